@@ -1,0 +1,70 @@
+// The kiosk's controller: turns keys and tapped intents into session transitions, stores each
+// rating before the session may acknowledge it, and takes the kiosk out of service (and back)
+// when storage fails (and recovers). No SDL, no ImGui: tests drive it directly.
+// UI thread only; the store it opens is its own single writer connection.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "kiosk/config/kiosk_config.hpp"
+#include "kiosk/core/intent.hpp"
+#include "kiosk/core/session.hpp"
+#include "kiosk/store/vote_store.hpp"
+#include "wire/commitment_list.hpp"
+
+namespace kiosk::app {
+
+// What the app reports to the outside (main prints it; tests record it).
+class AppEvents {
+ public:
+  virtual ~AppEvents() = default;
+  // Called after the vote's transaction committed, at the moment the thanks screen is shown.
+  virtual void voteAcknowledged(const store::VoteRecord&) {}
+  virtual void storeFailed(std::string_view /*why*/) {}
+  virtual void storeRecovered() {}
+};
+
+using StoreOpener = std::function<std::unique_ptr<store::VoteStore>()>;
+
+class KioskApp {
+ public:
+  // How often a failed store is retried while the out-of-service screen shows.
+  static constexpr Millis kStoreRetry{5'000};
+
+  KioskApp(const config::KioskConfig& config, wire::CommitmentList list, StoreOpener openStore, const Clock& clock,
+           AppEvents& events);
+
+  const Session& session() const { return session_; }
+  const wire::CommitmentList& list() const { return list_; }
+  const KeyMap& keys() const { return config_.keys; }
+  store::VoteStore* store() { return store_.get(); }
+
+  // A key by its X11 keysym name; `columns` is the list's cards per row.
+  void onKey(std::string_view keyName, std::size_t columns);
+  void onIntent(const Intent& intent);
+  // Idle reset, thanks timeout, store retry. Call on every wake-up.
+  void tick();
+  std::optional<Instant> nextDeadline() const;
+
+ private:
+  void persist(const std::optional<PendingVote>& vote);
+  bool tryOpenStore();
+
+  const config::KioskConfig& config_;
+  wire::CommitmentList list_;
+  StoreOpener openStore_;
+  const Clock& clock_;
+  AppEvents& events_;
+  std::unique_ptr<store::VoteStore> store_;
+  Session session_;
+  Instant nextRetry_{};
+};
+
+std::vector<std::string> commitmentIds(const wire::CommitmentList& list);
+std::vector<std::string> reasonCodes(const wire::CommitmentList& list);
+
+}  // namespace kiosk::app

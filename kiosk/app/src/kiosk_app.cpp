@@ -1,0 +1,99 @@
+#include "kiosk/app/kiosk_app.hpp"
+
+#include "kiosk/core/time_bucket.hpp"
+
+namespace kiosk::app {
+
+std::vector<std::string> commitmentIds(const wire::CommitmentList& list) {
+  std::vector<std::string> ids;
+  ids.reserve(list.commitments.size());
+  for (const auto& c : list.commitments) ids.push_back(c.id);
+  return ids;
+}
+
+std::vector<std::string> reasonCodes(const wire::CommitmentList& list) {
+  std::vector<std::string> codes;
+  for (const auto& r : list.reasons) codes.push_back(r.code);
+  return codes;
+}
+
+KioskApp::KioskApp(const config::KioskConfig& config, wire::CommitmentList list, StoreOpener openStore,
+                   const Clock& clock, AppEvents& events)
+    : config_(config), list_(std::move(list)), openStore_(std::move(openStore)), clock_(clock), events_(events),
+      session_(config.session, commitmentIds(list_), reasonCodes(list_)) {
+  if (!tryOpenStore()) {
+    session_.storeFailed();
+    nextRetry_ = clock_.now() + kStoreRetry;
+  }
+}
+
+bool KioskApp::tryOpenStore() {
+  try {
+    if (!store_) store_ = openStore_();
+    if (store_->probeWritable()) return true;
+    events_.storeFailed("the vote database does not accept writes");
+  } catch (const std::exception& e) {
+    events_.storeFailed(e.what());
+  }
+  store_.reset();  // reopen from scratch next time: the file or its disk may have been replaced
+  return false;
+}
+
+void KioskApp::onKey(std::string_view keyName, std::size_t columns) {
+  const auto action = config_.keys.lookup(keyName);
+  if (!action) return;
+  persist(session_.key(*action, clock_.now(), columns));
+}
+
+void KioskApp::onIntent(const Intent& intent) {
+  const Instant now = clock_.now();
+  switch (intent.kind) {
+    case Intent::Kind::Start: session_.start(now); break;
+    case Intent::Kind::Open: session_.open(intent.index, now); break;
+    case Intent::Kind::Back: session_.back(now); break;
+    case Intent::Kind::Finish: session_.finish(now); break;
+    case Intent::Kind::Rate: persist(session_.rate(intent.rating, now)); break;
+    case Intent::Kind::ChooseReason: persist(session_.chooseReason(intent.index, now)); break;
+  }
+}
+
+void KioskApp::persist(const std::optional<PendingVote>& vote) {
+  if (!vote) return;
+  store::VoteRecord record{vote->commitmentId, list_.version, bucketLabel(clock_.wallNow(), config_.bucket),
+                           vote->rating,       vote->reason,  isCounted(vote->verdict)};
+  try {
+    if (!store_) throw std::runtime_error("the vote database is not open");
+    store_->record(record);
+  } catch (const std::exception& e) {
+    // Not stored means not acknowledged: the resident sees "out of service", never "thank you".
+    events_.storeFailed(e.what());
+    store_.reset();
+    session_.storeFailed();
+    nextRetry_ = clock_.now() + kStoreRetry;
+    return;
+  }
+  session_.voteStored(*vote, clock_.now());
+  events_.voteAcknowledged(record);
+}
+
+void KioskApp::tick() {
+  const Instant now = clock_.now();
+  if (session_.screen() == Screen::OutOfService) {
+    if (now < nextRetry_) return;
+    if (tryOpenStore()) {
+      session_.storeRecovered(now);
+      events_.storeRecovered();
+    } else {
+      nextRetry_ = now + kStoreRetry;
+    }
+    return;
+  }
+  session_.tick(now);
+}
+
+std::optional<Instant> KioskApp::nextDeadline() const {
+  if (session_.screen() == Screen::OutOfService) return nextRetry_;
+  return session_.nextDeadline();
+}
+
+}  // namespace kiosk::app

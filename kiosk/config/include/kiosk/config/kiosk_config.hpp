@@ -1,0 +1,46 @@
+// kiosk.toml: the settings of one kiosk, validated as a whole when loaded.
+// loadKioskConfig reads one file; the result is a plain value, safe to copy between threads.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+#include "kiosk/core/key_map.hpp"
+#include "kiosk/core/session.hpp"
+
+namespace kiosk::config {
+
+struct KioskConfig {
+  std::string kioskId = "kiosk-1";
+  std::filesystem::path dataDir;     // empty: $XDG_STATE_HOME/commitment-kiosk (or ~/.local/state/...)
+  std::filesystem::path listFile;    // the commitment list shown until sync installs a newer one
+  std::filesystem::path photoDir;    // where the list's `photo` file names are looked up
+  std::filesystem::path stringsDir;  // UI string tables, one <language>.toml each
+  std::string language = "zh-CN";
+  float textScale = 1.0f;
+  SessionConfig session;
+  std::chrono::minutes bucket{60};
+  KeyMap keys = KeyMap::defaults();
+};
+
+// Names the offending key, e.g. `timing.idle_timeout_s: must be between 10 and 3600 (found 3)`.
+class ConfigError : public std::runtime_error {
+ public:
+  ConfigError(const std::string& key, const std::string& problem)
+      : std::runtime_error(key + ": " + problem), key_(key) {}
+  const std::string& key() const { return key_; }
+
+ private:
+  std::string key_;
+};
+
+// Relative paths in the file are taken relative to the file's own folder.
+KioskConfig loadKioskConfig(const std::filesystem::path& file);
+KioskConfig parseKioskConfig(std::string_view toml, const std::filesystem::path& baseDir);
+
+// The default data directory for this user (XDG state dir).
+std::filesystem::path defaultDataDir();
+
+}  // namespace kiosk::config

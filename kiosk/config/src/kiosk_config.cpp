@@ -1,0 +1,162 @@
+#include "kiosk/config/kiosk_config.hpp"
+
+#include <toml++/toml.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "kiosk/core/time_bucket.hpp"
+
+namespace kiosk::config {
+
+namespace {
+
+std::string keyPath(std::string_view table, std::string_view key) { return std::string(table) + "." + std::string(key); }
+
+// Rejects keys the kiosk does not know: a typo must not silently fall back to a default.
+void rejectUnknownKeys(const toml::table& t, std::string_view tableName, const std::set<std::string_view>& known) {
+  for (const auto& [k, v] : t) {
+    if (known.count(k.str()) == 0)
+      throw ConfigError(tableName.empty() ? std::string(k.str()) : keyPath(tableName, k.str()), "unknown key");
+  }
+}
+
+const toml::table* subtable(const toml::table& root, std::string_view name) {
+  const toml::node* node = root.get(name);
+  if (!node) return nullptr;
+  if (!node->is_table()) throw ConfigError(std::string(name), "must be a table");
+  return node->as_table();
+}
+
+std::optional<std::string> getString(const toml::table* t, std::string_view table, std::string_view key) {
+  if (!t) return std::nullopt;
+  const toml::node* n = t->get(key);
+  if (!n) return std::nullopt;
+  if (!n->is_string()) throw ConfigError(keyPath(table, key), "must be a string");
+  return n->value<std::string>();
+}
+
+std::optional<std::int64_t> getInt(const toml::table* t, std::string_view table, std::string_view key,
+                                   std::int64_t lo, std::int64_t hi) {
+  if (!t) return std::nullopt;
+  const toml::node* n = t->get(key);
+  if (!n) return std::nullopt;
+  if (!n->is_integer()) throw ConfigError(keyPath(table, key), "must be a whole number");
+  const auto v = *n->value<std::int64_t>();
+  if (v < lo || v > hi)
+    throw ConfigError(keyPath(table, key), "must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
+                                               " (found " + std::to_string(v) + ")");
+  return v;
+}
+
+std::filesystem::path resolve(const std::filesystem::path& base, const std::string& p) {
+  std::filesystem::path path(p);
+  return path.is_absolute() ? path : base / path;
+}
+
+}  // namespace
+
+std::filesystem::path defaultDataDir() {
+  if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "commitment-kiosk";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::filesystem::path(home) / ".local/state/commitment-kiosk";
+  return std::filesystem::path("/var/lib/commitment-kiosk");
+}
+
+KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path& baseDir) {
+  toml::table root;
+  try {
+    root = toml::parse(text);
+  } catch (const toml::parse_error& e) {
+    std::ostringstream where;
+    where << "line " << e.source().begin.line << ", column " << e.source().begin.column;
+    throw ConfigError(where.str(), std::string(e.description()));
+  }
+  rejectUnknownKeys(root, "", {"kiosk", "timing", "ratings", "keys", "display"});
+
+  KioskConfig c;
+  c.stringsDir = baseDir / "strings";
+
+  const toml::table* kiosk = subtable(root, "kiosk");
+  if (kiosk) rejectUnknownKeys(*kiosk, "kiosk", {"id", "data_dir", "list", "photo_dir", "strings_dir"});
+  if (auto id = getString(kiosk, "kiosk", "id")) {
+    if (id->empty() || id->size() > 64) throw ConfigError("kiosk.id", "must be 1-64 characters");
+    c.kioskId = *id;
+  }
+  if (auto d = getString(kiosk, "kiosk", "data_dir"); d && !d->empty()) c.dataDir = resolve(baseDir, *d);
+  if (auto l = getString(kiosk, "kiosk", "list")) c.listFile = resolve(baseDir, *l);
+  if (auto p = getString(kiosk, "kiosk", "photo_dir")) c.photoDir = resolve(baseDir, *p);
+  if (auto s = getString(kiosk, "kiosk", "strings_dir")) c.stringsDir = resolve(baseDir, *s);
+  if (c.listFile.empty()) throw ConfigError("kiosk.list", "is required (path of the commitment list JSON)");
+  if (c.photoDir.empty()) c.photoDir = c.listFile.parent_path() / "photos";
+
+  const toml::table* timing = subtable(root, "timing");
+  if (timing)
+    rejectUnknownKeys(*timing, "timing", {"idle_timeout_s", "response_interval_s", "thanks_s", "time_bucket_min"});
+  if (auto v = getInt(timing, "timing", "idle_timeout_s", 10, 3600)) c.session.idleTimeout = std::chrono::seconds(*v);
+  if (auto v = getInt(timing, "timing", "response_interval_s", 0, 600))
+    c.session.responseInterval = std::chrono::seconds(*v);
+  if (auto v = getInt(timing, "timing", "thanks_s", 1, 30)) c.session.thanksDuration = std::chrono::seconds(*v);
+  if (auto v = getInt(timing, "timing", "time_bucket_min", 1, 1440)) {
+    c.bucket = std::chrono::minutes(*v);
+    if (!isValidBucket(c.bucket))
+      throw ConfigError("timing.time_bucket_min", "must divide a day evenly (e.g. 15, 30, 60, 1440), found " +
+                                                      std::to_string(*v));
+  }
+
+  const toml::table* ratings = subtable(root, "ratings");
+  if (ratings) rejectUnknownKeys(*ratings, "ratings", {"poor_reason"});
+  if (auto m = getString(ratings, "ratings", "poor_reason")) {
+    auto mode = reasonModeFromString(*m);
+    if (!mode) throw ConfigError("ratings.poor_reason", "must be off, optional or required (found \"" + *m + "\")");
+    c.session.reasonMode = *mode;
+  }
+
+  const toml::table* display = subtable(root, "display");
+  if (display) rejectUnknownKeys(*display, "display", {"language", "text_scale"});
+  if (auto lang = getString(display, "display", "language")) c.language = *lang;
+  if (display) {
+    if (const toml::node* n = display->get("text_scale")) {
+      auto v = n->value<double>();
+      if (!v || !(n->is_floating_point() || n->is_integer()))
+        throw ConfigError("display.text_scale", "must be a number");
+      if (*v < 0.5 || *v > 3.0)
+        throw ConfigError("display.text_scale", "must be between 0.5 and 3.0 (found " + std::to_string(*v) + ")");
+      c.textScale = static_cast<float>(*v);
+    }
+  }
+
+  if (const toml::table* keys = subtable(root, "keys")) {
+    for (const auto& [k, v] : *keys) {
+      const std::string key = keyPath("keys", k.str());
+      auto action = actionFromString(k.str());
+      if (!action) throw ConfigError(key, "unknown action (expected good, fair, poor, up, down, left, right, select, back)");
+      const toml::array* arr = v.as_array();
+      if (!arr) throw ConfigError(key, "must be an array of key names, e.g. [\"1\", \"KP_1\"]");
+      std::vector<std::string> names;
+      for (const auto& item : *arr) {
+        auto s = item.value<std::string>();
+        if (!s || s->empty()) throw ConfigError(key, "must contain only non-empty key names");
+        names.push_back(*s);
+      }
+      c.keys.bind(*action, names);
+    }
+  }
+  return c;
+}
+
+KioskConfig loadKioskConfig(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ConfigError(file.string(), "cannot read the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  try {
+    return parseKioskConfig(text.str(), std::filesystem::absolute(file).parent_path());
+  } catch (const ConfigError& e) {
+    throw ConfigError(file.string() + ": " + e.key(), std::string(e.what()).substr(e.key().size() + 2));
+  }
+}
+
+}  // namespace kiosk::config

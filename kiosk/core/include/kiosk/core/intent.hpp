@@ -1,0 +1,25 @@
+// What a resident asked for by tapping: produced by the views, carried out by the app.
+// A plain value, so the app and its tests need no UI library.
+#pragma once
+
+#include <cstddef>
+
+#include "kiosk/core/rating.hpp"
+
+namespace kiosk {
+
+struct Intent {
+  enum class Kind { Start, Open, Back, Finish, Rate, ChooseReason };
+  Kind kind = Kind::Start;
+  std::size_t index = 0;  // Open: commitment index; ChooseReason: option index
+  Rating rating = Rating::Good;
+
+  static Intent start() { return {Kind::Start, 0, Rating::Good}; }
+  static Intent open(std::size_t i) { return {Kind::Open, i, Rating::Good}; }
+  static Intent back() { return {Kind::Back, 0, Rating::Good}; }
+  static Intent finish() { return {Kind::Finish, 0, Rating::Good}; }
+  static Intent rate(Rating r) { return {Kind::Rate, 0, r}; }
+  static Intent chooseReason(std::size_t option) { return {Kind::ChooseReason, option, Rating::Good}; }
+};
+
+}  // namespace kiosk

@@ -1,0 +1,33 @@
+// Maps key names (X11 keysym spelling: "1", "KP_1", "Return", "Escape", "Up") to resident actions,
+// so a keypad or a 3-button USB evaluator drives the kiosk. Immutable after construction.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kiosk {
+
+enum class Action { Good, Fair, Poor, Up, Down, Left, Right, Select, Back };
+
+std::string_view toString(Action a);  // the config key: "good", "up", "select", ...
+std::optional<Action> actionFromString(std::string_view s);
+const std::vector<Action>& allActions();
+
+class KeyMap {
+ public:
+  // 1/KP_1 good, 2/KP_2 fair, 3/KP_3 poor, arrows, Return/KP_Enter select, Escape/BackSpace back.
+  static KeyMap defaults();
+
+  // Replaces every key bound to `action` with `keys`; a key bound twice keeps its last action.
+  void bind(Action action, const std::vector<std::string>& keys);
+  std::optional<Action> lookup(std::string_view keyName) const;
+  std::vector<std::string> keysFor(Action action) const;
+
+ private:
+  std::map<std::string, Action, std::less<>> byKey_;
+};
+
+}  // namespace kiosk

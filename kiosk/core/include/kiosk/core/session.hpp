@@ -1,0 +1,99 @@
+// The resident's session as a pure state machine: which screen is shown, what a tap or key does,
+// when the kiosk returns to the attract screen, and which ratings count. No I/O: the caller stores
+// a PendingVote and reports back, so a vote is acknowledged only after it is durable.
+// Single-threaded (owned by the app on the UI thread); time is always passed in.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/clock.hpp"
+#include "kiosk/core/key_map.hpp"
+#include "kiosk/core/rating.hpp"
+#include "kiosk/core/vote_policy.hpp"
+
+namespace kiosk {
+
+enum class Screen { Attract, List, Detail, Reason, Thanks, OutOfService };
+
+std::string_view toString(Screen s);
+
+struct SessionConfig {
+  Millis idleTimeout{60'000};
+  Millis responseInterval{5'000};
+  Millis thanksDuration{3'000};
+  ReasonMode reasonMode = ReasonMode::Optional;
+};
+
+// A rating that must be stored before the session may acknowledge it.
+struct PendingVote {
+  std::size_t commitment = 0;  // index into the current list
+  std::string commitmentId;
+  Rating rating = Rating::Good;
+  std::optional<std::string> reason;
+  Verdict verdict = Verdict::Counted;
+};
+
+class Session {
+ public:
+  Session(SessionConfig config, std::vector<std::string> commitmentIds, std::vector<std::string> reasonCodes);
+
+  Screen screen() const { return screen_; }
+  std::size_t focus() const { return focus_; }        // the highlighted card on the list screen
+  std::size_t current() const { return current_; }    // the commitment of Detail / Reason / Thanks
+  std::size_t reasonFocus() const { return reasonFocus_; }
+  std::size_t reasonOptionCount() const;              // reasons, plus "skip" when optional
+  bool reasonRequired() const { return config_.reasonMode == ReasonMode::Required; }
+  std::optional<Verdict> lastVerdict() const { return lastVerdict_; }
+  std::optional<Rating> pendingRating() const { return pendingRating_; }
+  std::size_t commitmentCount() const { return ids_.size(); }
+  // Increments whenever a new resident's session begins; views reset scroll and modes on change.
+  std::uint64_t generation() const { return generation_; }
+
+  // Resident input. Every call counts as activity for the idle timeout.
+  void start(Instant now);
+  void open(std::size_t index, Instant now);
+  void back(Instant now);
+  void finish(Instant now);
+  std::optional<PendingVote> rate(Rating rating, Instant now);
+  // `option` indexes reasonOptionCount(); the last option is "skip" when reasons are optional.
+  std::optional<PendingVote> chooseReason(std::size_t option, Instant now);
+  // Keyboard / keypad: `columns` is how many cards a row of the list holds (for Up/Down).
+  std::optional<PendingVote> key(Action action, Instant now, std::size_t columns);
+
+  // Outcome of storing a PendingVote.
+  void voteStored(const PendingVote& vote, Instant now);
+  void storeFailed();
+  void storeRecovered(Instant now);
+
+  // Installs a new list; a resident mid-session is sent back to the attract screen.
+  void replaceList(std::vector<std::string> commitmentIds, std::vector<std::string> reasonCodes);
+
+  // Time-driven transitions: thanks auto-return and idle reset.
+  void tick(Instant now);
+  // When tick() next has something to do; nullopt when nothing is scheduled.
+  std::optional<Instant> nextDeadline() const;
+
+ private:
+  void touch(Instant now) { lastActivity_ = now; }
+  void toAttract();
+  std::optional<PendingVote> makeVote(Rating rating, std::optional<std::string> reason, Instant now) const;
+
+  SessionConfig config_;
+  std::vector<std::string> ids_;
+  std::vector<std::string> reasons_;
+  VotePolicy policy_;
+  Screen screen_ = Screen::Attract;
+  std::size_t focus_ = 0;
+  std::size_t current_ = 0;
+  std::size_t reasonFocus_ = 0;
+  std::optional<Rating> pendingRating_;
+  std::optional<Verdict> lastVerdict_;
+  Instant lastActivity_{};
+  Instant thanksUntil_{};
+  std::uint64_t generation_ = 0;
+};
+
+}  // namespace kiosk

@@ -1,0 +1,204 @@
+#include "kiosk/core/session.hpp"
+
+#include <algorithm>
+
+namespace kiosk {
+
+std::string_view toString(Screen s) {
+  switch (s) {
+    case Screen::Attract: return "attract";
+    case Screen::List: return "list";
+    case Screen::Detail: return "detail";
+    case Screen::Reason: return "reason";
+    case Screen::Thanks: return "thanks";
+    case Screen::OutOfService: return "out_of_service";
+  }
+  return "attract";
+}
+
+Session::Session(SessionConfig config, std::vector<std::string> commitmentIds, std::vector<std::string> reasonCodes)
+    : config_(config), ids_(std::move(commitmentIds)), reasons_(std::move(reasonCodes)),
+      policy_(config.responseInterval) {}
+
+std::size_t Session::reasonOptionCount() const {
+  return reasons_.size() + (config_.reasonMode == ReasonMode::Optional ? 1 : 0);
+}
+
+void Session::toAttract() {
+  screen_ = Screen::Attract;
+  focus_ = 0;
+  pendingRating_.reset();
+  lastVerdict_.reset();
+  policy_.newSession();
+}
+
+void Session::start(Instant now) {
+  if (screen_ != Screen::Attract || ids_.empty()) return;
+  touch(now);
+  ++generation_;
+  policy_.newSession();
+  screen_ = Screen::List;
+  focus_ = 0;
+}
+
+void Session::open(std::size_t index, Instant now) {
+  if (screen_ != Screen::List || index >= ids_.size()) return;
+  touch(now);
+  focus_ = index;
+  current_ = index;
+  screen_ = Screen::Detail;
+}
+
+void Session::back(Instant now) {
+  touch(now);
+  switch (screen_) {
+    case Screen::List: toAttract(); break;
+    case Screen::Detail:
+    case Screen::Thanks: screen_ = Screen::List; break;
+    case Screen::Reason:
+      pendingRating_.reset();
+      screen_ = Screen::Detail;
+      break;
+    case Screen::Attract:
+    case Screen::OutOfService: break;
+  }
+}
+
+void Session::finish(Instant now) {
+  if (screen_ == Screen::OutOfService || screen_ == Screen::Attract) return;
+  touch(now);
+  toAttract();
+}
+
+std::optional<PendingVote> Session::makeVote(Rating rating, std::optional<std::string> reason, Instant now) const {
+  PendingVote v;
+  v.commitment = current_;
+  v.commitmentId = ids_[current_];
+  v.rating = rating;
+  v.reason = std::move(reason);
+  v.verdict = policy_.judge(v.commitmentId, now);
+  return v;
+}
+
+std::optional<PendingVote> Session::rate(Rating rating, Instant now) {
+  touch(now);
+  if (screen_ == Screen::Thanks) {
+    // Another press right after a vote (a bouncing evaluator, an impatient hand): kept for audit.
+    return makeVote(rating, std::nullopt, now);
+  }
+  if (screen_ != Screen::Detail) return std::nullopt;
+  if (rating == Rating::Poor && config_.reasonMode != ReasonMode::Off && !reasons_.empty() &&
+      isCounted(policy_.judge(ids_[current_], now))) {
+    pendingRating_ = rating;
+    reasonFocus_ = 0;
+    screen_ = Screen::Reason;
+    return std::nullopt;
+  }
+  return makeVote(rating, std::nullopt, now);
+}
+
+std::optional<PendingVote> Session::chooseReason(std::size_t option, Instant now) {
+  if (screen_ != Screen::Reason || !pendingRating_ || option >= reasonOptionCount()) return std::nullopt;
+  touch(now);
+  std::optional<std::string> reason;
+  if (option < reasons_.size()) reason = reasons_[option];
+  return makeVote(*pendingRating_, std::move(reason), now);
+}
+
+std::optional<PendingVote> Session::key(Action action, Instant now, std::size_t columns) {
+  columns = std::max<std::size_t>(columns, 1);
+  const auto step = [&](std::size_t& value, std::size_t count, long delta) {
+    if (count == 0) return;
+    const long next = std::clamp(static_cast<long>(value) + delta, 0L, static_cast<long>(count) - 1);
+    value = static_cast<std::size_t>(next);
+  };
+  switch (screen_) {
+    case Screen::Attract:
+      start(now);
+      return std::nullopt;
+    case Screen::List:
+      touch(now);
+      switch (action) {
+        case Action::Left: step(focus_, ids_.size(), -1); break;
+        case Action::Right: step(focus_, ids_.size(), 1); break;
+        case Action::Up: step(focus_, ids_.size(), -static_cast<long>(columns)); break;
+        case Action::Down: step(focus_, ids_.size(), static_cast<long>(columns)); break;
+        case Action::Select: open(focus_, now); break;
+        case Action::Back: back(now); break;
+        default: break;
+      }
+      return std::nullopt;
+    case Screen::Detail:
+    case Screen::Thanks:
+      switch (action) {
+        case Action::Good: return rate(Rating::Good, now);
+        case Action::Fair: return rate(Rating::Fair, now);
+        case Action::Poor: return rate(Rating::Poor, now);
+        case Action::Back: back(now); break;
+        case Action::Select:
+          if (screen_ == Screen::Thanks) back(now);
+          else touch(now);
+          break;
+        default: touch(now); break;
+      }
+      return std::nullopt;
+    case Screen::Reason:
+      touch(now);
+      switch (action) {
+        case Action::Up: step(reasonFocus_, reasonOptionCount(), -1); break;
+        case Action::Down: step(reasonFocus_, reasonOptionCount(), 1); break;
+        case Action::Select: return chooseReason(reasonFocus_, now);
+        case Action::Back: back(now); break;
+        default: break;
+      }
+      return std::nullopt;
+    case Screen::OutOfService: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+void Session::voteStored(const PendingVote& vote, Instant now) {
+  policy_.remember(vote.commitmentId, vote.verdict, now);
+  pendingRating_.reset();
+  lastVerdict_ = vote.verdict;
+  current_ = vote.commitment;
+  screen_ = Screen::Thanks;
+  touch(now);
+  thanksUntil_ = now + config_.thanksDuration;
+}
+
+void Session::storeFailed() {
+  pendingRating_.reset();
+  screen_ = Screen::OutOfService;
+}
+
+void Session::storeRecovered(Instant now) {
+  if (screen_ != Screen::OutOfService) return;
+  touch(now);
+  toAttract();
+}
+
+void Session::replaceList(std::vector<std::string> commitmentIds, std::vector<std::string> reasonCodes) {
+  ids_ = std::move(commitmentIds);
+  reasons_ = std::move(reasonCodes);
+  current_ = 0;
+  if (screen_ != Screen::OutOfService) toAttract();
+}
+
+void Session::tick(Instant now) {
+  if (screen_ == Screen::Attract || screen_ == Screen::OutOfService) return;
+  if (now - lastActivity_ >= config_.idleTimeout) {
+    toAttract();
+    return;
+  }
+  if (screen_ == Screen::Thanks && now >= thanksUntil_) screen_ = Screen::List;
+}
+
+std::optional<Instant> Session::nextDeadline() const {
+  if (screen_ == Screen::Attract || screen_ == Screen::OutOfService) return std::nullopt;
+  const Instant idle = lastActivity_ + config_.idleTimeout;
+  if (screen_ == Screen::Thanks) return std::min(idle, thanksUntil_);
+  return idle;
+}
+
+}  // namespace kiosk

@@ -1,0 +1,184 @@
+// kiosk: the resident-facing touch app. Reads top to bottom: options, config, list, store, window,
+// then an event-driven loop that renders only when something changed.
+#include <imgui.h>
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+
+#include "kiosk/app/kiosk_app.hpp"
+#include "kiosk/app/list_source.hpp"
+#include "kiosk/config/kiosk_config.hpp"
+#include "kiosk/config/string_table.hpp"
+#include "kiosk/platform/font_locator.hpp"
+#include "kiosk/platform/gl_photo_source.hpp"
+#include "kiosk/platform/sdl_gl_window.hpp"
+#include "kiosk/ui/kiosk_ui.hpp"
+
+namespace fs = std::filesystem;
+using namespace kiosk;
+
+namespace {
+
+constexpr int kExitUsage = 2;
+
+// Where config/ lives: next to an installed binary, else the source tree this was built from.
+fs::path productRoot() {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec && fs::exists(exe.parent_path().parent_path() / "share/commitment-kiosk/config/kiosk.toml"))
+    return exe.parent_path().parent_path() / "share/commitment-kiosk";
+  return KIOSK_SOURCE_ROOT;
+}
+
+// Lines on stdout are the kiosk's machine-readable journal (tests and the bench read them).
+void journal(const std::string& line) {
+  std::fputs((line + "\n").c_str(), stdout);
+  std::fflush(stdout);
+}
+
+class JournalEvents final : public app::AppEvents {
+ public:
+  void voteAcknowledged(const store::VoteRecord& v) override {
+    journal("vote-acknowledged commitment=" + v.commitmentId + " rating=" + std::string(toString(v.rating)) +
+            " counted=" + (v.counted ? "1" : "0") + " bucket=" + v.bucket);
+  }
+  void storeFailed(std::string_view why) override { std::cerr << "kiosk: storage failed: " << why << "\n"; }
+  void storeRecovered() override { journal("store-recovered"); }
+};
+
+std::optional<std::pair<int, int>> parseSize(const std::string& text) {
+  int w = 0, h = 0;
+  char x = 0;
+  if (std::sscanf(text.c_str(), "%d%c%d", &w, &x, &h) != 3 || x != 'x' || w < 320 || h < 240 || w > 8192 || h > 8192)
+    return std::nullopt;
+  return std::pair{w, h};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const auto started = std::chrono::steady_clock::now();
+
+  // 1. Options.
+  CLI::App cli{"Commitment-rating kiosk: residents rate public commitments good / fair / poor."};
+  std::string configFile, dataDir, windowed;
+  bool demo = false;
+  cli.add_option("--config", configFile, "kiosk.toml to use")->check(CLI::ExistingFile);
+  cli.add_flag("--demo", demo, "run with the demo list and config shipped in config/");
+  cli.add_option("--data-dir", dataDir, "where the vote database lives (overrides the config)");
+  cli.add_option("--windowed", windowed, "run in a window of WxH pixels instead of full-screen");
+  cli.set_version_flag("--version", std::string("kiosk ") + KIOSK_VERSION);
+  CLI11_PARSE(cli, argc, argv);
+  if (configFile.empty() && !demo) {
+    std::cerr << "kiosk: give --config FILE, or --demo to try the shipped demo\n";
+    return kExitUsage;
+  }
+  std::optional<std::pair<int, int>> windowSize;
+  if (!windowed.empty() && !(windowSize = parseSize(windowed))) {
+    std::cerr << "kiosk: --windowed must look like 1280x800, found \"" << windowed << "\"\n";
+    return kExitUsage;
+  }
+
+  // 2. Config, strings and the commitment list: any mistake is named and the kiosk does not start.
+  config::KioskConfig cfg;
+  config::StringTable strings;
+  wire::CommitmentList list;
+  try {
+    cfg = config::loadKioskConfig(configFile.empty() ? productRoot() / "config/kiosk.toml" : fs::path(configFile));
+    if (!dataDir.empty()) cfg.dataDir = dataDir;
+    if (cfg.dataDir.empty()) cfg.dataDir = config::defaultDataDir() / (demo ? "demo" : cfg.kioskId);
+    strings = config::StringTable::load(cfg.stringsDir, cfg.language);
+    list = app::loadListFile(cfg.listFile);
+  } catch (const config::ConfigError& e) {
+    std::cerr << "kiosk: bad configuration: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const wire::ListError& e) {
+    std::cerr << "kiosk: bad commitment list " << cfg.listFile.string() << ": " << e.what() << "\n";
+    return kExitUsage;
+  }
+
+  // 3. The vote store. If it cannot open, the kiosk still starts and shows "out of service".
+  std::error_code ec;
+  fs::create_directories(cfg.dataDir, ec);
+  const fs::path dbFile = cfg.dataDir / "kiosk.db";
+  SystemClock clock;
+  JournalEvents events;
+  app::KioskApp app(cfg, std::move(list), [dbFile] { return std::make_unique<store::VoteStore>(dbFile); }, clock,
+                    events);
+
+  // 4. Window, renderer, font.
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // a kiosk keeps no window layout between runs
+  ui::FontFile font;
+  std::optional<platform::SdlGlWindow> window;
+  try {
+    font = platform::readFontFile(platform::locateFont());
+    platform::WindowOptions options;
+    if (windowSize) options = {false, windowSize->first, windowSize->second, "Commitment rating"};
+    window.emplace(options);
+  } catch (const std::exception& e) {
+    std::cerr << "kiosk: cannot start the display: " << e.what() << "\n";
+    return 1;
+  }
+  platform::GlPhotoSource photos(cfg.photoDir);
+  ui::KioskUi ui(strings, app.keys(), &photos);
+  ui::InputQueue input;
+
+  // 5. The loop: sleep in the OS until input or the next deadline, render only when needed.
+  int framesToRender = 2;  // ImGui settles layout-dependent state over two frames
+  bool firstFrame = true;
+  Screen shownScreen = app.session().screen();
+  auto lastFrame = std::chrono::steady_clock::now();
+  for (bool running = true; running;) {
+    int timeoutMs = -1;
+    if (framesToRender > 0 || !input.empty()) {
+      timeoutMs = 0;
+    } else if (auto deadline = app.nextDeadline()) {
+      const auto left = std::chrono::duration_cast<Millis>(*deadline - clock.now()).count();
+      timeoutMs = static_cast<int>(std::clamp<long long>(left + 1, 0, 60'000));
+    }
+    const platform::PlatformEvents ev = window->wait(timeoutMs);
+    if (ev.quit) running = false;
+    for (const auto& p : ev.pointer) input.push(p);
+    for (const auto& key : ev.keys) app.onKey(key, ui.listColumns());
+    if (ev.any()) framesToRender = std::max(framesToRender, 2);
+    app.tick();
+    if (app.session().screen() != shownScreen) {
+      shownScreen = app.session().screen();
+      journal("screen " + std::string(toString(shownScreen)));
+      framesToRender = std::max(framesToRender, 2);
+    }
+    if (framesToRender == 0 && input.empty()) continue;
+
+    int w = 0, h = 0;
+    window->size(w, h);
+    ui.setDisplay(static_cast<float>(w), static_cast<float>(h), cfg.textScale);
+    if (ui.ensureFonts(font, app.list())) window->uploadFonts();
+    const auto now = std::chrono::steady_clock::now();
+    const float dt = std::chrono::duration<float>(now - lastFrame).count();
+    lastFrame = now;
+    window->beginFrame();
+    if (auto intent = ui.frame(app.session(), app.list(), input.nextFrame(), dt)) {
+      app.onIntent(*intent);
+      framesToRender = std::max(framesToRender, 2);
+    }
+    window->present(ImGui::GetDrawData());
+    framesToRender = std::max(0, framesToRender - 1);
+    if (firstFrame) {
+      firstFrame = false;
+      const auto ms = std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - started).count();
+      journal("ready window=" + std::to_string(w) + "x" + std::to_string(h) + " glyphs=" +
+              std::to_string(ui.glyphCount()) + " first_frame_ms=" + std::to_string(ms));
+    }
+  }
+
+  window.reset();
+  ImGui::DestroyContext();
+  return 0;
+}

@@ -1,0 +1,60 @@
+// The kiosk's window: SDL2 + an OpenGL 3 context + Dear ImGui's OpenGL3 renderer. Translates SDL
+// events into pointer events and key names and blocks in SDL_WaitEventTimeout, so an idle kiosk
+// uses no CPU. The only code that sees SDL or GL. Main thread only.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "kiosk/ui/input_queue.hpp"
+
+struct SDL_Window;
+struct ImDrawData;
+
+namespace kiosk::platform {
+
+struct WindowOptions {
+  bool fullscreen = true;  // desktop full-screen; otherwise a window of width x height
+  int width = 1920;
+  int height = 1080;
+  std::string title = "Commitment rating";
+};
+
+// What happened while waiting, in order of arrival.
+struct PlatformEvents {
+  std::vector<ui::PointerEvent> pointer;
+  std::vector<std::string> keys;  // X11 keysym names of key presses (repeats dropped)
+  bool quit = false;
+  bool resized = false;
+  bool exposed = false;  // the window needs repainting (uncovered, shown)
+  bool any() const { return quit || resized || exposed || !pointer.empty() || !keys.empty(); }
+};
+
+class SdlGlWindow {
+ public:
+  // Creates SDL, the window, the GL context and the ImGui OpenGL3 renderer. An ImGui context
+  // must exist already. Throws std::runtime_error naming what failed.
+  explicit SdlGlWindow(const WindowOptions& options);
+  ~SdlGlWindow();
+  SdlGlWindow(const SdlGlWindow&) = delete;
+  SdlGlWindow& operator=(const SdlGlWindow&) = delete;
+
+  // Blocks until an event arrives or `timeoutMs` passes (-1: no timeout, 0: poll), then drains
+  // everything pending.
+  PlatformEvents wait(int timeoutMs);
+
+  void size(int& width, int& height) const;
+  // Re-uploads ImGui's font atlas after a rebuild and frees its CPU copy.
+  void uploadFonts();
+  void beginFrame();
+  void present(ImDrawData* drawData);
+  // Writes the last presented frame as PNG (front buffer read back); false on failure.
+  bool screenshot(const std::filesystem::path& png);
+
+ private:
+  SDL_Window* window_ = nullptr;
+  void* gl_ = nullptr;
+};
+
+}  // namespace kiosk::platform

@@ -1,0 +1,123 @@
+#include "kiosk/platform/sdl_gl_window.hpp"
+
+#include <SDL.h>
+#include <SDL_opengl.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <stb_image_write.h>
+
+#include <stdexcept>
+#include <vector>
+
+#include "kiosk/platform/key_names.hpp"
+
+namespace kiosk::platform {
+
+namespace {
+[[noreturn]] void sdlFail(const std::string& what) { throw std::runtime_error(what + ": " + SDL_GetError()); }
+
+void translate(const SDL_Event& e, PlatformEvents& out) {
+  using Kind = ui::PointerEvent::Kind;
+  switch (e.type) {
+    case SDL_QUIT: out.quit = true; break;
+    case SDL_WINDOWEVENT:
+      if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) out.resized = true;
+      if (e.window.event == SDL_WINDOWEVENT_EXPOSED || e.window.event == SDL_WINDOWEVENT_SHOWN) out.exposed = true;
+      break;
+    case SDL_MOUSEMOTION:
+      out.pointer.push_back({Kind::Move, {static_cast<float>(e.motion.x), static_cast<float>(e.motion.y)}, 0});
+      break;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+      // Touch arrives here too (SDL turns the first finger into the left button).
+      if (e.button.button == SDL_BUTTON_LEFT)
+        out.pointer.push_back({e.type == SDL_MOUSEBUTTONDOWN ? Kind::Down : Kind::Up,
+                               {static_cast<float>(e.button.x), static_cast<float>(e.button.y)}, 0});
+      break;
+    case SDL_MOUSEWHEEL: {
+      int x = 0, y = 0;
+      SDL_GetMouseState(&x, &y);
+      out.pointer.push_back({Kind::Wheel, {static_cast<float>(x), static_cast<float>(y)}, e.wheel.preciseY});
+      break;
+    }
+    case SDL_KEYDOWN:
+      if (!e.key.repeat) {
+        if (std::string name = keyName(e.key.keysym); !name.empty()) out.keys.push_back(std::move(name));
+      }
+      break;
+    default: break;
+  }
+}
+}  // namespace
+
+SdlGlWindow::SdlGlWindow(const WindowOptions& options) {
+  // A kiosk must never let the display blank or sleep while residents may walk up.
+  SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+  SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) sdlFail("SDL_Init");
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_RESIZABLE;
+  if (options.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+  window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width,
+                             options.height, flags);
+  if (!window_) sdlFail("SDL_CreateWindow");
+  gl_ = SDL_GL_CreateContext(window_);
+  if (!gl_) sdlFail("SDL_GL_CreateContext");
+  SDL_GL_MakeCurrent(window_, gl_);
+  SDL_GL_SetSwapInterval(1);  // may fail (e.g. under Xvfb); the loop is event-driven either way
+  if (!ImGui_ImplOpenGL3_Init("#version 130")) throw std::runtime_error("ImGui OpenGL3 renderer failed to start");
+}
+
+SdlGlWindow::~SdlGlWindow() {
+  ImGui_ImplOpenGL3_Shutdown();
+  if (gl_) SDL_GL_DeleteContext(gl_);
+  if (window_) SDL_DestroyWindow(window_);
+  SDL_Quit();
+}
+
+PlatformEvents SdlGlWindow::wait(int timeoutMs) {
+  PlatformEvents out;
+  SDL_Event e;
+  const int got = timeoutMs < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeoutMs);
+  if (got) {
+    translate(e, out);
+    while (SDL_PollEvent(&e)) translate(e, out);
+  }
+  return out;
+}
+
+void SdlGlWindow::size(int& width, int& height) const { SDL_GL_GetDrawableSize(window_, &width, &height); }
+
+void SdlGlWindow::uploadFonts() {
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  ImGui::GetIO().Fonts->ClearTexData();  // the GPU has it now; keep RSS down
+}
+
+void SdlGlWindow::beginFrame() { ImGui_ImplOpenGL3_NewFrame(); }
+
+void SdlGlWindow::present(ImDrawData* drawData) {
+  int w = 0, h = 0;
+  size(w, h);
+  glViewport(0, 0, w, h);
+  glClearColor(0, 0, 0, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(drawData);
+  SDL_GL_SwapWindow(window_);
+}
+
+bool SdlGlWindow::screenshot(const std::filesystem::path& png) {
+  int w = 0, h = 0;
+  size(w, h);
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
+  glReadBuffer(GL_FRONT);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  stbi_flip_vertically_on_write(1);  // GL rows run bottom-up
+  return stbi_write_png(png.c_str(), w, h, 4, pixels.data(), w * 4) != 0;
+}
+
+}  // namespace kiosk::platform

@@ -1,0 +1,84 @@
+// Thin RAII over the SQLite C API: a connection, prepared statements, and a transaction that rolls
+// back unless committed. A Database is used by one thread at a time; errors throw SqliteError.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace kiosk::sql {
+
+class SqliteError : public std::runtime_error {
+ public:
+  SqliteError(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
+  int code() const { return code_; }  // SQLite's extended result code
+
+ private:
+  int code_;
+};
+
+class Database {
+ public:
+  // Opens (creating if needed) a read-write database file.
+  explicit Database(const std::filesystem::path& file);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  void exec(std::string_view sql);
+  sqlite3* handle() const { return db_; }
+  std::int64_t changes() const;
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+class Statement {
+ public:
+  Statement(Database& db, std::string_view sql);
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, std::string_view value);
+  Statement& bindNull(int index);
+  Statement& bindOptional(int index, const std::optional<std::string>& value);  // NULL when empty
+
+  // Advances; true while a row is available.
+  bool step();
+  // Runs a statement that returns no rows, then resets it for reuse.
+  void run();
+  void reset();
+
+  std::int64_t columnInt(int col) const;
+  std::string columnText(int col) const;
+  bool columnIsNull(int col) const;
+
+ private:
+  Database& db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+// BEGIN IMMEDIATE on construction (takes the write lock up front, so no deadlock on upgrade);
+// ROLLBACK on destruction unless commit() returned.
+class Transaction {
+ public:
+  explicit Transaction(Database& db);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+
+ private:
+  Database& db_;
+  bool done_ = false;
+};
+
+}  // namespace kiosk::sql

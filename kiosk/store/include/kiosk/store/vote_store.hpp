@@ -1,0 +1,77 @@
+// The kiosk's durable vote store: one SQLite file in WAL mode with synchronous=FULL, one writer
+// connection (enforced with a lock file), migrated on open. record() returns only after COMMIT.
+// Owned by the UI thread's app; not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/rating.hpp"
+#include "kiosk/store/sqlite.hpp"
+
+namespace kiosk::store {
+
+// Everything stored about one rating: no time finer than the bucket, nothing about the person.
+struct VoteRecord {
+  std::string commitmentId;
+  std::int64_t listVersion = 0;
+  std::string bucket;
+  Rating rating = Rating::Good;
+  std::optional<std::string> reason;
+  bool counted = true;  // false: a filtered tap, kept for audit only
+};
+
+struct TallyRow {
+  std::string commitmentId;
+  Rating rating = Rating::Good;
+  std::int64_t n = 0;
+};
+
+class VoteStore {
+ public:
+  // Opens or creates `file`. Throws sql::SqliteError (with the reason) if it cannot be used,
+  // including when another process already holds it.
+  explicit VoteStore(const std::filesystem::path& file);
+  ~VoteStore();
+  VoteStore(const VoteStore&) = delete;
+  VoteStore& operator=(const VoteStore&) = delete;
+
+  // Adds one vote or filtered tap and commits. Throws on any storage error; nothing is then added.
+  void record(const VoteRecord& vote);
+
+  // Counted votes per commitment and rating (the local_tally view).
+  std::vector<TallyRow> localTally();
+  std::int64_t filteredTotal();
+
+  // A real write that is rolled back: true when the disk takes writes again after a failure.
+  bool probeWritable() noexcept;
+
+  // Made once when the database is created; distinguishes a re-installed kiosk's batches.
+  std::string epoch();
+  sql::Database& database() { return db_; }
+
+ private:
+  class FileLock {
+   public:
+    explicit FileLock(const std::filesystem::path& file);
+    ~FileLock();
+    FileLock(const FileLock&) = delete;
+    FileLock& operator=(const FileLock&) = delete;
+
+   private:
+    int fd_ = -1;
+  };
+
+  FileLock lock_;
+  sql::Database db_;
+  // Prepared once the schema is migrated (hence optional): the hot path of every tap.
+  std::optional<sql::Statement> upsert_;
+};
+
+// A random RFC 4122 version-4 UUID from the OS's random source.
+std::string newUuid();
+
+}  // namespace kiosk::store

@@ -1,0 +1,59 @@
+#include "kiosk/store/schema.hpp"
+
+#include <string>
+
+#include "kiosk/store/sqlite.hpp"
+
+namespace kiosk::store {
+
+namespace {
+
+// v1: counts per commitment x list version x time bucket x rating x reason. No row ever holds
+// more about a vote than that, so nothing stored can be tied to a resident.
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE tally(
+  commitment_id TEXT    NOT NULL,
+  list_version  INTEGER NOT NULL,
+  bucket        TEXT    NOT NULL,
+  rating        TEXT    NOT NULL CHECK (rating IN ('good', 'fair', 'poor')),
+  reason        TEXT    NOT NULL DEFAULT '',
+  n             INTEGER NOT NULL DEFAULT 0 CHECK (n >= 0),
+  filtered      INTEGER NOT NULL DEFAULT 0 CHECK (filtered >= 0),
+  PRIMARY KEY (commitment_id, list_version, bucket, rating, reason)
+) WITHOUT ROWID;
+CREATE VIEW local_tally(commitment_id, rating, n) AS
+  SELECT commitment_id, rating, SUM(n) FROM tally GROUP BY commitment_id, rating HAVING SUM(n) > 0;
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all{{1, kV1}};
+  return all;
+}
+
+int latestSchemaVersion() { return migrations().back().version; }
+
+int schemaVersion(sql::Database& db) {
+  sql::Statement st(db, "PRAGMA user_version");
+  st.step();
+  return static_cast<int>(st.columnInt(0));
+}
+
+void migrate(sql::Database& db, int target) {
+  if (target < 0) target = latestSchemaVersion();
+  const int current = schemaVersion(db);
+  if (current > latestSchemaVersion())
+    throw sql::SqliteError(0, "database schema v" + std::to_string(current) + " is newer than this kiosk (v" +
+                                  std::to_string(latestSchemaVersion()) + "); refusing to touch it");
+  for (const Migration& m : migrations()) {
+    if (m.version <= current || m.version > target) continue;
+    sql::Transaction tx(db);
+    db.exec(m.sql);
+    db.exec("PRAGMA user_version = " + std::to_string(m.version));
+    tx.commit();
+  }
+}
+
+}  // namespace kiosk::store

@@ -1,0 +1,113 @@
+#include "kiosk/store/sqlite.hpp"
+
+#include <sqlite3.h>
+
+namespace kiosk::sql {
+
+namespace {
+[[noreturn]] void fail(sqlite3* db, int rc, std::string_view context) {
+  const char* msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  throw SqliteError(db ? sqlite3_extended_errcode(db) : rc, std::string(context) + ": " + msg);
+}
+}  // namespace
+
+Database::Database(const std::filesystem::path& file) {
+  const int rc = sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                 nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = "cannot open " + file.string() + ": " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw SqliteError(rc, msg);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+}
+
+Database::~Database() { sqlite3_close_v2(db_); }
+
+void Database::exec(std::string_view sql) {
+  char* err = nullptr;
+  const int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    throw SqliteError(sqlite3_extended_errcode(db_), "sql failed: " + msg);
+  }
+}
+
+std::int64_t Database::changes() const { return sqlite3_changes64(db_); }
+
+Statement::Statement(Database& db, std::string_view sql) : db_(db) {
+  const int rc = sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                    &stmt_, nullptr);
+  if (rc != SQLITE_OK) fail(db.handle(), rc, "prepare");
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::bind(int index, std::int64_t value) {
+  const int rc = sqlite3_bind_int64(stmt_, index, value);
+  if (rc != SQLITE_OK) fail(db_.handle(), rc, "bind");
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view value) {
+  const int rc = sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  if (rc != SQLITE_OK) fail(db_.handle(), rc, "bind");
+  return *this;
+}
+
+Statement& Statement::bindNull(int index) {
+  const int rc = sqlite3_bind_null(stmt_, index);
+  if (rc != SQLITE_OK) fail(db_.handle(), rc, "bind");
+  return *this;
+}
+
+Statement& Statement::bindOptional(int index, const std::optional<std::string>& value) {
+  return value ? bind(index, std::string_view(*value)) : bindNull(index);
+}
+
+bool Statement::step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  sqlite3_reset(stmt_);
+  fail(db_.handle(), rc, "step");
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+  reset();
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::int64_t Statement::columnInt(int col) const { return sqlite3_column_int64(stmt_, col); }
+
+std::string Statement::columnText(int col) const {
+  const auto* text = sqlite3_column_text(stmt_, col);
+  return text ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+              : std::string();
+}
+
+bool Statement::columnIsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+  if (!done_) {
+    // Best effort: after an I/O error SQLite may already have rolled back.
+    sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+}
+
+void Transaction::commit() {
+  db_.exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace kiosk::sql

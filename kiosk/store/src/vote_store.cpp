@@ -1,0 +1,122 @@
+#include "kiosk/store/vote_store.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+
+#include "kiosk/store/schema.hpp"
+
+namespace kiosk::store {
+
+namespace {
+
+constexpr std::string_view kUpsert = R"sql(
+INSERT INTO tally(commitment_id, list_version, bucket, rating, reason, n, filtered)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+ON CONFLICT(commitment_id, list_version, bucket, rating, reason)
+DO UPDATE SET n = n + excluded.n, filtered = filtered + excluded.filtered
+)sql";
+
+void configure(sql::Database& db) {
+  // WAL + FULL: a committed vote survives power loss; busy_timeout only matters for readers
+  // such as sqlite3 run by staff, since this process is the only writer.
+  db.exec("PRAGMA journal_mode = WAL");
+  db.exec("PRAGMA synchronous = FULL");
+  db.exec("PRAGMA foreign_keys = ON");
+  db.exec("PRAGMA busy_timeout = 5000");
+}
+
+}  // namespace
+
+std::string newUuid() {
+  std::array<unsigned char, 16> b{};
+  std::ifstream urandom("/dev/urandom", std::ios::binary);
+  if (!urandom.read(reinterpret_cast<char*>(b.data()), b.size()))
+    throw sql::SqliteError(0, "cannot read /dev/urandom to create the database epoch");
+  b[6] = static_cast<unsigned char>((b[6] & 0x0Fu) | 0x40u);  // version 4
+  b[8] = static_cast<unsigned char>((b[8] & 0x3Fu) | 0x80u);  // RFC 4122 variant
+  char out[37];
+  std::snprintf(out, sizeof out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+  return out;
+}
+
+VoteStore::FileLock::FileLock(const std::filesystem::path& file) {
+  const std::string lockPath = file.string() + ".lock";
+  fd_ = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw sql::SqliteError(0, "cannot open lock file " + lockPath + ": " + std::strerror(errno));
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd_);
+    throw sql::SqliteError(0, "database " + file.string() +
+                                  " is in use by another process (one writer per database file)");
+  }
+}
+
+VoteStore::FileLock::~FileLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+}
+
+VoteStore::VoteStore(const std::filesystem::path& file) : lock_(file), db_(file) {
+  configure(db_);
+  migrate(db_);
+  {
+    sql::Transaction tx(db_);
+    sql::Statement st(db_, "INSERT OR IGNORE INTO meta(key, value) VALUES ('epoch', ?1)");
+    st.bind(1, newUuid()).run();
+    tx.commit();
+  }
+  upsert_.emplace(db_, kUpsert);
+}
+
+VoteStore::~VoteStore() = default;
+
+void VoteStore::record(const VoteRecord& vote) {
+  sql::Transaction tx(db_);
+  upsert_->bind(1, vote.commitmentId)
+      .bind(2, vote.listVersion)
+      .bind(3, vote.bucket)
+      .bind(4, toString(vote.rating))
+      .bind(5, vote.reason.value_or(""))
+      .bind(6, std::int64_t{vote.counted ? 1 : 0})
+      .bind(7, std::int64_t{vote.counted ? 0 : 1});
+  upsert_->run();
+  tx.commit();
+}
+
+std::vector<TallyRow> VoteStore::localTally() {
+  std::vector<TallyRow> rows;
+  sql::Statement st(db_, "SELECT commitment_id, rating, n FROM local_tally ORDER BY commitment_id, rating");
+  while (st.step()) rows.push_back({st.columnText(0), ratingFromString(st.columnText(1)).value_or(Rating::Good), st.columnInt(2)});
+  return rows;
+}
+
+std::int64_t VoteStore::filteredTotal() {
+  sql::Statement st(db_, "SELECT COALESCE(SUM(filtered), 0) FROM tally");
+  st.step();
+  return st.columnInt(0);
+}
+
+bool VoteStore::probeWritable() noexcept {
+  try {
+    // Needs a fresh page, so it fails exactly when a new vote's row would not fit.
+    sql::Transaction tx(db_);
+    db_.exec("INSERT INTO meta(key, value) VALUES ('probe', hex(zeroblob(2048)))");
+    // Dropped by the transaction's rollback: the probe never changes the file.
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+std::string VoteStore::epoch() {
+  sql::Statement st(db_, "SELECT value FROM meta WHERE key = 'epoch'");
+  return st.step() ? st.columnText(0) : std::string();
+}
+
+}  // namespace kiosk::store

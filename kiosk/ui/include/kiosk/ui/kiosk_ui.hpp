@@ -1,0 +1,56 @@
+// The kiosk's whole UI for one frame: feeds the pointer to the tap tracker, picks the view for the
+// session's screen, and returns the resident's intent. Knows Dear ImGui only (no SDL, no GL), so
+// tests run it headless. Owns the ImGui font atlas contents; UI thread only.
+#pragma once
+
+#include <optional>
+
+#include "kiosk/ui/input_queue.hpp"
+#include "kiosk/ui/views.hpp"
+
+namespace kiosk::ui {
+
+class KioskUi {
+ public:
+  KioskUi(const config::StringTable& strings, const KeyMap& keys, PhotoSource* photos);
+
+  // The display size in pixels; a change rebuilds the fonts at the new sizes on the next frame.
+  void setDisplay(float width, float height, float textScale);
+  // Builds the atlas if the display, strings or list changed. Returns true when it rebuilt, so the
+  // renderer re-uploads the texture.
+  bool ensureFonts(const FontFile& font, const wire::CommitmentList& list);
+  void invalidateFonts() { fontsValid_ = false; }
+
+  // One ImGui frame: NewFrame, draw the screen, Render. The draw data is then ImGui::GetDrawData().
+  std::optional<Intent> frame(const Session& session, const wire::CommitmentList& list, const PointerSample& pointer,
+                              float deltaSeconds);
+
+  const TargetRegistry& targets() const { return targets_; }
+  const Theme& theme() const { return theme_; }
+  std::size_t listColumns() const { return ListView::columnsFor(theme_); }
+  std::size_t glyphCount() const { return atlas_.glyphCount(); }
+  // True while the pointer is down or a scroll is under way: keep rendering frames.
+  bool busy() const { return tap_.down() || list_.scrolling(); }
+
+ private:
+  const config::StringTable& strings_;
+  const KeyMap& keys_;
+  PhotoSource* photos_;
+  Theme theme_;
+  FontAtlasBuilder atlas_;
+  FontSet fonts_;
+  bool fontsValid_ = false;
+  TapTracker tap_;
+  TargetRegistry targets_;
+  AttractView attract_;
+  ListView list_;
+  DetailView detail_;
+  ReasonView reason_;
+  ThanksView thanks_;
+  OutOfServiceView outOfService_;
+};
+
+// Text every font size must cover for this list and string table.
+GlyphText glyphTextFor(const config::StringTable& strings, const wire::CommitmentList& list);
+
+}  // namespace kiosk::ui

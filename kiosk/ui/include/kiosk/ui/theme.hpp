@@ -1,0 +1,47 @@
+// Colours and sizes of the kiosk, derived from the display size and text scale so one layout
+// serves 1920x1080, 1280x800 and 1080x1920. Plain values; recomputed when the window changes.
+#pragma once
+
+#include <imgui.h>
+
+namespace kiosk::ui {
+
+struct Palette {
+  ImU32 background = IM_COL32(247, 243, 236, 255);
+  ImU32 header = IM_COL32(176, 28, 34, 255);  // the red of party and government halls
+  ImU32 headerText = IM_COL32(255, 255, 255, 255);
+  ImU32 card = IM_COL32(255, 255, 255, 255);
+  ImU32 cardPressed = IM_COL32(236, 228, 214, 255);
+  ImU32 cardBorder = IM_COL32(214, 205, 190, 255);
+  ImU32 focus = IM_COL32(21, 101, 192, 255);
+  ImU32 text = IM_COL32(33, 33, 33, 255);
+  ImU32 textMuted = IM_COL32(97, 97, 97, 255);
+  ImU32 good = IM_COL32(46, 125, 50, 255);
+  ImU32 fair = IM_COL32(240, 160, 0, 255);
+  ImU32 fairText = IM_COL32(40, 30, 0, 255);  // dark on amber: white on amber is unreadable
+  ImU32 poor = IM_COL32(198, 40, 40, 255);
+  ImU32 longTerm = IM_COL32(106, 27, 154, 255);
+  ImU32 annual = IM_COL32(21, 101, 192, 255);
+  ImU32 immediate = IM_COL32(0, 121, 107, 255);
+  ImU32 avatar = IM_COL32(176, 28, 34, 255);
+  ImU32 shade = IM_COL32(0, 0, 0, 40);  // darkening overlay for pressed buttons
+};
+
+struct Theme {
+  Palette colors;
+  float unit = 1.0f;  // 1.0 = designed size on a 1080-pixel short side
+  float width = 1920.0f;
+  float height = 1080.0f;
+
+  static Theme forDisplay(float width, float height, float textScale);
+  bool portrait() const { return height > width; }
+  float px(float designPixels) const { return designPixels * unit; }
+
+  // Font pixel sizes; the atlas is built at exactly these sizes, so text is never scaled blurry.
+  float smallSize() const { return px(28); }
+  float bodySize() const { return px(34); }
+  float titleSize() const { return px(44); }
+  float hugeSize() const { return px(76); }
+};
+
+}  // namespace kiosk::ui

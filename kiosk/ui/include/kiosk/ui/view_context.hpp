@@ -1,0 +1,61 @@
+// Everything a view needs to draw one frame and report a tap: the state to show (read-only),
+// the theme and fonts, the pointer's tap tracker and the registry of tap targets.
+// Built fresh by KioskUi each frame on the UI thread; views keep no pointers into it.
+#pragma once
+
+#include <imgui.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/config/string_table.hpp"
+#include "kiosk/core/gesture.hpp"
+#include "kiosk/core/intent.hpp"
+#include "kiosk/core/session.hpp"
+#include "kiosk/ui/font_atlas.hpp"
+#include "kiosk/ui/theme.hpp"
+#include "wire/commitment_list.hpp"
+
+namespace kiosk::ui {
+
+// Named screen rectangles of this frame's tap targets ("card:0", "rate:good", ...), so tests and
+// the window smoke test can aim at them without knowing the layout.
+class TargetRegistry {
+ public:
+  void clear() { targets_.clear(); }
+  void add(std::string name, Rect r) { targets_.push_back({std::move(name), r}); }
+  std::optional<Rect> find(std::string_view name) const;
+  const auto& all() const { return targets_; }
+
+ private:
+  struct Target {
+    std::string name;
+    Rect rect;
+  };
+  std::vector<Target> targets_;
+};
+
+// Where commitment photos come from; the platform layer uploads them as textures.
+class PhotoSource {
+ public:
+  virtual ~PhotoSource() = default;
+  // A texture for the list's photo file name, or nullptr if it cannot be shown (then: initial).
+  virtual ImTextureID photo(const std::string& fileName) = 0;
+};
+
+struct ViewContext {
+  const Session& session;
+  const wire::CommitmentList& list;
+  const config::StringTable& strings;
+  const KeyMap& keys;
+  const Theme& theme;
+  const FontSet& fonts;
+  const TapTracker& tap;
+  TargetRegistry& targets;
+  PhotoSource* photos;  // may be null (headless): initials are drawn instead
+  ImDrawList* draw;
+  float wheel;  // mouse-wheel lines this frame
+};
+
+}  // namespace kiosk::ui

@@ -1,0 +1,56 @@
+// The kiosk's screens. Each view draws the whole screen in drawContent() and returns what the
+// resident asked for, if anything; views own only presentation state (scroll offsets).
+// UI thread only.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "kiosk/ui/view_context.hpp"
+
+namespace kiosk::ui {
+
+class AttractView {
+ public:
+  std::optional<Intent> drawContent(ViewContext& ctx);
+};
+
+class ListView {
+ public:
+  std::optional<Intent> drawContent(ViewContext& ctx);
+  // Cards per row for the current theme (keys move focus by a whole row).
+  static std::size_t columnsFor(const Theme& theme);
+  bool scrolling() const { return scrolling_; }
+
+ private:
+  float scroll_ = 0;
+  bool scrolling_ = false;
+  std::uint64_t generation_ = 0;
+  std::size_t lastFocus_ = 0;
+};
+
+class DetailView {
+ public:
+  std::optional<Intent> drawContent(ViewContext& ctx);
+
+ private:
+  float scroll_ = 0;
+  std::size_t shown_ = SIZE_MAX;
+};
+
+class ReasonView {
+ public:
+  std::optional<Intent> drawContent(ViewContext& ctx);
+};
+
+class ThanksView {
+ public:
+  std::optional<Intent> drawContent(ViewContext& ctx);
+};
+
+class OutOfServiceView {
+ public:
+  std::optional<Intent> drawContent(ViewContext& ctx);
+};
+
+}  // namespace kiosk::ui

@@ -1,0 +1,51 @@
+// The kiosk's drawing vocabulary on top of ImDrawList: tap targets, big buttons, text that fits,
+// avatars, term badges and the drawn rating symbols. Stateless free functions; UI thread only.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "kiosk/ui/view_context.hpp"
+
+namespace kiosk::ui {
+
+inline ImVec2 toIm(Point p) { return {p.x, p.y}; }
+inline Rect rectOf(float x, float y, float w, float h) { return {x, y, x + w, y + h}; }
+
+// Registers `r` under `name` and reports whether it was tapped this frame (never after a drag).
+bool tapTarget(ViewContext& ctx, std::string name, const Rect& r);
+bool pressed(const ViewContext& ctx, const Rect& r);
+
+void fillRect(ViewContext& ctx, const Rect& r, ImU32 color, float rounding = 0);
+
+ImVec2 textSize(ImFont* font, std::string_view text, float wrapWidth = 0);
+// Draws text (wrapped when wrapWidth > 0) and returns its height.
+float drawText(ViewContext& ctx, ImFont* font, Point pos, ImU32 color, std::string_view text, float wrapWidth = 0);
+void drawTextCentered(ViewContext& ctx, ImFont* font, const Rect& r, ImU32 color, std::string_view text);
+// `text` cut at a character boundary and ended with "…" so it fits in maxWidth on one line.
+std::string ellipsize(ImFont* font, std::string_view text, float maxWidth);
+
+// A filled rounded button with a centred label; darkens while pressed. Returns true when tapped.
+bool button(ViewContext& ctx, std::string name, const Rect& r, std::string_view label, ImU32 fill, ImU32 textColor,
+            ImFont* font);
+
+void drawAvatar(ViewContext& ctx, const Rect& square, const wire::Commitment& c);
+// Draws the coloured term badge at `pos`; returns its width.
+float drawTermBadge(ViewContext& ctx, Point pos, wire::Term term);
+// A face drawn with lines (smile / straight / frown), so colour is not the only signal.
+void drawRatingSymbol(ViewContext& ctx, Point center, float radius, Rating rating, ImU32 color);
+
+ImU32 ratingColor(const Theme& theme, Rating r);
+ImU32 ratingTextColor(const Theme& theme, Rating r);
+std::string_view ratingKey(Rating r);  // "rating.good" ...
+
+// Replaces each "{name}" in `pattern` with its value.
+std::string format(std::string_view pattern, std::initializer_list<std::pair<std::string_view, std::string>> args);
+
+// The header bar every screen but attract shares; returns its height. Draws a back button when
+// `backLabel` is not empty (tap target "back").
+float drawHeader(ViewContext& ctx, std::string_view title, std::string_view backLabel, bool& backTapped);
+
+}  // namespace kiosk::ui

@@ -1,0 +1,67 @@
+#include "kiosk/ui/kiosk_ui.hpp"
+
+#include "kiosk/ui/widgets.hpp"
+
+namespace kiosk::ui {
+
+GlyphText glyphTextFor(const config::StringTable& strings, const wire::CommitmentList& list) {
+  GlyphText g;
+  const std::string ui = strings.allText();
+  g.huge = ui + list.title;
+  g.title = g.huge;
+  g.body = g.huge;
+  for (const auto& r : list.reasons) g.title += r.label;
+  for (const auto& c : list.commitments) {
+    g.title += c.holder.name + c.title;
+    g.body += c.holder.name + c.holder.post + c.holder.unit + c.title + c.text + c.valid_from + c.valid_to;
+  }
+  g.body += g.title;
+  return g;
+}
+
+KioskUi::KioskUi(const config::StringTable& strings, const KeyMap& keys, PhotoSource* photos)
+    : strings_(strings), keys_(keys), photos_(photos), tap_(12.0f) {}
+
+void KioskUi::setDisplay(float width, float height, float textScale) {
+  const Theme next = Theme::forDisplay(width, height, textScale);
+  if (next.width != theme_.width || next.height != theme_.height || next.unit != theme_.unit) fontsValid_ = false;
+  theme_ = next;
+  // A drag must move further than a finger's wobble on a big screen before it counts as a scroll.
+  tap_ = TapTracker(theme_.px(16));
+}
+
+bool KioskUi::ensureFonts(const FontFile& font, const wire::CommitmentList& list) {
+  if (fontsValid_) return false;
+  fonts_ = atlas_.build(*ImGui::GetIO().Fonts, font, glyphTextFor(strings_, list), theme_.smallSize(),
+                        theme_.bodySize(), theme_.titleSize(), theme_.hugeSize());
+  fontsValid_ = true;
+  return true;
+}
+
+std::optional<Intent> KioskUi::frame(const Session& session, const wire::CommitmentList& list,
+                                     const PointerSample& pointer, float deltaSeconds) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = {theme_.width, theme_.height};
+  io.DeltaTime = deltaSeconds > 0 ? deltaSeconds : 1.0f / 60.0f;
+  io.MousePos = toIm(pointer.pos);
+  io.MouseDown[0] = pointer.down;
+  tap_.update(pointer.pos, pointer.down);
+  targets_.clear();
+
+  ImGui::NewFrame();
+  ViewContext ctx{session, list, strings_, keys_, theme_, fonts_, tap_, targets_, photos_,
+                  ImGui::GetBackgroundDrawList(), pointer.wheel};
+  std::optional<Intent> intent;
+  switch (session.screen()) {
+    case Screen::Attract: intent = attract_.drawContent(ctx); break;
+    case Screen::List: intent = list_.drawContent(ctx); break;
+    case Screen::Detail: intent = detail_.drawContent(ctx); break;
+    case Screen::Reason: intent = reason_.drawContent(ctx); break;
+    case Screen::Thanks: intent = thanks_.drawContent(ctx); break;
+    case Screen::OutOfService: intent = outOfService_.drawContent(ctx); break;
+  }
+  ImGui::Render();
+  return intent;
+}
+
+}  // namespace kiosk::ui

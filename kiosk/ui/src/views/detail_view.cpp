@@ -1,0 +1,108 @@
+#include <algorithm>
+#include <array>
+
+#include "kiosk/ui/views.hpp"
+#include "kiosk/ui/widgets.hpp"
+
+namespace kiosk::ui {
+
+namespace {
+
+// One of the three big rating buttons: colour, a drawn face, the word, and the key that works.
+bool ratingButton(ViewContext& ctx, const Rect& r, Rating rating) {
+  const Theme& t = ctx.theme;
+  const bool tapped = tapTarget(ctx, "rate:" + std::string(toString(rating)), r);
+  const ImU32 fill = ratingColor(t, rating), ink = ratingTextColor(t, rating);
+  fillRect(ctx, r, fill, t.px(24));
+  if (pressed(ctx, r)) fillRect(ctx, r, t.colors.shade, t.px(24));
+
+  const float h = r.y1 - r.y0;
+  const float radius = std::min(h * 0.2f, t.px(46));
+  const std::string_view label = ctx.strings.get(ratingKey(rating));
+  const ImVec2 labelSize = textSize(ctx.fonts.huge, label);
+  const float blockW = 2 * radius + t.px(30) + labelSize.x;
+  const float x = (r.x0 + r.x1 - blockW) / 2;
+  const float cy = r.y0 + h * 0.42f;
+  drawRatingSymbol(ctx, {x + radius, cy}, radius, rating, ink);
+  drawText(ctx, ctx.fonts.huge, {x + 2 * radius + t.px(30), cy - labelSize.y / 2}, ink, label);
+
+  // Tell keypad users which key does the same (the configured key map, not a hard-coded digit).
+  const Action action = rating == Rating::Good ? Action::Good : rating == Rating::Fair ? Action::Fair : Action::Poor;
+  if (const auto keys = ctx.keys.keysFor(action); !keys.empty()) {
+    const std::string hint = format(ctx.strings.get("rating.key_hint"), {{"k", keys.front()}});
+    drawTextCentered(ctx, ctx.fonts.small, rectOf(r.x0, r.y1 - h * 0.28f, r.x1 - r.x0, h * 0.2f), ink, hint);
+  }
+  return tapped;
+}
+
+}  // namespace
+
+std::optional<Intent> DetailView::drawContent(ViewContext& ctx) {
+  const Theme& t = ctx.theme;
+  const wire::Commitment& c = ctx.list.commitments.at(ctx.session.current());
+  if (shown_ != ctx.session.current()) {
+    shown_ = ctx.session.current();
+    scroll_ = 0;
+  }
+  std::optional<Intent> intent;
+  fillRect(ctx, rectOf(0, 0, t.width, t.height), t.colors.background);
+  bool back = false;
+  const float top = drawHeader(ctx, ctx.strings.get("detail.heading"), ctx.strings.get("common.back"), back);
+  if (back) intent = Intent::back();
+
+  const float margin = t.px(48);
+  const float buttonsH = t.px(t.portrait() ? 260 : 220);
+  const float buttonsY = t.height - margin - buttonsH;
+  const float promptH = ctx.fonts.title->FontSize + t.px(30);
+
+  // Holder block.
+  float y = top + t.px(36);
+  const float avatar = t.px(150);
+  drawAvatar(ctx, rectOf(margin, y, avatar, avatar), c);
+  const float x = margin + avatar + t.px(36);
+  const float infoW = t.width - x - margin;
+  drawText(ctx, ctx.fonts.title, {x, y}, t.colors.text, ellipsize(ctx.fonts.title, c.holder.name, infoW));
+  std::string sub = std::string(ctx.strings.get("kind." + std::string(wire::toString(c.holder.kind))));
+  for (const std::string* part : {&c.holder.post, &c.holder.unit})
+    if (!part->empty()) sub += " · " + *part;
+  drawText(ctx, ctx.fonts.body, {x, y + ctx.fonts.title->FontSize + t.px(10)}, t.colors.textMuted,
+           ellipsize(ctx.fonts.body, sub, infoW));
+  const float badgeY = y + ctx.fonts.title->FontSize + ctx.fonts.body->FontSize + t.px(26);
+  const float badgeW = drawTermBadge(ctx, {x, badgeY}, c.term);
+  drawText(ctx, ctx.fonts.small, {x + badgeW + t.px(16), badgeY + t.px(4)}, t.colors.textMuted,
+           format(ctx.strings.get("detail.valid"), {{"from", c.valid_from}, {"to", c.valid_to}}));
+  y += avatar + t.px(30);
+
+  // Title and full text, scrolled by dragging when they do not fit.
+  const Rect textBox{margin, y, t.width - margin, buttonsY - promptH - t.px(10)};
+  const float wrap = textBox.x1 - textBox.x0;
+  const float titleH = textSize(ctx.fonts.title, c.title, wrap).y;
+  const float bodyH = textSize(ctx.fonts.body, c.text, wrap).y;
+  const float contentH = titleH + t.px(20) + bodyH;
+  const float maxScroll = std::max(0.0f, contentH - (textBox.y1 - textBox.y0));
+  if (ctx.tap.dragging() && ctx.tap.origin() && textBox.contains(*ctx.tap.origin())) scroll_ -= ctx.tap.dragDeltaY();
+  scroll_ = std::clamp(scroll_ - ctx.wheel * t.px(60), 0.0f, maxScroll);
+  ctx.draw->PushClipRect({textBox.x0, textBox.y0}, {textBox.x1, textBox.y1}, true);
+  drawText(ctx, ctx.fonts.title, {textBox.x0, textBox.y0 - scroll_}, t.colors.text, c.title, wrap);
+  drawText(ctx, ctx.fonts.body, {textBox.x0, textBox.y0 - scroll_ + titleH + t.px(20)}, t.colors.text, c.text, wrap);
+  ctx.draw->PopClipRect();
+  if (maxScroll > 0) {  // a fade and a bar say "there is more below"
+    const float viewH = textBox.y1 - textBox.y0;
+    const float barH = viewH * viewH / contentH;
+    fillRect(ctx, rectOf(t.width - margin / 2, textBox.y0 + (viewH - barH) * scroll_ / maxScroll, t.px(6), barH),
+             IM_COL32(0, 0, 0, 90), t.px(3));
+  }
+
+  drawTextCentered(ctx, ctx.fonts.title, rectOf(0, buttonsY - promptH, t.width, promptH), t.colors.text,
+                   ctx.strings.get("detail.prompt"));
+  const float gap = t.px(36);
+  const float bw = (t.width - 2 * margin - 2 * gap) / 3;
+  constexpr std::array<Rating, 3> kOrder{Rating::Good, Rating::Fair, Rating::Poor};
+  for (std::size_t i = 0; i < kOrder.size(); ++i) {
+    const Rect r = rectOf(margin + static_cast<float>(i) * (bw + gap), buttonsY, bw, buttonsH);
+    if (ratingButton(ctx, r, kOrder[i]) && !intent) intent = Intent::rate(kOrder[i]);
+  }
+  return intent;
+}
+
+}  // namespace kiosk::ui

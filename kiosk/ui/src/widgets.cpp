@@ -1,0 +1,183 @@
+#include "kiosk/ui/widgets.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace kiosk::ui {
+
+namespace {
+constexpr float kPi = 3.14159265f;
+
+const char* utf8Next(const char* p, const char* end) {
+  ++p;
+  while (p < end && (static_cast<unsigned char>(*p) & 0xC0u) == 0x80u) ++p;
+  return p;
+}
+}  // namespace
+
+std::optional<Rect> TargetRegistry::find(std::string_view name) const {
+  for (const auto& t : targets_)
+    if (t.name == name) return t.rect;
+  return std::nullopt;
+}
+
+bool tapTarget(ViewContext& ctx, std::string name, const Rect& r) {
+  ctx.targets.add(std::move(name), r);
+  return ctx.tap.tapped(r);
+}
+
+bool pressed(const ViewContext& ctx, const Rect& r) { return ctx.tap.pressing(r); }
+
+void fillRect(ViewContext& ctx, const Rect& r, ImU32 color, float rounding) {
+  ctx.draw->AddRectFilled({r.x0, r.y0}, {r.x1, r.y1}, color, rounding);
+}
+
+ImVec2 textSize(ImFont* font, std::string_view text, float wrapWidth) {
+  return font->CalcTextSizeA(font->FontSize, FLT_MAX, wrapWidth, text.data(), text.data() + text.size());
+}
+
+float drawText(ViewContext& ctx, ImFont* font, Point pos, ImU32 color, std::string_view text, float wrapWidth) {
+  ctx.draw->AddText(font, font->FontSize, toIm(pos), color, text.data(), text.data() + text.size(), wrapWidth);
+  return textSize(font, text, wrapWidth).y;
+}
+
+void drawTextCentered(ViewContext& ctx, ImFont* font, const Rect& r, ImU32 color, std::string_view text) {
+  const ImVec2 size = textSize(font, text);
+  drawText(ctx, font, {std::floor((r.x0 + r.x1 - size.x) / 2), std::floor((r.y0 + r.y1 - size.y) / 2)}, color, text);
+}
+
+std::string ellipsize(ImFont* font, std::string_view text, float maxWidth) {
+  if (textSize(font, text).x <= maxWidth) return std::string(text);
+  const std::string_view dots = "…";
+  const float dotsWidth = textSize(font, dots).x;
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  const char* cut = begin;
+  float width = 0;
+  for (const char* p = begin; p < end;) {
+    const char* next = utf8Next(p, end);
+    const float w = textSize(font, std::string_view(p, static_cast<std::size_t>(next - p))).x;
+    if (width + w + dotsWidth > maxWidth) break;
+    width += w;
+    cut = next;
+    p = next;
+  }
+  return std::string(begin, cut) + std::string(dots);
+}
+
+bool button(ViewContext& ctx, std::string name, const Rect& r, std::string_view label, ImU32 fill, ImU32 textColor,
+            ImFont* font) {
+  const bool tapped = tapTarget(ctx, std::move(name), r);
+  const float rounding = ctx.theme.px(16);
+  fillRect(ctx, r, fill, rounding);
+  if (pressed(ctx, r)) fillRect(ctx, r, ctx.theme.colors.shade, rounding);
+  drawTextCentered(ctx, font, r, textColor, label);
+  return tapped;
+}
+
+void drawAvatar(ViewContext& ctx, const Rect& square, const wire::Commitment& c) {
+  const Point center{(square.x0 + square.x1) / 2, (square.y0 + square.y1) / 2};
+  const float radius = (square.x1 - square.x0) / 2;
+  if (c.photo && ctx.photos) {
+    if (ImTextureID tex = ctx.photos->photo(*c.photo)) {
+      ctx.draw->AddImageRounded(tex, {square.x0, square.y0}, {square.x1, square.y1}, {0, 0}, {1, 1},
+                                IM_COL32_WHITE, radius);
+      return;
+    }
+  }
+  ctx.draw->AddCircleFilled(toIm(center), radius, ctx.theme.colors.avatar, 48);
+  // The holder's first character: a surname for people, the first character of a post or unit.
+  const std::string& name = c.holder.name;
+  const char* end = utf8Next(name.data(), name.data() + name.size());
+  const std::string_view initial(name.data(), static_cast<std::size_t>(end - name.data()));
+  drawTextCentered(ctx, ctx.fonts.title, square, ctx.theme.colors.headerText, initial);
+}
+
+float drawTermBadge(ViewContext& ctx, Point pos, wire::Term term) {
+  const std::string key = "term." + std::string(wire::toString(term));
+  const std::string_view label = ctx.strings.get(key);
+  ImU32 color = ctx.theme.colors.annual;
+  if (term == wire::Term::LongTerm) color = ctx.theme.colors.longTerm;
+  if (term == wire::Term::Immediate) color = ctx.theme.colors.immediate;
+  const ImVec2 size = textSize(ctx.fonts.small, label);
+  const float padX = ctx.theme.px(12), padY = ctx.theme.px(4);
+  const Rect r = rectOf(pos.x, pos.y, size.x + 2 * padX, size.y + 2 * padY);
+  fillRect(ctx, r, color, ctx.theme.px(8));
+  drawText(ctx, ctx.fonts.small, {pos.x + padX, pos.y + padY}, ctx.theme.colors.headerText, label);
+  return r.x1 - r.x0;
+}
+
+void drawRatingSymbol(ViewContext& ctx, Point center, float radius, Rating rating, ImU32 color) {
+  const float thick = std::max(2.0f, radius * 0.12f);
+  ImDrawList* dl = ctx.draw;
+  dl->AddCircle(toIm(center), radius, color, 48, thick);
+  const float eyeY = center.y - radius * 0.25f, eyeDx = radius * 0.35f, eyeR = radius * 0.1f;
+  dl->AddCircleFilled({center.x - eyeDx, eyeY}, eyeR, color, 16);
+  dl->AddCircleFilled({center.x + eyeDx, eyeY}, eyeR, color, 16);
+  const float mouthW = radius * 0.5f;
+  switch (rating) {
+    case Rating::Good:
+      dl->PathArcTo({center.x, center.y + radius * 0.05f}, mouthW, kPi * 0.15f, kPi * 0.85f, 24);
+      dl->PathStroke(color, false, thick);
+      break;
+    case Rating::Fair:
+      dl->AddLine({center.x - mouthW, center.y + radius * 0.4f}, {center.x + mouthW, center.y + radius * 0.4f}, color,
+                  thick);
+      break;
+    case Rating::Poor:
+      dl->PathArcTo({center.x, center.y + radius * 0.75f}, mouthW, kPi * 1.15f, kPi * 1.85f, 24);
+      dl->PathStroke(color, false, thick);
+      break;
+  }
+}
+
+ImU32 ratingColor(const Theme& theme, Rating r) {
+  switch (r) {
+    case Rating::Good: return theme.colors.good;
+    case Rating::Fair: return theme.colors.fair;
+    case Rating::Poor: return theme.colors.poor;
+  }
+  return theme.colors.good;
+}
+
+ImU32 ratingTextColor(const Theme& theme, Rating r) {
+  return r == Rating::Fair ? theme.colors.fairText : theme.colors.headerText;
+}
+
+std::string_view ratingKey(Rating r) {
+  switch (r) {
+    case Rating::Good: return "rating.good";
+    case Rating::Fair: return "rating.fair";
+    case Rating::Poor: return "rating.poor";
+  }
+  return "rating.good";
+}
+
+std::string format(std::string_view pattern, std::initializer_list<std::pair<std::string_view, std::string>> args) {
+  std::string out(pattern);
+  for (const auto& [name, value] : args) {
+    const std::string token = "{" + std::string(name) + "}";
+    for (std::size_t pos = out.find(token); pos != std::string::npos; pos = out.find(token, pos + value.size()))
+      out.replace(pos, token.size(), value);
+  }
+  return out;
+}
+
+float drawHeader(ViewContext& ctx, std::string_view title, std::string_view backLabel, bool& backTapped) {
+  const Theme& t = ctx.theme;
+  const float h = t.px(120);
+  fillRect(ctx, rectOf(0, 0, t.width, h), t.colors.header);
+  float textX = t.px(40);
+  backTapped = false;
+  if (!backLabel.empty()) {
+    const float bw = std::max(t.px(200), textSize(ctx.fonts.title, backLabel).x + t.px(60));
+    const Rect r = rectOf(t.px(20), t.px(14), bw, h - t.px(28));
+    backTapped = button(ctx, "back", r, backLabel, IM_COL32(255, 255, 255, 40), t.colors.headerText, ctx.fonts.title);
+    textX = r.x1 + t.px(30);
+  }
+  const std::string fitted = ellipsize(ctx.fonts.title, title, t.width - textX - t.px(40));
+  drawText(ctx, ctx.fonts.title, {textX, (h - ctx.fonts.title->FontSize) / 2}, t.colors.headerText, fitted);
+  return h;
+}
+
+}  // namespace kiosk::ui
