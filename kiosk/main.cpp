@@ -44,7 +44,7 @@ void journal(const std::string& line) {
 class JournalEvents final : public app::AppEvents {
  public:
   void voteAcknowledged(const store::VoteRecord& v) override {
-    journal("vote-acknowledged commitment=" + v.commitmentId + " rating=" + std::string(toString(v.rating)) +
+    journal("vote-acknowledged commitment=" + v.commitmentId + " rating=" + std::string(nameOf(v.rating)) +
             " counted=" + (v.counted ? "1" : "0") + " bucket=" + v.bucket);
   }
   void storeFailed(std::string_view why) override { std::cerr << "kiosk: storage failed: " << why << "\n"; }
@@ -151,7 +151,7 @@ int main(int argc, char** argv) {
     app.tick();
     if (app.session().screen() != shownScreen) {
       shownScreen = app.session().screen();
-      journal("screen " + std::string(toString(shownScreen)));
+      journal("screen " + std::string(nameOf(shownScreen)));
       framesToRender = std::max(framesToRender, 2);
     }
     if (framesToRender == 0 && input.empty()) continue;

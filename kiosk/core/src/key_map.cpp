@@ -19,7 +19,7 @@ constexpr std::array<std::pair<std::string_view, Action>, 9> kNames{{
 }};
 }  // namespace
 
-std::string_view toString(Action a) {
+std::string_view nameOf(Action a) {
   for (const auto& [name, action] : kNames)
     if (action == a) return name;
   return "select";

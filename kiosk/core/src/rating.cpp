@@ -2,7 +2,7 @@
 
 namespace kiosk {
 
-std::string_view toString(Rating r) {
+std::string_view nameOf(Rating r) {
   switch (r) {
     case Rating::Good: return "good";
     case Rating::Fair: return "fair";
@@ -18,7 +18,7 @@ std::optional<Rating> ratingFromString(std::string_view s) {
   return std::nullopt;
 }
 
-std::string_view toString(ReasonMode m) {
+std::string_view nameOf(ReasonMode m) {
   switch (m) {
     case ReasonMode::Off: return "off";
     case ReasonMode::Optional: return "optional";

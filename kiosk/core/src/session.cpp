@@ -4,7 +4,7 @@
 
 namespace kiosk {
 
-std::string_view toString(Screen s) {
+std::string_view nameOf(Screen s) {
   switch (s) {
     case Screen::Attract: return "attract";
     case Screen::List: return "list";

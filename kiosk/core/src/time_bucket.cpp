@@ -43,7 +43,7 @@ std::string bucketLabel(WallTime t, std::chrono::minutes bucket) {
   const std::int64_t secondOfDay = start - days * 86400;
   const CivilDate date = civilFromDays(days);
   const int offsetMinutes = std::abs(t.utc_offset_seconds) / 60;
-  char buf[40];
+  char buf[64];  // room for any int64 year the formatter could be handed
   std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d%c%02d:%02d", static_cast<long long>(date.year),
                 date.month, date.day, static_cast<int>(secondOfDay / 3600), static_cast<int>(secondOfDay % 3600 / 60),
                 t.utc_offset_seconds < 0 ? '-' : '+', offsetMinutes / 60, offsetMinutes % 60);

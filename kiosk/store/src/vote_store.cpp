@@ -81,7 +81,7 @@ void VoteStore::record(const VoteRecord& vote) {
   upsert_->bind(1, vote.commitmentId)
       .bind(2, vote.listVersion)
       .bind(3, vote.bucket)
-      .bind(4, toString(vote.rating))
+      .bind(4, nameOf(vote.rating))
       .bind(5, vote.reason.value_or(""))
       .bind(6, std::int64_t{vote.counted ? 1 : 0})
       .bind(7, std::int64_t{vote.counted ? 0 : 1});

@@ -94,7 +94,7 @@ void drawAvatar(ViewContext& ctx, const Rect& square, const wire::Commitment& c)
 }
 
 float drawTermBadge(ViewContext& ctx, Point pos, wire::Term term) {
-  const std::string key = "term." + std::string(wire::toString(term));
+  const std::string key = "term." + std::string(wire::nameOf(term));
   const std::string_view label = ctx.strings.get(key);
   ImU32 color = ctx.theme.colors.annual;
   if (term == wire::Term::LongTerm) color = ctx.theme.colors.longTerm;

@@ -227,13 +227,13 @@ CommitmentList parseCommitmentList(std::string_view text) {
   return list;
 }
 
-std::string_view toString(HolderKind kind) {
+std::string_view nameOf(HolderKind kind) {
   for (const auto& [text, e] : kHolderKinds)
     if (e == kind) return text;
   return "person";
 }
 
-std::string_view toString(Term term) {
+std::string_view nameOf(Term term) {
   for (const auto& [text, e] : kTerms)
     if (e == term) return text;
   return "annual";

@@ -11,7 +11,7 @@ namespace {
 // One of the three big rating buttons: colour, a drawn face, the word, and the key that works.
 bool ratingButton(ViewContext& ctx, const Rect& r, Rating rating) {
   const Theme& t = ctx.theme;
-  const bool tapped = tapTarget(ctx, "rate:" + std::string(toString(rating)), r);
+  const bool tapped = tapTarget(ctx, "rate:" + std::string(nameOf(rating)), r);
   const ImU32 fill = ratingColor(t, rating), ink = ratingTextColor(t, rating);
   fillRect(ctx, r, fill, t.px(24));
   if (pressed(ctx, r)) fillRect(ctx, r, t.colors.shade, t.px(24));
@@ -62,7 +62,7 @@ std::optional<Intent> DetailView::drawContent(ViewContext& ctx) {
   const float x = margin + avatar + t.px(36);
   const float infoW = t.width - x - margin;
   drawText(ctx, ctx.fonts.title, {x, y}, t.colors.text, ellipsize(ctx.fonts.title, c.holder.name, infoW));
-  std::string sub = std::string(ctx.strings.get("kind." + std::string(wire::toString(c.holder.kind))));
+  std::string sub = std::string(ctx.strings.get("kind." + std::string(wire::nameOf(c.holder.kind))));
   for (const std::string* part : {&c.holder.post, &c.holder.unit})
     if (!part->empty()) sub += " · " + *part;
   drawText(ctx, ctx.fonts.body, {x, y + ctx.fonts.title->FontSize + t.px(10)}, t.colors.textMuted,

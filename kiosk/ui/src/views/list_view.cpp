@@ -44,7 +44,7 @@ void drawCard(ViewContext& ctx, const Rect& r, const wire::Commitment& c, bool f
   drawText(ctx, ctx.fonts.title, {x, y}, t.colors.text, name);
   y += ctx.fonts.title->FontSize + t.px(6);
 
-  std::string sub = std::string(ctx.strings.get("kind." + std::string(wire::toString(c.holder.kind))));
+  std::string sub = std::string(ctx.strings.get("kind." + std::string(wire::nameOf(c.holder.kind))));
   for (const std::string* part : {&c.holder.post, &c.holder.unit})
     if (!part->empty()) sub += " · " + *part;
   drawText(ctx, ctx.fonts.small, {x, y}, t.colors.textMuted, ellipsize(ctx.fonts.small, sub, textW));

@@ -66,8 +66,8 @@ inline constexpr std::string_view kCommitmentListFormat = "commitment-list/1";
 // Parses and validates a whole list; unknown fields are ignored, everything else is checked.
 CommitmentList parseCommitmentList(std::string_view json);
 
-std::string_view toString(HolderKind kind);
-std::string_view toString(Term term);
+std::string_view nameOf(HolderKind kind);
+std::string_view nameOf(Term term);
 std::optional<HolderKind> holderKindFromString(std::string_view s);
 std::optional<Term> termFromString(std::string_view s);
 

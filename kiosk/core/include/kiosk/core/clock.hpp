@@ -33,7 +33,8 @@ class SystemClock final : public Clock {
 // A clock that moves only when told; for tests and benchmarks.
 class ManualClock final : public Clock {
  public:
-  explicit ManualClock(WallTime start = {1'763'690'400, 8 * 3600}) : wall_(start) {}
+  // Default start: 2026-11-21 10:00 in Beijing (+08:00).
+  explicit ManualClock(WallTime start = {1'795'226'400, 8 * 3600}) : wall_(start) {}
   Instant now() const override { return Instant{} + elapsed_; }
   WallTime wallNow() const override {
     return {wall_.unix_seconds + std::chrono::duration_cast<std::chrono::seconds>(elapsed_).count(),

@@ -12,7 +12,7 @@ namespace kiosk {
 
 enum class Action { Good, Fair, Poor, Up, Down, Left, Right, Select, Back };
 
-std::string_view toString(Action a);  // the config key: "good", "up", "select", ...
+std::string_view nameOf(Action a);  // the config key: "good", "up", "select", ...
 std::optional<Action> actionFromString(std::string_view s);
 const std::vector<Action>& allActions();
 

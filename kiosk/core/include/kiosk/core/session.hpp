@@ -18,7 +18,7 @@ namespace kiosk {
 
 enum class Screen { Attract, List, Detail, Reason, Thanks, OutOfService };
 
-std::string_view toString(Screen s);
+std::string_view nameOf(Screen s);
 
 struct SessionConfig {
   Millis idleTimeout{60'000};

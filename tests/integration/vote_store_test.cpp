@@ -1,0 +1,151 @@
+// The SQLite vote store on a real file: durability across reopen, migration from v1, the
+// single-writer lock, and a full disk (PRAGMA max_page_count) that loses nothing already stored.
+#include <doctest/doctest.h>
+
+#include <sqlite3.h>
+
+#include "kiosk/store/schema.hpp"
+#include "kiosk/store/vote_store.hpp"
+#include "temp_dir.hpp"
+
+using namespace kiosk;
+using namespace kiosk::store;
+
+namespace {
+
+VoteRecord vote(const std::string& id, Rating r, bool counted = true, std::optional<std::string> reason = {}) {
+  return {id, 7, "2026-11-21T09:00+08:00", r, std::move(reason), counted};
+}
+
+std::int64_t count(VoteStore& s, const std::string& id, Rating r) {
+  for (const auto& row : s.localTally())
+    if (row.commitmentId == id && row.rating == r) return row.n;
+  return 0;
+}
+
+std::string pragma(sql::Database& db, const std::string& name) {
+  sql::Statement st(db, "PRAGMA " + name);
+  st.step();
+  return st.columnText(0);
+}
+
+}  // namespace
+
+TEST_CASE("votes and filtered taps survive closing and reopening") {
+  testing::TempDir dir;
+  std::string epoch;
+  {
+    VoteStore s(dir / "kiosk.db");
+    epoch = s.epoch();
+    for (int i = 0; i < 25; ++i) s.record(vote("c-0001", Rating::Good));
+    s.record(vote("c-0001", Rating::Poor, true, "attitude"));
+    s.record(vote("c-0002", Rating::Fair));
+    s.record(vote("c-0002", Rating::Fair, false));
+    CHECK(pragma(s.database(), "journal_mode") == "wal");
+    CHECK(pragma(s.database(), "synchronous") == "2");  // FULL
+  }
+  VoteStore s(dir / "kiosk.db");
+  CHECK(s.epoch() == epoch);
+  CHECK(epoch.size() == 36);
+  CHECK(count(s, "c-0001", Rating::Good) == 25);
+  CHECK(count(s, "c-0001", Rating::Poor) == 1);
+  CHECK(count(s, "c-0002", Rating::Fair) == 1);
+  CHECK(s.filteredTotal() == 1);
+}
+
+TEST_CASE("nothing finer than the bucket is stored") {
+  testing::TempDir dir;
+  VoteStore s(dir / "kiosk.db");
+  s.record(vote("c-0001", Rating::Good));
+  s.record(vote("c-0001", Rating::Good));
+  sql::Statement st(s.database(), "SELECT COUNT(*), SUM(n) FROM tally");
+  REQUIRE(st.step());
+  CHECK(st.columnInt(0) == 1);  // two votes, one aggregated row: no per-vote trail
+  CHECK(st.columnInt(1) == 2);
+}
+
+TEST_CASE("local_tally is readable by sqlite3 while the kiosk holds the store") {
+  testing::TempDir dir;
+  VoteStore s(dir / "kiosk.db");
+  s.record(vote("c-0003", Rating::Poor));
+  sqlite3* reader = nullptr;
+  REQUIRE(sqlite3_open_v2((dir / "kiosk.db").c_str(), &reader, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(reader, "SELECT commitment_id, rating, n FROM local_tally", -1, &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 1))) == "poor");
+  CHECK(sqlite3_column_int(st, 2) == 1);
+  sqlite3_finalize(st);
+  sqlite3_close(reader);
+}
+
+TEST_CASE("a second writer on the same file is refused with a clear error") {
+  testing::TempDir dir;
+  VoteStore first(dir / "kiosk.db");
+  try {
+    VoteStore second(dir / "kiosk.db");
+    FAIL("two writers opened one database");
+  } catch (const sql::SqliteError& e) {
+    CHECK(std::string(e.what()).find("in use by another process") != std::string::npos);
+  }
+}
+
+TEST_CASE("an older schema is migrated with its votes intact") {
+  testing::TempDir dir;
+  {
+    sql::Database db(dir / "kiosk.db");
+    migrate(db, 1);
+    CHECK(schemaVersion(db) == 1);
+    db.exec("INSERT INTO meta VALUES ('epoch', 'old-epoch')");
+    db.exec("INSERT INTO tally VALUES ('c-0009', 3, '2026-01-01T08:00+08:00', 'fair', '', 4, 1)");
+  }
+  VoteStore s(dir / "kiosk.db");
+  CHECK(schemaVersion(s.database()) == latestSchemaVersion());
+  CHECK(s.epoch() == "old-epoch");
+  CHECK(count(s, "c-0009", Rating::Fair) == 4);
+  CHECK(s.filteredTotal() == 1);
+  s.record(vote("c-0009", Rating::Fair));
+  CHECK(count(s, "c-0009", Rating::Fair) == 5);
+}
+
+TEST_CASE("a database from a newer kiosk is refused, not modified") {
+  testing::TempDir dir;
+  {
+    sql::Database db(dir / "kiosk.db");
+    db.exec("PRAGMA user_version = 999");
+  }
+  CHECK_THROWS_WITH_AS(VoteStore(dir / "kiosk.db"), doctest::Contains("newer than this kiosk"), sql::SqliteError);
+  sql::Database db(dir / "kiosk.db");
+  CHECK(schemaVersion(db) == 999);
+}
+
+TEST_CASE("a full disk fails the vote loudly and keeps earlier votes") {
+  testing::TempDir dir;
+  VoteStore s(dir / "kiosk.db");
+  s.record(vote("c-0001", Rating::Good));
+  s.record(vote("c-0002", Rating::Fair));
+  CHECK(s.probeWritable());
+
+  // Cap the file at its current size: any vote needing a new page must fail.
+  const std::string pages = pragma(s.database(), "page_count");
+  s.database().exec("PRAGMA max_page_count = " + pages);
+  bool failed = false;
+  for (int i = 0; i < 2000 && !failed; ++i) {
+    try {
+      s.record(vote("c-" + std::to_string(10000 + i) + std::string(200, 'x'), Rating::Poor));
+    } catch (const sql::SqliteError& e) {
+      failed = true;
+      CHECK((e.code() & 0xff) == SQLITE_FULL);
+    }
+  }
+  REQUIRE(failed);
+  CHECK_FALSE(s.probeWritable());
+  CHECK(count(s, "c-0001", Rating::Good) == 1);
+  CHECK(count(s, "c-0002", Rating::Fair) == 1);
+
+  // Space again: writes resume on the same connection.
+  s.database().exec("PRAGMA max_page_count = 1073741823");
+  CHECK(s.probeWritable());
+  s.record(vote("c-0001", Rating::Good));
+  CHECK(count(s, "c-0001", Rating::Good) == 2);
+}

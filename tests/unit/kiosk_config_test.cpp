@@ -1,0 +1,73 @@
+// kiosk.toml: the shipped file loads; every bad value is named by its key.
+#include <doctest/doctest.h>
+
+#include "kiosk/config/kiosk_config.hpp"
+#include "kiosk/config/string_table.hpp"
+#include "temp_dir.hpp"
+
+using namespace kiosk;
+using kiosk::config::ConfigError;
+using kiosk::config::parseKioskConfig;
+
+namespace {
+std::string errorKey(const std::string& toml) {
+  try {
+    parseKioskConfig(toml, "/base");
+  } catch (const ConfigError& e) {
+    return e.key();
+  }
+  FAIL("config accepted: " << toml);
+  return {};
+}
+}  // namespace
+
+TEST_CASE("the shipped kiosk.toml loads with the documented defaults") {
+  const auto cfg = config::loadKioskConfig(testing::sourceRoot() / "config/kiosk.toml");
+  CHECK(cfg.kioskId == "hall-01-k1");
+  CHECK(cfg.session.idleTimeout == std::chrono::seconds(60));
+  CHECK(cfg.session.responseInterval == std::chrono::seconds(5));
+  CHECK(cfg.bucket == std::chrono::minutes(60));
+  CHECK(cfg.session.reasonMode == ReasonMode::Optional);
+  CHECK(cfg.keys.lookup("KP_2") == Action::Fair);
+  CHECK(cfg.listFile.filename() == "commitments.json");
+  CHECK(std::filesystem::exists(cfg.listFile));
+}
+
+TEST_CASE("relative paths resolve against the config file's folder") {
+  const auto cfg = parseKioskConfig("[kiosk]\nlist = \"l.json\"\ndata_dir = \"/abs/data\"\n", "/etc/kiosk");
+  CHECK(cfg.listFile == "/etc/kiosk/l.json");
+  CHECK(cfg.dataDir == "/abs/data");
+  CHECK(cfg.photoDir == "/etc/kiosk/photos");
+}
+
+TEST_CASE("bad values are named by key") {
+  const std::string list = "[kiosk]\nlist = \"l.json\"\n";
+  CHECK(errorKey(list + "[timing]\nidle_timeout_s = 3\n") == "timing.idle_timeout_s");
+  CHECK(errorKey(list + "[timing]\nidle_timeout_s = \"60\"\n") == "timing.idle_timeout_s");
+  CHECK(errorKey(list + "[timing]\ntime_bucket_min = 7\n") == "timing.time_bucket_min");
+  CHECK(errorKey(list + "[ratings]\npoor_reason = \"maybe\"\n") == "ratings.poor_reason");
+  CHECK(errorKey(list + "[display]\ntext_scale = 9.0\n") == "display.text_scale");
+  CHECK(errorKey(list + "[keys]\nvote = [\"1\"]\n") == "keys.vote");
+  CHECK(errorKey(list + "[keys]\ngood = \"1\"\n") == "keys.good");
+  CHECK(errorKey(list + "[timing]\nidle_timout_s = 60\n") == "timing.idle_timout_s");  // a typo
+  CHECK(errorKey("[kiosk]\nid = \"k\"\n") == "kiosk.list");
+  CHECK(errorKey("[kiosk\nlist=1") == "line 1, column 7");
+}
+
+TEST_CASE("a config file that does not exist is named") {
+  try {
+    config::loadKioskConfig("/nonexistent/kiosk.toml");
+    FAIL("loaded a missing file");
+  } catch (const ConfigError& e) {
+    CHECK(std::string(e.what()).find("/nonexistent/kiosk.toml") != std::string::npos);
+  }
+}
+
+TEST_CASE("string tables exist for zh-CN and en with the same keys") {
+  const auto zh = config::StringTable::load(testing::sourceRoot() / "config/strings", "zh-CN");
+  const auto en = config::StringTable::load(testing::sourceRoot() / "config/strings", "en");
+  CHECK(zh.get("attract.tap_to_start") == "点击开始评议");
+  CHECK(en.get("rating.fair") == "Fair");
+  CHECK(zh.size() == en.size());
+  CHECK(zh.get("no.such.key") == "no.such.key");
+}

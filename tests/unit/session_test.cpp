@@ -1,0 +1,229 @@
+// The session state machine driven by a manual clock: navigation, idle reset, thanks timeout,
+// response interval, one vote per commitment per session, and acknowledgement only after storing.
+#include <doctest/doctest.h>
+
+#include "kiosk/core/session.hpp"
+
+using namespace kiosk;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct Fixture {
+  ManualClock clock;
+  SessionConfig cfg{60'000ms, 5'000ms, 3'000ms, ReasonMode::Optional};
+  Session session{cfg, {"c-1", "c-2", "c-3", "c-4", "c-5"}, {"not_kept", "attitude"}};
+
+  Instant now() const { return clock.now(); }
+  // Rates and "stores" successfully, as the app does when the commit returns.
+  std::optional<PendingVote> rateAndStore(Rating r) {
+    auto v = session.rate(r, now());
+    if (v) session.voteStored(*v, now());
+    return v;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a resident goes from attract to a vote and back to the list") {
+  Fixture f;
+  CHECK(f.session.screen() == Screen::Attract);
+  f.session.start(f.now());
+  CHECK(f.session.screen() == Screen::List);
+  f.session.open(2, f.now());
+  CHECK(f.session.screen() == Screen::Detail);
+  CHECK(f.session.current() == 2);
+
+  auto vote = f.session.rate(Rating::Good, f.now());
+  REQUIRE(vote);
+  CHECK(vote->commitmentId == "c-3");
+  CHECK(vote->verdict == Verdict::Counted);
+  // Not acknowledged until stored.
+  CHECK(f.session.screen() == Screen::Detail);
+  f.session.voteStored(*vote, f.now());
+  CHECK(f.session.screen() == Screen::Thanks);
+
+  f.clock.advance(2'999ms);
+  f.session.tick(f.now());
+  CHECK(f.session.screen() == Screen::Thanks);
+  f.clock.advance(1ms);
+  f.session.tick(f.now());
+  CHECK(f.session.screen() == Screen::List);
+}
+
+TEST_CASE("a storage failure shows out of service and never thanks") {
+  Fixture f;
+  f.session.start(f.now());
+  f.session.open(0, f.now());
+  auto vote = f.session.rate(Rating::Fair, f.now());
+  REQUIRE(vote);
+  f.session.storeFailed();
+  CHECK(f.session.screen() == Screen::OutOfService);
+  // Keys and idle time do nothing while out of service.
+  CHECK_FALSE(f.session.key(Action::Good, f.now(), 1));
+  f.clock.advance(10min);
+  f.session.tick(f.now());
+  CHECK(f.session.screen() == Screen::OutOfService);
+  f.session.storeRecovered(f.now());
+  CHECK(f.session.screen() == Screen::Attract);
+  // The failed vote was never remembered: the same commitment can be rated again and counts.
+  f.session.start(f.now());
+  f.session.open(0, f.now());
+  CHECK(f.session.rate(Rating::Fair, f.now())->verdict == Verdict::Counted);
+}
+
+TEST_CASE("idle time returns every screen to attract") {
+  for (Screen target : {Screen::List, Screen::Detail, Screen::Reason, Screen::Thanks}) {
+    const std::string screenName(nameOf(target));
+    CAPTURE(screenName);
+    Fixture f;
+    f.session.start(f.now());
+    if (target != Screen::List) f.session.open(1, f.now());
+    if (target == Screen::Reason) f.session.rate(Rating::Poor, f.now());
+    if (target == Screen::Thanks) f.rateAndStore(Rating::Good);
+    REQUIRE(f.session.screen() == target);
+    const auto generation = f.session.generation();
+
+    f.clock.advance(59'999ms);
+    f.session.tick(f.now());
+    CHECK(f.session.screen() != Screen::Attract);  // (Thanks may have returned to List)
+    f.clock.advance(1ms);
+    f.session.tick(f.now());
+    CHECK(f.session.screen() == Screen::Attract);
+    CHECK(f.session.nextDeadline() == std::nullopt);
+    f.session.start(f.now());
+    CHECK(f.session.generation() == generation + 1);
+  }
+}
+
+TEST_CASE("activity postpones the idle reset") {
+  Fixture f;
+  f.session.start(f.now());
+  f.clock.advance(50s);
+  f.session.key(Action::Down, f.now(), 1);
+  f.clock.advance(50s);
+  f.session.tick(f.now());
+  CHECK(f.session.screen() == Screen::List);
+  REQUIRE(f.session.nextDeadline());
+  CHECK(*f.session.nextDeadline() == f.now() + 10s);
+}
+
+TEST_CASE("a second vote on the same commitment in one session is filtered, a new session counts") {
+  Fixture f;
+  f.session.start(f.now());
+  f.session.open(0, f.now());
+  CHECK(f.rateAndStore(Rating::Good)->verdict == Verdict::Counted);
+  f.clock.advance(30s);
+  f.session.back(f.now());
+  f.session.open(0, f.now());
+  auto again = f.rateAndStore(Rating::Poor);
+  REQUIRE(again);
+  CHECK(again->verdict == Verdict::FilteredRepeat);
+  CHECK(f.session.screen() == Screen::Thanks);
+  CHECK(f.session.lastVerdict() == Verdict::FilteredRepeat);
+
+  f.session.finish(f.now());
+  f.clock.advance(30s);
+  f.session.start(f.now());
+  f.session.open(0, f.now());
+  CHECK(f.rateAndStore(Rating::Good)->verdict == Verdict::Counted);
+}
+
+TEST_CASE("taps inside the response interval are filtered for audit") {
+  Fixture f;
+  f.session.start(f.now());
+  f.session.open(0, f.now());
+  f.rateAndStore(Rating::Good);
+  f.clock.advance(1s);
+  // A bouncing evaluator on the thanks screen: kept, filtered.
+  auto bounce = f.session.key(Action::Good, f.now(), 1);
+  REQUIRE(bounce);
+  CHECK(bounce->verdict == Verdict::FilteredRepeat);
+  f.session.voteStored(*bounce, f.now());
+  // A different commitment within 5 s of the counted vote.
+  f.session.back(f.now());
+  f.session.open(1, f.now());
+  f.clock.advance(3'999ms);
+  CHECK(f.session.rate(Rating::Fair, f.now())->verdict == Verdict::FilteredResponseInterval);
+  f.clock.advance(1ms);
+  CHECK(f.session.rate(Rating::Fair, f.now())->verdict == Verdict::Counted);
+}
+
+TEST_CASE("the reason picker follows the configured mode") {
+  SUBCASE("optional: a reason or skip") {
+    Fixture f;
+    f.session.start(f.now());
+    f.session.open(0, f.now());
+    CHECK_FALSE(f.session.rate(Rating::Poor, f.now()));
+    CHECK(f.session.screen() == Screen::Reason);
+    CHECK(f.session.reasonOptionCount() == 3);
+    auto skipped = f.session.chooseReason(2, f.now());
+    REQUIRE(skipped);
+    CHECK_FALSE(skipped->reason);
+    CHECK(skipped->rating == Rating::Poor);
+    auto withReason = f.session.chooseReason(1, f.now());
+    REQUIRE(withReason);
+    CHECK(withReason->reason == "attitude");
+    CHECK_FALSE(f.session.chooseReason(3, f.now()));
+  }
+  SUBCASE("required: no skip option, back returns to the detail") {
+    Fixture f;
+    f.cfg.reasonMode = ReasonMode::Required;
+    Session s(f.cfg, {"c-1"}, {"not_kept"});
+    s.start(f.now());
+    s.open(0, f.now());
+    s.rate(Rating::Poor, f.now());
+    CHECK(s.reasonOptionCount() == 1);
+    s.key(Action::Back, f.now(), 1);
+    CHECK(s.screen() == Screen::Detail);
+  }
+  SUBCASE("off: poor is stored at once") {
+    Fixture f;
+    f.cfg.reasonMode = ReasonMode::Off;
+    Session s(f.cfg, {"c-1"}, {"not_kept"});
+    s.start(f.now());
+    s.open(0, f.now());
+    auto v = s.rate(Rating::Poor, f.now());
+    REQUIRE(v);
+    CHECK_FALSE(v->reason);
+  }
+}
+
+TEST_CASE("keys drive the whole flow like a keypad or 3-button evaluator") {
+  Fixture f;
+  f.session.key(Action::Select, f.now(), 2);
+  CHECK(f.session.screen() == Screen::List);
+  CHECK(f.session.focus() == 0);
+  f.session.key(Action::Down, f.now(), 2);
+  CHECK(f.session.focus() == 2);
+  f.session.key(Action::Right, f.now(), 2);
+  CHECK(f.session.focus() == 3);
+  f.session.key(Action::Down, f.now(), 2);
+  CHECK(f.session.focus() == 4);  // clamped to the last card
+  f.session.key(Action::Up, f.now(), 2);
+  f.session.key(Action::Up, f.now(), 2);
+  f.session.key(Action::Up, f.now(), 2);
+  CHECK(f.session.focus() == 0);
+  f.session.key(Action::Select, f.now(), 2);
+  CHECK(f.session.screen() == Screen::Detail);
+  auto vote = f.session.key(Action::Good, f.now(), 2);
+  REQUIRE(vote);
+  CHECK(vote->rating == Rating::Good);
+  f.session.voteStored(*vote, f.now());
+  f.session.key(Action::Select, f.now(), 2);
+  CHECK(f.session.screen() == Screen::List);
+  f.session.key(Action::Back, f.now(), 2);
+  CHECK(f.session.screen() == Screen::Attract);
+}
+
+TEST_CASE("a new list sends the resident back to the attract screen") {
+  Fixture f;
+  f.session.start(f.now());
+  f.session.open(4, f.now());
+  f.session.replaceList({"x-1"}, {});
+  CHECK(f.session.screen() == Screen::Attract);
+  CHECK(f.session.commitmentCount() == 1);
+  f.session.start(f.now());
+  f.session.open(4, f.now());  // out of range for the new list: ignored
+  CHECK(f.session.screen() == Screen::List);
+}

@@ -1,0 +1,33 @@
+# Shared helpers for the real-window tests: run under Xvfb, start the kiosk, wait on its journal.
+# Sourced by the test scripts; every wait polls with a deadline, none sleeps for a fixed time.
+
+# Re-executes the calling script under its own Xvfb server unless it already has one.
+ensure_xvfb() {
+  if [ -z "${KIOSK_TEST_XVFB:-}" ]; then
+    exec xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" env KIOSK_TEST_XVFB=1 "$0" "$@"
+  fi
+}
+
+# wait_for FILE PATTERN [SECONDS]: until a line of FILE matches PATTERN (grep -E).
+wait_for() {
+  local file=$1 pattern=$2 deadline=$((SECONDS + ${3:-30}))
+  until grep -Eq -- "$pattern" "$file" 2>/dev/null; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "timed out waiting for /$pattern/ in $file; it holds:" >&2
+      cat "$file" >&2 || true
+      return 1
+    fi
+    sleep 0.05
+  done
+}
+
+# count_lines FILE PATTERN: how many lines match (0 when none).
+count_lines() { grep -Ec -- "$2" "$1" 2>/dev/null || true; }
+
+# kiosk_window PID: the X window id of the kiosk process (waits until it is mapped).
+kiosk_window() { timeout 30 xdotool search --sync --onlyvisible --pid "$1" | head -n 1; }
+
+# Sanitizer builds: ASan still aborts on any memory error in the window process, but leak checking
+# is off there: Mesa and the GL loader (dlopen'ed, built without frame pointers) keep one-time
+# allocations LSan cannot attribute. The headless suites run the same UI code with leak checks on.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
