@@ -2,7 +2,7 @@
 add_library(kiosk_warnings INTERFACE)
 target_compile_options(kiosk_warnings INTERFACE
   -Wall -Wextra -Wconversion -Wshadow -Wsign-conversion -Wnon-virtual-dtor -Wold-style-cast
-  -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+  -Woverloaded-virtual -Wimplicit-fallthrough)
 if(KIOSK_WERROR)
   target_compile_options(kiosk_warnings INTERFACE -Werror)
 endif()

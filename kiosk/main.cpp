@@ -168,7 +168,7 @@ int main(int argc, char** argv) {
       app.onIntent(*intent);
       framesToRender = std::max(framesToRender, 2);
     }
-    window->present(ImGui::GetDrawData());
+    window->present(ImGui::GetDrawData(), ui.clearColor(app.session()));
     framesToRender = std::max(0, framesToRender - 1);
     if (firstFrame) {
       firstFrame = false;

@@ -6,6 +6,7 @@
 #include <imgui_impl_opengl3.h>
 #include <stb_image_write.h>
 
+#include <cstdint>
 #include <stdexcept>
 #include <vector>
 
@@ -59,6 +60,9 @@ SdlGlWindow::SdlGlWindow(const WindowOptions& options) {
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
   SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  // ImGui draws in 2D: no depth or stencil buffer (4 MB saved at 1080p with software GL).
+  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+  SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
   Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_RESIZABLE;
   if (options.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
   window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width,
@@ -69,9 +73,19 @@ SdlGlWindow::SdlGlWindow(const WindowOptions& options) {
   SDL_GL_MakeCurrent(window_, gl_);
   SDL_GL_SetSwapInterval(1);  // may fail (e.g. under Xvfb); the loop is event-driven either way
   if (!ImGui_ImplOpenGL3_Init("#version 130")) throw std::runtime_error("ImGui OpenGL3 renderer failed to start");
+  // Create the renderer's shaders now, then drop the RGBA font texture it makes on the way:
+  // uploadFonts() provides the real one.
+  ImGui_ImplOpenGL3_CreateDeviceObjects();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui::GetIO().Fonts->Clear();
+  GLint major = 0, minor = 0;
+  glGetIntegerv(GL_MAJOR_VERSION, &major);
+  glGetIntegerv(GL_MINOR_VERSION, &minor);
+  swizzle_ = major > 3 || (major == 3 && minor >= 3);
 }
 
 SdlGlWindow::~SdlGlWindow() {
+  if (fontTexture_) glDeleteTextures(1, &fontTexture_);
   ImGui_ImplOpenGL3_Shutdown();
   if (gl_) SDL_GL_DeleteContext(gl_);
   if (window_) SDL_DestroyWindow(window_);
@@ -92,18 +106,37 @@ PlatformEvents SdlGlWindow::wait(int timeoutMs) {
 void SdlGlWindow::size(int& width, int& height) const { SDL_GL_GetDrawableSize(window_, &width, &height); }
 
 void SdlGlWindow::uploadFonts() {
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
-  ImGui_ImplOpenGL3_CreateFontsTexture();
-  ImGui::GetIO().Fonts->ClearTexData();  // the GPU has it now; keep RSS down
+  ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+  if (fontTexture_) glDeleteTextures(1, &fontTexture_);
+  glGenTextures(1, &fontTexture_);
+  glBindTexture(GL_TEXTURE_2D, fontTexture_);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  if (swizzle_) {
+    // White with the glyph coverage as alpha, exactly what ImGui's RGBA32 conversion produces.
+    atlas.GetTexDataAsAlpha8(&pixels, &w, &h);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+    const GLint swizzle[4] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
+    glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
+  } else {
+    atlas.GetTexDataAsRGBA32(&pixels, &w, &h);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+  }
+  atlas.SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(fontTexture_)));
+  atlas.ClearTexData();  // the GPU has it now; keep RSS down
 }
 
 void SdlGlWindow::beginFrame() { ImGui_ImplOpenGL3_NewFrame(); }
 
-void SdlGlWindow::present(ImDrawData* drawData) {
+void SdlGlWindow::present(ImDrawData* drawData, unsigned int clearColor) {
   int w = 0, h = 0;
   size(w, h);
   glViewport(0, 0, w, h);
-  glClearColor(0, 0, 0, 1);
+  const ImVec4 c = ImGui::ColorConvertU32ToFloat4(clearColor);
+  glClearColor(c.x, c.y, c.z, 1);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(drawData);
   SDL_GL_SwapWindow(window_);

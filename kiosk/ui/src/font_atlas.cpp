@@ -24,23 +24,34 @@ std::size_t countGlyphs(const std::vector<ImWchar>& ranges) {
 
 ImFont* addFont(ImFontAtlas& atlas, const FontFile& file, float size, const std::vector<ImWchar>& ranges) {
   ImFontConfig cfg;
-  cfg.FontDataOwnedByAtlas = false;  // one copy of the ~20 MB file for every size
+  // Dear ImGui 1.86 copies the font data of every config that it does *not* own: four sizes of a
+  // 20 MB .ttc would be 80 MB. Marking the shared mapping as owned avoids the copies; build() takes
+  // ownership back (disownFontData) before the atlas could ever free it.
+  cfg.FontDataOwnedByAtlas = true;
   cfg.FontNo = file.faceIndex;
   cfg.OversampleH = 1;  // CJK at these sizes needs no horizontal oversampling; saves 3x atlas area
   cfg.OversampleV = 1;
   cfg.PixelSnapH = true;
-  // ImGui's API takes a non-const pointer but does not write through it when it does not own the data.
-  void* data = const_cast<unsigned char*>(file.bytes.data());
-  ImFont* font = atlas.AddFontFromMemoryTTF(data, static_cast<int>(file.bytes.size()), size, &cfg, ranges.data());
+  // ImGui's API takes a non-const pointer; stb_truetype only reads through it.
+  void* data = const_cast<unsigned char*>(file.data);
+  ImFont* font = atlas.AddFontFromMemoryTTF(data, static_cast<int>(file.size), size, &cfg, ranges.data());
   if (!font) throw std::runtime_error("the font file could not be loaded into the atlas");
   return font;
+}
+
+// Forget the font bytes before anything in ImGui could free them, then drop every input config:
+// the glyphs are baked, and the bytes belong to the FontFile.
+void disownFontData(ImFontAtlas& atlas) {
+  for (ImFontConfig& cfg : atlas.ConfigData) cfg.FontDataOwnedByAtlas = false;
+  atlas.ClearInputData();
 }
 
 }  // namespace
 
 FontSet FontAtlasBuilder::build(ImFontAtlas& atlas, const FontFile& file, const GlyphText& text, float small,
                                 float body, float title, float huge) {
-  if (file.bytes.empty()) throw std::runtime_error("no font data");
+  if (!file.data || file.size == 0) throw std::runtime_error("no font data");
+  disownFontData(atlas);
   atlas.Clear();
   buildRanges(atlas, text.body, bodyRanges_);
   buildRanges(atlas, text.title, titleRanges_);
@@ -51,7 +62,10 @@ FontSet FontAtlasBuilder::build(ImFontAtlas& atlas, const FontFile& file, const 
   set.title = addFont(atlas, file, title, titleRanges_);
   set.huge = addFont(atlas, file, huge, hugeRanges_);
   atlas.TexDesiredWidth = 2048;
-  if (!atlas.Build()) throw std::runtime_error("font atlas build failed");
+  const bool built = atlas.Build();
+  disownFontData(atlas);
+  if (file.releasePages) file.releasePages();  // the glyphs are baked; the outlines can go
+  if (!built) throw std::runtime_error("font atlas build failed");
   glyphCount_ = countGlyphs(bodyRanges_);
   return set;
 }

@@ -38,6 +38,10 @@ bool KioskUi::ensureFonts(const FontFile& font, const wire::CommitmentList& list
   return true;
 }
 
+ImU32 KioskUi::clearColor(const Session& session) const {
+  return session.screen() == Screen::OutOfService ? theme_.colors.outOfService : theme_.colors.background;
+}
+
 std::optional<Intent> KioskUi::frame(const Session& session, const wire::CommitmentList& list,
                                      const PointerSample& pointer, float deltaSeconds) {
   ImGuiIO& io = ImGui::GetIO();

@@ -96,9 +96,7 @@ void drawAvatar(ViewContext& ctx, const Rect& square, const wire::Commitment& c)
 float drawTermBadge(ViewContext& ctx, Point pos, wire::Term term) {
   const std::string key = "term." + std::string(wire::nameOf(term));
   const std::string_view label = ctx.strings.get(key);
-  ImU32 color = ctx.theme.colors.annual;
-  if (term == wire::Term::LongTerm) color = ctx.theme.colors.longTerm;
-  if (term == wire::Term::Immediate) color = ctx.theme.colors.immediate;
+  const ImU32 color = termColor(ctx.theme, term);
   const ImVec2 size = textSize(ctx.fonts.small, label);
   const float padX = ctx.theme.px(12), padY = ctx.theme.px(4);
   const Rect r = rectOf(pos.x, pos.y, size.x + 2 * padX, size.y + 2 * padY);
@@ -140,6 +138,15 @@ ImU32 ratingColor(const Theme& theme, Rating r) {
   return theme.colors.good;
 }
 
+ImU32 termColor(const Theme& theme, wire::Term term) {
+  switch (term) {
+    case wire::Term::LongTerm: return theme.colors.longTerm;
+    case wire::Term::Annual: return theme.colors.annual;
+    case wire::Term::Immediate: return theme.colors.immediate;
+  }
+  return theme.colors.annual;
+}
+
 ImU32 ratingTextColor(const Theme& theme, Rating r) {
   return r == Rating::Fair ? theme.colors.fairText : theme.colors.headerText;
 }
@@ -156,7 +163,9 @@ std::string_view ratingKey(Rating r) {
 std::string format(std::string_view pattern, std::initializer_list<std::pair<std::string_view, std::string>> args) {
   std::string out(pattern);
   for (const auto& [name, value] : args) {
-    const std::string token = "{" + std::string(name) + "}";
+    // Built with append: GCC 12 at -O3 mis-warns (-Wrestrict) on "{" + std::string + "}".
+    std::string token(1, '{');
+    token.append(name).push_back('}');
     for (std::size_t pos = out.find(token); pos != std::string::npos; pos = out.find(token, pos + value.size()))
       out.replace(pos, token.size(), value);
   }

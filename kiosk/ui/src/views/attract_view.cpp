@@ -7,7 +7,6 @@ std::optional<Intent> AttractView::drawContent(ViewContext& ctx) {
   const Theme& t = ctx.theme;
   const Rect screen = rectOf(0, 0, t.width, t.height);
   const bool tapped = tapTarget(ctx, "start", screen);
-  fillRect(ctx, screen, t.colors.background);
   fillRect(ctx, rectOf(0, 0, t.width, t.height * 0.42f), t.colors.header);
 
   const float wrap = t.width - t.px(160);

@@ -45,7 +45,6 @@ std::optional<Intent> DetailView::drawContent(ViewContext& ctx) {
     scroll_ = 0;
   }
   std::optional<Intent> intent;
-  fillRect(ctx, rectOf(0, 0, t.width, t.height), t.colors.background);
   bool back = false;
   const float top = drawHeader(ctx, ctx.strings.get("detail.heading"), ctx.strings.get("common.back"), back);
   if (back) intent = Intent::back();

@@ -29,7 +29,9 @@ Grid layoutGrid(const Theme& t, float top) {
 void drawCard(ViewContext& ctx, const Rect& r, const wire::Commitment& c, bool focused, bool isPressed) {
   const Theme& t = ctx.theme;
   const float round = t.px(18);
-  fillRect(ctx, r, isPressed ? t.colors.cardPressed : t.colors.card, round);
+  // Outlined, not filled: the page is already the card colour, and a fill per card would double
+  // the pixels a software renderer has to blend while scrolling.
+  if (isPressed) fillRect(ctx, r, t.colors.cardPressed, round);
   ctx.draw->AddRect({r.x0, r.y0}, {r.x1, r.y1}, focused ? t.colors.focus : t.colors.cardBorder, round, 0,
                     focused ? t.px(6) : t.px(2));
 
@@ -71,7 +73,6 @@ std::optional<Intent> ListView::drawContent(ViewContext& ctx) {
     scroll_ = 0;
     lastFocus_ = 0;
   }
-  fillRect(ctx, rectOf(0, 0, t.width, t.height), t.colors.background);
 
   bool back = false;
   const std::string heading = format(ctx.strings.get("list.heading"), {{"n", std::to_string(ctx.list.commitments.size())}});

@@ -5,7 +5,6 @@ namespace kiosk::ui {
 
 std::optional<Intent> OutOfServiceView::drawContent(ViewContext& ctx) {
   const Theme& t = ctx.theme;
-  fillRect(ctx, rectOf(0, 0, t.width, t.height), IM_COL32(66, 66, 66, 255));
   drawTextCentered(ctx, ctx.fonts.huge, rectOf(0, t.height * 0.30f, t.width, t.px(120)), IM_COL32_WHITE,
                    ctx.strings.get("oos.heading"));
   const std::string_view body = ctx.strings.get("oos.body");
@@ -13,6 +12,7 @@ std::optional<Intent> OutOfServiceView::drawContent(ViewContext& ctx) {
   const ImVec2 size = textSize(ctx.fonts.title, body, wrap);
   drawText(ctx, ctx.fonts.title, {(t.width - std::min(size.x, wrap)) / 2, t.height * 0.52f},
            IM_COL32(230, 230, 230, 255), body, wrap);
+  // The grey page itself is the renderer's clear colour (KioskUi::clearColor).
   return std::nullopt;  // nothing a resident can do here; the app retries the store on its own
 }
 

@@ -6,7 +6,6 @@ namespace kiosk::ui {
 std::optional<Intent> ReasonView::drawContent(ViewContext& ctx) {
   const Theme& t = ctx.theme;
   std::optional<Intent> intent;
-  fillRect(ctx, rectOf(0, 0, t.width, t.height), t.colors.background);
   bool back = false;
   const float top = drawHeader(ctx, ctx.strings.get("reason.heading"), ctx.strings.get("common.back"), back);
   if (back) intent = Intent::back();

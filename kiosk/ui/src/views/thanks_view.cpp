@@ -6,7 +6,6 @@ namespace kiosk::ui {
 std::optional<Intent> ThanksView::drawContent(ViewContext& ctx) {
   const Theme& t = ctx.theme;
   std::optional<Intent> intent;
-  fillRect(ctx, rectOf(0, 0, t.width, t.height), t.colors.background);
 
   const Verdict verdict = ctx.session.lastVerdict().value_or(Verdict::Counted);
   const bool counted = isCounted(verdict);

@@ -5,16 +5,23 @@
 
 #include <imgui.h>
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace kiosk::ui {
 
-// The font file's bytes, read once and shared by every size (the atlas does not own them).
+// The font file's bytes, mapped once and shared by every size; `owner` keeps them alive (the
+// platform maps the file read-only, so only the glyphs actually rasterised become resident).
 struct FontFile {
-  std::vector<unsigned char> bytes;
+  const unsigned char* data = nullptr;
+  std::size_t size = 0;
   int faceIndex = 0;  // index inside a .ttc collection (Noto Sans CJK: 2 = Simplified Chinese)
+  std::shared_ptr<const void> owner;
+  // Optional: lets the pages read during a build leave memory (data stays valid, re-read on use).
+  std::function<void()> releasePages;
 };
 
 struct FontSet {
@@ -33,8 +40,8 @@ struct GlyphText {
 
 class FontAtlasBuilder {
  public:
-  // Clears `atlas` and builds it; the glyph ranges live in this object, which must outlive the atlas
-  // build (done here) and any later rebuild by the renderer.
+  // Clears `atlas` and builds it. Afterwards the atlas holds baked glyphs and pixels only: no
+  // reference to the font bytes or to the glyph ranges survives the call.
   FontSet build(ImFontAtlas& atlas, const FontFile& file, const GlyphText& text, float small, float body,
                 float title, float huge);
   std::size_t glyphCount() const { return glyphCount_; }

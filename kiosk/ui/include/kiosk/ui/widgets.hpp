@@ -38,6 +38,7 @@ float drawTermBadge(ViewContext& ctx, Point pos, wire::Term term);
 void drawRatingSymbol(ViewContext& ctx, Point center, float radius, Rating rating, ImU32 color);
 
 ImU32 ratingColor(const Theme& theme, Rating r);
+ImU32 termColor(const Theme& theme, wire::Term term);
 ImU32 ratingTextColor(const Theme& theme, Rating r);
 std::string_view ratingKey(Rating r);  // "rating.good" ...
 

@@ -1,0 +1,171 @@
+// kiosk-bench: the measurements behind the README's benchmark table. Each subcommand prints one
+// figure line "name key=value ..."; run_bench.sh runs them side by side and adds the whole-process
+// figures (idle CPU, peak RSS, start time) of the real kiosk binary.
+//   kiosk-bench write-list N FILE   a realistic N-commitment list
+//   kiosk-bench store DIR           tap->durable through KioskApp vs a bare WAL+FULL commit
+//   kiosk-bench frames LIST         frame times while drag-scrolling LIST at 1920x1080 (needs X)
+#include <SDL_opengl.h>
+#include <imgui.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "bench_list.hpp"
+#include "kiosk/app/kiosk_app.hpp"
+#include "kiosk/app/list_source.hpp"
+#include "kiosk/platform/font_locator.hpp"
+#include "kiosk/platform/sdl_gl_window.hpp"
+#include "kiosk/ui/kiosk_ui.hpp"
+#include "temp_dir.hpp"
+
+using namespace kiosk;
+using Stopwatch = std::chrono::steady_clock;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Storage trouble must stop a benchmark loudly, not skew it.
+struct LoudEvents final : app::AppEvents {
+  void storeFailed(std::string_view why) override { std::cerr << "bench: storage failed: " << why << "\n"; }
+};
+
+double micros(Stopwatch::duration d) { return std::chrono::duration<double, std::micro>(d).count(); }
+
+double percentile(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  const auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+  return v[i];
+}
+
+config::KioskConfig benchConfig(const fs::path& list) {
+  auto cfg = config::loadKioskConfig(testing::sourceRoot() / "config/kiosk.toml");
+  cfg.listFile = list;
+  cfg.session.reasonMode = ReasonMode::Off;
+  return cfg;
+}
+
+int writeList(int count, const fs::path& out) {
+  testing::writeFile(out, bench::makeLargeList(testing::readFile(testing::sourceRoot() / "config/demo/commitments.json"), count));
+  std::cout << "list commitments=" << count << " bytes=" << fs::file_size(out) << "\n";
+  return 0;
+}
+
+int storeBench(const fs::path& dir) {
+  fs::create_directories(dir);
+  constexpr int kVotes = 400;
+  const auto cfg = benchConfig(testing::sourceRoot() / "config/demo/commitments.json");
+  ManualClock clock;
+  LoudEvents events;
+  app::KioskApp app(cfg, app::loadListFile(cfg.listFile),
+                    [&] { return std::make_unique<store::VoteStore>(dir / "kiosk.db"); }, clock, events);
+
+  sqlite3* bare = nullptr;
+  sqlite3_open((dir / "bare.db").c_str(), &bare);
+  sqlite3_exec(bare, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t(x INTEGER)", nullptr, nullptr,
+               nullptr);
+  sqlite3_stmt* insert = nullptr;
+  sqlite3_prepare_v2(bare, "INSERT INTO t VALUES (?1)", -1, &insert, nullptr);
+
+  std::vector<double> tap, raw;
+  const std::size_t n = app.list().commitments.size();
+  // Interleaved, so both see the same disk and page-cache conditions.
+  for (int i = 0; i < kVotes; ++i) {
+    app.onIntent(Intent::start());
+    app.onIntent(Intent::open(static_cast<std::size_t>(i) % n));
+    auto t0 = Stopwatch::now();
+    app.onIntent(Intent::rate(Rating::Good));
+    tap.push_back(micros(Stopwatch::now() - t0));
+    if (app.session().screen() != Screen::Thanks) {
+      std::cerr << "bench: vote " << i << " was not acknowledged (screen " << nameOf(app.session().screen()) << ")\n";
+      return 1;
+    }
+    app.onIntent(Intent::finish());
+    clock.advance(std::chrono::seconds(6));
+
+    t0 = Stopwatch::now();
+    sqlite3_exec(bare, "BEGIN", nullptr, nullptr, nullptr);
+    sqlite3_bind_int(insert, 1, i);
+    sqlite3_step(insert);
+    sqlite3_reset(insert);
+    sqlite3_exec(bare, "COMMIT", nullptr, nullptr, nullptr);
+    raw.push_back(micros(Stopwatch::now() - t0));
+  }
+  sqlite3_finalize(insert);
+  sqlite3_close(bare);
+  std::printf("tap_to_durable_us p50=%.0f p99=%.0f | bare_commit_us p50=%.0f p99=%.0f | ratio_p50=%.2f ratio_p99=%.2f votes=%d\n",
+              percentile(tap, 0.5), percentile(tap, 0.99), percentile(raw, 0.5), percentile(raw, 0.99),
+              percentile(tap, 0.5) / percentile(raw, 0.5), percentile(tap, 0.99) / percentile(raw, 0.99), kVotes);
+  return 0;
+}
+
+int frameBench(const fs::path& listFile) {
+  const auto cfg = benchConfig(listFile);
+  const auto strings = config::StringTable::load(cfg.stringsDir, cfg.language);
+  testing::TempDir dir;
+  SystemClock clock;
+  LoudEvents events;
+  app::KioskApp app(cfg, app::loadListFile(listFile),
+                    [&] { return std::make_unique<store::VoteStore>(dir / "kiosk.db"); }, clock, events);
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;
+  const ui::FontFile font = platform::readFontFile(platform::locateFont());
+  {
+    platform::SdlGlWindow window({false, 1920, 1080, "kiosk-bench"});
+    ui::KioskUi view(strings, app.keys(), nullptr);
+    int w = 0, h = 0;
+    window.size(w, h);
+    view.setDisplay(static_cast<float>(w), static_cast<float>(h), 1.0f);
+    if (view.ensureFonts(font, app.list())) window.uploadFonts();
+    app.onIntent(Intent::start());
+
+    ui::InputQueue input;
+    using Kind = ui::PointerEvent::Kind;
+    std::vector<double> frames, uiPart;
+    const float x = static_cast<float>(w) / 2;
+    // Flings: press low, drag up 60 px a frame for 12 frames, release; 75 of them.
+    for (int fling = 0; fling < 75; ++fling) {
+      float y = static_cast<float>(h) - 150;
+      input.push({Kind::Move, {x, y}, 0});
+      input.push({Kind::Down, {x, y}, 0});
+      for (int step = 0; step <= 13; ++step) {
+        if (step > 0 && step <= 12) input.push({Kind::Move, {x, y -= 60}, 0});
+        if (step == 13) input.push({Kind::Up, {x, y}, 0});
+        window.wait(0);
+        const auto t0 = Stopwatch::now();
+        window.beginFrame();
+        if (auto intent = view.frame(app.session(), app.list(), input.nextFrame(), 1.0f / 60)) app.onIntent(*intent);
+        const auto t1 = Stopwatch::now();
+        window.present(ImGui::GetDrawData(), view.clearColor(app.session()));
+        glFinish();
+        frames.push_back(micros(Stopwatch::now() - t0) / 1000.0);
+        uiPart.push_back(micros(t1 - t0) / 1000.0);
+      }
+    }
+    if (app.session().screen() != Screen::List) {
+      std::cerr << "bench: a drag opened a commitment\n";
+      return 1;
+    }
+    std::printf("scroll_frame_ms p50=%.2f p99=%.2f max=%.2f (ui p50=%.2f p99=%.2f) frames=%zu window=%dx%d commitments=%zu glyphs=%zu\n",
+                percentile(frames, 0.5), percentile(frames, 0.99), percentile(frames, 1.0), percentile(uiPart, 0.5),
+                percentile(uiPart, 0.99), frames.size(), w, h,
+                app.list().commitments.size(), view.glyphCount());
+  }
+  ImGui::DestroyContext();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.size() == 3 && args[0] == "write-list") return writeList(std::stoi(args[1]), args[2]);
+  if (args.size() == 2 && args[0] == "store") return storeBench(args[1]);
+  if (args.size() == 2 && args[0] == "frames") return frameBench(args[1]);
+  std::cerr << "usage: kiosk-bench write-list N FILE | store DIR | frames LIST\n";
+  return 2;
+}
