@@ -73,7 +73,12 @@ int main(int argc, char** argv) {
   cli.add_option("--data-dir", dataDir, "where the vote database lives (overrides the config)");
   cli.add_option("--windowed", windowed, "run in a window of WxH pixels instead of full-screen");
   cli.set_version_flag("--version", std::string("kiosk ") + KIOSK_VERSION);
-  CLI11_PARSE(cli, argc, argv);
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version end here with 0; every usage mistake exits 2, like a bad config.
+    return cli.exit(e) == 0 ? 0 : kExitUsage;
+  }
   if (configFile.empty() && !demo) {
     std::cerr << "kiosk: give --config FILE, or --demo to try the shipped demo\n";
     return kExitUsage;
@@ -116,9 +121,14 @@ int main(int argc, char** argv) {
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // a kiosk keeps no window layout between runs
   ui::FontFile font;
-  std::optional<platform::SdlGlWindow> window;
   try {
     font = platform::readFontFile(platform::locateFont());
+  } catch (const std::exception& e) {
+    std::cerr << "kiosk: no usable Chinese font: " << e.what() << "\n";
+    return 1;
+  }
+  std::optional<platform::SdlGlWindow> window;
+  try {
     platform::WindowOptions options;
     if (windowSize) options = {false, windowSize->first, windowSize->second, "Commitment rating"};
     window.emplace(options);

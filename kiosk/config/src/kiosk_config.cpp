@@ -153,7 +153,12 @@ KioskConfig loadKioskConfig(const std::filesystem::path& file) {
   std::ostringstream text;
   text << in.rdbuf();
   try {
-    return parseKioskConfig(text.str(), std::filesystem::absolute(file).parent_path());
+    KioskConfig c = parseKioskConfig(text.str(), std::filesystem::absolute(file).parent_path());
+    const auto table = c.stringsDir / (c.language + ".toml");
+    if (!std::filesystem::exists(table))
+      throw ConfigError("display.language", "no string table for \"" + c.language + "\" (looked for " +
+                                                table.string() + ")");
+    return c;
   } catch (const ConfigError& e) {
     throw ConfigError(file.string() + ": " + e.key(), std::string(e.what()).substr(e.key().size() + 2));
   }

@@ -24,7 +24,7 @@ FontMatch locateFont(const std::string& family, const std::string& lang) {
   FcResult result = FcResultNoMatch;
   std::unique_ptr<FcPattern, decltype(&FcPatternDestroy)> match(FcFontMatch(nullptr, pattern.get(), &result),
                                                                  FcPatternDestroy);
-  if (!match) throw std::runtime_error("fontconfig found no font for " + family);
+  if (!match) throw std::runtime_error("fontconfig found no font for " + family + " (install fonts-noto-cjk)");
 
   FcChar8* file = nullptr;
   FcChar8* foundFamily = nullptr;
