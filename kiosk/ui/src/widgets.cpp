@@ -163,9 +163,7 @@ std::string_view ratingKey(Rating r) {
 std::string format(std::string_view pattern, std::initializer_list<std::pair<std::string_view, std::string>> args) {
   std::string out(pattern);
   for (const auto& [name, value] : args) {
-    // Built with append: GCC 12 at -O3 mis-warns (-Wrestrict) on "{" + std::string + "}".
-    std::string token(1, '{');
-    token.append(name).push_back('}');
+    const std::string token = "{" + std::string(name) + "}";
     for (std::size_t pos = out.find(token); pos != std::string::npos; pos = out.find(token, pos + value.size()))
       out.replace(pos, token.size(), value);
   }

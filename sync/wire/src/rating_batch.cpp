@@ -1,0 +1,87 @@
+#include "wire/rating_batch.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <regex>
+
+namespace wire {
+
+using nlohmann::json;
+
+std::string encodeBatch(const RatingBatch& batch) {
+  json counts = json::array();
+  for (const BatchCount& c : batch.counts) {
+    json item{{"commitment_id", c.commitmentId}, {"list_version", c.listVersion}, {"bucket", c.bucket},
+              {"rating", c.rating},              {"n", c.n},                      {"filtered", c.filtered}};
+    if (c.reason) item["reason"] = *c.reason;
+    counts.push_back(std::move(item));
+  }
+  // nlohmann's object keys are sorted, so equal batches always encode to equal bytes.
+  return json{{"format", kRatingBatchFormat}, {"kiosk_id", batch.kioskId}, {"epoch", batch.epoch},
+              {"batch_seq", batch.batchSeq},  {"created_at", batch.createdAt}, {"counts", std::move(counts)}}
+      .dump();
+}
+
+namespace {
+
+std::string str(const json& obj, const std::string& path, const char* name, std::size_t maxLen) {
+  auto it = obj.find(name);
+  if (it == obj.end() || !it->is_string()) throw BatchError(path + name, "is required and must be a string");
+  const auto& s = it->get_ref<const std::string&>();
+  if (s.empty() || s.size() > maxLen)
+    throw BatchError(path + name, "must be 1-" + std::to_string(maxLen) + " bytes");
+  return s;
+}
+
+std::int64_t integer(const json& obj, const std::string& path, const char* name, std::int64_t min) {
+  auto it = obj.find(name);
+  if (it == obj.end() || !it->is_number_integer()) throw BatchError(path + name, "is required and must be an integer");
+  const auto v = it->get<std::int64_t>();
+  if (v < min) throw BatchError(path + name, "must be at least " + std::to_string(min));
+  return v;
+}
+
+}  // namespace
+
+RatingBatch parseBatch(std::string_view text) {
+  json doc;
+  try {
+    doc = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    throw BatchError("", "batch is not valid JSON (at byte " + std::to_string(e.byte) + ")");
+  }
+  if (!doc.is_object()) throw BatchError("", "batch must be a JSON object");
+  if (str(doc, "", "format", 64) != kRatingBatchFormat)
+    throw BatchError("format", "must be \"" + std::string(kRatingBatchFormat) + "\"");
+  RatingBatch b;
+  b.kioskId = str(doc, "", "kiosk_id", 64);
+  b.epoch = str(doc, "", "epoch", 64);
+  b.batchSeq = integer(doc, "", "batch_seq", 1);
+  b.createdAt = str(doc, "", "created_at", 40);
+  auto counts = doc.find("counts");
+  if (counts == doc.end() || !counts->is_array()) throw BatchError("counts", "is required and must be an array");
+  if (counts->size() > kMaxBatchCounts)
+    throw BatchError("counts", "has " + std::to_string(counts->size()) + " entries, at most " +
+                                   std::to_string(kMaxBatchCounts));
+  static const std::regex bucket(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[+-]\d{2}:\d{2})");
+  for (std::size_t i = 0; i < counts->size(); ++i) {
+    const json& c = (*counts)[i];
+    const std::string path = "counts[" + std::to_string(i) + "].";
+    if (!c.is_object()) throw BatchError("counts[" + std::to_string(i) + "]", "must be an object");
+    BatchCount bc;
+    bc.commitmentId = str(c, path, "commitment_id", 64);
+    bc.listVersion = integer(c, path, "list_version", 0);
+    bc.bucket = str(c, path, "bucket", 40);
+    if (!std::regex_match(bc.bucket, bucket)) throw BatchError(path + "bucket", "must look like 2026-11-21T09:00+08:00");
+    bc.rating = str(c, path, "rating", 8);
+    if (bc.rating != "good" && bc.rating != "fair" && bc.rating != "poor")
+      throw BatchError(path + "rating", "must be good, fair or poor");
+    if (auto r = c.find("reason"); r != c.end() && !r->is_null()) bc.reason = str(c, path, "reason", 64);
+    bc.n = integer(c, path, "n", 0);
+    bc.filtered = integer(c, path, "filtered", 0);
+    b.counts.push_back(std::move(bc));
+  }
+  return b;
+}
+
+}  // namespace wire
