@@ -19,7 +19,7 @@ namespace {
 constexpr std::string_view kUpsert = R"sql(
 INSERT INTO tally(commitment_id, list_version, bucket, rating, reason, n, filtered)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-ON CONFLICT(commitment_id, list_version, bucket, rating, reason)
+ON CONFLICT(commitment_id, list_version, bucket, rating, reason) WHERE batch_seq IS NULL
 DO UPDATE SET n = n + excluded.n, filtered = filtered + excluded.filtered
 )sql";
 
@@ -77,6 +77,7 @@ VoteStore::VoteStore(const std::filesystem::path& file) : lock_(file), db_(file)
 VoteStore::~VoteStore() = default;
 
 void VoteStore::record(const VoteRecord& vote) {
+  std::lock_guard lock(mutex_);
   sql::Transaction tx(db_);
   upsert_->bind(1, vote.commitmentId)
       .bind(2, vote.listVersion)
@@ -90,6 +91,7 @@ void VoteStore::record(const VoteRecord& vote) {
 }
 
 std::vector<TallyRow> VoteStore::localTally() {
+  std::lock_guard lock(mutex_);
   std::vector<TallyRow> rows;
   sql::Statement st(db_, "SELECT commitment_id, rating, n FROM local_tally ORDER BY commitment_id, rating");
   while (st.step()) rows.push_back({st.columnText(0), ratingFromString(st.columnText(1)).value_or(Rating::Good), st.columnInt(2)});
@@ -97,12 +99,14 @@ std::vector<TallyRow> VoteStore::localTally() {
 }
 
 std::int64_t VoteStore::filteredTotal() {
+  std::lock_guard lock(mutex_);
   sql::Statement st(db_, "SELECT COALESCE(SUM(filtered), 0) FROM tally");
   st.step();
   return st.columnInt(0);
 }
 
 bool VoteStore::probeWritable() noexcept {
+  std::lock_guard lock(mutex_);
   try {
     // Needs a fresh page, so it fails exactly when a new vote's row would not fit.
     sql::Transaction tx(db_);
@@ -115,6 +119,7 @@ bool VoteStore::probeWritable() noexcept {
 }
 
 std::string VoteStore::epoch() {
+  std::lock_guard lock(mutex_);
   sql::Statement st(db_, "SELECT value FROM meta WHERE key = 'epoch'");
   return st.step() ? st.columnText(0) : std::string();
 }

@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <regex>
 
 namespace wire {
 
@@ -41,6 +40,18 @@ std::int64_t integer(const json& obj, const std::string& path, const char* name,
   return v;
 }
 
+// "2026-11-21T09:00+08:00": digits where digits belong, the separators in place.
+bool isBucket(std::string_view s) {
+  constexpr std::string_view shape = "dddd-dd-ddTdd:dd+dd:dd";
+  if (s.size() != shape.size()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char want = shape[i];
+    if (want == 'd' ? !(s[i] >= '0' && s[i] <= '9') : want == '+' ? !(s[i] == '+' || s[i] == '-') : s[i] != want)
+      return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 RatingBatch parseBatch(std::string_view text) {
@@ -63,7 +74,6 @@ RatingBatch parseBatch(std::string_view text) {
   if (counts->size() > kMaxBatchCounts)
     throw BatchError("counts", "has " + std::to_string(counts->size()) + " entries, at most " +
                                    std::to_string(kMaxBatchCounts));
-  static const std::regex bucket(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[+-]\d{2}:\d{2})");
   for (std::size_t i = 0; i < counts->size(); ++i) {
     const json& c = (*counts)[i];
     const std::string path = "counts[" + std::to_string(i) + "].";
@@ -72,7 +82,7 @@ RatingBatch parseBatch(std::string_view text) {
     bc.commitmentId = str(c, path, "commitment_id", 64);
     bc.listVersion = integer(c, path, "list_version", 0);
     bc.bucket = str(c, path, "bucket", 40);
-    if (!std::regex_match(bc.bucket, bucket)) throw BatchError(path + "bucket", "must look like 2026-11-21T09:00+08:00");
+    if (!isBucket(bc.bucket)) throw BatchError(path + "bucket", "must look like 2026-11-21T09:00+08:00");
     bc.rating = str(c, path, "rating", 8);
     if (bc.rating != "good" && bc.rating != "fair" && bc.rating != "poor")
       throw BatchError(path + "rating", "must be good, fair or poor");

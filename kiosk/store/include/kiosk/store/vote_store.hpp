@@ -1,10 +1,13 @@
 // The kiosk's durable vote store: one SQLite file in WAL mode with synchronous=FULL, one writer
 // connection (enforced with a lock file), migrated on open. record() returns only after COMMIT.
-// Owned by the UI thread's app; not thread-safe.
+// Thread-safe: the UI thread records votes and the sync thread freezes batches through the same
+// single connection, each call holding the store's mutex only for its own transaction.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +54,13 @@ class VoteStore {
 
   // Made once when the database is created; distinguishes a re-installed kiosk's batches.
   std::string epoch();
+  // Runs `work` with the connection under the store's mutex (for BatchQueue and tests).
+  template <typename Work>
+  auto withDatabase(Work&& work) {
+    std::lock_guard lock(mutex_);
+    return work(db_);
+  }
+  // Unlocked access for single-threaded callers (tests, tools).
   sql::Database& database() { return db_; }
 
  private:
@@ -65,6 +75,7 @@ class VoteStore {
     int fd_ = -1;
   };
 
+  std::mutex mutex_;
   FileLock lock_;
   sql::Database db_;
   // Prepared once the schema is migrated (hence optional): the hot path of every tap.
