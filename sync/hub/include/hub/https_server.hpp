@@ -1,0 +1,50 @@
+// The hub's HTTPS front: Boost.Beast over Asio + OpenSSL, TLS >= 1.2 only. Enforces the body and
+// header limits, read and idle timeouts and a connection cap, then hands each request to the Api.
+// Everything runs on the one thread that runs the io_context, so the Api's store has one writer.
+#pragma once
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "hub/api.hpp"
+
+namespace hub {
+
+struct ServerLimits {
+  std::size_t bodyLimit = 1024 * 1024;  // larger bodies get 413
+  std::size_t headerLimit = 16 * 1024;  // larger header blocks get 431
+  std::chrono::seconds readTimeout{15};  // a request (or TLS handshake) must arrive within this
+  std::chrono::seconds idleTimeout{30};  // keep-alive connections close after this much quiet
+  std::size_t maxConnections = 256;
+};
+
+using LogLine = std::function<void(const std::string&)>;
+
+// TLS >= 1.2 with the given certificate chain and key files; throws naming the file on failure.
+boost::asio::ssl::context makeServerTlsContext(const std::string& certificateFile, const std::string& keyFile);
+
+class HttpsServer {
+ public:
+  HttpsServer(boost::asio::io_context& io, boost::asio::ssl::context& tls, const boost::asio::ip::tcp::endpoint& at,
+              Api& api, ServerLimits limits, LogLine log);
+  ~HttpsServer();
+
+  void start();
+  // Stops accepting; connections finish the request in hand and close. `done` runs on the I/O
+  // thread once none is left (or after `grace`).
+  void stop(std::chrono::milliseconds grace, std::function<void()> done);
+  boost::asio::ip::tcp::endpoint endpoint() const;
+
+  struct State;
+
+ private:
+  std::shared_ptr<State> state_;
+};
+
+}  // namespace hub

@@ -1,0 +1,79 @@
+// The hub's database: tokens (hashes only), trusted admin keys, published lists, ingested batch
+// identities, and vote counts pre-aggregated per hall x day x commitment x rating so a half-year
+// tally reads thousands of rows, not millions. One connection; the server uses it from its single
+// I/O thread, so it is the only writer (not thread-safe by itself).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hub/principal.hpp"
+#include "kiosk/store/sqlite.hpp"
+#include "wire/rating_batch.hpp"
+
+namespace hub {
+
+struct StoredList {
+  std::string hall;
+  std::int64_t version = 0;
+  std::string envelope;
+  std::string etag;
+};
+
+enum class IngestResult { Accepted, Duplicate, Conflict };
+
+struct KioskStatus {
+  std::string kioskId;
+  std::string hall;
+  std::int64_t lastSeenUnix = 0;
+  std::string heartbeatJson;  // what the kiosk last reported, as sent
+  std::int64_t clockOffsetSeconds = 0;
+};
+
+struct TallyRow {
+  std::string hall;
+  std::string commitmentId;  // empty when grouped by hall
+  std::int64_t good = 0, fair = 0, poor = 0, filtered = 0;
+  std::int64_t total() const { return good + fair + poor; }
+};
+
+enum class TallyGroup { Commitment, Hall };
+
+class HubStore {
+ public:
+  explicit HubStore(const std::filesystem::path& file);
+
+  void addToken(const std::string& hash, const Principal& p, std::int64_t nowUnix);
+  std::optional<Principal> principalFor(const std::string& hash);
+
+  void addAdminKey(const std::string& keyId, const std::string& pem, std::int64_t nowUnix);
+  std::vector<std::pair<std::string, std::string>> adminKeys();
+
+  std::optional<std::int64_t> latestListVersion(const std::string& deployment, const std::string& hall);
+  void addList(const std::string& deployment, const std::string& hall, std::int64_t version,
+               const std::string& envelope, std::int64_t nowUnix);
+  // The most recently published list for `hall`, whether addressed to it or to every hall ("*").
+  std::optional<StoredList> currentList(const std::string& deployment, const std::string& hall);
+
+  // Idempotent per (kiosk_id, epoch, batch_seq): counts are added once, in one transaction.
+  IngestResult ingest(const wire::RatingBatch& batch, const std::string& sha256, const std::string& hall,
+                      std::int64_t receivedUnix, std::int64_t clockOffsetSeconds);
+
+  void heartbeat(const std::string& kioskId, const std::string& hall, const std::string& json, std::int64_t nowUnix,
+                 std::int64_t clockOffsetSeconds);
+  std::vector<KioskStatus> kiosks();
+
+  // Days are "YYYY-MM-DD" in each hall's local time (from the vote buckets), inclusive.
+  std::vector<TallyRow> tallies(const std::string& fromDay, const std::string& toDay,
+                                const std::optional<std::vector<std::string>>& halls, TallyGroup group);
+
+  kiosk::sql::Database& database() { return db_; }
+
+ private:
+  kiosk::sql::Database db_;
+};
+
+}  // namespace hub

@@ -1,0 +1,28 @@
+// Who is calling the hub: the role and scope of a bearer token. Tokens are random 256-bit
+// strings shown once; the hub stores only their SHA-256. Pure values and functions; thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hub {
+
+enum class Role { Kiosk, Staff, Admin };
+
+std::string_view nameOf(Role r);
+std::optional<Role> roleFromString(std::string_view s);
+
+struct Principal {
+  Role role = Role::Kiosk;
+  std::string kioskId;             // role kiosk: the kiosk this token belongs to
+  std::vector<std::string> halls;  // kiosk: its hall; staff: the halls they may see; admin: ignored
+  bool mayReadHall(std::string_view hall) const;
+};
+
+// A new random token ("kh_" + 43 base64url characters) and the hash to store for it.
+std::string newToken();
+std::string tokenHash(std::string_view token);
+
+}  // namespace hub

@@ -1,0 +1,177 @@
+// kiosk-hub: the central server. `init` makes a hub folder (config, database, development TLS),
+// `key add` trusts an administrator's Ed25519 key, `token create` mints a bearer token (printed
+// once, only its hash kept), `serve` runs HTTPS until SIGTERM.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "hub/dev_certificates.hpp"
+#include "hub/hub_config.hpp"
+#include "hub/hub_store.hpp"
+#include "hub/https_server.hpp"
+#include "wire/crypto.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kExitUsage = 2;
+
+std::int64_t unixNow() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+// Structured log lines on stderr: "ts=2026-11-21T10:00:00Z level=info event=... ...".
+void logLine(const std::string& fields) {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char ts[32];
+  std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  std::cerr << "ts=" << ts << " level=info " << fields << "\n" << std::flush;
+}
+
+std::string readText(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void writePrivate(const fs::path& file, const std::string& text, fs::perms perms) {
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out) throw std::runtime_error("cannot write " + file.string());
+  out.close();
+  fs::permissions(file, perms);
+}
+
+int init(const fs::path& dir, const std::string& deployment) {
+  if (fs::exists(dir / "hub.toml")) {
+    std::cerr << "kiosk-hub: " << (dir / "hub.toml").string() << " already exists; refusing to overwrite a hub\n";
+    return kExitUsage;
+  }
+  fs::create_directories(dir / "tls");
+  writePrivate(dir / "hub.toml", hub::defaultHubToml(deployment), fs::perms::owner_read | fs::perms::owner_write |
+                                                                      fs::perms::group_read | fs::perms::others_read);
+  hub::HubStore store(dir / "hub.db");
+  const auto ca = hub::makeCertificateAuthority("kiosk-hub development CA (" + deployment + ")");
+  const auto server = hub::makeServerCertificate(ca, {});
+  const auto secret = fs::perms::owner_read | fs::perms::owner_write;
+  const auto pub = secret | fs::perms::group_read | fs::perms::others_read;
+  writePrivate(dir / "tls/ca.key", ca.keyPem, secret);
+  writePrivate(dir / "tls/ca.pem", ca.certificatePem, pub);
+  writePrivate(dir / "tls/server.key", server.keyPem, secret);
+  writePrivate(dir / "tls/server.pem", server.certificatePem, pub);
+  std::cerr << "kiosk-hub: initialised " << dir.string() << " for deployment " << deployment
+            << "\n  kiosks trust " << (dir / "tls/ca.pem").string() << " (development CA; use your own PKI in a hall)\n";
+  return 0;
+}
+
+int keyAdd(const fs::path& dir, const std::string& keyId, const fs::path& pemFile) {
+  const std::string pem = readText(pemFile);
+  wire::Ed25519PublicKey::fromPem(pem);  // refuse anything that is not an Ed25519 public key
+  hub::HubStore store(hub::loadHubConfig(dir).database);
+  store.addAdminKey(keyId, pem, unixNow());
+  std::cerr << "kiosk-hub: trusting administrator key " << keyId << "\n";
+  return 0;
+}
+
+int tokenCreate(const fs::path& dir, const std::string& roleName, const std::string& kioskId,
+                const std::vector<std::string>& halls) {
+  const auto role = hub::roleFromString(roleName);
+  if (!role) {
+    std::cerr << "kiosk-hub: --role must be kiosk, staff or admin\n";
+    return kExitUsage;
+  }
+  if (*role == hub::Role::Kiosk && (kioskId.empty() || halls.size() != 1)) {
+    std::cerr << "kiosk-hub: a kiosk token needs --kiosk-id and exactly one --hall\n";
+    return kExitUsage;
+  }
+  if (*role == hub::Role::Staff && halls.empty()) {
+    std::cerr << "kiosk-hub: a staff token needs at least one --hall\n";
+    return kExitUsage;
+  }
+  hub::HubStore store(hub::loadHubConfig(dir).database);
+  const std::string token = hub::newToken();
+  store.addToken(hub::tokenHash(token), {*role, kioskId, halls}, unixNow());
+  std::cout << token << "\n";  // the only time it is ever shown
+  return 0;
+}
+
+int serve(const fs::path& dir, const std::string& listenOverride) {
+  auto cfg = hub::loadHubConfig(dir);
+  if (!listenOverride.empty()) cfg.listen = listenOverride;
+  const auto [host, port] = hub::parseListen(cfg.listen);
+  auto tls = hub::makeServerTlsContext(cfg.tlsCertificate.string(), cfg.tlsKey.string());
+  hub::HubStore store(cfg.database);
+  hub::Api api(cfg.api, store, unixNow);
+  boost::asio::io_context io(1);
+  hub::HttpsServer server(io, tls, {boost::asio::ip::make_address(host), port}, api, cfg.limits, logLine);
+  server.start();
+  logLine("event=listening address=" + server.endpoint().address().to_string() +
+          " port=" + std::to_string(server.endpoint().port()) + " deployment=" + cfg.api.deployment);
+  boost::asio::signal_set signals(io, SIGTERM, SIGINT);
+  signals.async_wait([&](const boost::system::error_code&, int sig) {
+    logLine("event=stopping signal=" + std::to_string(sig));
+    server.stop(std::chrono::seconds(10), [&io] { io.stop(); });
+  });
+  io.run();
+  logLine("event=stopped");
+  return 0;  // the store closes as it goes out of scope, after the last request
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"kiosk-hub: the central server of the commitment-rating kiosks (HTTPS, embedded SQLite)"};
+  cli.require_subcommand(1);
+  std::string dir, deployment, keyId, pemFile, role, kioskId, listen;
+  std::vector<std::string> halls;
+
+  auto* initCmd = cli.add_subcommand("init", "create a hub folder: hub.toml, hub.db, development CA + certificate");
+  initCmd->add_option("--dir", dir, "hub folder")->required();
+  initCmd->add_option("--deployment", deployment, "deployment name, e.g. zibo-zhangdian")->required();
+
+  auto* keyCmd = cli.add_subcommand("key", "administrator keys");
+  keyCmd->require_subcommand(1);
+  auto* keyAddCmd = keyCmd->add_subcommand("add", "trust an administrator's Ed25519 public key");
+  keyAddCmd->add_option("--dir", dir, "hub folder")->required();
+  keyAddCmd->add_option("--key-id", keyId, "the key_id lists will name")->required();
+  keyAddCmd->add_option("public_pem", pemFile, "PUBLIC.pem")->required()->check(CLI::ExistingFile);
+
+  auto* tokenCmd = cli.add_subcommand("token", "bearer tokens");
+  tokenCmd->require_subcommand(1);
+  auto* tokenCreateCmd = tokenCmd->add_subcommand("create", "mint a token; prints it once on stdout");
+  tokenCreateCmd->add_option("--dir", dir, "hub folder")->required();
+  tokenCreateCmd->add_option("--role", role, "kiosk | staff | admin")->required();
+  tokenCreateCmd->add_option("--kiosk-id", kioskId, "for a kiosk token: the kiosk's id");
+  tokenCreateCmd->add_option("--hall", halls, "hall(s) in scope (repeat for several)");
+
+  auto* serveCmd = cli.add_subcommand("serve", "run the HTTPS server until SIGTERM");
+  serveCmd->add_option("--dir", dir, "hub folder")->required();
+  serveCmd->add_option("--listen", listen, "ADDR:PORT (overrides hub.toml; port 0 picks a free one)");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e) == 0 ? 0 : kExitUsage;
+  }
+  try {
+    if (*initCmd) return init(dir, deployment);
+    if (*keyAddCmd) return keyAdd(dir, keyId, pemFile);
+    if (*tokenCreateCmd) return tokenCreate(dir, role, kioskId, halls);
+    if (*serveCmd) return serve(dir, listen);
+  } catch (const std::exception& e) {
+    std::cerr << "kiosk-hub: " << e.what() << "\n";
+    return 1;
+  }
+  return kExitUsage;
+}

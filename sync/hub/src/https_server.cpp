@@ -1,0 +1,217 @@
+#include "hub/https_server.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <openssl/ssl.h>
+
+#include <list>
+
+namespace hub {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+asio::ssl::context makeServerTlsContext(const std::string& certificateFile, const std::string& keyFile) {
+  asio::ssl::context ctx(asio::ssl::context::tls_server);
+  ctx.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                  asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1 |
+                  asio::ssl::context::single_dh_use);
+  SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_2_VERSION);
+  boost::system::error_code ec;
+  ctx.use_certificate_chain_file(certificateFile, ec);
+  if (ec) throw std::runtime_error("cannot load TLS certificate " + certificateFile + ": " + ec.message());
+  ctx.use_private_key_file(keyFile, asio::ssl::context::pem, ec);
+  if (ec) throw std::runtime_error("cannot load TLS key " + keyFile + ": " + ec.message());
+  return ctx;
+}
+
+class Session;
+
+struct HttpsServer::State {
+  asio::io_context& io;
+  asio::ssl::context& tls;
+  tcp::acceptor acceptor;
+  Api& api;
+  ServerLimits limits;
+  LogLine log;
+  bool stopping = false;
+  std::list<std::weak_ptr<Session>> sessions;
+  std::size_t active = 0;
+
+  State(asio::io_context& i, asio::ssl::context& t, Api& a, ServerLimits l, LogLine lg)
+      : io(i), tls(t), acceptor(i), api(a), limits(l), log(std::move(lg)) {}
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, std::shared_ptr<HttpsServer::State> server)
+      : stream_(std::move(socket), server->tls), server_(std::move(server)) {
+    peer_ = beast::get_lowest_layer(stream_).socket().remote_endpoint().address().to_string();
+    ++server_->active;
+  }
+  ~Session() { --server_->active; }
+
+  void run() {
+    beast::get_lowest_layer(stream_).expires_after(server_->limits.readTimeout);
+    stream_.async_handshake(asio::ssl::stream_base::server,
+                            [self = shared_from_this()](beast::error_code ec) { self->onHandshake(ec); });
+  }
+
+  // During shutdown: a connection waiting for its next request is closed now.
+  void closeIfIdle() {
+    if (idle_) beast::get_lowest_layer(stream_).close();
+  }
+
+ private:
+  void onHandshake(beast::error_code ec) {
+    if (ec) {
+      server_->log("event=tls_refused peer=" + peer_ + " reason=\"" + ec.message() + "\"");
+      return;
+    }
+    readRequest(server_->limits.readTimeout);
+  }
+
+  void readRequest(std::chrono::seconds timeout) {
+    if (server_->stopping) return close();
+    idle_ = true;
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(server_->limits.headerLimit));
+    parser_->body_limit(server_->limits.bodyLimit);
+    beast::get_lowest_layer(stream_).expires_after(timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onRead(ec); });
+  }
+
+  void onRead(beast::error_code ec) {
+    idle_ = false;
+    if (ec == http::error::end_of_stream || ec == asio::ssl::error::stream_truncated) return close();
+    if (ec == http::error::body_limit) return reject(413, "request body larger than " + std::to_string(server_->limits.bodyLimit) + " bytes");
+    if (ec == http::error::header_limit) return reject(431, "request header fields too large");
+    if (ec == beast::error::timeout) {
+      server_->log("event=timeout peer=" + peer_);
+      return close();
+    }
+    if (ec) {
+      if (ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor) return;
+      return reject(400, "malformed request: " + ec.message());
+    }
+    http::request<http::string_body> req = parser_->release();
+    const auto started = std::chrono::steady_clock::now();
+    Response res;
+    if (auto enc = req[http::field::content_encoding]; !enc.empty() && enc != "identity") {
+      res = {415, "application/json", "{\"error\":\"compressed request bodies are not accepted\"}\n", {}};
+    } else {
+      res = server_->api.handle({std::string(req.method_string()), std::string(req.target()),
+                                 std::string(req[http::field::authorization]),
+                                 std::string(req[http::field::if_none_match]), std::move(req.body())});
+    }
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    char msText[32];
+    std::snprintf(msText, sizeof msText, "%.2f", ms);
+    server_->log("event=request method=" + std::string(req.method_string()) + " path=" +
+                 std::string(req.target().substr(0, req.target().find('?'))) + " status=" + std::to_string(res.status) +
+                 " ms=" + msText + " peer=" + peer_ + " principal=" + server_->api.lastPrincipal());
+    send(std::move(res), req.keep_alive() && !server_->stopping);
+  }
+
+  void reject(int status, const std::string& message) {
+    server_->log("event=rejected status=" + std::to_string(status) + " peer=" + peer_ + " reason=\"" + message + "\"");
+    send({status, "application/json", "{\"error\":\"" + message + "\"}\n", {}}, false);
+  }
+
+  void send(Response r, bool keepAlive) {
+    response_.emplace(static_cast<http::status>(r.status), 11);
+    response_->set(http::field::server, "kiosk-hub");
+    response_->set(http::field::content_type, r.contentType);
+    response_->set(http::field::cache_control, "no-store");
+    for (const auto& [k, v] : r.headers) response_->set(k, v);
+    response_->body() = std::move(r.body);
+    response_->keep_alive(keepAlive);
+    response_->prepare_payload();
+    beast::get_lowest_layer(stream_).expires_after(server_->limits.readTimeout);
+    http::async_write(stream_, *response_, [self = shared_from_this(), keepAlive](beast::error_code ec, std::size_t) {
+      if (ec || !keepAlive) return self->close();
+      self->readRequest(self->server_->limits.idleTimeout);
+    });
+  }
+
+  void close() {
+    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(2));
+    stream_.async_shutdown([self = shared_from_this()](beast::error_code) {
+      beast::get_lowest_layer(self->stream_).close();
+    });
+  }
+
+  beast::ssl_stream<beast::tcp_stream> stream_;
+  std::shared_ptr<HttpsServer::State> server_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<http::response<http::string_body>> response_;
+  std::string peer_;
+  bool idle_ = false;
+};
+
+namespace {
+void acceptNext(const std::shared_ptr<HttpsServer::State>& state) {
+  state->acceptor.async_accept([state](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (!state->stopping) state->log("event=accept_failed reason=\"" + ec.message() + "\"");
+      if (state->stopping) return;
+      return acceptNext(state);
+    }
+    if (state->active >= state->limits.maxConnections) {
+      state->log("event=connection_cap active=" + std::to_string(state->active));
+      socket.close();  // refuse rather than queue: a flood must not starve the kiosks in service
+      return acceptNext(state);
+    }
+    socket.set_option(tcp::no_delay(true));  // small request/response pairs must not wait on Nagle
+    auto session = std::make_shared<Session>(std::move(socket), state);
+    state->sessions.remove_if([](const std::weak_ptr<Session>& w) { return w.expired(); });
+    state->sessions.push_back(session);
+    session->run();
+    acceptNext(state);
+  });
+}
+// Polls (on the I/O thread, every 20 ms) until the last connection has closed or time is up.
+void waitForSessions(std::shared_ptr<HttpsServer::State> state, std::shared_ptr<asio::steady_timer> timer,
+                     std::chrono::steady_clock::time_point deadline, std::function<void()> done) {
+  if (state->active == 0 || std::chrono::steady_clock::now() >= deadline) return done();
+  timer->expires_after(std::chrono::milliseconds(20));
+  timer->async_wait([state, timer, deadline, done = std::move(done)](beast::error_code) mutable {
+    waitForSessions(std::move(state), std::move(timer), deadline, std::move(done));
+  });
+}
+
+}  // namespace
+
+HttpsServer::HttpsServer(asio::io_context& io, asio::ssl::context& tls, const tcp::endpoint& at, Api& api,
+                         ServerLimits limits, LogLine log)
+    : state_(std::make_shared<State>(io, tls, api, limits, std::move(log))) {
+  state_->acceptor.open(at.protocol());
+  state_->acceptor.set_option(asio::socket_base::reuse_address(true));
+  state_->acceptor.bind(at);
+  state_->acceptor.listen(asio::socket_base::max_listen_connections);
+}
+
+HttpsServer::~HttpsServer() = default;
+
+void HttpsServer::start() { acceptNext(state_); }
+
+tcp::endpoint HttpsServer::endpoint() const { return state_->acceptor.local_endpoint(); }
+
+void HttpsServer::stop(std::chrono::milliseconds grace, std::function<void()> done) {
+  state_->stopping = true;
+  beast::error_code ec;
+  state_->acceptor.close(ec);
+  for (auto& weak : state_->sessions)
+    if (auto s = weak.lock()) s->closeIfIdle();
+  waitForSessions(state_, std::make_shared<asio::steady_timer>(state_->io), std::chrono::steady_clock::now() + grace,
+                  std::move(done));
+}
+
+}  // namespace hub

@@ -1,0 +1,98 @@
+#include "hub/hub_config.hpp"
+
+#include <toml++/toml.h>
+
+#include <stdexcept>
+
+namespace hub {
+
+namespace {
+[[noreturn]] void bad(const std::string& key, const std::string& problem) {
+  throw std::runtime_error("hub.toml: " + key + ": " + problem);
+}
+
+template <typename T>
+T number(const toml::table& root, const char* table, const char* key, T fallback, T lo, T hi) {
+  const toml::node* node = root.at_path(std::string(table) + "." + key).node();
+  if (!node) return fallback;
+  auto v = node->value<T>();
+  if (!v) bad(std::string(table) + "." + key, "must be a number");
+  if (*v < lo || *v > hi) bad(std::string(table) + "." + key, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+  return *v;
+}
+}  // namespace
+
+std::pair<std::string, unsigned short> parseListen(const std::string& text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size())
+    throw std::runtime_error("listen address must look like 127.0.0.1:8443 or [::1]:8443, found \"" + text + "\"");
+  std::string host = text.substr(0, colon);
+  if (host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  int port = 0;
+  try {
+    port = std::stoi(text.substr(colon + 1));
+  } catch (const std::exception&) {
+    port = -1;
+  }
+  if (port < 0 || port > 65535) throw std::runtime_error("listen port must be 0-65535, found \"" + text + "\"");
+  return {host, static_cast<unsigned short>(port)};
+}
+
+std::string defaultHubToml(const std::string& deployment) {
+  return "# hub.toml: settings of one kiosk-hub. Paths are relative to this folder.\n"
+         "[hub]\n"
+         "deployment = \"" + deployment + "\"\n"
+         "listen = \"127.0.0.1:8443\"\n"
+         "database = \"hub.db\"\n"
+         "tls_certificate = \"tls/server.pem\"   # development certificate made by `kiosk-hub init`\n"
+         "tls_key = \"tls/server.key\"\n\n"
+         "[limits]\n"
+         "body_bytes = 1048576\n"
+         "header_bytes = 16384\n"
+         "read_timeout_s = 15\n"
+         "idle_timeout_s = 30\n"
+         "max_connections = 256\n\n"
+         "[rules]\n"
+         "rectify_fair_or_worse = 0.30   # a commitment needs rectification at this share of fair-or-worse ...\n"
+         "rectify_min_total = 20         # ... once it has at least this many votes in the period\n"
+         "rectify_days = 30              # the deadline given to improve\n"
+         "silent_after_min = 15          # a kiosk not heard from for this long is flagged silent\n";
+}
+
+HubConfig loadHubConfig(const std::filesystem::path& dir) {
+  const auto file = dir / "hub.toml";
+  toml::table root;
+  try {
+    root = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    throw std::runtime_error(file.string() + ": " + std::string(e.description()));
+  }
+  HubConfig c;
+  c.dir = dir;
+  const auto str = [&](const char* key, const std::string& fallback) {
+    const toml::node* n = root.at_path(std::string("hub.") + key).node();
+    if (!n) return fallback;
+    auto v = n->value<std::string>();
+    if (!v || v->empty()) bad(std::string("hub.") + key, "must be a non-empty string");
+    return *v;
+  };
+  c.api.deployment = str("deployment", "");
+  if (c.api.deployment.empty()) bad("hub.deployment", "is required");
+  c.listen = str("listen", c.listen);
+  parseListen(c.listen);
+  c.database = dir / str("database", "hub.db");
+  c.tlsCertificate = dir / str("tls_certificate", "tls/server.pem");
+  c.tlsKey = dir / str("tls_key", "tls/server.key");
+  c.limits.bodyLimit = static_cast<std::size_t>(number<std::int64_t>(root, "limits", "body_bytes", 1 << 20, 1024, 64 << 20));
+  c.limits.headerLimit = static_cast<std::size_t>(number<std::int64_t>(root, "limits", "header_bytes", 16384, 1024, 1 << 20));
+  c.limits.readTimeout = std::chrono::seconds(number<std::int64_t>(root, "limits", "read_timeout_s", 15, 1, 600));
+  c.limits.idleTimeout = std::chrono::seconds(number<std::int64_t>(root, "limits", "idle_timeout_s", 30, 1, 3600));
+  c.limits.maxConnections = static_cast<std::size_t>(number<std::int64_t>(root, "limits", "max_connections", 256, 1, 100000));
+  c.api.rectifyShare = number<double>(root, "rules", "rectify_fair_or_worse", 0.30, 0.0, 1.0);
+  c.api.rectifyMinTotal = number<std::int64_t>(root, "rules", "rectify_min_total", 20, 1, 1000000);
+  c.api.rectifyDays = number<std::int64_t>(root, "rules", "rectify_days", 30, 1, 3650);
+  c.api.silentAfterSeconds = 60 * number<std::int64_t>(root, "rules", "silent_after_min", 15, 1, 10080);
+  return c;
+}
+
+}  // namespace hub

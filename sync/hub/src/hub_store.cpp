@@ -1,0 +1,200 @@
+#include "hub/hub_store.hpp"
+
+#include <sstream>
+
+namespace hub {
+
+namespace sql = kiosk::sql;
+
+namespace {
+
+constexpr std::string_view kSchemaV1 = R"sql(
+CREATE TABLE token(
+  hash TEXT PRIMARY KEY, role TEXT NOT NULL, kiosk_id TEXT, halls TEXT NOT NULL, created_unix INTEGER NOT NULL);
+CREATE TABLE admin_key(key_id TEXT PRIMARY KEY, pem TEXT NOT NULL, added_unix INTEGER NOT NULL);
+CREATE TABLE list(
+  id INTEGER PRIMARY KEY, deployment TEXT NOT NULL, hall TEXT NOT NULL, version INTEGER NOT NULL,
+  envelope TEXT NOT NULL, etag TEXT NOT NULL, received_unix INTEGER NOT NULL,
+  UNIQUE (deployment, hall, version));
+CREATE TABLE batch(
+  kiosk_id TEXT NOT NULL, epoch TEXT NOT NULL, seq INTEGER NOT NULL, sha256 TEXT NOT NULL, hall TEXT NOT NULL,
+  votes INTEGER NOT NULL, received_unix INTEGER NOT NULL, clock_offset_s INTEGER NOT NULL,
+  PRIMARY KEY (kiosk_id, epoch, seq)) WITHOUT ROWID;
+CREATE TABLE tally_day(
+  hall TEXT NOT NULL, day TEXT NOT NULL, commitment_id TEXT NOT NULL, rating TEXT NOT NULL,
+  n INTEGER NOT NULL, filtered INTEGER NOT NULL,
+  PRIMARY KEY (hall, day, commitment_id, rating)) WITHOUT ROWID;
+CREATE TABLE reason_day(
+  hall TEXT NOT NULL, day TEXT NOT NULL, commitment_id TEXT NOT NULL, reason TEXT NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY (hall, day, commitment_id, reason)) WITHOUT ROWID;
+CREATE TABLE kiosk(
+  kiosk_id TEXT PRIMARY KEY, hall TEXT NOT NULL, last_seen_unix INTEGER NOT NULL, heartbeat TEXT NOT NULL,
+  clock_offset_s INTEGER NOT NULL);
+)sql";
+
+std::string joinHalls(const std::vector<std::string>& halls) {
+  std::string s;
+  for (const auto& h : halls) s += (s.empty() ? "" : ",") + h;
+  return s;
+}
+
+std::vector<std::string> splitHalls(const std::string& s) {
+  std::vector<std::string> halls;
+  std::stringstream in(s);
+  for (std::string h; std::getline(in, h, ',');)
+    if (!h.empty()) halls.push_back(h);
+  return halls;
+}
+
+}  // namespace
+
+HubStore::HubStore(const std::filesystem::path& file) : db_(file) {
+  db_.exec("PRAGMA journal_mode = WAL");
+  db_.exec("PRAGMA synchronous = FULL");
+  db_.exec("PRAGMA busy_timeout = 5000");
+  sql::Statement version(db_, "PRAGMA user_version");
+  version.step();
+  const auto current = version.columnInt(0);
+  if (current > 1) throw sql::SqliteError(0, "hub database schema is newer than this kiosk-hub");
+  if (current == 0) {
+    sql::Transaction tx(db_);
+    db_.exec(kSchemaV1);
+    db_.exec("PRAGMA user_version = 1");
+    tx.commit();
+  }
+}
+
+void HubStore::addToken(const std::string& hash, const Principal& p, std::int64_t nowUnix) {
+  sql::Transaction tx(db_);
+  sql::Statement st(db_, "INSERT INTO token(hash, role, kiosk_id, halls, created_unix) VALUES (?1, ?2, ?3, ?4, ?5)");
+  st.bind(1, hash).bind(2, nameOf(p.role));
+  if (p.kioskId.empty()) st.bindNull(3);
+  else st.bind(3, p.kioskId);
+  st.bind(4, joinHalls(p.halls)).bind(5, nowUnix).run();
+  tx.commit();
+}
+
+std::optional<Principal> HubStore::principalFor(const std::string& hash) {
+  sql::Statement st(db_, "SELECT role, kiosk_id, halls FROM token WHERE hash = ?1");
+  st.bind(1, hash);
+  if (!st.step()) return std::nullopt;
+  auto role = roleFromString(st.columnText(0));
+  if (!role) return std::nullopt;
+  return Principal{*role, st.columnText(1), splitHalls(st.columnText(2))};
+}
+
+void HubStore::addAdminKey(const std::string& keyId, const std::string& pem, std::int64_t nowUnix) {
+  sql::Transaction tx(db_);
+  sql::Statement st(db_, "INSERT OR REPLACE INTO admin_key(key_id, pem, added_unix) VALUES (?1, ?2, ?3)");
+  st.bind(1, keyId).bind(2, pem).bind(3, nowUnix).run();
+  tx.commit();
+}
+
+std::vector<std::pair<std::string, std::string>> HubStore::adminKeys() {
+  std::vector<std::pair<std::string, std::string>> keys;
+  sql::Statement st(db_, "SELECT key_id, pem FROM admin_key ORDER BY key_id");
+  while (st.step()) keys.emplace_back(st.columnText(0), st.columnText(1));
+  return keys;
+}
+
+std::optional<std::int64_t> HubStore::latestListVersion(const std::string& deployment, const std::string& hall) {
+  sql::Statement st(db_, "SELECT MAX(version) FROM list WHERE deployment = ?1 AND hall = ?2");
+  st.bind(1, deployment).bind(2, hall);
+  if (!st.step() || st.columnIsNull(0)) return std::nullopt;
+  return st.columnInt(0);
+}
+
+void HubStore::addList(const std::string& deployment, const std::string& hall, std::int64_t version,
+                       const std::string& envelope, std::int64_t nowUnix) {
+  sql::Transaction tx(db_);
+  sql::Statement st(db_, R"sql(INSERT INTO list(deployment, hall, version, envelope, etag, received_unix)
+                               VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
+  st.bind(1, deployment).bind(2, hall).bind(3, version).bind(4, envelope);
+  st.bind(5, "\"" + deployment + "/" + hall + "/" + std::to_string(version) + "\"").bind(6, nowUnix).run();
+  tx.commit();
+}
+
+std::optional<StoredList> HubStore::currentList(const std::string& deployment, const std::string& hall) {
+  sql::Statement st(db_, R"sql(SELECT hall, version, envelope, etag FROM list
+                               WHERE deployment = ?1 AND (hall = ?2 OR hall = '*') ORDER BY id DESC LIMIT 1)sql");
+  st.bind(1, deployment).bind(2, hall);
+  if (!st.step()) return std::nullopt;
+  return StoredList{st.columnText(0), st.columnInt(1), st.columnText(2), st.columnText(3)};
+}
+
+IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string& sha256, const std::string& hall,
+                              std::int64_t receivedUnix, std::int64_t clockOffsetSeconds) {
+  sql::Transaction tx(db_);
+  sql::Statement seen(db_, "SELECT sha256 FROM batch WHERE kiosk_id = ?1 AND epoch = ?2 AND seq = ?3");
+  seen.bind(1, batch.kioskId).bind(2, batch.epoch).bind(3, batch.batchSeq);
+  if (seen.step()) return seen.columnText(0) == sha256 ? IngestResult::Duplicate : IngestResult::Conflict;
+
+  std::int64_t votes = 0;
+  sql::Statement tally(db_, R"sql(INSERT INTO tally_day(hall, day, commitment_id, rating, n, filtered)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+      ON CONFLICT(hall, day, commitment_id, rating) DO UPDATE SET n = n + excluded.n, filtered = filtered + excluded.filtered)sql");
+  sql::Statement reason(db_, R"sql(INSERT INTO reason_day(hall, day, commitment_id, reason, n) VALUES (?1, ?2, ?3, ?4, ?5)
+      ON CONFLICT(hall, day, commitment_id, reason) DO UPDATE SET n = n + excluded.n)sql");
+  for (const auto& c : batch.counts) {
+    const std::string day = c.bucket.substr(0, 10);  // the hall's local date: buckets carry their offset
+    tally.bind(1, hall).bind(2, day).bind(3, c.commitmentId).bind(4, c.rating).bind(5, c.n).bind(6, c.filtered).run();
+    if (c.reason && c.n > 0) reason.bind(1, hall).bind(2, day).bind(3, c.commitmentId).bind(4, *c.reason).bind(5, c.n).run();
+    votes += c.n;
+  }
+  sql::Statement record(db_, R"sql(INSERT INTO batch(kiosk_id, epoch, seq, sha256, hall, votes, received_unix, clock_offset_s)
+                                   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql");
+  record.bind(1, batch.kioskId).bind(2, batch.epoch).bind(3, batch.batchSeq).bind(4, sha256).bind(5, hall);
+  record.bind(6, votes).bind(7, receivedUnix).bind(8, clockOffsetSeconds).run();
+  tx.commit();
+  return IngestResult::Accepted;
+}
+
+void HubStore::heartbeat(const std::string& kioskId, const std::string& hall, const std::string& json,
+                         std::int64_t nowUnix, std::int64_t clockOffsetSeconds) {
+  sql::Transaction tx(db_);
+  sql::Statement st(db_, R"sql(INSERT INTO kiosk(kiosk_id, hall, last_seen_unix, heartbeat, clock_offset_s)
+      VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(kiosk_id) DO UPDATE SET hall = excluded.hall,
+      last_seen_unix = excluded.last_seen_unix, heartbeat = excluded.heartbeat, clock_offset_s = excluded.clock_offset_s)sql");
+  st.bind(1, kioskId).bind(2, hall).bind(3, nowUnix).bind(4, json).bind(5, clockOffsetSeconds).run();
+  tx.commit();
+}
+
+std::vector<KioskStatus> HubStore::kiosks() {
+  std::vector<KioskStatus> out;
+  sql::Statement st(db_, "SELECT kiosk_id, hall, last_seen_unix, heartbeat, clock_offset_s FROM kiosk ORDER BY kiosk_id");
+  while (st.step()) out.push_back({st.columnText(0), st.columnText(1), st.columnInt(2), st.columnText(3), st.columnInt(4)});
+  return out;
+}
+
+std::vector<TallyRow> HubStore::tallies(const std::string& fromDay, const std::string& toDay,
+                                        const std::optional<std::vector<std::string>>& halls, TallyGroup group) {
+  const std::string key = group == TallyGroup::Commitment ? "commitment_id" : "''";
+  std::string sqlText = "SELECT hall, " + key + R"sql(,
+      SUM(CASE rating WHEN 'good' THEN n ELSE 0 END), SUM(CASE rating WHEN 'fair' THEN n ELSE 0 END),
+      SUM(CASE rating WHEN 'poor' THEN n ELSE 0 END), SUM(filtered)
+      FROM tally_day WHERE day >= ?1 AND day <= ?2)sql";
+  if (halls) {
+    sqlText += " AND hall IN (SELECT value FROM json_each(?3))";
+  }
+  sqlText += " GROUP BY hall, " + key + " ORDER BY hall, " + key;
+  sql::Statement st(db_, sqlText);
+  st.bind(1, fromDay).bind(2, toDay);
+  if (halls) {
+    std::string json = "[";
+    for (const auto& h : *halls) {
+      json += (json.size() > 1 ? ",\"" : "\"");
+      for (char ch : h) {
+        if (ch == '"' || ch == '\\') json += '\\';
+        json += ch;
+      }
+      json += "\"";
+    }
+    st.bind(3, json + "]");
+  }
+  std::vector<TallyRow> rows;
+  while (st.step())
+    rows.push_back({st.columnText(0), st.columnText(1), st.columnInt(2), st.columnInt(3), st.columnInt(4), st.columnInt(5)});
+  return rows;
+}
+
+}  // namespace hub

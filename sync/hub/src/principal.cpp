@@ -1,0 +1,47 @@
+#include "hub/principal.hpp"
+
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+
+#include "wire/crypto.hpp"
+
+namespace hub {
+
+std::string_view nameOf(Role r) {
+  switch (r) {
+    case Role::Kiosk: return "kiosk";
+    case Role::Staff: return "staff";
+    case Role::Admin: return "admin";
+  }
+  return "kiosk";
+}
+
+std::optional<Role> roleFromString(std::string_view s) {
+  if (s == "kiosk") return Role::Kiosk;
+  if (s == "staff") return Role::Staff;
+  if (s == "admin") return Role::Admin;
+  return std::nullopt;
+}
+
+bool Principal::mayReadHall(std::string_view hall) const {
+  if (role == Role::Admin) return true;
+  return std::find(halls.begin(), halls.end(), hall) != halls.end();
+}
+
+std::string newToken() {
+  std::array<unsigned char, 32> bytes{};
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) throw std::runtime_error("no randomness for a token");
+  std::string b64 = wire::base64Encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  // base64url without padding: safe in headers, shell and config files.
+  std::replace(b64.begin(), b64.end(), '+', '-');
+  std::replace(b64.begin(), b64.end(), '/', '_');
+  b64.erase(std::remove(b64.begin(), b64.end(), '='), b64.end());
+  return "kh_" + b64;
+}
+
+std::string tokenHash(std::string_view token) { return wire::sha256Hex(token); }
+
+}  // namespace hub
