@@ -1,0 +1,197 @@
+// The hub API without sockets: the full authorization matrix (no token / kiosk / staff / staff of
+// another hall / admin x every endpoint), list publishing rules, idempotent ingest, and tallies
+// with the rectification rule.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "hub/api.hpp"
+#include "temp_dir.hpp"
+#include "wire/rating_batch.hpp"
+#include "wire/signed_list.hpp"
+
+using namespace hub;
+using nlohmann::json;
+
+namespace {
+
+struct HubFixture {
+  testing::TempDir dir;
+  HubStore store{dir / "hub.db"};
+  std::int64_t now = 1'795'226'400;  // 2026-11-21T10:00+08:00
+  Api api{{"zibo-zhangdian"}, store, [this] { return now; }};
+  wire::Ed25519PrivateKey admin = wire::Ed25519PrivateKey::generate();
+  std::map<std::string, std::string> tokens;
+
+  HubFixture() {
+    store.addAdminKey("admin-2026", admin.publicKey().toPem(), now);
+    const auto mint = [&](const std::string& name, Principal p) {
+      tokens[name] = newToken();
+      store.addToken(tokenHash(tokens[name]), p, now);
+    };
+    mint("kiosk", {Role::Kiosk, "hall-01-k1", {"hall-01"}});
+    mint("staff", {Role::Staff, "", {"hall-01"}});
+    mint("staff2", {Role::Staff, "", {"hall-02"}});
+    mint("admin", {Role::Admin, "", {}});
+  }
+
+  Response call(const std::string& method, const std::string& target, const std::string& who,
+                const std::string& body = "", const std::string& ifNoneMatch = "") {
+    return api.handle({method, target, who.empty() ? "" : "Bearer " + tokens.at(who), ifNoneMatch, body});
+  }
+
+  std::string listJson(std::int64_t version, const std::string& hall = "hall-01",
+                       const std::string& deployment = "zibo-zhangdian") {
+    json doc = json::parse(testing::readFile(testing::sourceRoot() / "config/demo/commitments.json"));
+    doc["version"] = version;
+    doc["hall"] = hall;
+    doc["deployment"] = deployment;
+    return doc.dump();
+  }
+  std::string signedList(std::int64_t version, const std::string& hall = "hall-01") {
+    return wire::signList(listJson(version, hall), "admin-2026", admin);
+  }
+
+  static std::string batch(std::int64_t seq, std::int64_t good, std::int64_t fair = 0, std::int64_t poor = 0,
+                           const std::string& kiosk = "hall-01-k1") {
+    wire::RatingBatch b{kiosk, "epoch-1", seq, "2026-11-21T10:00:00+08:00", {}};
+    if (good) b.counts.push_back({"c-0001", 1, "2026-11-21T09:00+08:00", "good", std::nullopt, good, 0});
+    if (fair) b.counts.push_back({"c-0001", 1, "2026-11-21T09:00+08:00", "fair", std::nullopt, fair, 0});
+    if (poor) b.counts.push_back({"c-0001", 1, "2026-11-21T09:00+08:00", "poor", "attitude", poor, 1});
+    return wire::encodeBatch(b);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("authorization matrix: every endpoint for every kind of caller") {
+  HubFixture f;
+  struct Row {
+    std::string method, target, body;
+    std::map<std::string, int> expected;  // caller -> status ("" = no token)
+  };
+  const std::string hb = R"({"app_version":"0.1.0","list_version":1,"queued_batches":0,"disk_free_bytes":1000000})";
+  // Published first so GET /lists/current has something to return.
+  REQUIRE(f.call("POST", "/api/v1/lists", "admin", f.signedList(1)).status == 201);
+  const std::vector<Row> matrix{
+      {"GET", "/healthz", "", {{"", 200}, {"kiosk", 200}, {"staff", 200}, {"staff2", 200}, {"admin", 200}}},
+      {"POST", "/api/v1/batches", "batch", {{"", 401}, {"kiosk", 201}, {"staff", 403}, {"staff2", 403}, {"admin", 403}}},
+      {"GET", "/api/v1/lists/current", "", {{"", 401}, {"kiosk", 200}, {"staff", 403}, {"staff2", 403}, {"admin", 403}}},
+      {"POST", "/api/v1/lists", "list", {{"", 401}, {"kiosk", 403}, {"staff", 403}, {"staff2", 403}, {"admin", 201}}},
+      {"POST", "/api/v1/heartbeat", hb, {{"", 401}, {"kiosk", 200}, {"staff", 403}, {"staff2", 403}, {"admin", 403}}},
+      {"GET", "/api/v1/kiosks", "", {{"", 401}, {"kiosk", 403}, {"staff", 200}, {"staff2", 200}, {"admin", 200}}},
+      {"GET", "/api/v1/tallies?hall=hall-01", "", {{"", 401}, {"kiosk", 403}, {"staff", 200}, {"staff2", 403}, {"admin", 200}}},
+      {"GET", "/api/v1/rectifications?hall=hall-01", "", {{"", 401}, {"kiosk", 403}, {"staff", 200}, {"staff2", 403}, {"admin", 200}}},
+  };
+  std::int64_t seq = 0, version = 1;
+  for (const auto& row : matrix) {
+    for (const auto& [who, status] : row.expected) {
+      std::string body = row.body;
+      if (body == "batch") body = HubFixture::batch(++seq, 1);
+      if (body == "list") body = f.signedList(++version);
+      const std::string caller = who.empty() ? "none" : who;
+      CAPTURE(row.method);
+      CAPTURE(row.target);
+      CAPTURE(caller);
+      CHECK(f.call(row.method, row.target, who, body).status == status);
+    }
+  }
+  CHECK(f.call("GET", "/api/v1/nope", "admin").status == 404);
+  CHECK(f.call("DELETE", "/api/v1/lists", "admin").status == 405);
+  CHECK(f.api.handle({"GET", "/api/v1/kiosks", "Bearer kh_forged", "", ""}).status == 401);
+  CHECK(f.api.handle({"GET", "/api/v1/kiosks", "Basic abc", "", ""}).status == 401);
+}
+
+TEST_CASE("a kiosk cannot post another kiosk's batch") {
+  HubFixture f;
+  CHECK(f.call("POST", "/api/v1/batches", "kiosk", HubFixture::batch(1, 1, 0, 0, "hall-02-k1")).status == 403);
+  CHECK(f.call("POST", "/api/v1/batches", "kiosk", "{\"format\":\"rating-batch/1\"}").status == 400);
+}
+
+TEST_CASE("the same batch 100 times counts once; the same identity with other contents is a conflict") {
+  HubFixture f;
+  const std::string body = HubFixture::batch(1, 5, 2, 1);
+  CHECK(f.call("POST", "/api/v1/batches", "kiosk", body).status == 201);
+  for (int i = 0; i < 99; ++i) {
+    const auto r = f.call("POST", "/api/v1/batches", "kiosk", body);
+    REQUIRE(r.status == 200);
+    CHECK(json::parse(r.body)["status"] == "duplicate");
+  }
+  const auto rows = json::parse(f.call("GET", "/api/v1/tallies", "admin").body)["rows"];
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0]["good"] == 5);
+  CHECK(rows[0]["total"] == 8);
+  CHECK(rows[0]["filtered"] == 1);
+  CHECK(f.call("POST", "/api/v1/batches", "kiosk", HubFixture::batch(1, 6, 2, 1)).status == 409);
+  CHECK(json::parse(f.call("GET", "/api/v1/tallies", "admin").body)["rows"][0]["good"] == 5);
+}
+
+TEST_CASE("lists: verified, for this deployment, strictly newer per hall; ETag gives 304") {
+  HubFixture f;
+  CHECK(f.call("GET", "/api/v1/lists/current", "kiosk").status == 404);
+  CHECK(f.call("POST", "/api/v1/lists", "admin", f.signedList(3)).status == 201);
+  CHECK(f.call("POST", "/api/v1/lists", "admin", f.signedList(3)).status == 409);
+  CHECK(f.call("POST", "/api/v1/lists", "admin", f.signedList(2)).status == 409);
+  CHECK(f.call("POST", "/api/v1/lists", "admin", f.signedList(1, "hall-02")).status == 201);  // per hall
+  const auto other = wire::Ed25519PrivateKey::generate();
+  const auto forged = f.call("POST", "/api/v1/lists", "admin", wire::signList(f.listJson(9), "admin-2026", other));
+  CHECK(forged.status == 422);
+  CHECK(forged.body.find("signature") != std::string::npos);
+  CHECK(f.call("POST", "/api/v1/lists", "admin",
+               wire::signList(f.listJson(9, "hall-01", "jinan"), "admin-2026", f.admin)).status == 422);
+
+  const auto current = f.call("GET", "/api/v1/lists/current", "kiosk");
+  REQUIRE(current.status == 200);
+  std::string etag;
+  for (const auto& [k, v] : current.headers)
+    if (k == "ETag") etag = v;
+  REQUIRE_FALSE(etag.empty());
+  CHECK(f.call("GET", "/api/v1/lists/current", "kiosk", "", etag).status == 304);
+  CHECK(f.call("POST", "/api/v1/lists", "admin", f.signedList(4)).status == 201);
+  CHECK(f.call("GET", "/api/v1/lists/current", "kiosk", "", etag).status == 200);
+}
+
+TEST_CASE("tallies: shares, CSV with BOM, staff limited to their halls, rectification rule") {
+  HubFixture f;
+  REQUIRE(f.call("POST", "/api/v1/lists", "admin", f.signedList(1)).status == 201);
+  REQUIRE(f.call("POST", "/api/v1/batches", "kiosk", HubFixture::batch(1, 13, 4, 3)).status == 201);  // 35% fair-or-worse
+  const auto j = json::parse(f.call("GET", "/api/v1/tallies?from=2026-11-01&to=2026-11-30", "staff").body);
+  REQUIRE(j["rows"].size() == 1);
+  CHECK(j["rows"][0]["satisfaction"].get<double>() == doctest::Approx(0.65));
+  CHECK(j["rows"][0]["fair_or_worse"].get<double>() == doctest::Approx(0.35));
+  CHECK(j["rows"][0]["holder"] == "王丽");
+  CHECK(json::parse(f.call("GET", "/api/v1/tallies?from=2026-12-01", "staff").body)["rows"].empty());
+  CHECK(json::parse(f.call("GET", "/api/v1/tallies", "staff2").body)["rows"].empty());
+
+  const auto csv = f.call("GET", "/api/v1/tallies?format=csv", "staff");
+  CHECK(csv.contentType.find("text/csv") == 0);
+  CHECK(csv.body.rfind("\xEF\xBB\xBF", 0) == 0);
+  CHECK(csv.body.find("王丽,社保业务一次办好,13,4,3,20,65.0%,35.0%") != std::string::npos);
+
+  const auto rect = json::parse(f.call("GET", "/api/v1/rectifications", "staff").body);
+  REQUIRE(rect["rows"].size() == 1);
+  CHECK(rect["rows"][0]["deadline"] == "2026-12-21");
+  // Below the minimum total nothing is flagged, whatever the share.
+  f.now += 1;
+  REQUIRE(f.call("POST", "/api/v1/batches", "kiosk", HubFixture::batch(2, 0, 0, 0)).status == 201);
+  CHECK(f.call("GET", "/api/v1/tallies?from=yesterday", "staff").status == 400);
+  CHECK(f.call("GET", "/api/v1/tallies?format=xlsx", "staff").status == 400);
+  CHECK(f.call("GET", "/api/v1/tallies?group=hall", "admin").status == 200);
+}
+
+TEST_CASE("heartbeats feed the fleet view; silent kiosks are flagged; bad heartbeats are named") {
+  HubFixture f;
+  CHECK(f.call("POST", "/api/v1/heartbeat", "kiosk", R"({"app_version":"x"})").status == 400);
+  CHECK(f.call("POST", "/api/v1/heartbeat", "kiosk", "not json").status == 400);
+  REQUIRE(f.call("POST", "/api/v1/heartbeat", "kiosk",
+                 R"({"app_version":"0.1.0","list_version":3,"queued_batches":2,"disk_free_bytes":5000,"kiosk_time":"2026-11-21T10:02:00+08:00"})")
+              .status == 200);
+  auto k = json::parse(f.call("GET", "/api/v1/kiosks", "staff").body)["kiosks"];
+  REQUIRE(k.size() == 1);
+  CHECK(k[0]["silent"] == false);
+  CHECK(k[0]["clock_offset_s"] == 120);
+  CHECK(k[0]["heartbeat"]["queued_batches"] == 2);
+  CHECK(json::parse(f.call("GET", "/api/v1/kiosks", "staff2").body)["kiosks"].empty());
+  f.now += 16 * 60;
+  CHECK(json::parse(f.call("GET", "/api/v1/kiosks", "admin").body)["kiosks"][0]["silent"] == true);
+}

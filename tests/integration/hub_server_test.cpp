@@ -1,0 +1,132 @@
+// The real kiosk-hub process over real TLS on 127.0.0.1, certificates made at test time:
+// idempotent ingest over HTTPS, hostile requests (huge body, huge header, endless chunked body)
+// answered or cut off while other clients are still served, and durability across SIGKILL.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <regex>
+#include <thread>
+
+#include "hub_process.hpp"
+#include "wire/rating_batch.hpp"
+
+using nlohmann::json;
+using testing::HubProcess;
+
+namespace {
+
+std::string batch(std::int64_t seq, std::int64_t good) {
+  wire::RatingBatch b{"hall-01-k1", "epoch-1", seq, "2026-11-21T10:00:00+08:00", {}};
+  b.counts.push_back({"c-0001", 1, "2026-11-21T09:00+08:00", "good", std::nullopt, good, 0});
+  return wire::encodeBatch(b);
+}
+
+std::int64_t goodVotes(const HubProcess& hub) {
+  const auto r = hub.get("/api/v1/tallies", hub.token("admin"));
+  REQUIRE(r.status == 200);
+  const json doc = json::parse(r.body);  // named: a range-for over a temporary's member dangles
+  std::int64_t n = 0;
+  for (const auto& row : doc["rows"]) n += row["good"].get<std::int64_t>();
+  return n;
+}
+
+// Shortens the hub's read timeout so the stalled-client tests end quickly.
+void setReadTimeout(const HubProcess& hub, int seconds) {
+  const auto file = hub.dir() / "hub.toml";
+  std::string toml = testing::readFile(file);
+  toml = std::regex_replace(toml, std::regex("read_timeout_s = \\d+"), "read_timeout_s = " + std::to_string(seconds));
+  testing::writeFile(file, toml);
+}
+
+}  // namespace
+
+TEST_CASE("over HTTPS a batch posted 100 times counts once; a changed body is a conflict") {
+  HubProcess hub;
+  hub.start();
+  CHECK(hub.get("/healthz").status == 200);
+  const std::string body = batch(1, 7);
+  CHECK(hub.post("/api/v1/batches", body, hub.token("kiosk")).status == 201);
+  for (int i = 0; i < 99; ++i) REQUIRE(hub.post("/api/v1/batches", body, hub.token("kiosk")).status == 200);
+  CHECK(goodVotes(hub) == 7);
+  CHECK(hub.post("/api/v1/batches", batch(1, 8), hub.token("kiosk")).status == 409);
+  CHECK(goodVotes(hub) == 7);
+  CHECK(hub.log().find("event=request method=POST path=/api/v1/batches status=201") != std::string::npos);
+}
+
+TEST_CASE("hostile requests are refused or cut off and the hub keeps serving others") {
+  HubProcess hub;
+  setReadTimeout(hub, 2);
+  hub.start();
+
+  // A 10 MB body announced up front: refused before it is read.
+  const std::string head = "POST /api/v1/batches HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " +
+                           hub.token("kiosk") + "\r\nContent-Type: application/json\r\n";
+  auto reply = testing::rawTlsExchange(hub.port(), hub.caFile(),
+                                       head + "Content-Length: 10485760\r\n\r\n" + std::string(65536, 'x'),
+                                       std::chrono::seconds(5));
+  CHECK(reply.rfind("HTTP/1.1 413", 0) == 0);
+
+  // The same amount streamed as chunks: cut off at the limit.
+  std::string chunked = head + "Transfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 40; ++i) chunked += "10000\r\n" + std::string(0x10000, 'y') + "\r\n";
+  reply = testing::rawTlsExchange(hub.port(), hub.caFile(), chunked, std::chrono::seconds(5));
+  CHECK(reply.rfind("HTTP/1.1 413", 0) == 0);
+
+  // A 100 KB header line.
+  reply = testing::rawTlsExchange(hub.port(), hub.caFile(),
+                                  "GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Junk: " + std::string(100 * 1024, 'z') +
+                                      "\r\n\r\n",
+                                  std::chrono::seconds(5));
+  CHECK((reply.rfind("HTTP/1.1 431", 0) == 0 || reply.rfind("HTTP/1.1 400", 0) == 0));
+
+  // A compressed body is refused rather than inflated.
+  reply = testing::rawTlsExchange(hub.port(), hub.caFile(), head + "Content-Encoding: gzip\r\nContent-Length: 4\r\n\r\nabcd",
+                                  std::chrono::seconds(5));
+  CHECK(reply.rfind("HTTP/1.1 415", 0) == 0);
+
+  // An unterminated chunked body: the hub closes it after its read timeout, and while that
+  // connection hangs, other clients are served.
+  std::string stalled;
+  std::thread slow([&] {
+    stalled = testing::rawTlsExchange(hub.port(), hub.caFile(), head + "Transfer-Encoding: chunked\r\n\r\n5\r\nab",
+                                      std::chrono::seconds(8));
+  });
+  for (int i = 0; i < 5; ++i) CHECK(hub.get("/healthz").status == 200);
+  CHECK(hub.post("/api/v1/batches", batch(1, 1), hub.token("kiosk")).status == 201);
+  slow.join();
+  CHECK(stalled.find("<closed>") != std::string::npos);
+  CHECK(stalled.find("201") == std::string::npos);
+  CHECK(hub.log().find("event=timeout") != std::string::npos);
+  CHECK(goodVotes(hub) == 1);
+}
+
+TEST_CASE("a hub killed with SIGKILL keeps every batch it acknowledged") {
+  HubProcess hub;
+  hub.start();
+  for (int seq = 1; seq <= 20; ++seq) REQUIRE(hub.post("/api/v1/batches", batch(seq, 2), hub.token("kiosk")).status == 201);
+  hub.stop(SIGKILL);
+  hub.start();
+  CHECK(goodVotes(hub) == 40);
+  CHECK(hub.post("/api/v1/batches", batch(20, 2), hub.token("kiosk")).status == 200);  // still known: duplicate
+  hub.stop(SIGTERM);
+  CHECK(hub.log().find("event=stopped") != std::string::npos);
+}
+
+TEST_CASE("kiosk-hub refuses bad commands with a clear message") {
+  HubProcess hub;
+  const std::string bin = testing::hubBinary(), d = hub.dir().string();
+  CHECK(testing::run(bin + " init --dir " + d + " --deployment x 2>&1").status == 2);  // never overwrites
+  CHECK(testing::run(bin + " token create --dir " + d + " --role kiosk --hall hall-01 2>&1").out.find("--kiosk-id") !=
+        std::string::npos);
+  CHECK(testing::run(bin + " token create --dir " + d + " --role root 2>&1").status == 2);
+  testing::writeFile(hub.dir() / "not-a-key.pem", "hello");
+  const auto bad = testing::run(bin + " key add --dir " + d + " --key-id k " + d + "/not-a-key.pem 2>&1");
+  CHECK(bad.status == 1);
+  CHECK(bad.out.find("public key") != std::string::npos);
+  CHECK(testing::run(bin + " serve --dir " + d + " --listen nowhere 2>&1").out.find("listen") != std::string::npos);
+  // Tokens are stored only as hashes.
+  const auto dump = testing::run("sqlite3 " + d + "/hub.db 'SELECT hash FROM token'").out;
+  CHECK(dump.find(hub.token("admin")) == std::string::npos);
+}

@@ -1,0 +1,219 @@
+#include "hub_process.hpp"
+
+// curl's type-checking macros expand to C casts; the options below are checked by hand.
+#define CURL_DISABLE_TYPECHECK
+#include <curl/curl.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <memory>
+#include <regex>
+#include <stdexcept>
+#include <thread>
+
+namespace testing {
+
+std::string hubBinary() { return KIOSK_HUB_BINARY; }
+std::string kioskctlBinary() { return KIOSKCTL_BINARY; }
+
+CommandResult run(const std::string& commandLine) {
+  CommandResult r;
+  FILE* p = popen(commandLine.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf{};
+  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) r.out.append(buf.data(), n);
+  const int status = pclose(p);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+HubProcess::HubProcess(const std::string& deployment) {
+  const std::string d = dir_.path().string();
+  if (run(hubBinary() + " init --dir " + d + " --deployment " + deployment + " 2>/dev/null").status != 0)
+    throw std::runtime_error("kiosk-hub init failed");
+  const auto mint = [&](const std::string& name, const std::string& args) {
+    auto r = run(hubBinary() + " token create --dir " + d + " " + args);
+    if (r.status != 0) throw std::runtime_error("token create failed: " + args);
+    r.out.erase(std::remove(r.out.begin(), r.out.end(), '\n'), r.out.end());
+    tokens_[name] = r.out;
+  };
+  mint("kiosk", "--role kiosk --kiosk-id hall-01-k1 --hall hall-01");
+  mint("kiosk2", "--role kiosk --kiosk-id hall-02-k1 --hall hall-02");
+  mint("staff", "--role staff --hall hall-01");
+  mint("staff2", "--role staff --hall hall-02");
+  mint("admin", "--role admin");
+}
+
+HubProcess::~HubProcess() {
+  if (pid_ > 0) stop(SIGKILL);
+}
+
+void HubProcess::start(const std::string& listen) {
+  const std::string logFile = (dir_.path() / "hub.log").string();
+  const std::size_t logOffset = log().size();  // a restarted hub appends to the same log
+  pid_ = fork();
+  if (pid_ == 0) {
+    FILE* log = std::fopen(logFile.c_str(), "a");
+    if (log) dup2(fileno(log), STDERR_FILENO);
+    execl(hubBinary().c_str(), "kiosk-hub", "serve", "--dir", dir_.path().c_str(), "--listen", listen.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Poll the log written since this start for the port it bound (deadline, no fixed sleep).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  static const std::regex listening("event=listening address=\\S+ port=(\\d+)");
+  while (std::chrono::steady_clock::now() < deadline) {
+    const std::string fresh = log().substr(std::min(logOffset, log().size()));
+    std::smatch m;
+    if (std::regex_search(fresh, m, listening)) {
+      port_ = std::stoi(m[1]);
+      return;
+    }
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      throw std::runtime_error("kiosk-hub exited at start: " + fresh);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  throw std::runtime_error("kiosk-hub did not start listening: " + log());
+}
+
+void HubProcess::stop(int sig) {
+  if (pid_ <= 0) return;
+  kill(pid_, sig);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+std::string HubProcess::url(const std::string& path) const { return "https://127.0.0.1:" + std::to_string(port_) + path; }
+
+std::string HubProcess::log() const {
+  try {
+    return readFile(dir_.path() / "hub.log");
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+namespace {
+
+std::size_t collect(char* data, std::size_t size, std::size_t n, void* out) {
+  static_cast<std::string*>(out)->append(data, size * n);
+  return size * n;
+}
+
+std::size_t collectHeader(char* data, std::size_t size, std::size_t n, void* out) {
+  std::string line(data, size * n);
+  const auto colon = line.find(':');
+  if (colon != std::string::npos) {
+    std::string name = line.substr(0, colon);
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::string value = line.substr(colon + 1);
+    value.erase(0, value.find_first_not_of(' '));
+    value.erase(value.find_last_not_of("\r\n") + 1);
+    (*static_cast<std::map<std::string, std::string>*>(out))[name] = value;
+  }
+  return size * n;
+}
+
+HttpResult perform(const std::string& url, const std::string& ca, const std::string& token,
+                   const std::vector<std::string>& extraHeaders, const std::string* body) {
+  HttpResult r;
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+  curl_slist* headers = nullptr;
+  if (!token.empty()) headers = curl_slist_append(headers, ("Authorization: Bearer " + token).c_str());
+  for (const auto& h : extraHeaders) headers = curl_slist_append(headers, h.c_str());
+  if (body) headers = curl_slist_append(headers, "Content-Type: application/json");
+  curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_CAINFO, ca.c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, collect);
+  curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &r.body);
+  curl_easy_setopt(curl.get(), CURLOPT_HEADERFUNCTION, collectHeader);
+  curl_easy_setopt(curl.get(), CURLOPT_HEADERDATA, &r.headers);
+  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, 20L);
+  curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
+  if (body) {
+    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body->data());
+    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
+  }
+  const CURLcode rc = curl_easy_perform(curl.get());
+  if (rc == CURLE_OK) curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &r.status);
+  else r.error = curl_easy_strerror(rc);
+  curl_slist_free_all(headers);
+  return r;
+}
+
+}  // namespace
+
+HttpResult HubProcess::get(const std::string& path, const std::string& token,
+                           const std::vector<std::string>& headers) const {
+  return perform(url(path), caFile().string(), token, headers, nullptr);
+}
+
+HttpResult HubProcess::post(const std::string& path, const std::string& body, const std::string& token) const {
+  return perform(url(path), caFile().string(), token, {}, &body);
+}
+
+std::string rawTlsExchange(int port, const std::filesystem::path& caFile, const std::string& bytes,
+                           std::chrono::milliseconds wait) {
+  std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()), SSL_CTX_free);
+  SSL_CTX_load_verify_locations(ctx.get(), caFile.c_str(), nullptr);
+  SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER, nullptr);
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return "connect failed";
+  }
+  std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(ctx.get()), SSL_free);
+  SSL_set_fd(ssl.get(), fd);
+  // SSL_set_tlsext_host_name is a macro with a C cast; this is what it expands to.
+  char host[] = "localhost";
+  SSL_ctrl(ssl.get(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, host);
+  if (SSL_connect(ssl.get()) != 1) {
+    close(fd);
+    return "tls failed";
+  }
+  // Write what the server takes; a server that answers early (413) may stop reading.
+  std::size_t off = 0;
+  while (off < bytes.size()) {
+    const int n = SSL_write(ssl.get(), bytes.data() + off, static_cast<int>(std::min<std::size_t>(bytes.size() - off, 16384)));
+    if (n <= 0) break;
+    off += static_cast<std::size_t>(n);
+  }
+  std::string got;
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  std::array<char, 4096> buf{};
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd p{fd, POLLIN, 0};
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (SSL_pending(ssl.get()) == 0 && poll(&p, 1, static_cast<int>(std::max<long>(1, left.count()))) <= 0) continue;
+    const int n = SSL_read(ssl.get(), buf.data(), static_cast<int>(buf.size()));
+    if (n <= 0) {
+      got += "<closed>";
+      break;
+    }
+    got.append(buf.data(), static_cast<std::size_t>(n));
+  }
+  ERR_clear_error();
+  close(fd);
+  return got;
+}
+
+}  // namespace testing

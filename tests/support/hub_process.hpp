@@ -1,0 +1,71 @@
+// Test support: a real kiosk-hub process in a fresh folder (certificates made at test time),
+// tokens for each role, and small HTTPS clients (libcurl, and raw TLS for hostile requests).
+// Every wait polls with a deadline. One per test; not shared between threads.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "temp_dir.hpp"
+
+namespace testing {
+
+struct HttpResult {
+  long status = 0;  // 0: no HTTP response (connection or TLS failure)
+  std::string body;
+  std::string error;  // curl's message when status is 0
+  std::map<std::string, std::string> headers;  // lower-case names
+};
+
+class HubProcess {
+ public:
+  // Runs `kiosk-hub init` in a new folder and mints tokens: "kiosk" (hall-01-k1 in hall-01),
+  // "kiosk2" (hall-02-k1 in hall-02), "staff" (hall-01), "staff2" (hall-02), "admin".
+  explicit HubProcess(const std::string& deployment = "zibo-zhangdian");
+  ~HubProcess();
+  HubProcess(const HubProcess&) = delete;
+  HubProcess& operator=(const HubProcess&) = delete;
+
+  void start(const std::string& listen = "127.0.0.1:0");
+  void stop(int signal = 15);  // SIGTERM by default; SIGKILL to simulate a crash
+  bool running() const { return pid_ > 0; }
+
+  std::string url(const std::string& path) const;
+  const std::filesystem::path& dir() const { return dir_.path(); }
+  std::filesystem::path caFile() const { return dir_.path() / "tls/ca.pem"; }
+  int port() const { return port_; }
+  const std::string& token(const std::string& role) const { return tokens_.at(role); }
+  std::string log() const;
+
+  HttpResult get(const std::string& path, const std::string& token = "",
+                 const std::vector<std::string>& headers = {}) const;
+  HttpResult post(const std::string& path, const std::string& body, const std::string& token = "") const;
+
+ private:
+  TempDir dir_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::map<std::string, std::string> tokens_;
+};
+
+// Runs a command line; returns its exit status and stdout.
+struct CommandResult {
+  int status = -1;
+  std::string out;
+};
+CommandResult run(const std::string& commandLine);
+
+std::string hubBinary();
+std::string kioskctlBinary();
+
+// Sends raw bytes over TLS to 127.0.0.1:port (verifying against caFile) and returns what came
+// back before the server closed or `wait` ran out.
+std::string rawTlsExchange(int port, const std::filesystem::path& caFile, const std::string& bytes,
+                           std::chrono::milliseconds wait);
+
+}  // namespace testing
