@@ -32,3 +32,8 @@ TEST_CASE("only divisors of a day are valid buckets") {
   CHECK_FALSE(isValidBucket(7min));
   CHECK_FALSE(isValidBucket(0min));
 }
+
+TEST_CASE("timestamps keep the seconds and the offset") {
+  CHECK(isoTimestamp({1'795'223'865, 8 * 3600}) == "2026-11-21T09:17:45+08:00");
+  CHECK(isoTimestamp({0, -5 * 3600}) == "1969-12-31T19:00:00-05:00");
+}

@@ -35,19 +35,28 @@ bool isValidBucket(std::chrono::minutes bucket) {
   return bucket.count() > 0 && (24 * 60) % bucket.count() == 0;
 }
 
-std::string bucketLabel(WallTime t, std::chrono::minutes bucket) {
-  const std::int64_t bucketSeconds = isValidBucket(bucket) ? bucket.count() * 60 : 3600;
-  const std::int64_t local = t.unix_seconds + t.utc_offset_seconds;
-  const std::int64_t start = floorDiv(local, bucketSeconds) * bucketSeconds;
+namespace {
+std::string localLabel(std::int64_t start, std::int32_t offsetSeconds, bool withSeconds) {
   const std::int64_t days = floorDiv(start, 86400);
   const std::int64_t secondOfDay = start - days * 86400;
   const CivilDate date = civilFromDays(days);
-  const int offsetMinutes = std::abs(t.utc_offset_seconds) / 60;
+  const int offsetMinutes = std::abs(offsetSeconds) / 60;
+  char seconds[8] = "";
+  if (withSeconds) std::snprintf(seconds, sizeof seconds, ":%02d", static_cast<int>(secondOfDay % 60));
   char buf[64];  // room for any int64 year the formatter could be handed
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d%c%02d:%02d", static_cast<long long>(date.year),
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d%s%c%02d:%02d", static_cast<long long>(date.year),
                 date.month, date.day, static_cast<int>(secondOfDay / 3600), static_cast<int>(secondOfDay % 3600 / 60),
-                t.utc_offset_seconds < 0 ? '-' : '+', offsetMinutes / 60, offsetMinutes % 60);
+                seconds, offsetSeconds < 0 ? '-' : '+', offsetMinutes / 60, offsetMinutes % 60);
   return buf;
 }
+}  // namespace
+
+std::string bucketLabel(WallTime t, std::chrono::minutes bucket) {
+  const std::int64_t bucketSeconds = isValidBucket(bucket) ? bucket.count() * 60 : 3600;
+  const std::int64_t local = t.unix_seconds + t.utc_offset_seconds;
+  return localLabel(floorDiv(local, bucketSeconds) * bucketSeconds, t.utc_offset_seconds, false);
+}
+
+std::string isoTimestamp(WallTime t) { return localLabel(t.unix_seconds + t.utc_offset_seconds, t.utc_offset_seconds, true); }
 
 }  // namespace kiosk

@@ -105,6 +105,13 @@ std::int64_t VoteStore::filteredTotal() {
   return st.columnInt(0);
 }
 
+std::string VoteStore::lastVoteBucket() {
+  std::lock_guard lock(mutex_);
+  sql::Statement st(db_, "SELECT COALESCE(MAX(bucket), '') FROM tally WHERE n > 0");
+  st.step();
+  return st.columnText(0);
+}
+
 bool VoteStore::probeWritable() noexcept {
   std::lock_guard lock(mutex_);
   try {

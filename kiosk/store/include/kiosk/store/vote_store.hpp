@@ -48,6 +48,8 @@ class VoteStore {
   // Counted votes per commitment and rating (the local_tally view).
   std::vector<TallyRow> localTally();
   std::int64_t filteredTotal();
+  // The newest bucket holding a counted vote ("" when none): heartbeats report it.
+  std::string lastVoteBucket();
 
   // A real write that is rolled back: true when the disk takes writes again after a failure.
   bool probeWritable() noexcept;

@@ -1,0 +1,86 @@
+// One kiosk's conversation with the hub, a round at a time: freeze open votes into a batch when
+// due, upload queued batches oldest first (sent only on 200/201, a 409 kept aside as a conflict),
+// pull the hall's signed list and offer it only if it verifies and is newer, then report a
+// heartbeat. Network failures back off with full jitter. Runs on the sync thread; status() may be
+// read from any thread. Never holds the store's lock across network I/O.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <string>
+
+#include "kiosk/core/clock.hpp"
+#include "kiosk/store/batch_queue.hpp"
+#include "sync/backoff.hpp"
+#include "sync/transport.hpp"
+#include "wire/signed_list.hpp"
+
+namespace kiosk::sync {
+
+struct SyncSettings {
+  std::string kioskId;
+  std::string deployment;
+  std::string hall;
+  wire::TrustedKeys trustedKeys;
+  std::string appVersion;
+  std::filesystem::path dataDir;            // for the disk-free figure in heartbeats
+  Millis batchInterval{5 * 60 * 1000};       // freeze at least this often ...
+  std::int64_t batchVotes = 200;             // ... or as soon as this many votes wait
+  Millis listPollInterval{60 * 1000};
+  std::int64_t shownListVersion = 0;         // the version the kiosk shows now (0: none from the hub)
+};
+
+struct SyncStatus {
+  std::int64_t lastSuccessUnix = 0;
+  std::string lastError;  // in words, for staff; empty after a clean round
+  std::int64_t queuedBatches = 0;
+  std::int64_t conflicts = 0;
+  std::int64_t openVotes = 0;
+  std::int64_t listVersion = 0;
+  std::string lastListRejection;  // why the last offered list was not applied
+  int consecutiveFailures = 0;
+};
+
+// Receives a verified, newer list with its envelope bytes (the kiosk persists and shows it).
+using ListSink = std::function<void(const wire::CommitmentList&, const std::string& envelope)>;
+using StoreProvider = std::function<std::shared_ptr<store::VoteStore>()>;
+
+class SyncEngine {
+ public:
+  SyncEngine(SyncSettings settings, HttpTransport& transport, StoreProvider store, const Clock& clock, ListSink sink,
+             std::function<double()> random01 = nullptr);
+
+  // Runs one round and returns how long to wait before the next.
+  Millis runOnce();
+  SyncStatus status() const;
+
+ private:
+  struct Outcome {
+    bool ok = true;
+    Millis retryIn{0};
+  };
+  Outcome fail(const HttpResponse& r, const std::string& what);
+  void freezeDue(store::BatchQueue& queue);
+  Outcome upload(store::BatchQueue& queue);
+  Outcome pullList();
+  Outcome heartbeat(store::VoteStore& store, store::BatchQueue& queue);
+
+  SyncSettings settings_;
+  HttpTransport& transport_;
+  StoreProvider storeProvider_;
+  const Clock& clock_;
+  ListSink sink_;
+  std::function<double()> random01_;
+  Backoff backoff_;
+  Instant lastFreeze_;
+  Instant lastListPoll_;
+  bool polledOnce_ = false;
+  std::string listEtag_;
+  mutable std::mutex statusMutex_;
+  SyncStatus status_;
+};
+
+}  // namespace kiosk::sync

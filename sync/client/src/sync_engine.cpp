@@ -1,0 +1,179 @@
+#include "sync/sync_engine.hpp"
+
+#include <sys/statvfs.h>
+
+#include <nlohmann/json.hpp>
+
+#include "kiosk/core/time_bucket.hpp"
+
+namespace kiosk::sync {
+
+namespace {
+
+Millis toMillis(Backoff::Seconds s) { return std::chrono::duration_cast<Millis>(s); }
+
+std::int64_t diskFree(const std::filesystem::path& dir) {
+  struct statvfs st {};
+  if (statvfs(dir.c_str(), &st) != 0) return -1;
+  return static_cast<std::int64_t>(st.f_bavail) * static_cast<std::int64_t>(st.f_frsize);
+}
+
+std::string describe(const HttpResponse& r) {
+  switch (r.failure) {
+    case Failure::Tls: return "TLS refused: " + r.error;
+    case Failure::Connect: return "cannot reach the hub: " + r.error;
+    case Failure::Timeout: return "the hub did not answer in time: " + r.error;
+    case Failure::Other: return "network error: " + r.error;
+    case Failure::None: break;
+  }
+  std::string body = r.body.substr(0, 200);
+  return "hub answered " + std::to_string(r.status) + (body.empty() ? "" : ": " + body);
+}
+
+}  // namespace
+
+SyncEngine::SyncEngine(SyncSettings settings, HttpTransport& transport, StoreProvider store, const Clock& clock,
+                       ListSink sink, std::function<double()> random01)
+    : settings_(std::move(settings)), transport_(transport), storeProvider_(std::move(store)), clock_(clock),
+      sink_(std::move(sink)), random01_(std::move(random01)) {
+  if (!random01_) {
+    random01_ = [rng = std::make_shared<std::mt19937_64>(std::random_device{}())]() {
+      return std::uniform_real_distribution<double>(0.0, 1.0)(*rng);
+    };
+  }
+  lastFreeze_ = clock_.now();
+  status_.listVersion = settings_.shownListVersion;
+}
+
+SyncStatus SyncEngine::status() const {
+  std::lock_guard lock(statusMutex_);
+  return status_;
+}
+
+SyncEngine::Outcome SyncEngine::fail(const HttpResponse& r, const std::string& what) {
+  const bool hard = r.failure == Failure::Tls;
+  std::optional<Backoff::Seconds> retryAfter;
+  if (r.retryAfterSeconds) retryAfter = Backoff::Seconds(static_cast<double>(*r.retryAfterSeconds));
+  const Millis delay = toMillis(hard ? backoff_.failedHard() : backoff_.failed(random01_(), retryAfter));
+  std::lock_guard lock(statusMutex_);
+  status_.lastError = what + ": " + describe(r);
+  status_.consecutiveFailures = backoff_.failures();
+  return {false, std::max(delay, Millis(100))};
+}
+
+void SyncEngine::freezeDue(store::BatchQueue& queue) {
+  const Instant now = clock_.now();
+  const bool intervalDue = now - lastFreeze_ >= settings_.batchInterval;
+  if (!intervalDue && queue.status().openVotes < settings_.batchVotes) return;
+  // Everything open goes out now, in bounded batches.
+  while (queue.freeze(isoTimestamp(clock_.wallNow()))) {
+  }
+  lastFreeze_ = now;
+}
+
+SyncEngine::Outcome SyncEngine::upload(store::BatchQueue& queue) {
+  while (auto batch = queue.oldestQueued()) {
+    const HttpResponse r = transport_.send({"POST", "/api/v1/batches", batch->body, ""});
+    if (r.status == 200 || r.status == 201) {
+      queue.markSent(batch->seq);
+    } else if (r.status == 409) {
+      // Same identity, other bytes: something is badly wrong. Keep it for staff, send the rest.
+      queue.markConflict(batch->seq, describe(r));
+    } else {
+      return fail(r, "uploading batch " + std::to_string(batch->seq));
+    }
+  }
+  return {};
+}
+
+SyncEngine::Outcome SyncEngine::pullList() {
+  const Instant now = clock_.now();
+  if (polledOnce_ && now - lastListPoll_ < settings_.listPollInterval) return {};
+  const HttpResponse r = transport_.send({"GET", "/api/v1/lists/current", "", listEtag_});
+  if (r.status == 304 || r.status == 404) {
+    lastListPoll_ = now;
+    polledOnce_ = true;
+    return {};
+  }
+  if (r.status != 200) return fail(r, "fetching the commitment list");
+  lastListPoll_ = now;
+  polledOnce_ = true;
+  std::string rejection;
+  try {
+    const wire::CommitmentList list = wire::verifySignedList(r.body, settings_.trustedKeys);
+    std::int64_t shown = 0;
+    {
+      std::lock_guard lock(statusMutex_);
+      shown = status_.listVersion;
+    }
+    if (auto why = wire::whyListIsNotFor(list, {settings_.deployment, settings_.hall, shown})) {
+      rejection = *why;
+    } else {
+      sink_(list, r.body);
+      std::lock_guard lock(statusMutex_);
+      status_.listVersion = list.version;
+      status_.lastListRejection.clear();
+    }
+  } catch (const wire::ListError& e) {
+    rejection = e.what();
+  }
+  // A refused list is remembered by its ETag so it is not re-downloaded every minute.
+  listEtag_ = r.etag;
+  if (!rejection.empty()) {
+    std::lock_guard lock(statusMutex_);
+    status_.lastListRejection = rejection;
+  }
+  return {};
+}
+
+SyncEngine::Outcome SyncEngine::heartbeat(store::VoteStore& store, store::BatchQueue& queue) {
+  const auto q = queue.status();
+  nlohmann::json hb{{"app_version", settings_.appVersion},
+                    {"list_version", status().listVersion},
+                    {"queued_batches", q.queued},
+                    {"conflicts", q.conflicts},
+                    {"open_votes", q.openVotes},
+                    {"last_vote_bucket", store.lastVoteBucket()},
+                    {"disk_free_bytes", diskFree(settings_.dataDir)},
+                    {"kiosk_time", isoTimestamp(clock_.wallNow())}};
+  const HttpResponse r = transport_.send({"POST", "/api/v1/heartbeat", hb.dump(), ""});
+  if (r.status != 200) return fail(r, "sending the heartbeat");
+  return {};
+}
+
+Millis SyncEngine::runOnce() {
+  const std::shared_ptr<store::VoteStore> store = storeProvider_();
+  if (!store) {
+    std::lock_guard lock(statusMutex_);
+    status_.lastError = "the vote database is not available";
+    return Millis(5000);
+  }
+  store::BatchQueue queue(*store, settings_.kioskId);
+  Outcome outcome;
+  try {
+    freezeDue(queue);
+    outcome = upload(queue);
+    if (outcome.ok) outcome = pullList();
+    if (outcome.ok) outcome = heartbeat(*store, queue);
+  } catch (const std::exception& e) {
+    // Local storage trouble: the UI reports it; sync simply tries again later.
+    std::lock_guard lock(statusMutex_);
+    status_.lastError = std::string("local storage: ") + e.what();
+    return Millis(5000);
+  }
+  const auto q = queue.status();
+  std::lock_guard lock(statusMutex_);
+  status_.queuedBatches = q.queued;
+  status_.conflicts = q.conflicts;
+  status_.openVotes = q.openVotes;
+  if (!outcome.ok) return outcome.retryIn;
+  backoff_.succeeded();
+  status_.consecutiveFailures = 0;
+  status_.lastError.clear();
+  status_.lastSuccessUnix = clock_.wallNow().unix_seconds;
+  // Next: when the batch interval ends, but look at the vote count at least every 30 s.
+  const Millis untilFreeze = std::chrono::duration_cast<Millis>(settings_.batchInterval - (clock_.now() - lastFreeze_));
+  return std::clamp(untilFreeze, Millis(1000), Millis(30'000));
+}
+
+}  // namespace kiosk::sync

@@ -1,0 +1,390 @@
+// The kiosk's sync client against the real kiosk-hub over real TLS on 127.0.0.1 (certificates
+// made at test time): everything arrives exactly once whatever fails in between, TLS problems
+// are refused before any batch byte leaves, and a stalled hub neither hangs sync nor the UI.
+#include <doctest/doctest.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <csignal>
+#include <thread>
+
+#include "hub/dev_certificates.hpp"
+#include "hub_process.hpp"
+#include "kiosk/core/time_bucket.hpp"
+#include "kiosk/store/batch_queue.hpp"
+#include "sync/curl_transport.hpp"
+#include "sync/sync_engine.hpp"
+#include "sync/sync_worker.hpp"
+#include "wire/crypto.hpp"
+
+using namespace kiosk;
+using namespace std::chrono_literals;
+using nlohmann::json;
+using testing::HubProcess;
+
+namespace {
+
+struct Kiosk {
+  testing::TempDir dir;
+  std::shared_ptr<store::VoteStore> store = std::make_shared<store::VoteStore>(dir / "kiosk.db");
+  ManualClock clock;
+  std::vector<std::int64_t> appliedVersions;
+
+  sync::SyncSettings settings() const {
+    sync::SyncSettings s;
+    s.kioskId = "hall-01-k1";
+    s.deployment = "zibo-zhangdian";
+    s.hall = "hall-01";
+    s.appVersion = "test";
+    s.dataDir = dir.path();
+    s.batchInterval = 5min;
+    return s;
+  }
+  std::unique_ptr<sync::SyncEngine> engine(sync::HttpTransport& t, sync::SyncSettings s) {
+    return std::make_unique<sync::SyncEngine>(
+        std::move(s), t, [this] { return store; }, clock,
+        [this](const wire::CommitmentList& l, const std::string&) { appliedVersions.push_back(l.version); },
+        [] { return 0.5; });
+  }
+  // Votes spread over `hours` hours of (fake) time.
+  std::int64_t vote(int hours, int perHour) {
+    std::int64_t n = 0;
+    for (int h = 0; h < hours; ++h) {
+      for (int i = 0; i < perHour; ++i, ++n)
+        store->record({"c-000" + std::to_string(1 + i % 5), 1, bucketLabel(clock.wallNow(), 60min),
+                       i % 3 == 0 ? Rating::Poor : Rating::Good, std::nullopt, true});
+      clock.advance(1h);
+    }
+    return n;
+  }
+  std::int64_t localTotal() {
+    std::int64_t n = 0;
+    for (const auto& row : store->localTally()) n += row.n;
+    return n;
+  }
+};
+
+sync::TransportSettings transportTo(const HubProcess& hub, const std::string& token) {
+  sync::TransportSettings t;
+  t.baseUrl = "https://127.0.0.1:" + std::to_string(hub.port());
+  t.caFile = hub.caFile().string();
+  t.token = token;
+  t.connectTimeout = 5s;
+  t.totalTimeout = 10s;
+  t.lowSpeedTime = 5s;
+  return t;
+}
+
+std::int64_t hubTotal(const HubProcess& hub) {
+  const auto r = hub.get("/api/v1/tallies", hub.token("admin"));
+  REQUIRE(r.status == 200);
+  const json doc = json::parse(r.body);
+  std::int64_t n = 0;
+  for (const auto& row : doc["rows"]) n += row["total"].get<std::int64_t>();
+  return n;
+}
+
+std::int64_t requestsLogged(const HubProcess& hub, const std::string& path) {
+  const std::string log = hub.log(), needle = "path=" + path + " ";
+  std::int64_t n = 0;
+  for (auto pos = log.find(needle); pos != std::string::npos; pos = log.find(needle, pos + 1)) ++n;
+  return n;
+}
+
+// Passes requests to the real transport but can lose the answer, as a kiosk killed mid-upload would.
+struct LossyTransport final : sync::HttpTransport {
+  sync::HttpTransport& real;
+  int loseNext = 0;
+  explicit LossyTransport(sync::HttpTransport& r) : real(r) {}
+  sync::HttpResponse send(const sync::HttpRequest& req) override {
+    sync::HttpResponse res = real.send(req);
+    if (loseNext > 0 && req.path == "/api/v1/batches") {
+      --loseNext;
+      return {0, "", "", std::nullopt, sync::Failure::Timeout, "answer lost"};
+    }
+    return res;
+  }
+};
+
+// Runs rounds until the queue is empty (bounded).
+void drain(sync::SyncEngine& engine, Kiosk& k) {
+  for (int i = 0; i < 50; ++i) {
+    engine.runOnce();
+    const auto s = engine.status();
+    if (s.lastError.empty() && s.queuedBatches == 0 && s.openVotes == 0) return;
+    k.clock.advance(6min);
+  }
+  FAIL("sync did not drain: " << engine.status().lastError);
+}
+
+}  // namespace
+
+TEST_CASE("a kiosk offline for hours delivers everything exactly once when the hub returns") {
+  HubProcess hub;
+  hub.start();
+  const int port = hub.port();
+  hub.stop();  // the hub is down; its port is known
+  Kiosk k;
+  sync::TransportSettings ts = transportTo(hub, hub.token("kiosk"));
+  ts.baseUrl = "https://127.0.0.1:" + std::to_string(port);
+  sync::CurlTransport transport(ts);
+  auto engine = k.engine(transport, k.settings());
+
+  const std::int64_t votes = k.vote(8, 30);
+  std::vector<Millis> delays;
+  for (int i = 0; i < 4; ++i) {
+    k.clock.advance(6min);
+    delays.push_back(engine->runOnce());
+    CHECK(engine->status().lastError.find("cannot reach the hub") != std::string::npos);
+  }
+  CHECK(delays[1] > delays[0]);  // backing off (jitter fixed at 0.5 here)
+  CHECK(delays[3] > delays[2]);
+  CHECK(engine->status().queuedBatches >= 1);
+
+  hub.start("127.0.0.1:" + std::to_string(port));
+  drain(*engine, k);
+  CHECK(hubTotal(hub) == votes);
+  CHECK(k.localTotal() == votes);
+  // More rounds change nothing.
+  engine->runOnce();
+  CHECK(hubTotal(hub) == votes);
+}
+
+TEST_CASE("hub killed with SIGKILL during uploads, and answers lost on the way back: totals still match") {
+  HubProcess hub;
+  hub.start();
+  const int port = hub.port();
+  Kiosk k;
+  sync::CurlTransport real(transportTo(hub, hub.token("kiosk")));
+  LossyTransport transport(real);
+  auto settings = k.settings();
+  settings.batchVotes = 10;
+  auto engine = k.engine(transport, settings);
+
+  std::int64_t votes = 0;
+  for (int round = 0; round < 6; ++round) {
+    votes += k.vote(1, 25);
+    if (round % 2 == 1) transport.loseNext = 1;  // the hub commits, the kiosk never hears
+    if (round == 3) hub.stop(SIGKILL);           // the hub dies between rounds ...
+    engine->runOnce();
+    if (round == 3) hub.start("127.0.0.1:" + std::to_string(port));  // ... and comes back
+    k.clock.advance(6min);
+  }
+  drain(*engine, k);
+  CHECK(hubTotal(hub) == votes);
+  CHECK(k.localTotal() == votes);
+  CHECK(hub.log().find("status=200") != std::string::npos);  // a lost answer was re-sent as a duplicate
+}
+
+TEST_CASE("a valid signed list from the hub is applied; the same list is not offered twice") {
+  HubProcess hub;
+  hub.start();
+  const auto admin = wire::Ed25519PrivateKey::generate();
+  testing::writeFile(hub.dir() / "admin.pub", admin.publicKey().toPem());
+  REQUIRE(testing::run(testing::hubBinary() + " key add --dir " + hub.dir().string() + " --key-id admin-2026 " +
+                       (hub.dir() / "admin.pub").string() + " 2>&1").status == 0);
+  json list = json::parse(testing::readFile(testing::sourceRoot() / "config/demo/commitments.json"));
+  list["version"] = 5;
+  REQUIRE(hub.post("/api/v1/lists", wire::signList(list.dump(), "admin-2026", admin), hub.token("admin")).status == 201);
+
+  Kiosk k;
+  sync::CurlTransport transport(transportTo(hub, hub.token("kiosk")));
+  auto settings = k.settings();
+  settings.trustedKeys.emplace("admin-2026", admin.publicKey());
+  settings.shownListVersion = 1;
+  auto engine = k.engine(transport, settings);
+  engine->runOnce();
+  REQUIRE(k.appliedVersions == std::vector<std::int64_t>{5});
+  CHECK(engine->status().listVersion == 5);
+  k.clock.advance(2min);
+  engine->runOnce();  // 304 Not Modified
+  CHECK(k.appliedVersions.size() == 1);
+  CHECK(engine->status().lastListRejection.empty());
+}
+
+TEST_CASE("TLS problems are refused before any batch byte is sent, and not retried in a hot loop") {
+  struct Case {
+    const char* name;
+    std::function<void(HubProcess&, sync::TransportSettings&)> setup;
+  };
+  const std::vector<Case> cases{
+      {"unknown CA",
+       [](HubProcess& hub, sync::TransportSettings& t) {
+         const auto other = hub::makeCertificateAuthority("someone else");
+         testing::writeFile(hub.dir() / "other-ca.pem", other.certificatePem);
+         t.caFile = (hub.dir() / "other-ca.pem").string();
+       }},
+      {"wrong host name",
+       [](HubProcess& hub, sync::TransportSettings&) {
+         hub::KeyAndCertificate ca{testing::readFile(hub.dir() / "tls/ca.key"), testing::readFile(hub.caFile())};
+         const auto cert = hub::makeServerCertificate(ca, {"hub.elsewhere", {"hub.elsewhere"}, {}, 0, 30});
+         testing::writeFile(hub.dir() / "tls/server.pem", cert.certificatePem);
+         testing::writeFile(hub.dir() / "tls/server.key", cert.keyPem);
+       }},
+      {"expired certificate",
+       [](HubProcess& hub, sync::TransportSettings&) {
+         hub::KeyAndCertificate ca{testing::readFile(hub.dir() / "tls/ca.key"), testing::readFile(hub.caFile())};
+         hub::ServerCertificateSpec spec;
+         spec.validFromDays = -30;
+         spec.validToDays = -1;
+         const auto cert = hub::makeServerCertificate(ca, spec);
+         testing::writeFile(hub.dir() / "tls/server.pem", cert.certificatePem);
+         testing::writeFile(hub.dir() / "tls/server.key", cert.keyPem);
+       }},
+      {"wrong pin",
+       [](HubProcess&, sync::TransportSettings& t) {
+         t.pinnedPublicKeys = "sha256//" + wire::base64Encode(std::string(32, 'p'));
+       }},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    HubProcess hub;
+    sync::TransportSettings ts;
+    c.setup(hub, ts);
+    hub.start();
+    auto base = transportTo(hub, hub.token("kiosk"));
+    if (!ts.caFile.empty()) base.caFile = ts.caFile;
+    base.pinnedPublicKeys = ts.pinnedPublicKeys;
+    Kiosk k;
+    sync::CurlTransport transport(base);
+    auto engine = k.engine(transport, k.settings());
+    k.vote(1, 3);
+    k.clock.advance(6min);
+    const Millis delay = engine->runOnce();
+    CHECK(engine->status().lastError.find("TLS refused") != std::string::npos);
+    CHECK(delay >= 15min);  // a configuration problem: wait the full cap, do not hammer
+    CHECK(engine->status().queuedBatches == 1);
+    CHECK(requestsLogged(hub, "/api/v1/batches") == 0);
+  }
+}
+
+TEST_CASE("a stalled hub: sync gives up within its timeouts while votes keep being stored") {
+  // A listener that accepts and then says nothing (or trickles a byte a second); it stops itself.
+  for (bool trickle : {false, true}) {
+    CAPTURE(trickle);
+    const int listener = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+    REQUIRE(bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    REQUIRE(listen(listener, 4) == 0);
+    socklen_t len = sizeof addr;
+    getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
+    const int port = ntohs(addr.sin_port);
+    std::atomic<bool> done{false};
+    std::thread stall([&] {
+      const int conn = accept(listener, nullptr, nullptr);
+      const char header[] = "\x16\x03\x03\x40\x00";  // a TLS record that promises 16 KiB
+      for (int i = 0; i < 30 && !done; ++i) {  // at most ~15 s
+        if (trickle && i < 5) (void)!write(conn, header + i, 1);
+        std::this_thread::sleep_for(500ms);  // the stall being simulated, not a wait for a condition
+      }
+      close(conn);
+    });
+
+    HubProcess hub;  // only for its CA file and a token
+    sync::TransportSettings ts = transportTo(hub, hub.token("kiosk"));
+    ts.baseUrl = "https://127.0.0.1:" + std::to_string(port);
+    ts.connectTimeout = 2s;
+    ts.totalTimeout = 4s;
+    ts.lowSpeedTime = 2s;
+    Kiosk k;
+    k.vote(1, 2);
+    k.clock.advance(6min);
+    sync::CurlTransport transport(ts);
+    auto engine = k.engine(transport, k.settings());
+    std::atomic<bool> roundOver{false};
+    std::thread worker([&] {
+      engine->runOnce();
+      roundOver = true;
+    });
+    // Meanwhile the UI thread records votes: none of them waits for the network.
+    int recordedDuringStall = 0;
+    for (int i = 0; i < 20; ++i) {
+      k.store->record({"c-0009", 1, "2026-11-21T10:00+08:00", Rating::Good, std::nullopt, true});
+      if (!roundOver) ++recordedDuringStall;
+    }
+    worker.join();
+    done = true;
+    stall.join();
+    close(listener);
+    CHECK(recordedDuringStall == 20);
+    CHECK(engine->status().lastError.find("did not answer in time") != std::string::npos);
+  }
+}
+
+TEST_CASE("a forged, stale, foreign or broken list is refused; the shown list stays and the reason is kept") {
+  // A hub (compromised or misconfigured) serving whatever it likes: a plug-in transport.
+  struct ListServer final : sync::HttpTransport {
+    std::string envelope;
+    int etag = 0;
+    sync::HttpResponse send(const sync::HttpRequest& r) override {
+      if (r.path == "/api/v1/lists/current") return {200, envelope, "\"" + std::to_string(++etag) + "\"", {}, {}, ""};
+      return {200, "{}", "", {}, {}, ""};
+    }
+  } server;
+  const auto admin = wire::Ed25519PrivateKey::generate();
+  const auto intruder = wire::Ed25519PrivateKey::generate();
+  const auto listWith = [](std::int64_t version, const std::string& hall, const std::string& deployment) {
+    json l = json::parse(testing::readFile(testing::sourceRoot() / "config/demo/commitments.json"));
+    l["version"] = version;
+    l["hall"] = hall;
+    l["deployment"] = deployment;
+    return l.dump();
+  };
+  const std::string good = listWith(7, "hall-01", "zibo-zhangdian");
+  json flipped = json::parse(wire::signList(good, "admin-2026", admin));
+  std::string payload = wire::base64Decode(flipped["payload"].get<std::string>());
+  payload[payload.size() / 2] ^= 0x01;
+  flipped["payload"] = wire::base64Encode(payload);
+
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {flipped.dump(), "signature"},
+      {wire::signList(good, "admin-2026", intruder), "signature"},
+      {wire::signList(good, "intruder", intruder), "key_id"},
+      {wire::signList(listWith(3, "hall-01", "zibo-zhangdian"), "admin-2026", admin), "not newer"},
+      {wire::signList(listWith(5, "hall-01", "zibo-zhangdian"), "admin-2026", admin), "not newer"},
+      {wire::signList(listWith(7, "hall-01", "jinan"), "admin-2026", admin), "deployment"},
+      {wire::signList(listWith(7, "hall-02", "zibo-zhangdian"), "admin-2026", admin), "hall"},
+      {"{\"format\": \"signed-commitment-list/1\", \"key_id\": ", "not valid JSON"},
+      {std::string(12u * 1024u * 1024u, '{'), "too large"},
+  };
+  Kiosk k;
+  auto settings = k.settings();
+  settings.trustedKeys.emplace("admin-2026", admin.publicKey());
+  settings.shownListVersion = 5;
+  auto engine = k.engine(server, settings);
+  for (const auto& [envelope, reason] : cases) {
+    CAPTURE(reason);
+    server.envelope = envelope;
+    k.clock.advance(2min);
+    engine->runOnce();
+    CHECK(k.appliedVersions.empty());
+    CHECK(engine->status().listVersion == 5);
+    CHECK(engine->status().lastListRejection.find(reason) != std::string::npos);
+  }
+  server.envelope = wire::signList(good, "admin-2026", admin);
+  k.clock.advance(2min);
+  engine->runOnce();
+  CHECK(k.appliedVersions == std::vector<std::int64_t>{7});
+  CHECK(engine->status().lastListRejection.empty());
+}
+
+TEST_CASE("backoff: full jitter under a cap, at least Retry-After, reset by success") {
+  sync::Backoff b(5s, 15min);
+  CHECK(b.failed(1.0).count() == doctest::Approx(5.0));
+  CHECK(b.failed(1.0).count() == doctest::Approx(10.0));
+  CHECK(b.failed(0.0).count() == doctest::Approx(0.0));
+  for (int i = 0; i < 20; ++i) b.failed(0.99);
+  CHECK(b.failed(0.999).count() <= 900.0);
+  CHECK(b.failed(0.0, sync::Backoff::Seconds(120)).count() == doctest::Approx(120.0));
+  b.succeeded();
+  CHECK(b.failures() == 0);
+  CHECK(b.failed(1.0).count() == doctest::Approx(5.0));
+}
