@@ -7,7 +7,9 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <mutex>
 #include <optional>
 
 #include "kiosk/app/kiosk_app.hpp"
@@ -18,6 +20,9 @@
 #include "kiosk/platform/gl_photo_source.hpp"
 #include "kiosk/platform/sdl_gl_window.hpp"
 #include "kiosk/ui/kiosk_ui.hpp"
+#include "sync/curl_transport.hpp"
+#include "sync/sync_engine.hpp"
+#include "sync/sync_worker.hpp"
 
 namespace fs = std::filesystem;
 using namespace kiosk;
@@ -49,6 +54,32 @@ class JournalEvents final : public app::AppEvents {
   }
   void storeFailed(std::string_view why) override { std::cerr << "kiosk: storage failed: " << why << "\n"; }
   void storeRecovered() override { journal("store-recovered"); }
+};
+
+std::string readToken(const fs::path& file) {
+  std::ifstream in(file);
+  std::string token;
+  std::getline(in, token);
+  if (token.empty()) throw config::ConfigError("sync.token_file", "cannot read a token from " + file.string());
+  return token;
+}
+
+// A verified new list handed from the sync thread to the UI thread, which installs it only when
+// nobody is mid-session (the attract screen).
+class ListMailbox {
+ public:
+  void put(wire::CommitmentList list) {
+    std::lock_guard lock(mutex_);
+    list_ = std::move(list);
+  }
+  std::optional<wire::CommitmentList> take() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(list_, std::nullopt);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::optional<wire::CommitmentList> list_;
 };
 
 std::optional<std::pair<int, int>> parseSize(const std::string& text) {
@@ -93,17 +124,36 @@ int main(int argc, char** argv) {
   config::KioskConfig cfg;
   config::StringTable strings;
   wire::CommitmentList list;
+  wire::TrustedKeys trustedKeys;
+  std::string hubToken;
+  std::int64_t hubListVersion = 0;  // 0: showing the configured file, nothing from the hub yet
   try {
     cfg = config::loadKioskConfig(configFile.empty() ? productRoot() / "config/kiosk.toml" : fs::path(configFile));
     if (!dataDir.empty()) cfg.dataDir = dataDir;
     if (cfg.dataDir.empty()) cfg.dataDir = config::defaultDataDir() / (demo ? "demo" : cfg.kioskId);
     strings = config::StringTable::load(cfg.stringsDir, cfg.language);
     list = app::loadListFile(cfg.listFile);
+    if (cfg.sync) {
+      trustedKeys = app::loadTrustedKeys(cfg.sync->trustedKeys);
+      hubToken = readToken(cfg.sync->tokenFile);
+      // The newest list the hub delivered before a restart wins over the configured file.
+      std::string problem;
+      if (auto saved = app::loadPersistedList(cfg.dataDir, trustedKeys, {cfg.sync->deployment, cfg.sync->hall, 0},
+                                              problem)) {
+        list = std::move(*saved);
+        hubListVersion = list.version;
+      } else if (!problem.empty()) {
+        std::cerr << "kiosk: ignoring the saved list: " << problem << "\n";
+      }
+    }
   } catch (const config::ConfigError& e) {
     std::cerr << "kiosk: bad configuration: " << e.what() << "\n";
     return kExitUsage;
   } catch (const wire::ListError& e) {
     std::cerr << "kiosk: bad commitment list " << cfg.listFile.string() << ": " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const std::runtime_error& e) {
+    std::cerr << "kiosk: bad configuration: " << e.what() << "\n";
     return kExitUsage;
   }
 
@@ -116,7 +166,38 @@ int main(int argc, char** argv) {
   app::KioskApp app(cfg, std::move(list), [dbFile] { return std::make_unique<store::VoteStore>(dbFile); }, clock,
                     events);
 
-  // 4. Window, renderer, font.
+  // 4. Sync with the hub, on its own thread so the screen never waits for the network.
+  ListMailbox mailbox;
+  std::optional<sync::CurlTransport> transport;
+  std::optional<sync::SyncEngine> syncEngine;
+  std::optional<sync::SyncWorker> syncWorker;
+  if (cfg.sync) {
+    sync::initTransportLibrary();
+    transport.emplace(sync::TransportSettings{cfg.sync->hubUrl, cfg.sync->caFile.string(), cfg.sync->pinnedPublicKeys,
+                                              hubToken});
+    sync::SyncSettings settings;
+    settings.kioskId = cfg.kioskId;
+    settings.deployment = cfg.sync->deployment;
+    settings.hall = cfg.sync->hall;
+    settings.trustedKeys = trustedKeys;
+    settings.appVersion = KIOSK_VERSION;
+    settings.dataDir = cfg.dataDir;
+    settings.batchInterval = cfg.sync->batchInterval;
+    settings.batchVotes = cfg.sync->batchVotes;
+    settings.shownListVersion = hubListVersion;
+    settings.journal = journal;
+    const fs::path dataDirForList = cfg.dataDir;
+    syncEngine.emplace(
+        settings, *transport, [&app] { return app.sharedStore(); }, clock,
+        [&mailbox, dataDirForList](const wire::CommitmentList& newList, const std::string& envelope) {
+          app::persistSignedList(dataDirForList, envelope);  // on disk first: a restart shows it too
+          mailbox.put(newList);
+          platform::SdlGlWindow::wakeFromAnyThread();
+        });
+    syncWorker.emplace(*syncEngine);
+  }
+
+  // 5. Window, renderer, font.
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // a kiosk keeps no window layout between runs
@@ -140,7 +221,7 @@ int main(int argc, char** argv) {
   ui::KioskUi ui(strings, app.keys(), &photos);
   ui::InputQueue input;
 
-  // 5. The loop: sleep in the OS until input or the next deadline, render only when needed.
+  // 6. The loop: sleep in the OS until input or the next deadline, render only when needed.
   int framesToRender = 2;  // ImGui settles layout-dependent state over two frames
   bool firstFrame = true;
   Screen shownScreen = app.session().screen();
@@ -159,6 +240,15 @@ int main(int argc, char** argv) {
     for (const auto& key : ev.keys) app.onKey(key, ui.listColumns());
     if (ev.any()) framesToRender = std::max(framesToRender, 2);
     app.tick();
+    if (app.session().screen() == Screen::Attract) {
+      if (auto newList = mailbox.take()) {
+        journal("list-applied version=" + std::to_string(newList->version));
+        app.installList(std::move(*newList));
+        ui.invalidateFonts();  // new names and titles need their glyphs
+        photos.clear();
+        framesToRender = std::max(framesToRender, 2);
+      }
+    }
     if (app.session().screen() != shownScreen) {
       shownScreen = app.session().screen();
       journal("screen " + std::string(nameOf(shownScreen)));
@@ -188,6 +278,7 @@ int main(int argc, char** argv) {
     }
   }
 
+  syncWorker.reset();  // joins the sync thread before the store and app go away
   window.reset();
   ImGui::DestroyContext();
   return 0;

@@ -27,16 +27,38 @@ KioskApp::KioskApp(const config::KioskConfig& config, wire::CommitmentList list,
   }
 }
 
+std::shared_ptr<store::VoteStore> KioskApp::sharedStore() const {
+  std::lock_guard lock(storeMutex_);
+  return store_;
+}
+
+void KioskApp::dropStore() {
+  // Reopen from scratch next time: the file or its disk may have been replaced. The sync thread
+  // may still hold the old one for its current transaction; it closes when that ends.
+  std::lock_guard lock(storeMutex_);
+  store_.reset();
+}
+
 bool KioskApp::tryOpenStore() {
   try {
-    if (!store_) store_ = openStore_();
-    if (store_->probeWritable()) return true;
+    std::shared_ptr<store::VoteStore> s = sharedStore();
+    if (!s) s = openStore_();
+    if (s->probeWritable()) {
+      std::lock_guard lock(storeMutex_);
+      store_ = std::move(s);
+      return true;
+    }
     events_.storeFailed("the vote database does not accept writes");
   } catch (const std::exception& e) {
     events_.storeFailed(e.what());
   }
-  store_.reset();  // reopen from scratch next time: the file or its disk may have been replaced
+  dropStore();
   return false;
+}
+
+void KioskApp::installList(wire::CommitmentList list) {
+  list_ = std::move(list);
+  session_.replaceList(commitmentIds(list_), reasonCodes(list_));
 }
 
 void KioskApp::onKey(std::string_view keyName, std::size_t columns) {
@@ -67,7 +89,7 @@ void KioskApp::persist(const std::optional<PendingVote>& vote) {
   } catch (const std::exception& e) {
     // Not stored means not acknowledged: the resident sees "out of service", never "thank you".
     events_.storeFailed(e.what());
-    store_.reset();
+    dropStore();
     session_.storeFailed();
     nextRetry_ = clock_.now() + kStoreRetry;
     return;

@@ -1,7 +1,13 @@
 #include "kiosk/app/list_source.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "wire/list_limits.hpp"
 
@@ -18,6 +24,70 @@ wire::CommitmentList loadListFile(const std::filesystem::path& file) {
   std::ostringstream text;
   text << in.rdbuf();
   return wire::parseCommitmentList(text.str());
+}
+
+namespace {
+std::string readWhole(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+}  // namespace
+
+wire::TrustedKeys loadTrustedKeys(const std::map<std::string, std::filesystem::path>& files) {
+  wire::TrustedKeys keys;
+  for (const auto& [id, file] : files) {
+    try {
+      keys.emplace(id, wire::Ed25519PublicKey::fromPem(readWhole(file)));
+    } catch (const std::exception& e) {
+      throw std::runtime_error("trusted key " + id + " (" + file.string() + "): " + e.what());
+    }
+  }
+  return keys;
+}
+
+void persistSignedList(const std::filesystem::path& dataDir, const std::string& envelope) {
+  const auto target = dataDir / kPersistedListFile;
+  const auto temp = dataDir / (std::string(kPersistedListFile) + ".tmp");
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw std::runtime_error("cannot write " + temp.string() + ": " + std::strerror(errno));
+  std::size_t off = 0;
+  while (off < envelope.size()) {
+    const ssize_t n = ::write(fd, envelope.data() + off, envelope.size() - off);
+    if (n < 0) {
+      ::close(fd);
+      throw std::runtime_error("cannot write " + temp.string() + ": " + std::strerror(errno));
+    }
+    off += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) throw std::runtime_error("cannot flush " + temp.string());
+  std::filesystem::rename(temp, target);
+  // The rename itself must reach the disk too.
+  const int dir = ::open(dataDir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+}
+
+std::optional<wire::CommitmentList> loadPersistedList(const std::filesystem::path& dataDir,
+                                                      const wire::TrustedKeys& trusted, const wire::ListTarget& target,
+                                                      std::string& problem) {
+  const auto file = dataDir / kPersistedListFile;
+  if (!std::filesystem::exists(file)) return std::nullopt;
+  try {
+    wire::CommitmentList list = wire::verifySignedList(readWhole(file), trusted);
+    if (auto why = wire::whyListIsNotFor(list, target)) {
+      problem = file.string() + ": " + *why;
+      return std::nullopt;
+    }
+    return list;
+  } catch (const std::exception& e) {
+    problem = file.string() + ": " + e.what();
+    return std::nullopt;
+  }
 }
 
 }  // namespace kiosk::app

@@ -74,7 +74,7 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
     where << "line " << e.source().begin.line << ", column " << e.source().begin.column;
     throw ConfigError(where.str(), std::string(e.description()));
   }
-  rejectUnknownKeys(root, "", {"kiosk", "timing", "ratings", "keys", "display"});
+  rejectUnknownKeys(root, "", {"kiosk", "timing", "ratings", "keys", "display", "sync"});
 
   KioskConfig c;
   c.stringsDir = baseDir / "strings";
@@ -126,6 +126,35 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
         throw ConfigError("display.text_scale", "must be between 0.5 and 3.0 (found " + std::to_string(*v) + ")");
       c.textScale = static_cast<float>(*v);
     }
+  }
+
+  if (const toml::table* sync = subtable(root, "sync")) {
+    rejectUnknownKeys(*sync, "sync", {"hub_url", "ca_file", "token_file", "pinned_public_keys", "deployment", "hall",
+                                      "trusted_keys", "batch_interval_s", "batch_votes"});
+    SyncConfig sc;
+    const auto required = [&](const char* key) {
+      auto v = getString(sync, "sync", key);
+      if (!v || v->empty()) throw ConfigError(keyPath("sync", key), "is required when [sync] is present");
+      return *v;
+    };
+    sc.hubUrl = required("hub_url");
+    if (sc.hubUrl.rfind("https://", 0) != 0) throw ConfigError("sync.hub_url", "must start with https://");
+    sc.caFile = resolve(baseDir, required("ca_file"));
+    sc.tokenFile = resolve(baseDir, required("token_file"));
+    sc.deployment = required("deployment");
+    sc.hall = required("hall");
+    sc.pinnedPublicKeys = getString(sync, "sync", "pinned_public_keys").value_or("");
+    if (auto v = getInt(sync, "sync", "batch_interval_s", 5, 86400)) sc.batchInterval = std::chrono::seconds(*v);
+    if (auto v = getInt(sync, "sync", "batch_votes", 1, 20000)) sc.batchVotes = *v;
+    const toml::table* keys = subtable(*sync, "trusted_keys");
+    if (!keys || keys->empty())
+      throw ConfigError("sync.trusted_keys", "must name at least one administrator key (key_id = \"file.pem\")");
+    for (const auto& [id, path] : *keys) {
+      auto p = path.value<std::string>();
+      if (!p) throw ConfigError("sync.trusted_keys." + std::string(id.str()), "must be a path to a PEM file");
+      sc.trustedKeys[std::string(id.str())] = resolve(baseDir, *p);
+    }
+    c.sync = sc;
   }
 
   if (const toml::table* keys = subtable(root, "keys")) {

@@ -19,6 +19,10 @@ namespace {
 
 void translate(const SDL_Event& e, PlatformEvents& out) {
   using Kind = ui::PointerEvent::Kind;
+  if (e.type == SDL_USEREVENT) {
+    out.woken = true;
+    return;
+  }
   switch (e.type) {
     case SDL_QUIT: out.quit = true; break;
     case SDL_WINDOWEVENT:
@@ -101,6 +105,12 @@ PlatformEvents SdlGlWindow::wait(int timeoutMs) {
     while (SDL_PollEvent(&e)) translate(e, out);
   }
   return out;
+}
+
+void SdlGlWindow::wakeFromAnyThread() {
+  SDL_Event e{};
+  e.type = SDL_USEREVENT;
+  SDL_PushEvent(&e);  // documented as thread-safe
 }
 
 void SdlGlWindow::size(int& width, int& height) const { SDL_GL_GetDrawableSize(window_, &width, &height); }

@@ -48,6 +48,8 @@ Failure classify(CURLcode rc) {
 
 }  // namespace
 
+void initTransportLibrary() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+
 CurlTransport::CurlTransport(TransportSettings settings) : settings_(std::move(settings)), curl_(curl_easy_init()) {
   if (!curl_) throw std::runtime_error("libcurl could not create a handle");
   if (settings_.baseUrl.rfind("https://", 0) != 0)

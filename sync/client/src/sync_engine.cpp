@@ -55,8 +55,10 @@ SyncEngine::Outcome SyncEngine::fail(const HttpResponse& r, const std::string& w
   std::optional<Backoff::Seconds> retryAfter;
   if (r.retryAfterSeconds) retryAfter = Backoff::Seconds(static_cast<double>(*r.retryAfterSeconds));
   const Millis delay = toMillis(hard ? backoff_.failedHard() : backoff_.failed(random01_(), retryAfter));
+  const std::string error = what + ": " + describe(r);
+  note("sync-failed retry_in_ms=" + std::to_string(delay.count()) + " reason=\"" + error + "\"");
   std::lock_guard lock(statusMutex_);
-  status_.lastError = what + ": " + describe(r);
+  status_.lastError = error;
   status_.consecutiveFailures = backoff_.failures();
   return {false, std::max(delay, Millis(100))};
 }
@@ -76,9 +78,12 @@ SyncEngine::Outcome SyncEngine::upload(store::BatchQueue& queue) {
     const HttpResponse r = transport_.send({"POST", "/api/v1/batches", batch->body, ""});
     if (r.status == 200 || r.status == 201) {
       queue.markSent(batch->seq);
+      note("batch-sent seq=" + std::to_string(batch->seq) + " votes=" + std::to_string(batch->votes) +
+           " status=" + std::to_string(r.status));
     } else if (r.status == 409) {
       // Same identity, other bytes: something is badly wrong. Keep it for staff, send the rest.
       queue.markConflict(batch->seq, describe(r));
+      note("batch-conflict seq=" + std::to_string(batch->seq) + " reason=\"" + describe(r) + "\"");
     } else {
       return fail(r, "uploading batch " + std::to_string(batch->seq));
     }
@@ -110,6 +115,8 @@ SyncEngine::Outcome SyncEngine::pullList() {
       rejection = *why;
     } else {
       sink_(list, r.body);
+      note("list-received version=" + std::to_string(list.version) + " commitments=" +
+           std::to_string(list.commitments.size()));
       std::lock_guard lock(statusMutex_);
       status_.listVersion = list.version;
       status_.lastListRejection.clear();
@@ -120,6 +127,7 @@ SyncEngine::Outcome SyncEngine::pullList() {
   // A refused list is remembered by its ETag so it is not re-downloaded every minute.
   listEtag_ = r.etag;
   if (!rejection.empty()) {
+    note("list-rejected reason=\"" + rejection + "\"");
     std::lock_guard lock(statusMutex_);
     status_.lastListRejection = rejection;
   }

@@ -23,6 +23,9 @@ struct TransportSettings {
   std::chrono::seconds lowSpeedTime{20};  // ... for this long aborts the transfer
 };
 
+// Initialises libcurl for the process; call once from main before any thread starts.
+void initTransportLibrary();
+
 class CurlTransport final : public HttpTransport {
  public:
   explicit CurlTransport(TransportSettings settings);

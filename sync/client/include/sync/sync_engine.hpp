@@ -31,6 +31,8 @@ struct SyncSettings {
   std::int64_t batchVotes = 200;             // ... or as soon as this many votes wait
   Millis listPollInterval{60 * 1000};
   std::int64_t shownListVersion = 0;         // the version the kiosk shows now (0: none from the hub)
+  // Optional: one line per event worth a log ("batch-sent seq=3 votes=12 status=201", ...).
+  std::function<void(const std::string&)> journal;
 };
 
 struct SyncStatus {
@@ -67,6 +69,9 @@ class SyncEngine {
   Outcome upload(store::BatchQueue& queue);
   Outcome pullList();
   Outcome heartbeat(store::VoteStore& store, store::BatchQueue& queue);
+  void note(const std::string& line) const {
+    if (settings_.journal) settings_.journal(line);
+  }
 
   SyncSettings settings_;
   HttpTransport& transport_;

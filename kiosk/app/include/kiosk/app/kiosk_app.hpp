@@ -1,11 +1,13 @@
 // The kiosk's controller: turns keys and tapped intents into session transitions, stores each
 // rating before the session may acknowledge it, and takes the kiosk out of service (and back)
 // when storage fails (and recovers). No SDL, no ImGui: tests drive it directly.
-// UI thread only; the store it opens is its own single writer connection.
+// UI thread only, except sharedStore(), which the sync thread may call. The store it opens is the
+// kiosk's single writer connection, shared with the sync thread (VoteStore locks per transaction).
 #pragma once
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +44,11 @@ class KioskApp {
   const wire::CommitmentList& list() const { return list_; }
   const KeyMap& keys() const { return config_.keys; }
   store::VoteStore* store() { return store_.get(); }
+  // The open store, or null while it is failing; safe from any thread.
+  std::shared_ptr<store::VoteStore> sharedStore() const;
+
+  // Shows `list` from now on. Call only on the attract screen: nobody is mid-session.
+  void installList(wire::CommitmentList list);
 
   // A key by its X11 keysym name; `columns` is the list's cards per row.
   void onKey(std::string_view keyName, std::size_t columns);
@@ -53,13 +60,15 @@ class KioskApp {
  private:
   void persist(const std::optional<PendingVote>& vote);
   bool tryOpenStore();
+  void dropStore();
 
   const config::KioskConfig& config_;
   wire::CommitmentList list_;
   StoreOpener openStore_;
   const Clock& clock_;
   AppEvents& events_;
-  std::unique_ptr<store::VoteStore> store_;
+  mutable std::mutex storeMutex_;  // guards the pointer, not the store
+  std::shared_ptr<store::VoteStore> store_;
   Session session_;
   Instant nextRetry_{};
 };

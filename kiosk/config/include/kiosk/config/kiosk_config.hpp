@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -11,6 +13,19 @@
 #include "kiosk/core/session.hpp"
 
 namespace kiosk::config {
+
+// [sync]: how this kiosk reaches its hub. Absent: the kiosk works offline only.
+struct SyncConfig {
+  std::string hubUrl;                    // https://host:port
+  std::filesystem::path caFile;          // the CA that signed the hub's certificate
+  std::filesystem::path tokenFile;       // holds this kiosk's bearer token (kept out of the config)
+  std::string pinnedPublicKeys;          // optional "sha256//BASE64;..." pins
+  std::string deployment;
+  std::string hall;
+  std::map<std::string, std::filesystem::path> trustedKeys;  // key_id -> administrator public key PEM
+  std::chrono::seconds batchInterval{300};
+  std::int64_t batchVotes = 200;
+};
 
 struct KioskConfig {
   std::string kioskId = "kiosk-1";
@@ -23,6 +38,7 @@ struct KioskConfig {
   SessionConfig session;
   std::chrono::minutes bucket{60};
   KeyMap keys = KeyMap::defaults();
+  std::optional<SyncConfig> sync;
 };
 
 // Names the offending key, e.g. `timing.idle_timeout_s: must be between 10 and 3600 (found 3)`.

@@ -28,7 +28,8 @@ struct PlatformEvents {
   bool quit = false;
   bool resized = false;
   bool exposed = false;  // the window needs repainting (uncovered, shown)
-  bool any() const { return quit || resized || exposed || !pointer.empty() || !keys.empty(); }
+  bool woken = false;    // another thread asked the loop to look at its mailbox
+  bool any() const { return quit || resized || exposed || woken || !pointer.empty() || !keys.empty(); }
 };
 
 class SdlGlWindow {
@@ -45,6 +46,8 @@ class SdlGlWindow {
   PlatformEvents wait(int timeoutMs);
 
   void size(int& width, int& height) const;
+  // Ends a wait() early; safe to call from any thread (the sync thread uses it for a new list).
+  static void wakeFromAnyThread();
   // Uploads ImGui's font atlas after a (re)build and frees its CPU copy. One channel with a
   // swizzle where GL >= 3.3 allows it: a quarter of the memory of ImGui's own RGBA upload.
   void uploadFonts();

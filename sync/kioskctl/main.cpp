@@ -1,0 +1,198 @@
+// kioskctl: the administrators' and staff's tool. keygen; list build / sign / publish; tallies.
+// Talks to the hub through the same TLS-checked transport the kiosks use.
+#include <CLI/CLI.hpp>
+
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "kioskctl/list_csv.hpp"
+#include "sync/curl_transport.hpp"
+#include "wire/crypto.hpp"
+#include "wire/signed_list.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kExitUsage = 2;
+
+std::string readText(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void writeText(const fs::path& file, const std::string& text, fs::perms perms = fs::perms::owner_read |
+                                                                                fs::perms::owner_write |
+                                                                                fs::perms::group_read |
+                                                                                fs::perms::others_read) {
+  const fs::path temp = file.string() + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out) throw std::runtime_error("cannot write " + file.string());
+  }
+  fs::permissions(temp, perms);
+  fs::rename(temp, file);
+}
+
+struct HubOptions {
+  std::string url, ca, tokenFile;
+  kiosk::sync::CurlTransport transport() const {
+    std::ifstream in(tokenFile);
+    std::string token;
+    std::getline(in, token);
+    if (token.empty()) throw std::runtime_error("no token in " + tokenFile);
+    kiosk::sync::TransportSettings s;
+    s.baseUrl = url;
+    s.caFile = ca;
+    s.token = token;
+    return kiosk::sync::CurlTransport(s);
+  }
+};
+
+void addHubOptions(CLI::App* cmd, HubOptions& hub) {
+  cmd->add_option("--hub", hub.url, "hub URL, e.g. https://hub.example:8443")->required();
+  cmd->add_option("--ca", hub.ca, "CA certificate that signed the hub's certificate")->check(CLI::ExistingFile);
+  cmd->add_option("--token-file", hub.tokenFile, "file holding your bearer token")->required()->check(CLI::ExistingFile);
+}
+
+int reportHttp(const kiosk::sync::HttpResponse& r, const std::string& what) {
+  if (r.failure != kiosk::sync::Failure::None) {
+    std::cerr << "kioskctl: " << what << ": " << r.error << "\n";
+    return 1;
+  }
+  if (r.status < 200 || r.status >= 300) {
+    std::cerr << "kioskctl: " << what << ": hub answered " << r.status << " " << r.body;
+    return 1;
+  }
+  return 0;
+}
+
+std::string nowIso() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &tm);
+  std::string s = buf;
+  s.insert(s.size() - 2, ":");  // +0800 -> +08:00
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"kioskctl: build, sign and publish commitment lists; download tallies"};
+  cli.require_subcommand(1);
+
+  std::string out, publicOut;
+  auto* keygen = cli.add_subcommand("keygen", "make an Ed25519 key pair for signing lists");
+  keygen->add_option("--out", out, "private key PEM to write (kept secret, mode 0600)")->required();
+  keygen->add_option("--public-out", publicOut, "public key PEM to write (give it to hubs and kiosks)");
+
+  auto* list = cli.add_subcommand("list", "commitment lists");
+  list->require_subcommand(1);
+  std::string csvFile, reasonsText;
+  kioskctl::ListHeader header;
+  auto* build = list->add_subcommand("build", "build commitment-list/1 JSON from a CSV (UTF-8, BOM or GB18030)");
+  build->add_option("csv", csvFile, "the spreadsheet saved as CSV")->required()->check(CLI::ExistingFile);
+  build->add_option("--deployment", header.deployment)->required();
+  build->add_option("--hall", header.hall, "a hall id, or * for every hall")->required();
+  build->add_option("--version", header.version, "must be higher than the published one")->required();
+  build->add_option("--title", header.title, "shown on the attract screen")->required();
+  build->add_option("--reasons", reasonsText, "reasons for a poor rating: code=label;code=label");
+  build->add_option("--out", out, "list JSON to write")->required();
+
+  std::string listFile, keyFile, keyId;
+  auto* sign = list->add_subcommand("sign", "sign a list JSON into signed-commitment-list/1");
+  sign->add_option("list", listFile)->required()->check(CLI::ExistingFile);
+  sign->add_option("--key", keyFile, "private key PEM (from keygen or openssl genpkey)")->required()->check(CLI::ExistingFile);
+  sign->add_option("--key-id", keyId, "the id hubs and kiosks know the public key by")->required();
+  sign->add_option("--out", out, "signed list to write")->required();
+
+  HubOptions hub;
+  std::string signedFile;
+  auto* publish = list->add_subcommand("publish", "publish a signed list on the hub (admin token)");
+  publish->add_option("signed", signedFile)->required()->check(CLI::ExistingFile);
+  addHubOptions(publish, hub);
+
+  std::string from, to, hall, format = "csv";
+  auto* tallies = cli.add_subcommand("tallies", "download tallies (staff: your halls; admin: all)");
+  addHubOptions(tallies, hub);
+  tallies->add_option("--from", from, "first day, YYYY-MM-DD")->required();
+  tallies->add_option("--to", to, "last day, YYYY-MM-DD")->required();
+  tallies->add_option("--hall", hall, "one hall only");
+  tallies->add_option("--format", format, "csv (UTF-8 with BOM, opens in Excel/WPS) or json")
+      ->check(CLI::IsMember({"csv", "json"}));
+  tallies->add_option("--out", out, "file to write")->required();
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e) == 0 ? 0 : kExitUsage;
+  }
+
+  try {
+    if (*keygen) {
+      const auto key = wire::Ed25519PrivateKey::generate();
+      writeText(out, key.toPem(), fs::perms::owner_read | fs::perms::owner_write);
+      if (!publicOut.empty()) writeText(publicOut, key.publicKey().toPem());
+      std::cerr << "kioskctl: wrote " << out << (publicOut.empty() ? "" : " and " + publicOut) << "\n";
+      return 0;
+    }
+    if (*build) {
+      std::stringstream in(reasonsText);
+      for (std::string item; std::getline(in, item, ';');) {
+        const auto eq = item.find('=');
+        if (eq == std::string::npos) {
+          std::cerr << "kioskctl: --reasons: \"" << item << "\" must look like code=label\n";
+          return kExitUsage;
+        }
+        header.reasons.push_back({item.substr(0, eq), item.substr(eq + 1)});
+      }
+      header.publishedAt = nowIso();
+      const std::string json = kioskctl::buildListFromCsv(readText(csvFile), header);
+      writeText(out, json);
+      std::cerr << "kioskctl: wrote " << out << "\n";
+      return 0;
+    }
+    if (*sign) {
+      const std::string listJson = readText(listFile);
+      wire::parseCommitmentList(listJson);  // never sign something kiosks would refuse
+      writeText(out, wire::signList(listJson, keyId, wire::Ed25519PrivateKey::fromPem(readText(keyFile))));
+      std::cerr << "kioskctl: signed " << listFile << " as " << out << "\n";
+      return 0;
+    }
+    kiosk::sync::initTransportLibrary();
+    if (*publish) {
+      auto transport = hub.transport();
+      const auto r = transport.send({"POST", "/api/v1/lists", readText(signedFile), ""});
+      if (int rc = reportHttp(r, "publishing " + signedFile)) return rc;
+      std::cout << r.body;
+      return 0;
+    }
+    if (*tallies) {
+      auto transport = hub.transport();
+      std::string target = "/api/v1/tallies?from=" + from + "&to=" + to + "&format=" + format;
+      if (!hall.empty()) target += "&hall=" + hall;
+      const auto r = transport.send({"GET", target, "", ""});
+      if (int rc = reportHttp(r, "downloading tallies")) return rc;
+      writeText(out, r.body);
+      std::cerr << "kioskctl: wrote " << out << "\n";
+      return 0;
+    }
+  } catch (const kioskctl::CsvError& e) {
+    std::cerr << "kioskctl: " << csvFile << ": " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "kioskctl: " << e.what() << "\n";
+    return 1;
+  }
+  return kExitUsage;
+}

@@ -1,0 +1,204 @@
+#include "kioskctl/list_csv.hpp"
+
+#include <iconv.h>
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+
+namespace kioskctl {
+
+using nlohmann::json;
+
+CsvError::CsvError(std::size_t line, std::string column, const std::string& problem)
+    : std::runtime_error("line " + std::to_string(line) + (column.empty() ? "" : ", column " + column) + ": " + problem),
+      line_(line), column_(std::move(column)) {}
+
+namespace {
+
+bool validUtf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (std::size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    i += n;
+  }
+  return true;
+}
+
+struct Record {
+  std::size_t line;
+  std::vector<std::string> fields;
+};
+
+// RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; CRLF or LF.
+std::vector<Record> parseCsv(std::string_view text) {
+  std::vector<Record> records;
+  Record current{1, {}};
+  std::string field;
+  bool quoted = false, fieldStarted = false;
+  std::size_t line = 1;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        if (c == '\n') ++line;
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"' && !fieldStarted) {
+      quoted = fieldStarted = true;
+    } else if (c == ',') {
+      current.fields.push_back(std::move(field));
+      field.clear();
+      fieldStarted = false;
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      continue;
+    } else if (c == '\n') {
+      current.fields.push_back(std::move(field));
+      field.clear();
+      fieldStarted = false;
+      records.push_back(std::move(current));
+      current = {++line, {}};
+    } else {
+      field += c;
+      fieldStarted = true;
+    }
+  }
+  if (quoted) throw CsvError(current.line, "", "a quoted field is never closed");
+  if (fieldStarted || !current.fields.empty()) {
+    current.fields.push_back(std::move(field));
+    records.push_back(std::move(current));
+  }
+  return records;
+}
+
+// Column names as administrators write them, in English or Chinese.
+const std::map<std::string, std::string>& columnAliases() {
+  static const std::map<std::string, std::string> aliases{
+      {"id", "id"},           {"编号", "id"},           {"holder_name", "holder_name"}, {"承诺人", "holder_name"},
+      {"姓名", "holder_name"}, {"holder_kind", "holder_kind"}, {"类型", "holder_kind"}, {"holder_post", "holder_post"},
+      {"岗位", "holder_post"}, {"holder_unit", "holder_unit"}, {"单位", "holder_unit"}, {"term", "term"},
+      {"期限", "term"},       {"title", "title"},       {"承诺标题", "title"},         {"text", "text"},
+      {"承诺内容", "text"},   {"valid_from", "valid_from"}, {"开始日期", "valid_from"}, {"valid_to", "valid_to"},
+      {"结束日期", "valid_to"}, {"photo", "photo"},     {"照片", "photo"}};
+  return aliases;
+}
+
+std::string mapValue(const std::string& column, const std::string& value) {
+  static const std::map<std::string, std::string> kinds{{"党员", "person"}, {"个人", "person"}, {"示范岗", "post"},
+                                                        {"岗位", "post"},   {"团队", "team"},   {"服务队", "team"},
+                                                        {"单位", "unit"},   {"行业", "trade"}};
+  static const std::map<std::string, std::string> terms{{"长远", "long_term"}, {"年度", "annual"}, {"即时", "immediate"}};
+  if (column == "holder_kind" && kinds.count(value)) return kinds.at(value);
+  if (column == "term" && terms.count(value)) return terms.at(value);
+  // Excel likes 2026/1/1; the format wants 2026-01-01.
+  if ((column == "valid_from" || column == "valid_to") && value.find('/') != std::string::npos) {
+    int y = 0, m = 0, d = 0;
+    if (std::sscanf(value.c_str(), "%d/%d/%d", &y, &m, &d) == 3) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+      return buf;
+    }
+  }
+  return value;
+}
+
+std::string trim(std::string s) {
+  const auto b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
+}  // namespace
+
+std::string toUtf8(std::string_view bytes) {
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  if (validUtf8(bytes)) return std::string(bytes);
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == reinterpret_cast<iconv_t>(-1)) throw CsvError(1, "", "the file is not UTF-8 and GB18030 is not available");
+  std::string out(bytes.size() * 2 + 16, '\0');
+  char* in = const_cast<char*>(bytes.data());
+  std::size_t inLeft = bytes.size();
+  char* outPtr = out.data();
+  std::size_t outLeft = out.size();
+  const std::size_t rc = iconv(cd, &in, &inLeft, &outPtr, &outLeft);
+  iconv_close(cd);
+  if (rc == static_cast<std::size_t>(-1)) {
+    const std::string_view done = bytes.substr(0, bytes.size() - inLeft);
+    const auto line = 1 + static_cast<std::size_t>(std::count(done.begin(), done.end(), '\n'));
+    throw CsvError(line, "", "the file is neither UTF-8 nor GB18030 (undecodable bytes)");
+  }
+  out.resize(out.size() - outLeft);
+  return out;
+}
+
+std::string buildListFromCsv(std::string_view csvBytes, const ListHeader& header) {
+  const std::vector<Record> records = parseCsv(toUtf8(csvBytes));
+  if (records.empty()) throw CsvError(1, "", "the file is empty (a header row and one row per commitment)");
+  std::vector<std::string> columns;
+  std::map<std::string, std::string> displayName;
+  for (std::size_t i = 0; i < records[0].fields.size(); ++i) {
+    const std::string name = trim(records[0].fields[i]);
+    auto alias = columnAliases().find(name);
+    if (alias == columnAliases().end())
+      throw CsvError(1, std::to_string(i + 1), "unknown column \"" + name + "\" (see sync/kioskctl/README.md)");
+    columns.push_back(alias->second);
+    displayName[alias->second] = std::to_string(i + 1) + " (" + name + ")";
+  }
+  json items = json::array();
+  std::vector<std::size_t> lineOf;
+  for (std::size_t r = 1; r < records.size(); ++r) {
+    const Record& rec = records[r];
+    if (rec.fields.size() == 1 && trim(rec.fields[0]).empty()) continue;  // blank line
+    if (rec.fields.size() != columns.size())
+      throw CsvError(rec.line, "", "has " + std::to_string(rec.fields.size()) + " fields, the header has " +
+                                       std::to_string(columns.size()));
+    json c{{"holder", json::object()}};
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      const std::string value = mapValue(columns[i], trim(rec.fields[i]));
+      if (value.empty()) continue;
+      if (columns[i].rfind("holder_", 0) == 0) c["holder"][columns[i].substr(7)] = value;
+      else c[columns[i]] = value;
+    }
+    items.push_back(std::move(c));
+    lineOf.push_back(rec.line);
+  }
+  json doc{{"format", "commitment-list/1"}, {"deployment", header.deployment}, {"hall", header.hall},
+           {"version", header.version},     {"published_at", header.publishedAt}, {"title", header.title},
+           {"commitments", items}};
+  json reasons = json::array();
+  for (const auto& r : header.reasons) reasons.push_back({{"code", r.code}, {"label", r.label}});
+  doc["reasons"] = reasons;
+  const std::string text = doc.dump(2) + "\n";
+  try {
+    wire::parseCommitmentList(text);
+  } catch (const wire::ListError& e) {
+    // "commitments[3].holder.kind: ..." -> the CSV line of row 3 and the column it came from.
+    const std::string& field = e.field();
+    if (field.rfind("commitments[", 0) == 0) {
+      const std::size_t index = std::stoul(field.substr(12));
+      std::string rest = field.substr(field.find(']') + 1);
+      if (!rest.empty() && rest[0] == '.') rest.erase(0, 1);
+      std::string column = rest;
+      if (rest.rfind("holder.", 0) == 0) column = "holder_" + rest.substr(7);
+      const std::string message = std::string(e.what()).substr(field.size() + 2);
+      throw CsvError(index < lineOf.size() ? lineOf[index] : 0,
+                     displayName.count(column) ? displayName[column] : column, message);
+    }
+    throw CsvError(1, field, std::string(e.what()));
+  }
+  return text;
+}
+
+}  // namespace kioskctl

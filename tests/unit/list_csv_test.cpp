@@ -1,0 +1,107 @@
+// kioskctl's CSV builder: the example file, UTF-8 with and without BOM, GB18030 as Excel/WPS save
+// it, quoted fields, and bad rows named by CSV line and column.
+#include <doctest/doctest.h>
+
+#include <iconv.h>
+
+#include "kioskctl/list_csv.hpp"
+#include "temp_dir.hpp"
+
+using kioskctl::buildListFromCsv;
+using kioskctl::CsvError;
+
+namespace {
+
+const kioskctl::ListHeader kHeader{"zibo-zhangdian", "hall-01", 8, "党员公开承诺", "2026-11-21T08:00:00+08:00",
+                                   {{"not_kept", "承诺未兑现"}}};
+
+std::string toGb18030(const std::string& utf8) {
+  iconv_t cd = iconv_open("GB18030", "UTF-8");
+  REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
+  std::string out(utf8.size() * 2, '\0');
+  char* in = const_cast<char*>(utf8.data());
+  std::size_t inLeft = utf8.size(), outLeft = out.size();
+  char* o = out.data();
+  REQUIRE(iconv(cd, &in, &inLeft, &o, &outLeft) != static_cast<std::size_t>(-1));
+  iconv_close(cd);
+  out.resize(out.size() - outLeft);
+  return out;
+}
+
+CsvError errorOf(const std::string& csv) {
+  try {
+    buildListFromCsv(csv, kHeader);
+  } catch (const CsvError& e) {
+    return e;
+  }
+  FAIL("CSV accepted");
+  return CsvError(0, "", "");
+}
+
+const std::string kHead = "编号,承诺人,类型,岗位,单位,期限,承诺标题,承诺内容,开始日期,结束日期\n";
+
+}  // namespace
+
+TEST_CASE("the shipped example CSV (UTF-8 with BOM, Chinese headers) builds a valid list") {
+  const auto csv = testing::readFile(testing::sourceRoot() / "config/demo/commitments-example.csv");
+  REQUIRE(csv.rfind("\xEF\xBB\xBF", 0) == 0);
+  const auto list = wire::parseCommitmentList(buildListFromCsv(csv, kHeader));
+  CHECK(list.commitments.size() == 8);
+  CHECK(list.commitments[0].holder.kind == wire::HolderKind::Person);
+  CHECK(list.commitments[1].valid_from == "2026-01-01");  // written 2026/1/1 as Excel does
+  CHECK(list.version == 8);
+  CHECK(list.reasons.at(0).label == "承诺未兑现");
+}
+
+TEST_CASE("the same rows in GB18030, as Excel and WPS save CSV on Chinese Windows") {
+  const std::string utf8 = kHead + "c-1,王丽,党员,社保窗口 3 号,区人社局,年度,\"社保业务, 一次办好\",\"说\"\"到\"\"做到\",2026-01-01,2026-12-31\n";
+  const auto list = wire::parseCommitmentList(buildListFromCsv(toGb18030(utf8), kHeader));
+  REQUIRE(list.commitments.size() == 1);
+  CHECK(list.commitments[0].holder.name == "王丽");
+  CHECK(list.commitments[0].title == "社保业务, 一次办好");
+  CHECK(list.commitments[0].text == "说\"到\"做到");
+}
+
+TEST_CASE("English headers and values, LF or CRLF, blank lines") {
+  const std::string csv =
+      "id,holder_name,holder_kind,term,title,text,valid_from,valid_to\r\n\r\n"
+      "c-1,Window 3,post,immediate,Same-day,\"two\r\nlines\",2026-01-01,2026-12-31\r\n";
+  const auto list = wire::parseCommitmentList(buildListFromCsv(csv, kHeader));
+  CHECK(list.commitments.at(0).holder.kind == wire::HolderKind::Post);
+  CHECK(list.commitments.at(0).text == "two\r\nlines");
+}
+
+TEST_CASE("bad rows are named by line and column") {
+  auto e = errorOf(kHead + "c-1,王丽,党员,,,年度,标题,内容,2026-01-01,2026-12-31\n" +
+                   "c-2,李明,外星人,,,年度,标题,内容,2026-01-01,2026-12-31\n");
+  CHECK(e.line() == 3);
+  CHECK(e.column() == "3 (类型)");
+  CHECK(std::string(e.what()).find("unknown value \"外星人\"") != std::string::npos);
+
+  e = errorOf(kHead + "c-1,王丽,党员,,,年度,标题,内容,2026-13-01,2026-12-31\n");
+  CHECK(e.line() == 2);
+  CHECK(e.column() == "9 (开始日期)");
+
+  e = errorOf(kHead + "c-1,王丽,党员,,,年度,,内容,2026-01-01,2026-12-31\n");
+  CHECK(e.column() == "7 (承诺标题)");  // an empty required value: named by its column
+  CHECK(e.line() == 2);
+
+  e = errorOf(kHead + "c-1,王丽,党员,,,年度,标题,内容,2026-01-01\n");
+  CHECK(e.line() == 2);
+  CHECK(std::string(e.what()).find("has 9 fields, the header has 10") != std::string::npos);
+
+  e = errorOf(kHead + "c-1,王丽,党员,,,年度,标题,内容,2026-01-01,2026-12-31\nc-1,李明,党员,,,年度,标题,内容,2026-01-01,2026-12-31\n");
+  CHECK(e.line() == 3);
+  CHECK(std::string(e.what()).find("duplicates id") != std::string::npos);
+
+  e = errorOf("编号,颜色\nc-1,red\n");
+  CHECK(e.line() == 1);
+  CHECK(e.column() == "2");
+
+  e = errorOf(kHead + "c-1,\"王丽,党员\n");
+  CHECK(std::string(e.what()).find("never closed") != std::string::npos);
+
+  CHECK(errorOf("").line() == 1);
+  CHECK(std::string(errorOf(std::string("\x81\x30\xff\xff,\n", 6)).what()).find("neither UTF-8 nor GB18030") !=
+        std::string::npos);
+}
