@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The demo: a kiosk-hub on embedded SQLite, the demo list signed with a demo key and published to
+# it, and the kiosk showing that list and syncing its votes over TLS every 10 seconds.
+# Usage: run_demo.sh BIN_DIR [kiosk options...]   (the build's kiosk, kiosk-hub and kioskctl)
+# State lives in $XDG_STATE_HOME/commitment-kiosk/demo-system (default ~/.local/state/...).
+set -euo pipefail
+bin=$1
+shift
+kiosk="$bin/kiosk/kiosk" hub="$bin/sync/hub/kiosk-hub" ctl="$bin/sync/kioskctl/kioskctl"
+root=$(cd "$(dirname "$0")/../.." && pwd)
+state=${KIOSK_DEMO_STATE:-${XDG_STATE_HOME:-$HOME/.local/state}/commitment-kiosk/demo-system}
+mkdir -p "$state"
+hubdir="$state/hub"
+
+if [ ! -f "$hubdir/hub.toml" ]; then
+  echo "demo: first run, setting up a hub in $hubdir"
+  "$hub" init --dir "$hubdir" --deployment zibo-zhangdian
+  "$ctl" keygen --out "$state/demo-admin.pem" --public-out "$state/demo-admin.pub"
+  "$hub" key add --dir "$hubdir" --key-id demo-admin "$state/demo-admin.pub"
+  ( umask 077
+    "$hub" token create --dir "$hubdir" --role kiosk --kiosk-id hall-01-k1 --hall hall-01 >"$state/kiosk.token"
+    "$hub" token create --dir "$hubdir" --role admin >"$state/admin.token"
+    "$hub" token create --dir "$hubdir" --role staff --hall hall-01 >"$state/staff.token" )
+fi
+
+touch "$state/hub.log"
+seen=$(wc -l <"$state/hub.log")  # the log is appended across runs: read only this run's lines
+"$hub" serve --dir "$hubdir" --listen 127.0.0.1:0 2>>"$state/hub.log" &
+hub_pid=$!
+trap 'kill "$hub_pid" 2>/dev/null; wait "$hub_pid" 2>/dev/null || true' EXIT
+port=
+for _ in $(seq 1 200); do  # up to 10 s for the hub to report the port it bound
+  port=$(tail -n +"$((seen + 1))" "$state/hub.log" | sed -n 's/.*event=listening address=127.0.0.1 port=\([0-9]*\).*/\1/p')
+  [ -n "$port" ] && break
+  kill -0 "$hub_pid" 2>/dev/null || break
+  sleep 0.05
+done
+[ -n "$port" ] || { echo "demo: the hub did not start; see $state/hub.log" >&2; exit 1; }
+url="https://127.0.0.1:$port"
+echo "demo: hub listening on $url (log: $state/hub.log)"
+
+# Publish the demo list once per hub (a hub refuses the same version twice).
+if [ ! -f "$state/published" ]; then
+  "$ctl" list sign "$root/config/demo/commitments.json" --key "$state/demo-admin.pem" --key-id demo-admin \
+    --out "$state/commitments.signed.json"
+  "$ctl" list publish "$state/commitments.signed.json" --hub "$url" --ca "$hubdir/tls/ca.pem" \
+    --token-file "$state/admin.token" >/dev/null
+  touch "$state/published"
+fi
+
+cat >"$state/kiosk.toml" <<TOML
+# Written by run_demo.sh for this run (the hub's port changes each time).
+[kiosk]
+id = "hall-01-k1"
+list = "$root/config/demo/commitments.json"
+photo_dir = "$root/config/demo/photos"
+strings_dir = "$root/config/strings"
+
+[sync]
+hub_url = "$url"
+ca_file = "$hubdir/tls/ca.pem"
+token_file = "$state/kiosk.token"
+deployment = "zibo-zhangdian"
+hall = "hall-01"
+batch_interval_s = 10
+
+[sync.trusted_keys]
+demo-admin = "$state/demo-admin.pub"
+TOML
+
+cat <<EOF2
+demo: starting the kiosk. Tap a commitment and rate it; within about 10 s the vote reaches the hub.
+demo: see the hub's tally (CSV, opens in Excel/WPS) with:
+  $ctl tallies --hub $url --ca $hubdir/tls/ca.pem --token-file $state/staff.token \\
+      --from 2020-01-01 --to 2099-12-31 --format csv --out tallies.csv
+EOF2
+"$kiosk" --config "$state/kiosk.toml" --data-dir "$state/kiosk" --windowed 1280x800 "$@"
+"$ctl" tallies --hub "$url" --ca "$hubdir/tls/ca.pem" --token-file "$state/staff.token" \
+  --from 2020-01-01 --to 2099-12-31 --format csv --out "$state/tallies.csv" 2>/dev/null &&
+  echo "demo: the hub's tally now: $state/tallies.csv" && cat "$state/tallies.csv"
