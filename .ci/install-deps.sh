@@ -6,7 +6,7 @@ packages=(
   cmake ninja-build g++ pkg-config ccache
   libsdl2-dev libimgui-dev libstb-dev libgl-dev libgl1-mesa-dri
   libsqlite3-dev sqlite3 nlohmann-json3-dev libtomlplusplus-dev libcli11-dev doctest-dev
-  libssl-dev openssl libboost1.81-dev curl
+  libssl-dev openssl libboost1.81-dev libcurl4-openssl-dev
   libfontconfig-dev fonts-noto-cjk
   xvfb xauth xdotool imagemagick
 )

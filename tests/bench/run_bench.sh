@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# The kiosk benchmark: every figure of the README's table, measured side by side in one run on this
-# machine under Xvfb. Usage: run_bench.sh KIOSK_BINARY KIOSK_BENCH_BINARY
+# The benchmark: every figure of the README's tables, measured side by side in one run on this
+# machine (the kiosk under Xvfb). Usage: run_bench.sh KIOSK KIOSK_BENCH HUB_BENCH
 set -euo pipefail
 source "$(dirname "$0")/../window/lib.sh"
 ensure_xvfb "$@"
 kiosk=$1
 bench=$2
+hub_bench=$3
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 pid=
@@ -66,3 +67,6 @@ grep -q '^screen detail' "$work/journal" && { echo "FAIL: a scroll drag opened a
 kill "$pid"
 wait "$pid" || true
 pid=
+
+echo "== hub benchmark (kiosk-hub over HTTPS on 127.0.0.1, embedded SQLite, WAL + synchronous=FULL)"
+"$hub_bench" all

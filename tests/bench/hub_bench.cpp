@@ -1,0 +1,204 @@
+// hub-bench: the hub's figures for the README, measured side by side in one run.
+//   ingest   100 concurrent kiosks posting batches over HTTPS to a real kiosk-hub, vs the same
+//            batches written straight into the same schema (one transaction per batch, as the
+//            durability contract requires) in this process
+//   drain    one kiosk with 100,000 queued votes syncing to the hub until nothing is left
+//   tally    a half-year tally over 10 M votes (5 halls x 182 days x 30 commitments) over HTTPS
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "hub/hub_store.hpp"
+#include "hub_process.hpp"
+#include "kiosk/core/time_bucket.hpp"
+#include "kiosk/store/batch_queue.hpp"
+#include "sync/curl_transport.hpp"
+#include "sync/sync_engine.hpp"
+#include "wire/crypto.hpp"
+#include "wire/rating_batch.hpp"
+
+using namespace std::chrono_literals;
+using Stopwatch = std::chrono::steady_clock;
+
+namespace {
+
+double ms(Stopwatch::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+double percentile(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5)];
+}
+
+// A realistic batch: 5 minutes of a busy kiosk, 40 count rows.
+wire::RatingBatch makeBatch(const std::string& kiosk, std::int64_t seq) {
+  wire::RatingBatch b{kiosk, "bench-epoch", seq, "2026-11-21T10:00:00+08:00", {}};
+  static const char* ratings[] = {"good", "fair", "poor"};
+  for (int i = 0; i < 40; ++i)
+    b.counts.push_back({"c-00" + std::to_string(10 + i % 30), 1, "2026-11-21T0" + std::to_string(i % 10) + ":00+08:00",
+                        ratings[i % 3], std::nullopt, 1 + i % 4, 0});
+  return b;
+}
+
+kiosk::sync::TransportSettings transportFor(const testing::HubProcess& hub, const std::string& token) {
+  kiosk::sync::TransportSettings t;
+  t.baseUrl = "https://127.0.0.1:" + std::to_string(hub.port());
+  t.caFile = hub.caFile().string();
+  t.token = token;
+  return t;
+}
+
+void ingest() {
+  constexpr int kKiosks = 100, kBatchesEach = 20;
+  testing::HubProcess hub;
+  std::vector<std::string> tokens;
+  for (int k = 0; k < kKiosks; ++k) {
+    auto r = testing::run(testing::hubBinary() + " token create --dir " + hub.dir().string() +
+                          " --role kiosk --kiosk-id k" + std::to_string(k) + " --hall hall-01");
+    tokens.push_back(r.out.substr(0, r.out.find('\n')));
+  }
+  hub.start();
+  std::vector<std::vector<std::string>> bodies(kKiosks);
+  std::int64_t votes = 0;
+  for (int k = 0; k < kKiosks; ++k)
+    for (int s = 1; s <= kBatchesEach; ++s) {
+      const auto b = makeBatch("k" + std::to_string(k), s);
+      for (const auto& c : b.counts) votes += c.n;
+      bodies[static_cast<std::size_t>(k)].push_back(wire::encodeBatch(b));
+    }
+
+  std::vector<std::vector<double>> latencies(kKiosks);
+  std::atomic<int> failures{0};
+  const auto t0 = Stopwatch::now();
+  std::vector<std::thread> kiosks;
+  for (int k = 0; k < kKiosks; ++k)
+    kiosks.emplace_back([&, k] {
+      kiosk::sync::CurlTransport transport(transportFor(hub, tokens[static_cast<std::size_t>(k)]));
+      for (const auto& body : bodies[static_cast<std::size_t>(k)]) {
+        const auto s = Stopwatch::now();
+        const auto r = transport.send({"POST", "/api/v1/batches", body, ""});
+        latencies[static_cast<std::size_t>(k)].push_back(ms(Stopwatch::now() - s));
+        if (r.status != 201) ++failures;
+      }
+    });
+  for (auto& t : kiosks) t.join();
+  const double hubSeconds = ms(Stopwatch::now() - t0) / 1000.0;
+  std::vector<double> all;
+  for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+
+  // The same batches straight into the same schema, one durable transaction each.
+  testing::TempDir dir;
+  hub::HubStore raw(dir / "raw.db");
+  const auto r0 = Stopwatch::now();
+  for (const auto& kiosk : bodies)
+    for (const auto& body : kiosk) raw.ingest(wire::parseBatch(body), wire::sha256Hex(body), "hall-01", 0, 0);
+  const double rawSeconds = ms(Stopwatch::now() - r0) / 1000.0;
+  const double batches = kKiosks * kBatchesEach;
+  std::printf("hub_ingest kiosks=%d batches=%.0f votes=%lld failures=%d | https batches/s=%.0f votes/s=%.0f p50_ms=%.1f "
+              "p99_ms=%.1f | raw_sqlite batches/s=%.0f | ratio=%.2f\n",
+              kKiosks, batches, static_cast<long long>(votes), failures.load(), batches / hubSeconds,
+              static_cast<double>(votes) / hubSeconds, percentile(all, 0.5), percentile(all, 0.99), batches / rawSeconds,
+              rawSeconds / hubSeconds);
+}
+
+void drain() {
+  testing::HubProcess hub;
+  hub.start();
+  testing::TempDir dir;
+  auto store = std::make_shared<kiosk::store::VoteStore>(dir / "kiosk.db");
+  // 100,000 counted votes over a week of hourly buckets, as an offline kiosk would hold them.
+  std::int64_t votes = 0;
+  {
+    kiosk::sql::Transaction tx(store->database());
+    kiosk::sql::Statement st(store->database(),
+                             "INSERT INTO tally(commitment_id, list_version, bucket, rating, n) VALUES (?1, 1, ?2, ?3, ?4)");
+    static const char* ratings[] = {"good", "fair", "poor"};
+    for (int h = 0; votes < 100'000; ++h)
+      for (int c = 0; c < 30 && votes < 100'000; ++c) {
+        const std::int64_t n = std::min<std::int64_t>(1 + (h + c) % 7, 100'000 - votes);
+        st.bind(1, "c-" + std::to_string(c)).bind(2, kiosk::bucketLabel({1'795'226'400 + h * 3600LL, 8 * 3600}, 60min));
+        st.bind(3, ratings[(h + c) % 3]).bind(4, n).run();
+        votes += n;
+      }
+    tx.commit();
+  }
+  kiosk::ManualClock clock;
+  kiosk::sync::CurlTransport transport(transportFor(hub, hub.token("kiosk")));
+  kiosk::sync::SyncSettings settings;
+  settings.kioskId = "hall-01-k1";
+  settings.deployment = "zibo-zhangdian";
+  settings.hall = "hall-01";
+  settings.dataDir = dir.path();
+  settings.batchVotes = 1;  // due at once
+  kiosk::sync::SyncEngine engine(settings, transport, [&] { return store; }, clock, [](auto&, auto&) {});
+  const auto t0 = Stopwatch::now();
+  int rounds = 0;
+  while (rounds < 20) {
+    engine.runOnce();
+    ++rounds;
+    const auto s = engine.status();
+    if (s.queuedBatches == 0 && s.openVotes == 0) break;
+  }
+  const double seconds = ms(Stopwatch::now() - t0) / 1000.0;
+  const auto r = hub.get("/api/v1/tallies", hub.token("admin"));
+  const nlohmann::json doc = nlohmann::json::parse(r.body);
+  std::int64_t atHub = 0;
+  for (const auto& row : doc["rows"]) atHub += row["total"].get<std::int64_t>();
+  std::printf("drain_100k_votes seconds=%.2f rounds=%d votes_at_hub=%lld error=\"%s\"\n", seconds, rounds,
+              static_cast<long long>(atHub), engine.status().lastError.c_str());
+}
+
+void tally() {
+  testing::HubProcess hub;
+  // 10 M votes: 5 halls x 182 days x 30 commitments x 3 ratings, pre-aggregated as the hub keeps them.
+  std::int64_t votes = 0;
+  {
+    hub::HubStore store(hub.dir() / "hub.db");
+    auto& db = store.database();
+    kiosk::sql::Transaction tx(db);
+    kiosk::sql::Statement st(db, "INSERT INTO tally_day(hall, day, commitment_id, rating, n, filtered) VALUES (?1, ?2, ?3, ?4, ?5, 0)");
+    static const char* ratings[] = {"good", "fair", "poor"};
+    for (int hall = 0; hall < 5; ++hall)
+      for (int d = 0; d < 182; ++d) {
+        char day[16];
+        std::snprintf(day, sizeof day, "2026-%02d-%02d", 1 + d / 31 % 12, 1 + d % 28);
+        for (int c = 0; c < 30; ++c)
+          for (int r = 0; r < 3; ++r) {
+            const std::int64_t n = r == 0 ? 90 : (r == 1 ? 22 : 10);  // 122 votes a commitment-day
+            st.bind(1, "hall-0" + std::to_string(hall)).bind(2, day).bind(3, "c-" + std::to_string(c)).bind(4, ratings[r]);
+            st.bind(5, n).run();
+            votes += n;
+          }
+      }
+    tx.commit();
+  }
+  hub.start();
+  std::vector<double> jsonMs, csvMs;
+  for (int i = 0; i < 10; ++i) {
+    auto t0 = Stopwatch::now();
+    auto r = hub.get("/api/v1/tallies?from=2026-01-01&to=2026-06-30", hub.token("admin"));
+    jsonMs.push_back(ms(Stopwatch::now() - t0));
+    if (r.status != 200) std::cerr << "tally failed: " << r.status << "\n";
+    t0 = Stopwatch::now();
+    hub.get("/api/v1/tallies?from=2026-01-01&to=2026-06-30&format=csv&hall=hall-01", hub.token("admin"));
+    csvMs.push_back(ms(Stopwatch::now() - t0));
+  }
+  std::printf("half_year_tally votes=%lld json_all_halls_ms p50=%.1f max=%.1f | csv_one_hall_ms p50=%.1f (over HTTPS, new "
+              "connection each)\n",
+              static_cast<long long>(votes), percentile(jsonMs, 0.5), percentile(jsonMs, 1.0), percentile(csvMs, 0.5));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  kiosk::sync::initTransportLibrary();
+  const std::string what = argc > 1 ? argv[1] : "all";
+  if (what == "ingest" || what == "all") ingest();
+  if (what == "drain" || what == "all") drain();
+  if (what == "tally" || what == "all") tally();
+  return 0;
+}
