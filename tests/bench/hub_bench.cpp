@@ -13,6 +13,7 @@
 #include <iostream>
 #include <thread>
 
+#include "hub/api.hpp"
 #include "hub/hub_store.hpp"
 #include "hub_process.hpp"
 #include "kiosk/core/time_bucket.hpp"
@@ -154,7 +155,7 @@ void drain() {
 
 void tally() {
   testing::HubProcess hub;
-  // 10 M votes: 5 halls x 182 days x 30 commitments x 3 ratings, pre-aggregated as the hub keeps them.
+  // 10 M votes (5 halls x 182 days x 30 commitments x 366), pre-aggregated as the hub keeps them.
   std::int64_t votes = 0;
   {
     hub::HubStore store(hub.dir() / "hub.db");
@@ -164,11 +165,10 @@ void tally() {
     static const char* ratings[] = {"good", "fair", "poor"};
     for (int hall = 0; hall < 5; ++hall)
       for (int d = 0; d < 182; ++d) {
-        char day[16];
-        std::snprintf(day, sizeof day, "2026-%02d-%02d", 1 + d / 31 % 12, 1 + d % 28);
+        const std::string day = hub::isoDay(1'767'225'600LL + d * 86'400LL);  // from 2026-01-01
         for (int c = 0; c < 30; ++c)
           for (int r = 0; r < 3; ++r) {
-            const std::int64_t n = r == 0 ? 90 : (r == 1 ? 22 : 10);  // 122 votes a commitment-day
+            const std::int64_t n = r == 0 ? 270 : (r == 1 ? 66 : 30);  // 366 votes a commitment-day
             st.bind(1, "hall-0" + std::to_string(hall)).bind(2, day).bind(3, "c-" + std::to_string(c)).bind(4, ratings[r]);
             st.bind(5, n).run();
             votes += n;
@@ -196,6 +196,7 @@ void tally() {
 
 int main(int argc, char** argv) {
   kiosk::sync::initTransportLibrary();
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each figure line appears as soon as it is measured
   const std::string what = argc > 1 ? argv[1] : "all";
   if (what == "ingest" || what == "all") ingest();
   if (what == "drain" || what == "all") drain();

@@ -84,3 +84,27 @@ TEST_CASE("a large backlog freezes in bounded batches") {
   CHECK_FALSE(queue.freeze("t", 4));
   CHECK(queue.status().openVotes == 0);
 }
+
+TEST_CASE("a frozen batch always fits the hub's 1 MiB request limit") {
+  testing::TempDir dir;
+  VoteStore store(dir / "kiosk.db");
+  BatchQueue queue(store, std::string(64, 'k'));
+  // Worst-case rows: the longest ids and reasons the formats allow, each in its own bucket.
+  {
+    sql::Transaction tx(store.database());
+    sql::Statement st(store.database(), "INSERT INTO tally(commitment_id, list_version, bucket, rating, reason, n, filtered) "
+                                        "VALUES (?1, 9223372036854775807, ?2, 'poor', ?3, 9223372036854775807, 9223372036854775807)");
+    for (int i = 0; i < 5000; ++i) {
+      char bucket[32];
+      std::snprintf(bucket, sizeof bucket, "2026-%02d-%02dT%02d:00+08:00", 1 + i % 12, 1 + i % 28, i % 24);
+      st.bind(1, std::string(58, 'c') + std::to_string(100000 + i)).bind(2, bucket).bind(3, std::string(64, 'r')).run();
+    }
+    tx.commit();
+  }
+  std::size_t batches = 0;
+  while (auto b = queue.freeze("2026-11-21T10:00:00+08:00")) {
+    CHECK(b->body.size() < 1024u * 1024u);
+    ++batches;
+  }
+  CHECK(batches == 3);
+}

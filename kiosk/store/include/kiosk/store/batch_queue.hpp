@@ -29,8 +29,12 @@ class BatchQueue {
  public:
   BatchQueue(VoteStore& store, std::string kioskId) : store_(store), kioskId_(std::move(kioskId)) {}
 
+  // A frozen batch can never change, so it must always fit the hub's request limit (1 MiB): a
+  // count row encodes to at most ~250 bytes, so 2,000 rows stay under 0.5 MiB.
+  static constexpr std::size_t kMaxRowsPerBatch = 2'000;
+
   // Freezes up to `maxRows` open count rows into a new batch; nullopt when nothing is open.
-  std::optional<FrozenBatch> freeze(const std::string& createdAt, std::size_t maxRows = 20'000);
+  std::optional<FrozenBatch> freeze(const std::string& createdAt, std::size_t maxRows = kMaxRowsPerBatch);
   // The oldest batch still waiting for the hub.
   std::optional<FrozenBatch> oldestQueued();
   void markSent(std::int64_t seq);
