@@ -23,7 +23,7 @@ CREATE TABLE batch(
 CREATE TABLE tally_day(
   hall TEXT NOT NULL, day TEXT NOT NULL, commitment_id TEXT NOT NULL, rating TEXT NOT NULL,
   n INTEGER NOT NULL, filtered INTEGER NOT NULL,
-  PRIMARY KEY (hall, day, commitment_id, rating)) WITHOUT ROWID;
+  PRIMARY KEY (hall, commitment_id, day, rating)) WITHOUT ROWID;  -- tallies group by hall, commitment
 CREATE TABLE reason_day(
   hall TEXT NOT NULL, day TEXT NOT NULL, commitment_id TEXT NOT NULL, reason TEXT NOT NULL, n INTEGER NOT NULL,
   PRIMARY KEY (hall, day, commitment_id, reason)) WITHOUT ROWID;
