@@ -3,16 +3,13 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kiosk/core/line_break.hpp"
+
 namespace kiosk::ui {
 
 namespace {
 constexpr float kPi = 3.14159265f;
 
-const char* utf8Next(const char* p, const char* end) {
-  ++p;
-  while (p < end && (static_cast<unsigned char>(*p) & 0xC0u) == 0x80u) ++p;
-  return p;
-}
 }  // namespace
 
 std::optional<Rect> TargetRegistry::find(std::string_view name) const {
@@ -32,13 +29,38 @@ void fillRect(ViewContext& ctx, const Rect& r, ImU32 color, float rounding) {
   ctx.draw->AddRectFilled({r.x0, r.y0}, {r.x1, r.y1}, color, rounding);
 }
 
+namespace {
+Advance advanceIn(ImFont* font) {
+  return [font](char32_t c) { return font->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)); };
+}
+// Paragraphs get air between lines: dense CJK text is hard to follow for older eyes.
+float lineHeight(const ImFont* font) { return std::round(font->FontSize * 1.35f); }
+}  // namespace
+
 ImVec2 textSize(ImFont* font, std::string_view text, float wrapWidth) {
-  return font->CalcTextSizeA(font->FontSize, FLT_MAX, wrapWidth, text.data(), text.data() + text.size());
+  if (wrapWidth <= 0)
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.data(), text.data() + text.size());
+  // Wrapped by the Chinese line-breaking rules, not ImGui's break-anywhere wrapping.
+  const auto lines = breakLines(text, wrapWidth, advanceIn(font));
+  float width = 0;
+  for (const auto& l : lines) width = std::max(width, l.width);
+  return {width, lineHeight(font) * static_cast<float>(std::max<std::size_t>(lines.size(), 1))};
 }
 
 float drawText(ViewContext& ctx, ImFont* font, Point pos, ImU32 color, std::string_view text, float wrapWidth) {
-  ctx.draw->AddText(font, font->FontSize, toIm(pos), color, text.data(), text.data() + text.size(), wrapWidth);
-  return textSize(font, text, wrapWidth).y;
+  if (wrapWidth <= 0) {
+    ctx.draw->AddText(font, font->FontSize, toIm(pos), color, text.data(), text.data() + text.size());
+    return font->FontSize;
+  }
+  const auto lines = breakLines(text, wrapWidth, advanceIn(font));
+  const float clipTop = ctx.draw->GetClipRectMin().y, clipBottom = ctx.draw->GetClipRectMax().y;
+  float y = pos.y;
+  for (const auto& l : lines) {
+    if (y + font->FontSize >= clipTop && y <= clipBottom)  // long texts: draw only the visible lines
+      ctx.draw->AddText(font, font->FontSize, {pos.x, y}, color, text.data() + l.begin, text.data() + l.end);
+    y += lineHeight(font);
+  }
+  return lineHeight(font) * static_cast<float>(std::max<std::size_t>(lines.size(), 1));
 }
 
 void drawTextCentered(ViewContext& ctx, ImFont* font, const Rect& r, ImU32 color, std::string_view text) {
@@ -47,22 +69,7 @@ void drawTextCentered(ViewContext& ctx, ImFont* font, const Rect& r, ImU32 color
 }
 
 std::string ellipsize(ImFont* font, std::string_view text, float maxWidth) {
-  if (textSize(font, text).x <= maxWidth) return std::string(text);
-  const std::string_view dots = "…";
-  const float dotsWidth = textSize(font, dots).x;
-  const char* begin = text.data();
-  const char* end = begin + text.size();
-  const char* cut = begin;
-  float width = 0;
-  for (const char* p = begin; p < end;) {
-    const char* next = utf8Next(p, end);
-    const float w = textSize(font, std::string_view(p, static_cast<std::size_t>(next - p))).x;
-    if (width + w + dotsWidth > maxWidth) break;
-    width += w;
-    cut = next;
-    p = next;
-  }
-  return std::string(begin, cut) + std::string(dots);
+  return fitWithEllipsis(text, maxWidth, advanceIn(font));
 }
 
 bool button(ViewContext& ctx, std::string name, const Rect& r, std::string_view label, ImU32 fill, ImU32 textColor,
@@ -88,8 +95,9 @@ void drawAvatar(ViewContext& ctx, const Rect& square, const wire::Commitment& c)
   ctx.draw->AddCircleFilled(toIm(center), radius, ctx.theme.colors.avatar, 48);
   // The holder's first character: a surname for people, the first character of a post or unit.
   const std::string& name = c.holder.name;
-  const char* end = utf8Next(name.data(), name.data() + name.size());
-  const std::string_view initial(name.data(), static_cast<std::size_t>(end - name.data()));
+  std::size_t end = 0;
+  nextCodePoint(name, end);
+  const std::string_view initial(name.data(), end);
   drawTextCentered(ctx, ctx.fonts.title, square, ctx.theme.colors.headerText, initial);
 }
 

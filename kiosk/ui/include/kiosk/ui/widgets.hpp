@@ -20,11 +20,13 @@ bool pressed(const ViewContext& ctx, const Rect& r);
 
 void fillRect(ViewContext& ctx, const Rect& r, ImU32 color, float rounding = 0);
 
+// Size of `text`; with wrapWidth > 0, as wrapped by the Chinese line-breaking rules (line_break.hpp).
 ImVec2 textSize(ImFont* font, std::string_view text, float wrapWidth = 0);
-// Draws text (wrapped when wrapWidth > 0) and returns its height.
+// Draws text (wrapped by the same rules when wrapWidth > 0) and returns its height.
 float drawText(ViewContext& ctx, ImFont* font, Point pos, ImU32 color, std::string_view text, float wrapWidth = 0);
 void drawTextCentered(ViewContext& ctx, ImFont* font, const Rect& r, ImU32 color, std::string_view text);
-// `text` cut at a character boundary and ended with "…" so it fits in maxWidth on one line.
+// `text` cut at a character boundary and ended with "…" so it fits in maxWidth on one line
+// (no opening bracket left dangling before the "…").
 std::string ellipsize(ImFont* font, std::string_view text, float maxWidth);
 
 // A filled rounded button with a centred label; darkens while pressed. Returns true when tapped.
