@@ -263,6 +263,7 @@ int main(int argc, char** argv) {
     const auto now = std::chrono::steady_clock::now();
     const float dt = std::chrono::duration<float>(now - lastFrame).count();
     lastFrame = now;
+    if (app.session().screen() == Screen::Closed) ui.setHoursToday(app.hoursToday());
     window->beginFrame();
     if (auto intent = ui.frame(app.session(), app.list(), input.nextFrame(), dt)) {
       app.onIntent(*intent);

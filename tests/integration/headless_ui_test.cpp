@@ -177,3 +177,17 @@ TEST_CASE("the atlas holds the list's glyphs, not a whole CJK range") {
   for (ImWchar c : {ImWchar(0x627F), ImWchar(0x8AFE), ImWchar(0x738B)})  // 承 諾 王
     CHECK(font->FindGlyphNoFallback(c) != nullptr);
 }
+
+TEST_CASE("the closed screen offers nothing to tap") {
+  Headless h;
+  h.cfg.hours = OpeningHours{};  // closed every day (the app reads its config by reference)
+  h.app.tick();
+  h.frame();
+  REQUIRE(h.app.session().screen() == Screen::Closed);
+  CHECK(h.view.targets().all().empty());
+  const Point middle{960, 540};
+  h.input.push({Kind::Down, middle, 0});
+  h.input.push({Kind::Up, middle, 0});
+  h.settle();
+  CHECK(h.app.session().screen() == Screen::Closed);
+}

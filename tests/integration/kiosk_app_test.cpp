@@ -7,6 +7,7 @@
 
 #include "kiosk/app/kiosk_app.hpp"
 #include "kiosk/app/list_source.hpp"
+#include "kiosk/core/opening_hours.hpp"
 #include "temp_dir.hpp"
 
 using namespace kiosk;
@@ -143,4 +144,40 @@ TEST_CASE("a store that cannot be opened at start shows out of service until it 
   clock.advance(app::KioskApp::kStoreRetry);
   app.tick();
   CHECK(app.session().screen() == Screen::Attract);
+}
+
+TEST_CASE("outside opening hours the kiosk is closed and takes no votes; it opens by itself") {
+  testing::TempDir dir;
+  auto cfg = config::loadKioskConfig(testing::sourceRoot() / "config/kiosk.toml");
+  // The manual clock starts on Saturday 2026-11-21 at 10:00 in Beijing.
+  cfg.hours = OpeningHours{};
+  cfg.hours.setDay(5, *OpeningHours::parseDay("10:30-12:00"));
+  ManualClock clock;
+  RecordingEvents events;
+  app::KioskApp app(cfg, app::loadListFile(cfg.listFile),
+                    [&] { return std::make_unique<store::VoteStore>(dir / "kiosk.db"); }, clock, events);
+  CHECK(app.session().screen() == Screen::Closed);
+  CHECK(app.hoursToday() == "10:30-12:00");
+  for (const char* key : {"Return", "Down", "Return", "1", "2", "3"}) app.onKey(key, 2);
+  app.onIntent(Intent::start());
+  app.onIntent(Intent::open(0));
+  app.onIntent(Intent::rate(Rating::Good));
+  CHECK(app.session().screen() == Screen::Closed);
+  CHECK(events.acks.empty());
+  // The loop is told to wake exactly at opening time.
+  REQUIRE(app.nextDeadline());
+  CHECK(*app.nextDeadline() - clock.now() == std::chrono::minutes(30));
+
+  clock.advance(30min);
+  app.tick();
+  CHECK(app.session().screen() == Screen::Attract);
+  app.onKey("Return", 2);
+  app.onKey("Return", 2);
+  CHECK(app.session().screen() == Screen::Detail);
+  // Closing time arrives mid-session: the resident is sent off and the vote does not count.
+  clock.advance(90min);
+  app.tick();
+  CHECK(app.session().screen() == Screen::Closed);
+  app.onKey("1", 2);
+  CHECK(events.acks.empty());
 }

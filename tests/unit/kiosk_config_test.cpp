@@ -71,3 +71,14 @@ TEST_CASE("string tables exist for zh-CN and en with the same keys") {
   CHECK(zh.size() == en.size());
   CHECK(zh.get("no.such.key") == "no.such.key");
 }
+
+TEST_CASE("opening hours: days listed are open as given, days not listed are closed, bad ranges are named") {
+  const std::string list = "[kiosk]\nlist = \"l.json\"\n";
+  const auto cfg = parseKioskConfig(list + "[hours]\nmonday = \"08:30-17:30\"\nsunday = \"\"\n", "/base");
+  // 2026-11-23 is a Monday; 10:00 in Beijing.
+  CHECK(cfg.hours.isOpen({1'795'363'200 + 10 * 3600, 8 * 3600}));
+  CHECK_FALSE(cfg.hours.isOpen({1'795'363'200 + 86400 + 10 * 3600, 8 * 3600}));  // Tuesday: not listed
+  CHECK(parseKioskConfig(list, "/base").hours.isOpen({1'795'363'200 + 86400 + 3 * 3600, 8 * 3600}));  // default: always
+  CHECK(errorKey(list + "[hours]\nmonday = \"8-17\"\n") == "hours.monday");
+  CHECK(errorKey(list + "[hours]\nmondy = \"08:00-17:00\"\n") == "hours.mondy");
+}

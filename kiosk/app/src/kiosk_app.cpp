@@ -25,6 +25,7 @@ KioskApp::KioskApp(const config::KioskConfig& config, wire::CommitmentList list,
     session_.storeFailed();
     nextRetry_ = clock_.now() + kStoreRetry;
   }
+  tick();  // start on the right screen for the time of day
 }
 
 std::shared_ptr<store::VoteStore> KioskApp::sharedStore() const {
@@ -100,6 +101,8 @@ void KioskApp::persist(const std::optional<PendingVote>& vote) {
 
 void KioskApp::tick() {
   const Instant now = clock_.now();
+  if (config_.hours.isOpen(clock_.wallNow())) session_.openForHours();
+  else session_.closeForHours();
   if (session_.screen() == Screen::OutOfService) {
     if (now < nextRetry_) return;
     if (tryOpenStore()) {
@@ -114,8 +117,10 @@ void KioskApp::tick() {
 }
 
 std::optional<Instant> KioskApp::nextDeadline() const {
-  if (session_.screen() == Screen::OutOfService) return nextRetry_;
-  return session_.nextDeadline();
+  // Wake for the next opening or closing too (at most a week away).
+  const Instant hoursChange = clock_.now() + std::chrono::seconds(config_.hours.secondsUntilChange(clock_.wallNow()));
+  std::optional<Instant> deadline = session_.screen() == Screen::OutOfService ? nextRetry_ : session_.nextDeadline();
+  return deadline ? std::min(*deadline, hoursChange) : hoursChange;
 }
 
 }  // namespace kiosk::app

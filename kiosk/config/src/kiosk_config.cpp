@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <array>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -74,7 +75,7 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
     where << "line " << e.source().begin.line << ", column " << e.source().begin.column;
     throw ConfigError(where.str(), std::string(e.description()));
   }
-  rejectUnknownKeys(root, "", {"kiosk", "timing", "ratings", "keys", "display", "sync"});
+  rejectUnknownKeys(root, "", {"kiosk", "timing", "ratings", "keys", "display", "sync", "hours"});
 
   KioskConfig c;
   c.stringsDir = baseDir / "strings";
@@ -125,6 +126,23 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
       if (*v < 0.5 || *v > 3.0)
         throw ConfigError("display.text_scale", "must be between 0.5 and 3.0 (found " + std::to_string(*v) + ")");
       c.textScale = static_cast<float>(*v);
+    }
+  }
+
+  if (const toml::table* hours = subtable(root, "hours")) {
+    static constexpr std::array<std::string_view, 7> kDays{"monday", "tuesday", "wednesday", "thursday",
+                                                          "friday", "saturday", "sunday"};
+    rejectUnknownKeys(*hours, "hours", {kDays.begin(), kDays.end()});
+    c.hours = OpeningHours{};  // with [hours] present, a day not listed is a closed day
+    for (std::size_t d = 0; d < kDays.size(); ++d) {
+      const auto spec = getString(hours, "hours", kDays[d]);
+      if (!spec) continue;
+      auto ranges = OpeningHours::parseDay(*spec);
+      if (!ranges)
+        throw ConfigError(keyPath("hours", kDays[d]),
+                          "must look like \"08:30-17:30\" or \"08:30-12:00,13:30-17:30\" (or \"\" for closed), found \"" +
+                              *spec + "\"");
+      c.hours.setDay(static_cast<int>(d), std::move(*ranges));
     }
   }
 

@@ -12,6 +12,7 @@ std::string_view nameOf(Screen s) {
     case Screen::Reason: return "reason";
     case Screen::Thanks: return "thanks";
     case Screen::OutOfService: return "out_of_service";
+    case Screen::Closed: return "closed";
   }
   return "attract";
 }
@@ -60,12 +61,13 @@ void Session::back(Instant now) {
       screen_ = Screen::Detail;
       break;
     case Screen::Attract:
-    case Screen::OutOfService: break;
+    case Screen::OutOfService:
+    case Screen::Closed: break;
   }
 }
 
 void Session::finish(Instant now) {
-  if (screen_ == Screen::OutOfService || screen_ == Screen::Attract) return;
+  if (screen_ == Screen::OutOfService || screen_ == Screen::Attract || screen_ == Screen::Closed) return;
   touch(now);
   toAttract();
 }
@@ -152,7 +154,8 @@ std::optional<PendingVote> Session::key(Action action, Instant now, std::size_t 
         default: break;
       }
       return std::nullopt;
-    case Screen::OutOfService: return std::nullopt;
+    case Screen::OutOfService:
+    case Screen::Closed: return std::nullopt;
   }
   return std::nullopt;
 }
@@ -178,15 +181,25 @@ void Session::storeRecovered(Instant now) {
   toAttract();
 }
 
+void Session::closeForHours() {
+  if (screen_ == Screen::OutOfService) return;  // storage trouble is the more urgent message
+  toAttract();
+  screen_ = Screen::Closed;
+}
+
+void Session::openForHours() {
+  if (screen_ == Screen::Closed) toAttract();
+}
+
 void Session::replaceList(std::vector<std::string> commitmentIds, std::vector<std::string> reasonCodes) {
   ids_ = std::move(commitmentIds);
   reasons_ = std::move(reasonCodes);
   current_ = 0;
-  if (screen_ != Screen::OutOfService) toAttract();
+  if (screen_ != Screen::OutOfService && screen_ != Screen::Closed) toAttract();
 }
 
 void Session::tick(Instant now) {
-  if (screen_ == Screen::Attract || screen_ == Screen::OutOfService) return;
+  if (screen_ == Screen::Attract || screen_ == Screen::OutOfService || screen_ == Screen::Closed) return;
   if (now - lastActivity_ >= config_.idleTimeout) {
     toAttract();
     return;
@@ -195,7 +208,7 @@ void Session::tick(Instant now) {
 }
 
 std::optional<Instant> Session::nextDeadline() const {
-  if (screen_ == Screen::Attract || screen_ == Screen::OutOfService) return std::nullopt;
+  if (screen_ == Screen::Attract || screen_ == Screen::OutOfService || screen_ == Screen::Closed) return std::nullopt;
   const Instant idle = lastActivity_ + config_.idleTimeout;
   if (screen_ == Screen::Thanks) return std::min(idle, thanksUntil_);
   return idle;

@@ -39,7 +39,9 @@ bool KioskUi::ensureFonts(const FontFile& font, const wire::CommitmentList& list
 }
 
 ImU32 KioskUi::clearColor(const Session& session) const {
-  return session.screen() == Screen::OutOfService ? theme_.colors.outOfService : theme_.colors.background;
+  if (session.screen() == Screen::OutOfService) return theme_.colors.outOfService;
+  if (session.screen() == Screen::Closed) return theme_.colors.closed;
+  return theme_.colors.background;
 }
 
 std::optional<Intent> KioskUi::frame(const Session& session, const wire::CommitmentList& list,
@@ -54,7 +56,7 @@ std::optional<Intent> KioskUi::frame(const Session& session, const wire::Commitm
 
   ImGui::NewFrame();
   ViewContext ctx{session, list, strings_, keys_, theme_, fonts_, tap_, targets_, photos_,
-                  ImGui::GetBackgroundDrawList(), pointer.wheel};
+                  ImGui::GetBackgroundDrawList(), pointer.wheel, hoursToday_};
   std::optional<Intent> intent;
   switch (session.screen()) {
     case Screen::Attract: intent = attract_.drawContent(ctx); break;
@@ -63,6 +65,7 @@ std::optional<Intent> KioskUi::frame(const Session& session, const wire::Commitm
     case Screen::Reason: intent = reason_.drawContent(ctx); break;
     case Screen::Thanks: intent = thanks_.drawContent(ctx); break;
     case Screen::OutOfService: intent = outOfService_.drawContent(ctx); break;
+    case Screen::Closed: intent = closed_.drawContent(ctx); break;
   }
   ImGui::Render();
   return intent;

@@ -43,6 +43,8 @@ class KioskApp {
   const Session& session() const { return session_; }
   const wire::CommitmentList& list() const { return list_; }
   const KeyMap& keys() const { return config_.keys; }
+  // Today's opening hours in the hall's local time, for the closed screen.
+  std::string hoursToday() const { return config_.hours.todayText(clock_.wallNow()); }
   store::VoteStore* store() { return store_.get(); }
   // The open store, or null while it is failing; safe from any thread.
   std::shared_ptr<store::VoteStore> sharedStore() const;

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "kiosk/core/key_map.hpp"
+#include "kiosk/core/opening_hours.hpp"
 #include "kiosk/core/session.hpp"
 
 namespace kiosk::config {
@@ -38,6 +39,7 @@ struct KioskConfig {
   SessionConfig session;
   std::chrono::minutes bucket{60};
   KeyMap keys = KeyMap::defaults();
+  OpeningHours hours = OpeningHours::always();
   std::optional<SyncConfig> sync;
 };
 

@@ -16,7 +16,7 @@
 
 namespace kiosk {
 
-enum class Screen { Attract, List, Detail, Reason, Thanks, OutOfService };
+enum class Screen { Attract, List, Detail, Reason, Thanks, OutOfService, Closed };
 
 std::string_view nameOf(Screen s);
 
@@ -67,6 +67,11 @@ class Session {
   void voteStored(const PendingVote& vote, Instant now);
   void storeFailed();
   void storeRecovered(Instant now);
+
+  // Opening hours: outside them the kiosk shows Closed and ignores every tap and key (no votes).
+  // A resident still on screen at closing time is sent off with the session.
+  void closeForHours();
+  void openForHours();
 
   // Installs a new list; a resident mid-session is sent back to the attract screen.
   void replaceList(std::vector<std::string> commitmentIds, std::vector<std::string> reasonCodes);

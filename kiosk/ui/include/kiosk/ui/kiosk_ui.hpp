@@ -20,6 +20,8 @@ class KioskUi {
   // renderer re-uploads the texture.
   bool ensureFonts(const FontFile& font, const wire::CommitmentList& list);
   void invalidateFonts() { fontsValid_ = false; }
+  // Today's opening hours as text, shown on the closed screen.
+  void setHoursToday(std::string text) { hoursToday_ = std::move(text); }
 
   // One ImGui frame: NewFrame, draw the screen, Render. The draw data is then ImGui::GetDrawData().
   std::optional<Intent> frame(const Session& session, const wire::CommitmentList& list, const PointerSample& pointer,
@@ -52,6 +54,8 @@ class KioskUi {
   ReasonView reason_;
   ThanksView thanks_;
   OutOfServiceView outOfService_;
+  ClosedView closed_;
+  std::string hoursToday_;
 };
 
 // Text every font size must cover for this list and string table.

@@ -55,7 +55,8 @@ struct ViewContext {
   TargetRegistry& targets;
   PhotoSource* photos;  // may be null (headless): initials are drawn instead
   ImDrawList* draw;
-  float wheel;  // mouse-wheel lines this frame
+  float wheel;                 // mouse-wheel lines this frame
+  std::string_view hoursToday;  // "08:30-17:30" or "" (closed all day), for the closed screen
 };
 
 }  // namespace kiosk::ui

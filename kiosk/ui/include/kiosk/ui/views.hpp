@@ -48,6 +48,11 @@ class ThanksView {
   std::optional<Intent> drawContent(ViewContext& ctx);
 };
 
+class ClosedView {
+ public:
+  std::optional<Intent> drawContent(ViewContext& ctx);
+};
+
 class OutOfServiceView {
  public:
   std::optional<Intent> drawContent(ViewContext& ctx);
