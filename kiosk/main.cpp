@@ -99,10 +99,13 @@ int main(int argc, char** argv) {
   CLI::App cli{"Commitment-rating kiosk: residents rate public commitments good / fair / poor."};
   std::string configFile, dataDir, windowed;
   bool demo = false;
+  bool journalTargets = false;
   cli.add_option("--config", configFile, "kiosk.toml to use")->check(CLI::ExistingFile);
   cli.add_flag("--demo", demo, "run with the demo list and config shipped in config/");
   cli.add_option("--data-dir", dataDir, "where the vote database lives (overrides the config)");
   cli.add_option("--windowed", windowed, "run in a window of WxH pixels instead of full-screen");
+  cli.add_flag("--journal-targets", journalTargets,
+               "diagnostics: after each screen change, print the tap targets' rectangles to stdout");
   cli.set_version_flag("--version", std::string("kiosk ") + KIOSK_VERSION);
   try {
     cli.parse(argc, argv);
@@ -122,7 +125,7 @@ int main(int argc, char** argv) {
 
   // 2. Config, strings and the commitment list: any mistake is named and the kiosk does not start.
   config::KioskConfig cfg;
-  config::StringTable strings;
+  std::vector<config::StringTable> strings;  // one per language a resident may switch to
   wire::CommitmentList list;
   wire::TrustedKeys trustedKeys;
   std::string hubToken;
@@ -131,7 +134,7 @@ int main(int argc, char** argv) {
     cfg = config::loadKioskConfig(configFile.empty() ? productRoot() / "config/kiosk.toml" : fs::path(configFile));
     if (!dataDir.empty()) cfg.dataDir = dataDir;
     if (cfg.dataDir.empty()) cfg.dataDir = config::defaultDataDir() / (demo ? "demo" : cfg.kioskId);
-    strings = config::StringTable::load(cfg.stringsDir, cfg.language);
+    for (const auto& language : cfg.languages) strings.push_back(config::StringTable::load(cfg.stringsDir, language));
     list = app::loadListFile(cfg.listFile);
     if (cfg.sync) {
       trustedKeys = app::loadTrustedKeys(cfg.sync->trustedKeys);
@@ -224,6 +227,7 @@ int main(int argc, char** argv) {
   // 6. The loop: sleep in the OS until input or the next deadline, render only when needed.
   int framesToRender = 2;  // ImGui settles layout-dependent state over two frames
   bool firstFrame = true;
+  bool targetsDue = journalTargets;
   Screen shownScreen = app.session().screen();
   auto lastFrame = std::chrono::steady_clock::now();
   for (bool running = true; running;) {
@@ -253,13 +257,14 @@ int main(int argc, char** argv) {
       shownScreen = app.session().screen();
       journal("screen " + std::string(nameOf(shownScreen)));
       framesToRender = std::max(framesToRender, 2);
+      targetsDue = journalTargets;
     }
     if (framesToRender == 0 && input.empty()) continue;
 
     int w = 0, h = 0;
     window->size(w, h);
     ui.setDisplay(static_cast<float>(w), static_cast<float>(h), cfg.textScale);
-    if (ui.ensureFonts(font, app.list())) window->uploadFonts();
+    if (ui.ensureFonts(font, app.list(), app.session().prefs())) window->uploadFonts();
     const auto now = std::chrono::steady_clock::now();
     const float dt = std::chrono::duration<float>(now - lastFrame).count();
     lastFrame = now;
@@ -270,6 +275,15 @@ int main(int argc, char** argv) {
       framesToRender = std::max(framesToRender, 2);
     }
     window->present(ImGui::GetDrawData(), ui.clearColor(app.session()));
+    if (targetsDue && framesToRender == 1) {  // the screen's second frame: layout has settled
+      targetsDue = false;
+      std::string line = "targets screen=" + std::string(nameOf(app.session().screen()));
+      for (const auto& target : ui.targets().all())
+        line += " " + target.name + "=" + std::to_string(static_cast<int>(target.rect.x0)) + "," +
+                std::to_string(static_cast<int>(target.rect.y0)) + "," + std::to_string(static_cast<int>(target.rect.x1)) +
+                "," + std::to_string(static_cast<int>(target.rect.y1));
+      journal(line);
+    }
     framesToRender = std::max(0, framesToRender - 1);
     if (firstFrame) {
       firstFrame = false;

@@ -105,7 +105,7 @@ int storeBench(const fs::path& dir) {
 
 int frameBench(const fs::path& listFile) {
   const auto cfg = benchConfig(listFile);
-  const auto strings = config::StringTable::load(cfg.stringsDir, cfg.language);
+  const std::vector<config::StringTable> strings{config::StringTable::load(cfg.stringsDir, cfg.language)};
   testing::TempDir dir;
   SystemClock clock;
   LoudEvents events;

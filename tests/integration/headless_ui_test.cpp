@@ -23,7 +23,11 @@ const ui::FontFile& cjkFont() {
 struct Headless {
   testing::TempDir dir;
   config::KioskConfig cfg = config::loadKioskConfig(testing::sourceRoot() / "config/kiosk.toml");
-  config::StringTable strings = config::StringTable::load(cfg.stringsDir, cfg.language);
+  std::vector<config::StringTable> strings = [this] {
+    std::vector<config::StringTable> tables;
+    for (const auto& language : cfg.languages) tables.push_back(config::StringTable::load(cfg.stringsDir, language));
+    return tables;
+  }();
   ManualClock clock;
   app::AppEvents events;
   app::KioskApp app{cfg, app::loadListFile(cfg.listFile),
@@ -45,6 +49,7 @@ struct Headless {
 
   void frame() {
     clock.advance(std::chrono::milliseconds(16));
+    view.ensureFonts(cjkFont(), app.list(), app.session().prefs());
     if (auto intent = view.frame(app.session(), app.list(), input.nextFrame(), 0.016f)) app.onIntent(*intent);
     app.tick();
   }
@@ -190,4 +195,32 @@ TEST_CASE("the closed screen offers nothing to tap") {
   h.input.push({Kind::Up, middle, 0});
   h.settle();
   CHECK(h.app.session().screen() == Screen::Closed);
+}
+
+TEST_CASE("a resident switches language and large text on the attract screen; both reset on idle") {
+  Headless h;
+  const float normalUnit = h.view.theme().unit;
+  h.tap("pref:language");
+  CHECK(h.app.session().prefs().language == 1);  // zh-TW
+  CHECK(h.strings.at(1).get("attract.tap_to_start") == "點擊開始評議");
+  h.tap("pref:large");
+  h.frame();
+  CHECK(h.view.theme().unit == doctest::Approx(normalUnit * kiosk::ui::kLargeTextFactor));
+  h.tap("pref:contrast");
+  h.frame();
+  CHECK(h.view.clearColor(h.app.session()) == IM_COL32(0, 0, 0, 255));
+  // Toggles do not start a session; the rest of the screen does.
+  CHECK(h.app.session().screen() == Screen::Attract);
+  h.tap("start");
+  REQUIRE(h.app.session().screen() == Screen::List);
+  h.tap("card:0");
+  h.tap("rate:good");  // large text, high contrast: still one tap to vote
+  CHECK(h.votes() == 1);
+
+  h.clock.advance(std::chrono::seconds(61));
+  h.app.tick();
+  h.frame();
+  CHECK(h.app.session().screen() == Screen::Attract);
+  CHECK(h.app.session().prefs() == ResidentPrefs{});
+  CHECK(h.view.theme().unit == doctest::Approx(normalUnit));
 }

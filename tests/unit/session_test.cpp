@@ -227,3 +227,33 @@ TEST_CASE("a new list sends the resident back to the attract screen") {
   f.session.open(4, f.now());  // out of range for the new list: ignored
   CHECK(f.session.screen() == Screen::List);
 }
+
+TEST_CASE("a resident's large text, contrast and language last until their session ends or they walk away") {
+  Fixture f;
+  f.session.toggleLargeText(f.now());
+  f.session.toggleHighContrast(f.now());
+  f.session.nextLanguage(f.now(), 3);
+  f.session.nextLanguage(f.now(), 3);
+  CHECK(f.session.prefs() == ResidentPrefs{true, true, 2});
+  f.session.nextLanguage(f.now(), 3);
+  CHECK(f.session.prefs().language == 0);  // wraps around
+  f.session.nextLanguage(f.now(), 3);
+  f.session.start(f.now());
+  f.session.open(0, f.now());
+  CHECK(f.session.prefs().largeText);  // kept through the session
+  f.session.toggleLargeText(f.now());  // only switchable on the attract screen
+  CHECK(f.session.prefs().largeText);
+  f.session.finish(f.now());
+  CHECK(f.session.prefs() == ResidentPrefs{});
+
+  // Chosen on the attract screen, then nobody starts: forgotten after the idle timeout.
+  f.session.toggleHighContrast(f.now());
+  REQUIRE(f.session.nextDeadline());
+  f.clock.advance(59s);
+  f.session.tick(f.now());
+  CHECK(f.session.prefs().highContrast);
+  f.clock.advance(1s);
+  f.session.tick(f.now());
+  CHECK(f.session.prefs() == ResidentPrefs{});
+  CHECK_FALSE(f.session.nextDeadline());
+}

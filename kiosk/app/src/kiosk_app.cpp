@@ -77,6 +77,9 @@ void KioskApp::onIntent(const Intent& intent) {
     case Intent::Kind::Finish: session_.finish(now); break;
     case Intent::Kind::Rate: persist(session_.rate(intent.rating, now)); break;
     case Intent::Kind::ChooseReason: persist(session_.chooseReason(intent.index, now)); break;
+    case Intent::Kind::ToggleLargeText: session_.toggleLargeText(now); break;
+    case Intent::Kind::ToggleHighContrast: session_.toggleHighContrast(now); break;
+    case Intent::Kind::NextLanguage: session_.nextLanguage(now, config_.languages.size()); break;
   }
 }
 

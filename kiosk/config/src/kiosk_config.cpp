@@ -116,8 +116,23 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
   }
 
   const toml::table* display = subtable(root, "display");
-  if (display) rejectUnknownKeys(*display, "display", {"language", "text_scale"});
+  if (display) rejectUnknownKeys(*display, "display", {"language", "languages", "text_scale"});
   if (auto lang = getString(display, "display", "language")) c.language = *lang;
+  if (display) {
+    if (const toml::node* n = display->get("languages")) {
+      const toml::array* arr = n->as_array();
+      if (!arr) throw ConfigError("display.languages", "must be an array of language names, e.g. [\"zh-CN\", \"en\"]");
+      c.languages.clear();
+      for (const auto& item : *arr) {
+        auto v = item.value<std::string>();
+        if (!v || v->empty()) throw ConfigError("display.languages", "must contain only language names");
+        c.languages.push_back(*v);
+      }
+    }
+  }
+  // The default language leads the switch, whatever order the list gives.
+  std::erase(c.languages, c.language);
+  c.languages.insert(c.languages.begin(), c.language);
   if (display) {
     if (const toml::node* n = display->get("text_scale")) {
       auto v = n->value<double>();
@@ -201,10 +216,12 @@ KioskConfig loadKioskConfig(const std::filesystem::path& file) {
   text << in.rdbuf();
   try {
     KioskConfig c = parseKioskConfig(text.str(), std::filesystem::absolute(file).parent_path());
-    const auto table = c.stringsDir / (c.language + ".toml");
-    if (!std::filesystem::exists(table))
-      throw ConfigError("display.language", "no string table for \"" + c.language + "\" (looked for " +
-                                                table.string() + ")");
+    for (const auto& language : c.languages) {
+      const auto table = c.stringsDir / (language + ".toml");
+      if (!std::filesystem::exists(table))
+        throw ConfigError(language == c.language ? "display.language" : "display.languages",
+                          "no string table for \"" + language + "\" (looked for " + table.string() + ")");
+    }
     return c;
   } catch (const ConfigError& e) {
     throw ConfigError(file.string() + ": " + e.key(), std::string(e.what()).substr(e.key().size() + 2));

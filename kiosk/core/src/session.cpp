@@ -27,10 +27,29 @@ std::size_t Session::reasonOptionCount() const {
 
 void Session::toAttract() {
   screen_ = Screen::Attract;
+  prefs_ = {};
   focus_ = 0;
   pendingRating_.reset();
   lastVerdict_.reset();
   policy_.newSession();
+}
+
+void Session::toggleLargeText(Instant now) {
+  if (screen_ != Screen::Attract) return;
+  touch(now);
+  prefs_.largeText = !prefs_.largeText;
+}
+
+void Session::toggleHighContrast(Instant now) {
+  if (screen_ != Screen::Attract) return;
+  touch(now);
+  prefs_.highContrast = !prefs_.highContrast;
+}
+
+void Session::nextLanguage(Instant now, std::size_t languageCount) {
+  if (screen_ != Screen::Attract || languageCount == 0) return;
+  touch(now);
+  prefs_.language = (prefs_.language + 1) % languageCount;
 }
 
 void Session::start(Instant now) {
@@ -199,6 +218,11 @@ void Session::replaceList(std::vector<std::string> commitmentIds, std::vector<st
 }
 
 void Session::tick(Instant now) {
+  // Choices made on the attract screen by someone who then walked away are forgotten too.
+  if (screen_ == Screen::Attract && prefs_ != ResidentPrefs{} && now - lastActivity_ >= config_.idleTimeout) {
+    prefs_ = {};
+    return;
+  }
   if (screen_ == Screen::Attract || screen_ == Screen::OutOfService || screen_ == Screen::Closed) return;
   if (now - lastActivity_ >= config_.idleTimeout) {
     toAttract();
@@ -208,6 +232,7 @@ void Session::tick(Instant now) {
 }
 
 std::optional<Instant> Session::nextDeadline() const {
+  if (screen_ == Screen::Attract && prefs_ != ResidentPrefs{}) return lastActivity_ + config_.idleTimeout;
   if (screen_ == Screen::Attract || screen_ == Screen::OutOfService || screen_ == Screen::Closed) return std::nullopt;
   const Instant idle = lastActivity_ + config_.idleTimeout;
   if (screen_ == Screen::Thanks) return std::min(idle, thanksUntil_);

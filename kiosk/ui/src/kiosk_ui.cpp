@@ -4,9 +4,10 @@
 
 namespace kiosk::ui {
 
-GlyphText glyphTextFor(const config::StringTable& strings, const wire::CommitmentList& list) {
+GlyphText glyphTextFor(const std::vector<config::StringTable>& strings, const wire::CommitmentList& list) {
   GlyphText g;
-  const std::string ui = strings.allText();
+  std::string ui;
+  for (const auto& table : strings) ui += table.allText();
   g.huge = ui + list.title;
   g.title = g.huge;
   g.body = g.huge;
@@ -19,18 +20,24 @@ GlyphText glyphTextFor(const config::StringTable& strings, const wire::Commitmen
   return g;
 }
 
-KioskUi::KioskUi(const config::StringTable& strings, const KeyMap& keys, PhotoSource* photos)
+KioskUi::KioskUi(const std::vector<config::StringTable>& strings, const KeyMap& keys, PhotoSource* photos)
     : strings_(strings), keys_(keys), photos_(photos), tap_(12.0f) {}
 
 void KioskUi::setDisplay(float width, float height, float textScale) {
-  const Theme next = Theme::forDisplay(width, height, textScale);
-  if (next.width != theme_.width || next.height != theme_.height || next.unit != theme_.unit) fontsValid_ = false;
-  theme_ = next;
-  // A drag must move further than a finger's wobble on a big screen before it counts as a scroll.
-  tap_ = TapTracker(theme_.px(16));
+  width_ = width;
+  height_ = height;
+  baseScale_ = textScale;
 }
 
-bool KioskUi::ensureFonts(const FontFile& font, const wire::CommitmentList& list) {
+bool KioskUi::ensureFonts(const FontFile& font, const wire::CommitmentList& list, const ResidentPrefs& prefs) {
+  Theme next = Theme::forDisplay(width_, height_, baseScale_ * (prefs.largeText ? kLargeTextFactor : 1.0f));
+  if (prefs.highContrast) next.colors = highContrastPalette();
+  if (next.width != theme_.width || next.height != theme_.height || next.unit != theme_.unit) {
+    fontsValid_ = false;
+    // A drag must move further than a finger's wobble on a big screen before it counts as a scroll.
+    tap_ = TapTracker(next.px(16));
+  }
+  theme_ = next;
   if (fontsValid_) return false;
   fonts_ = atlas_.build(*ImGui::GetIO().Fonts, font, glyphTextFor(strings_, list), theme_.smallSize(),
                         theme_.bodySize(), theme_.titleSize(), theme_.hugeSize());
@@ -39,6 +46,7 @@ bool KioskUi::ensureFonts(const FontFile& font, const wire::CommitmentList& list
 }
 
 ImU32 KioskUi::clearColor(const Session& session) const {
+  if (session.prefs().highContrast && session.screen() != Screen::Closed) return IM_COL32(0, 0, 0, 255);
   if (session.screen() == Screen::OutOfService) return theme_.colors.outOfService;
   if (session.screen() == Screen::Closed) return theme_.colors.closed;
   return theme_.colors.background;
@@ -55,7 +63,8 @@ std::optional<Intent> KioskUi::frame(const Session& session, const wire::Commitm
   targets_.clear();
 
   ImGui::NewFrame();
-  ViewContext ctx{session, list, strings_, keys_, theme_, fonts_, tap_, targets_, photos_,
+  const std::size_t language = std::min(session.prefs().language, strings_.size() - 1);
+  ViewContext ctx{session, list, strings_[language], keys_, theme_, fonts_, tap_, targets_, photos_,
                   ImGui::GetBackgroundDrawList(), pointer.wheel, hoursToday_};
   std::optional<Intent> intent;
   switch (session.screen()) {

@@ -4,6 +4,27 @@
 
 namespace kiosk::ui {
 
+Palette highContrastPalette() {
+  Palette p;
+  p.background = IM_COL32(0, 0, 0, 255);
+  p.header = IM_COL32(0, 0, 0, 255);
+  p.headerText = IM_COL32(255, 255, 255, 255);
+  p.card = IM_COL32(0, 0, 0, 255);
+  p.cardPressed = IM_COL32(60, 60, 60, 255);
+  p.cardBorder = IM_COL32(255, 255, 255, 255);
+  p.focus = IM_COL32(255, 221, 0, 255);
+  p.focusText = IM_COL32(0, 0, 0, 255);
+  p.text = IM_COL32(255, 255, 255, 255);
+  p.textMuted = IM_COL32(230, 230, 230, 255);
+  p.good = IM_COL32(0, 110, 30, 255);
+  p.fair = IM_COL32(255, 221, 0, 255);
+  p.fairText = IM_COL32(0, 0, 0, 255);
+  p.poor = IM_COL32(190, 0, 0, 255);
+  p.avatar = IM_COL32(90, 90, 90, 255);
+  p.shade = IM_COL32(255, 255, 255, 70);
+  return p;
+}
+
 Theme Theme::forDisplay(float width, float height, float textScale) {
   Theme t;
   t.width = width;

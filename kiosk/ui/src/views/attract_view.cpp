@@ -3,31 +3,75 @@
 
 namespace kiosk::ui {
 
+namespace {
+
+// One of the resident's own switches: big, labelled, and visibly on or off (a tick and a fill),
+// so the state never depends on colour alone.
+bool prefButton(ViewContext& ctx, std::string name, const Rect& r, std::string_view label, bool on) {
+  const Theme& t = ctx.theme;
+  const bool tapped = tapTarget(ctx, std::move(name), r);
+  if (on) fillRect(ctx, r, t.colors.focus, t.px(16));
+  if (pressed(ctx, r)) fillRect(ctx, r, t.colors.shade, t.px(16));
+  ctx.draw->AddRect({r.x0, r.y0}, {r.x1, r.y1}, on ? t.colors.focus : t.colors.cardBorder, t.px(16), 0, t.px(3));
+  const ImU32 ink = on ? t.colors.focusText : t.colors.text;
+  const float textW = textSize(ctx.fonts.title, label).x;
+  const float tick = on ? t.px(44) : 0;  // a drawn tick (no font needed) before the label when on
+  const float x = (r.x0 + r.x1 - textW - tick) / 2;
+  if (on) {
+    const float cy = (r.y0 + r.y1) / 2, s = t.px(14);
+    const ImVec2 pts[3] = {{x, cy}, {x + s * 0.8f, cy + s * 0.8f}, {x + s * 2.2f, cy - s * 0.9f}};
+    ctx.draw->AddPolyline(pts, 3, ink, 0, t.px(5));
+  }
+  drawText(ctx, ctx.fonts.title, {x + tick, (r.y0 + r.y1 - ctx.fonts.title->FontSize) / 2}, ink, label);
+  return tapped;
+}
+
+}  // namespace
+
 std::optional<Intent> AttractView::drawContent(ViewContext& ctx) {
   const Theme& t = ctx.theme;
-  const Rect screen = rectOf(0, 0, t.width, t.height);
-  const bool tapped = tapTarget(ctx, "start", screen);
-  fillRect(ctx, rectOf(0, 0, t.width, t.height * 0.42f), t.colors.header);
+  std::optional<Intent> intent;
+
+  // The resident's switches along the bottom; the rest of the screen starts a session.
+  const float barH = t.px(120), gap = t.px(30);
+  const float barY = t.height - barH - t.px(40);
+  const float bw = std::min(t.px(440), (t.width - 4 * gap) / 3);
+  const float bx = (t.width - 3 * bw - 2 * gap) / 2;
+  const ResidentPrefs& prefs = ctx.session.prefs();
+  if (prefButton(ctx, "pref:large", rectOf(bx, barY, bw, barH), ctx.strings.get("prefs.large_text"), prefs.largeText))
+    intent = Intent::of(Intent::Kind::ToggleLargeText);
+  if (prefButton(ctx, "pref:contrast", rectOf(bx + bw + gap, barY, bw, barH), ctx.strings.get("prefs.high_contrast"),
+                 prefs.highContrast))
+    intent = Intent::of(Intent::Kind::ToggleHighContrast);
+  // The language button names the language it shows now, in that language.
+  if (prefButton(ctx, "pref:language", rectOf(bx + 2 * (bw + gap), barY, bw, barH), ctx.strings.get("prefs.language"),
+                 false))
+    intent = Intent::of(Intent::Kind::NextLanguage);
+
+  const Rect startArea = rectOf(0, 0, t.width, barY - t.px(20));
+  if (tapTarget(ctx, "start", startArea) && !intent) intent = Intent::start();
+  fillRect(ctx, rectOf(0, 0, t.width, t.height * 0.38f), t.colors.header);
 
   const float wrap = t.width - t.px(160);
   const ImVec2 titleSize = textSize(ctx.fonts.huge, ctx.list.title, wrap);
-  drawText(ctx, ctx.fonts.huge, {(t.width - std::min(titleSize.x, wrap)) / 2, t.height * 0.21f - titleSize.y / 2},
+  drawText(ctx, ctx.fonts.huge, {(t.width - std::min(titleSize.x, wrap)) / 2, t.height * 0.19f - titleSize.y / 2},
            t.colors.headerText, ctx.list.title, wrap);
 
   const std::string_view cta = ctx.strings.get("attract.tap_to_start");
   const ImVec2 ctaSize = textSize(ctx.fonts.huge, cta);
-  const float bw = ctaSize.x + t.px(160), bh = ctaSize.y + t.px(90);
-  const Rect ctaRect = rectOf((t.width - bw) / 2, t.height * 0.58f - bh / 2, bw, bh);
+  const float cw = ctaSize.x + t.px(160), ch = ctaSize.y + t.px(90);
+  const Rect ctaRect = rectOf((t.width - cw) / 2, t.height * 0.52f - ch / 2, cw, ch);
   fillRect(ctx, ctaRect, t.colors.header, t.px(24));
-  if (pressed(ctx, screen)) fillRect(ctx, ctaRect, t.colors.shade, t.px(24));
+  if (t.colors.header == t.colors.background)  // high contrast: the button needs its outline
+    ctx.draw->AddRect({ctaRect.x0, ctaRect.y0}, {ctaRect.x1, ctaRect.y1}, t.colors.text, t.px(24), 0, t.px(4));
+  if (pressed(ctx, startArea)) fillRect(ctx, ctaRect, t.colors.shade, t.px(24));
   drawTextCentered(ctx, ctx.fonts.huge, ctaRect, t.colors.headerText, cta);
 
-  const std::string_view hint = ctx.strings.get("attract.hint");
-  drawTextCentered(ctx, ctx.fonts.body, rectOf(0, ctaRect.y1 + t.px(40), t.width, t.px(60)), t.colors.text, hint);
-  const std::string_view privacy = ctx.strings.get("attract.privacy");
-  drawTextCentered(ctx, ctx.fonts.small, rectOf(0, t.height - t.px(110), t.width, t.px(60)), t.colors.textMuted,
-                   privacy);
-  return tapped ? std::optional(Intent::start()) : std::nullopt;
+  drawTextCentered(ctx, ctx.fonts.body, rectOf(0, ctaRect.y1 + t.px(30), t.width, t.px(60)), t.colors.text,
+                   ctx.strings.get("attract.hint"));
+  drawTextCentered(ctx, ctx.fonts.small, rectOf(0, barY - t.px(80), t.width, t.px(50)), t.colors.textMuted,
+                   ctx.strings.get("attract.privacy"));
+  return intent;
 }
 
 }  // namespace kiosk::ui

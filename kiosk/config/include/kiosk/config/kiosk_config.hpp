@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "kiosk/core/key_map.hpp"
 #include "kiosk/core/opening_hours.hpp"
@@ -34,7 +35,9 @@ struct KioskConfig {
   std::filesystem::path listFile;    // the commitment list shown until sync installs a newer one
   std::filesystem::path photoDir;    // where the list's `photo` file names are looked up
   std::filesystem::path stringsDir;  // UI string tables, one <language>.toml each
-  std::string language = "zh-CN";
+  std::string language = "zh-CN";  // the hall's default
+  // Languages a resident can switch between on the attract screen; the default comes first.
+  std::vector<std::string> languages{"zh-CN", "zh-TW", "en"};
   float textScale = 1.0f;
   SessionConfig session;
   std::chrono::minutes bucket{60};

@@ -9,7 +9,7 @@
 namespace kiosk {
 
 struct Intent {
-  enum class Kind { Start, Open, Back, Finish, Rate, ChooseReason };
+  enum class Kind { Start, Open, Back, Finish, Rate, ChooseReason, ToggleLargeText, ToggleHighContrast, NextLanguage };
   Kind kind = Kind::Start;
   std::size_t index = 0;  // Open: commitment index; ChooseReason: option index
   Rating rating = Rating::Good;
@@ -20,6 +20,7 @@ struct Intent {
   static Intent finish() { return {Kind::Finish, 0, Rating::Good}; }
   static Intent rate(Rating r) { return {Kind::Rate, 0, r}; }
   static Intent chooseReason(std::size_t option) { return {Kind::ChooseReason, option, Rating::Good}; }
+  static Intent of(Kind k) { return {k, 0, Rating::Good}; }
 };
 
 }  // namespace kiosk

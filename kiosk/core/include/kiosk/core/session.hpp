@@ -27,6 +27,15 @@ struct SessionConfig {
   ReasonMode reasonMode = ReasonMode::Optional;
 };
 
+// What a resident chose on the attract screen for themselves; forgotten when their session ends
+// (finish or idle) so the next person starts from the hall's defaults.
+struct ResidentPrefs {
+  bool largeText = false;
+  bool highContrast = false;
+  std::size_t language = 0;  // index into the configured languages; 0 = the hall's default
+  bool operator==(const ResidentPrefs&) const = default;
+};
+
 // A rating that must be stored before the session may acknowledge it.
 struct PendingVote {
   std::size_t commitment = 0;  // index into the current list
@@ -49,6 +58,12 @@ class Session {
   std::optional<Verdict> lastVerdict() const { return lastVerdict_; }
   std::optional<Rating> pendingRating() const { return pendingRating_; }
   std::size_t commitmentCount() const { return ids_.size(); }
+  const ResidentPrefs& prefs() const { return prefs_; }
+
+  // Accessibility and language, switched on the attract screen.
+  void toggleLargeText(Instant now);
+  void toggleHighContrast(Instant now);
+  void nextLanguage(Instant now, std::size_t languageCount);
   // Increments whenever a new resident's session begins; views reset scroll and modes on change.
   std::uint64_t generation() const { return generation_; }
 
@@ -99,6 +114,7 @@ class Session {
   Instant lastActivity_{};
   Instant thanksUntil_{};
   std::uint64_t generation_ = 0;
+  ResidentPrefs prefs_;
 };
 
 }  // namespace kiosk

@@ -12,13 +12,15 @@ namespace kiosk::ui {
 
 class KioskUi {
  public:
-  KioskUi(const config::StringTable& strings, const KeyMap& keys, PhotoSource* photos);
+  // `strings`: one table per language a resident may switch to (index = ResidentPrefs::language).
+  KioskUi(const std::vector<config::StringTable>& strings, const KeyMap& keys, PhotoSource* photos);
 
-  // The display size in pixels; a change rebuilds the fonts at the new sizes on the next frame.
+  // The display size in pixels and the hall's text scale.
   void setDisplay(float width, float height, float textScale);
-  // Builds the atlas if the display, strings or list changed. Returns true when it rebuilt, so the
-  // renderer re-uploads the texture.
-  bool ensureFonts(const FontFile& font, const wire::CommitmentList& list);
+  // Builds the atlas if the display, the resident's text size, or the list changed. Returns true
+  // when it rebuilt, so the renderer re-uploads the texture. Every language's glyphs are in it, so
+  // switching language costs nothing.
+  bool ensureFonts(const FontFile& font, const wire::CommitmentList& list, const ResidentPrefs& prefs = {});
   void invalidateFonts() { fontsValid_ = false; }
   // Today's opening hours as text, shown on the closed screen.
   void setHoursToday(std::string text) { hoursToday_ = std::move(text); }
@@ -39,7 +41,8 @@ class KioskUi {
   bool busy() const { return tap_.down() || list_.scrolling(); }
 
  private:
-  const config::StringTable& strings_;
+  const std::vector<config::StringTable>& strings_;
+  float width_ = 1920, height_ = 1080, baseScale_ = 1.0f;
   const KeyMap& keys_;
   PhotoSource* photos_;
   Theme theme_;
@@ -58,7 +61,7 @@ class KioskUi {
   std::string hoursToday_;
 };
 
-// Text every font size must cover for this list and string table.
-GlyphText glyphTextFor(const config::StringTable& strings, const wire::CommitmentList& list);
+// Text every font size must cover for this list and these string tables.
+GlyphText glyphTextFor(const std::vector<config::StringTable>& strings, const wire::CommitmentList& list);
 
 }  // namespace kiosk::ui

@@ -16,6 +16,7 @@ struct Palette {
   ImU32 cardPressed = IM_COL32(236, 228, 214, 255);
   ImU32 cardBorder = IM_COL32(214, 205, 190, 255);
   ImU32 focus = IM_COL32(21, 101, 192, 255);
+  ImU32 focusText = IM_COL32(255, 255, 255, 255);  // text on a focus-coloured fill
   ImU32 text = IM_COL32(33, 33, 33, 255);
   ImU32 textMuted = IM_COL32(97, 97, 97, 255);
   ImU32 good = IM_COL32(46, 125, 50, 255);
@@ -28,6 +29,12 @@ struct Palette {
   ImU32 avatar = IM_COL32(176, 28, 34, 255);
   ImU32 shade = IM_COL32(0, 0, 0, 40);  // darkening overlay for pressed buttons
 };
+
+// White on black with strong borders and a yellow focus, for low vision (WCAG AAA contrast for text).
+Palette highContrastPalette();
+
+// Large-text mode scales every size by this much on top of the hall's text scale.
+inline constexpr float kLargeTextFactor = 1.3f;
 
 struct Theme {
   Palette colors;

@@ -19,6 +19,11 @@
 
 namespace kiosk::ui {
 
+struct NamedRect {
+  std::string name;
+  Rect rect;
+};
+
 // Named screen rectangles of this frame's tap targets ("card:0", "rate:good", ...), so tests and
 // the window smoke test can aim at them without knowing the layout.
 class TargetRegistry {
@@ -29,11 +34,7 @@ class TargetRegistry {
   const auto& all() const { return targets_; }
 
  private:
-  struct Target {
-    std::string name;
-    Rect rect;
-  };
-  std::vector<Target> targets_;
+  std::vector<NamedRect> targets_;
 };
 
 // Where commitment photos come from; the platform layer uploads them as textures.
