@@ -19,6 +19,7 @@
 #include "kiosk/platform/font_locator.hpp"
 #include "kiosk/platform/gl_photo_source.hpp"
 #include "kiosk/platform/sdl_gl_window.hpp"
+#include "kiosk/platform/systemd_notify.hpp"
 #include "kiosk/ui/kiosk_ui.hpp"
 #include "sync/curl_transport.hpp"
 #include "sync/sync_engine.hpp"
@@ -225,6 +226,10 @@ int main(int argc, char** argv) {
   ui::InputQueue input;
 
   // 6. The loop: sleep in the OS until input or the next deadline, render only when needed.
+  // Under systemd (Type=notify, WatchdogSec): ping from this loop, so a hung UI gets restarted.
+  const auto systemd = platform::SystemdNotifier::fromEnvironment();
+  const auto pingEvery = systemd ? systemd->pingInterval() : std::nullopt;
+  auto nextPing = std::chrono::steady_clock::now();
   int framesToRender = 2;  // ImGui settles layout-dependent state over two frames
   bool firstFrame = true;
   bool targetsDue = journalTargets;
@@ -237,6 +242,15 @@ int main(int argc, char** argv) {
     } else if (auto deadline = app.nextDeadline()) {
       const auto left = std::chrono::duration_cast<Millis>(*deadline - clock.now()).count();
       timeoutMs = static_cast<int>(std::clamp<long long>(left + 1, 0, 60'000));
+    }
+    if (pingEvery) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now >= nextPing) {
+        systemd->watchdog();
+        nextPing = now + *pingEvery;
+      }
+      const auto untilPing = std::chrono::duration_cast<Millis>(nextPing - now).count() + 1;
+      timeoutMs = timeoutMs < 0 ? static_cast<int>(untilPing) : std::min(timeoutMs, static_cast<int>(untilPing));
     }
     const platform::PlatformEvents ev = window->wait(timeoutMs);
     if (ev.quit) running = false;
@@ -287,6 +301,7 @@ int main(int argc, char** argv) {
     framesToRender = std::max(0, framesToRender - 1);
     if (firstFrame) {
       firstFrame = false;
+      if (systemd) systemd->ready();
       const auto ms = std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - started).count();
       journal("ready window=" + std::to_string(w) + "x" + std::to_string(h) + " glyphs=" +
               std::to_string(ui.glyphCount()) + " first_frame_ms=" + std::to_string(ms));

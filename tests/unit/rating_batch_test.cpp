@@ -54,6 +54,12 @@ TEST_CASE("bad batches name the field") {
   j["counts"][0]["n"] = -1;
   CHECK(fieldOf(j) == "counts[0].n");
   j = good;
+  j["counts"][0]["n"] = 1'000'001;
+  CHECK(fieldOf(j) == "counts[0].n");
+  j = good;
+  j["counts"][1]["filtered"] = 18446744073709551615ULL;  // would overflow any sum
+  CHECK(fieldOf(j) == "counts[1].filtered");
+  j = good;
   j["counts"][0]["bucket"] = "yesterday";
   CHECK(fieldOf(j) == "counts[0].bucket");
   j = good;

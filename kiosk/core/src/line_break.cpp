@@ -70,14 +70,14 @@ char32_t nextCodePoint(std::string_view s, std::size_t& pos) {
     ++pos;
     return 0xFFFD;
   }
-  char32_t c = n == 1 ? b0 : (b0 & (0xFF >> (n + 1)));
+  char32_t c = n == 1 ? char32_t{b0} : static_cast<char32_t>(b0 & (0xFFu >> (n + 1)));
   for (std::size_t k = 1; k < n; ++k) {
     const auto b = static_cast<unsigned char>(s[pos + k]);
     if ((b & 0xC0) != 0x80) {
       ++pos;
       return 0xFFFD;
     }
-    c = (c << 6) | (b & 0x3F);
+    c = (c << 6) | static_cast<char32_t>(b & 0x3Fu);
   }
   pos += n;
   return c;

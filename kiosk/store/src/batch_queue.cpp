@@ -1,5 +1,7 @@
 #include "kiosk/store/batch_queue.hpp"
 
+#include <limits>
+
 #include "wire/crypto.hpp"
 #include "wire/rating_batch.hpp"
 
@@ -22,7 +24,9 @@ std::optional<FrozenBatch> BatchQueue::freeze(const std::string& createdAt, std:
       batch.counts.push_back({open.columnText(1), open.columnInt(2), open.columnText(3), open.columnText(4),
                               reason.empty() ? std::nullopt : std::optional(reason), open.columnInt(6),
                               open.columnInt(7)});
-      votes += open.columnInt(6);
+      // Saturating: a corrupted or hostile count must not overflow (UB) the batch's vote figure.
+      const std::int64_t n = open.columnInt(6);
+      votes = n > std::numeric_limits<std::int64_t>::max() - votes ? std::numeric_limits<std::int64_t>::max() : votes + n;
     }
     if (rowids.empty()) return std::nullopt;
 

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <limits>
+
 
 namespace wire {
 
@@ -32,11 +34,15 @@ std::string str(const json& obj, const std::string& path, const char* name, std:
   return s;
 }
 
-std::int64_t integer(const json& obj, const std::string& path, const char* name, std::int64_t min) {
+std::int64_t integer(const json& obj, const std::string& path, const char* name, std::int64_t min,
+                     std::int64_t max = std::numeric_limits<std::int64_t>::max()) {
   auto it = obj.find(name);
   if (it == obj.end() || !it->is_number_integer()) throw BatchError(path + name, "is required and must be an integer");
+  if (it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(max))
+    throw BatchError(path + name, "must be at most " + std::to_string(max));
   const auto v = it->get<std::int64_t>();
   if (v < min) throw BatchError(path + name, "must be at least " + std::to_string(min));
+  if (v > max) throw BatchError(path + name, "must be at most " + std::to_string(max));
   return v;
 }
 
@@ -87,8 +93,8 @@ RatingBatch parseBatch(std::string_view text) {
     if (bc.rating != "good" && bc.rating != "fair" && bc.rating != "poor")
       throw BatchError(path + "rating", "must be good, fair or poor");
     if (auto r = c.find("reason"); r != c.end() && !r->is_null()) bc.reason = str(c, path, "reason", 64);
-    bc.n = integer(c, path, "n", 0);
-    bc.filtered = integer(c, path, "filtered", 0);
+    bc.n = integer(c, path, "n", 0, kMaxCountPerRow);
+    bc.filtered = integer(c, path, "filtered", 0, kMaxCountPerRow);
     b.counts.push_back(std::move(bc));
   }
   return b;

@@ -42,6 +42,9 @@ class BatchError : public std::runtime_error {
 };
 
 inline constexpr std::size_t kMaxBatchCounts = 20'000;
+// No kiosk counts a million votes in one bucket; the bound keeps every sum a hub makes far from
+// overflow, whatever a hostile client sends.
+inline constexpr std::int64_t kMaxCountPerRow = 1'000'000;
 
 std::string encodeBatch(const RatingBatch& batch);
 // Validates everything a hub relies on; throws BatchError naming the field.
