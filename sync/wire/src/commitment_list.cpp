@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "parse_json.hpp"
+
 #include <algorithm>
 #include <array>
 #include <set>
@@ -180,12 +182,7 @@ CommitmentList parseCommitmentList(std::string_view text) {
   if (text.size() > limits::kMaxDocumentBytes)
     throw ListError("", "commitment list is too large (" + std::to_string(text.size()) + " bytes, at most " +
                             std::to_string(limits::kMaxDocumentBytes) + ")");
-  json doc;
-  try {
-    doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    throw ListError("", "commitment list is not valid JSON (at byte " + std::to_string(e.byte) + ")");
-  }
+  const json doc = detail::parseJsonOrThrow<ListError>(text, "commitment list");
 
   ObjectReader r(doc, "");
   const std::string format = r.requiredString("format", limits::kMaxShortTextChars);

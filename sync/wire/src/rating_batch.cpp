@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "parse_json.hpp"
+
 #include <limits>
 
 
@@ -61,12 +63,7 @@ bool isBucket(std::string_view s) {
 }  // namespace
 
 RatingBatch parseBatch(std::string_view text) {
-  json doc;
-  try {
-    doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    throw BatchError("", "batch is not valid JSON (at byte " + std::to_string(e.byte) + ")");
-  }
+  const json doc = detail::parseJsonOrThrow<BatchError>(text, "batch");
   if (!doc.is_object()) throw BatchError("", "batch must be a JSON object");
   if (str(doc, "", "format", 64) != kRatingBatchFormat)
     throw BatchError("format", "must be \"" + std::string(kRatingBatchFormat) + "\"");

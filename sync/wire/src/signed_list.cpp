@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "parse_json.hpp"
+
 #include "wire/list_limits.hpp"
 
 namespace wire {
@@ -20,12 +22,7 @@ SignedListEnvelope parseSignedEnvelope(std::string_view text) {
   // Base64 grows the list by a third; anything larger cannot hold a list we would accept.
   if (text.size() > limits::kMaxDocumentBytes * 4 / 3 + 4096)
     throw ListError("", "signed list is too large (" + std::to_string(text.size()) + " bytes)");
-  json doc;
-  try {
-    doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    throw ListError("", "signed list is not valid JSON (at byte " + std::to_string(e.byte) + ")");
-  }
+  const json doc = detail::parseJsonOrThrow<ListError>(text, "signed list");
   if (!doc.is_object()) throw ListError("", "signed list must be a JSON object");
   const auto field = [&](const char* name) -> std::string {
     auto it = doc.find(name);
