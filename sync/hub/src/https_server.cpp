@@ -106,9 +106,15 @@ class Session : public std::enable_shared_from_this<Session> {
     if (auto enc = req[http::field::content_encoding]; !enc.empty() && enc != "identity") {
       res = {415, "application/json", "{\"error\":\"compressed request bodies are not accepted\"}\n", {}};
     } else {
-      res = server_->api.handle({std::string(req.method_string()), std::string(req.target()),
-                                 std::string(req[http::field::authorization]),
-                                 std::string(req[http::field::if_none_match]), std::move(req.body())});
+      try {
+        res = server_->api.handle({std::string(req.method_string()), std::string(req.target()),
+                                   std::string(req[http::field::authorization]),
+                                   std::string(req[http::field::if_none_match]), std::move(req.body())});
+      } catch (const std::exception& e) {
+        // One bad request must never take the hub down for every kiosk: answer it and go on.
+        server_->log("event=handler_error peer=" + peer_ + " reason=\"" + e.what() + "\"");
+        res = {500, "application/json", "{\"error\":\"internal error\"}\n", {}};
+      }
     }
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     char msText[32];
