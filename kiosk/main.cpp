@@ -239,6 +239,8 @@ int main(int argc, char** argv) {
     int timeoutMs = -1;
     if (framesToRender > 0 || !input.empty()) {
       timeoutMs = 0;
+    } else if (ui.animating()) {
+      timeoutMs = 16;  // a gliding list: ~60 frames a second, and only until it stops
     } else if (auto deadline = app.nextDeadline()) {
       const auto left = std::chrono::duration_cast<Millis>(*deadline - clock.now()).count();
       timeoutMs = static_cast<int>(std::clamp<long long>(left + 1, 0, 60'000));
@@ -273,7 +275,7 @@ int main(int argc, char** argv) {
       framesToRender = std::max(framesToRender, 2);
       targetsDue = journalTargets;
     }
-    if (framesToRender == 0 && input.empty()) continue;
+    if (framesToRender == 0 && input.empty() && !ui.animating()) continue;
 
     int w = 0, h = 0;
     window->size(w, h);

@@ -10,7 +10,8 @@ void buildRanges(ImFontAtlas& atlas, const std::string& text, std::vector<ImWcha
   ImFontGlyphRangesBuilder builder;
   builder.AddRanges(atlas.GetGlyphRangesDefault());  // ASCII + Latin-1: digits, keys
   builder.AddText(text.data(), text.data() + text.size());
-  builder.AddText("…·，。：、（）“”？！0123456789");
+  // Symbols the views compose in code (not from string tables): ranges, separators, punctuation.
+  builder.AddText("…·–—/，。：、（）“”？！0123456789");
   ImVector<ImWchar> ranges;
   builder.BuildRanges(&ranges);
   out.assign(ranges.begin(), ranges.end());

@@ -57,6 +57,7 @@ std::optional<Intent> KioskUi::frame(const Session& session, const wire::Commitm
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = {theme_.width, theme_.height};
   io.DeltaTime = deltaSeconds > 0 ? deltaSeconds : 1.0f / 60.0f;
+  time_ += io.DeltaTime;
   io.MousePos = toIm(pointer.pos);
   io.MouseDown[0] = pointer.down;
   tap_.update(pointer.pos, pointer.down);
@@ -65,7 +66,7 @@ std::optional<Intent> KioskUi::frame(const Session& session, const wire::Commitm
   ImGui::NewFrame();
   const std::size_t language = std::min(session.prefs().language, strings_.size() - 1);
   ViewContext ctx{session, list, strings_[language], keys_, theme_, fonts_, tap_, targets_, photos_,
-                  ImGui::GetBackgroundDrawList(), pointer.wheel, hoursToday_};
+                  ImGui::GetBackgroundDrawList(), pointer.wheel, hoursToday_, time_};
   std::optional<Intent> intent;
   switch (session.screen()) {
     case Screen::Attract: intent = attract_.drawContent(ctx); break;

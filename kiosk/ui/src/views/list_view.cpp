@@ -70,7 +70,7 @@ std::optional<Intent> ListView::drawContent(ViewContext& ctx) {
   std::optional<Intent> intent;
   if (ctx.session.generation() != generation_) {  // a new resident starts at the top
     generation_ = ctx.session.generation();
-    scroll_ = 0;
+    scroll_.jumpTo(0);
     lastFocus_ = 0;
   }
 
@@ -86,24 +86,32 @@ std::optional<Intent> ListView::drawContent(ViewContext& ctx) {
   const float viewH = g.viewport.y1 - g.viewport.y0;
   const float maxScroll = std::max(0.0f, contentH - viewH);
 
-  // Scroll by dragging anywhere in the grid (a drag never becomes a tap), or by the wheel.
-  scrolling_ = ctx.tap.dragging() && ctx.tap.origin() && g.viewport.contains(*ctx.tap.origin());
-  if (scrolling_) scroll_ -= ctx.tap.dragDeltaY();
-  scroll_ -= ctx.wheel * g.rowPitch() * 0.5f;
+  // The finger drags the list (a drag never becomes a tap), and a fling glides on after it lifts.
+  const bool dragging = ctx.tap.dragging() && ctx.tap.origin() && g.viewport.contains(*ctx.tap.origin());
+  if (dragging) {
+    scroll_.drag(-ctx.tap.position().y, ctx.time);  // finger up = content further on
+    fingerOnList_ = true;
+  } else if (fingerOnList_ && !ctx.tap.down()) {
+    scroll_.release(ctx.time);
+    fingerOnList_ = false;
+  }
+  if (ctx.wheel != 0) scroll_.jumpTo(std::clamp(scroll_.offset() - ctx.wheel * g.rowPitch() * 0.5f, 0.0f, maxScroll));
   // Keys moved the focus: bring that card into view.
   if (ctx.session.focus() != lastFocus_) {
     lastFocus_ = ctx.session.focus();
     const float rowTop = static_cast<float>(lastFocus_ / g.columns) * g.rowPitch();
-    if (rowTop < scroll_) scroll_ = rowTop;
-    if (rowTop + g.rowPitch() + g.gap > scroll_ + viewH) scroll_ = rowTop + g.rowPitch() + g.gap - viewH;
+    float target = scroll_.offset();
+    if (rowTop < target) target = rowTop;
+    if (rowTop + g.rowPitch() + g.gap > target + viewH) target = rowTop + g.rowPitch() + g.gap - viewH;
+    scroll_.jumpTo(std::clamp(target, 0.0f, maxScroll));
   }
-  scroll_ = std::clamp(scroll_, 0.0f, maxScroll);
+  const float scroll = scroll_.advance(ctx.time, maxScroll);
 
   ctx.draw->PushClipRect({g.viewport.x0, g.viewport.y0}, {g.viewport.x1, g.viewport.y1}, true);
   // Only the rows on screen are laid out and drawn, so 1,000 commitments cost what 10 do.
-  const auto firstRow = static_cast<std::size_t>(std::max(0.0f, std::floor((scroll_ - g.gap) / g.rowPitch())));
+  const auto firstRow = static_cast<std::size_t>(std::max(0.0f, std::floor((scroll - g.gap) / g.rowPitch())));
   for (std::size_t row = firstRow; row < rows; ++row) {
-    const float y = g.viewport.y0 + g.gap + static_cast<float>(row) * g.rowPitch() - scroll_;
+    const float y = g.viewport.y0 + g.gap + static_cast<float>(row) * g.rowPitch() - scroll;
     if (y > g.viewport.y1) break;
     for (std::size_t col = 0; col < g.columns; ++col) {
       const std::size_t i = row * g.columns + col;
@@ -118,11 +126,23 @@ std::optional<Intent> ListView::drawContent(ViewContext& ctx) {
   }
   ctx.draw->PopClipRect();
 
-  // Where the resident is in a long list: "1–8 / 30" with a slim scroll bar.
+  // Where the resident is in a long list: a slim bar, and "1–8 / 30" in a pill at the bottom.
   if (maxScroll > 0) {
     const float barH = viewH * viewH / contentH;
-    const float barY = g.viewport.y0 + (viewH - barH) * (scroll_ / maxScroll);
+    const float barY = g.viewport.y0 + (viewH - barH) * std::clamp(scroll / maxScroll, 0.0f, 1.0f);
     fillRect(ctx, rectOf(t.width - t.px(10), barY, t.px(6), barH), IM_COL32(0, 0, 0, 90), t.px(3));
+    // A row counts as shown when at least half of it is on screen.
+    const auto rowAt = [&](float y) { return static_cast<std::size_t>(std::max(0.0f, y) / g.rowPitch()); };
+    const std::size_t topRow = rowAt(scroll - g.gap + g.cardH / 2);
+    const std::size_t bottomRow = std::min(rows - 1, rowAt(scroll + viewH - g.gap - g.cardH / 2));
+    const auto firstShown = std::min(count, topRow * g.columns + 1);
+    const auto lastShown = std::min(count, (bottomRow + 1) * g.columns);
+    const std::string page = std::to_string(firstShown) + "–" + std::to_string(lastShown) + " / " + std::to_string(count);
+    const ImVec2 size = textSize(ctx.fonts.small, page);
+    const Rect pill = rectOf((t.width - size.x) / 2 - t.px(24), t.height - size.y - t.px(36), size.x + t.px(48),
+                             size.y + t.px(16));
+    fillRect(ctx, pill, IM_COL32(0, 0, 0, 150), t.px(20));
+    drawTextCentered(ctx, ctx.fonts.small, pill, IM_COL32_WHITE, page);
   }
   return intent;
 }

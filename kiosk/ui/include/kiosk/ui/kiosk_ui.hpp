@@ -37,8 +37,8 @@ class KioskUi {
   const Theme& theme() const { return theme_; }
   std::size_t listColumns() const { return ListView::columnsFor(theme_); }
   std::size_t glyphCount() const { return atlas_.glyphCount(); }
-  // True while the pointer is down or a scroll is under way: keep rendering frames.
-  bool busy() const { return tap_.down() || list_.scrolling(); }
+  // True while something moves on its own (a gliding list): keep rendering frames.
+  bool animating() const { return list_.animating(); }
 
  private:
   const std::vector<config::StringTable>& strings_;
@@ -59,6 +59,7 @@ class KioskUi {
   OutOfServiceView outOfService_;
   ClosedView closed_;
   std::string hoursToday_;
+  double time_ = 0;
 };
 
 // Text every font size must cover for this list and these string tables.

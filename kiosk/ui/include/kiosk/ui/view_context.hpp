@@ -58,6 +58,7 @@ struct ViewContext {
   ImDrawList* draw;
   float wheel;                 // mouse-wheel lines this frame
   std::string_view hoursToday;  // "08:30-17:30" or "" (closed all day), for the closed screen
+  double time;                  // seconds since the UI started: drives animations
 };
 
 }  // namespace kiosk::ui

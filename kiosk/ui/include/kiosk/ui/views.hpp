@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "kiosk/core/kinetic_scroll.hpp"
 #include "kiosk/ui/view_context.hpp"
 
 namespace kiosk::ui {
@@ -20,11 +21,12 @@ class ListView {
   std::optional<Intent> drawContent(ViewContext& ctx);
   // Cards per row for the current theme (keys move focus by a whole row).
   static std::size_t columnsFor(const Theme& theme);
-  bool scrolling() const { return scrolling_; }
+  // While the finger drags the list or it still glides, the screen must keep rendering.
+  bool animating() const { return scroll_.dragging() || scroll_.moving(); }
 
  private:
-  float scroll_ = 0;
-  bool scrolling_ = false;
+  KineticScroll scroll_;
+  bool fingerOnList_ = false;
   std::uint64_t generation_ = 0;
   std::size_t lastFocus_ = 0;
 };
