@@ -215,7 +215,8 @@ int main(int argc, char** argv) {
   std::optional<platform::SdlGlWindow> window;
   try {
     platform::WindowOptions options;
-    if (windowSize) options = {false, windowSize->first, windowSize->second, "Commitment rating"};
+    if (windowSize) options = {false, windowSize->first, windowSize->second, "Commitment rating", false};
+    options.hideCursor = cfg.hideCursor;
     window.emplace(options);
   } catch (const std::exception& e) {
     std::cerr << "kiosk: cannot start the display: " << e.what() << "\n";

@@ -47,6 +47,8 @@ TEST_CASE("bad values are named by key") {
   CHECK(errorKey(list + "[timing]\ntime_bucket_min = 7\n") == "timing.time_bucket_min");
   CHECK(errorKey(list + "[ratings]\npoor_reason = \"maybe\"\n") == "ratings.poor_reason");
   CHECK(errorKey(list + "[display]\ntext_scale = 9.0\n") == "display.text_scale");
+  CHECK(errorKey(list + "[display]\nhide_cursor = \"yes\"\n") == "display.hide_cursor");
+  CHECK(parseKioskConfig(list + "[display]\nhide_cursor = true\n", "/b").hideCursor);
   CHECK(errorKey(list + "[keys]\nvote = [\"1\"]\n") == "keys.vote");
   CHECK(errorKey(list + "[keys]\ngood = \"1\"\n") == "keys.good");
   CHECK(errorKey(list + "[timing]\nidle_timout_s = 60\n") == "timing.idle_timout_s");  // a typo

@@ -44,4 +44,17 @@ kill -TERM "$pid"
 wait "$pid" && status=0 || status=$?
 pid=
 [ "$status" -eq 0 ] || { echo "FAIL: kiosk exited with $status on SIGTERM" >&2; cat "$work/stderr" >&2; exit 1; }
-echo "PASS: keypad vote stored once; clean shutdown"
+# Full-screen (kiosk mode, cursor hidden): window-close requests are ignored, but SIGTERM from
+# systemd must still stop the kiosk cleanly.
+printf '[kiosk]\nlist = "%s"\nstrings_dir = "%s"\n[display]\nhide_cursor = true\n' \
+  "$(cd "$(dirname "$0")/../.." && pwd)/config/demo/commitments.json" \
+  "$(cd "$(dirname "$0")/../.." && pwd)/config/strings" >"$work/fullscreen.toml"
+"$kiosk" --config "$work/fullscreen.toml" --data-dir "$work/data2" >"$work/journal2" 2>>"$work/stderr" &
+pid=$!
+wait_for "$work/journal2" '^ready window=1920x1080 '
+shot fullscreen
+kill -TERM "$pid"
+wait "$pid" && status=0 || status=$?
+pid=
+[ "$status" -eq 0 ] || { echo "FAIL: full-screen kiosk exited with $status on SIGTERM" >&2; exit 1; }
+echo "PASS: keypad vote stored once; clean shutdown, windowed and full-screen"

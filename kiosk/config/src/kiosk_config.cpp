@@ -116,7 +116,13 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
   }
 
   const toml::table* display = subtable(root, "display");
-  if (display) rejectUnknownKeys(*display, "display", {"language", "languages", "text_scale"});
+  if (display) rejectUnknownKeys(*display, "display", {"language", "languages", "text_scale", "hide_cursor"});
+  if (display) {
+    if (const toml::node* n = display->get("hide_cursor")) {
+      if (!n->is_boolean()) throw ConfigError("display.hide_cursor", "must be true or false");
+      c.hideCursor = *n->value<bool>();
+    }
+  }
   if (auto lang = getString(display, "display", "language")) c.language = *lang;
   if (display) {
     if (const toml::node* n = display->get("languages")) {

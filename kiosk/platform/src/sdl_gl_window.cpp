@@ -17,8 +17,18 @@ namespace kiosk::platform {
 namespace {
 [[noreturn]] void sdlFail(const std::string& what) { throw std::runtime_error(what + ": " + SDL_GetError()); }
 
-void translate(const SDL_Event& e, PlatformEvents& out) {
+void translate(const SDL_Event& e, PlatformEvents& out, bool lockedDown, bool& closeRequested) {
   using Kind = ui::PointerEvent::Kind;
+  // A window manager's close request arrives as WINDOWEVENT_CLOSE followed by QUIT; a signal
+  // (systemd stopping the service) arrives as QUIT alone. Full-screen, only the latter ends the app.
+  if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE) {
+    closeRequested = true;
+    return;
+  }
+  if (e.type == SDL_QUIT && lockedDown && closeRequested) {
+    closeRequested = false;
+    return;
+  }
   if (e.type == SDL_USEREVENT) {
     out.woken = true;
     return;
@@ -77,6 +87,8 @@ SdlGlWindow::SdlGlWindow(const WindowOptions& options) {
   SDL_GL_MakeCurrent(window_, gl_);
   SDL_GL_SetSwapInterval(1);  // may fail (e.g. under Xvfb); the loop is event-driven either way
   if (!ImGui_ImplOpenGL3_Init("#version 130")) throw std::runtime_error("ImGui OpenGL3 renderer failed to start");
+  lockedDown_ = options.fullscreen;
+  if (options.hideCursor) SDL_ShowCursor(SDL_DISABLE);
   // Create the renderer's shaders now, then drop the RGBA font texture it makes on the way:
   // uploadFonts() provides the real one.
   ImGui_ImplOpenGL3_CreateDeviceObjects();
@@ -100,9 +112,10 @@ PlatformEvents SdlGlWindow::wait(int timeoutMs) {
   PlatformEvents out;
   SDL_Event e;
   const int got = timeoutMs < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeoutMs);
+  bool closeRequested = false;
   if (got) {
-    translate(e, out);
-    while (SDL_PollEvent(&e)) translate(e, out);
+    translate(e, out, lockedDown_, closeRequested);
+    while (SDL_PollEvent(&e)) translate(e, out, lockedDown_, closeRequested);
   }
   return out;
 }

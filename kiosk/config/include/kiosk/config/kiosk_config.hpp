@@ -39,6 +39,7 @@ struct KioskConfig {
   // Languages a resident can switch between on the attract screen; the default comes first.
   std::vector<std::string> languages{"zh-CN", "zh-TW", "en"};
   float textScale = 1.0f;
+  bool hideCursor = false;  // touch-only kiosks hide the pointer
   SessionConfig session;
   std::chrono::minutes bucket{60};
   KeyMap keys = KeyMap::defaults();

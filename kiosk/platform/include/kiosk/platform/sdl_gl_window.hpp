@@ -19,6 +19,7 @@ struct WindowOptions {
   int width = 1920;
   int height = 1080;
   std::string title = "Commitment rating";
+  bool hideCursor = false;  // touch-only kiosks: no pointer arrow on screen
 };
 
 // What happened while waiting, in order of arrival.
@@ -60,6 +61,7 @@ class SdlGlWindow {
  private:
   SDL_Window* window_ = nullptr;
   void* gl_ = nullptr;
+  bool lockedDown_ = false;  // full-screen: a window-close request (Alt+F4, a WM) does not quit
   unsigned int fontTexture_ = 0;
   bool swizzle_ = false;
 };
