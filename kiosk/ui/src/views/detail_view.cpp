@@ -75,8 +75,12 @@ std::optional<Intent> DetailView::drawContent(ViewContext& ctx) {
   // Title and full text, scrolled by dragging when they do not fit.
   const Rect textBox{margin, y, t.width - margin, buttonsY - promptH - t.px(10)};
   const float wrap = textBox.x1 - textBox.x0;
-  const float titleH = textSize(ctx.fonts.title, c.title, wrap).y;
-  const float bodyH = textSize(ctx.fonts.body, c.text, wrap).y;
+  if (measured_.generation != ctx.session.generation() || measured_.commitment != ctx.session.current() ||
+      measured_.width != wrap || measured_.fontSize != ctx.fonts.body->FontSize) {
+    measured_ = {ctx.session.generation(), ctx.session.current(), wrap, ctx.fonts.body->FontSize, textSize(ctx.fonts.title, c.title, wrap).y,
+                 textSize(ctx.fonts.body, c.text, wrap).y};
+  }
+  const float titleH = measured_.titleH, bodyH = measured_.bodyH;
   const float contentH = titleH + t.px(20) + bodyH;
   const float maxScroll = std::max(0.0f, contentH - (textBox.y1 - textBox.y0));
   if (ctx.tap.dragging() && ctx.tap.origin() && textBox.contains(*ctx.tap.origin())) scroll_ -= ctx.tap.dragDeltaY();

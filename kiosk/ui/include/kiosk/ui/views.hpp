@@ -38,6 +38,14 @@ class DetailView {
  private:
   float scroll_ = 0;
   std::size_t shown_ = SIZE_MAX;
+  // Heights of the title and text as laid out for (session, commitment, width, font size):
+  // measuring a long text means breaking it into lines, which need not happen twice per frame.
+  // A new list is installed only between sessions, so the session generation covers it.
+  struct Measured {
+    std::uint64_t generation = 0;
+    std::size_t commitment = SIZE_MAX;
+    float width = 0, fontSize = 0, titleH = 0, bodyH = 0;
+  } measured_;
 };
 
 class ReasonView {
