@@ -280,7 +280,7 @@ int main(int argc, char** argv) {
 
     int w = 0, h = 0;
     window->size(w, h);
-    ui.setDisplay(static_cast<float>(w), static_cast<float>(h), cfg.textScale);
+    ui.setDisplay(static_cast<float>(w), static_cast<float>(h), cfg.textScale, cfg.dpi);
     if (ui.ensureFonts(font, app.list(), app.session().prefs())) window->uploadFonts();
     const auto now = std::chrono::steady_clock::now();
     const float dt = std::chrono::duration<float>(now - lastFrame).count();

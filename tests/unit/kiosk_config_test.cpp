@@ -49,6 +49,15 @@ TEST_CASE("bad values are named by key") {
   CHECK(errorKey(list + "[display]\ntext_scale = 9.0\n") == "display.text_scale");
   CHECK(errorKey(list + "[display]\nhide_cursor = \"yes\"\n") == "display.hide_cursor");
   CHECK(parseKioskConfig(list + "[display]\nhide_cursor = true\n", "/b").hideCursor);
+  CHECK(errorKey(list + "[display]\ndpi = 20\n") == "display.dpi");
+  CHECK(errorKey(list + "[display]\ndpi = \"high\"\n") == "display.dpi");
+  CHECK(parseKioskConfig(list + "[display]\ndpi = 141.2\n", "/b").dpi == doctest::Approx(141.2));
+  // A PIN in plain text (or another hash kind) is refused, naming the key.
+  CHECK(errorKey(list + "[staff]\npin_hash = \"1234\"\n") == "staff.pin_hash");
+  CHECK(errorKey(list + "[staff]\npin_hash = \"$argon2i$v=19$m=4096,t=3,p=1$abc$def\"\n") == "staff.pin_hash");
+  CHECK(errorKey(list + "[staff]\nexport_needs_mount = 1\n") == "staff.export_needs_mount");
+  CHECK(errorKey(list + "[staff]\npin = \"1234\"\n") == "staff.pin");
+  CHECK(errorKey(list + "[staff]\nidle_timeout_s = 1\n") == "staff.idle_timeout_s");
   CHECK(errorKey(list + "[keys]\nvote = [\"1\"]\n") == "keys.vote");
   CHECK(errorKey(list + "[keys]\ngood = \"1\"\n") == "keys.good");
   CHECK(errorKey(list + "[timing]\nidle_timout_s = 60\n") == "timing.idle_timout_s");  // a typo

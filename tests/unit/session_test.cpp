@@ -257,3 +257,45 @@ TEST_CASE("a resident's large text, contrast and language last until their sessi
   CHECK(f.session.prefs() == ResidentPrefs{});
   CHECK_FALSE(f.session.nextDeadline());
 }
+
+TEST_CASE("a filter narrows what keys move through, and the next resident starts unfiltered") {
+  ManualClock clock;
+  Session s{{}, {"c-1", "c-2", "c-3", "c-4", "c-5"}, {},
+            {{"long_term", "a"}, {"annual", "a"}, {"immediate", "b"}, {"annual", "b"}, {"annual", "a"}}};
+  // Strip: all, long_term, annual, immediate, a, b.
+  REQUIRE(s.chips().size() == 6);
+  s.chooseChip(2, clock.now());  // ignored off the list screen
+  CHECK_FALSE(s.filter().any());
+  s.start(clock.now());
+  s.chooseChip(2, clock.now());
+  CHECK(s.filter().term == "annual");
+  CHECK(s.shown() == std::vector<std::size_t>{1, 3, 4});
+  CHECK(s.chips()[2].selected);
+  CHECK(s.chips()[4].count == 2);  // unit a under annual
+  CHECK(s.focus() == 1);
+  s.key(Action::Right, clock.now(), 2);
+  CHECK(s.focus() == 3);
+  s.key(Action::Down, clock.now(), 2);  // one row of two further: past the end, clamped
+  CHECK(s.focus() == 4);
+  s.key(Action::Select, clock.now(), 2);
+  CHECK(s.current() == 4);
+  s.back(clock.now());
+
+  s.chooseChip(1, clock.now());  // long_term instead of annual
+  CHECK(s.shown() == std::vector<std::size_t>{0});
+  s.chooseChip(5, clock.now());  // unit b: nothing long-term there, so the chip is disabled
+  CHECK(s.chips()[5].count == 0);
+  CHECK(s.shown() == std::vector<std::size_t>{0});
+  s.chooseChip(99, clock.now());  // no such chip
+  CHECK(s.filter().term == "long_term");
+
+  s.finish(clock.now());
+  CHECK_FALSE(s.filter().any());
+  CHECK(s.shown().size() == 5);
+}
+
+TEST_CASE("a list without facets offers only the all chip") {
+  Fixture f;
+  REQUIRE(f.session.chips().size() == 1);
+  CHECK(f.session.chips()[0].count == 5);
+}

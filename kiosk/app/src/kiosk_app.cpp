@@ -17,10 +17,17 @@ std::vector<std::string> reasonCodes(const wire::CommitmentList& list) {
   return codes;
 }
 
+std::vector<Facets> facetsOf(const wire::CommitmentList& list) {
+  std::vector<Facets> facets;
+  facets.reserve(list.commitments.size());
+  for (const auto& c : list.commitments) facets.push_back({std::string(wire::nameOf(c.term)), c.holder.unit});
+  return facets;
+}
+
 KioskApp::KioskApp(const config::KioskConfig& config, wire::CommitmentList list, StoreOpener openStore,
                    const Clock& clock, AppEvents& events)
     : config_(config), list_(std::move(list)), openStore_(std::move(openStore)), clock_(clock), events_(events),
-      session_(config.session, commitmentIds(list_), reasonCodes(list_)) {
+      session_(config.session, commitmentIds(list_), reasonCodes(list_), facetsOf(list_)) {
   if (!tryOpenStore()) {
     session_.storeFailed();
     nextRetry_ = clock_.now() + kStoreRetry;
@@ -59,7 +66,7 @@ bool KioskApp::tryOpenStore() {
 
 void KioskApp::installList(wire::CommitmentList list) {
   list_ = std::move(list);
-  session_.replaceList(commitmentIds(list_), reasonCodes(list_));
+  session_.replaceList(commitmentIds(list_), reasonCodes(list_), facetsOf(list_));
 }
 
 void KioskApp::onKey(std::string_view keyName, std::size_t columns) {
@@ -80,6 +87,7 @@ void KioskApp::onIntent(const Intent& intent) {
     case Intent::Kind::ToggleLargeText: session_.toggleLargeText(now); break;
     case Intent::Kind::ToggleHighContrast: session_.toggleHighContrast(now); break;
     case Intent::Kind::NextLanguage: session_.nextLanguage(now, config_.languages.size()); break;
+    case Intent::Kind::ChooseChip: session_.chooseChip(intent.index, now); break;
   }
 }
 

@@ -52,6 +52,27 @@ std::optional<std::int64_t> getInt(const toml::table* t, std::string_view table,
   return v;
 }
 
+std::optional<double> getNumber(const toml::table* t, std::string_view table, std::string_view key, double lo,
+                                double hi) {
+  if (!t) return std::nullopt;
+  const toml::node* n = t->get(key);
+  if (!n) return std::nullopt;
+  if (!(n->is_floating_point() || n->is_integer())) throw ConfigError(keyPath(table, key), "must be a number");
+  const double v = *n->value<double>();
+  if (!(v >= lo && v <= hi))
+    throw ConfigError(keyPath(table, key), "must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
+                                               " (found " + std::to_string(v) + ")");
+  return v;
+}
+
+std::optional<bool> getBool(const toml::table* t, std::string_view table, std::string_view key) {
+  if (!t) return std::nullopt;
+  const toml::node* n = t->get(key);
+  if (!n) return std::nullopt;
+  if (!n->is_boolean()) throw ConfigError(keyPath(table, key), "must be true or false");
+  return *n->value<bool>();
+}
+
 std::filesystem::path resolve(const std::filesystem::path& base, const std::string& p) {
   std::filesystem::path path(p);
   return path.is_absolute() ? path : base / path;
@@ -75,7 +96,7 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
     where << "line " << e.source().begin.line << ", column " << e.source().begin.column;
     throw ConfigError(where.str(), std::string(e.description()));
   }
-  rejectUnknownKeys(root, "", {"kiosk", "timing", "ratings", "keys", "display", "sync", "hours"});
+  rejectUnknownKeys(root, "", {"kiosk", "timing", "ratings", "keys", "display", "sync", "hours", "staff"});
 
   KioskConfig c;
   c.stringsDir = baseDir / "strings";
@@ -116,13 +137,10 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
   }
 
   const toml::table* display = subtable(root, "display");
-  if (display) rejectUnknownKeys(*display, "display", {"language", "languages", "text_scale", "hide_cursor"});
-  if (display) {
-    if (const toml::node* n = display->get("hide_cursor")) {
-      if (!n->is_boolean()) throw ConfigError("display.hide_cursor", "must be true or false");
-      c.hideCursor = *n->value<bool>();
-    }
-  }
+  if (display) rejectUnknownKeys(*display, "display", {"language", "languages", "text_scale", "hide_cursor", "dpi"});
+  if (auto v = getBool(display, "display", "hide_cursor")) c.hideCursor = *v;
+  if (auto v = getNumber(display, "display", "text_scale", 0.5, 3.0)) c.textScale = static_cast<float>(*v);
+  if (auto v = getNumber(display, "display", "dpi", 50, 600)) c.dpi = static_cast<float>(*v);
   if (auto lang = getString(display, "display", "language")) c.language = *lang;
   if (display) {
     if (const toml::node* n = display->get("languages")) {
@@ -139,16 +157,6 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
   // The default language leads the switch, whatever order the list gives.
   std::erase(c.languages, c.language);
   c.languages.insert(c.languages.begin(), c.language);
-  if (display) {
-    if (const toml::node* n = display->get("text_scale")) {
-      auto v = n->value<double>();
-      if (!v || !(n->is_floating_point() || n->is_integer()))
-        throw ConfigError("display.text_scale", "must be a number");
-      if (*v < 0.5 || *v > 3.0)
-        throw ConfigError("display.text_scale", "must be between 0.5 and 3.0 (found " + std::to_string(*v) + ")");
-      c.textScale = static_cast<float>(*v);
-    }
-  }
 
   if (const toml::table* hours = subtable(root, "hours")) {
     static constexpr std::array<std::string_view, 7> kDays{"monday", "tuesday", "wednesday", "thursday",
@@ -194,6 +202,19 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
       sc.trustedKeys[std::string(id.str())] = resolve(baseDir, *p);
     }
     c.sync = sc;
+  }
+
+  if (const toml::table* staff = subtable(root, "staff")) {
+    rejectUnknownKeys(*staff, "staff", {"pin_hash", "export_dir", "export_needs_mount", "idle_timeout_s"});
+    if (auto h = getString(staff, "staff", "pin_hash")) {
+      // Only a hash made by `kioskctl pin-hash`: a PIN in plain text must never sit in a config file.
+      if (h->rfind("$argon2id$", 0) != 0)
+        throw ConfigError("staff.pin_hash", "must be an Argon2id hash (\"$argon2id$...\") made by `kioskctl pin-hash`");
+      c.staff.pinHash = *h;
+    }
+    if (auto d = getString(staff, "staff", "export_dir"); d && !d->empty()) c.staff.exportDir = resolve(baseDir, *d);
+    if (auto v = getBool(staff, "staff", "export_needs_mount")) c.staff.exportNeedsMount = *v;
+    if (auto v = getInt(staff, "staff", "idle_timeout_s", 10, 3600)) c.staff.idleTimeout = std::chrono::seconds(*v);
   }
 
   if (const toml::table* keys = subtable(root, "keys")) {

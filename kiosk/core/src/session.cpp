@@ -17,9 +17,19 @@ std::string_view nameOf(Screen s) {
   return "attract";
 }
 
-Session::Session(SessionConfig config, std::vector<std::string> commitmentIds, std::vector<std::string> reasonCodes)
-    : config_(config), ids_(std::move(commitmentIds)), reasons_(std::move(reasonCodes)),
-      policy_(config.responseInterval) {}
+Session::Session(SessionConfig config, std::vector<std::string> commitmentIds, std::vector<std::string> reasonCodes,
+                 std::vector<Facets> facets)
+    : config_(config), ids_(std::move(commitmentIds)), reasons_(std::move(reasonCodes)), policy_(config.responseInterval),
+      facets_(std::move(facets)) {
+  facets_.resize(ids_.size());
+  applyFilter({});
+}
+
+void Session::applyFilter(ListFilter filter) {
+  filter_ = std::move(filter);
+  shown_ = kiosk::applyFilter(facets_, filter_);
+  chips_ = filterStrip(facets_, filter_);
+}
 
 std::size_t Session::reasonOptionCount() const {
   return reasons_.size() + (config_.reasonMode == ReasonMode::Optional ? 1 : 0);
@@ -28,6 +38,7 @@ std::size_t Session::reasonOptionCount() const {
 void Session::toAttract() {
   screen_ = Screen::Attract;
   prefs_ = {};
+  applyFilter({});
   focus_ = 0;
   pendingRating_.reset();
   lastVerdict_.reset();
@@ -58,6 +69,7 @@ void Session::start(Instant now) {
   ++generation_;
   policy_.newSession();
   screen_ = Screen::List;
+  applyFilter({});
   focus_ = 0;
 }
 
@@ -67,6 +79,14 @@ void Session::open(std::size_t index, Instant now) {
   focus_ = index;
   current_ = index;
   screen_ = Screen::Detail;
+}
+
+void Session::chooseChip(std::size_t chip, Instant now) {
+  if (screen_ != Screen::List || chip >= chips_.size()) return;
+  touch(now);
+  if (chips_[chip].count == 0) return;
+  applyFilter(choose(filter_, chips_[chip]));
+  if (!shown_.empty()) focus_ = shown_.front();
 }
 
 void Session::back(Instant now) {
@@ -137,18 +157,28 @@ std::optional<PendingVote> Session::key(Action action, Instant now, std::size_t 
     case Screen::Attract:
       start(now);
       return std::nullopt;
-    case Screen::List:
+    case Screen::List: {
       touch(now);
+      if (shown_.empty()) {
+        if (action == Action::Back) back(now);
+        return std::nullopt;
+      }
+      // Keys move through the cards the filter shows, as they are laid out.
+      std::size_t pos = static_cast<std::size_t>(std::find(shown_.begin(), shown_.end(), focus_) - shown_.begin());
+      if (pos >= shown_.size()) pos = 0;
+      const long row = static_cast<long>(columns);
       switch (action) {
-        case Action::Left: step(focus_, ids_.size(), -1); break;
-        case Action::Right: step(focus_, ids_.size(), 1); break;
-        case Action::Up: step(focus_, ids_.size(), -static_cast<long>(columns)); break;
-        case Action::Down: step(focus_, ids_.size(), static_cast<long>(columns)); break;
-        case Action::Select: open(focus_, now); break;
-        case Action::Back: back(now); break;
+        case Action::Left: step(pos, shown_.size(), -1); break;
+        case Action::Right: step(pos, shown_.size(), 1); break;
+        case Action::Up: step(pos, shown_.size(), -row); break;
+        case Action::Down: step(pos, shown_.size(), row); break;
+        case Action::Select: open(shown_[pos], now); return std::nullopt;
+        case Action::Back: back(now); return std::nullopt;
         default: break;
       }
+      focus_ = shown_[pos];
       return std::nullopt;
+    }
     case Screen::Detail:
     case Screen::Thanks:
       switch (action) {
@@ -210,10 +240,15 @@ void Session::openForHours() {
   if (screen_ == Screen::Closed) toAttract();
 }
 
-void Session::replaceList(std::vector<std::string> commitmentIds, std::vector<std::string> reasonCodes) {
+void Session::replaceList(std::vector<std::string> commitmentIds, std::vector<std::string> reasonCodes,
+                          std::vector<Facets> facets) {
   ids_ = std::move(commitmentIds);
   reasons_ = std::move(reasonCodes);
+  facets_ = std::move(facets);
+  facets_.resize(ids_.size());
   current_ = 0;
+  focus_ = 0;
+  applyFilter({});
   if (screen_ != Screen::OutOfService && screen_ != Screen::Closed) toAttract();
 }
 

@@ -23,14 +23,15 @@ GlyphText glyphTextFor(const std::vector<config::StringTable>& strings, const wi
 KioskUi::KioskUi(const std::vector<config::StringTable>& strings, const KeyMap& keys, PhotoSource* photos)
     : strings_(strings), keys_(keys), photos_(photos), tap_(12.0f) {}
 
-void KioskUi::setDisplay(float width, float height, float textScale) {
+void KioskUi::setDisplay(float width, float height, float textScale, float dpi) {
   width_ = width;
   height_ = height;
   baseScale_ = textScale;
+  dpi_ = dpi;
 }
 
 bool KioskUi::ensureFonts(const FontFile& font, const wire::CommitmentList& list, const ResidentPrefs& prefs) {
-  Theme next = Theme::forDisplay(width_, height_, baseScale_ * (prefs.largeText ? kLargeTextFactor : 1.0f));
+  Theme next = Theme::forDisplay(width_, height_, baseScale_ * (prefs.largeText ? kLargeTextFactor : 1.0f), dpi_);
   if (prefs.highContrast) next.colors = highContrastPalette();
   if (next.width != theme_.width || next.height != theme_.height || next.unit != theme_.unit) {
     fontsValid_ = false;

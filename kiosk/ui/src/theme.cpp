@@ -25,12 +25,14 @@ Palette highContrastPalette() {
   return p;
 }
 
-Theme Theme::forDisplay(float width, float height, float textScale) {
+Theme Theme::forDisplay(float width, float height, float textScale, float dpi) {
   Theme t;
   t.width = width;
   t.height = height;
+  t.dpi = dpi;
   // The short side sets the scale, so a portrait screen keeps landscape's text size.
   t.unit = std::max(0.5f, std::min(width, height) / 1080.0f) * textScale;
+  t.unit = std::max(t.unit, t.mm(kMinTargetMm) / kSmallestTargetDesign);
   return t;
 }
 

@@ -15,10 +15,10 @@ struct Grid {
   float rowPitch() const { return cardH + gap; }
 };
 
-Grid layoutGrid(const Theme& t, float top) {
+Grid layoutGrid(const Theme& t, float top, float bottom) {
   Grid g;
   g.gap = t.px(24);
-  g.viewport = {0, top, t.width, t.height};
+  g.viewport = {0, top, t.width, bottom};
   g.columns = ListView::columnsFor(t);
   const float usable = t.width - g.gap * static_cast<float>(g.columns + 1);
   g.cardW = usable / static_cast<float>(g.columns);
@@ -58,7 +58,91 @@ void drawCard(ViewContext& ctx, const Rect& r, const wire::Commitment& c, bool f
            ellipsize(ctx.fonts.body, c.title, r.x1 - pad - titleX));
 }
 
+std::string chipLabel(const ViewContext& ctx, const Chip& chip) {
+  std::string label;
+  switch (chip.row) {
+    case Chip::Row::All: label = ctx.strings.get("list.all"); break;
+    case Chip::Row::Term: label = ctx.strings.get("term." + chip.value); break;
+    case Chip::Row::Unit: label = chip.value; break;
+  }
+  return label + "  " + std::to_string(chip.count);
+}
+
+// A chip: selected ones are filled and carry a drawn tick, so colour is not the only signal;
+// chips that would show nothing are faint and take no taps (the session ignores them too).
+void drawChip(ViewContext& ctx, const Rect& r, const std::string& label, const Chip& chip, bool isPressed) {
+  const Theme& t = ctx.theme;
+  const float round = (r.y1 - r.y0) / 2;
+  const bool enabled = chip.count > 0;
+  if (chip.selected) fillRect(ctx, r, t.colors.focus, round);
+  if (isPressed && enabled) fillRect(ctx, r, t.colors.shade, round);
+  ctx.draw->AddRect({r.x0, r.y0}, {r.x1, r.y1}, chip.selected ? t.colors.focus : t.colors.cardBorder, round, 0,
+                    t.px(3));
+  const ImU32 ink = chip.selected ? t.colors.focusText : enabled ? t.colors.text : t.colors.cardBorder;
+  float x = r.x0 + t.px(28);
+  if (chip.selected) {
+    const float cy = (r.y0 + r.y1) / 2, s = t.px(11);
+    const ImVec2 tick[3] = {{x, cy}, {x + s, cy + s}, {x + 2.4f * s, cy - 1.2f * s}};
+    ctx.draw->AddPolyline(tick, 3, ink, 0, t.px(5));
+    x += t.px(40);
+  }
+  drawText(ctx, ctx.fonts.body, {x, (r.y0 + r.y1 - ctx.fonts.body->FontSize) / 2}, ink, label);
+}
+
+float chipWidth(const ViewContext& ctx, const std::string& label, bool selected) {
+  return textSize(ctx.fonts.body, label).x + ctx.theme.px(56) + (selected ? ctx.theme.px(40) : 0);
+}
+
 }  // namespace
+
+std::optional<Intent> ListView::drawChips(ViewContext& ctx, float top) {
+  const Theme& t = ctx.theme;
+  const auto& chips = ctx.session.chips();
+  const float h = t.minTarget(), gap = t.px(16), margin = t.px(24);
+  const Rect strip{0, top, t.width, top + h + 2 * t.px(16)};
+  std::vector<std::string> labels;
+  float contentW = margin;
+  for (const Chip& chip : chips) {
+    labels.push_back(chipLabel(ctx, chip));
+    contentW += chipWidth(ctx, labels.back(), chip.selected) + gap;
+  }
+  contentW += margin - gap;
+  const float maxScroll = std::max(0.0f, contentW - t.width);
+  // More chips than fit (many units): the strip is dragged sideways like the list is up and down.
+  const bool dragging = ctx.tap.dragging() && ctx.tap.origin() && strip.contains(*ctx.tap.origin());
+  if (dragging) {
+    chipScroll_.drag(-ctx.tap.position().x, ctx.time);
+    fingerOnChips_ = true;
+  } else if (fingerOnChips_ && !ctx.tap.down()) {
+    chipScroll_.release(ctx.time);
+    fingerOnChips_ = false;
+  }
+  const float scroll = chipScroll_.advance(ctx.time, maxScroll);
+
+  std::optional<Intent> intent;
+  ctx.draw->PushClipRect({strip.x0, strip.y0}, {strip.x1, strip.y1}, true);
+  float x = margin - scroll;
+  for (std::size_t i = 0; i < chips.size(); ++i) {
+    const float w = chipWidth(ctx, labels[i], chips[i].selected);
+    const Rect r = rectOf(x, top + t.px(16), w, h);
+    x += w + gap;
+    if (r.x1 < 0 || r.x0 > t.width) continue;
+    const Rect visible{std::max(r.x0, 0.0f), r.y0, std::min(r.x1, t.width), r.y1};
+    const bool tapped = tapTarget(ctx, "chip:" + std::to_string(i), visible);
+    drawChip(ctx, r, labels[i], chips[i], pressed(ctx, visible));
+    if (tapped && chips[i].count > 0) intent = Intent::chooseChip(i);
+  }
+  ctx.draw->PopClipRect();
+  // A hint that the strip goes on: a soft edge on the side with more chips.
+  if (scroll < maxScroll - 1)
+    ctx.draw->AddRectFilledMultiColor({t.width - t.px(60), strip.y0}, {t.width, strip.y1}, IM_COL32(0, 0, 0, 0),
+                                      IM_COL32(0, 0, 0, 60), IM_COL32(0, 0, 0, 60), IM_COL32(0, 0, 0, 0));
+  if (scroll > 1)
+    ctx.draw->AddRectFilledMultiColor({0, strip.y0}, {t.px(60), strip.y1}, IM_COL32(0, 0, 0, 60),
+                                      IM_COL32(0, 0, 0, 0), IM_COL32(0, 0, 0, 0), IM_COL32(0, 0, 0, 60));
+  chipsBottom_ = strip.y1;
+  return intent;
+}
 
 std::size_t ListView::columnsFor(const Theme& theme) {
   // A card needs ~800 design pixels to show name, post and title legibly.
@@ -71,7 +155,9 @@ std::optional<Intent> ListView::drawContent(ViewContext& ctx) {
   if (ctx.session.generation() != generation_) {  // a new resident starts at the top
     generation_ = ctx.session.generation();
     scroll_.jumpTo(0);
+    chipScroll_.jumpTo(0);
     lastFocus_ = 0;
+    filter_ = {};
   }
 
   bool back = false;
@@ -79,8 +165,20 @@ std::optional<Intent> ListView::drawContent(ViewContext& ctx) {
   const float top = drawHeader(ctx, heading, ctx.strings.get("common.finish"), back);
   if (back) intent = Intent::finish();
 
-  const Grid g = layoutGrid(t, top);
-  const std::size_t count = ctx.list.commitments.size();
+  // One chip offers nothing to choose from (a list without units or terms): no strip then.
+  float gridTop = top;
+  if (ctx.session.chips().size() > 1) {
+    if (auto chip = drawChips(ctx, top)) intent = chip;
+    gridTop = chipsBottom_;
+  }
+  if (ctx.session.filter() != filter_) {  // a new choice of chips starts at the top
+    filter_ = ctx.session.filter();
+    scroll_.jumpTo(0);
+  }
+
+  const Grid g = layoutGrid(t, gridTop, t.height);
+  const std::vector<std::size_t>& shown = ctx.session.shown();
+  const std::size_t count = shown.size();
   const std::size_t rows = (count + g.columns - 1) / g.columns;
   const float contentH = static_cast<float>(rows) * g.rowPitch() + g.gap;
   const float viewH = g.viewport.y1 - g.viewport.y0;
@@ -99,7 +197,9 @@ std::optional<Intent> ListView::drawContent(ViewContext& ctx) {
   // Keys moved the focus: bring that card into view.
   if (ctx.session.focus() != lastFocus_) {
     lastFocus_ = ctx.session.focus();
-    const float rowTop = static_cast<float>(lastFocus_ / g.columns) * g.rowPitch();
+    const auto at = std::find(shown.begin(), shown.end(), lastFocus_);
+    const auto position = static_cast<std::size_t>(at - shown.begin());
+    const float rowTop = static_cast<float>(position / g.columns) * g.rowPitch();
     float target = scroll_.offset();
     if (rowTop < target) target = rowTop;
     if (rowTop + g.rowPitch() + g.gap > target + viewH) target = rowTop + g.rowPitch() + g.gap - viewH;
@@ -107,6 +207,7 @@ std::optional<Intent> ListView::drawContent(ViewContext& ctx) {
   }
   const float scroll = scroll_.advance(ctx.time, maxScroll);
 
+  // The strip's own sideways drag must not move the list (its origin is above the viewport).
   ctx.draw->PushClipRect({g.viewport.x0, g.viewport.y0}, {g.viewport.x1, g.viewport.y1}, true);
   // Only the rows on screen are laid out and drawn, so 1,000 commitments cost what 10 do.
   const auto firstRow = static_cast<std::size_t>(std::max(0.0f, std::floor((scroll - g.gap) / g.rowPitch())));
@@ -114,8 +215,9 @@ std::optional<Intent> ListView::drawContent(ViewContext& ctx) {
     const float y = g.viewport.y0 + g.gap + static_cast<float>(row) * g.rowPitch() - scroll;
     if (y > g.viewport.y1) break;
     for (std::size_t col = 0; col < g.columns; ++col) {
-      const std::size_t i = row * g.columns + col;
-      if (i >= count) break;
+      const std::size_t position = row * g.columns + col;
+      if (position >= count) break;
+      const std::size_t i = shown[position];
       const float x = g.gap + static_cast<float>(col) * (g.cardW + g.gap);
       const Rect card = rectOf(x, y, g.cardW, g.cardH);
       const Rect visible{card.x0, std::max(card.y0, g.viewport.y0), card.x1, std::min(card.y1, g.viewport.y1)};
@@ -131,13 +233,8 @@ std::optional<Intent> ListView::drawContent(ViewContext& ctx) {
     const float barH = viewH * viewH / contentH;
     const float barY = g.viewport.y0 + (viewH - barH) * std::clamp(scroll / maxScroll, 0.0f, 1.0f);
     fillRect(ctx, rectOf(t.width - t.px(10), barY, t.px(6), barH), IM_COL32(0, 0, 0, 90), t.px(3));
-    // A row counts as shown when at least half of it is on screen.
-    const auto rowAt = [&](float y) { return static_cast<std::size_t>(std::max(0.0f, y) / g.rowPitch()); };
-    const std::size_t topRow = rowAt(scroll - g.gap + g.cardH / 2);
-    const std::size_t bottomRow = std::min(rows - 1, rowAt(scroll + viewH - g.gap - g.cardH / 2));
-    const auto firstShown = std::min(count, topRow * g.columns + 1);
-    const auto lastShown = std::min(count, (bottomRow + 1) * g.columns);
-    const std::string page = std::to_string(firstShown) + "–" + std::to_string(lastShown) + " / " + std::to_string(count);
+    const ShownRange range = shownRange({g.columns, g.cardH, g.gap}, scroll, viewH, count);
+    const std::string page = std::to_string(range.first) + "–" + std::to_string(range.last) + " / " + std::to_string(count);
     const ImVec2 size = textSize(ctx.fonts.small, page);
     const Rect pill = rectOf((t.width - size.x) / 2 - t.px(24), t.height - size.y - t.px(36), size.x + t.px(48),
                              size.y + t.px(16));

@@ -77,5 +77,7 @@ class KioskApp {
 
 std::vector<std::string> commitmentIds(const wire::CommitmentList& list);
 std::vector<std::string> reasonCodes(const wire::CommitmentList& list);
+// Term and unit of each commitment, for the list screen's filter chips.
+std::vector<Facets> facetsOf(const wire::CommitmentList& list);
 
 }  // namespace kiosk::app

@@ -29,6 +29,15 @@ struct SyncConfig {
   std::int64_t batchVotes = 200;
 };
 
+// [staff]: the hidden staff mode. Without a PIN hash the gesture does nothing.
+struct StaffConfig {
+  std::string pinHash;                  // Argon2id, encoded ("$argon2id$v=19$..."), from `kioskctl pin-hash`
+  std::filesystem::path exportDir;      // where a USB stick is mounted; empty: no export offered
+  bool exportNeedsMount = true;         // refuse to export unless exportDir is a mount point (stick inserted)
+  std::chrono::seconds idleTimeout{120};  // staff mode ends itself after this long untouched
+  bool enabled() const { return !pinHash.empty(); }
+};
+
 struct KioskConfig {
   std::string kioskId = "kiosk-1";
   std::filesystem::path dataDir;     // empty: $XDG_STATE_HOME/commitment-kiosk (or ~/.local/state/...)
@@ -40,11 +49,13 @@ struct KioskConfig {
   std::vector<std::string> languages{"zh-CN", "zh-TW", "en"};
   float textScale = 1.0f;
   bool hideCursor = false;  // touch-only kiosks hide the pointer
+  float dpi = 96.0f;        // the panel's pixels per inch: tap targets are at least 15 mm on it
   SessionConfig session;
   std::chrono::minutes bucket{60};
   KeyMap keys = KeyMap::defaults();
   OpeningHours hours = OpeningHours::always();
   std::optional<SyncConfig> sync;
+  StaffConfig staff;
 };
 
 // Names the offending key, e.g. `timing.idle_timeout_s: must be between 10 and 3600 (found 3)`.

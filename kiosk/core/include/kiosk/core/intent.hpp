@@ -9,9 +9,10 @@
 namespace kiosk {
 
 struct Intent {
-  enum class Kind { Start, Open, Back, Finish, Rate, ChooseReason, ToggleLargeText, ToggleHighContrast, NextLanguage };
+  enum class Kind { Start, Open, Back, Finish, Rate, ChooseReason, ToggleLargeText, ToggleHighContrast, NextLanguage,
+                    ChooseChip };
   Kind kind = Kind::Start;
-  std::size_t index = 0;  // Open: commitment index; ChooseReason: option index
+  std::size_t index = 0;  // Open: commitment index; ChooseReason: option index; ChooseChip: chip index
   Rating rating = Rating::Good;
 
   static Intent start() { return {Kind::Start, 0, Rating::Good}; }
@@ -20,6 +21,7 @@ struct Intent {
   static Intent finish() { return {Kind::Finish, 0, Rating::Good}; }
   static Intent rate(Rating r) { return {Kind::Rate, 0, r}; }
   static Intent chooseReason(std::size_t option) { return {Kind::ChooseReason, option, Rating::Good}; }
+  static Intent chooseChip(std::size_t chip) { return {Kind::ChooseChip, chip, Rating::Good}; }
   static Intent of(Kind k) { return {k, 0, Rating::Good}; }
 };
 

@@ -11,6 +11,7 @@
 
 #include "kiosk/core/clock.hpp"
 #include "kiosk/core/key_map.hpp"
+#include "kiosk/core/list_filter.hpp"
 #include "kiosk/core/rating.hpp"
 #include "kiosk/core/vote_policy.hpp"
 
@@ -47,7 +48,9 @@ struct PendingVote {
 
 class Session {
  public:
-  Session(SessionConfig config, std::vector<std::string> commitmentIds, std::vector<std::string> reasonCodes);
+  // `facets`: per commitment, what the list screen's chips filter by (empty: no chips to offer).
+  Session(SessionConfig config, std::vector<std::string> commitmentIds, std::vector<std::string> reasonCodes,
+          std::vector<Facets> facets = {});
 
   Screen screen() const { return screen_; }
   std::size_t focus() const { return focus_; }        // the highlighted card on the list screen
@@ -59,6 +62,12 @@ class Session {
   std::optional<Rating> pendingRating() const { return pendingRating_; }
   std::size_t commitmentCount() const { return ids_.size(); }
   const ResidentPrefs& prefs() const { return prefs_; }
+  // The list screen's chip choices and the commitments they let through (list indices, in order).
+  // Both reset when the session ends, like the resident's other choices.
+  const ListFilter& filter() const { return filter_; }
+  const std::vector<std::size_t>& shown() const { return shown_; }
+  // The chip strip for the current filter (kept up to date, so drawing it costs nothing).
+  const std::vector<Chip>& chips() const { return chips_; }
 
   // Accessibility and language, switched on the attract screen.
   void toggleLargeText(Instant now);
@@ -72,6 +81,9 @@ class Session {
   void open(std::size_t index, Instant now);
   void back(Instant now);
   void finish(Instant now);
+  // A chip of chips() was tapped. The focus moves to the first commitment shown; a chip that would
+  // show nothing does nothing.
+  void chooseChip(std::size_t chip, Instant now);
   std::optional<PendingVote> rate(Rating rating, Instant now);
   // `option` indexes reasonOptionCount(); the last option is "skip" when reasons are optional.
   std::optional<PendingVote> chooseReason(std::size_t option, Instant now);
@@ -89,7 +101,8 @@ class Session {
   void openForHours();
 
   // Installs a new list; a resident mid-session is sent back to the attract screen.
-  void replaceList(std::vector<std::string> commitmentIds, std::vector<std::string> reasonCodes);
+  void replaceList(std::vector<std::string> commitmentIds, std::vector<std::string> reasonCodes,
+                   std::vector<Facets> facets = {});
 
   // Time-driven transitions: thanks auto-return and idle reset.
   void tick(Instant now);
@@ -99,6 +112,7 @@ class Session {
  private:
   void touch(Instant now) { lastActivity_ = now; }
   void toAttract();
+  void applyFilter(ListFilter filter);
   std::optional<PendingVote> makeVote(Rating rating, std::optional<std::string> reason, Instant now) const;
 
   SessionConfig config_;
@@ -115,6 +129,10 @@ class Session {
   Instant thanksUntil_{};
   std::uint64_t generation_ = 0;
   ResidentPrefs prefs_;
+  std::vector<Facets> facets_;
+  ListFilter filter_;
+  std::vector<std::size_t> shown_;
+  std::vector<Chip> chips_;
 };
 
 }  // namespace kiosk

@@ -15,8 +15,8 @@ class KioskUi {
   // `strings`: one table per language a resident may switch to (index = ResidentPrefs::language).
   KioskUi(const std::vector<config::StringTable>& strings, const KeyMap& keys, PhotoSource* photos);
 
-  // The display size in pixels and the hall's text scale.
-  void setDisplay(float width, float height, float textScale);
+  // The display size in pixels, the hall's text scale and the panel's pixels per inch.
+  void setDisplay(float width, float height, float textScale, float dpi = 96.0f);
   // Builds the atlas if the display, the resident's text size, or the list changed. Returns true
   // when it rebuilt, so the renderer re-uploads the texture. Every language's glyphs are in it, so
   // switching language costs nothing.
@@ -42,7 +42,7 @@ class KioskUi {
 
  private:
   const std::vector<config::StringTable>& strings_;
-  float width_ = 1920, height_ = 1080, baseScale_ = 1.0f;
+  float width_ = 1920, height_ = 1080, baseScale_ = 1.0f, dpi_ = 96.0f;
   const KeyMap& keys_;
   PhotoSource* photos_;
   Theme theme_;

@@ -36,15 +36,26 @@ Palette highContrastPalette();
 // Large-text mode scales every size by this much on top of the hall's text scale.
 inline constexpr float kLargeTextFactor = 1.3f;
 
+// Every tap target is at least this big on the glass, whatever the panel's pixel density.
+inline constexpr float kMinTargetMm = 15.0f;
+// The smallest tap target as designed (header back button, filter chips), in design pixels.
+inline constexpr float kSmallestTargetDesign = 92.0f;
+
 struct Theme {
   Palette colors;
   float unit = 1.0f;  // 1.0 = designed size on a 1080-pixel short side
   float width = 1920.0f;
   float height = 1080.0f;
+  float dpi = 96.0f;  // the panel's pixels per inch (display.dpi)
 
-  static Theme forDisplay(float width, float height, float textScale);
+  // The scale follows the short side of the screen, times the hall's text scale; it is raised
+  // further when the panel is so dense that the smallest target would be under kMinTargetMm.
+  static Theme forDisplay(float width, float height, float textScale, float dpi = 96.0f);
   bool portrait() const { return height > width; }
   float px(float designPixels) const { return designPixels * unit; }
+  float mm(float millimetres) const { return millimetres * dpi / 25.4f; }
+  // The height (and least width) of a small tap target; never under kMinTargetMm.
+  float minTarget() const { return px(kSmallestTargetDesign); }
 
   // Font pixel sizes; the atlas is built at exactly these sizes, so text is never scaled blurry.
   float smallSize() const { return px(28); }

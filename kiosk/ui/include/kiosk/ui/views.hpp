@@ -22,11 +22,18 @@ class ListView {
   // Cards per row for the current theme (keys move focus by a whole row).
   static std::size_t columnsFor(const Theme& theme);
   // While the finger drags the list or it still glides, the screen must keep rendering.
-  bool animating() const { return scroll_.dragging() || scroll_.moving(); }
+  bool animating() const { return scroll_.dragging() || scroll_.moving() || chipScroll_.dragging() || chipScroll_.moving(); }
 
  private:
+  // The filter chips under the header; returns a tapped chip. Sets chipsBottom_.
+  std::optional<Intent> drawChips(ViewContext& ctx, float top);
+
   KineticScroll scroll_;
+  KineticScroll chipScroll_;
   bool fingerOnList_ = false;
+  bool fingerOnChips_ = false;
+  float chipsBottom_ = 0;
+  ListFilter filter_;
   std::uint64_t generation_ = 0;
   std::size_t lastFocus_ = 0;
 };
