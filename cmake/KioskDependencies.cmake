@@ -9,6 +9,8 @@ find_package(OpenSSL 3 REQUIRED)
 find_package(SDL2 REQUIRED)
 find_package(OpenGL REQUIRED COMPONENTS OpenGL)
 pkg_check_modules(FONTCONFIG REQUIRED IMPORTED_TARGET fontconfig)
+# Argon2id for the staff PIN (crypto_pwhash); OpenSSL 3.0 has no Argon2.
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 
 # libimgui-dev ships a static archive with the SDL2/OpenGL3 backends inside; stb comes from libstb.
 pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)

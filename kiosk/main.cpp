@@ -8,14 +8,17 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <mutex>
 #include <optional>
 
+#include "kiosk/app/durable_file.hpp"
 #include "kiosk/app/kiosk_app.hpp"
 #include "kiosk/app/list_source.hpp"
 #include "kiosk/config/kiosk_config.hpp"
 #include "kiosk/config/string_table.hpp"
+#include "kiosk/core/time_bucket.hpp"
 #include "kiosk/platform/font_locator.hpp"
 #include "kiosk/platform/gl_photo_source.hpp"
 #include "kiosk/platform/sdl_gl_window.hpp"
@@ -31,6 +34,11 @@ using namespace kiosk;
 namespace {
 
 constexpr int kExitUsage = 2;
+// Staff chose "exit for maintenance". The kiosk then also leaves <data_dir>/maintenance behind:
+// the systemd unit will not start while it exists (cage 0.1.4 does not pass exit statuses on,
+// so RestartPreventExitStatus=3 alone would not hold it). The next start removes it.
+constexpr int kExitMaintenance = 3;
+constexpr const char* kMaintenanceMarker = "maintenance";
 
 // Where config/ lives: next to an installed binary, else the source tree this was built from.
 fs::path productRoot() {
@@ -55,6 +63,23 @@ class JournalEvents final : public app::AppEvents {
   }
   void storeFailed(std::string_view why) override { std::cerr << "kiosk: storage failed: " << why << "\n"; }
   void storeRecovered() override { journal("store-recovered"); }
+  void staffUnlocked() override { journal("staff-unlocked"); }
+  void staffPinRejected(int failures, bool lockedOut) override {
+    journal("staff-pin-rejected failures=" + std::to_string(failures) + " locked=" + (lockedOut ? "1" : "0"));
+  }
+  void staffLeft() override { journal("staff-left"); }
+  void exported(const std::string& folder) override { journal("exported folder=" + folder); }
+  void syncNowRequested() override {
+    journal("sync-now");
+    if (syncNow) syncNow();
+  }
+  void maintenanceExitRequested() override {
+    journal("maintenance-exit");
+    maintenanceExit = true;
+  }
+
+  std::function<void()> syncNow;  // set once the sync thread runs
+  bool maintenanceExit = false;
 };
 
 std::string readToken(const fs::path& file) {
@@ -165,6 +190,7 @@ int main(int argc, char** argv) {
   std::error_code ec;
   fs::create_directories(cfg.dataDir, ec);
   const fs::path dbFile = cfg.dataDir / "kiosk.db";
+  fs::remove(cfg.dataDir / kMaintenanceMarker, ec);  // started again: maintenance is over
   SystemClock clock;
   JournalEvents events;
   app::KioskApp app(cfg, std::move(list), [dbFile] { return std::make_unique<store::VoteStore>(dbFile); }, clock,
@@ -199,6 +225,16 @@ int main(int argc, char** argv) {
           platform::SdlGlWindow::wakeFromAnyThread();
         });
     syncWorker.emplace(*syncEngine);
+    events.syncNow = [&syncWorker] { syncWorker->syncNow(); };
+    app.setSyncStatusSource([&syncEngine] {
+      const sync::SyncStatus s = syncEngine->status();
+      SyncSummary summary;
+      summary.configured = true;
+      summary.lastSuccessUnix = s.lastSuccessUnix;
+      summary.problem = s.problem;
+      summary.detail = s.lastError;
+      return summary;
+    });
   }
 
   // 5. Window, renderer, font.
@@ -246,6 +282,13 @@ int main(int argc, char** argv) {
       const auto left = std::chrono::duration_cast<Millis>(*deadline - clock.now()).count();
       timeoutMs = static_cast<int>(std::clamp<long long>(left + 1, 0, 60'000));
     }
+    // A finger held still for the staff gesture sends no events: wake when it would fire.
+    if (const auto wake = ui.wakeIn()) {
+      const int ms = static_cast<int>(*wake * 1000) + 1;
+      timeoutMs = timeoutMs < 0 ? ms : std::min(timeoutMs, ms);
+    }
+    // Staff screens show live figures (sync status, a lockout countdown): once a second is plenty.
+    if (app.session().inStaffMode()) timeoutMs = timeoutMs < 0 ? 1000 : std::min(timeoutMs, 1000);
     if (pingEvery) {
       const auto now = std::chrono::steady_clock::now();
       if (now >= nextPing) {
@@ -257,6 +300,7 @@ int main(int argc, char** argv) {
     }
     const platform::PlatformEvents ev = window->wait(timeoutMs);
     if (ev.quit) running = false;
+    if (app.session().inStaffMode() || ui.wakeIn()) framesToRender = std::max(framesToRender, 1);
     for (const auto& p : ev.pointer) input.push(p);
     for (const auto& key : ev.keys) app.onKey(key, ui.listColumns());
     if (ev.any()) framesToRender = std::max(framesToRender, 2);
@@ -287,9 +331,11 @@ int main(int argc, char** argv) {
     lastFrame = now;
     if (app.session().screen() == Screen::Closed) ui.setHoursToday(app.hoursToday());
     window->beginFrame();
+    ui.setStaffState(app.pinPrompt(), &app.staffReport());
     if (auto intent = ui.frame(app.session(), app.list(), input.nextFrame(), dt)) {
       app.onIntent(*intent);
       framesToRender = std::max(framesToRender, 2);
+      if (events.maintenanceExit) running = false;
     }
     window->present(ImGui::GetDrawData(), ui.clearColor(app.session()));
     if (targetsDue && framesToRender == 1) {  // the screen's second frame: layout has settled
@@ -314,5 +360,11 @@ int main(int argc, char** argv) {
   syncWorker.reset();  // joins the sync thread before the store and app go away
   window.reset();
   ImGui::DestroyContext();
-  return 0;
+  if (!events.maintenanceExit) return 0;
+  try {
+    app::writeFileDurably(cfg.dataDir / kMaintenanceMarker, "left for maintenance at " + isoTimestamp(clock.wallNow()) + "\n");
+  } catch (const std::exception& e) {
+    std::cerr << "kiosk: " << e.what() << "\n";
+  }
+  return kExitMaintenance;
 }

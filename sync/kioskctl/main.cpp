@@ -1,5 +1,8 @@
 // kioskctl: the administrators' and staff's tool. keygen; list build / sign / publish; tallies.
 // Talks to the hub through the same TLS-checked transport the kiosks use.
+#include <termios.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 
 #include <ctime>
@@ -8,6 +11,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "kiosk/app/pin_hash.hpp"
 #include "kioskctl/list_csv.hpp"
 #include "sync/curl_transport.hpp"
 #include "wire/crypto.hpp"
@@ -85,6 +89,30 @@ std::string nowIso() {
   return s;
 }
 
+// Reads a PIN from stdin: asked twice without echo at a terminal, one line from a pipe.
+std::string readPin() {
+  const auto line = [] {
+    std::string pin;
+    std::getline(std::cin, pin);
+    if (!pin.empty() && pin.back() == '\r') pin.pop_back();
+    return pin;
+  };
+  if (!::isatty(STDIN_FILENO)) return line();
+  termios old{};
+  ::tcgetattr(STDIN_FILENO, &old);
+  termios quiet = old;
+  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  std::cerr << "staff PIN (4-12 digits): " << std::flush;
+  const std::string first = line();
+  std::cerr << "\nagain: " << std::flush;
+  const std::string second = line();
+  std::cerr << "\n";
+  ::tcsetattr(STDIN_FILENO, TCSANOW, &old);
+  if (first != second) throw std::runtime_error("the two PINs differ");
+  return first;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -132,6 +160,10 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"csv", "json"}));
   tallies->add_option("--out", out, "file to write")->required();
 
+  cli.add_subcommand("pin-hash",
+                     "hash a staff PIN (read from stdin) for kiosk.toml's [staff] pin_hash; prints the hash only")
+      ->alias("pin_hash");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -139,6 +171,16 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (cli.got_subcommand("pin-hash")) {
+      const std::string pin = readPin();
+      std::string why;
+      if (!kiosk::app::validPin(pin, &why)) {
+        std::cerr << "kioskctl: pin-hash: " << why << "\n";
+        return kExitUsage;
+      }
+      std::cout << kiosk::app::hashPin(pin) << "\n";
+      return 0;
+    }
     if (*keygen) {
       const auto key = wire::Ed25519PrivateKey::generate();
       writeText(out, key.toPem(), fs::perms::owner_read | fs::perms::owner_write);

@@ -69,6 +69,12 @@ TEST_CASE("batches go oldest first; sent leave the queue, conflicts are kept asi
   REQUIRE(st.step());
   CHECK_FALSE(st.columnText(0).empty());  // the conflicting batch's bytes are still there
   CHECK(st.columnText(1).find("409") != std::string::npos);
+  // Unsent = everything the hub has not accepted, oldest first, with the exact frozen bytes.
+  const auto unsent = queue.unsent();
+  REQUIRE(unsent.size() == 2);
+  CHECK(unsent[0].seq == 2);
+  CHECK(unsent[0].body == st.columnText(0));
+  CHECK(unsent[1].seq == 3);
 }
 
 TEST_CASE("a large backlog freezes in bounded batches") {

@@ -4,7 +4,11 @@
 
 #include <imgui.h>
 
+#include <filesystem>
+#include <map>
+
 #include "kiosk/app/kiosk_app.hpp"
+#include "kiosk/app/pin_hash.hpp"
 #include "kiosk/app/list_source.hpp"
 #include "kiosk/platform/font_locator.hpp"
 #include "kiosk/ui/kiosk_ui.hpp"
@@ -30,15 +34,23 @@ struct Headless {
   }();
   ManualClock clock;
   app::AppEvents events;
+  bool brokenStore = false;
   app::KioskApp app{cfg, app::loadListFile(cfg.listFile),
-                    [this] { return std::make_unique<store::VoteStore>(dir / "kiosk.db"); }, clock, events};
+                    [this] {
+                      // A folder where the database file should be: the store cannot open.
+                      if (brokenStore) std::filesystem::create_directories(dir / "kiosk.db");
+                      return std::make_unique<store::VoteStore>(dir / "kiosk.db");
+                    },
+                    clock, events};
   ImGuiContext* context = ImGui::CreateContext();
   ui::KioskUi view{strings, app.keys(), nullptr};
   ui::InputQueue input;
 
-  explicit Headless(float w = 1920, float h = 1080) {
+  explicit Headless(float w = 1920, float h = 1080, float dpi = 96, bool storeBroken = false)
+      : brokenStore(storeBroken) {
     ImGui::GetIO().IniFilename = nullptr;
-    view.setDisplay(w, h, 1.0f);
+    view.setDisplay(w, h, 1.0f, dpi);
+    view.setLayoutAudit(true);
     view.ensureFonts(cjkFont(), app.list());
     unsigned char* pixels = nullptr;
     int tw = 0, th = 0;
@@ -47,11 +59,25 @@ struct Headless {
   }
   ~Headless() { ImGui::DestroyContext(context); }
 
-  void frame() {
-    clock.advance(std::chrono::milliseconds(16));
+  void frame(float dt = 0.016f) {
+    clock.advance(std::chrono::milliseconds(static_cast<int>(dt * 1000)));
     view.ensureFonts(cjkFont(), app.list(), app.session().prefs());
-    if (auto intent = view.frame(app.session(), app.list(), input.nextFrame(), 0.016f)) app.onIntent(*intent);
+    view.setStaffState(app.pinPrompt(), &app.staffReport());
+    if (auto intent = view.frame(app.session(), app.list(), input.nextFrame(), dt)) app.onIntent(*intent);
     app.tick();
+  }
+  // A finger held still at `p` for `seconds` (frames a quarter second apart), then lifted.
+  void hold(Point p, float seconds) {
+    input.push({Kind::Move, p, 0});
+    input.push({Kind::Down, p, 0});
+    frame();
+    for (float t = 0; t < seconds; t += 0.25f) frame(0.25f);
+    input.push({Kind::Up, p, 0});
+    settle();
+  }
+  void typePin(std::string_view pin) {
+    for (char c : pin) tap("pin:" + std::string(1, c));
+    tap("pin:ok");
   }
   // Runs frames until every queued event has been seen, plus one to draw the result.
   void settle() {
@@ -223,4 +249,161 @@ TEST_CASE("a resident switches language and large text on the attract screen; bo
   CHECK(h.app.session().screen() == Screen::Attract);
   CHECK(h.app.session().prefs() == ResidentPrefs{});
   CHECK(h.view.theme().unit == doctest::Approx(normalUnit));
+}
+
+TEST_CASE("filter chips narrow the list, count what they would show, and a chip again shows all") {
+  Headless h;
+  h.tap("start");
+  const auto& chips = h.app.session().chips();
+  REQUIRE(chips.size() > 2);
+  // The first term chip (长远 in the demo list): the grid then shows exactly its commitments.
+  std::size_t termChip = 1;
+  REQUIRE(chips[termChip].row == Chip::Row::Term);
+  const std::size_t expected = chips[termChip].count;
+  h.tap("chip:" + std::to_string(termChip));
+  CHECK(h.app.session().filter().term == chips[termChip].value);
+  CHECK(h.app.session().shown().size() == expected);
+  std::size_t cards = 0;
+  for (const auto& t : h.view.targets().all()) cards += t.name.rfind("card:", 0) == 0;
+  CHECK(cards == std::min<std::size_t>(expected, 8));
+  // A card opened from the filtered grid is the right commitment.
+  const std::size_t firstShown = h.app.session().shown().front();
+  h.tap("card:" + std::to_string(firstShown));
+  CHECK(h.app.session().current() == firstShown);
+  h.tap("back");
+  h.tap("chip:" + std::to_string(termChip));  // the selected chip again: everything
+  CHECK_FALSE(h.app.session().filter().any());
+  CHECK(h.app.session().shown().size() == h.app.list().commitments.size());
+}
+
+TEST_CASE("staff mode needs the hidden long press and the right PIN; five wrong PINs lock it") {
+  Headless h;
+  h.cfg.staff.pinHash = app::hashPin("2468", app::PinHashCost::Minimal);
+  const Point corner{20, 20};
+  // A short press in the corner is an ordinary tap: it starts a resident's session.
+  h.hold(corner, 1.0f);
+  CHECK(h.app.session().screen() == Screen::List);
+  h.tap("back");
+  // A long press elsewhere does nothing special.
+  h.hold({960, 300}, 6.0f);
+  CHECK(h.app.session().screen() != Screen::StaffPin);
+  if (h.app.session().screen() == Screen::List) h.tap("back");
+
+  h.hold(corner, 5.5f);
+  REQUIRE(h.app.session().screen() == Screen::StaffPin);
+  h.typePin("1111");
+  CHECK(h.app.session().screen() == Screen::StaffPin);
+  CHECK(h.app.pinPrompt().feedback == PinPrompt::Feedback::Wrong);
+  h.typePin("2468");
+  REQUIRE(h.app.session().screen() == Screen::Staff);
+  CHECK(h.view.targets().find("staff:export"));
+  h.tap("back");  // 〈 退出: leaves staff mode
+  CHECK(h.app.session().screen() == Screen::Attract);
+
+  h.hold(corner, 5.5f);
+  for (int i = 0; i < 5; ++i) h.typePin("9999");
+  CHECK(h.app.pinPrompt().feedback == PinPrompt::Feedback::Locked);
+  h.typePin("2468");  // the right PIN, while locked out
+  CHECK(h.app.session().screen() == Screen::StaffPin);
+}
+
+TEST_CASE("the demo config's staff PIN is the one the README gives") {
+  Headless h;
+  h.hold({20, 20}, 5.5f);
+  INFO("screen ", std::string(nameOf(h.app.session().screen())));
+  REQUIRE(h.app.session().screen() == Screen::StaffPin);
+  h.typePin("246810");
+  CHECK(h.app.session().screen() == Screen::Staff);
+}
+
+namespace {
+
+// Every screen a resident or staff member can reach, visited in one layout; at each, the layout
+// audit must find no text outside its card or button, and every tap target must be at least
+// 15 mm on the glass. Cards and chips cut by a scrolling edge are checked where whole.
+void visitEveryScreen(float w, float hgt, float dpi, bool largeText) {
+  CAPTURE(w);
+  CAPTURE(hgt);
+  CAPTURE(dpi);
+  CAPTURE(largeText);
+  Headless h(w, hgt, dpi);
+  h.cfg.staff.pinHash = app::hashPin("2468", app::PinHashCost::Minimal);
+  std::vector<std::string> seen;
+  const auto check = [&](const char* what) {
+    h.frame();
+    seen.emplace_back(what);
+    INFO("screen ", std::string(what));
+    for (const auto& problem : h.view.layoutProblems()) FAIL_CHECK(problem);
+    const float least = h.view.theme().mm(kiosk::ui::kMinTargetMm) - 0.5f;
+    // Cards and chips scroll, so the ones at an edge of their area show only a part: those count
+    // by the size of the whole ones beside them.
+    std::map<std::string, Rect> widest;
+    for (const auto& t : h.view.targets().all()) {
+      const std::string kind = t.name.substr(0, t.name.find(':'));
+      Rect& best = widest[kind];
+      if (t.rect.y1 - t.rect.y0 > best.y1 - best.y0 || t.rect.x1 - t.rect.x0 > best.x1 - best.x0) best = t.rect;
+    }
+    for (const auto& t : h.view.targets().all()) {
+      const std::string kind = t.name.substr(0, t.name.find(':'));
+      const Rect r = kind == "card" || kind == "chip" ? widest[kind] : t.rect;
+      INFO("target ", t.name);
+      CHECK(r.x1 - r.x0 >= least);
+      CHECK(r.y1 - r.y0 >= least);
+    }
+  };
+  if (largeText) h.tap("pref:large");
+  check("attract");
+  h.tap("start");
+  check("list");
+  // The first unit chip (the strip scrolls sideways for the rest).
+  const auto& chips = h.app.session().chips();
+  const auto unit = std::find_if(chips.begin(), chips.end(), [](const Chip& c) { return c.row == Chip::Row::Unit; });
+  REQUIRE(unit != chips.end());
+  h.tap("chip:" + std::to_string(unit - chips.begin()));
+  check("list filtered by unit");
+  h.tap("chip:0");
+  h.tap("card:0");
+  check("detail");
+  h.tap("rate:poor");
+  check("reason");
+  h.tap("reason:0");
+  check("thanks");
+  h.tap("finish");
+  h.hold({20, 20}, 5.5f);
+  REQUIRE(h.app.session().screen() == Screen::StaffPin);
+  h.typePin("1111");
+  check("staff pin, wrong");
+  h.typePin("2468");
+  REQUIRE(h.app.session().screen() == Screen::Staff);
+  check("staff");
+  h.tap("back");
+  h.cfg.hours = OpeningHours{};
+  h.app.tick();
+  check("closed");
+  CHECK(seen.size() == 9);
+}
+
+}  // namespace
+
+TEST_CASE("no text leaves its card and every target is at least 15 mm, in every layout") {
+  for (auto [w, hgt] : {std::pair{1920.0f, 1080.0f}, std::pair{1280.0f, 800.0f}, std::pair{1080.0f, 1920.0f}})
+    for (bool large : {false, true}) visitEveryScreen(w, hgt, 96, large);
+  // A dense 10-inch 1280x800 panel (150 dpi): the whole UI scales up to keep 15 mm targets.
+  visitEveryScreen(1280, 800, 150, false);
+}
+
+TEST_CASE("a denser panel scales the UI so the smallest target stays 15 mm") {
+  Headless coarse(1280, 800, 96), dense(1280, 800, 200);
+  CHECK(dense.view.theme().unit > coarse.view.theme().unit);
+  CHECK(dense.view.theme().minTarget() >= dense.view.theme().mm(kiosk::ui::kMinTargetMm) - 0.01f);
+}
+
+TEST_CASE("the out-of-service screen lays out cleanly in every layout and offers nothing to tap") {
+  for (auto [w, hgt] : {std::pair{1920.0f, 1080.0f}, std::pair{1280.0f, 800.0f}, std::pair{1080.0f, 1920.0f}}) {
+    Headless h(w, hgt, 96, true);
+    h.frame();
+    REQUIRE(h.app.session().screen() == Screen::OutOfService);
+    for (const auto& problem : h.view.layoutProblems()) FAIL_CHECK(problem);
+    CHECK(h.view.targets().all().empty());
+  }
 }

@@ -3,10 +3,13 @@
 // resumes once the disk takes writes again.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <functional>
 
 #include "kiosk/app/kiosk_app.hpp"
 #include "kiosk/app/list_source.hpp"
+#include "kiosk/app/pin_hash.hpp"
 #include "kiosk/core/opening_hours.hpp"
 #include "temp_dir.hpp"
 
@@ -180,4 +183,209 @@ TEST_CASE("outside opening hours the kiosk is closed and takes no votes; it open
   CHECK(app.session().screen() == Screen::Closed);
   app.onKey("1", 2);
   CHECK(events.acks.empty());
+}
+
+// ---- Staff mode -------------------------------------------------------------------------------
+
+namespace {
+
+struct StaffEvents final : app::AppEvents {
+  int unlocked = 0, rejected = 0, syncNow = 0, quit = 0, left = 0;
+  bool lastRejectLocked = false;
+  std::vector<std::string> exports;
+  void staffUnlocked() override { ++unlocked; }
+  void staffPinRejected(int, bool locked) override {
+    ++rejected;
+    lastRejectLocked = locked;
+  }
+  void staffLeft() override { ++left; }
+  void syncNowRequested() override { ++syncNow; }
+  void maintenanceExitRequested() override { ++quit; }
+  void exported(const std::string& folder) override { exports.push_back(folder); }
+};
+
+// A kiosk with staff mode on (PIN 2468, hashed at test time with the cheapest Argon2id cost).
+struct StaffFixture {
+  testing::TempDir dir;
+  config::KioskConfig cfg = [] {
+    auto c = config::loadKioskConfig(testing::sourceRoot() / "config/kiosk.toml");
+    c.staff.pinHash = app::hashPin("2468", app::PinHashCost::Minimal);
+    return c;
+  }();
+  ManualClock clock;
+  StaffEvents events;
+  std::unique_ptr<app::KioskApp> app;
+
+  StaffFixture() { restart(); }
+  void restart() {
+    app.reset();
+    app = std::make_unique<app::KioskApp>(cfg, app::loadListFile(cfg.listFile),
+                                          [this] { return std::make_unique<store::VoteStore>(dir / "kiosk.db"); },
+                                          clock, events);
+  }
+  void type(std::string_view pin) {
+    for (char c : pin) app->onIntent(Intent::pinDigit(static_cast<std::size_t>(c - '0')));
+    app->onIntent(Intent::of(Intent::Kind::PinSubmit));
+  }
+  Screen screen() const { return app->session().screen(); }
+};
+
+}  // namespace
+
+TEST_CASE("the PIN is stored only as an Argon2id hash, and only that PIN matches it") {
+  const std::string hash = app::hashPin("2468", app::PinHashCost::Minimal);
+  CHECK(hash.rfind("$argon2id$", 0) == 0);
+  CHECK(hash.find("2468") == std::string::npos);
+  CHECK(app::verifyPin(hash, "2468"));
+  CHECK_FALSE(app::verifyPin(hash, "2469"));
+  CHECK_FALSE(app::verifyPin(hash, ""));
+  CHECK_FALSE(app::verifyPin("2468", "2468"));  // a plain PIN where the hash belongs never matches
+  CHECK_FALSE(app::verifyPin("$argon2id$garbage", "2468"));
+  std::string why;
+  CHECK_FALSE(app::validPin("12a4", &why));
+  CHECK(why.find("digits") != std::string::npos);
+  CHECK_FALSE(app::validPin("123"));
+  CHECK_THROWS_WITH_AS(app::hashPin("1234567890123"), doctest::Contains("4 to 12"), std::runtime_error);
+}
+
+TEST_CASE("staff mode needs the gesture and the right PIN") {
+  StaffFixture f;
+  // Without the gesture the PIN pad's intents do nothing at all.
+  f.type("2468");
+  CHECK(f.screen() == Screen::Attract);
+  CHECK(f.events.unlocked == 0);
+
+  f.app->onIntent(Intent::of(Intent::Kind::StaffGesture));
+  CHECK(f.screen() == Screen::StaffPin);
+  f.app->onIntent(Intent::pinDigit(2));
+  f.app->onIntent(Intent::pinDigit(4));
+  CHECK(f.app->pinPrompt().digits == 2);
+  f.app->onIntent(Intent::of(Intent::Kind::PinErase));
+  CHECK(f.app->pinPrompt().digits == 1);
+  f.app->onIntent(Intent::of(Intent::Kind::StaffLeave));
+  CHECK(f.screen() == Screen::Attract);
+
+  f.app->onIntent(Intent::of(Intent::Kind::StaffGesture));
+  CHECK(f.app->pinPrompt().digits == 0);  // what was typed before is gone
+  f.type("1357");
+  CHECK(f.screen() == Screen::StaffPin);
+  CHECK(f.app->pinPrompt().feedback == PinPrompt::Feedback::Wrong);
+  CHECK(f.app->pinPrompt().triesLeft == 4);
+  f.type("2468");
+  CHECK(f.screen() == Screen::Staff);
+  CHECK(f.events.unlocked == 1);
+  CHECK(f.app->pinPrompt().triesLeft == 5);  // a right PIN clears the count
+  CHECK(f.app->staffReport().tallies.size() == f.app->list().commitments.size());
+}
+
+TEST_CASE("five wrong PINs lock the pad out, across a restart too") {
+  StaffFixture f;
+  f.app->onIntent(Intent::of(Intent::Kind::StaffGesture));
+  for (int i = 0; i < 5; ++i) f.type("0000");
+  CHECK(f.events.rejected == 5);
+  CHECK(f.events.lastRejectLocked);
+  CHECK(f.app->pinPrompt().feedback == PinPrompt::Feedback::Locked);
+  CHECK(f.app->pinPrompt().lockedFor == 30s);
+  // Even the right PIN is refused while locked out, and typing is ignored.
+  f.type("2468");
+  CHECK(f.screen() == Screen::StaffPin);
+  CHECK(f.app->pinPrompt().digits == 0);
+
+  // Pulling the plug does not hand out fresh tries.
+  f.restart();
+  f.app->onIntent(Intent::of(Intent::Kind::StaffGesture));
+  CHECK(f.app->pinPrompt().feedback == PinPrompt::Feedback::Locked);
+  f.type("2468");
+  CHECK(f.screen() == Screen::StaffPin);
+
+  f.clock.advance(30s);
+  f.app->tick();
+  CHECK(f.app->pinPrompt().feedback != PinPrompt::Feedback::Locked);
+  f.type("9999");  // the sixth wrong PIN in a row locks again, for twice as long
+  CHECK(f.app->pinPrompt().lockedFor == 60s);
+  f.clock.advance(60s);
+  f.type("2468");
+  CHECK(f.screen() == Screen::Staff);
+}
+
+TEST_CASE("without a PIN hash configured the gesture does nothing") {
+  Fixture f;  // the shipped config has staff mode off unless [staff] pin_hash is set
+  f.cfg.staff.pinHash.clear();
+  f.app->onIntent(Intent::of(Intent::Kind::StaffGesture));
+  CHECK(f.app->session().screen() == Screen::Attract);
+}
+
+TEST_CASE("staff mode ends itself on idle, and its buttons reach main through events") {
+  StaffFixture f;
+  f.app->onIntent(Intent::of(Intent::Kind::StaffSyncNow));  // locked: ignored
+  CHECK(f.events.syncNow == 0);
+  f.app->onIntent(Intent::of(Intent::Kind::StaffGesture));
+  f.type("2468");
+  f.app->onIntent(Intent::of(Intent::Kind::StaffSyncNow));
+  CHECK(f.events.syncNow == 1);
+  CHECK(f.app->staffReport().notice.key == "staff.notice_offline");  // no [sync] in this config
+  f.app->onIntent(Intent::of(Intent::Kind::StaffQuit));
+  CHECK(f.events.quit == 1);
+
+  f.clock.advance(f.cfg.session.staffIdleTimeout - 1ms);
+  f.app->tick();
+  CHECK(f.screen() == Screen::Staff);
+  f.clock.advance(1ms);
+  f.app->tick();
+  CHECK(f.screen() == Screen::Attract);
+}
+
+TEST_CASE("export writes tallies and every unsent batch to the stick, and refuses when none is mounted") {
+  StaffFixture f;
+  f.cfg.staff.exportDir = f.dir / "usb";
+  f.cfg.staff.exportNeedsMount = false;  // a temp folder stands in for the stick's mount point
+  for (std::size_t i : {std::size_t{0}, std::size_t{0}, std::size_t{1}}) {
+    f.app->onIntent(Intent::start());
+    f.app->onIntent(Intent::open(i));
+    f.app->onIntent(Intent::rate(i == 0 ? Rating::Good : Rating::Poor));
+    if (f.screen() == Screen::Reason) f.app->onIntent(Intent::chooseReason(0));
+    f.app->onIntent(Intent::finish());
+    f.clock.advance(10s);  // past the response interval: each is a counted vote
+  }
+  f.app->onIntent(Intent::of(Intent::Kind::StaffGesture));
+  f.type("2468");
+
+  // No stick: the folder does not exist. Nothing is written, and staff are told why.
+  f.app->onIntent(Intent::of(Intent::Kind::StaffExport));
+  CHECK(f.app->staffReport().notice.key == "staff.notice_export_failed");
+  CHECK(f.app->staffReport().notice.detail.find("does not exist") != std::string::npos);
+
+  std::filesystem::create_directories(f.cfg.staff.exportDir);
+  f.app->onIntent(Intent::of(Intent::Kind::StaffExport));
+  REQUIRE(f.events.exports.size() == 1);
+  CHECK(f.app->staffReport().notice.key == "staff.notice_exported");
+  const std::filesystem::path folder = f.events.exports[0];
+  CHECK(folder.parent_path() == f.cfg.staff.exportDir);
+  CHECK_FALSE(std::filesystem::exists(folder.string() + ".partial"));
+
+  std::ifstream csvFile(folder / "tallies.csv", std::ios::binary);
+  const std::string csv{std::istreambuf_iterator<char>(csvFile), {}};
+  CHECK(csv.rfind("\xEF\xBB\xBF", 0) == 0);
+  const auto& first = f.app->list().commitments[0];
+  // c-0001: 2 good today, this month and in all; 100% satisfied.
+  CHECK(csv.find(first.id + "," + first.holder.name) != std::string::npos);
+  CHECK(csv.find(",2,0,0,2,0,0,2,0,0,2,100.0%,0.0%\r\n") != std::string::npos);
+
+  // Both sessions' votes were frozen into batches and written byte for byte; they stay queued.
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(folder / "batches")) {
+    ++files;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string body{std::istreambuf_iterator<char>(in), {}};
+    CHECK(body.find("\"format\":\"rating-batch/1\"") != std::string::npos);
+  }
+  CHECK(files >= 1);
+  CHECK(f.app->staffReport().sync.queuedBatches == static_cast<std::int64_t>(files));
+  CHECK(f.app->staffReport().sync.openVotes == 0);
+
+  // A plain folder where a stick's mount point should be is refused when a mount is required.
+  f.cfg.staff.exportNeedsMount = true;
+  f.app->onIntent(Intent::of(Intent::Kind::StaffExport));
+  CHECK(f.app->staffReport().notice.detail.find("no USB stick is mounted") != std::string::npos);
+  CHECK(f.events.exports.size() == 1);
 }

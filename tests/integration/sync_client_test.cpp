@@ -142,6 +142,7 @@ TEST_CASE("a kiosk offline for hours delivers everything exactly once when the h
     k.clock.advance(6min);
     delays.push_back(engine->runOnce());
     CHECK(engine->status().lastError.find("cannot reach the hub") != std::string::npos);
+    CHECK(engine->status().problem == "unreachable");
   }
   CHECK(delays[1] > delays[0]);  // backing off (jitter fixed at 0.5 here)
   CHECK(delays[3] > delays[2]);
@@ -258,6 +259,7 @@ TEST_CASE("TLS problems are refused before any batch byte is sent, and not retri
     k.clock.advance(6min);
     const Millis delay = engine->runOnce();
     CHECK(engine->status().lastError.find("TLS refused") != std::string::npos);
+    CHECK(engine->status().problem == "tls");
     CHECK(delay >= 15min);  // a configuration problem: wait the full cap, do not hammer
     CHECK(engine->status().queuedBatches == 1);
     CHECK(requestsLogged(hub, "/api/v1/batches") == 0);
@@ -316,6 +318,7 @@ TEST_CASE("a stalled hub: sync gives up within its timeouts while votes keep bei
     close(listener);
     CHECK(recordedDuringStall == 20);
     CHECK(engine->status().lastError.find("did not answer in time") != std::string::npos);
+    CHECK(engine->status().problem == "timeout");
   }
 }
 

@@ -149,3 +149,40 @@ TEST_CASE("a full disk fails the vote loudly and keeps earlier votes") {
   s.record(vote("c-0001", Rating::Good));
   CHECK(count(s, "c-0001", Rating::Good) == 2);
 }
+
+TEST_CASE("period tallies split counted votes into today, this month and all time by hall date") {
+  testing::TempDir dir;
+  VoteStore s(dir / "kiosk.db");
+  const auto at = [](std::string bucket, Rating r, bool counted = true) {
+    return VoteRecord{"c-1", 7, std::move(bucket), r, std::nullopt, counted};
+  };
+  s.record(at("2026-11-21T09:00+08:00", Rating::Good));
+  s.record(at("2026-11-21T15:00+08:00", Rating::Poor));
+  s.record(at("2026-11-21T15:00+08:00", Rating::Poor, false));  // filtered: audit only, not a vote
+  s.record(at("2026-11-02T10:00+08:00", Rating::Fair));
+  s.record(at("2026-10-31T23:00+08:00", Rating::Good));
+  s.record({"c-2", 6, "2025-01-01T08:00+08:00", Rating::Fair, std::nullopt, true});
+  s.record({"c-3", 7, "2026-11-21T09:00+08:00", Rating::Good, std::nullopt, false});  // only filtered taps
+
+  const auto rows = s.periodTallies("2026-11-21");
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].commitmentId == "c-1");
+  CHECK(rows[0].today == RatingCounts{1, 0, 1});
+  CHECK(rows[0].month == RatingCounts{1, 1, 1});
+  CHECK(rows[0].all == RatingCounts{2, 1, 1});
+  CHECK(rows[1].commitmentId == "c-2");
+  CHECK(rows[1].today.total() == 0);
+  CHECK(rows[1].all == RatingCounts{0, 1, 0});
+}
+
+TEST_CASE("kiosk settings persist across reopening and are overwritten in place") {
+  testing::TempDir dir;
+  {
+    VoteStore s(dir / "kiosk.db");
+    CHECK_FALSE(s.setting("staff_pin_failures"));
+    s.setSetting("staff_pin_failures", "3");
+    s.setSetting("staff_pin_failures", "4");
+  }
+  VoteStore s(dir / "kiosk.db");
+  CHECK(s.setting("staff_pin_failures") == "4");
+}

@@ -46,3 +46,20 @@ TEST_CASE("sliding off a button cancels it") {
   t.update({120, 50}, false);
   CHECK_FALSE(t.tapped(button));
 }
+
+TEST_CASE("a press cancelled by a screen change taps nothing when it lifts, but the next press does") {
+  kiosk::TapTracker t(10);
+  const kiosk::Rect button{0, 0, 100, 100};
+  t.update({50, 50}, true);
+  t.cancel();  // the screen changed under the finger
+  CHECK_FALSE(t.pressing(button));
+  t.update({50, 50}, false);
+  CHECK_FALSE(t.tapped(button));
+  t.update({50, 50}, true);
+  t.update({50, 50}, false);
+  CHECK(t.tapped(button));
+  t.cancel();  // no finger down: nothing to cancel
+  t.update({50, 50}, true);
+  t.update({50, 50}, false);
+  CHECK(t.tapped(button));
+}

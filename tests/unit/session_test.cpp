@@ -299,3 +299,45 @@ TEST_CASE("a list without facets offers only the all chip") {
   REQUIRE(f.session.chips().size() == 1);
   CHECK(f.session.chips()[0].count == 5);
 }
+
+TEST_CASE("staff mode: entered only from attract or closed, takes no votes, ends on its own idle timeout") {
+  Fixture f;
+  f.session.start(f.now());
+  f.session.enterStaff(f.now());  // a resident is mid-session: no
+  CHECK(f.session.screen() == Screen::List);
+  f.session.finish(f.now());
+
+  f.session.enterStaff(f.now());
+  CHECK(f.session.screen() == Screen::StaffPin);
+  CHECK_FALSE(f.session.key(Action::Good, f.now(), 2));
+  CHECK_FALSE(f.session.rate(Rating::Good, f.now()));
+  f.session.staffUnlocked(f.now());
+  CHECK(f.session.screen() == Screen::Staff);
+  f.session.finish(f.now());  // the resident's "finish" does not apply here
+  CHECK(f.session.screen() == Screen::Staff);
+
+  // Staff get longer than residents (120 s by default), and any staff input restarts it.
+  f.clock.advance(100'000ms);
+  f.session.staffActivity(f.now());
+  f.clock.advance(119'999ms);
+  f.session.tick(f.now());
+  CHECK(f.session.screen() == Screen::Staff);
+  CHECK(*f.session.nextDeadline() == f.now() + 1ms);
+  f.clock.advance(1ms);
+  f.session.tick(f.now());
+  CHECK(f.session.screen() == Screen::Attract);
+}
+
+TEST_CASE("staff mode survives closing time and Back leaves it") {
+  Fixture f;
+  f.session.closeForHours();
+  f.session.enterStaff(f.now());
+  CHECK(f.session.screen() == Screen::StaffPin);
+  f.session.staffUnlocked(f.now());
+  f.session.closeForHours();
+  CHECK(f.session.screen() == Screen::Staff);
+  f.session.key(Action::Back, f.now(), 2);
+  CHECK(f.session.screen() == Screen::Attract);
+  f.session.closeForHours();
+  CHECK(f.session.screen() == Screen::Closed);
+}

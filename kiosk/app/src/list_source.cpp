@@ -1,14 +1,10 @@
 #include "kiosk/app/list_source.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
+#include "kiosk/app/durable_file.hpp"
 #include "wire/list_limits.hpp"
 
 namespace kiosk::app {
@@ -49,27 +45,7 @@ wire::TrustedKeys loadTrustedKeys(const std::map<std::string, std::filesystem::p
 }
 
 void persistSignedList(const std::filesystem::path& dataDir, const std::string& envelope) {
-  const auto target = dataDir / kPersistedListFile;
-  const auto temp = dataDir / (std::string(kPersistedListFile) + ".tmp");
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw std::runtime_error("cannot write " + temp.string() + ": " + std::strerror(errno));
-  std::size_t off = 0;
-  while (off < envelope.size()) {
-    const ssize_t n = ::write(fd, envelope.data() + off, envelope.size() - off);
-    if (n < 0) {
-      ::close(fd);
-      throw std::runtime_error("cannot write " + temp.string() + ": " + std::strerror(errno));
-    }
-    off += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) throw std::runtime_error("cannot flush " + temp.string());
-  std::filesystem::rename(temp, target);
-  // The rename itself must reach the disk too.
-  const int dir = ::open(dataDir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
-  }
+  writeFileDurably(dataDir / kPersistedListFile, envelope);
 }
 
 std::optional<wire::CommitmentList> loadPersistedList(const std::filesystem::path& dataDir,

@@ -214,7 +214,7 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
     }
     if (auto d = getString(staff, "staff", "export_dir"); d && !d->empty()) c.staff.exportDir = resolve(baseDir, *d);
     if (auto v = getBool(staff, "staff", "export_needs_mount")) c.staff.exportNeedsMount = *v;
-    if (auto v = getInt(staff, "staff", "idle_timeout_s", 10, 3600)) c.staff.idleTimeout = std::chrono::seconds(*v);
+    if (auto v = getInt(staff, "staff", "idle_timeout_s", 10, 3600)) c.session.staffIdleTimeout = std::chrono::seconds(*v);
   }
 
   if (const toml::table* keys = subtable(root, "keys")) {

@@ -11,6 +11,7 @@ void TapTracker::update(Point pos, bool down) {
   if (down && !down_) {
     origin_ = pos;
     dragging_ = false;
+    cancelled_ = false;
   } else if (down && down_ && origin_) {
     if (!dragging_ && std::hypot(pos.x - origin_->x, pos.y - origin_->y) > slop_) dragging_ = true;
     if (dragging_) dragDeltaY_ = pos.y - previous.y;
@@ -24,12 +25,16 @@ void TapTracker::update(Point pos, bool down) {
   pos_ = pos;
 }
 
+void TapTracker::cancel() {
+  if (down_) cancelled_ = true;
+}
+
 bool TapTracker::pressing(const Rect& r) const {
-  return down_ && !dragging_ && origin_ && r.contains(*origin_) && r.contains(pos_);
+  return down_ && !dragging_ && !cancelled_ && origin_ && r.contains(*origin_) && r.contains(pos_);
 }
 
 bool TapTracker::tapped(const Rect& r) const {
-  return released_ && !wasDrag_ && origin_ && r.contains(*origin_) && r.contains(pos_);
+  return released_ && !wasDrag_ && !cancelled_ && origin_ && r.contains(*origin_) && r.contains(pos_);
 }
 
 }  // namespace kiosk

@@ -13,6 +13,8 @@ std::string_view nameOf(Screen s) {
     case Screen::Thanks: return "thanks";
     case Screen::OutOfService: return "out_of_service";
     case Screen::Closed: return "closed";
+    case Screen::StaffPin: return "staff_pin";
+    case Screen::Staff: return "staff";
   }
   return "attract";
 }
@@ -99,14 +101,40 @@ void Session::back(Instant now) {
       pendingRating_.reset();
       screen_ = Screen::Detail;
       break;
+    case Screen::StaffPin:
+    case Screen::Staff: leaveStaff(now); break;
     case Screen::Attract:
     case Screen::OutOfService:
     case Screen::Closed: break;
   }
 }
 
+void Session::enterStaff(Instant now) {
+  if (screen_ != Screen::Attract && screen_ != Screen::Closed) return;
+  touch(now);
+  toAttract();
+  screen_ = Screen::StaffPin;
+}
+
+void Session::staffUnlocked(Instant now) {
+  if (screen_ != Screen::StaffPin) return;
+  touch(now);
+  screen_ = Screen::Staff;
+}
+
+void Session::leaveStaff(Instant now) {
+  if (!inStaffMode()) return;
+  touch(now);
+  toAttract();  // the app's next tick shows Closed instead if the hall is closed now
+}
+
+void Session::staffActivity(Instant now) {
+  if (inStaffMode()) touch(now);
+}
+
 void Session::finish(Instant now) {
-  if (screen_ == Screen::OutOfService || screen_ == Screen::Attract || screen_ == Screen::Closed) return;
+  if (screen_ == Screen::OutOfService || screen_ == Screen::Attract || screen_ == Screen::Closed || inStaffMode())
+    return;
   touch(now);
   toAttract();
 }
@@ -203,6 +231,12 @@ std::optional<PendingVote> Session::key(Action action, Instant now, std::size_t 
         default: break;
       }
       return std::nullopt;
+    case Screen::StaffPin:
+    case Screen::Staff:
+      // Staff use the touch screen; Back (Escape) leaves staff mode, nothing else does anything.
+      if (action == Action::Back) back(now);
+      else touch(now);
+      return std::nullopt;
     case Screen::OutOfService:
     case Screen::Closed: return std::nullopt;
   }
@@ -231,7 +265,8 @@ void Session::storeRecovered(Instant now) {
 }
 
 void Session::closeForHours() {
-  if (screen_ == Screen::OutOfService) return;  // storage trouble is the more urgent message
+  // Storage trouble is the more urgent message; staff at work after hours are not thrown out.
+  if (screen_ == Screen::OutOfService || screen_ == Screen::Closed || inStaffMode()) return;
   toAttract();
   screen_ = Screen::Closed;
 }
@@ -249,7 +284,7 @@ void Session::replaceList(std::vector<std::string> commitmentIds, std::vector<st
   current_ = 0;
   focus_ = 0;
   applyFilter({});
-  if (screen_ != Screen::OutOfService && screen_ != Screen::Closed) toAttract();
+  if (screen_ != Screen::OutOfService && screen_ != Screen::Closed && !inStaffMode()) toAttract();
 }
 
 void Session::tick(Instant now) {
@@ -259,6 +294,10 @@ void Session::tick(Instant now) {
     return;
   }
   if (screen_ == Screen::Attract || screen_ == Screen::OutOfService || screen_ == Screen::Closed) return;
+  if (inStaffMode()) {
+    if (now - lastActivity_ >= config_.staffIdleTimeout) toAttract();
+    return;
+  }
   if (now - lastActivity_ >= config_.idleTimeout) {
     toAttract();
     return;
@@ -269,6 +308,7 @@ void Session::tick(Instant now) {
 std::optional<Instant> Session::nextDeadline() const {
   if (screen_ == Screen::Attract && prefs_ != ResidentPrefs{}) return lastActivity_ + config_.idleTimeout;
   if (screen_ == Screen::Attract || screen_ == Screen::OutOfService || screen_ == Screen::Closed) return std::nullopt;
+  if (inStaffMode()) return lastActivity_ + config_.staffIdleTimeout;
   const Instant idle = lastActivity_ + config_.idleTimeout;
   if (screen_ == Screen::Thanks) return std::min(idle, thanksUntil_);
   return idle;

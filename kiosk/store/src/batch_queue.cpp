@@ -52,6 +52,15 @@ std::optional<FrozenBatch> BatchQueue::oldestQueued() {
   });
 }
 
+std::vector<FrozenBatch> BatchQueue::unsent() {
+  return store_.withDatabase([](sql::Database& db) {
+    std::vector<FrozenBatch> batches;
+    sql::Statement st(db, "SELECT seq, body, sha256, votes FROM batch WHERE state <> 'sent' ORDER BY seq");
+    while (st.step()) batches.push_back({st.columnInt(0), st.columnText(1), st.columnText(2), st.columnInt(3)});
+    return batches;
+  });
+}
+
 void BatchQueue::markSent(std::int64_t seq) {
   store_.withDatabase([&](sql::Database& db) {
     sql::Transaction tx(db);

@@ -98,6 +98,47 @@ std::vector<TallyRow> VoteStore::localTally() {
   return rows;
 }
 
+std::vector<CommitmentTally> VoteStore::periodTallies(std::string_view day) {
+  std::lock_guard lock(mutex_);
+  sql::Statement st(db_, R"sql(
+    SELECT commitment_id,
+      SUM(CASE WHEN rating = 'good' AND substr(bucket, 1, 10) = ?1 THEN n ELSE 0 END),
+      SUM(CASE WHEN rating = 'fair' AND substr(bucket, 1, 10) = ?1 THEN n ELSE 0 END),
+      SUM(CASE WHEN rating = 'poor' AND substr(bucket, 1, 10) = ?1 THEN n ELSE 0 END),
+      SUM(CASE WHEN rating = 'good' AND substr(bucket, 1, 7) = ?2 THEN n ELSE 0 END),
+      SUM(CASE WHEN rating = 'fair' AND substr(bucket, 1, 7) = ?2 THEN n ELSE 0 END),
+      SUM(CASE WHEN rating = 'poor' AND substr(bucket, 1, 7) = ?2 THEN n ELSE 0 END),
+      SUM(CASE WHEN rating = 'good' THEN n ELSE 0 END),
+      SUM(CASE WHEN rating = 'fair' THEN n ELSE 0 END),
+      SUM(CASE WHEN rating = 'poor' THEN n ELSE 0 END)
+    FROM tally GROUP BY commitment_id HAVING SUM(n) > 0 ORDER BY commitment_id)sql");
+  st.bind(1, std::string(day)).bind(2, std::string(day.substr(0, 7)));
+  std::vector<CommitmentTally> rows;
+  while (st.step()) {
+    rows.push_back({st.columnText(0),
+                    {st.columnInt(1), st.columnInt(2), st.columnInt(3)},
+                    {st.columnInt(4), st.columnInt(5), st.columnInt(6)},
+                    {st.columnInt(7), st.columnInt(8), st.columnInt(9)}});
+  }
+  return rows;
+}
+
+std::optional<std::string> VoteStore::setting(std::string_view key) {
+  std::lock_guard lock(mutex_);
+  sql::Statement st(db_, "SELECT value FROM meta WHERE key = ?1");
+  st.bind(1, "setting." + std::string(key));
+  if (!st.step()) return std::nullopt;
+  return st.columnText(0);
+}
+
+void VoteStore::setSetting(std::string_view key, std::string_view value) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction tx(db_);
+  sql::Statement st(db_, "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2");
+  st.bind(1, "setting." + std::string(key)).bind(2, std::string(value)).run();
+  tx.commit();
+}
+
 std::int64_t VoteStore::filteredTotal() {
   std::lock_guard lock(mutex_);
   sql::Statement st(db_, "SELECT COALESCE(SUM(filtered), 0) FROM tally");

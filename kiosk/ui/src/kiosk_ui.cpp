@@ -21,7 +21,13 @@ GlyphText glyphTextFor(const std::vector<config::StringTable>& strings, const wi
 }
 
 KioskUi::KioskUi(const std::vector<config::StringTable>& strings, const KeyMap& keys, PhotoSource* photos)
-    : strings_(strings), keys_(keys), photos_(photos), tap_(12.0f) {}
+    : strings_(strings), keys_(keys), photos_(photos), tap_(12.0f), staffPress_(kStaffHoldSeconds, 12.0f) {}
+
+std::vector<std::string> KioskUi::layoutProblems() const {
+  return auditOn_ ? audit_.problems(targets_, theme_.width, theme_.height) : std::vector<std::string>{};
+}
+
+std::optional<double> KioskUi::wakeIn() const { return staffPress_.remaining(time_); }
 
 void KioskUi::setDisplay(float width, float height, float textScale, float dpi) {
   width_ = width;
@@ -37,6 +43,7 @@ bool KioskUi::ensureFonts(const FontFile& font, const wire::CommitmentList& list
     fontsValid_ = false;
     // A drag must move further than a finger's wobble on a big screen before it counts as a scroll.
     tap_ = TapTracker(next.px(16));
+    staffPress_ = LongPress(kStaffHoldSeconds, next.px(24));
   }
   theme_ = next;
   if (fontsValid_) return false;
@@ -47,6 +54,7 @@ bool KioskUi::ensureFonts(const FontFile& font, const wire::CommitmentList& list
 }
 
 ImU32 KioskUi::clearColor(const Session& session) const {
+  if (session.inStaffMode()) return Palette{}.background;  // staff get the standard look
   if (session.prefs().highContrast && session.screen() != Screen::Closed) return IM_COL32(0, 0, 0, 255);
   if (session.screen() == Screen::OutOfService) return theme_.colors.outOfService;
   if (session.screen() == Screen::Closed) return theme_.colors.closed;
@@ -62,12 +70,19 @@ std::optional<Intent> KioskUi::frame(const Session& session, const wire::Commitm
   io.MousePos = toIm(pointer.pos);
   io.MouseDown[0] = pointer.down;
   tap_.update(pointer.pos, pointer.down);
+  if (session.screen() != lastScreen_) {
+    lastScreen_ = session.screen();
+    tap_.cancel();
+  }
   targets_.clear();
 
   ImGui::NewFrame();
   const std::size_t language = std::min(session.prefs().language, strings_.size() - 1);
+  static const StaffReport kNoReport;
   ViewContext ctx{session, list, strings_[language], keys_, theme_, fonts_, tap_, targets_, photos_,
-                  ImGui::GetBackgroundDrawList(), pointer.wheel, hoursToday_, time_};
+                  ImGui::GetBackgroundDrawList(), pointer.wheel, hoursToday_, time_, pin_,
+                  staffReport_ ? *staffReport_ : kNoReport, auditOn_ ? &audit_ : nullptr};
+  audit_.clear();
   std::optional<Intent> intent;
   switch (session.screen()) {
     case Screen::Attract: intent = attract_.drawContent(ctx); break;
@@ -77,7 +92,15 @@ std::optional<Intent> KioskUi::frame(const Session& session, const wire::Commitm
     case Screen::Thanks: intent = thanks_.drawContent(ctx); break;
     case Screen::OutOfService: intent = outOfService_.drawContent(ctx); break;
     case Screen::Closed: intent = closed_.drawContent(ctx); break;
+    case Screen::StaffPin: intent = staffPin_.drawContent(ctx); break;
+    case Screen::Staff: intent = staff_.drawContent(ctx); break;
   }
+  // The way into staff mode is hidden: no button, only a finger held still in the top-left corner
+  // where nothing else is, on screens where nobody is mid-session. It wins over the tap it began as.
+  const bool gestureScreen = session.screen() == Screen::Attract || session.screen() == Screen::Closed;
+  const float corner = theme_.minTarget() * 1.5f;
+  if (staffPress_.update(pointer.pos, pointer.down, time_, {0, 0, corner, corner}) && gestureScreen)
+    intent = Intent::of(Intent::Kind::StaffGesture);
   ImGui::Render();
   return intent;
 }

@@ -47,12 +47,26 @@ ImVec2 textSize(ImFont* font, std::string_view text, float wrapWidth) {
   return {width, lineHeight(font) * static_cast<float>(std::max<std::size_t>(lines.size(), 1))};
 }
 
+namespace {
+void audit(ViewContext& ctx, std::string_view text, Point pos, ImVec2 size) {
+  if (!ctx.audit || text.empty()) return;
+  const ImVec2 clipMin = ctx.draw->GetClipRectMin(), clipMax = ctx.draw->GetClipRectMax();
+  ctx.audit->text(text, {pos.x, pos.y, pos.x + size.x, pos.y + size.y}, {clipMin.x, clipMin.y, clipMax.x, clipMax.y});
+}
+}  // namespace
+
 float drawText(ViewContext& ctx, ImFont* font, Point pos, ImU32 color, std::string_view text, float wrapWidth) {
   if (wrapWidth <= 0) {
     ctx.draw->AddText(font, font->FontSize, toIm(pos), color, text.data(), text.data() + text.size());
+    if (ctx.audit) audit(ctx, text, pos, textSize(font, text));
     return font->FontSize;
   }
   const auto lines = breakLines(text, wrapWidth, advanceIn(font));
+  if (ctx.audit) {
+    float widest = 0;
+    for (const auto& l : lines) widest = std::max(widest, l.width);
+    audit(ctx, text, pos, {widest, lineHeight(font) * static_cast<float>(std::max<std::size_t>(lines.size(), 1))});
+  }
   const float clipTop = ctx.draw->GetClipRectMin().y, clipBottom = ctx.draw->GetClipRectMax().y;
   float y = pos.y;
   for (const auto& l : lines) {

@@ -30,6 +30,17 @@ std::string describe(const HttpResponse& r) {
   return "hub answered " + std::to_string(r.status) + (body.empty() ? "" : ": " + body);
 }
 
+std::string problemOf(const HttpResponse& r) {
+  switch (r.failure) {
+    case Failure::Tls: return "tls";
+    case Failure::Timeout: return "timeout";
+    case Failure::Connect:
+    case Failure::Other: return "unreachable";
+    case Failure::None: break;
+  }
+  return r.status == 401 || r.status == 403 ? "auth" : "hub";
+}
+
 }  // namespace
 
 SyncEngine::SyncEngine(SyncSettings settings, HttpTransport& transport, StoreProvider store, const Clock& clock,
@@ -59,6 +70,7 @@ SyncEngine::Outcome SyncEngine::fail(const HttpResponse& r, const std::string& w
   note("sync-failed retry_in_ms=" + std::to_string(delay.count()) + " reason=\"" + error + "\"");
   std::lock_guard lock(statusMutex_);
   status_.lastError = error;
+  status_.problem = problemOf(r);
   status_.consecutiveFailures = backoff_.failures();
   return {false, std::max(delay, Millis(100))};
 }
@@ -154,6 +166,7 @@ Millis SyncEngine::runOnce() {
   if (!store) {
     std::lock_guard lock(statusMutex_);
     status_.lastError = "the vote database is not available";
+    status_.problem = "storage";
     return Millis(5000);
   }
   store::BatchQueue queue(*store, settings_.kioskId);
@@ -167,6 +180,7 @@ Millis SyncEngine::runOnce() {
     // Local storage trouble: the UI reports it; sync simply tries again later.
     std::lock_guard lock(statusMutex_);
     status_.lastError = std::string("local storage: ") + e.what();
+    status_.problem = "storage";
     return Millis(5000);
   }
   const auto q = queue.status();
@@ -178,6 +192,7 @@ Millis SyncEngine::runOnce() {
   backoff_.succeeded();
   status_.consecutiveFailures = 0;
   status_.lastError.clear();
+  status_.problem.clear();
   status_.lastSuccessUnix = clock_.wallNow().unix_seconds;
   // Next: when the batch interval ends, but look at the vote count at least every 30 s.
   const Millis untilFreeze = std::chrono::duration_cast<Millis>(settings_.batchInterval - (clock_.now() - lastFreeze_));

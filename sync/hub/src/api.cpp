@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "wire/crypto.hpp"
+#include "wire/csv.hpp"
 #include "wire/signed_list.hpp"
 
 namespace hub {
@@ -38,23 +39,6 @@ std::map<std::string, std::string> parseQuery(const std::string& target) {
 bool isDay(const std::string& s) {
   return s.size() == 10 && s[4] == '-' && s[7] == '-' &&
          std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
-}
-
-std::string percent(double share) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.1f%%", share * 100.0);
-  return buf;
-}
-
-// Quotes a CSV field when it holds a separator, quote or line break (RFC 4180).
-std::string csvField(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 struct ListNames {
@@ -298,7 +282,7 @@ Response Api::tallies(const Principal& p, const std::map<std::string, std::strin
   std::unordered_map<std::string, std::unordered_map<std::string, ListNames>> names;
   const std::string deadline = isoDay(now_() + config_.rectifyDays * 86400);
   json out = json::array();
-  std::string csv = "\xEF\xBB\xBF";  // BOM: Excel and WPS then read the Chinese as UTF-8
+  std::string csv(wire::kUtf8Bom);
   csv += rectifyOnly ? "大厅,承诺编号,承诺人,承诺内容,好,一般,差,合计,满意率,一般及以下占比,整改期限\r\n"
                      : "大厅,承诺编号,承诺人,承诺内容,好,一般,差,合计,满意率,一般及以下占比,过滤点击\r\n";
   for (const auto& row : rows) {
@@ -319,10 +303,10 @@ Response Api::tallies(const Principal& p, const std::map<std::string, std::strin
     }
     if (rectifyOnly) item["deadline"] = deadline;
     out.push_back(item);
-    csv += csvField(row.hall) + "," + csvField(row.commitmentId) + "," + csvField(label.holder) + "," +
-           csvField(label.title) + "," + std::to_string(row.good) + "," + std::to_string(row.fair) + "," +
-           std::to_string(row.poor) + "," + std::to_string(total) + "," + percent(satisfaction) + "," +
-           percent(fairOrWorse) + "," + (rectifyOnly ? deadline : std::to_string(row.filtered)) + "\r\n";
+    csv += wire::csvField(row.hall) + "," + wire::csvField(row.commitmentId) + "," + wire::csvField(label.holder) + "," +
+           wire::csvField(label.title) + "," + std::to_string(row.good) + "," + std::to_string(row.fair) + "," +
+           std::to_string(row.poor) + "," + std::to_string(total) + "," + wire::csvPercent(satisfaction) + "," +
+           wire::csvPercent(fairOrWorse) + "," + (rectifyOnly ? deadline : std::to_string(row.filtered)) + "\r\n";
   }
   if (format == "csv") {
     Response res{200, "text/csv; charset=utf-8", csv, {}};

@@ -21,10 +21,17 @@ bool ratingButton(ViewContext& ctx, const Rect& r, Rating rating) {
   const std::string_view label = ctx.strings.get(ratingKey(rating));
   const ImVec2 labelSize = textSize(ctx.fonts.huge, label);
   const float blockW = 2 * radius + t.px(30) + labelSize.x;
-  const float x = (r.x0 + r.x1 - blockW) / 2;
-  const float cy = r.y0 + h * 0.42f;
-  drawRatingSymbol(ctx, {x + radius, cy}, radius, rating, ink);
-  drawText(ctx, ctx.fonts.huge, {x + 2 * radius + t.px(30), cy - labelSize.y / 2}, ink, label);
+  if (blockW <= (r.x1 - r.x0) - t.px(24)) {  // face and word side by side
+    const float x = (r.x0 + r.x1 - blockW) / 2;
+    const float cy = r.y0 + h * 0.42f;
+    drawRatingSymbol(ctx, {x + radius, cy}, radius, rating, ink);
+    drawText(ctx, ctx.fonts.huge, {x + 2 * radius + t.px(30), cy - labelSize.y / 2}, ink, label);
+  } else {  // narrow buttons (portrait, large text): the face above the word
+    const float small = std::min(radius, h * 0.13f);
+    drawRatingSymbol(ctx, {(r.x0 + r.x1) / 2, r.y0 + h * 0.08f + small}, small, rating, ink);
+    drawTextCentered(ctx, ctx.fonts.huge, rectOf(r.x0, r.y0 + h * 0.08f + 2 * small + t.px(8), r.x1 - r.x0, labelSize.y),
+                     ink, label);
+  }
 
   // Tell keypad users which key does the same (the configured key map, not a hard-coded digit).
   const Action action = rating == Rating::Good ? Action::Good : rating == Rating::Fair ? Action::Fair : Action::Poor;

@@ -176,7 +176,10 @@ std::optional<Intent> ListView::drawContent(ViewContext& ctx) {
     scroll_.jumpTo(0);
   }
 
-  const Grid g = layoutGrid(t, gridTop, t.height);
+  // The page indicator gets its own strip below the grid, so it never covers a card.
+  const float pillH = ctx.fonts.small->FontSize + t.px(16);
+  const float pillStrip = pillH + t.px(24);
+  const Grid g = layoutGrid(t, gridTop, t.height - pillStrip);
   const std::vector<std::size_t>& shown = ctx.session.shown();
   const std::size_t count = shown.size();
   const std::size_t rows = (count + g.columns - 1) / g.columns;
@@ -236,8 +239,7 @@ std::optional<Intent> ListView::drawContent(ViewContext& ctx) {
     const ShownRange range = shownRange({g.columns, g.cardH, g.gap}, scroll, viewH, count);
     const std::string page = std::to_string(range.first) + "–" + std::to_string(range.last) + " / " + std::to_string(count);
     const ImVec2 size = textSize(ctx.fonts.small, page);
-    const Rect pill = rectOf((t.width - size.x) / 2 - t.px(24), t.height - size.y - t.px(36), size.x + t.px(48),
-                             size.y + t.px(16));
+    const Rect pill = rectOf((t.width - size.x) / 2 - t.px(24), t.height - pillStrip + t.px(8), size.x + t.px(48), pillH);
     fillRect(ctx, pill, IM_COL32(0, 0, 0, 150), t.px(20));
     drawTextCentered(ctx, ctx.fonts.small, pill, IM_COL32_WHITE, page);
   }

@@ -38,6 +38,9 @@ struct SyncSettings {
 struct SyncStatus {
   std::int64_t lastSuccessUnix = 0;
   std::string lastError;  // in words, for staff; empty after a clean round
+  // What kind of trouble lastError is, for the staff screen to word in its language:
+  // "" (none), unreachable, timeout, tls, auth (401/403), hub (any other refusal), storage.
+  std::string problem;
   std::int64_t queuedBatches = 0;
   std::int64_t conflicts = 0;
   std::int64_t openVotes = 0;

@@ -14,7 +14,9 @@
 
 #include "kiosk/config/kiosk_config.hpp"
 #include "kiosk/core/intent.hpp"
+#include "kiosk/core/pin_gate.hpp"
 #include "kiosk/core/session.hpp"
+#include "kiosk/core/staff_report.hpp"
 #include "kiosk/store/vote_store.hpp"
 #include "wire/commitment_list.hpp"
 
@@ -28,6 +30,14 @@ class AppEvents {
   virtual void voteAcknowledged(const store::VoteRecord&) {}
   virtual void storeFailed(std::string_view /*why*/) {}
   virtual void storeRecovered() {}
+  // Staff mode, for the journal (never the PIN itself).
+  virtual void staffUnlocked() {}
+  virtual void staffPinRejected(int /*failuresInARow*/, bool /*lockedOut*/) {}
+  virtual void staffLeft() {}
+  // Staff pressed "sync now" / "exit for maintenance": main owns the sync thread and the loop.
+  virtual void syncNowRequested() {}
+  virtual void maintenanceExitRequested() {}
+  virtual void exported(const std::string& /*folder*/) {}
 };
 
 using StoreOpener = std::function<std::unique_ptr<store::VoteStore>()>;
@@ -55,12 +65,25 @@ class KioskApp {
   // A key by its X11 keysym name; `columns` is the list's cards per row.
   void onKey(std::string_view keyName, std::size_t columns);
   void onIntent(const Intent& intent);
+  // Staff mode: what the PIN pad and the staff screen show.
+  PinPrompt pinPrompt() const;
+  const StaffReport& staffReport() const { return report_; }
+  // Where the staff screen reads the sync status from (main adapts the sync engine's); without
+  // one the kiosk reports itself offline.
+  void setSyncStatusSource(std::function<SyncSummary()> source) { syncStatus_ = std::move(source); }
+  // How often the staff screen's sync status is re-read while it shows.
+  static constexpr Millis kStaffRefresh{1'000};
+
   // Idle reset, thanks timeout, store retry. Call on every wake-up.
   void tick();
   std::optional<Instant> nextDeadline() const;
 
  private:
   void persist(const std::optional<PendingVote>& vote);
+  void onStaffIntent(const Intent& intent, Instant now);
+  void submitPin(Instant now);
+  void refreshStaffReport(bool withTallies);
+  void exportToUsb();
   bool tryOpenStore();
   void dropStore();
 
@@ -73,6 +96,13 @@ class KioskApp {
   std::shared_ptr<store::VoteStore> store_;
   Session session_;
   Instant nextRetry_{};
+  // Staff mode. The typed PIN lives only until it is checked (then it is wiped).
+  std::string pin_;
+  PinGate gate_;
+  PinPrompt::Feedback pinFeedback_ = PinPrompt::Feedback::None;
+  StaffReport report_;
+  std::function<SyncSummary()> syncStatus_;
+  Instant nextStaffRefresh_{};
 };
 
 std::vector<std::string> commitmentIds(const wire::CommitmentList& list);

@@ -29,12 +29,12 @@ struct SyncConfig {
   std::int64_t batchVotes = 200;
 };
 
-// [staff]: the hidden staff mode. Without a PIN hash the gesture does nothing.
+// [staff]: the hidden staff mode. Without a PIN hash the gesture does nothing. (Its idle timeout,
+// staff.idle_timeout_s, lives in SessionConfig with the resident's.)
 struct StaffConfig {
   std::string pinHash;                  // Argon2id, encoded ("$argon2id$v=19$..."), from `kioskctl pin-hash`
   std::filesystem::path exportDir;      // where a USB stick is mounted; empty: no export offered
   bool exportNeedsMount = true;         // refuse to export unless exportDir is a mount point (stick inserted)
-  std::chrono::seconds idleTimeout{120};  // staff mode ends itself after this long untouched
   bool enabled() const { return !pinHash.empty(); }
 };
 

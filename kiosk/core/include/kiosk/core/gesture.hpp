@@ -22,6 +22,9 @@ class TapTracker {
   explicit TapTracker(float slop) : slop_(slop) {}
 
   void update(Point pos, bool down);
+  // The screen changed under a finger that is still down: that press taps nothing (a button on
+  // the new screen must not fire because a finger lifted from the old one). Dragging still works.
+  void cancel();
 
   bool down() const { return down_; }
   bool dragging() const { return dragging_; }
@@ -41,6 +44,7 @@ class TapTracker {
   bool dragging_ = false;
   bool released_ = false;
   bool wasDrag_ = false;
+  bool cancelled_ = false;
   Point pos_;
   std::optional<Point> origin_;
   float dragDeltaY_ = 0;

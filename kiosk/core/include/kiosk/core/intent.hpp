@@ -10,7 +10,9 @@ namespace kiosk {
 
 struct Intent {
   enum class Kind { Start, Open, Back, Finish, Rate, ChooseReason, ToggleLargeText, ToggleHighContrast, NextLanguage,
-                    ChooseChip };
+                    ChooseChip,
+                    // Staff mode: the hidden gesture, the PIN pad (index = digit), the staff screen's buttons.
+                    StaffGesture, PinDigit, PinErase, PinSubmit, StaffLeave, StaffSyncNow, StaffExport, StaffQuit };
   Kind kind = Kind::Start;
   std::size_t index = 0;  // Open: commitment index; ChooseReason: option index; ChooseChip: chip index
   Rating rating = Rating::Good;
@@ -22,6 +24,7 @@ struct Intent {
   static Intent rate(Rating r) { return {Kind::Rate, 0, r}; }
   static Intent chooseReason(std::size_t option) { return {Kind::ChooseReason, option, Rating::Good}; }
   static Intent chooseChip(std::size_t chip) { return {Kind::ChooseChip, chip, Rating::Good}; }
+  static Intent pinDigit(std::size_t digit) { return {Kind::PinDigit, digit, Rating::Good}; }
   static Intent of(Kind k) { return {k, 0, Rating::Good}; }
 };
 

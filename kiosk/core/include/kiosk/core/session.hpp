@@ -17,7 +17,7 @@
 
 namespace kiosk {
 
-enum class Screen { Attract, List, Detail, Reason, Thanks, OutOfService, Closed };
+enum class Screen { Attract, List, Detail, Reason, Thanks, OutOfService, Closed, StaffPin, Staff };
 
 std::string_view nameOf(Screen s);
 
@@ -26,6 +26,7 @@ struct SessionConfig {
   Millis responseInterval{5'000};
   Millis thanksDuration{3'000};
   ReasonMode reasonMode = ReasonMode::Optional;
+  Millis staffIdleTimeout{120'000};
 };
 
 // What a resident chose on the attract screen for themselves; forgotten when their session ends
@@ -99,6 +100,15 @@ class Session {
   // A resident still on screen at closing time is sent off with the session.
   void closeForHours();
   void openForHours();
+
+  // Staff mode, entered by the hidden gesture from the attract or closed screen (nobody is
+  // mid-session there). StaffPin asks for the PIN, Staff is the staff screen; both take no votes,
+  // and both return to the attract screen after the staff idle timeout.
+  bool inStaffMode() const { return screen_ == Screen::StaffPin || screen_ == Screen::Staff; }
+  void enterStaff(Instant now);
+  void staffUnlocked(Instant now);
+  void leaveStaff(Instant now);
+  void staffActivity(Instant now);  // any staff input keeps the mode open
 
   // Installs a new list; a resident mid-session is sent back to the attract screen.
   void replaceList(std::vector<std::string> commitmentIds, std::vector<std::string> reasonCodes,

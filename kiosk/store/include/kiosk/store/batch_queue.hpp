@@ -37,6 +37,8 @@ class BatchQueue {
   std::optional<FrozenBatch> freeze(const std::string& createdAt, std::size_t maxRows = kMaxRowsPerBatch);
   // The oldest batch still waiting for the hub.
   std::optional<FrozenBatch> oldestQueued();
+  // Every batch the hub has not accepted (queued, and conflicts), oldest first: for export to USB.
+  std::vector<FrozenBatch> unsent();
   void markSent(std::int64_t seq);
   void markConflict(std::int64_t seq, const std::string& why);
   QueueStatus status();

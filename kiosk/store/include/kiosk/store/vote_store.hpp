@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "kiosk/core/rating.hpp"
+#include "kiosk/core/staff_report.hpp"
 #include "kiosk/store/sqlite.hpp"
 
 namespace kiosk::store {
@@ -48,6 +49,13 @@ class VoteStore {
   // Counted votes per commitment and rating (the local_tally view).
   std::vector<TallyRow> localTally();
   std::int64_t filteredTotal();
+  // Counted votes per commitment (that has any) for the hall-time day `day` ("2026-11-21"), its
+  // month, and all time. Buckets carry the hall's local date first, so a prefix picks the period.
+  std::vector<CommitmentTally> periodTallies(std::string_view day);
+
+  // Small durable settings of the kiosk itself (e.g. the staff PIN pad's failure count).
+  std::optional<std::string> setting(std::string_view key);
+  void setSetting(std::string_view key, std::string_view value);
   // The newest bucket holding a counted vote ("" when none): heartbeats report it.
   std::string lastVoteBucket();
 

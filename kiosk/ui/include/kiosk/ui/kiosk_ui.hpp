@@ -5,6 +5,7 @@
 
 #include <optional>
 
+#include "kiosk/core/long_press.hpp"
 #include "kiosk/ui/input_queue.hpp"
 #include "kiosk/ui/views.hpp"
 
@@ -22,6 +23,17 @@ class KioskUi {
   // switching language costs nothing.
   bool ensureFonts(const FontFile& font, const wire::CommitmentList& list, const ResidentPrefs& prefs = {});
   void invalidateFonts() { fontsValid_ = false; }
+  // What staff mode shows; the report must outlive the next frame() (the app owns it).
+  void setStaffState(const PinPrompt& pin, const StaffReport* report) {
+    pin_ = pin;
+    staffReport_ = report;
+  }
+  // Seconds until the UI needs a frame although no input arrives (a finger held for the staff
+  // gesture); nullopt when nothing is pending.
+  std::optional<double> wakeIn() const;
+  // The hidden staff gesture: a press held still for this long in the top-left corner.
+  static constexpr double kStaffHoldSeconds = 5.0;
+
   // Today's opening hours as text, shown on the closed screen.
   void setHoursToday(std::string text) { hoursToday_ = std::move(text); }
 
@@ -34,11 +46,14 @@ class KioskUi {
   ImU32 clearColor(const Session& session) const;
 
   const TargetRegistry& targets() const { return targets_; }
+  // Layout checking (tests, --journal-targets): after each frame, what overflowed, in words.
+  void setLayoutAudit(bool on) { auditOn_ = on; }
+  std::vector<std::string> layoutProblems() const;
   const Theme& theme() const { return theme_; }
   std::size_t listColumns() const { return ListView::columnsFor(theme_); }
   std::size_t glyphCount() const { return atlas_.glyphCount(); }
   // True while something moves on its own (a gliding list): keep rendering frames.
-  bool animating() const { return list_.animating(); }
+  bool animating() const { return list_.animating() || staff_.animating(); }
 
  private:
   const std::vector<config::StringTable>& strings_;
@@ -51,6 +66,8 @@ class KioskUi {
   bool fontsValid_ = false;
   TapTracker tap_;
   TargetRegistry targets_;
+  LayoutAudit audit_;
+  bool auditOn_ = false;
   AttractView attract_;
   ListView list_;
   DetailView detail_;
@@ -58,6 +75,12 @@ class KioskUi {
   ThanksView thanks_;
   OutOfServiceView outOfService_;
   ClosedView closed_;
+  StaffPinView staffPin_;
+  StaffView staff_;
+  LongPress staffPress_;
+  PinPrompt pin_;
+  const StaffReport* staffReport_ = nullptr;
+  Screen lastScreen_ = Screen::Attract;
   std::string hoursToday_;
   double time_ = 0;
 };

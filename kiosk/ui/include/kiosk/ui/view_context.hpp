@@ -13,7 +13,9 @@
 #include "kiosk/core/gesture.hpp"
 #include "kiosk/core/intent.hpp"
 #include "kiosk/core/session.hpp"
+#include "kiosk/core/staff_report.hpp"
 #include "kiosk/ui/font_atlas.hpp"
+#include "kiosk/ui/layout_audit.hpp"
 #include "kiosk/ui/theme.hpp"
 #include "wire/commitment_list.hpp"
 
@@ -59,6 +61,9 @@ struct ViewContext {
   float wheel;                 // mouse-wheel lines this frame
   std::string_view hoursToday;  // "08:30-17:30" or "" (closed all day), for the closed screen
   double time;                  // seconds since the UI started: drives animations
+  const PinPrompt& pin;         // staff mode: the PIN pad's state
+  const StaffReport& staff;     // staff mode: what the staff screen shows
+  LayoutAudit* audit;           // null unless layout checking is on
 };
 
 }  // namespace kiosk::ui

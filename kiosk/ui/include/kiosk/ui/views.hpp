@@ -70,6 +70,23 @@ class ClosedView {
   std::optional<Intent> drawContent(ViewContext& ctx);
 };
 
+// Staff mode's PIN pad (reached by the hidden long press).
+class StaffPinView {
+ public:
+  std::optional<Intent> drawContent(ViewContext& ctx);
+};
+
+// Staff mode: local tallies per commitment, the outbox and sync status, and the staff's actions.
+class StaffView {
+ public:
+  std::optional<Intent> drawContent(ViewContext& ctx);
+  bool animating() const { return scroll_.dragging() || scroll_.moving(); }
+
+ private:
+  KineticScroll scroll_;
+  bool fingerOnTable_ = false;
+};
+
 class OutOfServiceView {
  public:
   std::optional<Intent> drawContent(ViewContext& ctx);

@@ -1,0 +1,18 @@
+// Files that survive a power cut or a pulled USB stick: written to a temporary name, flushed to the
+// device, then renamed, and the rename flushed too. Plain functions; any thread.
+#pragma once
+
+#include <filesystem>
+#include <string_view>
+
+namespace kiosk::app {
+
+// Leaves either the old `file` or the complete new one, never a part. Throws std::runtime_error
+// naming the file and the system's reason.
+void writeFileDurably(const std::filesystem::path& file, std::string_view bytes);
+
+// Flushes a directory's entries (after a rename or a new file in it); errors are ignored because
+// some file systems (FAT on USB sticks among them) cannot fsync a directory.
+void syncDirectory(const std::filesystem::path& dir) noexcept;
+
+}  // namespace kiosk::app

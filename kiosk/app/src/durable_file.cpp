@@ -1,0 +1,50 @@
+#include "kiosk/app/durable_file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+namespace kiosk::app {
+
+void writeFileDurably(const std::filesystem::path& file, std::string_view bytes) {
+  const auto temp = std::filesystem::path(file.string() + ".tmp");
+  const auto failed = [&](const char* what) {
+    return std::runtime_error(std::string("cannot ") + what + " " + temp.string() + ": " + std::strerror(errno));
+  };
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw failed("write");
+  std::size_t off = 0;
+  while (off < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + off, bytes.size() - off);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const auto error = failed("write");
+      ::close(fd);
+      throw error;
+    }
+    off += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0) {
+    const auto error = failed("flush");
+    ::close(fd);
+    throw error;
+  }
+  if (::close(fd) != 0) throw failed("close");
+  std::error_code ec;
+  std::filesystem::rename(temp, file, ec);
+  if (ec) throw std::runtime_error("cannot rename " + temp.string() + " to " + file.string() + ": " + ec.message());
+  syncDirectory(file.parent_path());
+}
+
+void syncDirectory(const std::filesystem::path& dir) noexcept {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace kiosk::app
