@@ -131,7 +131,8 @@ int main(int argc, char** argv) {
   cli.add_option("--data-dir", dataDir, "where the vote database lives (overrides the config)");
   cli.add_option("--windowed", windowed, "run in a window of WxH pixels instead of full-screen");
   cli.add_flag("--journal-targets", journalTargets,
-               "diagnostics: after each screen change, print the tap targets' rectangles to stdout");
+               "diagnostics: after each screen change or tap, print the tap targets' rectangles and any "
+               "text that leaves its card to stdout");
   cli.set_version_flag("--version", std::string("kiosk ") + KIOSK_VERSION);
   try {
     cli.parse(argc, argv);
@@ -260,6 +261,7 @@ int main(int argc, char** argv) {
   }
   platform::GlPhotoSource photos(cfg.photoDir);
   ui::KioskUi ui(strings, app.keys(), &photos);
+  ui.setLayoutAudit(journalTargets);  // diagnostics also report text that leaves its card
   ui::InputQueue input;
 
   // 6. The loop: sleep in the OS until input or the next deadline, render only when needed.
@@ -335,6 +337,7 @@ int main(int argc, char** argv) {
     if (auto intent = ui.frame(app.session(), app.list(), input.nextFrame(), dt)) {
       app.onIntent(*intent);
       framesToRender = std::max(framesToRender, 2);
+      targetsDue = journalTargets;  // a tap may change the layout without changing the screen
       if (events.maintenanceExit) running = false;
     }
     window->present(ImGui::GetDrawData(), ui.clearColor(app.session()));
@@ -346,6 +349,8 @@ int main(int argc, char** argv) {
                 std::to_string(static_cast<int>(target.rect.y0)) + "," + std::to_string(static_cast<int>(target.rect.x1)) +
                 "," + std::to_string(static_cast<int>(target.rect.y1));
       journal(line);
+      for (const auto& problem : ui.layoutProblems())
+        journal("layout-problem screen=" + std::string(nameOf(app.session().screen())) + " " + problem);
     }
     framesToRender = std::max(0, framesToRender - 1);
     if (firstFrame) {

@@ -1,10 +1,11 @@
 # Shared helpers for the real-window tests: run under Xvfb, start the kiosk, wait on its journal.
 # Sourced by the test scripts; every wait polls with a deadline, none sleeps for a fixed time.
 
-# Re-executes the calling script under its own Xvfb server unless it already has one.
+# Re-executes the calling script under its own Xvfb server unless it already has one
+# (KIOSK_XVFB_SCREEN=WxH for a larger screen, e.g. to fit a portrait window).
 ensure_xvfb() {
   if [ -z "${KIOSK_TEST_XVFB:-}" ]; then
-    exec xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" env KIOSK_TEST_XVFB=1 "$0" "$@"
+    exec xvfb-run -a -s "-screen 0 ${KIOSK_XVFB_SCREEN:-1920x1080}x24 -nolisten tcp" env KIOSK_TEST_XVFB=1 "$0" "$@"
   fi
 }
 

@@ -57,7 +57,9 @@ std::optional<Intent> DetailView::drawContent(ViewContext& ctx) {
   if (back) intent = Intent::back();
 
   const float margin = t.px(48);
-  const float buttonsH = t.px(t.portrait() ? 260 : 220);
+  // On short landscape screens (1280x800 with large text) the buttons give up some height, still
+  // far above the 15 mm minimum, so the commitment's own text keeps a few readable lines.
+  const float buttonsH = t.portrait() ? t.px(260) : std::clamp(t.height * 0.2f, t.minTarget() * 1.5f, t.px(220));
   const float buttonsY = t.height - margin - buttonsH;
   const float promptH = ctx.fonts.title->FontSize + t.px(30);
 

@@ -102,9 +102,10 @@ std::optional<Intent> ListView::drawChips(ViewContext& ctx, float top) {
   const Rect strip{0, top, t.width, top + h + 2 * t.px(16)};
   std::vector<std::string> labels;
   float contentW = margin;
-  for (const Chip& chip : chips) {
-    labels.push_back(chipLabel(ctx, chip));
-    contentW += chipWidth(ctx, labels.back(), chip.selected) + gap;
+  for (std::size_t i = 0; i < chips.size(); ++i) {
+    labels.push_back(chipLabel(ctx, chips[i]));
+    contentW += chipWidth(ctx, labels.back(), chips[i].selected) + gap;
+    if (i > 0 && chips[i].row == Chip::Row::Unit && chips[i - 1].row != Chip::Row::Unit) contentW += gap;
   }
   contentW += margin - gap;
   const float maxScroll = std::max(0.0f, contentW - t.width);
@@ -123,6 +124,12 @@ std::optional<Intent> ListView::drawChips(ViewContext& ctx, float top) {
   ctx.draw->PushClipRect({strip.x0, strip.y0}, {strip.x1, strip.y1}, true);
   float x = margin - scroll;
   for (std::size_t i = 0; i < chips.size(); ++i) {
+    // A thin rule between the term chips and the unit chips: two kinds of choice.
+    if (i > 0 && chips[i].row == Chip::Row::Unit && chips[i - 1].row != Chip::Row::Unit) {
+      ctx.draw->AddLine({x + t.px(4), top + t.px(30)}, {x + t.px(4), top + t.px(16) + h - t.px(14)}, t.colors.cardBorder,
+                        t.px(3));
+      x += gap;
+    }
     const float w = chipWidth(ctx, labels[i], chips[i].selected);
     const Rect r = rectOf(x, top + t.px(16), w, h);
     x += w + gap;

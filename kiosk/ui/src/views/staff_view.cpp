@@ -117,9 +117,12 @@ std::optional<Intent> StaffView::drawContent(ViewContext& ctx) {
   const float rowH = ctx.fonts.body->FontSize + ctx.fonts.small->FontSize + t.px(28);
   const char* heads[4] = {"staff.col_commitment", "staff.col_today", "staff.col_month", "staff.col_all"};
   for (int c = 0; c < 4; ++c) {
-    const float x = c == 0 ? table.x0 : table.x0 + nameW + static_cast<float>(c - 1) * (countW + colGap) + colGap;
-    const float w = c == 0 ? nameW : countW;
-    drawText(ctx, ctx.fonts.small, {x, table.y0}, t.colors.textMuted, ellipsize(ctx.fonts.small, ctx.strings.get(heads[c]), w));
+    // Count headings sit flush right, over the figures they name.
+    const float w = c == 0 ? nameW - colGap : countW;
+    const std::string head = ellipsize(ctx.fonts.small, ctx.strings.get(heads[c]), w);
+    const float right = table.x0 + nameW + static_cast<float>(c) * (countW + colGap);
+    const float x = c == 0 ? table.x0 : right - textSize(ctx.fonts.small, head).x;
+    drawText(ctx, ctx.fonts.small, {x, table.y0}, t.colors.textMuted, head);
   }
   const Rect viewport{table.x0, table.y0 + headH, table.x1, table.y1};
   ctx.draw->AddLine({viewport.x0, viewport.y0 - t.px(4)}, {viewport.x1, viewport.y0 - t.px(4)}, t.colors.cardBorder, t.px(2));
