@@ -328,6 +328,17 @@ void visitEveryScreen(float w, float hgt, float dpi, bool largeText) {
   CAPTURE(largeText);
   Headless h(w, hgt, dpi);
   h.cfg.staff.pinHash = app::hashPin("2468", app::PinHashCost::Minimal);
+  // The staff screen at its fullest: a sync problem with a long technical cause, and conflicts.
+  h.app.setSyncStatusSource([] {
+    SyncSummary s;
+    s.configured = true;
+    s.lastSuccessUnix = 1'795'220'000;
+    s.problem = "tls";
+    s.detail = "uploading batch 42: TLS refused: SSL certificate problem: unable to get local issuer certificate "
+               "(the hub at https://hub.zibo-zhangdian.example:8443 presented a certificate this kiosk does not trust)";
+    s.conflicts = 2;
+    return s;
+  });
   std::vector<std::string> seen;
   const auto check = [&](const char* what) {
     h.frame();
@@ -375,6 +386,10 @@ void visitEveryScreen(float w, float hgt, float dpi, bool largeText) {
   check("staff pin, wrong");
   h.typePin("2468");
   REQUIRE(h.app.session().screen() == Screen::Staff);
+  CHECK(h.app.staffReport().sync.lastSuccess == "2026-11-21 08:13");  // hall time
+  h.cfg.staff.exportDir = h.dir / "no-stick";
+  h.tap("staff:export");  // a failure notice, worded, with the folder that is missing
+  CHECK(h.app.staffReport().notice.key == "staff.notice_no_stick");
   check("staff");
   h.tap("back");
   h.cfg.hours = OpeningHours{};

@@ -10,6 +10,7 @@
 #include "kiosk/app/kiosk_app.hpp"
 #include "kiosk/app/list_source.hpp"
 #include "kiosk/app/pin_hash.hpp"
+#include "kiosk/app/usb_export.hpp"
 #include "kiosk/core/opening_hours.hpp"
 #include "temp_dir.hpp"
 
@@ -352,8 +353,8 @@ TEST_CASE("export writes tallies and every unsent batch to the stick, and refuse
 
   // No stick: the folder does not exist. Nothing is written, and staff are told why.
   f.app->onIntent(Intent::of(Intent::Kind::StaffExport));
-  CHECK(f.app->staffReport().notice.key == "staff.notice_export_failed");
-  CHECK(f.app->staffReport().notice.detail.find("does not exist") != std::string::npos);
+  CHECK(f.app->staffReport().notice.key == "staff.notice_no_stick");
+  CHECK(f.app->staffReport().notice.detail == f.cfg.staff.exportDir.string());
 
   std::filesystem::create_directories(f.cfg.staff.exportDir);
   f.app->onIntent(Intent::of(Intent::Kind::StaffExport));
@@ -386,6 +387,31 @@ TEST_CASE("export writes tallies and every unsent batch to the stick, and refuse
   // A plain folder where a stick's mount point should be is refused when a mount is required.
   f.cfg.staff.exportNeedsMount = true;
   f.app->onIntent(Intent::of(Intent::Kind::StaffExport));
-  CHECK(f.app->staffReport().notice.detail.find("no USB stick is mounted") != std::string::npos);
+  CHECK(f.app->staffReport().notice.key == "staff.notice_no_stick");
   CHECK(f.events.exports.size() == 1);
+}
+
+TEST_CASE("the tallies CSV lists every commitment in list order, quotes what needs it, and keeps unlisted votes") {
+  auto list = app::loadListFile(testing::sourceRoot() / "config/demo/commitments.json");
+  list.commitments.resize(2);
+  list.commitments[1].title = "办事\"零跑腿\", 一次办好";
+  const std::vector<CommitmentTally> tallies{
+      {list.commitments[1].id, {1, 0, 0}, {2, 1, 0}, {3, 1, 1}},
+      {"c-retired", {0, 0, 0}, {0, 0, 0}, {0, 4, 0}},  // from an earlier list
+  };
+  const std::string csv = app::talliesCsv(list, tallies);
+  CHECK(csv.rfind("\xEF\xBB\xBF承诺编号,", 0) == 0);
+  const auto first = csv.find(list.commitments[0].id + ",");
+  const auto second = csv.find(list.commitments[1].id + ",");
+  const auto retired = csv.find("c-retired,");
+  REQUIRE(first != std::string::npos);
+  REQUIRE(second != std::string::npos);
+  REQUIRE(retired != std::string::npos);
+  CHECK(first < second);
+  CHECK(second < retired);
+  CHECK(csv.find("\"办事\"\"零跑腿\"\", 一次办好\"") != std::string::npos);
+  CHECK(csv.find(",1,0,0,2,1,0,3,1,1,5,60.0%,40.0%\r\n") != std::string::npos);
+  CHECK(csv.find("c-retired,,,,,0,0,0,0,0,0,0,4,0,4,0.0%,100.0%\r\n") != std::string::npos);
+  // A commitment without votes has empty shares rather than a division by zero.
+  CHECK(csv.find(",0,0,0,0,0,0,0,0,0,0,,\r\n") != std::string::npos);
 }

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "hub_process.hpp"
+#include "kiosk/app/pin_hash.hpp"
 #include "wire/rating_batch.hpp"
 
 using testing::HubProcess;
@@ -67,4 +68,22 @@ TEST_CASE("kioskctl refuses mistakes with a named problem") {
   CHECK(r.status == 1);
   CHECK(r.out.find("deployment") != std::string::npos);
   CHECK(run(ctl + " tallies --hub http://127.0.0.1:1 --token-file " + d + "/k.pem --from a --to b --format xlsx --out x 2>&1").status == 2);
+}
+
+TEST_CASE("kioskctl pin-hash prints only an Argon2id hash that the kiosk accepts, and refuses a bad PIN") {
+  const std::string ctl = testing::kioskctlBinary();
+  auto r = run("echo 246810 | " + ctl + " pin-hash");
+  REQUIRE(r.status == 0);
+  std::string hash = r.out;
+  while (!hash.empty() && (hash.back() == '\n' || hash.back() == '\r')) hash.pop_back();
+  CHECK(hash.rfind("$argon2id$", 0) == 0);
+  CHECK(hash.find('\n') == std::string::npos);  // one line: safe to paste or pipe into kiosk.toml
+  CHECK(kiosk::app::verifyPin(hash, "246810"));
+  CHECK_FALSE(kiosk::app::verifyPin(hash, "246811"));
+
+  r = run("echo 12ab | " + ctl + " pin-hash 2>&1");
+  CHECK(r.status == 2);
+  CHECK(r.out.find("digits") != std::string::npos);
+  r = run("printf '' | " + ctl + " pin-hash 2>&1");
+  CHECK(r.status == 2);
 }

@@ -391,3 +391,19 @@ TEST_CASE("backoff: full jitter under a cap, at least Retry-After, reset by succ
   CHECK(b.failures() == 0);
   CHECK(b.failed(1.0).count() == doctest::Approx(5.0));
 }
+
+TEST_CASE("a refused token is reported as an auth problem and nothing is marked sent") {
+  HubProcess hub;
+  hub.start();
+  Kiosk k;
+  sync::CurlTransport transport(transportTo(hub, "not-a-token-the-hub-issued"));
+  auto engine = k.engine(transport, k.settings());
+  k.vote(3, 1);
+  k.clock.advance(6min);
+  engine->runOnce();
+  const auto status = engine->status();
+  CHECK(status.problem == "auth");
+  CHECK(status.lastError.find("401") != std::string::npos);
+  CHECK(status.queuedBatches >= 1);
+  CHECK(hubTotal(hub) == 0);
+}

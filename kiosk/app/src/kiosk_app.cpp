@@ -252,6 +252,11 @@ void KioskApp::exportToUsb() {
                          config_.bucket});
     report_.notice = {"staff.notice_exported", out.folder.filename().string()};
     events_.exported(out.folder.string());
+  } catch (const ExportError& e) {
+    // No stick is the everyday case: say so plainly, with the folder the kiosk looked in.
+    report_.notice = e.kind() == ExportError::Kind::NoStick
+                         ? StaffNotice{"staff.notice_no_stick", config_.staff.exportDir.string()}
+                         : StaffNotice{"staff.notice_export_failed", e.what()};
   } catch (const std::exception& e) {
     report_.notice = {"staff.notice_export_failed", e.what()};
   }

@@ -69,11 +69,12 @@ std::string talliesCsv(const wire::CommitmentList& list, const std::vector<Commi
 
 ExportOutcome exportToUsb(store::VoteStore& store, const wire::CommitmentList& list, const ExportRequest& request) {
   std::error_code ec;
-  if (request.dir.empty()) throw ExportError("no export folder is configured (staff.export_dir)");
+  using Kind = ExportError::Kind;
+  if (request.dir.empty()) throw ExportError(Kind::NoStick, "no export folder is configured (staff.export_dir)");
   if (!std::filesystem::is_directory(request.dir, ec))
-    throw ExportError("no USB stick: " + request.dir.string() + " does not exist");
+    throw ExportError(Kind::NoStick, "no USB stick: " + request.dir.string() + " does not exist");
   if (request.needsMount && !isMountPoint(request.dir))
-    throw ExportError("no USB stick is mounted at " + request.dir.string());
+    throw ExportError(Kind::NoStick, "no USB stick is mounted at " + request.dir.string());
 
   // Everything counted so far goes into batches first, so the export holds every vote.
   store::BatchQueue queue(store, request.kioskId);
@@ -106,7 +107,7 @@ ExportOutcome exportToUsb(store::VoteStore& store, const wire::CommitmentList& l
     return outcome;
   } catch (const std::exception& e) {
     std::filesystem::remove_all(partial, ec);  // nothing half-written is left to be mistaken for an export
-    throw ExportError(std::string("writing to the USB stick failed: ") + e.what());
+    throw ExportError(Kind::WriteFailed, std::string("writing to the USB stick failed: ") + e.what());
   }
 }
 

@@ -43,7 +43,8 @@ float drawStatus(ViewContext& ctx, const Rect& box) {
     line(ctx.fonts.body, t.colors.poor, format(ctx.strings.get("staff.conflicts"), {{"n", std::to_string(s.conflicts)}}));
   if (!r.notice.key.empty()) {
     y += t.px(12);
-    line(ctx.fonts.body, r.notice.key.find("failed") != std::string::npos || r.notice.key.find("error") != std::string::npos
+    line(ctx.fonts.body, r.notice.key.find("failed") != std::string::npos || r.notice.key.find("error") != std::string::npos ||
+                             r.notice.key.find("no_stick") != std::string::npos
                              ? t.colors.poor
                              : t.colors.good,
          format(ctx.strings.get(r.notice.key), {{"detail", r.notice.detail}}));

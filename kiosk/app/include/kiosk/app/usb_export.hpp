@@ -34,7 +34,12 @@ struct ExportOutcome {
 // Why an export did not happen, in words staff can act on.
 class ExportError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  enum class Kind { NoStick, WriteFailed };
+  ExportError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
+  Kind kind() const { return kind_; }
+
+ private:
+  Kind kind_;
 };
 
 // The tallies as CSV (UTF-8 with BOM, CRLF): one row per commitment of `list` in list order, then
