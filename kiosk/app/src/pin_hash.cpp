@@ -8,6 +8,9 @@
 namespace kiosk::app {
 
 namespace {
+constexpr unsigned long long kOpsLimit = 2;
+constexpr std::size_t kMemLimit = 19 * 1024 * 1024;
+
 void initSodium() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 }
@@ -31,8 +34,8 @@ std::string hashPin(std::string_view pin, PinHashCost cost) {
   const bool minimal = cost == PinHashCost::Minimal;
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str_alg(out, pin.data(), pin.size(),
-                            minimal ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                            minimal ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            minimal ? crypto_pwhash_OPSLIMIT_MIN : kOpsLimit,
+                            minimal ? crypto_pwhash_MEMLIMIT_MIN : kMemLimit,
                             crypto_pwhash_ALG_ARGON2ID13) != 0)
     throw std::runtime_error("hashing the PIN ran out of memory");
   return out;
