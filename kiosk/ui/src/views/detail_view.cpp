@@ -20,9 +20,14 @@ bool ratingButton(ViewContext& ctx, const Rect& r, Rating rating) {
   const float radius = std::min(h * 0.2f, t.px(46));
   const std::string_view label = ctx.strings.get(ratingKey(rating));
   const ImVec2 labelSize = textSize(ctx.fonts.huge, label);
-  const float blockW = 2 * radius + t.px(30) + labelSize.x;
+  // All three buttons take the same arrangement, decided by the widest word, so they look alike.
+  float widest = 0;
+  for (Rating each : {Rating::Good, Rating::Fair, Rating::Poor})
+    widest = std::max(widest, textSize(ctx.fonts.huge, ctx.strings.get(ratingKey(each))).x);
+  const float blockW = 2 * radius + t.px(30) + widest;
   if (blockW <= (r.x1 - r.x0) - t.px(24)) {  // face and word side by side
-    const float x = (r.x0 + r.x1 - blockW) / 2;
+    const float ownW = 2 * radius + t.px(30) + labelSize.x;
+    const float x = (r.x0 + r.x1 - ownW) / 2;
     const float cy = r.y0 + h * 0.42f;
     drawRatingSymbol(ctx, {x + radius, cy}, radius, rating, ink);
     drawText(ctx, ctx.fonts.huge, {x + 2 * radius + t.px(30), cy - labelSize.y / 2}, ink, label);

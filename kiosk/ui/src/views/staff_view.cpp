@@ -68,8 +68,8 @@ std::optional<Intent> StaffView::drawContent(ViewContext& ctx) {
   Rect table, status, buttons;
   if (t.portrait()) {
     buttons = rectOf(margin, top + margin, t.width - 2 * margin, buttonH);
-    status = {margin, buttons.y1 + gap, t.width - margin, buttons.y1 + gap + t.px(420)};
-    table = {margin, status.y1 + gap, t.width - margin, t.height - margin};
+    status = {margin, buttons.y1 + gap, t.width - margin, buttons.y1 + gap + t.height * 0.3f};
+    table = {margin, status.y1 + gap, t.width - margin, t.height - margin};  // moved up to the status' end below
   } else {
     const float split = std::round(t.width * 0.60f);
     table = {margin, top + margin, split - gap, t.height - margin};
@@ -107,8 +107,9 @@ std::optional<Intent> StaffView::drawContent(ViewContext& ctx) {
   }
 
   ctx.draw->PushClipRect({status.x0, status.y0}, {status.x1, status.y1}, true);
-  drawStatus(ctx, status);
+  const float statusEnd = drawStatus(ctx, status);
   ctx.draw->PopClipRect();
+  if (t.portrait()) table.y0 = std::min(status.y1, statusEnd) + gap;  // the table takes what status leaves
 
   // The tallies: one row per commitment, counts as good / fair / poor for today, month, all time.
   const float countW = textSize(ctx.fonts.body, "0000 / 000 / 000").x;
