@@ -110,15 +110,8 @@ std::optional<Intent> ListView::drawChips(ViewContext& ctx, float top) {
   contentW += margin - gap;
   const float maxScroll = std::max(0.0f, contentW - t.width);
   // More chips than fit (many units): the strip is dragged sideways like the list is up and down.
-  const bool dragging = ctx.tap.dragging() && ctx.tap.origin() && strip.contains(*ctx.tap.origin());
-  if (dragging) {
-    chipScroll_.drag(-ctx.tap.position().x, ctx.time);
-    fingerOnChips_ = true;
-  } else if (fingerOnChips_ && !ctx.tap.down()) {
-    chipScroll_.release(ctx.time);
-    fingerOnChips_ = false;
-  }
-  const float scroll = chipScroll_.advance(ctx.time, maxScroll);
+  chipScroll_.follow(ctx.tap, strip, ctx.time);
+  const float scroll = chipScroll_.scroll.advance(ctx.time, maxScroll);
 
   std::optional<Intent> intent;
   ctx.draw->PushClipRect({strip.x0, strip.y0}, {strip.x1, strip.y1}, true);
@@ -161,8 +154,8 @@ std::optional<Intent> ListView::drawContent(ViewContext& ctx) {
   std::optional<Intent> intent;
   if (ctx.session.generation() != generation_) {  // a new resident starts at the top
     generation_ = ctx.session.generation();
-    scroll_.jumpTo(0);
-    chipScroll_.jumpTo(0);
+    scroll_.scroll.jumpTo(0);
+    chipScroll_.scroll.jumpTo(0);
     lastFocus_ = 0;
     filter_ = {};
   }
@@ -180,7 +173,7 @@ std::optional<Intent> ListView::drawContent(ViewContext& ctx) {
   }
   if (ctx.session.filter() != filter_) {  // a new choice of chips starts at the top
     filter_ = ctx.session.filter();
-    scroll_.jumpTo(0);
+    scroll_.scroll.jumpTo(0);
   }
 
   // The page indicator gets its own strip below the grid, so it never covers a card.
@@ -195,27 +188,20 @@ std::optional<Intent> ListView::drawContent(ViewContext& ctx) {
   const float maxScroll = std::max(0.0f, contentH - viewH);
 
   // The finger drags the list (a drag never becomes a tap), and a fling glides on after it lifts.
-  const bool dragging = ctx.tap.dragging() && ctx.tap.origin() && g.viewport.contains(*ctx.tap.origin());
-  if (dragging) {
-    scroll_.drag(-ctx.tap.position().y, ctx.time);  // finger up = content further on
-    fingerOnList_ = true;
-  } else if (fingerOnList_ && !ctx.tap.down()) {
-    scroll_.release(ctx.time);
-    fingerOnList_ = false;
-  }
-  if (ctx.wheel != 0) scroll_.jumpTo(std::clamp(scroll_.offset() - ctx.wheel * g.rowPitch() * 0.5f, 0.0f, maxScroll));
+  scroll_.follow(ctx.tap, g.viewport, ctx.time);
+  if (ctx.wheel != 0) scroll_.scroll.jumpTo(std::clamp(scroll_.scroll.offset() - ctx.wheel * g.rowPitch() * 0.5f, 0.0f, maxScroll));
   // Keys moved the focus: bring that card into view.
   if (ctx.session.focus() != lastFocus_) {
     lastFocus_ = ctx.session.focus();
     const auto at = std::find(shown.begin(), shown.end(), lastFocus_);
     const auto position = static_cast<std::size_t>(at - shown.begin());
     const float rowTop = static_cast<float>(position / g.columns) * g.rowPitch();
-    float target = scroll_.offset();
+    float target = scroll_.scroll.offset();
     if (rowTop < target) target = rowTop;
     if (rowTop + g.rowPitch() + g.gap > target + viewH) target = rowTop + g.rowPitch() + g.gap - viewH;
-    scroll_.jumpTo(std::clamp(target, 0.0f, maxScroll));
+    scroll_.scroll.jumpTo(std::clamp(target, 0.0f, maxScroll));
   }
-  const float scroll = scroll_.advance(ctx.time, maxScroll);
+  const float scroll = scroll_.scroll.advance(ctx.time, maxScroll);
 
   // The strip's own sideways drag must not move the list (its origin is above the viewport).
   ctx.draw->PushClipRect({g.viewport.x0, g.viewport.y0}, {g.viewport.x1, g.viewport.y1}, true);

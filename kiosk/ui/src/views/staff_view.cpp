@@ -132,16 +132,9 @@ std::optional<Intent> StaffView::drawContent(ViewContext& ctx) {
   const auto& rows = ctx.staff.tallies;
   const float viewH = viewport.y1 - viewport.y0;
   const float maxScroll = std::max(0.0f, static_cast<float>(rows.size()) * rowH - viewH);
-  const bool dragging = ctx.tap.dragging() && ctx.tap.origin() && viewport.contains(*ctx.tap.origin());
-  if (dragging) {
-    scroll_.drag(-ctx.tap.position().y, ctx.time);
-    fingerOnTable_ = true;
-  } else if (fingerOnTable_ && !ctx.tap.down()) {
-    scroll_.release(ctx.time);
-    fingerOnTable_ = false;
-  }
-  if (ctx.wheel != 0) scroll_.jumpTo(std::clamp(scroll_.offset() - ctx.wheel * rowH, 0.0f, maxScroll));
-  const float scroll = scroll_.advance(ctx.time, maxScroll);
+  scroll_.follow(ctx.tap, viewport, ctx.time);
+  if (ctx.wheel != 0) scroll_.scroll.jumpTo(std::clamp(scroll_.scroll.offset() - ctx.wheel * rowH, 0.0f, maxScroll));
+  const float scroll = scroll_.scroll.advance(ctx.time, maxScroll);
 
   ctx.draw->PushClipRect({viewport.x0, viewport.y0}, {viewport.x1, viewport.y1}, true);
   const auto first = static_cast<std::size_t>(std::max(0.0f, scroll / rowH));

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "kiosk/core/kinetic_scroll.hpp"
+#include "kiosk/ui/touch_scroll.hpp"
 #include "kiosk/ui/view_context.hpp"
 
 namespace kiosk::ui {
@@ -22,16 +22,14 @@ class ListView {
   // Cards per row for the current theme (keys move focus by a whole row).
   static std::size_t columnsFor(const Theme& theme);
   // While the finger drags the list or it still glides, the screen must keep rendering.
-  bool animating() const { return scroll_.dragging() || scroll_.moving() || chipScroll_.dragging() || chipScroll_.moving(); }
+  bool animating() const { return scroll_.animating() || chipScroll_.animating(); }
 
  private:
   // The filter chips under the header; returns a tapped chip. Sets chipsBottom_.
   std::optional<Intent> drawChips(ViewContext& ctx, float top);
 
-  KineticScroll scroll_;
-  KineticScroll chipScroll_;
-  bool fingerOnList_ = false;
-  bool fingerOnChips_ = false;
+  TouchScroll scroll_;
+  TouchScroll chipScroll_{TouchScroll::Axis::Horizontal};
   float chipsBottom_ = 0;
   ListFilter filter_;
   std::uint64_t generation_ = 0;
@@ -80,11 +78,10 @@ class StaffPinView {
 class StaffView {
  public:
   std::optional<Intent> drawContent(ViewContext& ctx);
-  bool animating() const { return scroll_.dragging() || scroll_.moving(); }
+  bool animating() const { return scroll_.animating(); }
 
  private:
-  KineticScroll scroll_;
-  bool fingerOnTable_ = false;
+  TouchScroll scroll_;
 };
 
 class OutOfServiceView {
