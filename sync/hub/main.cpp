@@ -18,6 +18,7 @@
 #include "hub/hub_store.hpp"
 #include "hub/https_server.hpp"
 #include "wire/crypto.hpp"
+#include "wire/text_file.hpp"
 
 namespace fs = std::filesystem;
 
@@ -35,14 +36,6 @@ void logLine(const std::string& fields) {
   char ts[32];
   std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
   std::cerr << "ts=" << ts << " level=info " << fields << "\n" << std::flush;
-}
-
-std::string readText(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + file.string());
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 void writePrivate(const fs::path& file, const std::string& text, fs::perms perms) {
@@ -76,7 +69,7 @@ int init(const fs::path& dir, const std::string& deployment) {
 }
 
 int keyAdd(const fs::path& dir, const std::string& keyId, const fs::path& pemFile) {
-  const std::string pem = readText(pemFile);
+  const std::string pem = wire::readTextFile(pemFile);
   wire::Ed25519PublicKey::fromPem(pem);  // refuse anything that is not an Ed25519 public key
   hub::HubStore store(hub::loadHubConfig(dir).database);
   store.addAdminKey(keyId, pem, unixNow());

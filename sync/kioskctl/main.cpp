@@ -16,20 +16,13 @@
 #include "sync/curl_transport.hpp"
 #include "wire/crypto.hpp"
 #include "wire/signed_list.hpp"
+#include "wire/text_file.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
 constexpr int kExitUsage = 2;
-
-std::string readText(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + file.string());
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 void writeText(const fs::path& file, const std::string& text, fs::perms perms = fs::perms::owner_read |
                                                                                 fs::perms::owner_write |
@@ -199,22 +192,22 @@ int main(int argc, char** argv) {
         header.reasons.push_back({item.substr(0, eq), item.substr(eq + 1)});
       }
       header.publishedAt = nowIso();
-      const std::string json = kioskctl::buildListFromCsv(readText(csvFile), header);
+      const std::string json = kioskctl::buildListFromCsv(wire::readTextFile(csvFile), header);
       writeText(out, json);
       std::cerr << "kioskctl: wrote " << out << "\n";
       return 0;
     }
     if (*sign) {
-      const std::string listJson = readText(listFile);
+      const std::string listJson = wire::readTextFile(listFile);
       wire::parseCommitmentList(listJson);  // never sign something kiosks would refuse
-      writeText(out, wire::signList(listJson, keyId, wire::Ed25519PrivateKey::fromPem(readText(keyFile))));
+      writeText(out, wire::signList(listJson, keyId, wire::Ed25519PrivateKey::fromPem(wire::readTextFile(keyFile))));
       std::cerr << "kioskctl: signed " << listFile << " as " << out << "\n";
       return 0;
     }
     kiosk::sync::initTransportLibrary();
     if (*publish) {
       auto transport = hub.transport();
-      const auto r = transport.send({"POST", "/api/v1/lists", readText(signedFile), ""});
+      const auto r = transport.send({"POST", "/api/v1/lists", wire::readTextFile(signedFile), ""});
       if (int rc = reportHttp(r, "publishing " + signedFile)) return rc;
       std::cout << r.body;
       return 0;

@@ -8,10 +8,7 @@ kiosk=$1
 bench=$2
 hub_bench=$3
 root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
+use_workspace
 
 echo "== kiosk benchmark ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), Xvfb 1920x1080, Mesa llvmpipe)"
 

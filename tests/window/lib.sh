@@ -9,6 +9,14 @@ ensure_xvfb() {
   fi
 }
 
+# use_workspace: a fresh temporary folder in $work, removed on exit, and $pid (the kiosk under
+# test, when set) killed on exit, so no test leaves a process or a folder behind.
+use_workspace() {
+  work=$(mktemp -d)
+  pid=
+  trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+}
+
 # wait_for FILE PATTERN [SECONDS]: until a line of FILE matches PATTERN (grep -E).
 wait_for() {
   local file=$1 pattern=$2 deadline=$((SECONDS + ${3:-30}))

@@ -8,10 +8,7 @@ ensure_xvfb "$@"
 kiosk=$1
 artifacts=$2
 mkdir -p "$artifacts"
-work=$(mktemp -d)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
+use_workspace
 
 "$kiosk" --demo --data-dir "$work/data" --windowed 1920x1080 --journal-targets >"$work/journal" 2>"$work/stderr" &
 pid=$!

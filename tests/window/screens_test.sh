@@ -10,10 +10,7 @@ ensure_xvfb "$@"
 kiosk=$1
 artifacts=$2/screens
 root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
+use_workspace
 failures=0
 
 # start_kiosk LAYOUT NAME [ARGS...]: a fresh kiosk in a window of LAYOUT pixels.

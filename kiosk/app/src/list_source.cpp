@@ -6,6 +6,7 @@
 
 #include "kiosk/app/durable_file.hpp"
 #include "wire/list_limits.hpp"
+#include "wire/text_file.hpp"
 
 namespace kiosk::app {
 
@@ -16,27 +17,20 @@ wire::CommitmentList loadListFile(const std::filesystem::path& file) {
   if (size > wire::limits::kMaxDocumentBytes)  // refuse before reading an absurd file into memory
     throw wire::ListError("", "commitment list " + file.string() + " is too large (" + std::to_string(size) +
                                   " bytes, at most " + std::to_string(wire::limits::kMaxDocumentBytes) + ")");
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return wire::parseCommitmentList(text.str());
+  std::string text;
+  try {
+    text = wire::readTextFile(file);
+  } catch (const std::runtime_error& e) {
+    throw wire::ListError("", std::string("cannot read commitment list: ") + e.what());
+  }
+  return wire::parseCommitmentList(text);
 }
-
-namespace {
-std::string readWhole(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + file.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-}  // namespace
 
 wire::TrustedKeys loadTrustedKeys(const std::map<std::string, std::filesystem::path>& files) {
   wire::TrustedKeys keys;
   for (const auto& [id, file] : files) {
     try {
-      keys.emplace(id, wire::Ed25519PublicKey::fromPem(readWhole(file)));
+      keys.emplace(id, wire::Ed25519PublicKey::fromPem(wire::readTextFile(file)));
     } catch (const std::exception& e) {
       throw std::runtime_error("trusted key " + id + " (" + file.string() + "): " + e.what());
     }
@@ -54,7 +48,7 @@ std::optional<wire::CommitmentList> loadPersistedList(const std::filesystem::pat
   const auto file = dataDir / kPersistedListFile;
   if (!std::filesystem::exists(file)) return std::nullopt;
   try {
-    wire::CommitmentList list = wire::verifySignedList(readWhole(file), trusted);
+    wire::CommitmentList list = wire::verifySignedList(wire::readTextFile(file), trusted);
     if (auto why = wire::whyListIsNotFor(list, target)) {
       problem = file.string() + ": " + *why;
       return std::nullopt;

@@ -54,7 +54,6 @@ bool KioskUi::ensureFonts(const FontFile& font, const wire::CommitmentList& list
 }
 
 ImU32 KioskUi::clearColor(const Session& session) const {
-  if (session.inStaffMode()) return Palette{}.background;  // staff get the standard look
   if (session.prefs().highContrast && session.screen() != Screen::Closed) return IM_COL32(0, 0, 0, 255);
   if (session.screen() == Screen::OutOfService) return theme_.colors.outOfService;
   if (session.screen() == Screen::Closed) return theme_.colors.closed;

@@ -100,14 +100,23 @@ std::optional<Intent> ListView::drawChips(ViewContext& ctx, float top) {
   const auto& chips = ctx.session.chips();
   const float h = t.minTarget(), gap = t.px(16), margin = t.px(24);
   const Rect strip{0, top, t.width, top + h + 2 * t.px(16)};
-  std::vector<std::string> labels;
-  float contentW = margin;
-  for (std::size_t i = 0; i < chips.size(); ++i) {
-    labels.push_back(chipLabel(ctx, chips[i]));
-    contentW += chipWidth(ctx, labels.back(), chips[i].selected) + gap;
-    if (i > 0 && chips[i].row == Chip::Row::Unit && chips[i - 1].row != Chip::Row::Unit) contentW += gap;
+  // Labels and their x positions change only with the chips (a filter choice), the language or the
+  // text size: laid out once for those, not per frame.
+  const ChipLayout::Key key{ctx.session.generation(), ctx.session.filter(), &ctx.strings, ctx.fonts.body->FontSize,
+                            t.unit};
+  if (!(chipLayout_.key == key)) {
+    chipLayout_ = {key, {}, {}, {}, 0};
+    float x = margin;
+    for (std::size_t i = 0; i < chips.size(); ++i) {
+      if (i > 0 && chips[i].row == Chip::Row::Unit && chips[i - 1].row != Chip::Row::Unit) x += gap;  // the rule
+      chipLayout_.labels.push_back(chipLabel(ctx, chips[i]));
+      chipLayout_.x.push_back(x);
+      chipLayout_.w.push_back(chipWidth(ctx, chipLayout_.labels.back(), chips[i].selected));
+      x += chipLayout_.w.back() + gap;
+    }
+    chipLayout_.contentW = x - gap + margin;
   }
-  contentW += margin - gap;
+  const float contentW = chipLayout_.contentW;
   const float maxScroll = std::max(0.0f, contentW - t.width);
   // More chips than fit (many units): the strip is dragged sideways like the list is up and down.
   chipScroll_.follow(ctx.tap, strip, ctx.time);
@@ -115,21 +124,18 @@ std::optional<Intent> ListView::drawChips(ViewContext& ctx, float top) {
 
   std::optional<Intent> intent;
   ctx.draw->PushClipRect({strip.x0, strip.y0}, {strip.x1, strip.y1}, true);
-  float x = margin - scroll;
   for (std::size_t i = 0; i < chips.size(); ++i) {
+    const float x = chipLayout_.x[i] - scroll;
     // A thin rule between the term chips and the unit chips: two kinds of choice.
     if (i > 0 && chips[i].row == Chip::Row::Unit && chips[i - 1].row != Chip::Row::Unit) {
-      ctx.draw->AddLine({x + t.px(4), top + t.px(30)}, {x + t.px(4), top + t.px(16) + h - t.px(14)}, t.colors.cardBorder,
-                        t.px(3));
-      x += gap;
+      const float ruleX = x - gap + t.px(4);
+      ctx.draw->AddLine({ruleX, top + t.px(30)}, {ruleX, top + t.px(16) + h - t.px(14)}, t.colors.cardBorder, t.px(3));
     }
-    const float w = chipWidth(ctx, labels[i], chips[i].selected);
-    const Rect r = rectOf(x, top + t.px(16), w, h);
-    x += w + gap;
+    const Rect r = rectOf(x, top + t.px(16), chipLayout_.w[i], h);
     if (r.x1 < 0 || r.x0 > t.width) continue;
     const Rect visible{std::max(r.x0, 0.0f), r.y0, std::min(r.x1, t.width), r.y1};
     const bool tapped = tapTarget(ctx, "chip:" + std::to_string(i), visible);
-    drawChip(ctx, r, labels[i], chips[i], pressed(ctx, visible));
+    drawChip(ctx, r, chipLayout_.labels[i], chips[i], pressed(ctx, visible));
     if (tapped && chips[i].count > 0) intent = Intent::chooseChip(i);
   }
   ctx.draw->PopClipRect();

@@ -31,6 +31,18 @@ class ListView {
   TouchScroll scroll_;
   TouchScroll chipScroll_{TouchScroll::Axis::Horizontal};
   float chipsBottom_ = 0;
+  struct ChipLayout {
+    struct Key {
+      std::uint64_t generation = UINT64_MAX;
+      ListFilter filter;
+      const void* strings = nullptr;
+      float fontSize = 0, unit = 0;
+      bool operator==(const Key&) const = default;
+    } key;
+    std::vector<std::string> labels;
+    std::vector<float> x, w;  // in strip coordinates, before scrolling
+    float contentW = 0;
+  } chipLayout_;
   ListFilter filter_;
   std::uint64_t generation_ = 0;
   std::size_t lastFocus_ = 0;
