@@ -21,7 +21,12 @@ GlyphText glyphTextFor(const std::vector<config::StringTable>& strings, const wi
 }
 
 KioskUi::KioskUi(const std::vector<config::StringTable>& strings, const KeyMap& keys, PhotoSource* photos)
-    : strings_(strings), keys_(keys), photos_(photos), tap_(12.0f), staffPress_(kStaffHoldSeconds, 12.0f) {}
+    : strings_(strings), keys_(keys), photos_(photos), tap_(12.0f), staffPress_(kStaffHoldSeconds, 12.0f) {
+  // Rounded corners and circles within 0.75 px of true (ImGui's default is 0.3): the difference
+  // is invisible at kiosk sizes, and the pill-shaped filter chips drop about half their triangles,
+  // which a software renderer pays for on every scrolled frame.
+  ImGui::GetStyle().CircleTessellationMaxError = 0.75f;
+}
 
 std::vector<std::string> KioskUi::layoutProblems() const {
   return auditOn_ ? audit_.problems(targets_, theme_.width, theme_.height) : std::vector<std::string>{};
