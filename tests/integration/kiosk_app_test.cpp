@@ -415,3 +415,16 @@ TEST_CASE("the tallies CSV lists every commitment in list order, quotes what nee
   // A commitment without votes has empty shares rather than a division by zero.
   CHECK(csv.find(",0,0,0,0,0,0,0,0,0,0,,\r\n") != std::string::npos);
 }
+
+TEST_CASE("an unreadable wrong-PIN count is taken as the worst case: the pad starts locked") {
+  StaffFixture f;
+  f.app->store()->setSetting("staff_pin_failures", "not a number");
+  f.restart();
+  f.app->onIntent(Intent::of(Intent::Kind::StaffGesture));
+  CHECK(f.app->pinPrompt().feedback == PinPrompt::Feedback::Locked);
+  f.type("2468");
+  CHECK(f.screen() == Screen::StaffPin);
+  f.clock.advance(PinGate::kFirstLockout);
+  f.type("2468");
+  CHECK(f.screen() == Screen::Staff);
+}
