@@ -53,7 +53,7 @@ cat >"$state/kiosk.toml" <<TOML
 [kiosk]
 id = "hall-01-k1"
 list = "$root/config/demo/commitments.json"
-photo_dir = "$root/config/demo/photos"
+photo_dir = "$root/assets/demo/photos"
 strings_dir = "$root/config/strings"
 
 [sync]

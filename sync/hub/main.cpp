@@ -9,16 +9,16 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
+#include "common/durable_file.hpp"
+#include "common/iso_time.hpp"
 #include "hub/dev_certificates.hpp"
 #include "hub/hub_config.hpp"
 #include "hub/hub_store.hpp"
 #include "hub/https_server.hpp"
 #include "wire/crypto.hpp"
-#include "wire/text_file.hpp"
+#include "common/text_file.hpp"
 
 namespace fs = std::filesystem;
 
@@ -30,20 +30,7 @@ std::int64_t unixNow() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 // Structured log lines on stderr: "ts=2026-11-21T10:00:00Z level=info event=... ...".
 void logLine(const std::string& fields) {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char ts[32];
-  std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  std::cerr << "ts=" << ts << " level=info " << fields << "\n" << std::flush;
-}
-
-void writePrivate(const fs::path& file, const std::string& text, fs::perms perms) {
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out) throw std::runtime_error("cannot write " + file.string());
-  out.close();
-  fs::permissions(file, perms);
+  std::cerr << "ts=" << common::isoUtcTimestamp(unixNow()) << " level=info " << fields << "\n" << std::flush;
 }
 
 int init(const fs::path& dir, const std::string& deployment) {
@@ -51,25 +38,24 @@ int init(const fs::path& dir, const std::string& deployment) {
     std::cerr << "kiosk-hub: " << (dir / "hub.toml").string() << " already exists; refusing to overwrite a hub\n";
     return kExitUsage;
   }
+  using common::FileMode;
   fs::create_directories(dir / "tls");
-  writePrivate(dir / "hub.toml", hub::defaultHubToml(deployment), fs::perms::owner_read | fs::perms::owner_write |
-                                                                      fs::perms::group_read | fs::perms::others_read);
+  common::writeFileDurably(dir / "hub.toml", hub::defaultHubToml(deployment));
   hub::HubStore store(dir / "hub.db");
   const auto ca = hub::makeCertificateAuthority("kiosk-hub development CA (" + deployment + ")");
   const auto server = hub::makeServerCertificate(ca, {});
-  const auto secret = fs::perms::owner_read | fs::perms::owner_write;
-  const auto pub = secret | fs::perms::group_read | fs::perms::others_read;
-  writePrivate(dir / "tls/ca.key", ca.keyPem, secret);
-  writePrivate(dir / "tls/ca.pem", ca.certificatePem, pub);
-  writePrivate(dir / "tls/server.key", server.keyPem, secret);
-  writePrivate(dir / "tls/server.pem", server.certificatePem, pub);
+  // Keys are created 0600: they are never readable by others, not even between write and chmod.
+  common::writeFileDurably(dir / "tls/ca.key", ca.keyPem, FileMode::Secret);
+  common::writeFileDurably(dir / "tls/ca.pem", ca.certificatePem);
+  common::writeFileDurably(dir / "tls/server.key", server.keyPem, FileMode::Secret);
+  common::writeFileDurably(dir / "tls/server.pem", server.certificatePem);
   std::cerr << "kiosk-hub: initialised " << dir.string() << " for deployment " << deployment
             << "\n  kiosks trust " << (dir / "tls/ca.pem").string() << " (development CA; use your own PKI in a hall)\n";
   return 0;
 }
 
 int keyAdd(const fs::path& dir, const std::string& keyId, const fs::path& pemFile) {
-  const std::string pem = wire::readTextFile(pemFile);
+  const std::string pem = common::readTextFile(pemFile);
   wire::Ed25519PublicKey::fromPem(pem);  // refuse anything that is not an Ed25519 public key
   hub::HubStore store(hub::loadHubConfig(dir).database);
   store.addAdminKey(keyId, pem, unixNow());

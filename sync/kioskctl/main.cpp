@@ -5,18 +5,20 @@
 
 #include <CLI/CLI.hpp>
 
-#include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
-#include "kiosk/app/pin_hash.hpp"
+#include "common/clock.hpp"
+#include "common/durable_file.hpp"
+#include "common/iso_time.hpp"
+#include "common/password_hash.hpp"
+#include "common/text_file.hpp"
 #include "kioskctl/list_csv.hpp"
 #include "sync/curl_transport.hpp"
 #include "wire/crypto.hpp"
+#include "wire/endpoints.hpp"
 #include "wire/signed_list.hpp"
-#include "wire/text_file.hpp"
 
 namespace fs = std::filesystem;
 
@@ -24,31 +26,16 @@ namespace {
 
 constexpr int kExitUsage = 2;
 
-void writeText(const fs::path& file, const std::string& text, fs::perms perms = fs::perms::owner_read |
-                                                                                fs::perms::owner_write |
-                                                                                fs::perms::group_read |
-                                                                                fs::perms::others_read) {
-  const fs::path temp = file.string() + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out) throw std::runtime_error("cannot write " + file.string());
-  }
-  fs::permissions(temp, perms);
-  fs::rename(temp, file);
-}
+using common::FileMode;
+using common::writeFileDurably;
 
 struct HubOptions {
   std::string url, ca, tokenFile;
   kiosk::sync::CurlTransport transport() const {
-    std::ifstream in(tokenFile);
-    std::string token;
-    std::getline(in, token);
-    if (token.empty()) throw std::runtime_error("no token in " + tokenFile);
     kiosk::sync::TransportSettings s;
     s.baseUrl = url;
     s.caFile = ca;
-    s.token = token;
+    s.token = common::readFirstLine(tokenFile);
     return kiosk::sync::CurlTransport(s);
   }
 };
@@ -69,17 +56,6 @@ int reportHttp(const kiosk::sync::HttpResponse& r, const std::string& what) {
     return 1;
   }
   return 0;
-}
-
-std::string nowIso() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &tm);
-  std::string s = buf;
-  s.insert(s.size() - 2, ":");  // +0800 -> +08:00
-  return s;
 }
 
 // Reads a PIN from stdin: asked twice without echo at a terminal, one line from a pipe.
@@ -167,17 +143,17 @@ int main(int argc, char** argv) {
     if (cli.got_subcommand("pin-hash")) {
       const std::string pin = readPin();
       std::string why;
-      if (!kiosk::app::validPin(pin, &why)) {
+      if (!common::validPin(pin, &why)) {
         std::cerr << "kioskctl: pin-hash: " << why << "\n";
         return kExitUsage;
       }
-      std::cout << kiosk::app::hashPin(pin) << "\n";
+      std::cout << common::hashPin(pin) << "\n";
       return 0;
     }
     if (*keygen) {
       const auto key = wire::Ed25519PrivateKey::generate();
-      writeText(out, key.toPem(), fs::perms::owner_read | fs::perms::owner_write);
-      if (!publicOut.empty()) writeText(publicOut, key.publicKey().toPem());
+      writeFileDurably(out, key.toPem(), FileMode::Secret);
+      if (!publicOut.empty()) writeFileDurably(publicOut, key.publicKey().toPem());
       std::cerr << "kioskctl: wrote " << out << (publicOut.empty() ? "" : " and " + publicOut) << "\n";
       return 0;
     }
@@ -191,34 +167,34 @@ int main(int argc, char** argv) {
         }
         header.reasons.push_back({item.substr(0, eq), item.substr(eq + 1)});
       }
-      header.publishedAt = nowIso();
-      const std::string json = kioskctl::buildListFromCsv(wire::readTextFile(csvFile), header);
-      writeText(out, json);
+      header.publishedAt = common::isoTimestamp(common::SystemClock().wallNow());
+      const std::string json = kioskctl::buildListFromCsv(common::readTextFile(csvFile), header);
+      writeFileDurably(out, json);
       std::cerr << "kioskctl: wrote " << out << "\n";
       return 0;
     }
     if (*sign) {
-      const std::string listJson = wire::readTextFile(listFile);
+      const std::string listJson = common::readTextFile(listFile);
       wire::parseCommitmentList(listJson);  // never sign something kiosks would refuse
-      writeText(out, wire::signList(listJson, keyId, wire::Ed25519PrivateKey::fromPem(wire::readTextFile(keyFile))));
+      writeFileDurably(out, wire::signList(listJson, keyId, wire::Ed25519PrivateKey::fromPem(common::readTextFile(keyFile))));
       std::cerr << "kioskctl: signed " << listFile << " as " << out << "\n";
       return 0;
     }
     kiosk::sync::initTransportLibrary();
     if (*publish) {
       auto transport = hub.transport();
-      const auto r = transport.send({"POST", "/api/v1/lists", wire::readTextFile(signedFile), ""});
+      const auto r = transport.send({"POST", std::string(wire::endpoint::kLists), common::readTextFile(signedFile), ""});
       if (int rc = reportHttp(r, "publishing " + signedFile)) return rc;
       std::cout << r.body;
       return 0;
     }
     if (*tallies) {
       auto transport = hub.transport();
-      std::string target = "/api/v1/tallies?from=" + from + "&to=" + to + "&format=" + format;
+      std::string target = std::string(wire::endpoint::kTallies) + "?from=" + from + "&to=" + to + "&format=" + format;
       if (!hall.empty()) target += "&hall=" + hall;
       const auto r = transport.send({"GET", target, "", ""});
       if (int rc = reportHttp(r, "downloading tallies")) return rc;
-      writeText(out, r.body);
+      writeFileDurably(out, r.body);
       std::cerr << "kioskctl: wrote " << out << "\n";
       return 0;
     }

@@ -13,10 +13,12 @@
 #include <iostream>
 #include <thread>
 
+#include "common/iso_time.hpp"
 #include "hub/api.hpp"
 #include "hub/hub_store.hpp"
 #include "hub_process.hpp"
 #include "kiosk/core/time_bucket.hpp"
+#include "kiosk/link/store_outbox.hpp"
 #include "kiosk/store/batch_queue.hpp"
 #include "sync/curl_transport.hpp"
 #include "sync/sync_engine.hpp"
@@ -114,8 +116,8 @@ void drain() {
   // 100,000 counted votes over a week of hourly buckets, as an offline kiosk would hold them.
   std::int64_t votes = 0;
   {
-    kiosk::sql::Transaction tx(store->database());
-    kiosk::sql::Statement st(store->database(),
+    common::sql::Transaction tx(store->database());
+    common::sql::Statement st(store->database(),
                              "INSERT INTO tally(commitment_id, list_version, bucket, rating, n) VALUES (?1, 1, ?2, ?3, ?4)");
     static const char* ratings[] = {"good", "fair", "poor"};
     for (int h = 0; votes < 100'000; ++h)
@@ -135,7 +137,8 @@ void drain() {
   settings.hall = "hall-01";
   settings.dataDir = dir.path();
   settings.batchVotes = 1;  // due at once
-  kiosk::sync::SyncEngine engine(settings, transport, [&] { return store; }, clock, [](auto&, auto&) {});
+  kiosk::sync::SyncEngine engine(settings, transport, kiosk::link::outboxOver([&] { return store; }, settings.kioskId), clock,
+                                 [](auto&, auto&) {});
   const auto t0 = Stopwatch::now();
   int rounds = 0;
   while (rounds < 20) {
@@ -160,12 +163,12 @@ void tally() {
   {
     hub::HubStore store(hub.dir() / "hub.db");
     auto& db = store.database();
-    kiosk::sql::Transaction tx(db);
-    kiosk::sql::Statement st(db, "INSERT INTO tally_day(hall, day, commitment_id, rating, n, filtered) VALUES (?1, ?2, ?3, ?4, ?5, 0)");
+    common::sql::Transaction tx(db);
+    common::sql::Statement st(db, "INSERT INTO tally_day(hall, day, commitment_id, rating, n, filtered) VALUES (?1, ?2, ?3, ?4, ?5, 0)");
     static const char* ratings[] = {"good", "fair", "poor"};
     for (int hall = 0; hall < 5; ++hall)
       for (int d = 0; d < 182; ++d) {
-        const std::string day = hub::isoDay(1'767'225'600LL + d * 86'400LL);  // from 2026-01-01
+        const std::string day = common::isoDay(1'767'225'600LL + d * 86'400LL);  // from 2026-01-01
         for (int c = 0; c < 30; ++c)
           for (int r = 0; r < 3; ++r) {
             const std::int64_t n = r == 0 ? 270 : (r == 1 ? 66 : 30);  // 366 votes a commitment-day

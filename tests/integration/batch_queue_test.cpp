@@ -65,7 +65,7 @@ TEST_CASE("batches go oldest first; sent leave the queue, conflicts are kept asi
   const auto s = queue.status();
   CHECK(s.queued == 1);
   CHECK(s.conflicts == 1);
-  sql::Statement st(store.database(), "SELECT body, last_error FROM batch WHERE seq = 2");
+  common::sql::Statement st(store.database(), "SELECT body, last_error FROM batch WHERE seq = 2");
   REQUIRE(st.step());
   CHECK_FALSE(st.columnText(0).empty());  // the conflicting batch's bytes are still there
   CHECK(st.columnText(1).find("409") != std::string::npos);
@@ -97,8 +97,8 @@ TEST_CASE("a frozen batch always fits the hub's 1 MiB request limit") {
   BatchQueue queue(store, std::string(64, 'k'));
   // Worst-case rows: the longest ids and reasons the formats allow, each in its own bucket.
   {
-    sql::Transaction tx(store.database());
-    sql::Statement st(store.database(), "INSERT INTO tally(commitment_id, list_version, bucket, rating, reason, n, filtered) "
+    common::sql::Transaction tx(store.database());
+    common::sql::Statement st(store.database(), "INSERT INTO tally(commitment_id, list_version, bucket, rating, reason, n, filtered) "
                                         "VALUES (?1, 9223372036854775807, ?2, 'poor', ?3, 9223372036854775807, 9223372036854775807)");
     for (int i = 0; i < 5000; ++i) {
       char bucket[32];

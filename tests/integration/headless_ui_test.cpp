@@ -8,7 +8,7 @@
 #include <map>
 
 #include "kiosk/app/kiosk_app.hpp"
-#include "kiosk/app/pin_hash.hpp"
+#include "common/password_hash.hpp"
 #include "kiosk/app/list_source.hpp"
 #include "kiosk/platform/font_locator.hpp"
 #include "kiosk/ui/kiosk_ui.hpp"
@@ -180,7 +180,7 @@ TEST_CASE("the reason picker stores a poor rating with its reason") {
   REQUIRE(h.app.session().screen() == Screen::Reason);
   h.tap("reason:1");
   CHECK(h.app.session().screen() == Screen::Thanks);
-  sql::Statement st(h.app.store()->database(), "SELECT reason FROM tally WHERE commitment_id = 'c-0003'");
+  common::sql::Statement st(h.app.store()->database(), "SELECT reason FROM tally WHERE commitment_id = 'c-0003'");
   REQUIRE(st.step());
   CHECK(st.columnText(0) == "attitude");
 }
@@ -278,7 +278,7 @@ TEST_CASE("filter chips narrow the list, count what they would show, and a chip 
 
 TEST_CASE("staff mode needs the hidden long press and the right PIN; five wrong PINs lock it") {
   Headless h;
-  h.cfg.staff.pinHash = app::hashPin("2468", app::PinHashCost::Minimal);
+  h.cfg.staff.pinHash = common::hashPin("2468", common::HashCost::Minimal);
   const Point corner{20, 20};
   // A short press in the corner is an ordinary tap: it starts a resident's session.
   h.hold(corner, 1.0f);
@@ -327,7 +327,7 @@ void visitEveryScreen(float w, float hgt, float dpi, bool largeText) {
   CAPTURE(dpi);
   CAPTURE(largeText);
   Headless h(w, hgt, dpi);
-  h.cfg.staff.pinHash = app::hashPin("2468", app::PinHashCost::Minimal);
+  h.cfg.staff.pinHash = common::hashPin("2468", common::HashCost::Minimal);
   // The staff screen at its fullest: a sync problem with a long technical cause, and conflicts.
   h.app.setSyncStatusSource([] {
     SyncSummary s;

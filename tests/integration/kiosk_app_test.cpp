@@ -9,7 +9,7 @@
 
 #include "kiosk/app/kiosk_app.hpp"
 #include "kiosk/app/list_source.hpp"
-#include "kiosk/app/pin_hash.hpp"
+#include "common/password_hash.hpp"
 #include "kiosk/app/usb_export.hpp"
 #include "kiosk/core/opening_hours.hpp"
 #include "temp_dir.hpp"
@@ -61,14 +61,14 @@ struct Fixture {
   // full: what is left is smaller than any real vote row, so the next new row cannot be written.
   void fillDisk() {
     auto& db = app->store()->database();
-    sql::Statement pages(db, "PRAGMA page_count");
+    common::sql::Statement pages(db, "PRAGMA page_count");
     pages.step();
     db.exec("PRAGMA max_page_count = " + std::to_string(pages.columnInt(0)));
     try {
       for (int i = 0; i < 10'000; ++i)
         db.exec("INSERT INTO tally(commitment_id, list_version, bucket, rating) VALUES ('f" + std::to_string(i) +
                 "', 1, 'b', 'good')");
-    } catch (const sql::SqliteError&) {
+    } catch (const common::sql::SqliteError&) {
     }
   }
 };
@@ -134,7 +134,7 @@ TEST_CASE("a store that cannot be opened at start shows out of service until it 
   bool broken = true;
   app::KioskApp app(cfg, app::loadListFile(cfg.listFile),
                     [&] {
-                      if (broken) throw sql::SqliteError(10, "disk I/O error");
+                      if (broken) throw common::sql::SqliteError(10, "disk I/O error");
                       return std::make_unique<store::VoteStore>(dir / "kiosk.db");
                     },
                     clock, events);
@@ -210,7 +210,7 @@ struct StaffFixture {
   testing::TempDir dir;
   config::KioskConfig cfg = [] {
     auto c = config::loadKioskConfig(testing::sourceRoot() / "config/kiosk.toml");
-    c.staff.pinHash = app::hashPin("2468", app::PinHashCost::Minimal);
+    c.staff.pinHash = common::hashPin("2468", common::HashCost::Minimal);
     return c;
   }();
   ManualClock clock;
@@ -234,19 +234,19 @@ struct StaffFixture {
 }  // namespace
 
 TEST_CASE("the PIN is stored only as an Argon2id hash, and only that PIN matches it") {
-  const std::string hash = app::hashPin("2468", app::PinHashCost::Minimal);
+  const std::string hash = common::hashPin("2468", common::HashCost::Minimal);
   CHECK(hash.rfind("$argon2id$", 0) == 0);
   CHECK(hash.find("2468") == std::string::npos);
-  CHECK(app::verifyPin(hash, "2468"));
-  CHECK_FALSE(app::verifyPin(hash, "2469"));
-  CHECK_FALSE(app::verifyPin(hash, ""));
-  CHECK_FALSE(app::verifyPin("2468", "2468"));  // a plain PIN where the hash belongs never matches
-  CHECK_FALSE(app::verifyPin("$argon2id$garbage", "2468"));
+  CHECK(common::verifyPin(hash, "2468"));
+  CHECK_FALSE(common::verifyPin(hash, "2469"));
+  CHECK_FALSE(common::verifyPin(hash, ""));
+  CHECK_FALSE(common::verifyPin("2468", "2468"));  // a plain PIN where the hash belongs never matches
+  CHECK_FALSE(common::verifyPin("$argon2id$garbage", "2468"));
   std::string why;
-  CHECK_FALSE(app::validPin("12a4", &why));
+  CHECK_FALSE(common::validPin("12a4", &why));
   CHECK(why.find("digits") != std::string::npos);
-  CHECK_FALSE(app::validPin("123"));
-  CHECK_THROWS_WITH_AS(app::hashPin("1234567890123"), doctest::Contains("4 to 12"), std::runtime_error);
+  CHECK_FALSE(common::validPin("123"));
+  CHECK_THROWS_WITH_AS(common::hashPin("1234567890123"), doctest::Contains("4 to 12"), std::runtime_error);
 }
 
 TEST_CASE("staff mode needs the gesture and the right PIN") {

@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "hub_process.hpp"
-#include "kiosk/app/pin_hash.hpp"
+#include "common/password_hash.hpp"
 #include "wire/rating_batch.hpp"
 
 using testing::HubProcess;
@@ -78,8 +78,8 @@ TEST_CASE("kioskctl pin-hash prints only an Argon2id hash that the kiosk accepts
   while (!hash.empty() && (hash.back() == '\n' || hash.back() == '\r')) hash.pop_back();
   CHECK(hash.rfind("$argon2id$", 0) == 0);
   CHECK(hash.find('\n') == std::string::npos);  // one line: safe to paste or pipe into kiosk.toml
-  CHECK(kiosk::app::verifyPin(hash, "246810"));
-  CHECK_FALSE(kiosk::app::verifyPin(hash, "246811"));
+  CHECK(common::verifyPin(hash, "246810"));
+  CHECK_FALSE(common::verifyPin(hash, "246811"));
 
   r = run("echo 12ab | " + ctl + " pin-hash 2>&1");
   CHECK(r.status == 2);

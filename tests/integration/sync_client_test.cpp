@@ -17,6 +17,7 @@
 #include "hub/dev_certificates.hpp"
 #include "hub_process.hpp"
 #include "kiosk/core/time_bucket.hpp"
+#include "kiosk/link/store_outbox.hpp"
 #include "kiosk/store/batch_queue.hpp"
 #include "sync/curl_transport.hpp"
 #include "sync/sync_engine.hpp"
@@ -47,8 +48,9 @@ struct Kiosk {
     return s;
   }
   std::unique_ptr<sync::SyncEngine> engine(sync::HttpTransport& t, sync::SyncSettings s) {
+    auto outbox = link::outboxOver([this] { return store; }, s.kioskId);
     return std::make_unique<sync::SyncEngine>(
-        std::move(s), t, [this] { return store; }, clock,
+        std::move(s), t, std::move(outbox), clock,
         [this](const wire::CommitmentList& l, const std::string&) { appliedVersions.push_back(l.version); },
         [] { return 0.5; });
   }

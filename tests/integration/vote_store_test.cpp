@@ -23,8 +23,8 @@ std::int64_t count(VoteStore& s, const std::string& id, Rating r) {
   return 0;
 }
 
-std::string pragma(sql::Database& db, const std::string& name) {
-  sql::Statement st(db, "PRAGMA " + name);
+std::string pragma(common::sql::Database& db, const std::string& name) {
+  common::sql::Statement st(db, "PRAGMA " + name);
   st.step();
   return st.columnText(0);
 }
@@ -58,7 +58,7 @@ TEST_CASE("nothing finer than the bucket is stored") {
   VoteStore s(dir / "kiosk.db");
   s.record(vote("c-0001", Rating::Good));
   s.record(vote("c-0001", Rating::Good));
-  sql::Statement st(s.database(), "SELECT COUNT(*), SUM(n) FROM tally");
+  common::sql::Statement st(s.database(), "SELECT COUNT(*), SUM(n) FROM tally");
   REQUIRE(st.step());
   CHECK(st.columnInt(0) == 1);  // two votes, one aggregated row: no per-vote trail
   CHECK(st.columnInt(1) == 2);
@@ -85,7 +85,7 @@ TEST_CASE("a second writer on the same file is refused with a clear error") {
   try {
     VoteStore second(dir / "kiosk.db");
     FAIL("two writers opened one database");
-  } catch (const sql::SqliteError& e) {
+  } catch (const common::sql::SqliteError& e) {
     CHECK(std::string(e.what()).find("in use by another process") != std::string::npos);
   }
 }
@@ -93,7 +93,7 @@ TEST_CASE("a second writer on the same file is refused with a clear error") {
 TEST_CASE("an older schema is migrated with its votes intact") {
   testing::TempDir dir;
   {
-    sql::Database db(dir / "kiosk.db");
+    common::sql::Database db(dir / "kiosk.db");
     migrate(db, 1);
     CHECK(schemaVersion(db) == 1);
     db.exec("INSERT INTO meta VALUES ('epoch', 'old-epoch')");
@@ -111,11 +111,11 @@ TEST_CASE("an older schema is migrated with its votes intact") {
 TEST_CASE("a database from a newer kiosk is refused, not modified") {
   testing::TempDir dir;
   {
-    sql::Database db(dir / "kiosk.db");
+    common::sql::Database db(dir / "kiosk.db");
     db.exec("PRAGMA user_version = 999");
   }
-  CHECK_THROWS_WITH_AS(VoteStore(dir / "kiosk.db"), doctest::Contains("newer than this kiosk"), sql::SqliteError);
-  sql::Database db(dir / "kiosk.db");
+  CHECK_THROWS_WITH_AS(VoteStore(dir / "kiosk.db"), doctest::Contains("newer than this kiosk"), common::sql::SqliteError);
+  common::sql::Database db(dir / "kiosk.db");
   CHECK(schemaVersion(db) == 999);
 }
 
@@ -133,7 +133,7 @@ TEST_CASE("a full disk fails the vote loudly and keeps earlier votes") {
   for (int i = 0; i < 2000 && !failed; ++i) {
     try {
       s.record(vote("c-" + std::to_string(10000 + i) + std::string(200, 'x'), Rating::Poor));
-    } catch (const sql::SqliteError& e) {
+    } catch (const common::sql::SqliteError& e) {
       failed = true;
       CHECK((e.code() & 0xff) == SQLITE_FULL);
     }

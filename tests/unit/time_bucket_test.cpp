@@ -1,6 +1,7 @@
 // Time buckets: local time with offset, floored to the bucket, across day and year boundaries.
 #include <doctest/doctest.h>
 
+#include "common/iso_time.hpp"
 #include "kiosk/core/time_bucket.hpp"
 
 using namespace kiosk;
@@ -34,6 +35,6 @@ TEST_CASE("only divisors of a day are valid buckets") {
 }
 
 TEST_CASE("timestamps keep the seconds and the offset") {
-  CHECK(isoTimestamp({1'795'223'865, 8 * 3600}) == "2026-11-21T09:17:45+08:00");
-  CHECK(isoTimestamp({0, -5 * 3600}) == "1969-12-31T19:00:00-05:00");
+  CHECK(common::isoTimestamp({1'795'223'865, 8 * 3600}) == "2026-11-21T09:17:45+08:00");
+  CHECK(common::isoTimestamp({0, -5 * 3600}) == "1969-12-31T19:00:00-05:00");
 }

@@ -24,7 +24,7 @@ cat >"$work/kiosk.toml" <<TOML
 [kiosk]
 id = "crash-test"
 list = "$root/config/demo/commitments.json"
-photo_dir = "$root/config/demo/photos"
+photo_dir = "$root/assets/demo/photos"
 strings_dir = "$root/config/strings"
 [timing]
 response_interval_s = 0

@@ -4,9 +4,9 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "kiosk/app/durable_file.hpp"
+#include "common/durable_file.hpp"
 #include "wire/list_limits.hpp"
-#include "wire/text_file.hpp"
+#include "common/text_file.hpp"
 
 namespace kiosk::app {
 
@@ -19,7 +19,7 @@ wire::CommitmentList loadListFile(const std::filesystem::path& file) {
                                   " bytes, at most " + std::to_string(wire::limits::kMaxDocumentBytes) + ")");
   std::string text;
   try {
-    text = wire::readTextFile(file);
+    text = common::readTextFile(file);
   } catch (const std::runtime_error& e) {
     throw wire::ListError("", std::string("cannot read commitment list: ") + e.what());
   }
@@ -30,7 +30,7 @@ wire::TrustedKeys loadTrustedKeys(const std::map<std::string, std::filesystem::p
   wire::TrustedKeys keys;
   for (const auto& [id, file] : files) {
     try {
-      keys.emplace(id, wire::Ed25519PublicKey::fromPem(wire::readTextFile(file)));
+      keys.emplace(id, wire::Ed25519PublicKey::fromPem(common::readTextFile(file)));
     } catch (const std::exception& e) {
       throw std::runtime_error("trusted key " + id + " (" + file.string() + "): " + e.what());
     }
@@ -39,7 +39,7 @@ wire::TrustedKeys loadTrustedKeys(const std::map<std::string, std::filesystem::p
 }
 
 void persistSignedList(const std::filesystem::path& dataDir, const std::string& envelope) {
-  writeFileDurably(dataDir / kPersistedListFile, envelope);
+  common::writeFileDurably(dataDir / kPersistedListFile, envelope);
 }
 
 std::optional<wire::CommitmentList> loadPersistedList(const std::filesystem::path& dataDir,
@@ -48,7 +48,7 @@ std::optional<wire::CommitmentList> loadPersistedList(const std::filesystem::pat
   const auto file = dataDir / kPersistedListFile;
   if (!std::filesystem::exists(file)) return std::nullopt;
   try {
-    wire::CommitmentList list = wire::verifySignedList(wire::readTextFile(file), trusted);
+    wire::CommitmentList list = wire::verifySignedList(common::readTextFile(file), trusted);
     if (auto why = wire::whyListIsNotFor(list, target)) {
       problem = file.string() + ": " + *why;
       return std::nullopt;

@@ -6,10 +6,12 @@
 #include <set>
 #include <unordered_map>
 
-#include "kiosk/app/durable_file.hpp"
+#include "common/iso_time.hpp"
+#include "common/csv.hpp"
+#include "common/durable_file.hpp"
 #include "kiosk/core/time_bucket.hpp"
 #include "kiosk/store/batch_queue.hpp"
-#include "wire/csv.hpp"
+#include "wire/tally_shares.hpp"
 
 namespace kiosk::app {
 
@@ -21,20 +23,20 @@ std::string counts(const RatingCounts& c) {
 
 std::string row(std::string_view id, const wire::Commitment* c, const CommitmentTally& t) {
   const auto field = [&](const std::string wire::Holder::*member) {
-    return c ? wire::csvField(c->holder.*member) : std::string();
+    return c ? common::csvField(c->holder.*member) : std::string();
   };
   const std::int64_t total = t.all.total();
-  const double good = total ? static_cast<double>(t.all.good) / static_cast<double>(total) : 0.0;
-  const double fairOrWorse = total ? static_cast<double>(t.all.fair + t.all.poor) / static_cast<double>(total) : 0.0;
-  return wire::csvField(id) + "," + field(&wire::Holder::name) + "," + field(&wire::Holder::post) + "," +
-         field(&wire::Holder::unit) + "," + (c ? wire::csvField(c->title) : std::string()) + "," + counts(t.today) +
+  const wire::TallyShares shares = wire::sharesOf({t.all.good, t.all.fair, t.all.poor});
+  return common::csvField(id) + "," + field(&wire::Holder::name) + "," + field(&wire::Holder::post) + "," +
+         field(&wire::Holder::unit) + "," + (c ? common::csvField(c->title) : std::string()) + "," + counts(t.today) +
          "," + counts(t.month) + "," + counts(t.all) + "," + std::to_string(total) + "," +
-         (total ? wire::csvPercent(good) : "") + "," + (total ? wire::csvPercent(fairOrWorse) : "") + "\r\n";
+         (total ? common::csvPercent(shares.satisfaction) : "") + "," +
+         (total ? common::csvPercent(shares.fairOrWorse) : "") + "\r\n";
 }
 
 // "20261121-100005": sorts by time, and is a valid name on FAT sticks (no colons).
 std::string stamp(WallTime t) {
-  const std::string iso = isoTimestamp(t);  // 2026-11-21T10:00:05+08:00
+  const std::string iso = common::isoTimestamp(t);  // 2026-11-21T10:00:05+08:00
   std::string out;
   for (char ch : iso.substr(0, 19))
     if (ch != '-' && ch != ':') out += ch == 'T' ? '-' : ch;
@@ -50,7 +52,7 @@ bool isMountPoint(const std::filesystem::path& dir) {
 }  // namespace
 
 std::string talliesCsv(const wire::CommitmentList& list, const std::vector<CommitmentTally>& tallies) {
-  std::string csv(wire::kUtf8Bom);
+  std::string csv(common::kUtf8Bom);
   csv += "承诺编号,承诺人,岗位,单位,承诺内容,今日好,今日一般,今日差,本月好,本月一般,本月差,累计好,累计一般,累计差,"
          "累计合计,满意率,一般及以下占比\r\n";
   std::unordered_map<std::string_view, const CommitmentTally*> byId;
@@ -78,7 +80,7 @@ ExportOutcome exportToUsb(store::VoteStore& store, const wire::CommitmentList& l
 
   // Everything counted so far goes into batches first, so the export holds every vote.
   store::BatchQueue queue(store, request.kioskId);
-  const std::string createdAt = isoTimestamp(request.now);
+  const std::string createdAt = common::isoTimestamp(request.now);
   while (queue.freeze(createdAt)) {
   }
   const auto batches = queue.unsent();
@@ -93,17 +95,17 @@ ExportOutcome exportToUsb(store::VoteStore& store, const wire::CommitmentList& l
     std::filesystem::remove_all(partial, ec);
     std::filesystem::create_directories(partial / "batches");
     ExportOutcome outcome{folder, 0, 0};
-    writeFileDurably(partial / "tallies.csv", csv);
+    common::writeFileDurably(partial / "tallies.csv", csv);
     for (const auto& b : batches) {
       char file[64];
       std::snprintf(file, sizeof file, "rating-batch-%06lld.json", static_cast<long long>(b.seq));
-      writeFileDurably(partial / "batches" / file, b.body);
+      common::writeFileDurably(partial / "batches" / file, b.body);
       ++outcome.batches;
       outcome.batchVotes += b.votes;
     }
-    syncDirectory(partial / "batches");
+    common::syncDirectory(partial / "batches");
     std::filesystem::rename(partial, folder);
-    syncDirectory(request.dir);
+    common::syncDirectory(request.dir);
     return outcome;
   } catch (const std::exception& e) {
     std::filesystem::remove_all(partial, ec);  // nothing half-written is left to be mistaken for an export

@@ -8,12 +8,20 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <memory>
 #include <stdexcept>
 
 namespace kiosk::platform {
 
-FontMatch locateFont(const std::string& family, const std::string& lang) {
+namespace {
+std::string trimmed(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
+}
+
+FontMatch locateFamily(const std::string& family, const std::string& lang) {
   if (!FcInit()) throw std::runtime_error("fontconfig could not be initialised");
   std::unique_ptr<FcPattern, decltype(&FcPatternDestroy)> pattern(FcPatternCreate(), FcPatternDestroy);
   FcPatternAddString(pattern.get(), FC_FAMILY, reinterpret_cast<const FcChar8*>(family.c_str()));
@@ -38,6 +46,38 @@ FontMatch locateFont(const std::string& family, const std::string& lang) {
       FcLangSetHasLang(langs, reinterpret_cast<const FcChar8*>(lang.c_str())) == FcLangDifferentLang)
     throw std::runtime_error("no installed font covers " + lang + " (install fonts-noto-cjk)");
   return {reinterpret_cast<const char*>(file), index, foundFamily ? reinterpret_cast<const char*>(foundFamily) : ""};
+}
+}  // namespace
+
+FontChoice loadFontChoice(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot read the font choice " + file.string());
+  FontChoice choice;
+  choice.families.clear();
+  for (std::string line; std::getline(in, line);) {
+    line = trimmed(line.substr(0, line.find('#')));
+    if (line.empty()) continue;
+    if (line.rfind("lang", 0) == 0 && line.find('=') != std::string::npos) {
+      choice.lang = trimmed(line.substr(line.find('=') + 1));
+      continue;
+    }
+    choice.families.push_back(line);
+  }
+  if (choice.families.empty() || choice.lang.empty())
+    throw std::runtime_error(file.string() + " names no font family (one per line)");
+  return choice;
+}
+
+FontMatch locateFont(const FontChoice& choice) {
+  std::string problems;
+  for (const auto& family : choice.families) {
+    try {
+      return locateFamily(family, choice.lang);
+    } catch (const std::runtime_error& e) {
+      problems += problems.empty() ? e.what() : std::string("; ") + e.what();
+    }
+  }
+  throw std::runtime_error(problems.empty() ? "no font family to look for" : problems);
 }
 
 ui::FontFile readFontFile(const FontMatch& match) {

@@ -1,4 +1,4 @@
-#include "kiosk/platform/key_names.hpp"
+#include "key_names.hpp"
 
 namespace kiosk::platform {
 

@@ -10,7 +10,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "kiosk/platform/key_names.hpp"
+#include "key_names.hpp"
 
 namespace kiosk::platform {
 

@@ -9,9 +9,9 @@ namespace kiosk::store {
 
 std::optional<FrozenBatch> BatchQueue::freeze(const std::string& createdAt, std::size_t maxRows) {
   const std::string epoch = store_.epoch();
-  return store_.withDatabase([&](sql::Database& db) -> std::optional<FrozenBatch> {
-    sql::Transaction tx(db);
-    sql::Statement open(db, R"sql(
+  return store_.withDatabase([&](common::sql::Database& db) -> std::optional<FrozenBatch> {
+    common::sql::Transaction tx(db);
+    common::sql::Statement open(db, R"sql(
       SELECT rowid, commitment_id, list_version, bucket, rating, reason, n, filtered
       FROM tally WHERE batch_seq IS NULL ORDER BY rowid LIMIT ?1)sql");
     open.bind(1, static_cast<std::int64_t>(maxRows));
@@ -30,14 +30,14 @@ std::optional<FrozenBatch> BatchQueue::freeze(const std::string& createdAt, std:
     }
     if (rowids.empty()) return std::nullopt;
 
-    sql::Statement next(db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM batch");
+    common::sql::Statement next(db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM batch");
     next.step();
     batch.batchSeq = next.columnInt(0);
     FrozenBatch frozen{batch.batchSeq, wire::encodeBatch(batch), "", votes};
     frozen.sha256 = wire::sha256Hex(frozen.body);
-    sql::Statement insert(db, "INSERT INTO batch(seq, created_at, body, sha256, votes) VALUES (?1, ?2, ?3, ?4, ?5)");
+    common::sql::Statement insert(db, "INSERT INTO batch(seq, created_at, body, sha256, votes) VALUES (?1, ?2, ?3, ?4, ?5)");
     insert.bind(1, frozen.seq).bind(2, createdAt).bind(3, frozen.body).bind(4, frozen.sha256).bind(5, votes).run();
-    sql::Statement mark(db, "UPDATE tally SET batch_seq = ?1 WHERE rowid = ?2");
+    common::sql::Statement mark(db, "UPDATE tally SET batch_seq = ?1 WHERE rowid = ?2");
     for (std::int64_t rowid : rowids) mark.bind(1, frozen.seq).bind(2, rowid).run();
     tx.commit();
     return frozen;
@@ -45,44 +45,44 @@ std::optional<FrozenBatch> BatchQueue::freeze(const std::string& createdAt, std:
 }
 
 std::optional<FrozenBatch> BatchQueue::oldestQueued() {
-  return store_.withDatabase([](sql::Database& db) -> std::optional<FrozenBatch> {
-    sql::Statement st(db, "SELECT seq, body, sha256, votes FROM batch WHERE state = 'queued' ORDER BY seq LIMIT 1");
+  return store_.withDatabase([](common::sql::Database& db) -> std::optional<FrozenBatch> {
+    common::sql::Statement st(db, "SELECT seq, body, sha256, votes FROM batch WHERE state = 'queued' ORDER BY seq LIMIT 1");
     if (!st.step()) return std::nullopt;
     return FrozenBatch{st.columnInt(0), st.columnText(1), st.columnText(2), st.columnInt(3)};
   });
 }
 
 std::vector<FrozenBatch> BatchQueue::unsent() {
-  return store_.withDatabase([](sql::Database& db) {
+  return store_.withDatabase([](common::sql::Database& db) {
     std::vector<FrozenBatch> batches;
-    sql::Statement st(db, "SELECT seq, body, sha256, votes FROM batch WHERE state <> 'sent' ORDER BY seq");
+    common::sql::Statement st(db, "SELECT seq, body, sha256, votes FROM batch WHERE state <> 'sent' ORDER BY seq");
     while (st.step()) batches.push_back({st.columnInt(0), st.columnText(1), st.columnText(2), st.columnInt(3)});
     return batches;
   });
 }
 
 void BatchQueue::markSent(std::int64_t seq) {
-  store_.withDatabase([&](sql::Database& db) {
-    sql::Transaction tx(db);
-    sql::Statement st(db, "UPDATE batch SET state = 'sent', last_error = NULL WHERE seq = ?1");
+  store_.withDatabase([&](common::sql::Database& db) {
+    common::sql::Transaction tx(db);
+    common::sql::Statement st(db, "UPDATE batch SET state = 'sent', last_error = NULL WHERE seq = ?1");
     st.bind(1, seq).run();
     tx.commit();
   });
 }
 
 void BatchQueue::markConflict(std::int64_t seq, const std::string& why) {
-  store_.withDatabase([&](sql::Database& db) {
-    sql::Transaction tx(db);
-    sql::Statement st(db, "UPDATE batch SET state = 'conflict', last_error = ?2 WHERE seq = ?1");
+  store_.withDatabase([&](common::sql::Database& db) {
+    common::sql::Transaction tx(db);
+    common::sql::Statement st(db, "UPDATE batch SET state = 'conflict', last_error = ?2 WHERE seq = ?1");
     st.bind(1, seq).bind(2, why).run();
     tx.commit();
   });
 }
 
 QueueStatus BatchQueue::status() {
-  return store_.withDatabase([](sql::Database& db) {
+  return store_.withDatabase([](common::sql::Database& db) {
     QueueStatus s;
-    sql::Statement st(db, R"sql(SELECT
+    common::sql::Statement st(db, R"sql(SELECT
       (SELECT COUNT(*) FROM batch WHERE state = 'queued'),
       (SELECT COUNT(*) FROM batch WHERE state = 'conflict'),
       (SELECT COALESCE(SUM(n), 0) FROM tally WHERE batch_seq IS NULL))sql");

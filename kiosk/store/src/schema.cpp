@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "kiosk/store/sqlite.hpp"
+#include "common/sqlite.hpp"
 
 namespace kiosk::store {
 
@@ -69,21 +69,21 @@ const std::vector<Migration>& migrations() {
 
 int latestSchemaVersion() { return migrations().back().version; }
 
-int schemaVersion(sql::Database& db) {
-  sql::Statement st(db, "PRAGMA user_version");
+int schemaVersion(common::sql::Database& db) {
+  common::sql::Statement st(db, "PRAGMA user_version");
   st.step();
   return static_cast<int>(st.columnInt(0));
 }
 
-void migrate(sql::Database& db, int target) {
+void migrate(common::sql::Database& db, int target) {
   if (target < 0) target = latestSchemaVersion();
   const int current = schemaVersion(db);
   if (current > latestSchemaVersion())
-    throw sql::SqliteError(0, "database schema v" + std::to_string(current) + " is newer than this kiosk (v" +
+    throw common::sql::SqliteError(0, "database schema v" + std::to_string(current) + " is newer than this kiosk (v" +
                                   std::to_string(latestSchemaVersion()) + "); refusing to touch it");
   for (const Migration& m : migrations()) {
     if (m.version <= current || m.version > target) continue;
-    sql::Transaction tx(db);
+    common::sql::Transaction tx(db);
     db.exec(m.sql);
     db.exec("PRAGMA user_version = " + std::to_string(m.version));
     tx.commit();

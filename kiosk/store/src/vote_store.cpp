@@ -23,7 +23,7 @@ ON CONFLICT(commitment_id, list_version, bucket, rating, reason) WHERE batch_seq
 DO UPDATE SET n = n + excluded.n, filtered = filtered + excluded.filtered
 )sql";
 
-void configure(sql::Database& db) {
+void configure(common::sql::Database& db) {
   // WAL + FULL: a committed vote survives power loss; busy_timeout only matters for readers
   // such as sqlite3 run by staff, since this process is the only writer.
   db.exec("PRAGMA journal_mode = WAL");
@@ -38,7 +38,7 @@ std::string newUuid() {
   std::array<unsigned char, 16> b{};
   std::ifstream urandom("/dev/urandom", std::ios::binary);
   if (!urandom.read(reinterpret_cast<char*>(b.data()), b.size()))
-    throw sql::SqliteError(0, "cannot read /dev/urandom to create the database epoch");
+    throw common::sql::SqliteError(0, "cannot read /dev/urandom to create the database epoch");
   b[6] = static_cast<unsigned char>((b[6] & 0x0Fu) | 0x40u);  // version 4
   b[8] = static_cast<unsigned char>((b[8] & 0x3Fu) | 0x80u);  // RFC 4122 variant
   char out[37];
@@ -50,10 +50,10 @@ std::string newUuid() {
 VoteStore::FileLock::FileLock(const std::filesystem::path& file) {
   const std::string lockPath = file.string() + ".lock";
   fd_ = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw sql::SqliteError(0, "cannot open lock file " + lockPath + ": " + std::strerror(errno));
+  if (fd_ < 0) throw common::sql::SqliteError(0, "cannot open lock file " + lockPath + ": " + std::strerror(errno));
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd_);
-    throw sql::SqliteError(0, "database " + file.string() +
+    throw common::sql::SqliteError(0, "database " + file.string() +
                                   " is in use by another process (one writer per database file)");
   }
 }
@@ -66,8 +66,8 @@ VoteStore::VoteStore(const std::filesystem::path& file) : lock_(file), db_(file)
   configure(db_);
   migrate(db_);
   {
-    sql::Transaction tx(db_);
-    sql::Statement st(db_, "INSERT OR IGNORE INTO meta(key, value) VALUES ('epoch', ?1)");
+    common::sql::Transaction tx(db_);
+    common::sql::Statement st(db_, "INSERT OR IGNORE INTO meta(key, value) VALUES ('epoch', ?1)");
     st.bind(1, newUuid()).run();
     tx.commit();
   }
@@ -78,7 +78,7 @@ VoteStore::~VoteStore() = default;
 
 void VoteStore::record(const VoteRecord& vote) {
   std::lock_guard lock(mutex_);
-  sql::Transaction tx(db_);
+  common::sql::Transaction tx(db_);
   upsert_->bind(1, vote.commitmentId)
       .bind(2, vote.listVersion)
       .bind(3, vote.bucket)
@@ -93,14 +93,14 @@ void VoteStore::record(const VoteRecord& vote) {
 std::vector<TallyRow> VoteStore::localTally() {
   std::lock_guard lock(mutex_);
   std::vector<TallyRow> rows;
-  sql::Statement st(db_, "SELECT commitment_id, rating, n FROM local_tally ORDER BY commitment_id, rating");
+  common::sql::Statement st(db_, "SELECT commitment_id, rating, n FROM local_tally ORDER BY commitment_id, rating");
   while (st.step()) rows.push_back({st.columnText(0), ratingFromString(st.columnText(1)).value_or(Rating::Good), st.columnInt(2)});
   return rows;
 }
 
 std::vector<CommitmentTally> VoteStore::periodTallies(std::string_view day) {
   std::lock_guard lock(mutex_);
-  sql::Statement st(db_, R"sql(
+  common::sql::Statement st(db_, R"sql(
     SELECT commitment_id,
       SUM(CASE WHEN rating = 'good' AND substr(bucket, 1, 10) = ?1 THEN n ELSE 0 END),
       SUM(CASE WHEN rating = 'fair' AND substr(bucket, 1, 10) = ?1 THEN n ELSE 0 END),
@@ -125,7 +125,7 @@ std::vector<CommitmentTally> VoteStore::periodTallies(std::string_view day) {
 
 std::optional<std::string> VoteStore::setting(std::string_view key) {
   std::lock_guard lock(mutex_);
-  sql::Statement st(db_, "SELECT value FROM meta WHERE key = ?1");
+  common::sql::Statement st(db_, "SELECT value FROM meta WHERE key = ?1");
   st.bind(1, "setting." + std::string(key));
   if (!st.step()) return std::nullopt;
   return st.columnText(0);
@@ -133,22 +133,22 @@ std::optional<std::string> VoteStore::setting(std::string_view key) {
 
 void VoteStore::setSetting(std::string_view key, std::string_view value) {
   std::lock_guard lock(mutex_);
-  sql::Transaction tx(db_);
-  sql::Statement st(db_, "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2");
+  common::sql::Transaction tx(db_);
+  common::sql::Statement st(db_, "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2");
   st.bind(1, "setting." + std::string(key)).bind(2, std::string(value)).run();
   tx.commit();
 }
 
 std::int64_t VoteStore::filteredTotal() {
   std::lock_guard lock(mutex_);
-  sql::Statement st(db_, "SELECT COALESCE(SUM(filtered), 0) FROM tally");
+  common::sql::Statement st(db_, "SELECT COALESCE(SUM(filtered), 0) FROM tally");
   st.step();
   return st.columnInt(0);
 }
 
 std::string VoteStore::lastVoteBucket() {
   std::lock_guard lock(mutex_);
-  sql::Statement st(db_, "SELECT COALESCE(MAX(bucket), '') FROM tally WHERE n > 0");
+  common::sql::Statement st(db_, "SELECT COALESCE(MAX(bucket), '') FROM tally WHERE n > 0");
   st.step();
   return st.columnText(0);
 }
@@ -157,7 +157,7 @@ bool VoteStore::probeWritable() noexcept {
   std::lock_guard lock(mutex_);
   try {
     // Needs a fresh page, so it fails exactly when a new vote's row would not fit.
-    sql::Transaction tx(db_);
+    common::sql::Transaction tx(db_);
     db_.exec("INSERT INTO meta(key, value) VALUES ('probe', hex(zeroblob(2048)))");
     // Dropped by the transaction's rollback: the probe never changes the file.
     return true;
@@ -168,7 +168,7 @@ bool VoteStore::probeWritable() noexcept {
 
 std::string VoteStore::epoch() {
   std::lock_guard lock(mutex_);
-  sql::Statement st(db_, "SELECT value FROM meta WHERE key = 'epoch'");
+  common::sql::Statement st(db_, "SELECT value FROM meta WHERE key = 'epoch'");
   return st.step() ? st.columnText(0) : std::string();
 }
 

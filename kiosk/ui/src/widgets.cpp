@@ -12,6 +12,14 @@ constexpr float kPi = 3.14159265f;
 
 }  // namespace
 
+std::string TargetRegistry::describe() const {
+  const auto px = [](float v) { return std::to_string(static_cast<int>(v)); };
+  std::string out;
+  for (const auto& t : targets_)
+    out += " " + t.name + "=" + px(t.rect.x0) + "," + px(t.rect.y0) + "," + px(t.rect.x1) + "," + px(t.rect.y1);
+  return out;
+}
+
 std::optional<Rect> TargetRegistry::find(std::string_view name) const {
   for (const auto& t : targets_)
     if (t.name == name) return t.rect;

@@ -2,9 +2,9 @@
 
 #include <sys/statvfs.h>
 
-#include <nlohmann/json.hpp>
-
-#include "kiosk/core/time_bucket.hpp"
+#include "common/iso_time.hpp"
+#include "wire/endpoints.hpp"
+#include "wire/heartbeat.hpp"
 
 namespace kiosk::sync {
 
@@ -43,9 +43,9 @@ std::string problemOf(const HttpResponse& r) {
 
 }  // namespace
 
-SyncEngine::SyncEngine(SyncSettings settings, HttpTransport& transport, StoreProvider store, const Clock& clock,
+SyncEngine::SyncEngine(SyncSettings settings, HttpTransport& transport, OutboxProvider outbox, const Clock& clock,
                        ListSink sink, std::function<double()> random01)
-    : settings_(std::move(settings)), transport_(transport), storeProvider_(std::move(store)), clock_(clock),
+    : settings_(std::move(settings)), transport_(transport), outboxProvider_(std::move(outbox)), clock_(clock),
       sink_(std::move(sink)), random01_(std::move(random01)) {
   if (!random01_) {
     random01_ = [rng = std::make_shared<std::mt19937_64>(std::random_device{}())]() {
@@ -75,19 +75,19 @@ SyncEngine::Outcome SyncEngine::fail(const HttpResponse& r, const std::string& w
   return {false, std::max(delay, Millis(100))};
 }
 
-void SyncEngine::freezeDue(store::BatchQueue& queue) {
+void SyncEngine::freezeDue(Outbox& queue) {
   const Instant now = clock_.now();
   const bool intervalDue = now - lastFreeze_ >= settings_.batchInterval;
   if (!intervalDue && queue.status().openVotes < settings_.batchVotes) return;
   // Everything open goes out now, in bounded batches.
-  while (queue.freeze(isoTimestamp(clock_.wallNow()))) {
+  while (queue.freeze(common::isoTimestamp(clock_.wallNow()))) {
   }
   lastFreeze_ = now;
 }
 
-SyncEngine::Outcome SyncEngine::upload(store::BatchQueue& queue) {
+SyncEngine::Outcome SyncEngine::upload(Outbox& queue) {
   while (auto batch = queue.oldestQueued()) {
-    const HttpResponse r = transport_.send({"POST", "/api/v1/batches", batch->body, ""});
+    const HttpResponse r = transport_.send({"POST", std::string(wire::endpoint::kBatches), batch->body, ""});
     if (r.status == 200 || r.status == 201) {
       queue.markSent(batch->seq);
       note("batch-sent seq=" + std::to_string(batch->seq) + " votes=" + std::to_string(batch->votes) +
@@ -106,7 +106,7 @@ SyncEngine::Outcome SyncEngine::upload(store::BatchQueue& queue) {
 SyncEngine::Outcome SyncEngine::pullList() {
   const Instant now = clock_.now();
   if (polledOnce_ && now - lastListPoll_ < settings_.listPollInterval) return {};
-  const HttpResponse r = transport_.send({"GET", "/api/v1/lists/current", "", listEtag_});
+  const HttpResponse r = transport_.send({"GET", std::string(wire::endpoint::kCurrentList), "", listEtag_});
   if (r.status == 304 || r.status == 404) {
     lastListPoll_ = now;
     polledOnce_ = true;
@@ -146,36 +146,37 @@ SyncEngine::Outcome SyncEngine::pullList() {
   return {};
 }
 
-SyncEngine::Outcome SyncEngine::heartbeat(store::VoteStore& store, store::BatchQueue& queue) {
-  const auto q = queue.status();
-  nlohmann::json hb{{"app_version", settings_.appVersion},
-                    {"list_version", status().listVersion},
-                    {"queued_batches", q.queued},
-                    {"conflicts", q.conflicts},
-                    {"open_votes", q.openVotes},
-                    {"last_vote_bucket", store.lastVoteBucket()},
-                    {"disk_free_bytes", diskFree(settings_.dataDir)},
-                    {"kiosk_time", isoTimestamp(clock_.wallNow())}};
-  const HttpResponse r = transport_.send({"POST", "/api/v1/heartbeat", hb.dump(), ""});
+SyncEngine::Outcome SyncEngine::heartbeat(Outbox& outbox) {
+  const auto q = outbox.status();
+  wire::Heartbeat hb;
+  hb.appVersion = settings_.appVersion;
+  hb.listVersion = status().listVersion;
+  hb.queuedBatches = q.queued;
+  hb.conflicts = q.conflicts;
+  hb.openVotes = q.openVotes;
+  hb.lastVoteBucket = outbox.lastVoteBucket();
+  hb.diskFreeBytes = diskFree(settings_.dataDir);
+  hb.kioskTime = common::isoTimestamp(clock_.wallNow());
+  const HttpResponse r = transport_.send({"POST", std::string(wire::endpoint::kHeartbeat), wire::encodeHeartbeat(hb), ""});
   if (r.status != 200) return fail(r, "sending the heartbeat");
   return {};
 }
 
 Millis SyncEngine::runOnce() {
-  const std::shared_ptr<store::VoteStore> store = storeProvider_();
-  if (!store) {
+  const std::shared_ptr<Outbox> outbox = outboxProvider_();
+  if (!outbox) {
     std::lock_guard lock(statusMutex_);
     status_.lastError = "the vote database is not available";
     status_.problem = "storage";
     return Millis(5000);
   }
-  store::BatchQueue queue(*store, settings_.kioskId);
+  Outbox& queue = *outbox;
   Outcome outcome;
   try {
     freezeDue(queue);
     outcome = upload(queue);
     if (outcome.ok) outcome = pullList();
-    if (outcome.ok) outcome = heartbeat(*store, queue);
+    if (outcome.ok) outcome = heartbeat(queue);
   } catch (const std::exception& e) {
     // Local storage trouble: the UI reports it; sync simply tries again later.
     std::lock_guard lock(statusMutex_);

@@ -88,9 +88,9 @@ HubConfig loadHubConfig(const std::filesystem::path& dir) {
   c.limits.readTimeout = std::chrono::seconds(number<std::int64_t>(root, "limits", "read_timeout_s", 15, 1, 600));
   c.limits.idleTimeout = std::chrono::seconds(number<std::int64_t>(root, "limits", "idle_timeout_s", 30, 1, 3600));
   c.limits.maxConnections = static_cast<std::size_t>(number<std::int64_t>(root, "limits", "max_connections", 256, 1, 100000));
-  c.api.rectifyShare = number<double>(root, "rules", "rectify_fair_or_worse", 0.30, 0.0, 1.0);
-  c.api.rectifyMinTotal = number<std::int64_t>(root, "rules", "rectify_min_total", 20, 1, 1000000);
-  c.api.rectifyDays = number<std::int64_t>(root, "rules", "rectify_days", 30, 1, 3650);
+  c.api.rectify.fairOrWorseAtLeast = number<double>(root, "rules", "rectify_fair_or_worse", 0.30, 0.0, 1.0);
+  c.api.rectify.totalAtLeast = number<std::int64_t>(root, "rules", "rectify_min_total", 20, 1, 1000000);
+  c.api.rectify.daysToRectify = number<std::int64_t>(root, "rules", "rectify_days", 30, 1, 3650);
   c.api.silentAfterSeconds = 60 * number<std::int64_t>(root, "rules", "silent_after_min", 15, 1, 10080);
   return c;
 }

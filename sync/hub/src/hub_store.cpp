@@ -4,7 +4,7 @@
 
 namespace hub {
 
-namespace sql = kiosk::sql;
+namespace sql = common::sql;
 
 namespace {
 

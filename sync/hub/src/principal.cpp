@@ -10,21 +10,8 @@
 
 namespace hub {
 
-std::string_view nameOf(Role r) {
-  switch (r) {
-    case Role::Kiosk: return "kiosk";
-    case Role::Staff: return "staff";
-    case Role::Admin: return "admin";
-  }
-  return "kiosk";
-}
-
-std::optional<Role> roleFromString(std::string_view s) {
-  if (s == "kiosk") return Role::Kiosk;
-  if (s == "staff") return Role::Staff;
-  if (s == "admin") return Role::Admin;
-  return std::nullopt;
-}
+std::string_view nameOf(Role r) { return kRoleNames.nameOf(r); }
+std::optional<Role> roleFromString(std::string_view s) { return kRoleNames.parse(s); }
 
 bool Principal::mayReadHall(std::string_view hall) const {
   if (role == Role::Admin) return true;

@@ -12,13 +12,17 @@
 #include <random>
 #include <string>
 
-#include "kiosk/core/clock.hpp"
-#include "kiosk/store/batch_queue.hpp"
+#include "common/clock.hpp"
 #include "sync/backoff.hpp"
+#include "sync/outbox.hpp"
 #include "sync/transport.hpp"
 #include "wire/signed_list.hpp"
 
 namespace kiosk::sync {
+
+using common::Clock;
+using common::Instant;
+using common::Millis;
 
 struct SyncSettings {
   std::string kioskId;
@@ -51,11 +55,10 @@ struct SyncStatus {
 
 // Receives a verified, newer list with its envelope bytes (the kiosk persists and shows it).
 using ListSink = std::function<void(const wire::CommitmentList&, const std::string& envelope)>;
-using StoreProvider = std::function<std::shared_ptr<store::VoteStore>()>;
 
 class SyncEngine {
  public:
-  SyncEngine(SyncSettings settings, HttpTransport& transport, StoreProvider store, const Clock& clock, ListSink sink,
+  SyncEngine(SyncSettings settings, HttpTransport& transport, OutboxProvider outbox, const Clock& clock, ListSink sink,
              std::function<double()> random01 = nullptr);
 
   // Runs one round and returns how long to wait before the next.
@@ -68,17 +71,17 @@ class SyncEngine {
     Millis retryIn{0};
   };
   Outcome fail(const HttpResponse& r, const std::string& what);
-  void freezeDue(store::BatchQueue& queue);
-  Outcome upload(store::BatchQueue& queue);
+  void freezeDue(Outbox& outbox);
+  Outcome upload(Outbox& outbox);
   Outcome pullList();
-  Outcome heartbeat(store::VoteStore& store, store::BatchQueue& queue);
+  Outcome heartbeat(Outbox& outbox);
   void note(const std::string& line) const {
     if (settings_.journal) settings_.journal(line);
   }
 
   SyncSettings settings_;
   HttpTransport& transport_;
-  StoreProvider storeProvider_;
+  OutboxProvider outboxProvider_;
   const Clock& clock_;
   ListSink sink_;
   std::function<double()> random01_;

@@ -1,7 +1,8 @@
 // The hub's HTTP API as a plain function of a request: authentication, role and hall checks,
 // ingest, lists, heartbeats, fleet status, tallies and rectifications. No sockets here, so tests
-// exercise every endpoint and role directly; the HTTPS server only moves bytes.
-// Runs on the server's single I/O thread (it uses the HubStore, the one writer).
+// exercise every endpoint and role directly; the HTTPS server only moves bytes. Every endpoint is
+// one row of the route table (method, path, roles, handler), so what may call what is read in
+// one place. Runs on the server's single I/O thread (it uses the HubStore, the one writer).
 #pragma once
 
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "hub/hub_store.hpp"
+#include "hub/tally_report.hpp"
 
 namespace hub {
 
@@ -31,9 +33,7 @@ struct Response {
 
 struct ApiConfig {
   std::string deployment;
-  double rectifyShare = 0.30;   // fair_or_worse at or above this ...
-  std::int64_t rectifyMinTotal = 20;  // ... with at least this many votes
-  std::int64_t rectifyDays = 30;      // deadline given for the improvement
+  RectificationRule rectify{};
   std::int64_t silentAfterSeconds = 15 * 60;
 };
 
@@ -47,21 +47,27 @@ class Api {
   const std::string& lastPrincipal() const { return lastPrincipal_; }
 
  private:
-  Response ingestBatch(const Principal& p, const Request& r);
-  Response currentList(const Principal& p, const Request& r);
-  Response publishList(const Request& r);
-  Response heartbeat(const Principal& p, const Request& r);
-  Response kiosks(const Principal& p);
-  Response tallies(const Principal& p, const std::map<std::string, std::string>& query, bool rectifyOnly);
+  using Query = std::map<std::string, std::string>;
+  Response ingestBatch(const Principal& p, const Request& r, const Query& q);
+  Response currentList(const Principal& p, const Request& r, const Query& q);
+  Response publishList(const Principal& p, const Request& r, const Query& q);
+  Response heartbeat(const Principal& p, const Request& r, const Query& q);
+  Response kiosks(const Principal& p, const Request& r, const Query& q);
+  Response tallies(const Principal& p, const Request& r, const Query& q);
+  Response rectifications(const Principal& p, const Request& r, const Query& q);
+  Response report(const Principal& p, const Query& q, bool rectificationsOnly);
+
+  struct Route {
+    std::string_view method, path;
+    std::vector<Role> roles;
+    Response (Api::*handler)(const Principal&, const Request&, const Query&);
+  };
+  static const std::vector<Route>& routes();
 
   ApiConfig config_;
   HubStore& store_;
   UnixClock now_;
   std::string lastPrincipal_;
 };
-
-// Seconds since the epoch for "2026-11-21T10:00:00+08:00" (or with Z); nullopt if malformed.
-std::optional<std::int64_t> parseIsoTime(const std::string& text);
-std::string isoDay(std::int64_t unixSeconds);  // UTC date "YYYY-MM-DD"
 
 }  // namespace hub

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "hub/principal.hpp"
-#include "kiosk/store/sqlite.hpp"
+#include "common/sqlite.hpp"
 #include "wire/rating_batch.hpp"
 
 namespace hub {
@@ -70,10 +70,10 @@ class HubStore {
   std::vector<TallyRow> tallies(const std::string& fromDay, const std::string& toDay,
                                 const std::optional<std::vector<std::string>>& halls, TallyGroup group);
 
-  kiosk::sql::Database& database() { return db_; }
+  common::sql::Database& database() { return db_; }
 
  private:
-  kiosk::sql::Database db_;
+  common::sql::Database db_;
 };
 
 }  // namespace hub

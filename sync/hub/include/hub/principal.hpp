@@ -7,9 +7,14 @@
 #include <string_view>
 #include <vector>
 
+#include "common/names.hpp"
+
 namespace hub {
 
 enum class Role { Kiosk, Staff, Admin };
+inline constexpr common::NameTable kRoleNames{std::array{std::pair{Role::Kiosk, std::string_view("kiosk")},
+                                                         std::pair{Role::Staff, std::string_view("staff")},
+                                                         std::pair{Role::Admin, std::string_view("admin")}}};
 
 std::string_view nameOf(Role r);
 std::optional<Role> roleFromString(std::string_view s);

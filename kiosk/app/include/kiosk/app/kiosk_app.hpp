@@ -1,6 +1,7 @@
 // The kiosk's controller: turns keys and tapped intents into session transitions, stores each
 // rating before the session may acknowledge it, and takes the kiosk out of service (and back)
-// when storage fails (and recovers). No SDL, no ImGui: tests drive it directly.
+// when storage fails (and recovers). Staff intents go to its StaffDesk. No SDL, no ImGui: tests
+// drive it directly.
 // UI thread only, except sharedStore(), which the sync thread may call. The store it opens is the
 // kiosk's single writer connection, shared with the sync thread (VoteStore locks per transaction).
 #pragma once
@@ -12,33 +13,16 @@
 #include <string>
 #include <string_view>
 
+#include "kiosk/app/app_events.hpp"
+#include "kiosk/app/staff_desk.hpp"
 #include "kiosk/config/kiosk_config.hpp"
 #include "kiosk/core/intent.hpp"
-#include "kiosk/core/pin_gate.hpp"
 #include "kiosk/core/session.hpp"
 #include "kiosk/core/staff_report.hpp"
 #include "kiosk/store/vote_store.hpp"
 #include "wire/commitment_list.hpp"
 
 namespace kiosk::app {
-
-// What the app reports to the outside (main prints it; tests record it).
-class AppEvents {
- public:
-  virtual ~AppEvents() = default;
-  // Called after the vote's transaction committed, at the moment the thanks screen is shown.
-  virtual void voteAcknowledged(const store::VoteRecord&) {}
-  virtual void storeFailed(std::string_view /*why*/) {}
-  virtual void storeRecovered() {}
-  // Staff mode, for the journal (never the PIN itself).
-  virtual void staffUnlocked() {}
-  virtual void staffPinRejected(int /*failuresInARow*/, bool /*lockedOut*/) {}
-  virtual void staffLeft() {}
-  // Staff pressed "sync now" / "exit for maintenance": main owns the sync thread and the loop.
-  virtual void syncNowRequested() {}
-  virtual void maintenanceExitRequested() {}
-  virtual void exported(const std::string& /*folder*/) {}
-};
 
 using StoreOpener = std::function<std::unique_ptr<store::VoteStore>()>;
 
@@ -66,13 +50,11 @@ class KioskApp {
   void onKey(std::string_view keyName, std::size_t columns);
   void onIntent(const Intent& intent);
   // Staff mode: what the PIN pad and the staff screen show.
-  PinPrompt pinPrompt() const;
-  const StaffReport& staffReport() const { return report_; }
-  // Where the staff screen reads the sync status from (main adapts the sync engine's); without
-  // one the kiosk reports itself offline.
-  void setSyncStatusSource(std::function<SyncSummary()> source) { syncStatus_ = std::move(source); }
-  // How often the staff screen's sync status is re-read while it shows.
-  static constexpr Millis kStaffRefresh{1'000};
+  PinPrompt pinPrompt() const { return staff_.pinPrompt(); }
+  const StaffReport& staffReport() const { return staff_.report(); }
+  // Where the staff screen reads the sync status from (the hub link's); without one the kiosk
+  // reports itself offline.
+  void setSyncStatusSource(std::function<SyncSummary()> source) { staff_.setSyncStatusSource(std::move(source)); }
 
   // Idle reset, thanks timeout, store retry. Call on every wake-up.
   void tick();
@@ -80,10 +62,6 @@ class KioskApp {
 
  private:
   void persist(const std::optional<PendingVote>& vote);
-  void onStaffIntent(const Intent& intent, Instant now);
-  void submitPin(Instant now);
-  void refreshStaffReport(bool withTallies);
-  void exportToUsb();
   bool tryOpenStore();
   void dropStore();
 
@@ -96,13 +74,7 @@ class KioskApp {
   std::shared_ptr<store::VoteStore> store_;
   Session session_;
   Instant nextRetry_{};
-  // Staff mode. The typed PIN lives only until it is checked (then it is wiped).
-  std::string pin_;
-  PinGate gate_;
-  PinPrompt::Feedback pinFeedback_ = PinPrompt::Feedback::None;
-  StaffReport report_;
-  std::function<SyncSummary()> syncStatus_;
-  Instant nextStaffRefresh_{};
+  StaffDesk staff_;
 };
 
 std::vector<std::string> commitmentIds(const wire::CommitmentList& list);

@@ -13,10 +13,6 @@ namespace kiosk {
 // "2026-11-21T09:00+08:00". `bucket` must divide a day evenly (e.g. 15 min, 1 h, 1 day).
 std::string bucketLabel(WallTime t, std::chrono::minutes bucket);
 
-// The moment itself with the hall's offset, e.g. "2026-11-21T10:00:05+08:00" (batch created_at,
-// heartbeat kiosk_time: informative only, never used for ordering).
-std::string isoTimestamp(WallTime t);
-
 // True when `bucket` is a positive whole divisor of 24 h (what bucketLabel accepts).
 bool isValidBucket(std::chrono::minutes bucket);
 

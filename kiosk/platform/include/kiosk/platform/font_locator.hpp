@@ -1,9 +1,11 @@
-// Finds the CJK UI font through fontconfig and reads it into memory once.
-// Plain functions; call from the UI thread at start-up (fontconfig is not re-entrant).
+// Finds the CJK UI font through fontconfig and maps it into memory once. Which families to try,
+// in order, is product data (assets/fonts/families.txt), not code. Plain functions; call from the
+// UI thread at start-up (fontconfig is not re-entrant).
 #pragma once
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "kiosk/ui/font_atlas.hpp"
 
@@ -15,9 +17,19 @@ struct FontMatch {
   std::string family;
 };
 
-// Asks fontconfig for `family` with the language `lang` (e.g. "zh-cn"); throws if it is not
-// installed rather than settling for a font without Chinese glyphs.
-FontMatch locateFont(const std::string& family = "Noto Sans CJK SC", const std::string& lang = "zh-cn");
+struct FontChoice {
+  std::vector<std::string> families{"Noto Sans CJK SC"};  // tried in order
+  std::string lang = "zh-cn";                             // the font must cover this language
+};
+
+// Reads a families file: one family per line, blank lines and "#" comments ignored, and an
+// optional "lang = zh-cn" line. Throws std::runtime_error naming the file if it cannot be read or
+// names no family.
+FontChoice loadFontChoice(const std::filesystem::path& file);
+
+// Asks fontconfig for each family in turn with the language; throws if none is installed rather
+// than settling for a font without Chinese glyphs.
+FontMatch locateFont(const FontChoice& choice = {});
 ui::FontFile readFontFile(const FontMatch& match);
 
 }  // namespace kiosk::platform

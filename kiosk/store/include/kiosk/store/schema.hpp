@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace kiosk::sql {
+namespace common::sql {
 class Database;
 }
 
@@ -20,7 +20,7 @@ const std::vector<Migration>& migrations();
 int latestSchemaVersion();
 
 // Brings `db` up to `target` (default: latest). Throws if the file is newer than this build.
-void migrate(sql::Database& db, int target = -1);
-int schemaVersion(sql::Database& db);
+void migrate(common::sql::Database& db, int target = -1);
+int schemaVersion(common::sql::Database& db);
 
 }  // namespace kiosk::store

@@ -14,7 +14,7 @@
 
 #include "kiosk/core/rating.hpp"
 #include "kiosk/core/staff_report.hpp"
-#include "kiosk/store/sqlite.hpp"
+#include "common/sqlite.hpp"
 
 namespace kiosk::store {
 
@@ -36,7 +36,7 @@ struct TallyRow {
 
 class VoteStore {
  public:
-  // Opens or creates `file`. Throws sql::SqliteError (with the reason) if it cannot be used,
+  // Opens or creates `file`. Throws common::sql::SqliteError (with the reason) if it cannot be used,
   // including when another process already holds it.
   explicit VoteStore(const std::filesystem::path& file);
   ~VoteStore();
@@ -71,7 +71,7 @@ class VoteStore {
     return work(db_);
   }
   // Unlocked access for single-threaded callers (tests, tools).
-  sql::Database& database() { return db_; }
+  common::sql::Database& database() { return db_; }
 
  private:
   class FileLock {
@@ -87,9 +87,9 @@ class VoteStore {
 
   std::mutex mutex_;
   FileLock lock_;
-  sql::Database db_;
+  common::sql::Database db_;
   // Prepared once the schema is migrated (hence optional): the hot path of every tap.
-  std::optional<sql::Statement> upsert_;
+  std::optional<common::sql::Statement> upsert_;
 };
 
 // A random RFC 4122 version-4 UUID from the OS's random source.

@@ -34,6 +34,8 @@ class TargetRegistry {
   void add(std::string name, Rect r) { targets_.push_back({std::move(name), r}); }
   std::optional<Rect> find(std::string_view name) const;
   const auto& all() const { return targets_; }
+  // " name=x0,y0,x1,y1 …" in whole pixels, for the journal's diagnostics.
+  std::string describe() const;
 
  private:
   std::vector<NamedRect> targets_;

@@ -1,8 +1,10 @@
-#include "kiosk/store/sqlite.hpp"
+#include "common/sqlite.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
-namespace kiosk::sql {
+namespace common::sql {
 
 namespace {
 [[noreturn]] void fail(sqlite3* db, int rc, std::string_view context) {
@@ -12,6 +14,10 @@ namespace {
 }  // namespace
 
 Database::Database(const std::filesystem::path& file) {
+  // A new database file is made 0600 before SQLite opens it (SQLite gives its -wal and -shm files
+  // the database's mode): it holds token and password hashes on a hub, and nothing in it is for
+  // other local users. An existing file keeps the mode its owner gave it.
+  if (const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600); fd >= 0) ::close(fd);
   const int rc = sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                                  nullptr);
   if (rc != SQLITE_OK) {
@@ -110,4 +116,4 @@ void Transaction::commit() {
   done_ = true;
 }
 
-}  // namespace kiosk::sql
+}  // namespace common::sql

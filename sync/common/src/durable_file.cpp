@@ -1,6 +1,7 @@
-#include "kiosk/app/durable_file.hpp"
+#include "common/durable_file.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -8,14 +9,17 @@
 #include <stdexcept>
 #include <string>
 
-namespace kiosk::app {
+namespace common {
 
-void writeFileDurably(const std::filesystem::path& file, std::string_view bytes) {
+void writeFileDurably(const std::filesystem::path& file, std::string_view bytes, FileMode mode) {
   const auto temp = std::filesystem::path(file.string() + ".tmp");
   const auto failed = [&](const char* what) {
     return std::runtime_error(std::string("cannot ") + what + " " + temp.string() + ": " + std::strerror(errno));
   };
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const mode_t perms = mode == FileMode::Secret ? 0600 : 0644;
+  // A stale temporary file from an interrupted run would keep its old mode through O_TRUNC.
+  ::unlink(temp.c_str());
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, perms);
   if (fd < 0) throw failed("write");
   std::size_t off = 0;
   while (off < bytes.size()) {
@@ -37,7 +41,7 @@ void writeFileDurably(const std::filesystem::path& file, std::string_view bytes)
   std::error_code ec;
   std::filesystem::rename(temp, file, ec);
   if (ec) throw std::runtime_error("cannot rename " + temp.string() + " to " + file.string() + ": " + ec.message());
-  syncDirectory(file.parent_path());
+  syncDirectory(file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path());
 }
 
 void syncDirectory(const std::filesystem::path& dir) noexcept {
@@ -47,4 +51,4 @@ void syncDirectory(const std::filesystem::path& dir) noexcept {
   ::close(fd);
 }
 
-}  // namespace kiosk::app
+}  // namespace common

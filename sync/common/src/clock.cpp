@@ -1,8 +1,8 @@
-#include "kiosk/core/clock.hpp"
+#include "common/clock.hpp"
 
 #include <ctime>
 
-namespace kiosk {
+namespace common {
 
 Instant SystemClock::now() const { return std::chrono::steady_clock::now(); }
 
@@ -13,4 +13,4 @@ WallTime SystemClock::wallNow() const {
   return {static_cast<std::int64_t>(t), static_cast<std::int32_t>(local.tm_gmtoff)};
 }
 
-}  // namespace kiosk
+}  // namespace common

@@ -1,8 +1,8 @@
-#include "wire/csv.hpp"
+#include "common/csv.hpp"
 
 #include <cstdio>
 
-namespace wire {
+namespace common {
 
 std::string csvField(std::string_view s) {
   if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
@@ -20,4 +20,4 @@ std::string csvPercent(double share) {
   return buf;
 }
 
-}  // namespace wire
+}  // namespace common

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace wire {
+namespace common {
 
 // Without it Excel and WPS read UTF-8 Chinese as the local code page.
 inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
@@ -15,4 +15,4 @@ std::string csvField(std::string_view s);
 // A share as a percentage with one decimal: 0.3137 -> "31.4%".
 std::string csvPercent(double share);
 
-}  // namespace wire
+}  // namespace common

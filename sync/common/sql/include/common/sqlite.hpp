@@ -12,7 +12,7 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace kiosk::sql {
+namespace common::sql {
 
 class SqliteError : public std::runtime_error {
  public:
@@ -25,7 +25,7 @@ class SqliteError : public std::runtime_error {
 
 class Database {
  public:
-  // Opens (creating if needed) a read-write database file.
+  // Opens (creating if needed, mode 0600) a read-write database file.
   explicit Database(const std::filesystem::path& file);
   ~Database();
   Database(const Database&) = delete;
@@ -81,4 +81,4 @@ class Transaction {
   bool done_ = false;
 };
 
-}  // namespace kiosk::sql
+}  // namespace common::sql

@@ -1,0 +1,36 @@
+#include "kiosk/app/journal.hpp"
+
+namespace kiosk::app {
+
+void Journal::line(const std::string& text) {
+  std::lock_guard lock(mutex_);
+  std::fputs((text + "\n").c_str(), out_);
+  std::fflush(out_);  // a reader (systemd, a test) sees each event as it happens
+}
+
+void Journal::voteAcknowledged(const store::VoteRecord& v) {
+  line("vote-acknowledged commitment=" + v.commitmentId + " rating=" + std::string(nameOf(v.rating)) +
+       " counted=" + (v.counted ? "1" : "0") + " bucket=" + v.bucket);
+}
+
+void Journal::storeFailed(std::string_view why) {
+  std::lock_guard lock(mutex_);
+  std::fputs(("kiosk: storage failed: " + std::string(why) + "\n").c_str(), errors_);
+  std::fflush(errors_);
+}
+
+void Journal::staffPinRejected(int failures, bool lockedOut) {
+  line("staff-pin-rejected failures=" + std::to_string(failures) + " locked=" + (lockedOut ? "1" : "0"));
+}
+
+void Journal::syncNowRequested() {
+  line("sync-now");
+  if (syncNow_) syncNow_();
+}
+
+void Journal::maintenanceExitRequested() {
+  line("maintenance-exit");
+  maintenanceExit_ = true;
+}
+
+}  // namespace kiosk::app

@@ -1,0 +1,37 @@
+// ISO-8601 time as the product writes and reads it, in one place: batch created_at, heartbeat
+// kiosk_time, vote buckets, log timestamps, dates in queries. Pure functions; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/clock.hpp"
+
+namespace common {
+
+// The moment with the hall's offset, e.g. "2026-11-21T10:00:05+08:00".
+std::string isoTimestamp(WallTime t);
+// To the minute with the offset, e.g. "2026-11-21T09:00+08:00" (the bucket label format).
+std::string isoMinute(WallTime t);
+// UTC with a Z, e.g. "2026-11-21T02:00:05Z" (log lines).
+std::string isoUtcTimestamp(std::int64_t unixSeconds);
+// The UTC date "YYYY-MM-DD".
+std::string isoDay(std::int64_t unixSeconds);
+
+// Seconds since the epoch for "2026-11-21T10:00:00+08:00" (or with Z); nullopt if malformed.
+std::optional<std::int64_t> parseIsoTime(std::string_view text);
+// True for a real calendar date "YYYY-MM-DD" (2026-02-30 is not one).
+bool isIsoDay(std::string_view text);
+
+// Days since 1970-01-01 and back (proleptic Gregorian; Howard Hinnant's algorithms).
+struct CivilDate {
+  std::int64_t year = 1970;
+  unsigned month = 1;
+  unsigned day = 1;
+};
+CivilDate civilFromDays(std::int64_t days);
+std::int64_t daysFromCivil(CivilDate date);
+
+}  // namespace common

@@ -1,0 +1,78 @@
+#include "hub/tally_report.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "common/csv.hpp"
+
+namespace hub {
+
+using nlohmann::json;
+
+bool RectificationRule::applies(const wire::TallyCounts& counts) const {
+  return counts.total() >= totalAtLeast && wire::sharesOf(counts).fairOrWorse >= fairOrWorseAtLeast;
+}
+
+TallyReport buildTallyReport(const std::vector<TallyRow>& rows, const LabelsByHall& labels, TallyReport report) {
+  report.rows.clear();
+  for (const auto& row : rows) {
+    const wire::TallyCounts counts{row.good, row.fair, row.poor};
+    if (report.rectificationsOnly && (report.group == TallyGroup::Hall || !report.rule.applies(counts))) continue;
+    CommitmentLabel label;
+    if (const auto hall = labels.find(row.hall); hall != labels.end())
+      if (const auto found = hall->second.find(row.commitmentId); found != hall->second.end()) label = found->second;
+    report.rows.push_back({row, label, wire::sharesOf(counts)});
+  }
+  return report;
+}
+
+std::string tallyReportJson(const TallyReport& report) {
+  json rows = json::array();
+  for (const auto& r : report.rows) {
+    json item{{"hall", r.counts.hall},
+              {"good", r.counts.good},
+              {"fair", r.counts.fair},
+              {"poor", r.counts.poor},
+              {"total", r.counts.total()},
+              {"satisfaction", r.shares.satisfaction},
+              {"fair_or_worse", r.shares.fairOrWorse},
+              {"filtered", r.counts.filtered}};
+    if (report.group == TallyGroup::Commitment) {
+      item["commitment_id"] = r.counts.commitmentId;
+      item["holder"] = r.label.holder;
+      item["title"] = r.label.title;
+    }
+    if (report.rectificationsOnly) item["deadline"] = report.deadline;
+    rows.push_back(std::move(item));
+  }
+  json body{{"from", report.from},
+            {"to", report.to},
+            {"group", report.group == TallyGroup::Hall ? "hall" : "commitment"},
+            {"rows", rows}};
+  if (report.rectificationsOnly)
+    body["rule"] = {{"fair_or_worse_at_least", report.rule.fairOrWorseAtLeast},
+                    {"total_at_least", report.rule.totalAtLeast},
+                    {"days_to_rectify", report.rule.daysToRectify}};
+  return body.dump() + "\n";
+}
+
+std::string tallyReportCsv(const TallyReport& report) {
+  std::string csv(common::kUtf8Bom);
+  csv += report.rectificationsOnly ? "大厅,承诺编号,承诺人,承诺内容,好,一般,差,合计,满意率,一般及以下占比,整改期限\r\n"
+                                   : "大厅,承诺编号,承诺人,承诺内容,好,一般,差,合计,满意率,一般及以下占比,过滤点击\r\n";
+  for (const auto& r : report.rows) {
+    const auto& c = r.counts;
+    csv += common::csvField(c.hall) + "," + common::csvField(c.commitmentId) + "," + common::csvField(r.label.holder) +
+           "," + common::csvField(r.label.title) + "," + std::to_string(c.good) + "," + std::to_string(c.fair) + "," +
+           std::to_string(c.poor) + "," + std::to_string(c.total()) + "," + common::csvPercent(r.shares.satisfaction) +
+           "," + common::csvPercent(r.shares.fairOrWorse) + "," +
+           (report.rectificationsOnly ? report.deadline : std::to_string(c.filtered)) + "\r\n";
+  }
+  return csv;
+}
+
+std::string tallyReportFileName(const TallyReport& report, const std::string& extension) {
+  return std::string(report.rectificationsOnly ? "rectifications" : "tallies") + "-" + report.from + "-" + report.to +
+         "." + extension;
+}
+
+}  // namespace hub

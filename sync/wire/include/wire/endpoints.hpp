@@ -1,0 +1,18 @@
+// The hub's HTTP paths, named once for the kiosk's sync client, kioskctl and the hub's route
+// table, so the three cannot drift apart. Constants only.
+#pragma once
+
+#include <string_view>
+
+namespace wire::endpoint {
+
+inline constexpr std::string_view kHealth = "/healthz";
+inline constexpr std::string_view kBatches = "/api/v1/batches";
+inline constexpr std::string_view kCurrentList = "/api/v1/lists/current";
+inline constexpr std::string_view kLists = "/api/v1/lists";
+inline constexpr std::string_view kHeartbeat = "/api/v1/heartbeat";
+inline constexpr std::string_view kKiosks = "/api/v1/kiosks";
+inline constexpr std::string_view kTallies = "/api/v1/tallies";
+inline constexpr std::string_view kRectifications = "/api/v1/rectifications";
+
+}  // namespace wire::endpoint

@@ -1,0 +1,61 @@
+#include "wire/heartbeat.hpp"
+
+#include "parse_json.hpp"
+
+namespace wire {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::size_t kMaxText = 200;  // versions, buckets and times are short
+
+std::int64_t integer(const json& hb, const char* key, bool required) {
+  const auto it = hb.find(key);
+  if (it == hb.end()) {
+    if (required) throw HeartbeatError(key, "required integer");
+    return 0;
+  }
+  if (!it->is_number_integer()) throw HeartbeatError(key, "must be an integer");
+  return it->get<std::int64_t>();
+}
+
+std::string text(const json& hb, const char* key, bool required) {
+  const auto it = hb.find(key);
+  if (it == hb.end() || it->is_null()) {
+    if (required) throw HeartbeatError(key, "required string");
+    return {};
+  }
+  if (!it->is_string()) throw HeartbeatError(key, "must be a string");
+  std::string s = it->get<std::string>();
+  if (s.size() > kMaxText) throw HeartbeatError(key, "longer than " + std::to_string(kMaxText) + " bytes");
+  return s;
+}
+
+}  // namespace
+
+std::string encodeHeartbeat(const Heartbeat& hb) {
+  json out{{"app_version", hb.appVersion},       {"list_version", hb.listVersion},
+           {"queued_batches", hb.queuedBatches}, {"conflicts", hb.conflicts},
+           {"open_votes", hb.openVotes},         {"last_vote_bucket", hb.lastVoteBucket},
+           {"disk_free_bytes", hb.diskFreeBytes}};
+  if (!hb.kioskTime.empty()) out["kiosk_time"] = hb.kioskTime;
+  return out.dump();
+}
+
+Heartbeat parseHeartbeat(std::string_view body) {
+  const json hb = detail::parseJsonOrThrow<HeartbeatError>(body, "heartbeat");
+  if (!hb.is_object()) throw HeartbeatError("", "heartbeat must be a JSON object");
+  Heartbeat out;
+  out.appVersion = text(hb, "app_version", true);
+  out.listVersion = integer(hb, "list_version", true);
+  out.queuedBatches = integer(hb, "queued_batches", true);
+  out.conflicts = integer(hb, "conflicts", false);
+  out.openVotes = integer(hb, "open_votes", false);
+  out.lastVoteBucket = text(hb, "last_vote_bucket", false);
+  out.diskFreeBytes = integer(hb, "disk_free_bytes", true);
+  out.kioskTime = text(hb, "kiosk_time", false);
+  return out;
+}
+
+}  // namespace wire
