@@ -1,40 +1,28 @@
 #include "kiosk/core/key_map.hpp"
 
-#include <array>
-#include <utility>
+#include "common/names.hpp"
 
 namespace kiosk {
 
 namespace {
-constexpr std::array<std::pair<std::string_view, Action>, 9> kNames{{
-    {"good", Action::Good},
-    {"fair", Action::Fair},
-    {"poor", Action::Poor},
-    {"up", Action::Up},
-    {"down", Action::Down},
-    {"left", Action::Left},
-    {"right", Action::Right},
-    {"select", Action::Select},
-    {"back", Action::Back},
-}};
+constexpr common::NameTable<Action, 9> kActionNames({{{Action::Good, "good"},
+                                                     {Action::Fair, "fair"},
+                                                     {Action::Poor, "poor"},
+                                                     {Action::Up, "up"},
+                                                     {Action::Down, "down"},
+                                                     {Action::Left, "left"},
+                                                     {Action::Right, "right"},
+                                                     {Action::Select, "select"},
+                                                     {Action::Back, "back"}}});
 }  // namespace
 
-std::string_view nameOf(Action a) {
-  for (const auto& [name, action] : kNames)
-    if (action == a) return name;
-  return "select";
-}
-
-std::optional<Action> actionFromString(std::string_view s) {
-  for (const auto& [name, action] : kNames)
-    if (name == s) return action;
-  return std::nullopt;
-}
+std::string_view nameOf(Action a) { return kActionNames.nameOf(a); }
+std::optional<Action> actionFromString(std::string_view s) { return kActionNames.parse(s); }
 
 const std::vector<Action>& allActions() {
   static const std::vector<Action> all = [] {
     std::vector<Action> v;
-    for (const auto& entry : kNames) v.push_back(entry.second);
+    for (const auto& entry : kActionNames.entries()) v.push_back(entry.first);
     return v;
   }();
   return all;

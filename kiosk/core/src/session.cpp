@@ -2,22 +2,23 @@
 
 #include <algorithm>
 
+#include "common/names.hpp"
+
 namespace kiosk {
 
-std::string_view nameOf(Screen s) {
-  switch (s) {
-    case Screen::Attract: return "attract";
-    case Screen::List: return "list";
-    case Screen::Detail: return "detail";
-    case Screen::Reason: return "reason";
-    case Screen::Thanks: return "thanks";
-    case Screen::OutOfService: return "out_of_service";
-    case Screen::Closed: return "closed";
-    case Screen::StaffPin: return "staff_pin";
-    case Screen::Staff: return "staff";
-  }
-  return "attract";
-}
+namespace {
+constexpr common::NameTable<Screen, 9> kScreenNames({{{Screen::Attract, "attract"},
+                                                     {Screen::List, "list"},
+                                                     {Screen::Detail, "detail"},
+                                                     {Screen::Reason, "reason"},
+                                                     {Screen::Thanks, "thanks"},
+                                                     {Screen::OutOfService, "out_of_service"},
+                                                     {Screen::Closed, "closed"},
+                                                     {Screen::StaffPin, "staff_pin"},
+                                                     {Screen::Staff, "staff"}}});
+}  // namespace
+
+std::string_view nameOf(Screen s) { return kScreenNames.nameOf(s); }
 
 Session::Session(SessionConfig config, std::vector<std::string> commitmentIds, std::vector<std::string> reasonCodes,
                  std::vector<Facets> facets)

@@ -28,19 +28,6 @@ bool CommitmentList::hasReason(std::string_view code) const {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, HolderKind>, 5> kHolderKinds{{
-    {"person", HolderKind::Person},
-    {"post", HolderKind::Post},
-    {"team", HolderKind::Team},
-    {"unit", HolderKind::Unit},
-    {"trade", HolderKind::Trade},
-}};
-constexpr std::array<std::pair<std::string_view, Term>, 3> kTerms{{
-    {"long_term", Term::LongTerm},
-    {"annual", Term::Annual},
-    {"immediate", Term::Immediate},
-}};
-
 std::string jsonTypeName(const json& v) { return v.type_name(); }
 
 // Reads one field of an object with the checks every string field shares.
@@ -86,14 +73,10 @@ class ObjectReader {
 };
 
 template <typename Enum, std::size_t N>
-Enum parseEnum(const ObjectReader& r, std::string_view name,
-               const std::array<std::pair<std::string_view, Enum>, N>& table) {
+Enum parseEnum(const ObjectReader& r, std::string_view name, const common::NameTable<Enum, N>& table) {
   const std::string value = r.requiredString(name, limits::kMaxShortTextChars);
-  for (const auto& [text, e] : table)
-    if (text == value) return e;
-  std::string allowed;
-  for (const auto& [text, e] : table) allowed += (allowed.empty() ? "" : ", ") + std::string(text);
-  throw ListError(r.field(name), "has unknown value \"" + value + "\" (expected one of: " + allowed + ")");
+  if (const auto e = table.parse(value)) return *e;
+  throw ListError(r.field(name), "has unknown value \"" + value + "\" (expected one of: " + table.joined() + ")");
 }
 
 bool isIdChar(char c) {
@@ -224,28 +207,9 @@ CommitmentList parseCommitmentList(std::string_view text) {
   return list;
 }
 
-std::string_view nameOf(HolderKind kind) {
-  for (const auto& [text, e] : kHolderKinds)
-    if (e == kind) return text;
-  return "person";
-}
-
-std::string_view nameOf(Term term) {
-  for (const auto& [text, e] : kTerms)
-    if (e == term) return text;
-  return "annual";
-}
-
-std::optional<HolderKind> holderKindFromString(std::string_view s) {
-  for (const auto& [text, e] : kHolderKinds)
-    if (text == s) return e;
-  return std::nullopt;
-}
-
-std::optional<Term> termFromString(std::string_view s) {
-  for (const auto& [text, e] : kTerms)
-    if (text == s) return e;
-  return std::nullopt;
-}
+std::string_view nameOf(HolderKind kind) { return kHolderKinds.nameOf(kind); }
+std::string_view nameOf(Term term) { return kTerms.nameOf(term); }
+std::optional<HolderKind> holderKindFromString(std::string_view s) { return kHolderKinds.parse(s); }
+std::optional<Term> termFromString(std::string_view s) { return kTerms.parse(s); }
 
 }  // namespace wire

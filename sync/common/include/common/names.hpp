@@ -29,11 +29,11 @@ class NameTable {
       if (text == name) return e;
     return std::nullopt;
   }
-  // "a, b or c": for error messages that list what would have been accepted.
-  std::string choices() const {
+  // "a, b, c": for error messages that list what would have been accepted.
+  std::string joined(std::string_view separator = ", ") const {
     std::string out;
     for (std::size_t i = 0; i < N; ++i) {
-      if (i) out += i + 1 == N ? " or " : ", ";
+      if (i) out += separator;
       out += entries_[i].second;
     }
     return out;

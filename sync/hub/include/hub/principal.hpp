@@ -12,9 +12,9 @@
 namespace hub {
 
 enum class Role { Kiosk, Staff, Admin };
-inline constexpr common::NameTable kRoleNames{std::array{std::pair{Role::Kiosk, std::string_view("kiosk")},
-                                                         std::pair{Role::Staff, std::string_view("staff")},
-                                                         std::pair{Role::Admin, std::string_view("admin")}}};
+inline constexpr common::NameTable<Role, 3> kRoleNames({{{Role::Kiosk, "kiosk"},
+                                                        {Role::Staff, "staff"},
+                                                        {Role::Admin, "admin"}}});
 
 std::string_view nameOf(Role r);
 std::optional<Role> roleFromString(std::string_view s);

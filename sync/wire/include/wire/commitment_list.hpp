@@ -9,10 +9,20 @@
 #include <string_view>
 #include <vector>
 
+#include "common/names.hpp"
+
 namespace wire {
 
 enum class HolderKind { Person, Post, Team, Unit, Trade };
+inline constexpr common::NameTable<HolderKind, 5> kHolderKinds({{{HolderKind::Person, "person"},
+                                                                 {HolderKind::Post, "post"},
+                                                                 {HolderKind::Team, "team"},
+                                                                 {HolderKind::Unit, "unit"},
+                                                                 {HolderKind::Trade, "trade"}}});
 enum class Term { LongTerm, Annual, Immediate };
+inline constexpr common::NameTable<Term, 3> kTerms({{{Term::LongTerm, "long_term"},
+                                                     {Term::Annual, "annual"},
+                                                     {Term::Immediate, "immediate"}}});
 
 struct Holder {
   std::string name;

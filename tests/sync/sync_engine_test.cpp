@@ -381,19 +381,6 @@ TEST_CASE("a forged, stale, foreign or broken list is refused; the shown list st
   CHECK(engine->status().lastListRejection.empty());
 }
 
-TEST_CASE("backoff: full jitter under a cap, at least Retry-After, reset by success") {
-  sync::Backoff b(5s, 15min);
-  CHECK(b.failed(1.0).count() == doctest::Approx(5.0));
-  CHECK(b.failed(1.0).count() == doctest::Approx(10.0));
-  CHECK(b.failed(0.0).count() == doctest::Approx(0.0));
-  for (int i = 0; i < 20; ++i) b.failed(0.99);
-  CHECK(b.failed(0.999).count() <= 900.0);
-  CHECK(b.failed(0.0, sync::Backoff::Seconds(120)).count() == doctest::Approx(120.0));
-  b.succeeded();
-  CHECK(b.failures() == 0);
-  CHECK(b.failed(1.0).count() == doctest::Approx(5.0));
-}
-
 TEST_CASE("a refused token is reported as an auth problem and nothing is marked sent") {
   HubProcess hub;
   hub.start();

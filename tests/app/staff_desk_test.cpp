@@ -1,6 +1,6 @@
-// KioskApp with a real store on disk and a manual clock: a vote is acknowledged only after its
-// commit; a full disk takes the kiosk out of service without a false "thank you", and service
-// resumes once the disk takes writes again.
+// StaffDesk, the kiosk's staff side: reached through KioskApp as the kiosk uses it (gesture, PIN
+// pad with its persistent lockout, staff screen, USB export), and directly for what the desk
+// decides on its own. A real store on disk and a manual clock.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -16,177 +16,6 @@
 
 using namespace kiosk;
 using namespace std::chrono_literals;
-
-namespace {
-
-struct RecordingEvents final : app::AppEvents {
-  std::vector<store::VoteRecord> acks;
-  std::vector<std::string> failures;
-  int recoveries = 0;
-  void voteAcknowledged(const store::VoteRecord& v) override { acks.push_back(v); }
-  void storeFailed(std::string_view why) override { failures.emplace_back(why); }
-  void storeRecovered() override { ++recoveries; }
-};
-
-struct Fixture {
-  testing::TempDir dir;
-  config::KioskConfig cfg = config::loadKioskConfig(testing::sourceRoot() / "config/kiosk.toml");
-  ManualClock clock;
-  RecordingEvents events;
-  std::function<void()> beforeOpen = [] {};
-  std::unique_ptr<app::KioskApp> app;
-
-  Fixture() {
-    app = std::make_unique<app::KioskApp>(cfg, app::loadListFile(cfg.listFile),
-                                          [this] {
-                                            beforeOpen();
-                                            return std::make_unique<store::VoteStore>(dir / "kiosk.db");
-                                          },
-                                          clock, events);
-  }
-
-  void voteGoodOn(std::size_t index) {
-    app->onIntent(Intent::start());
-    app->onIntent(Intent::open(index));
-    app->onIntent(Intent::rate(Rating::Good));
-  }
-
-  std::int64_t tally(const std::string& id) {
-    for (const auto& row : app->store()->localTally())
-      if (row.commitmentId == id && row.rating == Rating::Good) return row.n;
-    return 0;
-  }
-
-  // Caps the file at its current pages and packs the tally's only page with tiny rows until it is
-  // full: what is left is smaller than any real vote row, so the next new row cannot be written.
-  void fillDisk() {
-    auto& db = app->store()->database();
-    common::sql::Statement pages(db, "PRAGMA page_count");
-    pages.step();
-    db.exec("PRAGMA max_page_count = " + std::to_string(pages.columnInt(0)));
-    try {
-      for (int i = 0; i < 10'000; ++i)
-        db.exec("INSERT INTO tally(commitment_id, list_version, bucket, rating) VALUES ('f" + std::to_string(i) +
-                "', 1, 'b', 'good')");
-    } catch (const common::sql::SqliteError&) {
-    }
-  }
-};
-
-}  // namespace
-
-TEST_CASE("a tapped vote is stored, then acknowledged with its bucket and list version") {
-  Fixture f;
-  f.voteGoodOn(0);
-  CHECK(f.app->session().screen() == Screen::Thanks);
-  REQUIRE(f.events.acks.size() == 1);
-  CHECK(f.events.acks[0].commitmentId == "c-0001");
-  CHECK(f.events.acks[0].listVersion == f.app->list().version);
-  CHECK(f.events.acks[0].bucket.size() == std::string("2026-11-21T09:00+08:00").size());
-  CHECK(f.tally("c-0001") == 1);
-}
-
-TEST_CASE("keys by name reach the session through the configured key map") {
-  Fixture f;
-  f.app->onKey("Return", 2);
-  f.app->onKey("Right", 2);
-  f.app->onKey("KP_Enter", 2);
-  f.app->onKey("KP_1", 2);
-  f.app->onKey("q", 2);  // unmapped: ignored
-  REQUIRE(f.events.acks.size() == 1);
-  CHECK(f.events.acks[0].commitmentId == "c-0002");
-}
-
-TEST_CASE("a full disk: out of service, no acknowledgement, earlier votes intact, then recovery") {
-  Fixture f;
-  f.voteGoodOn(0);
-  f.app->onIntent(Intent::finish());
-  REQUIRE(f.events.acks.size() == 1);
-
-  f.fillDisk();
-  f.voteGoodOn(1);
-  CHECK(f.app->session().screen() == Screen::OutOfService);
-  CHECK(f.events.acks.size() == 1);  // no false "thank you"
-  REQUIRE(f.events.failures.size() == 1);
-  CHECK(f.events.failures[0].find("full") != std::string::npos);
-
-  // Retries wait for their interval, then reopen the store (a new connection has no cap).
-  f.clock.advance(app::KioskApp::kStoreRetry - 1ms);
-  f.app->tick();
-  CHECK(f.app->session().screen() == Screen::OutOfService);
-  f.clock.advance(1ms);
-  f.app->tick();
-  CHECK(f.app->session().screen() == Screen::Attract);
-  CHECK(f.events.recoveries == 1);
-  CHECK(f.tally("c-0001") == 1);
-  CHECK(f.tally("c-0002") == 0);
-
-  f.voteGoodOn(1);
-  CHECK(f.events.acks.size() == 2);
-  CHECK(f.tally("c-0002") == 1);
-}
-
-TEST_CASE("a store that cannot be opened at start shows out of service until it can") {
-  testing::TempDir dir;
-  const auto cfg = config::loadKioskConfig(testing::sourceRoot() / "config/kiosk.toml");
-  ManualClock clock;
-  RecordingEvents events;
-  bool broken = true;
-  app::KioskApp app(cfg, app::loadListFile(cfg.listFile),
-                    [&] {
-                      if (broken) throw common::sql::SqliteError(10, "disk I/O error");
-                      return std::make_unique<store::VoteStore>(dir / "kiosk.db");
-                    },
-                    clock, events);
-  CHECK(app.session().screen() == Screen::OutOfService);
-  CHECK(events.failures.size() == 1);
-  REQUIRE(app.nextDeadline());
-  clock.advance(app::KioskApp::kStoreRetry);
-  app.tick();
-  CHECK(app.session().screen() == Screen::OutOfService);
-  broken = false;
-  clock.advance(app::KioskApp::kStoreRetry);
-  app.tick();
-  CHECK(app.session().screen() == Screen::Attract);
-}
-
-TEST_CASE("outside opening hours the kiosk is closed and takes no votes; it opens by itself") {
-  testing::TempDir dir;
-  auto cfg = config::loadKioskConfig(testing::sourceRoot() / "config/kiosk.toml");
-  // The manual clock starts on Saturday 2026-11-21 at 10:00 in Beijing.
-  cfg.hours = OpeningHours{};
-  cfg.hours.setDay(5, *OpeningHours::parseDay("10:30-12:00"));
-  ManualClock clock;
-  RecordingEvents events;
-  app::KioskApp app(cfg, app::loadListFile(cfg.listFile),
-                    [&] { return std::make_unique<store::VoteStore>(dir / "kiosk.db"); }, clock, events);
-  CHECK(app.session().screen() == Screen::Closed);
-  CHECK(app.hoursToday() == "10:30-12:00");
-  for (const char* key : {"Return", "Down", "Return", "1", "2", "3"}) app.onKey(key, 2);
-  app.onIntent(Intent::start());
-  app.onIntent(Intent::open(0));
-  app.onIntent(Intent::rate(Rating::Good));
-  CHECK(app.session().screen() == Screen::Closed);
-  CHECK(events.acks.empty());
-  // The loop is told to wake exactly at opening time.
-  REQUIRE(app.nextDeadline());
-  CHECK(*app.nextDeadline() - clock.now() == std::chrono::minutes(30));
-
-  clock.advance(30min);
-  app.tick();
-  CHECK(app.session().screen() == Screen::Attract);
-  app.onKey("Return", 2);
-  app.onKey("Return", 2);
-  CHECK(app.session().screen() == Screen::Detail);
-  // Closing time arrives mid-session: the resident is sent off and the vote does not count.
-  clock.advance(90min);
-  app.tick();
-  CHECK(app.session().screen() == Screen::Closed);
-  app.onKey("1", 2);
-  CHECK(events.acks.empty());
-}
-
-// ---- Staff mode -------------------------------------------------------------------------------
 
 namespace {
 
@@ -232,22 +61,6 @@ struct StaffFixture {
 };
 
 }  // namespace
-
-TEST_CASE("the PIN is stored only as an Argon2id hash, and only that PIN matches it") {
-  const std::string hash = common::hashPin("2468", common::HashCost::Minimal);
-  CHECK(hash.rfind("$argon2id$", 0) == 0);
-  CHECK(hash.find("2468") == std::string::npos);
-  CHECK(common::verifyPin(hash, "2468"));
-  CHECK_FALSE(common::verifyPin(hash, "2469"));
-  CHECK_FALSE(common::verifyPin(hash, ""));
-  CHECK_FALSE(common::verifyPin("2468", "2468"));  // a plain PIN where the hash belongs never matches
-  CHECK_FALSE(common::verifyPin("$argon2id$garbage", "2468"));
-  std::string why;
-  CHECK_FALSE(common::validPin("12a4", &why));
-  CHECK(why.find("digits") != std::string::npos);
-  CHECK_FALSE(common::validPin("123"));
-  CHECK_THROWS_WITH_AS(common::hashPin("1234567890123"), doctest::Contains("4 to 12"), std::runtime_error);
-}
 
 TEST_CASE("staff mode needs the gesture and the right PIN") {
   StaffFixture f;
@@ -307,13 +120,6 @@ TEST_CASE("five wrong PINs lock the pad out, across a restart too") {
   f.clock.advance(60s);
   f.type("2468");
   CHECK(f.screen() == Screen::Staff);
-}
-
-TEST_CASE("without a PIN hash configured the gesture does nothing") {
-  Fixture f;  // the shipped config has staff mode off unless [staff] pin_hash is set
-  f.cfg.staff.pinHash.clear();
-  f.app->onIntent(Intent::of(Intent::Kind::StaffGesture));
-  CHECK(f.app->session().screen() == Screen::Attract);
 }
 
 TEST_CASE("staff mode ends itself on idle, and its buttons reach main through events") {
@@ -427,4 +233,68 @@ TEST_CASE("an unreadable wrong-PIN count is taken as the worst case: the pad sta
   f.clock.advance(PinGate::kFirstLockout);
   f.type("2468");
   CHECK(f.screen() == Screen::Staff);
+}
+
+// ---- The desk on its own ----------------------------------------------------------------------
+
+TEST_CASE("the desk ignores staff intents outside staff mode and resident intents always") {
+  StaffFixture f;
+  app::StaffDesk desk(f.cfg, f.clock, f.events);
+  Session session(f.cfg.session, {"c-0001"}, {}, {{"annual", "区人社局"}});
+  const auto list = app::loadListFile(f.cfg.listFile);
+  desk.onIntent(Intent::of(Intent::Kind::StaffQuit), session, f.app->store(), list);
+  desk.onIntent(Intent::pinDigit(2), session, f.app->store(), list);
+  CHECK(f.events.quit == 0);
+  CHECK(desk.pinPrompt().digits == 0);
+  desk.onIntent(Intent::of(Intent::Kind::StaffGesture), session, f.app->store(), list);
+  CHECK(session.screen() == Screen::StaffPin);
+  desk.onIntent(Intent::start(), session, f.app->store(), list);  // not the desk's to handle
+  CHECK(session.screen() == Screen::StaffPin);
+  CHECK_FALSE(desk.nextRefresh(session));  // no refreshing until the staff screen shows
+}
+
+TEST_CASE("the desk unlocks with the right PIN, then refreshes the report once a second") {
+  StaffFixture f;
+  app::StaffDesk desk(f.cfg, f.clock, f.events);
+  Session session(f.cfg.session, {"c-0001"}, {}, {{"annual", "区人社局"}});
+  const auto list = app::loadListFile(f.cfg.listFile);
+  int reads = 0;
+  desk.setSyncStatusSource([&] {
+    ++reads;
+    SyncSummary s;
+    s.configured = true;
+    s.problem = "unreachable";
+    return s;
+  });
+  desk.onIntent(Intent::of(Intent::Kind::StaffGesture), session, f.app->store(), list);
+  for (int d : {2, 4, 6, 8}) desk.onIntent(Intent::pinDigit(static_cast<std::size_t>(d)), session, f.app->store(), list);
+  desk.onIntent(Intent::of(Intent::Kind::PinSubmit), session, f.app->store(), list);
+  REQUIRE(session.screen() == Screen::Staff);
+  CHECK(reads == 1);
+  CHECK(desk.report().sync.problem == "unreachable");
+  CHECK(desk.report().tallies.size() == list.commitments.size());
+  REQUIRE(desk.nextRefresh(session));
+  CHECK(*desk.nextRefresh(session) == f.clock.now() + app::StaffDesk::kRefresh);
+  desk.tick(session, f.app->store(), list);
+  CHECK(reads == 1);  // not due yet
+  f.clock.advance(app::StaffDesk::kRefresh);
+  desk.tick(session, f.app->store(), list);
+  CHECK(reads == 2);
+}
+
+TEST_CASE("export with no store open says so instead of writing half a folder") {
+  StaffFixture f;
+  f.cfg.staff.exportDir = f.dir / "usb";
+  f.cfg.staff.exportNeedsMount = false;
+  app::StaffDesk desk(f.cfg, f.clock, f.events);
+  Session session(f.cfg.session, {"c-0001"}, {}, {{"annual", "区人社局"}});
+  const auto list = app::loadListFile(f.cfg.listFile);
+  desk.onIntent(Intent::of(Intent::Kind::StaffGesture), session, f.app->store(), list);
+  for (int d : {2, 4, 6, 8}) desk.onIntent(Intent::pinDigit(static_cast<std::size_t>(d)), session, f.app->store(), list);
+  desk.onIntent(Intent::of(Intent::Kind::PinSubmit), session, f.app->store(), list);
+  REQUIRE(session.screen() == Screen::Staff);
+  desk.onIntent(Intent::of(Intent::Kind::StaffExport), session, nullptr, list);
+  CHECK(desk.report().notice.key == "staff.notice_store_error");
+  CHECK_FALSE(std::filesystem::exists(f.dir / "usb"));
+  CHECK(f.events.exports.empty());
 }

@@ -1,0 +1,47 @@
+// hub.toml: defaults as `init` writes them, and every bad value named by its key.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <stdexcept>
+
+#include "hub/hub_config.hpp"
+#include "temp_dir.hpp"
+
+using namespace hub;
+
+namespace {
+void write(const testing::TempDir& dir, const std::string& text) { std::ofstream(dir / "hub.toml") << text; }
+}  // namespace
+
+TEST_CASE("the file init writes loads with the documented defaults") {
+  testing::TempDir dir;
+  write(dir, defaultHubToml("zibo-zhangdian"));
+  const HubConfig c = loadHubConfig(dir.path());
+  CHECK(c.api.deployment == "zibo-zhangdian");
+  CHECK(c.database == dir / "hub.db");
+  CHECK(c.tlsKey == dir / "tls/server.key");
+  CHECK(c.api.rectify.fairOrWorseAtLeast == doctest::Approx(0.30));
+  CHECK(c.api.rectify.totalAtLeast == 20);
+  CHECK(c.api.silentAfterSeconds == 15 * 60);
+  CHECK(c.limits.bodyLimit == 1u << 20);
+}
+
+TEST_CASE("bad values are refused with the key named") {
+  testing::TempDir dir;
+  const auto refused = [&](const std::string& toml, const char* needle) {
+    write(dir, toml);
+    CHECK_THROWS_WITH_AS(loadHubConfig(dir.path()), doctest::Contains(needle), std::runtime_error);
+  };
+  refused("[hub]\nlisten = \"127.0.0.1:8443\"\n", "hub.deployment");
+  refused("[hub]\ndeployment = \"d\"\nlisten = \"localhost\"\n", "localhost");
+  refused("[hub]\ndeployment = \"d\"\n[rules]\nrectify_fair_or_worse = 1.5\n", "rules.rectify_fair_or_worse");
+  refused("[hub]\ndeployment = \"d\"\n[limits]\nbody_bytes = 10\n", "limits.body_bytes");
+  refused("[hub\n", "hub.toml");
+}
+
+TEST_CASE("listen addresses: IPv4 and bracketed IPv6 with a port") {
+  CHECK(parseListen("127.0.0.1:8443") == std::pair<std::string, unsigned short>{"127.0.0.1", 8443});
+  CHECK(parseListen("[::1]:0") == std::pair<std::string, unsigned short>{"::1", 0});
+  CHECK_THROWS(parseListen("127.0.0.1"));
+  CHECK_THROWS(parseListen("127.0.0.1:99999"));
+}

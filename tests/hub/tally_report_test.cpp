@@ -1,0 +1,76 @@
+// The tally report as a pure function: which rows, which labels, which shares, and how they are
+// written for the API (JSON) and for Excel/WPS (CSV with BOM).
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "hub/tally_report.hpp"
+
+using namespace hub;
+using nlohmann::json;
+
+namespace {
+const std::vector<TallyRow> kRows{
+    {"hall-01", "c-0001", 14, 4, 2, 1},  // 20 votes, 30 % fair or worse: over the rule
+    {"hall-01", "c-0002", 15, 4, 1, 0},  // 20 votes, 25 %: under it
+    {"hall-02", "c-0001", 1, 4, 5, 3},   // 10 votes, 90 %: too few votes to judge
+};
+const LabelsByHall kLabels{{"hall-01", {{"c-0001", {"王丽", "社保业务一次办好"}}}}};
+
+TallyReport shape(bool rectify) {
+  TallyReport r;
+  r.from = "2026-01-01";
+  r.to = "2026-06-30";
+  r.rectificationsOnly = rectify;
+  r.deadline = "2026-12-21";
+  return r;
+}
+}  // namespace
+
+TEST_CASE("every stored row is reported with its label and shares") {
+  const auto report = buildTallyReport(kRows, kLabels, shape(false));
+  REQUIRE(report.rows.size() == 3);
+  CHECK(report.rows[0].label.holder == "王丽");
+  CHECK(report.rows[1].label.holder.empty());  // not in the hall's current list: counts stand without
+  CHECK(report.rows[0].shares.satisfaction == doctest::Approx(0.7));
+  CHECK(report.rows[2].label.title.empty());  // labels are per hall: c-0001 of hall-02 is another commitment
+}
+
+TEST_CASE("the rectification rule: at least the share, with at least the votes") {
+  RectificationRule rule;
+  CHECK(rule.applies({14, 4, 2}));
+  CHECK_FALSE(rule.applies({15, 4, 1}));
+  CHECK_FALSE(rule.applies({1, 4, 5}));
+  const auto report = buildTallyReport(kRows, kLabels, shape(true));
+  REQUIRE(report.rows.size() == 1);
+  CHECK(report.rows[0].counts.commitmentId == "c-0001");
+  CHECK(report.rows[0].counts.hall == "hall-01");
+  auto byHall = shape(true);
+  byHall.group = TallyGroup::Hall;
+  CHECK(buildTallyReport(kRows, kLabels, byHall).rows.empty());
+}
+
+TEST_CASE("JSON carries counts, shares and, for rectifications, the rule and the deadline") {
+  const json body = json::parse(tallyReportJson(buildTallyReport(kRows, kLabels, shape(true))));
+  CHECK(body["from"] == "2026-01-01");
+  CHECK(body["group"] == "commitment");
+  CHECK(body["rule"]["total_at_least"] == 20);
+  REQUIRE(body["rows"].size() == 1);
+  const json& row = body["rows"][0];
+  CHECK(row["good"] == 14);
+  CHECK(row["total"] == 20);
+  CHECK(row["fair_or_worse"].get<double>() == doctest::Approx(0.3));
+  CHECK(row["deadline"] == "2026-12-21");
+  CHECK(row["holder"] == "王丽");
+}
+
+TEST_CASE("CSV opens in Excel: a BOM, Chinese headers, CRLF, percentages, quoted fields") {
+  auto rows = kRows;
+  LabelsByHall labels = kLabels;
+  labels["hall-01"]["c-0002"] = {"李强", "办事\"零跑腿\", 一次办好"};
+  const std::string csv = tallyReportCsv(buildTallyReport(rows, labels, shape(false)));
+  CHECK(csv.rfind("\xEF\xBB\xBF大厅,承诺编号,承诺人,承诺内容,好,一般,差,合计,满意率,一般及以下占比,过滤点击\r\n", 0) == 0);
+  CHECK(csv.find("hall-01,c-0001,王丽,社保业务一次办好,14,4,2,20,70.0%,30.0%,1\r\n") != std::string::npos);
+  CHECK(csv.find("\"办事\"\"零跑腿\"\", 一次办好\"") != std::string::npos);
+  CHECK(tallyReportFileName(shape(true), "csv") == "rectifications-2026-01-01-2026-06-30.csv");
+}
