@@ -89,18 +89,19 @@ int main(int argc, char** argv) {
   SystemClock clock;
   app::Journal journal;
   const fs::path dbFile = cfg.dataDir / "kiosk.db";
-  app::KioskApp app(cfg, std::move(setup.list), [dbFile] { return std::make_unique<store::VoteStore>(dbFile); },
-                    clock, journal);
+  app::KioskApp app(
+      cfg, std::move(setup.list), [dbFile] { return std::make_unique<store::VoteStore>(dbFile); }, clock, journal);
 
   // 4. The hub, on its own thread so the screen never waits for the network.
   std::optional<link::HubLink> hub;
   if (cfg.sync) {
     sync::initTransportLibrary();  // before any thread starts
-    hub.emplace(cfg,
-                link::HubLinkSettings{setup.hubToken, setup.trustedKeys, setup.hubListVersion, KIOSK_VERSION,
-                                      [&journal](const std::string& line) { journal.line(line); },
-                                      platform::SdlGlWindow::wakeFromAnyThread},
-                [&app] { return app.sharedStore(); }, clock);
+    hub.emplace(
+        cfg,
+        link::HubLinkSettings{setup.hubToken, setup.trustedKeys, setup.hubListVersion, KIOSK_VERSION,
+                              [&journal](const std::string& line) { journal.line(line); },
+                              platform::SdlGlWindow::wakeFromAnyThread},
+        [&app] { return app.sharedStore(); }, clock);
     journal.onSyncNow([&hub] { hub->syncNow(); });
     app.setSyncStatusSource([&hub] { return hub->summary(); });
   }
@@ -150,8 +151,10 @@ int main(int argc, char** argv) {
     WakeSources wake;
     wake.renderPending = framesToRender > 0 || !input.empty();
     wake.animating = ui.animating();
-    if (const auto deadline = app.nextDeadline()) wake.untilDeadline = std::chrono::duration_cast<Millis>(*deadline - clock.now());
-    if (const auto gesture = ui.wakeIn()) wake.untilGesture = std::chrono::duration_cast<Millis>(std::chrono::duration<double>(*gesture));
+    if (const auto deadline = app.nextDeadline())
+      wake.untilDeadline = std::chrono::duration_cast<Millis>(*deadline - clock.now());
+    if (const auto gesture = ui.wakeIn())
+      wake.untilGesture = std::chrono::duration_cast<Millis>(std::chrono::duration<double>(*gesture));
     wake.staffMode = app.session().inStaffMode();
     if (pingEvery) wake.untilWatchdog = std::chrono::duration_cast<Millis>(nextPing - now);
 

@@ -13,12 +13,12 @@
 
 #include "common/durable_file.hpp"
 #include "common/iso_time.hpp"
+#include "common/text_file.hpp"
 #include "hub/dev_certificates.hpp"
+#include "hub/https_server.hpp"
 #include "hub/hub_config.hpp"
 #include "hub/hub_store.hpp"
-#include "hub/https_server.hpp"
 #include "wire/crypto.hpp"
-#include "common/text_file.hpp"
 
 namespace fs = std::filesystem;
 
@@ -49,8 +49,8 @@ int init(const fs::path& dir, const std::string& deployment) {
   common::writeFileDurably(dir / "tls/ca.pem", ca.certificatePem);
   common::writeFileDurably(dir / "tls/server.key", server.keyPem, FileMode::Secret);
   common::writeFileDurably(dir / "tls/server.pem", server.certificatePem);
-  std::cerr << "kiosk-hub: initialised " << dir.string() << " for deployment " << deployment
-            << "\n  kiosks trust " << (dir / "tls/ca.pem").string() << " (development CA; use your own PKI in a hall)\n";
+  std::cerr << "kiosk-hub: initialised " << dir.string() << " for deployment " << deployment << "\n  kiosks trust "
+            << (dir / "tls/ca.pem").string() << " (development CA; use your own PKI in a hall)\n";
   return 0;
 }
 

@@ -43,7 +43,9 @@ struct HubOptions {
 void addHubOptions(CLI::App* cmd, HubOptions& hub) {
   cmd->add_option("--hub", hub.url, "hub URL, e.g. https://hub.example:8443")->required();
   cmd->add_option("--ca", hub.ca, "CA certificate that signed the hub's certificate")->check(CLI::ExistingFile);
-  cmd->add_option("--token-file", hub.tokenFile, "file holding your bearer token")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--token-file", hub.tokenFile, "file holding your bearer token")
+      ->required()
+      ->check(CLI::ExistingFile);
 }
 
 int reportHttp(const kiosk::sync::HttpResponse& r, const std::string& what) {
@@ -109,7 +111,9 @@ int main(int argc, char** argv) {
   std::string listFile, keyFile, keyId;
   auto* sign = list->add_subcommand("sign", "sign a list JSON into signed-commitment-list/1");
   sign->add_option("list", listFile)->required()->check(CLI::ExistingFile);
-  sign->add_option("--key", keyFile, "private key PEM (from keygen or openssl genpkey)")->required()->check(CLI::ExistingFile);
+  sign->add_option("--key", keyFile, "private key PEM (from keygen or openssl genpkey)")
+      ->required()
+      ->check(CLI::ExistingFile);
   sign->add_option("--key-id", keyId, "the id hubs and kiosks know the public key by")->required();
   sign->add_option("--out", out, "signed list to write")->required();
 
@@ -176,14 +180,16 @@ int main(int argc, char** argv) {
     if (*sign) {
       const std::string listJson = common::readTextFile(listFile);
       wire::parseCommitmentList(listJson);  // never sign something kiosks would refuse
-      writeFileDurably(out, wire::signList(listJson, keyId, wire::Ed25519PrivateKey::fromPem(common::readTextFile(keyFile))));
+      writeFileDurably(
+          out, wire::signList(listJson, keyId, wire::Ed25519PrivateKey::fromPem(common::readTextFile(keyFile))));
       std::cerr << "kioskctl: signed " << listFile << " as " << out << "\n";
       return 0;
     }
     kiosk::sync::initTransportLibrary();
     if (*publish) {
       auto transport = hub.transport();
-      const auto r = transport.send({"POST", std::string(wire::endpoint::kLists), common::readTextFile(signedFile), ""});
+      const auto r =
+          transport.send({"POST", std::string(wire::endpoint::kLists), common::readTextFile(signedFile), ""});
       if (int rc = reportHttp(r, "publishing " + signedFile)) return rc;
       std::cout << r.body;
       return 0;

@@ -36,12 +36,13 @@ struct Fixture {
   std::unique_ptr<app::KioskApp> app;
 
   Fixture() {
-    app = std::make_unique<app::KioskApp>(cfg, app::loadListFile(cfg.listFile),
-                                          [this] {
-                                            beforeOpen();
-                                            return std::make_unique<store::VoteStore>(dir / "kiosk.db");
-                                          },
-                                          clock, events);
+    app = std::make_unique<app::KioskApp>(
+        cfg, app::loadListFile(cfg.listFile),
+        [this] {
+          beforeOpen();
+          return std::make_unique<store::VoteStore>(dir / "kiosk.db");
+        },
+        clock, events);
   }
 
   void voteGoodOn(std::size_t index) {
@@ -131,12 +132,13 @@ TEST_CASE("a store that cannot be opened at start shows out of service until it 
   ManualClock clock;
   RecordingEvents events;
   bool broken = true;
-  app::KioskApp app(cfg, app::loadListFile(cfg.listFile),
-                    [&] {
-                      if (broken) throw common::sql::SqliteError(10, "disk I/O error");
-                      return std::make_unique<store::VoteStore>(dir / "kiosk.db");
-                    },
-                    clock, events);
+  app::KioskApp app(
+      cfg, app::loadListFile(cfg.listFile),
+      [&] {
+        if (broken) throw common::sql::SqliteError(10, "disk I/O error");
+        return std::make_unique<store::VoteStore>(dir / "kiosk.db");
+      },
+      clock, events);
   CHECK(app.session().screen() == Screen::OutOfService);
   CHECK(events.failures.size() == 1);
   REQUIRE(app.nextDeadline());
@@ -157,8 +159,9 @@ TEST_CASE("outside opening hours the kiosk is closed and takes no votes; it open
   cfg.hours.setDay(5, *OpeningHours::parseDay("10:30-12:00"));
   ManualClock clock;
   RecordingEvents events;
-  app::KioskApp app(cfg, app::loadListFile(cfg.listFile),
-                    [&] { return std::make_unique<store::VoteStore>(dir / "kiosk.db"); }, clock, events);
+  app::KioskApp app(
+      cfg, app::loadListFile(cfg.listFile), [&] { return std::make_unique<store::VoteStore>(dir / "kiosk.db"); }, clock,
+      events);
   CHECK(app.session().screen() == Screen::Closed);
   CHECK(app.hoursToday() == "10:30-12:00");
   for (const char* key : {"Return", "Down", "Return", "1", "2", "3"}) app.onKey(key, 2);

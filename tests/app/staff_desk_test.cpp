@@ -7,9 +7,9 @@
 #include <fstream>
 #include <functional>
 
+#include "common/password_hash.hpp"
 #include "kiosk/app/kiosk_app.hpp"
 #include "kiosk/app/list_source.hpp"
-#include "common/password_hash.hpp"
 #include "kiosk/app/usb_export.hpp"
 #include "kiosk/core/opening_hours.hpp"
 #include "temp_dir.hpp"
@@ -49,9 +49,9 @@ struct StaffFixture {
   StaffFixture() { restart(); }
   void restart() {
     app.reset();
-    app = std::make_unique<app::KioskApp>(cfg, app::loadListFile(cfg.listFile),
-                                          [this] { return std::make_unique<store::VoteStore>(dir / "kiosk.db"); },
-                                          clock, events);
+    app = std::make_unique<app::KioskApp>(
+        cfg, app::loadListFile(cfg.listFile), [this] { return std::make_unique<store::VoteStore>(dir / "kiosk.db"); },
+        clock, events);
   }
   void type(std::string_view pin) {
     for (char c : pin) app->onIntent(Intent::pinDigit(static_cast<std::size_t>(c - '0')));
@@ -267,7 +267,8 @@ TEST_CASE("the desk unlocks with the right PIN, then refreshes the report once a
     return s;
   });
   desk.onIntent(Intent::of(Intent::Kind::StaffGesture), session, f.app->store(), list);
-  for (int d : {2, 4, 6, 8}) desk.onIntent(Intent::pinDigit(static_cast<std::size_t>(d)), session, f.app->store(), list);
+  for (int d : {2, 4, 6, 8})
+    desk.onIntent(Intent::pinDigit(static_cast<std::size_t>(d)), session, f.app->store(), list);
   desk.onIntent(Intent::of(Intent::Kind::PinSubmit), session, f.app->store(), list);
   REQUIRE(session.screen() == Screen::Staff);
   CHECK(reads == 1);
@@ -290,7 +291,8 @@ TEST_CASE("export with no store open says so instead of writing half a folder") 
   Session session(f.cfg.session, {"c-0001"}, {}, {{"annual", "区人社局"}});
   const auto list = app::loadListFile(f.cfg.listFile);
   desk.onIntent(Intent::of(Intent::Kind::StaffGesture), session, f.app->store(), list);
-  for (int d : {2, 4, 6, 8}) desk.onIntent(Intent::pinDigit(static_cast<std::size_t>(d)), session, f.app->store(), list);
+  for (int d : {2, 4, 6, 8})
+    desk.onIntent(Intent::pinDigit(static_cast<std::size_t>(d)), session, f.app->store(), list);
   desk.onIntent(Intent::of(Intent::Kind::PinSubmit), session, f.app->store(), list);
   REQUIRE(session.screen() == Screen::Staff);
   desk.onIntent(Intent::of(Intent::Kind::StaffExport), session, nullptr, list);

@@ -50,7 +50,8 @@ config::KioskConfig benchConfig(const fs::path& list) {
 }
 
 int writeList(int count, const fs::path& out) {
-  testing::writeFile(out, bench::makeLargeList(testing::readFile(testing::sourceRoot() / "config/demo/commitments.json"), count));
+  testing::writeFile(
+      out, bench::makeLargeList(testing::readFile(testing::sourceRoot() / "config/demo/commitments.json"), count));
   std::cout << "list commitments=" << count << " bytes=" << fs::file_size(out) << "\n";
   return 0;
 }
@@ -61,8 +62,9 @@ int storeBench(const fs::path& dir) {
   const auto cfg = benchConfig(testing::sourceRoot() / "config/demo/commitments.json");
   ManualClock clock;
   LoudEvents events;
-  app::KioskApp app(cfg, app::loadListFile(cfg.listFile),
-                    [&] { return std::make_unique<store::VoteStore>(dir / "kiosk.db"); }, clock, events);
+  app::KioskApp app(
+      cfg, app::loadListFile(cfg.listFile), [&] { return std::make_unique<store::VoteStore>(dir / "kiosk.db"); }, clock,
+      events);
 
   sqlite3* bare = nullptr;
   sqlite3_open((dir / "bare.db").c_str(), &bare);
@@ -97,9 +99,11 @@ int storeBench(const fs::path& dir) {
   }
   sqlite3_finalize(insert);
   sqlite3_close(bare);
-  std::printf("tap_to_durable_us p50=%.0f p99=%.0f | bare_commit_us p50=%.0f p99=%.0f | ratio_p50=%.2f ratio_p99=%.2f votes=%d\n",
-              percentile(tap, 0.5), percentile(tap, 0.99), percentile(raw, 0.5), percentile(raw, 0.99),
-              percentile(tap, 0.5) / percentile(raw, 0.5), percentile(tap, 0.99) / percentile(raw, 0.99), kVotes);
+  std::printf(
+      "tap_to_durable_us p50=%.0f p99=%.0f | bare_commit_us p50=%.0f p99=%.0f | ratio_p50=%.2f ratio_p99=%.2f "
+      "votes=%d\n",
+      percentile(tap, 0.5), percentile(tap, 0.99), percentile(raw, 0.5), percentile(raw, 0.99),
+      percentile(tap, 0.5) / percentile(raw, 0.5), percentile(tap, 0.99) / percentile(raw, 0.99), kVotes);
   return 0;
 }
 
@@ -109,8 +113,9 @@ int frameBench(const fs::path& listFile) {
   testing::TempDir dir;
   SystemClock clock;
   LoudEvents events;
-  app::KioskApp app(cfg, app::loadListFile(listFile),
-                    [&] { return std::make_unique<store::VoteStore>(dir / "kiosk.db"); }, clock, events);
+  app::KioskApp app(
+      cfg, app::loadListFile(listFile), [&] { return std::make_unique<store::VoteStore>(dir / "kiosk.db"); }, clock,
+      events);
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;
   const ui::FontFile font = platform::readFontFile(platform::locateFont());
@@ -150,10 +155,11 @@ int frameBench(const fs::path& listFile) {
       std::cerr << "bench: a drag opened a commitment\n";
       return 1;
     }
-    std::printf("scroll_frame_ms p50=%.2f p99=%.2f max=%.2f (ui p50=%.2f p99=%.2f) frames=%zu window=%dx%d commitments=%zu glyphs=%zu\n",
-                percentile(frames, 0.5), percentile(frames, 0.99), percentile(frames, 1.0), percentile(uiPart, 0.5),
-                percentile(uiPart, 0.99), frames.size(), w, h,
-                app.list().commitments.size(), view.glyphCount());
+    std::printf(
+        "scroll_frame_ms p50=%.2f p99=%.2f max=%.2f (ui p50=%.2f p99=%.2f) frames=%zu window=%dx%d commitments=%zu "
+        "glyphs=%zu\n",
+        percentile(frames, 0.5), percentile(frames, 0.99), percentile(frames, 1.0), percentile(uiPart, 0.5),
+        percentile(uiPart, 0.99), frames.size(), w, h, app.list().commitments.size(), view.glyphCount());
   }
   ImGui::DestroyContext();
   return 0;

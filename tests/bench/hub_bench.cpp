@@ -101,11 +101,12 @@ void ingest() {
     for (const auto& body : kiosk) raw.ingest(wire::parseBatch(body), wire::sha256Hex(body), "hall-01", 0, 0);
   const double rawSeconds = ms(Stopwatch::now() - r0) / 1000.0;
   const double batches = kKiosks * kBatchesEach;
-  std::printf("hub_ingest kiosks=%d batches=%.0f votes=%lld failures=%d | https batches/s=%.0f votes/s=%.0f p50_ms=%.1f "
-              "p99_ms=%.1f | raw_sqlite batches/s=%.0f | ratio=%.2f\n",
-              kKiosks, batches, static_cast<long long>(votes), failures.load(), batches / hubSeconds,
-              static_cast<double>(votes) / hubSeconds, percentile(all, 0.5), percentile(all, 0.99), batches / rawSeconds,
-              rawSeconds / hubSeconds);
+  std::printf(
+      "hub_ingest kiosks=%d batches=%.0f votes=%lld failures=%d | https batches/s=%.0f votes/s=%.0f p50_ms=%.1f "
+      "p99_ms=%.1f | raw_sqlite batches/s=%.0f | ratio=%.2f\n",
+      kKiosks, batches, static_cast<long long>(votes), failures.load(), batches / hubSeconds,
+      static_cast<double>(votes) / hubSeconds, percentile(all, 0.5), percentile(all, 0.99), batches / rawSeconds,
+      rawSeconds / hubSeconds);
 }
 
 void drain() {
@@ -117,8 +118,9 @@ void drain() {
   std::int64_t votes = 0;
   {
     common::sql::Transaction tx(store->database());
-    common::sql::Statement st(store->database(),
-                             "INSERT INTO tally(commitment_id, list_version, bucket, rating, n) VALUES (?1, 1, ?2, ?3, ?4)");
+    common::sql::Statement st(
+        store->database(),
+        "INSERT INTO tally(commitment_id, list_version, bucket, rating, n) VALUES (?1, 1, ?2, ?3, ?4)");
     static const char* ratings[] = {"good", "fair", "poor"};
     for (int h = 0; votes < 100'000; ++h)
       for (int c = 0; c < 30 && votes < 100'000; ++c) {
@@ -137,8 +139,8 @@ void drain() {
   settings.hall = "hall-01";
   settings.dataDir = dir.path();
   settings.batchVotes = 1;  // due at once
-  kiosk::sync::SyncEngine engine(settings, transport, kiosk::link::outboxOver([&] { return store; }, settings.kioskId), clock,
-                                 [](auto&, auto&) {});
+  kiosk::sync::SyncEngine engine(settings, transport, kiosk::link::outboxOver([&] { return store; }, settings.kioskId),
+                                 clock, [](auto&, auto&) {});
   const auto t0 = Stopwatch::now();
   int rounds = 0;
   while (rounds < 20) {
@@ -164,7 +166,8 @@ void tally() {
     hub::HubStore store(hub.dir() / "hub.db");
     auto& db = store.database();
     common::sql::Transaction tx(db);
-    common::sql::Statement st(db, "INSERT INTO tally_day(hall, day, commitment_id, rating, n, filtered) VALUES (?1, ?2, ?3, ?4, ?5, 0)");
+    common::sql::Statement st(
+        db, "INSERT INTO tally_day(hall, day, commitment_id, rating, n, filtered) VALUES (?1, ?2, ?3, ?4, ?5, 0)");
     static const char* ratings[] = {"good", "fair", "poor"};
     for (int hall = 0; hall < 5; ++hall)
       for (int d = 0; d < 182; ++d) {
@@ -172,7 +175,10 @@ void tally() {
         for (int c = 0; c < 30; ++c)
           for (int r = 0; r < 3; ++r) {
             const std::int64_t n = r == 0 ? 270 : (r == 1 ? 66 : 30);  // 366 votes a commitment-day
-            st.bind(1, "hall-0" + std::to_string(hall)).bind(2, day).bind(3, "c-" + std::to_string(c)).bind(4, ratings[r]);
+            st.bind(1, "hall-0" + std::to_string(hall))
+                .bind(2, day)
+                .bind(3, "c-" + std::to_string(c))
+                .bind(4, ratings[r]);
             st.bind(5, n).run();
             votes += n;
           }
@@ -190,9 +196,10 @@ void tally() {
     hub.get("/api/v1/tallies?from=2026-01-01&to=2026-06-30&format=csv&hall=hall-01", hub.token("admin"));
     csvMs.push_back(ms(Stopwatch::now() - t0));
   }
-  std::printf("half_year_tally votes=%lld json_all_halls_ms p50=%.1f max=%.1f | csv_one_hall_ms p50=%.1f (over HTTPS, new "
-              "connection each)\n",
-              static_cast<long long>(votes), percentile(jsonMs, 0.5), percentile(jsonMs, 1.0), percentile(csvMs, 0.5));
+  std::printf(
+      "half_year_tally votes=%lld json_all_halls_ms p50=%.1f max=%.1f | csv_one_hall_ms p50=%.1f (over HTTPS, new "
+      "connection each)\n",
+      static_cast<long long>(votes), percentile(jsonMs, 0.5), percentile(jsonMs, 1.0), percentile(csvMs, 0.5));
 }
 
 }  // namespace

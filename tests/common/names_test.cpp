@@ -5,7 +5,8 @@
 
 namespace {
 enum class Colour { Red, Green, Blue };
-constexpr common::NameTable<Colour, 3> kColours({{{Colour::Red, "red"}, {Colour::Green, "green"}, {Colour::Blue, "blue"}}});
+constexpr common::NameTable<Colour, 3> kColours(
+    {{{Colour::Red, "red"}, {Colour::Green, "green"}, {Colour::Blue, "blue"}}});
 }  // namespace
 
 TEST_CASE("a name table reads both ways, exactly, and lists its names") {

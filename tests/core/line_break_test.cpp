@@ -37,9 +37,9 @@ TEST_CASE("closing punctuation never starts a line, opening never ends one") {
     std::vector<std::string> lines;
   };
   const std::vector<Case> cases{
-      {"一二三四，五六", 8, {"一二三", "四，五六"}},           // "，" would start line 2: pulls 四 along
+      {"一二三四，五六", 8, {"一二三", "四，五六"}},  // "，" would start line 2: pulls 四 along
       {"一二三四。", 8, {"一二三", "四。"}},
-      {"一二三（四五）", 8, {"一二三", "（四五）"}},           // "（" would end line 1
+      {"一二三（四五）", 8, {"一二三", "（四五）"}},  // "（" would end line 1
       {"他说：“好！”然后", 10, {"他说：", "“好！”然", "后"}},
       {"一二三四……五", 8, {"一二三", "四……五"}},  // "……" may not start a line
       {"《承诺》书一二", 8, {"《承诺》", "书一二"}},

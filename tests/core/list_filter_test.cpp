@@ -8,8 +8,8 @@ using namespace kiosk;
 namespace {
 // 6 commitments: two units, three terms (no long_term in 区医保局).
 std::vector<Facets> sample() {
-  return {{"annual", "区人社局"},   {"immediate", "区人社局"}, {"long_term", "区人社局"},
-          {"annual", "区医保局"},   {"annual", "区医保局"},    {"immediate", ""}};
+  return {{"annual", "区人社局"}, {"immediate", "区人社局"}, {"long_term", "区人社局"},
+          {"annual", "区医保局"}, {"annual", "区医保局"},    {"immediate", ""}};
 }
 
 // "*" marks the selected chip; "t:" and "u:" the term and unit chips.
@@ -39,25 +39,13 @@ TEST_CASE("term and unit filters apply together") {
 TEST_CASE("the strip counts what each chip would show under the other row's choice") {
   const auto items = sample();
   using V = std::vector<std::pair<std::string, std::size_t>>;
-  CHECK(summary(filterStrip(items, {})) == V{{"*all", 6},
-                                                     {"t:long_term", 1},
-                                                     {"t:annual", 3},
-                                                     {"t:immediate", 2},
-                                                     {"u:区人社局", 3},
-                                                     {"u:区医保局", 2}});
+  CHECK(summary(filterStrip(items, {})) ==
+        V{{"*all", 6}, {"t:long_term", 1}, {"t:annual", 3}, {"t:immediate", 2}, {"u:区人社局", 3}, {"u:区医保局", 2}});
   // Under 区医保局 the long-term chip stays (the list has long-term commitments) but shows 0.
-  CHECK(summary(filterStrip(items, {std::nullopt, "区医保局"})) == V{{"all", 6},
-                                                                             {"t:long_term", 0},
-                                                                             {"t:annual", 2},
-                                                                             {"t:immediate", 0},
-                                                                             {"u:区人社局", 3},
-                                                                             {"*u:区医保局", 2}});
-  CHECK(summary(filterStrip(items, {"annual", "区人社局"})) == V{{"all", 6},
-                                                                        {"t:long_term", 1},
-                                                                        {"*t:annual", 1},
-                                                                        {"t:immediate", 1},
-                                                                        {"*u:区人社局", 1},
-                                                                        {"u:区医保局", 2}});
+  CHECK(summary(filterStrip(items, {std::nullopt, "区医保局"})) ==
+        V{{"all", 6}, {"t:long_term", 0}, {"t:annual", 2}, {"t:immediate", 0}, {"u:区人社局", 3}, {"*u:区医保局", 2}});
+  CHECK(summary(filterStrip(items, {"annual", "区人社局"})) ==
+        V{{"all", 6}, {"t:long_term", 1}, {"*t:annual", 1}, {"t:immediate", 1}, {"*u:区人社局", 1}, {"u:区医保局", 2}});
 }
 
 TEST_CASE("a term the list never uses and an unnamed unit get no chip") {

@@ -28,9 +28,9 @@ TEST_CASE("open and closed by local weekday and time") {
   CHECK_FALSE(h.isOpen(beijing(23, 12, 30)));  // lunch
   CHECK(h.isOpen(beijing(23, 17, 29)));
   CHECK_FALSE(h.isOpen(beijing(23, 17, 30)));
-  CHECK(h.isOpen(beijing(28, 10, 0)));          // Saturday morning
+  CHECK(h.isOpen(beijing(28, 10, 0)));  // Saturday morning
   CHECK_FALSE(h.isOpen(beijing(28, 14, 0)));
-  CHECK_FALSE(h.isOpen(beijing(29, 10, 0)));    // Sunday
+  CHECK_FALSE(h.isOpen(beijing(29, 10, 0)));  // Sunday
   CHECK(h.todayText(beijing(23, 7, 0)) == "08:30-12:00, 13:30-17:30");
   CHECK(h.todayText(beijing(29, 7, 0)).empty());
   CHECK(OpeningHours::always().isOpen(beijing(29, 3, 0)));
@@ -39,8 +39,8 @@ TEST_CASE("open and closed by local weekday and time") {
 TEST_CASE("the next change is exact, across lunch, nights and a closed Sunday") {
   const OpeningHours h = hall();
   CHECK(h.secondsUntilChange(beijing(23, 8, 29, 50)) == 10);
-  CHECK(h.secondsUntilChange(beijing(23, 11, 0)) == 3600);            // closes for lunch
-  CHECK(h.secondsUntilChange(beijing(23, 17, 30)) == 15 * 3600);      // opens Tuesday 08:30
+  CHECK(h.secondsUntilChange(beijing(23, 11, 0)) == 3600);              // closes for lunch
+  CHECK(h.secondsUntilChange(beijing(23, 17, 30)) == 15 * 3600);        // opens Tuesday 08:30
   CHECK(h.secondsUntilChange(beijing(28, 12, 0)) == 44 * 3600 + 1800);  // Saturday noon -> Monday 08:30
   CHECK(OpeningHours::always().secondsUntilChange(beijing(23, 9, 0)) == 7 * 24 * 3600);
 }

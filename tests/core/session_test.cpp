@@ -260,7 +260,9 @@ TEST_CASE("a resident's large text, contrast and language last until their sessi
 
 TEST_CASE("a filter narrows what keys move through, and the next resident starts unfiltered") {
   ManualClock clock;
-  Session s{{}, {"c-1", "c-2", "c-3", "c-4", "c-5"}, {},
+  Session s{{},
+            {"c-1", "c-2", "c-3", "c-4", "c-5"},
+            {},
             {{"long_term", "a"}, {"annual", "a"}, {"immediate", "b"}, {"annual", "b"}, {"annual", "a"}}};
   // Strip: all, long_term, annual, immediate, a, b.
   REQUIRE(s.chips().size() == 6);

@@ -75,13 +75,25 @@ TEST_CASE("authorization matrix: every endpoint for every kind of caller") {
   REQUIRE(f.call("POST", "/api/v1/lists", "admin", f.signedList(1)).status == 201);
   const std::vector<Row> matrix{
       {"GET", "/healthz", "", {{"", 200}, {"kiosk", 200}, {"staff", 200}, {"staff2", 200}, {"admin", 200}}},
-      {"POST", "/api/v1/batches", "batch", {{"", 401}, {"kiosk", 201}, {"staff", 403}, {"staff2", 403}, {"admin", 403}}},
-      {"GET", "/api/v1/lists/current", "", {{"", 401}, {"kiosk", 200}, {"staff", 403}, {"staff2", 403}, {"admin", 403}}},
+      {"POST",
+       "/api/v1/batches",
+       "batch",
+       {{"", 401}, {"kiosk", 201}, {"staff", 403}, {"staff2", 403}, {"admin", 403}}},
+      {"GET",
+       "/api/v1/lists/current",
+       "",
+       {{"", 401}, {"kiosk", 200}, {"staff", 403}, {"staff2", 403}, {"admin", 403}}},
       {"POST", "/api/v1/lists", "list", {{"", 401}, {"kiosk", 403}, {"staff", 403}, {"staff2", 403}, {"admin", 201}}},
       {"POST", "/api/v1/heartbeat", hb, {{"", 401}, {"kiosk", 200}, {"staff", 403}, {"staff2", 403}, {"admin", 403}}},
       {"GET", "/api/v1/kiosks", "", {{"", 401}, {"kiosk", 403}, {"staff", 200}, {"staff2", 200}, {"admin", 200}}},
-      {"GET", "/api/v1/tallies?hall=hall-01", "", {{"", 401}, {"kiosk", 403}, {"staff", 200}, {"staff2", 403}, {"admin", 200}}},
-      {"GET", "/api/v1/rectifications?hall=hall-01", "", {{"", 401}, {"kiosk", 403}, {"staff", 200}, {"staff2", 403}, {"admin", 200}}},
+      {"GET",
+       "/api/v1/tallies?hall=hall-01",
+       "",
+       {{"", 401}, {"kiosk", 403}, {"staff", 200}, {"staff2", 403}, {"admin", 200}}},
+      {"GET",
+       "/api/v1/rectifications?hall=hall-01",
+       "",
+       {{"", 401}, {"kiosk", 403}, {"staff", 200}, {"staff2", 403}, {"admin", 200}}},
   };
   std::int64_t seq = 0, version = 1;
   for (const auto& row : matrix) {
@@ -137,8 +149,9 @@ TEST_CASE("lists: verified, for this deployment, strictly newer per hall; ETag g
   const auto forged = f.call("POST", "/api/v1/lists", "admin", wire::signList(f.listJson(9), "admin-2026", other));
   CHECK(forged.status == 422);
   CHECK(forged.body.find("signature") != std::string::npos);
-  CHECK(f.call("POST", "/api/v1/lists", "admin",
-               wire::signList(f.listJson(9, "hall-01", "jinan"), "admin-2026", f.admin)).status == 422);
+  CHECK(
+      f.call("POST", "/api/v1/lists", "admin", wire::signList(f.listJson(9, "hall-01", "jinan"), "admin-2026", f.admin))
+          .status == 422);
 
   const auto current = f.call("GET", "/api/v1/lists/current", "kiosk");
   REQUIRE(current.status == 200);
@@ -154,7 +167,8 @@ TEST_CASE("lists: verified, for this deployment, strictly newer per hall; ETag g
 TEST_CASE("tallies: shares, CSV with BOM, staff limited to their halls, rectification rule") {
   HubFixture f;
   REQUIRE(f.call("POST", "/api/v1/lists", "admin", f.signedList(1)).status == 201);
-  REQUIRE(f.call("POST", "/api/v1/batches", "kiosk", HubFixture::batch(1, 13, 4, 3)).status == 201);  // 35% fair-or-worse
+  REQUIRE(f.call("POST", "/api/v1/batches", "kiosk", HubFixture::batch(1, 13, 4, 3)).status ==
+          201);  // 35% fair-or-worse
   const auto j = json::parse(f.call("GET", "/api/v1/tallies?from=2026-11-01&to=2026-11-30", "staff").body);
   REQUIRE(j["rows"].size() == 1);
   CHECK(j["rows"][0]["satisfaction"].get<double>() == doctest::Approx(0.65));
@@ -183,9 +197,11 @@ TEST_CASE("heartbeats feed the fleet view; silent kiosks are flagged; bad heartb
   HubFixture f;
   CHECK(f.call("POST", "/api/v1/heartbeat", "kiosk", R"({"app_version":"x"})").status == 400);
   CHECK(f.call("POST", "/api/v1/heartbeat", "kiosk", "not json").status == 400);
-  REQUIRE(f.call("POST", "/api/v1/heartbeat", "kiosk",
-                 R"({"app_version":"0.1.0","list_version":3,"queued_batches":2,"disk_free_bytes":5000,"kiosk_time":"2026-11-21T10:02:00+08:00"})")
-              .status == 200);
+  REQUIRE(
+      f.call(
+           "POST", "/api/v1/heartbeat", "kiosk",
+           R"({"app_version":"0.1.0","list_version":3,"queued_batches":2,"disk_free_bytes":5000,"kiosk_time":"2026-11-21T10:02:00+08:00"})")
+          .status == 200);
   auto k = json::parse(f.call("GET", "/api/v1/kiosks", "staff").body)["kiosks"];
   REQUIRE(k.size() == 1);
   CHECK(k[0]["silent"] == false);

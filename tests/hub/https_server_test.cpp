@@ -76,14 +76,15 @@ TEST_CASE("hostile requests are refused or cut off and the hub keeps serving oth
   CHECK(reply.rfind("HTTP/1.1 413", 0) == 0);
 
   // A 100 KB header line.
-  reply = testing::rawTlsExchange(hub.port(), hub.caFile(),
-                                  "GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Junk: " + std::string(100 * 1024, 'z') +
-                                      "\r\n\r\n",
-                                  std::chrono::seconds(5));
+  reply = testing::rawTlsExchange(
+      hub.port(), hub.caFile(),
+      "GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Junk: " + std::string(100 * 1024, 'z') + "\r\n\r\n",
+      std::chrono::seconds(5));
   CHECK((reply.rfind("HTTP/1.1 431", 0) == 0 || reply.rfind("HTTP/1.1 400", 0) == 0));
 
   // A compressed body is refused rather than inflated.
-  reply = testing::rawTlsExchange(hub.port(), hub.caFile(), head + "Content-Encoding: gzip\r\nContent-Length: 4\r\n\r\nabcd",
+  reply = testing::rawTlsExchange(hub.port(), hub.caFile(),
+                                  head + "Content-Encoding: gzip\r\nContent-Length: 4\r\n\r\nabcd",
                                   std::chrono::seconds(5));
   CHECK(reply.rfind("HTTP/1.1 415", 0) == 0);
 
@@ -106,7 +107,8 @@ TEST_CASE("hostile requests are refused or cut off and the hub keeps serving oth
 TEST_CASE("a hub killed with SIGKILL keeps every batch it acknowledged") {
   HubProcess hub;
   hub.start();
-  for (int seq = 1; seq <= 20; ++seq) REQUIRE(hub.post("/api/v1/batches", batch(seq, 2), hub.token("kiosk")).status == 201);
+  for (int seq = 1; seq <= 20; ++seq)
+    REQUIRE(hub.post("/api/v1/batches", batch(seq, 2), hub.token("kiosk")).status == 201);
   hub.stop(SIGKILL);
   hub.start();
   CHECK(goodVotes(hub) == 40);

@@ -24,8 +24,7 @@ unsigned modeOf(const fs::path& file) {
 TEST_CASE("kiosk-hub init: keys and the database are 0600, certificates and config readable") {
   testing::TempDir dir;
   const std::string hub = (dir / "hub").string();
-  REQUIRE(testing::run("umask 000 && " + testing::hubBinary() + " init --dir " + hub +
-                       " --deployment d 2>/dev/null")
+  REQUIRE(testing::run("umask 000 && " + testing::hubBinary() + " init --dir " + hub + " --deployment d 2>/dev/null")
               .status == 0);
   for (const char* secret : {"tls/ca.key", "tls/server.key", "hub.db"})
     CHECK_MESSAGE(modeOf(dir / "hub" / secret) == 0600u, secret);

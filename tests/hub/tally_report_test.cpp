@@ -69,7 +69,8 @@ TEST_CASE("CSV opens in Excel: a BOM, Chinese headers, CRLF, percentages, quoted
   LabelsByHall labels = kLabels;
   labels["hall-01"]["c-0002"] = {"李强", "办事\"零跑腿\", 一次办好"};
   const std::string csv = tallyReportCsv(buildTallyReport(rows, labels, shape(false)));
-  CHECK(csv.rfind("\xEF\xBB\xBF大厅,承诺编号,承诺人,承诺内容,好,一般,差,合计,满意率,一般及以下占比,过滤点击\r\n", 0) == 0);
+  CHECK(csv.rfind("\xEF\xBB\xBF大厅,承诺编号,承诺人,承诺内容,好,一般,差,合计,满意率,一般及以下占比,过滤点击\r\n", 0) ==
+        0);
   CHECK(csv.find("hall-01,c-0001,王丽,社保业务一次办好,14,4,2,20,70.0%,30.0%,1\r\n") != std::string::npos);
   CHECK(csv.find("\"办事\"\"零跑腿\"\", 一次办好\"") != std::string::npos);
   CHECK(tallyReportFileName(shape(true), "csv") == "rectifications-2026-01-01-2026-06-30.csv");

@@ -12,8 +12,8 @@ using kioskctl::CsvError;
 
 namespace {
 
-const kioskctl::ListHeader kHeader{"zibo-zhangdian", "hall-01", 8, "党员公开承诺", "2026-11-21T08:00:00+08:00",
-                                   {{"not_kept", "承诺未兑现"}}};
+const kioskctl::ListHeader kHeader{
+    "zibo-zhangdian", "hall-01", 8, "党员公开承诺", "2026-11-21T08:00:00+08:00", {{"not_kept", "承诺未兑现"}}};
 
 std::string toGb18030(const std::string& utf8) {
   iconv_t cd = iconv_open("GB18030", "UTF-8");
@@ -54,7 +54,9 @@ TEST_CASE("the shipped example CSV (UTF-8 with BOM, Chinese headers) builds a va
 }
 
 TEST_CASE("the same rows in GB18030, as Excel and WPS save CSV on Chinese Windows") {
-  const std::string utf8 = kHead + "c-1,王丽,党员,社保窗口 3 号,区人社局,年度,\"社保业务, 一次办好\",\"说\"\"到\"\"做到\",2026-01-01,2026-12-31\n";
+  const std::string utf8 =
+      kHead +
+      "c-1,王丽,党员,社保窗口 3 号,区人社局,年度,\"社保业务, 一次办好\",\"说\"\"到\"\"做到\",2026-01-01,2026-12-31\n";
   const auto list = wire::parseCommitmentList(buildListFromCsv(toGb18030(utf8), kHeader));
   REQUIRE(list.commitments.size() == 1);
   CHECK(list.commitments[0].holder.name == "王丽");
@@ -90,7 +92,9 @@ TEST_CASE("bad rows are named by line and column") {
   CHECK(e.line() == 2);
   CHECK(std::string(e.what()).find("has 9 fields, the header has 10") != std::string::npos);
 
-  e = errorOf(kHead + "c-1,王丽,党员,,,年度,标题,内容,2026-01-01,2026-12-31\nc-1,李明,党员,,,年度,标题,内容,2026-01-01,2026-12-31\n");
+  e = errorOf(
+      kHead +
+      "c-1,王丽,党员,,,年度,标题,内容,2026-01-01,2026-12-31\nc-1,李明,党员,,,年度,标题,内容,2026-01-01,2026-12-31\n");
   CHECK(e.line() == 3);
   CHECK(std::string(e.what()).find("duplicates id") != std::string::npos);
 

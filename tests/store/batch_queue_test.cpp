@@ -82,8 +82,8 @@ TEST_CASE("a large backlog freezes in bounded batches") {
   VoteStore store(dir / "kiosk.db");
   BatchQueue queue(store, "k");
   for (int h = 0; h < 10; ++h)
-    store.record(vote("c-0001", Rating::Good, "2026-11-21T" + std::string(h < 10 ? "0" : "") + std::to_string(h) +
-                                                  ":00+08:00"));
+    store.record(
+        vote("c-0001", Rating::Good, "2026-11-21T" + std::string(h < 10 ? "0" : "") + std::to_string(h) + ":00+08:00"));
   CHECK(queue.freeze("t", 4)->votes == 4);
   CHECK(queue.freeze("t", 4)->votes == 4);
   CHECK(queue.freeze("t", 4)->votes == 2);
@@ -98,8 +98,10 @@ TEST_CASE("a frozen batch always fits the hub's 1 MiB request limit") {
   // Worst-case rows: the longest ids and reasons the formats allow, each in its own bucket.
   {
     common::sql::Transaction tx(store.database());
-    common::sql::Statement st(store.database(), "INSERT INTO tally(commitment_id, list_version, bucket, rating, reason, n, filtered) "
-                                        "VALUES (?1, 9223372036854775807, ?2, 'poor', ?3, 9223372036854775807, 9223372036854775807)");
+    common::sql::Statement st(
+        store.database(),
+        "INSERT INTO tally(commitment_id, list_version, bucket, rating, reason, n, filtered) "
+        "VALUES (?1, 9223372036854775807, ?2, 'poor', ?3, 9223372036854775807, 9223372036854775807)");
     for (int i = 0; i < 5000; ++i) {
       char bucket[32];
       std::snprintf(bucket, sizeof bucket, "2026-%02d-%02dT%02d:00+08:00", 1 + i % 12, 1 + i % 28, i % 24);

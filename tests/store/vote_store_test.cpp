@@ -71,7 +71,8 @@ TEST_CASE("local_tally is readable by sqlite3 while the kiosk holds the store") 
   sqlite3* reader = nullptr;
   REQUIRE(sqlite3_open_v2((dir / "kiosk.db").c_str(), &reader, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
   sqlite3_stmt* st = nullptr;
-  REQUIRE(sqlite3_prepare_v2(reader, "SELECT commitment_id, rating, n FROM local_tally", -1, &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_prepare_v2(reader, "SELECT commitment_id, rating, n FROM local_tally", -1, &st, nullptr) ==
+          SQLITE_OK);
   REQUIRE(sqlite3_step(st) == SQLITE_ROW);
   CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 1))) == "poor");
   CHECK(sqlite3_column_int(st, 2) == 1);
@@ -114,7 +115,8 @@ TEST_CASE("a database from a newer kiosk is refused, not modified") {
     common::sql::Database db(dir / "kiosk.db");
     db.exec("PRAGMA user_version = 999");
   }
-  CHECK_THROWS_WITH_AS(VoteStore(dir / "kiosk.db"), doctest::Contains("newer than this kiosk"), common::sql::SqliteError);
+  CHECK_THROWS_WITH_AS(VoteStore(dir / "kiosk.db"), doctest::Contains("newer than this kiosk"),
+                       common::sql::SqliteError);
   common::sql::Database db(dir / "kiosk.db");
   CHECK(schemaVersion(db) == 999);
 }

@@ -2,11 +2,11 @@
 
 // curl's type-checking macros expand to C casts; the options below are checked by hand.
 #define CURL_DISABLE_TYPECHECK
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <netinet/in.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -100,7 +100,9 @@ void HubProcess::stop(int sig) {
   pid_ = -1;
 }
 
-std::string HubProcess::url(const std::string& path) const { return "https://127.0.0.1:" + std::to_string(port_) + path; }
+std::string HubProcess::url(const std::string& path) const {
+  return "https://127.0.0.1:" + std::to_string(port_) + path;
+}
 
 std::string HubProcess::log() const {
   try {
@@ -122,7 +124,8 @@ std::size_t collectHeader(char* data, std::size_t size, std::size_t n, void* out
   const auto colon = line.find(':');
   if (colon != std::string::npos) {
     std::string name = line.substr(0, colon);
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     std::string value = line.substr(colon + 1);
     value.erase(0, value.find_first_not_of(' '));
     value.erase(value.find_last_not_of("\r\n") + 1);
@@ -199,7 +202,8 @@ std::string rawTlsExchange(int port, const std::filesystem::path& caFile, const 
   // Write what the server takes; a server that answers early (413) may stop reading.
   std::size_t off = 0;
   while (off < bytes.size()) {
-    const int n = SSL_write(ssl.get(), bytes.data() + off, static_cast<int>(std::min<std::size_t>(bytes.size() - off, 16384)));
+    const int n =
+        SSL_write(ssl.get(), bytes.data() + off, static_cast<int>(std::min<std::size_t>(bytes.size() - off, 16384)));
     if (n <= 0) break;
     off += static_cast<std::size_t>(n);
   }
@@ -208,7 +212,8 @@ std::string rawTlsExchange(int port, const std::filesystem::path& caFile, const 
   std::array<char, 4096> buf{};
   while (std::chrono::steady_clock::now() < deadline) {
     pollfd p{fd, POLLIN, 0};
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (SSL_pending(ssl.get()) == 0 && poll(&p, 1, static_cast<int>(std::max<long>(1, left.count()))) <= 0) continue;
     const int n = SSL_read(ssl.get(), buf.data(), static_cast<int>(buf.size()));
     if (n <= 0) {

@@ -18,7 +18,7 @@ namespace testing {
 struct HttpResult {
   long status = 0;  // 0: no HTTP response (connection or TLS failure)
   std::string body;
-  std::string error;  // curl's message when status is 0
+  std::string error;                           // curl's message when status is 0
   std::map<std::string, std::string> headers;  // lower-case names
 };
 

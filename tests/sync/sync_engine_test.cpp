@@ -191,10 +191,12 @@ TEST_CASE("a valid signed list from the hub is applied; the same list is not off
   const auto admin = wire::Ed25519PrivateKey::generate();
   testing::writeFile(hub.dir() / "admin.pub", admin.publicKey().toPem());
   REQUIRE(testing::run(testing::hubBinary() + " key add --dir " + hub.dir().string() + " --key-id admin-2026 " +
-                       (hub.dir() / "admin.pub").string() + " 2>&1").status == 0);
+                       (hub.dir() / "admin.pub").string() + " 2>&1")
+              .status == 0);
   json list = json::parse(testing::readFile(testing::sourceRoot() / "config/demo/commitments.json"));
   list["version"] = 5;
-  REQUIRE(hub.post("/api/v1/lists", wire::signList(list.dump(), "admin-2026", admin), hub.token("admin")).status == 201);
+  REQUIRE(hub.post("/api/v1/lists", wire::signList(list.dump(), "admin-2026", admin), hub.token("admin")).status ==
+          201);
 
   Kiosk k;
   sync::CurlTransport transport(transportTo(hub, hub.token("kiosk")));
@@ -285,7 +287,7 @@ TEST_CASE("a stalled hub: sync gives up within its timeouts while votes keep bei
     std::thread stall([&] {
       const int conn = accept(listener, nullptr, nullptr);
       const char header[] = "\x16\x03\x03\x40\x00";  // a TLS record that promises 16 KiB
-      for (int i = 0; i < 30 && !done; ++i) {  // at most ~15 s
+      for (int i = 0; i < 30 && !done; ++i) {        // at most ~15 s
         if (trickle && i < 5) (void)!write(conn, header + i, 1);
         std::this_thread::sleep_for(500ms);  // the stall being simulated, not a wait for a condition
       }

@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <map>
 
-#include "kiosk/app/kiosk_app.hpp"
 #include "common/password_hash.hpp"
+#include "kiosk/app/kiosk_app.hpp"
 #include "kiosk/app/list_source.hpp"
 #include "kiosk/platform/font_locator.hpp"
 #include "kiosk/ui/kiosk_ui.hpp"
@@ -86,7 +86,8 @@ struct Headless {
   }
   Point centerOf(std::string_view target) const {
     const auto r = view.targets().find(target);
-    REQUIRE_MESSAGE(r.has_value(), "no tap target " << target << " on screen " << std::string(nameOf(app.session().screen())));
+    REQUIRE_MESSAGE(r.has_value(),
+                    "no tap target " << target << " on screen " << std::string(nameOf(app.session().screen())));
     return {(r->x0 + r->x1) / 2, (r->y0 + r->y1) / 2};
   }
   // A touch tap: press and release delivered in the same poll, as touch screens do.
@@ -334,8 +335,9 @@ void visitEveryScreen(float w, float hgt, float dpi, bool largeText) {
     s.configured = true;
     s.lastSuccessUnix = 1'795'220'000;
     s.problem = "tls";
-    s.detail = "uploading batch 42: TLS refused: SSL certificate problem: unable to get local issuer certificate "
-               "(the hub at https://hub.zibo-zhangdian.example:8443 presented a certificate this kiosk does not trust)";
+    s.detail =
+        "uploading batch 42: TLS refused: SSL certificate problem: unable to get local issuer certificate "
+        "(the hub at https://hub.zibo-zhangdian.example:8443 presented a certificate this kiosk does not trust)";
     s.conflicts = 2;
     return s;
   });

@@ -82,8 +82,8 @@ TEST_CASE("tampering and unknown keys are refused with the reason") {
   CHECK(refusal("{\"format\": \"signed-commitment-list/1\"", s.trusted).find("not valid JSON") != std::string::npos);
   CHECK(refusal(std::string(20u * 1024u * 1024u, ' '), s.trusted).find("too large") != std::string::npos);
   // A validly signed but malformed list is still refused by the list validator.
-  CHECK(refusal(signList("{\"format\": \"commitment-list/1\"}", "admin-2026", s.key), s.trusted)
-            .find("deployment") != std::string::npos);
+  CHECK(refusal(signList("{\"format\": \"commitment-list/1\"}", "admin-2026", s.key), s.trusted).find("deployment") !=
+        std::string::npos);
 }
 
 TEST_CASE("only a newer list for this deployment and hall may replace the shown one") {

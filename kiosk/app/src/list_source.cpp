@@ -5,8 +5,8 @@
 #include <stdexcept>
 
 #include "common/durable_file.hpp"
-#include "wire/list_limits.hpp"
 #include "common/text_file.hpp"
+#include "wire/list_limits.hpp"
 
 namespace kiosk::app {
 

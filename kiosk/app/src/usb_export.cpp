@@ -6,9 +6,9 @@
 #include <set>
 #include <unordered_map>
 
-#include "common/iso_time.hpp"
 #include "common/csv.hpp"
 #include "common/durable_file.hpp"
+#include "common/iso_time.hpp"
 #include "kiosk/core/time_bucket.hpp"
 #include "kiosk/store/batch_queue.hpp"
 #include "wire/tally_shares.hpp"
@@ -44,7 +44,8 @@ std::string stamp(WallTime t) {
 }
 
 bool isMountPoint(const std::filesystem::path& dir) {
-  struct stat self {}, parent {};
+  struct stat self {};
+  struct stat parent {};
   if (::stat(dir.c_str(), &self) != 0 || ::stat((dir / "..").c_str(), &parent) != 0) return false;
   return self.st_dev != parent.st_dev || self.st_ino == parent.st_ino;  // a different device, or "/"
 }
@@ -53,8 +54,9 @@ bool isMountPoint(const std::filesystem::path& dir) {
 
 std::string talliesCsv(const wire::CommitmentList& list, const std::vector<CommitmentTally>& tallies) {
   std::string csv(common::kUtf8Bom);
-  csv += "承诺编号,承诺人,岗位,单位,承诺内容,今日好,今日一般,今日差,本月好,本月一般,本月差,累计好,累计一般,累计差,"
-         "累计合计,满意率,一般及以下占比\r\n";
+  csv +=
+      "承诺编号,承诺人,岗位,单位,承诺内容,今日好,今日一般,今日差,本月好,本月一般,本月差,累计好,累计一般,累计差,"
+      "累计合计,满意率,一般及以下占比\r\n";
   std::unordered_map<std::string_view, const CommitmentTally*> byId;
   for (const auto& t : tallies) byId[t.commitmentId] = &t;
   std::set<std::string_view> listed;

@@ -14,7 +14,9 @@ namespace kiosk::config {
 
 namespace {
 
-std::string keyPath(std::string_view table, std::string_view key) { return std::string(table) + "." + std::string(key); }
+std::string keyPath(std::string_view table, std::string_view key) {
+  return std::string(table) + "." + std::string(key);
+}
 
 // Rejects keys the kiosk does not know: a typo must not silently fall back to a default.
 void rejectUnknownKeys(const toml::table& t, std::string_view tableName, const std::set<std::string_view>& known) {
@@ -39,8 +41,8 @@ std::optional<std::string> getString(const toml::table* t, std::string_view tabl
   return n->value<std::string>();
 }
 
-std::optional<std::int64_t> getInt(const toml::table* t, std::string_view table, std::string_view key,
-                                   std::int64_t lo, std::int64_t hi) {
+std::optional<std::int64_t> getInt(const toml::table* t, std::string_view table, std::string_view key, std::int64_t lo,
+                                   std::int64_t hi) {
   if (!t) return std::nullopt;
   const toml::node* n = t->get(key);
   if (!n) return std::nullopt;
@@ -81,7 +83,8 @@ std::filesystem::path resolve(const std::filesystem::path& base, const std::stri
 }  // namespace
 
 std::filesystem::path defaultDataDir() {
-  if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "commitment-kiosk";
+  if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg && *xdg)
+    return std::filesystem::path(xdg) / "commitment-kiosk";
   if (const char* home = std::getenv("HOME"); home && *home)
     return std::filesystem::path(home) / ".local/state/commitment-kiosk";
   return std::filesystem::path("/var/lib/commitment-kiosk");
@@ -124,8 +127,8 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
   if (auto v = getInt(timing, "timing", "time_bucket_min", 1, 1440)) {
     c.bucket = std::chrono::minutes(*v);
     if (!isValidBucket(c.bucket))
-      throw ConfigError("timing.time_bucket_min", "must divide a day evenly (e.g. 15, 30, 60, 1440), found " +
-                                                      std::to_string(*v));
+      throw ConfigError("timing.time_bucket_min",
+                        "must divide a day evenly (e.g. 15, 30, 60, 1440), found " + std::to_string(*v));
   }
 
   const toml::table* ratings = subtable(root, "ratings");
@@ -159,8 +162,8 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
   c.languages.insert(c.languages.begin(), c.language);
 
   if (const toml::table* hours = subtable(root, "hours")) {
-    static constexpr std::array<std::string_view, 7> kDays{"monday", "tuesday", "wednesday", "thursday",
-                                                          "friday", "saturday", "sunday"};
+    static constexpr std::array<std::string_view, 7> kDays{"monday", "tuesday",  "wednesday", "thursday",
+                                                           "friday", "saturday", "sunday"};
     rejectUnknownKeys(*hours, "hours", {kDays.begin(), kDays.end()});
     c.hours = OpeningHours{};  // with [hours] present, a day not listed is a closed day
     for (std::size_t d = 0; d < kDays.size(); ++d) {
@@ -168,16 +171,18 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
       if (!spec) continue;
       auto ranges = OpeningHours::parseDay(*spec);
       if (!ranges)
-        throw ConfigError(keyPath("hours", kDays[d]),
-                          "must look like \"08:30-17:30\" or \"08:30-12:00,13:30-17:30\" (or \"\" for closed), found \"" +
-                              *spec + "\"");
+        throw ConfigError(
+            keyPath("hours", kDays[d]),
+            "must look like \"08:30-17:30\" or \"08:30-12:00,13:30-17:30\" (or \"\" for closed), found \"" + *spec +
+                "\"");
       c.hours.setDay(static_cast<int>(d), std::move(*ranges));
     }
   }
 
   if (const toml::table* sync = subtable(root, "sync")) {
-    rejectUnknownKeys(*sync, "sync", {"hub_url", "ca_file", "token_file", "pinned_public_keys", "deployment", "hall",
-                                      "trusted_keys", "batch_interval_s", "batch_votes"});
+    rejectUnknownKeys(*sync, "sync",
+                      {"hub_url", "ca_file", "token_file", "pinned_public_keys", "deployment", "hall", "trusted_keys",
+                       "batch_interval_s", "batch_votes"});
     SyncConfig sc;
     const auto required = [&](const char* key) {
       auto v = getString(sync, "sync", key);
@@ -214,14 +219,16 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
     }
     if (auto d = getString(staff, "staff", "export_dir"); d && !d->empty()) c.staff.exportDir = resolve(baseDir, *d);
     if (auto v = getBool(staff, "staff", "export_needs_mount")) c.staff.exportNeedsMount = *v;
-    if (auto v = getInt(staff, "staff", "idle_timeout_s", 10, 3600)) c.session.staffIdleTimeout = std::chrono::seconds(*v);
+    if (auto v = getInt(staff, "staff", "idle_timeout_s", 10, 3600))
+      c.session.staffIdleTimeout = std::chrono::seconds(*v);
   }
 
   if (const toml::table* keys = subtable(root, "keys")) {
     for (const auto& [k, v] : *keys) {
       const std::string key = keyPath("keys", k.str());
       auto action = actionFromString(k.str());
-      if (!action) throw ConfigError(key, "unknown action (expected good, fair, poor, up, down, left, right, select, back)");
+      if (!action)
+        throw ConfigError(key, "unknown action (expected good, fair, poor, up, down, left, right, select, back)");
       const toml::array* arr = v.as_array();
       if (!arr) throw ConfigError(key, "must be an array of key names, e.g. [\"1\", \"KP_1\"]");
       std::vector<std::string> names;

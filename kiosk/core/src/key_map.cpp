@@ -6,14 +6,14 @@ namespace kiosk {
 
 namespace {
 constexpr common::NameTable<Action, 9> kActionNames({{{Action::Good, "good"},
-                                                     {Action::Fair, "fair"},
-                                                     {Action::Poor, "poor"},
-                                                     {Action::Up, "up"},
-                                                     {Action::Down, "down"},
-                                                     {Action::Left, "left"},
-                                                     {Action::Right, "right"},
-                                                     {Action::Select, "select"},
-                                                     {Action::Back, "back"}}});
+                                                      {Action::Fair, "fair"},
+                                                      {Action::Poor, "poor"},
+                                                      {Action::Up, "up"},
+                                                      {Action::Down, "down"},
+                                                      {Action::Left, "left"},
+                                                      {Action::Right, "right"},
+                                                      {Action::Select, "select"},
+                                                      {Action::Back, "back"}}});
 }  // namespace
 
 std::string_view nameOf(Action a) { return kActionNames.nameOf(a); }

@@ -48,8 +48,8 @@ std::vector<Atom> atomize(std::string_view text, const Advance& advance) {
       }
       atom.end = pos;
     }
-    const bool glueToPrevious = !atoms.empty() && !atoms.back().newline && !atom.space &&
-                                (glueNext || isClosingPunctuation(c));
+    const bool glueToPrevious =
+        !atoms.empty() && !atoms.back().newline && !atom.space && (glueNext || isClosingPunctuation(c));
     if (glueToPrevious && !atoms.back().space) {
       atoms.back().end = atom.end;
       atoms.back().width += atom.width;
@@ -84,8 +84,7 @@ char32_t nextCodePoint(std::string_view s, std::size_t& pos) {
 }
 
 bool isClosingPunctuation(char32_t c) {
-  static constexpr std::u32string_view kClosing =
-      U"，。、；：！？）」』】》〉〕〗〙〛”’…‥·・ー々〆ゝゞ%％,.;:!?)]}>";
+  static constexpr std::u32string_view kClosing = U"，。、；：！？）」』】》〉〕〗〙〛”’…‥·・ー々〆ゝゞ%％,.;:!?)]}>";
   return kClosing.find(c) != std::u32string_view::npos;
 }
 

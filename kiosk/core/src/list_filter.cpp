@@ -48,12 +48,8 @@ ListFilter choose(const ListFilter& current, const Chip& chip) {
   ListFilter next = current;
   switch (chip.row) {
     case Chip::Row::All: return {};
-    case Chip::Row::Term:
-      next.term = current.term == chip.value ? std::nullopt : std::optional(chip.value);
-      break;
-    case Chip::Row::Unit:
-      next.unit = current.unit == chip.value ? std::nullopt : std::optional(chip.value);
-      break;
+    case Chip::Row::Term: next.term = current.term == chip.value ? std::nullopt : std::optional(chip.value); break;
+    case Chip::Row::Unit: next.unit = current.unit == chip.value ? std::nullopt : std::optional(chip.value); break;
   }
   return next;
 }
@@ -64,9 +60,7 @@ ShownRange shownRange(const GridMetrics& grid, float scroll, float viewHeight, s
   const std::size_t rows = (count + columns - 1) / columns;
   // Row r spans [gap + r*pitch, gap + r*pitch + cardHeight) in content coordinates; it counts as
   // shown when its middle is inside [scroll, scroll + viewHeight).
-  const auto rowAt = [&](float y) {
-    return static_cast<std::size_t>(std::max(0.0f, std::floor(y / grid.rowPitch())));
-  };
+  const auto rowAt = [&](float y) { return static_cast<std::size_t>(std::max(0.0f, std::floor(y / grid.rowPitch()))); };
   const std::size_t top = std::min(rows - 1, rowAt(scroll - grid.gap + grid.cardHeight / 2));
   const float bottomEdge = scroll + viewHeight - grid.gap - grid.cardHeight / 2;
   const std::size_t bottom = bottomEdge < 0 ? top : std::max(top, std::min(rows - 1, rowAt(bottomEdge)));

@@ -28,7 +28,8 @@ LocalMoment localMoment(WallTime t) {
 bool parseClock(std::string_view s, int& minute) {
   int h = 0, m = 0;
   char colon = 0;
-  if (s.size() != 5 || std::sscanf(std::string(s).c_str(), "%2d%c%2d", &h, &colon, &m) != 3 || colon != ':') return false;
+  if (s.size() != 5 || std::sscanf(std::string(s).c_str(), "%2d%c%2d", &h, &colon, &m) != 3 || colon != ':')
+    return false;
   if (h < 0 || h > 24 || m < 0 || m > 59 || (h == 24 && m != 0)) return false;
   minute = h * 60 + m;
   return true;
@@ -62,7 +63,9 @@ std::optional<std::vector<OpeningHours::Range>> OpeningHours::parseDay(std::stri
   return ranges;
 }
 
-void OpeningHours::setDay(int weekday, std::vector<Range> ranges) { days_.at(static_cast<std::size_t>(weekday)) = std::move(ranges); }
+void OpeningHours::setDay(int weekday, std::vector<Range> ranges) {
+  days_.at(static_cast<std::size_t>(weekday)) = std::move(ranges);
+}
 
 bool OpeningHours::isOpen(WallTime t) const {
   const LocalMoment m = localMoment(t);

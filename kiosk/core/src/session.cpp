@@ -8,22 +8,22 @@ namespace kiosk {
 
 namespace {
 constexpr common::NameTable<Screen, 9> kScreenNames({{{Screen::Attract, "attract"},
-                                                     {Screen::List, "list"},
-                                                     {Screen::Detail, "detail"},
-                                                     {Screen::Reason, "reason"},
-                                                     {Screen::Thanks, "thanks"},
-                                                     {Screen::OutOfService, "out_of_service"},
-                                                     {Screen::Closed, "closed"},
-                                                     {Screen::StaffPin, "staff_pin"},
-                                                     {Screen::Staff, "staff"}}});
+                                                      {Screen::List, "list"},
+                                                      {Screen::Detail, "detail"},
+                                                      {Screen::Reason, "reason"},
+                                                      {Screen::Thanks, "thanks"},
+                                                      {Screen::OutOfService, "out_of_service"},
+                                                      {Screen::Closed, "closed"},
+                                                      {Screen::StaffPin, "staff_pin"},
+                                                      {Screen::Staff, "staff"}}});
 }  // namespace
 
 std::string_view nameOf(Screen s) { return kScreenNames.nameOf(s); }
 
 Session::Session(SessionConfig config, std::vector<std::string> commitmentIds, std::vector<std::string> reasonCodes,
                  std::vector<Facets> facets)
-    : config_(config), ids_(std::move(commitmentIds)), reasons_(std::move(reasonCodes)), policy_(config.responseInterval),
-      facets_(std::move(facets)) {
+    : config_(config), ids_(std::move(commitmentIds)), reasons_(std::move(reasonCodes)),
+      policy_(config.responseInterval), facets_(std::move(facets)) {
   facets_.resize(ids_.size());
   applyFilter({});
 }
@@ -183,9 +183,7 @@ std::optional<PendingVote> Session::key(Action action, Instant now, std::size_t 
     value = static_cast<std::size_t>(next);
   };
   switch (screen_) {
-    case Screen::Attract:
-      start(now);
-      return std::nullopt;
+    case Screen::Attract: start(now); return std::nullopt;
     case Screen::List: {
       touch(now);
       if (shown_.empty()) {

@@ -8,9 +8,7 @@ namespace {
 std::int64_t floorDiv(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 }  // namespace
 
-bool isValidBucket(std::chrono::minutes bucket) {
-  return bucket.count() > 0 && (24 * 60) % bucket.count() == 0;
-}
+bool isValidBucket(std::chrono::minutes bucket) { return bucket.count() > 0 && (24 * 60) % bucket.count() == 0; }
 
 std::string bucketLabel(WallTime t, std::chrono::minutes bucket) {
   const std::int64_t bucketSeconds = isValidBucket(bucket) ? bucket.count() * 60 : 3600;

@@ -40,7 +40,7 @@ HubLink::HubLink(const config::KioskConfig& config, HubLinkSettings settings,
                                          config.sync->pinnedPublicKeys, settings.token}),
       engine_(syncSettings(config, settings), transport_, outboxOver(std::move(currentStore), config.kioskId), clock,
               [this, dataDir = config.dataDir, wake = settings.wakeUi](const wire::CommitmentList& list,
-                                                                      const std::string& envelope) {
+                                                                       const std::string& envelope) {
                 app::persistSignedList(dataDir, envelope);  // on disk first: a restart shows it too
                 mailbox_.put(list);
                 if (wake) wake();

@@ -31,7 +31,7 @@ FontMatch locateFamily(const std::string& family, const std::string& lang) {
   FcDefaultSubstitute(pattern.get());
   FcResult result = FcResultNoMatch;
   std::unique_ptr<FcPattern, decltype(&FcPatternDestroy)> match(FcFontMatch(nullptr, pattern.get(), &result),
-                                                                 FcPatternDestroy);
+                                                                FcPatternDestroy);
   if (!match) throw std::runtime_error("fontconfig found no font for " + family + " (install fonts-noto-cjk)");
 
   FcChar8* file = nullptr;

@@ -47,7 +47,8 @@ void translate(const SDL_Event& e, PlatformEvents& out, bool lockedDown, bool& c
       // Touch arrives here too (SDL turns the first finger into the left button).
       if (e.button.button == SDL_BUTTON_LEFT)
         out.pointer.push_back({e.type == SDL_MOUSEBUTTONDOWN ? Kind::Down : Kind::Up,
-                               {static_cast<float>(e.button.x), static_cast<float>(e.button.y)}, 0});
+                               {static_cast<float>(e.button.x), static_cast<float>(e.button.y)},
+                               0});
       break;
     case SDL_MOUSEWHEEL: {
       int x = 0, y = 0;

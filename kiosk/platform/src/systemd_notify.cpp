@@ -37,7 +37,8 @@ bool SystemdNotifier::send(const std::string& message) const {
   const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return false;
   const auto len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + socketPath_.size());
-  const ssize_t sent = ::sendto(fd, message.data(), message.size(), MSG_NOSIGNAL, reinterpret_cast<sockaddr*>(&addr), len);
+  const ssize_t sent =
+      ::sendto(fd, message.data(), message.size(), MSG_NOSIGNAL, reinterpret_cast<sockaddr*>(&addr), len);
   ::close(fd);
   return sent == static_cast<ssize_t>(message.size());
 }

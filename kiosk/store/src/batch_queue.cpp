@@ -26,7 +26,8 @@ std::optional<FrozenBatch> BatchQueue::freeze(const std::string& createdAt, std:
                               open.columnInt(7)});
       // Saturating: a corrupted or hostile count must not overflow (UB) the batch's vote figure.
       const std::int64_t n = open.columnInt(6);
-      votes = n > std::numeric_limits<std::int64_t>::max() - votes ? std::numeric_limits<std::int64_t>::max() : votes + n;
+      votes =
+          n > std::numeric_limits<std::int64_t>::max() - votes ? std::numeric_limits<std::int64_t>::max() : votes + n;
     }
     if (rowids.empty()) return std::nullopt;
 
@@ -35,7 +36,8 @@ std::optional<FrozenBatch> BatchQueue::freeze(const std::string& createdAt, std:
     batch.batchSeq = next.columnInt(0);
     FrozenBatch frozen{batch.batchSeq, wire::encodeBatch(batch), "", votes};
     frozen.sha256 = wire::sha256Hex(frozen.body);
-    common::sql::Statement insert(db, "INSERT INTO batch(seq, created_at, body, sha256, votes) VALUES (?1, ?2, ?3, ?4, ?5)");
+    common::sql::Statement insert(
+        db, "INSERT INTO batch(seq, created_at, body, sha256, votes) VALUES (?1, ?2, ?3, ?4, ?5)");
     insert.bind(1, frozen.seq).bind(2, createdAt).bind(3, frozen.body).bind(4, frozen.sha256).bind(5, votes).run();
     common::sql::Statement mark(db, "UPDATE tally SET batch_seq = ?1 WHERE rowid = ?2");
     for (std::int64_t rowid : rowids) mark.bind(1, frozen.seq).bind(2, rowid).run();
@@ -46,7 +48,8 @@ std::optional<FrozenBatch> BatchQueue::freeze(const std::string& createdAt, std:
 
 std::optional<FrozenBatch> BatchQueue::oldestQueued() {
   return store_.withDatabase([](common::sql::Database& db) -> std::optional<FrozenBatch> {
-    common::sql::Statement st(db, "SELECT seq, body, sha256, votes FROM batch WHERE state = 'queued' ORDER BY seq LIMIT 1");
+    common::sql::Statement st(db,
+                              "SELECT seq, body, sha256, votes FROM batch WHERE state = 'queued' ORDER BY seq LIMIT 1");
     if (!st.step()) return std::nullopt;
     return FrozenBatch{st.columnInt(0), st.columnText(1), st.columnText(2), st.columnInt(3)};
   });

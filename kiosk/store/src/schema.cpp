@@ -80,7 +80,7 @@ void migrate(common::sql::Database& db, int target) {
   const int current = schemaVersion(db);
   if (current > latestSchemaVersion())
     throw common::sql::SqliteError(0, "database schema v" + std::to_string(current) + " is newer than this kiosk (v" +
-                                  std::to_string(latestSchemaVersion()) + "); refusing to touch it");
+                                          std::to_string(latestSchemaVersion()) + "); refusing to touch it");
   for (const Migration& m : migrations()) {
     if (m.version <= current || m.version > target) continue;
     common::sql::Transaction tx(db);

@@ -53,8 +53,8 @@ VoteStore::FileLock::FileLock(const std::filesystem::path& file) {
   if (fd_ < 0) throw common::sql::SqliteError(0, "cannot open lock file " + lockPath + ": " + std::strerror(errno));
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd_);
-    throw common::sql::SqliteError(0, "database " + file.string() +
-                                  " is in use by another process (one writer per database file)");
+    throw common::sql::SqliteError(
+        0, "database " + file.string() + " is in use by another process (one writer per database file)");
   }
 }
 
@@ -94,7 +94,8 @@ std::vector<TallyRow> VoteStore::localTally() {
   std::lock_guard lock(mutex_);
   std::vector<TallyRow> rows;
   common::sql::Statement st(db_, "SELECT commitment_id, rating, n FROM local_tally ORDER BY commitment_id, rating");
-  while (st.step()) rows.push_back({st.columnText(0), ratingFromString(st.columnText(1)).value_or(Rating::Good), st.columnInt(2)});
+  while (st.step())
+    rows.push_back({st.columnText(0), ratingFromString(st.columnText(1)).value_or(Rating::Good), st.columnInt(2)});
   return rows;
 }
 
@@ -134,7 +135,8 @@ std::optional<std::string> VoteStore::setting(std::string_view key) {
 void VoteStore::setSetting(std::string_view key, std::string_view value) {
   std::lock_guard lock(mutex_);
   common::sql::Transaction tx(db_);
-  common::sql::Statement st(db_, "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2");
+  common::sql::Statement st(db_,
+                            "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2");
   st.bind(1, "setting." + std::string(key)).bind(2, std::string(value)).run();
   tx.commit();
 }

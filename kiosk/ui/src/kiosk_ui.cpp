@@ -83,9 +83,22 @@ std::optional<Intent> KioskUi::frame(const Session& session, const wire::Commitm
   ImGui::NewFrame();
   const std::size_t language = std::min(session.prefs().language, strings_.size() - 1);
   static const StaffReport kNoReport;
-  ViewContext ctx{session, list, strings_[language], keys_, theme_, fonts_, tap_, targets_, photos_,
-                  ImGui::GetBackgroundDrawList(), pointer.wheel, hoursToday_, time_, pin_,
-                  staffReport_ ? *staffReport_ : kNoReport, auditOn_ ? &audit_ : nullptr};
+  ViewContext ctx{session,
+                  list,
+                  strings_[language],
+                  keys_,
+                  theme_,
+                  fonts_,
+                  tap_,
+                  targets_,
+                  photos_,
+                  ImGui::GetBackgroundDrawList(),
+                  pointer.wheel,
+                  hoursToday_,
+                  time_,
+                  pin_,
+                  staffReport_ ? *staffReport_ : kNoReport,
+                  auditOn_ ? &audit_ : nullptr};
   audit_.clear();
   std::optional<Intent> intent;
   switch (session.screen()) {

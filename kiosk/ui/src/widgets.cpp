@@ -46,8 +46,7 @@ float lineHeight(const ImFont* font) { return std::round(font->FontSize * 1.35f)
 }  // namespace
 
 ImVec2 textSize(ImFont* font, std::string_view text, float wrapWidth) {
-  if (wrapWidth <= 0)
-    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.data(), text.data() + text.size());
+  if (wrapWidth <= 0) return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.data(), text.data() + text.size());
   // Wrapped by the Chinese line-breaking rules, not ImGui's break-anywhere wrapping.
   const auto lines = breakLines(text, wrapWidth, advanceIn(font));
   float width = 0;
@@ -109,8 +108,8 @@ void drawAvatar(ViewContext& ctx, const Rect& square, const wire::Commitment& c)
   const float radius = (square.x1 - square.x0) / 2;
   if (c.photo && ctx.photos) {
     if (ImTextureID tex = ctx.photos->photo(*c.photo)) {
-      ctx.draw->AddImageRounded(tex, {square.x0, square.y0}, {square.x1, square.y1}, {0, 0}, {1, 1},
-                                IM_COL32_WHITE, radius);
+      ctx.draw->AddImageRounded(tex, {square.x0, square.y0}, {square.x1, square.y1}, {0, 0}, {1, 1}, IM_COL32_WHITE,
+                                radius);
       return;
     }
   }

@@ -127,8 +127,8 @@ SyncEngine::Outcome SyncEngine::pullList() {
       rejection = *why;
     } else {
       sink_(list, r.body);
-      note("list-received version=" + std::to_string(list.version) + " commitments=" +
-           std::to_string(list.commitments.size()));
+      note("list-received version=" + std::to_string(list.version) +
+           " commitments=" + std::to_string(list.commitments.size()));
       std::lock_guard lock(statusMutex_);
       status_.listVersion = list.version;
       status_.lastListRejection.clear();
@@ -157,7 +157,8 @@ SyncEngine::Outcome SyncEngine::heartbeat(Outbox& outbox) {
   hb.lastVoteBucket = outbox.lastVoteBucket();
   hb.diskFreeBytes = diskFree(settings_.dataDir);
   hb.kioskTime = common::isoTimestamp(clock_.wallNow());
-  const HttpResponse r = transport_.send({"POST", std::string(wire::endpoint::kHeartbeat), wire::encodeHeartbeat(hb), ""});
+  const HttpResponse r =
+      transport_.send({"POST", std::string(wire::endpoint::kHeartbeat), wire::encodeHeartbeat(hb), ""});
   if (r.status != 200) return fail(r, "sending the heartbeat");
   return {};
 }

@@ -158,12 +158,15 @@ Response Api::publishList(const Principal&, const Request& r, const Query&) {
     return error(422, std::string("list refused: ") + e.what());
   }
   if (list.deployment != config_.deployment)
-    return error(422, "list refused: it is for deployment " + list.deployment + ", this hub serves " + config_.deployment);
+    return error(422,
+                 "list refused: it is for deployment " + list.deployment + ", this hub serves " + config_.deployment);
   if (auto latest = store_.latestListVersion(list.deployment, list.hall); latest && list.version <= *latest)
     return error(409, "list version " + std::to_string(list.version) + " is not higher than the published version " +
                           std::to_string(*latest) + " for hall " + list.hall);
   store_.addList(list.deployment, list.hall, list.version, r.body, now_());
-  return jsonResponse(201, {{"status", "published"}, {"hall", list.hall}, {"version", list.version},
+  return jsonResponse(201, {{"status", "published"},
+                            {"hall", list.hall},
+                            {"version", list.version},
                             {"commitments", list.commitments.size()}});
 }
 

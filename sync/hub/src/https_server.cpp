@@ -1,11 +1,11 @@
 #include "hub/https_server.hpp"
 
+#include <openssl/ssl.h>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <openssl/ssl.h>
 
 #include <list>
 
@@ -90,7 +90,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void onRead(beast::error_code ec) {
     idle_ = false;
     if (ec == http::error::end_of_stream || ec == asio::ssl::error::stream_truncated) return close();
-    if (ec == http::error::body_limit) return reject(413, "request body larger than " + std::to_string(server_->limits.bodyLimit) + " bytes");
+    if (ec == http::error::body_limit)
+      return reject(413, "request body larger than " + std::to_string(server_->limits.bodyLimit) + " bytes");
     if (ec == http::error::header_limit) return reject(431, "request header fields too large");
     if (ec == beast::error::timeout) {
       server_->log("event=timeout peer=" + peer_);
@@ -148,9 +149,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void close() {
     beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(2));
-    stream_.async_shutdown([self = shared_from_this()](beast::error_code) {
-      beast::get_lowest_layer(self->stream_).close();
-    });
+    stream_.async_shutdown(
+        [self = shared_from_this()](beast::error_code) { beast::get_lowest_layer(self->stream_).close(); });
   }
 
   beast::ssl_stream<beast::tcp_stream> stream_;

@@ -17,7 +17,8 @@ T number(const toml::table& root, const char* table, const char* key, T fallback
   if (!node) return fallback;
   auto v = node->value<T>();
   if (!v) bad(std::string(table) + "." + key, "must be a number");
-  if (*v < lo || *v > hi) bad(std::string(table) + "." + key, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+  if (*v < lo || *v > hi)
+    bad(std::string(table) + "." + key, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
   return *v;
 }
 }  // namespace
@@ -41,7 +42,9 @@ std::pair<std::string, unsigned short> parseListen(const std::string& text) {
 std::string defaultHubToml(const std::string& deployment) {
   return "# hub.toml: settings of one kiosk-hub. Paths are relative to this folder.\n"
          "[hub]\n"
-         "deployment = \"" + deployment + "\"\n"
+         "deployment = \"" +
+         deployment +
+         "\"\n"
          "listen = \"127.0.0.1:8443\"\n"
          "database = \"hub.db\"\n"
          "tls_certificate = \"tls/server.pem\"   # development certificate made by `kiosk-hub init`\n"
@@ -83,11 +86,14 @@ HubConfig loadHubConfig(const std::filesystem::path& dir) {
   c.database = dir / str("database", "hub.db");
   c.tlsCertificate = dir / str("tls_certificate", "tls/server.pem");
   c.tlsKey = dir / str("tls_key", "tls/server.key");
-  c.limits.bodyLimit = static_cast<std::size_t>(number<std::int64_t>(root, "limits", "body_bytes", 1 << 20, 1024, 64 << 20));
-  c.limits.headerLimit = static_cast<std::size_t>(number<std::int64_t>(root, "limits", "header_bytes", 16384, 1024, 1 << 20));
+  c.limits.bodyLimit =
+      static_cast<std::size_t>(number<std::int64_t>(root, "limits", "body_bytes", 1 << 20, 1024, 64 << 20));
+  c.limits.headerLimit =
+      static_cast<std::size_t>(number<std::int64_t>(root, "limits", "header_bytes", 16384, 1024, 1 << 20));
   c.limits.readTimeout = std::chrono::seconds(number<std::int64_t>(root, "limits", "read_timeout_s", 15, 1, 600));
   c.limits.idleTimeout = std::chrono::seconds(number<std::int64_t>(root, "limits", "idle_timeout_s", 30, 1, 3600));
-  c.limits.maxConnections = static_cast<std::size_t>(number<std::int64_t>(root, "limits", "max_connections", 256, 1, 100000));
+  c.limits.maxConnections =
+      static_cast<std::size_t>(number<std::int64_t>(root, "limits", "max_connections", 256, 1, 100000));
   c.api.rectify.fairOrWorseAtLeast = number<double>(root, "rules", "rectify_fair_or_worse", 0.30, 0.0, 1.0);
   c.api.rectify.totalAtLeast = number<std::int64_t>(root, "rules", "rectify_min_total", 20, 1, 1000000);
   c.api.rectify.daysToRectify = number<std::int64_t>(root, "rules", "rectify_days", 30, 1, 3650);

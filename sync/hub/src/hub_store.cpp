@@ -133,15 +133,18 @@ IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string&
   sql::Statement tally(db_, R"sql(INSERT INTO tally_day(hall, day, commitment_id, rating, n, filtered)
       VALUES (?1, ?2, ?3, ?4, ?5, ?6)
       ON CONFLICT(hall, day, commitment_id, rating) DO UPDATE SET n = n + excluded.n, filtered = filtered + excluded.filtered)sql");
-  sql::Statement reason(db_, R"sql(INSERT INTO reason_day(hall, day, commitment_id, reason, n) VALUES (?1, ?2, ?3, ?4, ?5)
+  sql::Statement reason(db_,
+                        R"sql(INSERT INTO reason_day(hall, day, commitment_id, reason, n) VALUES (?1, ?2, ?3, ?4, ?5)
       ON CONFLICT(hall, day, commitment_id, reason) DO UPDATE SET n = n + excluded.n)sql");
   for (const auto& c : batch.counts) {
     const std::string day = c.bucket.substr(0, 10);  // the hall's local date: buckets carry their offset
     tally.bind(1, hall).bind(2, day).bind(3, c.commitmentId).bind(4, c.rating).bind(5, c.n).bind(6, c.filtered).run();
-    if (c.reason && c.n > 0) reason.bind(1, hall).bind(2, day).bind(3, c.commitmentId).bind(4, *c.reason).bind(5, c.n).run();
+    if (c.reason && c.n > 0)
+      reason.bind(1, hall).bind(2, day).bind(3, c.commitmentId).bind(4, *c.reason).bind(5, c.n).run();
     votes += c.n;
   }
-  sql::Statement record(db_, R"sql(INSERT INTO batch(kiosk_id, epoch, seq, sha256, hall, votes, received_unix, clock_offset_s)
+  sql::Statement record(
+      db_, R"sql(INSERT INTO batch(kiosk_id, epoch, seq, sha256, hall, votes, received_unix, clock_offset_s)
                                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql");
   record.bind(1, batch.kioskId).bind(2, batch.epoch).bind(3, batch.batchSeq).bind(4, sha256).bind(5, hall);
   record.bind(6, votes).bind(7, receivedUnix).bind(8, clockOffsetSeconds).run();
@@ -161,8 +164,10 @@ void HubStore::heartbeat(const std::string& kioskId, const std::string& hall, co
 
 std::vector<KioskStatus> HubStore::kiosks() {
   std::vector<KioskStatus> out;
-  sql::Statement st(db_, "SELECT kiosk_id, hall, last_seen_unix, heartbeat, clock_offset_s FROM kiosk ORDER BY kiosk_id");
-  while (st.step()) out.push_back({st.columnText(0), st.columnText(1), st.columnInt(2), st.columnText(3), st.columnInt(4)});
+  sql::Statement st(db_,
+                    "SELECT kiosk_id, hall, last_seen_unix, heartbeat, clock_offset_s FROM kiosk ORDER BY kiosk_id");
+  while (st.step())
+    out.push_back({st.columnText(0), st.columnText(1), st.columnInt(2), st.columnText(3), st.columnInt(4)});
   return out;
 }
 
@@ -193,7 +198,8 @@ std::vector<TallyRow> HubStore::tallies(const std::string& fromDay, const std::s
   }
   std::vector<TallyRow> rows;
   while (st.step())
-    rows.push_back({st.columnText(0), st.columnText(1), st.columnInt(2), st.columnInt(3), st.columnInt(4), st.columnInt(5)});
+    rows.push_back(
+        {st.columnText(0), st.columnText(1), st.columnInt(2), st.columnInt(3), st.columnInt(4), st.columnInt(5)});
   return rows;
 }
 

@@ -20,7 +20,8 @@ bool Principal::mayReadHall(std::string_view hall) const {
 
 std::string newToken() {
   std::array<unsigned char, 32> bytes{};
-  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) throw std::runtime_error("no randomness for a token");
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1)
+    throw std::runtime_error("no randomness for a token");
   std::string b64 = wire::base64Encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
   // base64url without padding: safe in headers, shell and config files.
   std::replace(b64.begin(), b64.end(), '+', '-');

@@ -12,7 +12,8 @@ namespace kioskctl {
 using nlohmann::json;
 
 CsvError::CsvError(std::size_t line, std::string column, const std::string& problem)
-    : std::runtime_error("line " + std::to_string(line) + (column.empty() ? "" : ", column " + column) + ": " + problem),
+    : std::runtime_error("line " + std::to_string(line) + (column.empty() ? "" : ", column " + column) + ": " +
+                         problem),
       line_(line), column_(std::move(column)) {}
 
 namespace {
@@ -85,13 +86,29 @@ std::vector<Record> parseCsv(std::string_view text) {
 
 // Column names as administrators write them, in English or Chinese.
 const std::map<std::string, std::string>& columnAliases() {
-  static const std::map<std::string, std::string> aliases{
-      {"id", "id"},           {"编号", "id"},           {"holder_name", "holder_name"}, {"承诺人", "holder_name"},
-      {"姓名", "holder_name"}, {"holder_kind", "holder_kind"}, {"类型", "holder_kind"}, {"holder_post", "holder_post"},
-      {"岗位", "holder_post"}, {"holder_unit", "holder_unit"}, {"单位", "holder_unit"}, {"term", "term"},
-      {"期限", "term"},       {"title", "title"},       {"承诺标题", "title"},         {"text", "text"},
-      {"承诺内容", "text"},   {"valid_from", "valid_from"}, {"开始日期", "valid_from"}, {"valid_to", "valid_to"},
-      {"结束日期", "valid_to"}, {"photo", "photo"},     {"照片", "photo"}};
+  static const std::map<std::string, std::string> aliases{{"id", "id"},
+                                                          {"编号", "id"},
+                                                          {"holder_name", "holder_name"},
+                                                          {"承诺人", "holder_name"},
+                                                          {"姓名", "holder_name"},
+                                                          {"holder_kind", "holder_kind"},
+                                                          {"类型", "holder_kind"},
+                                                          {"holder_post", "holder_post"},
+                                                          {"岗位", "holder_post"},
+                                                          {"holder_unit", "holder_unit"},
+                                                          {"单位", "holder_unit"},
+                                                          {"term", "term"},
+                                                          {"期限", "term"},
+                                                          {"title", "title"},
+                                                          {"承诺标题", "title"},
+                                                          {"text", "text"},
+                                                          {"承诺内容", "text"},
+                                                          {"valid_from", "valid_from"},
+                                                          {"开始日期", "valid_from"},
+                                                          {"valid_to", "valid_to"},
+                                                          {"结束日期", "valid_to"},
+                                                          {"photo", "photo"},
+                                                          {"照片", "photo"}};
   return aliases;
 }
 
@@ -99,7 +116,8 @@ std::string mapValue(const std::string& column, const std::string& value) {
   static const std::map<std::string, std::string> kinds{{"党员", "person"}, {"个人", "person"}, {"示范岗", "post"},
                                                         {"岗位", "post"},   {"团队", "team"},   {"服务队", "team"},
                                                         {"单位", "unit"},   {"行业", "trade"}};
-  static const std::map<std::string, std::string> terms{{"长远", "long_term"}, {"年度", "annual"}, {"即时", "immediate"}};
+  static const std::map<std::string, std::string> terms{
+      {"长远", "long_term"}, {"年度", "annual"}, {"即时", "immediate"}};
   if (column == "holder_kind" && kinds.count(value)) return kinds.at(value);
   if (column == "term" && terms.count(value)) return terms.at(value);
   // Excel likes 2026/1/1; the format wants 2026-01-01.
@@ -162,8 +180,9 @@ std::string buildListFromCsv(std::string_view csvBytes, const ListHeader& header
     const Record& rec = records[r];
     if (rec.fields.size() == 1 && trim(rec.fields[0]).empty()) continue;  // blank line
     if (rec.fields.size() != columns.size())
-      throw CsvError(rec.line, "", "has " + std::to_string(rec.fields.size()) + " fields, the header has " +
-                                       std::to_string(columns.size()));
+      throw CsvError(
+          rec.line, "",
+          "has " + std::to_string(rec.fields.size()) + " fields, the header has " + std::to_string(columns.size()));
     json c{{"holder", json::object()}};
     for (std::size_t i = 0; i < columns.size(); ++i) {
       const std::string value = mapValue(columns[i], trim(rec.fields[i]));
@@ -174,7 +193,7 @@ std::string buildListFromCsv(std::string_view csvBytes, const ListHeader& header
     items.push_back(std::move(c));
     lineOf.push_back(rec.line);
   }
-  json doc{{"format", "commitment-list/1"}, {"deployment", header.deployment}, {"hall", header.hall},
+  json doc{{"format", "commitment-list/1"}, {"deployment", header.deployment},    {"hall", header.hall},
            {"version", header.version},     {"published_at", header.publishedAt}, {"title", header.title},
            {"commitments", items}};
   json reasons = json::array();

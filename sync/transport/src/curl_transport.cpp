@@ -30,8 +30,7 @@ Failure classify(CURLcode rc) {
   switch (rc) {
     case CURLE_COULDNT_CONNECT:
     case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY:
-      return Failure::Connect;
+    case CURLE_COULDNT_RESOLVE_PROXY: return Failure::Connect;
     case CURLE_OPERATION_TIMEDOUT: return Failure::Timeout;
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CONNECT_ERROR:
@@ -40,8 +39,7 @@ Failure classify(CURLcode rc) {
     case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
     case CURLE_SSL_INVALIDCERTSTATUS:
-    case CURLE_UNSUPPORTED_PROTOCOL:
-      return Failure::Tls;
+    case CURLE_UNSUPPORTED_PROTOCOL: return Failure::Tls;
     default: return Failure::Other;
   }
 }
@@ -70,7 +68,8 @@ HttpResponse CurlTransport::send(const HttpRequest& request) {
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
   curl_easy_setopt(c, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
   if (!settings_.caFile.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, settings_.caFile.c_str());
-  if (!settings_.pinnedPublicKeys.empty()) curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, settings_.pinnedPublicKeys.c_str());
+  if (!settings_.pinnedPublicKeys.empty())
+    curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, settings_.pinnedPublicKeys.c_str());
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(settings_.connectTimeout.count() * 1000));
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(settings_.totalTimeout.count() * 1000));
   curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, settings_.lowSpeedBytesPerSecond);
@@ -86,7 +85,8 @@ HttpResponse CurlTransport::send(const HttpRequest& request) {
   curl_slist* headers = nullptr;
   const std::string auth = "Authorization: Bearer " + settings_.token;
   headers = curl_slist_append(headers, auth.c_str());
-  if (!request.ifNoneMatch.empty()) headers = curl_slist_append(headers, ("If-None-Match: " + request.ifNoneMatch).c_str());
+  if (!request.ifNoneMatch.empty())
+    headers = curl_slist_append(headers, ("If-None-Match: " + request.ifNoneMatch).c_str());
   if (request.method == "POST") {
     headers = curl_slist_append(headers, "Content-Type: application/json");
     curl_easy_setopt(c, CURLOPT_POST, 1L);

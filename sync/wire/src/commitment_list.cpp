@@ -47,8 +47,8 @@ class ObjectReader {
     if (!it->is_string()) throw ListError(field(name), "must be a string, found " + jsonTypeName(*it));
     const auto& s = it->get_ref<const std::string&>();
     if (limits::codePoints(s) > maxChars)
-      throw ListError(field(name), "is too long (" + std::to_string(limits::codePoints(s)) +
-                                       " characters, at most " + std::to_string(maxChars) + ")");
+      throw ListError(field(name), "is too long (" + std::to_string(limits::codePoints(s)) + " characters, at most " +
+                                       std::to_string(maxChars) + ")");
     return s;
   }
 
@@ -80,8 +80,7 @@ Enum parseEnum(const ObjectReader& r, std::string_view name, const common::NameT
 }
 
 bool isIdChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-         c == '.';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
 }
 
 std::string parseId(const ObjectReader& r, std::string_view name) {
@@ -154,8 +153,8 @@ const json& requiredArray(const ObjectReader& r, std::string_view name, std::siz
   const json& a = r.required(name);
   if (!a.is_array()) throw ListError(r.field(name), "must be an array, found " + jsonTypeName(a));
   if (a.size() > maxItems)
-    throw ListError(r.field(name), "has " + std::to_string(a.size()) + " entries, at most " +
-                                       std::to_string(maxItems) + " are allowed");
+    throw ListError(r.field(name), "has " + std::to_string(a.size()) + " entries, at most " + std::to_string(maxItems) +
+                                       " are allowed");
   return a;
 }
 

@@ -23,9 +23,7 @@ std::string opensslError(std::string_view what) {
 std::shared_ptr<evp_pkey_st> own(EVP_PKEY* key) { return {key, EVP_PKEY_free}; }
 
 using Bio = std::unique_ptr<BIO, decltype(&BIO_free)>;
-Bio memoryBio(std::string_view pem) {
-  return {BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), BIO_free};
-}
+Bio memoryBio(std::string_view pem) { return {BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), BIO_free}; }
 
 std::string bioText(BIO* bio) {
   char* data = nullptr;
@@ -73,7 +71,8 @@ std::string base64Decode(std::string_view text) {
     const char c = text[i];
     const bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     const bool pad = c == '=' && i + 2 >= text.size() && (i + 1 == text.size() || text[i + 1] == '=');
-    if (!alnum && c != '+' && c != '/' && !pad) throw CryptoError("base64 has an invalid character at " + std::to_string(i));
+    if (!alnum && c != '+' && c != '/' && !pad)
+      throw CryptoError("base64 has an invalid character at " + std::to_string(i));
   }
   std::string out(3 * (text.size() / 4), '\0');
   const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),

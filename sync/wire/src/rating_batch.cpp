@@ -6,7 +6,6 @@
 
 #include <limits>
 
-
 namespace wire {
 
 using nlohmann::json;
@@ -14,13 +13,17 @@ using nlohmann::json;
 std::string encodeBatch(const RatingBatch& batch) {
   json counts = json::array();
   for (const BatchCount& c : batch.counts) {
-    json item{{"commitment_id", c.commitmentId}, {"list_version", c.listVersion}, {"bucket", c.bucket},
-              {"rating", c.rating},              {"n", c.n},                      {"filtered", c.filtered}};
+    json item{{"commitment_id", c.commitmentId},
+              {"list_version", c.listVersion},
+              {"bucket", c.bucket},
+              {"rating", c.rating},
+              {"n", c.n},
+              {"filtered", c.filtered}};
     if (c.reason) item["reason"] = *c.reason;
     counts.push_back(std::move(item));
   }
   // nlohmann's object keys are sorted, so equal batches always encode to equal bytes.
-  return json{{"format", kRatingBatchFormat}, {"kiosk_id", batch.kioskId}, {"epoch", batch.epoch},
+  return json{{"format", kRatingBatchFormat}, {"kiosk_id", batch.kioskId},     {"epoch", batch.epoch},
               {"batch_seq", batch.batchSeq},  {"created_at", batch.createdAt}, {"counts", std::move(counts)}}
       .dump();
 }
@@ -31,8 +34,7 @@ std::string str(const json& obj, const std::string& path, const char* name, std:
   auto it = obj.find(name);
   if (it == obj.end() || !it->is_string()) throw BatchError(path + name, "is required and must be a string");
   const auto& s = it->get_ref<const std::string&>();
-  if (s.empty() || s.size() > maxLen)
-    throw BatchError(path + name, "must be 1-" + std::to_string(maxLen) + " bytes");
+  if (s.empty() || s.size() > maxLen) throw BatchError(path + name, "must be 1-" + std::to_string(maxLen) + " bytes");
   return s;
 }
 
@@ -75,8 +77,8 @@ RatingBatch parseBatch(std::string_view text) {
   auto counts = doc.find("counts");
   if (counts == doc.end() || !counts->is_array()) throw BatchError("counts", "is required and must be an array");
   if (counts->size() > kMaxBatchCounts)
-    throw BatchError("counts", "has " + std::to_string(counts->size()) + " entries, at most " +
-                                   std::to_string(kMaxBatchCounts));
+    throw BatchError("counts",
+                     "has " + std::to_string(counts->size()) + " entries, at most " + std::to_string(kMaxBatchCounts));
   for (std::size_t i = 0; i < counts->size(); ++i) {
     const json& c = (*counts)[i];
     const std::string path = "counts[" + std::to_string(i) + "].";

@@ -34,8 +34,8 @@ bool ratingButton(ViewContext& ctx, const Rect& r, Rating rating) {
   } else {  // narrow buttons (portrait, large text): the face above the word
     const float small = std::min(radius, h * 0.13f);
     drawRatingSymbol(ctx, {(r.x0 + r.x1) / 2, r.y0 + h * 0.08f + small}, small, rating, ink);
-    drawTextCentered(ctx, ctx.fonts.huge, rectOf(r.x0, r.y0 + h * 0.08f + 2 * small + t.px(8), r.x1 - r.x0, labelSize.y),
-                     ink, label);
+    drawTextCentered(ctx, ctx.fonts.huge,
+                     rectOf(r.x0, r.y0 + h * 0.08f + 2 * small + t.px(8), r.x1 - r.x0, labelSize.y), ink, label);
   }
 
   // Tell keypad users which key does the same (the configured key map, not a hard-coded digit).
@@ -91,7 +91,11 @@ std::optional<Intent> DetailView::drawContent(ViewContext& ctx) {
   const float wrap = textBox.x1 - textBox.x0;
   if (measured_.generation != ctx.session.generation() || measured_.commitment != ctx.session.current() ||
       measured_.width != wrap || measured_.fontSize != ctx.fonts.body->FontSize) {
-    measured_ = {ctx.session.generation(), ctx.session.current(), wrap, ctx.fonts.body->FontSize, textSize(ctx.fonts.title, c.title, wrap).y,
+    measured_ = {ctx.session.generation(),
+                 ctx.session.current(),
+                 wrap,
+                 ctx.fonts.body->FontSize,
+                 textSize(ctx.fonts.title, c.title, wrap).y,
                  textSize(ctx.fonts.body, c.text, wrap).y};
   }
   const float titleH = measured_.titleH, bodyH = measured_.bodyH;

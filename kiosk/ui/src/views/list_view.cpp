@@ -144,8 +144,8 @@ std::optional<Intent> ListView::drawChips(ViewContext& ctx, float top) {
     ctx.draw->AddRectFilledMultiColor({t.width - t.px(60), strip.y0}, {t.width, strip.y1}, IM_COL32(0, 0, 0, 0),
                                       IM_COL32(0, 0, 0, 60), IM_COL32(0, 0, 0, 60), IM_COL32(0, 0, 0, 0));
   if (scroll > 1)
-    ctx.draw->AddRectFilledMultiColor({0, strip.y0}, {t.px(60), strip.y1}, IM_COL32(0, 0, 0, 60),
-                                      IM_COL32(0, 0, 0, 0), IM_COL32(0, 0, 0, 0), IM_COL32(0, 0, 0, 60));
+    ctx.draw->AddRectFilledMultiColor({0, strip.y0}, {t.px(60), strip.y1}, IM_COL32(0, 0, 0, 60), IM_COL32(0, 0, 0, 0),
+                                      IM_COL32(0, 0, 0, 0), IM_COL32(0, 0, 0, 60));
   chipsBottom_ = strip.y1;
   return intent;
 }
@@ -167,7 +167,8 @@ std::optional<Intent> ListView::drawContent(ViewContext& ctx) {
   }
 
   bool back = false;
-  const std::string heading = format(ctx.strings.get("list.heading"), {{"n", std::to_string(ctx.list.commitments.size())}});
+  const std::string heading =
+      format(ctx.strings.get("list.heading"), {{"n", std::to_string(ctx.list.commitments.size())}});
   const float top = drawHeader(ctx, heading, ctx.strings.get("common.finish"), back);
   if (back) intent = Intent::finish();
 
@@ -195,7 +196,8 @@ std::optional<Intent> ListView::drawContent(ViewContext& ctx) {
 
   // The finger drags the list (a drag never becomes a tap), and a fling glides on after it lifts.
   scroll_.follow(ctx.tap, g.viewport, ctx.time);
-  if (ctx.wheel != 0) scroll_.scroll.jumpTo(std::clamp(scroll_.scroll.offset() - ctx.wheel * g.rowPitch() * 0.5f, 0.0f, maxScroll));
+  if (ctx.wheel != 0)
+    scroll_.scroll.jumpTo(std::clamp(scroll_.scroll.offset() - ctx.wheel * g.rowPitch() * 0.5f, 0.0f, maxScroll));
   // Keys moved the focus: bring that card into view.
   if (ctx.session.focus() != lastFocus_) {
     lastFocus_ = ctx.session.focus();
@@ -236,9 +238,11 @@ std::optional<Intent> ListView::drawContent(ViewContext& ctx) {
     const float barY = g.viewport.y0 + (viewH - barH) * std::clamp(scroll / maxScroll, 0.0f, 1.0f);
     fillRect(ctx, rectOf(t.width - t.px(10), barY, t.px(6), barH), IM_COL32(0, 0, 0, 90), t.px(3));
     const ShownRange range = shownRange({g.columns, g.cardH, g.gap}, scroll, viewH, count);
-    const std::string page = std::to_string(range.first) + "–" + std::to_string(range.last) + " / " + std::to_string(count);
+    const std::string page =
+        std::to_string(range.first) + "–" + std::to_string(range.last) + " / " + std::to_string(count);
     const ImVec2 size = textSize(ctx.fonts.small, page);
-    const Rect pill = rectOf((t.width - size.x) / 2 - t.px(24), t.height - pillStrip + t.px(8), size.x + t.px(48), pillH);
+    const Rect pill =
+        rectOf((t.width - size.x) / 2 - t.px(24), t.height - pillStrip + t.px(8), size.x + t.px(48), pillH);
     fillRect(ctx, pill, IM_COL32(0, 0, 0, 150), t.px(20));
     drawTextCentered(ctx, ctx.fonts.small, pill, IM_COL32_WHITE, page);
   }

@@ -13,7 +13,8 @@ std::optional<Intent> ReasonView::drawContent(ViewContext& ctx) {
   const std::size_t options = ctx.session.reasonOptionCount();
   const float margin = t.px(60), gap = t.px(24);
   const float available = t.height - top - 2 * margin;
-  const float h = std::min(t.px(130), (available - gap * static_cast<float>(options - 1)) / static_cast<float>(options));
+  const float h =
+      std::min(t.px(130), (available - gap * static_cast<float>(options - 1)) / static_cast<float>(options));
   const float w = std::min(t.width - 2 * margin, t.px(1200));
   const float x = (t.width - w) / 2;
   for (std::size_t i = 0; i < options; ++i) {

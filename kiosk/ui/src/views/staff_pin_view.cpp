@@ -11,7 +11,8 @@ namespace {
 std::string minutesSeconds(Millis left) {
   const auto seconds = (left.count() + 999) / 1000;
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%lld:%02lld", static_cast<long long>(seconds / 60), static_cast<long long>(seconds % 60));
+  std::snprintf(buf, sizeof buf, "%lld:%02lld", static_cast<long long>(seconds / 60),
+                static_cast<long long>(seconds % 60));
   return buf;
 }
 
@@ -63,12 +64,13 @@ std::optional<Intent> StaffPinView::drawContent(ViewContext& ctx) {
 
   static constexpr const char* kLabels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", nullptr, "0", nullptr};
   for (int i = 0; i < 12; ++i) {
-    const Rect r = rectOf(padX + static_cast<float>(i % 3) * (key + gap), padTop + static_cast<float>(i / 3) * (key + gap),
-                          key, key);
+    const Rect r = rectOf(padX + static_cast<float>(i % 3) * (key + gap),
+                          padTop + static_cast<float>(i / 3) * (key + gap), key, key);
     const bool erase = i == 9, ok = i == 11;
     const std::string name = erase ? "pin:erase" : ok ? "pin:ok" : std::string("pin:") + kLabels[i];
-    const std::string_view label = erase ? ctx.strings.get("staff.erase") : ok ? ctx.strings.get("staff.ok")
-                                                                               : std::string_view(kLabels[i]);
+    const std::string_view label = erase ? ctx.strings.get("staff.erase")
+                                   : ok  ? ctx.strings.get("staff.ok")
+                                         : std::string_view(kLabels[i]);
     // While locked out the pad is shown dimmed and its taps do nothing (the app ignores them too).
     const ImU32 fill = locked ? t.colors.cardPressed : ok ? t.colors.focus : t.colors.card;
     const ImU32 ink = locked ? t.colors.textMuted : ok ? t.colors.focusText : t.colors.text;

@@ -22,7 +22,8 @@ float drawStatus(ViewContext& ctx, const Rect& box) {
   const auto line = [&](ImFont* font, ImU32 color, const std::string& text) {
     y += drawText(ctx, font, {box.x0, y}, color, text, w) + t.px(12);
   };
-  line(ctx.fonts.body, t.colors.text, format(ctx.strings.get("staff.list_version"), {{"v", std::to_string(s.listVersion)}}));
+  line(ctx.fonts.body, t.colors.text,
+       format(ctx.strings.get("staff.list_version"), {{"v", std::to_string(s.listVersion)}}));
   line(ctx.fonts.body, t.colors.text,
        format(ctx.strings.get("staff.queue"),
               {{"batches", std::to_string(s.queuedBatches)}, {"votes", std::to_string(s.openVotes)}}));
@@ -35,18 +36,21 @@ float drawStatus(ViewContext& ctx, const Rect& box) {
     if (!s.problem.empty()) {
       // In words first, then the technical cause for whoever staff call.
       line(ctx.fonts.body, t.colors.poor,
-           format(ctx.strings.get("staff.problem"), {{"what", std::string(ctx.strings.get("staff.problem_" + s.problem))}}));
+           format(ctx.strings.get("staff.problem"),
+                  {{"what", std::string(ctx.strings.get("staff.problem_" + s.problem))}}));
       if (!s.detail.empty()) line(ctx.fonts.small, t.colors.textMuted, s.detail);
     }
   }
   if (s.conflicts > 0)
-    line(ctx.fonts.body, t.colors.poor, format(ctx.strings.get("staff.conflicts"), {{"n", std::to_string(s.conflicts)}}));
+    line(ctx.fonts.body, t.colors.poor,
+         format(ctx.strings.get("staff.conflicts"), {{"n", std::to_string(s.conflicts)}}));
   if (!r.notice.key.empty()) {
     y += t.px(12);
-    line(ctx.fonts.body, r.notice.key.find("failed") != std::string::npos || r.notice.key.find("error") != std::string::npos ||
-                             r.notice.key.find("no_stick") != std::string::npos
-                             ? t.colors.poor
-                             : t.colors.good,
+    line(ctx.fonts.body,
+         r.notice.key.find("failed") != std::string::npos || r.notice.key.find("error") != std::string::npos ||
+                 r.notice.key.find("no_stick") != std::string::npos
+             ? t.colors.poor
+             : t.colors.good,
          format(ctx.strings.get(r.notice.key), {{"detail", r.notice.detail}}));
   }
   return y;
@@ -127,7 +131,8 @@ std::optional<Intent> StaffView::drawContent(ViewContext& ctx) {
     drawText(ctx, ctx.fonts.small, {x, table.y0}, t.colors.textMuted, head);
   }
   const Rect viewport{table.x0, table.y0 + headH, table.x1, table.y1};
-  ctx.draw->AddLine({viewport.x0, viewport.y0 - t.px(4)}, {viewport.x1, viewport.y0 - t.px(4)}, t.colors.cardBorder, t.px(2));
+  ctx.draw->AddLine({viewport.x0, viewport.y0 - t.px(4)}, {viewport.x1, viewport.y0 - t.px(4)}, t.colors.cardBorder,
+                    t.px(2));
 
   const auto& rows = ctx.staff.tallies;
   const float viewH = viewport.y1 - viewport.y0;
@@ -146,7 +151,8 @@ std::optional<Intent> StaffView::drawContent(ViewContext& ctx) {
                                     ? &ctx.list.commitments[i]
                                     : nullptr;
     const std::string name = c ? c->holder.name : row.commitmentId;
-    drawText(ctx, ctx.fonts.body, {table.x0, y + t.px(8)}, t.colors.text, ellipsize(ctx.fonts.body, name, nameW - colGap));
+    drawText(ctx, ctx.fonts.body, {table.x0, y + t.px(8)}, t.colors.text,
+             ellipsize(ctx.fonts.body, name, nameW - colGap));
     if (c)
       drawText(ctx, ctx.fonts.small, {table.x0, y + t.px(14) + ctx.fonts.body->FontSize}, t.colors.textMuted,
                ellipsize(ctx.fonts.small, c->title, nameW - colGap));

@@ -25,12 +25,12 @@ std::optional<Intent> ThanksView::drawContent(ViewContext& ctx) {
                             IM_COL32_WHITE, radius * 0.04f);
   }
 
-  const char* key = counted ? "thanks.counted"
-                            : (verdict == Verdict::FilteredRepeat ? "thanks.repeat" : "thanks.too_fast");
+  const char* key =
+      counted ? "thanks.counted" : (verdict == Verdict::FilteredRepeat ? "thanks.repeat" : "thanks.too_fast");
   drawTextCentered(ctx, ctx.fonts.huge, rectOf(0, t.height * 0.42f, t.width, t.px(110)), t.colors.text,
                    ctx.strings.get(key));
-  drawTextCentered(ctx, ctx.fonts.body, rectOf(0, t.height * 0.42f + t.px(120), t.width, t.px(60)),
-                   t.colors.textMuted, ctx.strings.get("thanks.sub"));
+  drawTextCentered(ctx, ctx.fonts.body, rectOf(0, t.height * 0.42f + t.px(120), t.width, t.px(60)), t.colors.textMuted,
+                   ctx.strings.get("thanks.sub"));
 
   const float gap = t.px(40);
   const float bw = std::min(t.px(620), (t.width - 3 * gap) / 2), bh = t.px(130);

@@ -30,11 +30,11 @@ struct SyncSettings {
   std::string hall;
   wire::TrustedKeys trustedKeys;
   std::string appVersion;
-  std::filesystem::path dataDir;            // for the disk-free figure in heartbeats
-  Millis batchInterval{5 * 60 * 1000};       // freeze at least this often ...
-  std::int64_t batchVotes = 200;             // ... or as soon as this many votes wait
+  std::filesystem::path dataDir;        // for the disk-free figure in heartbeats
+  Millis batchInterval{5 * 60 * 1000};  // freeze at least this often ...
+  std::int64_t batchVotes = 200;        // ... or as soon as this many votes wait
   Millis listPollInterval{60 * 1000};
-  std::int64_t shownListVersion = 0;         // the version the kiosk shows now (0: none from the hub)
+  std::int64_t shownListVersion = 0;  // the version the kiosk shows now (0: none from the hub)
   // Optional: one line per event worth a log ("batch-sent seq=3 votes=12 status=201", ...).
   std::function<void(const std::string&)> journal;
 };

@@ -41,7 +41,8 @@ bool validPin(std::string_view pin, std::string* why) {
 bool validPassword(std::string_view password, std::string* why) {
   if (password.size() < 10) return refuse(why, "a password has at least 10 characters");
   if (password.size() > 256) return refuse(why, "a password has at most 256 bytes");
-  if (std::any_of(password.begin(), password.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+  if (std::any_of(password.begin(), password.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
     return refuse(why, "a password may not contain control characters");
   return true;
 }

@@ -18,8 +18,8 @@ Database::Database(const std::filesystem::path& file) {
   // the database's mode): it holds token and password hashes on a hub, and nothing in it is for
   // other local users. An existing file keeps the mode its owner gave it.
   if (const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600); fd >= 0) ::close(fd);
-  const int rc = sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = "cannot open " + file.string() + ": " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
     sqlite3_close(db_);
@@ -96,7 +96,8 @@ std::int64_t Statement::columnInt(int col) const { return sqlite3_column_int64(s
 
 std::string Statement::columnText(int col) const {
   const auto* text = sqlite3_column_text(stmt_, col);
-  return text ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+  return text ? std::string(reinterpret_cast<const char*>(text),
+                            static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
               : std::string();
 }
 

@@ -17,8 +17,8 @@
 namespace hub {
 
 struct ServerLimits {
-  std::size_t bodyLimit = 1024 * 1024;  // larger bodies get 413
-  std::size_t headerLimit = 16 * 1024;  // larger header blocks get 431
+  std::size_t bodyLimit = 1024 * 1024;   // larger bodies get 413
+  std::size_t headerLimit = 16 * 1024;   // larger header blocks get 431
   std::chrono::seconds readTimeout{15};  // a request (or TLS handshake) must arrive within this
   std::chrono::seconds idleTimeout{30};  // keep-alive connections close after this much quiet
   std::size_t maxConnections = 256;

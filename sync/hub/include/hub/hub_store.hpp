@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "hub/principal.hpp"
 #include "common/sqlite.hpp"
+#include "hub/principal.hpp"
 #include "wire/rating_batch.hpp"
 
 namespace hub {

@@ -12,9 +12,8 @@
 namespace hub {
 
 enum class Role { Kiosk, Staff, Admin };
-inline constexpr common::NameTable<Role, 3> kRoleNames({{{Role::Kiosk, "kiosk"},
-                                                        {Role::Staff, "staff"},
-                                                        {Role::Admin, "admin"}}});
+inline constexpr common::NameTable<Role, 3> kRoleNames(
+    {{{Role::Kiosk, "kiosk"}, {Role::Staff, "staff"}, {Role::Admin, "admin"}}});
 
 std::string_view nameOf(Role r);
 std::optional<Role> roleFromString(std::string_view s);

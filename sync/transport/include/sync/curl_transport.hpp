@@ -19,7 +19,7 @@ struct TransportSettings {
   std::string token;             // bearer token of this kiosk
   std::chrono::seconds connectTimeout{10};
   std::chrono::seconds totalTimeout{60};
-  long lowSpeedBytesPerSecond = 100;  // slower than this ...
+  long lowSpeedBytesPerSecond = 100;      // slower than this ...
   std::chrono::seconds lowSpeedTime{20};  // ... for this long aborts the transfer
 };
 

@@ -20,9 +20,8 @@ inline constexpr common::NameTable<HolderKind, 5> kHolderKinds({{{HolderKind::Pe
                                                                  {HolderKind::Unit, "unit"},
                                                                  {HolderKind::Trade, "trade"}}});
 enum class Term { LongTerm, Annual, Immediate };
-inline constexpr common::NameTable<Term, 3> kTerms({{{Term::LongTerm, "long_term"},
-                                                     {Term::Annual, "annual"},
-                                                     {Term::Immediate, "immediate"}}});
+inline constexpr common::NameTable<Term, 3> kTerms(
+    {{{Term::LongTerm, "long_term"}, {Term::Annual, "annual"}, {Term::Immediate, "immediate"}}});
 
 struct Holder {
   std::string name;
@@ -42,8 +41,8 @@ struct Commitment {
   Term term = Term::Annual;
   std::string title;
   std::string text;
-  std::string valid_from;  // YYYY-MM-DD
-  std::string valid_to;    // YYYY-MM-DD
+  std::string valid_from;            // YYYY-MM-DD
+  std::string valid_to;              // YYYY-MM-DD
   std::optional<std::string> photo;  // a plain file name, never a path
 };
 

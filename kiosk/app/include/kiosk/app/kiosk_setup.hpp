@@ -20,10 +20,10 @@ struct KioskSetup {
   config::KioskConfig config;
   std::vector<config::StringTable> strings;  // one per language in config.languages
   wire::CommitmentList list;
-  wire::TrustedKeys trustedKeys;             // with [sync]
-  std::string hubToken;                      // with [sync]
-  std::int64_t hubListVersion = 0;           // 0: showing the configured file, nothing from the hub yet
-  std::string warning;                       // a saved hub list that was ignored, and why
+  wire::TrustedKeys trustedKeys;    // with [sync]
+  std::string hubToken;             // with [sync]
+  std::int64_t hubListVersion = 0;  // 0: showing the configured file, nothing from the hub yet
+  std::string warning;              // a saved hub list that was ignored, and why
 };
 
 // The whole message says what is wrong, e.g. "bad configuration: kiosk.toml: timing.idle_timeout_s: …".

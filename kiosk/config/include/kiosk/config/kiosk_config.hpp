@@ -18,10 +18,10 @@ namespace kiosk::config {
 
 // [sync]: how this kiosk reaches its hub. Absent: the kiosk works offline only.
 struct SyncConfig {
-  std::string hubUrl;                    // https://host:port
-  std::filesystem::path caFile;          // the CA that signed the hub's certificate
-  std::filesystem::path tokenFile;       // holds this kiosk's bearer token (kept out of the config)
-  std::string pinnedPublicKeys;          // optional "sha256//BASE64;..." pins
+  std::string hubUrl;               // https://host:port
+  std::filesystem::path caFile;     // the CA that signed the hub's certificate
+  std::filesystem::path tokenFile;  // holds this kiosk's bearer token (kept out of the config)
+  std::string pinnedPublicKeys;     // optional "sha256//BASE64;..." pins
   std::string deployment;
   std::string hall;
   std::map<std::string, std::filesystem::path> trustedKeys;  // key_id -> administrator public key PEM
@@ -32,9 +32,9 @@ struct SyncConfig {
 // [staff]: the hidden staff mode. Without a PIN hash the gesture does nothing. (Its idle timeout,
 // staff.idle_timeout_s, lives in SessionConfig with the resident's.)
 struct StaffConfig {
-  std::string pinHash;                  // Argon2id, encoded ("$argon2id$v=19$..."), from `kioskctl pin-hash`
-  std::filesystem::path exportDir;      // where a USB stick is mounted; empty: no export offered
-  bool exportNeedsMount = true;         // refuse to export unless exportDir is a mount point (stick inserted)
+  std::string pinHash;              // Argon2id, encoded ("$argon2id$v=19$..."), from `kioskctl pin-hash`
+  std::filesystem::path exportDir;  // where a USB stick is mounted; empty: no export offered
+  bool exportNeedsMount = true;     // refuse to export unless exportDir is a mount point (stick inserted)
   bool enabled() const { return !pinHash.empty(); }
 };
 
@@ -44,7 +44,7 @@ struct KioskConfig {
   std::filesystem::path listFile;    // the commitment list shown until sync installs a newer one
   std::filesystem::path photoDir;    // where the list's `photo` file names are looked up
   std::filesystem::path stringsDir;  // UI string tables, one <language>.toml each
-  std::string language = "zh-CN";  // the hall's default
+  std::string language = "zh-CN";    // the hall's default
   // Languages a resident can switch between on the attract screen; the default comes first.
   std::vector<std::string> languages{"zh-CN", "zh-TW", "en"};
   float textScale = 1.0f;

@@ -9,10 +9,27 @@
 namespace kiosk {
 
 struct Intent {
-  enum class Kind { Start, Open, Back, Finish, Rate, ChooseReason, ToggleLargeText, ToggleHighContrast, NextLanguage,
-                    ChooseChip,
-                    // Staff mode: the hidden gesture, the PIN pad (index = digit), the staff screen's buttons.
-                    StaffGesture, PinDigit, PinErase, PinSubmit, StaffLeave, StaffSyncNow, StaffExport, StaffQuit };
+  enum class Kind {
+    Start,
+    Open,
+    Back,
+    Finish,
+    Rate,
+    ChooseReason,
+    ToggleLargeText,
+    ToggleHighContrast,
+    NextLanguage,
+    ChooseChip,
+    // Staff mode: the hidden gesture, the PIN pad (index = digit), the staff screen's buttons.
+    StaffGesture,
+    PinDigit,
+    PinErase,
+    PinSubmit,
+    StaffLeave,
+    StaffSyncNow,
+    StaffExport,
+    StaffQuit
+  };
   Kind kind = Kind::Start;
   std::size_t index = 0;  // Open: commitment index; ChooseReason: option index; ChooseChip: chip index
   Rating rating = Rating::Good;

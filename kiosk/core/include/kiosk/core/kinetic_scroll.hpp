@@ -24,10 +24,10 @@ class KineticScroll {
   bool moving() const { return !dragging_ && moving_; }
   bool dragging() const { return dragging_; }
 
-  static constexpr double kDecayPerSecond = 3.0;      // velocity falls to 1/e in a third of a second
-  static constexpr float kStopBelow = 20.0f;          // px/s
-  static constexpr float kRubberBand = 0.35f;         // share of the finger's travel past an end
-  static constexpr double kSpringPerSecond = 12.0;    // how fast an overshoot returns
+  static constexpr double kDecayPerSecond = 3.0;    // velocity falls to 1/e in a third of a second
+  static constexpr float kStopBelow = 20.0f;        // px/s
+  static constexpr float kRubberBand = 0.35f;       // share of the finger's travel past an end
+  static constexpr double kSpringPerSecond = 12.0;  // how fast an overshoot returns
 
  private:
   struct Sample {

@@ -25,7 +25,10 @@ class PinGate {
   int failures() const { return failures_; }
 
   void failed(Instant now);
-  void succeeded() { failures_ = 0; lockedUntil_.reset(); }
+  void succeeded() {
+    failures_ = 0;
+    lockedUntil_.reset();
+  }
 
   // The lockout after the n-th wrong PIN in a row: none before kFreeTries, then 30 s, doubling with
   // every further wrong PIN, at most an hour.

@@ -54,10 +54,10 @@ class Session {
           std::vector<Facets> facets = {});
 
   Screen screen() const { return screen_; }
-  std::size_t focus() const { return focus_; }        // the highlighted card on the list screen
-  std::size_t current() const { return current_; }    // the commitment of Detail / Reason / Thanks
+  std::size_t focus() const { return focus_; }      // the highlighted card on the list screen
+  std::size_t current() const { return current_; }  // the commitment of Detail / Reason / Thanks
   std::size_t reasonFocus() const { return reasonFocus_; }
-  std::size_t reasonOptionCount() const;              // reasons, plus "skip" when optional
+  std::size_t reasonOptionCount() const;  // reasons, plus "skip" when optional
   bool reasonRequired() const { return config_.reasonMode == ReasonMode::Required; }
   std::optional<Verdict> lastVerdict() const { return lastVerdict_; }
   std::optional<Rating> pendingRating() const { return pendingRating_; }

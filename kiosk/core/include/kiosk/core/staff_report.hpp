@@ -25,14 +25,14 @@ struct CommitmentTally {
 };
 
 struct SyncSummary {
-  bool configured = false;            // false: an offline kiosk (no [sync])
-  std::int64_t queuedBatches = 0;     // frozen, waiting for the hub
-  std::int64_t conflicts = 0;         // the hub holds other bytes under the same batch identity
-  std::int64_t openVotes = 0;         // counted votes not yet in a batch
-  std::int64_t lastSuccessUnix = 0;   // 0: never
-  std::string lastSuccess;            // the same in hall time, "2026-11-21 10:05" ("" for never)
-  std::string problem;                // "" or a code the strings table words: unreachable, timeout, tls, auth, hub, storage
-  std::string detail;                 // the technical cause, for whoever staff call
+  bool configured = false;           // false: an offline kiosk (no [sync])
+  std::int64_t queuedBatches = 0;    // frozen, waiting for the hub
+  std::int64_t conflicts = 0;        // the hub holds other bytes under the same batch identity
+  std::int64_t openVotes = 0;        // counted votes not yet in a batch
+  std::int64_t lastSuccessUnix = 0;  // 0: never
+  std::string lastSuccess;           // the same in hall time, "2026-11-21 10:05" ("" for never)
+  std::string problem;  // "" or a code the strings table words: unreachable, timeout, tls, auth, hub, storage
+  std::string detail;   // the technical cause, for whoever staff call
   std::int64_t listVersion = 0;
 };
 

@@ -11,12 +11,12 @@
 namespace kiosk {
 
 struct WakeSources {
-  bool renderPending = false;  // frames still to draw, or input queued for the UI
-  bool animating = false;      // a list gliding after a fling
-  std::optional<Millis> untilDeadline;   // the app's next deadline (idle reset, thanks, retry, hours)
-  std::optional<Millis> untilGesture;    // a finger held still for the staff gesture fires then
-  bool staffMode = false;                // staff screens show live figures
-  std::optional<Millis> untilWatchdog;   // systemd's watchdog wants a ping then
+  bool renderPending = false;           // frames still to draw, or input queued for the UI
+  bool animating = false;               // a list gliding after a fling
+  std::optional<Millis> untilDeadline;  // the app's next deadline (idle reset, thanks, retry, hours)
+  std::optional<Millis> untilGesture;   // a finger held still for the staff gesture fires then
+  bool staffMode = false;               // staff screens show live figures
+  std::optional<Millis> untilWatchdog;  // systemd's watchdog wants a ping then
 };
 
 // A frame at ~60 fps while something animates, and only then.

@@ -8,9 +8,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <utility>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "kiosk/config/kiosk_config.hpp"
 #include "kiosk/core/staff_report.hpp"
@@ -35,8 +35,8 @@ class ListMailbox {
 };
 
 struct HubLinkSettings {
-  std::string token;                 // the kiosk's bearer token
-  wire::TrustedKeys trustedKeys;     // administrators' list-signing keys
+  std::string token;                  // the kiosk's bearer token
+  wire::TrustedKeys trustedKeys;      // administrators' list-signing keys
   std::int64_t shownListVersion = 0;  // 0: showing the configured file, nothing from the hub yet
   std::string appVersion;
   std::function<void(const std::string&)> journal;  // one line per sync event

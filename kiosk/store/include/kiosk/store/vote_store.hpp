@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "common/sqlite.hpp"
 #include "kiosk/core/rating.hpp"
 #include "kiosk/core/staff_report.hpp"
-#include "common/sqlite.hpp"
 
 namespace kiosk::store {
 

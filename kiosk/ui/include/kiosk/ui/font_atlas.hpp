@@ -42,8 +42,8 @@ class FontAtlasBuilder {
  public:
   // Clears `atlas` and builds it. Afterwards the atlas holds baked glyphs and pixels only: no
   // reference to the font bytes or to the glyph ranges survives the call.
-  FontSet build(ImFontAtlas& atlas, const FontFile& file, const GlyphText& text, float small, float body,
-                float title, float huge);
+  FontSet build(ImFontAtlas& atlas, const FontFile& file, const GlyphText& text, float small, float body, float title,
+                float huge);
   std::size_t glyphCount() const { return glyphCount_; }
 
  private:

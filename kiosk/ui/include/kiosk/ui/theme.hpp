@@ -9,7 +9,7 @@ namespace kiosk::ui {
 struct Palette {
   ImU32 background = IM_COL32(250, 247, 242, 255);  // drawn by glClear, never as a quad (see KioskUi)
   ImU32 outOfService = IM_COL32(66, 66, 66, 255);
-  ImU32 closed = IM_COL32(22, 30, 44, 255);  // a dim, calm night blue outside opening hours
+  ImU32 closed = IM_COL32(22, 30, 44, 255);   // a dim, calm night blue outside opening hours
   ImU32 header = IM_COL32(176, 28, 34, 255);  // the red of party and government halls
   ImU32 headerText = IM_COL32(255, 255, 255, 255);
   ImU32 card = IM_COL32(255, 255, 255, 255);

@@ -60,7 +60,7 @@ struct ViewContext {
   TargetRegistry& targets;
   PhotoSource* photos;  // may be null (headless): initials are drawn instead
   ImDrawList* draw;
-  float wheel;                 // mouse-wheel lines this frame
+  float wheel;                  // mouse-wheel lines this frame
   std::string_view hoursToday;  // "08:30-17:30" or "" (closed all day), for the closed screen
   double time;                  // seconds since the UI started: drives animations
   const PinPrompt& pin;         // staff mode: the PIN pad's state
