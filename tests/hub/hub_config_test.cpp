@@ -4,6 +4,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "common/text_file.hpp"
 #include "hub/hub_config.hpp"
 #include "temp_dir.hpp"
 
@@ -44,4 +45,8 @@ TEST_CASE("listen addresses: IPv4 and bracketed IPv6 with a port") {
   CHECK(parseListen("[::1]:0") == std::pair<std::string, unsigned short>{"::1", 0});
   CHECK_THROWS(parseListen("127.0.0.1"));
   CHECK_THROWS(parseListen("127.0.0.1:99999"));
+}
+
+TEST_CASE("the example config/hub.toml is exactly what init writes, so the two cannot drift apart") {
+  CHECK(common::readTextFile(testing::sourceRoot() / "config/hub.toml") == defaultHubToml("zibo-zhangdian"));
 }

@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <strings.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -45,7 +47,13 @@ FontMatch locateFamily(const std::string& family, const std::string& lang) {
   if (!file || FcPatternGetLangSet(match.get(), FC_LANG, 0, &langs) != FcResultMatch ||
       FcLangSetHasLang(langs, reinterpret_cast<const FcChar8*>(lang.c_str())) == FcLangDifferentLang)
     throw std::runtime_error("no installed font covers " + lang + " (install fonts-noto-cjk)");
-  return {reinterpret_cast<const char*>(file), index, foundFamily ? reinterpret_cast<const char*>(foundFamily) : ""};
+  FontMatch found{reinterpret_cast<const char*>(file), index,
+                  foundFamily ? reinterpret_cast<const char*>(foundFamily) : "", false};
+  // A face carries several family names (localised ones too); any of them may be the one asked for.
+  FcChar8* name = nullptr;
+  for (int i = 0; FcPatternGetString(match.get(), FC_FAMILY, i, &name) == FcResultMatch; ++i)
+    if (strcasecmp(reinterpret_cast<const char*>(name), family.c_str()) == 0) found.exactFamily = true;
+  return found;
 }
 }  // namespace
 
@@ -69,15 +77,23 @@ FontChoice loadFontChoice(const std::filesystem::path& file) {
 }
 
 FontMatch locateFont(const FontChoice& choice) {
+  // Fontconfig substitutes when a family is missing, so a match counts as the family asked for only
+  // if it carries that name; failing all, any font that covers the language beats refusing.
   std::string problems;
   for (const auto& family : choice.families) {
     try {
-      return locateFamily(family, choice.lang);
+      FontMatch match = locateFamily(family, choice.lang);
+      if (match.exactFamily) return match;
     } catch (const std::runtime_error& e) {
       problems += problems.empty() ? e.what() : std::string("; ") + e.what();
     }
   }
-  throw std::runtime_error(problems.empty() ? "no font family to look for" : problems);
+  if (choice.families.empty()) throw std::runtime_error("no font family to look for");
+  try {
+    return locateFamily(choice.families.front(), choice.lang);
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error(problems.empty() ? e.what() : problems);
+  }
 }
 
 ui::FontFile readFontFile(const FontMatch& match) {

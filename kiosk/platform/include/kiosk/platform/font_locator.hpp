@@ -15,6 +15,7 @@ struct FontMatch {
   std::filesystem::path file;
   int faceIndex = 0;
   std::string family;
+  bool exactFamily = false;  // the font is the family asked for, not fontconfig's substitute
 };
 
 struct FontChoice {
