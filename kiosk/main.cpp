@@ -3,14 +3,13 @@
 // that sleeps in the OS until input or the next deadline and renders only when something changed.
 #include <imgui.h>
 
-#include <CLI/CLI.hpp>
-
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <variant>
 
+#include "kiosk/app/command_line.hpp"
 #include "kiosk/app/journal.hpp"
 #include "kiosk/app/kiosk_app.hpp"
 #include "kiosk/app/kiosk_setup.hpp"
@@ -28,56 +27,26 @@ namespace fs = std::filesystem;
 using namespace kiosk;
 
 namespace {
-constexpr int kExitUsage = 2;        // a bad command line, config or list
 constexpr int kExitMaintenance = 3;  // staff chose "exit for maintenance"
-
-std::optional<std::pair<int, int>> parseSize(const std::string& text) {
-  int w = 0, h = 0;
-  char x = 0;
-  if (std::sscanf(text.c_str(), "%d%c%d", &w, &x, &h) != 3 || x != 'x' || w < 320 || h < 240 || w > 8192 || h > 8192)
-    return std::nullopt;
-  return std::pair{w, h};
-}
 }  // namespace
 
 int main(int argc, char** argv) {
   const auto started = std::chrono::steady_clock::now();
 
-  // 1. Options. Every usage mistake exits 2, like a bad config; --help and --version exit 0.
-  CLI::App cli{"Commitment-rating kiosk: residents rate public commitments good / fair / poor."};
-  std::string configFile, dataDir, windowed;
-  bool demo = false, journalTargets = false;
-  cli.add_option("--config", configFile, "kiosk.toml to use")->check(CLI::ExistingFile);
-  cli.add_flag("--demo", demo, "run with the demo list and config shipped in config/");
-  cli.add_option("--data-dir", dataDir, "where the vote database lives (overrides the config)");
-  cli.add_option("--windowed", windowed, "run in a window of WxH pixels instead of full-screen");
-  cli.add_flag("--journal-targets", journalTargets,
-               "diagnostics: after each screen change or tap, print the tap targets' rectangles and any "
-               "text that leaves its card to stdout");
-  cli.set_version_flag("--version", std::string("kiosk ") + KIOSK_VERSION);
-  try {
-    cli.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return cli.exit(e) == 0 ? 0 : kExitUsage;
-  }
-  if (configFile.empty() && !demo) {
-    std::cerr << "kiosk: give --config FILE, or --demo to try the shipped demo\n";
-    return kExitUsage;
-  }
-  const auto windowSize = windowed.empty() ? std::nullopt : parseSize(windowed);
-  if (!windowed.empty() && !windowSize) {
-    std::cerr << "kiosk: --windowed must look like 1280x800, found \"" << windowed << "\"\n";
-    return kExitUsage;
-  }
+  // 1. Options. Usage mistakes exit 2, like a bad config; --help and --version exit 0.
+  const auto parsed = app::parseCommandLine(argc, argv, KIOSK_VERSION);
+  if (const int* exitCode = std::get_if<int>(&parsed)) return *exitCode;
+  const app::KioskOptions& options = std::get<app::KioskOptions>(parsed);
 
   // 2. Config, strings and the commitment list: any mistake is named and the kiosk does not start.
   app::KioskSetup setup;
   try {
-    const fs::path config = configFile.empty() ? platform::productRoot() / "config/kiosk.toml" : fs::path(configFile);
-    setup = app::loadKioskSetup(config, dataDir, demo);
+    const fs::path config =
+        options.configFile.empty() ? platform::productRoot() / "config/kiosk.toml" : options.configFile;
+    setup = app::loadKioskSetup(config, options.dataDir, options.demo);
   } catch (const app::SetupError& e) {
     std::cerr << "kiosk: " << e.what() << "\n";
-    return kExitUsage;
+    return app::kExitUsage;
   }
   if (!setup.warning.empty()) std::cerr << "kiosk: " << setup.warning << "\n";
   const config::KioskConfig& cfg = setup.config;
@@ -112,43 +81,37 @@ int main(int argc, char** argv) {
   ImGui::GetIO().IniFilename = nullptr;  // a kiosk keeps no window layout between runs
   ui::FontFile font;
   try {
-    font = platform::readFontFile(
-        platform::locateFont(platform::loadFontChoice(platform::productRoot() / "assets/fonts/families.txt")));
+    font = platform::loadProductFont(platform::productRoot() / "assets/fonts/families.txt");
   } catch (const std::exception& e) {
     std::cerr << "kiosk: no usable Chinese font: " << e.what() << "\n";
     return 1;
   }
   std::optional<platform::SdlGlWindow> window;
   try {
-    platform::WindowOptions options;
-    if (windowSize) options = {false, windowSize->first, windowSize->second, "Commitment rating", false};
-    options.hideCursor = cfg.hideCursor;
-    window.emplace(options);
+    platform::WindowOptions windowOptions;
+    if (const auto size = options.windowSize)
+      windowOptions = {false, size->first, size->second, "Commitment rating", false};
+    windowOptions.hideCursor = cfg.hideCursor;
+    window.emplace(windowOptions);
   } catch (const std::exception& e) {
     std::cerr << "kiosk: cannot start the display: " << e.what() << "\n";
     return 1;
   }
   platform::GlPhotoSource photos(cfg.photoDir);
   ui::KioskUi ui(setup.strings, app.keys(), &photos);
-  ui.setLayoutAudit(journalTargets);  // diagnostics also report text that leaves its card
+  ui.setLayoutAudit(options.journalTargets);  // diagnostics also report text that leaves its card
   ui::InputQueue input;
 
   // 6. The loop: sleep in the OS until input or the next wake-up, render only when needed. Under
   // systemd (Type=notify, WatchdogSec) the loop pings the watchdog, so a hung UI gets restarted.
-  const auto systemd = platform::SystemdNotifier::fromEnvironment();
-  const auto pingEvery = systemd ? systemd->pingInterval() : std::nullopt;
-  auto nextPing = std::chrono::steady_clock::now();
+  auto systemd = platform::SystemdNotifier::fromEnvironment();
   int framesToRender = 2;  // ImGui settles layout-dependent state over two frames
-  bool firstFrame = true, targetsDue = journalTargets;
+  bool firstFrame = true, targetsDue = options.journalTargets;
   Screen shownScreen = app.session().screen();
   auto lastFrame = std::chrono::steady_clock::now();
   for (bool running = true; running && !journal.maintenanceExitChosen();) {
-    const auto now = std::chrono::steady_clock::now();
-    if (pingEvery && now >= nextPing) {
-      systemd->watchdog();
-      nextPing = now + *pingEvery;
-    }
     WakeSources wake;
+    if (systemd) wake.untilWatchdog = systemd->pingIfDue(std::chrono::steady_clock::now());
     wake.renderPending = framesToRender > 0 || !input.empty();
     wake.animating = ui.animating();
     if (const auto deadline = app.nextDeadline())
@@ -156,7 +119,6 @@ int main(int argc, char** argv) {
     if (const auto gesture = ui.wakeIn())
       wake.untilGesture = std::chrono::duration_cast<Millis>(std::chrono::duration<double>(*gesture));
     wake.staffMode = app.session().inStaffMode();
-    if (pingEvery) wake.untilWatchdog = std::chrono::duration_cast<Millis>(nextPing - now);
 
     const platform::PlatformEvents ev = window->wait(waitTimeoutMs(wake));
     if (ev.quit) running = false;
@@ -178,7 +140,7 @@ int main(int argc, char** argv) {
       shownScreen = app.session().screen();
       journal.line("screen " + std::string(nameOf(shownScreen)));
       framesToRender = std::max(framesToRender, 2);
-      targetsDue = journalTargets;
+      targetsDue = options.journalTargets;
     }
     if (framesToRender == 0 && input.empty() && !ui.animating()) continue;
 
@@ -195,7 +157,7 @@ int main(int argc, char** argv) {
     if (auto intent = ui.frame(app.session(), app.list(), input.nextFrame(), dt)) {
       app.onIntent(*intent);
       framesToRender = std::max(framesToRender, 2);
-      targetsDue = journalTargets;  // a tap may change the layout without changing the screen
+      targetsDue = options.journalTargets;  // a tap may change the layout without changing the screen
     }
     window->present(ImGui::GetDrawData(), ui.clearColor(app.session()));
     if (targetsDue && framesToRender == 1) {  // the screen's second frame: layout has settled

@@ -41,3 +41,32 @@ TEST_CASE("READY=1 and WATCHDOG=1 arrive on NOTIFY_SOCKET; the loop pings at hal
   CHECK_FALSE(SystemdNotifier::fromEnvironment()->pingInterval());
   unsetenv("NOTIFY_SOCKET");
 }
+
+TEST_CASE("pingIfDue pings once per interval and says how long until the next ping") {
+  testing::TempDir dir;
+  const std::string path = (dir / "notify").string();
+  const int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  const auto received = [fd] {
+    int n = 0;
+    char buf[64];
+    while (recv(fd, buf, sizeof buf, 0) > 0) ++n;
+    return n;
+  };
+
+  SystemdNotifier notifier(path, std::chrono::seconds(30));
+  const auto t0 = std::chrono::steady_clock::now();
+  CHECK(notifier.pingIfDue(t0) == std::chrono::milliseconds(15000));
+  CHECK(received() == 1);
+  CHECK(notifier.pingIfDue(t0 + std::chrono::seconds(10)) == std::chrono::milliseconds(5000));
+  CHECK(received() == 0);  // not due yet: no datagram
+  CHECK(notifier.pingIfDue(t0 + std::chrono::seconds(15)) == std::chrono::milliseconds(15000));
+  CHECK(received() == 1);
+  SystemdNotifier noWatchdog(path, std::nullopt);
+  CHECK_FALSE(noWatchdog.pingIfDue(t0));
+  CHECK(received() == 0);
+  close(fd);
+}

@@ -117,4 +117,8 @@ ui::FontFile readFontFile(const FontMatch& match) {
   return font;
 }
 
+ui::FontFile loadProductFont(const std::filesystem::path& familiesFile) {
+  return readFontFile(locateFont(loadFontChoice(familiesFile)));
+}
+
 }  // namespace kiosk::platform

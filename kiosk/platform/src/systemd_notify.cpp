@@ -43,4 +43,14 @@ bool SystemdNotifier::send(const std::string& message) const {
   return sent == static_cast<ssize_t>(message.size());
 }
 
+std::optional<std::chrono::milliseconds> SystemdNotifier::pingIfDue(std::chrono::steady_clock::time_point now) {
+  const auto every = pingInterval();
+  if (!every) return std::nullopt;
+  if (now >= nextPing_) {
+    watchdog();
+    nextPing_ = now + *every;
+  }
+  return std::chrono::duration_cast<std::chrono::milliseconds>(nextPing_ - now);
+}
+
 }  // namespace kiosk::platform

@@ -33,4 +33,7 @@ FontChoice loadFontChoice(const std::filesystem::path& file);
 FontMatch locateFont(const FontChoice& choice = {});
 ui::FontFile readFontFile(const FontMatch& match);
 
+// The product's font: the families in `familiesFile` located and mapped. Throws naming the problem.
+ui::FontFile loadProductFont(const std::filesystem::path& familiesFile);
+
 }  // namespace kiosk::platform

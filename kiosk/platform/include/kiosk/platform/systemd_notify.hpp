@@ -19,11 +19,15 @@ class SystemdNotifier {
   bool watchdog() const { return send("WATCHDOG=1"); }
   // How often the loop should ping: half the watchdog interval; nullopt when there is no watchdog.
   std::optional<std::chrono::milliseconds> pingInterval() const;
+  // Pings the watchdog if a ping is due at `now`; returns how long until the next one is (nullopt
+  // without a watchdog), for the loop's wake schedule.
+  std::optional<std::chrono::milliseconds> pingIfDue(std::chrono::steady_clock::time_point now);
 
  private:
   bool send(const std::string& message) const;
   std::string socketPath_;
   std::optional<std::chrono::microseconds> watchdog_;
+  std::chrono::steady_clock::time_point nextPing_{};
 };
 
 }  // namespace kiosk::platform
