@@ -102,7 +102,15 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
     logLine("event=stopping signal=" + std::to_string(sig));
     server.stop(std::chrono::seconds(10), [&io] { io.stop(); });
   });
-  io.run();
+  // Nothing thrown while serving one connection may end the process: log it and keep serving.
+  for (;;) {
+    try {
+      io.run();
+      break;
+    } catch (const std::exception& e) {
+      logLine("event=loop_error reason=\"" + std::string(e.what()) + "\"");
+    }
+  }
   logLine("event=stopped");
   return 0;  // the store closes as it goes out of scope, after the last request
 }

@@ -4,8 +4,16 @@
 
 namespace common {
 
-std::string csvField(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+std::string spreadsheetText(std::string_view s) {
+  // Excel and WPS treat a cell that starts with = + - @ (or a tab or CR before one) as a formula;
+  // a leading apostrophe makes it text (OWASP's "CSV injection" advice).
+  if (!s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos) return "'" + std::string(s);
+  return std::string(s);
+}
+
+std::string csvField(std::string_view raw) {
+  const std::string s = spreadsheetText(raw);
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += '"';

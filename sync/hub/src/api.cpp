@@ -16,7 +16,15 @@ using nlohmann::json;
 
 namespace {
 
-Response jsonResponse(int status, const json& body) { return {status, "application/json", body.dump() + "\n", {}}; }
+// Never throws on text that is not UTF-8 (it is replaced): an error message may quote the request.
+Response jsonResponse(int status, const json& body) {
+  return {status, "application/json", body.dump(-1, ' ', false, json::error_handler_t::replace) + "\n", {}};
+}
+
+// RFC 9112: a request target is visible ASCII; anything else must be percent-encoded.
+bool isVisibleAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c > 0x20 && c < 0x7f; });
+}
 Response error(int status, const std::string& message) { return jsonResponse(status, {{"error", message}}); }
 
 std::map<std::string, std::string> parseQuery(const std::string& target) {
@@ -74,6 +82,8 @@ const std::vector<Api::Route>& Api::routes() {
 
 Response Api::handle(const Request& r) {
   lastPrincipal_ = "-";
+  if (!isVisibleAscii(r.target) || r.target.empty() || r.target.front() != '/')
+    return error(400, "the request target must be a path of visible ASCII (percent-encode other bytes)");
   const std::string path = r.target.substr(0, r.target.find('?'));
   if (path == wire::endpoint::kHealth)
     return r.method == "GET" ? jsonResponse(200, {{"status", "ok"}}) : error(405, "use GET");

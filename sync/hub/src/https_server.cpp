@@ -51,7 +51,11 @@ class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, std::shared_ptr<HttpsServer::State> server)
       : stream_(std::move(socket), server->tls), server_(std::move(server)) {
-    peer_ = beast::get_lowest_layer(stream_).socket().remote_endpoint().address().to_string();
+    // A peer that connects and resets at once has no remote endpoint any more: that is its problem,
+    // not a reason to throw out of the event loop (which would stop the hub for every kiosk).
+    beast::error_code ec;
+    const auto remote = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
+    peer_ = ec ? "unknown" : remote.address().to_string();
     ++server_->active;
   }
   ~Session() { --server_->active; }
@@ -175,11 +179,17 @@ void acceptNext(const std::shared_ptr<HttpsServer::State>& state) {
       socket.close();  // refuse rather than queue: a flood must not starve the kiosks in service
       return acceptNext(state);
     }
-    socket.set_option(tcp::no_delay(true));  // small request/response pairs must not wait on Nagle
-    auto session = std::make_shared<Session>(std::move(socket), state);
-    state->sessions.remove_if([](const std::weak_ptr<Session>& w) { return w.expired(); });
-    state->sessions.push_back(session);
-    session->run();
+    try {
+      beast::error_code optionError;
+      socket.set_option(tcp::no_delay(true), optionError);  // small request/response pairs must not wait on Nagle
+      auto session = std::make_shared<Session>(std::move(socket), state);
+      state->sessions.remove_if([](const std::weak_ptr<Session>& w) { return w.expired(); });
+      state->sessions.push_back(session);
+      session->run();
+    } catch (const std::exception& e) {
+      // Whatever one connection does, the next one is still accepted.
+      state->log("event=connection_error reason=\"" + std::string(e.what()) + "\"");
+    }
     acceptNext(state);
   });
 }

@@ -79,14 +79,9 @@ Enum parseEnum(const ObjectReader& r, std::string_view name, const common::NameT
   throw ListError(r.field(name), "has unknown value \"" + value + "\" (expected one of: " + table.joined() + ")");
 }
 
-bool isIdChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-}
-
 std::string parseId(const ObjectReader& r, std::string_view name) {
   std::string id = r.requiredString(name, limits::kMaxIdBytes);
-  if (id.size() > limits::kMaxIdBytes || !std::all_of(id.begin(), id.end(), isIdChar))
-    throw ListError(r.field(name), "must be 1-64 characters of A-Z a-z 0-9 . _ -");
+  if (!limits::isSafeId(id)) throw ListError(r.field(name), "must be 1-64 characters of A-Z a-z 0-9 . _ -");
   return id;
 }
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "parse_json.hpp"
+#include "wire/list_limits.hpp"
 
 #include <limits>
 
@@ -62,6 +63,14 @@ bool isBucket(std::string_view s) {
   return true;
 }
 
+// An id the hub files counts under and staff see in spreadsheets: a safe alphabet only, so no
+// formula, markup or control byte can ride along into a CSV or a page.
+std::string safeId(const json& obj, const std::string& path, const char* key) {
+  std::string id = str(obj, path, key, limits::kMaxIdBytes);
+  if (!limits::isSafeId(id)) throw BatchError(path + key, "must be 1-64 characters of A-Z a-z 0-9 . _ -");
+  return id;
+}
+
 }  // namespace
 
 RatingBatch parseBatch(std::string_view text) {
@@ -70,8 +79,8 @@ RatingBatch parseBatch(std::string_view text) {
   if (str(doc, "", "format", 64) != kRatingBatchFormat)
     throw BatchError("format", "must be \"" + std::string(kRatingBatchFormat) + "\"");
   RatingBatch b;
-  b.kioskId = str(doc, "", "kiosk_id", 64);
-  b.epoch = str(doc, "", "epoch", 64);
+  b.kioskId = safeId(doc, "", "kiosk_id");
+  b.epoch = safeId(doc, "", "epoch");
   b.batchSeq = integer(doc, "", "batch_seq", 1);
   b.createdAt = str(doc, "", "created_at", 40);
   auto counts = doc.find("counts");
@@ -84,14 +93,14 @@ RatingBatch parseBatch(std::string_view text) {
     const std::string path = "counts[" + std::to_string(i) + "].";
     if (!c.is_object()) throw BatchError("counts[" + std::to_string(i) + "]", "must be an object");
     BatchCount bc;
-    bc.commitmentId = str(c, path, "commitment_id", 64);
+    bc.commitmentId = safeId(c, path, "commitment_id");
     bc.listVersion = integer(c, path, "list_version", 0);
     bc.bucket = str(c, path, "bucket", 40);
     if (!isBucket(bc.bucket)) throw BatchError(path + "bucket", "must look like 2026-11-21T09:00+08:00");
     bc.rating = str(c, path, "rating", 8);
     if (bc.rating != "good" && bc.rating != "fair" && bc.rating != "poor")
       throw BatchError(path + "rating", "must be good, fair or poor");
-    if (auto r = c.find("reason"); r != c.end() && !r->is_null()) bc.reason = str(c, path, "reason", 64);
+    if (auto r = c.find("reason"); r != c.end() && !r->is_null()) bc.reason = safeId(c, path, "reason");
     bc.n = integer(c, path, "n", 0, kMaxCountPerRow);
     bc.filtered = integer(c, path, "filtered", 0, kMaxCountPerRow);
     b.counts.push_back(std::move(bc));

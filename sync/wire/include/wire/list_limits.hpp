@@ -15,6 +15,11 @@ inline constexpr std::size_t kMaxShortTextChars = 100;  // names, posts, units, 
 inline constexpr std::size_t kMaxTitleChars = 200;
 inline constexpr std::size_t kMaxTextChars = 5000;
 
+// Ids (commitments, reasons, kiosks, epochs) are 1-64 characters of A-Z a-z 0-9 . _ - : safe in
+// file names, URLs, logs and spreadsheets (no formula can start with one of them but "-", and CSV
+// cells are neutralised besides).
+bool isSafeId(std::string_view id);
+
 // Number of Unicode code points in valid UTF-8 (the parser has already rejected invalid UTF-8).
 std::size_t codePoints(std::string_view utf8);
 
