@@ -194,3 +194,23 @@ TEST_CASE("without a PIN hash configured the gesture does nothing") {
   f.app->onIntent(Intent::of(Intent::Kind::StaffGesture));
   CHECK(f.app->session().screen() == Screen::Attract);
 }
+
+TEST_CASE("a vote database deleted under the running kiosk is noticed before the thanks, then replaced") {
+  Fixture f;
+  f.voteGoodOn(0);
+  f.app->onIntent(Intent::finish());
+  REQUIRE(f.events.acks.size() == 1);
+  std::filesystem::remove(f.dir / "kiosk.db");
+  f.voteGoodOn(1);
+  CHECK(f.app->session().screen() == Screen::OutOfService);
+  CHECK(f.events.acks.size() == 1);  // the resident was not thanked for a vote that would be lost
+  REQUIRE_FALSE(f.events.failures.empty());
+  CHECK(f.events.failures.back().find("deleted or replaced") != std::string::npos);
+  // The retry opens the path afresh: a new database, and votes count again.
+  f.clock.advance(app::KioskApp::kStoreRetry);
+  f.app->tick();
+  CHECK(f.app->session().screen() == Screen::Attract);
+  f.voteGoodOn(1);
+  CHECK(f.events.acks.size() == 2);
+  CHECK(f.tally("c-0002") == 1);
+}

@@ -3,6 +3,10 @@
 #include <doctest/doctest.h>
 
 #include <sqlite3.h>
+#include <sys/resource.h>
+
+#include <csignal>
+#include <filesystem>
 
 #include "kiosk/store/schema.hpp"
 #include "kiosk/store/vote_store.hpp"
@@ -187,4 +191,44 @@ TEST_CASE("kiosk settings persist across reopening and are overwritten in place"
   }
   VoteStore s(dir / "kiosk.db");
   CHECK(s.setting("staff_pin_failures") == "4");
+}
+
+TEST_CASE("a database deleted or replaced under the running store refuses the next vote") {
+  testing::TempDir dir;
+  VoteStore store(dir / "kiosk.db");
+  store.record(vote("c-0001", Rating::Good));
+  std::filesystem::remove(dir / "kiosk.db");  // what `rm kiosk.db` does under a running kiosk
+  CHECK_THROWS_WITH_AS(store.record(vote("c-0001", Rating::Fair)), doctest::Contains("deleted or replaced"),
+                       common::sql::SqliteError);
+  CHECK_FALSE(store.probeWritable());
+}
+
+TEST_CASE("the recovery probe commits for real: it fails when the disk takes no more bytes, as a vote does") {
+  testing::TempDir dir;
+  VoteStore store(dir / "kiosk.db");
+  store.record(vote("c-0001", Rating::Good));
+  REQUIRE(store.probeWritable());
+  // The process may not grow any file past the WAL's size now: a full disk, as far as SQLite sees.
+  std::signal(SIGXFSZ, SIG_IGN);
+  rlimit old{};
+  REQUIRE(getrlimit(RLIMIT_FSIZE, &old) == 0);
+  const auto walSize = static_cast<rlim_t>(std::filesystem::file_size(dir / "kiosk.db-wal"));
+  rlimit full{walSize, old.rlim_max};
+  REQUIRE(setrlimit(RLIMIT_FSIZE, &full) == 0);
+  const bool probeWhileFull = store.probeWritable();
+  bool voteWhileFull = true;
+  try {
+    store.record(vote("c-0002", Rating::Poor));
+  } catch (const common::sql::SqliteError&) {
+    voteWhileFull = false;
+  }
+  REQUIRE(setrlimit(RLIMIT_FSIZE, &old) == 0);
+  CHECK_FALSE(voteWhileFull);
+  CHECK_FALSE(probeWhileFull);   // a rolled-back probe never reached the disk and said "fine"
+  CHECK(store.probeWritable());  // room again: the probe says so, and a vote commits
+  store.record(vote("c-0002", Rating::Poor));
+  std::int64_t poor = 0;
+  for (const auto& row : store.localTally())
+    if (row.commitmentId == "c-0002") poor += row.n;
+  CHECK(poor == 1);  // the refused vote did not count, the later one did
 }

@@ -23,6 +23,7 @@
 #include "sync/sync_engine.hpp"
 #include "sync/sync_worker.hpp"
 #include "wire/crypto.hpp"
+#include "wire/rating_batch.hpp"
 
 using namespace kiosk;
 using namespace std::chrono_literals;
@@ -397,4 +398,89 @@ TEST_CASE("a refused token is reported as an auth problem and nothing is marked 
   CHECK(status.lastError.find("401") != std::string::npos);
   CHECK(status.queuedBatches >= 1);
   CHECK(hubTotal(hub) == 0);
+}
+
+TEST_CASE("a reset during the TLS handshake is a network blip, backed off normally, not a configuration error") {
+  // A listener that reads the ClientHello and resets the connection, as a load balancer in front of
+  // a restarting hub does; it serves a bounded number of connections and stops itself.
+  const int listener = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  REQUIRE(bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  REQUIRE(listen(listener, 4) == 0);
+  socklen_t len = sizeof addr;
+  getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
+  const int port = ntohs(addr.sin_port);
+  std::thread resetter([listener] {
+    for (int i = 0; i < 2; ++i) {  // the round's upload; at most one more
+      const int conn = accept(listener, nullptr, nullptr);
+      if (conn < 0) return;
+      char hello[512];
+      (void)!read(conn, hello, sizeof hello);
+      linger reset{1, 0};
+      setsockopt(conn, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+      close(conn);
+    }
+  });
+
+  HubProcess hub;  // only for its CA file and a token
+  sync::TransportSettings ts = transportTo(hub, hub.token("kiosk"));
+  ts.baseUrl = "https://127.0.0.1:" + std::to_string(port);
+  Kiosk k;
+  sync::CurlTransport transport(ts);
+  auto engine = k.engine(transport, k.settings());
+  k.vote(1, 2);
+  k.clock.advance(6min);
+  const Millis delay = engine->runOnce();
+  CHECK(engine->status().problem == "unreachable");
+  CHECK(engine->status().lastError.find("TLS refused") == std::string::npos);
+  CHECK(delay < 1min);  // the first failure's backoff, not the 15-minute configuration wait
+  CHECK(engine->status().queuedBatches == 1);
+  shutdown(listener, SHUT_RDWR);
+  close(listener);
+  resetter.join();
+}
+
+TEST_CASE("a batch the hub refuses for good is set aside and the newer ones still go") {
+  // A hub stand-in: down at first, then refusing the first batch (403, as after a kiosk rename),
+  // taking every other batch.
+  struct RefusingHub final : sync::HttpTransport {
+    bool up = false;
+    std::vector<std::int64_t> accepted;
+    sync::HttpResponse send(const sync::HttpRequest& r) override {
+      if (!up) return {503, "{\"error\":\"starting\"}", "", 1L, sync::Failure::None, ""};
+      if (r.path != "/api/v1/batches") return {r.path == "/api/v1/heartbeat" ? 200L : 404L, "{}", "", {}, {}, ""};
+      const auto seq = wire::parseBatch(r.body).batchSeq;
+      if (seq == 1) return {403, "{\"error\":\"this token belongs to kiosk hall-01-k2\"}", "", {}, {}, ""};
+      accepted.push_back(seq);
+      return {201, "{\"status\":\"accepted\"}", "", {}, {}, ""};
+    }
+  } hub;
+  Kiosk k;
+  auto engine = k.engine(hub, k.settings());
+  k.vote(1, 2);
+  k.clock.advance(6min);
+  engine->runOnce();  // hub down: batch 1 waits
+  REQUIRE(engine->status().queuedBatches == 1);
+  k.vote(1, 3);
+  k.clock.advance(6min);
+  hub.up = true;
+  engine->runOnce();
+  CHECK(hub.accepted == std::vector<std::int64_t>{2});
+  CHECK(engine->status().conflicts == 1);  // kept for staff and the USB export, not dropped
+  CHECK(engine->status().queuedBatches == 0);
+  CHECK(engine->status().problem.empty());
+  // 401 is about the token, not the batch: nothing is set aside, everything waits.
+  struct LockedOut final : sync::HttpTransport {
+    sync::HttpResponse send(const sync::HttpRequest&) override { return {401, "{}", "", {}, {}, ""}; }
+  } locked;
+  Kiosk k2;
+  auto engine2 = k2.engine(locked, k2.settings());
+  k2.vote(1, 2);
+  k2.clock.advance(6min);
+  engine2->runOnce();
+  CHECK(engine2->status().conflicts == 0);
+  CHECK(engine2->status().queuedBatches == 1);
+  CHECK(engine2->status().problem == "auth");
 }

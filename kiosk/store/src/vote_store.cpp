@@ -1,5 +1,7 @@
 #include "kiosk/store/vote_store.hpp"
 
+#include <sqlite3.h>
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -87,6 +89,11 @@ void VoteStore::record(const VoteRecord& vote) {
       .bind(6, std::int64_t{vote.counted ? 1 : 0})
       .bind(7, std::int64_t{vote.counted ? 0 : 1});
   upsert_->run();
+  // The file may have been deleted or replaced under the running kiosk (rm kiosk.db): a vote
+  // committed into the orphaned inode would be thanked for and lost. Refuse it instead; the app
+  // goes out of service and reopens the path.
+  if (db_.fileHasMoved())
+    throw common::sql::SqliteError(SQLITE_IOERR, "the vote database file was deleted or replaced while open");
   tx.commit();
 }
 
@@ -158,10 +165,20 @@ std::string VoteStore::lastVoteBucket() {
 bool VoteStore::probeWritable() noexcept {
   std::lock_guard lock(mutex_);
   try {
-    // Needs a fresh page, so it fails exactly when a new vote's row would not fit.
+    // A real, committed write that needs a fresh page: it reaches the WAL and its fsync exactly as a
+    // vote's commit does, so it fails when a vote would (a full disk, a failing device). A probe that
+    // rolled back would never touch the disk and would claim recovery every few seconds.
+    if (db_.fileHasMoved()) return false;
+    {
+      common::sql::Transaction tx(db_);
+      // Six pages' worth: more than a vote needs even when it splits a leaf and its parents, so the
+      // probe never says "writable" to a vote that would then fail.
+      db_.exec("INSERT OR REPLACE INTO meta(key, value) VALUES ('probe', randomblob(6 * 4096))");
+      tx.commit();
+    }
     common::sql::Transaction tx(db_);
-    db_.exec("INSERT INTO meta(key, value) VALUES ('probe', hex(zeroblob(2048)))");
-    // Dropped by the transaction's rollback: the probe never changes the file.
+    db_.exec("DELETE FROM meta WHERE key = 'probe'");  // leave the file as it was, give the page back
+    tx.commit();
     return true;
   } catch (const std::exception&) {
     return false;

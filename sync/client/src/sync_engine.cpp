@@ -30,6 +30,13 @@ std::string describe(const HttpResponse& r) {
   return "hub answered " + std::to_string(r.status) + (body.empty() ? "" : ": " + body);
 }
 
+// Answers that refuse this batch's bytes for good. Not 401 (the token, not the batch: every batch
+// would be refused alike, so they wait), not 408/429/5xx (try again later).
+bool refusedForGood(const HttpResponse& r) {
+  return r.failure == Failure::None &&
+         (r.status == 400 || r.status == 403 || r.status == 409 || r.status == 413 || r.status == 422);
+}
+
 std::string problemOf(const HttpResponse& r) {
   switch (r.failure) {
     case Failure::Tls: return "tls";
@@ -92,10 +99,13 @@ SyncEngine::Outcome SyncEngine::upload(Outbox& queue) {
       queue.markSent(batch->seq);
       note("batch-sent seq=" + std::to_string(batch->seq) + " votes=" + std::to_string(batch->votes) +
            " status=" + std::to_string(r.status));
-    } else if (r.status == 409) {
-      // Same identity, other bytes: something is badly wrong. Keep it for staff, send the rest.
+    } else if (refusedForGood(r)) {
+      // The hub will never take these bytes (409: same identity, other bytes; 400/403/413/422:
+      // refused as they are). Frozen bytes cannot change, so keep the batch aside for staff and the
+      // USB export, and send the rest rather than block the outbox behind it.
       queue.markConflict(batch->seq, describe(r));
-      note("batch-conflict seq=" + std::to_string(batch->seq) + " reason=\"" + describe(r) + "\"");
+      note("batch-set-aside seq=" + std::to_string(batch->seq) + " status=" + std::to_string(r.status) + " reason=\"" +
+           describe(r) + "\"");
     } else {
       return fail(r, "uploading batch " + std::to_string(batch->seq));
     }

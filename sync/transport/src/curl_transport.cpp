@@ -32,8 +32,14 @@ Failure classify(CURLcode rc) {
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY: return Failure::Connect;
     case CURLE_OPERATION_TIMEDOUT: return Failure::Timeout;
-    case CURLE_PEER_FAILED_VERIFICATION:
+    // The handshake broke off (a reset from a restarting hub, a load balancer or port-forward in
+    // front of it, an EOF): a blip like a refused connection, backed off normally. Only a failed
+    // verification (certificate, host name, pin) is the configuration problem Tls stands for.
     case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING: return Failure::Connect;
+    case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CIPHER:
     case CURLE_SSL_CACERT_BADFILE:

@@ -43,6 +43,14 @@ void Database::exec(std::string_view sql) {
 
 std::int64_t Database::changes() const { return sqlite3_changes64(db_); }
 
+bool Database::fileHasMoved() const {
+  int moved = 0;
+  // An error from the file control (no such VFS support) is taken as "moved": the caller then
+  // reopens, which is always safe.
+  if (sqlite3_file_control(db_, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK) return true;
+  return moved != 0;
+}
+
 Statement::Statement(Database& db, std::string_view sql) : db_(db) {
   const int rc = sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                                     &stmt_, nullptr);

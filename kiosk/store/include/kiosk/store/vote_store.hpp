@@ -59,7 +59,8 @@ class VoteStore {
   // The newest bucket holding a counted vote ("" when none): heartbeats report it.
   std::string lastVoteBucket();
 
-  // A real write that is rolled back: true when the disk takes writes again after a failure.
+  // A real write, committed and then undone by a second commit: true only when a vote would commit
+  // now (the disk takes bytes and fsyncs, the file is still the one opened).
   bool probeWritable() noexcept;
 
   // Made once when the database is created; distinguishes a re-installed kiosk's batches.

@@ -34,6 +34,9 @@ class Database {
   void exec(std::string_view sql);
   sqlite3* handle() const { return db_; }
   std::int64_t changes() const;
+  // True when the file this connection has open was deleted, renamed or replaced since it was
+  // opened (SQLITE_FCNTL_HAS_MOVED): whatever is written now would be lost with the old inode.
+  bool fileHasMoved() const;
 
  private:
   sqlite3* db_ = nullptr;
