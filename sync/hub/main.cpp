@@ -85,6 +85,24 @@ int tokenCreate(const fs::path& dir, const std::string& roleName, const std::str
   return 0;
 }
 
+// Revokes one token (given in a file, as `token create` printed it) or every token of a kiosk.
+int tokenRevoke(const fs::path& dir, const std::string& tokenFile, const std::string& kioskId) {
+  if (tokenFile.empty() == kioskId.empty()) {
+    std::cerr << "kiosk-hub: token revoke needs exactly one of --token-file or --kiosk-id\n";
+    return kExitUsage;
+  }
+  hub::HubStore store(hub::loadHubConfig(dir).database);
+  const std::int64_t n = tokenFile.empty() ? store.revokeKioskTokens(kioskId)
+                                           : store.revokeToken(hub::tokenHash(common::readFirstLine(tokenFile)));
+  if (n == 0) {
+    std::cerr << "kiosk-hub: no such token" << (kioskId.empty() ? "" : " for kiosk " + kioskId)
+              << "; nothing revoked\n";
+    return kExitUsage;
+  }
+  std::cerr << "kiosk-hub: revoked " << n << " token" << (n == 1 ? "" : "s") << "\n";
+  return 0;
+}
+
 int serve(const fs::path& dir, const std::string& listenOverride) {
   auto cfg = hub::loadHubConfig(dir);
   if (!listenOverride.empty()) cfg.listen = listenOverride;
@@ -142,6 +160,12 @@ int main(int argc, char** argv) {
   tokenCreateCmd->add_option("--kiosk-id", kioskId, "for a kiosk token: the kiosk's id");
   tokenCreateCmd->add_option("--hall", halls, "hall(s) in scope (repeat for several)");
 
+  std::string tokenFile;
+  auto* tokenRevokeCmd = tokenCmd->add_subcommand("revoke", "revoke a token (its next request gets 401)");
+  tokenRevokeCmd->add_option("--dir", dir, "hub folder")->required();
+  tokenRevokeCmd->add_option("--token-file", tokenFile, "file holding the token to revoke")->check(CLI::ExistingFile);
+  tokenRevokeCmd->add_option("--kiosk-id", kioskId, "revoke every token of this kiosk");
+
   auto* serveCmd = cli.add_subcommand("serve", "run the HTTPS server until SIGTERM");
   serveCmd->add_option("--dir", dir, "hub folder")->required();
   serveCmd->add_option("--listen", listen, "ADDR:PORT (overrides hub.toml; port 0 picks a free one)");
@@ -155,6 +179,7 @@ int main(int argc, char** argv) {
     if (*initCmd) return init(dir, deployment);
     if (*keyAddCmd) return keyAdd(dir, keyId, pemFile);
     if (*tokenCreateCmd) return tokenCreate(dir, role, kioskId, halls);
+    if (*tokenRevokeCmd) return tokenRevoke(dir, tokenFile, kioskId);
     if (*serveCmd) return serve(dir, listen);
   } catch (const std::exception& e) {
     std::cerr << "kiosk-hub: " << e.what() << "\n";

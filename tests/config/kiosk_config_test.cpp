@@ -1,6 +1,8 @@
 // kiosk.toml: the shipped file loads; every bad value is named by its key.
 #include <doctest/doctest.h>
 
+#include <fstream>
+
 #include "kiosk/config/kiosk_config.hpp"
 #include "kiosk/config/string_table.hpp"
 #include "temp_dir.hpp"
@@ -92,4 +94,24 @@ TEST_CASE("opening hours: days listed are open as given, days not listed are clo
   CHECK(parseKioskConfig(list, "/base").hours.isOpen({1'795'363'200 + 86400 + 3 * 3600, 8 * 3600}));  // default: always
   CHECK(errorKey(list + "[hours]\nmonday = \"8-17\"\n") == "hours.monday");
   CHECK(errorKey(list + "[hours]\nmondy = \"08:00-17:00\"\n") == "hours.mondy");
+}
+
+TEST_CASE("numbers too large for a double's integers are named, not dereferenced") {
+  const std::string list = "[kiosk]\nlist = \"l.json\"\n";
+  CHECK(errorKey(list + "[display]\ndpi = 9007199254740993\n") == "display.dpi");
+  CHECK(errorKey(list + "[display]\ntext_scale = 9223372036854775807\n") == "display.text_scale");
+  CHECK(errorKey(list + "[display]\ntext_scale = -9223372036854775808\n") == "display.text_scale");
+}
+
+TEST_CASE("a string table nested absurdly deep, or absurdly long, is refused by name") {
+  testing::TempDir dir;
+  std::string deep = "[" + std::string("a");
+  for (int i = 0; i < 200; ++i) deep += ".a";
+  std::ofstream(dir / "xx.toml") << deep << "]\nk = \"v\"\n";
+  CHECK_THROWS_WITH_AS(config::StringTable::load(dir.path(), "xx"), doctest::Contains("nests deeper than 6"),
+                       ConfigError);
+  std::ofstream many(dir / "yy.toml");
+  for (int i = 0; i < 2500; ++i) many << "k" << i << " = \"v\"\n";
+  many.close();
+  CHECK_THROWS_WITH_AS(config::StringTable::load(dir.path(), "yy"), doctest::Contains("more than 2000"), ConfigError);
 }

@@ -133,3 +133,21 @@ TEST_CASE("kiosk-hub refuses bad commands with a clear message") {
   const auto dump = testing::run("sqlite3 " + d + "/hub.db 'SELECT hash FROM token'").out;
   CHECK(dump.find(hub.token("admin")) == std::string::npos);
 }
+
+TEST_CASE("a revoked token gets 401 at once; revoking asks for exactly one token or kiosk") {
+  HubProcess hub;
+  hub.start();
+  const std::string bin = testing::hubBinary(), d = hub.dir().string();
+  CHECK(hub.post("/api/v1/batches", batch(1, 1), hub.token("kiosk")).status == 201);
+  testing::writeFile(hub.dir() / "kiosk.token", hub.token("kiosk") + "\n");
+  CHECK(testing::run(bin + " token revoke --dir " + d + " --token-file " + d + "/kiosk.token 2>&1").status == 0);
+  CHECK(hub.post("/api/v1/batches", batch(2, 1), hub.token("kiosk")).status == 401);
+  CHECK(hub.get("/api/v1/kiosks", hub.token("staff")).status == 200);  // other tokens unaffected
+  // Again: nothing left to revoke is a usage error with a message, not a silent success.
+  const auto again = testing::run(bin + " token revoke --dir " + d + " --token-file " + d + "/kiosk.token 2>&1");
+  CHECK(again.status == 2);
+  CHECK(again.out.find("no such token") != std::string::npos);
+  CHECK(testing::run(bin + " token revoke --dir " + d + " --kiosk-id hall-02-k1 2>&1").status == 0);
+  CHECK(hub.get("/api/v1/lists/current", hub.token("kiosk2")).status == 401);
+  CHECK(testing::run(bin + " token revoke --dir " + d + " 2>&1").out.find("exactly one") != std::string::npos);
+}

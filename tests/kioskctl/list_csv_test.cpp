@@ -109,3 +109,13 @@ TEST_CASE("bad rows are named by line and column") {
   CHECK(std::string(errorOf(std::string("\x81\x30\xff\xff,\n", 6)).what()).find("neither UTF-8 nor GB18030") !=
         std::string::npos);
 }
+
+TEST_CASE("a GB18030 sheet whose only Chinese happens to look like UTF-8 (联通) is still read as GB18030") {
+  const std::string utf8 =
+      "id,holder_name,holder_kind,holder_post,holder_unit,term,title,text,valid_from,valid_to\n"
+      "c-1,联通,unit,,,annual,ok,ok,2026-01-01,2026-12-31\n";
+  const std::string gbk = toGb18030(utf8);
+  REQUIRE(gbk.find("\xC1\xAA\xCD\xA8") != std::string::npos);  // 联通 in GBK: C1 is never a UTF-8 lead byte
+  const auto list = wire::parseCommitmentList(buildListFromCsv(gbk, kHeader));
+  CHECK(list.commitments.at(0).holder.name == "联通");
+}

@@ -42,3 +42,13 @@ TEST_CASE("bad heartbeats are refused with the field named") {
                                             R"(","list_version":1,"queued_batches":0,"disk_free_bytes":5})"),
                        doctest::Contains("heartbeat.app_version: longer than 200"), wire::HeartbeatError);
 }
+
+TEST_CASE("negative figures are refused by name (and a number beyond int64 does not wrap into one)") {
+  CHECK_THROWS_WITH_AS(
+      wire::parseHeartbeat(R"({"app_version":"x","list_version":1,"queued_batches":0,"disk_free_bytes":-5})"),
+      doctest::Contains("heartbeat.disk_free_bytes: must not be negative"), wire::HeartbeatError);
+  CHECK_THROWS_WITH_AS(
+      wire::parseHeartbeat(
+          R"({"app_version":"x","list_version":1,"queued_batches":18446744073709551615,"disk_free_bytes":5})"),
+      doctest::Contains("heartbeat.queued_batches"), wire::HeartbeatError);
+}

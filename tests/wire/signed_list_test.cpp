@@ -113,3 +113,11 @@ TEST_CASE("sha256 and base64 match known vectors") {
   CHECK_THROWS_AS(base64Decode("Zm9v\nYg=="), CryptoError);
   CHECK_THROWS_AS(base64Decode("Zm=vYg=="), CryptoError);
 }
+
+TEST_CASE("base64 has one spelling per byte string: non-canonical padding is refused") {
+  CHECK(wire::base64Decode("QQ==") == "A");
+  CHECK(wire::base64Decode("QUI=") == "AB");
+  CHECK(wire::base64Decode("") == "");
+  for (const char* odd : {"QR==", "QUJ=", "Q===", "QQ=A", "=QQ=", "QQ"})
+    CHECK_THROWS_AS_MESSAGE(wire::base64Decode(odd), wire::CryptoError, odd);
+}

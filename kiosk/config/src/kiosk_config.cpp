@@ -60,7 +60,9 @@ std::optional<double> getNumber(const toml::table* t, std::string_view table, st
   const toml::node* n = t->get(key);
   if (!n) return std::nullopt;
   if (!(n->is_floating_point() || n->is_integer())) throw ConfigError(keyPath(table, key), "must be a number");
-  const double v = *n->value<double>();
+  // toml++ will not hand out an integer above 2^53 as a double (it would lose precision), so
+  // integers are read as integers; either way the range check below names the key.
+  const double v = n->is_integer() ? static_cast<double>(*n->value<std::int64_t>()) : *n->value<double>();
   if (!(v >= lo && v <= hi))
     throw ConfigError(keyPath(table, key), "must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
                                                " (found " + std::to_string(v) + ")");

@@ -7,12 +7,21 @@
 namespace kiosk::config {
 
 namespace {
+// A string table is "screen.key = text", two or three levels; a file nested deeper or holding more
+// entries than any UI has is refused before its keys (each repeating its whole path) fill memory.
+constexpr int kMaxDepth = 6;
+constexpr std::size_t kMaxEntries = 2000;
+
 void flatten(const toml::table& t, const std::string& prefix, std::map<std::string, std::string, std::less<>>& out,
-             const std::string& file) {
+             const std::string& file, int depth) {
+  if (depth > kMaxDepth)
+    throw ConfigError(file + ": " + prefix, "nests deeper than " + std::to_string(kMaxDepth) + " tables");
   for (const auto& [k, v] : t) {
     const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    if (out.size() >= kMaxEntries)
+      throw ConfigError(file, "holds more than " + std::to_string(kMaxEntries) + " strings");
     if (const auto* sub = v.as_table()) {
-      flatten(*sub, key, out, file);
+      flatten(*sub, key, out, file, depth + 1);
     } else if (auto s = v.value<std::string>()) {
       out[key] = *s;
     } else {
@@ -31,7 +40,7 @@ StringTable StringTable::load(const std::filesystem::path& dir, const std::strin
     throw ConfigError(file.string(), std::string(e.description()));
   }
   std::map<std::string, std::string, std::less<>> entries;
-  flatten(root, "", entries, file.string());
+  flatten(root, "", entries, file.string(), 1);
   return StringTable(std::move(entries));
 }
 

@@ -14,7 +14,7 @@ Millis toMillis(Backoff::Seconds s) { return std::chrono::duration_cast<Millis>(
 
 std::int64_t diskFree(const std::filesystem::path& dir) {
   struct statvfs st {};
-  if (statvfs(dir.c_str(), &st) != 0) return -1;
+  if (statvfs(dir.c_str(), &st) != 0) return 0;  // unknown; the hub takes no negative figures
   return static_cast<std::int64_t>(st.f_bavail) * static_cast<std::int64_t>(st.f_frsize);
 }
 

@@ -83,6 +83,24 @@ std::optional<Principal> HubStore::principalFor(const std::string& hash) {
   return Principal{*role, st.columnText(1), splitHalls(st.columnText(2))};
 }
 
+std::int64_t HubStore::revokeToken(const std::string& hash) {
+  sql::Transaction tx(db_);
+  sql::Statement st(db_, "DELETE FROM token WHERE hash = ?1");
+  st.bind(1, hash).run();
+  const std::int64_t n = db_.changes();
+  tx.commit();
+  return n;
+}
+
+std::int64_t HubStore::revokeKioskTokens(const std::string& kioskId) {
+  sql::Transaction tx(db_);
+  sql::Statement st(db_, "DELETE FROM token WHERE role = 'kiosk' AND kiosk_id = ?1");
+  st.bind(1, kioskId).run();
+  const std::int64_t n = db_.changes();
+  tx.commit();
+  return n;
+}
+
 void HubStore::addAdminKey(const std::string& keyId, const std::string& pem, std::int64_t nowUnix) {
   sql::Transaction tx(db_);
   sql::Statement st(db_, "INSERT OR REPLACE INTO admin_key(key_id, pem, added_unix) VALUES (?1, ?2, ?3)");

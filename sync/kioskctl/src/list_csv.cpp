@@ -7,6 +7,8 @@
 #include <map>
 #include <optional>
 
+#include "common/utf8.hpp"
+
 namespace kioskctl {
 
 using nlohmann::json;
@@ -17,19 +19,6 @@ CsvError::CsvError(std::size_t line, std::string column, const std::string& prob
       line_(line), column_(std::move(column)) {}
 
 namespace {
-
-bool validUtf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (std::size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    i += n;
-  }
-  return true;
-}
 
 struct Record {
   std::size_t line;
@@ -142,7 +131,7 @@ std::string trim(std::string s) {
 
 std::string toUtf8(std::string_view bytes) {
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-  if (validUtf8(bytes)) return std::string(bytes);
+  if (common::isValidUtf8(bytes)) return std::string(bytes);
   iconv_t cd = iconv_open("UTF-8", "GB18030");
   if (cd == reinterpret_cast<iconv_t>(-1)) throw CsvError(1, "", "the file is not UTF-8 and GB18030 is not available");
   std::string out(bytes.size() * 2 + 16, '\0');

@@ -83,6 +83,9 @@ std::string base64Decode(std::string_view text) {
   if (!text.empty() && text.back() == '=') --len;
   if (text.size() >= 2 && text[text.size() - 2] == '=') --len;
   out.resize(len);
+  // One byte string has one encoding: "QR==" also decodes to "A" (its unused bits are set), and
+  // accepting both would let the same signature or payload travel in two spellings.
+  if (base64Encode(out) != text) throw CryptoError("base64 is not in canonical form (padding bits set)");
   return out;
 }
 

@@ -17,7 +17,9 @@ std::int64_t integer(const json& hb, const char* key, bool required) {
     return 0;
   }
   if (!it->is_number_integer()) throw HeartbeatError(key, "must be an integer");
-  return it->get<std::int64_t>();
+  const auto n = it->get<std::int64_t>();
+  if (n < 0) throw HeartbeatError(key, "must not be negative");  // versions, counts and bytes all start at 0
+  return n;
 }
 
 std::string text(const json& hb, const char* key, bool required) {

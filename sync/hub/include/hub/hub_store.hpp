@@ -48,6 +48,10 @@ class HubStore {
 
   void addToken(const std::string& hash, const Principal& p, std::int64_t nowUnix);
   std::optional<Principal> principalFor(const std::string& hash);
+  // Removes the token with this hash, or every token of a kiosk; returns how many were removed.
+  // A revoked token's next request gets 401.
+  std::int64_t revokeToken(const std::string& hash);
+  std::int64_t revokeKioskTokens(const std::string& kioskId);
 
   void addAdminKey(const std::string& keyId, const std::string& pem, std::int64_t nowUnix);
   std::vector<std::pair<std::string, std::string>> adminKeys();
