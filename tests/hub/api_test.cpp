@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "hub/api.hpp"
 #include "temp_dir.hpp"
 #include "wire/rating_batch.hpp"
@@ -30,6 +32,7 @@ struct HubFixture {
       store.addToken(tokenHash(tokens[name]), p, now);
     };
     mint("kiosk", {Role::Kiosk, "hall-01-k1", {"hall-01"}});
+    mint("kiosk2", {Role::Kiosk, "hall-02-k1", {"hall-02"}});
     mint("staff", {Role::Staff, "", {"hall-01"}});
     mint("staff2", {Role::Staff, "", {"hall-02"}});
     mint("admin", {Role::Admin, "", {}});
@@ -210,4 +213,32 @@ TEST_CASE("heartbeats feed the fleet view; silent kiosks are flagged; bad heartb
   CHECK(json::parse(f.call("GET", "/api/v1/kiosks", "staff2").body)["kiosks"].empty());
   f.now += 16 * 60;
   CHECK(json::parse(f.call("GET", "/api/v1/kiosks", "admin").body)["kiosks"][0]["silent"] == true);
+}
+
+TEST_CASE("one kiosk sending large batches back to back is slowed with 429 + Retry-After; others are not") {
+  HubFixture f;
+  const auto bigBatch = [](std::int64_t seq, const std::string& kiosk) {
+    wire::RatingBatch b{kiosk, "epoch-1", seq, "2026-11-21T10:00:00+08:00", {}};
+    for (int i = 0; i < 8'000; ++i)
+      b.counts.push_back({"c-" + std::to_string(i), 1, "2026-11-21T09:00+08:00", "good", std::nullopt, 1, 0});
+    return wire::encodeBatch(b);
+  };
+  int accepted = 0;
+  Response refused;
+  for (int seq = 1; seq <= 10; ++seq) {
+    const Response r = f.call("POST", "/api/v1/batches", "kiosk", bigBatch(seq, "hall-01-k1"));
+    if (r.status == 201) ++accepted;
+    else refused = r;
+  }
+  CHECK(accepted == 5);  // 40,000 rows a minute by default: five 8,000-row batches, then wait
+  CHECK(refused.status == 429);
+  CHECK(refused.body.find("hall-01-k1") != std::string::npos);
+  const auto retry = std::find_if(refused.headers.begin(), refused.headers.end(),
+                                  [](const auto& h) { return h.first == "Retry-After"; });
+  REQUIRE(retry != refused.headers.end());
+  CHECK(retry->second == "12");  // 8,000 rows at 40,000 a minute
+  // Another kiosk is served meanwhile, and the first one is again after its wait.
+  CHECK(f.call("POST", "/api/v1/batches", "kiosk2", HubFixture::batch(1, 3, 0, 0, "hall-02-k1")).status == 201);
+  f.now += 12;
+  CHECK(f.call("POST", "/api/v1/batches", "kiosk", bigBatch(6, "hall-01-k1")).status == 201);
 }

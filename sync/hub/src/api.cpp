@@ -64,7 +64,10 @@ std::string hallOf(const Principal& p) { return p.halls.empty() ? "" : p.halls.f
 }  // namespace
 
 Api::Api(ApiConfig config, HubStore& store, UnixClock now)
-    : config_(std::move(config)), store_(store), now_(std::move(now)) {}
+    : config_(std::move(config)), store_(store), now_(std::move(now)),
+      ingestLimiter_(static_cast<double>(std::max<std::int64_t>(config_.kioskRowsPerMinute,
+                                                                static_cast<std::int64_t>(wire::kMaxBatchCounts))),
+                     static_cast<double>(config_.kioskRowsPerMinute) / 60.0) {}
 
 const std::vector<Api::Route>& Api::routes() {
   namespace ep = wire::endpoint;
@@ -134,6 +137,14 @@ Response Api::ingestBatch(const Principal& p, const Request& r, const Query&) {
   if (batch.kioskId != p.kioskId)
     return error(403, "this token belongs to kiosk " + p.kioskId + ", not " + batch.kioskId);
   const std::int64_t now = now_();
+  const auto rows = static_cast<double>(std::max<std::size_t>(1, batch.counts.size()));
+  if (const auto wait = ingestLimiter_.take(batch.kioskId, rows, now)) {
+    Response res =
+        error(429, "kiosk " + batch.kioskId + " sent more than " + std::to_string(config_.kioskRowsPerMinute) +
+                       " count rows a minute; retry in " + std::to_string(*wait) + " s");
+    res.headers.emplace_back("Retry-After", std::to_string(*wait));
+    return res;
+  }
   const auto kioskTime = common::parseIsoTime(batch.createdAt);
   const std::int64_t offset = kioskTime ? *kioskTime - now : 0;
   switch (store_.ingest(batch, wire::sha256Hex(r.body), hallOf(p), now, offset)) {

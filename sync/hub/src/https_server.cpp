@@ -8,6 +8,7 @@
 #include <boost/beast/ssl.hpp>
 
 #include <list>
+#include <unordered_map>
 
 namespace hub {
 
@@ -32,6 +33,8 @@ asio::ssl::context makeServerTlsContext(const std::string& certificateFile, cons
 
 class Session;
 
+constexpr std::size_t kSmallBody = 64 * 1024;
+
 struct HttpsServer::State {
   asio::io_context& io;
   asio::ssl::context& tls;
@@ -40,8 +43,19 @@ struct HttpsServer::State {
   ServerLimits limits;
   LogLine log;
   bool stopping = false;
-  std::list<std::weak_ptr<Session>> sessions;
+  std::list<std::weak_ptr<Session>> sessions;  // in accept order: the oldest first
   std::size_t active = 0;
+  std::unordered_map<std::string, std::size_t> perAddress;
+  std::size_t bodyBytesReserved = 0;
+
+  bool reserveBody(std::size_t bytes) {
+    if (bodyBytesReserved + bytes > limits.bodyBudget) return false;
+    bodyBytesReserved += bytes;
+    return true;
+  }
+  // Closes the oldest connection that is idle or has never completed a request (optionally: from
+  // `address` only) to make room; false when every connection is busy with a request.
+  bool shedOldest(const std::string* address);
 
   State(asio::io_context& i, asio::ssl::context& t, Api& a, ServerLimits l, LogLine lg)
       : io(i), tls(t), acceptor(i), api(a), limits(l), log(std::move(lg)) {}
@@ -57,11 +71,27 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto remote = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
     peer_ = ec ? "unknown" : remote.address().to_string();
     ++server_->active;
+    ++server_->perAddress[peer_];
   }
-  ~Session() { --server_->active; }
+  ~Session() {
+    releaseBody();
+    --server_->active;
+    if (auto it = server_->perAddress.find(peer_); it != server_->perAddress.end() && --it->second == 0)
+      server_->perAddress.erase(it);
+  }
+
+  const std::string& peer() const { return peer_; }
+  // Idle between requests, or never served one (still in its handshake or first request): the
+  // kind of connection a flood consists of, and the kind that may be closed to make room.
+  bool sheddable() const { return !shed_ && (idle_ || !served_); }
+  void shed() {
+    shed_ = true;
+    beast::error_code ignored;
+    beast::get_lowest_layer(stream_).socket().close(ignored);
+  }
 
   void run() {
-    beast::get_lowest_layer(stream_).expires_after(server_->limits.readTimeout);
+    beast::get_lowest_layer(stream_).expires_after(server_->limits.handshakeTimeout);
     stream_.async_handshake(asio::ssl::stream_base::server,
                             [self = shared_from_this()](beast::error_code ec) { self->onHandshake(ec); });
   }
@@ -87,12 +117,38 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(static_cast<std::uint32_t>(server_->limits.headerLimit));
     parser_->body_limit(server_->limits.bodyLimit);
     beast::get_lowest_layer(stream_).expires_after(timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
+  }
+
+  // The header is in: reserve what the body may hold from the server's budget before reading it,
+  // so stalled uploads cannot pile up memory (a chunked body may grow to the body limit).
+  void onHeader(beast::error_code ec) {
+    idle_ = false;
+    if (ec) return onRead(ec);
+    const std::size_t bytes = parser_->content_length() ? static_cast<std::size_t>(*parser_->content_length())
+                                                        : (parser_->chunked() ? server_->limits.bodyLimit : 0);
+    // Small bodies (an everyday batch or heartbeat) need no reservation: the connection cap already
+    // bounds them (cap x 64 KiB), and a stalled flood of large uploads must not block them.
+    if (bytes > kSmallBody && !server_->reserveBody(bytes)) {
+      server_->log("event=body_budget_full peer=" + peer_ + " bytes=" + std::to_string(bytes));
+      Response busy{503, "application/json", "{\"error\":\"the hub is receiving many uploads at once; retry\"}\n", {}};
+      busy.headers.emplace_back("Retry-After", "5");
+      return send(std::move(busy), false);
+    }
+    reservedBody_ = bytes > kSmallBody ? bytes : 0;
     http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onRead(ec); });
+                     [self = shared_from_this()](beast::error_code readEc, std::size_t) { self->onRead(readEc); });
+  }
+
+  void releaseBody() {
+    server_->bodyBytesReserved -= reservedBody_;
+    reservedBody_ = 0;
   }
 
   void onRead(beast::error_code ec) {
     idle_ = false;
+    releaseBody();  // the body is in this request (or gone); it is handled before the next read
     if (ec == http::error::end_of_stream || ec == asio::ssl::error::stream_truncated) return close();
     if (ec == http::error::body_limit)
       return reject(413, "request body larger than " + std::to_string(server_->limits.bodyLimit) + " bytes");
@@ -121,6 +177,7 @@ class Session : public std::enable_shared_from_this<Session> {
         res = {500, "application/json", "{\"error\":\"internal error\"}\n", {}};
       }
     }
+    served_ = true;
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     char msText[32];
     std::snprintf(msText, sizeof msText, "%.2f", ms);
@@ -164,7 +221,21 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::response<http::string_body>> response_;
   std::string peer_;
   bool idle_ = false;
+  bool served_ = false;  // completed at least one request
+  bool shed_ = false;
+  std::size_t reservedBody_ = 0;
 };
+
+bool HttpsServer::State::shedOldest(const std::string* address) {
+  for (auto& weak : sessions) {
+    auto s = weak.lock();
+    if (!s || !s->sheddable() || (address && s->peer() != *address)) continue;
+    log("event=connection_shed peer=" + s->peer() + " active=" + std::to_string(active));
+    s->shed();
+    return true;
+  }
+  return false;
+}
 
 namespace {
 void acceptNext(const std::shared_ptr<HttpsServer::State>& state) {
@@ -174,9 +245,19 @@ void acceptNext(const std::shared_ptr<HttpsServer::State>& state) {
       if (state->stopping) return;
       return acceptNext(state);
     }
-    if (state->active >= state->limits.maxConnections) {
-      state->log("event=connection_cap active=" + std::to_string(state->active));
-      socket.close();  // refuse rather than queue: a flood must not starve the kiosks in service
+    // At a cap, make room by closing the oldest idle or never-served connection (a flood of slow
+    // or half-finished ones sheds itself, oldest first); refuse only when all are mid-request.
+    beast::error_code peerError;
+    const auto remote = socket.remote_endpoint(peerError);
+    const std::string address = peerError ? "unknown" : remote.address().to_string();
+    const auto fromAddress = state->perAddress.find(address);
+    const bool addressFull =
+        fromAddress != state->perAddress.end() && fromAddress->second >= state->limits.maxConnectionsPerAddress;
+    const bool full = state->active >= state->limits.maxConnections;
+    if ((addressFull && !state->shedOldest(&address)) || (full && !addressFull && !state->shedOldest(nullptr))) {
+      state->log("event=connection_cap active=" + std::to_string(state->active) + " peer=" + address);
+      beast::error_code ignored;
+      socket.close(ignored);
       return acceptNext(state);
     }
     try {

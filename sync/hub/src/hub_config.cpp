@@ -52,9 +52,13 @@ std::string defaultHubToml(const std::string& deployment) {
          "[limits]\n"
          "body_bytes = 1048576\n"
          "header_bytes = 16384\n"
+         "handshake_timeout_s = 5\n"
          "read_timeout_s = 15\n"
          "idle_timeout_s = 30\n"
-         "max_connections = 256\n\n"
+         "max_connections = 256          # at the cap the oldest idle or never-served connection is closed\n"
+         "max_connections_per_address = 64\n"
+         "body_budget_bytes = 67108864   # request bodies being received at once, all connections; 503 beyond\n"
+         "kiosk_rows_per_minute = 40000  # count rows one kiosk may upload a minute; beyond it 429 + Retry-After\n\n"
          "[rules]\n"
          "rectify_fair_or_worse = 0.30   # a commitment needs rectification at this share of fair-or-worse ...\n"
          "rectify_min_total = 20         # ... once it has at least this many votes in the period\n"
@@ -90,13 +94,21 @@ HubConfig loadHubConfig(const std::filesystem::path& dir) {
       static_cast<std::size_t>(number<std::int64_t>(root, "limits", "body_bytes", 1 << 20, 1024, 64 << 20));
   c.limits.headerLimit =
       static_cast<std::size_t>(number<std::int64_t>(root, "limits", "header_bytes", 16384, 1024, 1 << 20));
+  c.limits.handshakeTimeout =
+      std::chrono::seconds(number<std::int64_t>(root, "limits", "handshake_timeout_s", 5, 1, 120));
   c.limits.readTimeout = std::chrono::seconds(number<std::int64_t>(root, "limits", "read_timeout_s", 15, 1, 600));
   c.limits.idleTimeout = std::chrono::seconds(number<std::int64_t>(root, "limits", "idle_timeout_s", 30, 1, 3600));
   c.limits.maxConnections =
       static_cast<std::size_t>(number<std::int64_t>(root, "limits", "max_connections", 256, 1, 100000));
+  c.limits.maxConnectionsPerAddress =
+      static_cast<std::size_t>(number<std::int64_t>(root, "limits", "max_connections_per_address", 64, 1, 100000));
+  c.limits.bodyBudget = static_cast<std::size_t>(
+      number<std::int64_t>(root, "limits", "body_budget_bytes", 64 << 20, 1 << 20, std::int64_t{16} << 30));
+  if (c.limits.bodyBudget < c.limits.bodyLimit) bad("limits.body_budget_bytes", "must be at least limits.body_bytes");
   c.api.rectify.fairOrWorseAtLeast = number<double>(root, "rules", "rectify_fair_or_worse", 0.30, 0.0, 1.0);
   c.api.rectify.totalAtLeast = number<std::int64_t>(root, "rules", "rectify_min_total", 20, 1, 1000000);
   c.api.rectify.daysToRectify = number<std::int64_t>(root, "rules", "rectify_days", 30, 1, 3650);
+  c.api.kioskRowsPerMinute = number<std::int64_t>(root, "limits", "kiosk_rows_per_minute", 40000, 100, 100'000'000);
   c.api.silentAfterSeconds = 60 * number<std::int64_t>(root, "rules", "silent_after_min", 15, 1, 10080);
   return c;
 }

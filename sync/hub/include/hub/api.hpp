@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "hub/hub_store.hpp"
+#include "hub/rate_limiter.hpp"
 #include "hub/tally_report.hpp"
 
 namespace hub {
@@ -35,6 +36,9 @@ struct ApiConfig {
   std::string deployment;
   RectificationRule rectify{};
   std::int64_t silentAfterSeconds = 15 * 60;
+  // Count rows one kiosk may send per minute (a burst of one minute's worth, and never less than
+  // one largest batch); beyond it, 429 with Retry-After.
+  std::int64_t kioskRowsPerMinute = 40'000;
 };
 
 class Api {
@@ -67,6 +71,7 @@ class Api {
   ApiConfig config_;
   HubStore& store_;
   UnixClock now_;
+  RateLimiter ingestLimiter_;
   std::string lastPrincipal_;
 };
 

@@ -1,5 +1,8 @@
 // The hub's HTTPS front: Boost.Beast over Asio + OpenSSL, TLS >= 1.2 only. Enforces the body and
-// header limits, read and idle timeouts and a connection cap, then hands each request to the Api.
+// header limits, handshake, read and idle timeouts, a connection cap (overall and per address) that
+// sheds the oldest idle or never-served connection rather than refuse a new one, and a budget for
+// the request bodies being received at once; then hands each request to the Api. Nothing thrown
+// while serving one connection leaves the event loop.
 // Everything runs on the one thread that runs the io_context, so the Api's store has one writer.
 #pragma once
 
@@ -17,11 +20,14 @@
 namespace hub {
 
 struct ServerLimits {
-  std::size_t bodyLimit = 1024 * 1024;   // larger bodies get 413
-  std::size_t headerLimit = 16 * 1024;   // larger header blocks get 431
-  std::chrono::seconds readTimeout{15};  // a request (or TLS handshake) must arrive within this
-  std::chrono::seconds idleTimeout{30};  // keep-alive connections close after this much quiet
-  std::size_t maxConnections = 256;
+  std::size_t bodyLimit = 1024 * 1024;        // larger bodies get 413
+  std::size_t headerLimit = 16 * 1024;        // larger header blocks get 431
+  std::chrono::seconds handshakeTimeout{5};   // a TLS handshake must finish within this
+  std::chrono::seconds readTimeout{15};       // a request must arrive within this
+  std::chrono::seconds idleTimeout{30};       // keep-alive connections close after this much quiet
+  std::size_t maxConnections = 256;           // at the cap, the oldest idle or never-served one makes room
+  std::size_t maxConnectionsPerAddress = 64;  // likewise for one peer address (a hall's NAT shares one)
+  std::size_t bodyBudget = 64 * 1024 * 1024;  // bodies over 64 KiB being received at once; 503 beyond
 };
 
 using LogLine = std::function<void(const std::string&)>;

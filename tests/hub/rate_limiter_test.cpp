@@ -1,0 +1,26 @@
+// RateLimiter: a token bucket per kiosk, with time passed in.
+#include <doctest/doctest.h>
+
+#include "hub/rate_limiter.hpp"
+
+using hub::RateLimiter;
+
+TEST_CASE("a burst up to the capacity passes, then the refill rate decides, per key") {
+  RateLimiter limiter(100, 10);  // 100 rows at once, 10 rows a second after that
+  CHECK_FALSE(limiter.take("k1", 60, 1000));
+  CHECK_FALSE(limiter.take("k1", 40, 1000));
+  CHECK(limiter.take("k1", 20, 1000) == 2);    // empty: 20 rows need 2 s
+  CHECK_FALSE(limiter.take("k2", 100, 1000));  // another kiosk has its own bucket
+  CHECK(limiter.take("k1", 20, 1001) == 1);    // refused requests take nothing
+  CHECK_FALSE(limiter.take("k1", 20, 1002));
+  CHECK_FALSE(limiter.take("k1", 100, 1100));  // refilled, never beyond the capacity
+  CHECK(limiter.take("k1", 1, 1100) == 1);
+}
+
+TEST_CASE("a clock that steps back neither refills nor breaks the bucket") {
+  RateLimiter limiter(10, 1);
+  CHECK_FALSE(limiter.take("k", 10, 500));
+  CHECK(limiter.take("k", 5, 400) == 5);
+  CHECK(limiter.take("k", 5, 502) == 3);
+  CHECK_FALSE(limiter.take("k", 5, 505));
+}
