@@ -32,7 +32,6 @@ struct HubFixture {
       store.addToken(tokenHash(tokens[name]), p, now);
     };
     mint("kiosk", {Role::Kiosk, "hall-01-k1", {"hall-01"}});
-    mint("kiosk2", {Role::Kiosk, "hall-02-k1", {"hall-02"}});
     mint("staff", {Role::Staff, "", {"hall-01"}});
     mint("staff2", {Role::Staff, "", {"hall-02"}});
     mint("admin", {Role::Admin, "", {}});
@@ -217,6 +216,8 @@ TEST_CASE("heartbeats feed the fleet view; silent kiosks are flagged; bad heartb
 
 TEST_CASE("one kiosk sending large batches back to back is slowed with 429 + Retry-After; others are not") {
   HubFixture f;
+  f.tokens["kiosk2"] = newToken();
+  f.store.addToken(tokenHash(f.tokens["kiosk2"]), {Role::Kiosk, "hall-02-k1", {"hall-02"}}, f.now);
   const auto bigBatch = [](std::int64_t seq, const std::string& kiosk) {
     wire::RatingBatch b{kiosk, "epoch-1", seq, "2026-11-21T10:00:00+08:00", {}};
     for (int i = 0; i < 8'000; ++i)
@@ -241,4 +242,56 @@ TEST_CASE("one kiosk sending large batches back to back is slowed with 429 + Ret
   CHECK(f.call("POST", "/api/v1/batches", "kiosk2", HubFixture::batch(1, 3, 0, 0, "hall-02-k1")).status == 201);
   f.now += 12;
   CHECK(f.call("POST", "/api/v1/batches", "kiosk", bigBatch(6, "hall-01-k1")).status == 201);
+}
+
+TEST_CASE("a kiosk clock a day ahead or years behind is filed by received_at; a late upload is not") {
+  HubFixture f;  // now: 2026-11-21T10:00+08:00
+  const auto batchAt = [](std::int64_t seq, const std::string& createdAt, const std::string& bucket) {
+    wire::RatingBatch b{"hall-01-k1", "epoch-1", seq, createdAt, {}};
+    b.counts.push_back({"c-0001", 1, bucket, "good", std::nullopt, 1, 0});
+    return wire::encodeBatch(b);
+  };
+  const auto goodOn = [&](const std::string& day) {
+    const json rows = json::parse(f.call("GET", "/api/v1/tallies?from=" + day + "&to=" + day, "admin").body)["rows"];
+    return rows.empty() ? 0 : rows[0]["good"].get<int>();
+  };
+  auto r = f.call("POST", "/api/v1/batches", "kiosk",
+                  batchAt(1, "2026-11-22T10:00:00+08:00", "2026-11-22T09:00+08:00"));  // a day ahead
+  CHECK(r.status == 201);
+  CHECK(json::parse(r.body)["filed_by"] == "received_at");
+  r = f.call("POST", "/api/v1/batches", "kiosk",
+             batchAt(2, "2023-03-01T10:00:00+08:00", "2023-03-01T09:00+08:00"));  // years behind
+  CHECK(json::parse(r.body)["filed_by"] == "received_at");
+  r = f.call("POST", "/api/v1/batches", "kiosk",
+             batchAt(3, "2026-11-14T18:00:00+08:00", "2026-11-14T17:00+08:00"));  // offline for a week
+  CHECK(json::parse(r.body).count("filed_by") == 0);
+  CHECK(goodOn("2026-11-21") == 2);  // both wrong clocks land on the day the hub received them
+  CHECK(goodOn("2026-11-22") == 0);
+  CHECK(goodOn("2023-03-01") == 0);
+  CHECK(goodOn("2026-11-14") == 1);  // the late upload keeps its own day
+  // Replaying a refiled batch is still a duplicate: identity and hash are of the bytes as sent.
+  CHECK(f.call("POST", "/api/v1/batches", "kiosk", batchAt(1, "2026-11-22T10:00:00+08:00", "2026-11-22T09:00+08:00"))
+            .status == 200);
+  CHECK(goodOn("2026-11-21") == 2);
+}
+
+TEST_CASE("the fleet view lists enrolled kiosks never heard from, and flags a wrong clock") {
+  HubFixture f;
+  json k = json::parse(f.call("GET", "/api/v1/kiosks", "staff").body)["kiosks"];
+  REQUIRE(k.size() == 1);
+  CHECK(k[0]["kiosk_id"] == "hall-01-k1");
+  CHECK(k[0]["never_seen"] == true);
+  CHECK(k[0]["silent"] == true);
+  CHECK(k[0]["last_seen_unix"].is_null());
+  CHECK(json::parse(f.call("GET", "/api/v1/kiosks", "staff2").body)["kiosks"].empty());  // another hall's
+  REQUIRE(
+      f.call(
+           "POST", "/api/v1/heartbeat", "kiosk",
+           R"({"app_version":"0.1.0","list_version":3,"queued_batches":0,"disk_free_bytes":5000,"kiosk_time":"2026-11-21T13:00:00+08:00"})")
+          .status == 200);
+  k = json::parse(f.call("GET", "/api/v1/kiosks", "staff").body)["kiosks"];
+  REQUIRE(k.size() == 1);
+  CHECK(k[0]["never_seen"] == false);
+  CHECK(k[0]["clock_offset_s"] == 3 * 3600);
+  CHECK(k[0]["clock_suspect"] == true);
 }

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
+#include <set>
 
 #include "common/iso_time.hpp"
 #include "wire/crypto.hpp"
@@ -60,6 +62,24 @@ std::unordered_map<std::string, CommitmentLabel> labelsFor(HubStore& store, cons
 }
 
 std::string hallOf(const Principal& p) { return p.halls.empty() ? "" : p.halls.front(); }
+
+// A kiosk clock off by more than this (either way) is flagged in the fleet view; a batch frozen
+// more than this in the future is filed by received_at.
+constexpr std::int64_t kClockTolerance = 10 * 60;
+constexpr std::int64_t kLongestOffline = 366 * 86400;
+
+// Every count of `batch` into the hour of `receivedUnix`, in the hall time its own bucket names.
+void refileByReceivedAt(wire::RatingBatch& batch, std::int64_t receivedUnix) {
+  for (auto& c : batch.counts) {
+    // A bucket ends in its offset, "+08:00": keep the hall's offset, replace the time.
+    const std::string zone = c.bucket.substr(c.bucket.size() - 6);
+    const int sign = zone[0] == '-' ? -1 : 1;
+    const std::int32_t offset = sign * (std::stoi(zone.substr(1, 2)) * 3600 + std::stoi(zone.substr(4, 2)) * 60);
+    const std::int64_t local = receivedUnix + offset;
+    const std::int64_t hourStart = local - ((local % 3600) + 3600) % 3600 - offset;
+    c.bucket = common::isoMinute({hourStart, offset});
+  }
+}
 
 }  // namespace
 
@@ -147,8 +167,18 @@ Response Api::ingestBatch(const Principal& p, const Request& r, const Query&) {
   }
   const auto kioskTime = common::parseIsoTime(batch.createdAt);
   const std::int64_t offset = kioskTime ? *kioskTime - now : 0;
+  // A batch cannot have been frozen in the future, and no kiosk holds votes for over a year: such a
+  // created_at means the kiosk's clock is wrong, and so are its buckets. File those counts by the
+  // hub's own received_at instead (kept with the batch as its clock offset, shown in the fleet
+  // view). An offline kiosk's late upload (created_at days back) is normal and filed as sent.
+  const bool clockSuspect = offset > kClockTolerance || offset < -kLongestOffline;
+  if (clockSuspect) refileByReceivedAt(batch, now);
   switch (store_.ingest(batch, wire::sha256Hex(r.body), hallOf(p), now, offset)) {
-    case IngestResult::Accepted: return jsonResponse(201, {{"status", "accepted"}, {"batch_seq", batch.batchSeq}});
+    case IngestResult::Accepted: {
+      json body{{"status", "accepted"}, {"batch_seq", batch.batchSeq}};
+      if (clockSuspect) body["filed_by"] = "received_at";  // the kiosk's clock was off by offset seconds
+      return jsonResponse(201, body);
+    }
     case IngestResult::Duplicate: return jsonResponse(200, {{"status", "duplicate"}, {"batch_seq", batch.batchSeq}});
     case IngestResult::Conflict:
       return error(409, "batch " + std::to_string(batch.batchSeq) + " of epoch " + batch.epoch +
@@ -209,15 +239,31 @@ Response Api::heartbeat(const Principal& p, const Request& r, const Query&) {
 Response Api::kiosks(const Principal& p, const Request&, const Query&) {
   const std::int64_t now = now_();
   json rows = json::array();
+  std::set<std::string> heard;
   for (const auto& k : store_.kiosks()) {
+    heard.insert(k.kioskId);
     if (!p.mayReadHall(k.hall)) continue;
     json row{{"kiosk_id", k.kioskId},
              {"hall", k.hall},
              {"last_seen_unix", k.lastSeenUnix},
+             {"never_seen", false},
              {"silent", now - k.lastSeenUnix > config_.silentAfterSeconds},
-             {"clock_offset_s", k.clockOffsetSeconds}};
+             {"clock_offset_s", k.clockOffsetSeconds},
+             {"clock_suspect", std::llabs(k.clockOffsetSeconds) > kClockTolerance}};
     row["heartbeat"] = json::parse(k.heartbeatJson, nullptr, false);
     rows.push_back(std::move(row));
+  }
+  // Enrolled but never heard from: a kiosk that was never switched on, or cannot reach the hub.
+  for (const auto& [kioskId, hall] : store_.enrolledKiosks()) {
+    if (heard.count(kioskId) || !p.mayReadHall(hall)) continue;
+    rows.push_back({{"kiosk_id", kioskId},
+                    {"hall", hall},
+                    {"last_seen_unix", nullptr},
+                    {"never_seen", true},
+                    {"silent", true},
+                    {"clock_offset_s", nullptr},
+                    {"clock_suspect", false},
+                    {"heartbeat", nullptr}});
   }
   return jsonResponse(200, {{"kiosks", rows}, {"silent_after_s", config_.silentAfterSeconds}});
 }

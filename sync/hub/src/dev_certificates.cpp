@@ -87,7 +87,7 @@ Cert newCertificate(EVP_PKEY* subjectKey, const std::string& commonName, long fr
 
 KeyAndCertificate makeCertificateAuthority(const std::string& name, long validDays) {
   Key key = newKey();
-  Cert cert = newCertificate(key.get(), name, 0, validDays);
+  Cert cert = newCertificate(key.get(), name, -1, validDays);  // back-dated a day, like server certificates
   X509_set_issuer_name(cert.get(), X509_get_subject_name(cert.get()));
   addExtension(cert.get(), cert.get(), NID_basic_constraints, "critical,CA:TRUE,pathlen:0");
   addExtension(cert.get(), cert.get(), NID_key_usage, "critical,keyCertSign,cRLSign");

@@ -83,6 +83,13 @@ std::optional<Principal> HubStore::principalFor(const std::string& hash) {
   return Principal{*role, st.columnText(1), splitHalls(st.columnText(2))};
 }
 
+std::vector<std::pair<std::string, std::string>> HubStore::enrolledKiosks() {
+  std::vector<std::pair<std::string, std::string>> out;
+  sql::Statement st(db_, "SELECT DISTINCT kiosk_id, halls FROM token WHERE role = 'kiosk' ORDER BY kiosk_id");
+  while (st.step()) out.emplace_back(st.columnText(0), st.columnText(1));
+  return out;
+}
+
 std::int64_t HubStore::revokeToken(const std::string& hash) {
   sql::Transaction tx(db_);
   sql::Statement st(db_, "DELETE FROM token WHERE hash = ?1");

@@ -17,7 +17,9 @@ struct ServerCertificateSpec {
   std::string commonName = "localhost";
   std::vector<std::string> dnsNames{"localhost"};
   std::vector<std::string> ipAddresses{"127.0.0.1", "::1"};
-  long validFromDays = 0;  // relative to now; negative = in the past
+  // Relative to now; negative = in the past. A day back by default, so a kiosk whose clock runs
+  // a few minutes (or hours) slow can still talk to a hub just set up.
+  long validFromDays = -1;
   long validToDays = 825;
 };
 

@@ -69,6 +69,8 @@ class HubStore {
   void heartbeat(const std::string& kioskId, const std::string& hall, const std::string& json, std::int64_t nowUnix,
                  std::int64_t clockOffsetSeconds);
   std::vector<KioskStatus> kiosks();
+  // Every kiosk a token was issued for (id, hall), heard from or not.
+  std::vector<std::pair<std::string, std::string>> enrolledKiosks();
 
   // Days are "YYYY-MM-DD" in each hall's local time (from the vote buckets), inclusive.
   std::vector<TallyRow> tallies(const std::string& fromDay, const std::string& toDay,
