@@ -7,7 +7,7 @@ packages=(
   libsdl2-dev libimgui-dev libstb-dev libgl-dev libgl1-mesa-dri
   libsqlite3-dev sqlite3 nlohmann-json3-dev libtomlplusplus-dev libcli11-dev doctest-dev
   libssl-dev openssl libboost1.81-dev libcurl4-openssl-dev
-  libfontconfig-dev fonts-noto-cjk libsodium-dev clang-format
+  libfontconfig-dev fonts-noto-cjk libsodium-dev clang-format clang libclang-rt-14-dev
   xvfb xauth xdotool imagemagick
 )
 missing=()

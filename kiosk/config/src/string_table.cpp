@@ -44,6 +44,18 @@ StringTable StringTable::load(const std::filesystem::path& dir, const std::strin
   return StringTable(std::move(entries));
 }
 
+StringTable StringTable::parse(std::string_view text, const std::string& name) {
+  toml::table root;
+  try {
+    root = toml::parse(text, name);
+  } catch (const toml::parse_error& e) {
+    throw ConfigError(name, std::string(e.description()));
+  }
+  std::map<std::string, std::string, std::less<>> entries;
+  flatten(root, "", entries, name, 1);
+  return StringTable(std::move(entries));
+}
+
 std::string_view StringTable::get(std::string_view key) const {
   if (auto it = entries_.find(key); it != entries_.end()) return it->second;
   return key;

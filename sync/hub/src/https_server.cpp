@@ -34,6 +34,7 @@ asio::ssl::context makeServerTlsContext(const std::string& certificateFile, cons
 class Session;
 
 constexpr std::size_t kSmallBody = 64 * 1024;
+constexpr std::chrono::seconds kQuietEnoughToShed{2};
 
 struct HttpsServer::State {
   asio::io_context& io;
@@ -81,9 +82,12 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   const std::string& peer() const { return peer_; }
-  // Idle between requests, or never served one (still in its handshake or first request): the
-  // kind of connection a flood consists of, and the kind that may be closed to make room.
-  bool sheddable() const { return !shed_ && (idle_ || !served_); }
+  // Still in its handshake or first request: what a flood of slow connections consists of.
+  bool neverServed() const { return !shed_ && !served_; }
+  // Served before, and waiting for its next request since before `when`.
+  bool quietSince(std::chrono::steady_clock::time_point when) const {
+    return !shed_ && served_ && idle_ && idleSince_ <= when;
+  }
   void shed() {
     shed_ = true;
     beast::error_code ignored;
@@ -113,6 +117,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void readRequest(std::chrono::seconds timeout) {
     if (server_->stopping) return close();
     idle_ = true;
+    idleSince_ = std::chrono::steady_clock::now();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_->limits.headerLimit));
     parser_->body_limit(server_->limits.bodyLimit);
@@ -223,16 +228,24 @@ class Session : public std::enable_shared_from_this<Session> {
   bool idle_ = false;
   bool served_ = false;  // completed at least one request
   bool shed_ = false;
+  std::chrono::steady_clock::time_point idleSince_{};
   std::size_t reservedBody_ = 0;
 };
 
 bool HttpsServer::State::shedOldest(const std::string* address) {
-  for (auto& weak : sessions) {
-    auto s = weak.lock();
-    if (!s || !s->sheddable() || (address && s->peer() != *address)) continue;
-    log("event=connection_shed peer=" + s->peer() + " active=" + std::to_string(active));
-    s->shed();
-    return true;
+  // First the oldest connection that never completed a request (a flood of slow handshakes or
+  // half-sent headers consists of these), then the oldest keep-alive one that has been quiet for a
+  // while: a client that went quiet just now may be sending its next request this moment.
+  const auto now = std::chrono::steady_clock::now();
+  for (const bool neverServed : {true, false}) {
+    for (auto& weak : sessions) {
+      auto s = weak.lock();
+      if (!s || (address && s->peer() != *address)) continue;
+      if (neverServed ? !s->neverServed() : !s->quietSince(now - kQuietEnoughToShed)) continue;
+      log("event=connection_shed peer=" + s->peer() + " active=" + std::to_string(active));
+      s->shed();
+      return true;
+    }
   }
   return false;
 }

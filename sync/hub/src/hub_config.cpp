@@ -56,7 +56,7 @@ std::string defaultHubToml(const std::string& deployment) {
          "read_timeout_s = 15\n"
          "idle_timeout_s = 30\n"
          "max_connections = 256          # at the cap the oldest idle or never-served connection is closed\n"
-         "max_connections_per_address = 64\n"
+         "max_connections_per_address = 256  # lower only where kiosks share no NAT or load balancer\n"
          "body_budget_bytes = 67108864   # request bodies being received at once, all connections; 503 beyond\n"
          "kiosk_rows_per_minute = 40000  # count rows one kiosk may upload a minute; beyond it 429 + Retry-After\n\n"
          "[rules]\n"
@@ -101,7 +101,7 @@ HubConfig loadHubConfig(const std::filesystem::path& dir) {
   c.limits.maxConnections =
       static_cast<std::size_t>(number<std::int64_t>(root, "limits", "max_connections", 256, 1, 100000));
   c.limits.maxConnectionsPerAddress =
-      static_cast<std::size_t>(number<std::int64_t>(root, "limits", "max_connections_per_address", 64, 1, 100000));
+      static_cast<std::size_t>(number<std::int64_t>(root, "limits", "max_connections_per_address", 256, 1, 100000));
   c.limits.bodyBudget = static_cast<std::size_t>(
       number<std::int64_t>(root, "limits", "body_budget_bytes", 64 << 20, 1 << 20, std::int64_t{16} << 30));
   if (c.limits.bodyBudget < c.limits.bodyLimit) bad("limits.body_budget_bytes", "must be at least limits.body_bytes");

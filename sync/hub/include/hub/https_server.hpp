@@ -20,13 +20,15 @@
 namespace hub {
 
 struct ServerLimits {
-  std::size_t bodyLimit = 1024 * 1024;        // larger bodies get 413
-  std::size_t headerLimit = 16 * 1024;        // larger header blocks get 431
-  std::chrono::seconds handshakeTimeout{5};   // a TLS handshake must finish within this
-  std::chrono::seconds readTimeout{15};       // a request must arrive within this
-  std::chrono::seconds idleTimeout{30};       // keep-alive connections close after this much quiet
-  std::size_t maxConnections = 256;           // at the cap, the oldest idle or never-served one makes room
-  std::size_t maxConnectionsPerAddress = 64;  // likewise for one peer address (a hall's NAT shares one)
+  std::size_t bodyLimit = 1024 * 1024;       // larger bodies get 413
+  std::size_t headerLimit = 16 * 1024;       // larger header blocks get 431
+  std::chrono::seconds handshakeTimeout{5};  // a TLS handshake must finish within this
+  std::chrono::seconds readTimeout{15};      // a request must arrive within this
+  std::chrono::seconds idleTimeout{30};      // keep-alive connections close after this much quiet
+  std::size_t maxConnections = 256;          // at the cap, the oldest idle or never-served one makes room
+  // Likewise for one peer address. Off by default (= the overall cap): kiosks behind a hall's NAT,
+  // or every kiosk behind a load balancer, share one address. Lower it where kiosks have their own.
+  std::size_t maxConnectionsPerAddress = 256;
   std::size_t bodyBudget = 64 * 1024 * 1024;  // bodies over 64 KiB being received at once; 503 beyond
 };
 

@@ -16,6 +16,8 @@ class StringTable {
 
   // Reads <dir>/<language>.toml (a table of string values, nested tables flattened with '.').
   static StringTable load(const std::filesystem::path& dir, const std::string& language);
+  // The same from the file's text; `name` is what errors call it.
+  static StringTable parse(std::string_view toml, const std::string& name);
 
   // The string for `key`, or `key` itself when the table lacks it (keys are string literals).
   std::string_view get(std::string_view key) const;
