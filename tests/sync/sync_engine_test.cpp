@@ -126,6 +126,19 @@ void drain(sync::SyncEngine& engine, Kiosk& k) {
   FAIL("sync did not drain: " << engine.status().lastError);
 }
 
+// A TCP listener on 127.0.0.1 at a free port, for hub stand-ins that misbehave on purpose.
+std::pair<int, int> listenOnLoopback() {
+  const int listener = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  REQUIRE(bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  REQUIRE(listen(listener, 4) == 0);
+  socklen_t len = sizeof addr;
+  getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
+  return {listener, ntohs(addr.sin_port)};
+}
+
 }  // namespace
 
 TEST_CASE("a kiosk offline for hours delivers everything exactly once when the hub returns") {
@@ -275,15 +288,7 @@ TEST_CASE("a stalled hub: sync gives up within its timeouts while votes keep bei
   // A listener that accepts and then says nothing (or trickles a byte a second); it stops itself.
   for (bool trickle : {false, true}) {
     CAPTURE(trickle);
-    const int listener = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-    REQUIRE(bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    REQUIRE(listen(listener, 4) == 0);
-    socklen_t len = sizeof addr;
-    getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
-    const int port = ntohs(addr.sin_port);
+    const auto [listener, port] = listenOnLoopback();
     std::atomic<bool> done{false};
     std::thread stall([&] {
       const int conn = accept(listener, nullptr, nullptr);
@@ -403,15 +408,7 @@ TEST_CASE("a refused token is reported as an auth problem and nothing is marked 
 TEST_CASE("a reset during the TLS handshake is a network blip, backed off normally, not a configuration error") {
   // A listener that reads the ClientHello and resets the connection, as a load balancer in front of
   // a restarting hub does; it serves a bounded number of connections and stops itself.
-  const int listener = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-  REQUIRE(bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  REQUIRE(listen(listener, 4) == 0);
-  socklen_t len = sizeof addr;
-  getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
-  const int port = ntohs(addr.sin_port);
+  const auto [listener, port] = listenOnLoopback();
   std::thread resetter([listener] {
     for (int i = 0; i < 2; ++i) {  // the round's upload; at most one more
       const int conn = accept(listener, nullptr, nullptr);

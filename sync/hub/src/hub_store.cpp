@@ -91,18 +91,17 @@ std::vector<std::pair<std::string, std::string>> HubStore::enrolledKiosks() {
 }
 
 std::int64_t HubStore::revokeToken(const std::string& hash) {
-  sql::Transaction tx(db_);
-  sql::Statement st(db_, "DELETE FROM token WHERE hash = ?1");
-  st.bind(1, hash).run();
-  const std::int64_t n = db_.changes();
-  tx.commit();
-  return n;
+  return deleteTokens("DELETE FROM token WHERE hash = ?1", hash);
 }
 
 std::int64_t HubStore::revokeKioskTokens(const std::string& kioskId) {
+  return deleteTokens("DELETE FROM token WHERE role = 'kiosk' AND kiosk_id = ?1", kioskId);
+}
+
+std::int64_t HubStore::deleteTokens(std::string_view statement, const std::string& value) {
   sql::Transaction tx(db_);
-  sql::Statement st(db_, "DELETE FROM token WHERE role = 'kiosk' AND kiosk_id = ?1");
-  st.bind(1, kioskId).run();
+  sql::Statement st(db_, statement);
+  st.bind(1, value).run();
   const std::int64_t n = db_.changes();
   tx.commit();
   return n;

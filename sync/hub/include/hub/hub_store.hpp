@@ -79,6 +79,7 @@ class HubStore {
   common::sql::Database& database() { return db_; }
 
  private:
+  std::int64_t deleteTokens(std::string_view statement, const std::string& value);
   common::sql::Database db_;
 };
 
