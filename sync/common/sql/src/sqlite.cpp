@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <string>
+
 namespace common::sql {
 
 namespace {
@@ -49,6 +51,28 @@ bool Database::fileHasMoved() const {
   // reopens, which is always safe.
   if (sqlite3_file_control(db_, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK) return true;
   return moved != 0;
+}
+
+void Database::discardFailedCommit() noexcept {
+  // SQLite has normally rolled back already (an I/O error during COMMIT ends the transaction).
+  if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  // The overwrite must not depend on the flush that just failed: synchronous=OFF for one commit.
+  // Rewriting user_version with its own value dirties page 1 only, so the commit is one frame,
+  // written where the failed transaction's first frame lies (or into a restarted WAL, whose new
+  // salt invalidates the old frames just the same). The result is harmless either way: if it
+  // reaches the disk, the file holds what it held before the failed transaction.
+  sqlite3_stmt* st = nullptr;
+  int synchronous = 2;
+  int userVersion = 0;
+  if (sqlite3_prepare_v2(db_, "PRAGMA synchronous", -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    synchronous = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  if (sqlite3_prepare_v2(db_, "PRAGMA user_version", -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    userVersion = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_exec(db_, "PRAGMA synchronous = OFF", nullptr, nullptr, nullptr);
+  sqlite3_exec(db_, ("PRAGMA user_version = " + std::to_string(userVersion)).c_str(), nullptr, nullptr, nullptr);
+  sqlite3_exec(db_, ("PRAGMA synchronous = " + std::to_string(synchronous)).c_str(), nullptr, nullptr, nullptr);
 }
 
 Statement::Statement(Database& db, std::string_view sql) : db_(db) {
@@ -121,7 +145,13 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
-  db_.exec("COMMIT");
+  try {
+    db_.exec("COMMIT");
+  } catch (const SqliteError&) {
+    db_.discardFailedCommit();
+    done_ = true;
+    throw;
+  }
   done_ = true;
 }
 

@@ -37,6 +37,13 @@ class Database {
   // True when the file this connection has open was deleted, renamed or replaced since it was
   // opened (SQLITE_FCNTL_HAS_MOVED): whatever is written now would be lost with the old inode.
   bool fileHasMoved() const;
+  // After a COMMIT failed: rolls back and makes the failed transaction's frames unrecoverable. A
+  // flush (fsync) that fails after the frames were written leaves a complete, checksummed
+  // transaction in the WAL file; SQLite's in-memory index ignores it, but the next process to open
+  // the file would replay it, counting what was refused. One tiny commit written without a flush
+  // overwrites the first failed frame, which breaks the WAL's checksum chain for the rest. Best
+  // effort and noexcept: called while the original error is being reported.
+  void discardFailedCommit() noexcept;
 
  private:
   sqlite3* db_ = nullptr;
@@ -70,7 +77,8 @@ class Statement {
 };
 
 // BEGIN IMMEDIATE on construction (takes the write lock up front, so no deadlock on upgrade);
-// ROLLBACK on destruction unless commit() returned.
+// ROLLBACK on destruction unless commit() returned. A commit that fails leaves nothing behind that a
+// later open could recover (Database::discardFailedCommit).
 class Transaction {
  public:
   explicit Transaction(Database& db);
