@@ -1,6 +1,7 @@
 // kiosk-hub: the central server. `init` makes a hub folder (config, database, development TLS),
 // `key add` trusts an administrator's Ed25519 key, `token create` mints a bearer token (printed
-// once, only its hash kept), `serve` runs HTTPS until SIGTERM.
+// once, only its hash kept), `user add|passwd|disable` manages console accounts, `serve` runs
+// HTTPS (API and console) until SIGTERM.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
@@ -10,6 +11,10 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+
+#include <termios.h>
+#include <unistd.h>
 
 #include "common/durable_file.hpp"
 #include "common/iso_time.hpp"
@@ -17,7 +22,12 @@
 #include "hub/dev_certificates.hpp"
 #include "hub/https_server.hpp"
 #include "hub/hub_config.hpp"
+#include "hub/console/account_store.hpp"
+#include "hub/console/console.hpp"
 #include "hub/hub_store.hpp"
+#include "hub/read_pool.hpp"
+#include "wire/list_limits.hpp"
+#include "common/password_hash.hpp"
 #include "wire/crypto.hpp"
 
 namespace fs = std::filesystem;
@@ -85,6 +95,101 @@ int tokenCreate(const fs::path& dir, const std::string& roleName, const std::str
   return 0;
 }
 
+// The password for `user add|passwd`: one line on standard input; on a terminal, typed twice
+// without echo. Empty when it could not be read (or the two differ), with the reason on stderr.
+std::string readPassword() {
+  const auto readLine = [](std::string& line) {
+    if (!std::getline(std::cin, line)) return false;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return true;
+  };
+  std::string first;
+  if (!::isatty(STDIN_FILENO)) {
+    if (!readLine(first)) std::cerr << "kiosk-hub: no password on standard input\n";
+    return first;
+  }
+  termios saved{};
+  ::tcgetattr(STDIN_FILENO, &saved);
+  termios quiet = saved;
+  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  std::string second;
+  std::cerr << "password: " << std::flush;
+  const bool ok1 = readLine(first);
+  std::cerr << "\nagain: " << std::flush;
+  const bool ok2 = readLine(second);
+  std::cerr << "\n";
+  ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+  if (!ok1 || !ok2 || first != second) {
+    std::cerr << "kiosk-hub: the two passwords differ\n";
+    return {};
+  }
+  return first;
+}
+
+// `user add|passwd|disable`: console accounts in console.db; every change is audited.
+int userCommand(const fs::path& dir, const std::string& action, const std::string& login, const std::string& roleName,
+                const std::vector<std::string>& halls) {
+  using namespace hub::console;
+  if (!validLogin(login)) {
+    std::cerr << "kiosk-hub: --login: use 1-64 letters, digits, '.', '_' or '-'\n";
+    return kExitUsage;
+  }
+  const auto cfg = hub::loadHubConfig(dir);
+  AccountStore accounts(cfg.consoleDatabase);
+  if (action == "disable") {
+    if (!accounts.disableUser(login)) {
+      std::cerr << "kiosk-hub: no user " << login << "\n";
+      return kExitUsage;
+    }
+    accounts.audit("cli", "user_disable", login, "local", unixNow());
+    std::cerr << "kiosk-hub: disabled " << login << " and ended their sessions\n";
+    return 0;
+  }
+  std::optional<UserRole> role;
+  if (action == "add") {
+    role = kUserRoleNames.parse(roleName);
+    if (!role) {
+      std::cerr << "kiosk-hub: --role must be staff, leader or admin\n";
+      return kExitUsage;
+    }
+    if (*role != UserRole::Admin && halls.empty()) {
+      std::cerr << "kiosk-hub: staff and leaders need at least one --hall\n";
+      return kExitUsage;
+    }
+    for (const auto& h : halls) {
+      if (!wire::limits::isSafeId(h)) {
+        std::cerr << "kiosk-hub: --hall " << h << " is not a hall id\n";
+        return kExitUsage;
+      }
+    }
+    if (accounts.user(login)) {
+      std::cerr << "kiosk-hub: user " << login << " already exists (use user passwd)\n";
+      return kExitUsage;
+    }
+  } else if (!accounts.user(login)) {
+    std::cerr << "kiosk-hub: no user " << login << "\n";
+    return kExitUsage;
+  }
+  const std::string password = readPassword();
+  std::string why;
+  if (!common::validPassword(password, &why)) {
+    std::cerr << "kiosk-hub: password: " << why << "\n";
+    return kExitUsage;
+  }
+  const std::string hash = common::hashPassword(password);
+  if (action == "add") {
+    accounts.addUser(login, *role, halls, hash, unixNow());
+    accounts.audit("cli", "user_add", login + " " + roleName, "local", unixNow());
+    std::cerr << "kiosk-hub: added " << roleName << " " << login << "\n";
+  } else {
+    accounts.setPasswordHash(login, hash);
+    accounts.audit("cli", "user_passwd", login, "local", unixNow());
+    std::cerr << "kiosk-hub: new password for " << login << "; their sessions ended\n";
+  }
+  return 0;
+}
+
 // Revokes one token (given in a file, as `token create` printed it) or every token of a kiosk.
 int tokenRevoke(const fs::path& dir, const std::string& tokenFile, const std::string& kioskId) {
   if (tokenFile.empty() == kioskId.empty()) {
@@ -109,9 +214,14 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
   const auto [host, port] = hub::parseListen(cfg.listen);
   auto tls = hub::makeServerTlsContext(cfg.tlsCertificate.string(), cfg.tlsKey.string());
   hub::HubStore store(cfg.database);
-  hub::Api api(cfg.api, store, unixNow);
+  // Reports and the console read through their own connections, one per reader thread.
+  hub::ReadPool readers(cfg.database, cfg.limits.readerThreads, cfg.queryTimeLimit);
+  hub::Api api(cfg.api, store, unixNow, &readers);
+  hub::console::AccountStore accounts(cfg.consoleDatabase);
+  hub::console::Console console(cfg.console, cfg.api, accounts, readers, unixNow);
+  hub::console::HubRouter router(api, console);
   boost::asio::io_context io(1);
-  hub::HttpsServer server(io, tls, {boost::asio::ip::make_address(host), port}, api, cfg.limits, logLine);
+  hub::HttpsServer server(io, tls, {boost::asio::ip::make_address(host), port}, router, cfg.limits, logLine);
   server.start();
   logLine("event=listening address=" + server.endpoint().address().to_string() +
           " port=" + std::to_string(server.endpoint().port()) + " deployment=" + cfg.api.deployment);
@@ -166,6 +276,19 @@ int main(int argc, char** argv) {
   tokenRevokeCmd->add_option("--token-file", tokenFile, "file holding the token to revoke")->check(CLI::ExistingFile);
   tokenRevokeCmd->add_option("--kiosk-id", kioskId, "revoke every token of this kiosk");
 
+  std::string login;
+  auto* userCmd = cli.add_subcommand("user", "console accounts (the password is read from standard input)");
+  userCmd->require_subcommand(1);
+  auto* userAddCmd = userCmd->add_subcommand("add", "create a staff, leader or admin account");
+  auto* userPasswdCmd = userCmd->add_subcommand("passwd", "set a new password (ends the user's sessions)");
+  auto* userDisableCmd = userCmd->add_subcommand("disable", "disable an account (ends its sessions)");
+  for (auto* sub : {userAddCmd, userPasswdCmd, userDisableCmd}) {
+    sub->add_option("--dir", dir, "hub folder")->required();
+    sub->add_option("--login", login, "the user name")->required();
+  }
+  userAddCmd->add_option("--role", role, "staff | leader | admin")->required();
+  userAddCmd->add_option("--hall", halls, "hall(s) the user sees (repeat; not for admins)");
+
   auto* serveCmd = cli.add_subcommand("serve", "run the HTTPS server until SIGTERM");
   serveCmd->add_option("--dir", dir, "hub folder")->required();
   serveCmd->add_option("--listen", listen, "ADDR:PORT (overrides hub.toml; port 0 picks a free one)");
@@ -180,6 +303,9 @@ int main(int argc, char** argv) {
     if (*keyAddCmd) return keyAdd(dir, keyId, pemFile);
     if (*tokenCreateCmd) return tokenCreate(dir, role, kioskId, halls);
     if (*tokenRevokeCmd) return tokenRevoke(dir, tokenFile, kioskId);
+    if (*userAddCmd) return userCommand(dir, "add", login, role, halls);
+    if (*userPasswdCmd) return userCommand(dir, "passwd", login, role, halls);
+    if (*userDisableCmd) return userCommand(dir, "disable", login, role, halls);
     if (*serveCmd) return serve(dir, listen);
   } catch (const std::exception& e) {
     std::cerr << "kiosk-hub: " << e.what() << "\n";

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "common/iso_time.hpp"
+#include "hub/tally_queries.hpp"
 #include "wire/crypto.hpp"
 #include "wire/endpoints.hpp"
 #include "wire/heartbeat.hpp"
@@ -47,10 +48,10 @@ std::map<std::string, std::string> parseQuery(const std::string& target) {
 }
 
 // Holder names and titles from a hall's current list, to label tally rows for people.
-std::unordered_map<std::string, CommitmentLabel> labelsFor(HubStore& store, const std::string& deployment,
+std::unordered_map<std::string, CommitmentLabel> labelsFor(common::sql::Database& db, const std::string& deployment,
                                                            const std::string& hall) {
   std::unordered_map<std::string, CommitmentLabel> labels;
-  if (auto stored = store.currentList(deployment, hall)) {
+  if (auto stored = queries::currentList(db, deployment, hall)) {
     try {
       const auto list = wire::parseCommitmentList(wire::parseSignedEnvelope(stored->envelope).payload);
       for (const auto& c : list.commitments) labels[c.id] = {c.holder.name, c.title};
@@ -83,28 +84,49 @@ void refileByReceivedAt(wire::RatingBatch& batch, std::int64_t receivedUnix) {
 
 }  // namespace
 
-Api::Api(ApiConfig config, HubStore& store, UnixClock now)
-    : config_(std::move(config)), store_(store), now_(std::move(now)),
+Api::Api(ApiConfig config, HubStore& store, UnixClock now, ReadPool* readers)
+    : config_(std::move(config)), store_(store), now_(std::move(now)), readers_(readers),
       ingestLimiter_(static_cast<double>(std::max<std::int64_t>(config_.kioskRowsPerMinute,
                                                                 static_cast<std::int64_t>(wire::kMaxBatchCounts))),
                      static_cast<double>(config_.kioskRowsPerMinute) / 60.0) {}
 
 const std::vector<Api::Route>& Api::routes() {
   namespace ep = wire::endpoint;
+  constexpr auto W = RequestHandler::Lane::Writer;
+  constexpr auto R = RequestHandler::Lane::Reader;
   static const std::vector<Route> table{
-      {"POST", ep::kBatches, {Role::Kiosk}, &Api::ingestBatch},
-      {"GET", ep::kCurrentList, {Role::Kiosk}, &Api::currentList},
-      {"POST", ep::kLists, {Role::Admin}, &Api::publishList},
-      {"POST", ep::kHeartbeat, {Role::Kiosk}, &Api::heartbeat},
-      {"GET", ep::kKiosks, {Role::Staff, Role::Admin}, &Api::kiosks},
-      {"GET", ep::kTallies, {Role::Staff, Role::Admin}, &Api::tallies},
-      {"GET", ep::kRectifications, {Role::Staff, Role::Admin}, &Api::rectifications},
+      {"POST", ep::kBatches, {Role::Kiosk}, W, &Api::ingestBatch},
+      {"GET", ep::kCurrentList, {Role::Kiosk}, W, &Api::currentList},
+      {"POST", ep::kLists, {Role::Admin}, W, &Api::publishList},
+      {"POST", ep::kHeartbeat, {Role::Kiosk}, W, &Api::heartbeat},
+      {"GET", ep::kKiosks, {Role::Staff, Role::Admin}, R, &Api::kiosks},
+      {"GET", ep::kTallies, {Role::Staff, Role::Admin}, R, &Api::tallies},
+      {"GET", ep::kRectifications, {Role::Staff, Role::Admin}, R, &Api::rectifications},
   };
   return table;
 }
 
+const Api::Route* Api::find(const Request& r) {
+  const std::string_view path = std::string_view(r.target).substr(0, r.target.find('?'));
+  for (const auto& candidate : routes())
+    if (candidate.path == path && candidate.method == r.method) return &candidate;
+  return nullptr;
+}
+
+RequestHandler::Lane Api::laneOf(const Request& r) const {
+  const Route* route = find(r);
+  return route && readers_ ? route->lane : RequestHandler::Lane::Writer;
+}
+
 Response Api::handle(const Request& r) {
-  lastPrincipal_ = "-";
+  if (readers_ && laneOf(r) == RequestHandler::Lane::Reader) {
+    auto lease = readers_->lease();
+    return route(r, lease.db());
+  }
+  return route(r, store_.database());
+}
+
+Response Api::route(const Request& r, Db& db) {
   if (!isVisibleAscii(r.target) || r.target.empty() || r.target.front() != '/')
     return error(400, "the request target must be a path of visible ASCII (percent-encode other bytes)");
   const std::string path = r.target.substr(0, r.target.find('?'));
@@ -128,26 +150,30 @@ Response Api::handle(const Request& r) {
     res.headers.emplace_back("WWW-Authenticate", "Bearer");
     return res;
   }
-  const auto principal = store_.principalFor(tokenHash(r.authorization.substr(kBearer.size())));
+  const auto principal = queries::principalFor(db, tokenHash(r.authorization.substr(kBearer.size())));
   if (!principal) {
     Response res = error(401, "unknown token");
     res.headers.emplace_back("WWW-Authenticate", "Bearer error=\"invalid_token\"");
     return res;
   }
-  lastPrincipal_ = std::string(nameOf(principal->role)) + (principal->kioskId.empty() ? "" : ":" + principal->kioskId);
-  if (std::find(route->roles.begin(), route->roles.end(), principal->role) == route->roles.end())
-    return error(403, "role " + std::string(nameOf(principal->role)) + " may not use " + path);
-
-  try {
-    return (this->*route->handler)(*principal, r, parseQuery(r.target));
-  } catch (const common::sql::SqliteError& e) {
-    Response res = error(503, std::string("storage unavailable: ") + e.what());
-    res.headers.emplace_back("Retry-After", "30");
-    return res;
+  const std::string who =
+      std::string(nameOf(principal->role)) + (principal->kioskId.empty() ? "" : ":" + principal->kioskId);
+  Response res;
+  if (std::find(route->roles.begin(), route->roles.end(), principal->role) == route->roles.end()) {
+    res = error(403, "role " + std::string(nameOf(principal->role)) + " may not use " + path);
+  } else {
+    try {
+      res = (this->*route->handler)(*principal, r, parseQuery(r.target), db);
+    } catch (const common::sql::SqliteError& e) {
+      res = error(503, std::string("storage unavailable: ") + e.what());
+      res.headers.emplace_back("Retry-After", "30");
+    }
   }
+  res.principal = who;
+  return res;
 }
 
-Response Api::ingestBatch(const Principal& p, const Request& r, const Query&) {
+Response Api::ingestBatch(const Principal& p, const Request& r, const Query&, Db&) {
   wire::RatingBatch batch;
   try {
     batch = wire::parseBatch(r.body);
@@ -187,7 +213,7 @@ Response Api::ingestBatch(const Principal& p, const Request& r, const Query&) {
   return error(500, "unreachable");
 }
 
-Response Api::currentList(const Principal& p, const Request& r, const Query&) {
+Response Api::currentList(const Principal& p, const Request& r, const Query&, Db&) {
   const std::string hall = hallOf(p);
   const auto list = store_.currentList(config_.deployment, hall);
   if (!list) return error(404, "no list has been published for hall " + hall);
@@ -199,7 +225,7 @@ Response Api::currentList(const Principal& p, const Request& r, const Query&) {
   return res;
 }
 
-Response Api::publishList(const Principal&, const Request& r, const Query&) {
+Response Api::publishList(const Principal&, const Request& r, const Query&, Db&) {
   wire::TrustedKeys trusted;
   for (const auto& [id, pem] : store_.adminKeys()) trusted.emplace(id, wire::Ed25519PublicKey::fromPem(pem));
   wire::CommitmentList list;
@@ -221,7 +247,7 @@ Response Api::publishList(const Principal&, const Request& r, const Query&) {
                             {"commitments", list.commitments.size()}});
 }
 
-Response Api::heartbeat(const Principal& p, const Request& r, const Query&) {
+Response Api::heartbeat(const Principal& p, const Request& r, const Query&, Db&) {
   wire::Heartbeat hb;
   try {
     hb = wire::parseHeartbeat(r.body);
@@ -236,11 +262,11 @@ Response Api::heartbeat(const Principal& p, const Request& r, const Query&) {
   return jsonResponse(200, {{"status", "ok"}, {"server_time", now}});
 }
 
-Response Api::kiosks(const Principal& p, const Request&, const Query&) {
+Response Api::kiosks(const Principal& p, const Request&, const Query&, Db& db) {
   const std::int64_t now = now_();
   json rows = json::array();
   std::set<std::string> heard;
-  for (const auto& k : store_.kiosks()) {
+  for (const auto& k : queries::kiosks(db)) {
     heard.insert(k.kioskId);
     if (!p.mayReadHall(k.hall)) continue;
     json row{{"kiosk_id", k.kioskId},
@@ -254,7 +280,7 @@ Response Api::kiosks(const Principal& p, const Request&, const Query&) {
     rows.push_back(std::move(row));
   }
   // Enrolled but never heard from: a kiosk that was never switched on, or cannot reach the hub.
-  for (const auto& [kioskId, hall] : store_.enrolledKiosks()) {
+  for (const auto& [kioskId, hall] : queries::enrolledKiosks(db)) {
     if (heard.count(kioskId) || !p.mayReadHall(hall)) continue;
     rows.push_back({{"kiosk_id", kioskId},
                     {"hall", hall},
@@ -268,10 +294,12 @@ Response Api::kiosks(const Principal& p, const Request&, const Query&) {
   return jsonResponse(200, {{"kiosks", rows}, {"silent_after_s", config_.silentAfterSeconds}});
 }
 
-Response Api::tallies(const Principal& p, const Request&, const Query& q) { return report(p, q, false); }
-Response Api::rectifications(const Principal& p, const Request&, const Query& q) { return report(p, q, true); }
+Response Api::tallies(const Principal& p, const Request&, const Query& q, Db& db) { return report(p, q, false, db); }
+Response Api::rectifications(const Principal& p, const Request&, const Query& q, Db& db) {
+  return report(p, q, true, db);
+}
 
-Response Api::report(const Principal& p, const Query& q, bool rectificationsOnly) {
+Response Api::report(const Principal& p, const Query& q, bool rectificationsOnly, Db& db) {
   const auto get = [&](const char* key, const std::string& fallback) {
     auto it = q.find(key);
     return it == q.end() || it->second.empty() ? fallback : it->second;
@@ -299,10 +327,10 @@ Response Api::report(const Principal& p, const Query& q, bool rectificationsOnly
     halls = p.halls;  // staff see their own halls
   }
 
-  const auto rows = store_.tallies(shape.from, shape.to, halls, shape.group);
+  const auto rows = queries::tallies(db, shape.from, shape.to, halls, shape.group);
   LabelsByHall labels;
   for (const auto& row : rows)
-    if (!labels.count(row.hall)) labels[row.hall] = labelsFor(store_, config_.deployment, row.hall);
+    if (!labels.count(row.hall)) labels[row.hall] = labelsFor(db, config_.deployment, row.hall);
   const TallyReport built = buildTallyReport(rows, labels, std::move(shape));
   if (format == "csv") {
     Response res{200, "text/csv; charset=utf-8", tallyReportCsv(built), {}};

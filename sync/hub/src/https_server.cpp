@@ -2,7 +2,9 @@
 
 #include <openssl/ssl.h>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
@@ -40,9 +42,11 @@ struct HttpsServer::State {
   asio::io_context& io;
   asio::ssl::context& tls;
   tcp::acceptor acceptor;
-  Api& api;
+  RequestHandler& handler;
   ServerLimits limits;
   LogLine log;
+  asio::thread_pool readers;
+  std::size_t readsInFlight = 0;  // reader-lane requests queued or running (counted on the I/O thread)
   bool stopping = false;
   std::list<std::weak_ptr<Session>> sessions;  // in accept order: the oldest first
   std::size_t active = 0;
@@ -58,8 +62,8 @@ struct HttpsServer::State {
   // `address` only) to make room; false when every connection is busy with a request.
   bool shedOldest(const std::string* address);
 
-  State(asio::io_context& i, asio::ssl::context& t, Api& a, ServerLimits l, LogLine lg)
-      : io(i), tls(t), acceptor(i), api(a), limits(l), log(std::move(lg)) {}
+  State(asio::io_context& i, asio::ssl::context& t, RequestHandler& h, ServerLimits l, LogLine lg)
+      : io(i), tls(t), acceptor(i), handler(h), limits(l), log(std::move(lg)), readers(l.readerThreads) {}
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -167,29 +171,63 @@ class Session : public std::enable_shared_from_this<Session> {
       return reject(400, "malformed request: " + ec.message());
     }
     http::request<http::string_body> req = parser_->release();
+    const bool keepAlive = req.keep_alive();
+    const std::string method(req.method_string());
+    if (auto enc = req[http::field::content_encoding]; !enc.empty() && enc != "identity")
+      return respond({415, "application/json", "{\"error\":\"compressed request bodies are not accepted\"}\n", {}},
+                     method, std::string(req.target()), std::chrono::steady_clock::now(), keepAlive);
+    Request request{method,
+                    std::string(req.target()),
+                    std::string(req[http::field::authorization]),
+                    std::string(req[http::field::if_none_match]),
+                    std::move(req.body()),
+                    std::string(req[http::field::cookie]),
+                    std::string(req[http::field::content_type]),
+                    peer_,
+                    std::string(req[http::field::accept_language])};
     const auto started = std::chrono::steady_clock::now();
-    Response res;
-    if (auto enc = req[http::field::content_encoding]; !enc.empty() && enc != "identity") {
-      res = {415, "application/json", "{\"error\":\"compressed request bodies are not accepted\"}\n", {}};
-    } else {
-      try {
-        res = server_->api.handle({std::string(req.method_string()), std::string(req.target()),
-                                   std::string(req[http::field::authorization]),
-                                   std::string(req[http::field::if_none_match]), std::move(req.body())});
-      } catch (const std::exception& e) {
-        // One bad request must never take the hub down for every kiosk: answer it and go on.
-        server_->log("event=handler_error peer=" + peer_ + " reason=\"" + e.what() + "\"");
-        res = {500, "application/json", "{\"error\":\"internal error\"}\n", {}};
-      }
+    auto& state = *server_;
+    if (state.handler.laneOf(request) == RequestHandler::Lane::Writer)
+      return respond(handleSafely(request), method, request.target, started, keepAlive);
+    // The reader lane: off this thread, so ingest goes on while a page or an export is built. A
+    // bounded queue: beyond it the reader is told to come back rather than piling up work.
+    if (state.readsInFlight >= state.limits.maxQueuedReads) {
+      Response busy{503, "application/json", "{\"error\":\"the hub is busy with reports; retry\"}\n", {}};
+      busy.headers.emplace_back("Retry-After", "2");
+      return respond(std::move(busy), method, request.target, started, keepAlive);
     }
+    ++state.readsInFlight;
+    asio::post(state.readers, [self = shared_from_this(), request = std::move(request), started, keepAlive]() mutable {
+      Response res = self->handleSafely(request);
+      asio::post(self->stream_.get_executor(), [self, res = std::move(res), request = std::move(request), started,
+                                                keepAlive]() mutable {
+        --self->server_->readsInFlight;
+        self->respond(std::move(res), request.method, request.target, started, keepAlive);
+      });
+    });
+  }
+
+  // Thread-safe as the handler is for the request's lane.
+  Response handleSafely(const Request& request) {
+    try {
+      return server_->handler.handle(request);
+    } catch (const std::exception& e) {
+      // One bad request must never take the hub down for every kiosk: answer it and go on.
+      server_->log("event=handler_error peer=" + peer_ + " reason=\"" + e.what() + "\"");
+      return {500, "application/json", "{\"error\":\"internal error\"}\n", {}};
+    }
+  }
+
+  void respond(Response res, const std::string& method, const std::string& target,
+               std::chrono::steady_clock::time_point started, bool keepAlive) {
     served_ = true;
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     char msText[32];
     std::snprintf(msText, sizeof msText, "%.2f", ms);
-    server_->log("event=request method=" + std::string(req.method_string()) + " path=" +
-                 std::string(req.target().substr(0, req.target().find('?'))) + " status=" + std::to_string(res.status) +
-                 " ms=" + msText + " peer=" + peer_ + " principal=" + server_->api.lastPrincipal());
-    send(std::move(res), req.keep_alive() && !server_->stopping);
+    server_->log("event=request method=" + method + " path=" + target.substr(0, target.find('?')) +
+                 " status=" + std::to_string(res.status) + " ms=" + msText + " peer=" + peer_ +
+                 " principal=" + res.principal);
+    send(std::move(res), keepAlive && !server_->stopping);
   }
 
   void reject(int status, const std::string& message) {
@@ -202,7 +240,7 @@ class Session : public std::enable_shared_from_this<Session> {
     response_->set(http::field::server, "kiosk-hub");
     response_->set(http::field::content_type, r.contentType);
     response_->set(http::field::cache_control, "no-store");
-    for (const auto& [k, v] : r.headers) response_->set(k, v);
+    for (const auto& [k, v] : r.headers) response_->insert(k, v);
     response_->body() = std::move(r.body);
     response_->keep_alive(keepAlive);
     response_->prepare_payload();
@@ -299,16 +337,20 @@ void waitForSessions(std::shared_ptr<HttpsServer::State> state, std::shared_ptr<
 
 }  // namespace
 
-HttpsServer::HttpsServer(asio::io_context& io, asio::ssl::context& tls, const tcp::endpoint& at, Api& api,
-                         ServerLimits limits, LogLine log)
-    : state_(std::make_shared<State>(io, tls, api, limits, std::move(log))) {
+HttpsServer::HttpsServer(asio::io_context& io, asio::ssl::context& tls, const tcp::endpoint& at,
+                         RequestHandler& handler, ServerLimits limits, LogLine log)
+    : state_(std::make_shared<State>(io, tls, handler, limits, std::move(log))) {
   state_->acceptor.open(at.protocol());
   state_->acceptor.set_option(asio::socket_base::reuse_address(true));
   state_->acceptor.bind(at);
   state_->acceptor.listen(asio::socket_base::max_listen_connections);
 }
 
-HttpsServer::~HttpsServer() = default;
+HttpsServer::~HttpsServer() {
+  // Readers still running finish (each is bounded by the query time limit) before the handler
+  // they use goes away; what they post back to the stopped I/O context is dropped with it.
+  state_->readers.join();
+}
 
 void HttpsServer::start() { acceptNext(state_); }
 

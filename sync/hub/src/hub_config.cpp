@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <cctype>
 #include <stdexcept>
 
 namespace hub {
@@ -58,12 +59,21 @@ std::string defaultHubToml(const std::string& deployment) {
          "max_connections = 256          # at the cap the oldest idle or never-served connection is closed\n"
          "max_connections_per_address = 256  # lower only where kiosks share no NAT or load balancer\n"
          "body_budget_bytes = 67108864   # request bodies being received at once, all connections; 503 beyond\n"
-         "kiosk_rows_per_minute = 40000  # count rows one kiosk may upload a minute; beyond it 429 + Retry-After\n\n"
+         "kiosk_rows_per_minute = 40000  # count rows one kiosk may upload a minute; beyond it 429 + Retry-After\n"
+         "reader_threads = 2             # console pages and reports run this many at once, off the ingest thread\n"
+         "query_time_limit_ms = 10000    # a page's or report's queries are stopped after this\n\n"
          "[rules]\n"
          "rectify_fair_or_worse = 0.30   # a commitment needs rectification at this share of fair-or-worse ...\n"
          "rectify_min_total = 20         # ... once it has at least this many votes in the period\n"
          "rectify_days = 30              # the deadline given to improve\n"
-         "silent_after_min = 15          # a kiosk not heard from for this long is flagged silent\n";
+         "silent_after_min = 15          # a kiosk not heard from for this long is flagged silent\n\n"
+         "[console]\n"
+         "database = \"console.db\"       # users, sessions and the audit log\n"
+         "idle_logout_min = 30\n"
+         "session_max_hours = 12\n"
+         "min_count = 5                  # cells and rows with fewer votes show \"—\" (no single rating readable)\n"
+         "utc_offset = \"+08:00\"         # the halls' local time, for 今日 / 本周 / 本月\n"
+         "audit_keep_days = 400          # at least 180\n";
 }
 
 HubConfig loadHubConfig(const std::filesystem::path& dir) {
@@ -110,6 +120,30 @@ HubConfig loadHubConfig(const std::filesystem::path& dir) {
   c.api.rectify.daysToRectify = number<std::int64_t>(root, "rules", "rectify_days", 30, 1, 3650);
   c.api.kioskRowsPerMinute = number<std::int64_t>(root, "limits", "kiosk_rows_per_minute", 40000, 100, 100'000'000);
   c.api.silentAfterSeconds = 60 * number<std::int64_t>(root, "rules", "silent_after_min", 15, 1, 10080);
+  c.limits.readerThreads = static_cast<std::size_t>(number<std::int64_t>(root, "limits", "reader_threads", 2, 1, 64));
+  c.queryTimeLimit =
+      std::chrono::milliseconds(number<std::int64_t>(root, "limits", "query_time_limit_ms", 10000, 100, 600000));
+
+  const auto consoleText = [&](const char* key, const std::string& fallback) {
+    const toml::node* n = root.at_path(std::string("console.") + key).node();
+    if (!n) return fallback;
+    auto v = n->value<std::string>();
+    if (!v || v->empty()) bad(std::string("console.") + key, "must be a non-empty string");
+    return *v;
+  };
+  c.consoleDatabase = dir / consoleText("database", "console.db");
+  c.console.idleSeconds = 60 * number<std::int64_t>(root, "console", "idle_logout_min", 30, 1, 24 * 60);
+  c.console.absoluteSeconds = 3600 * number<std::int64_t>(root, "console", "session_max_hours", 12, 1, 24 * 7);
+  c.console.minCount = number<std::int64_t>(root, "console", "min_count", 5, 1, 1000);
+  c.console.auditRetentionDays = number<std::int64_t>(root, "console", "audit_keep_days", 400, 180, 3650);
+  const std::string offset = consoleText("utc_offset", "+08:00");
+  if (offset.size() != 6 || (offset[0] != '+' && offset[0] != '-') || offset[3] != ':' ||
+      !std::isdigit(static_cast<unsigned char>(offset[1])) || !std::isdigit(static_cast<unsigned char>(offset[2])) ||
+      !std::isdigit(static_cast<unsigned char>(offset[4])) || !std::isdigit(static_cast<unsigned char>(offset[5])) ||
+      std::stoi(offset.substr(1, 2)) > 14 || std::stoi(offset.substr(4, 2)) > 59)
+    bad("console.utc_offset", "must look like +08:00");
+  c.console.utcOffsetMinutes =
+      (offset[0] == '-' ? -1 : 1) * (std::stoi(offset.substr(1, 2)) * 60 + std::stoi(offset.substr(4, 2)));
   return c;
 }
 

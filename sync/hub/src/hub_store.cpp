@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "hub/tally_queries.hpp"
+
 namespace hub {
 
 namespace sql = common::sql;
@@ -32,19 +34,20 @@ CREATE TABLE kiosk(
   clock_offset_s INTEGER NOT NULL);
 )sql";
 
+// v2: counted votes per hall × day × hour × rating, for the console's weekday × hour heat map.
+// Batches ingested before v2 have no hour; they stay out of the heat map (and only it).
+constexpr std::string_view kSchemaV2 = R"sql(
+CREATE TABLE tally_hour(
+  hall TEXT NOT NULL, day TEXT NOT NULL, hour INTEGER NOT NULL, rating TEXT NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY (hall, day, hour, rating)) WITHOUT ROWID;
+)sql";
+
 std::string joinHalls(const std::vector<std::string>& halls) {
   std::string s;
   for (const auto& h : halls) s += (s.empty() ? "" : ",") + h;
   return s;
 }
 
-std::vector<std::string> splitHalls(const std::string& s) {
-  std::vector<std::string> halls;
-  std::stringstream in(s);
-  for (std::string h; std::getline(in, h, ',');)
-    if (!h.empty()) halls.push_back(h);
-  return halls;
-}
 
 }  // namespace
 
@@ -55,11 +58,13 @@ HubStore::HubStore(const std::filesystem::path& file) : db_(file) {
   sql::Statement version(db_, "PRAGMA user_version");
   version.step();
   const auto current = version.columnInt(0);
-  if (current > 1) throw sql::SqliteError(0, "hub database schema is newer than this kiosk-hub");
-  if (current == 0) {
+  if (current > 2) throw sql::SqliteError(0, "hub database schema is newer than this kiosk-hub");
+  // Numbered migrations, each in its own transaction with the version it reaches.
+  const std::string_view steps[] = {kSchemaV1, kSchemaV2};
+  for (auto v = current; v < 2; ++v) {
     sql::Transaction tx(db_);
-    db_.exec(kSchemaV1);
-    db_.exec("PRAGMA user_version = 1");
+    db_.exec(steps[v]);
+    db_.exec("PRAGMA user_version = " + std::to_string(v + 1));
     tx.commit();
   }
 }
@@ -74,21 +79,9 @@ void HubStore::addToken(const std::string& hash, const Principal& p, std::int64_
   tx.commit();
 }
 
-std::optional<Principal> HubStore::principalFor(const std::string& hash) {
-  sql::Statement st(db_, "SELECT role, kiosk_id, halls FROM token WHERE hash = ?1");
-  st.bind(1, hash);
-  if (!st.step()) return std::nullopt;
-  auto role = roleFromString(st.columnText(0));
-  if (!role) return std::nullopt;
-  return Principal{*role, st.columnText(1), splitHalls(st.columnText(2))};
-}
+std::optional<Principal> HubStore::principalFor(const std::string& hash) { return queries::principalFor(db_, hash); }
 
-std::vector<std::pair<std::string, std::string>> HubStore::enrolledKiosks() {
-  std::vector<std::pair<std::string, std::string>> out;
-  sql::Statement st(db_, "SELECT DISTINCT kiosk_id, halls FROM token WHERE role = 'kiosk' ORDER BY kiosk_id");
-  while (st.step()) out.emplace_back(st.columnText(0), st.columnText(1));
-  return out;
-}
+std::vector<std::pair<std::string, std::string>> HubStore::enrolledKiosks() { return queries::enrolledKiosks(db_); }
 
 std::int64_t HubStore::revokeToken(const std::string& hash) {
   return deleteTokens("DELETE FROM token WHERE hash = ?1", hash);
@@ -139,11 +132,7 @@ void HubStore::addList(const std::string& deployment, const std::string& hall, s
 }
 
 std::optional<StoredList> HubStore::currentList(const std::string& deployment, const std::string& hall) {
-  sql::Statement st(db_, R"sql(SELECT hall, version, envelope, etag FROM list
-                               WHERE deployment = ?1 AND (hall = ?2 OR hall = '*') ORDER BY id DESC LIMIT 1)sql");
-  st.bind(1, deployment).bind(2, hall);
-  if (!st.step()) return std::nullopt;
-  return StoredList{st.columnText(0), st.columnInt(1), st.columnText(2), st.columnText(3)};
+  return queries::currentList(db_, deployment, hall);
 }
 
 IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string& sha256, const std::string& hall,
@@ -157,12 +146,20 @@ IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string&
   sql::Statement tally(db_, R"sql(INSERT INTO tally_day(hall, day, commitment_id, rating, n, filtered)
       VALUES (?1, ?2, ?3, ?4, ?5, ?6)
       ON CONFLICT(hall, day, commitment_id, rating) DO UPDATE SET n = n + excluded.n, filtered = filtered + excluded.filtered)sql");
+  sql::Statement hourly(db_, R"sql(INSERT INTO tally_hour(hall, day, hour, rating, n) VALUES (?1, ?2, ?3, ?4, ?5)
+      ON CONFLICT(hall, day, hour, rating) DO UPDATE SET n = n + excluded.n)sql");
   sql::Statement reason(db_,
                         R"sql(INSERT INTO reason_day(hall, day, commitment_id, reason, n) VALUES (?1, ?2, ?3, ?4, ?5)
       ON CONFLICT(hall, day, commitment_id, reason) DO UPDATE SET n = n + excluded.n)sql");
   for (const auto& c : batch.counts) {
     const std::string day = c.bucket.substr(0, 10);  // the hall's local date: buckets carry their offset
     tally.bind(1, hall).bind(2, day).bind(3, c.commitmentId).bind(4, c.rating).bind(5, c.n).bind(6, c.filtered).run();
+    if (c.n > 0) {
+      // "2026-11-21T09:00+08:00": the hour is the hall's local hour (a bucket of a day or a week
+      // starts at 00:00 and so files under hour 0).
+      const std::int64_t hour = (c.bucket[11] - '0') * 10 + (c.bucket[12] - '0');
+      hourly.bind(1, hall).bind(2, day).bind(3, hour).bind(4, c.rating).bind(5, c.n).run();
+    }
     if (c.reason && c.n > 0)
       reason.bind(1, hall).bind(2, day).bind(3, c.commitmentId).bind(4, *c.reason).bind(5, c.n).run();
     votes += c.n;
@@ -186,45 +183,11 @@ void HubStore::heartbeat(const std::string& kioskId, const std::string& hall, co
   tx.commit();
 }
 
-std::vector<KioskStatus> HubStore::kiosks() {
-  std::vector<KioskStatus> out;
-  sql::Statement st(db_,
-                    "SELECT kiosk_id, hall, last_seen_unix, heartbeat, clock_offset_s FROM kiosk ORDER BY kiosk_id");
-  while (st.step())
-    out.push_back({st.columnText(0), st.columnText(1), st.columnInt(2), st.columnText(3), st.columnInt(4)});
-  return out;
-}
+std::vector<KioskStatus> HubStore::kiosks() { return queries::kiosks(db_); }
 
 std::vector<TallyRow> HubStore::tallies(const std::string& fromDay, const std::string& toDay,
                                         const std::optional<std::vector<std::string>>& halls, TallyGroup group) {
-  const std::string key = group == TallyGroup::Commitment ? "commitment_id" : "''";
-  std::string sqlText = "SELECT hall, " + key + R"sql(,
-      SUM(CASE rating WHEN 'good' THEN n ELSE 0 END), SUM(CASE rating WHEN 'fair' THEN n ELSE 0 END),
-      SUM(CASE rating WHEN 'poor' THEN n ELSE 0 END), SUM(filtered)
-      FROM tally_day WHERE day >= ?1 AND day <= ?2)sql";
-  if (halls) {
-    sqlText += " AND hall IN (SELECT value FROM json_each(?3))";
-  }
-  sqlText += " GROUP BY hall, " + key + " ORDER BY hall, " + key;
-  sql::Statement st(db_, sqlText);
-  st.bind(1, fromDay).bind(2, toDay);
-  if (halls) {
-    std::string json = "[";
-    for (const auto& h : *halls) {
-      json += (json.size() > 1 ? ",\"" : "\"");
-      for (char ch : h) {
-        if (ch == '"' || ch == '\\') json += '\\';
-        json += ch;
-      }
-      json += "\"";
-    }
-    st.bind(3, json + "]");
-  }
-  std::vector<TallyRow> rows;
-  while (st.step())
-    rows.push_back(
-        {st.columnText(0), st.columnText(1), st.columnInt(2), st.columnInt(3), st.columnInt(4), st.columnInt(5)});
-  return rows;
+  return queries::tallies(db_, fromDay, toDay, halls, group);
 }
 
 }  // namespace hub

@@ -15,7 +15,19 @@ namespace {
 }
 }  // namespace
 
-Database::Database(const std::filesystem::path& file) {
+Database::Database(const std::filesystem::path& file, OpenMode mode) {
+  if (mode == OpenMode::ReadOnly) {
+    const int rc = sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+      std::string msg = "cannot open " + file.string() + " to read: " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw SqliteError(rc, msg);
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    exec("PRAGMA query_only = ON");
+    return;
+  }
   // A new database file is made 0600 before SQLite opens it (SQLite gives its -wal and -shm files
   // the database's mode): it holds token and password hashes on a hub, and nothing in it is for
   // other local users. An existing file keeps the mode its owner gave it.
@@ -44,6 +56,22 @@ void Database::exec(std::string_view sql) {
 }
 
 std::int64_t Database::changes() const { return sqlite3_changes64(db_); }
+
+void Database::setDeadline(std::chrono::steady_clock::time_point deadline) {
+  deadline_ = deadline;
+  if (deadline == std::chrono::steady_clock::time_point{}) {
+    sqlite3_progress_handler(db_, 0, nullptr, nullptr);
+    return;
+  }
+  // Called every ~10,000 virtual machine steps: cheap, and fine-grained enough for a limit in
+  // milliseconds. A non-zero return interrupts the running statement.
+  sqlite3_progress_handler(
+      db_, 10000,
+      [](void* self) -> int {
+        return std::chrono::steady_clock::now() > static_cast<Database*>(self)->deadline_ ? 1 : 0;
+      },
+      this);
+}
 
 bool Database::fileHasMoved() const {
   int moved = 0;

@@ -2,7 +2,9 @@
 // ingest, lists, heartbeats, fleet status, tallies and rectifications. No sockets here, so tests
 // exercise every endpoint and role directly; the HTTPS server only moves bytes. Every endpoint is
 // one row of the route table (method, path, roles, handler), so what may call what is read in
-// one place. Runs on the server's single I/O thread (it uses the HubStore, the one writer).
+// one place, with the lane it runs on: writes (ingest, lists, heartbeats) on the server's single
+// I/O thread through the HubStore, the one writer; reports (fleet, tallies, rectifications) on
+// the reader lane, each on a read-only connection leased from the ReadPool.
 #pragma once
 
 #include <cstdint>
@@ -11,26 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "hub/http_message.hpp"
 #include "hub/hub_store.hpp"
 #include "hub/rate_limiter.hpp"
+#include "hub/read_pool.hpp"
 #include "hub/tally_report.hpp"
 
 namespace hub {
-
-struct Request {
-  std::string method;
-  std::string target;  // path and query, e.g. "/api/v1/tallies?from=2026-01-01"
-  std::string authorization;
-  std::string ifNoneMatch;
-  std::string body;
-};
-
-struct Response {
-  int status = 200;
-  std::string contentType = "application/json";
-  std::string body;
-  std::vector<std::pair<std::string, std::string>> headers;
-};
 
 struct ApiConfig {
   std::string deployment;
@@ -44,35 +33,40 @@ struct ApiConfig {
 class Api {
  public:
   using UnixClock = std::function<std::int64_t()>;
-  Api(ApiConfig config, HubStore& store, UnixClock now);
+  // Without `readers`, reports read through the store's own connection (single-threaded use:
+  // tests, tools); with them, Lane::Reader requests may run on any thread, concurrently.
+  Api(ApiConfig config, HubStore& store, UnixClock now, ReadPool* readers = nullptr);
 
+  RequestHandler::Lane laneOf(const Request& request) const;
   Response handle(const Request& request);
-  // "kiosk:hall-01-k1" / "staff" / "-": who the last handled request came from (for the log).
-  const std::string& lastPrincipal() const { return lastPrincipal_; }
 
  private:
   using Query = std::map<std::string, std::string>;
-  Response ingestBatch(const Principal& p, const Request& r, const Query& q);
-  Response currentList(const Principal& p, const Request& r, const Query& q);
-  Response publishList(const Principal& p, const Request& r, const Query& q);
-  Response heartbeat(const Principal& p, const Request& r, const Query& q);
-  Response kiosks(const Principal& p, const Request& r, const Query& q);
-  Response tallies(const Principal& p, const Request& r, const Query& q);
-  Response rectifications(const Principal& p, const Request& r, const Query& q);
-  Response report(const Principal& p, const Query& q, bool rectificationsOnly);
+  using Db = common::sql::Database;
+  Response ingestBatch(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response currentList(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response publishList(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response heartbeat(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response kiosks(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response tallies(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response rectifications(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response report(const Principal& p, const Query& q, bool rectificationsOnly, Db& db);
+  Response route(const Request& r, Db& db);
 
   struct Route {
     std::string_view method, path;
     std::vector<Role> roles;
-    Response (Api::*handler)(const Principal&, const Request&, const Query&);
+    RequestHandler::Lane lane;
+    Response (Api::*handler)(const Principal&, const Request&, const Query&, Db&);
   };
   static const std::vector<Route>& routes();
+  static const Route* find(const Request& r);
 
   ApiConfig config_;
   HubStore& store_;
   UnixClock now_;
+  ReadPool* readers_;
   RateLimiter ingestLimiter_;
-  std::string lastPrincipal_;
 };
 
 }  // namespace hub

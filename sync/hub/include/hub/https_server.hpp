@@ -1,9 +1,10 @@
 // The hub's HTTPS front: Boost.Beast over Asio + OpenSSL, TLS >= 1.2 only. Enforces the body and
 // header limits, handshake, read and idle timeouts, a connection cap (overall and per address) that
 // sheds the oldest idle or never-served connection rather than refuse a new one, and a budget for
-// the request bodies being received at once; then hands each request to the Api. Nothing thrown
-// while serving one connection leaves the event loop.
-// Everything runs on the one thread that runs the io_context, so the Api's store has one writer.
+// the request bodies being received at once; then hands each request to the RequestHandler.
+// Nothing thrown while serving one connection leaves the event loop.
+// Sockets, TLS and Lane::Writer requests run on the one thread that runs the io_context, so the
+// store has one writer; Lane::Reader requests run on a small pool of reader threads.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
@@ -15,7 +16,7 @@
 #include <memory>
 #include <string>
 
-#include "hub/api.hpp"
+#include "hub/http_message.hpp"
 
 namespace hub {
 
@@ -30,6 +31,8 @@ struct ServerLimits {
   // or every kiosk behind a load balancer, share one address. Lower it where kiosks have their own.
   std::size_t maxConnectionsPerAddress = 256;
   std::size_t bodyBudget = 64 * 1024 * 1024;  // bodies over 64 KiB being received at once; 503 beyond
+  std::size_t readerThreads = 2;              // reader-lane requests run this many at once
+  std::size_t maxQueuedReads = 64;            // queued or running; beyond it 503 + Retry-After
 };
 
 using LogLine = std::function<void(const std::string&)>;
@@ -40,7 +43,7 @@ boost::asio::ssl::context makeServerTlsContext(const std::string& certificateFil
 class HttpsServer {
  public:
   HttpsServer(boost::asio::io_context& io, boost::asio::ssl::context& tls, const boost::asio::ip::tcp::endpoint& at,
-              Api& api, ServerLimits limits, LogLine log);
+              RequestHandler& handler, ServerLimits limits, LogLine log);
   ~HttpsServer();
 
   void start();

@@ -1,6 +1,8 @@
 // hub.toml: the hub's settings, validated when loaded (errors name the key). Plain value.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -8,6 +10,16 @@
 #include "hub/https_server.hpp"
 
 namespace hub {
+
+// hub.toml [console]: the browser console's sessions, privacy floor and local time.
+struct ConsoleConfig {
+  std::int64_t idleSeconds = 30 * 60;        // no request for this long ends a session
+  std::int64_t absoluteSeconds = 12 * 3600;  // a session ends this long after login regardless
+  std::int64_t minCount = 5;                 // cells and rows under this many votes show "—"
+  std::int64_t utcOffsetMinutes = 8 * 60;    // the halls' local time, for 今日 / 本周 / …
+  std::int64_t auditRetentionDays = 400;     // never under 180
+  std::size_t pageSize = 100;                // rows per page on long tables
+};
 
 struct HubConfig {
   std::filesystem::path dir;
@@ -17,6 +29,9 @@ struct HubConfig {
   std::filesystem::path tlsKey;
   ApiConfig api;
   ServerLimits limits;
+  ConsoleConfig console;
+  std::filesystem::path consoleDatabase;          // accounts, sessions, audit (console.db)
+  std::chrono::milliseconds queryTimeLimit{10'000};  // a console page's or report's queries
 };
 
 // Throws std::runtime_error "hub.toml: <key>: <problem>".

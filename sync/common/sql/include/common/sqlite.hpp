@@ -2,6 +2,7 @@
 // back unless committed. A Database is used by one thread at a time; errors throw SqliteError.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -23,10 +24,13 @@ class SqliteError : public std::runtime_error {
   int code_;
 };
 
+enum class OpenMode { ReadWrite, ReadOnly };
+
 class Database {
  public:
-  // Opens (creating if needed, mode 0600) a read-write database file.
-  explicit Database(const std::filesystem::path& file);
+  // ReadWrite opens (creating if needed, mode 0600) a database file. ReadOnly opens an existing
+  // one for queries only (PRAGMA query_only): a reader beside the writer in WAL mode.
+  explicit Database(const std::filesystem::path& file, OpenMode mode = OpenMode::ReadWrite);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -34,6 +38,10 @@ class Database {
   void exec(std::string_view sql);
   sqlite3* handle() const { return db_; }
   std::int64_t changes() const;
+  // Statements on this connection are interrupted (SQLITE_INTERRUPT, thrown as SqliteError) once
+  // `deadline` has passed; a default-constructed time_point lifts the limit. For readers whose
+  // queries come from users (a console page), so no query holds a connection for long.
+  void setDeadline(std::chrono::steady_clock::time_point deadline);
   // True when the file this connection has open was deleted, renamed or replaced since it was
   // opened (SQLITE_FCNTL_HAS_MOVED): whatever is written now would be lost with the old inode.
   bool fileHasMoved() const;
@@ -47,6 +55,7 @@ class Database {
 
  private:
   sqlite3* db_ = nullptr;
+  std::chrono::steady_clock::time_point deadline_{};
 };
 
 class Statement {

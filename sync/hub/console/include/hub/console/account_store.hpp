@@ -1,0 +1,96 @@
+// The console's accounts, sessions, lockouts and audit log, in their own SQLite file (console.db
+// beside hub.db): a login or an audit entry never takes the write lock the kiosks' ingest needs.
+// Passwords are kept only as Argon2id hashes, session ids only as SHA-256. Each audit entry
+// carries the hash of the one before it, so a removed or edited entry breaks the chain.
+// Thread-safe: one connection behind a mutex (every statement here is small).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/names.hpp"
+#include "common/sqlite.hpp"
+
+namespace hub::console {
+
+enum class UserRole { Staff, Leader, Admin };
+inline constexpr common::NameTable<UserRole, 3> kUserRoleNames(
+    {{{UserRole::Staff, "staff"}, {UserRole::Leader, "leader"}, {UserRole::Admin, "admin"}}});
+
+struct User {
+  std::string login;
+  UserRole role = UserRole::Staff;
+  std::vector<std::string> halls;  // staff and leaders: the halls they see; admins see all
+  bool disabled = false;
+  std::string passwordHash;
+  bool mayReadHall(const std::string& hall) const;
+};
+
+struct Session {
+  std::string login;
+  std::string csrf;
+  std::int64_t createdUnix = 0;
+  std::int64_t lastSeenUnix = 0;
+};
+
+struct AuditEntry {
+  std::int64_t id = 0;
+  std::int64_t atUnix = 0;
+  std::string login;   // "-" before anyone logged in
+  std::string action;  // login_ok, login_failed, logout, export, user_add, …
+  std::string detail;
+  std::string peer;
+  std::string hash;  // SHA-256 over the previous entry's hash and this entry's fields
+};
+
+class AccountStore {
+ public:
+  explicit AccountStore(const std::filesystem::path& file);
+
+  // Throws std::invalid_argument naming the problem (login taken or malformed, unknown role).
+  void addUser(const std::string& login, UserRole role, const std::vector<std::string>& halls,
+               const std::string& passwordHash, std::int64_t nowUnix);
+  // False when there is no such user.
+  bool setPasswordHash(const std::string& login, const std::string& passwordHash);
+  bool disableUser(const std::string& login);
+  std::optional<User> user(const std::string& login);
+
+  // Lockouts by key ("login:li", "addr:10.0.0.7"): a failure returns until when the key is locked
+  // (0 = not locked). After `freeFailures` the key is locked for 30 s, doubling with each further
+  // failure up to 15 minutes. An address gets more free failures than an account: a whole office
+  // may sit behind one NAT address.
+  std::int64_t recordFailure(const std::string& key, std::int64_t nowUnix, std::int64_t freeFailures);
+  std::int64_t lockedUntil(const std::string& key, std::int64_t nowUnix);
+  void clearFailures(const std::string& key);
+
+  // A new session for `login`; returns its id (shown once, as the cookie) and stores its hash.
+  std::string createSession(const std::string& login, std::int64_t nowUnix);
+  // The live session for this id, or nothing when unknown or past the idle / absolute limit (an
+  // expired one is deleted). A found session's last-seen time moves on (at most once a minute).
+  std::optional<Session> session(const std::string& id, std::int64_t nowUnix, std::int64_t idleSeconds,
+                                 std::int64_t absoluteSeconds);
+  void endSession(const std::string& id);
+  void endSessionsOf(const std::string& login);
+
+  void audit(const std::string& login, const std::string& action, const std::string& detail, const std::string& peer,
+             std::int64_t nowUnix);
+  // Newest first.
+  std::vector<AuditEntry> auditEntries(std::size_t limit);
+  // Removes entries older than `beforeUnix`, keeping the chain verifiable from the oldest kept.
+  void purgeAudit(std::int64_t beforeUnix);
+
+ private:
+  std::mutex mutex_;
+  common::sql::Database db_;
+};
+
+// Letters, digits, '.', '_', '-'; 1–64 characters.
+bool validLogin(const std::string& login);
+// 256 random bits as 43 base64url characters: session ids and CSRF tokens.
+std::string newSecret();
+
+}  // namespace hub::console

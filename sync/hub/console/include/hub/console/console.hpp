@@ -1,0 +1,53 @@
+// The staff and administrators' console under /console/: login, sessions and CSRF, then the
+// pages (概览 承诺 单位 整改 设备, admin pages under /console/admin/), each scoped to the user's
+// halls, server-rendered from Mustache templates (HTML-escaped by default) and readable without
+// JavaScript; tables download as XLSX or CSV with the same filter. A function of a request like
+// the API: no sockets here. Thread-safe: handle() runs concurrently on the reader lane, each call
+// on its own leased read-only connection; account writes go to console.db (AccountStore).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+
+#include "hub/api.hpp"
+#include "hub/hub_config.hpp"
+#include "hub/console/account_store.hpp"
+#include "hub/http_message.hpp"
+#include "hub/read_pool.hpp"
+
+namespace hub::console {
+
+using hub::ConsoleConfig;  // hub.toml [console], read with the rest of the hub's settings
+
+class ListCatalog;
+
+class Console {
+ public:
+  using UnixClock = std::function<std::int64_t()>;
+  Console(ConsoleConfig config, ApiConfig api, AccountStore& accounts, ReadPool& readers, UnixClock now);
+  ~Console();
+
+  // True for /console and everything under /console/.
+  static bool owns(const Request& request);
+  Response handle(const Request& request);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// What the HTTPS server calls: /console/… to the console (reader lane), everything else to the API
+// (which says per route which lane it runs on).
+class HubRouter : public RequestHandler {
+ public:
+  HubRouter(Api& api, Console& console) : api_(api), console_(console) {}
+  Lane laneOf(const Request& request) const override;
+  Response handle(const Request& request) override;
+
+ private:
+  Api& api_;
+  Console& console_;
+};
+
+}  // namespace hub::console

@@ -1,0 +1,33 @@
+// The console's period picker: 今日 / 本周 / 本月 / 上月 / 本半年 / 自定义, resolved against the hall's
+// local date into inclusive days. Weeks start on Monday, as Chinese calendars print them; halves
+// are January–June and July–December. Pure functions; thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace hub::console {
+
+enum class Preset { Today, Week, Month, LastMonth, HalfYear, Custom };
+
+struct Period {
+  Preset preset = Preset::Month;
+  std::string from, to;  // "YYYY-MM-DD", inclusive
+};
+
+// `period` (today | week | month | last_month | half_year) — then `from` and `to` are ignored — or
+// `from` and `to` (alone or with period=custom) for a custom range of at most ten years. Nothing
+// given: this month. Nothing, with `why` naming the parameter, when a value
+// is malformed, from is after to, or the range is too long.
+std::optional<Period> resolvePeriod(std::string_view period, std::string_view from, std::string_view to,
+                                    const std::string& today, std::string* why);
+
+std::string_view presetName(Preset p);  // "month" …
+// Every day from `from` to `to`, inclusive (for trend charts with empty days shown).
+std::size_t daysBetween(const std::string& from, const std::string& to);
+std::string addDays(const std::string& day, long long days);
+// 0 = Monday … 6 = Sunday.
+int weekdayOf(const std::string& day);
+
+}  // namespace hub::console

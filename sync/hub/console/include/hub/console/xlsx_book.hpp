@@ -1,0 +1,41 @@
+// Excel files the console hands out, written with libxlsxwriter: the ledger (台账) — title, a
+// two-level merged header, frozen header rows, widths that fit Chinese, totals and the sign-off
+// footer — and a plain table for every other page. Text cells are neutralised against formula
+// injection like the CSV. Thread-safe (each call writes its own temporary file and removes it).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace hub::console {
+
+struct LedgerRow {
+  std::string hall, commitmentId, title, holder, unit, term;
+  std::int64_t good = 0, fair = 0, poor = 0;
+};
+
+struct Ledger {
+  std::string title;     // "党员公开承诺群众评议台账"
+  std::string subtitle;  // "统计期间：2026-01-01 至 2026-06-30　大厅：全部"
+  std::string reportDate;
+  std::vector<LedgerRow> rows;
+};
+
+// The XLSX file's bytes. Throws std::runtime_error if libxlsxwriter fails.
+std::string ledgerXlsx(const Ledger& ledger);
+
+using Cell = std::variant<std::string, std::int64_t, double>;  // double: a share, shown as a percentage
+struct SheetTable {
+  std::string title;
+  std::vector<std::string> headers;
+  std::vector<std::vector<Cell>> rows;
+};
+std::string tableXlsx(const SheetTable& table);
+// The same table as CSV (UTF-8 with BOM), for Excel and WPS.
+std::string tableCsv(const SheetTable& table);
+
+inline constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+}  // namespace hub::console

@@ -1,0 +1,267 @@
+#include "hub/console/account_store.hpp"
+
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <sstream>
+#include <stdexcept>
+
+#include "wire/crypto.hpp"
+
+namespace hub::console {
+
+namespace sql = common::sql;
+
+namespace {
+
+constexpr std::string_view kSchemaV1 = R"sql(
+CREATE TABLE user(
+  login TEXT PRIMARY KEY, role TEXT NOT NULL, halls TEXT NOT NULL, password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0, created_unix INTEGER NOT NULL);
+CREATE TABLE session(
+  hash TEXT PRIMARY KEY, login TEXT NOT NULL, csrf TEXT NOT NULL, created_unix INTEGER NOT NULL,
+  last_seen_unix INTEGER NOT NULL);
+CREATE TABLE lockout(key TEXT PRIMARY KEY, failures INTEGER NOT NULL, locked_until_unix INTEGER NOT NULL);
+CREATE TABLE audit(
+  id INTEGER PRIMARY KEY, at_unix INTEGER NOT NULL, login TEXT NOT NULL, action TEXT NOT NULL,
+  detail TEXT NOT NULL, peer TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE INDEX audit_at ON audit(at_unix);
+)sql";
+
+// After the free failures: 30 s, doubling, at most 15 minutes.
+constexpr std::int64_t kFirstLockSeconds = 30;
+constexpr std::int64_t kLongestLockSeconds = 15 * 60;
+
+std::string joinHalls(const std::vector<std::string>& halls) {
+  std::string s;
+  for (const auto& h : halls) s += (s.empty() ? "" : ",") + h;
+  return s;
+}
+
+std::vector<std::string> splitHalls(const std::string& s) {
+  std::vector<std::string> halls;
+  std::stringstream in(s);
+  for (std::string h; std::getline(in, h, ',');)
+    if (!h.empty()) halls.push_back(h);
+  return halls;
+}
+
+std::string chainHash(const std::string& previous, std::int64_t at, const std::string& login, const std::string& action,
+                      const std::string& detail, const std::string& peer) {
+  // Fields joined with a separator that cannot occur in them unescaped (newline is escaped below).
+  std::string text = previous + "\n" + std::to_string(at) + "\n" + login + "\n" + action + "\n" + peer + "\n";
+  for (char c : detail) text += c == '\n' ? std::string("\\n") : std::string(1, c);
+  return wire::sha256Hex(text);
+}
+
+}  // namespace
+
+bool User::mayReadHall(const std::string& hall) const {
+  return role == UserRole::Admin || std::find(halls.begin(), halls.end(), hall) != halls.end();
+}
+
+bool validLogin(const std::string& login) {
+  return !login.empty() && login.size() <= 64 && std::all_of(login.begin(), login.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+           c == '-';
+  });
+}
+
+std::string newSecret() {
+  unsigned char bytes[32];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no randomness for a session");
+  std::string b64 = wire::base64Encode(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
+  std::replace(b64.begin(), b64.end(), '+', '-');
+  std::replace(b64.begin(), b64.end(), '/', '_');
+  b64.erase(std::remove(b64.begin(), b64.end(), '='), b64.end());
+  return b64;
+}
+
+AccountStore::AccountStore(const std::filesystem::path& file) : db_(file) {
+  db_.exec("PRAGMA journal_mode = WAL");
+  db_.exec("PRAGMA synchronous = FULL");
+  db_.exec("PRAGMA busy_timeout = 5000");
+  sql::Statement version(db_, "PRAGMA user_version");
+  version.step();
+  const auto current = version.columnInt(0);
+  if (current > 1) throw sql::SqliteError(0, "console database schema is newer than this kiosk-hub");
+  if (current == 0) {
+    sql::Transaction tx(db_);
+    db_.exec(kSchemaV1);
+    db_.exec("PRAGMA user_version = 1");
+    tx.commit();
+  }
+}
+
+void AccountStore::addUser(const std::string& login, UserRole role, const std::vector<std::string>& halls,
+                           const std::string& passwordHash, std::int64_t nowUnix) {
+  if (!validLogin(login)) throw std::invalid_argument("login: use 1-64 letters, digits, '.', '_' or '-'");
+  if (role != UserRole::Admin && halls.empty())
+    throw std::invalid_argument("hall: staff and leaders need at least one --hall");
+  std::lock_guard lock(mutex_);
+  sql::Transaction tx(db_);
+  sql::Statement seen(db_, "SELECT 1 FROM user WHERE login = ?1");
+  seen.bind(1, login);
+  if (seen.step()) throw std::invalid_argument("login: " + login + " already exists");
+  sql::Statement st(db_, "INSERT INTO user(login, role, halls, password_hash, created_unix) VALUES (?1, ?2, ?3, ?4, ?5)");
+  st.bind(1, login).bind(2, kUserRoleNames.nameOf(role)).bind(3, joinHalls(halls)).bind(4, passwordHash);
+  st.bind(5, nowUnix).run();
+  tx.commit();
+}
+
+bool AccountStore::setPasswordHash(const std::string& login, const std::string& passwordHash) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction tx(db_);
+  sql::Statement st(db_, "UPDATE user SET password_hash = ?2 WHERE login = ?1");
+  st.bind(1, login).bind(2, passwordHash).run();
+  const bool found = db_.changes() > 0;
+  // A new password ends every session made with the old one.
+  sql::Statement end(db_, "DELETE FROM session WHERE login = ?1");
+  end.bind(1, login).run();
+  tx.commit();
+  return found;
+}
+
+bool AccountStore::disableUser(const std::string& login) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction tx(db_);
+  sql::Statement st(db_, "UPDATE user SET disabled = 1 WHERE login = ?1");
+  st.bind(1, login).run();
+  const bool found = db_.changes() > 0;
+  sql::Statement end(db_, "DELETE FROM session WHERE login = ?1");
+  end.bind(1, login).run();
+  tx.commit();
+  return found;
+}
+
+std::optional<User> AccountStore::user(const std::string& login) {
+  std::lock_guard lock(mutex_);
+  sql::Statement st(db_, "SELECT role, halls, disabled, password_hash FROM user WHERE login = ?1");
+  st.bind(1, login);
+  if (!st.step()) return std::nullopt;
+  const auto role = kUserRoleNames.parse(st.columnText(0));
+  if (!role) return std::nullopt;
+  return User{login, *role, splitHalls(st.columnText(1)), st.columnInt(2) != 0, st.columnText(3)};
+}
+
+std::int64_t AccountStore::recordFailure(const std::string& key, std::int64_t nowUnix, std::int64_t freeFailures) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction tx(db_);
+  sql::Statement get(db_, "SELECT failures FROM lockout WHERE key = ?1");
+  get.bind(1, key);
+  const std::int64_t failures = (get.step() ? get.columnInt(0) : 0) + 1;
+  std::int64_t until = 0;
+  if (failures > freeFailures) {
+    const auto doublings = std::min<std::int64_t>(failures - freeFailures - 1, 10);
+    until = nowUnix + std::min(kLongestLockSeconds, kFirstLockSeconds << doublings);
+  }
+  sql::Statement put(db_, R"sql(INSERT INTO lockout(key, failures, locked_until_unix) VALUES (?1, ?2, ?3)
+      ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, locked_until_unix = excluded.locked_until_unix)sql");
+  put.bind(1, key).bind(2, failures).bind(3, until).run();
+  tx.commit();
+  return until;
+}
+
+std::int64_t AccountStore::lockedUntil(const std::string& key, std::int64_t nowUnix) {
+  std::lock_guard lock(mutex_);
+  sql::Statement st(db_, "SELECT locked_until_unix FROM lockout WHERE key = ?1");
+  st.bind(1, key);
+  if (!st.step()) return 0;
+  const auto until = st.columnInt(0);
+  return until > nowUnix ? until : 0;
+}
+
+void AccountStore::clearFailures(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction tx(db_);
+  sql::Statement st(db_, "DELETE FROM lockout WHERE key = ?1");
+  st.bind(1, key).run();
+  tx.commit();
+}
+
+std::string AccountStore::createSession(const std::string& login, std::int64_t nowUnix) {
+  const std::string id = newSecret();
+  std::lock_guard lock(mutex_);
+  sql::Transaction tx(db_);
+  sql::Statement st(db_, R"sql(INSERT INTO session(hash, login, csrf, created_unix, last_seen_unix)
+                               VALUES (?1, ?2, ?3, ?4, ?4))sql");
+  st.bind(1, wire::sha256Hex(id)).bind(2, login).bind(3, newSecret()).bind(4, nowUnix).run();
+  tx.commit();
+  return id;
+}
+
+std::optional<Session> AccountStore::session(const std::string& id, std::int64_t nowUnix, std::int64_t idleSeconds,
+                                             std::int64_t absoluteSeconds) {
+  const std::string hash = wire::sha256Hex(id);
+  std::lock_guard lock(mutex_);
+  sql::Statement st(db_, "SELECT login, csrf, created_unix, last_seen_unix FROM session WHERE hash = ?1");
+  st.bind(1, hash);
+  if (!st.step()) return std::nullopt;
+  Session s{st.columnText(0), st.columnText(1), st.columnInt(2), st.columnInt(3)};
+  st.reset();
+  if (nowUnix - s.lastSeenUnix > idleSeconds || nowUnix - s.createdUnix > absoluteSeconds) {
+    sql::Transaction tx(db_);
+    sql::Statement del(db_, "DELETE FROM session WHERE hash = ?1");
+    del.bind(1, hash).run();
+    tx.commit();
+    return std::nullopt;
+  }
+  if (nowUnix - s.lastSeenUnix >= 60) {  // not a write per page view: once a minute is enough for idle logout
+    sql::Transaction tx(db_);
+    sql::Statement touch(db_, "UPDATE session SET last_seen_unix = ?2 WHERE hash = ?1");
+    touch.bind(1, hash).bind(2, nowUnix).run();
+    tx.commit();
+    s.lastSeenUnix = nowUnix;
+  }
+  return s;
+}
+
+void AccountStore::endSession(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction tx(db_);
+  sql::Statement st(db_, "DELETE FROM session WHERE hash = ?1");
+  st.bind(1, wire::sha256Hex(id)).run();
+  tx.commit();
+}
+
+void AccountStore::endSessionsOf(const std::string& login) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction tx(db_);
+  sql::Statement st(db_, "DELETE FROM session WHERE login = ?1");
+  st.bind(1, login).run();
+  tx.commit();
+}
+
+void AccountStore::audit(const std::string& login, const std::string& action, const std::string& detail,
+                         const std::string& peer, std::int64_t nowUnix) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction tx(db_);
+  sql::Statement last(db_, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1");
+  const std::string previous = last.step() ? last.columnText(0) : std::string();
+  last.reset();
+  sql::Statement st(db_, "INSERT INTO audit(at_unix, login, action, detail, peer, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  st.bind(1, nowUnix).bind(2, login).bind(3, action).bind(4, detail).bind(5, peer);
+  st.bind(6, chainHash(previous, nowUnix, login, action, detail, peer)).run();
+  tx.commit();
+}
+
+std::vector<AuditEntry> AccountStore::auditEntries(std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  sql::Statement st(db_, "SELECT id, at_unix, login, action, detail, peer, hash FROM audit ORDER BY id DESC LIMIT ?1");
+  st.bind(1, static_cast<std::int64_t>(limit));
+  std::vector<AuditEntry> out;
+  while (st.step())
+    out.push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), st.columnText(3), st.columnText(4),
+                   st.columnText(5), st.columnText(6)});
+  return out;
+}
+
+void AccountStore::purgeAudit(std::int64_t beforeUnix) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction tx(db_);
+  sql::Statement st(db_, "DELETE FROM audit WHERE at_unix < ?1");
+  st.bind(1, beforeUnix).run();
+  tx.commit();
+}
+
+}  // namespace hub::console

@@ -1,0 +1,302 @@
+#include "hub/console/console.hpp"
+
+#include <openssl/crypto.h>
+
+#include <algorithm>
+
+#include "common/iso_time.hpp"
+#include "common/password_hash.hpp"
+#include "hub/console/list_catalog.hpp"
+#include "page_context.hpp"
+#include "wire/crypto.hpp"
+#include "wire/list_limits.hpp"
+
+namespace hub::console {
+
+std::string_view embeddedFile(std::string_view name);  // console_assets.cpp, generated
+
+namespace {
+
+constexpr std::string_view kSessionCookie = "__Host-session";
+constexpr std::string_view kPreSessionCookie = "__Host-presession";
+constexpr std::size_t kMaxFormBytes = 8 * 1024;
+constexpr std::int64_t kFreeFailuresPerAccount = 4;
+constexpr std::int64_t kFreeFailuresPerAddress = 20;
+
+bool isVisibleAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c > 0x20 && c < 0x7f; });
+}
+
+bool sameSecret(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string cookie(std::string_view name, const std::string& value, bool remove = false) {
+  return std::string(name) + "=" + value + "; Secure; HttpOnly; SameSite=Strict; Path=/" +
+         (remove ? "; Max-Age=0" : "");
+}
+
+Response redirect(const std::string& to) {
+  Response r{303, "text/plain; charset=utf-8", "", {{"Location", to}}};
+  return r;
+}
+
+// The login form's CSRF token is bound to the pre-session cookie without server state: only a page
+// that could read that (HttpOnly, same-site) cookie's derived value could have submitted it.
+std::string loginCsrf(const std::string& preSession) { return wire::sha256Hex("login-form:" + preSession); }
+
+std::string localToday(std::int64_t nowUnix, std::int64_t offsetMinutes) {
+  return common::isoDay(nowUnix + offsetMinutes * 60);
+}
+
+
+Data wordsOf(const Strings& t) {
+  Data words{Data::type::object};
+  for (const auto& [k, v] : t.text) words.set(k, v);
+  return words;
+}
+
+Response errorPage(const Strings& t, int status, const std::string& message) {
+  Data data;
+  data.set("lang", t.lang);
+  data.set("title", t["error_title"]);
+  data.set("message", message);
+  data.set("status", std::to_string(status));
+  data.set("t", wordsOf(t));
+  kainjow::mustache::mustache tmpl{std::string(embeddedFile("error.mustache"))};
+  return {status, "text/html; charset=utf-8", tmpl.render(data), {}};
+}
+
+}  // namespace
+
+struct Console::Impl {
+  ConsoleConfig config;
+  ApiConfig api;
+  AccountStore& accounts;
+  ReadPool& readers;
+  UnixClock clock;
+  ListCatalog catalog;
+  // Checked against when the login names no user, so a wrong name takes as long as a wrong password.
+  std::string decoyHash = common::hashPassword("decoy-password-never-used");
+
+  Impl(ConsoleConfig c, ApiConfig a, AccountStore& acc, ReadPool& r, UnixClock n)
+      : config(c), api(std::move(a)), accounts(acc), readers(r), clock(std::move(n)), catalog(api.deployment) {}
+
+  Response handle(const Request& r);
+  Response loginForm(const Request& r, const Strings& t, const std::string& message);
+  Response login(const Request& r, const Strings& t);
+  Response page(const Request& r, const User& user, const Session& session, const Strings& t, const Fields& q);
+};
+
+Response Console::Impl::loginForm(const Request& r, const Strings& t, const std::string& message) {
+  Response res{200, "text/html; charset=utf-8", "", {}};
+  auto pre = cookieValue(r.cookie, kPreSessionCookie);
+  if (!pre || pre->size() != 43) {
+    pre = newSecret();
+    res.headers.emplace_back("Set-Cookie", cookie(kPreSessionCookie, *pre));
+  }
+  Data data;
+  data.set("lang", t.lang);
+  data.set("csrf", loginCsrf(*pre));
+  data.set("message", message);
+  data.set("has_message", !message.empty());
+  data.set("t", wordsOf(t));
+  kainjow::mustache::mustache tmpl{std::string(embeddedFile("login.mustache"))};
+  res.body = tmpl.render(data);
+  return res;
+}
+
+Response Console::Impl::login(const Request& r, const Strings& t) {
+  if (r.body.size() > kMaxFormBytes) return errorPage(t, 413, "the form is larger than 8 KiB");
+  std::string why;
+  const auto form = parseFields(r.body, &why);
+  if (!form) return errorPage(t, 400, "the form field " + why + " is not valid percent-encoded UTF-8");
+  const auto field = [&](const char* name) {
+    auto it = form->find(name);
+    return it == form->end() ? std::string() : it->second;
+  };
+  const auto pre = cookieValue(r.cookie, kPreSessionCookie);
+  if (!pre || !sameSecret(field("csrf"), loginCsrf(*pre)))
+    return errorPage(t, 403, "the login form expired or did not come from this console; reload it and try again");
+
+  const std::int64_t now = clock();
+  const std::string login = field("login");
+  const std::string userKey = "login:" + (validLogin(login) ? login : std::string("(invalid)"));
+  const std::string addressKey = "addr:" + r.peer;
+  const std::int64_t locked = std::max(accounts.lockedUntil(userKey, now), accounts.lockedUntil(addressKey, now));
+  if (locked > 0) {
+    accounts.audit(validLogin(login) ? login : "-", "login_locked", "", r.peer, now);
+    const auto minutes = std::to_string((locked - now + 59) / 60);
+    Response res = loginForm(r, t, replaceText(t["login_locked"], "{m}", minutes));
+    res.headers.emplace_back("Retry-After", std::to_string(locked - now));
+    return res;
+  }
+  const auto user = validLogin(login) ? accounts.user(login) : std::nullopt;
+  const bool ok = common::verifySecret(user ? user->passwordHash : decoyHash, field("password")) && user &&
+                  !user->disabled;
+  if (!ok) {
+    accounts.recordFailure(userKey, now, kFreeFailuresPerAccount);
+    accounts.recordFailure(addressKey, now, kFreeFailuresPerAddress);
+    accounts.audit(validLogin(login) ? login : "-", "login_failed", user && user->disabled ? "disabled" : "", r.peer,
+                   now);
+    return loginForm(r, t, t["login_failed"]);
+  }
+  accounts.clearFailures(userKey);
+  accounts.clearFailures(addressKey);
+  // A new id at every login: a session id planted before login is never promoted.
+  if (auto old = cookieValue(r.cookie, kSessionCookie)) accounts.endSession(*old);
+  const std::string id = accounts.createSession(login, now);
+  accounts.audit(login, "login_ok", "", r.peer, now);
+  accounts.purgeAudit(now - config.auditRetentionDays * 86400);
+  Response res = redirect("/console/");
+  res.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, id));
+  res.headers.emplace_back("Set-Cookie", cookie(kPreSessionCookie, "", true));
+  res.principal = "user:" + login;
+  return res;
+}
+
+Response Console::Impl::handle(const Request& r) {
+  if (!isVisibleAscii(r.target) || r.target.empty())
+    return errorPage(stringsFor("", r.acceptLanguage), 400, "the address must be visible ASCII (percent-encoded)");
+  std::string why;
+  const auto q = parseFields(queryOf(r.target), &why);
+  const Strings& t = stringsFor(q ? (q->count("lang") ? q->at("lang") : "") : "", r.acceptLanguage);
+  if (!q) return errorPage(t, 400, "the query parameter " + why + " is not valid percent-encoded UTF-8");
+  const std::string path(pathOf(r.target));
+
+  // Bearer tokens are for the API; the console knows only its own sessions.
+  if (!r.authorization.empty()) {
+    Response res = errorPage(t, 401, "the console does not accept API tokens; log in at /console/login");
+    res.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"api\"");
+    return res;
+  }
+  // Styles and the one enhancing script, served by the hub itself (no CDN on an intranet).
+  if (path == "/console/static/console.css" || path == "/console/static/picker.js") {
+    if (r.method != "GET") return errorPage(t, 405, "use GET");
+    const bool css = path.back() == 's' && path.rfind(".css") == path.size() - 4;
+    Response res{200, css ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8",
+                 std::string(embeddedFile(path.substr(path.rfind('/') + 1))), {}};
+    res.headers.emplace_back("Cache-Control", "max-age=3600");
+    return res;
+  }
+  if (path == "/console/login") {
+    if (r.method == "GET") return loginForm(r, t, q->count("expired") ? t["login_expired"] : "");
+    if (r.method == "POST") return login(r, t);
+    return errorPage(t, 405, "use GET or POST");
+  }
+
+  const std::int64_t now = clock();
+  const auto id = cookieValue(r.cookie, kSessionCookie);
+  const auto session = id && id->size() == 43 ? accounts.session(*id, now, config.idleSeconds, config.absoluteSeconds)
+                                              : std::nullopt;
+  const auto user = session ? accounts.user(session->login) : std::nullopt;
+  if (!session || !user || user->disabled) {
+    if (r.method != "GET") return errorPage(t, 403, "no session; log in first");
+    Response res = redirect(id ? "/console/login?expired=1" : "/console/login");
+    if (id) res.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, "", true));
+    return res;
+  }
+
+  if (r.method == "POST") {
+    if (r.body.size() > kMaxFormBytes) return errorPage(t, 413, "the form is larger than 8 KiB");
+    const auto form = parseFields(r.body, &why);
+    const auto csrf = form && form->count("csrf") ? form->at("csrf") : std::string();
+    if (!sameSecret(csrf, session->csrf)) return errorPage(t, 403, "the form's CSRF token is missing or wrong");
+    if (path == "/console/logout") {
+      accounts.endSession(*id);
+      accounts.audit(user->login, "logout", "", r.peer, now);
+      Response res = redirect("/console/login");
+      res.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, "", true));
+      return res;
+    }
+    return errorPage(t, 404, "no such form: " + path);
+  }
+  if (r.method != "GET") return errorPage(t, 405, "use GET");
+  Response res = page(r, *user, *session, t, *q);
+  res.principal = "user:" + user->login;
+  return res;
+}
+
+Response Console::Impl::page(const Request& r, const User& user, const Session& session, const Strings& t,
+                             const Fields& q) {
+  auto lease = readers.lease();
+  const std::int64_t now = clock();
+  PageContext ctx{config, api,      user,     session, r,   t,   lease.db(), catalog, accounts,
+                  q,      std::string(pathOf(r.target)), {}, {}, {}, {}, {}, now, localToday(now, config.utcOffsetMinutes)};
+  const auto get = [&](const char* name) { return ctx.param(name); };
+  try {
+    std::string why;
+    const auto period = resolvePeriod(get("period"), get("from"), get("to"), ctx.today, &why);
+    if (!period) throw PageError{400, why};
+    ctx.period = *period;
+    ctx.halls = user.role == UserRole::Admin ? queries::knownHalls(ctx.db) : user.halls;
+    ctx.hall = get("hall");
+    if (!ctx.hall.empty()) {
+      if (!wire::limits::isSafeId(ctx.hall)) throw PageError{400, "hall: not a hall id"};
+      if (!user.mayReadHall(ctx.hall)) throw PageError{403, "hall " + ctx.hall + " is not one of your halls"};
+      ctx.scope = std::vector<std::string>{ctx.hall};
+    } else if (user.role != UserRole::Admin) {
+      ctx.scope = user.halls;
+    }
+    ctx.format = get("format");
+    if (!ctx.format.empty() && ctx.format != "xlsx" && ctx.format != "csv")
+      throw PageError{400, "format: must be xlsx or csv"};
+
+    const std::string& path = ctx.path;
+    if (path == "/console" || path == "/console/") return overviewPage(ctx);
+    if (path == "/console/commitments") return commitmentsPage(ctx);
+    constexpr std::string_view kOne = "/console/commitments/";
+    if (path.rfind(kOne, 0) == 0) {
+      std::string cid;
+      if (auto decoded = parseFields("id=" + path.substr(kOne.size())); decoded) cid = decoded->at("id");
+      if (!wire::limits::isSafeId(cid)) throw PageError{400, "commitment id: not a commitment id"};
+      return commitmentPage(ctx, cid);
+    }
+    if (path == "/console/units") return unitsPage(ctx);
+    if (path == "/console/rectifications") return rectificationsPage(ctx);
+    if (path == "/console/kiosks") return kiosksPage(ctx);
+    if (path.rfind("/console/admin/", 0) == 0) {
+      if (user.role != UserRole::Admin) throw PageError{403, "administrators only"};
+      if (path == "/console/admin/audit") return auditPage(ctx);
+    }
+    throw PageError{404, "no such page: " + path};
+  } catch (const PageError& e) {
+    return errorPage(t, e.status, e.message);
+  } catch (const common::sql::SqliteError& e) {
+    // A query over the time limit (interrupted) or a busy store: say so, never a 500.
+    Response res = errorPage(t, 503, std::string("the report could not be read in time: ") + e.what());
+    res.headers.emplace_back("Retry-After", "10");
+    return res;
+  }
+}
+
+Console::Console(ConsoleConfig config, ApiConfig api, AccountStore& accounts, ReadPool& readers, UnixClock now)
+    : impl_(std::make_unique<Impl>(config, std::move(api), accounts, readers, std::move(now))) {}
+Console::~Console() = default;
+
+bool Console::owns(const Request& r) {
+  const std::string_view path = pathOf(r.target);
+  return path == "/console" || path.rfind("/console/", 0) == 0;
+}
+
+Response Console::handle(const Request& r) { return impl_->handle(r); }
+
+RequestHandler::Lane HubRouter::laneOf(const Request& r) const {
+  return Console::owns(r) ? Lane::Reader : api_.laneOf(r);
+}
+
+Response HubRouter::handle(const Request& r) {
+  if (!Console::owns(r)) {
+    // Cookies are never accepted on the API: a browser's ambient credentials must not act there
+    // (kiosks and kioskctl never send one).
+    if (!r.cookie.empty() && pathOf(r.target).rfind("/api/", 0) == 0) {
+      Response res{401, "application/json", "{\"error\":\"cookies are not accepted on the API; use a bearer token\"}\n",
+                   {{"WWW-Authenticate", "Bearer"}}};
+      return res;
+    }
+    return api_.handle(r);
+  }
+  return console_.handle(r);
+}
+
+}  // namespace hub::console

@@ -1,0 +1,151 @@
+#include "hub/console/console_strings.hpp"
+
+#include <vector>
+
+namespace hub::console {
+
+namespace {
+
+struct Entry {
+  const char* key;
+  const char* zh;
+  const char* en;
+};
+
+// Keep sorted by page: shared words first.
+const std::vector<Entry>& entries() {
+  static const std::vector<Entry> table{
+      {"product", "公开承诺群众评议", "Commitment ratings"},
+      {"nav_overview", "概览", "Overview"},
+      {"nav_commitments", "承诺", "Commitments"},
+      {"nav_units", "单位", "Units"},
+      {"nav_rectifications", "整改", "Rectification"},
+      {"nav_kiosks", "设备", "Kiosks"},
+      {"nav_audit", "审计日志", "Audit log"},
+      {"logout", "退出", "Log out"},
+      {"period", "统计期间", "Period"},
+      {"p_today", "今日", "Today"},
+      {"p_week", "本周", "This week"},
+      {"p_month", "本月", "This month"},
+      {"p_last_month", "上月", "Last month"},
+      {"p_half_year", "本半年", "This half-year"},
+      {"p_custom", "自定义", "Custom"},
+      {"from", "从", "From"},
+      {"to", "至", "To"},
+      {"hall", "大厅", "Hall"},
+      {"all_halls", "全部大厅", "All halls"},
+      {"apply", "查询", "Show"},
+      {"good", "好", "Good"},
+      {"fair", "一般", "Fair"},
+      {"poor", "差", "Poor"},
+      {"total", "合计", "Total"},
+      {"satisfaction", "满意率", "Satisfaction"},
+      {"fair_or_worse", "一般及以下占比", "Fair or worse"},
+      {"filtered", "过滤的点击", "Filtered taps"},
+      {"export_xlsx", "导出 Excel", "Export Excel"},
+      {"export_csv", "导出 CSV", "Export CSV"},
+      {"print", "打印台账", "Print ledger"},
+      {"none", "本期间没有数据。", "No data in this period."},
+      {"below_min", "票数少于最低显示数的单元格显示为“—”，以免推断出个人的评价。",
+       "Cells with fewer votes than the minimum show “—”, so no single rating can be inferred."},
+      {"login_title", "登录", "Log in"},
+      {"login_name", "用户名", "User name"},
+      {"password", "密码", "Password"},
+      {"login_button", "登录", "Log in"},
+      {"login_failed", "用户名或密码不正确。", "Wrong user name or password."},
+      {"login_locked", "尝试次数过多，请稍后再试（约 {m} 分钟）。", "Too many attempts; try again in about {m} min."},
+      {"login_expired", "登录已过期，请重新登录。", "Your session ended; please log in again."},
+      {"trend", "每日评价趋势", "Ratings per day"},
+      {"heat", "评价时段分布（星期 × 小时）", "When residents rate (weekday × hour)"},
+      {"overview_title", "评价概览", "Overview"},
+      {"commitment", "承诺", "Commitment"},
+      {"id", "编号", "ID"},
+      {"holder", "承诺人", "Holder"},
+      {"unit", "单位", "Unit"},
+      {"kind", "类别", "Kind"},
+      {"term", "期限", "Term"},
+      {"all", "全部", "All"},
+      {"filter", "筛选", "Filter"},
+      {"page_prev", "上一页", "Previous"},
+      {"page_next", "下一页", "Next"},
+      {"rows_shown", "共 {n} 条", "{n} rows"},
+      {"reasons", "“差”评原因", "Reasons given with “poor”"},
+      {"reason", "原因", "Reason"},
+      {"count", "票数", "Votes"},
+      {"versions", "出现在以下承诺清单版本", "List versions it appeared in"},
+      {"version", "版本", "Version"},
+      {"published", "发布时间", "Published"},
+      {"text", "承诺内容", "Text"},
+      {"units_title", "单位排名", "Units ranked"},
+      {"by_kind", "按承诺人类别", "By holder kind"},
+      {"by_hall", "按大厅", "By hall"},
+      {"rank", "名次", "Rank"},
+      {"rect_title", "限期整改", "Rectification"},
+      {"rect_rule", "规则：一般及以下占比 ≥ {p}，且不少于 {n} 票。整改期限：{d}。",
+       "Rule: fair or worse ≥ {p} with at least {n} votes. Deadline: {d}."},
+      {"deadline", "整改期限", "Deadline"},
+      {"case_state", "整改状态", "Case"},
+      {"case_open", "待核实", "To verify"},
+      {"rect_none", "本期间没有需要整改的承诺。", "Nothing needs rectification in this period."},
+      {"kiosks_title", "设备状态", "Kiosks"},
+      {"kiosk", "设备", "Kiosk"},
+      {"last_seen", "最近联系", "Last heard"},
+      {"state", "状态", "State"},
+      {"silent", "失联", "Silent"},
+      {"never_seen", "从未联系", "Never seen"},
+      {"ok", "正常", "OK"},
+      {"list_version", "清单版本", "List version"},
+      {"current_version", "最新版本", "Current"},
+      {"app_version", "程序版本", "App version"},
+      {"queued", "待上传批次", "Queued batches"},
+      {"conflicts", "冲突", "Conflicts"},
+      {"disk_free", "剩余空间", "Disk free"},
+      {"clock_offset", "时钟偏差", "Clock offset"},
+      {"ago", "{t} 前", "{t} ago"},
+      {"audit_title", "审计日志", "Audit log"},
+      {"when", "时间", "When"},
+      {"who", "用户", "User"},
+      {"action", "操作", "Action"},
+      {"detail", "详情", "Detail"},
+      {"peer", "地址", "Address"},
+      {"error_title", "无法显示此页", "This page cannot be shown"},
+      {"back", "返回概览", "Back to the overview"},
+      {"ledger_title", "党员公开承诺群众评议台账", "Commitment rating ledger"},
+      {"kind_person", "个人", "Person"},
+      {"kind_post", "示范岗", "Service post"},
+      {"kind_team", "团队", "Team"},
+      {"kind_unit", "单位", "Unit"},
+      {"kind_trade", "行业", "Trade"},
+      {"term_long_term", "长远", "Long-term"},
+      {"term_annual", "年度", "Annual"},
+      {"term_immediate", "即时", "Immediate"},
+      {"weekdays", "一,二,三,四,五,六,日", "Mon,Tue,Wed,Thu,Fri,Sat,Sun"},
+  };
+  return table;
+}
+
+Strings build(bool english) {
+  Strings s;
+  s.lang = english ? "en" : "zh-CN";
+  for (const auto& e : entries()) s.text.emplace(e.key, english && *e.en ? e.en : e.zh);
+  return s;
+}
+
+}  // namespace
+
+const std::string& Strings::operator[](std::string_view key) const {
+  static const std::string missing = "?";
+  const auto it = text.find(key);
+  return it == text.end() ? missing : it->second;
+}
+
+const Strings& stringsFor(std::string_view lang, std::string_view acceptLanguage) {
+  static const Strings zh = build(false);
+  static const Strings en = build(true);
+  if (lang == "en") return en;
+  if (lang == "zh" || lang == "zh-CN") return zh;
+  // The first language the browser names decides; intranet browsers in China send zh-CN first.
+  return acceptLanguage.substr(0, 2) == "en" ? en : zh;
+}
+
+}  // namespace hub::console

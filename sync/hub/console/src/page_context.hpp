@@ -1,0 +1,112 @@
+// Private to the console: what every page handler gets (the user, the resolved period and hall
+// scope, the words, a read connection), and the helpers they share to render and to download.
+// One PageContext per request, used by one thread.
+#pragma once
+
+#include <kainjow/mustache.hpp>
+
+#include <string>
+#include <vector>
+
+#include "common/sqlite.hpp"
+#include "hub/api.hpp"
+#include "hub/console/account_store.hpp"
+#include "hub/console/console.hpp"
+#include "hub/console/console_strings.hpp"
+#include "hub/console/form.hpp"
+#include "hub/console/list_catalog.hpp"
+#include "hub/console/period.hpp"
+#include "hub/console/xlsx_book.hpp"
+#include "hub/tally_queries.hpp"
+#include "wire/tally_shares.hpp"
+
+namespace hub::console {
+
+using Data = kainjow::mustache::data;
+
+struct PageContext {
+  const ConsoleConfig& config;
+  const ApiConfig& api;
+  const User& user;
+  const Session& session;
+  const Request& request;
+  const Strings& t;
+  common::sql::Database& db;
+  ListCatalog& catalog;
+  AccountStore& accounts;
+  Fields query;
+  std::string path;
+  Period period;
+  std::string hall;                // "" = every hall in scope
+  std::vector<std::string> halls;  // the halls this user may pick
+  queries::Halls scope;            // what queries filter on
+  std::string format;              // "" (a page), "xlsx" or "csv"
+  std::int64_t now = 0;
+  std::string today;
+
+  std::string param(const std::string& name) const {
+    auto it = query.find(name);
+    return it == query.end() ? std::string() : it->second;
+  }
+  // The halls whose lists label rows: the one picked, or every hall in scope.
+  std::vector<std::string> hallsInView() const { return hall.empty() ? halls : std::vector<std::string>{hall}; }
+};
+
+// A page with a message and status (400 bad parameter, 403, 404), in the console's frame.
+struct PageError {
+  int status;
+  std::string message;
+};
+
+// Renders `templateName` with `content` inside the layout (nav, pickers, user, logout form).
+Response renderPage(const PageContext& ctx, const std::string& templateName, const std::string& title, Data content,
+                    bool withPicker = true);
+// The table as a download (XLSX or CSV by ctx.format), recorded in the audit log.
+Response download(const PageContext& ctx, const SheetTable& table, const std::string& baseName);
+Response downloadBytes(const PageContext& ctx, std::string bytes, const std::string& contentType,
+                       const std::string& fileName);
+
+// "{n} rows" with {n} replaced: the string table's placeholders.
+std::string replaceText(std::string text, const std::string& what, const std::string& with);
+// Labels and shares shared by tables.
+std::string percent(double share);                 // "86.4%"
+std::string shareOrDash(std::int64_t part, std::int64_t total, std::int64_t minCount);  // "—" under the minimum
+std::string kindLabel(const Strings& t, wire::HolderKind kind);
+std::string termLabel(const Strings& t, wire::Term term);
+std::string hallQuery(const PageContext& ctx);  // "period=…&hall=…" to keep the picker's choice in links
+Data countsData(const wire::TallyCounts& c, std::int64_t minCount);
+// Commitments of the halls in view, by id (the first hall's wins when two share an id).
+struct CommitmentInfo {
+  std::string hall;
+  const wire::Commitment* commitment = nullptr;
+};
+struct CommitmentIndex {
+  std::vector<std::shared_ptr<const wire::CommitmentList>> lists;  // keeps the pointers alive
+  std::map<std::string, CommitmentInfo> byKey;                     // "hall\ncommitment id"
+  const CommitmentInfo* find(const std::string& hall, const std::string& id) const;
+};
+CommitmentIndex indexCommitments(const PageContext& ctx);
+
+// One row per commitment of the halls in view (listed or only counted), with its counts over the
+// period; in hall, id order.
+struct CommitmentRow {
+  std::string hall, id;
+  const wire::Commitment* commitment = nullptr;  // null when counted but not in the current list
+  wire::TallyCounts counts;
+  std::int64_t filtered = 0;
+};
+std::vector<CommitmentRow> commitmentRows(const PageContext& ctx, const CommitmentIndex& index);
+// The ledger (台账) of these rows, as XLSX.
+Ledger ledgerOf(const PageContext& ctx, const std::vector<CommitmentRow>& rows, const std::string& title);
+// Table cells for a row: labels, counts (— under the minimum) and shares.
+Data rowData(const PageContext& ctx, const CommitmentRow& row);
+
+Response overviewPage(PageContext& ctx);
+Response commitmentsPage(PageContext& ctx);
+Response commitmentPage(PageContext& ctx, const std::string& id);
+Response unitsPage(PageContext& ctx);
+Response rectificationsPage(PageContext& ctx);
+Response kiosksPage(PageContext& ctx);
+Response auditPage(PageContext& ctx);
+
+}  // namespace hub::console

@@ -1,0 +1,234 @@
+// What the console's pages share: the frame every page is rendered in, downloads, and the small
+// formatting rules (shares, "—" under the minimum, holder kinds and terms in words).
+#include <cstdio>
+#include <map>
+
+#include "hub/console/svg_chart.hpp"
+#include "page_context.hpp"
+
+namespace hub::console {
+
+std::string_view embeddedFile(std::string_view name);
+
+namespace {
+
+Data wordsData(const Strings& t) {
+  Data words{Data::type::object};
+  for (const auto& [k, v] : t.text) words.set(k, v);
+  return words;
+}
+
+std::string render(std::string_view templateName, const Data& data) {
+  kainjow::mustache::mustache tmpl{std::string(embeddedFile(std::string(templateName) + ".mustache"))};
+  if (!tmpl.is_valid()) throw std::runtime_error("template " + std::string(templateName) + ": " + tmpl.error_message());
+  return tmpl.render(data);
+}
+
+}  // namespace
+
+std::string replaceText(std::string text, const std::string& what, const std::string& with) {
+  for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + with.size()))
+    text.replace(pos, what.size(), with);
+  return text;
+}
+
+std::string percent(double share) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%.1f%%", share * 100.0);
+  return text;
+}
+
+std::string shareOrDash(std::int64_t part, std::int64_t total, std::int64_t minCount) {
+  if (total <= 0 || total < minCount) return "—";
+  return percent(static_cast<double>(part) / static_cast<double>(total));
+}
+
+std::string kindLabel(const Strings& t, wire::HolderKind kind) {
+  return t["kind_" + std::string(wire::nameOf(kind))];
+}
+
+std::string termLabel(const Strings& t, wire::Term term) { return t["term_" + std::string(wire::nameOf(term))]; }
+
+std::string hallQuery(const PageContext& ctx) {
+  std::string q = ctx.period.preset == Preset::Custom
+                      ? "from=" + ctx.period.from + "&to=" + ctx.period.to
+                      : "period=" + std::string(presetName(ctx.period.preset));
+  if (!ctx.hall.empty()) q += "&hall=" + urlEncode(ctx.hall);
+  if (ctx.t.lang == "en") q += "&lang=en";
+  return q;
+}
+
+Data countsData(const wire::TallyCounts& c, std::int64_t minCount) {
+  const std::int64_t total = c.good + c.fair + c.poor;
+  Data d;
+  // Under the minimum a row shows its total only: three small numbers could name a resident.
+  const bool shown = total >= minCount;
+  d.set("good", shown ? std::to_string(c.good) : "—");
+  d.set("fair", shown ? std::to_string(c.fair) : "—");
+  d.set("poor", shown ? std::to_string(c.poor) : "—");
+  d.set("total", std::to_string(total));
+  d.set("satisfaction", shareOrDash(c.good, total, minCount));
+  d.set("fair_or_worse", shareOrDash(c.fair + c.poor, total, minCount));
+  return d;
+}
+
+const CommitmentInfo* CommitmentIndex::find(const std::string& hall, const std::string& id) const {
+  auto it = byKey.find(hall + "\n" + id);
+  return it == byKey.end() ? nullptr : &it->second;
+}
+
+CommitmentIndex indexCommitments(const PageContext& ctx) {
+  CommitmentIndex index;
+  for (const auto& hall : ctx.hallsInView()) {
+    auto list = ctx.catalog.current(ctx.db, hall);
+    if (!list) continue;
+    for (const auto& c : list->commitments) index.byKey.emplace(hall + "\n" + c.id, CommitmentInfo{hall, &c});
+    index.lists.push_back(std::move(list));
+  }
+  return index;
+}
+
+std::vector<CommitmentRow> commitmentRows(const PageContext& ctx, const CommitmentIndex& index) {
+  std::map<std::string, CommitmentRow> rows;  // "hall\nid"
+  for (const auto& [key, info] : index.byKey)
+    rows.emplace(key, CommitmentRow{info.hall, info.commitment->id, info.commitment, {}, 0});
+  for (const auto& t : queries::tallies(ctx.db, ctx.period.from, ctx.period.to, ctx.scope, TallyGroup::Commitment)) {
+    auto& row = rows[t.hall + "\n" + t.commitmentId];
+    row.hall = t.hall;
+    row.id = t.commitmentId;
+    row.counts = {t.good, t.fair, t.poor};
+    row.filtered = t.filtered;
+  }
+  std::vector<CommitmentRow> out;
+  out.reserve(rows.size());
+  for (auto& [key, row] : rows) out.push_back(std::move(row));
+  return out;
+}
+
+Ledger ledgerOf(const PageContext& ctx, const std::vector<CommitmentRow>& rows, const std::string& title) {
+  Ledger ledger;
+  ledger.title = title;
+  ledger.subtitle = "统计期间：" + ctx.period.from + " 至 " + ctx.period.to +
+                    "　大厅：" + (ctx.hall.empty() ? ctx.t["all_halls"] : ctx.hall);
+  ledger.reportDate = ctx.today;
+  for (const auto& r : rows) {
+    LedgerRow l{r.hall, r.id, "", "", "", "", r.counts.good, r.counts.fair, r.counts.poor};
+    if (r.commitment) {
+      l.title = r.commitment->title;
+      l.holder = r.commitment->holder.name;
+      l.unit = r.commitment->holder.unit;
+      l.term = termLabel(ctx.t, r.commitment->term);
+    }
+    ledger.rows.push_back(std::move(l));
+  }
+  return ledger;
+}
+
+Data rowData(const PageContext& ctx, const CommitmentRow& row) {
+  Data d = countsData(row.counts, ctx.config.minCount);
+  d.set("hall", row.hall);
+  d.set("id", row.id);
+  d.set("href", "/console/commitments/" + urlEncode(row.id) + "?" + hallQuery(ctx));
+  if (row.commitment) {
+    d.set("title", row.commitment->title);
+    d.set("holder", row.commitment->holder.name);
+    d.set("post", row.commitment->holder.post);
+    d.set("unit", row.commitment->holder.unit);
+    d.set("kind", kindLabel(ctx.t, row.commitment->holder.kind));
+    d.set("term", termLabel(ctx.t, row.commitment->term));
+  }
+  return d;
+}
+
+Response renderPage(const PageContext& ctx, const std::string& templateName, const std::string& title, Data content,
+                    bool withPicker) {
+  const Strings& t = ctx.t;
+  const Data words = wordsData(t);
+  content.set("t", words);
+  content.set("q", hallQuery(ctx));
+  content.set("min_count", std::to_string(ctx.config.minCount));
+
+  Data page;
+  page.set("lang", t.lang);
+  page.set("title", title);
+  page.set("t", words);
+  page.set("user", ctx.user.login);
+  page.set("role", std::string(kUserRoleNames.nameOf(ctx.user.role)));
+  page.set("csrf", ctx.session.csrf);
+  page.set("period_label", ctx.period.from + " — " + ctx.period.to);
+  page.set("hall_label", ctx.hall.empty() ? t["all_halls"] : ctx.hall);
+  Data nav{Data::type::list};
+  const auto link = [&](const std::string& href, const std::string& key) {
+    Data item;
+    item.set("href", href + "?" + hallQuery(ctx));
+    item.set("label", t[key]);
+    const bool current = ctx.path == href || (href == "/console/commitments" && ctx.path.rfind(href + "/", 0) == 0);
+    item.set("current", current);
+    nav.push_back(item);
+  };
+  link("/console/", "nav_overview");
+  link("/console/commitments", "nav_commitments");
+  link("/console/units", "nav_units");
+  link("/console/rectifications", "nav_rectifications");
+  link("/console/kiosks", "nav_kiosks");
+  if (ctx.user.role == UserRole::Admin) link("/console/admin/audit", "nav_audit");
+  page.set("nav", nav);
+
+  if (withPicker) {
+    Data picker;
+    picker.set("action", ctx.path);
+    Data presets{Data::type::list};
+    for (const Preset p : {Preset::Today, Preset::Week, Preset::Month, Preset::LastMonth, Preset::HalfYear,
+                           Preset::Custom}) {
+      Data option;
+      option.set("value", std::string(presetName(p)));
+      option.set("label", t["p_" + std::string(presetName(p))]);
+      option.set("selected", p == ctx.period.preset);
+      presets.push_back(option);
+    }
+    picker.set("presets", presets);
+    picker.set("from", ctx.period.from);
+    picker.set("to", ctx.period.to);
+    Data halls{Data::type::list};
+    for (const auto& h : ctx.halls) {
+      Data option;
+      option.set("value", h);
+      option.set("selected", h == ctx.hall);
+      halls.push_back(option);
+    }
+    picker.set("halls", halls);
+    picker.set("all_selected", ctx.hall.empty());
+    // Page-specific choices (sorting, filters) survive a new period or hall.
+    Data keep{Data::type::list};
+    for (const char* name : {"sort", "dir", "unit", "kind", "term", "lang"}) {
+      const auto value = ctx.param(name);
+      if (value.empty()) continue;
+      Data field;
+      field.set("name", name);
+      field.set("value", value);
+      keep.push_back(field);
+    }
+    picker.set("keep", keep);
+    page.set("picker", picker);
+  }
+  page.set("content", render(templateName, content));
+  return {200, "text/html; charset=utf-8", render("layout", page), {}};
+}
+
+Response downloadBytes(const PageContext& ctx, std::string bytes, const std::string& contentType,
+                       const std::string& fileName) {
+  ctx.accounts.audit(ctx.user.login, "export", ctx.request.target, ctx.request.peer, ctx.now);
+  Response res{200, contentType, std::move(bytes), {}};
+  // RFC 6266: an ASCII fallback name and the UTF-8 one.
+  res.headers.emplace_back("Content-Disposition",
+                           "attachment; filename=\"" + fileName + "\"; filename*=UTF-8''" + urlEncode(fileName));
+  return res;
+}
+
+Response download(const PageContext& ctx, const SheetTable& table, const std::string& baseName) {
+  const std::string name = baseName + "-" + ctx.period.from + "-" + ctx.period.to;
+  if (ctx.format == "xlsx") return downloadBytes(ctx, tableXlsx(table), kXlsxType, name + ".xlsx");
+  return downloadBytes(ctx, tableCsv(table), "text/csv; charset=utf-8", name + ".csv");
+}
+
+}  // namespace hub::console

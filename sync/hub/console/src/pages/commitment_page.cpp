@@ -1,0 +1,89 @@
+// One commitment: who holds it and what it says, its counts over the period and their trend, the
+// reasons given with 差, and every list version it appeared in.
+#include "../page_context.hpp"
+#include "common/iso_time.hpp"
+#include "hub/console/svg_chart.hpp"
+
+namespace hub::console {
+
+Response commitmentPage(PageContext& ctx, const std::string& id) {
+  const Strings& t = ctx.t;
+  const auto index = indexCommitments(ctx);
+  const CommitmentInfo* info = nullptr;
+  for (const auto& hall : ctx.hallsInView())
+    if ((info = index.find(hall, id))) break;
+  const auto counts = queries::commitmentTally(ctx.db, id, ctx.period.from, ctx.period.to, ctx.scope);
+  // Unknown here means: not in any list of the user's halls and never counted there. Another hall's
+  // commitment looks exactly like a missing one, so its existence is not revealed either.
+  if (!info && counts.good + counts.fair + counts.poor + counts.filtered == 0 &&
+      queries::commitmentTally(ctx.db, id, "0000-01-01", "9999-12-31", ctx.scope).total() == 0)
+    throw PageError{404, "no commitment " + id + " in your halls"};
+
+  Data content = countsData({counts.good, counts.fair, counts.poor}, ctx.config.minCount);
+  content.set("id", id);
+  if (info) {
+    const auto& c = *info->commitment;
+    content.set("hall", info->hall);
+    content.set("title", c.title);
+    content.set("text", c.text);
+    content.set("holder", c.holder.name);
+    content.set("post", c.holder.post);
+    content.set("unit", c.holder.unit);
+    content.set("kind", kindLabel(t, c.holder.kind));
+    content.set("term", termLabel(t, c.term));
+    content.set("valid", c.valid_from + " — " + c.valid_to);
+  }
+  content.set("filtered", std::to_string(counts.filtered));
+
+  std::vector<DayBar> bars;
+  const auto daily = queries::dailyTotals(ctx.db, ctx.period.from, ctx.period.to, ctx.scope, id);
+  std::map<std::string, DayBar> byDay;
+  for (const auto& d : daily) byDay[d.day] = {d.day, d.good, d.fair, d.poor};
+  const std::size_t days = daysBetween(ctx.period.from, ctx.period.to);
+  const std::size_t fold = (days + 119) / 120;
+  for (std::size_t i = 0; i < days; ++i) {
+    const std::string day = addDays(ctx.period.from, static_cast<long long>(i));
+    if (i % fold == 0) bars.push_back({day, 0, 0, 0});
+    if (auto it = byDay.find(day); it != byDay.end()) {
+      bars.back().good += it->second.good;
+      bars.back().fair += it->second.fair;
+      bars.back().poor += it->second.poor;
+    }
+  }
+  content.set("trend_svg", trendSvg(bars, ctx.config.minCount, t["trend"]));
+
+  // Reasons: labels from the list; a count under the minimum is shown only as "—".
+  std::map<std::string, std::string> reasonLabels;
+  for (const auto& list : index.lists)
+    for (const auto& r : list->reasons) reasonLabels.emplace(r.code, r.label);
+  Data reasons{Data::type::list};
+  for (const auto& [code, n] : queries::poorReasons(ctx.db, id, ctx.period.from, ctx.period.to, ctx.scope)) {
+    Data r;
+    const auto label = reasonLabels.find(code);
+    r.set("reason", label == reasonLabels.end() ? code : label->second);
+    r.set("count", counts.poor >= ctx.config.minCount ? std::to_string(n) : "—");
+    reasons.push_back(r);
+  }
+  content.set("reasons", reasons);
+  content.set("has_reasons", !reasons.is_empty_list());
+
+  Data versions{Data::type::list};
+  for (const auto& hall : ctx.hallsInView()) {
+    for (const auto& v : ctx.catalog.history(ctx.db, hall)) {
+      const auto it = std::find_if(v.list->commitments.begin(), v.list->commitments.end(),
+                                   [&](const wire::Commitment& c) { return c.id == id; });
+      if (it == v.list->commitments.end()) continue;
+      Data row;
+      row.set("hall", v.list->hall == "*" ? t["all_halls"] : v.list->hall);
+      row.set("version", std::to_string(v.list->version));
+      row.set("published", common::isoTimestamp({v.receivedUnix, static_cast<std::int32_t>(ctx.config.utcOffsetMinutes * 60)}));
+      row.set("title", it->title);
+      row.set("holder", it->holder.name);
+      versions.push_back(row);
+    }
+  }
+  content.set("versions", versions);
+  return renderPage(ctx, "commitment", info ? info->commitment->title : id, content);
+}
+
+}  // namespace hub::console

@@ -1,0 +1,196 @@
+// 承诺: every commitment of the halls in view with its counts and shares; filtered by unit, holder
+// kind and term, sorted by any column, paged. Exports (XLSX ledger, CSV) carry every filtered row.
+#include <algorithm>
+
+#include "../page_context.hpp"
+
+namespace hub::console {
+
+namespace {
+
+struct SortKey {
+  const char* name;
+  bool numeric;
+};
+constexpr SortKey kSortKeys[] = {{"hall", false},  {"id", false},    {"holder", false},       {"unit", false},
+                                 {"good", true},   {"fair", true},   {"poor", true},          {"total", true},
+                                 {"satisfaction", true}, {"fair_or_worse", true}};
+
+double numericKey(const CommitmentRow& r, std::string_view key) {
+  const auto total = static_cast<double>(r.counts.total());
+  if (key == "good") return static_cast<double>(r.counts.good);
+  if (key == "fair") return static_cast<double>(r.counts.fair);
+  if (key == "poor") return static_cast<double>(r.counts.poor);
+  if (key == "total") return total;
+  // Shares of rows under any vote sort below every real share whichever the direction.
+  if (total == 0) return -1;
+  if (key == "satisfaction") return static_cast<double>(r.counts.good) / total;
+  return static_cast<double>(r.counts.fair + r.counts.poor) / total;
+}
+
+std::string textKey(const CommitmentRow& r, std::string_view key) {
+  if (key == "hall") return r.hall + "\n" + r.id;
+  if (key == "holder") return r.commitment ? r.commitment->holder.name : std::string();
+  if (key == "unit") return r.commitment ? r.commitment->holder.unit : std::string();
+  return r.id;
+}
+
+}  // namespace
+
+Response commitmentsPage(PageContext& ctx) {
+  const Strings& t = ctx.t;
+  const std::string sort = ctx.param("sort").empty() ? "hall" : ctx.param("sort");
+  const auto key = std::find_if(std::begin(kSortKeys), std::end(kSortKeys),
+                                [&](const SortKey& k) { return sort == k.name; });
+  if (key == std::end(kSortKeys))
+    throw PageError{400, "sort: must be one of hall, id, holder, unit, good, fair, poor, total, satisfaction, "
+                         "fair_or_worse"};
+  const std::string dir = ctx.param("dir").empty() ? (key->numeric ? "desc" : "asc") : ctx.param("dir");
+  if (dir != "asc" && dir != "desc") throw PageError{400, "dir: must be asc or desc"};
+  std::int64_t pageNumber = 1;
+  if (const auto p = ctx.param("page"); !p.empty()) {
+    if (p.size() > 6 || !std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+        std::stoll(p) < 1)
+      throw PageError{400, "page: must be a whole number from 1"};
+    pageNumber = std::stoll(p);
+  }
+  const std::string unit = ctx.param("unit"), kind = ctx.param("kind"), term = ctx.param("term");
+  if (!kind.empty() && !wire::holderKindFromString(kind)) throw PageError{400, "kind: not a holder kind"};
+  if (!term.empty() && !wire::termFromString(term)) throw PageError{400, "term: not a term"};
+
+  const auto index = indexCommitments(ctx);
+  auto rows = commitmentRows(ctx, index);
+  std::vector<std::string> units;
+  for (const auto& r : rows)
+    if (r.commitment && !r.commitment->holder.unit.empty()) units.push_back(r.commitment->holder.unit);
+  std::sort(units.begin(), units.end());
+  units.erase(std::unique(units.begin(), units.end()), units.end());
+
+  rows.erase(std::remove_if(rows.begin(), rows.end(),
+                            [&](const CommitmentRow& r) {
+                              if (unit.empty() && kind.empty() && term.empty()) return false;
+                              if (!r.commitment) return true;
+                              const auto& c = *r.commitment;
+                              return (!unit.empty() && c.holder.unit != unit) ||
+                                     (!kind.empty() && wire::nameOf(c.holder.kind) != kind) ||
+                                     (!term.empty() && wire::nameOf(c.term) != term);
+                            }),
+             rows.end());
+  const bool ascending = dir == "asc";
+  std::stable_sort(rows.begin(), rows.end(), [&](const CommitmentRow& a, const CommitmentRow& b) {
+    if (key->numeric) {
+      const double x = numericKey(a, key->name), y = numericKey(b, key->name);
+      return ascending ? x < y : x > y;
+    }
+    const auto x = textKey(a, key->name), y = textKey(b, key->name);
+    return ascending ? x < y : x > y;
+  });
+
+  if (ctx.format == "xlsx")
+    return downloadBytes(ctx, ledgerXlsx(ledgerOf(ctx, rows, t["ledger_title"])), kXlsxType,
+                         "ledger-" + ctx.period.from + "-" + ctx.period.to + ".xlsx");
+  if (ctx.format == "csv") {
+    SheetTable table{t["ledger_title"],
+                     {t["hall"], t["id"], t["commitment"], t["holder"], t["unit"], t["term"], t["good"], t["fair"],
+                      t["poor"], t["total"], t["satisfaction"], t["fair_or_worse"]},
+                     {}};
+    for (const auto& r : rows) {
+      const auto total = r.counts.total();
+      const auto share = [&](std::int64_t part) -> Cell {
+        if (total == 0) return std::string("—");
+        return static_cast<double>(part) / static_cast<double>(total);
+      };
+      table.rows.push_back({r.hall, r.id, r.commitment ? r.commitment->title : "",
+                            r.commitment ? r.commitment->holder.name : "", r.commitment ? r.commitment->holder.unit : "",
+                            r.commitment ? termLabel(t, r.commitment->term) : "", r.counts.good, r.counts.fair,
+                            r.counts.poor, total, share(r.counts.good), share(r.counts.fair + r.counts.poor)});
+    }
+    return downloadBytes(ctx, tableCsv(table), "text/csv; charset=utf-8",
+                         "ledger-" + ctx.period.from + "-" + ctx.period.to + ".csv");
+  }
+  if (ctx.param("view") == "print") {
+    Data content;
+    Data list{Data::type::list};
+    wire::TallyCounts sum;
+    for (const auto& r : rows) {
+      list.push_back(rowData(ctx, r));
+      sum.good += r.counts.good;
+      sum.fair += r.counts.fair;
+      sum.poor += r.counts.poor;
+    }
+    content.set("rows", list);
+    content.set("sum", countsData(sum, 0));
+    content.set("period", ctx.period.from + " 至 " + ctx.period.to);
+    content.set("hall", ctx.hall.empty() ? t["all_halls"] : ctx.hall);
+    content.set("today", ctx.today);
+    return renderPage(ctx, "ledger_print", t["ledger_title"], content, false);
+  }
+
+  const std::size_t size = ctx.config.pageSize;
+  const std::size_t pages = std::max<std::size_t>(1, (rows.size() + size - 1) / size);
+  if (static_cast<std::size_t>(pageNumber) > pages) pageNumber = static_cast<std::int64_t>(pages);
+  const std::size_t first = (static_cast<std::size_t>(pageNumber) - 1) * size;
+  Data list{Data::type::list};
+  for (std::size_t i = first; i < std::min(rows.size(), first + size); ++i) list.push_back(rowData(ctx, rows[i]));
+
+  // Links keep every choice but the one they change.
+  const std::string filters = (unit.empty() ? "" : "&unit=" + urlEncode(unit)) +
+                              (kind.empty() ? "" : "&kind=" + kind) + (term.empty() ? "" : "&term=" + term);
+  const std::string base = "/console/commitments?" + hallQuery(ctx) + filters;
+  Data headers{Data::type::list};
+  for (const auto& k : kSortKeys) {
+    Data h;
+    const bool current = sort == k.name;
+    const std::string nextDir = current ? (ascending ? "desc" : "asc") : (k.numeric ? "desc" : "asc");
+    h.set("label", t[k.name == std::string_view("holder") ? "holder" : k.name]);
+    h.set("href", base + "&sort=" + k.name + "&dir=" + nextDir);
+    h.set("numeric", k.numeric);
+    h.set("mark", current ? (ascending ? " ▲" : " ▼") : "");
+    h.set("aria", current ? (ascending ? "ascending" : "descending") : "none");
+    headers.push_back(h);
+  }
+  Data content;
+  content.set("headers", headers);
+  content.set("rows", list);
+  content.set("count", replaceText(t["rows_shown"], "{n}", std::to_string(rows.size())));
+  content.set("page", std::to_string(pageNumber) + " / " + std::to_string(pages));
+  const std::string sorted = "&sort=" + sort + "&dir=" + dir;
+  if (pageNumber > 1) content.set("prev", base + sorted + "&page=" + std::to_string(pageNumber - 1));
+  if (static_cast<std::size_t>(pageNumber) < pages)
+    content.set("next", base + sorted + "&page=" + std::to_string(pageNumber + 1));
+  content.set("export_xlsx", base + sorted + "&format=xlsx");
+  content.set("export_csv", base + sorted + "&format=csv");
+  content.set("print", base + sorted + "&view=print");
+  Data unitOptions{Data::type::list};
+  for (const auto& u : units) {
+    Data o;
+    o.set("value", u);
+    o.set("selected", u == unit);
+    unitOptions.push_back(o);
+  }
+  content.set("units", unitOptions);
+  Data kinds{Data::type::list};
+  for (const auto k : {wire::HolderKind::Person, wire::HolderKind::Post, wire::HolderKind::Team, wire::HolderKind::Unit,
+                       wire::HolderKind::Trade}) {
+    Data o;
+    o.set("value", std::string(wire::nameOf(k)));
+    o.set("label", kindLabel(t, k));
+    o.set("selected", kind == wire::nameOf(k));
+    kinds.push_back(o);
+  }
+  content.set("kinds", kinds);
+  Data terms{Data::type::list};
+  for (const auto tm : {wire::Term::LongTerm, wire::Term::Annual, wire::Term::Immediate}) {
+    Data o;
+    o.set("value", std::string(wire::nameOf(tm)));
+    o.set("label", termLabel(t, tm));
+    o.set("selected", term == wire::nameOf(tm));
+    terms.push_back(o);
+  }
+  content.set("terms", terms);
+  content.set("sort", sort);
+  content.set("dir", dir);
+  return renderPage(ctx, "commitments", t["nav_commitments"], content);
+}
+
+}  // namespace hub::console

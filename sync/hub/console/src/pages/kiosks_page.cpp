@@ -1,0 +1,136 @@
+// 设备: every kiosk in scope — silent and never-seen ones first, in red — with its last heartbeat:
+// how long ago, list version against the hall's current one, app version, queue, conflicts, disk
+// free and clock offset.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include "../page_context.hpp"
+#include "common/iso_time.hpp"
+
+namespace hub::console {
+
+namespace {
+
+std::string ago(std::int64_t seconds) {
+  if (seconds < 120) return std::to_string(std::max<std::int64_t>(0, seconds)) + " 秒";
+  if (seconds < 7200) return std::to_string(seconds / 60) + " 分钟";
+  if (seconds < 3 * 86400) return std::to_string(seconds / 3600) + " 小时";
+  return std::to_string(seconds / 86400) + " 天";
+}
+
+std::string bytes(std::int64_t n) {
+  char text[32];
+  if (n >= (std::int64_t{1} << 30)) std::snprintf(text, sizeof text, "%.1f GB", static_cast<double>(n) / (1 << 30));
+  else std::snprintf(text, sizeof text, "%.0f MB", static_cast<double>(n) / (1 << 20));
+  return text;
+}
+
+struct KioskRow {
+  std::string id, hall, lastSeen, state, listVersion, current, appVersion, queued, conflicts, diskFree, offset;
+  bool alarm = false, listBehind = false;
+  std::int64_t silentFor = 0;
+};
+
+}  // namespace
+
+Response kiosksPage(PageContext& ctx) {
+  const Strings& t = ctx.t;
+  const auto inView = [&](const std::string& hall) {
+    return ctx.hall.empty() ? ctx.user.mayReadHall(hall) : hall == ctx.hall;
+  };
+  std::map<std::string, std::string> currentVersion;
+  const auto current = [&](const std::string& hall) {
+    auto it = currentVersion.find(hall);
+    if (it != currentVersion.end()) return it->second;
+    auto list = ctx.catalog.current(ctx.db, hall);
+    return currentVersion[hall] = list ? std::to_string(list->version) : "—";
+  };
+  std::vector<KioskRow> rows;
+  std::set<std::string> heard;
+  for (const auto& k : queries::kiosks(ctx.db)) {
+    heard.insert(k.kioskId);
+    if (!inView(k.hall)) continue;
+    KioskRow r;
+    r.id = k.kioskId;
+    r.hall = k.hall;
+    const std::int64_t quiet = ctx.now - k.lastSeenUnix;
+    r.silentFor = quiet;
+    r.alarm = quiet > ctx.api.silentAfterSeconds;
+    r.state = r.alarm ? t["silent"] : t["ok"];
+    r.lastSeen = replaceText(t["ago"], "{t}", ago(quiet));
+    r.current = current(k.hall);
+    const auto hb = nlohmann::json::parse(k.heartbeatJson, nullptr, false);
+    const auto field = [&](const char* name) -> std::string {
+      if (!hb.is_object() || !hb.contains(name)) return "—";
+      const auto& v = hb[name];
+      return v.is_string() ? v.get<std::string>() : v.dump();
+    };
+    r.appVersion = field("app_version");
+    r.listVersion = field("list_version");
+    r.listBehind = r.listVersion != r.current && r.current != "—";
+    r.queued = field("queued_batches");
+    r.conflicts = field("conflicts");
+    r.diskFree = hb.is_object() && hb.contains("disk_free_bytes") && hb["disk_free_bytes"].is_number_integer()
+                     ? bytes(hb["disk_free_bytes"].get<std::int64_t>())
+                     : "—";
+    r.offset = std::to_string(k.clockOffsetSeconds) + " s";
+    rows.push_back(std::move(r));
+  }
+  for (const auto& [kioskId, hall] : queries::enrolledKiosks(ctx.db)) {
+    if (heard.count(kioskId) || !inView(hall)) continue;
+    KioskRow r;
+    r.id = kioskId;
+    r.hall = hall;
+    r.alarm = true;
+    r.silentFor = INT64_MAX;
+    r.state = t["never_seen"];
+    r.lastSeen = r.listVersion = r.appVersion = r.queued = r.conflicts = r.diskFree = r.offset = "—";
+    r.current = current(hall);
+    rows.push_back(std::move(r));
+  }
+  // Needing attention first (longest silent first), then by hall and id.
+  std::stable_sort(rows.begin(), rows.end(), [](const KioskRow& a, const KioskRow& b) {
+    if (a.alarm != b.alarm) return a.alarm;
+    if (a.alarm && a.silentFor != b.silentFor) return a.silentFor > b.silentFor;
+    return std::tie(a.hall, a.id) < std::tie(b.hall, b.id);
+  });
+
+  if (ctx.format == "xlsx" || ctx.format == "csv") {
+    SheetTable table{t["kiosks_title"],
+                     {t["kiosk"], t["hall"], t["state"], t["last_seen"], t["list_version"], t["current_version"],
+                      t["app_version"], t["queued"], t["conflicts"], t["disk_free"], t["clock_offset"]},
+                     {}};
+    for (const auto& r : rows)
+      table.rows.push_back({r.id, r.hall, r.state, r.lastSeen, r.listVersion, r.current, r.appVersion, r.queued,
+                            r.conflicts, r.diskFree, r.offset});
+    return download(ctx, table, "kiosks");
+  }
+  Data list{Data::type::list};
+  for (const auto& r : rows) {
+    Data d;
+    d.set("id", r.id);
+    d.set("hall", r.hall);
+    d.set("state", r.state);
+    d.set("alarm", r.alarm);
+    d.set("last_seen", r.lastSeen);
+    d.set("list_version", r.listVersion);
+    d.set("current", r.current);
+    d.set("list_behind", r.listBehind);
+    d.set("app_version", r.appVersion);
+    d.set("queued", r.queued);
+    d.set("conflicts", r.conflicts);
+    d.set("disk_free", r.diskFree);
+    d.set("offset", r.offset);
+    list.push_back(d);
+  }
+  Data content;
+  content.set("rows", list);
+  content.set("silent_after", std::to_string(ctx.api.silentAfterSeconds / 60));
+  content.set("export_xlsx", "/console/kiosks?" + hallQuery(ctx) + "&format=xlsx");
+  content.set("export_csv", "/console/kiosks?" + hallQuery(ctx) + "&format=csv");
+  return renderPage(ctx, "kiosks", t["kiosks_title"], content, true);
+}
+
+}  // namespace hub::console

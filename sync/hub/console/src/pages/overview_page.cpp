@@ -1,0 +1,101 @@
+// 概览: the period's counts and shares for the halls in view, a daily trend, the weekday × hour heat
+// map, and one row per hall.
+#include <algorithm>
+
+#include "../page_context.hpp"
+#include "hub/console/svg_chart.hpp"
+
+namespace hub::console {
+
+namespace {
+
+std::vector<std::string> split(const std::string& text, char by) {
+  std::vector<std::string> out;
+  std::string part;
+  for (char c : text) {
+    if (c == by) {
+      out.push_back(part);
+      part.clear();
+    } else {
+      part += c;
+    }
+  }
+  out.push_back(part);
+  return out;
+}
+
+// Days of the period as bars; long periods fold several days into one bar so the chart stays
+// readable (at most ~120 bars), labelled by the first day.
+std::vector<DayBar> trendBars(const PageContext& ctx) {
+  const auto totals = queries::dailyTotals(ctx.db, ctx.period.from, ctx.period.to, ctx.scope);
+  std::map<std::string, const queries::DayTotals*> byDay;
+  for (const auto& d : totals) byDay[d.day] = &d;
+  const std::size_t days = daysBetween(ctx.period.from, ctx.period.to);
+  const std::size_t fold = (days + 119) / 120;
+  std::vector<DayBar> bars;
+  for (std::size_t i = 0; i < days; ++i) {
+    const std::string day = addDays(ctx.period.from, static_cast<long long>(i));
+    if (i % fold == 0) bars.push_back({day, 0, 0, 0});
+    if (auto it = byDay.find(day); it != byDay.end()) {
+      bars.back().good += it->second->good;
+      bars.back().fair += it->second->fair;
+      bars.back().poor += it->second->poor;
+    }
+  }
+  return bars;
+}
+
+}  // namespace
+
+Response overviewPage(PageContext& ctx) {
+  const Strings& t = ctx.t;
+  const auto halls = queries::tallies(ctx.db, ctx.period.from, ctx.period.to, ctx.scope, TallyGroup::Hall);
+  wire::TallyCounts sum;
+  std::int64_t filtered = 0;
+  Data hallRows{Data::type::list};
+  for (const auto& h : halls) {
+    sum.good += h.good;
+    sum.fair += h.fair;
+    sum.poor += h.poor;
+    filtered += h.filtered;
+    Data row = countsData({h.good, h.fair, h.poor}, ctx.config.minCount);
+    row.set("hall", h.hall);
+    row.set("href", "/console/?" + std::string(ctx.period.preset == Preset::Custom
+                                                    ? "from=" + ctx.period.from + "&to=" + ctx.period.to
+                                                    : "period=" + std::string(presetName(ctx.period.preset))) +
+                        "&hall=" + urlEncode(h.hall));
+    hallRows.push_back(row);
+  }
+  if (ctx.format == "xlsx" || ctx.format == "csv") {
+    SheetTable table{t["overview_title"] + " " + ctx.period.from + " — " + ctx.period.to,
+                     {t["hall"], t["good"], t["fair"], t["poor"], t["total"], t["satisfaction"], t["fair_or_worse"],
+                      t["filtered"]},
+                     {}};
+    for (const auto& h : halls) {
+      const auto total = h.good + h.fair + h.poor;
+      const auto share = [&](std::int64_t part) -> Cell {
+        if (total < ctx.config.minCount || total == 0) return std::string("—");
+        return static_cast<double>(part) / static_cast<double>(total);
+      };
+      table.rows.push_back({h.hall, h.good, h.fair, h.poor, total, share(h.good), share(h.fair + h.poor), h.filtered});
+    }
+    return download(ctx, table, "overview");
+  }
+
+  Data content = countsData(sum, ctx.config.minCount);
+  content.set("filtered", std::to_string(filtered));
+  content.set("has_votes", sum.total() > 0);
+  content.set("halls", hallRows);
+  content.set("several_halls", halls.size() > 1);
+  content.set("trend_svg", trendSvg(trendBars(ctx), ctx.config.minCount, t["trend"]));
+
+  HeatCell cells[7][24] = {};
+  for (const auto& c : queries::hourOfWeek(ctx.db, ctx.period.from, ctx.period.to, ctx.scope)) {
+    if (c.weekday < 0 || c.weekday > 6 || c.hour < 0 || c.hour > 23) continue;
+    cells[c.weekday][c.hour] = {c.good, c.fair, c.poor};
+  }
+  content.set("heat_svg", heatMapSvg(cells, ctx.config.minCount, split(t["weekdays"], ','), t["heat"]));
+  return renderPage(ctx, "overview", t["overview_title"], content);
+}
+
+}  // namespace hub::console

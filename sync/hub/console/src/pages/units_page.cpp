@@ -1,0 +1,141 @@
+// 单位: the list's hierarchy — unit → post (示范岗) or team → holder — ranked by satisfaction with
+// counts, each unit expandable; then the same counts by holder kind and by hall. A unit under the
+// minimum count is listed last, unranked (its share would be too few votes to mean anything).
+#include <algorithm>
+#include <functional>
+#include <map>
+
+#include "../page_context.hpp"
+
+namespace hub::console {
+
+namespace {
+
+struct Group {
+  std::string name;
+  wire::TallyCounts counts;
+  std::vector<const CommitmentRow*> rows;
+};
+
+void add(wire::TallyCounts& into, const wire::TallyCounts& c) {
+  into.good += c.good;
+  into.fair += c.fair;
+  into.poor += c.poor;
+}
+
+// Ranked first by whether the share means anything (enough votes), then by satisfaction.
+void rank(std::vector<Group>& groups, std::int64_t minCount) {
+  std::stable_sort(groups.begin(), groups.end(), [&](const Group& a, const Group& b) {
+    const bool ra = a.counts.total() >= minCount && a.counts.total() > 0;
+    const bool rb = b.counts.total() >= minCount && b.counts.total() > 0;
+    if (ra != rb) return ra;
+    if (!ra) return a.name < b.name;
+    return wire::sharesOf(a.counts).satisfaction > wire::sharesOf(b.counts).satisfaction;
+  });
+}
+
+Data groupData(const PageContext& ctx, const Group& g, std::size_t position) {
+  Data d = countsData(g.counts, ctx.config.minCount);
+  d.set("name", g.name);
+  const bool ranked = g.counts.total() >= ctx.config.minCount && g.counts.total() > 0;
+  d.set("rank", ranked ? std::to_string(position) : "—");
+  return d;
+}
+
+std::vector<Group> groupBy(const std::vector<CommitmentRow>& rows, const std::function<std::string(const CommitmentRow&)>& key) {
+  std::map<std::string, Group> groups;
+  for (const auto& r : rows) {
+    auto& g = groups[key(r)];
+    g.name = key(r);
+    add(g.counts, r.counts);
+    g.rows.push_back(&r);
+  }
+  std::vector<Group> out;
+  for (auto& [name, g] : groups) out.push_back(std::move(g));
+  return out;
+}
+
+}  // namespace
+
+Response unitsPage(PageContext& ctx) {
+  const Strings& t = ctx.t;
+  const auto index = indexCommitments(ctx);
+  const auto rows = commitmentRows(ctx, index);
+  const std::string noUnit = "（未填单位）";
+  auto units = groupBy(rows, [&](const CommitmentRow& r) {
+    return r.commitment && !r.commitment->holder.unit.empty() ? r.commitment->holder.unit : noUnit;
+  });
+  rank(units, ctx.config.minCount);
+  auto kinds = groupBy(rows, [&](const CommitmentRow& r) {
+    return r.commitment ? kindLabel(t, r.commitment->holder.kind) : std::string("—");
+  });
+  rank(kinds, ctx.config.minCount);
+  auto halls = groupBy(rows, [](const CommitmentRow& r) { return r.hall; });
+  rank(halls, ctx.config.minCount);
+
+  if (ctx.format == "xlsx" || ctx.format == "csv") {
+    SheetTable table{t["units_title"] + " " + ctx.period.from + " — " + ctx.period.to,
+                     {t["rank"], t["unit"], t["good"], t["fair"], t["poor"], t["total"], t["satisfaction"]},
+                     {}};
+    std::size_t position = 0;
+    for (const auto& u : units) {
+      const auto total = u.counts.total();
+      const bool ranked = total >= ctx.config.minCount && total > 0;
+      table.rows.push_back({ranked ? std::to_string(++position) : std::string("—"), u.name, u.counts.good,
+                            u.counts.fair, u.counts.poor, total,
+                            ranked ? Cell{wire::sharesOf(u.counts).satisfaction} : Cell{std::string("—")}});
+    }
+    return download(ctx, table, "units");
+  }
+
+  Data unitList{Data::type::list};
+  std::size_t position = 0;
+  for (const auto& u : units) {
+    const bool ranked = u.counts.total() >= ctx.config.minCount && u.counts.total() > 0;
+    Data d = groupData(ctx, u, ranked ? ++position : 0);
+    // Inside a unit: posts and teams, then the people and commitments under them.
+    std::map<std::string, Group> byPost;
+    for (const auto* r : u.rows) {
+      const auto& c = r->commitment;
+      const std::string post = c && !c->holder.post.empty()
+                                   ? c->holder.post
+                                   : (c && c->holder.kind == wire::HolderKind::Team ? c->holder.name : t["all"]);
+      auto& g = byPost[post];
+      g.name = post;
+      add(g.counts, r->counts);
+      g.rows.push_back(r);
+    }
+    std::vector<Group> postGroups;
+    for (auto& [name, g] : byPost) postGroups.push_back(std::move(g));
+    rank(postGroups, ctx.config.minCount);
+    Data postList{Data::type::list};
+    for (const auto& p : postGroups) {
+      Data pd = countsData(p.counts, ctx.config.minCount);
+      pd.set("name", p.name);
+      Data holders{Data::type::list};
+      for (const auto* r : p.rows) holders.push_back(rowData(ctx, *r));
+      pd.set("holders", holders);
+      postList.push_back(pd);
+    }
+    d.set("posts", postList);
+    unitList.push_back(d);
+  }
+  const auto simple = [&](const std::vector<Group>& groups) {
+    Data list{Data::type::list};
+    std::size_t n = 0;
+    for (const auto& g : groups) {
+      const bool ranked = g.counts.total() >= ctx.config.minCount && g.counts.total() > 0;
+      list.push_back(groupData(ctx, g, ranked ? ++n : 0));
+    }
+    return list;
+  };
+  Data content;
+  content.set("units", unitList);
+  content.set("kinds", simple(kinds));
+  content.set("halls", simple(halls));
+  content.set("export_xlsx", "/console/units?" + hallQuery(ctx) + "&format=xlsx");
+  content.set("export_csv", "/console/units?" + hallQuery(ctx) + "&format=csv");
+  return renderPage(ctx, "units", t["units_title"], content);
+}
+
+}  // namespace hub::console

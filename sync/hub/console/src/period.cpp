@@ -1,0 +1,82 @@
+#include "hub/console/period.hpp"
+
+#include <cstdio>
+
+#include "common/iso_time.hpp"
+
+namespace hub::console {
+
+namespace {
+
+std::int64_t dayNumber(const std::string& day) {
+  const common::CivilDate d{std::stoll(day.substr(0, 4)), static_cast<unsigned>(std::stoi(day.substr(5, 2))),
+                            static_cast<unsigned>(std::stoi(day.substr(8, 2)))};
+  return common::daysFromCivil(d);
+}
+
+std::string dayText(std::int64_t number) {
+  const auto d = common::civilFromDays(number);
+  char text[16];
+  std::snprintf(text, sizeof text, "%04lld-%02u-%02u", static_cast<long long>(d.year), d.month, d.day);
+  return text;
+}
+
+std::string firstOfMonth(const std::string& day) { return day.substr(0, 8) + "01"; }
+
+}  // namespace
+
+std::string_view presetName(Preset p) {
+  switch (p) {
+    case Preset::Today: return "today";
+    case Preset::Week: return "week";
+    case Preset::Month: return "month";
+    case Preset::LastMonth: return "last_month";
+    case Preset::HalfYear: return "half_year";
+    case Preset::Custom: return "custom";
+  }
+  return "month";
+}
+
+std::string addDays(const std::string& day, long long days) { return dayText(dayNumber(day) + days); }
+
+std::size_t daysBetween(const std::string& from, const std::string& to) {
+  return static_cast<std::size_t>(dayNumber(to) - dayNumber(from) + 1);
+}
+
+int weekdayOf(const std::string& day) {
+  // 1970-01-01 was a Thursday (3 when Monday is 0).
+  return static_cast<int>(((dayNumber(day) % 7) + 7 + 3) % 7);
+}
+
+std::optional<Period> resolvePeriod(std::string_view period, std::string_view from, std::string_view to,
+                                    const std::string& today, std::string* why) {
+  const auto fail = [&](const std::string& message) -> std::optional<Period> {
+    if (why) *why = message;
+    return std::nullopt;
+  };
+  // A preset wins over dates sent with it (the picker without JavaScript sends both); dates alone
+  // or with "custom" are a custom range.
+  const bool preset = !period.empty() && period != "custom";
+  if (!preset && (!from.empty() || !to.empty() || period == "custom")) {
+    if (!common::isIsoDay(from)) return fail("from: must be a date YYYY-MM-DD");
+    if (!common::isIsoDay(to)) return fail("to: must be a date YYYY-MM-DD");
+    Period p{Preset::Custom, std::string(from), std::string(to)};
+    if (p.from > p.to) return fail("from: must not be after to");
+    if (daysBetween(p.from, p.to) > 3660) return fail("to: a period is at most ten years");
+    return p;
+  }
+  if (period.empty() || period == "month" || period == "custom") return Period{Preset::Month, firstOfMonth(today), today};
+  if (period == "today") return Period{Preset::Today, today, today};
+  if (period == "week") return Period{Preset::Week, addDays(today, -weekdayOf(today)), today};
+  if (period == "last_month") {
+    const std::string lastDay = addDays(firstOfMonth(today), -1);
+    return Period{Preset::LastMonth, firstOfMonth(lastDay), lastDay};
+  }
+  if (period == "half_year") {
+    const bool firstHalf = std::stoi(today.substr(5, 2)) <= 6;
+    return Period{Preset::HalfYear, today.substr(0, 5) + (firstHalf ? "01-01" : "07-01"), today};
+  }
+  return fail("period: must be today, week, month, last_month or half_year");
+}
+
+}  // namespace hub::console

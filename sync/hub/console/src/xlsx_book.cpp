@@ -1,0 +1,199 @@
+#include "hub/console/xlsx_book.hpp"
+
+#include <xlsxwriter.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <stdexcept>
+
+#include "common/csv.hpp"
+#include "common/text_file.hpp"
+
+namespace hub::console {
+
+namespace {
+
+// libxlsxwriter 1.1.4 (Debian 12) writes to a file only: a private temporary one, read back and
+// removed whatever happens.
+class TempXlsx {
+ public:
+  TempXlsx() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "kiosk-hub-XXXXXX.xlsx").string();
+    const int fd = ::mkstemps(pattern.data(), 5);
+    if (fd < 0) throw std::runtime_error("cannot create a temporary file for the XLSX export");
+    ::close(fd);
+    path_ = pattern;
+  }
+  ~TempXlsx() {
+    std::error_code ignored;
+    std::filesystem::remove(path_, ignored);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::string finish(lxw_workbook* wb, const TempXlsx& file) {
+  if (const lxw_error err = workbook_close(wb); err != LXW_NO_ERROR)
+    throw std::runtime_error(std::string("XLSX export failed: ") + lxw_strerror(err));
+  return common::readTextFile(file.path());
+}
+
+lxw_workbook* open(const TempXlsx& file) {
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_FALSE;
+  options.tmpdir = nullptr;
+  lxw_workbook* wb = workbook_new_opt(file.path().c_str(), &options);
+  if (!wb) throw std::runtime_error("cannot start an XLSX workbook");
+  return wb;
+}
+
+lxw_format* format(lxw_workbook* wb, bool bold, bool border, const char* numFormat = nullptr, int size = 11) {
+  lxw_format* f = workbook_add_format(wb);
+  format_set_font_name(f, "宋体");
+  format_set_font_size(f, size);
+  if (bold) format_set_bold(f);
+  if (border) format_set_border(f, LXW_BORDER_THIN);
+  format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+  if (numFormat) format_set_num_format(f, numFormat);
+  return f;
+}
+
+// Text a person typed or a kiosk sent: never a formula when the sheet is edited and re-saved.
+std::string safe(const std::string& text) { return common::spreadsheetText(text); }
+
+}  // namespace
+
+std::string ledgerXlsx(const Ledger& ledger) {
+  TempXlsx file;
+  lxw_workbook* wb = open(file);
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "台账");
+  lxw_format* title = format(wb, true, false, nullptr, 16);
+  format_set_align(title, LXW_ALIGN_CENTER);
+  lxw_format* note = format(wb, false, false);
+  lxw_format* head = format(wb, true, true);
+  format_set_align(head, LXW_ALIGN_CENTER);
+  format_set_bg_color(head, 0xE8EEF7);
+  format_set_text_wrap(head);
+  lxw_format* textCell = format(wb, false, true);
+  format_set_text_wrap(textCell);
+  lxw_format* count = format(wb, false, true, "0");
+  lxw_format* share = format(wb, false, true, "0.0%");
+  lxw_format* boldCount = format(wb, true, true, "0");
+  lxw_format* boldShare = format(wb, true, true, "0.0%");
+  lxw_format* boldText = format(wb, true, true);
+
+  // Columns: 大厅 编号 承诺 承诺人 单位 期限 | 好 一般 差 合计 | 满意率 一般及以下占比
+  const double widths[] = {12, 10, 36, 12, 18, 8, 8, 8, 8, 9, 10, 14};
+  for (lxw_col_t c = 0; c < 12; ++c) worksheet_set_column(ws, c, c, widths[c], nullptr);
+  worksheet_merge_range(ws, 0, 0, 0, 11, ledger.title.c_str(), title);
+  worksheet_set_row(ws, 0, 28, nullptr);
+  worksheet_merge_range(ws, 1, 0, 1, 11, ledger.subtitle.c_str(), note);
+  worksheet_merge_range(ws, 2, 0, 2, 5, "承诺信息", head);
+  worksheet_merge_range(ws, 2, 6, 2, 9, "评价数（票）", head);
+  worksheet_merge_range(ws, 2, 10, 2, 11, "比率", head);
+  const char* second[] = {"大厅", "编号", "承诺", "承诺人", "单位", "期限", "好", "一般", "差", "合计", "满意率", "一般及以下占比"};
+  for (lxw_col_t c = 0; c < 12; ++c) worksheet_write_string(ws, 3, c, second[c], head);
+  worksheet_freeze_panes(ws, 4, 0);
+  worksheet_repeat_rows(ws, 2, 3);  // printed: the header on every page
+  worksheet_set_landscape(ws);
+  worksheet_set_paper(ws, 9);  // A4
+  worksheet_fit_to_pages(ws, 1, 0);
+
+  lxw_row_t r = 4;
+  std::int64_t good = 0, fair = 0, poor = 0;
+  for (const auto& row : ledger.rows) {
+    const std::string* texts[] = {&row.hall, &row.commitmentId, &row.title, &row.holder, &row.unit, &row.term};
+    for (lxw_col_t c = 0; c < 6; ++c) worksheet_write_string(ws, r, c, safe(*texts[c]).c_str(), textCell);
+    const std::int64_t total = row.good + row.fair + row.poor;
+    worksheet_write_number(ws, r, 6, static_cast<double>(row.good), count);
+    worksheet_write_number(ws, r, 7, static_cast<double>(row.fair), count);
+    worksheet_write_number(ws, r, 8, static_cast<double>(row.poor), count);
+    worksheet_write_number(ws, r, 9, static_cast<double>(total), count);
+    if (total > 0) {
+      worksheet_write_number(ws, r, 10, static_cast<double>(row.good) / static_cast<double>(total), share);
+      worksheet_write_number(ws, r, 11, static_cast<double>(row.fair + row.poor) / static_cast<double>(total), share);
+    } else {
+      worksheet_write_string(ws, r, 10, "—", textCell);
+      worksheet_write_string(ws, r, 11, "—", textCell);
+    }
+    good += row.good;
+    fair += row.fair;
+    poor += row.poor;
+    ++r;
+  }
+  // Totals as values, not formulas: what the hub counted, whatever the sheet is later edited to.
+  const std::int64_t total = good + fair + poor;
+  worksheet_merge_range(ws, r, 0, r, 5, "合计", boldText);
+  worksheet_write_number(ws, r, 6, static_cast<double>(good), boldCount);
+  worksheet_write_number(ws, r, 7, static_cast<double>(fair), boldCount);
+  worksheet_write_number(ws, r, 8, static_cast<double>(poor), boldCount);
+  worksheet_write_number(ws, r, 9, static_cast<double>(total), boldCount);
+  if (total > 0) {
+    worksheet_write_number(ws, r, 10, static_cast<double>(good) / static_cast<double>(total), boldShare);
+    worksheet_write_number(ws, r, 11, static_cast<double>(fair + poor) / static_cast<double>(total), boldShare);
+  } else {
+    worksheet_write_string(ws, r, 10, "—", boldText);
+    worksheet_write_string(ws, r, 11, "—", boldText);
+  }
+  r += 2;
+  const std::string footer = "单位负责人：____________    填表人：____________    报出日期：" + ledger.reportDate;
+  worksheet_merge_range(ws, r, 0, r, 11, footer.c_str(), note);
+  return finish(wb, file);
+}
+
+std::string tableXlsx(const SheetTable& table) {
+  TempXlsx file;
+  lxw_workbook* wb = open(file);
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "表");
+  lxw_format* title = format(wb, true, false, nullptr, 14);
+  lxw_format* head = format(wb, true, true);
+  format_set_bg_color(head, 0xE8EEF7);
+  lxw_format* textCell = format(wb, false, true);
+  lxw_format* count = format(wb, false, true, "0");
+  lxw_format* share = format(wb, false, true, "0.0%");
+  const auto columns = static_cast<lxw_col_t>(std::max<std::size_t>(1, table.headers.size()));
+  if (columns > 1) worksheet_merge_range(ws, 0, 0, 0, static_cast<lxw_col_t>(columns - 1), table.title.c_str(), title);
+  else worksheet_write_string(ws, 0, 0, table.title.c_str(), title);
+  for (lxw_col_t c = 0; c < table.headers.size(); ++c) {
+    worksheet_write_string(ws, 1, c, table.headers[c].c_str(), head);
+    // Chinese characters are about two columns wide in Excel's unit.
+    worksheet_set_column(ws, c, c, std::max(10.0, 2.2 * static_cast<double>(table.headers[c].size()) / 3.0 + 4), nullptr);
+  }
+  worksheet_freeze_panes(ws, 2, 0);
+  lxw_row_t r = 2;
+  for (const auto& row : table.rows) {
+    for (lxw_col_t c = 0; c < row.size(); ++c) {
+      if (const auto* s = std::get_if<std::string>(&row[c])) worksheet_write_string(ws, r, c, safe(*s).c_str(), textCell);
+      else if (const auto* n = std::get_if<std::int64_t>(&row[c]))
+        worksheet_write_number(ws, r, c, static_cast<double>(*n), count);
+      else worksheet_write_number(ws, r, c, std::get<double>(row[c]), share);
+    }
+    ++r;
+  }
+  return finish(wb, file);
+}
+
+std::string tableCsv(const SheetTable& table) {
+  std::string out(common::kUtf8Bom);
+  const auto line = [&](const std::vector<std::string>& fields) {
+    for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + common::csvField(fields[i]);
+    out += "\r\n";
+  };
+  line(table.headers);
+  for (const auto& row : table.rows) {
+    std::vector<std::string> fields;
+    for (const auto& cell : row) {
+      if (const auto* s = std::get_if<std::string>(&cell)) fields.push_back(*s);
+      else if (const auto* n = std::get_if<std::int64_t>(&cell)) fields.push_back(std::to_string(*n));
+      else fields.push_back(common::csvPercent(std::get<double>(cell)));
+    }
+    line(fields);
+  }
+  return out;
+}
+
+}  // namespace hub::console

@@ -1,0 +1,14 @@
+// Enhancement only (the picker works without it): a preset clears the custom dates, and picking a
+// date switches the period to 自定义, so the form never sends a preset and dates that disagree.
+(function () {
+  var form = document.querySelector('form.picker');
+  if (!form) return;
+  var period = form.querySelector('select[name=period]');
+  var dates = form.querySelectorAll('input[type=date]');
+  function sync() {
+    var custom = period.value === 'custom';
+    for (var i = 0; i < dates.length; i++) dates[i].disabled = !custom;
+  }
+  period.addEventListener('change', sync);
+  sync();
+})();

@@ -1,0 +1,47 @@
+// A request and a response as the hub's handlers see them: plain values, no sockets, so the API
+// and the console are functions tests call directly. The HTTPS server fills a Request from the
+// wire and writes a Response back. Thread-safe as values.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace hub {
+
+struct Request {
+  std::string method;
+  std::string target;  // path and query, e.g. "/api/v1/tallies?from=2026-01-01"
+  std::string authorization;
+  std::string ifNoneMatch;
+  std::string body;
+  // Later fields have defaults, so a test can name only the first few.
+  std::string cookie = {};          // the Cookie header as sent
+  std::string contentType = {};     // of the body
+  std::string peer = {};            // the client's address, for lockouts and the audit log
+  std::string acceptLanguage = {};  // picks the console's language
+};
+
+struct Response {
+  int status = 200;
+  std::string contentType = "application/json";
+  std::string body;
+  // Sent in order; a name may repeat (Set-Cookie).
+  std::vector<std::pair<std::string, std::string>> headers;
+  // Who the request came from, for the access log: "kiosk:hall-01-k1", "user:li", "-".
+  std::string principal = "-";
+};
+
+// What the HTTPS server hands requests to. Lane::Writer requests run one at a time on the I/O
+// thread (they write the store: ingest, heartbeats, lists); Lane::Reader requests run concurrently
+// on the reader pool, each on its own read-only connection, so a slow page or export never delays
+// a kiosk's batch.
+class RequestHandler {
+ public:
+  enum class Lane { Writer, Reader };
+  virtual ~RequestHandler() = default;
+  virtual Lane laneOf(const Request& request) const = 0;
+  virtual Response handle(const Request& request) = 0;
+};
+
+}  // namespace hub

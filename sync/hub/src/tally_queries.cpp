@@ -1,0 +1,160 @@
+#include "hub/tally_queries.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+namespace hub::queries {
+
+namespace sql = common::sql;
+
+namespace {
+
+constexpr std::string_view kSums = R"sql(
+    SUM(CASE rating WHEN 'good' THEN n ELSE 0 END), SUM(CASE rating WHEN 'fair' THEN n ELSE 0 END),
+    SUM(CASE rating WHEN 'poor' THEN n ELSE 0 END))sql";
+
+// `AND hall IN (…)` bound as one JSON array parameter, so any number of halls is one statement.
+std::string hallFilter(const Halls& halls, int parameter) {
+  return halls ? " AND hall IN (SELECT value FROM json_each(?" + std::to_string(parameter) + "))" : "";
+}
+
+void bindHalls(sql::Statement& st, const Halls& halls, int parameter) {
+  if (halls) st.bind(parameter, nlohmann::json(*halls).dump());
+}
+
+std::vector<std::string> splitHalls(const std::string& s) {
+  std::vector<std::string> halls;
+  std::stringstream in(s);
+  for (std::string h; std::getline(in, h, ',');)
+    if (!h.empty()) halls.push_back(h);
+  return halls;
+}
+
+}  // namespace
+
+std::optional<Principal> principalFor(sql::Database& db, const std::string& hash) {
+  sql::Statement st(db, "SELECT role, kiosk_id, halls FROM token WHERE hash = ?1");
+  st.bind(1, hash);
+  if (!st.step()) return std::nullopt;
+  auto role = roleFromString(st.columnText(0));
+  if (!role) return std::nullopt;
+  return Principal{*role, st.columnText(1), splitHalls(st.columnText(2))};
+}
+
+std::optional<StoredList> currentList(sql::Database& db, const std::string& deployment, const std::string& hall) {
+  sql::Statement st(db, R"sql(SELECT hall, version, envelope, etag FROM list
+                               WHERE deployment = ?1 AND (hall = ?2 OR hall = '*') ORDER BY id DESC LIMIT 1)sql");
+  st.bind(1, deployment).bind(2, hall);
+  if (!st.step()) return std::nullopt;
+  return StoredList{st.columnText(0), st.columnInt(1), st.columnText(2), st.columnText(3)};
+}
+
+std::vector<TallyRow> tallies(sql::Database& db, const std::string& fromDay, const std::string& toDay,
+                              const Halls& halls, TallyGroup group) {
+  const std::string key = group == TallyGroup::Commitment ? "commitment_id" : "''";
+  const std::string text = "SELECT hall, " + key + "," + std::string(kSums) +
+                           ", SUM(filtered) FROM tally_day WHERE day >= ?1 AND day <= ?2" + hallFilter(halls, 3) +
+                           " GROUP BY hall, " + key + " ORDER BY hall, " + key;
+  sql::Statement st(db, text);
+  st.bind(1, fromDay).bind(2, toDay);
+  bindHalls(st, halls, 3);
+  std::vector<TallyRow> rows;
+  while (st.step())
+    rows.push_back(
+        {st.columnText(0), st.columnText(1), st.columnInt(2), st.columnInt(3), st.columnInt(4), st.columnInt(5)});
+  return rows;
+}
+
+TallyRow commitmentTally(sql::Database& db, const std::string& commitmentId, const std::string& fromDay,
+                         const std::string& toDay, const Halls& halls) {
+  sql::Statement st(db, "SELECT " + std::string(kSums) +
+                            ", SUM(filtered) FROM tally_day WHERE commitment_id = ?1 AND day >= ?2 AND day <= ?3" +
+                            hallFilter(halls, 4));
+  st.bind(1, commitmentId).bind(2, fromDay).bind(3, toDay);
+  bindHalls(st, halls, 4);
+  TallyRow row{"", commitmentId};
+  if (st.step()) {
+    row.good = st.columnInt(0);
+    row.fair = st.columnInt(1);
+    row.poor = st.columnInt(2);
+    row.filtered = st.columnInt(3);
+  }
+  return row;
+}
+
+std::vector<DayTotals> dailyTotals(sql::Database& db, const std::string& fromDay, const std::string& toDay,
+                                   const Halls& halls, const std::optional<std::string>& commitmentId) {
+  std::string text = "SELECT day," + std::string(kSums) +
+                     ", SUM(filtered) FROM tally_day WHERE day >= ?1 AND day <= ?2" + hallFilter(halls, 3);
+  if (commitmentId) text += " AND commitment_id = ?4";
+  text += " GROUP BY day ORDER BY day";
+  sql::Statement st(db, text);
+  st.bind(1, fromDay).bind(2, toDay);
+  bindHalls(st, halls, 3);
+  if (commitmentId) st.bind(4, *commitmentId);
+  std::vector<DayTotals> out;
+  while (st.step()) out.push_back({st.columnText(0), st.columnInt(1), st.columnInt(2), st.columnInt(3), st.columnInt(4)});
+  return out;
+}
+
+std::vector<HourOfWeek> hourOfWeek(sql::Database& db, const std::string& fromDay, const std::string& toDay,
+                                   const Halls& halls) {
+  // strftime('%w') counts from Sunday = 0; the console's weeks start on Monday.
+  sql::Statement st(db, "SELECT (CAST(strftime('%w', day) AS INTEGER) + 6) % 7, hour," + std::string(kSums) +
+                            " FROM tally_hour WHERE day >= ?1 AND day <= ?2" + hallFilter(halls, 3) +
+                            " GROUP BY 1, 2 ORDER BY 1, 2");
+  st.bind(1, fromDay).bind(2, toDay);
+  bindHalls(st, halls, 3);
+  std::vector<HourOfWeek> out;
+  while (st.step())
+    out.push_back({static_cast<int>(st.columnInt(0)), static_cast<int>(st.columnInt(1)), st.columnInt(2),
+                   st.columnInt(3), st.columnInt(4)});
+  return out;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> poorReasons(sql::Database& db, const std::string& commitmentId,
+                                                             const std::string& fromDay, const std::string& toDay,
+                                                             const Halls& halls) {
+  sql::Statement st(db, "SELECT reason, SUM(n) FROM reason_day WHERE commitment_id = ?1 AND day >= ?2 AND day <= ?3" +
+                            hallFilter(halls, 4) + " GROUP BY reason ORDER BY 2 DESC, 1");
+  st.bind(1, commitmentId).bind(2, fromDay).bind(3, toDay);
+  bindHalls(st, halls, 4);
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  while (st.step()) out.emplace_back(st.columnText(0), st.columnInt(1));
+  return out;
+}
+
+std::vector<std::string> knownHalls(sql::Database& db) {
+  sql::Statement st(db, R"sql(SELECT hall FROM list WHERE hall <> '*' UNION SELECT hall FROM kiosk
+                              UNION SELECT DISTINCT hall FROM tally_day ORDER BY 1)sql");
+  std::vector<std::string> out;
+  while (st.step()) out.push_back(st.columnText(0));
+  return out;
+}
+
+std::vector<ListVersion> listVersions(sql::Database& db, const std::string& deployment, const std::string& hall) {
+  sql::Statement st(db, R"sql(SELECT hall, version, envelope, received_unix FROM list
+                              WHERE deployment = ?1 AND (hall = ?2 OR hall = '*') ORDER BY id)sql");
+  st.bind(1, deployment).bind(2, hall);
+  std::vector<ListVersion> out;
+  while (st.step()) out.push_back({st.columnText(0), st.columnInt(1), st.columnText(2), st.columnInt(3)});
+  return out;
+}
+
+std::vector<KioskStatus> kiosks(sql::Database& db) {
+  std::vector<KioskStatus> out;
+  sql::Statement st(db, "SELECT kiosk_id, hall, last_seen_unix, heartbeat, clock_offset_s FROM kiosk ORDER BY kiosk_id");
+  while (st.step())
+    out.push_back({st.columnText(0), st.columnText(1), st.columnInt(2), st.columnText(3), st.columnInt(4)});
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> enrolledKiosks(sql::Database& db) {
+  std::vector<std::pair<std::string, std::string>> out;
+  sql::Statement st(db, "SELECT DISTINCT kiosk_id, halls FROM token WHERE role = 'kiosk' ORDER BY kiosk_id");
+  while (st.step()) out.emplace_back(st.columnText(0), st.columnText(1));
+  return out;
+}
+
+}  // namespace hub::queries

@@ -1,0 +1,123 @@
+#include "console_fixture.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "common/password_hash.hpp"
+#include "hub/principal.hpp"
+#include "wire/crypto.hpp"
+#include "wire/rating_batch.hpp"
+#include "wire/signed_list.hpp"
+#include "wire/heartbeat.hpp"
+
+namespace testing {
+
+namespace {
+
+std::string listJson(const std::string& hall, const std::string& commitmentId, const std::string& holder,
+                     const std::string& unit) {
+  nlohmann::json list{{"format", "commitment-list/1"},
+                      {"deployment", "zibo-zhangdian"},
+                      {"hall", hall},
+                      {"version", 1},
+                      {"published_at", "2026-11-01T08:00:00+08:00"},
+                      {"title", "党员公开承诺"},
+                      {"reasons", {{{"code", "attitude"}, {"label", "服务态度差"}}}},
+                      {"commitments",
+                       {{{"id", commitmentId},
+                         {"holder", {{"name", holder}, {"kind", "person"}, {"post", "窗口 1 号"}, {"unit", unit}}},
+                         {"term", "annual"},
+                         {"title", "一次办好"},
+                         {"text", "……"},
+                         {"valid_from", "2026-01-01"},
+                         {"valid_to", "2026-12-31"}}}}};
+  return list.dump();
+}
+
+void ingest(hub::HubStore& store, const std::string& hall, const std::string& commitmentId, std::int64_t good,
+            std::int64_t poor, std::int64_t seq) {
+  wire::RatingBatch batch{hall + "-k1", "00000000-0000-4000-8000-000000000001", seq, "2026-11-18T10:00:00+08:00", {}};
+  batch.counts.push_back({commitmentId, 1, "2026-11-18T09:00+08:00", "good", std::nullopt, good, 0});
+  batch.counts.push_back({commitmentId, 1, "2026-11-18T10:00+08:00", "poor", std::string("attitude"), poor, 1});
+  store.ingest(batch, wire::sha256Hex(wire::encodeBatch(batch)), hall, 1'795'000'000, 0);
+}
+
+}  // namespace
+
+ConsoleFixture::ConsoleFixture() {
+  store = std::make_unique<hub::HubStore>(dir / "hub.db");
+  const auto key = wire::Ed25519PrivateKey::generate();
+  store->addList("zibo-zhangdian", "hall-01", 1,
+                 wire::signList(listJson("hall-01", "c-0101", "王丽", "区人社局"), "k", key), now - 86400);
+  store->addList("zibo-zhangdian", "hall-02", 1,
+                 wire::signList(listJson("hall-02", "c-0201", "李强", "区医保局"), "k", key), now - 86400);
+  ingest(*store, "hall-01", "c-0101", 30, 20, 1);  // 40 % poor: over the rectification rule
+  ingest(*store, "hall-02", "c-0201", 40, 2, 1);
+  wire::Heartbeat hb{"1.4.0", 1, 0, 0, 0, "", 5'000'000'000, ""};
+  store->heartbeat("hall-01-k1", "hall-01", wire::encodeHeartbeat(hb), now - 30, 0);
+  store->heartbeat("hall-02-k1", "hall-02", wire::encodeHeartbeat(hb), now - 30, 0);
+  staffToken = hub::newToken();
+  store->addToken(hub::tokenHash(staffToken), {hub::Role::Staff, "", {"hall-01"}}, now);
+
+  readers = std::make_unique<hub::ReadPool>(dir / "hub.db", 2, std::chrono::seconds(10));
+  accounts = std::make_unique<hub::console::AccountStore>(dir / "console.db");
+  using hub::console::UserRole;
+  const auto hash = [](const char* password) { return common::hashPassword(password, common::HashCost::Minimal); };
+  accounts->addUser("admin", UserRole::Admin, {}, hash("admin-password"), now);
+  accounts->addUser("staff1", UserRole::Staff, {"hall-01"}, hash("staff1-password"), now);
+  accounts->addUser("staff2", UserRole::Staff, {"hall-02"}, hash("staff2-password"), now);
+  hub::ApiConfig config{"zibo-zhangdian"};
+  api = std::make_unique<hub::Api>(config, *store, [this] { return now; }, readers.get());
+  console = std::make_unique<hub::console::Console>(hub::console::ConsoleConfig{}, config, *accounts, *readers,
+                                                    [this] { return now; });
+  router = std::make_unique<hub::console::HubRouter>(*api, *console);
+}
+
+ConsoleFixture::~ConsoleFixture() = default;
+
+std::string header(const hub::Response& r, const std::string& name) {
+  for (const auto& [k, v] : r.headers)
+    if (k == name) return v;
+  return "";
+}
+
+hub::Response ConsoleFixture::Browser::send(hub::Request request) {
+  std::string jar;
+  for (const auto& [k, v] : cookies) jar += (jar.empty() ? "" : "; ") + k + "=" + v;
+  request.cookie = jar;
+  request.peer = peer;
+  hub::Response res = fixture.router->handle(request);
+  for (const auto& [k, v] : res.headers) {
+    if (k != "Set-Cookie") continue;
+    const auto eq = v.find('=');
+    const auto semi = v.find(';');
+    const std::string name = v.substr(0, eq), value = v.substr(eq + 1, semi - eq - 1);
+    if (v.find("Max-Age=0") != std::string::npos) cookies.erase(name);
+    else cookies[name] = value;
+  }
+  return res;
+}
+
+hub::Response ConsoleFixture::Browser::get(const std::string& target) { return send({"GET", target, "", "", ""}); }
+
+hub::Response ConsoleFixture::Browser::post(const std::string& target, const std::string& form) {
+  return send({"POST", target, "", "", form, "", "application/x-www-form-urlencoded"});
+}
+
+namespace {
+std::string hiddenCsrf(const std::string& html) {
+  const std::string marker = "name=\"csrf\" value=\"";
+  const auto at = html.find(marker);
+  if (at == std::string::npos) return "";
+  return html.substr(at + marker.size(), html.find('"', at + marker.size()) - at - marker.size());
+}
+}  // namespace
+
+bool ConsoleFixture::Browser::login(const std::string& user, const std::string& password) {
+  const auto form = get("/console/login");
+  const auto res = post("/console/login", "csrf=" + hiddenCsrf(form.body) + "&login=" + user + "&password=" + password);
+  return res.status == 303;
+}
+
+std::string ConsoleFixture::Browser::csrf() { return hiddenCsrf(get("/console/kiosks").body); }
+
+}  // namespace testing

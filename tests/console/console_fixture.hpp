@@ -1,0 +1,51 @@
+// A console over real files for tests: hub.db with two halls' lists, votes and kiosks (made with the
+// product's own ingest), console.db with an admin and a staff user per hall, the API and the
+// console behind the HubRouter as the server has them. `browser` keeps cookies like a browser.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "hub/console/account_store.hpp"
+#include "hub/console/console.hpp"
+#include "hub/hub_store.hpp"
+#include "hub/read_pool.hpp"
+#include "temp_dir.hpp"
+
+namespace testing {
+
+class ConsoleFixture {
+ public:
+  ConsoleFixture();
+  ~ConsoleFixture();
+
+  // A browser: its own cookie jar; requests go through the HubRouter.
+  struct Browser {
+    ConsoleFixture& fixture;
+    std::map<std::string, std::string> cookies;
+    std::string peer = "10.0.0.1";
+    hub::Response get(const std::string& target);
+    hub::Response post(const std::string& target, const std::string& form);
+    hub::Response send(hub::Request request);
+    // Logs in through the form (GET, then POST with the form's CSRF token); true on a 303.
+    bool login(const std::string& user, const std::string& password);
+    std::string csrf();  // the session's token, read off a page's logout form
+  };
+  Browser browser() { return Browser{*this, {}, "10.0.0.1"}; }
+
+  std::int64_t now = 1'795'000'000;  // 2026-11-18, a Wednesday
+  TempDir dir;
+  std::unique_ptr<hub::HubStore> store;
+  std::unique_ptr<hub::ReadPool> readers;
+  std::unique_ptr<hub::console::AccountStore> accounts;
+  std::unique_ptr<hub::Api> api;
+  std::unique_ptr<hub::console::Console> console;
+  std::unique_ptr<hub::console::HubRouter> router;
+  std::string staffToken;  // an API bearer token (staff of hall-01)
+};
+
+// Value of a header (first), "" when absent.
+std::string header(const hub::Response& r, const std::string& name);
+
+}  // namespace testing

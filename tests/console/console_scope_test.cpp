@@ -1,0 +1,221 @@
+// The console's scope matrix: every page and export for no session, staff of each hall and an
+// administrator; CSRF on every form; tokens never on /console and cookies never on /api/v1.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "console_fixture.hpp"
+
+using testing::ConsoleFixture;
+using testing::header;
+
+namespace {
+
+const std::vector<std::string> kPages{"/console/",      "/console/commitments", "/console/commitments/c-0201",
+                                      "/console/units", "/console/rectifications", "/console/kiosks"};
+const std::vector<std::string> kTables{"/console/", "/console/commitments", "/console/units",
+                                       "/console/rectifications", "/console/kiosks"};
+
+}  // namespace
+
+TEST_CASE("without a session every page and export redirects to the login page") {
+  ConsoleFixture f;
+  auto browser = f.browser();
+  for (const auto& page : kPages) {
+    CAPTURE(page);
+    const auto res = browser.get(page);
+    CHECK(res.status == 303);
+    CHECK(header(res, "Location") == "/console/login");
+  }
+  for (const auto& table : kTables) {
+    const auto res = browser.get(table + "?format=xlsx");
+    CHECK(res.status == 303);
+  }
+  CHECK(browser.get("/console/admin/audit").status == 303);
+}
+
+TEST_CASE("staff of one hall never see another hall's rows, counts or kiosks") {
+  ConsoleFixture f;
+  auto staff2 = f.browser();
+  REQUIRE(staff2.login("staff2", "staff2-password"));
+  for (const auto& page : kPages) {
+    CAPTURE(page);
+    const auto res = staff2.get(page);
+    CHECK(res.status == 200);
+    CHECK(res.contentType.rfind("text/html", 0) == 0);
+    CHECK(res.body.find("hall-01") == std::string::npos);
+    CHECK(res.body.find("c-0101") == std::string::npos);
+    CHECK(res.body.find("王丽") == std::string::npos);
+  }
+  CHECK(staff2.get("/console/commitments").body.find("李强") != std::string::npos);  // their own is there
+  for (const auto& table : kTables) {
+    CAPTURE(table);
+    const auto csv = staff2.get(table + "?format=csv");
+    CHECK(csv.status == 200);
+    CHECK(csv.body.find("hall-01") == std::string::npos);
+    CHECK(csv.body.find("c-0101") == std::string::npos);
+    const auto xlsx = staff2.get(table + "?format=xlsx");
+    CHECK(xlsx.status == 200);
+    CHECK(xlsx.body.rfind("PK", 0) == 0);  // a ZIP container (read back with openpyxl in the browser test)
+  }
+  // Asking for the other hall, or its commitment, is refused without revealing whether it exists.
+  CHECK(staff2.get("/console/?hall=hall-01").status == 403);
+  CHECK(staff2.get("/console/commitments?hall=hall-01&format=csv").status == 403);
+  CHECK(staff2.get("/console/commitments/c-0101").status == 404);
+  CHECK(staff2.get("/console/commitments/c-9999").status == 404);
+  CHECK(staff2.get("/console/admin/audit").status == 403);
+}
+
+TEST_CASE("an administrator sees every hall and the audit log") {
+  ConsoleFixture f;
+  auto admin = f.browser();
+  REQUIRE(admin.login("admin", "admin-password"));
+  const auto commitments = admin.get("/console/commitments");
+  CHECK(commitments.body.find("c-0101") != std::string::npos);
+  CHECK(commitments.body.find("c-0201") != std::string::npos);
+  const auto audit = admin.get("/console/admin/audit");
+  CHECK(audit.status == 200);
+  CHECK(audit.body.find("login_ok") != std::string::npos);
+  CHECK(admin.get("/console/commitments/c-0101?hall=hall-01").status == 200);
+}
+
+TEST_CASE("a POST without the session's CSRF token is refused with 403") {
+  ConsoleFixture f;
+  auto staff = f.browser();
+  REQUIRE(staff.login("staff1", "staff1-password"));
+  CHECK(staff.post("/console/logout", "").status == 403);
+  CHECK(staff.post("/console/logout", "csrf=wrong").status == 403);
+  CHECK(staff.get("/console/").status == 200);  // still logged in
+  const std::string token = staff.csrf();
+  REQUIRE(token.size() == 43);
+  const auto out = staff.post("/console/logout", "csrf=" + token);
+  CHECK(out.status == 303);
+  CHECK(staff.get("/console/").status == 303);  // the session is gone
+  // The login form's own token is bound to its pre-session cookie.
+  auto other = f.browser();
+  CHECK(other.post("/console/login", "csrf=x&login=staff1&password=staff1-password").status == 403);
+}
+
+TEST_CASE("bearer tokens are refused on /console and cookies on /api/v1") {
+  ConsoleFixture f;
+  hub::Request withToken{"GET", "/console/", "Bearer " + f.staffToken, "", ""};
+  CHECK(f.router->handle(withToken).status == 401);
+  auto staff = f.browser();
+  REQUIRE(staff.login("staff1", "staff1-password"));
+  hub::Request api{"GET", "/api/v1/kiosks", "Bearer " + f.staffToken, "", ""};
+  CHECK(f.router->handle(api).status == 200);
+  CHECK(staff.send(api).status == 401);  // the same request carrying the browser's cookie
+}
+
+TEST_CASE("the session cookie is Secure, HttpOnly, SameSite=Strict and a new id at every login") {
+  ConsoleFixture f;
+  auto browser = f.browser();
+  REQUIRE(browser.login("staff1", "staff1-password"));
+  const std::string first = browser.cookies.at("__Host-session");
+  browser.cookies["__Host-session"] = first;
+  REQUIRE(browser.login("staff1", "staff1-password"));
+  const std::string second = browser.cookies.at("__Host-session");
+  CHECK(first != second);
+  browser.cookies["__Host-session"] = first;  // the old id was ended by the new login
+  CHECK(browser.get("/console/").status == 303);
+
+  auto fresh = f.browser();
+  const auto form = fresh.get("/console/login");
+  const auto marker = form.body.find("name=\"csrf\" value=\"");
+  const auto csrf = form.body.substr(marker + 19, 64);
+  const auto res = fresh.post("/console/login", "csrf=" + csrf + "&login=staff1&password=staff1-password");
+  const std::string cookie = header(res, "Set-Cookie");
+  CHECK(cookie.rfind("__Host-session=", 0) == 0);
+  CHECK(cookie.find("; Secure") != std::string::npos);
+  CHECK(cookie.find("; HttpOnly") != std::string::npos);
+  CHECK(cookie.find("; SameSite=Strict") != std::string::npos);
+  CHECK(cookie.find("; Path=/") != std::string::npos);
+  // Only the hash is stored: the id itself is nowhere in console.db.
+  const std::string id = cookie.substr(15, 43);
+  common::sql::Database db(f.dir / "console.db", common::sql::OpenMode::ReadOnly);
+  common::sql::Statement st(db, "SELECT COUNT(*) FROM session WHERE hash = ?1");
+  st.bind(1, id).step();
+  CHECK(st.columnInt(0) == 0);
+}
+
+TEST_CASE("idle sessions end after 30 minutes and every session after 12 hours") {
+  ConsoleFixture f;
+  auto browser = f.browser();
+  REQUIRE(browser.login("staff1", "staff1-password"));
+  f.now += 29 * 60;
+  CHECK(browser.get("/console/").status == 200);
+  f.now += 31 * 60;
+  const auto idle = browser.get("/console/");
+  CHECK(idle.status == 303);
+  CHECK(header(idle, "Location") == "/console/login?expired=1");
+
+  REQUIRE(browser.login("staff1", "staff1-password"));
+  for (int i = 0; i < 25; ++i) {  // active all along, a request every 29 minutes
+    f.now += 29 * 60;
+    if (i < 24) CHECK(browser.get("/console/").status == 200);
+  }
+  CHECK(browser.get("/console/").status == 303);  // past 12 hours
+}
+
+TEST_CASE("wrong passwords lock the account with growing delays, and the lock is shown") {
+  ConsoleFixture f;
+  auto browser = f.browser();
+  for (int i = 0; i < 4; ++i) {
+    CHECK_FALSE(browser.login("staff1", "wrong-password"));
+  }
+  CHECK(browser.get("/console/login").body.find("尝试次数过多") == std::string::npos);
+  CHECK_FALSE(browser.login("staff1", "wrong-password"));  // the fifth: locked for 30 s
+  CHECK_FALSE(browser.login("staff1", "staff1-password"));  // even the right one, while locked
+  f.now += 31;
+  CHECK_FALSE(browser.login("staff1", "wrong-password"));  // locked again, now for 60 s
+  f.now += 31;
+  CHECK_FALSE(browser.login("staff1", "staff1-password"));
+  f.now += 30;
+  CHECK(browser.login("staff1", "staff1-password"));
+  // Another account from the same address is not locked by it.
+  auto colleague = f.browser();
+  CHECK(colleague.login("staff2", "staff2-password"));
+  // Failures are in the audit log.
+  auto admin = f.browser();
+  admin.peer = "10.0.0.2";
+  REQUIRE(admin.login("admin", "admin-password"));
+  const auto audit = admin.get("/console/admin/audit").body;
+  CHECK(audit.find("login_failed") != std::string::npos);
+  CHECK(audit.find("login_locked") != std::string::npos);
+}
+
+TEST_CASE("malformed query parameters get a 400 page naming the parameter, never a 500") {
+  ConsoleFixture f;
+  auto admin = f.browser();
+  REQUIRE(admin.login("admin", "admin-password"));
+  const std::vector<std::pair<std::string, std::string>> bad{
+      {"/console/?from=2026-13-01&to=2026-12-01", "from"},
+      {"/console/?from=yesterday&to=2026-12-01", "from"},
+      {"/console/?from=2026-01-01&to=2026-02-30", "to"},
+      {"/console/?from=2026-05-01&to=2026-04-01", "from"},
+      {"/console/?from=2000-01-01&to=2026-04-01", "to"},
+      {"/console/?period=decade", "period"},
+      {"/console/?hall=..%2Fetc", "hall"},
+      {"/console/?hall=%ZZ", "hall"},
+      {"/console/?hall=%FF%FE", "hall"},
+      {"/console/commitments?sort=drop", "sort"},
+      {"/console/commitments?dir=up", "dir"},
+      {"/console/commitments?page=0", "page"},
+      {"/console/commitments?page=-1", "page"},
+      {"/console/commitments?page=abc", "page"},
+      {"/console/commitments?page=99999999999", "page"},
+      {"/console/commitments?kind=alien", "kind"},
+      {"/console/commitments?term=forever", "term"},
+      {"/console/kiosks?format=pdf", "format"},
+      {"/console/commitments/%3Cscript%3E", "commitment id"},
+  };
+  for (const auto& [target, names] : bad) {
+    CAPTURE(target);
+    const auto res = admin.get(target);
+    CHECK(res.status == 400);
+    CHECK(res.body.find(names) != std::string::npos);
+    CHECK(res.body.find("<script>") == std::string::npos);
+  }
+  CHECK(admin.get("/console/nowhere").status == 404);
+}

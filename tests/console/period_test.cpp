@@ -1,0 +1,50 @@
+// The period picker's presets and custom ranges against a fixed "today".
+#include <doctest/doctest.h>
+
+#include "hub/console/period.hpp"
+
+using namespace hub::console;
+
+TEST_CASE("presets resolve to inclusive days in the hall's calendar") {
+  std::string why;
+  const auto p = [&](std::string_view period) { return *resolvePeriod(period, "", "", "2026-11-18", &why); };
+  CHECK(p("today").from == "2026-11-18");
+  CHECK(p("week").from == "2026-11-16");  // Monday
+  CHECK(p("month").from == "2026-11-01");
+  CHECK(p("").preset == Preset::Month);
+  CHECK(p("last_month").from == "2026-10-01");
+  CHECK(p("last_month").to == "2026-10-31");
+  CHECK(p("half_year").from == "2026-07-01");
+  CHECK(resolvePeriod("last_month", "", "", "2026-01-15", &why)->from == "2025-12-01");
+  CHECK(resolvePeriod("half_year", "", "", "2026-03-01", &why)->from == "2026-01-01");
+  CHECK(resolvePeriod("week", "", "", "2026-11-22", &why)->from == "2026-11-16");  // Sunday ends the week
+}
+
+TEST_CASE("a preset wins over dates sent with it; dates alone are a custom range") {
+  std::string why;
+  CHECK(resolvePeriod("today", "2026-01-01", "2026-01-31", "2026-11-18", &why)->from == "2026-11-18");
+  const auto custom = resolvePeriod("", "2026-01-01", "2026-01-31", "2026-11-18", &why);
+  REQUIRE(custom);
+  CHECK(custom->preset == Preset::Custom);
+  CHECK(custom->to == "2026-01-31");
+  CHECK(resolvePeriod("custom", "2026-01-01", "2026-01-02", "2026-11-18", &why)->preset == Preset::Custom);
+}
+
+TEST_CASE("bad periods are refused naming the parameter") {
+  std::string why;
+  CHECK_FALSE(resolvePeriod("", "2026-02-30", "2026-03-01", "2026-11-18", &why));
+  CHECK(why.rfind("from:", 0) == 0);
+  CHECK_FALSE(resolvePeriod("", "2026-03-01", "", "2026-11-18", &why));
+  CHECK(why.rfind("to:", 0) == 0);
+  CHECK_FALSE(resolvePeriod("", "2026-03-02", "2026-03-01", "2026-11-18", &why));
+  CHECK_FALSE(resolvePeriod("", "2000-01-01", "2026-03-01", "2026-11-18", &why));
+  CHECK_FALSE(resolvePeriod("year", "", "", "2026-11-18", &why));
+  CHECK(why.rfind("period:", 0) == 0);
+}
+
+TEST_CASE("weekdays count from Monday") {
+  CHECK(weekdayOf("2026-11-16") == 0);
+  CHECK(weekdayOf("2026-11-22") == 6);
+  CHECK(daysBetween("2026-11-01", "2026-11-30") == 30);
+  CHECK(addDays("2026-12-31", 1) == "2027-01-01");
+}
