@@ -23,6 +23,12 @@ if [ ! -f "$hubdir/hub.toml" ]; then
     "$hub" token create --dir "$hubdir" --role staff --hall hall-01 >"$state/staff.token" )
 fi
 
+# A console login for the demo (also for demo folders made before the console existed).
+if [ ! -f "$state/console-password" ]; then
+  ( umask 077; head -c 12 /dev/urandom | base64 | tr -d '/+=' >"$state/console-password" )
+  "$hub" user add --dir "$hubdir" --login demo-admin --role admin <"$state/console-password"
+fi
+
 touch "$state/hub.log"
 seen=$(wc -l <"$state/hub.log")  # the log is appended across runs: read only this run's lines
 "$hub" serve --dir "$hubdir" --listen 127.0.0.1:0 2>>"$state/hub.log" &
@@ -69,6 +75,8 @@ demo-admin = "$state/demo-admin.pub"
 TOML
 
 cat <<EOF2
+demo: the staff console: $url/console/  — log in as demo-admin with password $(cat "$state/console-password")
+      (the browser will warn about the demo's own certificate authority, $hubdir/tls/ca.pem)
 demo: starting the kiosk. Tap a commitment and rate it; within about 10 s the vote reaches the hub.
 demo: see the hub's tally (CSV, opens in Excel/WPS) with:
   $ctl tallies --hub $url --ca $hubdir/tls/ca.pem --token-file $state/staff.token \\

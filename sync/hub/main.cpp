@@ -18,17 +18,17 @@
 
 #include "common/durable_file.hpp"
 #include "common/iso_time.hpp"
+#include "common/password_hash.hpp"
 #include "common/text_file.hpp"
+#include "hub/console/account_store.hpp"
+#include "hub/console/console.hpp"
 #include "hub/dev_certificates.hpp"
 #include "hub/https_server.hpp"
 #include "hub/hub_config.hpp"
-#include "hub/console/account_store.hpp"
-#include "hub/console/console.hpp"
 #include "hub/hub_store.hpp"
 #include "hub/read_pool.hpp"
-#include "wire/list_limits.hpp"
-#include "common/password_hash.hpp"
 #include "wire/crypto.hpp"
+#include "wire/list_limits.hpp"
 
 namespace fs = std::filesystem;
 

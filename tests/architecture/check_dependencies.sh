@@ -23,5 +23,6 @@ forbid "the kiosk core includes I/O libraries" 'SDL|imgui|sqlite3|curl/|common/s
 forbid "SDL or GL outside the platform layer" 'SDL|GL/|imgui_impl' kiosk/core kiosk/config kiosk/store kiosk/ui kiosk/app kiosk/link sync
 forbid "curl outside the transport" 'curl/' kiosk sync/common sync/wire sync/client sync/hub sync/kioskctl
 forbid "the kiosk's UI uses SQLite or the network" 'sqlite3|common/sqlite|curl/|sync/' kiosk/ui
+forbid "the hub library includes the console (the console builds on the hub, not back)" 'hub/console/' sync/hub/src sync/hub/include
 [ $status -eq 0 ] && echo "dependencies point one way: kiosk -> sync; core, UI and platform keep to their libraries"
 exit $status

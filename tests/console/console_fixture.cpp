@@ -5,9 +5,9 @@
 #include "common/password_hash.hpp"
 #include "hub/principal.hpp"
 #include "wire/crypto.hpp"
+#include "wire/heartbeat.hpp"
 #include "wire/rating_batch.hpp"
 #include "wire/signed_list.hpp"
-#include "wire/heartbeat.hpp"
 
 namespace testing {
 
@@ -66,7 +66,8 @@ ConsoleFixture::ConsoleFixture() {
   accounts->addUser("staff1", UserRole::Staff, {"hall-01"}, hash("staff1-password"), now);
   accounts->addUser("staff2", UserRole::Staff, {"hall-02"}, hash("staff2-password"), now);
   hub::ApiConfig config{"zibo-zhangdian"};
-  api = std::make_unique<hub::Api>(config, *store, [this] { return now; }, readers.get());
+  api = std::make_unique<hub::Api>(
+      config, *store, [this] { return now; }, readers.get());
   console = std::make_unique<hub::console::Console>(hub::console::ConsoleConfig{}, config, *accounts, *readers,
                                                     [this] { return now; });
   router = std::make_unique<hub::console::HubRouter>(*api, *console);

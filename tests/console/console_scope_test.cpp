@@ -12,10 +12,10 @@ using testing::header;
 
 namespace {
 
-const std::vector<std::string> kPages{"/console/",      "/console/commitments", "/console/commitments/c-0201",
+const std::vector<std::string> kPages{"/console/",      "/console/commitments",    "/console/commitments/c-0201",
                                       "/console/units", "/console/rectifications", "/console/kiosks"};
-const std::vector<std::string> kTables{"/console/", "/console/commitments", "/console/units",
-                                       "/console/rectifications", "/console/kiosks"};
+const std::vector<std::string> kTables{"/console/", "/console/commitments", "/console/units", "/console/rectifications",
+                                       "/console/kiosks"};
 
 }  // namespace
 
@@ -165,7 +165,7 @@ TEST_CASE("wrong passwords lock the account with growing delays, and the lock is
     CHECK_FALSE(browser.login("staff1", "wrong-password"));
   }
   CHECK(browser.get("/console/login").body.find("尝试次数过多") == std::string::npos);
-  CHECK_FALSE(browser.login("staff1", "wrong-password"));  // the fifth: locked for 30 s
+  CHECK_FALSE(browser.login("staff1", "wrong-password"));   // the fifth: locked for 30 s
   CHECK_FALSE(browser.login("staff1", "staff1-password"));  // even the right one, while locked
   f.now += 31;
   CHECK_FALSE(browser.login("staff1", "wrong-password"));  // locked again, now for 60 s

@@ -191,7 +191,11 @@ TEST_CASE("tallies: shares, CSV with BOM, staff limited to their halls, rectific
   f.now += 1;
   REQUIRE(f.call("POST", "/api/v1/batches", "kiosk", HubFixture::batch(2, 0, 0, 0)).status == 201);
   CHECK(f.call("GET", "/api/v1/tallies?from=yesterday", "staff").status == 400);
-  CHECK(f.call("GET", "/api/v1/tallies?format=xlsx", "staff").status == 400);
+  const auto xlsx = f.call("GET", "/api/v1/tallies?format=xlsx", "staff");
+  CHECK(xlsx.status == 200);
+  CHECK(xlsx.contentType == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  CHECK(xlsx.body.rfind("PK", 0) == 0);  // a ZIP container; read back with openpyxl in the console browser test
+  CHECK(f.call("GET", "/api/v1/tallies?format=pdf", "staff").status == 400);
   CHECK(f.call("GET", "/api/v1/tallies?group=hall", "admin").status == 200);
 }
 

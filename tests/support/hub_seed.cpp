@@ -39,9 +39,11 @@ struct Random {  // xorshift64*: the same data for the same seed on every machin
   std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
 };
 
-const std::vector<std::string> kUnits{"区人社局", "区医保局", "区税务局", "区市场监管局", "区公安分局", "区不动产登记中心"};
+const std::vector<std::string> kUnits{"区人社局",     "区医保局",   "区税务局",
+                                      "区市场监管局", "区公安分局", "区不动产登记中心"};
 const std::vector<std::string> kSurnames{"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙"};
-const std::vector<std::string> kGiven{"丽", "伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟"};
+const std::vector<std::string> kGiven{"丽", "伟", "芳", "娜", "敏", "静", "强",
+                                      "磊", "洋", "艳", "勇", "军", "杰", "娟"};
 const std::vector<std::string> kPromises{"社保业务一次办好", "窗口服务不推诿", "限时办结不拖延", "政策解答讲清楚",
                                          "老年人办事有人帮", "预约服务准时办", "材料一次告知清", "投诉建议必回复"};
 
@@ -103,22 +105,26 @@ int main(int argc, char** argv) {
       std::snprintf(id, sizeof id, "c-%04d", c);
       const std::string unit = kUnits[rng.below(kUnits.size())];
       const double kindRoll = rng.unit();
-      const char* kind = kindRoll < 0.6 ? "person" : kindRoll < 0.8 ? "post" : kindRoll < 0.9 ? "team"
-                                                    : kindRoll < 0.95 ? "unit" : "trade";
+      const char* kind = kindRoll < 0.6    ? "person"
+                         : kindRoll < 0.8  ? "post"
+                         : kindRoll < 0.9  ? "team"
+                         : kindRoll < 0.95 ? "unit"
+                                           : "trade";
       const std::string person = kSurnames[rng.below(kSurnames.size())] + kGiven[rng.below(kGiven.size())];
-      const std::string post = unit.substr(0, 6) + "窗口 " + std::to_string(1 + rng.below(12)) + " 号";
+      const std::string post = unit.substr(3) + "窗口 " + std::to_string(1 + rng.below(12)) + " 号";  // minus "区"
       const std::string name = std::string(kind) == "person" ? person
                                : std::string(kind) == "post" ? post
                                : std::string(kind) == "team" ? unit + "服务队"
                                                              : unit;
       const char* terms[] = {"long_term", "annual", "immediate"};
-      items.push_back({{"id", id},
-                       {"holder", {{"name", name}, {"kind", kind}, {"post", post}, {"unit", unit}}},
-                       {"term", terms[rng.below(3)]},
-                       {"title", kPromises[rng.below(kPromises.size())]},
-                       {"text", "对群众的承诺：" + kPromises[rng.below(kPromises.size())] + "，办事群众可随时评价监督。"},
-                       {"valid_from", end.substr(0, 4) + "-01-01"},
-                       {"valid_to", end.substr(0, 4) + "-12-31"}});
+      items.push_back(
+          {{"id", id},
+           {"holder", {{"name", name}, {"kind", kind}, {"post", post}, {"unit", unit}}},
+           {"term", terms[rng.below(3)]},
+           {"title", kPromises[rng.below(kPromises.size())]},
+           {"text", "对群众的承诺：" + kPromises[rng.below(kPromises.size())] + "，办事群众可随时评价监督。"},
+           {"valid_from", end.substr(0, 4) + "-01-01"},
+           {"valid_to", end.substr(0, 4) + "-12-31"}});
       // Most commitments are liked; about one in twelve is not, so rectification has work to show.
       seeded.push_back({id, rng.unit() < 0.08 ? 0.35 + 0.2 * rng.unit() : 0.75 + 0.23 * rng.unit()});
     }
@@ -128,9 +134,10 @@ int main(int argc, char** argv) {
                         {"version", 1},
                         {"published_at", dayText(firstDay) + "T08:00:00+08:00"},
                         {"title", "党员公开承诺 群众评议"},
-                        {"reasons", {{{"code", "not_kept"}, {"label", "承诺未兑现"}},
-                                     {{"code", "attitude"}, {"label", "服务态度差"}},
-                                     {{"code", "slow"}, {"label", "办事效率低"}}}},
+                        {"reasons",
+                         {{{"code", "not_kept"}, {"label", "承诺未兑现"}},
+                          {{"code", "attitude"}, {"label", "服务态度差"}},
+                          {{"code", "slow"}, {"label", "办事效率低"}}}},
                         {"commitments", items}};
     store.addList(cfg.api.deployment, hall, 1, wire::signList(list.dump(), "seed-admin", key),
                   (firstDay * 86400) - kOffset);
@@ -154,13 +161,15 @@ int main(int argc, char** argv) {
           const auto& c = seeded[rng.below(seeded.size())];
           const int hour = 8 + static_cast<int>(rng.below(10));
           const double roll = rng.unit();
-          const char* rating = roll < c.goodShare ? "good" : roll < c.goodShare + (1 - c.goodShare) / 2 ? "fair" : "poor";
+          const char* rating = roll < c.goodShare                           ? "good"
+                               : roll < c.goodShare + (1 - c.goodShare) / 2 ? "fair"
+                                                                            : "poor";
           const char* reasons[] = {"not_kept", "attitude", "slow", ""};
           const std::string reason = std::string(rating) == "poor" ? reasons[rng.below(4)] : "";
           ++counts[{c.id, hour, rating, reason}];
         }
-        wire::RatingBatch batch{kioskId, epoch + std::to_string(k), d - firstDay + 1,
-                                dayText(d) + "T18:00:00+08:00", {}};
+        wire::RatingBatch batch{
+            kioskId, epoch + std::to_string(k), d - firstDay + 1, dayText(d) + "T18:00:00+08:00", {}};
         for (const auto& [keyTuple, n] : counts) {
           const auto& [cid, hour, rating, reason] = keyTuple;
           char bucket[40];

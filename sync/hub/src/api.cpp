@@ -8,6 +8,7 @@
 
 #include "common/iso_time.hpp"
 #include "hub/tally_queries.hpp"
+#include "hub/xlsx_book.hpp"
 #include "wire/crypto.hpp"
 #include "wire/endpoints.hpp"
 #include "wire/heartbeat.hpp"
@@ -310,8 +311,7 @@ Response Api::report(const Principal& p, const Query& q, bool rectificationsOnly
   if (!common::isIsoDay(shape.from)) return error(400, "from: must be a date YYYY-MM-DD");
   if (!common::isIsoDay(shape.to)) return error(400, "to: must be a date YYYY-MM-DD");
   const std::string format = get("format", "json");
-  if (format != "json" && format != "csv")
-    return error(400, "format: must be json or csv (xlsx is not available yet; CSV opens in Excel and WPS)");
+  if (format != "json" && format != "csv" && format != "xlsx") return error(400, "format: must be json, csv or xlsx");
   const std::string groupName = get("group", "commitment");
   if (groupName != "commitment" && groupName != "hall") return error(400, "group: must be commitment or hall");
   shape.group = groupName == "hall" ? TallyGroup::Hall : TallyGroup::Commitment;
@@ -336,6 +336,12 @@ Response Api::report(const Principal& p, const Query& q, bool rectificationsOnly
     Response res{200, "text/csv; charset=utf-8", tallyReportCsv(built), {}};
     res.headers.emplace_back("Content-Disposition",
                              "attachment; filename=\"" + tallyReportFileName(built, "csv") + "\"");
+    return res;
+  }
+  if (format == "xlsx") {
+    Response res{200, kXlsxType, ledgerXlsx(tallyLedger(built, common::isoDay(now_()))), {}};
+    res.headers.emplace_back("Content-Disposition",
+                             "attachment; filename=\"" + tallyReportFileName(built, "xlsx") + "\"");
     return res;
   }
   return {200, "application/json", tallyReportJson(built), {}};

@@ -1,8 +1,8 @@
 #include "hub/https_server.hpp"
 
 #include <openssl/ssl.h>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
@@ -199,11 +199,11 @@ class Session : public std::enable_shared_from_this<Session> {
     ++state.readsInFlight;
     asio::post(state.readers, [self = shared_from_this(), request = std::move(request), started, keepAlive]() mutable {
       Response res = self->handleSafely(request);
-      asio::post(self->stream_.get_executor(), [self, res = std::move(res), request = std::move(request), started,
-                                                keepAlive]() mutable {
-        --self->server_->readsInFlight;
-        self->respond(std::move(res), request.method, request.target, started, keepAlive);
-      });
+      asio::post(self->stream_.get_executor(),
+                 [self, res = std::move(res), request = std::move(request), started, keepAlive]() mutable {
+                   --self->server_->readsInFlight;
+                   self->respond(std::move(res), request.method, request.target, started, keepAlive);
+                 });
     });
   }
 
@@ -224,9 +224,8 @@ class Session : public std::enable_shared_from_this<Session> {
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     char msText[32];
     std::snprintf(msText, sizeof msText, "%.2f", ms);
-    server_->log("event=request method=" + method + " path=" + target.substr(0, target.find('?')) +
-                 " status=" + std::to_string(res.status) + " ms=" + msText + " peer=" + peer_ +
-                 " principal=" + res.principal);
+    server_->log("event=request method=" + method + " path=" + target.substr(0, target.find('?')) + " status=" +
+                 std::to_string(res.status) + " ms=" + msText + " peer=" + peer_ + " principal=" + res.principal);
     send(std::move(res), keepAlive && !server_->stopping);
   }
 

@@ -48,7 +48,6 @@ std::string joinHalls(const std::vector<std::string>& halls) {
   return s;
 }
 
-
 }  // namespace
 
 HubStore::HubStore(const std::filesystem::path& file) : db_(file) {

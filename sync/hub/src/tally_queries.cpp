@@ -94,7 +94,8 @@ std::vector<DayTotals> dailyTotals(sql::Database& db, const std::string& fromDay
   bindHalls(st, halls, 3);
   if (commitmentId) st.bind(4, *commitmentId);
   std::vector<DayTotals> out;
-  while (st.step()) out.push_back({st.columnText(0), st.columnInt(1), st.columnInt(2), st.columnInt(3), st.columnInt(4)});
+  while (st.step())
+    out.push_back({st.columnText(0), st.columnInt(1), st.columnInt(2), st.columnInt(3), st.columnInt(4)});
   return out;
 }
 
@@ -114,8 +115,8 @@ std::vector<HourOfWeek> hourOfWeek(sql::Database& db, const std::string& fromDay
 }
 
 std::vector<std::pair<std::string, std::int64_t>> poorReasons(sql::Database& db, const std::string& commitmentId,
-                                                             const std::string& fromDay, const std::string& toDay,
-                                                             const Halls& halls) {
+                                                              const std::string& fromDay, const std::string& toDay,
+                                                              const Halls& halls) {
   sql::Statement st(db, "SELECT reason, SUM(n) FROM reason_day WHERE commitment_id = ?1 AND day >= ?2 AND day <= ?3" +
                             hallFilter(halls, 4) + " GROUP BY reason ORDER BY 2 DESC, 1");
   st.bind(1, commitmentId).bind(2, fromDay).bind(3, toDay);
@@ -144,7 +145,8 @@ std::vector<ListVersion> listVersions(sql::Database& db, const std::string& depl
 
 std::vector<KioskStatus> kiosks(sql::Database& db) {
   std::vector<KioskStatus> out;
-  sql::Statement st(db, "SELECT kiosk_id, hall, last_seen_unix, heartbeat, clock_offset_s FROM kiosk ORDER BY kiosk_id");
+  sql::Statement st(db,
+                    "SELECT kiosk_id, hall, last_seen_unix, heartbeat, clock_offset_s FROM kiosk ORDER BY kiosk_id");
   while (st.step())
     out.push_back({st.columnText(0), st.columnText(1), st.columnInt(2), st.columnText(3), st.columnInt(4)});
   return out;

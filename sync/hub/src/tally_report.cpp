@@ -1,5 +1,7 @@
 #include "hub/tally_report.hpp"
 
+#include "hub/xlsx_book.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "common/csv.hpp"
@@ -73,6 +75,21 @@ std::string tallyReportCsv(const TallyReport& report) {
 std::string tallyReportFileName(const TallyReport& report, const std::string& extension) {
   return std::string(report.rectificationsOnly ? "rectifications" : "tallies") + "-" + report.from + "-" + report.to +
          "." + extension;
+}
+
+}  // namespace hub
+
+namespace hub {
+
+Ledger tallyLedger(const TallyReport& report, const std::string& reportDay) {
+  Ledger ledger;
+  ledger.title = report.rectificationsOnly ? "限期整改台账" : "党员公开承诺群众评议台账";
+  ledger.subtitle = "统计期间：" + report.from + " 至 " + report.to;
+  ledger.reportDate = reportDay;
+  for (const auto& row : report.rows)
+    ledger.rows.push_back({row.counts.hall, row.counts.commitmentId, row.label.title, row.label.holder, "", "",
+                           row.counts.good, row.counts.fair, row.counts.poor});
+  return ledger;
 }
 
 }  // namespace hub

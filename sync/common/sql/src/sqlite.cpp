@@ -19,7 +19,8 @@ Database::Database(const std::filesystem::path& file, OpenMode mode) {
   if (mode == OpenMode::ReadOnly) {
     const int rc = sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
-      std::string msg = "cannot open " + file.string() + " to read: " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
+      std::string msg =
+          "cannot open " + file.string() + " to read: " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
       sqlite3_close(db_);
       db_ = nullptr;
       throw SqliteError(rc, msg);

@@ -103,7 +103,8 @@ void AccountStore::addUser(const std::string& login, UserRole role, const std::v
   sql::Statement seen(db_, "SELECT 1 FROM user WHERE login = ?1");
   seen.bind(1, login);
   if (seen.step()) throw std::invalid_argument("login: " + login + " already exists");
-  sql::Statement st(db_, "INSERT INTO user(login, role, halls, password_hash, created_unix) VALUES (?1, ?2, ?3, ?4, ?5)");
+  sql::Statement st(db_,
+                    "INSERT INTO user(login, role, halls, password_hash, created_unix) VALUES (?1, ?2, ?3, ?4, ?5)");
   st.bind(1, login).bind(2, kUserRoleNames.nameOf(role)).bind(3, joinHalls(halls)).bind(4, passwordHash);
   st.bind(5, nowUnix).run();
   tx.commit();
@@ -239,7 +240,8 @@ void AccountStore::audit(const std::string& login, const std::string& action, co
   sql::Statement last(db_, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1");
   const std::string previous = last.step() ? last.columnText(0) : std::string();
   last.reset();
-  sql::Statement st(db_, "INSERT INTO audit(at_unix, login, action, detail, peer, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  sql::Statement st(db_,
+                    "INSERT INTO audit(at_unix, login, action, detail, peer, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   st.bind(1, nowUnix).bind(2, login).bind(3, action).bind(4, detail).bind(5, peer);
   st.bind(6, chainHash(previous, nowUnix, login, action, detail, peer)).run();
   tx.commit();

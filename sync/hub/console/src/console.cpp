@@ -49,7 +49,6 @@ std::string localToday(std::int64_t nowUnix, std::int64_t offsetMinutes) {
   return common::isoDay(nowUnix + offsetMinutes * 60);
 }
 
-
 Data wordsOf(const Strings& t) {
   Data words{Data::type::object};
   for (const auto& [k, v] : t.text) words.set(k, v);
@@ -132,8 +131,8 @@ Response Console::Impl::login(const Request& r, const Strings& t) {
     return res;
   }
   const auto user = validLogin(login) ? accounts.user(login) : std::nullopt;
-  const bool ok = common::verifySecret(user ? user->passwordHash : decoyHash, field("password")) && user &&
-                  !user->disabled;
+  const bool ok =
+      common::verifySecret(user ? user->passwordHash : decoyHash, field("password")) && user && !user->disabled;
   if (!ok) {
     accounts.recordFailure(userKey, now, kFreeFailuresPerAccount);
     accounts.recordFailure(addressKey, now, kFreeFailuresPerAddress);
@@ -174,8 +173,10 @@ Response Console::Impl::handle(const Request& r) {
   if (path == "/console/static/console.css" || path == "/console/static/picker.js") {
     if (r.method != "GET") return errorPage(t, 405, "use GET");
     const bool css = path.back() == 's' && path.rfind(".css") == path.size() - 4;
-    Response res{200, css ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8",
-                 std::string(embeddedFile(path.substr(path.rfind('/') + 1))), {}};
+    Response res{200,
+                 css ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8",
+                 std::string(embeddedFile(path.substr(path.rfind('/') + 1))),
+                 {}};
     res.headers.emplace_back("Cache-Control", "max-age=3600");
     return res;
   }
@@ -187,8 +188,8 @@ Response Console::Impl::handle(const Request& r) {
 
   const std::int64_t now = clock();
   const auto id = cookieValue(r.cookie, kSessionCookie);
-  const auto session = id && id->size() == 43 ? accounts.session(*id, now, config.idleSeconds, config.absoluteSeconds)
-                                              : std::nullopt;
+  const auto session =
+      id && id->size() == 43 ? accounts.session(*id, now, config.idleSeconds, config.absoluteSeconds) : std::nullopt;
   const auto user = session ? accounts.user(session->login) : std::nullopt;
   if (!session || !user || user->disabled) {
     if (r.method != "GET") return errorPage(t, 403, "no session; log in first");
@@ -221,8 +222,24 @@ Response Console::Impl::page(const Request& r, const User& user, const Session& 
                              const Fields& q) {
   auto lease = readers.lease();
   const std::int64_t now = clock();
-  PageContext ctx{config, api,      user,     session, r,   t,   lease.db(), catalog, accounts,
-                  q,      std::string(pathOf(r.target)), {}, {}, {}, {}, {}, now, localToday(now, config.utcOffsetMinutes)};
+  PageContext ctx{config,
+                  api,
+                  user,
+                  session,
+                  r,
+                  t,
+                  lease.db(),
+                  catalog,
+                  accounts,
+                  q,
+                  std::string(pathOf(r.target)),
+                  {},
+                  {},
+                  {},
+                  {},
+                  {},
+                  now,
+                  localToday(now, config.utcOffsetMinutes)};
   const auto get = [&](const char* name) { return ctx.param(name); };
   try {
     std::string why;
@@ -290,7 +307,9 @@ Response HubRouter::handle(const Request& r) {
     // Cookies are never accepted on the API: a browser's ambient credentials must not act there
     // (kiosks and kioskctl never send one).
     if (!r.cookie.empty() && pathOf(r.target).rfind("/api/", 0) == 0) {
-      Response res{401, "application/json", "{\"error\":\"cookies are not accepted on the API; use a bearer token\"}\n",
+      Response res{401,
+                   "application/json",
+                   "{\"error\":\"cookies are not accepted on the API; use a bearer token\"}\n",
                    {{"WWW-Authenticate", "Bearer"}}};
       return res;
     }

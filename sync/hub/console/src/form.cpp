@@ -39,7 +39,8 @@ std::optional<Fields> parseFields(std::string_view encoded, std::string* why) {
   std::size_t pos = 0;
   while (pos < encoded.size()) {
     const auto amp = encoded.find('&', pos);
-    const std::string_view pair = encoded.substr(pos, amp == std::string_view::npos ? std::string_view::npos : amp - pos);
+    const std::string_view pair =
+        encoded.substr(pos, amp == std::string_view::npos ? std::string_view::npos : amp - pos);
     pos = amp == std::string_view::npos ? encoded.size() : amp + 1;
     if (pair.empty()) continue;
     const auto eq = pair.find('=');
@@ -83,7 +84,8 @@ std::optional<std::string> cookieValue(std::string_view header, std::string_view
   while (pos < header.size()) {
     while (pos < header.size() && (header[pos] == ' ' || header[pos] == ';')) ++pos;
     const auto end = header.find(';', pos);
-    const std::string_view pair = header.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    const std::string_view pair =
+        header.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
     const auto eq = pair.find('=');
     if (eq != std::string_view::npos && pair.substr(0, eq) == name) return std::string(pair.substr(eq + 1));
     if (end == std::string_view::npos) break;

@@ -16,12 +16,17 @@
 #include "hub/console/form.hpp"
 #include "hub/console/list_catalog.hpp"
 #include "hub/console/period.hpp"
-#include "hub/console/xlsx_book.hpp"
 #include "hub/tally_queries.hpp"
+#include "hub/xlsx_book.hpp"
 #include "wire/tally_shares.hpp"
 
 namespace hub::console {
 
+using hub::Cell;
+using hub::kXlsxType;
+using hub::Ledger;
+using hub::LedgerRow;
+using hub::SheetTable;
 using Data = kainjow::mustache::data;
 
 struct PageContext {
@@ -69,7 +74,7 @@ Response downloadBytes(const PageContext& ctx, std::string bytes, const std::str
 // "{n} rows" with {n} replaced: the string table's placeholders.
 std::string replaceText(std::string text, const std::string& what, const std::string& with);
 // Labels and shares shared by tables.
-std::string percent(double share);                 // "86.4%"
+std::string percent(double share);                                                      // "86.4%"
 std::string shareOrDash(std::int64_t part, std::int64_t total, std::int64_t minCount);  // "—" under the minimum
 std::string kindLabel(const Strings& t, wire::HolderKind kind);
 std::string termLabel(const Strings& t, wire::Term term);

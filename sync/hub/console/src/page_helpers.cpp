@@ -43,16 +43,13 @@ std::string shareOrDash(std::int64_t part, std::int64_t total, std::int64_t minC
   return percent(static_cast<double>(part) / static_cast<double>(total));
 }
 
-std::string kindLabel(const Strings& t, wire::HolderKind kind) {
-  return t["kind_" + std::string(wire::nameOf(kind))];
-}
+std::string kindLabel(const Strings& t, wire::HolderKind kind) { return t["kind_" + std::string(wire::nameOf(kind))]; }
 
 std::string termLabel(const Strings& t, wire::Term term) { return t["term_" + std::string(wire::nameOf(term))]; }
 
 std::string hallQuery(const PageContext& ctx) {
-  std::string q = ctx.period.preset == Preset::Custom
-                      ? "from=" + ctx.period.from + "&to=" + ctx.period.to
-                      : "period=" + std::string(presetName(ctx.period.preset));
+  std::string q = ctx.period.preset == Preset::Custom ? "from=" + ctx.period.from + "&to=" + ctx.period.to
+                                                      : "period=" + std::string(presetName(ctx.period.preset));
   if (!ctx.hall.empty()) q += "&hall=" + urlEncode(ctx.hall);
   if (ctx.t.lang == "en") q += "&lang=en";
   return q;
@@ -108,8 +105,8 @@ std::vector<CommitmentRow> commitmentRows(const PageContext& ctx, const Commitme
 Ledger ledgerOf(const PageContext& ctx, const std::vector<CommitmentRow>& rows, const std::string& title) {
   Ledger ledger;
   ledger.title = title;
-  ledger.subtitle = "统计期间：" + ctx.period.from + " 至 " + ctx.period.to +
-                    "　大厅：" + (ctx.hall.empty() ? ctx.t["all_halls"] : ctx.hall);
+  ledger.subtitle = "统计期间：" + ctx.period.from + " 至 " + ctx.period.to + "　大厅：" +
+                    (ctx.hall.empty() ? ctx.t["all_halls"] : ctx.hall);
   ledger.reportDate = ctx.today;
   for (const auto& r : rows) {
     LedgerRow l{r.hall, r.id, "", "", "", "", r.counts.good, r.counts.fair, r.counts.poor};
@@ -178,8 +175,8 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
     Data picker;
     picker.set("action", ctx.path);
     Data presets{Data::type::list};
-    for (const Preset p : {Preset::Today, Preset::Week, Preset::Month, Preset::LastMonth, Preset::HalfYear,
-                           Preset::Custom}) {
+    for (const Preset p :
+         {Preset::Today, Preset::Week, Preset::Month, Preset::LastMonth, Preset::HalfYear, Preset::Custom}) {
       Data option;
       option.set("value", std::string(presetName(p)));
       option.set("label", t["p_" + std::string(presetName(p))]);

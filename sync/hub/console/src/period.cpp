@@ -65,7 +65,8 @@ std::optional<Period> resolvePeriod(std::string_view period, std::string_view fr
     if (daysBetween(p.from, p.to) > 3660) return fail("to: a period is at most ten years");
     return p;
   }
-  if (period.empty() || period == "month" || period == "custom") return Period{Preset::Month, firstOfMonth(today), today};
+  if (period.empty() || period == "month" || period == "custom")
+    return Period{Preset::Month, firstOfMonth(today), today};
   if (period == "today") return Period{Preset::Today, today, today};
   if (period == "week") return Period{Preset::Week, addDays(today, -weekdayOf(today)), today};
   if (period == "last_month") {

@@ -26,8 +26,8 @@ std::string rect(double x, double y, double w, double h, const char* fill, const
 }
 
 std::string text(double x, double y, const std::string& content, const char* anchor = "middle", int size = 11) {
-  return "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\" font-size=\"" + std::to_string(size) +
-         "\" text-anchor=\"" + anchor + "\">" + escapeXml(content) + "</text>";
+  return "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\" font-size=\"" + std::to_string(size) + "\" text-anchor=\"" +
+         anchor + "\">" + escapeXml(content) + "</text>";
 }
 
 }  // namespace
@@ -90,13 +90,16 @@ std::string heatMapSvg(const HeatCell (&cells)[7][24], std::int64_t minCount, co
                        const std::string& ariaLabel) {
   constexpr double kCell = 34, kRow = 26, kLeft = 48, kTop = 18;
   const double width = kLeft + 24 * kCell + 4, height = kTop + 7 * kRow + 4;
+  std::int64_t most = 1;
+  for (const auto& row : cells)
+    for (const auto& c : row) most = std::max(most, c.good + c.fair + c.poor);
   std::string s = "<svg class=\"chart heat\" viewBox=\"0 0 " + num(width) + " " + num(height) +
                   "\" role=\"img\" aria-label=\"" + escapeXml(ariaLabel) + "\" xmlns=\"http://www.w3.org/2000/svg\">";
   for (int h = 0; h < 24; h += 2) s += text(kLeft + h * kCell + kCell / 2, kTop - 5, std::to_string(h), "middle", 10);
   for (int w = 0; w < 7; ++w) {
     const double y = kTop + w * kRow;
-    s += text(kLeft - 6, y + kRow / 2 + 4, w < static_cast<int>(weekdays.size()) ? weekdays[static_cast<std::size_t>(w)] : "",
-              "end");
+    s += text(kLeft - 6, y + kRow / 2 + 4,
+              w < static_cast<int>(weekdays.size()) ? weekdays[static_cast<std::size_t>(w)] : "", "end");
     for (int h = 0; h < 24; ++h) {
       const auto& c = cells[w][h];
       const std::int64_t total = c.good + c.fair + c.poor;
@@ -110,15 +113,18 @@ std::string heatMapSvg(const HeatCell (&cells)[7][24], std::int64_t minCount, co
         s += text(x + kCell / 2, y + kRow / 2 + 4, "—", "middle", 10);
         continue;
       }
-      // Green for all good to red for none; the count is printed, the colour carries satisfaction.
+      // Shaded by how many rated then (a heat map of when residents come), light to dark blue;
+      // satisfaction is in the tooltip. The count is dark on light cells and white on dark ones.
       const double share = static_cast<double>(c.good) / static_cast<double>(total);
+      const double weight = static_cast<double>(total) / static_cast<double>(most);
       char fill[16];
-      std::snprintf(fill, sizeof fill, "#%02x%02x%02x", static_cast<int>(200 - 150 * share),
-                    static_cast<int>(80 + 110 * share), static_cast<int>(80 + 20 * share));
+      std::snprintf(fill, sizeof fill, "#%02x%02x%02x", static_cast<int>(227 - 200 * weight),
+                    static_cast<int>(239 - 150 * weight), static_cast<int>(250 - 90 * weight));
       s += rect(x + 1, y + 1, kCell - 2, kRow - 2, fill,
                 std::to_string(total) + " 票，满意率 " + num(share * 100) + "%");
-      s += "<text x=\"" + num(x + kCell / 2) + "\" y=\"" + num(y + kRow / 2 + 4) +
-           "\" font-size=\"10\" text-anchor=\"middle\" fill=\"#fff\">" + std::to_string(total) + "</text>";
+      s += "<text class=\"" + std::string(weight > 0.55 ? "on-dark" : "on-light") + "\" x=\"" + num(x + kCell / 2) +
+           "\" y=\"" + num(y + kRow / 2 + 4) + "\" font-size=\"10\" text-anchor=\"middle\">" + std::to_string(total) +
+           "</text>";
     }
   }
   return s + "</svg>";

@@ -30,7 +30,7 @@ struct HubConfig {
   ApiConfig api;
   ServerLimits limits;
   ConsoleConfig console;
-  std::filesystem::path consoleDatabase;          // accounts, sessions, audit (console.db)
+  std::filesystem::path consoleDatabase;             // accounts, sessions, audit (console.db)
   std::chrono::milliseconds queryTimeLimit{10'000};  // a console page's or report's queries
 };
 

@@ -42,9 +42,9 @@ std::vector<HourOfWeek> hourOfWeek(common::sql::Database& db, const std::string&
 
 // Reasons given with 差 for one commitment, most frequent first.
 std::vector<std::pair<std::string, std::int64_t>> poorReasons(common::sql::Database& db,
-                                                             const std::string& commitmentId,
-                                                             const std::string& fromDay, const std::string& toDay,
-                                                             const Halls& halls);
+                                                              const std::string& commitmentId,
+                                                              const std::string& fromDay, const std::string& toDay,
+                                                              const Halls& halls);
 
 // Every hall that has a published list or any counts, sorted.
 std::vector<std::string> knownHalls(common::sql::Database& db);

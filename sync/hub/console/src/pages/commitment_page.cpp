@@ -1,5 +1,7 @@
 // One commitment: who holds it and what it says, its counts over the period and their trend, the
 // reasons given with 差, and every list version it appeared in.
+#include <algorithm>
+
 #include "../page_context.hpp"
 #include "common/iso_time.hpp"
 #include "hub/console/svg_chart.hpp"
@@ -40,7 +42,9 @@ Response commitmentPage(PageContext& ctx, const std::string& id) {
   std::map<std::string, DayBar> byDay;
   for (const auto& d : daily) byDay[d.day] = {d.day, d.good, d.fair, d.poor};
   const std::size_t days = daysBetween(ctx.period.from, ctx.period.to);
-  const std::size_t fold = (days + 119) / 120;
+  // One commitment gets a few votes a day: beyond a month, a bar is a week, so bars reach the
+  // minimum count and show their make-up instead of grey.
+  const std::size_t fold = std::max<std::size_t>((days + 119) / 120, days > 31 ? 7 : 1);
   for (std::size_t i = 0; i < days; ++i) {
     const std::string day = addDays(ctx.period.from, static_cast<long long>(i));
     if (i % fold == 0) bars.push_back({day, 0, 0, 0});
@@ -76,7 +80,8 @@ Response commitmentPage(PageContext& ctx, const std::string& id) {
       Data row;
       row.set("hall", v.list->hall == "*" ? t["all_halls"] : v.list->hall);
       row.set("version", std::to_string(v.list->version));
-      row.set("published", common::isoTimestamp({v.receivedUnix, static_cast<std::int32_t>(ctx.config.utcOffsetMinutes * 60)}));
+      row.set("published",
+              common::isoTimestamp({v.receivedUnix, static_cast<std::int32_t>(ctx.config.utcOffsetMinutes * 60)}));
       row.set("title", it->title);
       row.set("holder", it->holder.name);
       versions.push_back(row);

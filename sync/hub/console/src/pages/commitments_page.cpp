@@ -12,8 +12,8 @@ struct SortKey {
   const char* name;
   bool numeric;
 };
-constexpr SortKey kSortKeys[] = {{"hall", false},  {"id", false},    {"holder", false},       {"unit", false},
-                                 {"good", true},   {"fair", true},   {"poor", true},          {"total", true},
+constexpr SortKey kSortKeys[] = {{"hall", false},        {"id", false},          {"holder", false}, {"unit", false},
+                                 {"good", true},         {"fair", true},         {"poor", true},    {"total", true},
                                  {"satisfaction", true}, {"fair_or_worse", true}};
 
 double numericKey(const CommitmentRow& r, std::string_view key) {
@@ -40,11 +40,12 @@ std::string textKey(const CommitmentRow& r, std::string_view key) {
 Response commitmentsPage(PageContext& ctx) {
   const Strings& t = ctx.t;
   const std::string sort = ctx.param("sort").empty() ? "hall" : ctx.param("sort");
-  const auto key = std::find_if(std::begin(kSortKeys), std::end(kSortKeys),
-                                [&](const SortKey& k) { return sort == k.name; });
+  const auto key =
+      std::find_if(std::begin(kSortKeys), std::end(kSortKeys), [&](const SortKey& k) { return sort == k.name; });
   if (key == std::end(kSortKeys))
-    throw PageError{400, "sort: must be one of hall, id, holder, unit, good, fair, poor, total, satisfaction, "
-                         "fair_or_worse"};
+    throw PageError{400,
+                    "sort: must be one of hall, id, holder, unit, good, fair, poor, total, satisfaction, "
+                    "fair_or_worse"};
   const std::string dir = ctx.param("dir").empty() ? (key->numeric ? "desc" : "asc") : ctx.param("dir");
   if (dir != "asc" && dir != "desc") throw PageError{400, "dir: must be asc or desc"};
   std::int64_t pageNumber = 1;
@@ -101,7 +102,8 @@ Response commitmentsPage(PageContext& ctx) {
         return static_cast<double>(part) / static_cast<double>(total);
       };
       table.rows.push_back({r.hall, r.id, r.commitment ? r.commitment->title : "",
-                            r.commitment ? r.commitment->holder.name : "", r.commitment ? r.commitment->holder.unit : "",
+                            r.commitment ? r.commitment->holder.name : "",
+                            r.commitment ? r.commitment->holder.unit : "",
                             r.commitment ? termLabel(t, r.commitment->term) : "", r.counts.good, r.counts.fair,
                             r.counts.poor, total, share(r.counts.good), share(r.counts.fair + r.counts.poor)});
     }
@@ -134,8 +136,8 @@ Response commitmentsPage(PageContext& ctx) {
   for (std::size_t i = first; i < std::min(rows.size(), first + size); ++i) list.push_back(rowData(ctx, rows[i]));
 
   // Links keep every choice but the one they change.
-  const std::string filters = (unit.empty() ? "" : "&unit=" + urlEncode(unit)) +
-                              (kind.empty() ? "" : "&kind=" + kind) + (term.empty() ? "" : "&term=" + term);
+  const std::string filters = (unit.empty() ? "" : "&unit=" + urlEncode(unit)) + (kind.empty() ? "" : "&kind=" + kind) +
+                              (term.empty() ? "" : "&term=" + term);
   const std::string base = "/console/commitments?" + hallQuery(ctx) + filters;
   Data headers{Data::type::list};
   for (const auto& k : kSortKeys) {

@@ -13,11 +13,11 @@ namespace hub::console {
 
 namespace {
 
-std::string ago(std::int64_t seconds) {
-  if (seconds < 120) return std::to_string(std::max<std::int64_t>(0, seconds)) + " 秒";
-  if (seconds < 7200) return std::to_string(seconds / 60) + " 分钟";
-  if (seconds < 3 * 86400) return std::to_string(seconds / 3600) + " 小时";
-  return std::to_string(seconds / 86400) + " 天";
+std::string ago(const Strings& t, std::int64_t seconds) {
+  if (seconds < 120) return std::to_string(std::max<std::int64_t>(0, seconds)) + " " + t["unit_s"];
+  if (seconds < 7200) return std::to_string(seconds / 60) + " " + t["unit_min"];
+  if (seconds < 3 * 86400) return std::to_string(seconds / 3600) + " " + t["unit_h"];
+  return std::to_string(seconds / 86400) + " " + t["unit_d"];
 }
 
 std::string bytes(std::int64_t n) {
@@ -59,7 +59,7 @@ Response kiosksPage(PageContext& ctx) {
     r.silentFor = quiet;
     r.alarm = quiet > ctx.api.silentAfterSeconds;
     r.state = r.alarm ? t["silent"] : t["ok"];
-    r.lastSeen = replaceText(t["ago"], "{t}", ago(quiet));
+    r.lastSeen = replaceText(t["ago"], "{t}", ago(t, quiet));
     r.current = current(k.hall);
     const auto hb = nlohmann::json::parse(k.heartbeatJson, nullptr, false);
     const auto field = [&](const char* name) -> std::string {

@@ -60,17 +60,18 @@ Response overviewPage(PageContext& ctx) {
     filtered += h.filtered;
     Data row = countsData({h.good, h.fair, h.poor}, ctx.config.minCount);
     row.set("hall", h.hall);
-    row.set("href", "/console/?" + std::string(ctx.period.preset == Preset::Custom
-                                                    ? "from=" + ctx.period.from + "&to=" + ctx.period.to
-                                                    : "period=" + std::string(presetName(ctx.period.preset))) +
+    row.set("href", "/console/?" +
+                        std::string(ctx.period.preset == Preset::Custom
+                                        ? "from=" + ctx.period.from + "&to=" + ctx.period.to
+                                        : "period=" + std::string(presetName(ctx.period.preset))) +
                         "&hall=" + urlEncode(h.hall));
     hallRows.push_back(row);
   }
   if (ctx.format == "xlsx" || ctx.format == "csv") {
-    SheetTable table{t["overview_title"] + " " + ctx.period.from + " — " + ctx.period.to,
-                     {t["hall"], t["good"], t["fair"], t["poor"], t["total"], t["satisfaction"], t["fair_or_worse"],
-                      t["filtered"]},
-                     {}};
+    SheetTable table{
+        t["overview_title"] + " " + ctx.period.from + " — " + ctx.period.to,
+        {t["hall"], t["good"], t["fair"], t["poor"], t["total"], t["satisfaction"], t["fair_or_worse"], t["filtered"]},
+        {}};
     for (const auto& h : halls) {
       const auto total = h.good + h.fair + h.poor;
       const auto share = [&](std::int64_t part) -> Cell {

@@ -28,9 +28,9 @@ Response rectificationsPage(PageContext& ctx) {
                      {}};
     for (const auto& r : rows)
       table.rows.push_back({r.hall, r.id, r.commitment ? r.commitment->title : "",
-                            r.commitment ? r.commitment->holder.name : "", r.commitment ? r.commitment->holder.unit : "",
-                            r.counts.good, r.counts.fair, r.counts.poor, r.counts.total(),
-                            wire::sharesOf(r.counts).fairOrWorse, deadline});
+                            r.commitment ? r.commitment->holder.name : "",
+                            r.commitment ? r.commitment->holder.unit : "", r.counts.good, r.counts.fair, r.counts.poor,
+                            r.counts.total(), wire::sharesOf(r.counts).fairOrWorse, deadline});
     return download(ctx, table, "rectifications");
   }
   Data list{Data::type::list};
@@ -42,9 +42,10 @@ Response rectificationsPage(PageContext& ctx) {
   }
   Data content;
   content.set("rows", list);
-  content.set("rule", replaceText(replaceText(replaceText(t["rect_rule"], "{p}", percent(ctx.api.rectify.fairOrWorseAtLeast)),
-                                              "{n}", std::to_string(ctx.api.rectify.totalAtLeast)),
-                                  "{d}", deadline));
+  content.set("rule",
+              replaceText(replaceText(replaceText(t["rect_rule"], "{p}", percent(ctx.api.rectify.fairOrWorseAtLeast)),
+                                      "{n}", std::to_string(ctx.api.rectify.totalAtLeast)),
+                          "{d}", deadline));
   content.set("export_xlsx", "/console/rectifications?" + hallQuery(ctx) + "&format=xlsx");
   content.set("export_csv", "/console/rectifications?" + hallQuery(ctx) + "&format=csv");
   return renderPage(ctx, "rectifications", t["rect_title"], content);

@@ -42,7 +42,8 @@ Data groupData(const PageContext& ctx, const Group& g, std::size_t position) {
   return d;
 }
 
-std::vector<Group> groupBy(const std::vector<CommitmentRow>& rows, const std::function<std::string(const CommitmentRow&)>& key) {
+std::vector<Group> groupBy(const std::vector<CommitmentRow>& rows,
+                           const std::function<std::string(const CommitmentRow&)>& key) {
   std::map<std::string, Group> groups;
   for (const auto& r : rows) {
     auto& g = groups[key(r)];

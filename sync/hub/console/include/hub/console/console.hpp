@@ -11,9 +11,9 @@
 #include <memory>
 
 #include "hub/api.hpp"
-#include "hub/hub_config.hpp"
 #include "hub/console/account_store.hpp"
 #include "hub/http_message.hpp"
+#include "hub/hub_config.hpp"
 #include "hub/read_pool.hpp"
 
 namespace hub::console {

@@ -21,7 +21,8 @@ std::string trendSvg(const std::vector<DayBar>& days, std::int64_t minCount, con
 struct HeatCell {
   std::int64_t good = 0, fair = 0, poor = 0;
 };
-// 7 rows (Monday first) × 24 hours: the count in each cell, shaded by satisfaction.
+// 7 rows (Monday first) × 24 hours: the count in each cell, shaded by that count (satisfaction in
+// each cell's tooltip).
 std::string heatMapSvg(const HeatCell (&cells)[7][24], std::int64_t minCount, const std::vector<std::string>& weekdays,
                        const std::string& ariaLabel);
 

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-namespace hub::console {
+namespace hub {
 
 struct LedgerRow {
   std::string hall, commitmentId, title, holder, unit, term;
@@ -38,4 +38,4 @@ std::string tableCsv(const SheetTable& table);
 
 inline constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-}  // namespace hub::console
+}  // namespace hub

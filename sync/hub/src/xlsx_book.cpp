@@ -1,4 +1,4 @@
-#include "hub/console/xlsx_book.hpp"
+#include "hub/xlsx_book.hpp"
 
 #include <xlsxwriter.h>
 
@@ -11,7 +11,7 @@
 #include "common/csv.hpp"
 #include "common/text_file.hpp"
 
-namespace hub::console {
+namespace hub {
 
 namespace {
 
@@ -95,7 +95,8 @@ std::string ledgerXlsx(const Ledger& ledger) {
   worksheet_merge_range(ws, 2, 0, 2, 5, "承诺信息", head);
   worksheet_merge_range(ws, 2, 6, 2, 9, "评价数（票）", head);
   worksheet_merge_range(ws, 2, 10, 2, 11, "比率", head);
-  const char* second[] = {"大厅", "编号", "承诺", "承诺人", "单位", "期限", "好", "一般", "差", "合计", "满意率", "一般及以下占比"};
+  const char* second[] = {"大厅", "编号", "承诺", "承诺人", "单位",   "期限",
+                          "好",   "一般", "差",   "合计",   "满意率", "一般及以下占比"};
   for (lxw_col_t c = 0; c < 12; ++c) worksheet_write_string(ws, 3, c, second[c], head);
   worksheet_freeze_panes(ws, 4, 0);
   worksheet_repeat_rows(ws, 2, 3);  // printed: the header on every page
@@ -161,13 +162,15 @@ std::string tableXlsx(const SheetTable& table) {
   for (lxw_col_t c = 0; c < table.headers.size(); ++c) {
     worksheet_write_string(ws, 1, c, table.headers[c].c_str(), head);
     // Chinese characters are about two columns wide in Excel's unit.
-    worksheet_set_column(ws, c, c, std::max(10.0, 2.2 * static_cast<double>(table.headers[c].size()) / 3.0 + 4), nullptr);
+    worksheet_set_column(ws, c, c, std::max(10.0, 2.2 * static_cast<double>(table.headers[c].size()) / 3.0 + 4),
+                         nullptr);
   }
   worksheet_freeze_panes(ws, 2, 0);
   lxw_row_t r = 2;
   for (const auto& row : table.rows) {
     for (lxw_col_t c = 0; c < row.size(); ++c) {
-      if (const auto* s = std::get_if<std::string>(&row[c])) worksheet_write_string(ws, r, c, safe(*s).c_str(), textCell);
+      if (const auto* s = std::get_if<std::string>(&row[c]))
+        worksheet_write_string(ws, r, c, safe(*s).c_str(), textCell);
       else if (const auto* n = std::get_if<std::int64_t>(&row[c]))
         worksheet_write_number(ws, r, c, static_cast<double>(*n), count);
       else worksheet_write_number(ws, r, c, std::get<double>(row[c]), share);
@@ -196,4 +199,4 @@ std::string tableCsv(const SheetTable& table) {
   return out;
 }
 
-}  // namespace hub::console
+}  // namespace hub

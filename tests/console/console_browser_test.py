@@ -1,0 +1,202 @@
+"""The console in a real browser: Debian's chromium (headless, via chromedriver) against a real
+kiosk-hub over real TLS, seeded by hub-seed with a year of votes in three halls. Logs in (a wrong
+password first, then a lockout on another account), walks every page (screenshots saved as
+artifacts), uses the period and hall pickers, downloads the ledger and reads it back with openpyxl,
+comparing its sums with the API's JSON tallies; then checks a staff user sees only their hall.
+Usage: console_browser_test.py KIOSK_HUB HUB_SEED ARTIFACT_DIR"""
+import datetime
+import glob
+import json
+import os
+import shutil
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+import openpyxl
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from webdriver import Browser, free_port  # noqa: E402
+
+HUB, SEED, ARTIFACTS = sys.argv[1], sys.argv[2], sys.argv[3]
+failures = []
+
+
+def check(condition, what):
+    print(("ok   " if condition else "FAIL ") + what, flush=True)
+    if not condition:
+        failures.append(what)
+
+
+def wait_for(predicate, what, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise RuntimeError("timed out waiting for " + what)
+
+
+work = tempfile.mkdtemp(prefix="console-browser-")
+shots = os.path.join(ARTIFACTS, "console")
+os.makedirs(shots, exist_ok=True)
+downloads = os.path.join(work, "downloads")
+os.makedirs(downloads)
+hub_dir = os.path.join(work, "hub")
+hub = browser = None
+try:
+    subprocess.run([HUB, "init", "--dir", hub_dir, "--deployment", "zibo-zhangdian"], check=True,
+                   stderr=subprocess.DEVNULL)
+    today = (datetime.datetime.utcnow() + datetime.timedelta(hours=8)).date().isoformat()
+    seeded = json.loads(subprocess.run([SEED, "--dir", hub_dir, "--halls", "3", "--commitments", "120",
+                                        "--days", "365", "--end", today], check=True, capture_output=True,
+                                       text=True).stdout)
+    for login, role, hall, password in [("admin", "admin", None, "admin-password-1"),
+                                        ("wang", "staff", "hall-02", "wang-password-1"),
+                                        ("zhao", "staff", "hall-03", "zhao-password-1")]:
+        args = [HUB, "user", "add", "--dir", hub_dir, "--login", login, "--role", role]
+        if hall:
+            args += ["--hall", hall]
+        subprocess.run(args, input=password + "\n", text=True, check=True, stderr=subprocess.DEVNULL)
+    token = subprocess.run([HUB, "token", "create", "--dir", hub_dir, "--role", "admin"], check=True,
+                           capture_output=True, text=True).stdout.strip()
+
+    port = free_port()
+    log = open(os.path.join(work, "hub.log"), "w")
+    hub = subprocess.Popen([HUB, "serve", "--dir", hub_dir, "--listen", "127.0.0.1:%d" % port], stderr=log)
+    base = "https://127.0.0.1:%d" % port
+    tls = ssl.create_default_context(cafile=os.path.join(hub_dir, "tls", "ca.pem"))
+
+    def healthy():
+        try:
+            return urllib.request.urlopen(base + "/healthz", context=tls, timeout=2).status == 200
+        except OSError:
+            return False
+    wait_for(healthy, "the hub to answer /healthz")
+
+    browser = Browser(downloads)
+    browser.get(base + "/console/")
+    check("/console/login" in browser.url(), "no session: the browser lands on the login page")
+    check("公开承诺群众评议" in browser.text(), "the login page shows Chinese text")
+
+    # A wrong password: the form again, with a message, and no session.
+    browser.type("input[name=login]", "admin")
+    browser.type("input[name=password]", "not-the-password")
+    browser.click_and_wait("button[type=submit]")
+    check("用户名或密码不正确" in browser.text(), "a wrong password shows the message")
+    browser.screenshot(os.path.join(shots, "login-wrong-password.png"), full_page=False)
+
+    # Five wrong passwords lock zhao's account; the page says so and the right password waits.
+    for _ in range(5):
+        browser.type("input[name=login]", "zhao")
+        browser.type("input[name=password]", "wrong-password")
+        browser.click_and_wait("button[type=submit]")
+    browser.type("input[name=login]", "zhao")
+    browser.type("input[name=password]", "zhao-password-1")
+    browser.click_and_wait("button[type=submit]")
+    check("尝试次数过多" in browser.text(), "the locked account is told to wait, even with the right password")
+    browser.screenshot(os.path.join(shots, "login-locked.png"), full_page=False)
+
+    browser.type("input[name=login]", "admin")
+    browser.type("input[name=password]", "admin-password-1")
+    browser.click_and_wait("button[type=submit]")
+    wait_for(lambda: browser.url().endswith("/console/"), "the overview after login")
+    text = browser.text()
+    check("评价概览" in text and "满意率" in text, "the overview renders in Chinese")
+    check(browser.run("return document.querySelectorAll('svg.chart').length;") == 2, "trend and heat map are drawn")
+    browser.screenshot(os.path.join(shots, "overview-month.png"))
+
+    # The period picker: 本半年, then a hall.
+    browser.select("select[name=period]", "half_year")
+    browser.click_and_wait("form.picker button[type=submit]")
+    wait_for(lambda: "period=half_year" in browser.url(), "the half-year period")
+    browser.select("select[name=hall]", "hall-02")
+    browser.click_and_wait("form.picker button[type=submit]")
+    wait_for(lambda: "hall=hall-02" in browser.url(), "the hall picker")
+    check("hall-02" in browser.text(), "the picked hall is shown")
+    browser.screenshot(os.path.join(shots, "overview-half-year-hall-02.png"))
+
+    for name, path in [("commitments", "/console/commitments?period=half_year"),
+                       ("commitments-sorted", "/console/commitments?period=half_year&sort=fair_or_worse&dir=desc"),
+                       ("commitment", "/console/commitments/c-0001?period=half_year&hall=hall-01"),
+                       ("units", "/console/units?period=half_year"),
+                       ("rectifications", "/console/rectifications?period=half_year"),
+                       ("kiosks", "/console/kiosks"),
+                       ("ledger-print", "/console/commitments?period=half_year&hall=hall-01&view=print"),
+                       ("audit", "/console/admin/audit")]:
+        browser.get(base + path)
+        page = browser.text()
+        check("无法显示" not in page and len(page) > 100, "page %s renders" % name)
+        browser.screenshot(os.path.join(shots, name + ".png"))
+    browser.get(base + "/console/kiosks")
+    check("失联" in browser.text() and "从未联系" in browser.text(), "silent and never-seen kiosks are flagged")
+    browser.get(base + "/console/commitments/c-0001?period=half_year&hall=hall-01")
+    check("（修订）" in browser.text(), "a commitment's page lists the list versions it appeared in")
+
+    # The ledger download, read back by an independent reader.
+    browser.get(base + "/console/commitments?period=half_year&hall=hall-01")
+    browser.click("a[href*='format=xlsx']")
+    path = wait_for(lambda: [p for p in glob.glob(os.path.join(downloads, "*.xlsx"))], "the XLSX download")[0]
+    wait_for(lambda: os.path.getsize(path) > 0 and not glob.glob(os.path.join(downloads, "*.crdownload")),
+             "the download to finish")
+    shutil.copy(path, os.path.join(shots, "ledger.xlsx"))
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    check({"A3:F3", "G3:J3", "K3:L3"} <= merged, "the ledger has a two-level merged header")
+    check(sheet["A1"].value == "党员公开承诺群众评议台账", "the ledger's title is intact Chinese")
+    check(sheet.freeze_panes == "A5", "the header rows are frozen")
+    rows = [r for r in sheet.iter_rows(min_row=5, values_only=True) if r[0] == "hall-01"]
+    sums = [sum(r[i] for r in rows) for i in (6, 7, 8)]
+    req = urllib.request.Request(base + "/api/v1/tallies?hall=hall-01&from=%s&to=%s" % (
+        today[:5] + ("01-01" if int(today[5:7]) <= 6 else "07-01"), today),
+        headers={"Authorization": "Bearer " + token})
+    api = json.loads(urllib.request.urlopen(req, context=tls).read())
+    api_sums = [sum(r[k] for r in api["rows"]) for k in ("good", "fair", "poor")]
+    check(sums == api_sums and sum(sums) > 0, "the ledger's sums equal the API's tallies %s == %s" % (sums, api_sums))
+    totals = [r for r in sheet.iter_rows(min_row=5, values_only=True) if r[0] == "合计"]
+    check(bool(totals) and list(totals[0][6:9]) == sums, "the ledger's total row adds up")
+    footer = [r[0] for r in sheet.iter_rows(min_row=5, values_only=True) if r[0] and "填表人" in str(r[0])]
+    check(bool(footer), "the ledger has the sign-off footer")
+    check(any(r[3] for r in rows) and any("局" in (r[4] or "") for r in rows), "holders and units are intact")
+
+    # The API's format=xlsx is the same ledger, for kioskctl and scripts.
+    req = urllib.request.Request(base + "/api/v1/tallies?hall=hall-01&from=%s&to=%s&format=xlsx" % (
+        today[:5] + ("01-01" if int(today[5:7]) <= 6 else "07-01"), today), headers={"Authorization": "Bearer " + token})
+    api_xlsx = os.path.join(work, "api.xlsx")
+    with open(api_xlsx, "wb") as f:
+        f.write(urllib.request.urlopen(req, context=tls).read())
+    api_sheet = openpyxl.load_workbook(api_xlsx).active
+    api_rows = [r for r in api_sheet.iter_rows(min_row=5, values_only=True) if r[0] == "hall-01"]
+    check([sum(r[i] for r in api_rows) for i in (6, 7, 8)] == api_sums, "the API's XLSX ledger has the same sums")
+
+    # Logout, then a staff user of hall-02 sees hall-02 only.
+    browser.click_and_wait("header.top form button")
+    wait_for(lambda: "/console/login" in browser.url(), "the login page after logout")
+    browser.type("input[name=login]", "wang")
+    browser.type("input[name=password]", "wang-password-1")
+    browser.click_and_wait("button[type=submit]")
+    wait_for(lambda: browser.url().endswith("/console/"), "wang's overview")
+    browser.get(base + "/console/commitments?period=half_year")
+    source = browser.source()
+    check("hall-02" in source and "hall-01" not in source and "hall-03" not in source,
+          "staff of hall-02 see only hall-02")
+    browser.screenshot(os.path.join(shots, "staff-commitments.png"))
+    browser.get(base + "/console/?hall=hall-01")
+    check("403" in browser.text(), "another hall is refused")
+    browser.get(base + "/console/admin/audit")
+    check("403" in browser.text(), "staff cannot open admin pages")
+finally:
+    if browser:
+        browser.quit()
+    if hub:
+        hub.terminate()
+        hub.wait(timeout=20)
+    shutil.rmtree(work, ignore_errors=True)
+
+print("%d failure(s)" % len(failures))
+sys.exit(1 if failures else 0)
