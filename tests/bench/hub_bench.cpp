@@ -4,6 +4,9 @@
 //            durability contract requires) in this process
 //   drain    one kiosk with 100,000 queued votes syncing to the hub until nothing is left
 //   tally    a half-year tally over 10 M votes (5 halls x 182 days x 30 commitments) over HTTPS
+//   console  a year of ~10 M votes, 1,000 commitments, 5 halls (hub-seed): server time of 概览 and
+//            承诺, the half-year ledger XLSX, and a kiosk's batch p99 with no staff vs with 10 staff
+//            sessions loading pages and exports continuously
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -12,6 +15,8 @@
 #include <cstdio>
 #include <iostream>
 #include <thread>
+
+#include <curl/curl.h>
 
 #include "common/iso_time.hpp"
 #include "hub/api.hpp"
@@ -202,6 +207,136 @@ void tally() {
       static_cast<long long>(votes), percentile(jsonMs, 0.5), percentile(jsonMs, 1.0), percentile(csvMs, 0.5));
 }
 
+// A logged-in console user: one keep-alive connection with its own cookie jar.
+class ConsoleClient {
+ public:
+  ConsoleClient(const testing::HubProcess& hub, const std::string& login, const std::string& password) : hub_(hub) {
+    curl_ = curl_easy_init();
+    curl_easy_setopt(curl_, CURLOPT_CAINFO, hub.caFile().c_str());
+    curl_easy_setopt(curl_, CURLOPT_COOKIEFILE, "");  // the cookie engine, in memory
+    curl_easy_setopt(
+        curl_, CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t n, void* out) {
+          static_cast<std::string*>(out)->append(data, size * n);
+          return size * n;
+        });
+    curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &body_);
+    const std::string form = get("/console/login");
+    const auto at = form.find("name=\"csrf\" value=\"") + 19;
+    const std::string fields = "csrf=" + form.substr(at, 64) + "&login=" + login + "&password=" + password;
+    curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, fields.c_str());
+    perform("/console/login");
+    curl_easy_setopt(curl_, CURLOPT_HTTPGET, 1L);
+    if (status_ != 303) throw std::runtime_error("console login failed: " + std::to_string(status_));
+  }
+  ~ConsoleClient() { curl_easy_cleanup(curl_); }
+  std::string get(const std::string& path) {
+    perform(path);
+    if (status_ != 200) throw std::runtime_error(path + " answered " + std::to_string(status_));
+    return body_;
+  }
+
+ private:
+  void perform(const std::string& path) {
+    body_.clear();
+    const std::string url = hub_.url(path);
+    curl_easy_setopt(curl_, CURLOPT_URL, url.c_str());
+    if (curl_easy_perform(curl_) != CURLE_OK) throw std::runtime_error("console request failed: " + path);
+    curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &status_);
+  }
+  const testing::HubProcess& hub_;
+  CURL* curl_ = nullptr;
+  std::string body_;
+  long status_ = 0;
+};
+
+void console() {
+  testing::HubProcess hub;
+  const auto t0 = Stopwatch::now();
+  // ~10 M votes: 5 halls x 200 commitments, 7,000 votes a weekday per hall (a quarter at weekends).
+  const auto seeded = testing::run(std::string(HUB_SEED_BINARY) + " --dir " + hub.dir().string() +
+                                   " --halls 5 --commitments 200 --days 365 --votes-per-day 7000 --end " +
+                                   common::isoDay(std::time(nullptr) + 8 * 3600));
+  if (seeded.status != 0) throw std::runtime_error("hub-seed failed");
+  std::int64_t votes = 0;
+  for (const auto& [hall, n] : nlohmann::json::parse(seeded.out)["halls"].items()) votes += n.get<std::int64_t>();
+  const double seedSeconds = ms(Stopwatch::now() - t0) / 1000.0;
+  testing::run("echo bench-password-1 | " + testing::hubBinary() + " user add --dir " + hub.dir().string() +
+               " --login bench --role admin 2>/dev/null");
+  std::vector<std::string> tokens;
+  for (int k = 0; k < 10; ++k) {
+    auto r = testing::run(testing::hubBinary() + " token create --dir " + hub.dir().string() +
+                          " --role kiosk --kiosk-id bench-k" + std::to_string(k) + " --hall hall-01");
+    tokens.push_back(r.out.substr(0, r.out.find('\n')));
+  }
+  hub.start();
+
+  ConsoleClient admin(hub, "bench", "bench-password-1");
+  const auto timePages = [&](const std::string& path, int n) {
+    std::vector<double> times;
+    for (int i = 0; i < n; ++i) {
+      const auto s = Stopwatch::now();
+      admin.get(path);
+      times.push_back(ms(Stopwatch::now() - s));
+    }
+    return times;
+  };
+  timePages("/console/?period=half_year", 3);  // warm the page cache and the list catalog
+  const auto overview = timePages("/console/?period=half_year", 40);
+  const auto commitments = timePages("/console/commitments?period=half_year", 40);
+  const auto ledger = timePages("/console/commitments?period=half_year&format=xlsx", 5);
+  std::printf(
+      "console votes=%lld commitments=1000 halls=5 (seeded in %.0f s) | overview_half_year_ms p50=%.1f p99=%.1f | "
+      "commitments_half_year_ms p50=%.1f p99=%.1f | ledger_xlsx_1000_rows_ms p50=%.0f max=%.0f (client-side, "
+      "keep-alive, all halls as admin)\n",
+      static_cast<long long>(votes), seedSeconds, percentile(overview, 0.5), percentile(overview, 0.99),
+      percentile(commitments, 0.5), percentile(commitments, 0.99), percentile(ledger, 0.5), percentile(ledger, 1.0));
+
+  // A kiosk's batch latency: 10 kiosks posting back to back, first alone, then beside 10 staff
+  // sessions loading pages and exports without pause.
+  const auto kioskRun = [&](std::int64_t firstSeq) {
+    std::vector<std::vector<double>> latencies(tokens.size());
+    std::vector<std::thread> kiosks;
+    for (std::size_t k = 0; k < tokens.size(); ++k)
+      kiosks.emplace_back([&, k] {
+        kiosk::sync::CurlTransport transport(transportFor(hub, tokens[k]));
+        for (std::int64_t s = 0; s < 60; ++s) {
+          const auto body = wire::encodeBatch(makeBatch("bench-k" + std::to_string(k), firstSeq + s));
+          const auto t = Stopwatch::now();
+          const auto r = transport.send({"POST", "/api/v1/batches", body, ""});
+          latencies[k].push_back(ms(Stopwatch::now() - t));
+          if (r.status != 201) std::fprintf(stderr, "batch answered %ld\n", r.status);
+        }
+      });
+    for (auto& t : kiosks) t.join();
+    std::vector<double> all;
+    for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+    return all;
+  };
+  const auto alone = kioskRun(1);
+  std::atomic<bool> stop{false};
+  std::atomic<int> staffRequests{0};
+  std::vector<std::thread> staff;
+  for (int i = 0; i < 10; ++i)
+    staff.emplace_back([&, i] {
+      ConsoleClient user(hub, "bench", "bench-password-1");
+      const char* pages[] = {"/console/?period=half_year", "/console/commitments?period=half_year",
+                             "/console/units?period=month", "/console/commitments?period=month&format=xlsx",
+                             "/console/kiosks"};
+      for (int n = i; !stop; ++n) {
+        user.get(pages[n % 5]);
+        ++staffRequests;
+      }
+    });
+  const auto withStaff = kioskRun(1000);
+  stop = true;
+  for (auto& t : staff) t.join();
+  std::printf(
+      "ingest_beside_console batches=%zu | alone p50_ms=%.1f p99_ms=%.1f | with 10 staff sessions p50_ms=%.1f "
+      "p99_ms=%.1f (%d pages/exports served meanwhile) | p99 ratio=%.2f\n",
+      alone.size(), percentile(alone, 0.5), percentile(alone, 0.99), percentile(withStaff, 0.5),
+      percentile(withStaff, 0.99), staffRequests.load(), percentile(withStaff, 0.99) / percentile(alone, 0.99));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -211,5 +346,6 @@ int main(int argc, char** argv) {
   if (what == "ingest" || what == "all") ingest();
   if (what == "drain" || what == "all") drain();
   if (what == "tally" || what == "all") tally();
+  if (what == "console" || what == "all") console();
   return 0;
 }
