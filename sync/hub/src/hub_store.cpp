@@ -1,6 +1,5 @@
 #include "hub/hub_store.hpp"
 
-#include <sstream>
 
 #include "hub/tally_queries.hpp"
 
@@ -42,30 +41,11 @@ CREATE TABLE tally_hour(
   PRIMARY KEY (hall, day, hour, rating)) WITHOUT ROWID;
 )sql";
 
-std::string joinHalls(const std::vector<std::string>& halls) {
-  std::string s;
-  for (const auto& h : halls) s += (s.empty() ? "" : ",") + h;
-  return s;
-}
-
 }  // namespace
 
 HubStore::HubStore(const std::filesystem::path& file) : db_(file) {
-  db_.exec("PRAGMA journal_mode = WAL");
-  db_.exec("PRAGMA synchronous = FULL");
-  db_.exec("PRAGMA busy_timeout = 5000");
-  sql::Statement version(db_, "PRAGMA user_version");
-  version.step();
-  const auto current = version.columnInt(0);
-  if (current > 2) throw sql::SqliteError(0, "hub database schema is newer than this kiosk-hub");
-  // Numbered migrations, each in its own transaction with the version it reaches.
-  const std::string_view steps[] = {kSchemaV1, kSchemaV2};
-  for (auto v = current; v < 2; ++v) {
-    sql::Transaction tx(db_);
-    db_.exec(steps[v]);
-    db_.exec("PRAGMA user_version = " + std::to_string(v + 1));
-    tx.commit();
-  }
+  constexpr std::string_view steps[] = {kSchemaV1, kSchemaV2};
+  sql::openDurable(db_, steps, "hub database");
 }
 
 void HubStore::addToken(const std::string& hash, const Principal& p, std::int64_t nowUnix) {

@@ -30,6 +30,25 @@ std::string newToken() {
   return "kh_" + b64;
 }
 
+std::string joinHalls(const std::vector<std::string>& halls) {
+  std::string s;
+  for (const auto& h : halls) s += (s.empty() ? "" : ",") + h;
+  return s;
+}
+
+std::vector<std::string> splitHalls(std::string_view column) {
+  std::vector<std::string> halls;
+  std::size_t pos = 0;
+  while (pos <= column.size()) {
+    const auto comma = column.find(',', pos);
+    const auto part = column.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
+    if (!part.empty()) halls.emplace_back(part);
+    if (comma == std::string_view::npos) break;
+    pos = comma + 1;
+  }
+  return halls;
+}
+
 std::string tokenHash(std::string_view token) { return wire::sha256Hex(token); }
 
 }  // namespace hub

@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <sstream>
 
 namespace hub::queries {
 
@@ -21,14 +20,6 @@ std::string hallFilter(const Halls& halls, int parameter) {
 
 void bindHalls(sql::Statement& st, const Halls& halls, int parameter) {
   if (halls) st.bind(parameter, nlohmann::json(*halls).dump());
-}
-
-std::vector<std::string> splitHalls(const std::string& s) {
-  std::vector<std::string> halls;
-  std::stringstream in(s);
-  for (std::string h; std::getline(in, h, ',');)
-    if (!h.empty()) halls.push_back(h);
-  return halls;
 }
 
 }  // namespace

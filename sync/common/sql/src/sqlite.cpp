@@ -184,4 +184,24 @@ void Transaction::commit() {
   done_ = true;
 }
 
+void openDurable(Database& db, std::span<const std::string_view> steps, std::string_view what) {
+  db.exec("PRAGMA journal_mode = WAL");
+  db.exec("PRAGMA synchronous = FULL");
+  db.exec("PRAGMA busy_timeout = 5000");
+  Statement version(db, "PRAGMA user_version");
+  version.step();
+  const auto current = version.columnInt(0);
+  version.reset();
+  const auto known = static_cast<std::int64_t>(steps.size());
+  if (current > known)
+    throw SqliteError(0, std::string(what) + " schema version " + std::to_string(current) +
+                             " is newer than this program knows (" + std::to_string(known) + ")");
+  for (auto v = current; v < known; ++v) {
+    Transaction tx(db);
+    db.exec(steps[static_cast<std::size_t>(v)]);
+    db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+    tx.commit();
+  }
+}
+
 }  // namespace common::sql

@@ -3,9 +3,9 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
-#include <sstream>
 #include <stdexcept>
 
+#include "hub/principal.hpp"
 #include "wire/crypto.hpp"
 
 namespace hub::console {
@@ -31,20 +31,6 @@ CREATE INDEX audit_at ON audit(at_unix);
 // After the free failures: 30 s, doubling, at most 15 minutes.
 constexpr std::int64_t kFirstLockSeconds = 30;
 constexpr std::int64_t kLongestLockSeconds = 15 * 60;
-
-std::string joinHalls(const std::vector<std::string>& halls) {
-  std::string s;
-  for (const auto& h : halls) s += (s.empty() ? "" : ",") + h;
-  return s;
-}
-
-std::vector<std::string> splitHalls(const std::string& s) {
-  std::vector<std::string> halls;
-  std::stringstream in(s);
-  for (std::string h; std::getline(in, h, ',');)
-    if (!h.empty()) halls.push_back(h);
-  return halls;
-}
 
 std::string chainHash(const std::string& previous, std::int64_t at, const std::string& login, const std::string& action,
                       const std::string& detail, const std::string& peer) {
@@ -78,19 +64,8 @@ std::string newSecret() {
 }
 
 AccountStore::AccountStore(const std::filesystem::path& file) : db_(file) {
-  db_.exec("PRAGMA journal_mode = WAL");
-  db_.exec("PRAGMA synchronous = FULL");
-  db_.exec("PRAGMA busy_timeout = 5000");
-  sql::Statement version(db_, "PRAGMA user_version");
-  version.step();
-  const auto current = version.columnInt(0);
-  if (current > 1) throw sql::SqliteError(0, "console database schema is newer than this kiosk-hub");
-  if (current == 0) {
-    sql::Transaction tx(db_);
-    db_.exec(kSchemaV1);
-    db_.exec("PRAGMA user_version = 1");
-    tx.commit();
-  }
+  constexpr std::string_view steps[] = {kSchemaV1};
+  sql::openDurable(db_, steps, "console database");
 }
 
 void AccountStore::addUser(const std::string& login, UserRole role, const std::vector<std::string>& halls,

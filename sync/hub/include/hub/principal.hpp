@@ -25,6 +25,10 @@ struct Principal {
   bool mayReadHall(std::string_view hall) const;
 };
 
+// Halls as stored in one column: "hall-01,hall-02" (hall ids never hold a comma).
+std::string joinHalls(const std::vector<std::string>& halls);
+std::vector<std::string> splitHalls(std::string_view column);
+
 // A new random token ("kh_" + 43 base64url characters) and the hash to store for it.
 std::string newToken();
 std::string tokenHash(std::string_view token);

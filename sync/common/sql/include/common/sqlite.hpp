@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -100,5 +101,12 @@ class Transaction {
   Database& db_;
   bool done_ = false;
 };
+
+// Opens a server-side store the product's way: WAL (readers beside the writer), synchronous=FULL
+// (a committed row survives power loss), a busy timeout for the rare second writer. Then brings the
+// schema to steps.size() with numbered migrations (PRAGMA user_version), each step in its own
+// transaction with the version it reaches. Throws SqliteError naming `what` when the file's schema
+// is newer than this program knows.
+void openDurable(Database& db, std::span<const std::string_view> steps, std::string_view what);
 
 }  // namespace common::sql
