@@ -1,6 +1,5 @@
 #include "hub/hub_store.hpp"
 
-
 #include "hub/tally_queries.hpp"
 
 namespace hub {
