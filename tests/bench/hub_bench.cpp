@@ -165,30 +165,24 @@ void drain() {
 
 void tally() {
   testing::HubProcess hub;
-  // 10 M votes (5 halls x 182 days x 30 commitments x 366), pre-aggregated as the hub keeps them.
+  // 10 M votes (5 halls x 182 days x 30 commitments x 366), one day's batch per hall through the
+  // store's own ingest, so the aggregates are the ones the hub keeps.
   std::int64_t votes = 0;
   {
     hub::HubStore store(hub.dir() / "hub.db");
-    auto& db = store.database();
-    common::sql::Transaction tx(db);
-    common::sql::Statement st(
-        db, "INSERT INTO tally_day(hall, day, commitment_id, rating, n, filtered) VALUES (?1, ?2, ?3, ?4, ?5, 0)");
     static const char* ratings[] = {"good", "fair", "poor"};
     for (int hall = 0; hall < 5; ++hall)
       for (int d = 0; d < 182; ++d) {
         const std::string day = common::isoDay(1'767'225'600LL + d * 86'400LL);  // from 2026-01-01
+        wire::RatingBatch batch{"bench-k" + std::to_string(hall), "tally-epoch", d + 1, day + "T18:00:00+08:00", {}};
         for (int c = 0; c < 30; ++c)
           for (int r = 0; r < 3; ++r) {
             const std::int64_t n = r == 0 ? 270 : (r == 1 ? 66 : 30);  // 366 votes a commitment-day
-            st.bind(1, "hall-0" + std::to_string(hall))
-                .bind(2, day)
-                .bind(3, "c-" + std::to_string(c))
-                .bind(4, ratings[r]);
-            st.bind(5, n).run();
+            batch.counts.push_back({"c-" + std::to_string(c), 1, day + "T10:00+08:00", ratings[r], std::nullopt, n, 0});
             votes += n;
           }
+        store.ingest(batch, wire::sha256Hex(wire::encodeBatch(batch)), "hall-0" + std::to_string(hall), 0, 0);
       }
-    tx.commit();
   }
   hub.start();
   std::vector<double> jsonMs, csvMs;
@@ -257,8 +251,10 @@ void console() {
                                    " --halls 5 --commitments 200 --days 365 --votes-per-day 7000 --end " +
                                    common::isoDay(std::time(nullptr) + 8 * 3600));
   if (seeded.status != 0) throw std::runtime_error("hub-seed failed");
+  // Parsed into a named document: iterating items() of a temporary left the loop reading freed memory.
+  const nlohmann::json summary = nlohmann::json::parse(seeded.out);
   std::int64_t votes = 0;
-  for (const auto& [hall, n] : nlohmann::json::parse(seeded.out)["halls"].items()) votes += n.get<std::int64_t>();
+  for (const auto& [hall, n] : summary["halls"].items()) votes += n.get<std::int64_t>();
   const double seedSeconds = ms(Stopwatch::now() - t0) / 1000.0;
   testing::run("echo bench-password-1 | " + testing::hubBinary() + " user add --dir " + hub.dir().string() +
                " --login bench --role admin 2>/dev/null");

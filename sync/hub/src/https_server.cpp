@@ -12,6 +12,9 @@
 #include <list>
 #include <unordered_map>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 namespace hub {
 
 namespace asio = boost::asio;
@@ -34,6 +37,16 @@ asio::ssl::context makeServerTlsContext(const std::string& certificateFile, cons
 }
 
 class Session;
+
+// Once per reader thread: Linux keeps a nice value per thread, so this lowers the reader alone
+// and leaves the I/O thread that ingests at full priority. Failing (e.g. a seccomp filter) only
+// costs the preference, so it is not an error.
+void lowerThreadPriority(int nice) {
+  thread_local bool lowered = false;
+  if (lowered || nice == 0) return;
+  lowered = true;
+  setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), nice);
+}
 
 constexpr std::size_t kSmallBody = 64 * 1024;
 constexpr std::chrono::seconds kQuietEnoughToShed{2};
@@ -198,6 +211,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     ++state.readsInFlight;
     asio::post(state.readers, [self = shared_from_this(), request = std::move(request), started, keepAlive]() mutable {
+      lowerThreadPriority(self->server_->limits.readerNice);
       Response res = self->handleSafely(request);
       asio::post(self->stream_.get_executor(),
                  [self, res = std::move(res), request = std::move(request), started, keepAlive]() mutable {

@@ -1,5 +1,7 @@
 #include "hub/hub_store.hpp"
 
+#include <map>
+
 #include "hub/tally_queries.hpp"
 
 namespace hub {
@@ -40,10 +42,58 @@ CREATE TABLE tally_hour(
   PRIMARY KEY (hall, day, hour, rating)) WITHOUT ROWID;
 )sql";
 
+// v3: counts laid out for period scans. One row per day (and per month) × hall × commitment with
+// the three ratings as columns, keyed time first, so a period is one contiguous range and a
+// half-year reads six month rows per commitment instead of 546 rating-day rows; per-hall day totals
+// for the overview; indexes for one commitment's page. Filled from tally_day, which they replace.
+constexpr std::string_view kSchemaV3 = R"sql(
+CREATE TABLE count_day(
+  day TEXT NOT NULL, hall TEXT NOT NULL, commitment_id TEXT NOT NULL, good INTEGER NOT NULL,
+  fair INTEGER NOT NULL, poor INTEGER NOT NULL, filtered INTEGER NOT NULL,
+  PRIMARY KEY (day, hall, commitment_id)) WITHOUT ROWID;
+CREATE INDEX count_day_by_commitment ON count_day(commitment_id, day);
+CREATE TABLE count_month(
+  month TEXT NOT NULL, hall TEXT NOT NULL, commitment_id TEXT NOT NULL, good INTEGER NOT NULL,
+  fair INTEGER NOT NULL, poor INTEGER NOT NULL, filtered INTEGER NOT NULL,
+  PRIMARY KEY (month, hall, commitment_id)) WITHOUT ROWID;
+CREATE TABLE hall_day(
+  day TEXT NOT NULL, hall TEXT NOT NULL, good INTEGER NOT NULL, fair INTEGER NOT NULL, poor INTEGER NOT NULL,
+  filtered INTEGER NOT NULL, PRIMARY KEY (day, hall)) WITHOUT ROWID;
+CREATE INDEX reason_day_by_commitment ON reason_day(commitment_id, day);
+INSERT INTO count_day
+  SELECT day, hall, commitment_id, SUM(CASE rating WHEN 'good' THEN n ELSE 0 END),
+         SUM(CASE rating WHEN 'fair' THEN n ELSE 0 END), SUM(CASE rating WHEN 'poor' THEN n ELSE 0 END), SUM(filtered)
+  FROM tally_day GROUP BY day, hall, commitment_id;
+INSERT INTO count_month
+  SELECT substr(day, 1, 7), hall, commitment_id, SUM(good), SUM(fair), SUM(poor), SUM(filtered)
+  FROM count_day GROUP BY 1, 2, 3;
+INSERT INTO hall_day SELECT day, hall, SUM(good), SUM(fair), SUM(poor), SUM(filtered) FROM count_day GROUP BY 1, 2;
+DROP TABLE tally_day;
+)sql";
+
+struct Counts {
+  std::int64_t good = 0, fair = 0, poor = 0, filtered = 0;
+  Counts& operator+=(const Counts& o) {
+    good += o.good;
+    fair += o.fair;
+    poor += o.poor;
+    filtered += o.filtered;
+    return *this;
+  }
+};
+
+// Adds `c` to a row's three ratings and its filtered taps.
+void addTo(Counts& sum, const wire::BatchCount& c) {
+  if (c.rating == "good") sum.good += c.n;
+  else if (c.rating == "fair") sum.fair += c.n;
+  else sum.poor += c.n;
+  sum.filtered += c.filtered;
+}
+
 }  // namespace
 
 HubStore::HubStore(const std::filesystem::path& file) : db_(file) {
-  constexpr std::string_view steps[] = {kSchemaV1, kSchemaV2};
+  constexpr std::string_view steps[] = {kSchemaV1, kSchemaV2, kSchemaV3};
   sql::openDurable(db_, steps, "hub database");
 }
 
@@ -120,27 +170,58 @@ IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string&
   seen.bind(1, batch.kioskId).bind(2, batch.epoch).bind(3, batch.batchSeq);
   if (seen.step()) return seen.columnText(0) == sha256 ? IngestResult::Duplicate : IngestResult::Conflict;
 
+  // A batch's rows are folded in memory first: the kiosk buckets by hour, the hub keeps days,
+  // months and hall totals, so many rows land on one aggregate row.
+  std::map<std::pair<std::string, std::string>, Counts> byDay;    // day, commitment
+  std::map<std::pair<std::string, std::int64_t>, Counts> byHour;  // day, hour
   std::int64_t votes = 0;
-  sql::Statement tally(db_, R"sql(INSERT INTO tally_day(hall, day, commitment_id, rating, n, filtered)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-      ON CONFLICT(hall, day, commitment_id, rating) DO UPDATE SET n = n + excluded.n, filtered = filtered + excluded.filtered)sql");
-  sql::Statement hourly(db_, R"sql(INSERT INTO tally_hour(hall, day, hour, rating, n) VALUES (?1, ?2, ?3, ?4, ?5)
-      ON CONFLICT(hall, day, hour, rating) DO UPDATE SET n = n + excluded.n)sql");
   sql::Statement reason(db_,
                         R"sql(INSERT INTO reason_day(hall, day, commitment_id, reason, n) VALUES (?1, ?2, ?3, ?4, ?5)
       ON CONFLICT(hall, day, commitment_id, reason) DO UPDATE SET n = n + excluded.n)sql");
   for (const auto& c : batch.counts) {
     const std::string day = c.bucket.substr(0, 10);  // the hall's local date: buckets carry their offset
-    tally.bind(1, hall).bind(2, day).bind(3, c.commitmentId).bind(4, c.rating).bind(5, c.n).bind(6, c.filtered).run();
-    if (c.n > 0) {
-      // "2026-11-21T09:00+08:00": the hour is the hall's local hour (a bucket of a day or a week
-      // starts at 00:00 and so files under hour 0).
-      const std::int64_t hour = (c.bucket[11] - '0') * 10 + (c.bucket[12] - '0');
-      hourly.bind(1, hall).bind(2, day).bind(3, hour).bind(4, c.rating).bind(5, c.n).run();
-    }
+    addTo(byDay[{day, c.commitmentId}], c);
+    // "2026-11-21T09:00+08:00": the hour is the hall's local hour (a bucket of a day or a week
+    // starts at 00:00 and so files under hour 0).
+    if (c.n > 0) addTo(byHour[{day, (c.bucket[11] - '0') * 10 + (c.bucket[12] - '0')}], c);
     if (c.reason && c.n > 0)
       reason.bind(1, hall).bind(2, day).bind(3, c.commitmentId).bind(4, *c.reason).bind(5, c.n).run();
     votes += c.n;
+  }
+  const auto upsert = [&](const std::string& table, const std::string& keys, int keyCount) {
+    std::string values;
+    for (int i = 1; i <= keyCount + 4; ++i) values += (i > 1 ? ", ?" : "?") + std::to_string(i);
+    return sql::Statement(db_,
+                          "INSERT INTO " + table + "(" + keys + ", good, fair, poor, filtered) VALUES (" + values +
+                              ") ON CONFLICT DO UPDATE SET good = good + excluded.good, fair = fair + " +
+                              "excluded.fair, poor = poor + excluded.poor, filtered = filtered + excluded.filtered");
+  };
+  const auto bindCounts = [](sql::Statement& st, int first, const Counts& n) {
+    st.bind(first, n.good).bind(first + 1, n.fair).bind(first + 2, n.poor).bind(first + 3, n.filtered).run();
+  };
+  sql::Statement dayRow = upsert("count_day", "day, hall, commitment_id", 3);
+  sql::Statement monthRow = upsert("count_month", "month, hall, commitment_id", 3);
+  std::map<std::string, Counts> hallDays;
+  for (const auto& [key, n] : byDay) {
+    const auto& [day, commitment] = key;
+    dayRow.bind(1, day).bind(2, hall).bind(3, commitment);
+    bindCounts(dayRow, 4, n);
+    monthRow.bind(1, day.substr(0, 7)).bind(2, hall).bind(3, commitment);
+    bindCounts(monthRow, 4, n);
+    hallDays[day] += n;
+  }
+  sql::Statement hallRow = upsert("hall_day", "day, hall", 2);
+  for (const auto& [day, n] : hallDays) {
+    hallRow.bind(1, day).bind(2, hall);
+    bindCounts(hallRow, 3, n);
+  }
+  sql::Statement hourly(db_, R"sql(INSERT INTO tally_hour(hall, day, hour, rating, n) VALUES (?1, ?2, ?3, ?4, ?5)
+      ON CONFLICT(hall, day, hour, rating) DO UPDATE SET n = n + excluded.n)sql");
+  for (const auto& [key, n] : byHour) {
+    const auto& [day, hour] = key;
+    const std::pair<const char*, std::int64_t> ratings[] = {{"good", n.good}, {"fair", n.fair}, {"poor", n.poor}};
+    for (const auto& [rating, count] : ratings)
+      if (count > 0) hourly.bind(1, hall).bind(2, day).bind(3, hour).bind(4, rating).bind(5, count).run();
   }
   sql::Statement record(
       db_, R"sql(INSERT INTO batch(kiosk_id, epoch, seq, sha256, hall, votes, received_unix, clock_offset_s)

@@ -2,13 +2,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hub/month_split.hpp"
+
 namespace hub::queries {
 
 namespace sql = common::sql;
 
 namespace {
 
-constexpr std::string_view kSums = R"sql(
+constexpr std::string_view kSums = " SUM(good), SUM(fair), SUM(poor), SUM(filtered) ";
+constexpr std::string_view kRatingSums = R"sql(
     SUM(CASE rating WHEN 'good' THEN n ELSE 0 END), SUM(CASE rating WHEN 'fair' THEN n ELSE 0 END),
     SUM(CASE rating WHEN 'poor' THEN n ELSE 0 END))sql";
 
@@ -42,13 +45,19 @@ std::optional<StoredList> currentList(sql::Database& db, const std::string& depl
 
 std::vector<TallyRow> tallies(sql::Database& db, const std::string& fromDay, const std::string& toDay,
                               const Halls& halls, TallyGroup group) {
+  // Whole months from the monthly rows, the ragged ends from the daily ones.
+  const MonthSplit split = splitAtMonths(fromDay, toDay);
   const std::string key = group == TallyGroup::Commitment ? "commitment_id" : "''";
-  const std::string text = "SELECT hall, " + key + "," + std::string(kSums) +
-                           ", SUM(filtered) FROM tally_day WHERE day >= ?1 AND day <= ?2" + hallFilter(halls, 3) +
-                           " GROUP BY hall, " + key + " ORDER BY hall, " + key;
+  const std::string columns = "SELECT hall, " + key + " AS k, good, fair, poor, filtered FROM ";
+  const std::string text = "SELECT hall, k," + std::string(kSums) + "FROM (" + columns +
+                           "count_day WHERE day BETWEEN ?1 AND ?2" + hallFilter(halls, 7) + " UNION ALL " + columns +
+                           "count_month WHERE month BETWEEN ?3 AND ?4" + hallFilter(halls, 7) + " UNION ALL " +
+                           columns + "count_day WHERE day BETWEEN ?5 AND ?6" + hallFilter(halls, 7) +
+                           ") GROUP BY hall, k ORDER BY hall, k";
   sql::Statement st(db, text);
-  st.bind(1, fromDay).bind(2, toDay);
-  bindHalls(st, halls, 3);
+  st.bind(1, split.headFrom).bind(2, split.headTo).bind(3, split.firstMonth).bind(4, split.lastMonth);
+  st.bind(5, split.tailFrom).bind(6, split.tailTo);
+  bindHalls(st, halls, 7);
   std::vector<TallyRow> rows;
   while (st.step())
     rows.push_back(
@@ -58,9 +67,8 @@ std::vector<TallyRow> tallies(sql::Database& db, const std::string& fromDay, con
 
 TallyRow commitmentTally(sql::Database& db, const std::string& commitmentId, const std::string& fromDay,
                          const std::string& toDay, const Halls& halls) {
-  sql::Statement st(db, "SELECT " + std::string(kSums) +
-                            ", SUM(filtered) FROM tally_day WHERE commitment_id = ?1 AND day >= ?2 AND day <= ?3" +
-                            hallFilter(halls, 4));
+  sql::Statement st(db, "SELECT" + std::string(kSums) +
+                            "FROM count_day WHERE commitment_id = ?1 AND day BETWEEN ?2 AND ?3" + hallFilter(halls, 4));
   st.bind(1, commitmentId).bind(2, fromDay).bind(3, toDay);
   bindHalls(st, halls, 4);
   TallyRow row{"", commitmentId};
@@ -75,8 +83,9 @@ TallyRow commitmentTally(sql::Database& db, const std::string& commitmentId, con
 
 std::vector<DayTotals> dailyTotals(sql::Database& db, const std::string& fromDay, const std::string& toDay,
                                    const Halls& halls, const std::optional<std::string>& commitmentId) {
-  std::string text = "SELECT day," + std::string(kSums) +
-                     ", SUM(filtered) FROM tally_day WHERE day >= ?1 AND day <= ?2" + hallFilter(halls, 3);
+  // A hall's totals per day are kept apart (hall_day), so the overview's trend reads a few rows a day.
+  std::string text = "SELECT day," + std::string(kSums) + "FROM " + (commitmentId ? "count_day" : "hall_day") +
+                     " WHERE day BETWEEN ?1 AND ?2" + hallFilter(halls, 3);
   if (commitmentId) text += " AND commitment_id = ?4";
   text += " GROUP BY day ORDER BY day";
   sql::Statement st(db, text);
@@ -92,7 +101,7 @@ std::vector<DayTotals> dailyTotals(sql::Database& db, const std::string& fromDay
 std::vector<HourOfWeek> hourOfWeek(sql::Database& db, const std::string& fromDay, const std::string& toDay,
                                    const Halls& halls) {
   // strftime('%w') counts from Sunday = 0; the console's weeks start on Monday.
-  sql::Statement st(db, "SELECT (CAST(strftime('%w', day) AS INTEGER) + 6) % 7, hour," + std::string(kSums) +
+  sql::Statement st(db, "SELECT (CAST(strftime('%w', day) AS INTEGER) + 6) % 7, hour," + std::string(kRatingSums) +
                             " FROM tally_hour WHERE day >= ?1 AND day <= ?2" + hallFilter(halls, 3) +
                             " GROUP BY 1, 2 ORDER BY 1, 2");
   st.bind(1, fromDay).bind(2, toDay);
@@ -107,7 +116,7 @@ std::vector<HourOfWeek> hourOfWeek(sql::Database& db, const std::string& fromDay
 std::vector<std::pair<std::string, std::int64_t>> poorReasons(sql::Database& db, const std::string& commitmentId,
                                                               const std::string& fromDay, const std::string& toDay,
                                                               const Halls& halls) {
-  sql::Statement st(db, "SELECT reason, SUM(n) FROM reason_day WHERE commitment_id = ?1 AND day >= ?2 AND day <= ?3" +
+  sql::Statement st(db, "SELECT reason, SUM(n) FROM reason_day WHERE commitment_id = ?1 AND day BETWEEN ?2 AND ?3" +
                             hallFilter(halls, 4) + " GROUP BY reason ORDER BY 2 DESC, 1");
   st.bind(1, commitmentId).bind(2, fromDay).bind(3, toDay);
   bindHalls(st, halls, 4);
@@ -118,7 +127,7 @@ std::vector<std::pair<std::string, std::int64_t>> poorReasons(sql::Database& db,
 
 std::vector<std::string> knownHalls(sql::Database& db) {
   sql::Statement st(db, R"sql(SELECT hall FROM list WHERE hall <> '*' UNION SELECT hall FROM kiosk
-                              UNION SELECT DISTINCT hall FROM tally_day ORDER BY 1)sql");
+                              UNION SELECT DISTINCT hall FROM hall_day ORDER BY 1)sql");
   std::vector<std::string> out;
   while (st.step()) out.push_back(st.columnText(0));
   return out;

@@ -16,6 +16,7 @@
 #include "hub/console/form.hpp"
 #include "hub/console/list_catalog.hpp"
 #include "hub/console/period.hpp"
+#include "hub/console/svg_chart.hpp"
 #include "hub/tally_queries.hpp"
 #include "hub/xlsx_book.hpp"
 #include "wire/tally_shares.hpp"
@@ -80,6 +81,10 @@ std::string kindLabel(const Strings& t, wire::HolderKind kind);
 std::string termLabel(const Strings& t, wire::Term term);
 std::string hallQuery(const PageContext& ctx);  // "period=…&hall=…" to keep the picker's choice in links
 Data countsData(const wire::TallyCounts& c, std::int64_t minCount);
+// The period's days as chart bars, empty days included; a bar holds at least `minDaysPerBar` days,
+// and more when the period is long, so the chart stays at ~120 bars. Labelled by its first day.
+std::vector<DayBar> trendBars(const std::vector<queries::DayTotals>& daily, const Period& period,
+                              std::size_t minDaysPerBar);
 // Commitments of the halls in view, by id (the first hall's wins when two share an id).
 struct CommitmentInfo {
   std::string hall;

@@ -1,5 +1,6 @@
 // What the console's pages share: the frame every page is rendered in, downloads, and the small
 // formatting rules (shares, "—" under the minimum, holder kinds and terms in words).
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
@@ -72,6 +73,25 @@ Data countsData(const wire::TallyCounts& c, std::int64_t minCount) {
 const CommitmentInfo* CommitmentIndex::find(const std::string& hall, const std::string& id) const {
   auto it = byKey.find(hall + "\n" + id);
   return it == byKey.end() ? nullptr : &it->second;
+}
+
+std::vector<DayBar> trendBars(const std::vector<queries::DayTotals>& daily, const Period& period,
+                              std::size_t minDaysPerBar) {
+  std::map<std::string, const queries::DayTotals*> byDay;
+  for (const auto& d : daily) byDay[d.day] = &d;
+  const std::size_t days = daysBetween(period.from, period.to);
+  const std::size_t fold = std::max<std::size_t>((days + 119) / 120, std::max<std::size_t>(minDaysPerBar, 1));
+  std::vector<DayBar> bars;
+  for (std::size_t i = 0; i < days; ++i) {
+    const std::string day = addDays(period.from, static_cast<long long>(i));
+    if (i % fold == 0) bars.push_back({day, 0, 0, 0});
+    if (auto it = byDay.find(day); it != byDay.end()) {
+      bars.back().good += it->second->good;
+      bars.back().fair += it->second->fair;
+      bars.back().poor += it->second->poor;
+    }
+  }
+  return bars;
 }
 
 CommitmentIndex indexCommitments(const PageContext& ctx) {

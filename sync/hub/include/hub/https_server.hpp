@@ -33,6 +33,9 @@ struct ServerLimits {
   std::size_t bodyBudget = 64 * 1024 * 1024;  // bodies over 64 KiB being received at once; 503 beyond
   std::size_t readerThreads = 2;              // reader-lane requests run this many at once
   std::size_t maxQueuedReads = 64;            // queued or running; beyond it 503 + Retry-After
+  // Reader threads run at this nice value (Linux keeps one per thread), so a page or an export
+  // takes only the CPU the I/O thread that ingests leaves over; 0 keeps them equal.
+  int readerNice = 10;
 };
 
 using LogLine = std::function<void(const std::string&)>;

@@ -37,23 +37,10 @@ Response commitmentPage(PageContext& ctx, const std::string& id) {
   }
   content.set("filtered", std::to_string(counts.filtered));
 
-  std::vector<DayBar> bars;
   const auto daily = queries::dailyTotals(ctx.db, ctx.period.from, ctx.period.to, ctx.scope, id);
-  std::map<std::string, DayBar> byDay;
-  for (const auto& d : daily) byDay[d.day] = {d.day, d.good, d.fair, d.poor};
-  const std::size_t days = daysBetween(ctx.period.from, ctx.period.to);
   // One commitment gets a few votes a day: beyond a month, a bar is a week, so bars reach the
   // minimum count and show their make-up instead of grey.
-  const std::size_t fold = std::max<std::size_t>((days + 119) / 120, days > 31 ? 7 : 1);
-  for (std::size_t i = 0; i < days; ++i) {
-    const std::string day = addDays(ctx.period.from, static_cast<long long>(i));
-    if (i % fold == 0) bars.push_back({day, 0, 0, 0});
-    if (auto it = byDay.find(day); it != byDay.end()) {
-      bars.back().good += it->second.good;
-      bars.back().fair += it->second.fair;
-      bars.back().poor += it->second.poor;
-    }
-  }
+  const auto bars = trendBars(daily, ctx.period, daysBetween(ctx.period.from, ctx.period.to) > 31 ? 7 : 1);
   content.set("trend_svg", trendSvg(bars, ctx.config.minCount, t["trend"]));
 
   // Reasons: labels from the list; a count under the minimum is shown only as "—".

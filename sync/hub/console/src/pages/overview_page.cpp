@@ -24,27 +24,6 @@ std::vector<std::string> split(const std::string& text, char by) {
   return out;
 }
 
-// Days of the period as bars; long periods fold several days into one bar so the chart stays
-// readable (at most ~120 bars), labelled by the first day.
-std::vector<DayBar> trendBars(const PageContext& ctx) {
-  const auto totals = queries::dailyTotals(ctx.db, ctx.period.from, ctx.period.to, ctx.scope);
-  std::map<std::string, const queries::DayTotals*> byDay;
-  for (const auto& d : totals) byDay[d.day] = &d;
-  const std::size_t days = daysBetween(ctx.period.from, ctx.period.to);
-  const std::size_t fold = (days + 119) / 120;
-  std::vector<DayBar> bars;
-  for (std::size_t i = 0; i < days; ++i) {
-    const std::string day = addDays(ctx.period.from, static_cast<long long>(i));
-    if (i % fold == 0) bars.push_back({day, 0, 0, 0});
-    if (auto it = byDay.find(day); it != byDay.end()) {
-      bars.back().good += it->second->good;
-      bars.back().fair += it->second->fair;
-      bars.back().poor += it->second->poor;
-    }
-  }
-  return bars;
-}
-
 }  // namespace
 
 Response overviewPage(PageContext& ctx) {
@@ -88,7 +67,8 @@ Response overviewPage(PageContext& ctx) {
   content.set("has_votes", sum.total() > 0);
   content.set("halls", hallRows);
   content.set("several_halls", halls.size() > 1);
-  content.set("trend_svg", trendSvg(trendBars(ctx), ctx.config.minCount, t["trend"]));
+  const auto daily = queries::dailyTotals(ctx.db, ctx.period.from, ctx.period.to, ctx.scope);
+  content.set("trend_svg", trendSvg(trendBars(daily, ctx.period, 1), ctx.config.minCount, t["trend"]));
 
   HeatCell cells[7][24] = {};
   for (const auto& c : queries::hourOfWeek(ctx.db, ctx.period.from, ctx.period.to, ctx.scope)) {

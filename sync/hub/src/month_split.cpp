@@ -1,0 +1,56 @@
+#include "hub/month_split.hpp"
+
+#include <cstdio>
+
+#include "common/iso_time.hpp"
+
+namespace hub {
+
+namespace {
+
+common::CivilDate parse(const std::string& day) {
+  return {std::stoll(day.substr(0, 4)), static_cast<unsigned>(std::stoi(day.substr(5, 2))),
+          static_cast<unsigned>(std::stoi(day.substr(8, 2)))};
+}
+
+std::string dayText(std::int64_t number) {
+  const auto d = common::civilFromDays(number);
+  char text[16];
+  std::snprintf(text, sizeof text, "%04lld-%02u-%02u", static_cast<long long>(d.year), d.month, d.day);
+  return text;
+}
+
+// First day of the month after `d`'s month, as a day number.
+std::int64_t nextMonthStart(common::CivilDate d) {
+  return common::daysFromCivil(d.month == 12 ? common::CivilDate{d.year + 1, 1, 1} : common::CivilDate{d.year, d.month + 1, 1});
+}
+
+}  // namespace
+
+MonthSplit splitAtMonths(const std::string& fromDay, const std::string& toDay) {
+  const common::CivilDate from = parse(fromDay), to = parse(toDay);
+  const std::int64_t first = common::daysFromCivil(from), last = common::daysFromCivil(to);
+  // The first whole month starts on `from` if it is the 1st, else at the next month's start; the
+  // last whole month ends on `to` if `to` is its month's last day, else the month before is the last.
+  const std::int64_t wholeFrom = from.day == 1 ? first : nextMonthStart(from);
+  const std::int64_t wholeTo = nextMonthStart(to) - 1 == last ? last : common::daysFromCivil({to.year, to.month, 1}) - 1;
+  MonthSplit split;
+  if (wholeFrom > wholeTo) {  // no whole month inside: it is all days
+    split.headFrom = fromDay;
+    split.headTo = toDay;
+    return split;
+  }
+  if (first < wholeFrom) {
+    split.headFrom = fromDay;
+    split.headTo = dayText(wholeFrom - 1);
+  }
+  split.firstMonth = dayText(wholeFrom).substr(0, 7);
+  split.lastMonth = dayText(wholeTo).substr(0, 7);
+  if (wholeTo < last) {
+    split.tailFrom = dayText(wholeTo + 1);
+    split.tailTo = toDay;
+  }
+  return split;
+}
+
+}  // namespace hub

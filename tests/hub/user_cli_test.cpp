@@ -1,0 +1,58 @@
+// `kiosk-hub user add|passwd|disable` as an administrator types them: exit 0 and the account in
+// console.db, or exit 2 with a message naming what is wrong and nothing changed.
+#include <doctest/doctest.h>
+
+#include "common/password_hash.hpp"
+#include "hub/console/account_store.hpp"
+#include "hub_process.hpp"
+
+namespace {
+
+testing::CommandResult user(const testing::HubProcess& hub, const std::string& args, const std::string& password) {
+  return testing::run("printf '%s\\n' '" + password + "' | " + testing::hubBinary() + " user " + args + " --dir " +
+                      hub.dir().string() + " 2>&1");
+}
+
+}  // namespace
+
+TEST_CASE("user add, passwd and disable, while bad arguments and short passwords exit 2 and store nothing") {
+  testing::HubProcess hub;
+  const auto added = user(hub, "add --login wang.li --role staff --hall hall-01", "long-enough-1");
+  CHECK(added.status == 0);
+  CHECK(added.out.find("added staff wang.li") != std::string::npos);
+
+  struct Bad {
+    std::string args, password, says;
+  };
+  const Bad bad[] = {
+      {"add --login zhao --role staff --hall hall-01", "short-9ch", "password"},
+      {"add --login zhao --role chief --hall hall-01", "long-enough-1", "--role"},
+      {"add --login zhao --role staff", "long-enough-1", "--hall"},
+      {"add --login zhao --role staff --hall ../etc", "long-enough-1", "--hall ../etc"},
+      {"add --login 'zhao li' --role admin", "long-enough-1", "--login"},
+      {"add --login wang.li --role admin", "long-enough-1", "already exists"},
+      {"passwd --login wang.li", "short", "password"},
+      {"passwd --login nobody", "long-enough-1", "no user nobody"},
+      {"disable --login nobody", "", "no user nobody"},
+  };
+  for (const auto& b : bad) {
+    CAPTURE(b.args);
+    const auto r = user(hub, b.args, b.password);
+    CHECK(r.status == 2);
+    CHECK(r.out.find(b.says) != std::string::npos);
+  }
+  {
+    hub::console::AccountStore accounts(hub.dir() / "console.db");
+    CHECK_FALSE(accounts.user("zhao"));
+    const auto wang = accounts.user("wang.li");
+    REQUIRE(wang);
+    CHECK(wang->role == hub::console::UserRole::Staff);
+    CHECK(wang->halls == std::vector<std::string>{"hall-01"});
+    CHECK(common::verifySecret(wang->passwordHash, "long-enough-1"));  // the short one did not replace it
+  }
+  CHECK(user(hub, "passwd --login wang.li", "another-long-2").status == 0);
+  CHECK(user(hub, "disable --login wang.li", "").status == 0);
+  hub::console::AccountStore accounts(hub.dir() / "console.db");
+  CHECK(common::verifySecret(accounts.user("wang.li")->passwordHash, "another-long-2"));
+  CHECK(accounts.user("wang.li")->disabled);
+}
