@@ -2,6 +2,7 @@
 
 #include <xlsxwriter.h>
 
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,11 +16,19 @@ namespace hub {
 
 namespace {
 
-// libxlsxwriter 1.1.4 (Debian 12) writes to a file only: a private temporary one, read back and
-// removed whatever happens.
+// libxlsxwriter 1.1.4 (Debian 12) writes to a file only, and stages each part of the workbook in
+// temporary files. Both live in memory: the workbook in a memfd (named by its /proc/self/fd path,
+// gone when closed, even after a crash), the parts in /dev/shm when the system has it. An export
+// must not write to the disk that ingest fsyncs: on ext4 a journal commit flushes other files'
+// new data with it, so a kiosk's batch would wait for a staff member's spreadsheet.
 class TempXlsx {
  public:
   TempXlsx() {
+    fd_ = ::memfd_create("kiosk-hub-xlsx", MFD_CLOEXEC);
+    if (fd_ >= 0) {
+      path_ = "/proc/self/fd/" + std::to_string(fd_);
+      return;
+    }
     std::string pattern = (std::filesystem::temp_directory_path() / "kiosk-hub-XXXXXX.xlsx").string();
     const int fd = ::mkstemps(pattern.data(), 5);
     if (fd < 0) throw std::runtime_error("cannot create a temporary file for the XLSX export");
@@ -27,12 +36,19 @@ class TempXlsx {
     path_ = pattern;
   }
   ~TempXlsx() {
+    if (fd_ >= 0) {
+      ::close(fd_);
+      return;
+    }
     std::error_code ignored;
     std::filesystem::remove(path_, ignored);
   }
+  TempXlsx(const TempXlsx&) = delete;
+  TempXlsx& operator=(const TempXlsx&) = delete;
   const std::string& path() const { return path_; }
 
  private:
+  int fd_ = -1;
   std::string path_;
 };
 
@@ -42,10 +58,21 @@ std::string finish(lxw_workbook* wb, const TempXlsx& file) {
   return common::readTextFile(file.path());
 }
 
+// A memory-backed directory for the workbook's staged parts, or null (the system's temp dir).
+char* partsDirectory() {
+  static std::string shm = [] {
+    std::error_code ec;
+    return std::filesystem::is_directory("/dev/shm", ec) && ::access("/dev/shm", W_OK | X_OK) == 0
+               ? std::string("/dev/shm")
+               : std::string();
+  }();
+  return shm.empty() ? nullptr : shm.data();
+}
+
 lxw_workbook* open(const TempXlsx& file) {
   lxw_workbook_options options{};
   options.constant_memory = LXW_FALSE;
-  options.tmpdir = nullptr;
+  options.tmpdir = partsDirectory();
   lxw_workbook* wb = workbook_new_opt(file.path().c_str(), &options);
   if (!wb) throw std::runtime_error("cannot start an XLSX workbook");
   return wb;
