@@ -79,8 +79,8 @@ TEST_CASE("a period's tallies equal the sum of its days, however it falls across
       CHECK(r.fair == w.fair);
       CHECK(r.poor == w.poor);
       CHECK(r.filtered == w.filtered);
-      const auto one = hub::queries::commitmentTally(store.database(), r.commitmentId, from, to,
-                                                     std::vector<std::string>{r.hall});
+      const auto one =
+          hub::queries::commitmentTally(store.database(), r.commitmentId, from, to, std::vector<std::string>{r.hall});
       CHECK(one.total() == r.total());
     }
     // Grouped by hall, and the daily trend, add up to the same.
@@ -93,8 +93,8 @@ TEST_CASE("a period's tallies equal the sum of its days, however it falls across
     CHECK(byDay == wanted);
   }
   // Staff of one hall: the other hall's rows never appear.
-  for (const auto& r : store.tallies("2026-01-01", "2026-12-31", std::vector<std::string>{"hall-02"},
-                                     TallyGroup::Commitment))
+  for (const auto& r :
+       store.tallies("2026-01-01", "2026-12-31", std::vector<std::string>{"hall-02"}, TallyGroup::Commitment))
     CHECK(r.hall == "hall-02");
 }
 
@@ -157,7 +157,8 @@ TEST_CASE("a version 2 database keeps every count when its rating rows move to t
   CHECK(store.tallies("2026-05-31", "2026-05-31", std::nullopt, TallyGroup::Hall).at(0).total() == 9);
   CHECK(hub::queries::knownHalls(store.database()) == std::vector<std::string>{"hall-01", "hall-02"});
   // A batch after the migration adds to the migrated rows.
-  wire::RatingBatch b{"k", "e", 1, "2026-06-01T18:00:00+08:00", {{"c-1", 1, "2026-06-01T10:00+08:00", "fair", {}, 1, 0}}};
+  wire::RatingBatch b{
+      "k", "e", 1, "2026-06-01T18:00:00+08:00", {{"c-1", 1, "2026-06-01T10:00+08:00", "fair", {}, 1, 0}}};
   store.ingest(b, wire::sha256Hex(wire::encodeBatch(b)), "hall-01", 0, 0);
   CHECK(store.tallies("2026-06-01", "2026-06-01", std::nullopt, TallyGroup::Commitment).at(0).fair == 5);
 }

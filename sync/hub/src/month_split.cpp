@@ -22,7 +22,8 @@ std::string dayText(std::int64_t number) {
 
 // First day of the month after `d`'s month, as a day number.
 std::int64_t nextMonthStart(common::CivilDate d) {
-  return common::daysFromCivil(d.month == 12 ? common::CivilDate{d.year + 1, 1, 1} : common::CivilDate{d.year, d.month + 1, 1});
+  return common::daysFromCivil(d.month == 12 ? common::CivilDate{d.year + 1, 1, 1}
+                                             : common::CivilDate{d.year, d.month + 1, 1});
 }
 
 }  // namespace
@@ -33,7 +34,8 @@ MonthSplit splitAtMonths(const std::string& fromDay, const std::string& toDay) {
   // The first whole month starts on `from` if it is the 1st, else at the next month's start; the
   // last whole month ends on `to` if `to` is its month's last day, else the month before is the last.
   const std::int64_t wholeFrom = from.day == 1 ? first : nextMonthStart(from);
-  const std::int64_t wholeTo = nextMonthStart(to) - 1 == last ? last : common::daysFromCivil({to.year, to.month, 1}) - 1;
+  const std::int64_t wholeTo =
+      nextMonthStart(to) - 1 == last ? last : common::daysFromCivil({to.year, to.month, 1}) - 1;
   MonthSplit split;
   if (wholeFrom > wholeTo) {  // no whole month inside: it is all days
     split.headFrom = fromDay;

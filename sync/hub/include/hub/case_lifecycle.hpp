@@ -1,0 +1,64 @@
+// A rectification case (整改) as a pure state machine: which step may follow which, who may take
+// it, which steps need a note, and when a case is due and overdue. The national 好差评 practice:
+// verify, rectify, review, close (核实 → 整改 → 复核 → 销号), or explain (解释说明); a rating thought
+// mistaken or malicious is appealed and re-reviewed (申诉 → 复核: upheld, or disputed). No I/O and
+// no clock of its own (days come in); the store records what it returns. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "hub/work_calendar.hpp"
+
+namespace hub {
+
+enum class CaseState {
+  Verifying,       // 待核实: opened, the unit checks the ratings
+  Rectifying,      // 整改中
+  AwaitingReview,  // 已整改待复核: the unit says it is done; a reviewer checks
+  Closed,          // 已销号
+  Explained,       // 解释说明: verified, no fault found
+  Appealed,        // 申诉中: the unit disputes the ratings
+  Disputed,        // 复核认定评价有误: ratings marked disputed, never deleted
+};
+
+enum class CaseStep {
+  Confirm,     // Verifying → Rectifying
+  Explain,     // Verifying → Explained
+  Appeal,      // Verifying | Rectifying → Appealed
+  ReportDone,  // Rectifying → AwaitingReview
+  Approve,     // AwaitingReview → Closed
+  SendBack,    // AwaitingReview → Rectifying
+  Uphold,      // Appealed → Rectifying (the ratings stand)
+  Dispute,     // Appealed → Disputed (the ratings are marked disputed)
+  Reopen,      // Closed | Explained | Disputed → Verifying (the commitment crossed the rule again)
+};
+
+// Who takes a step: the hall's staff, a reviewer (a leader or an administrator — never the hall
+// staff who did the work), or the hub's own rule.
+enum class CaseActor { Staff, Reviewer, Rule };
+
+std::string_view nameOf(CaseState s);  // "verifying" …
+std::string_view nameOf(CaseStep s);   // "confirm" …
+std::optional<CaseState> caseStateFromString(std::string_view text);
+std::optional<CaseStep> caseStepFromString(std::string_view text);
+
+// True while the case still needs work (not closed, explained or disputed).
+bool isOpen(CaseState s);
+
+struct StepDecision {
+  std::optional<CaseState> next;  // set when the step is allowed
+  std::string refusal;            // otherwise, why not, in words for the page
+};
+// Whether `actor` may take `step` on a case in `current`, and where it leads. Explaining,
+// appealing, reporting done, sending back and disputing need a note saying why or what.
+StepDecision decideStep(CaseState current, CaseStep step, CaseActor actor, std::string_view note);
+
+// The deadline: `workingDays` working days after the day the case was opened.
+std::string caseDeadline(const std::string& openedDay, int workingDays, const WorkCalendar& calendar);
+// Overdue: the unit has not reported the work done (verifying or rectifying) and the deadline
+// day is over. An appeal stops the clock until it is decided.
+bool isOverdue(CaseState s, const std::string& deadline, const std::string& today);
+
+}  // namespace hub

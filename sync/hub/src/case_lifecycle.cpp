@@ -1,0 +1,124 @@
+#include "hub/case_lifecycle.hpp"
+
+#include <array>
+
+namespace hub {
+
+namespace {
+
+constexpr std::array<std::pair<CaseState, std::string_view>, 7> kStateNames{{
+    {CaseState::Verifying, "verifying"},
+    {CaseState::Rectifying, "rectifying"},
+    {CaseState::AwaitingReview, "awaiting_review"},
+    {CaseState::Closed, "closed"},
+    {CaseState::Explained, "explained"},
+    {CaseState::Appealed, "appealed"},
+    {CaseState::Disputed, "disputed"},
+}};
+
+constexpr std::array<std::pair<CaseStep, std::string_view>, 9> kStepNames{{
+    {CaseStep::Confirm, "confirm"},
+    {CaseStep::Explain, "explain"},
+    {CaseStep::Appeal, "appeal"},
+    {CaseStep::ReportDone, "report_done"},
+    {CaseStep::Approve, "approve"},
+    {CaseStep::SendBack, "send_back"},
+    {CaseStep::Uphold, "uphold"},
+    {CaseStep::Dispute, "dispute"},
+    {CaseStep::Reopen, "reopen"},
+}};
+
+struct Transition {
+  CaseStep step;
+  CaseState from;
+  CaseState to;
+};
+
+// The whole lifecycle; anything not listed is refused.
+constexpr Transition kTransitions[] = {
+    {CaseStep::Confirm, CaseState::Verifying, CaseState::Rectifying},
+    {CaseStep::Explain, CaseState::Verifying, CaseState::Explained},
+    {CaseStep::Appeal, CaseState::Verifying, CaseState::Appealed},
+    {CaseStep::Appeal, CaseState::Rectifying, CaseState::Appealed},
+    {CaseStep::ReportDone, CaseState::Rectifying, CaseState::AwaitingReview},
+    {CaseStep::Approve, CaseState::AwaitingReview, CaseState::Closed},
+    {CaseStep::SendBack, CaseState::AwaitingReview, CaseState::Rectifying},
+    {CaseStep::Uphold, CaseState::Appealed, CaseState::Rectifying},
+    {CaseStep::Dispute, CaseState::Appealed, CaseState::Disputed},
+    {CaseStep::Reopen, CaseState::Closed, CaseState::Verifying},
+    {CaseStep::Reopen, CaseState::Explained, CaseState::Verifying},
+    {CaseStep::Reopen, CaseState::Disputed, CaseState::Verifying},
+};
+
+bool mayTake(CaseActor actor, CaseStep step) {
+  switch (step) {
+    case CaseStep::Confirm:
+    case CaseStep::Explain:
+    case CaseStep::Appeal:
+    case CaseStep::ReportDone: return actor == CaseActor::Staff || actor == CaseActor::Reviewer;
+    // Judging the work or the appeal is for someone other than the hall staff who did it.
+    case CaseStep::Approve:
+    case CaseStep::SendBack:
+    case CaseStep::Uphold:
+    case CaseStep::Dispute: return actor == CaseActor::Reviewer;
+    case CaseStep::Reopen: return true;
+  }
+  return false;
+}
+
+bool needsNote(CaseStep step) {
+  return step == CaseStep::Explain || step == CaseStep::Appeal || step == CaseStep::ReportDone ||
+         step == CaseStep::SendBack || step == CaseStep::Dispute;
+}
+
+}  // namespace
+
+std::string_view nameOf(CaseState s) {
+  for (const auto& [state, name] : kStateNames)
+    if (state == s) return name;
+  return "";
+}
+
+std::string_view nameOf(CaseStep s) {
+  for (const auto& [step, name] : kStepNames)
+    if (step == s) return name;
+  return "";
+}
+
+std::optional<CaseState> caseStateFromString(std::string_view text) {
+  for (const auto& [state, name] : kStateNames)
+    if (name == text) return state;
+  return std::nullopt;
+}
+
+std::optional<CaseStep> caseStepFromString(std::string_view text) {
+  for (const auto& [step, name] : kStepNames)
+    if (name == text) return step;
+  return std::nullopt;
+}
+
+bool isOpen(CaseState s) { return s != CaseState::Closed && s != CaseState::Explained && s != CaseState::Disputed; }
+
+StepDecision decideStep(CaseState current, CaseStep step, CaseActor actor, std::string_view note) {
+  const Transition* found = nullptr;
+  for (const auto& t : kTransitions)
+    if (t.step == step && t.from == current) found = &t;
+  if (!found)
+    return {std::nullopt, "a case that is " + std::string(nameOf(current)) + " cannot take the step " +
+                              std::string(nameOf(step))};
+  if (!mayTake(actor, step))
+    return {std::nullopt, "the step " + std::string(nameOf(step)) + " is for a leader or an administrator"};
+  if (needsNote(step) && note.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    return {std::nullopt, "the step " + std::string(nameOf(step)) + " needs a note saying why or what was done"};
+  return {found->to, {}};
+}
+
+std::string caseDeadline(const std::string& openedDay, int workingDays, const WorkCalendar& calendar) {
+  return calendar.addWorkingDays(openedDay, workingDays);
+}
+
+bool isOverdue(CaseState s, const std::string& deadline, const std::string& today) {
+  return (s == CaseState::Verifying || s == CaseState::Rectifying) && today > deadline;
+}
+
+}  // namespace hub

@@ -1,0 +1,108 @@
+// The rectification case's state machine: every (state, step) pair allowed or refused, who may take
+// each step, notes, deadlines and overdue.
+#include <doctest/doctest.h>
+
+#include <map>
+
+#include "hub/case_lifecycle.hpp"
+
+using namespace hub;
+
+namespace {
+constexpr CaseState kStates[] = {CaseState::Verifying, CaseState::Rectifying, CaseState::AwaitingReview,
+                                 CaseState::Closed,    CaseState::Explained,  CaseState::Appealed,
+                                 CaseState::Disputed};
+constexpr CaseStep kSteps[] = {CaseStep::Confirm,  CaseStep::Explain, CaseStep::Appeal,
+                               CaseStep::ReportDone, CaseStep::Approve, CaseStep::SendBack,
+                               CaseStep::Uphold,   CaseStep::Dispute, CaseStep::Reopen};
+}  // namespace
+
+TEST_CASE("the full table: exactly these steps are allowed, each to its state") {
+  const std::map<std::pair<CaseState, CaseStep>, CaseState> allowed{
+      {{CaseState::Verifying, CaseStep::Confirm}, CaseState::Rectifying},
+      {{CaseState::Verifying, CaseStep::Explain}, CaseState::Explained},
+      {{CaseState::Verifying, CaseStep::Appeal}, CaseState::Appealed},
+      {{CaseState::Rectifying, CaseStep::Appeal}, CaseState::Appealed},
+      {{CaseState::Rectifying, CaseStep::ReportDone}, CaseState::AwaitingReview},
+      {{CaseState::AwaitingReview, CaseStep::Approve}, CaseState::Closed},
+      {{CaseState::AwaitingReview, CaseStep::SendBack}, CaseState::Rectifying},
+      {{CaseState::Appealed, CaseStep::Uphold}, CaseState::Rectifying},
+      {{CaseState::Appealed, CaseStep::Dispute}, CaseState::Disputed},
+      {{CaseState::Closed, CaseStep::Reopen}, CaseState::Verifying},
+      {{CaseState::Explained, CaseStep::Reopen}, CaseState::Verifying},
+      {{CaseState::Disputed, CaseStep::Reopen}, CaseState::Verifying},
+  };
+  for (auto state : kStates)
+    for (auto step : kSteps) {
+      CAPTURE(nameOf(state));
+      CAPTURE(nameOf(step));
+      // A reviewer with a note may take any step the table allows.
+      const auto d = decideStep(state, step, CaseActor::Reviewer, "checked on site");
+      const auto it = allowed.find({state, step});
+      if (it == allowed.end()) {
+        CHECK_FALSE(d.next);
+        CHECK(d.refusal.find("cannot take the step " + std::string(nameOf(step))) != std::string::npos);
+      } else {
+        REQUIRE(d.next);
+        CHECK(*d.next == it->second);
+      }
+    }
+}
+
+TEST_CASE("staff do the work, reviewers judge it, the rule only reopens") {
+  const auto by = [](CaseActor actor, CaseState state, CaseStep step) {
+    return decideStep(state, step, actor, "note").next.has_value();
+  };
+  CHECK(by(CaseActor::Staff, CaseState::Verifying, CaseStep::Confirm));
+  CHECK(by(CaseActor::Staff, CaseState::Rectifying, CaseStep::ReportDone));
+  CHECK(by(CaseActor::Staff, CaseState::Rectifying, CaseStep::Appeal));
+  CHECK_FALSE(by(CaseActor::Staff, CaseState::AwaitingReview, CaseStep::Approve));
+  CHECK_FALSE(by(CaseActor::Staff, CaseState::AwaitingReview, CaseStep::SendBack));
+  CHECK_FALSE(by(CaseActor::Staff, CaseState::Appealed, CaseStep::Dispute));
+  CHECK_FALSE(by(CaseActor::Staff, CaseState::Appealed, CaseStep::Uphold));
+  CHECK(decideStep(CaseState::AwaitingReview, CaseStep::Approve, CaseActor::Staff, "")
+            .refusal.find("for a leader or an administrator") != std::string::npos);
+  CHECK(by(CaseActor::Rule, CaseState::Closed, CaseStep::Reopen));
+  CHECK(by(CaseActor::Staff, CaseState::Explained, CaseStep::Reopen));
+  for (auto step : kSteps)
+    if (step != CaseStep::Reopen)
+      for (auto state : kStates) CHECK_FALSE(by(CaseActor::Rule, state, step));
+}
+
+TEST_CASE("explaining, appealing, reporting done, sending back and disputing need a note") {
+  CHECK_FALSE(decideStep(CaseState::Verifying, CaseStep::Explain, CaseActor::Staff, "  \n").next);
+  CHECK(decideStep(CaseState::Verifying, CaseStep::Appeal, CaseActor::Staff, "")
+            .refusal.find("needs a note") != std::string::npos);
+  CHECK_FALSE(decideStep(CaseState::Rectifying, CaseStep::ReportDone, CaseActor::Staff, "").next);
+  CHECK_FALSE(decideStep(CaseState::AwaitingReview, CaseStep::SendBack, CaseActor::Reviewer, "").next);
+  CHECK_FALSE(decideStep(CaseState::Appealed, CaseStep::Dispute, CaseActor::Reviewer, "").next);
+  // Confirming, approving, upholding and reopening may go without.
+  CHECK(decideStep(CaseState::Verifying, CaseStep::Confirm, CaseActor::Staff, "").next);
+  CHECK(decideStep(CaseState::AwaitingReview, CaseStep::Approve, CaseActor::Reviewer, "").next);
+  CHECK(decideStep(CaseState::Appealed, CaseStep::Uphold, CaseActor::Reviewer, "").next);
+  CHECK(decideStep(CaseState::Closed, CaseStep::Reopen, CaseActor::Rule, "").next);
+}
+
+TEST_CASE("names round-trip and open states are the unfinished ones") {
+  for (auto state : kStates) CHECK(caseStateFromString(nameOf(state)) == state);
+  for (auto step : kSteps) CHECK(caseStepFromString(nameOf(step)) == step);
+  CHECK_FALSE(caseStateFromString("done"));
+  CHECK_FALSE(caseStepFromString("close"));
+  CHECK(isOpen(CaseState::Verifying));
+  CHECK(isOpen(CaseState::Appealed));
+  CHECK(isOpen(CaseState::AwaitingReview));
+  CHECK_FALSE(isOpen(CaseState::Closed));
+  CHECK_FALSE(isOpen(CaseState::Explained));
+  CHECK_FALSE(isOpen(CaseState::Disputed));
+}
+
+TEST_CASE("due after the working days; overdue only while the unit still owes the work") {
+  const auto deadline = caseDeadline("2026-11-23", 15, WorkCalendar());
+  CHECK(deadline == "2026-12-14");
+  CHECK_FALSE(isOverdue(CaseState::Rectifying, deadline, "2026-12-14"));  // the deadline day itself is in time
+  CHECK(isOverdue(CaseState::Rectifying, deadline, "2026-12-15"));
+  CHECK(isOverdue(CaseState::Verifying, deadline, "2027-01-04"));
+  CHECK_FALSE(isOverdue(CaseState::AwaitingReview, deadline, "2027-01-04"));  // done, the reviewer's turn
+  CHECK_FALSE(isOverdue(CaseState::Appealed, deadline, "2027-01-04"));        // an appeal stops the clock
+  CHECK_FALSE(isOverdue(CaseState::Closed, deadline, "2027-01-04"));
+}
