@@ -48,3 +48,11 @@ TEST_CASE("civil days convert both ways across eras") {
   CHECK(daysFromCivil({1970, 1, 1}) == 0);
   CHECK(daysFromCivil({2000, 3, 1}) == 11'017);
 }
+
+TEST_CASE("day numbers count from 1970-01-01 and read back as the same day, leap days included") {
+  CHECK(common::dayNumber("1970-01-01") == 0);
+  CHECK(common::dayNumber("2026-11-26") - common::dayNumber("2026-01-01") == 329);
+  CHECK(common::dayText(common::dayNumber("2028-02-28") + 1) == "2028-02-29");
+  CHECK(common::dayText(common::dayNumber("2027-02-28") + 1) == "2027-03-01");
+  CHECK(common::dayText(common::dayNumber("2026-12-31") + 1) == "2027-01-01");
+}

@@ -12,9 +12,9 @@ namespace {
 constexpr CaseState kStates[] = {CaseState::Verifying, CaseState::Rectifying, CaseState::AwaitingReview,
                                  CaseState::Closed,    CaseState::Explained,  CaseState::Appealed,
                                  CaseState::Disputed};
-constexpr CaseStep kSteps[] = {CaseStep::Confirm,  CaseStep::Explain, CaseStep::Appeal,
+constexpr CaseStep kSteps[] = {CaseStep::Confirm,    CaseStep::Explain, CaseStep::Appeal,
                                CaseStep::ReportDone, CaseStep::Approve, CaseStep::SendBack,
-                               CaseStep::Uphold,   CaseStep::Dispute, CaseStep::Reopen};
+                               CaseStep::Uphold,     CaseStep::Dispute, CaseStep::Reopen};
 }  // namespace
 
 TEST_CASE("the full table: exactly these steps are allowed, each to its state") {
@@ -71,8 +71,8 @@ TEST_CASE("staff do the work, reviewers judge it, the rule only reopens") {
 
 TEST_CASE("explaining, appealing, reporting done, sending back and disputing need a note") {
   CHECK_FALSE(decideStep(CaseState::Verifying, CaseStep::Explain, CaseActor::Staff, "  \n").next);
-  CHECK(decideStep(CaseState::Verifying, CaseStep::Appeal, CaseActor::Staff, "")
-            .refusal.find("needs a note") != std::string::npos);
+  CHECK(decideStep(CaseState::Verifying, CaseStep::Appeal, CaseActor::Staff, "").refusal.find("needs a note") !=
+        std::string::npos);
   CHECK_FALSE(decideStep(CaseState::Rectifying, CaseStep::ReportDone, CaseActor::Staff, "").next);
   CHECK_FALSE(decideStep(CaseState::AwaitingReview, CaseStep::SendBack, CaseActor::Reviewer, "").next);
   CHECK_FALSE(decideStep(CaseState::Appealed, CaseStep::Dispute, CaseActor::Reviewer, "").next);

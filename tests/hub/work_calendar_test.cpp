@@ -20,9 +20,9 @@ workdays = ["2025-09-28", "2025-10-11"]
 
 TEST_CASE("without a calendar file, Monday to Friday are the working days") {
   const WorkCalendar weekends;
-  CHECK(weekends.isWorkingDay("2026-11-27"));       // Friday
-  CHECK_FALSE(weekends.isWorkingDay("2026-11-28"));  // Saturday
-  CHECK(weekends.addWorkingDays("2026-11-27", 1) == "2026-11-30");  // Friday + 1 → Monday
+  CHECK(weekends.isWorkingDay("2026-11-27"));                        // Friday
+  CHECK_FALSE(weekends.isWorkingDay("2026-11-28"));                  // Saturday
+  CHECK(weekends.addWorkingDays("2026-11-27", 1) == "2026-11-30");   // Friday + 1 → Monday
   CHECK(weekends.addWorkingDays("2026-11-23", 15) == "2026-12-14");  // three weeks, day itself not counted
   CHECK(weekends.workingDaysBetween("2026-11-23", "2026-12-14") == 15);
   CHECK(weekends.workingDaysBetween("2026-12-14", "2026-11-23") == 0);
@@ -31,9 +31,9 @@ TEST_CASE("without a calendar file, Monday to Friday are the working days") {
 
 TEST_CASE("15 working days across the National Day holiday and its two worked weekend days") {
   const auto calendar = parseWorkCalendar(kNationalDay2025, "calendar.toml");
-  CHECK(calendar.isWorkingDay("2025-09-28"));  // a Sunday, worked
+  CHECK(calendar.isWorkingDay("2025-09-28"));        // a Sunday, worked
   CHECK_FALSE(calendar.isWorkingDay("2025-10-06"));  // a Monday, on holiday
-  CHECK(calendar.isWorkingDay("2025-10-11"));  // a Saturday, worked
+  CHECK(calendar.isWorkingDay("2025-10-11"));        // a Saturday, worked
   // Opened Thursday 25 September: 26, 28 (Sun), 29, 30 Sep, then 9, 10, 11 (Sat), 13–17, 20–22 Oct.
   CHECK(calendar.addWorkingDays("2025-09-25", 15) == "2025-10-22");
   CHECK(WorkCalendar().addWorkingDays("2025-09-25", 15) == "2025-10-16");  // the same on weekends alone
@@ -50,6 +50,7 @@ TEST_CASE("a bad calendar file is refused with the entry named") {
   refused("holidays = [20251001]", "holidays: an entry is not a date");
   refused("holidays = \"2025-10-01\"", "holidays: must be a list");
   refused("workdays = [\"2025-10-09\"]", "2025-10-09 is a weekday already");
-  refused("holidays = [\"2025-10-11\"]\nworkdays = [\"2025-10-11\"]", "2025-10-11 is listed as a holiday and a workday");
+  refused("holidays = [\"2025-10-11\"]\nworkdays = [\"2025-10-11\"]",
+          "2025-10-11 is listed as a holiday and a workday");
   refused("holidays = [", "calendar.toml");
 }

@@ -53,12 +53,8 @@ std::string arg(int argc, char** argv, const std::string& name, const std::strin
   return fallback;
 }
 
-std::int64_t dayNumber(const std::string& day) {
-  return common::daysFromCivil({std::stoll(day.substr(0, 4)), static_cast<unsigned>(std::stoi(day.substr(5, 2))),
-                                static_cast<unsigned>(std::stoi(day.substr(8, 2)))});
-}
-
-std::string dayText(std::int64_t n) { return common::isoDay(n * 86400); }
+using common::dayNumber;
+using common::dayText;
 
 struct Seeded {
   std::string id;

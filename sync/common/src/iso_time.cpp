@@ -87,6 +87,16 @@ bool isIsoDay(std::string_view s) {
   return m >= 1 && m <= 12 && d >= 1 && static_cast<unsigned>(d) <= daysInMonth(y, static_cast<unsigned>(m));
 }
 
+std::int64_t dayNumber(std::string_view s) {
+  int y = 0, m = 0, d = 0;
+  digits(s, 0, 4, y);
+  digits(s, 5, 2, m);
+  digits(s, 8, 2, d);
+  return daysFromCivil({y, static_cast<unsigned>(m), static_cast<unsigned>(d)});
+}
+
+std::string dayText(std::int64_t number) { return isoDay(number * 86'400); }
+
 std::optional<std::int64_t> parseIsoTime(std::string_view s) {
   // YYYY-MM-DDTHH:MM:SS then Z or ±HH:MM; nothing else (no fractions, no lower-case t).
   int h = 0, mi = 0, sec = 0;

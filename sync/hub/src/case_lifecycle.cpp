@@ -104,8 +104,8 @@ StepDecision decideStep(CaseState current, CaseStep step, CaseActor actor, std::
   for (const auto& t : kTransitions)
     if (t.step == step && t.from == current) found = &t;
   if (!found)
-    return {std::nullopt, "a case that is " + std::string(nameOf(current)) + " cannot take the step " +
-                              std::string(nameOf(step))};
+    return {std::nullopt,
+            "a case that is " + std::string(nameOf(current)) + " cannot take the step " + std::string(nameOf(step))};
   if (!mayTake(actor, step))
     return {std::nullopt, "the step " + std::string(nameOf(step)) + " is for a leader or an administrator"};
   if (needsNote(step) && note.find_first_not_of(" \t\r\n") == std::string_view::npos)

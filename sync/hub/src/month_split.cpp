@@ -1,24 +1,13 @@
 #include "hub/month_split.hpp"
 
-#include <cstdio>
-
 #include "common/iso_time.hpp"
 
 namespace hub {
 
 namespace {
 
-common::CivilDate parse(const std::string& day) {
-  return {std::stoll(day.substr(0, 4)), static_cast<unsigned>(std::stoi(day.substr(5, 2))),
-          static_cast<unsigned>(std::stoi(day.substr(8, 2)))};
-}
-
-std::string dayText(std::int64_t number) {
-  const auto d = common::civilFromDays(number);
-  char text[16];
-  std::snprintf(text, sizeof text, "%04lld-%02u-%02u", static_cast<long long>(d.year), d.month, d.day);
-  return text;
-}
+using common::dayNumber;
+using common::dayText;
 
 // First day of the month after `d`'s month, as a day number.
 std::int64_t nextMonthStart(common::CivilDate d) {
@@ -29,8 +18,8 @@ std::int64_t nextMonthStart(common::CivilDate d) {
 }  // namespace
 
 MonthSplit splitAtMonths(const std::string& fromDay, const std::string& toDay) {
-  const common::CivilDate from = parse(fromDay), to = parse(toDay);
-  const std::int64_t first = common::daysFromCivil(from), last = common::daysFromCivil(to);
+  const std::int64_t first = dayNumber(fromDay), last = dayNumber(toDay);
+  const common::CivilDate from = common::civilFromDays(first), to = common::civilFromDays(last);
   // The first whole month starts on `from` if it is the 1st, else at the next month's start; the
   // last whole month ends on `to` if `to` is its month's last day, else the month before is the last.
   const std::int64_t wholeFrom = from.day == 1 ? first : nextMonthStart(from);

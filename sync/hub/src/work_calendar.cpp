@@ -2,7 +2,6 @@
 
 #include <toml++/toml.h>
 
-#include <cstdio>
 #include <stdexcept>
 
 #include "common/iso_time.hpp"
@@ -11,17 +10,8 @@ namespace hub {
 
 namespace {
 
-std::int64_t dayNumber(const std::string& day) {
-  return common::daysFromCivil({std::stoll(day.substr(0, 4)), static_cast<unsigned>(std::stoi(day.substr(5, 2))),
-                                static_cast<unsigned>(std::stoi(day.substr(8, 2)))});
-}
-
-std::string dayText(std::int64_t number) {
-  const auto d = common::civilFromDays(number);
-  char text[16];
-  std::snprintf(text, sizeof text, "%04lld-%02u-%02u", static_cast<long long>(d.year), d.month, d.day);
-  return text;
-}
+using common::dayNumber;
+using common::dayText;
 
 bool isWeekend(std::int64_t number) {
   const auto weekday = ((number % 7) + 7 + 3) % 7;  // 1970-01-01 was a Thursday; 0 = Monday

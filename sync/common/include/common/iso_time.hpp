@@ -33,5 +33,9 @@ struct CivilDate {
 };
 CivilDate civilFromDays(std::int64_t days);
 std::int64_t daysFromCivil(CivilDate date);
+// "YYYY-MM-DD" as days since 1970-01-01 and back, for day arithmetic on validated dates (a
+// malformed text is a programming error here: validate with isIsoDay first).
+std::int64_t dayNumber(std::string_view isoDay);
+std::string dayText(std::int64_t dayNumber);
 
 }  // namespace common

@@ -1,25 +1,13 @@
 #include "hub/console/period.hpp"
 
-#include <cstdio>
-
 #include "common/iso_time.hpp"
 
 namespace hub::console {
 
 namespace {
 
-std::int64_t dayNumber(const std::string& day) {
-  const common::CivilDate d{std::stoll(day.substr(0, 4)), static_cast<unsigned>(std::stoi(day.substr(5, 2))),
-                            static_cast<unsigned>(std::stoi(day.substr(8, 2)))};
-  return common::daysFromCivil(d);
-}
-
-std::string dayText(std::int64_t number) {
-  const auto d = common::civilFromDays(number);
-  char text[16];
-  std::snprintf(text, sizeof text, "%04lld-%02u-%02u", static_cast<long long>(d.year), d.month, d.day);
-  return text;
-}
+using common::dayNumber;
+using common::dayText;
 
 std::string firstOfMonth(const std::string& day) { return day.substr(0, 8) + "01"; }
 
