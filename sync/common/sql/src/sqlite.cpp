@@ -58,6 +58,8 @@ void Database::exec(std::string_view sql) {
 
 std::int64_t Database::changes() const { return sqlite3_changes64(db_); }
 
+std::int64_t Database::lastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
+
 void Database::setDeadline(std::chrono::steady_clock::time_point deadline) {
   deadline_ = deadline;
   if (deadline == std::chrono::steady_clock::time_point{}) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "hub/console/console_schema.hpp"
 #include "hub/principal.hpp"
 #include "wire/crypto.hpp"
 
@@ -13,20 +14,6 @@ namespace hub::console {
 namespace sql = common::sql;
 
 namespace {
-
-constexpr std::string_view kSchemaV1 = R"sql(
-CREATE TABLE user(
-  login TEXT PRIMARY KEY, role TEXT NOT NULL, halls TEXT NOT NULL, password_hash TEXT NOT NULL,
-  disabled INTEGER NOT NULL DEFAULT 0, created_unix INTEGER NOT NULL);
-CREATE TABLE session(
-  hash TEXT PRIMARY KEY, login TEXT NOT NULL, csrf TEXT NOT NULL, created_unix INTEGER NOT NULL,
-  last_seen_unix INTEGER NOT NULL);
-CREATE TABLE lockout(key TEXT PRIMARY KEY, failures INTEGER NOT NULL, locked_until_unix INTEGER NOT NULL);
-CREATE TABLE audit(
-  id INTEGER PRIMARY KEY, at_unix INTEGER NOT NULL, login TEXT NOT NULL, action TEXT NOT NULL,
-  detail TEXT NOT NULL, peer TEXT NOT NULL, hash TEXT NOT NULL);
-CREATE INDEX audit_at ON audit(at_unix);
-)sql";
 
 // After the free failures: 30 s, doubling, at most 15 minutes.
 constexpr std::int64_t kFirstLockSeconds = 30;
@@ -63,10 +50,7 @@ std::string newSecret() {
   return b64;
 }
 
-AccountStore::AccountStore(const std::filesystem::path& file) : db_(file) {
-  constexpr std::string_view steps[] = {kSchemaV1};
-  sql::openDurable(db_, steps, "console database");
-}
+AccountStore::AccountStore(const std::filesystem::path& file) : db_(file) { openConsoleDatabase(db_); }
 
 void AccountStore::addUser(const std::string& login, UserRole role, const std::vector<std::string>& halls,
                            const std::string& passwordHash, std::int64_t nowUnix) {

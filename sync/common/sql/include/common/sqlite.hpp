@@ -39,6 +39,7 @@ class Database {
   void exec(std::string_view sql);
   sqlite3* handle() const { return db_; }
   std::int64_t changes() const;
+  std::int64_t lastInsertRowid() const;  // of the last INSERT on this connection
   // Statements on this connection are interrupted (SQLITE_INTERRUPT, thrown as SqliteError) once
   // `deadline` has passed; a default-constructed time_point lifts the limit. For readers whose
   // queries come from users (a console page), so no query holds a connection for long.

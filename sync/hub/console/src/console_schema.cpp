@@ -1,0 +1,47 @@
+#include "hub/console/console_schema.hpp"
+
+namespace hub::console {
+
+namespace {
+
+// v1: accounts, sessions, lockouts and the hash-chained audit log.
+constexpr std::string_view kSchemaV1 = R"sql(
+CREATE TABLE user(
+  login TEXT PRIMARY KEY, role TEXT NOT NULL, halls TEXT NOT NULL, password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0, created_unix INTEGER NOT NULL);
+CREATE TABLE session(
+  hash TEXT PRIMARY KEY, login TEXT NOT NULL, csrf TEXT NOT NULL, created_unix INTEGER NOT NULL,
+  last_seen_unix INTEGER NOT NULL);
+CREATE TABLE lockout(key TEXT PRIMARY KEY, failures INTEGER NOT NULL, locked_until_unix INTEGER NOT NULL);
+CREATE TABLE audit(
+  id INTEGER PRIMARY KEY, at_unix INTEGER NOT NULL, login TEXT NOT NULL, action TEXT NOT NULL,
+  detail TEXT NOT NULL, peer TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE INDEX audit_at ON audit(at_unix);
+)sql";
+
+// v2: rectification cases (整改) and every step taken on them. At most one open case per hall ×
+// commitment, enforced by the database; a step row is never changed or removed.
+constexpr std::string_view kSchemaV2 = R"sql(
+CREATE TABLE rect_case(
+  id INTEGER PRIMARY KEY, hall TEXT NOT NULL, commitment_id TEXT NOT NULL, state TEXT NOT NULL,
+  opened_day TEXT NOT NULL, deadline TEXT NOT NULL, opened_by TEXT NOT NULL, trigger TEXT NOT NULL,
+  done_day TEXT NOT NULL DEFAULT '', closed_day TEXT NOT NULL DEFAULT '', outcome TEXT NOT NULL DEFAULT '',
+  updated_unix INTEGER NOT NULL);
+CREATE UNIQUE INDEX rect_case_one_open ON rect_case(hall, commitment_id)
+  WHERE state IN ('verifying', 'rectifying', 'awaiting_review', 'appealed');
+CREATE INDEX rect_case_by_commitment ON rect_case(hall, commitment_id, id);
+CREATE TABLE case_step(
+  id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES rect_case(id), step TEXT NOT NULL,
+  from_state TEXT NOT NULL, to_state TEXT NOT NULL, login TEXT NOT NULL, note TEXT NOT NULL,
+  at_unix INTEGER NOT NULL);
+CREATE INDEX case_step_by_case ON case_step(case_id, id);
+)sql";
+
+}  // namespace
+
+void openConsoleDatabase(common::sql::Database& db) {
+  constexpr std::string_view steps[] = {kSchemaV1, kSchemaV2};
+  common::sql::openDurable(db, steps, "console database");
+}
+
+}  // namespace hub::console

@@ -1,0 +1,88 @@
+// CaseStore: cases and their steps in console.db, through the lifecycle, one open case per
+// commitment, reopening, and a refused step that changes nothing.
+#include <doctest/doctest.h>
+
+#include "hub/console/account_store.hpp"
+#include "hub/console/case_store.hpp"
+#include "temp_dir.hpp"
+
+using namespace hub;
+using hub::console::CaseStore;
+
+TEST_CASE("a case through verify, rectify, review and close, every step recorded") {
+  testing::TempDir dir;
+  CaseStore cases(dir / "console.db");
+  const auto opened = cases.open("hall-01", "c-0007", "2026-11-23", "2026-12-14", "rule", "差评率 35%（40 票）", 100);
+  REQUIRE(opened);
+  CHECK(opened->state == CaseState::Verifying);
+  CHECK_FALSE(cases.open("hall-01", "c-0007", "2026-11-24", "2026-12-15", "li", "by hand", 101));  // one open case
+  CHECK(cases.open("hall-02", "c-0007", "2026-11-24", "2026-12-15", "li", "by hand", 101));  // another hall's
+
+  const auto id = opened->id;
+  CHECK(cases.take(id, CaseStep::Confirm, CaseActor::Staff, "wang", "", "2026-11-24", "", 110).empty());
+  CHECK(cases.take(id, CaseStep::ReportDone, CaseActor::Staff, "wang", "增设取号机，高峰期加开窗口", "2026-12-01", "",
+                   120)
+            .empty());
+  // Staff cannot approve their own work; a refused step changes nothing.
+  CHECK(cases.take(id, CaseStep::Approve, CaseActor::Staff, "wang", "", "2026-12-02", "", 130) ==
+        "the step approve is for a leader or an administrator");
+  CHECK(cases.find(id)->state == CaseState::AwaitingReview);
+  CHECK(cases.take(id, CaseStep::Approve, CaseActor::Reviewer, "zhao", "现场核查属实", "2026-12-03", "", 140).empty());
+
+  const auto closed = cases.find(id);
+  CHECK(closed->state == CaseState::Closed);
+  CHECK(closed->doneDay == "2026-12-01");
+  CHECK(closed->closedDay == "2026-12-03");
+  CHECK(closed->outcome == "增设取号机，高峰期加开窗口\n现场核查属实");
+  const auto steps = cases.steps(id);
+  REQUIRE(steps.size() == 3);
+  CHECK(steps[1].step == CaseStep::ReportDone);
+  CHECK(steps[1].from == CaseState::Rectifying);
+  CHECK(steps[1].to == CaseState::AwaitingReview);
+  CHECK(steps[2].login == "zhao");
+
+  // The rule crossed again: the same case reopens and its clock starts again.
+  CHECK(cases.take(id, CaseStep::Reopen, CaseActor::Rule, "rule", "", "2027-01-05", "2027-01-26", 150).empty());
+  const auto reopened = cases.find(id);
+  CHECK(reopened->state == CaseState::Verifying);
+  CHECK(reopened->deadline == "2027-01-26");
+  CHECK(reopened->closedDay.empty());
+  CHECK(reopened->outcome.empty());
+  CHECK(cases.latestFor("hall-01", "c-0007")->id == id);
+}
+
+TEST_CASE("appeal and re-review, the listing scoped by hall, and an unknown case") {
+  testing::TempDir dir;
+  CaseStore cases(dir / "console.db");
+  const auto a = cases.open("hall-01", "c-1", "2026-11-23", "2026-12-14", "rule", "t", 1)->id;
+  cases.open("hall-02", "c-2", "2026-11-23", "2026-12-14", "rule", "t", 1);
+  CHECK(cases.take(a, CaseStep::Appeal, CaseActor::Staff, "wang", "", "2026-11-24", "", 2) ==
+        "the step appeal needs a note saying why or what was done");
+  CHECK(cases.take(a, CaseStep::Appeal, CaseActor::Staff, "wang", "同一时段连续差评，疑似恶意", "2026-11-24", "", 2)
+            .empty());
+  CHECK(cases.take(a, CaseStep::Dispute, CaseActor::Reviewer, "zhao", "监控显示为同一人连续点击", "2026-11-25", "", 3)
+            .empty());
+  CHECK(cases.find(a)->state == CaseState::Disputed);
+  CHECK(cases.find(a)->closedDay == "2026-11-25");
+  // A new case opened by hand meanwhile: reopening the disputed one is refused, not doubled.
+  CHECK(cases.open("hall-01", "c-1", "2026-11-26", "2026-12-17", "wang", "群众来电反映", 4));
+  CHECK(cases.take(a, CaseStep::Reopen, CaseActor::Rule, "rule", "", "2026-11-27", "2026-12-18", 5) ==
+        "another case for this commitment is already open");
+  CHECK(cases.find(a)->state == CaseState::Disputed);
+  CHECK(cases.list(std::vector<std::string>{"hall-02"}).size() == 1);
+  CHECK(cases.list(std::nullopt).size() == 3);
+  CHECK(cases.take(999, CaseStep::Confirm, CaseActor::Staff, "wang", "", "2026-11-24", "", 4) == "no case 999");
+}
+
+TEST_CASE("accounts and cases share console.db: either may open it first") {
+  testing::TempDir dir;
+  {
+    CaseStore cases(dir / "console.db");
+    cases.open("hall-01", "c-1", "2026-11-23", "2026-12-14", "rule", "t", 1);
+  }
+  hub::console::AccountStore accounts(dir / "console.db");
+  accounts.audit("li", "login_ok", "", "127.0.0.1", 5);
+  CHECK(accounts.auditEntries(10).size() == 1);
+  CaseStore again(dir / "console.db");
+  CHECK(again.list(std::nullopt).size() == 1);
+}
