@@ -12,7 +12,7 @@ TallyRow row(const char* hall, const char* id, std::int64_t good, std::int64_t f
 }
 }  // namespace
 
-TEST_CASE("over the rule with no case: open one; under it, or too few votes: nothing") {
+TEST_CASE("over the rule with no case: open one, and under it or with too few votes nothing") {
   const std::vector<TallyRow> window{row("h1", "c-1", 14, 4, 2),   // 30 % of 20: over
                                      row("h1", "c-2", 15, 4, 1),   // 25 %: under
                                      row("h1", "c-3", 1, 4, 5)};   // 90 % of 10: too few to judge
@@ -22,7 +22,7 @@ TEST_CASE("over the rule with no case: open one; under it, or too few votes: not
   CHECK(hits[0].counts.commitmentId == "c-1");
 }
 
-TEST_CASE("an open case is left alone; a closed one reopens only on votes counted after it ended") {
+TEST_CASE("an open case is left alone, and a closed one reopens only on votes counted after it ended") {
   const std::vector<TallyRow> window{row("h1", "c-1", 10, 10, 10), row("h1", "c-2", 10, 10, 10),
                                      row("h1", "c-3", 10, 10, 10), row("h2", "c-1", 10, 10, 10)};
   const std::map<std::pair<std::string, std::string>, LatestCase> latest{
