@@ -28,7 +28,7 @@ TEST_CASE("the demo in a window, with diagnostics") {
   CHECK(o.windowSize->second == 800);
 }
 
-TEST_CASE("usage mistakes exit 2; help exits 0") {
+TEST_CASE("usage mistakes exit 2, help exits 0") {
   CHECK(std::get<int>(parse({})) == 2);                                   // neither --config nor --demo
   CHECK(std::get<int>(parse({"--demo", "--windowed", "big"})) == 2);      // not WxH
   CHECK(std::get<int>(parse({"--demo", "--bogus"})) == 2);                // unknown option

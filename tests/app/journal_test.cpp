@@ -51,7 +51,7 @@ TEST_CASE("storage failures go to the error stream, not the journal") {
   CHECK(Captured::read(c.err) == "kiosk: storage failed: disk I/O error\n");
 }
 
-TEST_CASE("sync now reaches the hub link once there is one; maintenance exit is remembered") {
+TEST_CASE("sync now reaches the hub link once there is one, maintenance exit is remembered") {
   Captured c;
   c.journal.syncNowRequested();  // no hub link: only the line
   int calls = 0;

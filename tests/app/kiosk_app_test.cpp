@@ -151,7 +151,7 @@ TEST_CASE("a store that cannot be opened at start shows out of service until it 
   CHECK(app.session().screen() == Screen::Attract);
 }
 
-TEST_CASE("outside opening hours the kiosk is closed and takes no votes; it opens by itself") {
+TEST_CASE("outside opening hours the kiosk is closed and takes no votes, it opens by itself") {
   testing::TempDir dir;
   auto cfg = config::loadKioskConfig(testing::sourceRoot() / "config/kiosk.toml");
   // The manual clock starts on Saturday 2026-11-21 at 10:00 in Beijing.

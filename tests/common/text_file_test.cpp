@@ -15,7 +15,7 @@ TEST_CASE("a document is read byte for byte, and a missing one is named") {
                        std::runtime_error);
 }
 
-TEST_CASE("a token is the first line without its line end; an empty one is refused by name") {
+TEST_CASE("a token is the first line without its line end, an empty one is refused by name") {
   testing::TempDir dir;
   std::ofstream(dir / "unix") << "kh_abc\nsecond line\n";
   std::ofstream(dir / "windows") << "kh_def\r\n";

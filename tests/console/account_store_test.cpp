@@ -56,7 +56,7 @@ TEST_CASE("lockout delays grow and stop at fifteen minutes") {
   CHECK(store.lockedUntil("login:li", 1000) == 0);
 }
 
-TEST_CASE("each audit entry chains to the one before; purging keeps the newest") {
+TEST_CASE("each audit entry chains to the one before, purging keeps the newest") {
   testing::TempDir dir;
   AccountStore store(dir / "console.db");
   store.audit("li", "login_ok", "", "10.0.0.1", 100);

@@ -16,13 +16,14 @@ TEST_CASE("a case through verify, rectify, review and close, every step recorded
   REQUIRE(opened);
   CHECK(opened->state == CaseState::Verifying);
   CHECK_FALSE(cases.open("hall-01", "c-0007", "2026-11-24", "2026-12-15", "li", "by hand", 101));  // one open case
-  CHECK(cases.open("hall-02", "c-0007", "2026-11-24", "2026-12-15", "li", "by hand", 101));  // another hall's
+  CHECK(cases.open("hall-02", "c-0007", "2026-11-24", "2026-12-15", "li", "by hand", 101));        // another hall's
 
   const auto id = opened->id;
   CHECK(cases.take(id, CaseStep::Confirm, CaseActor::Staff, "wang", "", "2026-11-24", "", 110).empty());
-  CHECK(cases.take(id, CaseStep::ReportDone, CaseActor::Staff, "wang", "增设取号机，高峰期加开窗口", "2026-12-01", "",
-                   120)
-            .empty());
+  CHECK(
+      cases
+          .take(id, CaseStep::ReportDone, CaseActor::Staff, "wang", "增设取号机，高峰期加开窗口", "2026-12-01", "", 120)
+          .empty());
   // Staff cannot approve their own work; a refused step changes nothing.
   CHECK(cases.take(id, CaseStep::Approve, CaseActor::Staff, "wang", "", "2026-12-02", "", 130) ==
         "the step approve is for a leader or an administrator");

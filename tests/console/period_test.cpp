@@ -20,7 +20,7 @@ TEST_CASE("presets resolve to inclusive days in the hall's calendar") {
   CHECK(resolvePeriod("week", "", "", "2026-11-22", &why)->from == "2026-11-16");  // Sunday ends the week
 }
 
-TEST_CASE("a preset wins over dates sent with it; dates alone are a custom range") {
+TEST_CASE("a preset wins over dates sent with it, dates alone are a custom range") {
   std::string why;
   CHECK(resolvePeriod("today", "2026-01-01", "2026-01-31", "2026-11-18", &why)->from == "2026-11-18");
   const auto custom = resolvePeriod("", "2026-01-01", "2026-01-31", "2026-11-18", &why);

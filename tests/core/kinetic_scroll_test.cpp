@@ -71,7 +71,7 @@ TEST_CASE("past an end the list resists and springs back") {
   CHECK(end.offset() == 500);
 }
 
-TEST_CASE("keyboard jumps stop any motion; a new touch catches a gliding list") {
+TEST_CASE("keyboard jumps stop any motion, a new touch catches a gliding list") {
   KineticScroll s;
   double t = swipe(s, 20, 12, 0, 10'000);
   s.release(t);

@@ -50,7 +50,7 @@ TEST_CASE("closing punctuation never starts a line, opening never ends one") {
   }
 }
 
-TEST_CASE("Latin words and numbers are never split; spaces break and vanish at the edges") {
+TEST_CASE("Latin words and numbers are never split, spaces break and vanish at the edges") {
   CHECK(lay("办理时限3个工作日", 8) == std::vector<std::string>{"办理时限", "3个工作", "日"});
   CHECK(lay("压缩至30个工作日", 8) == std::vector<std::string>{"压缩至30", "个工作日"});
   CHECK(lay("满意率95.5%以上", 8) == std::vector<std::string>{"满意率", "95.5%以", "上"});

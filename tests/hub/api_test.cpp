@@ -122,7 +122,7 @@ TEST_CASE("a kiosk cannot post another kiosk's batch") {
   CHECK(f.call("POST", "/api/v1/batches", "kiosk", "{\"format\":\"rating-batch/1\"}").status == 400);
 }
 
-TEST_CASE("the same batch 100 times counts once; the same identity with other contents is a conflict") {
+TEST_CASE("the same batch 100 times counts once, the same identity with other contents is a conflict") {
   HubFixture f;
   const std::string body = HubFixture::batch(1, 5, 2, 1);
   CHECK(f.call("POST", "/api/v1/batches", "kiosk", body).status == 201);
@@ -140,7 +140,7 @@ TEST_CASE("the same batch 100 times counts once; the same identity with other co
   CHECK(json::parse(f.call("GET", "/api/v1/tallies", "admin").body)["rows"][0]["good"] == 5);
 }
 
-TEST_CASE("lists: verified, for this deployment, strictly newer per hall; ETag gives 304") {
+TEST_CASE("lists: verified, for this deployment, strictly newer per hall, ETag gives 304") {
   HubFixture f;
   CHECK(f.call("GET", "/api/v1/lists/current", "kiosk").status == 404);
   CHECK(f.call("POST", "/api/v1/lists", "admin", f.signedList(3)).status == 201);
@@ -199,7 +199,7 @@ TEST_CASE("tallies: shares, CSV with BOM, staff limited to their halls, rectific
   CHECK(f.call("GET", "/api/v1/tallies?group=hall", "admin").status == 200);
 }
 
-TEST_CASE("heartbeats feed the fleet view; silent kiosks are flagged; bad heartbeats are named") {
+TEST_CASE("heartbeats feed the fleet view, silent kiosks are flagged, bad heartbeats are named") {
   HubFixture f;
   CHECK(f.call("POST", "/api/v1/heartbeat", "kiosk", R"({"app_version":"x"})").status == 400);
   CHECK(f.call("POST", "/api/v1/heartbeat", "kiosk", "not json").status == 400);
@@ -218,7 +218,7 @@ TEST_CASE("heartbeats feed the fleet view; silent kiosks are flagged; bad heartb
   CHECK(json::parse(f.call("GET", "/api/v1/kiosks", "admin").body)["kiosks"][0]["silent"] == true);
 }
 
-TEST_CASE("one kiosk sending large batches back to back is slowed with 429 + Retry-After; others are not") {
+TEST_CASE("one kiosk sending large batches back to back is slowed with 429 + Retry-After, others are not") {
   HubFixture f;
   f.tokens["kiosk2"] = newToken();
   f.store.addToken(tokenHash(f.tokens["kiosk2"]), {Role::Kiosk, "hall-02-k1", {"hall-02"}}, f.now);
@@ -248,7 +248,7 @@ TEST_CASE("one kiosk sending large batches back to back is slowed with 429 + Ret
   CHECK(f.call("POST", "/api/v1/batches", "kiosk", bigBatch(6, "hall-01-k1")).status == 201);
 }
 
-TEST_CASE("a kiosk clock a day ahead or years behind is filed by received_at; a late upload is not") {
+TEST_CASE("a kiosk clock a day ahead or years behind is filed by received_at, a late upload is not") {
   HubFixture f;  // now: 2026-11-21T10:00+08:00
   const auto batchAt = [](std::int64_t seq, const std::string& createdAt, const std::string& bucket) {
     wire::RatingBatch b{"hall-01-k1", "epoch-1", seq, createdAt, {}};

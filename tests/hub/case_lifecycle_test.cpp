@@ -96,7 +96,7 @@ TEST_CASE("names round-trip and open states are the unfinished ones") {
   CHECK_FALSE(isOpen(CaseState::Disputed));
 }
 
-TEST_CASE("due after the working days; overdue only while the unit still owes the work") {
+TEST_CASE("due after the working days, overdue only while the unit still owes the work") {
   const auto deadline = caseDeadline("2026-11-23", 15, WorkCalendar());
   CHECK(deadline == "2026-12-14");
   CHECK_FALSE(isOverdue(CaseState::Rectifying, deadline, "2026-12-14"));  // the deadline day itself is in time

@@ -13,9 +13,9 @@ TallyRow row(const char* hall, const char* id, std::int64_t good, std::int64_t f
 }  // namespace
 
 TEST_CASE("over the rule with no case: open one, and under it or with too few votes nothing") {
-  const std::vector<TallyRow> window{row("h1", "c-1", 14, 4, 2),   // 30 % of 20: over
-                                     row("h1", "c-2", 15, 4, 1),   // 25 %: under
-                                     row("h1", "c-3", 1, 4, 5)};   // 90 % of 10: too few to judge
+  const std::vector<TallyRow> window{row("h1", "c-1", 14, 4, 2),  // 30 % of 20: over
+                                     row("h1", "c-2", 15, 4, 1),  // 25 %: under
+                                     row("h1", "c-3", 1, 4, 5)};  // 90 % of 10: too few to judge
   const auto hits = ruleHits(window, "2026-10-28", kRule, {});
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].action == RuleHit::Action::Open);

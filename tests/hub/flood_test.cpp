@@ -110,7 +110,7 @@ TEST_CASE("300 slow handshakes kept up by an attacker do not lock a kiosk out") 
   CHECK(hub.log().find("event=connection_shed") != std::string::npos);
 }
 
-TEST_CASE("stalled large uploads are held to the body budget; small uploads still go through") {
+TEST_CASE("stalled large uploads are held to the body budget, small uploads still go through") {
   HubProcess hub;
   setLimit(hub, "body_budget_bytes", "4194304");  // 4 MiB: four stalled 1 MiB uploads
   setLimit(hub, "read_timeout_s", "6");

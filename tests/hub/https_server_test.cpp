@@ -43,7 +43,7 @@ void setReadTimeout(const HubProcess& hub, int seconds) {
 
 }  // namespace
 
-TEST_CASE("over HTTPS a batch posted 100 times counts once; a changed body is a conflict") {
+TEST_CASE("over HTTPS a batch posted 100 times counts once, a changed body is a conflict") {
   HubProcess hub;
   hub.start();
   CHECK(hub.get("/healthz").status == 200);
@@ -134,7 +134,7 @@ TEST_CASE("kiosk-hub refuses bad commands with a clear message") {
   CHECK(dump.find(hub.token("admin")) == std::string::npos);
 }
 
-TEST_CASE("a revoked token gets 401 at once; revoking asks for exactly one token or kiosk") {
+TEST_CASE("a revoked token gets 401 at once, revoking asks for exactly one token or kiosk") {
   HubProcess hub;
   hub.start();
   const std::string bin = testing::hubBinary(), d = hub.dir().string();

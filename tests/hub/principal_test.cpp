@@ -7,13 +7,13 @@
 
 using namespace hub;
 
-TEST_CASE("roles read both ways; anything else is not a role") {
+TEST_CASE("roles read both ways, anything else is not a role") {
   for (Role r : {Role::Kiosk, Role::Staff, Role::Admin}) CHECK(roleFromString(nameOf(r)) == r);
   CHECK_FALSE(roleFromString("Admin"));
   CHECK_FALSE(roleFromString("root"));
 }
 
-TEST_CASE("staff read their own halls only; administrators read every hall") {
+TEST_CASE("staff read their own halls only, administrators read every hall") {
   const Principal staff{Role::Staff, "", {"hall-01", "hall-02"}};
   CHECK(staff.mayReadHall("hall-02"));
   CHECK_FALSE(staff.mayReadHall("hall-03"));

@@ -13,7 +13,7 @@
 
 using kiosk::platform::SystemdNotifier;
 
-TEST_CASE("READY=1 and WATCHDOG=1 arrive on NOTIFY_SOCKET; the loop pings at half the watchdog") {
+TEST_CASE("READY=1 and WATCHDOG=1 arrive on NOTIFY_SOCKET, the loop pings at half the watchdog") {
   testing::TempDir dir;
   const std::string path = (dir / "notify").string();
   const int fd = socket(AF_UNIX, SOCK_DGRAM, 0);

@@ -49,7 +49,7 @@ TEST_CASE("freezing packs open counts into an immutable rating-batch/1") {
   CHECK(queue.status().queued == 2);
 }
 
-TEST_CASE("batches go oldest first; sent leave the queue, conflicts are kept aside") {
+TEST_CASE("batches go oldest first, sent leave the queue, conflicts are kept aside") {
   testing::TempDir dir;
   VoteStore store(dir / "kiosk.db");
   BatchQueue queue(store, "k");

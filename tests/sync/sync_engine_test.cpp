@@ -199,7 +199,7 @@ TEST_CASE("hub killed with SIGKILL during uploads, and answers lost on the way b
   CHECK(hub.log().find("status=200") != std::string::npos);  // a lost answer was re-sent as a duplicate
 }
 
-TEST_CASE("a valid signed list from the hub is applied; the same list is not offered twice") {
+TEST_CASE("a valid signed list from the hub is applied, the same list is not offered twice") {
   HubProcess hub;
   hub.start();
   const auto admin = wire::Ed25519PrivateKey::generate();
@@ -332,7 +332,7 @@ TEST_CASE("a stalled hub: sync gives up within its timeouts while votes keep bei
   }
 }
 
-TEST_CASE("a forged, stale, foreign or broken list is refused; the shown list stays and the reason is kept") {
+TEST_CASE("a forged, stale, foreign or broken list is refused, the shown list stays and the reason is kept") {
   // A hub (compromised or misconfigured) serving whatever it likes: a plug-in transport.
   struct ListServer final : sync::HttpTransport {
     std::string envelope;

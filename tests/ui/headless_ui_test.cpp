@@ -224,7 +224,7 @@ TEST_CASE("the closed screen offers nothing to tap") {
   CHECK(h.app.session().screen() == Screen::Closed);
 }
 
-TEST_CASE("a resident switches language and large text on the attract screen; both reset on idle") {
+TEST_CASE("a resident switches language and large text on the attract screen, both reset on idle") {
   Headless h;
   const float normalUnit = h.view.theme().unit;
   h.tap("pref:language");
@@ -277,7 +277,7 @@ TEST_CASE("filter chips narrow the list, count what they would show, and a chip 
   CHECK(h.app.session().shown().size() == h.app.list().commitments.size());
 }
 
-TEST_CASE("staff mode needs the hidden long press and the right PIN; five wrong PINs lock it") {
+TEST_CASE("staff mode needs the hidden long press and the right PIN, five wrong PINs lock it") {
   Headless h;
   h.cfg.staff.pinHash = common::hashPin("2468", common::HashCost::Minimal);
   const Point corner{20, 20};

@@ -33,14 +33,11 @@ RectCase rowOf(sql::Statement& st) {
 
 }  // namespace
 
-CaseStore::CaseStore(const std::filesystem::path& consoleDatabase) : db_(consoleDatabase) {
-  openConsoleDatabase(db_);
-}
+CaseStore::CaseStore(const std::filesystem::path& consoleDatabase) : db_(consoleDatabase) { openConsoleDatabase(db_); }
 
 std::optional<RectCase> CaseStore::open(const std::string& hall, const std::string& commitmentId,
                                         const std::string& openedDay, const std::string& deadline,
-                                        const std::string& openedBy, const std::string& trigger,
-                                        std::int64_t nowUnix) {
+                                        const std::string& openedBy, const std::string& trigger, std::int64_t nowUnix) {
   std::lock_guard lock(mutex_);
   sql::Transaction tx(db_);
   // The partial unique index refuses a second open case; DO NOTHING makes that "no new case".

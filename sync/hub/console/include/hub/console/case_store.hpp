@@ -22,9 +22,9 @@ struct RectCase {
   std::string hall, commitmentId;
   CaseState state = CaseState::Verifying;
   std::string openedDay, deadline;
-  std::string openedBy;  // a login, or "rule"
-  std::string trigger;   // why it was opened: the counts that crossed the rule, or the staff's note
-  std::string doneDay;   // when the unit reported the work done ("" until then)
+  std::string openedBy;   // a login, or "rule"
+  std::string trigger;    // why it was opened: the counts that crossed the rule, or the staff's note
+  std::string doneDay;    // when the unit reported the work done ("" until then)
   std::string closedDay;  // when it was closed, explained or disputed ("" while open)
   std::string outcome;    // what was done or found: shown to residents once closed
   std::int64_t updatedUnix = 0;
