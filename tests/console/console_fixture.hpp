@@ -1,5 +1,6 @@
 // A console over real files for tests: hub.db with two halls' lists, votes and kiosks (made with the
-// product's own ingest), console.db with an admin and a staff user per hall, the API and the
+// product's own ingest), console.db with an admin, a staff user per hall and a leader of hall-01
+// (hall-01's c-0101 is over the rectification rule), the API and the
 // console behind the HubRouter as the server has them. `browser` keeps cookies like a browser.
 #pragma once
 
@@ -39,6 +40,7 @@ class ConsoleFixture {
   std::unique_ptr<hub::HubStore> store;
   std::unique_ptr<hub::ReadPool> readers;
   std::unique_ptr<hub::console::AccountStore> accounts;
+  std::unique_ptr<hub::console::CaseStore> cases;
   std::unique_ptr<hub::Api> api;
   std::unique_ptr<hub::console::Console> console;
   std::unique_ptr<hub::console::HubRouter> router;

@@ -38,6 +38,22 @@ TEST_CASE("bad values are refused with the key named") {
   refused("[hub]\ndeployment = \"d\"\n[rules]\nrectify_fair_or_worse = 1.5\n", "rules.rectify_fair_or_worse");
   refused("[hub]\ndeployment = \"d\"\n[limits]\nbody_bytes = 10\n", "limits.body_bytes");
   refused("[hub\n", "hub.toml");
+  refused("[hub]\ndeployment = \"d\"\n[rules]\nrectify_working_days = 0\n", "rules.rectify_working_days");
+  refused("[hub]\ndeployment = \"d\"\n[rules]\ncalendar = \"missing.toml\"\n", "rules.calendar: cannot read");
+  refused("[hub]\ndeployment = \"d\"\n[rules]\ncalendar = 7\n", "rules.calendar: must be a file name");
+  testing::writeFile(dir / "calendar.toml", "holidays = [\"2026-02-30\"]\n");
+  refused("[hub]\ndeployment = \"d\"\n[rules]\ncalendar = \"calendar.toml\"\n", "\"2026-02-30\" is not a date");
+}
+
+TEST_CASE("the holiday calendar named in hub.toml sets the cases' working days") {
+  testing::TempDir dir;
+  testing::writeFile(dir / "calendar.toml", "holidays = [\"2026-12-14\"]\nworkdays = [\"2026-12-12\"]\n");
+  write(dir, "[hub]\ndeployment = \"d\"\n[rules]\ncalendar = \"calendar.toml\"\nrectify_working_days = 10\n");
+  const HubConfig c = loadHubConfig(dir.path());
+  CHECK(c.console.caseWorkingDays == 10);
+  CHECK(c.console.caseWindowDays == 30);
+  CHECK_FALSE(c.console.calendar.isWorkingDay("2026-12-14"));  // a Monday off
+  CHECK(c.console.calendar.isWorkingDay("2026-12-12"));        // a Saturday worked
 }
 
 TEST_CASE("listen addresses: IPv4 and bracketed IPv6 with a port") {

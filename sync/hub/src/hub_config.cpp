@@ -5,6 +5,8 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "common/text_file.hpp"
+
 namespace hub {
 
 namespace {
@@ -65,7 +67,10 @@ std::string defaultHubToml(const std::string& deployment) {
          "[rules]\n"
          "rectify_fair_or_worse = 0.30   # a commitment needs rectification at this share of fair-or-worse ...\n"
          "rectify_min_total = 20         # ... once it has at least this many votes in the period\n"
-         "rectify_days = 30              # the deadline given to improve\n"
+         "rectify_days = 30              # the deadline given to improve (the API's tally reports)\n"
+         "rectify_window_days = 30       # a case opens when the last this many days cross the rule\n"
+         "rectify_working_days = 15      # a case's deadline, in working days\n"
+         "calendar = \"\"                  # holidays and worked weekends (TOML); \"\" = Monday to Friday\n"
          "silent_after_min = 15          # a kiosk not heard from for this long is flagged silent\n\n"
          "[console]\n"
          "database = \"console.db\"       # users, sessions and the audit log\n"
@@ -118,6 +123,22 @@ HubConfig loadHubConfig(const std::filesystem::path& dir) {
   c.api.rectify.fairOrWorseAtLeast = number<double>(root, "rules", "rectify_fair_or_worse", 0.30, 0.0, 1.0);
   c.api.rectify.totalAtLeast = number<std::int64_t>(root, "rules", "rectify_min_total", 20, 1, 1000000);
   c.api.rectify.daysToRectify = number<std::int64_t>(root, "rules", "rectify_days", 30, 1, 3650);
+  c.console.caseWindowDays = number<std::int64_t>(root, "rules", "rectify_window_days", 30, 1, 366);
+  c.console.caseWorkingDays = number<std::int64_t>(root, "rules", "rectify_working_days", 15, 1, 250);
+  if (const toml::node* n = root.at_path("rules.calendar").node()) {
+    const auto name = n->value<std::string>();
+    if (!name) bad("rules.calendar", "must be a file name");
+    if (!name->empty()) {
+      const auto path = dir / *name;
+      std::string text;
+      try {
+        text = common::readTextFile(path);
+      } catch (const std::exception& e) {
+        bad("rules.calendar", "cannot read " + path.string() + ": " + e.what());
+      }
+      c.console.calendar = parseWorkCalendar(text, path.string());
+    }
+  }
   c.api.kioskRowsPerMinute = number<std::int64_t>(root, "limits", "kiosk_rows_per_minute", 40000, 100, 100'000'000);
   c.api.silentAfterSeconds = 60 * number<std::int64_t>(root, "rules", "silent_after_min", 15, 1, 10080);
   c.limits.readerThreads = static_cast<std::size_t>(number<std::int64_t>(root, "limits", "reader_threads", 2, 1, 64));

@@ -72,19 +72,23 @@ struct Console::Impl {
   ConsoleConfig config;
   ApiConfig api;
   AccountStore& accounts;
+  CaseStore& cases;
   ReadPool& readers;
   UnixClock clock;
   ListCatalog catalog;
   // Checked against when the login names no user, so a wrong name takes as long as a wrong password.
   std::string decoyHash = common::hashPassword("decoy-password-never-used");
 
-  Impl(ConsoleConfig c, ApiConfig a, AccountStore& acc, ReadPool& r, UnixClock n)
-      : config(c), api(std::move(a)), accounts(acc), readers(r), clock(std::move(n)), catalog(api.deployment) {}
+  Impl(ConsoleConfig c, ApiConfig a, AccountStore& acc, CaseStore& cs, ReadPool& r, UnixClock n)
+      : config(std::move(c)), api(std::move(a)), accounts(acc), cases(cs), readers(r), clock(std::move(n)),
+        catalog(api.deployment) {}
 
   Response handle(const Request& r);
   Response loginForm(const Request& r, const Strings& t, const std::string& message);
   Response login(const Request& r, const Strings& t);
-  Response page(const Request& r, const User& user, const Session& session, const Strings& t, const Fields& q);
+  // A page (GET), or with `form` one of the pages' forms (a POST whose CSRF token was checked).
+  Response page(const Request& r, const User& user, const Session& session, const Strings& t, const Fields& q,
+                const Fields* form = nullptr);
 };
 
 Response Console::Impl::loginForm(const Request& r, const Strings& t, const std::string& message) {
@@ -210,6 +214,11 @@ Response Console::Impl::handle(const Request& r) {
       res.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, "", true));
       return res;
     }
+    if (path == "/console/cases" || path.rfind("/console/cases/", 0) == 0) {
+      Response res = page(r, *user, *session, t, *q, &*form);
+      res.principal = "user:" + user->login;
+      return res;
+    }
     return errorPage(t, 404, "no such form: " + path);
   }
   if (r.method != "GET") return errorPage(t, 405, "use GET");
@@ -219,7 +228,7 @@ Response Console::Impl::handle(const Request& r) {
 }
 
 Response Console::Impl::page(const Request& r, const User& user, const Session& session, const Strings& t,
-                             const Fields& q) {
+                             const Fields& q, const Fields* form) {
   auto lease = readers.lease();
   const std::int64_t now = clock();
   PageContext ctx{config,
@@ -231,6 +240,7 @@ Response Console::Impl::page(const Request& r, const User& user, const Session& 
                   lease.db(),
                   catalog,
                   accounts,
+                  cases,
                   q,
                   std::string(pathOf(r.target)),
                   {},
@@ -260,6 +270,23 @@ Response Console::Impl::page(const Request& r, const User& user, const Session& 
       throw PageError{400, "format: must be xlsx or csv"};
 
     const std::string& path = ctx.path;
+    constexpr std::string_view kCase = "/console/cases/";
+    const auto caseId = [&](std::string_view rest) {
+      if (rest.empty() || rest.size() > 12 ||
+          !std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        throw PageError{400, "case: not a case number"};
+      return std::stoll(std::string(rest));
+    };
+    if (form) {
+      if (path == "/console/cases") return openCaseForm(ctx, *form);
+      constexpr std::string_view kStep = "/step";
+      if (path.rfind(kCase, 0) == 0 && path.size() > kCase.size() + kStep.size() &&
+          path.compare(path.size() - kStep.size(), kStep.size(), kStep) == 0)
+        return caseStepForm(
+            ctx, caseId(std::string_view(path).substr(kCase.size(), path.size() - kCase.size() - kStep.size())), *form);
+      throw PageError{404, "no such form: " + path};
+    }
+    if (path.rfind(kCase, 0) == 0) return casePage(ctx, caseId(std::string_view(path).substr(kCase.size())));
     if (path == "/console" || path == "/console/") return overviewPage(ctx);
     if (path == "/console/commitments") return commitmentsPage(ctx);
     constexpr std::string_view kOne = "/console/commitments/";
@@ -287,8 +314,9 @@ Response Console::Impl::page(const Request& r, const User& user, const Session& 
   }
 }
 
-Console::Console(ConsoleConfig config, ApiConfig api, AccountStore& accounts, ReadPool& readers, UnixClock now)
-    : impl_(std::make_unique<Impl>(config, std::move(api), accounts, readers, std::move(now))) {}
+Console::Console(ConsoleConfig config, ApiConfig api, AccountStore& accounts, CaseStore& cases, ReadPool& readers,
+                 UnixClock now)
+    : impl_(std::make_unique<Impl>(std::move(config), std::move(api), accounts, cases, readers, std::move(now))) {}
 Console::~Console() = default;
 
 bool Console::owns(const Request& r) {

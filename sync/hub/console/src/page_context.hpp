@@ -11,6 +11,7 @@
 #include "common/sqlite.hpp"
 #include "hub/api.hpp"
 #include "hub/console/account_store.hpp"
+#include "hub/console/case_store.hpp"
 #include "hub/console/console.hpp"
 #include "hub/console/console_strings.hpp"
 #include "hub/console/form.hpp"
@@ -40,6 +41,7 @@ struct PageContext {
   common::sql::Database& db;
   ListCatalog& catalog;
   AccountStore& accounts;
+  CaseStore& cases;
   Fields query;
   std::string path;
   Period period;
@@ -118,5 +120,13 @@ Response unitsPage(PageContext& ctx);
 Response rectificationsPage(PageContext& ctx);
 Response kiosksPage(PageContext& ctx);
 Response auditPage(PageContext& ctx);
+Response casePage(PageContext& ctx, std::int64_t caseId);
+Response openCaseForm(PageContext& ctx, const Fields& form);
+Response caseStepForm(PageContext& ctx, std::int64_t caseId, const Fields& form);
+// Opens the cases the rule asks for (and reopens closed ones that cross it again) over every hall:
+// run before the 整改 page is shown, and by the hub every few minutes.
+void sweepCases(PageContext& ctx);
+// The case's state in words, and whether it is overdue today.
+std::string caseStateLabel(const Strings& t, CaseState state);
 
 }  // namespace hub::console

@@ -8,6 +8,7 @@
 
 #include "hub/api.hpp"
 #include "hub/https_server.hpp"
+#include "hub/work_calendar.hpp"
 
 namespace hub {
 
@@ -19,6 +20,9 @@ struct ConsoleConfig {
   std::int64_t utcOffsetMinutes = 8 * 60;    // the halls' local time, for 今日 / 本周 / …
   std::int64_t auditRetentionDays = 400;     // never under 180
   std::size_t pageSize = 100;                // rows per page on long tables
+  std::int64_t caseWindowDays = 30;          // [rules] rectify_window_days: the rule's window for cases
+  std::int64_t caseWorkingDays = 15;         // [rules] rectify_working_days: a case's deadline
+  WorkCalendar calendar;                     // [rules] calendar: holidays and worked weekends
 };
 
 struct HubConfig {

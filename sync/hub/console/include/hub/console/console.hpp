@@ -3,7 +3,8 @@
 // halls, server-rendered from Mustache templates (HTML-escaped by default) and readable without
 // JavaScript; tables download as XLSX or CSV with the same filter. A function of a request like
 // the API: no sockets here. Thread-safe: handle() runs concurrently on the reader lane, each call
-// on its own leased read-only connection; account writes go to console.db (AccountStore).
+// on its own leased read-only connection; account and case writes go to console.db (AccountStore,
+// CaseStore).
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,7 @@
 
 #include "hub/api.hpp"
 #include "hub/console/account_store.hpp"
+#include "hub/console/case_store.hpp"
 #include "hub/http_message.hpp"
 #include "hub/hub_config.hpp"
 #include "hub/read_pool.hpp"
@@ -25,7 +27,8 @@ class ListCatalog;
 class Console {
  public:
   using UnixClock = std::function<std::int64_t()>;
-  Console(ConsoleConfig config, ApiConfig api, AccountStore& accounts, ReadPool& readers, UnixClock now);
+  Console(ConsoleConfig config, ApiConfig api, AccountStore& accounts, CaseStore& cases, ReadPool& readers,
+          UnixClock now);
   ~Console();
 
   // True for /console and everything under /console/.

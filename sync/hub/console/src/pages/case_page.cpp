@@ -1,0 +1,148 @@
+// One rectification case (整改案件): the commitment it is about, its state, deadline and whether it
+// is overdue, why it was opened, every step taken with who, when and the note, and a form with the
+// steps this user may take now. Also the two forms: open a case by hand, take a step.
+#include <algorithm>
+
+#include "../page_context.hpp"
+#include "common/iso_time.hpp"
+#include "wire/list_limits.hpp"
+
+namespace hub::console {
+
+namespace {
+
+constexpr std::size_t kMaxNoteBytes = 2000;
+
+CaseActor actorOf(const User& user) { return user.role == UserRole::Staff ? CaseActor::Staff : CaseActor::Reviewer; }
+
+// The case, if it exists and is in one of the user's halls; another hall's case looks missing.
+RectCase caseInScope(PageContext& ctx, std::int64_t caseId) {
+  auto found = ctx.cases.find(caseId);
+  if (!found || !ctx.user.mayReadHall(found->hall))
+    throw PageError{404, "no case " + std::to_string(caseId) + " in your halls"};
+  return *found;
+}
+
+std::string noteOf(const Fields& form) {
+  const auto it = form.find("note");
+  const std::string note = it == form.end() ? std::string() : it->second;
+  if (note.size() > kMaxNoteBytes) throw PageError{400, "note: at most 2,000 bytes"};
+  return note;
+}
+
+Response backTo(std::int64_t caseId) {
+  return {303, "text/plain; charset=utf-8", "", {{"Location", "/console/cases/" + std::to_string(caseId)}}};
+}
+
+}  // namespace
+
+std::string caseStateLabel(const Strings& t, CaseState state) {
+  return t["state_" + std::string(nameOf(state))];
+}
+
+Response casePage(PageContext& ctx, std::int64_t caseId) {
+  const Strings& t = ctx.t;
+  const RectCase c = caseInScope(ctx, caseId);
+  Data content;
+  content.set("id", std::to_string(c.id));
+  content.set("hall", c.hall);
+  content.set("commitment_id", c.commitmentId);
+  content.set("commitment_href", "/console/commitments/" + urlEncode(c.commitmentId) + "?hall=" + urlEncode(c.hall));
+  if (const auto list = ctx.catalog.current(ctx.db, c.hall)) {
+    const auto it = std::find_if(list->commitments.begin(), list->commitments.end(),
+                                 [&](const wire::Commitment& x) { return x.id == c.commitmentId; });
+    if (it != list->commitments.end()) {
+      content.set("title", it->title);
+      content.set("holder", it->holder.name);
+      content.set("unit", it->holder.unit);
+    }
+  }
+  content.set("state", caseStateLabel(t, c.state));
+  content.set("state_code", std::string(nameOf(c.state)));
+  content.set("opened", c.openedDay);
+  content.set("opened_by", c.openedBy == "rule" ? t["case_rule"] : c.openedBy);
+  content.set("deadline", c.deadline);
+  content.set("overdue", isOverdue(c.state, c.deadline, ctx.today));
+  content.set("trigger", c.trigger);
+  content.set("outcome", c.outcome);
+  content.set("done", c.doneDay);
+  content.set("closed", c.closedDay);
+
+  Data steps{Data::type::list};
+  for (const auto& s : ctx.cases.steps(c.id)) {
+    Data row;
+    row.set("when", common::isoTimestamp({s.atUnix, static_cast<std::int32_t>(ctx.config.utcOffsetMinutes * 60)}));
+    row.set("who", s.login);
+    row.set("step", t["step_" + std::string(nameOf(s.step))]);
+    row.set("from", caseStateLabel(t, s.from));
+    row.set("to", caseStateLabel(t, s.to));
+    row.set("note", s.note);
+    steps.push_back(row);
+  }
+  content.set("steps", steps);
+
+  // The steps this user may take now, in the lifecycle's order.
+  Data choices{Data::type::list};
+  for (auto step : {CaseStep::Confirm, CaseStep::ReportDone, CaseStep::Explain, CaseStep::Appeal, CaseStep::Approve,
+                    CaseStep::SendBack, CaseStep::Uphold, CaseStep::Dispute, CaseStep::Reopen}) {
+    if (!decideStep(c.state, step, actorOf(ctx.user), "a note").next) continue;
+    Data choice;
+    choice.set("code", std::string(nameOf(step)));
+    choice.set("label", t["step_" + std::string(nameOf(step))]);
+    choices.push_back(choice);
+  }
+  content.set("has_choices", !choices.is_empty_list());
+  content.set("choices", choices);
+  content.set("csrf", ctx.session.csrf);
+  return renderPage(ctx, "case", t["case"] + " " + std::to_string(c.id), content, false);
+}
+
+Response openCaseForm(PageContext& ctx, const Fields& form) {
+  const auto field = [&](const char* name) {
+    const auto it = form.find(name);
+    return it == form.end() ? std::string() : it->second;
+  };
+  const std::string hall = field("hall"), id = field("commitment"), note = noteOf(form);
+  if (!wire::limits::isSafeId(hall)) throw PageError{400, "hall: not a hall id"};
+  if (!wire::limits::isSafeId(id)) throw PageError{400, "commitment: not a commitment id"};
+  if (!ctx.user.mayReadHall(hall)) throw PageError{403, "hall " + hall + " is not one of your halls"};
+  const auto list = ctx.catalog.current(ctx.db, hall);
+  if (!list || std::none_of(list->commitments.begin(), list->commitments.end(),
+                            [&](const wire::Commitment& c) { return c.id == id; }))
+    throw PageError{400, "commitment: " + id + " is not in the current list of hall " + hall};
+  if (note.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw PageError{400, "note: say why the case is opened"};
+  const auto deadline = caseDeadline(ctx.today, static_cast<int>(ctx.config.caseWorkingDays), ctx.config.calendar);
+  const auto opened = ctx.cases.open(hall, id, ctx.today, deadline, ctx.user.login, note, ctx.now);
+  if (!opened) {
+    // One is open already: show it rather than fail.
+    return backTo(ctx.cases.latestFor(hall, id)->id);
+  }
+  ctx.accounts.audit(ctx.user.login, "case_open", std::to_string(opened->id) + " " + hall + " " + id,
+                     ctx.request.peer, ctx.now);
+  return backTo(opened->id);
+}
+
+Response caseStepForm(PageContext& ctx, std::int64_t caseId, const Fields& form) {
+  const RectCase c = caseInScope(ctx, caseId);
+  const auto it = form.find("step");
+  const auto step = caseStepFromString(it == form.end() ? std::string() : it->second);
+  if (!step) throw PageError{400, "step: not a step of the case lifecycle"};
+  const std::string note = noteOf(form);
+  // Which refusal: the state (409), the user's role (403), or a missing note (400).
+  if (!decideStep(c.state, *step, CaseActor::Reviewer, "a note").next)
+    throw PageError{409, decideStep(c.state, *step, CaseActor::Reviewer, "a note").refusal};
+  const auto decision = decideStep(c.state, *step, actorOf(ctx.user), note);
+  if (!decision.next) throw PageError{decideStep(c.state, *step, actorOf(ctx.user), "a note").next ? 400 : 403,
+                                      decision.refusal};
+  const auto reopenDeadline =
+      caseDeadline(ctx.today, static_cast<int>(ctx.config.caseWorkingDays), ctx.config.calendar);
+  const std::string refusal =
+      ctx.cases.take(c.id, *step, actorOf(ctx.user), ctx.user.login, note, ctx.today, reopenDeadline, ctx.now);
+  if (!refusal.empty()) throw PageError{409, refusal};  // changed meanwhile by someone else
+  ctx.accounts.audit(ctx.user.login, "case_step", std::to_string(c.id) + " " + std::string(nameOf(*step)),
+                     ctx.request.peer, ctx.now);
+  return backTo(c.id);
+}
+
+}  // namespace hub::console

@@ -1,0 +1,140 @@
+// Rectification cases in the console: the rule opens a case when the 整改 page is drawn, staff take
+// the unit's steps, a leader judges them, every step is audited; other halls' cases look missing,
+// and every malformed form or path gets a clear 4xx.
+#include <doctest/doctest.h>
+
+#include "console_fixture.hpp"
+#include "hub/console/form.hpp"
+
+using testing::ConsoleFixture;
+using testing::header;
+
+namespace {
+
+std::string step(const std::string& csrf, const std::string& code, const std::string& note = "") {
+  return "csrf=" + csrf + "&step=" + code + "&note=" + hub::console::urlEncode(note);
+}
+
+}  // namespace
+
+TEST_CASE("the rule opens a case, staff rectify, a leader closes it, and each step is in the audit log") {
+  ConsoleFixture f;
+  auto staff = f.browser();
+  REQUIRE(staff.login("staff1", "staff1-password"));
+  const auto rect = staff.get("/console/rectifications");
+  REQUIRE(rect.status == 200);
+  const auto opened = f.cases->latestFor("hall-01", "c-0101");  // 40 % poor of 50: over the rule
+  REQUIRE(opened);
+  CHECK(opened->openedBy == "rule");
+  CHECK(opened->deadline == "2026-12-09");  // 15 working days after Wednesday 18 November
+  CHECK(rect.body.find("/console/cases/" + std::to_string(opened->id)) != std::string::npos);
+  CHECK_FALSE(f.cases->latestFor("hall-02", "c-0201"));  // under the rule
+  staff.get("/console/rectifications");
+  CHECK(f.cases->list(std::nullopt).size() == 1);  // drawing the page again opens nothing more
+
+  const std::string url = "/console/cases/" + std::to_string(opened->id);
+  const auto page = staff.get(url);
+  CHECK(page.status == 200);
+  CHECK(page.body.find("待核实") != std::string::npos);
+  CHECK(page.body.find("value=\"confirm\"") != std::string::npos);
+  CHECK(page.body.find("value=\"approve\"") == std::string::npos);  // not offered to staff
+  const std::string csrf = staff.csrf();
+
+  CHECK(staff.post(url + "/step", "step=confirm").status == 403);  // no CSRF token
+  CHECK(staff.post(url + "/step", step(csrf, "confirm")).status == 303);
+  CHECK(staff.post(url + "/step", step(csrf, "approve")).status == 409);     // not awaiting review yet
+  CHECK(staff.post(url + "/step", step(csrf, "report_done")).status == 400);  // what was done?
+  CHECK(staff.post(url + "/step", step(csrf, "report_done", "窗口增设引导员")).status == 303);
+  CHECK(staff.post(url + "/step", step(csrf, "approve")).status == 403);  // staff do not judge their own work
+
+  auto leader = f.browser();
+  REQUIRE(leader.login("leader1", "leader1-password"));
+  CHECK(leader.get(url).body.find("value=\"approve\"") != std::string::npos);
+  CHECK(leader.post(url + "/step", step(leader.csrf(), "approve", "现场复核属实")).status == 303);
+  const auto closed = f.cases->find(opened->id);
+  CHECK(closed->state == hub::CaseState::Closed);
+  CHECK(closed->outcome == "窗口增设引导员\n现场复核属实");
+  CHECK(leader.get(url).body.find("已销号") != std::string::npos);
+
+  std::vector<std::string> actions;
+  for (const auto& e : f.accounts->auditEntries(50))
+    if (e.action.rfind("case_", 0) == 0) actions.push_back(e.login + " " + e.action + " " + e.detail);
+  const std::string id = std::to_string(opened->id);
+  CHECK(actions == std::vector<std::string>{"leader1 case_step " + id + " approve",
+                                            "staff1 case_step " + id + " report_done",
+                                            "staff1 case_step " + id + " confirm",
+                                            "rule case_open " + id + " hall-01 c-0101"});
+}
+
+TEST_CASE("another hall's case looks missing, and staff open cases only in their halls") {
+  ConsoleFixture f;
+  auto staff1 = f.browser();
+  REQUIRE(staff1.login("staff1", "staff1-password"));
+  staff1.get("/console/rectifications");
+  const auto id = std::to_string(f.cases->latestFor("hall-01", "c-0101")->id);
+  auto staff2 = f.browser();
+  REQUIRE(staff2.login("staff2", "staff2-password"));
+  CHECK(staff2.get("/console/cases/" + id).status == 404);
+  CHECK(staff2.post("/console/cases/" + id + "/step", step(staff2.csrf(), "confirm")).status == 404);
+  CHECK(staff2.get("/console/rectifications").body.find("c-0101") == std::string::npos);
+  const std::string csrf2 = staff2.csrf();
+  CHECK(staff2.post("/console/cases", "csrf=" + csrf2 + "&hall=hall-01&commitment=c-0101&note=x").status == 403);
+  // By hand in their own hall: a case for a commitment under the rule, with a reason.
+  const auto byHand = staff2.post("/console/cases", "csrf=" + csrf2 + "&hall=hall-02&commitment=c-0201&note=" +
+                                                        hub::console::urlEncode("群众来电反映排队时间长"));
+  CHECK(byHand.status == 303);
+  const auto theirs = f.cases->latestFor("hall-02", "c-0201");
+  REQUIRE(theirs);
+  CHECK(header(byHand, "Location") == "/console/cases/" + std::to_string(theirs->id));
+  CHECK(theirs->openedBy == "staff2");
+  // Again while it is open: the open case is shown, not a second one.
+  CHECK(header(staff2.post("/console/cases", "csrf=" + csrf2 + "&hall=hall-02&commitment=c-0201&note=again"),
+               "Location") == "/console/cases/" + std::to_string(theirs->id));
+  CHECK(f.cases->list(std::nullopt).size() == 2);
+  auto admin = f.browser();
+  REQUIRE(admin.login("admin", "admin-password"));
+  CHECK(admin.get("/console/cases/" + id).status == 200);
+}
+
+TEST_CASE("malformed case paths and forms get a named 4xx and change nothing") {
+  ConsoleFixture f;
+  auto staff = f.browser();
+  REQUIRE(staff.login("staff1", "staff1-password"));
+  staff.get("/console/rectifications");
+  const auto id = std::to_string(f.cases->latestFor("hall-01", "c-0101")->id);
+  const std::string csrf = staff.csrf();
+  struct Bad {
+    const char* what;
+    hub::Response res;
+    int status;
+    const char* says;
+  };
+  const Bad bad[] = {
+      {"case number", staff.get("/console/cases/abc"), 400, "case: not a case number"},
+      {"huge number", staff.get("/console/cases/99999999999999999"), 400, "case: not a case number"},
+      {"unknown case", staff.get("/console/cases/999"), 404, "no case 999"},
+      {"empty case", staff.get("/console/cases/"), 400, "case: not a case number"},
+      {"unknown step", staff.post("/console/cases/" + id + "/step", step(csrf, "fly")), 400, "step: not a step"},
+      {"no step", staff.post("/console/cases/" + id + "/step", "csrf=" + csrf), 400, "step: not a step"},
+      {"long note", staff.post("/console/cases/" + id + "/step", step(csrf, "explain", std::string(2001, 'x'))), 400,
+       "note: at most"},
+      {"other form", staff.post("/console/cases/" + id + "/close", step(csrf, "confirm")), 404, "no such form"},
+      {"hall id", staff.post("/console/cases", "csrf=" + csrf + "&hall=../x&commitment=c-0101&note=x"), 400,
+       "hall: not a hall id"},
+      {"commitment id", staff.post("/console/cases", "csrf=" + csrf + "&hall=hall-01&commitment=%3Cb%3E&note=x"), 400,
+       "commitment: not a commitment id"},
+      {"not listed", staff.post("/console/cases", "csrf=" + csrf + "&hall=hall-01&commitment=c-9999&note=x"), 400,
+       "not in the current list of hall hall-01"},
+      {"no reason", staff.post("/console/cases", "csrf=" + csrf + "&hall=hall-01&commitment=c-0101&note=+"), 400,
+       "note: say why"},
+  };
+  for (const auto& b : bad) {
+    const std::string what = b.what, body = b.res.body;
+    CAPTURE(what);
+    CAPTURE(body);
+    CHECK(b.res.status == b.status);
+    CHECK(body.find(b.says) != std::string::npos);
+  }
+  CHECK(f.cases->find(std::stoll(id))->state == hub::CaseState::Verifying);
+  CHECK(f.cases->steps(std::stoll(id)).empty());
+}
