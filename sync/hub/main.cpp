@@ -8,10 +8,13 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <condition_variable>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include <termios.h>
 #include <unistd.h>
@@ -231,6 +234,23 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
     logLine("event=stopping signal=" + std::to_string(sig));
     server.stop(std::chrono::seconds(10), [&io] { io.stop(); });
   });
+  // The rectification rule, applied now and every five minutes on a thread of its own (never the
+  // ingest thread), so cases open even when nobody has the 整改 page open.
+  std::mutex sweepMutex;
+  std::condition_variable sweepWake;
+  bool stopping = false;
+  std::thread sweeper([&] {
+    std::unique_lock lock(sweepMutex);
+    do {
+      lock.unlock();
+      try {
+        console.sweepCases();
+      } catch (const std::exception& e) {
+        logLine("event=case_sweep_error reason=\"" + std::string(e.what()) + "\"");
+      }
+      lock.lock();
+    } while (!sweepWake.wait_for(lock, std::chrono::minutes(5), [&] { return stopping; }));
+  });
   // Nothing thrown while serving one connection may end the process: log it and keep serving.
   for (;;) {
     try {
@@ -240,6 +260,12 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
       logLine("event=loop_error reason=\"" + std::string(e.what()) + "\"");
     }
   }
+  {
+    std::lock_guard lock(sweepMutex);
+    stopping = true;
+  }
+  sweepWake.notify_all();
+  sweeper.join();
   logLine("event=stopped");
   return 0;  // the store closes as it goes out of scope, after the last request
 }

@@ -42,7 +42,7 @@ TEST_CASE("the rule opens a case, staff rectify, a leader closes it, and each st
 
   CHECK(staff.post(url + "/step", "step=confirm").status == 403);  // no CSRF token
   CHECK(staff.post(url + "/step", step(csrf, "confirm")).status == 303);
-  CHECK(staff.post(url + "/step", step(csrf, "approve")).status == 409);     // not awaiting review yet
+  CHECK(staff.post(url + "/step", step(csrf, "approve")).status == 409);      // not awaiting review yet
   CHECK(staff.post(url + "/step", step(csrf, "report_done")).status == 400);  // what was done?
   CHECK(staff.post(url + "/step", step(csrf, "report_done", "窗口增设引导员")).status == 303);
   CHECK(staff.post(url + "/step", step(csrf, "approve")).status == 403);  // staff do not judge their own work
@@ -60,10 +60,9 @@ TEST_CASE("the rule opens a case, staff rectify, a leader closes it, and each st
   for (const auto& e : f.accounts->auditEntries(50))
     if (e.action.rfind("case_", 0) == 0) actions.push_back(e.login + " " + e.action + " " + e.detail);
   const std::string id = std::to_string(opened->id);
-  CHECK(actions == std::vector<std::string>{"leader1 case_step " + id + " approve",
-                                            "staff1 case_step " + id + " report_done",
-                                            "staff1 case_step " + id + " confirm",
-                                            "rule case_open " + id + " hall-01 c-0101"});
+  CHECK(actions ==
+        std::vector<std::string>{"leader1 case_step " + id + " approve", "staff1 case_step " + id + " report_done",
+                                 "staff1 case_step " + id + " confirm", "rule case_open " + id + " hall-01 c-0101"});
 }
 
 TEST_CASE("another hall's case looks missing, and staff open cases only in their halls") {

@@ -2,7 +2,9 @@
 kiosk-hub over real TLS, seeded by hub-seed with a year of votes in three halls. Logs in (a wrong
 password first, then a lockout on another account), walks every page (screenshots saved as
 artifacts), uses the period and hall pickers, downloads the ledger and reads it back with openpyxl,
-comparing its sums with the API's JSON tallies; then checks a staff user sees only their hall.
+comparing its sums with the API's JSON tallies; then checks a staff user sees only their hall, and
+takes two rectification cases the rule opened through verify → rectify → review → close and
+appeal → dispute, staff and a leader each taking their steps.
 Usage: console_browser_test.py KIOSK_HUB HUB_SEED ARTIFACT_DIR"""
 import datetime
 import glob
@@ -57,7 +59,8 @@ try:
                                        text=True).stdout)
     for login, role, hall, password in [("admin", "admin", None, "admin-password-1"),
                                         ("wang", "staff", "hall-02", "wang-password-1"),
-                                        ("zhao", "staff", "hall-03", "zhao-password-1")]:
+                                        ("zhao", "staff", "hall-03", "zhao-password-1"),
+                                        ("li", "leader", "hall-02", "li-password-1")]:
         args = [HUB, "user", "add", "--dir", hub_dir, "--login", login, "--role", role]
         if hall:
             args += ["--hall", hall]
@@ -105,6 +108,14 @@ try:
     browser.type("input[name=password]", "admin-password-1")
     browser.click_and_wait("button[type=submit]")
     wait_for(lambda: browser.url().endswith("/console/"), "the overview after login")
+
+    # The hub applies the rectification rule by itself at start (and every five minutes): cases
+    # are opened before anyone draws the 整改 page, and the audit log says so.
+    def rule_opened_cases():
+        browser.get(base + "/console/admin/audit")
+        return "case_open" in browser.text()
+    check(bool(wait_for(rule_opened_cases, "the rule's cases in the audit log")), "the hub opened cases by itself")
+    browser.get(base + "/console/")
     text = browser.text()
     check("评价概览" in text and "满意率" in text, "the overview renders in Chinese")
     check(browser.run("return document.querySelectorAll('svg.chart').length;") == 2, "trend and heat map are drawn")
@@ -190,6 +201,60 @@ try:
     check("403" in browser.text(), "another hall is refused")
     browser.get(base + "/console/admin/audit")
     check("403" in browser.text(), "staff cannot open admin pages")
+
+    # Rectification cases: drawing 整改 opens a case for each of hall-02's commitments over the rule
+    # in the last 30 days; another, over it this half-year, is opened by hand from its row.
+    browser.get(base + "/console/rectifications")
+    case_links = browser.run(
+        "return [...document.querySelectorAll('table a[href^=\"/console/cases/\"]')].map(a => a.getAttribute('href'));")
+    check(len(case_links) >= 1 and "待核实" in browser.text(), "the rule opened a case for hall-02, to be verified")
+    browser.get(base + "/console/rectifications?period=half_year")
+    browser.type("form.inline input[name=note]", "群众来电反映办事等待时间长")
+    browser.click_and_wait("form.inline button[type=submit]")
+    wait_for(lambda: "/console/cases/" in browser.url(), "the case opened by hand")
+    check("群众来电反映办事等待时间长" in browser.text() and "wang" in browser.text(),
+          "a case opened by hand shows who opened it and why")
+    by_hand = browser.url()
+    browser.get(base + "/console/rectifications?period=half_year")
+    browser.screenshot(os.path.join(shots, "rectification-cases.png"))
+
+    def take(step, note=""):
+        browser.click("input[name=step][value=%s]" % step)
+        if note:
+            browser.type("textarea[name=note]", note)
+        browser.click_and_wait("form.case-step button[type=submit]")
+
+    def log_in(login, password):
+        browser.click_and_wait("header.top form button")
+        browser.type("input[name=login]", login)
+        browser.type("input[name=password]", password)
+        browser.click_and_wait("button[type=submit]")
+        wait_for(lambda: browser.url().endswith("/console/"), login + "'s overview")
+
+    first, second = base + case_links[0], by_hand
+    browser.get(first)
+    browser.screenshot(os.path.join(shots, "case-opened.png"))
+    check(browser.run("return document.querySelector('input[value=approve]') === null;"),
+          "staff are not offered the reviewer's steps")
+    take("confirm")
+    check("整改中" in browser.text(), "verified: the case is being rectified")
+    take("report_done", "窗口增设导办员，高峰时段加开两个窗口")
+    check("已整改待复核" in browser.text(), "done: the case awaits review")
+    browser.get(second)
+    take("appeal", "同一时段连续出现差评，疑似误触")
+    check("申诉中" in browser.text(), "the second case is appealed")
+
+    log_in("li", "li-password-1")
+    browser.get(first)
+    take("approve", "现场复核属实，同意销号")
+    text = browser.text()
+    check("已销号" in text and "窗口增设导办员" in text, "the leader closes the case; the outcome is shown")
+    check(text.count("wang") >= 2 and "li" in text, "every step shows who took it")
+    browser.screenshot(os.path.join(shots, "case-closed.png"))
+    browser.get(second)
+    take("dispute", "调取记录确认为误触，评价标记为有误")
+    check("复核认定评价有误" in browser.text(), "the appeal is upheld: the ratings are marked disputed")
+    browser.screenshot(os.path.join(shots, "case-disputed.png"))
 finally:
     if browser:
         browser.quit()

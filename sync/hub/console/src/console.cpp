@@ -326,6 +326,13 @@ bool Console::owns(const Request& r) {
 
 Response Console::handle(const Request& r) { return impl_->handle(r); }
 
+void Console::sweepCases() {
+  auto lease = impl_->readers.lease();
+  const std::int64_t now = impl_->clock();
+  hub::console::sweepCases({lease.db(), impl_->cases, impl_->accounts, impl_->config, impl_->api,
+                            stringsFor("zh-CN", ""), localToday(now, impl_->config.utcOffsetMinutes), now});
+}
+
 RequestHandler::Lane HubRouter::laneOf(const Request& r) const {
   return Console::owns(r) ? Lane::Reader : api_.laneOf(r);
 }

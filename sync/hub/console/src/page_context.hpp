@@ -77,7 +77,9 @@ Response downloadBytes(const PageContext& ctx, std::string bytes, const std::str
 // "{n} rows" with {n} replaced: the string table's placeholders.
 std::string replaceText(std::string text, const std::string& what, const std::string& with);
 // Labels and shares shared by tables.
-std::string percent(double share);                                                      // "86.4%"
+std::string percent(double share);
+std::string localTime(const PageContext& ctx,
+                      std::int64_t unixSeconds);  // "2026-11-26 20:51", the halls' time // "86.4%"
 std::string shareOrDash(std::int64_t part, std::int64_t total, std::int64_t minCount);  // "—" under the minimum
 std::string kindLabel(const Strings& t, wire::HolderKind kind);
 std::string termLabel(const Strings& t, wire::Term term);
@@ -124,8 +126,18 @@ Response casePage(PageContext& ctx, std::int64_t caseId);
 Response openCaseForm(PageContext& ctx, const Fields& form);
 Response caseStepForm(PageContext& ctx, std::int64_t caseId, const Fields& form);
 // Opens the cases the rule asks for (and reopens closed ones that cross it again) over every hall:
-// run before the 整改 page is shown, and by the hub every few minutes.
-void sweepCases(PageContext& ctx);
+// run before the 整改 page is shown, and by the hub every few minutes (Console::sweepCases).
+struct CaseSweep {
+  common::sql::Database& db;
+  CaseStore& cases;
+  AccountStore& accounts;
+  const ConsoleConfig& config;
+  const ApiConfig& api;
+  const Strings& t;
+  std::string today;
+  std::int64_t now = 0;
+};
+void sweepCases(const CaseSweep& sweep);
 // The case's state in words, and whether it is overdue today.
 std::string caseStateLabel(const Strings& t, CaseState state);
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 
+#include "common/iso_time.hpp"
 #include "hub/console/svg_chart.hpp"
 #include "page_context.hpp"
 
@@ -73,6 +74,12 @@ Data countsData(const wire::TallyCounts& c, std::int64_t minCount) {
 const CommitmentInfo* CommitmentIndex::find(const std::string& hall, const std::string& id) const {
   auto it = byKey.find(hall + "\n" + id);
   return it == byKey.end() ? nullptr : &it->second;
+}
+
+std::string localTime(const PageContext& ctx, std::int64_t unixSeconds) {
+  const std::string iso =
+      common::isoTimestamp({unixSeconds, static_cast<std::int32_t>(ctx.config.utcOffsetMinutes * 60)});
+  return iso.substr(0, 10) + " " + iso.substr(11, 5);
 }
 
 std::vector<DayBar> trendBars(const std::vector<queries::DayTotals>& daily, const Period& period,

@@ -4,7 +4,6 @@
 #include <algorithm>
 
 #include "../page_context.hpp"
-#include "common/iso_time.hpp"
 #include "wire/list_limits.hpp"
 
 namespace hub::console {
@@ -36,9 +35,7 @@ Response backTo(std::int64_t caseId) {
 
 }  // namespace
 
-std::string caseStateLabel(const Strings& t, CaseState state) {
-  return t["state_" + std::string(nameOf(state))];
-}
+std::string caseStateLabel(const Strings& t, CaseState state) { return t["state_" + std::string(nameOf(state))]; }
 
 Response casePage(PageContext& ctx, std::int64_t caseId) {
   const Strings& t = ctx.t;
@@ -54,7 +51,7 @@ Response casePage(PageContext& ctx, std::int64_t caseId) {
     if (it != list->commitments.end()) {
       content.set("title", it->title);
       content.set("holder", it->holder.name);
-      content.set("unit", it->holder.unit);
+      if (it->holder.unit != it->holder.name) content.set("unit", it->holder.unit);  // a unit holds it itself
     }
   }
   content.set("state", caseStateLabel(t, c.state));
@@ -64,14 +61,15 @@ Response casePage(PageContext& ctx, std::int64_t caseId) {
   content.set("deadline", c.deadline);
   content.set("overdue", isOverdue(c.state, c.deadline, ctx.today));
   content.set("trigger", c.trigger);
-  content.set("outcome", c.outcome);
-  content.set("done", c.doneDay);
-  content.set("closed", c.closedDay);
+  // Only what has happened: an empty string would still open a Mustache section.
+  if (!c.outcome.empty()) content.set("outcome", c.outcome);
+  if (!c.doneDay.empty()) content.set("done", c.doneDay);
+  if (!c.closedDay.empty()) content.set("closed", c.closedDay);
 
   Data steps{Data::type::list};
   for (const auto& s : ctx.cases.steps(c.id)) {
     Data row;
-    row.set("when", common::isoTimestamp({s.atUnix, static_cast<std::int32_t>(ctx.config.utcOffsetMinutes * 60)}));
+    row.set("when", localTime(ctx, s.atUnix));
     row.set("who", s.login);
     row.set("step", t["step_" + std::string(nameOf(s.step))]);
     row.set("from", caseStateLabel(t, s.from));
@@ -110,16 +108,15 @@ Response openCaseForm(PageContext& ctx, const Fields& form) {
   if (!list || std::none_of(list->commitments.begin(), list->commitments.end(),
                             [&](const wire::Commitment& c) { return c.id == id; }))
     throw PageError{400, "commitment: " + id + " is not in the current list of hall " + hall};
-  if (note.find_first_not_of(" \t\r\n") == std::string::npos)
-    throw PageError{400, "note: say why the case is opened"};
+  if (note.find_first_not_of(" \t\r\n") == std::string::npos) throw PageError{400, "note: say why the case is opened"};
   const auto deadline = caseDeadline(ctx.today, static_cast<int>(ctx.config.caseWorkingDays), ctx.config.calendar);
   const auto opened = ctx.cases.open(hall, id, ctx.today, deadline, ctx.user.login, note, ctx.now);
   if (!opened) {
     // One is open already: show it rather than fail.
     return backTo(ctx.cases.latestFor(hall, id)->id);
   }
-  ctx.accounts.audit(ctx.user.login, "case_open", std::to_string(opened->id) + " " + hall + " " + id,
-                     ctx.request.peer, ctx.now);
+  ctx.accounts.audit(ctx.user.login, "case_open", std::to_string(opened->id) + " " + hall + " " + id, ctx.request.peer,
+                     ctx.now);
   return backTo(opened->id);
 }
 
@@ -133,8 +130,8 @@ Response caseStepForm(PageContext& ctx, std::int64_t caseId, const Fields& form)
   if (!decideStep(c.state, *step, CaseActor::Reviewer, "a note").next)
     throw PageError{409, decideStep(c.state, *step, CaseActor::Reviewer, "a note").refusal};
   const auto decision = decideStep(c.state, *step, actorOf(ctx.user), note);
-  if (!decision.next) throw PageError{decideStep(c.state, *step, actorOf(ctx.user), "a note").next ? 400 : 403,
-                                      decision.refusal};
+  if (!decision.next)
+    throw PageError{decideStep(c.state, *step, actorOf(ctx.user), "a note").next ? 400 : 403, decision.refusal};
   const auto reopenDeadline =
       caseDeadline(ctx.today, static_cast<int>(ctx.config.caseWorkingDays), ctx.config.calendar);
   const std::string refusal =

@@ -7,7 +7,7 @@
 
 namespace hub::console {
 
-void sweepCases(PageContext& ctx) {
+void sweepCases(const CaseSweep& ctx) {
   const std::string from = addDays(ctx.today, 1 - ctx.config.caseWindowDays);
   const auto window = queries::tallies(ctx.db, from, ctx.today, std::nullopt, TallyGroup::Commitment);
   std::map<std::pair<std::string, std::string>, LatestCase> latest;

@@ -8,7 +8,7 @@ namespace hub::console {
 
 Response rectificationsPage(PageContext& ctx) {
   const Strings& t = ctx.t;
-  sweepCases(ctx);
+  sweepCases({ctx.db, ctx.cases, ctx.accounts, ctx.config, ctx.api, ctx.t, ctx.today, ctx.now});
   const auto index = indexCommitments(ctx);
   auto rows = commitmentRows(ctx, index);
   rows.erase(std::remove_if(rows.begin(), rows.end(),

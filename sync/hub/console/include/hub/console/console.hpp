@@ -34,6 +34,9 @@ class Console {
   // True for /console and everything under /console/.
   static bool owns(const Request& request);
   Response handle(const Request& request);
+  // Applies the rectification rule now: opens (or reopens) the cases it asks for. Called every few
+  // minutes by `kiosk-hub serve` on a thread of its own, and before the 整改 page is drawn.
+  void sweepCases();
 
  private:
   struct Impl;
