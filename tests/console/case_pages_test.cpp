@@ -55,6 +55,10 @@ TEST_CASE("the rule opens a case, staff rectify, a leader closes it, and each st
   CHECK(closed->state == hub::CaseState::Closed);
   CHECK(closed->outcome == "窗口增设引导员\n现场复核属实");
   CHECK(leader.get(url).body.find("已销号") != std::string::npos);
+  // The overview's figures: one case this month, rectified, reported done before its deadline.
+  const auto overview = leader.get("/console/?period=month").body;
+  CHECK(overview.find("整改率</span><strong>100.0%") != std::string::npos);
+  CHECK(overview.find("按期整改率</span><strong>100.0%") != std::string::npos);
 
   std::vector<std::string> actions;
   for (const auto& e : f.accounts->auditEntries(50))

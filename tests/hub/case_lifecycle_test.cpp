@@ -106,3 +106,25 @@ TEST_CASE("due after the working days, overdue only while the unit still owes th
   CHECK_FALSE(isOverdue(CaseState::Appealed, deadline, "2027-01-04"));        // an appeal stops the clock
   CHECK_FALSE(isOverdue(CaseState::Closed, deadline, "2027-01-04"));
 }
+
+TEST_CASE("rectification and on-time rates leave out the cases where no fault was found") {
+  const std::vector<CaseSummary> cases{
+      {CaseState::Closed, "2026-12-14", "2026-12-10"},          // done in time, closed
+      {CaseState::Closed, "2026-12-14", "2026-12-16"},          // done late, closed
+      {CaseState::AwaitingReview, "2026-12-14", "2026-12-14"},  // done on the deadline day
+      {CaseState::Rectifying, "2026-12-14", ""},                // overdue on the 20th
+      {CaseState::Explained, "2026-12-14", ""},                 // no fault: out of both rates
+      {CaseState::Disputed, "2026-12-14", ""},
+  };
+  const auto f = caseFigures(cases, "2026-12-20");
+  CHECK(f.cases == 6);
+  CHECK(f.needingWork == 4);
+  CHECK(f.closed == 2);
+  CHECK(f.rectificationRate() == doctest::Approx(0.5));
+  CHECK(f.reportedDone == 3);
+  CHECK(f.onTimeRate() == doctest::Approx(2.0 / 3.0));
+  CHECK(f.overdue == 1);
+  const auto none = caseFigures({}, "2026-12-20");
+  CHECK_FALSE(none.rectificationRate());
+  CHECK_FALSE(none.onTimeRate());
+}

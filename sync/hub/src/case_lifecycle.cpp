@@ -121,4 +121,30 @@ bool isOverdue(CaseState s, const std::string& deadline, const std::string& toda
   return (s == CaseState::Verifying || s == CaseState::Rectifying) && today > deadline;
 }
 
+std::optional<double> CaseFigures::rectificationRate() const {
+  if (needingWork == 0) return std::nullopt;
+  return static_cast<double>(closed) / static_cast<double>(needingWork);
+}
+
+std::optional<double> CaseFigures::onTimeRate() const {
+  if (reportedDone == 0) return std::nullopt;
+  return static_cast<double>(doneOnTime) / static_cast<double>(reportedDone);
+}
+
+CaseFigures caseFigures(const std::vector<CaseSummary>& cases, const std::string& today) {
+  CaseFigures f;
+  for (const auto& c : cases) {
+    ++f.cases;
+    if (c.state == CaseState::Explained || c.state == CaseState::Disputed) continue;
+    ++f.needingWork;
+    if (c.state == CaseState::Closed) ++f.closed;
+    if (!c.doneDay.empty()) {
+      ++f.reportedDone;
+      if (c.doneDay <= c.deadline) ++f.doneOnTime;
+    }
+    if (isOverdue(c.state, c.deadline, today)) ++f.overdue;
+  }
+  return f;
+}
+
 }  // namespace hub

@@ -5,9 +5,11 @@
 // no clock of its own (days come in); the store records what it returns. Thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "hub/work_calendar.hpp"
 
@@ -60,5 +62,19 @@ std::string caseDeadline(const std::string& openedDay, int workingDays, const Wo
 // Overdue: the unit has not reported the work done (verifying or rectifying) and the deadline
 // day is over. An appeal stops the clock until it is decided.
 bool isOverdue(CaseState s, const std::string& deadline, const std::string& today);
+
+// The overview's figures over a set of cases (those opened in a period): 整改率 is closed over the
+// cases that needed work (all but the explained and disputed: no fault was found in those); the
+// on-time rate is the cases reported done by their deadline over those reported done at all.
+struct CaseSummary {
+  CaseState state = CaseState::Verifying;
+  std::string deadline, doneDay;  // doneDay "" until reported done (cleared when sent back)
+};
+struct CaseFigures {
+  std::int64_t cases = 0, needingWork = 0, closed = 0, reportedDone = 0, doneOnTime = 0, overdue = 0;
+  std::optional<double> rectificationRate() const;  // nothing when no case needed work
+  std::optional<double> onTimeRate() const;         // nothing when none was reported done
+};
+CaseFigures caseFigures(const std::vector<CaseSummary>& cases, const std::string& today);
 
 }  // namespace hub

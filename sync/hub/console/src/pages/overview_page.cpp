@@ -70,6 +70,18 @@ Response overviewPage(PageContext& ctx) {
   const auto daily = queries::dailyTotals(ctx.db, ctx.period.from, ctx.period.to, ctx.scope);
   content.set("trend_svg", trendSvg(trendBars(daily, ctx.period, 1), ctx.config.minCount, t["trend"]));
 
+  // Cases opened in the period, in the halls in view: how many were rectified, and in time.
+  std::vector<CaseSummary> opened;
+  for (const auto& c : ctx.cases.list(ctx.scope))
+    if (c.openedDay >= ctx.period.from && c.openedDay <= ctx.period.to)
+      opened.push_back({c.state, c.deadline, c.doneDay});
+  const auto figures = caseFigures(opened, ctx.today);
+  content.set("cases", std::to_string(figures.cases));
+  content.set("rectification_rate", figures.rectificationRate() ? percent(*figures.rectificationRate()) : "—");
+  content.set("on_time_rate", figures.onTimeRate() ? percent(*figures.onTimeRate()) : "—");
+  content.set("overdue", std::to_string(figures.overdue));
+  content.set("has_overdue", figures.overdue > 0);
+
   HeatCell cells[7][24] = {};
   for (const auto& c : queries::hourOfWeek(ctx.db, ctx.period.from, ctx.period.to, ctx.scope)) {
     if (c.weekday < 0 || c.weekday > 6 || c.hour < 0 || c.hour > 23) continue;
