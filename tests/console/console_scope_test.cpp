@@ -33,6 +33,9 @@ TEST_CASE("without a session every page and export redirects to the login page")
     CHECK(res.status == 303);
   }
   CHECK(browser.get("/console/admin/audit").status == 303);
+  CHECK(browser.get("/console/cases/1").status == 303);
+  CHECK(browser.post("/console/cases", "hall=hall-01&commitment=c-0101&note=x").status == 403);
+  CHECK(browser.post("/console/cases/1/step", "step=confirm").status == 403);
 }
 
 TEST_CASE("staff of one hall never see another hall's rows, counts or kiosks") {

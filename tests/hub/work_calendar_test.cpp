@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "hub/work_calendar.hpp"
+#include "temp_dir.hpp"
 
 using hub::parseWorkCalendar;
 using hub::WorkCalendar;
@@ -53,4 +54,13 @@ TEST_CASE("a bad calendar file is refused with the entry named") {
   refused("holidays = [\"2025-10-11\"]\nworkdays = [\"2025-10-11\"]",
           "2025-10-11 is listed as a holiday and a workday");
   refused("holidays = [", "calendar.toml");
+}
+
+TEST_CASE("the calendar shipped in config/ parses and knows 2026's holidays and worked weekends") {
+  const auto calendar =
+      parseWorkCalendar(testing::readFile(testing::sourceRoot() / "config/calendar.toml"), "config/calendar.toml");
+  CHECK_FALSE(calendar.isWorkingDay("2026-10-05"));  // 国庆节, a Monday
+  CHECK(calendar.isWorkingDay("2026-10-10"));        // a Saturday worked
+  CHECK_FALSE(calendar.isWorkingDay("2026-02-18"));  // 春节
+  CHECK(calendar.coveredUntil() == "2026-10-10");
 }
