@@ -222,7 +222,8 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
   hub::Api api(cfg.api, store, unixNow, &readers);
   hub::console::AccountStore accounts(cfg.consoleDatabase);
   hub::console::CaseStore cases(cfg.consoleDatabase);
-  hub::console::Console console(cfg.console, cfg.api, accounts, cases, readers, unixNow);
+  hub::console::ReviewStore reviews(cfg.consoleDatabase);
+  hub::console::Console console(cfg.console, cfg.api, {accounts, cases, reviews}, readers, unixNow);
   hub::console::HubRouter router(api, console);
   boost::asio::io_context io(1);
   hub::HttpsServer server(io, tls, {boost::asio::ip::make_address(host), port}, router, cfg.limits, logLine);

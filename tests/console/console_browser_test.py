@@ -4,7 +4,7 @@ password first, then a lockout on another account), walks every page (screenshot
 artifacts), uses the period and hall pickers, downloads the ledger and reads it back with openpyxl,
 comparing its sums with the API's JSON tallies; then checks a staff user sees only their hall, and
 takes two rectification cases the rule opened through verify → rectify → review → close and
-appeal → dispute, staff and a leader each taking their steps.
+appeal → dispute, staff and a leader each taking their steps; the leader then reviews a unit.
 Usage: console_browser_test.py KIOSK_HUB HUB_SEED ARTIFACT_DIR"""
 import datetime
 import glob
@@ -255,6 +255,15 @@ try:
     take("dispute", "调取记录确认为误触，评价标记为有误")
     check("复核认定评价有误" in browser.text(), "the appeal is upheld: the ratings are marked disputed")
     browser.screenshot(os.path.join(shots, "case-disputed.png"))
+
+    # 领导点评: the leader reviews the first unit of hall-02; the others stay flagged.
+    browser.get(base + "/console/units")
+    check("半年内未点评" in browser.text(), "units without a review in six months are flagged")
+    browser.run("document.querySelector('table.units details').open = true;")
+    browser.type("form.review textarea[name=note]", "窗口作风明显改进，群众满意度保持前列")
+    browser.click_and_wait("form.review button[type=submit]")
+    check("窗口作风明显改进" in browser.text(), "the leader's review is shown on the 单位 page")
+    browser.screenshot(os.path.join(shots, "units-reviewed.png"))
 finally:
     if browser:
         browser.quit()

@@ -67,10 +67,12 @@ ConsoleFixture::ConsoleFixture() {
   accounts->addUser("staff2", UserRole::Staff, {"hall-02"}, hash("staff2-password"), now);
   accounts->addUser("leader1", UserRole::Leader, {"hall-01"}, hash("leader1-password"), now);
   cases = std::make_unique<hub::console::CaseStore>(dir / "console.db");
+  reviews = std::make_unique<hub::console::ReviewStore>(dir / "console.db");
   hub::ApiConfig config{"zibo-zhangdian"};
   api = std::make_unique<hub::Api>(
       config, *store, [this] { return now; }, readers.get());
-  console = std::make_unique<hub::console::Console>(hub::console::ConsoleConfig{}, config, *accounts, *cases, *readers,
+  console = std::make_unique<hub::console::Console>(hub::console::ConsoleConfig{}, config,
+                                                    hub::console::ConsoleStores{*accounts, *cases, *reviews}, *readers,
                                                     [this] { return now; });
   router = std::make_unique<hub::console::HubRouter>(*api, *console);
 }

@@ -41,6 +41,7 @@ class ConsoleFixture {
   std::unique_ptr<hub::ReadPool> readers;
   std::unique_ptr<hub::console::AccountStore> accounts;
   std::unique_ptr<hub::console::CaseStore> cases;
+  std::unique_ptr<hub::console::ReviewStore> reviews;
   std::unique_ptr<hub::Api> api;
   std::unique_ptr<hub::console::Console> console;
   std::unique_ptr<hub::console::HubRouter> router;

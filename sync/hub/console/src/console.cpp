@@ -73,15 +73,16 @@ struct Console::Impl {
   ApiConfig api;
   AccountStore& accounts;
   CaseStore& cases;
+  ReviewStore& reviews;
   ReadPool& readers;
   UnixClock clock;
   ListCatalog catalog;
   // Checked against when the login names no user, so a wrong name takes as long as a wrong password.
   std::string decoyHash = common::hashPassword("decoy-password-never-used");
 
-  Impl(ConsoleConfig c, ApiConfig a, AccountStore& acc, CaseStore& cs, ReadPool& r, UnixClock n)
-      : config(std::move(c)), api(std::move(a)), accounts(acc), cases(cs), readers(r), clock(std::move(n)),
-        catalog(api.deployment) {}
+  Impl(ConsoleConfig c, ApiConfig a, ConsoleStores stores, ReadPool& r, UnixClock n)
+      : config(std::move(c)), api(std::move(a)), accounts(stores.accounts), cases(stores.cases),
+        reviews(stores.reviews), readers(r), clock(std::move(n)), catalog(api.deployment) {}
 
   Response handle(const Request& r);
   Response loginForm(const Request& r, const Strings& t, const std::string& message);
@@ -214,7 +215,7 @@ Response Console::Impl::handle(const Request& r) {
       res.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, "", true));
       return res;
     }
-    if (path == "/console/cases" || path.rfind("/console/cases/", 0) == 0) {
+    if (path == "/console/cases" || path.rfind("/console/cases/", 0) == 0 || path == "/console/reviews") {
       Response res = page(r, *user, *session, t, *q, &*form);
       res.principal = "user:" + user->login;
       return res;
@@ -241,6 +242,7 @@ Response Console::Impl::page(const Request& r, const User& user, const Session& 
                   catalog,
                   accounts,
                   cases,
+                  reviews,
                   q,
                   std::string(pathOf(r.target)),
                   {},
@@ -279,6 +281,7 @@ Response Console::Impl::page(const Request& r, const User& user, const Session& 
     };
     if (form) {
       if (path == "/console/cases") return openCaseForm(ctx, *form);
+      if (path == "/console/reviews") return reviewForm(ctx, *form);
       constexpr std::string_view kStep = "/step";
       if (path.rfind(kCase, 0) == 0 && path.size() > kCase.size() + kStep.size() &&
           path.compare(path.size() - kStep.size(), kStep.size(), kStep) == 0)
@@ -314,9 +317,8 @@ Response Console::Impl::page(const Request& r, const User& user, const Session& 
   }
 }
 
-Console::Console(ConsoleConfig config, ApiConfig api, AccountStore& accounts, CaseStore& cases, ReadPool& readers,
-                 UnixClock now)
-    : impl_(std::make_unique<Impl>(std::move(config), std::move(api), accounts, cases, readers, std::move(now))) {}
+Console::Console(ConsoleConfig config, ApiConfig api, ConsoleStores stores, ReadPool& readers, UnixClock now)
+    : impl_(std::make_unique<Impl>(std::move(config), std::move(api), stores, readers, std::move(now))) {}
 Console::~Console() = default;
 
 bool Console::owns(const Request& r) {

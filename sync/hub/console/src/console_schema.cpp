@@ -37,10 +37,18 @@ CREATE TABLE case_step(
 CREATE INDEX case_step_by_case ON case_step(case_id, id);
 )sql";
 
+// v3: leader reviews (领导点评) of a hall's units, one or more per half-year; only ever added.
+constexpr std::string_view kSchemaV3 = R"sql(
+CREATE TABLE leader_review(
+  id INTEGER PRIMARY KEY, hall TEXT NOT NULL, unit TEXT NOT NULL, half TEXT NOT NULL, login TEXT NOT NULL,
+  note TEXT NOT NULL, at_unix INTEGER NOT NULL);
+CREATE INDEX leader_review_by_unit ON leader_review(hall, unit, id);
+)sql";
+
 }  // namespace
 
 void openConsoleDatabase(common::sql::Database& db) {
-  constexpr std::string_view steps[] = {kSchemaV1, kSchemaV2};
+  constexpr std::string_view steps[] = {kSchemaV1, kSchemaV2, kSchemaV3};
   common::sql::openDurable(db, steps, "console database");
 }
 

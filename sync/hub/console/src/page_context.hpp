@@ -17,6 +17,7 @@
 #include "hub/console/form.hpp"
 #include "hub/console/list_catalog.hpp"
 #include "hub/console/period.hpp"
+#include "hub/console/review_store.hpp"
 #include "hub/console/svg_chart.hpp"
 #include "hub/tally_queries.hpp"
 #include "hub/xlsx_book.hpp"
@@ -42,6 +43,7 @@ struct PageContext {
   ListCatalog& catalog;
   AccountStore& accounts;
   CaseStore& cases;
+  ReviewStore& reviews;
   Fields query;
   std::string path;
   Period period;
@@ -125,6 +127,7 @@ Response auditPage(PageContext& ctx);
 Response casePage(PageContext& ctx, std::int64_t caseId);
 Response openCaseForm(PageContext& ctx, const Fields& form);
 Response caseStepForm(PageContext& ctx, std::int64_t caseId, const Fields& form);
+Response reviewForm(PageContext& ctx, const Fields& form);
 // Opens the cases the rule asks for (and reopens closed ones that cross it again) over every hall:
 // run before the 整改 page is shown, and by the hub every few minutes (Console::sweepCases).
 struct CaseSweep {

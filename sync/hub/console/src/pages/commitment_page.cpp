@@ -36,6 +36,18 @@ Response commitmentPage(PageContext& ctx, const std::string& id) {
     content.set("valid", c.valid_from + " — " + c.valid_to);
   }
   content.set("filtered", std::to_string(counts.filtered));
+  Data reviews{Data::type::list};
+  if (info && !info->commitment->holder.unit.empty())
+    for (const auto& r : ctx.reviews.forUnit({info->hall}, info->commitment->holder.unit)) {
+      Data row;
+      row.set("when", localTime(ctx, r.atUnix));
+      row.set("half", r.half);
+      row.set("who", r.login);
+      row.set("note", r.note);
+      reviews.push_back(row);
+    }
+  content.set("has_reviews", !reviews.is_empty_list());
+  content.set("reviews", reviews);
 
   const auto daily = queries::dailyTotals(ctx.db, ctx.period.from, ctx.period.to, ctx.scope, id);
   // One commitment gets a few votes a day: beyond a month, a bar is a week, so bars reach the

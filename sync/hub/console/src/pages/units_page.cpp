@@ -89,6 +89,15 @@ Response unitsPage(PageContext& ctx) {
     return download(ctx, table, "units");
   }
 
+  // Leader reviews: the newest per unit; a unit without one in the last six months is flagged. A
+  // leader or an administrator reviews a unit of one hall: the hall picked, or their only one.
+  const auto reviews = ctx.reviews.latestByUnit(ctx.hallsInView());
+  const std::int64_t sixMonthsAgo = ctx.now - 183 * 86'400;
+  const auto inView = ctx.hallsInView();
+  const std::string reviewHall = ctx.user.role == UserRole::Staff ? ""
+                                 : !ctx.hall.empty()              ? ctx.hall
+                                 : inView.size() == 1             ? inView.front()
+                                                                  : "";
   Data unitList{Data::type::list};
   std::size_t position = 0;
   for (const auto& u : units) {
@@ -119,6 +128,16 @@ Response unitsPage(PageContext& ctx) {
       postList.push_back(pd);
     }
     d.set("posts", postList);
+    if (const auto r = reviews.find(u.name); r != reviews.end()) {
+      d.set("review_when", localTime(ctx, r->second.atUnix).substr(0, 10));
+      d.set("review_who", r->second.login);
+      d.set("review_note", r->second.note);
+    }
+    d.set("review_missing", reviews.count(u.name) == 0 || reviews.at(u.name).atUnix < sixMonthsAgo);
+    if (!reviewHall.empty() && u.name != noUnit) {
+      d.set("review_hall", reviewHall);
+      d.set("csrf", ctx.session.csrf);
+    }
     unitList.push_back(d);
   }
   const auto simple = [&](const std::vector<Group>& groups) {

@@ -14,6 +14,7 @@
 #include "hub/api.hpp"
 #include "hub/console/account_store.hpp"
 #include "hub/console/case_store.hpp"
+#include "hub/console/review_store.hpp"
 #include "hub/http_message.hpp"
 #include "hub/hub_config.hpp"
 #include "hub/read_pool.hpp"
@@ -24,11 +25,17 @@ using hub::ConsoleConfig;  // hub.toml [console], read with the rest of the hub'
 
 class ListCatalog;
 
+// What the console writes, all in console.db (each store with its own connection).
+struct ConsoleStores {
+  AccountStore& accounts;
+  CaseStore& cases;
+  ReviewStore& reviews;
+};
+
 class Console {
  public:
   using UnixClock = std::function<std::int64_t()>;
-  Console(ConsoleConfig config, ApiConfig api, AccountStore& accounts, CaseStore& cases, ReadPool& readers,
-          UnixClock now);
+  Console(ConsoleConfig config, ApiConfig api, ConsoleStores stores, ReadPool& readers, UnixClock now);
   ~Console();
 
   // True for /console and everything under /console/.

@@ -1,0 +1,31 @@
+// The leader review form (领导点评): a leader or an administrator writes a note on a unit of one of
+// their halls, for the current half-year. Shown on the 单位 page and on its commitments' pages.
+#include <algorithm>
+
+#include "../page_context.hpp"
+#include "wire/list_limits.hpp"
+
+namespace hub::console {
+
+Response reviewForm(PageContext& ctx, const Fields& form) {
+  const auto field = [&](const char* name) {
+    const auto it = form.find(name);
+    return it == form.end() ? std::string() : it->second;
+  };
+  if (ctx.user.role == UserRole::Staff) throw PageError{403, "leader reviews are written by leaders"};
+  const std::string hall = field("hall"), unit = field("unit"), note = field("note");
+  if (!wire::limits::isSafeId(hall)) throw PageError{400, "hall: not a hall id"};
+  if (!ctx.user.mayReadHall(hall)) throw PageError{403, "hall " + hall + " is not one of your halls"};
+  const auto list = ctx.catalog.current(ctx.db, hall);
+  if (unit.empty() || !list || std::none_of(list->commitments.begin(), list->commitments.end(),
+                                            [&](const wire::Commitment& c) { return c.holder.unit == unit; }))
+    throw PageError{400, "unit: not a unit in the current list of hall " + hall};
+  if (note.find_first_not_of(" \t\r\n") == std::string::npos) throw PageError{400, "note: the review is empty"};
+  if (note.size() > 2000) throw PageError{400, "note: at most 2,000 bytes"};
+  const auto review = ctx.reviews.add(hall, unit, halfYearOf(ctx.today), ctx.user.login, note, ctx.now);
+  ctx.accounts.audit(ctx.user.login, "review_add", std::to_string(review.id) + " " + hall + " " + unit,
+                     ctx.request.peer, ctx.now);
+  return {303, "text/plain; charset=utf-8", "", {{"Location", "/console/units?hall=" + urlEncode(hall)}}};
+}
+
+}  // namespace hub::console

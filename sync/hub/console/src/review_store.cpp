@@ -1,0 +1,63 @@
+#include "hub/console/review_store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "hub/console/console_schema.hpp"
+
+namespace hub::console {
+
+namespace sql = common::sql;
+
+namespace {
+
+LeaderReview rowOf(sql::Statement& st) {
+  return {st.columnInt(0),  st.columnText(1), st.columnText(2), st.columnText(3),
+          st.columnText(4), st.columnText(5), st.columnInt(6)};
+}
+
+constexpr std::string_view kColumns = "id, hall, unit, half, login, note, at_unix";
+
+}  // namespace
+
+std::string halfYearOf(const std::string& day) { return day.substr(0, 4) + (day.substr(5, 2) <= "06" ? "H1" : "H2"); }
+
+ReviewStore::ReviewStore(const std::filesystem::path& consoleDatabase) : db_(consoleDatabase) {
+  openConsoleDatabase(db_);
+}
+
+LeaderReview ReviewStore::add(const std::string& hall, const std::string& unit, const std::string& half,
+                              const std::string& login, const std::string& note, std::int64_t nowUnix) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction tx(db_);
+  sql::Statement st(db_, "INSERT INTO leader_review(hall, unit, half, login, note, at_unix) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  st.bind(1, hall).bind(2, unit).bind(3, half).bind(4, login).bind(5, note).bind(6, nowUnix).run();
+  const auto id = db_.lastInsertRowid();
+  tx.commit();
+  return {id, hall, unit, half, login, note, nowUnix};
+}
+
+std::vector<LeaderReview> ReviewStore::forUnit(const std::vector<std::string>& halls, const std::string& unit) {
+  std::lock_guard lock(mutex_);
+  sql::Statement st(db_, "SELECT " + std::string(kColumns) +
+                             " FROM leader_review WHERE unit = ?1 AND hall IN (SELECT value FROM json_each(?2))"
+                             " ORDER BY id DESC");
+  st.bind(1, unit).bind(2, nlohmann::json(halls).dump());
+  std::vector<LeaderReview> out;
+  while (st.step()) out.push_back(rowOf(st));
+  return out;
+}
+
+std::map<std::string, LeaderReview> ReviewStore::latestByUnit(const std::vector<std::string>& halls) {
+  std::lock_guard lock(mutex_);
+  sql::Statement st(db_, "SELECT " + std::string(kColumns) +
+                             " FROM leader_review WHERE hall IN (SELECT value FROM json_each(?1)) ORDER BY id");
+  st.bind(1, nlohmann::json(halls).dump());
+  std::map<std::string, LeaderReview> out;
+  while (st.step()) {
+    auto r = rowOf(st);
+    out[r.unit] = std::move(r);  // in id order: the last one kept is the newest
+  }
+  return out;
+}
+
+}  // namespace hub::console
