@@ -224,6 +224,7 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
   hub::console::CaseStore cases(cfg.consoleDatabase);
   hub::console::ReviewStore reviews(cfg.consoleDatabase);
   hub::console::Console console(cfg.console, cfg.api, {accounts, cases, reviews}, readers, unixNow);
+  api.setOutcomeSource([&cases](const std::string& hall) { return cases.closedOutcomes(hall); });
   hub::console::HubRouter router(api, console);
   boost::asio::io_context io(1);
   hub::HttpsServer server(io, tls, {boost::asio::ip::make_address(host), port}, router, cfg.limits, logLine);

@@ -87,3 +87,18 @@ TEST_CASE("accounts and cases share console.db: either may open it first") {
   CaseStore again(dir / "console.db");
   CHECK(again.list(std::nullopt).size() == 1);
 }
+
+TEST_CASE("residents are told a case's outcome only once it is closed, and only the latest case's") {
+  testing::TempDir dir;
+  CaseStore cases(dir / "console.db");
+  const auto a = cases.open("hall-01", "c-1", "2026-11-02", "2026-11-23", "rule", "t", 1)->id;
+  cases.open("hall-01", "c-2", "2026-11-02", "2026-11-23", "rule", "t", 1);
+  cases.take(a, CaseStep::Confirm, CaseActor::Staff, "wang", "", "2026-11-03", "", 2);
+  cases.take(a, CaseStep::ReportDone, CaseActor::Staff, "wang", "增设导办员", "2026-11-10", "", 3);
+  CHECK(cases.closedOutcomes("hall-01").empty());  // awaiting review: nothing to tell yet
+  cases.take(a, CaseStep::Approve, CaseActor::Reviewer, "zhao", "", "2026-11-11", "", 4);
+  CHECK(cases.closedOutcomes("hall-01") == std::map<std::string, std::string>{{"c-1", "增设导办员"}});
+  CHECK(cases.closedOutcomes("hall-02").empty());
+  cases.take(a, CaseStep::Reopen, CaseActor::Rule, "rule", "", "2027-01-05", "2027-01-26", 5);
+  CHECK(cases.closedOutcomes("hall-01").empty());  // reopened: the old outcome no longer stands
+}

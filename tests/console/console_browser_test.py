@@ -251,6 +251,12 @@ try:
     check("已销号" in text and "窗口增设导办员" in text, "the leader closes the case; the outcome is shown")
     check(text.count("wang") >= 2 and "li" in text, "every step shows who took it")
     browser.screenshot(os.path.join(shots, "case-closed.png"))
+    # 你评我改: the hall's kiosks now get the closed case's outcome with the commitment's figures.
+    req = urllib.request.Request(base + "/api/v1/results", headers={"Authorization": "Bearer seed-token-hall-02-k1"})
+    results = json.loads(urllib.request.urlopen(req, context=tls).read())["results"]
+    check(any(r.get("outcome", "").startswith("窗口增设导办员") for r in results),
+          "the kiosks' results carry the closed case's outcome")
+    check(bool(results) and all(r["total"] >= 30 for r in results), "no result under the public minimum")
     browser.get(second)
     take("dispute", "调取记录确认为误触，评价标记为有误")
     check("复核认定评价有误" in browser.text(), "the appeal is upheld: the ratings are marked disputed")

@@ -24,7 +24,8 @@ TEST_CASE("a leader reviews a unit, the 单位 page and the unit's commitments s
   CHECK(before.find("半年内未点评") != std::string::npos);
   CHECK(before.find("action=\"/console/reviews\"") != std::string::npos);  // their only hall: a form per unit
 
-  const auto posted = leader.post("/console/reviews", review(leader.csrf(), "hall-01", "区人社局", "窗口服务改进明显，继续保持"));
+  const auto posted =
+      leader.post("/console/reviews", review(leader.csrf(), "hall-01", "区人社局", "窗口服务改进明显，继续保持"));
   CHECK(posted.status == 303);
   CHECK(header(posted, "Location") == "/console/units?hall=hall-01");
   const auto after = leader.get("/console/units").body;

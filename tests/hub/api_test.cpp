@@ -96,6 +96,7 @@ TEST_CASE("authorization matrix: every endpoint for every kind of caller") {
        "/api/v1/rectifications?hall=hall-01",
        "",
        {{"", 401}, {"kiosk", 403}, {"staff", 200}, {"staff2", 403}, {"admin", 200}}},
+      {"GET", "/api/v1/results", "", {{"", 401}, {"kiosk", 200}, {"staff", 403}, {"staff2", 403}, {"admin", 403}}},
   };
   std::int64_t seq = 0, version = 1;
   for (const auto& row : matrix) {
@@ -298,4 +299,39 @@ TEST_CASE("the fleet view lists enrolled kiosks never heard from, and flags a wr
   CHECK(k[0]["never_seen"] == false);
   CHECK(k[0]["clock_offset_s"] == 3 * 3600);
   CHECK(k[0]["clock_suspect"] == true);
+}
+
+TEST_CASE("results for residents: only commitments over the public minimum, with a closed case's outcome") {
+  HubFixture f;
+  // In the window (the last 90 days to 2026-11-21): c-0001 gets 30 votes, c-0002 only 29.
+  wire::RatingBatch b{"hall-01-k1", "00000000-0000-4000-8000-000000000001", 1, "2026-11-21T10:00:00+08:00", {}};
+  b.counts.push_back({"c-0001", 1, "2026-11-20T09:00+08:00", "good", std::nullopt, 24, 0});
+  b.counts.push_back({"c-0001", 1, "2026-11-20T09:00+08:00", "poor", std::nullopt, 6, 0});
+  b.counts.push_back({"c-0002", 1, "2026-11-20T09:00+08:00", "good", std::nullopt, 29, 0});
+  b.counts.push_back({"c-0003", 1, "2026-08-01T09:00+08:00", "good", std::nullopt, 50, 0});  // before the window
+  REQUIRE(f.call("POST", "/api/v1/batches", "kiosk", wire::encodeBatch(b)).status == 201);
+  f.api.setOutcomeSource([](const std::string& hall) {
+    return std::map<std::string, std::string>{{"c-0001", hall == "hall-01" ? "增设导办员" : "other hall"}};
+  });
+  const auto res = f.call("GET", "/api/v1/results", "kiosk");
+  REQUIRE(res.status == 200);
+  const auto doc = json::parse(res.body);
+  CHECK(doc["hall"] == "hall-01");
+  CHECK(doc["from"] == "2026-08-24");
+  CHECK(doc["to"] == "2026-11-21");
+  REQUIRE(doc["results"].size() == 1);
+  CHECK(doc["results"][0]["id"] == "c-0001");
+  CHECK(doc["results"][0]["total"] == 30);
+  CHECK(doc["results"][0]["satisfaction"].get<double>() == doctest::Approx(0.8));
+  CHECK(doc["results"][0]["outcome"] == "增设导办员");
+  // Unchanged: 304 on the ETag; switched off: 404 with the reason.
+  std::string etag;
+  for (const auto& [k, v] : res.headers)
+    if (k == "ETag") etag = v;
+  CHECK(f.call("GET", "/api/v1/results", "kiosk", "", etag).status == 304);
+  HubFixture off;
+  Api quiet{{"zibo-zhangdian", {false}}, off.store, [&off] { return off.now; }};
+  const auto refused = quiet.handle({"GET", "/api/v1/results", "Bearer " + off.tokens.at("kiosk"), "", ""});
+  CHECK(refused.status == 404);
+  CHECK(refused.body.find("switched off") != std::string::npos);
 }

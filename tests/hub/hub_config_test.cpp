@@ -39,6 +39,8 @@ TEST_CASE("bad values are refused with the key named") {
   refused("[hub]\ndeployment = \"d\"\n[limits]\nbody_bytes = 10\n", "limits.body_bytes");
   refused("[hub\n", "hub.toml");
   refused("[hub]\ndeployment = \"d\"\n[rules]\nrectify_working_days = 0\n", "rules.rectify_working_days");
+  refused("[hub]\ndeployment = \"d\"\n[results]\npublic_min = 2\n", "results.public_min");
+  refused("[hub]\ndeployment = \"d\"\n[results]\nenabled = \"yes\"\n", "results.enabled: must be true or false");
   refused("[hub]\ndeployment = \"d\"\n[rules]\ncalendar = \"missing.toml\"\n", "rules.calendar: cannot read");
   refused("[hub]\ndeployment = \"d\"\n[rules]\ncalendar = 7\n", "rules.calendar: must be a file name");
   testing::writeFile(dir / "calendar.toml", "holidays = [\"2026-02-30\"]\n");

@@ -103,6 +103,7 @@ const std::vector<Api::Route>& Api::routes() {
       {"GET", ep::kKiosks, {Role::Staff, Role::Admin}, R, &Api::kiosks},
       {"GET", ep::kTallies, {Role::Staff, Role::Admin}, R, &Api::tallies},
       {"GET", ep::kRectifications, {Role::Staff, Role::Admin}, R, &Api::rectifications},
+      {"GET", ep::kResults, {Role::Kiosk}, R, &Api::results},
   };
   return table;
 }
@@ -220,6 +221,33 @@ Response Api::currentList(const Principal& p, const Request& r, const Query&, Db
   if (!list) return error(404, "no list has been published for hall " + hall);
   Response res{200, "application/json", list->envelope, {{"ETag", list->etag}}};
   if (r.ifNoneMatch == list->etag) {
+    res.status = 304;
+    res.body.clear();
+  }
+  return res;
+}
+
+Response Api::results(const Principal& p, const Request& r, const Query&, Db& db) {
+  if (!config_.results.enabled) return error(404, "results for residents are switched off on this hub");
+  const std::string hall = hallOf(p);
+  const std::int64_t today = common::dayNumber(common::isoDay(now_() + config_.results.utcOffsetMinutes * 60));
+  const std::string from = common::dayText(today - config_.results.windowDays + 1), to = common::dayText(today);
+  const auto outcomes = outcomes_ ? outcomes_(hall) : std::map<std::string, std::string>{};
+  json rows = json::array();
+  for (const auto& t : queries::tallies(db, from, to, std::vector<std::string>{hall}, TallyGroup::Commitment)) {
+    if (t.total() < config_.results.publicMinimum) continue;  // never small numbers: raters stay unidentifiable
+    json row{{"id", t.commitmentId},
+             {"total", t.total()},
+             {"satisfaction", wire::sharesOf({t.good, t.fair, t.poor}).satisfaction},
+             {"from", from},
+             {"to", to}};
+    if (const auto it = outcomes.find(t.commitmentId); it != outcomes.end()) row["outcome"] = it->second;
+    rows.push_back(row);
+  }
+  const std::string body = json{{"hall", hall}, {"from", from}, {"to", to}, {"results", rows}}.dump();
+  const std::string etag = "\"" + wire::sha256Hex(body).substr(0, 32) + "\"";
+  Response res{200, "application/json", body, {{"ETag", etag}}};
+  if (r.ifNoneMatch == etag) {
     res.status = 304;
     res.body.clear();
   }

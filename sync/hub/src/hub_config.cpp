@@ -72,6 +72,10 @@ std::string defaultHubToml(const std::string& deployment) {
          "rectify_working_days = 15      # a case's deadline, in working days\n"
          "calendar = \"\"                  # holidays and worked weekends (TOML); \"\" = Monday to Friday\n"
          "silent_after_min = 15          # a kiosk not heard from for this long is flagged silent\n\n"
+         "[results]                      # 你评我改: satisfaction shown back to residents on the kiosks\n"
+         "enabled = true\n"
+         "window_days = 90               # over the last this many days\n"
+         "public_min = 30                # only commitments with at least this many votes appear\n\n"
          "[console]\n"
          "database = \"console.db\"       # users, sessions and the audit log\n"
          "idle_logout_min = 30\n"
@@ -165,6 +169,14 @@ HubConfig loadHubConfig(const std::filesystem::path& dir) {
     bad("console.utc_offset", "must look like +08:00");
   c.console.utcOffsetMinutes =
       (offset[0] == '-' ? -1 : 1) * (std::stoi(offset.substr(1, 2)) * 60 + std::stoi(offset.substr(4, 2)));
+  if (const toml::node* n = root.at_path("results.enabled").node()) {
+    const auto on = n->value<bool>();
+    if (!on) bad("results.enabled", "must be true or false");
+    c.api.results.enabled = *on;
+  }
+  c.api.results.windowDays = number<std::int64_t>(root, "results", "window_days", 90, 1, 366);
+  c.api.results.publicMinimum = number<std::int64_t>(root, "results", "public_min", 30, 5, 1'000'000);
+  c.api.results.utcOffsetMinutes = c.console.utcOffsetMinutes;
   return c;
 }
 

@@ -152,4 +152,16 @@ std::vector<CaseStepRecord> CaseStore::steps(std::int64_t caseId) {
   return out;
 }
 
+std::map<std::string, std::string> CaseStore::closedOutcomes(const std::string& hall) {
+  std::lock_guard lock(mutex_);
+  sql::Statement st(db_, "SELECT commitment_id, state, outcome FROM rect_case WHERE hall = ?1 ORDER BY id");
+  st.bind(1, hall);
+  std::map<std::string, std::string> out;
+  while (st.step()) {  // in id order: a later case replaces an earlier one, closed or not
+    if (st.columnText(1) == nameOf(CaseState::Closed)) out[st.columnText(0)] = st.columnText(2);
+    else out.erase(st.columnText(0));
+  }
+  return out;
+}
+
 }  // namespace hub::console

@@ -29,7 +29,8 @@ LeaderReview ReviewStore::add(const std::string& hall, const std::string& unit, 
                               const std::string& login, const std::string& note, std::int64_t nowUnix) {
   std::lock_guard lock(mutex_);
   sql::Transaction tx(db_);
-  sql::Statement st(db_, "INSERT INTO leader_review(hall, unit, half, login, note, at_unix) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  sql::Statement st(
+      db_, "INSERT INTO leader_review(hall, unit, half, login, note, at_unix) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   st.bind(1, hall).bind(2, unit).bind(3, half).bind(4, login).bind(5, note).bind(6, nowUnix).run();
   const auto id = db_.lastInsertRowid();
   tx.commit();

@@ -21,8 +21,18 @@
 
 namespace hub {
 
+// 你评我改: what a kiosk may show residents about its hall's commitments. Only commitments with at
+// least `publicMinimum` counted votes in the last `windowDays` appear, never smaller numbers.
+struct ResultsConfig {
+  bool enabled = true;
+  std::int64_t windowDays = 90;
+  std::int64_t publicMinimum = 30;
+  std::int64_t utcOffsetMinutes = 8 * 60;  // the halls' local time, for the window's days
+};
+
 struct ApiConfig {
   std::string deployment;
+  ResultsConfig results{};
   RectificationRule rectify{};
   std::int64_t silentAfterSeconds = 15 * 60;
   // Count rows one kiosk may send per minute (a burst of one minute's worth, and never less than
@@ -33,9 +43,15 @@ struct ApiConfig {
 class Api {
  public:
   using UnixClock = std::function<std::int64_t()>;
+  // The outcome text of each commitment's latest closed rectification in a hall, by commitment id.
+  // Cases live with the console (console.db); the hub's main plugs them in here. Called on the
+  // reader lane, concurrently: it must be thread-safe.
+  using OutcomeSource = std::function<std::map<std::string, std::string>(const std::string& hall)>;
   // Without `readers`, reports read through the store's own connection (single-threaded use:
   // tests, tools); with them, Lane::Reader requests may run on any thread, concurrently.
   Api(ApiConfig config, HubStore& store, UnixClock now, ReadPool* readers = nullptr);
+
+  void setOutcomeSource(OutcomeSource source) { outcomes_ = std::move(source); }
 
   RequestHandler::Lane laneOf(const Request& request) const;
   Response handle(const Request& request);
@@ -50,6 +66,7 @@ class Api {
   Response kiosks(const Principal& p, const Request& r, const Query& q, Db& db);
   Response tallies(const Principal& p, const Request& r, const Query& q, Db& db);
   Response rectifications(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response results(const Principal& p, const Request& r, const Query& q, Db& db);
   Response report(const Principal& p, const Query& q, bool rectificationsOnly, Db& db);
   Response route(const Request& r, Db& db);
 
@@ -67,6 +84,7 @@ class Api {
   UnixClock now_;
   ReadPool* readers_;
   RateLimiter ingestLimiter_;
+  OutcomeSource outcomes_;
 };
 
 }  // namespace hub

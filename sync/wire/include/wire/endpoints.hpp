@@ -14,5 +14,6 @@ inline constexpr std::string_view kHeartbeat = "/api/v1/heartbeat";
 inline constexpr std::string_view kKiosks = "/api/v1/kiosks";
 inline constexpr std::string_view kTallies = "/api/v1/tallies";
 inline constexpr std::string_view kRectifications = "/api/v1/rectifications";
+inline constexpr std::string_view kResults = "/api/v1/results";  // 你评我改: results back to the kiosk
 
 }  // namespace wire::endpoint

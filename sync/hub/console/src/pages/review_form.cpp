@@ -17,8 +17,9 @@ Response reviewForm(PageContext& ctx, const Fields& form) {
   if (!wire::limits::isSafeId(hall)) throw PageError{400, "hall: not a hall id"};
   if (!ctx.user.mayReadHall(hall)) throw PageError{403, "hall " + hall + " is not one of your halls"};
   const auto list = ctx.catalog.current(ctx.db, hall);
-  if (unit.empty() || !list || std::none_of(list->commitments.begin(), list->commitments.end(),
-                                            [&](const wire::Commitment& c) { return c.holder.unit == unit; }))
+  if (unit.empty() || !list ||
+      std::none_of(list->commitments.begin(), list->commitments.end(),
+                   [&](const wire::Commitment& c) { return c.holder.unit == unit; }))
     throw PageError{400, "unit: not a unit in the current list of hall " + hall};
   if (note.find_first_not_of(" \t\r\n") == std::string::npos) throw PageError{400, "note: the review is empty"};
   if (note.size() > 2000) throw PageError{400, "note: at most 2,000 bytes"};

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -56,6 +57,9 @@ class CaseStore {
   std::vector<RectCase> list(const std::optional<std::vector<std::string>>& halls);
   std::optional<RectCase> latestFor(const std::string& hall, const std::string& commitmentId);
   std::vector<CaseStepRecord> steps(std::int64_t caseId);
+  // For 你评我改: the outcome of each commitment's latest case in the hall, when that case is closed
+  // (已销号) — what residents may be told was done. By commitment id.
+  std::map<std::string, std::string> closedOutcomes(const std::string& hall);
 
  private:
   std::optional<RectCase> findLocked(std::int64_t caseId);
