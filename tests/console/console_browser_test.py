@@ -270,6 +270,25 @@ try:
     browser.click_and_wait("form.review button[type=submit]")
     check("窗口作风明显改进" in browser.text(), "the leader's review is shown on the 单位 page")
     browser.screenshot(os.path.join(shots, "units-reviewed.png"))
+
+    # The half-year ledger now carries the cases and the leaders' reviews on sheets of their own.
+    for old in glob.glob(os.path.join(downloads, "*.xlsx")):
+        os.remove(old)
+    browser.get(base + "/console/commitments?period=half_year")
+    browser.click("a[href*='format=xlsx']")
+    path = wait_for(lambda: [p for p in glob.glob(os.path.join(downloads, "*.xlsx"))], "the second XLSX download")[0]
+    wait_for(lambda: os.path.getsize(path) > 0 and not glob.glob(os.path.join(downloads, "*.crdownload")),
+             "the download to finish")
+    shutil.copy(path, os.path.join(shots, "ledger-with-cases.xlsx"))
+    book = openpyxl.load_workbook(path)
+    check(book.sheetnames == ["台账", "整改案件", "领导点评"], "the ledger's sheets: %s" % book.sheetnames)
+    case_rows = [r for r in book["整改案件"].iter_rows(min_row=3, values_only=True) if r[0]]
+    check(any(r[4] == "已销号" and r[9] == "是" and "窗口增设导办员" in (r[10] or "") for r in case_rows),
+          "the closed case is in the ledger, done on time, with its outcome")
+    check(any(r[4] == "复核认定评价有误" for r in case_rows), "the disputed case is in the ledger")
+    review_rows = [r for r in book["领导点评"].iter_rows(min_row=3, values_only=True) if r[0]]
+    check(any("窗口作风明显改进" in (r[5] or "") and r[3] == "li" for r in review_rows),
+          "the leader's review is in the ledger")
 finally:
     if browser:
         browser.quit()

@@ -92,6 +92,52 @@ lxw_format* format(lxw_workbook* wb, bool bold, bool border, const char* numForm
 // Text a person typed or a kiosk sent: never a formula when the sheet is edited and re-saved.
 std::string safe(const std::string& text) { return common::spreadsheetText(text); }
 
+// One plain table on a sheet of its own: title, header row (frozen), cells.
+void writeTableSheet(lxw_workbook* wb, const std::string& sheetName, const SheetTable& table) {
+  lxw_worksheet* ws = workbook_add_worksheet(wb, sheetName.c_str());
+  lxw_format* title = format(wb, true, false, nullptr, 14);
+  lxw_format* head = format(wb, true, true);
+  format_set_bg_color(head, 0xE8EEF7);
+  lxw_format* textCell = format(wb, false, true);
+  lxw_format* count = format(wb, false, true, "0");
+  lxw_format* share = format(wb, false, true, "0.0%");
+  const auto columns = static_cast<lxw_col_t>(std::max<std::size_t>(1, table.headers.size()));
+  if (columns > 1) worksheet_merge_range(ws, 0, 0, 0, static_cast<lxw_col_t>(columns - 1), table.title.c_str(), title);
+  else worksheet_write_string(ws, 0, 0, table.title.c_str(), title);
+  // Each column as wide as its widest text (a Chinese character is two of Excel's units), between
+  // 10 and 60; longer text wraps.
+  std::vector<double> widths(table.headers.size(), 0);
+  const auto widen = [&](std::size_t c, const std::string& text) {
+    double w = 0;
+    for (const char byte : text) {  // per code point: its first byte
+      const auto ch = static_cast<unsigned char>(byte);
+      w += ch < 0x80 ? 1.0 : (ch >= 0xC0 ? 2.0 : 0.0);
+    }
+    if (c < widths.size()) widths[c] = std::max(widths[c], w + 2);
+  };
+  for (std::size_t c = 0; c < table.headers.size(); ++c) widen(c, table.headers[c]);
+  for (const auto& row : table.rows)
+    for (std::size_t c = 0; c < row.size(); ++c)
+      if (const auto* text = std::get_if<std::string>(&row[c])) widen(c, *text);
+  format_set_text_wrap(textCell);
+  for (lxw_col_t c = 0; c < table.headers.size(); ++c) {
+    worksheet_write_string(ws, 1, c, table.headers[c].c_str(), head);
+    worksheet_set_column(ws, c, c, std::clamp(widths[c], 10.0, 60.0), nullptr);
+  }
+  worksheet_freeze_panes(ws, 2, 0);
+  lxw_row_t r = 2;
+  for (const auto& row : table.rows) {
+    for (lxw_col_t c = 0; c < row.size(); ++c) {
+      if (const auto* s = std::get_if<std::string>(&row[c]))
+        worksheet_write_string(ws, r, c, safe(*s).c_str(), textCell);
+      else if (const auto* n = std::get_if<std::int64_t>(&row[c]))
+        worksheet_write_number(ws, r, c, static_cast<double>(*n), count);
+      else worksheet_write_number(ws, r, c, std::get<double>(row[c]), share);
+    }
+    ++r;
+  }
+}
+
 }  // namespace
 
 std::string ledgerXlsx(const Ledger& ledger) {
@@ -170,40 +216,14 @@ std::string ledgerXlsx(const Ledger& ledger) {
   r += 2;
   const std::string footer = "单位负责人：____________    填表人：____________    报出日期：" + ledger.reportDate;
   worksheet_merge_range(ws, r, 0, r, 11, footer.c_str(), note);
+  for (const auto& [name, sheet] : ledger.sheets) writeTableSheet(wb, name, sheet);
   return finish(wb, file);
 }
 
 std::string tableXlsx(const SheetTable& table) {
   TempXlsx file;
   lxw_workbook* wb = open(file);
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "表");
-  lxw_format* title = format(wb, true, false, nullptr, 14);
-  lxw_format* head = format(wb, true, true);
-  format_set_bg_color(head, 0xE8EEF7);
-  lxw_format* textCell = format(wb, false, true);
-  lxw_format* count = format(wb, false, true, "0");
-  lxw_format* share = format(wb, false, true, "0.0%");
-  const auto columns = static_cast<lxw_col_t>(std::max<std::size_t>(1, table.headers.size()));
-  if (columns > 1) worksheet_merge_range(ws, 0, 0, 0, static_cast<lxw_col_t>(columns - 1), table.title.c_str(), title);
-  else worksheet_write_string(ws, 0, 0, table.title.c_str(), title);
-  for (lxw_col_t c = 0; c < table.headers.size(); ++c) {
-    worksheet_write_string(ws, 1, c, table.headers[c].c_str(), head);
-    // Chinese characters are about two columns wide in Excel's unit.
-    worksheet_set_column(ws, c, c, std::max(10.0, 2.2 * static_cast<double>(table.headers[c].size()) / 3.0 + 4),
-                         nullptr);
-  }
-  worksheet_freeze_panes(ws, 2, 0);
-  lxw_row_t r = 2;
-  for (const auto& row : table.rows) {
-    for (lxw_col_t c = 0; c < row.size(); ++c) {
-      if (const auto* s = std::get_if<std::string>(&row[c]))
-        worksheet_write_string(ws, r, c, safe(*s).c_str(), textCell);
-      else if (const auto* n = std::get_if<std::int64_t>(&row[c]))
-        worksheet_write_number(ws, r, c, static_cast<double>(*n), count);
-      else worksheet_write_number(ws, r, c, std::get<double>(row[c]), share);
-    }
-    ++r;
-  }
+  writeTableSheet(wb, "表", table);
   return finish(wb, file);
 }
 

@@ -145,6 +145,36 @@ Ledger ledgerOf(const PageContext& ctx, const std::vector<CommitmentRow>& rows, 
     }
     ledger.rows.push_back(std::move(l));
   }
+  // The half-year's management record beside the counts: the cases opened in the period and the
+  // leaders' reviews written in it, for the halls in view.
+  const Strings& t = ctx.t;
+  SheetTable cases{t["cases_title"] + " " + ctx.period.from + " — " + ctx.period.to,
+                   {t["case"], t["hall"], t["id"], t["holder"], t["state"], t["case_opened"], t["deadline"],
+                    t["case_done"], t["case_closed"], t["case_on_time"], t["case_outcome"]},
+                   {}};
+  std::map<std::pair<std::string, std::string>, std::string> holders;
+  for (const auto& r : rows)
+    if (r.commitment) holders[{r.hall, r.id}] = r.commitment->holder.name;
+  for (const auto& c : ctx.cases.list(ctx.scope)) {
+    if (c.openedDay < ctx.period.from || c.openedDay > ctx.period.to) continue;
+    const auto holder = holders.find({c.hall, c.commitmentId});
+    std::string onTime = c.doneDay.empty() ? (isOverdue(c.state, c.deadline, ctx.today) ? t["case_overdue"] : "")
+                                           : (c.doneDay <= c.deadline ? t["yes"] : t["no"]);
+    cases.rows.push_back({c.id, c.hall, c.commitmentId, holder == holders.end() ? std::string() : holder->second,
+                          caseStateLabel(t, c.state), c.openedDay, c.deadline, c.doneDay, c.closedDay, onTime,
+                          c.outcome});
+  }
+  std::reverse(cases.rows.begin(), cases.rows.end());  // oldest first, as a ledger reads
+  SheetTable reviews{t["review"] + " " + ctx.period.from + " — " + ctx.period.to,
+                     {t["hall"], t["unit"], t["review_half"], t["who"], t["when"], t["review"]},
+                     {}};
+  for (const auto& r : ctx.reviews.list(ctx.hallsInView())) {
+    const std::string day = localTime(ctx, r.atUnix).substr(0, 10);
+    if (day < ctx.period.from || day > ctx.period.to) continue;
+    reviews.rows.push_back({r.hall, r.unit, r.half, r.login, localTime(ctx, r.atUnix), r.note});
+  }
+  ledger.sheets.emplace_back(t["cases_title"], std::move(cases));
+  ledger.sheets.emplace_back(t["review"], std::move(reviews));
   return ledger;
 }
 

@@ -48,6 +48,17 @@ std::vector<LeaderReview> ReviewStore::forUnit(const std::vector<std::string>& h
   return out;
 }
 
+std::vector<LeaderReview> ReviewStore::list(const std::vector<std::string>& halls) {
+  std::lock_guard lock(mutex_);
+  sql::Statement st(db_,
+                    "SELECT " + std::string(kColumns) +
+                        " FROM leader_review WHERE hall IN (SELECT value FROM json_each(?1)) ORDER BY hall, unit, id");
+  st.bind(1, nlohmann::json(halls).dump());
+  std::vector<LeaderReview> out;
+  while (st.step()) out.push_back(rowOf(st));
+  return out;
+}
+
 std::map<std::string, LeaderReview> ReviewStore::latestByUnit(const std::vector<std::string>& halls) {
   std::lock_guard lock(mutex_);
   sql::Statement st(db_, "SELECT " + std::string(kColumns) +

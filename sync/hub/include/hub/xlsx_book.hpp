@@ -6,10 +6,18 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
 namespace hub {
+
+using Cell = std::variant<std::string, std::int64_t, double>;  // double: a share, shown as a percentage
+struct SheetTable {
+  std::string title;
+  std::vector<std::string> headers;
+  std::vector<std::vector<Cell>> rows;
+};
 
 struct LedgerRow {
   std::string hall, commitmentId, title, holder, unit, term;
@@ -21,17 +29,13 @@ struct Ledger {
   std::string subtitle;  // "统计期间：2026-01-01 至 2026-06-30　大厅：全部"
   std::string reportDate;
   std::vector<LedgerRow> rows;
+  // Further sheets after 台账, by sheet name (e.g. 整改案件, 领导点评): the console's half-year ledger.
+  std::vector<std::pair<std::string, SheetTable>> sheets;
 };
 
 // The XLSX file's bytes. Throws std::runtime_error if libxlsxwriter fails.
 std::string ledgerXlsx(const Ledger& ledger);
 
-using Cell = std::variant<std::string, std::int64_t, double>;  // double: a share, shown as a percentage
-struct SheetTable {
-  std::string title;
-  std::vector<std::string> headers;
-  std::vector<std::vector<Cell>> rows;
-};
 std::string tableXlsx(const SheetTable& table);
 // The same table as CSV (UTF-8 with BOM), for Excel and WPS.
 std::string tableCsv(const SheetTable& table);

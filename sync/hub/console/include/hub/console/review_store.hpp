@@ -32,6 +32,8 @@ class ReviewStore {
                    const std::string& note, std::int64_t nowUnix);
   // One unit's reviews in these halls, newest first.
   std::vector<LeaderReview> forUnit(const std::vector<std::string>& halls, const std::string& unit);
+  // Every review in these halls, by hall, unit, then oldest first.
+  std::vector<LeaderReview> list(const std::vector<std::string>& halls);
   // The newest review per unit, over these halls.
   std::map<std::string, LeaderReview> latestByUnit(const std::vector<std::string>& halls);
 
