@@ -149,12 +149,19 @@ try:
     check("（修订）" in browser.text(), "a commitment's page lists the list versions it appeared in")
 
     # The ledger download, read back by an independent reader.
-    browser.get(base + "/console/commitments?period=half_year&hall=hall-01")
-    browser.click("a[href*='format=xlsx']")
-    path = wait_for(lambda: [p for p in glob.glob(os.path.join(downloads, "*.xlsx"))], "the XLSX download")[0]
-    wait_for(lambda: os.path.getsize(path) > 0 and not glob.glob(os.path.join(downloads, "*.crdownload")),
-             "the download to finish")
-    shutil.copy(path, os.path.join(shots, "ledger.xlsx"))
+    def download_xlsx(page, keep_as):
+        """Clicks the page's Excel link and returns the finished download (kept as an artifact)."""
+        for earlier in glob.glob(os.path.join(downloads, "*.xlsx")):
+            os.remove(earlier)
+        browser.get(base + page)
+        browser.click("a[href*='format=xlsx']")
+        found = wait_for(lambda: glob.glob(os.path.join(downloads, "*.xlsx")), "the XLSX download")[0]
+        wait_for(lambda: os.path.getsize(found) > 0 and not glob.glob(os.path.join(downloads, "*.crdownload")),
+                 "the download to finish")
+        shutil.copy(found, os.path.join(shots, keep_as))
+        return found
+
+    path = download_xlsx("/console/commitments?period=half_year&hall=hall-01", "ledger.xlsx")
     book = openpyxl.load_workbook(path)
     sheet = book.active
     merged = {str(r) for r in sheet.merged_cells.ranges}
@@ -272,15 +279,7 @@ try:
     browser.screenshot(os.path.join(shots, "units-reviewed.png"))
 
     # The half-year ledger now carries the cases and the leaders' reviews on sheets of their own.
-    for old in glob.glob(os.path.join(downloads, "*.xlsx")):
-        os.remove(old)
-    browser.get(base + "/console/commitments?period=half_year")
-    browser.click("a[href*='format=xlsx']")
-    path = wait_for(lambda: [p for p in glob.glob(os.path.join(downloads, "*.xlsx"))], "the second XLSX download")[0]
-    wait_for(lambda: os.path.getsize(path) > 0 and not glob.glob(os.path.join(downloads, "*.crdownload")),
-             "the download to finish")
-    shutil.copy(path, os.path.join(shots, "ledger-with-cases.xlsx"))
-    book = openpyxl.load_workbook(path)
+    book = openpyxl.load_workbook(download_xlsx("/console/commitments?period=half_year", "ledger-with-cases.xlsx"))
     check(book.sheetnames == ["台账", "整改案件", "领导点评"], "the ledger's sheets: %s" % book.sheetnames)
     case_rows = [r for r in book["整改案件"].iter_rows(min_row=3, values_only=True) if r[0]]
     check(any(r[4] == "已销号" and r[9] == "是" and "窗口增设导办员" in (r[10] or "") for r in case_rows),
