@@ -146,7 +146,10 @@ try:
     browser.get(base + "/console/kiosks")
     check("失联" in browser.text() and "从未联系" in browser.text(), "silent and never-seen kiosks are flagged")
     browser.get(base + "/console/commitments/c-0001?period=half_year&hall=hall-01")
-    check("（修订）" in browser.text(), "a commitment's page lists the list versions it appeared in")
+    text = browser.text()
+    check("（修订）" in text, "a commitment's page lists the list versions it appeared in")
+    check("首次发布" in text and "（修订）" in text.split("首次发布", 1)[1] and "→" in text,
+          "and what each version changed: the reworded title, before and after")
 
     # The ledger download, read back by an independent reader.
     def download_xlsx(page, keep_as):

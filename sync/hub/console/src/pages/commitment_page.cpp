@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "../page_context.hpp"
-#include "common/iso_time.hpp"
+#include "hub/console/commitment_changes.hpp"
 #include "hub/console/svg_chart.hpp"
 
 namespace hub::console {
@@ -70,19 +70,38 @@ Response commitmentPage(PageContext& ctx, const std::string& id) {
   content.set("reasons", reasons);
   content.set("has_reasons", !reasons.is_empty_list());
 
+  // Field by field, what each version changed against the one before it (in that hall).
+  const auto words = [&](const FieldChange& c, const std::string& value) {
+    if (c.field == "kind") {
+      const auto kind = wire::holderKindFromString(value);
+      return kind ? kindLabel(t, *kind) : value;
+    }
+    if (c.field == "term") {
+      const auto term = wire::termFromString(value);
+      return term ? termLabel(t, *term) : value;
+    }
+    return value;
+  };
   Data versions{Data::type::list};
   for (const auto& hall : ctx.hallsInView()) {
+    std::optional<wire::Commitment> previous;
     for (const auto& v : ctx.catalog.history(ctx.db, hall)) {
       const auto it = std::find_if(v.list->commitments.begin(), v.list->commitments.end(),
                                    [&](const wire::Commitment& c) { return c.id == id; });
       if (it == v.list->commitments.end()) continue;
+      std::string changed = previous ? "" : t["first_version"];
+      if (previous)
+        for (const auto& c : commitmentChanges(*previous, *it))
+          changed += (changed.empty() ? "" : "；") + t[c.field] + "：" + words(c, c.before) + " → " + words(c, c.after);
+      if (previous && changed.empty()) changed = t["unchanged"];
+      previous = *it;
       Data row;
       row.set("hall", v.list->hall == "*" ? t["all_halls"] : v.list->hall);
       row.set("version", std::to_string(v.list->version));
-      row.set("published",
-              common::isoTimestamp({v.receivedUnix, static_cast<std::int32_t>(ctx.config.utcOffsetMinutes * 60)}));
+      row.set("published", localTime(ctx, v.receivedUnix));
       row.set("title", it->title);
       row.set("holder", it->holder.name);
+      row.set("changes", changed);
       versions.push_back(row);
     }
   }
