@@ -19,7 +19,9 @@ wire::Commitment base() {
 }
 }  // namespace
 
-TEST_CASE("the same commitment republished unchanged has no changes") { CHECK(commitmentChanges(base(), base()).empty()); }
+TEST_CASE("the same commitment republished unchanged has no changes") {
+  CHECK(commitmentChanges(base(), base()).empty());
+}
 
 TEST_CASE("a reworded title, a new holder and a longer term are each named with before and after") {
   auto next = base();
