@@ -11,6 +11,13 @@ using testing::header;
 
 namespace {
 
+// staff1 logged in, with the case the rule opened for hall-01's c-0101 when 整改 was drawn.
+std::string openRuleCase(ConsoleFixture& f, ConsoleFixture::Browser& staff1) {
+  REQUIRE(staff1.login("staff1", "staff1-password"));
+  staff1.get("/console/rectifications");
+  return std::to_string(f.cases->latestFor("hall-01", "c-0101")->id);
+}
+
 std::string step(const std::string& csrf, const std::string& code, const std::string& note = "") {
   return "csrf=" + csrf + "&step=" + code + "&note=" + hub::console::urlEncode(note);
 }
@@ -72,9 +79,7 @@ TEST_CASE("the rule opens a case, staff rectify, a leader closes it, and each st
 TEST_CASE("another hall's case looks missing, and staff open cases only in their halls") {
   ConsoleFixture f;
   auto staff1 = f.browser();
-  REQUIRE(staff1.login("staff1", "staff1-password"));
-  staff1.get("/console/rectifications");
-  const auto id = std::to_string(f.cases->latestFor("hall-01", "c-0101")->id);
+  const auto id = openRuleCase(f, staff1);
   auto staff2 = f.browser();
   REQUIRE(staff2.login("staff2", "staff2-password"));
   CHECK(staff2.get("/console/cases/" + id).status == 404);
@@ -102,9 +107,7 @@ TEST_CASE("another hall's case looks missing, and staff open cases only in their
 TEST_CASE("malformed case paths and forms get a named 4xx and change nothing") {
   ConsoleFixture f;
   auto staff = f.browser();
-  REQUIRE(staff.login("staff1", "staff1-password"));
-  staff.get("/console/rectifications");
-  const auto id = std::to_string(f.cases->latestFor("hall-01", "c-0101")->id);
+  const auto id = openRuleCase(f, staff);
   const std::string csrf = staff.csrf();
   struct Bad {
     const char* what;

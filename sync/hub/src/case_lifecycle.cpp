@@ -1,12 +1,12 @@
 #include "hub/case_lifecycle.hpp"
 
-#include <array>
+#include "common/names.hpp"
 
 namespace hub {
 
 namespace {
 
-constexpr std::array<std::pair<CaseState, std::string_view>, 7> kStateNames{{
+constexpr common::NameTable<CaseState, 7> kStateNames({{
     {CaseState::Verifying, "verifying"},
     {CaseState::Rectifying, "rectifying"},
     {CaseState::AwaitingReview, "awaiting_review"},
@@ -14,9 +14,9 @@ constexpr std::array<std::pair<CaseState, std::string_view>, 7> kStateNames{{
     {CaseState::Explained, "explained"},
     {CaseState::Appealed, "appealed"},
     {CaseState::Disputed, "disputed"},
-}};
+}});
 
-constexpr std::array<std::pair<CaseStep, std::string_view>, 9> kStepNames{{
+constexpr common::NameTable<CaseStep, 9> kStepNames({{
     {CaseStep::Confirm, "confirm"},
     {CaseStep::Explain, "explain"},
     {CaseStep::Appeal, "appeal"},
@@ -26,7 +26,7 @@ constexpr std::array<std::pair<CaseStep, std::string_view>, 9> kStepNames{{
     {CaseStep::Uphold, "uphold"},
     {CaseStep::Dispute, "dispute"},
     {CaseStep::Reopen, "reopen"},
-}};
+}});
 
 struct Transition {
   CaseStep step;
@@ -73,29 +73,10 @@ bool needsNote(CaseStep step) {
 
 }  // namespace
 
-std::string_view nameOf(CaseState s) {
-  for (const auto& [state, name] : kStateNames)
-    if (state == s) return name;
-  return "";
-}
-
-std::string_view nameOf(CaseStep s) {
-  for (const auto& [step, name] : kStepNames)
-    if (step == s) return name;
-  return "";
-}
-
-std::optional<CaseState> caseStateFromString(std::string_view text) {
-  for (const auto& [state, name] : kStateNames)
-    if (name == text) return state;
-  return std::nullopt;
-}
-
-std::optional<CaseStep> caseStepFromString(std::string_view text) {
-  for (const auto& [step, name] : kStepNames)
-    if (name == text) return step;
-  return std::nullopt;
-}
+std::string_view nameOf(CaseState s) { return kStateNames.nameOf(s); }
+std::string_view nameOf(CaseStep s) { return kStepNames.nameOf(s); }
+std::optional<CaseState> caseStateFromString(std::string_view text) { return kStateNames.parse(text); }
+std::optional<CaseStep> caseStepFromString(std::string_view text) { return kStepNames.parse(text); }
 
 bool isOpen(CaseState s) { return s != CaseState::Closed && s != CaseState::Explained && s != CaseState::Disputed; }
 
