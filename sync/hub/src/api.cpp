@@ -12,6 +12,7 @@
 #include "wire/crypto.hpp"
 #include "wire/endpoints.hpp"
 #include "wire/heartbeat.hpp"
+#include "wire/results_board.hpp"
 #include "wire/signed_list.hpp"
 
 namespace hub {
@@ -233,18 +234,14 @@ Response Api::results(const Principal& p, const Request& r, const Query&, Db& db
   const std::int64_t today = common::dayNumber(common::isoDay(now_() + config_.results.utcOffsetMinutes * 60));
   const std::string from = common::dayText(today - config_.results.windowDays + 1), to = common::dayText(today);
   const auto outcomes = outcomes_ ? outcomes_(hall) : std::map<std::string, std::string>{};
-  json rows = json::array();
+  wire::ResultsBoard board{hall, from, to, {}};
   for (const auto& t : queries::tallies(db, from, to, std::vector<std::string>{hall}, TallyGroup::Commitment)) {
     if (t.total() < config_.results.publicMinimum) continue;  // never small numbers: raters stay unidentifiable
-    json row{{"id", t.commitmentId},
-             {"total", t.total()},
-             {"satisfaction", wire::sharesOf({t.good, t.fair, t.poor}).satisfaction},
-             {"from", from},
-             {"to", to}};
-    if (const auto it = outcomes.find(t.commitmentId); it != outcomes.end()) row["outcome"] = it->second;
-    rows.push_back(row);
+    const auto outcome = outcomes.find(t.commitmentId);
+    board.results.push_back({t.commitmentId, t.total(), wire::sharesOf({t.good, t.fair, t.poor}).satisfaction, from, to,
+                             outcome != outcomes.end() ? outcome->second : ""});
   }
-  const std::string body = json{{"hall", hall}, {"from", from}, {"to", to}, {"results", rows}}.dump();
+  const std::string body = wire::encodeResults(board);
   const std::string etag = "\"" + wire::sha256Hex(body).substr(0, 32) + "\"";
   Response res{200, "application/json", body, {{"ETag", etag}}};
   if (r.ifNoneMatch == etag) {
