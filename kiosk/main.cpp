@@ -60,6 +60,9 @@ int main(int argc, char** argv) {
   const fs::path dbFile = cfg.dataDir / "kiosk.db";
   app::KioskApp app(
       cfg, std::move(setup.list), [dbFile] { return std::make_unique<store::VoteStore>(dbFile); }, clock, journal);
+  app.installResults(std::move(setup.results));  // the last ones the hub sent, until it sends newer
+  if (!app.results().results.empty())
+    journal.line("results-applied commitments=" + std::to_string(app.results().results.size()));
 
   // 4. The hub, on its own thread so the screen never waits for the network.
   std::optional<link::HubLink> hub;
@@ -100,6 +103,7 @@ int main(int argc, char** argv) {
   platform::GlPhotoSource photos(cfg.photoDir);
   ui::KioskUi ui(setup.strings, app.keys(), &photos);
   ui.setLayoutAudit(options.journalTargets);  // diagnostics also report text that leaves its card
+  ui.setResults(&app.results(), cfg.results.badge);
   ui::InputQueue input;
 
   // 6. The loop: sleep in the OS until input or the next wake-up, render only when needed. Under
@@ -135,6 +139,12 @@ int main(int argc, char** argv) {
         photos.clear();
         framesToRender = std::max(framesToRender, 2);
       }
+    }
+    if (auto results = hub ? hub->takeNewResults() : std::nullopt) {  // figures only: any screen may take them
+      journal.line("results-applied commitments=" + std::to_string(results->results.size()));
+      app.installResults(std::move(*results));
+      ui.invalidateFonts();  // outcome texts need their glyphs
+      framesToRender = std::max(framesToRender, 2);
     }
     if (app.session().screen() != shownScreen) {
       shownScreen = app.session().screen();

@@ -3,7 +3,9 @@
 // figures (idle CPU, peak RSS, start time) of the real kiosk binary.
 //   kiosk-bench write-list N FILE   a realistic N-commitment list
 //   kiosk-bench store DIR           tap->durable through KioskApp vs a bare WAL+FULL commit
-//   kiosk-bench frames LIST         frame times while drag-scrolling LIST at 1920x1080 (needs X)
+//   kiosk-bench write-results LIST FILE  你评我改 results for every commitment of LIST, with outcomes
+//   kiosk-bench frames LIST [RESULTS]    frame times while drag-scrolling LIST at 1920x1080 (needs
+//                                        X), with RESULTS: badges on every card
 #include <SDL_opengl.h>
 #include <imgui.h>
 #include <sqlite3.h>
@@ -22,6 +24,7 @@
 #include "kiosk/platform/sdl_gl_window.hpp"
 #include "kiosk/ui/kiosk_ui.hpp"
 #include "temp_dir.hpp"
+#include "wire/results_board.hpp"
 
 using namespace kiosk;
 using Stopwatch = std::chrono::steady_clock;
@@ -53,6 +56,22 @@ int writeList(int count, const fs::path& out) {
   testing::writeFile(
       out, bench::makeLargeList(testing::readFile(testing::sourceRoot() / "config/demo/commitments.json"), count));
   std::cout << "list commitments=" << count << " bytes=" << fs::file_size(out) << "\n";
+  return 0;
+}
+
+// Results for every commitment, each with an outcome of 40-100 characters, as the hub sends them.
+int writeResults(const fs::path& listFile, const fs::path& out) {
+  const wire::CommitmentList list = app::loadListFile(listFile);
+  wire::ResultsBoard board{list.hall, "2026-08-29", "2026-11-26", {}};
+  const std::string phrase = "窗口增设叫号屏，等候时间每日公示；周末延时服务，老年人可预约上门办理";
+  for (std::size_t i = 0; i < list.commitments.size(); ++i) {
+    std::string outcome = phrase;
+    for (std::size_t n = 0; n < i % 3; ++n) outcome += phrase;
+    board.results.push_back({list.commitments[i].id, 30 + static_cast<std::int64_t>(i % 500),
+                             0.5 + static_cast<double>(i % 50) / 100, board.from, board.to, outcome});
+  }
+  testing::writeFile(out, wire::encodeResults(board));
+  std::cout << "results commitments=" << board.results.size() << " bytes=" << fs::file_size(out) << "\n";
   return 0;
 }
 
@@ -107,7 +126,7 @@ int storeBench(const fs::path& dir) {
   return 0;
 }
 
-int frameBench(const fs::path& listFile) {
+int frameBench(const fs::path& listFile, const fs::path& resultsFile) {
   const auto cfg = benchConfig(listFile);
   const std::vector<config::StringTable> strings{config::StringTable::load(cfg.stringsDir, cfg.language)};
   testing::TempDir dir;
@@ -122,6 +141,10 @@ int frameBench(const fs::path& listFile) {
   {
     platform::SdlGlWindow window({false, 1920, 1080, "kiosk-bench"});
     ui::KioskUi view(strings, app.keys(), nullptr);
+    if (!resultsFile.empty()) {
+      app.installResults(wire::parseResults(testing::readFile(resultsFile)));
+      view.setResults(&app.results(), true);
+    }
     int w = 0, h = 0;
     window.size(w, h);
     view.setDisplay(static_cast<float>(w), static_cast<float>(h), 1.0f);
@@ -156,10 +179,11 @@ int frameBench(const fs::path& listFile) {
       return 1;
     }
     std::printf(
-        "scroll_frame_ms p50=%.2f p99=%.2f max=%.2f (ui p50=%.2f p99=%.2f) frames=%zu window=%dx%d commitments=%zu "
-        "glyphs=%zu\n",
-        percentile(frames, 0.5), percentile(frames, 0.99), percentile(frames, 1.0), percentile(uiPart, 0.5),
-        percentile(uiPart, 0.99), frames.size(), w, h, app.list().commitments.size(), view.glyphCount());
+        "scroll_frame_ms%s p50=%.2f p99=%.2f max=%.2f (ui p50=%.2f p99=%.2f) frames=%zu window=%dx%d "
+        "commitments=%zu glyphs=%zu\n",
+        resultsFile.empty() ? "" : "_with_results_badges", percentile(frames, 0.5), percentile(frames, 0.99),
+        percentile(frames, 1.0), percentile(uiPart, 0.5), percentile(uiPart, 0.99), frames.size(), w, h,
+        app.list().commitments.size(), view.glyphCount());
   }
   ImGui::DestroyContext();
   return 0;
@@ -171,7 +195,9 @@ int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (args.size() == 3 && args[0] == "write-list") return writeList(std::stoi(args[1]), args[2]);
   if (args.size() == 2 && args[0] == "store") return storeBench(args[1]);
-  if (args.size() == 2 && args[0] == "frames") return frameBench(args[1]);
-  std::cerr << "usage: kiosk-bench write-list N FILE | store DIR | frames LIST\n";
+  if (args.size() == 3 && args[0] == "write-results") return writeResults(args[1], args[2]);
+  if ((args.size() == 2 || args.size() == 3) && args[0] == "frames")
+    return frameBench(args[1], args.size() == 3 ? fs::path(args[2]) : fs::path());
+  std::cerr << "usage: kiosk-bench write-list N FILE | write-results LIST FILE | store DIR | frames LIST [RESULTS]\n";
   return 2;
 }

@@ -15,55 +15,97 @@ echo "== kiosk benchmark ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), Xvfb 1920
 # 1. Tap -> durable vs a bare WAL+FULL commit on the same disk (interleaved in one process).
 "$bench" store "$work/store"
 
-# 2. Frame times while drag-scrolling 1,000 commitments at 1920x1080.
+# 2. Frame times while drag-scrolling 1,000 commitments at 1920x1080, without and with 你评我改
+# (every card carrying a satisfaction badge), one after the other in the same process set-up.
 "$bench" write-list 1000 "$work/list1000.json" >/dev/null
+"$bench" write-results "$work/list1000.json" "$work/results1000.json" >/dev/null
 "$bench" frames "$work/list1000.json"
+"$bench" frames "$work/list1000.json" "$work/results1000.json"
 
-# 3-5. The real kiosk binary with 1,000 commitments: start to first frame, idle CPU, peak RSS.
-cat >"$work/kiosk.toml" <<TOML
+# 3-5. The real kiosk binary with 1,000 commitments: start to first frame, idle CPU, peak RSS; once
+# as before, once with 你评我改 (saved results for every commitment, badges, a [sync] hub that is
+# never there: its thread backs off in the background as a kiosk with a dead network would).
+ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+hz=$(getconf CLK_TCK)
+openssl genpkey -algorithm ed25519 2>/dev/null | openssl pkey -pubout >"$work/admin.pub"
+echo "bench-token" >"$work/kiosk.token"
+
+# idle_cpu LABEL: CPU of the kiosk over 10 s with nobody touching it.
+idle_cpu() {
+  local c0 c1 s0 s1
+  c0=$(ticks_of "$pid"); s0=$(date +%s%N)
+  sleep 10
+  c1=$(ticks_of "$pid"); s1=$(date +%s%N)
+  awk -v c="$((c1 - c0))" -v hz="$hz" -v ns="$((s1 - s0))" -v label="$1" \
+    'BEGIN { printf "idle_cpu_%s percent_of_one_core=%.2f (%d ticks in %.1f s)\n", label, 100 * c / hz / (ns / 1e9), c, ns / 1e9 }'
+}
+
+# run_kiosk VARIANT: one full run of the real binary; VARIANT is plain or results.
+run_kiosk() {
+  local variant=$1 suffix=
+  [ "$variant" = results ] && suffix=_with_results
+  cat >"$work/kiosk.toml" <<TOML
 [kiosk]
 id = "bench"
 list = "$work/list1000.json"
 strings_dir = "$root/config/strings"
 [timing]
 idle_timeout_s = 600
+[results]
+badge = true
 TOML
-ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-hz=$(getconf CLK_TCK)
+  mkdir -p "$work/data-$variant"
+  if [ "$variant" = results ]; then
+    cp "$work/results1000.json" "$work/data-$variant/results.json"
+    cat >>"$work/kiosk.toml" <<TOML
+[sync]
+hub_url = "https://127.0.0.1:9"
+ca_file = "$work/no-ca.pem"
+token_file = "$work/kiosk.token"
+deployment = "zibo-zhangdian"
+hall = "hall-01"
+[sync.trusted_keys]
+bench = "$work/admin.pub"
+TOML
+  fi
+  local journal="$work/journal-$variant" t0 t1
+  t0=$(date +%s%N)
+  "$kiosk" --config "$work/kiosk.toml" --data-dir "$work/data-$variant" --windowed 1920x1080 >"$journal" 2>"$work/stderr" &
+  pid=$!
+  wait_for "$journal" '^ready ' 30
+  t1=$(date +%s%N)
+  echo "start_to_first_frame_ms$suffix wall=$(( (t1 - t0) / 1000000 )) $(grep -o 'first_frame_ms=[0-9]*' "$journal") (spawn to first presented frame, 1000 commitments)"
+  [ "$variant" = plain ] || grep -q '^results-applied commitments=1000$' "$journal" ||
+    { echo "FAIL: the kiosk did not take the saved results" >&2; exit 1; }
 
-t0=$(date +%s%N)
-"$kiosk" --config "$work/kiosk.toml" --data-dir "$work/data" --windowed 1920x1080 >"$work/journal" 2>"$work/stderr" &
-pid=$!
-wait_for "$work/journal" '^ready ' 30
-t1=$(date +%s%N)
-echo "start_to_first_frame_ms wall=$(( (t1 - t0) / 1000000 )) $(grep -o 'first_frame_ms=[0-9]*' "$work/journal") (spawn to first presented frame, 1000 commitments)"
+  win=$(kiosk_window "$pid")
+  xdotool windowfocus --sync "$win"
+  xdotool key Return
+  wait_for "$journal" '^screen list$'
+  idle_cpu "list_screen$suffix"   # nobody touches the list screen for 10 s
+  xdotool key Return
+  wait_for "$journal" '^screen detail$'
+  idle_cpu "detail_screen$suffix"
+  xdotool key Escape
+  wait_for "$journal" '^screen list$'
 
-win=$(kiosk_window "$pid")
-xdotool windowfocus --sync "$win"
-xdotool key Return
-wait_for "$work/journal" '^screen list$'
-
-# Idle: nobody touches the list screen for 10 s.
-c0=$(ticks_of "$pid"); s0=$(date +%s%N)
-sleep 10
-c1=$(ticks_of "$pid"); s1=$(date +%s%N)
-awk -v c="$((c1 - c0))" -v hz="$hz" -v ns="$((s1 - s0))" \
-  'BEGIN { printf "idle_cpu_list_screen percent_of_one_core=%.2f (%d ticks in %.1f s)\n", 100 * c / hz / (ns / 1e9), c, ns / 1e9 }'
-
-# Scroll through the list by dragging, then read the peak resident set.
-xdotool mousemove --sync 960 900
-for i in $(seq 1 15); do
-  xdotool mousemove 960 900 mousedown 1
-  for y in 820 740 660 580 500 420 340 260; do xdotool mousemove "960" "$y"; done
-  xdotool mouseup 1
-done
-xdotool key Escape key Return  # leave and re-enter the list: a full re-render after the scroll
-wait_for "$work/journal" '^screen list$'
-echo "peak_rss_mb $(awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$pid/status") (1000 commitments, after scrolling)"
-grep -q '^screen detail' "$work/journal" && { echo "FAIL: a scroll drag opened a commitment" >&2; exit 1; }
-kill "$pid"
-wait "$pid" || true
-pid=
+  # Scroll through the list by dragging, then read the peak resident set.
+  xdotool mousemove --sync 960 900
+  for i in $(seq 1 15); do
+    xdotool mousemove 960 900 mousedown 1
+    for y in 820 740 660 580 500 420 340 260; do xdotool mousemove "960" "$y"; done
+    xdotool mouseup 1
+  done
+  xdotool key Escape key Return  # leave and re-enter the list: a full re-render after the scroll
+  wait_for "$journal" '^screen list$'
+  echo "peak_rss_mb$suffix $(awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$pid/status") (1000 commitments, after scrolling)"
+  [ "$(grep -c '^screen detail' "$journal")" -eq 1 ] || { echo "FAIL: a scroll drag opened a commitment" >&2; exit 1; }
+  kill "$pid"
+  wait "$pid" || true
+  pid=
+}
+run_kiosk plain
+run_kiosk results
 
 echo "== hub benchmark (kiosk-hub over HTTPS on 127.0.0.1, embedded SQLite, WAL + synchronous=FULL)"
 "$hub_bench" all

@@ -33,6 +33,9 @@ TEST_CASE("the shipped kiosk.toml loads with the documented defaults") {
   CHECK(cfg.keys.lookup("KP_2") == Action::Fair);
   CHECK(cfg.listFile.filename() == "commitments.json");
   CHECK(std::filesystem::exists(cfg.listFile));
+  CHECK(cfg.results.show);
+  CHECK_FALSE(cfg.results.badge);
+  CHECK(cfg.results.minVotes == 30);
 }
 
 TEST_CASE("relative paths resolve against the config file's folder") {
@@ -60,6 +63,11 @@ TEST_CASE("bad values are named by key") {
   CHECK(errorKey(list + "[staff]\nexport_needs_mount = 1\n") == "staff.export_needs_mount");
   CHECK(errorKey(list + "[staff]\npin = \"1234\"\n") == "staff.pin");
   CHECK(errorKey(list + "[staff]\nidle_timeout_s = 1\n") == "staff.idle_timeout_s");
+  CHECK(errorKey(list + "[results]\nshow = \"no\"\n") == "results.show");
+  CHECK(errorKey(list + "[results]\nbadge = 1\n") == "results.badge");
+  CHECK(errorKey(list + "[results]\nmin_votes = 4\n") == "results.min_votes");  // a handful would identify raters
+  CHECK(errorKey(list + "[results]\nminimum = 30\n") == "results.minimum");
+  CHECK(parseKioskConfig(list + "[results]\nshow = false\nmin_votes = 50\n", "/b").results.minVotes == 50);
   CHECK(errorKey(list + "[keys]\nvote = [\"1\"]\n") == "keys.vote");
   CHECK(errorKey(list + "[keys]\ngood = \"1\"\n") == "keys.good");
   CHECK(errorKey(list + "[timing]\nidle_timout_s = 60\n") == "timing.idle_timout_s");  // a typo

@@ -24,6 +24,7 @@
 #include "sync/sync_worker.hpp"
 #include "wire/crypto.hpp"
 #include "wire/rating_batch.hpp"
+#include "wire/results_board.hpp"
 
 using namespace kiosk;
 using namespace std::chrono_literals;
@@ -225,6 +226,104 @@ TEST_CASE("a valid signed list from the hub is applied, the same list is not off
   engine->runOnce();  // 304 Not Modified
   CHECK(k.appliedVersions.size() == 1);
   CHECK(engine->status().lastListRejection.empty());
+}
+
+TEST_CASE("results come with the list: only commitments over the minimum, and none once the hub switches them off") {
+  HubProcess hub;
+  hub.start();
+  const int port = hub.port();
+  Kiosk k;
+  // The hub's window is counted back from its own (real) today, so the votes are filed today.
+  const std::string bucket = bucketLabel(common::SystemClock().wallNow(), 60min);
+  for (int i = 0; i < 35; ++i)
+    k.store->record({"c-0001", 1, bucket, i < 28 ? Rating::Good : Rating::Poor, std::nullopt, true});
+  for (int i = 0; i < 29; ++i) k.store->record({"c-0002", 1, bucket, Rating::Good, std::nullopt, true});
+  sync::CurlTransport transport(transportTo(hub, hub.token("kiosk")));
+  auto settings = k.settings();
+  std::vector<wire::ResultsBoard> boards;
+  settings.results = [&boards](const wire::ResultsBoard& b) { boards.push_back(b); };
+  auto engine = k.engine(transport, settings);
+  drain(*engine, k);
+  k.clock.advance(2min);
+  engine->runOnce();
+  REQUIRE_FALSE(boards.empty());
+  const wire::ResultsBoard shown = boards.back();
+  CHECK(shown.hall == "hall-01");
+  CHECK(shown.windowDays() == 90);
+  REQUIRE(shown.results.size() == 1);  // c-0002's 29 votes never reach the kiosk
+  REQUIRE(shown.find("c-0001") != nullptr);
+  CHECK(shown.find("c-0001")->total == 35);
+  CHECK(shown.find("c-0001")->satisfaction == doctest::Approx(0.8));
+  CHECK(shown.find("c-0002") == nullptr);
+
+  const std::size_t seen = boards.size();
+  k.clock.advance(2min);
+  engine->runOnce();
+  CHECK(boards.size() == seen);  // unchanged: 304, nothing handed on
+  CHECK(hub.log().find("path=/api/v1/results status=304") != std::string::npos);
+
+  hub.stop();
+  std::string toml = testing::readFile(hub.dir() / "hub.toml");
+  const auto at = toml.find("enabled = true", toml.find("[results]"));
+  REQUIRE(at != std::string::npos);
+  toml.replace(at, 14, "enabled = false");
+  testing::writeFile(hub.dir() / "hub.toml", toml);
+  hub.start("127.0.0.1:" + std::to_string(port));
+  k.clock.advance(2min);
+  engine->runOnce();
+  REQUIRE(boards.size() == seen + 1);
+  CHECK(boards.back().results.empty());  // switched off: the kiosk stops showing what it had
+  k.clock.advance(2min);
+  engine->runOnce();
+  CHECK(boards.size() == seen + 1);  // said once
+  CHECK(engine->status().lastError.empty());
+}
+
+TEST_CASE("results for another hall, or broken ones, are refused and the shown ones stay") {
+  struct ResultsServer final : sync::HttpTransport {
+    std::string body;
+    int etag = 0;
+    sync::HttpResponse send(const sync::HttpRequest& r) override {
+      if (r.path == "/api/v1/results") return {200, body, "\"" + std::to_string(++etag) + "\"", {}, {}, ""};
+      if (r.path == "/api/v1/lists/current") return {404, "", "", {}, {}, ""};
+      return {200, "{}", "", {}, {}, ""};
+    }
+  } server;
+  Kiosk k;
+  auto settings = k.settings();
+  settings.resultsMinimum = 40;
+  std::vector<wire::ResultsBoard> boards;
+  settings.results = [&boards](const wire::ResultsBoard& b) { boards.push_back(b); };
+  auto engine = k.engine(server, settings);
+  const auto board = [](const std::string& hall, std::int64_t total) {
+    return wire::encodeResults(
+        {hall, "2026-08-29", "2026-11-26", {{"c-0001", total, 0.9, "2026-08-29", "2026-11-26", ""}}});
+  };
+  const std::vector<std::pair<std::string, std::string>> refused{
+      {board("hall-02", 100), "for hall hall-02"},
+      {"{\"hall\":", "not valid JSON"},
+      {R"({"hall":"hall-01","from":"2026-08-29","to":"2026-11-26","results":[{"id":"c-1","total":50,"satisfaction":7}]})",
+       "satisfaction"},
+  };
+  for (const auto& [body, reason] : refused) {
+    CAPTURE(reason);
+    server.body = body;
+    k.clock.advance(2min);
+    engine->runOnce();
+    CHECK(boards.empty());
+    CHECK(engine->status().lastResultsRejection.find(reason) != std::string::npos);
+  }
+  server.body = board("hall-01", 39);  // the hub's minimum is lower than this kiosk's floor
+  k.clock.advance(2min);
+  engine->runOnce();
+  REQUIRE(boards.size() == 1);
+  CHECK(boards.back().results.empty());
+  CHECK(engine->status().lastResultsRejection.empty());
+  server.body = board("hall-01", 40);
+  k.clock.advance(2min);
+  engine->runOnce();
+  REQUIRE(boards.size() == 2);
+  CHECK(boards.back().results.size() == 1);
 }
 
 TEST_CASE("TLS problems are refused before any batch byte is sent, and not retried in a hot loop") {

@@ -13,6 +13,7 @@
 #include "kiosk/platform/font_locator.hpp"
 #include "kiosk/ui/kiosk_ui.hpp"
 #include "temp_dir.hpp"
+#include "wire/results_board.hpp"
 
 using namespace kiosk;
 using Kind = ui::PointerEvent::Kind;
@@ -210,6 +211,80 @@ TEST_CASE("the atlas holds the list's glyphs, not a whole CJK range") {
     CHECK(font->FindGlyphNoFallback(c) != nullptr);
 }
 
+namespace {
+
+// 你评我改 for the demo list's first commitment (c-0001) only, as the hub would send it.
+wire::ResultsBoard demoResults(const std::string& outcome) {
+  return {"hall-01", "2026-08-29", "2026-11-26", {{"c-0001", 128, 0.855, "2026-08-29", "2026-11-26", outcome}}};
+}
+
+}  // namespace
+
+TEST_CASE("the detail screen says what residents said lately and what was done, only where there is a result") {
+  Headless h;
+  h.app.installResults(demoResults("窗口增设叫号屏，等候时间公示"));
+  h.view.setResults(&h.app.results(), false);
+  h.view.invalidateFonts();
+  h.tap("start");
+  CHECK_FALSE(h.view.drewText("满意率"));  // no badge unless configured
+  h.tap("card:0");
+  REQUIRE(h.app.session().screen() == Screen::Detail);
+  CHECK(h.view.drewText("近 3 个月 128 人评价 · 满意率 86%"));
+  CHECK(h.view.drewText("整改情况：窗口增设叫号屏，等候时间公示"));
+  ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+  for (ImWchar c : {ImWchar(0x53EB), ImWchar(0x5C4F)})  // 叫 屏: only in the outcome, still in the atlas
+    CHECK(font->FindGlyphNoFallback(c) != nullptr);
+  h.tap("back");
+  h.tap("card:1");  // c-0002 is not on the board (under the minimum, or never rated)
+  REQUIRE(h.app.session().screen() == Screen::Detail);
+  CHECK_FALSE(h.view.drewText("人评价"));
+  CHECK_FALSE(h.view.drewText("整改情况"));
+}
+
+TEST_CASE("results: a badge on the card when configured, nothing at all when switched off") {
+  Headless h;
+  h.app.installResults(demoResults(""));
+  h.view.setResults(&h.app.results(), true);
+  h.tap("start");
+  CHECK(h.view.drewText("满意率 86%"));
+  h.tap("card:0");
+  CHECK(h.view.drewText("近 3 个月 128 人评价"));
+  CHECK_FALSE(h.view.drewText("整改情况"));  // no closed case: no outcome line
+
+  Headless off;
+  off.cfg.results.show = false;  // the app reads its config by reference
+  off.app.installResults(demoResults("窗口增设叫号屏"));
+  CHECK(off.app.results().results.empty());
+  off.view.setResults(&off.app.results(), true);
+  off.tap("start");
+  CHECK_FALSE(off.view.drewText("满意率"));
+  off.tap("card:0");
+  CHECK_FALSE(off.view.drewText("人评价"));
+}
+
+TEST_CASE("a long outcome is cut to the lines the screen can spare, in every layout") {
+  std::string outcome;
+  for (int i = 0; i < 12; ++i) outcome += "窗口增设叫号屏，等候时间每日公示，周末延时服务到下午六点；";
+  for (auto [w, hgt] : {std::pair{1920.0f, 1080.0f}, std::pair{1280.0f, 800.0f}, std::pair{1080.0f, 1920.0f}}) {
+    for (bool large : {false, true}) {
+      CAPTURE(w);
+      CAPTURE(large);
+      Headless h(w, hgt);
+      h.app.installResults(demoResults(outcome));
+      h.view.setResults(&h.app.results(), true);
+      h.view.invalidateFonts();
+      if (large) h.tap("pref:large");
+      h.tap("start");
+      h.tap("card:0");
+      CHECK(h.view.drewText("128 人评价"));
+      CHECK(h.view.drewText("整改情况"));
+      CHECK(h.view.drewText("…"));  // cut, not spilled over the commitment's own text
+      CHECK(h.view.drewText(h.app.list().commitments[0].title));
+      for (const auto& problem : h.view.layoutProblems()) FAIL_CHECK(problem);
+    }
+  }
+}
+
 TEST_CASE("the closed screen offers nothing to tap") {
   Headless h;
   h.cfg.hours = OpeningHours{};  // closed every day (the app reads its config by reference)
@@ -329,6 +404,9 @@ void visitEveryScreen(float w, float hgt, float dpi, bool largeText) {
   CAPTURE(largeText);
   Headless h(w, hgt, dpi);
   h.cfg.staff.pinHash = common::hashPin("2468", common::HashCost::Minimal);
+  h.app.installResults(demoResults("窗口增设叫号屏，等候时间每日公示，周末延时服务到下午六点"));
+  h.view.setResults(&h.app.results(), true);
+  h.view.invalidateFonts();
   // The staff screen at its fullest: a sync problem with a long technical cause, and conflicts.
   h.app.setSyncStatusSource([] {
     SyncSummary s;

@@ -75,6 +75,10 @@ void KioskApp::installList(wire::CommitmentList list) {
   session_.replaceList(commitmentIds(list_), reasonCodes(list_), facetsOf(list_));
 }
 
+void KioskApp::installResults(wire::ResultsBoard board) {
+  if (config_.results.show) results_ = std::move(board);
+}
+
 void KioskApp::onKey(std::string_view keyName, std::size_t columns) {
   const auto action = config_.keys.lookup(keyName);
   if (!action) return;

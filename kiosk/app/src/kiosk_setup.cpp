@@ -2,6 +2,7 @@
 
 #include "common/text_file.hpp"
 #include "kiosk/app/list_source.hpp"
+#include "kiosk/app/results_source.hpp"
 
 namespace kiosk::app {
 
@@ -30,6 +31,13 @@ KioskSetup loadKioskSetup(const std::filesystem::path& configFile, const std::fi
         s.hubListVersion = s.list.version;
       } else if (!problem.empty()) {
         s.warning = "ignoring the saved list: " + problem;
+      }
+      if (s.config.results.show) {
+        std::string resultsProblem;
+        s.results =
+            loadPersistedResults(s.config.dataDir, s.config.sync->hall, s.config.results.minVotes, resultsProblem);
+        if (!resultsProblem.empty())
+          s.warning += (s.warning.empty() ? "" : "; ") + std::string("ignoring the saved results: ") + resultsProblem;
       }
     }
   } catch (const config::ConfigError& e) {

@@ -101,7 +101,7 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
     where << "line " << e.source().begin.line << ", column " << e.source().begin.column;
     throw ConfigError(where.str(), std::string(e.description()));
   }
-  rejectUnknownKeys(root, "", {"kiosk", "timing", "ratings", "keys", "display", "sync", "hours", "staff"});
+  rejectUnknownKeys(root, "", {"kiosk", "timing", "ratings", "keys", "display", "sync", "hours", "staff", "results"});
 
   KioskConfig c;
   c.stringsDir = baseDir / "strings";
@@ -223,6 +223,14 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
     if (auto v = getBool(staff, "staff", "export_needs_mount")) c.staff.exportNeedsMount = *v;
     if (auto v = getInt(staff, "staff", "idle_timeout_s", 10, 3600))
       c.session.staffIdleTimeout = std::chrono::seconds(*v);
+  }
+
+  if (const toml::table* results = subtable(root, "results")) {
+    rejectUnknownKeys(*results, "results", {"show", "badge", "min_votes"});
+    if (auto v = getBool(results, "results", "show")) c.results.show = *v;
+    if (auto v = getBool(results, "results", "badge")) c.results.badge = *v;
+    // Not below 5: a figure from a handful of votes could tell who rated how.
+    if (auto v = getInt(results, "results", "min_votes", 5, 1'000'000)) c.results.minVotes = *v;
   }
 
   if (const toml::table* keys = subtable(root, "keys")) {

@@ -1,23 +1,15 @@
 #include "kiosk/link/hub_link.hpp"
 
 #include "kiosk/app/list_source.hpp"
+#include "kiosk/app/results_source.hpp"
 #include "kiosk/link/store_outbox.hpp"
 
 namespace kiosk::link {
 
-void ListMailbox::put(wire::CommitmentList list) {
-  std::lock_guard lock(mutex_);
-  list_ = std::move(list);
-}
-
-std::optional<wire::CommitmentList> ListMailbox::take() {
-  std::lock_guard lock(mutex_);
-  return std::exchange(list_, std::nullopt);
-}
-
 namespace {
 
-sync::SyncSettings syncSettings(const config::KioskConfig& config, const HubLinkSettings& link) {
+sync::SyncSettings syncSettings(const config::KioskConfig& config, const HubLinkSettings& link,
+                                sync::ResultsSink results) {
   sync::SyncSettings s;
   s.kioskId = config.kioskId;
   s.deployment = config.sync->deployment;
@@ -29,6 +21,8 @@ sync::SyncSettings syncSettings(const config::KioskConfig& config, const HubLink
   s.batchVotes = config.sync->batchVotes;
   s.shownListVersion = link.shownListVersion;
   s.journal = link.journal;
+  if (config.results.show) s.results = std::move(results);
+  s.resultsMinimum = config.results.minVotes;
   return s;
 }
 
@@ -38,11 +32,22 @@ HubLink::HubLink(const config::KioskConfig& config, HubLinkSettings settings,
                  std::function<std::shared_ptr<store::VoteStore>()> currentStore, const Clock& clock)
     : transport_(sync::TransportSettings{config.sync->hubUrl, config.sync->caFile.string(),
                                          config.sync->pinnedPublicKeys, settings.token}),
-      engine_(syncSettings(config, settings), transport_, outboxOver(std::move(currentStore), config.kioskId), clock,
+      engine_(syncSettings(config, settings,
+                           [this, dataDir = config.dataDir, wake = settings.wakeUi,
+                            journal = settings.journal](const wire::ResultsBoard& board) {
+                             try {
+                               app::persistResults(dataDir, board);
+                             } catch (const std::exception& e) {  // shown anyway; a restart asks the hub again
+                               if (journal) journal(std::string("results-not-saved reason=\"") + e.what() + "\"");
+                             }
+                             resultsMailbox_.put(board);
+                             if (wake) wake();
+                           }),
+              transport_, outboxOver(std::move(currentStore), config.kioskId), clock,
               [this, dataDir = config.dataDir, wake = settings.wakeUi](const wire::CommitmentList& list,
                                                                        const std::string& envelope) {
                 app::persistSignedList(dataDir, envelope);  // on disk first: a restart shows it too
-                mailbox_.put(list);
+                listMailbox_.put(list);
                 if (wake) wake();
               }) {
   worker_ = std::make_unique<sync::SyncWorker>(engine_);

@@ -4,7 +4,8 @@
 
 namespace kiosk::ui {
 
-GlyphText glyphTextFor(const std::vector<config::StringTable>& strings, const wire::CommitmentList& list) {
+GlyphText glyphTextFor(const std::vector<config::StringTable>& strings, const wire::CommitmentList& list,
+                       const wire::ResultsBoard* results) {
   GlyphText g;
   std::string ui;
   for (const auto& table : strings) ui += table.allText();
@@ -17,6 +18,8 @@ GlyphText glyphTextFor(const std::vector<config::StringTable>& strings, const wi
     g.body += c.holder.name + c.holder.post + c.holder.unit + c.title + c.text + c.valid_from + c.valid_to;
   }
   g.body += g.title;
+  if (results)
+    for (const auto& r : results->results) g.body += r.outcome;  // drawn in the body font on the detail screen
   return g;
 }
 
@@ -52,7 +55,7 @@ bool KioskUi::ensureFonts(const FontFile& font, const wire::CommitmentList& list
   }
   theme_ = next;
   if (fontsValid_) return false;
-  fonts_ = atlas_.build(*ImGui::GetIO().Fonts, font, glyphTextFor(strings_, list), theme_.smallSize(),
+  fonts_ = atlas_.build(*ImGui::GetIO().Fonts, font, glyphTextFor(strings_, list, results_), theme_.smallSize(),
                         theme_.bodySize(), theme_.titleSize(), theme_.hugeSize());
   fontsValid_ = true;
   return true;
@@ -83,6 +86,7 @@ std::optional<Intent> KioskUi::frame(const Session& session, const wire::Commitm
   ImGui::NewFrame();
   const std::size_t language = std::min(session.prefs().language, strings_.size() - 1);
   static const StaffReport kNoReport;
+  static const wire::ResultsBoard kNoResults;
   ViewContext ctx{session,
                   list,
                   strings_[language],
@@ -98,7 +102,9 @@ std::optional<Intent> KioskUi::frame(const Session& session, const wire::Commitm
                   time_,
                   pin_,
                   staffReport_ ? *staffReport_ : kNoReport,
-                  auditOn_ ? &audit_ : nullptr};
+                  auditOn_ ? &audit_ : nullptr,
+                  results_ ? *results_ : kNoResults,
+                  resultsBadge_};
   audit_.clear();
   std::optional<Intent> intent;
   switch (session.screen()) {

@@ -22,6 +22,8 @@ Palette highContrastPalette() {
   p.poor = IM_COL32(190, 0, 0, 255);
   p.avatar = IM_COL32(90, 90, 90, 255);
   p.shade = IM_COL32(255, 255, 255, 70);
+  p.results = IM_COL32(0, 0, 0, 255);
+  p.resultsBorder = IM_COL32(255, 255, 255, 255);
   return p;
 }
 

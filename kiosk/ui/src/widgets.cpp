@@ -93,6 +93,15 @@ std::string ellipsize(ImFont* font, std::string_view text, float maxWidth) {
   return fitWithEllipsis(text, maxWidth, advanceIn(font));
 }
 
+std::string clampLines(ImFont* font, std::string_view text, float width, std::size_t maxLines) {
+  if (maxLines == 0) return {};
+  const auto lines = breakLines(text, width, advanceIn(font));
+  if (lines.size() <= maxLines) return std::string(text);
+  const std::size_t lastBegin = lines[maxLines - 1].begin;
+  // The cut line's own text plus everything after it, squeezed onto the last line with "…".
+  return std::string(text.substr(0, lastBegin)) + ellipsize(font, text.substr(lastBegin), width);
+}
+
 bool button(ViewContext& ctx, std::string name, const Rect& r, std::string_view label, ImU32 fill, ImU32 textColor,
             ImFont* font) {
   const bool tapped = tapTarget(ctx, std::move(name), r);

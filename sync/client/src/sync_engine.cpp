@@ -113,18 +113,14 @@ SyncEngine::Outcome SyncEngine::upload(Outbox& queue) {
   return {};
 }
 
+bool SyncEngine::publishedDue() const {
+  return !polledOnce_ || clock_.now() - lastListPoll_ >= settings_.listPollInterval;
+}
+
 SyncEngine::Outcome SyncEngine::pullList() {
-  const Instant now = clock_.now();
-  if (polledOnce_ && now - lastListPoll_ < settings_.listPollInterval) return {};
   const HttpResponse r = transport_.send({"GET", std::string(wire::endpoint::kCurrentList), "", listEtag_});
-  if (r.status == 304 || r.status == 404) {
-    lastListPoll_ = now;
-    polledOnce_ = true;
-    return {};
-  }
+  if (r.status == 304 || r.status == 404) return {};
   if (r.status != 200) return fail(r, "fetching the commitment list");
-  lastListPoll_ = now;
-  polledOnce_ = true;
   std::string rejection;
   try {
     const wire::CommitmentList list = wire::verifySignedList(r.body, settings_.trustedKeys);
@@ -153,6 +149,41 @@ SyncEngine::Outcome SyncEngine::pullList() {
     std::lock_guard lock(statusMutex_);
     status_.lastListRejection = rejection;
   }
+  return {};
+}
+
+SyncEngine::Outcome SyncEngine::pullResults() {
+  if (!settings_.results) return {};
+  const HttpResponse r = transport_.send({"GET", std::string(wire::endpoint::kResults), "", resultsEtag_});
+  if (r.status == 304) return {};
+  if (r.status == 404) {  // switched off on the hub (or a hub from before results): show none
+    if (resultsEtag_ != "off") {
+      settings_.results(wire::ResultsBoard{settings_.hall, "", "", {}});
+      note("results-off");
+    }
+    resultsEtag_ = "off";  // never a real ETag (those are quoted), so the next 200 is taken
+    return {};
+  }
+  if (r.status != 200) return fail(r, "fetching the results");
+  std::string rejection;
+  try {
+    wire::ResultsBoard board = wire::parseResults(r.body);
+    if (board.hall != settings_.hall) {
+      rejection = "results are for hall " + board.hall + ", this kiosk is in " + settings_.hall;
+    } else {
+      board = wire::publicOnly(std::move(board), settings_.resultsMinimum);
+      note("results-received commitments=" + std::to_string(board.results.size()) + " from=" + board.from +
+           " to=" + board.to);
+      settings_.results(board);
+    }
+  } catch (const wire::ResultsError& e) {
+    rejection = e.what();
+  }
+  // Refused results are remembered by ETag too, and the ones shown before stay.
+  resultsEtag_ = r.etag;
+  std::lock_guard lock(statusMutex_);
+  status_.lastResultsRejection = rejection;
+  if (!rejection.empty()) note("results-rejected reason=\"" + rejection + "\"");
   return {};
 }
 
@@ -186,7 +217,14 @@ Millis SyncEngine::runOnce() {
   try {
     freezeDue(queue);
     outcome = upload(queue);
-    if (outcome.ok) outcome = pullList();
+    if (outcome.ok && publishedDue()) {
+      outcome = pullList();
+      if (outcome.ok) outcome = pullResults();
+      if (outcome.ok) {
+        lastListPoll_ = clock_.now();
+        polledOnce_ = true;
+      }
+    }
     if (outcome.ok) outcome = heartbeat(queue);
   } catch (const std::exception& e) {
     // Local storage trouble: the UI reports it; sync simply tries again later.

@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <array>
+#include <cmath>
 
+#include "kiosk/ui/results_panel.hpp"
 #include "kiosk/ui/views.hpp"
 #include "kiosk/ui/widgets.hpp"
 
@@ -68,12 +70,30 @@ std::optional<Intent> DetailView::drawContent(ViewContext& ctx) {
   const float buttonsY = t.height - margin - buttonsH;
   const float promptH = ctx.fonts.title->FontSize + t.px(30);
 
-  // Holder block.
+  // 你评我改: what residents said lately and what was done about it, when enough of them said it.
+  // In landscape it sits beside the holder, where the row has room; in portrait below it. Its
+  // outcome gives up lines before the commitment's own title and first lines would.
+  const float textBottom = buttonsY - promptH - t.px(10);
+  const float keep = std::round(ctx.fonts.title->FontSize * 1.35f) + 2 * std::round(ctx.fonts.body->FontSize * 1.35f);
   float y = top + t.px(36);
   const float avatar = t.px(150);
-  drawAvatar(ctx, rectOf(margin, y, avatar, avatar), c);
   const float x = margin + avatar + t.px(36);
-  const float infoW = t.width - x - margin;
+  const wire::CommitmentResult* result = ctx.results.find(c.id);
+  const bool beside = result && !t.portrait();
+  const float rowW = t.width - x - margin;
+  const float panelW = !result  ? 0
+                       : beside ? resultsPanelWidth(ctx, *result, rowW * 0.5f, rowW * 0.62f)
+                                : t.width - 2 * margin;
+  const float infoW = beside ? rowW - panelW - t.px(36) : rowW;
+  const auto spaceBelow = [&](std::size_t lines) {  // what the commitment's text keeps with this panel
+    const float h = resultsPanelHeight(ctx, *result, panelW, lines);
+    return textBottom - (beside ? y + std::max(avatar, h) + t.px(30) : y + avatar + t.px(30) + h + t.px(24));
+  };
+  std::size_t lines = 3;
+  while (result && lines > 0 && spaceBelow(lines) < keep) --lines;
+
+  // Holder block.
+  drawAvatar(ctx, rectOf(margin, y, avatar, avatar), c);
   drawText(ctx, ctx.fonts.title, {x, y}, t.colors.text, ellipsize(ctx.fonts.title, c.holder.name, infoW));
   std::string sub = std::string(ctx.strings.get("kind." + std::string(wire::nameOf(c.holder.kind))));
   for (const std::string* part : {&c.holder.post, &c.holder.unit})
@@ -82,12 +102,25 @@ std::optional<Intent> DetailView::drawContent(ViewContext& ctx) {
            ellipsize(ctx.fonts.body, sub, infoW));
   const float badgeY = y + ctx.fonts.title->FontSize + ctx.fonts.body->FontSize + t.px(26);
   const float badgeW = drawTermBadge(ctx, {x, badgeY}, c.term);
-  drawText(ctx, ctx.fonts.small, {x + badgeW + t.px(16), badgeY + t.px(4)}, t.colors.textMuted,
-           format(ctx.strings.get("detail.valid"), {{"from", c.valid_from}, {"to", c.valid_to}}));
-  y += avatar + t.px(30);
+  drawText(
+      ctx, ctx.fonts.small, {x + badgeW + t.px(16), badgeY + t.px(4)}, t.colors.textMuted,
+      ellipsize(ctx.fonts.small, format(ctx.strings.get("detail.valid"), {{"from", c.valid_from}, {"to", c.valid_to}}),
+                infoW - badgeW - t.px(16)));
+  if (beside) {
+    const float h = resultsPanelHeight(ctx, *result, panelW, lines);
+    drawResultsPanel(ctx, rectOf(t.width - margin - panelW, y, panelW, h), *result, lines);
+    y += std::max(avatar, h) + t.px(30);
+  } else {
+    y += avatar + t.px(30);
+    if (result) {
+      const float h = resultsPanelHeight(ctx, *result, panelW, lines);
+      drawResultsPanel(ctx, rectOf(margin, y, panelW, h), *result, lines);
+      y += h + t.px(24);
+    }
+  }
 
   // Title and full text, scrolled by dragging when they do not fit.
-  const Rect textBox{margin, y, t.width - margin, buttonsY - promptH - t.px(10)};
+  const Rect textBox{margin, y, t.width - margin, std::max(y, textBottom)};
   const float wrap = textBox.x1 - textBox.x0;
   if (measured_.generation != ctx.session.generation() || measured_.commitment != ctx.session.current() ||
       measured_.width != wrap || measured_.fontSize != ctx.fonts.body->FontSize) {

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kiosk/ui/results_panel.hpp"
 #include "kiosk/ui/views.hpp"
 #include "kiosk/ui/widgets.hpp"
 
@@ -42,7 +43,10 @@ void drawCard(ViewContext& ctx, const Rect& r, const wire::Commitment& c, bool f
   const float x = r.x0 + 2 * pad + avatar;
   const float textW = r.x1 - pad - x;
   float y = r.y0 + pad - t.px(4);
-  const std::string name = ellipsize(ctx.fonts.title, c.holder.name, textW);
+  float nameW = textW;
+  if (const wire::CommitmentResult* result = ctx.resultsBadge ? ctx.results.find(c.id) : nullptr)
+    nameW -= drawResultsBadge(ctx, r.x1 - pad, y + t.px(6), *result) + t.px(12);
+  const std::string name = ellipsize(ctx.fonts.title, c.holder.name, nameW);
   drawText(ctx, ctx.fonts.title, {x, y}, t.colors.text, name);
   y += ctx.fonts.title->FontSize + t.px(6);
 

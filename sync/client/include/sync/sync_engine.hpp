@@ -1,8 +1,8 @@
 // One kiosk's conversation with the hub, a round at a time: freeze open votes into a batch when
 // due, upload queued batches oldest first (sent only on 200/201, a 409 kept aside as a conflict),
-// pull the hall's signed list and offer it only if it verifies and is newer, then report a
-// heartbeat. Network failures back off with full jitter. Runs on the sync thread; status() may be
-// read from any thread. Never holds the store's lock across network I/O.
+// pull the hall's signed list and offer it only if it verifies and is newer, with it the hall's
+// 你评我改 results (if wanted), then report a heartbeat. Network failures back off with full jitter. Runs on the sync
+// thread; status() may be read from any thread. Never holds the store's lock across network I/O.
 #pragma once
 
 #include <filesystem>
@@ -16,9 +16,14 @@
 #include "sync/backoff.hpp"
 #include "sync/outbox.hpp"
 #include "sync/transport.hpp"
+#include "wire/results_board.hpp"
 #include "wire/signed_list.hpp"
 
 namespace kiosk::sync {
+
+// Receives the hall's results, already parsed, checked for this hall and cut to the kiosk's floor:
+// on every change, and an empty board when the hub has switched results off (404).
+using ResultsSink = std::function<void(const wire::ResultsBoard&)>;
 
 using common::Clock;
 using common::Instant;
@@ -35,6 +40,8 @@ struct SyncSettings {
   std::int64_t batchVotes = 200;        // ... or as soon as this many votes wait
   Millis listPollInterval{60 * 1000};
   std::int64_t shownListVersion = 0;  // the version the kiosk shows now (0: none from the hub)
+  ResultsSink results;                // null: the kiosk shows no results and never asks for them
+  std::int64_t resultsMinimum = 30;   // fewer counted votes are dropped before the sink sees them
   // Optional: one line per event worth a log ("batch-sent seq=3 votes=12 status=201", ...).
   std::function<void(const std::string&)> journal;
 };
@@ -49,7 +56,8 @@ struct SyncStatus {
   std::int64_t conflicts = 0;
   std::int64_t openVotes = 0;
   std::int64_t listVersion = 0;
-  std::string lastListRejection;  // why the last offered list was not applied
+  std::string lastListRejection;     // why the last offered list was not applied
+  std::string lastResultsRejection;  // why the last results were not taken ("" when they were)
   int consecutiveFailures = 0;
 };
 
@@ -73,7 +81,9 @@ class SyncEngine {
   Outcome fail(const HttpResponse& r, const std::string& what);
   void freezeDue(Outbox& outbox);
   Outcome upload(Outbox& outbox);
+  bool publishedDue() const;
   Outcome pullList();
+  Outcome pullResults();
   Outcome heartbeat(Outbox& outbox);
   void note(const std::string& line) const {
     if (settings_.journal) settings_.journal(line);
@@ -90,6 +100,7 @@ class SyncEngine {
   Instant lastListPoll_;
   bool polledOnce_ = false;
   std::string listEtag_;
+  std::string resultsEtag_;
   mutable std::mutex statusMutex_;
   SyncStatus status_;
 };

@@ -21,6 +21,7 @@
 #include "kiosk/core/staff_report.hpp"
 #include "kiosk/store/vote_store.hpp"
 #include "wire/commitment_list.hpp"
+#include "wire/results_board.hpp"
 
 namespace kiosk::app {
 
@@ -45,6 +46,11 @@ class KioskApp {
 
   // Shows `list` from now on. Call only on the attract screen: nobody is mid-session.
   void installList(wire::CommitmentList list);
+  // 你评我改: what the detail screen (and, if configured, each card) says about a commitment's
+  // recent ratings and rectification. Any screen: figures change, nobody's session does. With
+  // results.show off the board stays empty.
+  void installResults(wire::ResultsBoard board);
+  const wire::ResultsBoard& results() const { return results_; }
 
   // A key by its X11 keysym name; `columns` is the list's cards per row.
   void onKey(std::string_view keyName, std::size_t columns);
@@ -67,6 +73,7 @@ class KioskApp {
 
   const config::KioskConfig& config_;
   wire::CommitmentList list_;
+  wire::ResultsBoard results_;
   StoreOpener openStore_;
   const Clock& clock_;
   AppEvents& events_;

@@ -1,6 +1,7 @@
 // Everything the kiosk reads before it opens a window: kiosk.toml, the string tables of every
 // language a resident may switch to, the commitment list (the newest one the hub delivered, if it
-// still verifies, else the configured file), and with [sync] the trusted keys and the token.
+// still verifies, else the configured file), and with [sync] the trusted keys, the token and the
+// last 你评我改 results the hub sent.
 // Any mistake stops the start with one message naming the key, field or file. Plain functions.
 #pragma once
 
@@ -12,6 +13,7 @@
 
 #include "kiosk/config/kiosk_config.hpp"
 #include "kiosk/config/string_table.hpp"
+#include "wire/results_board.hpp"
 #include "wire/signed_list.hpp"
 
 namespace kiosk::app {
@@ -23,7 +25,8 @@ struct KioskSetup {
   wire::TrustedKeys trustedKeys;    // with [sync]
   std::string hubToken;             // with [sync]
   std::int64_t hubListVersion = 0;  // 0: showing the configured file, nothing from the hub yet
-  std::string warning;              // a saved hub list that was ignored, and why
+  wire::ResultsBoard results;       // with [sync] and results.show: the saved results, else empty
+  std::string warning;              // a saved hub list or results file that was ignored, and why
 };
 
 // The whole message says what is wrong, e.g. "bad configuration: kiosk.toml: timing.idle_timeout_s: …".

@@ -38,6 +38,14 @@ struct StaffConfig {
   bool enabled() const { return !pinHash.empty(); }
 };
 
+// [results]: 你评我改, the hub's satisfaction figures and rectification outcomes shown back to
+// residents (fetched with the list; only with [sync]).
+struct ResultsConfig {
+  bool show = true;    // on the detail screen: "近 3 个月 128 人评价 · 满意率 86%", "整改情况：…"
+  bool badge = false;  // also a small "满意率 86%" on each card of the list
+  std::int64_t minVotes = 30;  // the kiosk's own floor: fewer votes are never shown, whatever the hub sends
+};
+
 struct KioskConfig {
   std::string kioskId = "kiosk-1";
   std::filesystem::path dataDir;     // empty: $XDG_STATE_HOME/commitment-kiosk (or ~/.local/state/...)
@@ -56,6 +64,7 @@ struct KioskConfig {
   OpeningHours hours = OpeningHours::always();
   std::optional<SyncConfig> sync;
   StaffConfig staff;
+  ResultsConfig results;
 };
 
 // Names the offending key, e.g. `timing.idle_timeout_s: must be between 10 and 3600 (found 3)`.

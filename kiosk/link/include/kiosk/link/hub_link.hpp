@@ -1,7 +1,8 @@
 // The kiosk's link to the hub, in one object: the curl transport, the sync engine over the kiosk's
-// outbox, the sync thread, and the mailbox through which a verified newer list reaches the UI.
+// outbox, the sync thread, and the mailboxes through which a verified newer list and new results
+// reach the UI.
 // Made and destroyed on the UI thread (the destructor joins the sync thread); syncNow(),
-// summary() and takeNewList() are for the UI thread, the rest runs on the sync thread.
+// summary(), takeNewList() and takeNewResults() are for the UI thread, the rest runs on the sync thread.
 #pragma once
 
 #include <cstdint>
@@ -18,20 +19,28 @@
 #include "sync/curl_transport.hpp"
 #include "sync/sync_engine.hpp"
 #include "sync/sync_worker.hpp"
+#include "wire/results_board.hpp"
 #include "wire/signed_list.hpp"
 
 namespace kiosk::link {
 
-// A verified new list handed from the sync thread to the UI thread, which installs it only when
-// nobody is mid-session (the attract screen). Any thread.
-class ListMailbox {
+// A value handed from the sync thread to the UI thread: a verified new list, which the UI installs
+// only when nobody is mid-session (the attract screen), or new results. The newest wins. Any thread.
+template <typename T>
+class Mailbox {
  public:
-  void put(wire::CommitmentList list);
-  std::optional<wire::CommitmentList> take();
+  void put(T value) {
+    std::lock_guard lock(mutex_);
+    value_ = std::move(value);
+  }
+  std::optional<T> take() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(value_, std::nullopt);
+  }
 
  private:
   std::mutex mutex_;
-  std::optional<wire::CommitmentList> list_;
+  std::optional<T> value_;
 };
 
 struct HubLinkSettings {
@@ -40,7 +49,7 @@ struct HubLinkSettings {
   std::int64_t shownListVersion = 0;  // 0: showing the configured file, nothing from the hub yet
   std::string appVersion;
   std::function<void(const std::string&)> journal;  // one line per sync event
-  std::function<void()> wakeUi;                     // called from the sync thread when a list arrives
+  std::function<void()> wakeUi;                     // called from the sync thread when a list or results arrive
 };
 
 class HubLink {
@@ -56,10 +65,13 @@ class HubLink {
   // The sync status in the staff screen's terms.
   SyncSummary summary() const;
   // A newer verified list, already saved in the data folder, if one arrived since the last call.
-  std::optional<wire::CommitmentList> takeNewList() { return mailbox_.take(); }
+  std::optional<wire::CommitmentList> takeNewList() { return listMailbox_.take(); }
+  // Newer 你评我改 results, already saved in the data folder, if any arrived since the last call.
+  std::optional<wire::ResultsBoard> takeNewResults() { return resultsMailbox_.take(); }
 
  private:
-  ListMailbox mailbox_;
+  Mailbox<wire::CommitmentList> listMailbox_;
+  Mailbox<wire::ResultsBoard> resultsMailbox_;
   sync::CurlTransport transport_;
   sync::SyncEngine engine_;
   std::unique_ptr<sync::SyncWorker> worker_;  // last: its thread uses everything above

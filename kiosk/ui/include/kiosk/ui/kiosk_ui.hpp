@@ -22,6 +22,7 @@ class KioskUi {
   // when it rebuilt, so the renderer re-uploads the texture. Every language's glyphs are in it, so
   // switching language costs nothing.
   bool ensureFonts(const FontFile& font, const wire::CommitmentList& list, const ResidentPrefs& prefs = {});
+
   void invalidateFonts() { fontsValid_ = false; }
   // What staff mode shows; the report must outlive the next frame() (the app owns it).
   void setStaffState(const PinPrompt& pin, const StaffReport* report) {
@@ -33,6 +34,14 @@ class KioskUi {
   std::optional<double> wakeIn() const;
   // The hidden staff gesture: a press held still for this long in the top-left corner.
   static constexpr double kStaffHoldSeconds = 5.0;
+
+  // 你评我改 results to show (the app owns the board; it must outlive the next frame()), and whether
+  // list cards carry a satisfaction badge. Call invalidateFonts() when the board changes: outcome
+  // texts need their glyphs.
+  void setResults(const wire::ResultsBoard* board, bool badge) {
+    results_ = board;
+    resultsBadge_ = badge;
+  }
 
   // Today's opening hours as text, shown on the closed screen.
   void setHoursToday(std::string text) { hoursToday_ = std::move(text); }
@@ -49,6 +58,8 @@ class KioskUi {
   // Layout checking (tests, --journal-targets): after each frame, what overflowed, in words.
   void setLayoutAudit(bool on) { auditOn_ = on; }
   std::vector<std::string> layoutProblems() const;
+  // With layout checking on: whether this frame drew text containing `needle`.
+  bool drewText(std::string_view needle) const { return auditOn_ && audit_.drew(needle); }
   const Theme& theme() const { return theme_; }
   std::size_t listColumns() const { return ListView::columnsFor(theme_); }
   std::size_t glyphCount() const { return atlas_.glyphCount(); }
@@ -80,12 +91,15 @@ class KioskUi {
   LongPress staffPress_;
   PinPrompt pin_;
   const StaffReport* staffReport_ = nullptr;
+  const wire::ResultsBoard* results_ = nullptr;
+  bool resultsBadge_ = false;
   Screen lastScreen_ = Screen::Attract;
   std::string hoursToday_;
   double time_ = 0;
 };
 
-// Text every font size must cover for this list and these string tables.
-GlyphText glyphTextFor(const std::vector<config::StringTable>& strings, const wire::CommitmentList& list);
+// Text every font size must cover for this list, these string tables and the results' outcomes.
+GlyphText glyphTextFor(const std::vector<config::StringTable>& strings, const wire::CommitmentList& list,
+                       const wire::ResultsBoard* results = nullptr);
 
 }  // namespace kiosk::ui

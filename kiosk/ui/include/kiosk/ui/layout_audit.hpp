@@ -20,6 +20,8 @@ class LayoutAudit {
   void text(std::string_view text, const Rect& drawn, const Rect& clip);
   // One line per problem, naming the text and where it went; empty when the layout is sound.
   std::vector<std::string> problems(const TargetRegistry& targets, float width, float height) const;
+  // Whether any text drawn this frame contains `needle` (tests: what a resident can read).
+  bool drew(std::string_view needle) const;
 
  private:
   struct Box {

@@ -27,7 +27,9 @@ struct Palette {
   ImU32 annual = IM_COL32(21, 101, 192, 255);
   ImU32 immediate = IM_COL32(0, 121, 107, 255);
   ImU32 avatar = IM_COL32(176, 28, 34, 255);
-  ImU32 shade = IM_COL32(0, 0, 0, 40);  // darkening overlay for pressed buttons
+  ImU32 shade = IM_COL32(0, 0, 0, 40);               // darkening overlay for pressed buttons
+  ImU32 results = IM_COL32(235, 245, 236, 255);      // 你评我改 panel: a quiet green, not an alarm
+  ImU32 resultsBorder = IM_COL32(46, 125, 50, 255);  // its accent bar and the card badge's outline
 };
 
 // White on black with strong borders and a yellow focus, for low vision (WCAG AAA contrast for text).

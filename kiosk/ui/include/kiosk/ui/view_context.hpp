@@ -18,6 +18,7 @@
 #include "kiosk/ui/layout_audit.hpp"
 #include "kiosk/ui/theme.hpp"
 #include "wire/commitment_list.hpp"
+#include "wire/results_board.hpp"
 
 namespace kiosk::ui {
 
@@ -60,12 +61,14 @@ struct ViewContext {
   TargetRegistry& targets;
   PhotoSource* photos;  // may be null (headless): initials are drawn instead
   ImDrawList* draw;
-  float wheel;                  // mouse-wheel lines this frame
-  std::string_view hoursToday;  // "08:30-17:30" or "" (closed all day), for the closed screen
-  double time;                  // seconds since the UI started: drives animations
-  const PinPrompt& pin;         // staff mode: the PIN pad's state
-  const StaffReport& staff;     // staff mode: what the staff screen shows
-  LayoutAudit* audit;           // null unless layout checking is on
+  float wheel;                        // mouse-wheel lines this frame
+  std::string_view hoursToday;        // "08:30-17:30" or "" (closed all day), for the closed screen
+  double time;                        // seconds since the UI started: drives animations
+  const PinPrompt& pin;               // staff mode: the PIN pad's state
+  const StaffReport& staff;           // staff mode: what the staff screen shows
+  LayoutAudit* audit;                 // null unless layout checking is on
+  const wire::ResultsBoard& results;  // 你评我改: empty when switched off or nothing reached the minimum
+  bool resultsBadge;                  // also show satisfaction on each list card
 };
 
 }  // namespace kiosk::ui

@@ -28,6 +28,8 @@ void drawTextCentered(ViewContext& ctx, ImFont* font, const Rect& r, ImU32 color
 // `text` cut at a character boundary and ended with "…" so it fits in maxWidth on one line
 // (no opening bracket left dangling before the "…").
 std::string ellipsize(ImFont* font, std::string_view text, float maxWidth);
+// `text` as at most `maxLines` lines wrapped at `width`, the last ended with "…" when cut.
+std::string clampLines(ImFont* font, std::string_view text, float width, std::size_t maxLines);
 
 // A filled rounded button with a centred label; darkens while pressed. Returns true when tapped.
 bool button(ViewContext& ctx, std::string name, const Rect& r, std::string_view label, ImU32 fill, ImU32 textColor,
