@@ -283,11 +283,23 @@ try:
 
     # The half-year ledger now carries the cases and the leaders' reviews on sheets of their own.
     book = openpyxl.load_workbook(download_xlsx("/console/commitments?period=half_year", "ledger-with-cases.xlsx"))
-    check(book.sheetnames == ["台账", "整改案件", "领导点评"], "the ledger's sheets: %s" % book.sheetnames)
+    check(book.sheetnames == ["台账", "单位汇总", "整改案件", "领导点评"], "the ledger's sheets: %s" % book.sheetnames)
     case_rows = [r for r in book["整改案件"].iter_rows(min_row=3, values_only=True) if r[0]]
     check(any(r[4] == "已销号" and r[9] == "是" and "窗口增设导办员" in (r[10] or "") for r in case_rows),
           "the closed case is in the ledger, done on time, with its outcome")
     check(any(r[4] == "复核认定评价有误" for r in case_rows), "the disputed case is in the ledger")
+    # 单位汇总: one row per unit; its counts and cases add up to the other sheets'.
+    ledger_total = sum(r[9] for r in book["台账"].iter_rows(min_row=5, values_only=True)
+                       if r[0] and str(r[0]).startswith("hall-"))
+    unit_rows = [r for r in book["单位汇总"].iter_rows(min_row=3, values_only=True) if r[0]]
+    check(len({(r[0], r[1]) for r in unit_rows}) == len(unit_rows) > 1, "one roll-up row per unit")
+    check(sum(r[6] for r in unit_rows) == ledger_total > 0,
+          "the units' totals add up to the ledger's (%d)" % ledger_total)
+    check(sum(r[9] for r in unit_rows) == len(case_rows), "every case of the period is under a unit")
+    check(sum(r[10] for r in unit_rows) == sum(1 for r in case_rows if r[4] == "已销号"), "closed cases by unit")
+    check(sum(r[14] for r in unit_rows) >= 1, "the appealed case is counted under its unit")
+    check(any(r[15] not in (None, "—") for r in unit_rows) and any(r[15] == "—" for r in unit_rows),
+          "the roll-up shows which units were reviewed and which were not")
     review_rows = [r for r in book["领导点评"].iter_rows(min_row=3, values_only=True) if r[0]]
     check(any("窗口作风明显改进" in (r[5] or "") and r[3] == "li" for r in review_rows),
           "the leader's review is in the ledger")

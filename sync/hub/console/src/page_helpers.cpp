@@ -129,6 +129,73 @@ std::vector<CommitmentRow> commitmentRows(const PageContext& ctx, const Commitme
   return out;
 }
 
+namespace {
+
+// One row per unit of each hall in view: its commitments' counts in the period, its cases opened
+// in the period (closed, rectification and on-time rates, overdue, appealed) and the day of its
+// newest leader review — the roll-up a leader reads before writing the half-year's review.
+SheetTable unitRollup(const PageContext& ctx, const std::vector<CommitmentRow>& rows) {
+  const Strings& t = ctx.t;
+  struct Unit {
+    std::int64_t commitments = 0;
+    wire::TallyCounts counts;
+    std::vector<CaseSummary> cases;
+    std::int64_t closed = 0, appealed = 0;
+    std::string lastReview;
+  };
+  std::map<std::pair<std::string, std::string>, Unit> units;          // (hall, unit)
+  std::map<std::pair<std::string, std::string>, std::string> unitOf;  // (hall, commitment id) -> unit
+  for (const auto& r : rows) {
+    const std::string unit = r.commitment ? r.commitment->holder.unit : "";
+    unitOf[{r.hall, r.id}] = unit;
+    Unit& u = units[{r.hall, unit}];
+    u.commitments += r.commitment ? 1 : 0;
+    u.counts.good += r.counts.good;
+    u.counts.fair += r.counts.fair;
+    u.counts.poor += r.counts.poor;
+  }
+  for (const auto& c : ctx.cases.list(ctx.scope)) {
+    if (c.openedDay < ctx.period.from || c.openedDay > ctx.period.to) continue;
+    const auto unit = unitOf.find({c.hall, c.commitmentId});
+    Unit& u = units[{c.hall, unit == unitOf.end() ? std::string() : unit->second}];
+    u.cases.push_back({c.state, c.deadline, c.doneDay});
+    u.closed += c.state == CaseState::Closed ? 1 : 0;
+    const auto steps = ctx.cases.steps(c.id);
+    u.appealed += std::any_of(steps.begin(), steps.end(), [](const auto& s) { return s.step == CaseStep::Appeal; });
+  }
+  for (const auto& r : ctx.reviews.list(ctx.hallsInView())) {
+    const auto it = units.find({r.hall, r.unit});
+    if (it != units.end())
+      it->second.lastReview = std::max(it->second.lastReview, localTime(ctx, r.atUnix).substr(0, 10));
+  }
+  SheetTable sheet{
+      t["unit_rollup"] + " " + ctx.period.from + " — " + ctx.period.to,
+      {t["hall"], t["unit"], t["commitments_n"], t["good"], t["fair"], t["poor"], t["total"], t["satisfaction"],
+       t["fair_or_worse"], t["cases_in_period"], t["state_closed"], t["rectification_rate"], t["on_time_rate"],
+       t["case_overdue"], t["cases_appealed"], t["last_review"]},
+      {}};
+  const auto rate = [](std::optional<double> r) { return r ? Cell{*r} : Cell{std::string("—")}; };
+  for (const auto& [key, u] : units) {
+    const std::int64_t total = u.counts.total();
+    std::vector<Cell> row{key.first, key.second.empty() ? t["no_unit"] : key.second, u.commitments};
+    if (total >= ctx.config.minCount && total > 0) {  // the privacy floor, as on the pages
+      const auto shares = wire::sharesOf(u.counts);
+      row.insert(row.end(),
+                 {u.counts.good, u.counts.fair, u.counts.poor, total, shares.satisfaction, shares.fairOrWorse});
+    } else {
+      row.insert(row.end(),
+                 {std::string("—"), std::string("—"), std::string("—"), total, std::string("—"), std::string("—")});
+    }
+    const CaseFigures f = caseFigures(u.cases, ctx.today);
+    row.insert(row.end(), {f.cases, u.closed, rate(f.rectificationRate()), rate(f.onTimeRate()), f.overdue, u.appealed,
+                           u.lastReview.empty() ? std::string("—") : u.lastReview});
+    sheet.rows.push_back(std::move(row));
+  }
+  return sheet;
+}
+
+}  // namespace
+
 Ledger ledgerOf(const PageContext& ctx, const std::vector<CommitmentRow>& rows, const std::string& title) {
   Ledger ledger;
   ledger.title = title;
@@ -173,6 +240,7 @@ Ledger ledgerOf(const PageContext& ctx, const std::vector<CommitmentRow>& rows, 
     if (day < ctx.period.from || day > ctx.period.to) continue;
     reviews.rows.push_back({r.hall, r.unit, r.half, r.login, localTime(ctx, r.atUnix), r.note});
   }
+  ledger.sheets.emplace_back(t["unit_rollup"], unitRollup(ctx, rows));
   ledger.sheets.emplace_back(t["cases_title"], std::move(cases));
   ledger.sheets.emplace_back(t["review"], std::move(reviews));
   return ledger;
