@@ -1,5 +1,6 @@
 #include "hub/console/form.hpp"
 
+#include "common/url_encode.hpp"
 #include "common/utf8.hpp"
 
 namespace hub::console {
@@ -62,22 +63,7 @@ std::string_view queryOf(std::string_view target) {
 
 std::string_view pathOf(std::string_view target) { return target.substr(0, target.find('?')); }
 
-std::string urlEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-        c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string urlEncode(std::string_view text) { return common::urlEncode(text); }
 
 std::optional<std::string> cookieValue(std::string_view header, std::string_view name) {
   std::size_t pos = 0;
