@@ -24,12 +24,14 @@
 #include "common/password_hash.hpp"
 #include "common/text_file.hpp"
 #include "hub/console/account_store.hpp"
+#include "hub/console/alert_worker.hpp"
 #include "hub/console/console.hpp"
 #include "hub/dev_certificates.hpp"
 #include "hub/https_server.hpp"
 #include "hub/hub_config.hpp"
 #include "hub/hub_store.hpp"
 #include "hub/read_pool.hpp"
+#include "sync/curl_transport.hpp"
 #include "wire/crypto.hpp"
 #include "wire/list_limits.hpp"
 
@@ -226,6 +228,19 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
   hub::console::Console console(cfg.console, cfg.api, {accounts, cases, reviews}, readers, unixNow);
   api.setOutcomeSource([&cases](const std::string& hall) { return cases.closedOutcomes(hall); });
   hub::console::HubRouter router(api, console);
+  // Alerts to 企业微信 / 钉钉 / JSON webhooks, on a thread of their own: a slow receiver never holds
+  // a request, and the outbox in console.db carries what is unsent across a restart.
+  kiosk::sync::initTransportLibrary();
+  hub::console::AlertStore alertStore(cfg.consoleDatabase);
+  hub::console::AlertWorker alerts(
+      {readers, cases, alertStore, accounts}, cfg.alerts, cfg.api, cfg.console.utcOffsetMinutes, unixNow,
+      [](const hub::WebhookTarget& hook, const std::string& origin) {
+        kiosk::sync::TransportSettings t{origin, hook.caFile, "", ""};
+        t.totalTimeout = std::chrono::seconds(20);
+        return std::make_unique<kiosk::sync::CurlTransport>(t);
+      },
+      logLine);
+  alerts.start();
   boost::asio::io_context io(1);
   hub::HttpsServer server(io, tls, {boost::asio::ip::make_address(host), port}, router, cfg.limits, logLine);
   server.start();
@@ -268,6 +283,7 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
   }
   sweepWake.notify_all();
   sweeper.join();
+  alerts.stop();
   logLine("event=stopped");
   return 0;  // the store closes as it goes out of scope, after the last request
 }

@@ -27,8 +27,6 @@ echo "== kiosk benchmark ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), Xvfb 1920
 # never there: its thread backs off in the background as a kiosk with a dead network would).
 ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
-openssl genpkey -algorithm ed25519 2>/dev/null | openssl pkey -pubout >"$work/admin.pub"
-echo "bench-token" >"$work/kiosk.token"
 
 # idle_cpu LABEL: CPU of the kiosk over 10 s with nobody touching it.
 idle_cpu() {
@@ -57,16 +55,7 @@ TOML
   mkdir -p "$work/data-$variant"
   if [ "$variant" = results ]; then
     cp "$work/results1000.json" "$work/data-$variant/results.json"
-    cat >>"$work/kiosk.toml" <<TOML
-[sync]
-hub_url = "https://127.0.0.1:9"
-ca_file = "$work/no-ca.pem"
-token_file = "$work/kiosk.token"
-deployment = "zibo-zhangdian"
-hall = "hall-01"
-[sync.trusted_keys]
-bench = "$work/admin.pub"
-TOML
+    append_offline_sync "$work/kiosk.toml" "$work"
   fi
   local journal="$work/journal-$variant" t0 t1
   t0=$(date +%s%N)

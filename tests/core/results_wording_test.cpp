@@ -26,7 +26,7 @@ TEST_CASE("satisfaction rounds to a whole percent, never to 0 or 100 for a mixed
   CHECK(kiosk::wholePercent(0.8) == 80);
   CHECK(kiosk::wholePercent(1.0) == 100);
   CHECK(kiosk::wholePercent(0.0) == 0);
-  CHECK(kiosk::wholePercent(0.998) == 99);   // one unhappy resident in 500 is not "100 %"
+  CHECK(kiosk::wholePercent(0.998) == 99);  // one unhappy resident in 500 is not "100 %"
   CHECK(kiosk::wholePercent(0.003) == 1);
   CHECK(kiosk::wholePercent(-0.5) == 0);
   CHECK(kiosk::wholePercent(7.0) == 100);

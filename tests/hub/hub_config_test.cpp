@@ -25,6 +25,38 @@ TEST_CASE("the file init writes loads with the documented defaults") {
   CHECK(c.api.rectify.totalAtLeast == 20);
   CHECK(c.api.silentAfterSeconds == 15 * 60);
   CHECK(c.limits.bodyLimit == 1u << 20);
+  CHECK(c.alerts.webhooks.empty());
+  CHECK(c.alerts.checkIntervalSeconds == 60);
+  CHECK(c.alerts.retryBaseSeconds == 30);
+  CHECK(c.alerts.giveUpSeconds == 48 * 3600);
+}
+
+TEST_CASE("webhooks: each [[alerts.webhooks]] read, bad ones refused with the entry named") {
+  testing::TempDir dir;
+  write(dir,
+        "[hub]\ndeployment = \"d\"\n[[alerts.webhooks]]\nurl = \"https://qyapi.weixin.qq.com/x?key=K\"\n"
+        "format = \"wecom\"\nhalls = [\"hall-01\", \"hall-02\"]\n[[alerts.webhooks]]\nurl = \"https://r.example/\"\n"
+        "ca_file = \"tls/ca.pem\"\n");
+  const HubConfig c = loadHubConfig(dir.path());
+  REQUIRE(c.alerts.webhooks.size() == 2);
+  CHECK(c.alerts.webhooks[0].format == WebhookFormat::WeCom);
+  CHECK(c.alerts.webhooks[0].halls == std::vector<std::string>{"hall-01", "hall-02"});
+  CHECK(c.alerts.webhooks[1].format == WebhookFormat::Json);  // the default
+  CHECK(c.alerts.webhooks[1].caFile == (dir / "tls/ca.pem").string());
+  const auto refused = [&](const std::string& hook, const char* needle) {
+    write(dir, "[hub]\ndeployment = \"d\"\n[[alerts.webhooks]]\n" + hook);
+    CHECK_THROWS_WITH_AS(loadHubConfig(dir.path()), doctest::Contains(needle), std::runtime_error);
+  };
+  refused("url = \"http://plain.example/\"\n", "alerts.webhooks[0].url: must be an https:// URL");
+  refused("format = \"json\"\n", "alerts.webhooks[0].url: must be an https:// URL");
+  refused("url = \"https://x/\"\nformat = \"slack\"\n", "alerts.webhooks[0].format: must be json, wecom or dingtalk");
+  refused("url = \"https://x/\"\nhalls = \"hall-01\"\n", "alerts.webhooks[0].halls: must be an array");
+  refused("url = \"https://x/\"\nsecret = 5\n", "alerts.webhooks[0].secret: must be a string");
+  refused("url = \"https://x/\"\ntoken = \"t\"\n", "alerts.webhooks[0].token: unknown key");
+  write(dir, "[hub]\ndeployment = \"d\"\n[alerts]\nwebhooks = 5\n");
+  CHECK_THROWS_WITH_AS(loadHubConfig(dir.path()), doctest::Contains("alerts.webhooks: must be"), std::runtime_error);
+  write(dir, "[hub]\ndeployment = \"d\"\n[alerts]\ncheck_interval_s = 0\n");
+  CHECK_THROWS_WITH_AS(loadHubConfig(dir.path()), doctest::Contains("alerts.check_interval_s"), std::runtime_error);
 }
 
 TEST_CASE("bad values are refused with the key named") {

@@ -40,3 +40,23 @@ kiosk_window() { timeout 30 xdotool search --sync --onlyvisible --pid "$1" | hea
 # is off there: Mesa and the GL loader (dlopen'ed, built without frame pointers) keep one-time
 # allocations LSan cannot attribute. The headless suites run the same UI code with leak checks on.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+
+# append_offline_sync CONFIG DIR: appends a [sync] section for hall-01 whose hub is never there
+# (port 9, discard), with an administrator key and a token made in DIR, so the kiosk shows what a
+# hub sent earlier (saved in its data folder) while its sync thread backs off.
+append_offline_sync() {
+  openssl genpkey -algorithm ed25519 2>/dev/null | openssl pkey -pubout >"$2/offline-admin.pub"
+  echo "not-a-real-token" >"$2/offline-kiosk.token"
+  cat >>"$1" <<TOML
+
+[sync]
+hub_url = "https://127.0.0.1:9"
+ca_file = "$2/no-ca.pem"
+token_file = "$2/offline-kiosk.token"
+deployment = "zibo-zhangdian"
+hall = "hall-01"
+
+[sync.trusted_keys]
+offline-admin = "$2/offline-admin.pub"
+TOML
+}

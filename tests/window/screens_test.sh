@@ -66,23 +66,10 @@ shot() {
 
 # The results run: kiosk.toml with badges on and a [sync] hub that is never there (port 9, discard),
 # and the results a hub sent earlier saved in each data folder.
-openssl genpkey -algorithm ed25519 2>/dev/null | openssl pkey -pubout >"$work/admin.pub"
-echo "not-a-real-token" >"$work/kiosk.token"
 sed -e "s|^list = \"demo/|list = \"$root/config/demo/|" -e "s|^photo_dir = \"../|photo_dir = \"$root/|" \
   -e "s|^strings_dir = \"strings\"|strings_dir = \"$root/config/strings\"|" -e 's|^badge = false|badge = true|' \
   "$root/config/kiosk.toml" >"$work/results.toml"
-cat >>"$work/results.toml" <<TOML
-
-[sync]
-hub_url = "https://127.0.0.1:9"
-ca_file = "$work/no-ca.pem"
-token_file = "$work/kiosk.token"
-deployment = "zibo-zhangdian"
-hall = "hall-01"
-
-[sync.trusted_keys]
-demo-admin = "$work/admin.pub"
-TOML
+append_offline_sync "$work/results.toml" "$work"
 outcome="窗口增设叫号屏，等候时间每日公示；周末延时服务到下午六点，老年人可预约上门办理，办理进度短信告知"
 for layout in 1920x1080 1280x800 1080x1920; do
   mkdir -p "$work/$layout-results"

@@ -46,8 +46,7 @@ float resultsPanelHeight(const ViewContext& ctx, const wire::CommitmentResult& r
   return h;
 }
 
-void drawResultsPanel(ViewContext& ctx, const Rect& r, const wire::CommitmentResult& result,
-                      std::size_t outcomeLines) {
+void drawResultsPanel(ViewContext& ctx, const Rect& r, const wire::CommitmentResult& result, std::size_t outcomeLines) {
   const Theme& t = ctx.theme;
   const float round = t.px(16);
   fillRect(ctx, r, t.colors.results, round);

@@ -82,7 +82,18 @@ std::string defaultHubToml(const std::string& deployment) {
          "session_max_hours = 12\n"
          "min_count = 5                  # cells and rows with fewer votes show \"—\" (no single rating readable)\n"
          "utc_offset = \"+08:00\"         # the halls' local time, for 今日 / 本周 / 本月\n"
-         "audit_keep_days = 400          # at least 180\n";
+         "audit_keep_days = 400          # at least 180\n\n"
+         "[alerts]                       # a case opened or overdue, a kiosk silent or back: one message each\n"
+         "check_interval_s = 60          # how often cases and kiosks are looked at\n"
+         "retry_base_s = 30              # a failed delivery is retried after 30 s, 1 min, 2 min, ... (at most 1 h)\n"
+         "give_up_hours = 48             # ... and given up (audited) after this long\n"
+         "# One [[alerts.webhooks]] per group robot or receiver (HTTPS only):\n"
+         "# [[alerts.webhooks]]\n"
+         "# url = \"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...\"\n"
+         "# format = \"wecom\"             # json | wecom (企业微信) | dingtalk (钉钉)\n"
+         "# halls = [\"hall-01\"]          # only these halls' alerts; leave out for all\n"
+         "# secret = \"\"                  # 钉钉 加签 secret\n"
+         "# ca_file = \"\"                 # the CA of a private receiver; \"\" = the system's\n";
 }
 
 HubConfig loadHubConfig(const std::filesystem::path& dir) {
@@ -177,6 +188,48 @@ HubConfig loadHubConfig(const std::filesystem::path& dir) {
   c.api.results.windowDays = number<std::int64_t>(root, "results", "window_days", 90, 1, 366);
   c.api.results.publicMinimum = number<std::int64_t>(root, "results", "public_min", 30, 5, 1'000'000);
   c.api.results.utcOffsetMinutes = c.console.utcOffsetMinutes;
+
+  c.alerts.checkIntervalSeconds = number<std::int64_t>(root, "alerts", "check_interval_s", 60, 1, 3600);
+  c.alerts.retryBaseSeconds = number<std::int64_t>(root, "alerts", "retry_base_s", 30, 1, 3600);
+  c.alerts.giveUpSeconds = 3600 * number<std::int64_t>(root, "alerts", "give_up_hours", 48, 1, 24 * 30);
+  if (const toml::node* n = root.at_path("alerts.webhooks").node()) {
+    const toml::array* hooks = n->as_array();
+    if (!hooks) bad("alerts.webhooks", "must be [[alerts.webhooks]] tables");
+    for (std::size_t i = 0; i < hooks->size(); ++i) {
+      const std::string key = "alerts.webhooks[" + std::to_string(i) + "]";
+      const toml::table* hook = hooks->get(i)->as_table();
+      if (!hook) bad(key, "must be a table");
+      for (const auto& [k, v] : *hook)
+        if (k != "url" && k != "format" && k != "halls" && k != "secret" && k != "ca_file")
+          bad(key + "." + std::string(k.str()), "unknown key (expected url, format, halls, secret, ca_file)");
+      const auto text = [&](const char* name) {
+        const toml::node* v = hook->get(name);
+        if (!v) return std::string();
+        auto s = v->value<std::string>();
+        if (!s) bad(key + "." + name, "must be a string");
+        return *s;
+      };
+      WebhookTarget target;
+      target.url = text("url");
+      if (target.url.rfind("https://", 0) != 0 || target.url.size() <= 8) bad(key + ".url", "must be an https:// URL");
+      const std::string format = text("format").empty() ? "json" : text("format");
+      const auto f = webhookFormatFrom(format);
+      if (!f) bad(key + ".format", "must be json, wecom or dingtalk (found \"" + format + "\")");
+      target.format = *f;
+      target.secret = text("secret");
+      if (const std::string ca = text("ca_file"); !ca.empty()) target.caFile = (dir / ca).string();
+      if (const toml::node* h = hook->get("halls")) {
+        const toml::array* halls = h->as_array();
+        if (!halls) bad(key + ".halls", "must be an array of hall ids");
+        for (const auto& hall : *halls) {
+          auto v = hall.value<std::string>();
+          if (!v || v->empty()) bad(key + ".halls", "must be an array of hall ids");
+          target.halls.push_back(*v);
+        }
+      }
+      c.alerts.webhooks.push_back(std::move(target));
+    }
+  }
   return c;
 }
 

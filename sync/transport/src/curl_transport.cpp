@@ -89,8 +89,8 @@ HttpResponse CurlTransport::send(const HttpRequest& request) {
   curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(16 * 1024 * 1024));
 
   curl_slist* headers = nullptr;
-  const std::string auth = "Authorization: Bearer " + settings_.token;
-  headers = curl_slist_append(headers, auth.c_str());
+  if (!settings_.token.empty())  // webhooks take no token: their key, if any, is in the URL
+    headers = curl_slist_append(headers, ("Authorization: Bearer " + settings_.token).c_str());
   if (!request.ifNoneMatch.empty())
     headers = curl_slist_append(headers, ("If-None-Match: " + request.ifNoneMatch).c_str());
   if (request.method == "POST") {

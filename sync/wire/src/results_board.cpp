@@ -95,8 +95,9 @@ ResultsBoard parseResults(std::string_view body) {
   for (std::size_t i = 0; i < rows.size(); ++i) board.results.push_back(parseRow(rows[i], i));
   std::sort(board.results.begin(), board.results.end(),
             [](const CommitmentResult& a, const CommitmentResult& b) { return a.id < b.id; });
-  const auto twin = std::adjacent_find(board.results.begin(), board.results.end(),
-                                       [](const CommitmentResult& a, const CommitmentResult& b) { return a.id == b.id; });
+  const auto twin =
+      std::adjacent_find(board.results.begin(), board.results.end(),
+                         [](const CommitmentResult& a, const CommitmentResult& b) { return a.id == b.id; });
   if (twin != board.results.end()) throw ResultsError("results", "commitment " + twin->id + " appears twice");
   return board;
 }

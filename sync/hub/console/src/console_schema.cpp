@@ -45,10 +45,21 @@ CREATE TABLE leader_review(
 CREATE INDEX leader_review_by_unit ON leader_review(hall, unit, id);
 )sql";
 
+// v4: alerts — the last state told per subject, and the outbox of webhook messages (kept after
+// delivery as the record of what was sent; given-up ones keep their last error).
+constexpr std::string_view kSchemaV4 = R"sql(
+CREATE TABLE alert_subject(subject TEXT PRIMARY KEY, state TEXT NOT NULL, updated_unix INTEGER NOT NULL);
+CREATE TABLE alert_outbox(
+  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, hall TEXT NOT NULL, subject TEXT NOT NULL, url TEXT NOT NULL,
+  body TEXT NOT NULL, created_unix INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_unix INTEGER NOT NULL,
+  delivered_unix INTEGER, gave_up_unix INTEGER, last_error TEXT NOT NULL DEFAULT '');
+CREATE INDEX alert_outbox_pending ON alert_outbox(next_unix) WHERE delivered_unix IS NULL AND gave_up_unix IS NULL;
+)sql";
+
 }  // namespace
 
 void openConsoleDatabase(common::sql::Database& db) {
-  constexpr std::string_view steps[] = {kSchemaV1, kSchemaV2, kSchemaV3};
+  constexpr std::string_view steps[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4};
   common::sql::openDurable(db, steps, "console database");
 }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "hub/alerts.hpp"
 #include "hub/api.hpp"
 #include "hub/https_server.hpp"
 #include "hub/work_calendar.hpp"
@@ -25,6 +26,14 @@ struct ConsoleConfig {
   WorkCalendar calendar;                     // [rules] calendar: holidays and worked weekends
 };
 
+// [alerts]: where case and kiosk alerts go, and how often they are looked for and retried.
+struct AlertConfig {
+  std::vector<WebhookTarget> webhooks;  // none: alerts are still recorded in the audit log only
+  std::int64_t checkIntervalSeconds = 60;
+  std::int64_t retryBaseSeconds = 30;
+  std::int64_t giveUpSeconds = 48 * 3600;
+};
+
 struct HubConfig {
   std::filesystem::path dir;
   std::string listen = "127.0.0.1:8443";
@@ -36,6 +45,7 @@ struct HubConfig {
   ConsoleConfig console;
   std::filesystem::path consoleDatabase;             // accounts, sessions, audit (console.db)
   std::chrono::milliseconds queryTimeLimit{10'000};  // a console page's or report's queries
+  AlertConfig alerts;
 };
 
 // Throws std::runtime_error "hub.toml: <key>: <problem>".

@@ -15,11 +15,11 @@ std::string resultsSummary(const ViewContext& ctx, const wire::CommitmentResult&
 
 // A width between `least` and `most` that holds the summary on one line where it can.
 float resultsPanelWidth(const ViewContext& ctx, const wire::CommitmentResult& r, float least, float most);
-// The panel's height at `width` (the summary wraps onto a second line if it must) with the outcome cut to `outcomeLines` lines (0: summary only).
+// The panel's height at `width` (the summary wraps onto a second line if it must) with the outcome cut to
+// `outcomeLines` lines (0: summary only).
 float resultsPanelHeight(const ViewContext& ctx, const wire::CommitmentResult& r, float width,
                          std::size_t outcomeLines);
-void drawResultsPanel(ViewContext& ctx, const Rect& r, const wire::CommitmentResult& result,
-                      std::size_t outcomeLines);
+void drawResultsPanel(ViewContext& ctx, const Rect& r, const wire::CommitmentResult& result, std::size_t outcomeLines);
 
 // Draws "满意率 86%" with its right edge at `right`, top at `top`; returns the width it took.
 float drawResultsBadge(ViewContext& ctx, float right, float top, const wire::CommitmentResult& r);
