@@ -51,11 +51,14 @@ hub::AlertConfig threeWebhooks() {
   c.retryBaseSeconds = 30;
   c.checkIntervalSeconds = 60;
   c.giveUpSeconds = 48 * 3600;
-  c.webhooks = {{"https://hooks.example.org/alerts", hub::WebhookFormat::Json, {}, "", ""},
-                {"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=KEY1", hub::WebhookFormat::WeCom, {"hall-01"},
-                 "", ""},
-                {"https://oapi.dingtalk.com/robot/send?access_token=T2", hub::WebhookFormat::DingTalk, {"hall-02"},
-                 "SECsecret", ""}};
+  c.webhooks = {
+      {"https://hooks.example.org/alerts", hub::WebhookFormat::Json, {}, "", ""},
+      {"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=KEY1", hub::WebhookFormat::WeCom, {"hall-01"}, "", ""},
+      {"https://oapi.dingtalk.com/robot/send?access_token=T2",
+       hub::WebhookFormat::DingTalk,
+       {"hall-02"},
+       "SECsecret",
+       ""}};
   return c;
 }
 
@@ -76,8 +79,7 @@ TEST_CASE("alerts: one message per change and webhook, retried after a failure, 
   const auto worker = [&] {
     return std::make_unique<hub::console::AlertWorker>(
         hub::console::AlertSources{*f.readers, *f.cases, store, *f.accounts}, threeWebhooks(),
-        hub::ApiConfig{"zibo-zhangdian"}, 480, [&now] { return now; }, receivers.factory(),
-        [](const std::string&) {});
+        hub::ApiConfig{"zibo-zhangdian"}, 480, [&now] { return now; }, receivers.factory(), [](const std::string&) {});
   };
   auto alerts = worker();
 
@@ -164,8 +166,9 @@ TEST_CASE("alerts: a case gone overdue is told once, a robot's refusal is retrie
   std::int64_t now = f.now;
   auto config = threeWebhooks();
   config.webhooks.erase(config.webhooks.begin());  // only the robots
-  hub::console::AlertWorker alerts({*f.readers, *f.cases, store, *f.accounts}, config, hub::ApiConfig{"zibo-zhangdian"},
-                                   480, [&now] { return now; }, receivers.factory(), [](const std::string&) {});
+  hub::console::AlertWorker alerts(
+      {*f.readers, *f.cases, store, *f.accounts}, config, hub::ApiConfig{"zibo-zhangdian"}, 480, [&now] { return now; },
+      receivers.factory(), [](const std::string&) {});
   alerts.runOnce();
   REQUIRE(receivers.sent.size() == 1);
 
@@ -188,6 +191,6 @@ TEST_CASE("alerts: a case gone overdue is told once, a robot's refusal is retrie
   CHECK(audited(f, "alert_given_up") >= 1);
   overdue = 0;
   for (const auto& s : receivers.sent) overdue += s.body.find("【整改逾期】") != std::string::npos;
-  CHECK(overdue > 1);  // the same message retried, never a second alert
+  CHECK(overdue > 1);               // the same message retried, never a second alert
   CHECK(audited(f, "alert") == 4);  // opened, overdue, and both kiosks silent by now
 }

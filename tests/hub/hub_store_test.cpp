@@ -161,4 +161,42 @@ TEST_CASE("a version 2 database keeps every count when its rating rows move to t
       "k", "e", 1, "2026-06-01T18:00:00+08:00", {{"c-1", 1, "2026-06-01T10:00+08:00", "fair", {}, 1, 0}}};
   store.ingest(b, wire::sha256Hex(wire::encodeBatch(b)), "hall-01", 0, 0);
   CHECK(store.tallies("2026-06-01", "2026-06-01", std::nullopt, TallyGroup::Commitment).at(0).fair == 5);
+  // The counts from before versions were recorded are kept under version 0; the new batch's under 1.
+  const auto versions = hub::queries::countsByVersion(store.database(), "c-1", std::vector<std::string>{"hall-01"});
+  REQUIRE(versions.size() == 2);
+  CHECK(versions[0].first == 0);
+  CHECK(versions[0].second.good == 7);
+  CHECK(versions[0].second.fair == 4);
+  CHECK(versions[0].second.poor == 2);
+  CHECK(versions[1].first == 1);
+  CHECK(versions[1].second.total() == 1);
+}
+
+TEST_CASE("counts are kept per list version the kiosk showed, per hall") {
+  testing::TempDir dir;
+  HubStore store(dir / "hub.db");
+  wire::RatingBatch b{"k", "e", 1, "2026-06-01T18:00:00+08:00", {}};
+  b.counts.push_back({"c-1", 3, "2026-06-01T09:00+08:00", "good", {}, 4, 0});
+  b.counts.push_back({"c-1", 3, "2026-06-01T10:00+08:00", "poor", {}, 1, 0});
+  b.counts.push_back({"c-1", 4, "2026-06-01T11:00+08:00", "good", {}, 2, 0});  // the list changed at 11:00
+  b.counts.push_back({"c-2", 4, "2026-06-01T11:00+08:00", "fair", {}, 5, 0});
+  REQUIRE(store.ingest(b, wire::sha256Hex(wire::encodeBatch(b)), "hall-01", 0, 0) == hub::IngestResult::Accepted);
+  wire::RatingBatch other{
+      "k2", "e", 1, "2026-06-01T18:00:00+08:00", {{"c-1", 4, "2026-06-01T12:00+08:00", "fair", {}, 3, 0}}};
+  REQUIRE(store.ingest(other, wire::sha256Hex(wire::encodeBatch(other)), "hall-02", 0, 0) ==
+          hub::IngestResult::Accepted);
+  REQUIRE(store.ingest(b, wire::sha256Hex(wire::encodeBatch(b)), "hall-01", 0, 0) == hub::IngestResult::Duplicate);
+
+  const auto one = hub::queries::countsByVersion(store.database(), "c-1", std::vector<std::string>{"hall-01"});
+  REQUIRE(one.size() == 2);
+  CHECK(one[0].first == 3);
+  CHECK(one[0].second.good == 4);
+  CHECK(one[0].second.poor == 1);
+  CHECK(one[1].first == 4);
+  CHECK(one[1].second.good == 2);
+  CHECK(one[1].second.fair == 0);  // hall-02's votes are not hall-01's
+  const auto all = hub::queries::countsByVersion(store.database(), "c-1", std::nullopt);
+  REQUIRE(all.size() == 2);
+  CHECK(all[1].second.total() == 5);
+  CHECK(hub::queries::countsByVersion(store.database(), "c-9", std::nullopt).empty());
 }

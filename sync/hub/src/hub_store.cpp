@@ -71,6 +71,18 @@ INSERT INTO hall_day SELECT day, hall, SUM(good), SUM(fair), SUM(poor), SUM(filt
 DROP TABLE tally_day;
 )sql";
 
+// v4: counts per list version of each hall's commitments (batch rows carry the version the kiosk
+// showed), so a commitment's page can say how it was rated under each text. The counts from before
+// v4 have no version: they are kept under version 0, "not recorded".
+constexpr std::string_view kSchemaV4 = R"sql(
+CREATE TABLE count_version(
+  hall TEXT NOT NULL, commitment_id TEXT NOT NULL, list_version INTEGER NOT NULL, good INTEGER NOT NULL,
+  fair INTEGER NOT NULL, poor INTEGER NOT NULL, filtered INTEGER NOT NULL,
+  PRIMARY KEY (hall, commitment_id, list_version)) WITHOUT ROWID;
+INSERT INTO count_version
+  SELECT hall, commitment_id, 0, SUM(good), SUM(fair), SUM(poor), SUM(filtered) FROM count_month GROUP BY 1, 2;
+)sql";
+
 struct Counts {
   std::int64_t good = 0, fair = 0, poor = 0, filtered = 0;
   Counts& operator+=(const Counts& o) {
@@ -93,7 +105,7 @@ void addTo(Counts& sum, const wire::BatchCount& c) {
 }  // namespace
 
 HubStore::HubStore(const std::filesystem::path& file) : db_(file) {
-  constexpr std::string_view steps[] = {kSchemaV1, kSchemaV2, kSchemaV3};
+  constexpr std::string_view steps[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4};
   sql::openDurable(db_, steps, "hub database");
 }
 
@@ -172,8 +184,9 @@ IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string&
 
   // A batch's rows are folded in memory first: the kiosk buckets by hour, the hub keeps days,
   // months and hall totals, so many rows land on one aggregate row.
-  std::map<std::pair<std::string, std::string>, Counts> byDay;    // day, commitment
-  std::map<std::pair<std::string, std::int64_t>, Counts> byHour;  // day, hour
+  std::map<std::pair<std::string, std::string>, Counts> byDay;       // day, commitment
+  std::map<std::pair<std::string, std::int64_t>, Counts> byHour;     // day, hour
+  std::map<std::pair<std::string, std::int64_t>, Counts> byVersion;  // commitment, list version
   std::int64_t votes = 0;
   sql::Statement reason(db_,
                         R"sql(INSERT INTO reason_day(hall, day, commitment_id, reason, n) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -181,6 +194,7 @@ IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string&
   for (const auto& c : batch.counts) {
     const std::string day = c.bucket.substr(0, 10);  // the hall's local date: buckets carry their offset
     addTo(byDay[{day, c.commitmentId}], c);
+    addTo(byVersion[{c.commitmentId, c.listVersion}], c);
     // "2026-11-21T09:00+08:00": the hour is the hall's local hour (a bucket of a day or a week
     // starts at 00:00 and so files under hour 0).
     if (c.n > 0) addTo(byHour[{day, (c.bucket[11] - '0') * 10 + (c.bucket[12] - '0')}], c);
@@ -214,6 +228,11 @@ IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string&
   for (const auto& [day, n] : hallDays) {
     hallRow.bind(1, day).bind(2, hall);
     bindCounts(hallRow, 3, n);
+  }
+  sql::Statement versionRow = upsert("count_version", "hall, commitment_id, list_version", 3);
+  for (const auto& [key, n] : byVersion) {
+    versionRow.bind(1, hall).bind(2, key.first).bind(3, key.second);
+    bindCounts(versionRow, 4, n);
   }
   sql::Statement hourly(db_, R"sql(INSERT INTO tally_hour(hall, day, hour, rating, n) VALUES (?1, ?2, ?3, ?4, ?5)
       ON CONFLICT(hall, day, hour, rating) DO UPDATE SET n = n + excluded.n)sql");

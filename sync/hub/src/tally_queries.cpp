@@ -125,6 +125,19 @@ std::vector<std::pair<std::string, std::int64_t>> poorReasons(sql::Database& db,
   return out;
 }
 
+std::vector<std::pair<std::int64_t, wire::TallyCounts>> countsByVersion(sql::Database& db,
+                                                                        const std::string& commitmentId,
+                                                                        const Halls& halls) {
+  sql::Statement st(db,
+                    "SELECT list_version, SUM(good), SUM(fair), SUM(poor) FROM count_version WHERE commitment_id = ?1" +
+                        hallFilter(halls, 2) + " GROUP BY list_version ORDER BY list_version");
+  st.bind(1, commitmentId);
+  bindHalls(st, halls, 2);
+  std::vector<std::pair<std::int64_t, wire::TallyCounts>> out;
+  while (st.step()) out.push_back({st.columnInt(0), {st.columnInt(1), st.columnInt(2), st.columnInt(3)}});
+  return out;
+}
+
 std::vector<std::string> knownHalls(sql::Database& db) {
   sql::Statement st(db, R"sql(SELECT hall FROM list WHERE hall <> '*' UNION SELECT hall FROM kiosk
                               UNION SELECT DISTINCT hall FROM hall_day ORDER BY 1)sql");

@@ -61,8 +61,8 @@ std::vector<OutboxMessage> AlertStore::due(std::int64_t nowUnix, std::int64_t li
   static constexpr AlertKind kKinds[] = {AlertKind::CaseOpened, AlertKind::CaseOverdue, AlertKind::KioskSilent,
                                          AlertKind::KioskBack};
   while (st.step()) {
-    OutboxMessage m{st.columnInt(0), AlertKind::CaseOpened, st.columnText(2), st.columnText(3),
-                    st.columnText(4), st.columnInt(5),      st.columnInt(6)};
+    OutboxMessage m{st.columnInt(0),  AlertKind::CaseOpened, st.columnText(2), st.columnText(3),
+                    st.columnText(4), st.columnInt(5),       st.columnInt(6)};
     for (AlertKind k : kKinds)
       if (nameOf(k) == st.columnText(1)) m.kind = k;
     out.push_back(std::move(m));
@@ -88,8 +88,7 @@ void AlertStore::delivered(std::int64_t id, std::int64_t nowUnix) {
 
 void AlertStore::failed(std::int64_t id, const std::string& error, std::int64_t retryAtUnix) {
   std::lock_guard lock(mutex_);
-  sql::Statement(db_,
-                 "UPDATE alert_outbox SET attempts = attempts + 1, last_error = ?2, next_unix = ?3 WHERE id = ?1")
+  sql::Statement(db_, "UPDATE alert_outbox SET attempts = attempts + 1, last_error = ?2, next_unix = ?3 WHERE id = ?1")
       .bind(1, id)
       .bind(2, error)
       .bind(3, retryAtUnix)
@@ -98,7 +97,8 @@ void AlertStore::failed(std::int64_t id, const std::string& error, std::int64_t 
 
 void AlertStore::gaveUp(std::int64_t id, const std::string& error, std::int64_t nowUnix) {
   std::lock_guard lock(mutex_);
-  sql::Statement(db_, "UPDATE alert_outbox SET attempts = attempts + 1, last_error = ?2, gave_up_unix = ?3 WHERE id = ?1")
+  sql::Statement(db_,
+                 "UPDATE alert_outbox SET attempts = attempts + 1, last_error = ?2, gave_up_unix = ?3 WHERE id = ?1")
       .bind(1, id)
       .bind(2, error)
       .bind(3, nowUnix)

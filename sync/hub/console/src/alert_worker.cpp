@@ -81,8 +81,8 @@ void AlertWorker::look(std::int64_t now) {
     const auto it = states.find(subject);
     return it == states.end() ? std::nullopt : std::optional<std::string>(it->second);
   };
-  const auto apply = [&](const std::string& subject, const std::optional<std::string>& before,
-                         const AlertDecision& d, std::vector<Alert> alerts) {
+  const auto apply = [&](const std::string& subject, const std::optional<std::string>& before, const AlertDecision& d,
+                         std::vector<Alert> alerts) {
     if (before == d.state && alerts.empty()) return;
     const auto queued = sources_.alerts.record(subject, d.state, alerts, config_.webhooks, now);
     for (const Alert& a : alerts) {

@@ -106,6 +106,12 @@ const std::vector<Entry>& entries() {
       {"rect_none", "本期间没有需要整改的承诺。", "Nothing needs rectification in this period."},
       {"cases_title", "整改案件", "Cases"},
       {"unit_rollup", "单位汇总", "Units"},
+      {"version_votes", "本版评价数", "Ratings"},
+      {"version_satisfaction", "本版满意率", "Satisfaction"},
+      {"version_unrecorded", "升级前的评价（当时未记录版本）", "Ratings from before versions were recorded"},
+      {"versions_note", "本版评价数、满意率：该版本在评价器上展示期间的全部评价，不限上方的统计期间。",
+       "Ratings and satisfaction per version: everything rated while that version was shown, whatever the period "
+       "above."},
       {"commitments_n", "承诺数", "Commitments"},
       {"cases_appealed", "申诉", "Appealed"},
       {"last_review", "最近点评", "Last review"},

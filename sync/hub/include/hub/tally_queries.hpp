@@ -11,6 +11,7 @@
 
 #include "common/sqlite.hpp"
 #include "hub/hub_store.hpp"
+#include "wire/tally_shares.hpp"
 
 namespace hub::queries {
 
@@ -45,6 +46,12 @@ std::vector<std::pair<std::string, std::int64_t>> poorReasons(common::sql::Datab
                                                               const std::string& commitmentId,
                                                               const std::string& fromDay, const std::string& toDay,
                                                               const Halls& halls);
+
+// One commitment's counts by the list version the kiosks showed when it was rated, all time,
+// summed over `halls`; version 0 holds the counts from before versions were recorded.
+std::vector<std::pair<std::int64_t, wire::TallyCounts>> countsByVersion(common::sql::Database& db,
+                                                                        const std::string& commitmentId,
+                                                                        const Halls& halls);
 
 // Every hall that has a published list or any counts, sorted.
 std::vector<std::string> knownHalls(common::sql::Database& db);

@@ -1,6 +1,7 @@
 // One commitment: who holds it and what it says, its counts over the period and their trend, the
 // reasons given with 差, and every list version it appeared in.
 #include <algorithm>
+#include <map>
 
 #include "../page_context.hpp"
 #include "hub/console/commitment_changes.hpp"
@@ -82,8 +83,28 @@ Response commitmentPage(PageContext& ctx, const std::string& id) {
     }
     return value;
   };
+  // Each version's own ratings (all time: a version is the period it was shown), with the
+  // privacy floor of every other figure.
+  const auto countsCells = [&](Data& row, const wire::TallyCounts& n) {
+    row.set("v_total", std::to_string(n.total()));
+    row.set("v_satisfaction", shareOrDash(n.good, n.total(), ctx.config.minCount));
+  };
   Data versions{Data::type::list};
   for (const auto& hall : ctx.hallsInView()) {
+    std::map<std::int64_t, wire::TallyCounts> byVersion;
+    for (const auto& [version, n] : queries::countsByVersion(ctx.db, id, std::vector<std::string>{hall}))
+      byVersion[version] = n;
+    if (const auto old = byVersion.find(0); old != byVersion.end()) {
+      Data row;
+      row.set("hall", hall);
+      row.set("version", "—");
+      row.set("published", "—");
+      row.set("title", "");  // set, or Mustache would take the page's own title from the outer context
+      row.set("holder", "");
+      row.set("changes", t["version_unrecorded"]);
+      countsCells(row, old->second);
+      versions.push_back(row);
+    }
     std::optional<wire::Commitment> previous;
     for (const auto& v : ctx.catalog.history(ctx.db, hall)) {
       const auto it = std::find_if(v.list->commitments.begin(), v.list->commitments.end(),
@@ -102,6 +123,7 @@ Response commitmentPage(PageContext& ctx, const std::string& id) {
       row.set("title", it->title);
       row.set("holder", it->holder.name);
       row.set("changes", changed);
+      countsCells(row, byVersion[v.list->version]);
       versions.push_back(row);
     }
   }
