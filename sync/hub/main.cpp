@@ -227,6 +227,8 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
   hub::console::ReviewStore reviews(cfg.consoleDatabase);
   hub::console::Console console(cfg.console, cfg.api, {accounts, cases, reviews}, readers, unixNow);
   api.setOutcomeSource([&cases](const std::string& hall) { return cases.closedOutcomes(hall); });
+  api.setDisputeSource(
+      [&cases](const std::optional<std::vector<std::string>>& halls) { return cases.disputedRanges(halls); });
   hub::console::HubRouter router(api, console);
   // Alerts to 企业微信 / 钉钉 / JSON webhooks, on a thread of their own: a slow receiver never holds
   // a request, and the outbox in console.db carries what is unsent across a restart.

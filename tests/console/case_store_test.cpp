@@ -61,9 +61,23 @@ TEST_CASE("appeal and re-review, the listing scoped by hall, and an unknown case
         "the step appeal needs a note saying why or what was done");
   CHECK(cases.take(a, CaseStep::Appeal, CaseActor::Staff, "wang", "同一时段连续差评，疑似恶意", "2026-11-24", "", 2)
             .empty());
-  CHECK(cases.take(a, CaseStep::Dispute, CaseActor::Reviewer, "zhao", "监控显示为同一人连续点击", "2026-11-25", "", 3)
+  CHECK(cases.take(a, CaseStep::Dispute, CaseActor::Reviewer, "zhao", "监控显示为同一人连续点击", "2026-11-25", "",
+                   3) == "a dispute names the days whose ratings were found mistaken");
+  CHECK(cases.find(a)->state == CaseState::Appealed);
+  CHECK(cases.disputedRanges(std::nullopt).empty());
+  CHECK(cases
+            .take(a, CaseStep::Dispute, CaseActor::Reviewer, "zhao", "监控显示为同一人连续点击", "2026-11-25", "", 3,
+                  hub::DayRange{"2026-11-20", "2026-11-23"})
             .empty());
   CHECK(cases.find(a)->state == CaseState::Disputed);
+  const auto ranges = cases.disputedRanges(std::vector<std::string>{"hall-01"});
+  REQUIRE(ranges.size() == 1);
+  CHECK(ranges[0].caseId == a);
+  CHECK(ranges[0].commitmentId == "c-1");
+  CHECK(ranges[0].from == "2026-11-20");
+  CHECK(ranges[0].to == "2026-11-23");
+  CHECK(ranges[0].reason == "监控显示为同一人连续点击");
+  CHECK(cases.disputedRanges(std::vector<std::string>{"hall-02"}).empty());
   CHECK(cases.find(a)->closedDay == "2026-11-25");
   // A new case opened by hand meanwhile: reopening the disputed one is refused, not doubled.
   CHECK(cases.open("hall-01", "c-1", "2026-11-26", "2026-12-17", "wang", "群众来电反映", 4));

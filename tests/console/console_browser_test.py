@@ -268,9 +268,32 @@ try:
           "the kiosks' results carry the closed case's outcome")
     check(bool(results) and all(r["total"] >= 30 for r in results), "no result under the public minimum")
     browser.get(second)
+    disputed_from = browser.run("return document.querySelector('input[name=from]').value;")
+    disputed_to = browser.run("return document.querySelector('input[name=to]').value;")
+    check(bool(disputed_from) and disputed_from < disputed_to, "the dispute offers the case's window of days")
+    browser.screenshot(os.path.join(shots, "case-dispute-form.png"))
     take("dispute", "调取记录确认为误触，评价标记为有误")
     check("复核认定评价有误" in browser.text(), "the appeal is upheld: the ratings are marked disputed")
     browser.screenshot(os.path.join(shots, "case-disputed.png"))
+    # Raw and adjusted figures: the commitment's page, the tallies API and the ledger agree.
+    disputed_href = browser.run("return document.querySelector('h1 a').getAttribute('href');")
+    disputed_id = disputed_href.split("/")[-1].split("?")[0]
+    half_from = today[:5] + ("01-01" if int(today[5:7]) <= 6 else "07-01")
+    browser.get(base + disputed_href + "&period=half_year")
+    page_rows = browser.run(
+        "return [...document.querySelectorAll('section.disputed tbody tr')].slice(0, 2)"
+        ".map(tr => [...tr.querySelectorAll('td')].map(td => td.textContent));")
+    browser.screenshot(os.path.join(shots, "commitment-disputed.png"))
+    req = urllib.request.Request(base + "/api/v1/tallies?hall=hall-02&from=%s&to=%s" % (half_from, today),
+                                 headers={"Authorization": "Bearer " + token})
+    api_row = [r for r in json.loads(urllib.request.urlopen(req, context=tls).read())["rows"]
+               if r["commitment_id"] == disputed_id][0]
+    check("adjusted" in api_row and api_row["adjusted"]["total"] < api_row["total"],
+          "the API reports adjusted figures below the raw ones: %s" % api_row.get("adjusted"))
+    check(len(page_rows) == 2 and page_rows[0][0] == "原始" and page_rows[1][0] == "调整后"
+          and int(page_rows[0][4]) == api_row["total"] and int(page_rows[1][4]) == api_row["adjusted"]["total"]
+          and int(page_rows[1][1]) == api_row["adjusted"]["good"],
+          "the page's raw and adjusted rows equal the API's: %s" % page_rows)
 
     # 领导点评: the leader reviews the first unit of hall-02; the others stay flagged.
     browser.get(base + "/console/units")
@@ -283,7 +306,13 @@ try:
 
     # The half-year ledger now carries the cases and the leaders' reviews on sheets of their own.
     book = openpyxl.load_workbook(download_xlsx("/console/commitments?period=half_year", "ledger-with-cases.xlsx"))
-    check(book.sheetnames == ["台账", "单位汇总", "整改案件", "领导点评"], "the ledger's sheets: %s" % book.sheetnames)
+    check(book.sheetnames == ["台账", "单位汇总", "整改案件", "领导点评", "评价复核"],
+          "the ledger's sheets: %s" % book.sheetnames)
+    disputed_rows = [r for r in book["评价复核"].iter_rows(min_row=3, values_only=True) if r[1] == disputed_id]
+    check(len(disputed_rows) == 1 and disputed_rows[0][8] == api_row["total"]
+          and disputed_rows[0][13] == api_row["adjusted"]["total"]
+          and disputed_rows[0][10] == api_row["adjusted"]["good"],
+          "the ledger's 评价复核 row has the API's raw and adjusted totals: %s" % (disputed_rows,))
     case_rows = [r for r in book["整改案件"].iter_rows(min_row=3, values_only=True) if r[0]]
     check(any(r[4] == "已销号" and r[9] == "是" and "窗口增设导办员" in (r[10] or "") for r in case_rows),
           "the closed case is in the ledger, done on time, with its outcome")

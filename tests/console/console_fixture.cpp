@@ -71,6 +71,8 @@ ConsoleFixture::ConsoleFixture() {
   hub::ApiConfig config{"zibo-zhangdian"};
   api = std::make_unique<hub::Api>(
       config, *store, [this] { return now; }, readers.get());
+  api->setDisputeSource(
+      [this](const std::optional<std::vector<std::string>>& halls) { return cases->disputedRanges(halls); });
   console = std::make_unique<hub::console::Console>(hub::console::ConsoleConfig{}, config,
                                                     hub::console::ConsoleStores{*accounts, *cases, *reviews}, *readers,
                                                     [this] { return now; });

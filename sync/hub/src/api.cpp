@@ -235,10 +235,16 @@ Response Api::results(const Principal& p, const Request& r, const Query&, Db& db
   const std::string from = common::dayText(today - config_.results.windowDays + 1), to = common::dayText(today);
   const auto outcomes = outcomes_ ? outcomes_(hall) : std::map<std::string, std::string>{};
   wire::ResultsBoard board{hall, from, to, {}};
+  // Ratings found mistaken on re-review do not count for what residents are told.
+  const auto adjusted = disputes_ ? queries::adjustments(db, disputes_(std::vector<std::string>{hall}), from, to)
+                                  : std::map<std::pair<std::string, std::string>, queries::Adjustment>{};
   for (const auto& t : queries::tallies(db, from, to, std::vector<std::string>{hall}, TallyGroup::Commitment)) {
-    if (t.total() < config_.results.publicMinimum) continue;  // never small numbers: raters stay unidentifiable
+    wire::TallyCounts n{t.good, t.fair, t.poor};
+    if (const auto a = adjusted.find({t.hall, t.commitmentId}); a != adjusted.end())
+      n = adjustedCounts(n, a->second.disputed);
+    if (n.total() < config_.results.publicMinimum) continue;  // never small numbers: raters stay unidentifiable
     const auto outcome = outcomes.find(t.commitmentId);
-    board.results.push_back({t.commitmentId, t.total(), wire::sharesOf({t.good, t.fair, t.poor}).satisfaction, from, to,
+    board.results.push_back({t.commitmentId, n.total(), wire::sharesOf(n).satisfaction, from, to,
                              outcome != outcomes.end() ? outcome->second : ""});
   }
   const std::string body = wire::encodeResults(board);
@@ -356,7 +362,25 @@ Response Api::report(const Principal& p, const Query& q, bool rectificationsOnly
   LabelsByHall labels;
   for (const auto& row : rows)
     if (!labels.count(row.hall)) labels[row.hall] = labelsFor(db, config_.deployment, row.hall);
-  const TallyReport built = buildTallyReport(rows, labels, std::move(shape));
+  TallyReport built = buildTallyReport(rows, labels, std::move(shape));
+  if (disputes_) {
+    const auto adjusted = queries::adjustments(db, disputes_(halls), built.from, built.to);
+    for (auto& row : built.rows) {
+      wire::TallyCounts off;
+      std::vector<DisputedRange> ranges;
+      for (const auto& [key, a] : adjusted) {
+        if (key.first != row.counts.hall) continue;
+        if (built.group == TallyGroup::Commitment && key.second != row.counts.commitmentId) continue;
+        off.good += a.disputed.good;
+        off.fair += a.disputed.fair;
+        off.poor += a.disputed.poor;
+        ranges.insert(ranges.end(), a.ranges.begin(), a.ranges.end());
+      }
+      if (ranges.empty()) continue;
+      row.adjusted = adjustedCounts({row.counts.good, row.counts.fair, row.counts.poor}, off);
+      row.disputed = std::move(ranges);
+    }
+  }
   if (format == "csv") {
     Response res{200, "text/csv; charset=utf-8", tallyReportCsv(built), {}};
     res.headers.emplace_back("Content-Disposition",

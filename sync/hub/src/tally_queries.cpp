@@ -138,6 +138,24 @@ std::vector<std::pair<std::int64_t, wire::TallyCounts>> countsByVersion(sql::Dat
   return out;
 }
 
+std::map<std::pair<std::string, std::string>, Adjustment> adjustments(sql::Database& db,
+                                                                      const std::vector<DisputedRange>& ranges,
+                                                                      const std::string& fromDay,
+                                                                      const std::string& toDay) {
+  std::map<std::pair<std::string, std::string>, Adjustment> out;
+  for (auto& [key, touching] : rangesByCommitment(ranges, fromDay, toDay)) {
+    Adjustment& a = out[key];
+    a.ranges = std::move(touching);
+    for (const DayRange& days : disputedDays(a.ranges, key.first, key.second, fromDay, toDay)) {
+      const TallyRow n = commitmentTally(db, key.second, days.from, days.to, std::vector<std::string>{key.first});
+      a.disputed.good += n.good;
+      a.disputed.fair += n.fair;
+      a.disputed.poor += n.poor;
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> knownHalls(sql::Database& db) {
   sql::Statement st(db, R"sql(SELECT hall FROM list WHERE hall <> '*' UNION SELECT hall FROM kiosk
                               UNION SELECT DISTINCT hall FROM hall_day ORDER BY 1)sql");

@@ -22,7 +22,7 @@ TallyReport buildTallyReport(const std::vector<TallyRow>& rows, const LabelsByHa
     CommitmentLabel label;
     if (const auto hall = labels.find(row.hall); hall != labels.end())
       if (const auto found = hall->second.find(row.commitmentId); found != hall->second.end()) label = found->second;
-    report.rows.push_back({row, label, wire::sharesOf(counts)});
+    report.rows.push_back({row, label, wire::sharesOf(counts), std::nullopt, {}});
   }
   return report;
 }
@@ -44,6 +44,19 @@ std::string tallyReportJson(const TallyReport& report) {
       item["title"] = r.label.title;
     }
     if (report.rectificationsOnly) item["deadline"] = report.deadline;
+    if (r.adjusted) {
+      const auto shares = wire::sharesOf(*r.adjusted);
+      item["adjusted"] = {{"good", r.adjusted->good},
+                          {"fair", r.adjusted->fair},
+                          {"poor", r.adjusted->poor},
+                          {"total", r.adjusted->total()},
+                          {"satisfaction", shares.satisfaction},
+                          {"fair_or_worse", shares.fairOrWorse}};
+      json ranges = json::array();
+      for (const auto& d : r.disputed)
+        ranges.push_back({{"from", d.from}, {"to", d.to}, {"reason", d.reason}, {"case", d.caseId}});
+      item["disputed"] = ranges;
+    }
     rows.push_back(std::move(item));
   }
   json body{{"from", report.from},

@@ -54,13 +54,27 @@ std::optional<RectCase> CaseStore::open(const std::string& hall, const std::stri
 
 std::string CaseStore::take(std::int64_t caseId, CaseStep step, CaseActor actor, const std::string& login,
                             const std::string& note, const std::string& today, const std::string& reopenDeadline,
-                            std::int64_t nowUnix) {
+                            std::int64_t nowUnix, const std::optional<DayRange>& disputedDays) {
   std::lock_guard lock(mutex_);
   sql::Transaction tx(db_);
   const auto current = findLocked(caseId);
   if (!current) return "no case " + std::to_string(caseId);
   const StepDecision decision = decideStep(current->state, step, actor, note);
   if (!decision.next) return decision.refusal;
+  if (step == CaseStep::Dispute) {
+    if (!disputedDays) return "a dispute names the days whose ratings were found mistaken";
+    sql::Statement(db_, R"sql(INSERT INTO disputed_range(case_id, hall, commitment_id, from_day, to_day, reason, login,
+                                                         at_unix) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql")
+        .bind(1, caseId)
+        .bind(2, current->hall)
+        .bind(3, current->commitmentId)
+        .bind(4, disputedDays->from)
+        .bind(5, disputedDays->to)
+        .bind(6, note)
+        .bind(7, login)
+        .bind(8, nowUnix)
+        .run();
+  }
   RectCase next = *current;
   next.state = *decision.next;
   switch (step) {
@@ -161,6 +175,19 @@ std::map<std::string, std::string> CaseStore::closedOutcomes(const std::string& 
     if (st.columnText(1) == nameOf(CaseState::Closed)) out[st.columnText(0)] = st.columnText(2);
     else out.erase(st.columnText(0));
   }
+  return out;
+}
+
+std::vector<DisputedRange> CaseStore::disputedRanges(const std::optional<std::vector<std::string>>& halls) {
+  std::lock_guard lock(mutex_);
+  std::string text = "SELECT case_id, hall, commitment_id, from_day, to_day, reason FROM disputed_range";
+  if (halls) text += " WHERE hall IN (SELECT value FROM json_each(?1))";
+  sql::Statement st(db_, text + " ORDER BY id");
+  if (halls) st.bind(1, nlohmann::json(*halls).dump());
+  std::vector<DisputedRange> out;
+  while (st.step())
+    out.push_back(
+        {st.columnInt(0), st.columnText(1), st.columnText(2), st.columnText(3), st.columnText(4), st.columnText(5)});
   return out;
 }
 

@@ -56,10 +56,20 @@ CREATE TABLE alert_outbox(
 CREATE INDEX alert_outbox_pending ON alert_outbox(next_unix) WHERE delivered_unix IS NULL AND gave_up_unix IS NULL;
 )sql";
 
+// v5: disputed ranges — the days of a commitment whose ratings a re-review found mistaken or
+// malicious (复核认定评价有误). Only ever added; the ratings themselves stay as uploaded.
+constexpr std::string_view kSchemaV5 = R"sql(
+CREATE TABLE disputed_range(
+  id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES rect_case(id), hall TEXT NOT NULL,
+  commitment_id TEXT NOT NULL, from_day TEXT NOT NULL, to_day TEXT NOT NULL, reason TEXT NOT NULL,
+  login TEXT NOT NULL, at_unix INTEGER NOT NULL);
+CREATE INDEX disputed_range_by_commitment ON disputed_range(hall, commitment_id);
+)sql";
+
 }  // namespace
 
 void openConsoleDatabase(common::sql::Database& db) {
-  constexpr std::string_view steps[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4};
+  constexpr std::string_view steps[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5};
   common::sql::openDurable(db, steps, "console database");
 }
 

@@ -194,6 +194,41 @@ SheetTable unitRollup(const PageContext& ctx, const std::vector<CommitmentRow>& 
   return sheet;
 }
 
+// The commitments with ratings found mistaken in the period: raw and adjusted figures side by side,
+// with the days left out and why.
+SheetTable disputedSheet(const PageContext& ctx, const std::vector<CommitmentRow>& rows) {
+  const Strings& t = ctx.t;
+  SheetTable sheet{
+      t["disputes_title"] + " " + ctx.period.from + " — " + ctx.period.to + "（" + t["adjusted_note"] + "）",
+      {t["hall"], t["id"], t["holder"], t["disputed_days"], t["dispute_reason"], t["raw"] + t["good"],
+       t["raw"] + t["fair"], t["raw"] + t["poor"], t["raw"] + t["total"], t["raw"] + t["satisfaction"],
+       t["adjusted"] + t["good"], t["adjusted"] + t["fair"], t["adjusted"] + t["poor"], t["adjusted"] + t["total"],
+       t["adjusted"] + t["satisfaction"]},
+      {}};
+  std::map<std::pair<std::string, std::string>, const CommitmentRow*> byKey;
+  for (const auto& r : rows) byKey[{r.hall, r.id}] = &r;
+  const auto adjusted =
+      queries::adjustments(ctx.db, ctx.cases.disputedRanges(ctx.scope), ctx.period.from, ctx.period.to);
+  for (const auto& [key, a] : adjusted) {
+    const auto row = byKey.find(key);
+    const wire::TallyCounts raw = row == byKey.end() ? wire::TallyCounts{} : row->second->counts;
+    const wire::TallyCounts adj = adjustedCounts(raw, a.disputed);
+    std::string days, reasons;
+    for (const auto& r : a.ranges) {
+      days += (days.empty() ? "" : "；") + r.from + " — " + r.to;
+      reasons += (reasons.empty() ? "" : "；") + r.reason;
+    }
+    const std::string holder =
+        row != byKey.end() && row->second->commitment ? row->second->commitment->holder.name : "";
+    const auto share = [](const wire::TallyCounts& n) {
+      return n.total() > 0 ? Cell{wire::sharesOf(n).satisfaction} : Cell{std::string("—")};
+    };
+    sheet.rows.push_back({key.first, key.second, holder, days, reasons, raw.good, raw.fair, raw.poor, raw.total(),
+                          share(raw), adj.good, adj.fair, adj.poor, adj.total(), share(adj)});
+  }
+  return sheet;
+}
+
 }  // namespace
 
 Ledger ledgerOf(const PageContext& ctx, const std::vector<CommitmentRow>& rows, const std::string& title) {
@@ -243,6 +278,8 @@ Ledger ledgerOf(const PageContext& ctx, const std::vector<CommitmentRow>& rows, 
   ledger.sheets.emplace_back(t["unit_rollup"], unitRollup(ctx, rows));
   ledger.sheets.emplace_back(t["cases_title"], std::move(cases));
   ledger.sheets.emplace_back(t["review"], std::move(reviews));
+  if (auto disputed = disputedSheet(ctx, rows); !disputed.rows.empty())
+    ledger.sheets.emplace_back(t["disputes_title"], std::move(disputed));
   return ledger;
 }
 

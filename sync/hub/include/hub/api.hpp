@@ -10,9 +10,11 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "hub/disputes.hpp"
 #include "hub/http_message.hpp"
 #include "hub/hub_store.hpp"
 #include "hub/rate_limiter.hpp"
@@ -52,6 +54,10 @@ class Api {
   Api(ApiConfig config, HubStore& store, UnixClock now, ReadPool* readers = nullptr);
 
   void setOutcomeSource(OutcomeSource source) { outcomes_ = std::move(source); }
+  // The ratings found mistaken on re-review, for these halls (absent: all): the tallies and the
+  // results show figures without them beside the raw ones. Called on reader threads.
+  using DisputeSource = std::function<std::vector<DisputedRange>(const std::optional<std::vector<std::string>>& halls)>;
+  void setDisputeSource(DisputeSource source) { disputes_ = std::move(source); }
 
   RequestHandler::Lane laneOf(const Request& request) const;
   Response handle(const Request& request);
@@ -85,6 +91,7 @@ class Api {
   ReadPool* readers_;
   RateLimiter ingestLimiter_;
   OutcomeSource outcomes_;
+  DisputeSource disputes_;
 };
 
 }  // namespace hub

@@ -5,11 +5,13 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "common/sqlite.hpp"
+#include "hub/disputes.hpp"
 #include "hub/hub_store.hpp"
 #include "wire/tally_shares.hpp"
 
@@ -52,6 +54,17 @@ std::vector<std::pair<std::string, std::int64_t>> poorReasons(common::sql::Datab
 std::vector<std::pair<std::int64_t, wire::TallyCounts>> countsByVersion(common::sql::Database& db,
                                                                         const std::string& commitmentId,
                                                                         const Halls& halls);
+
+// Raw versus adjusted: for each (hall, commitment) that a disputed range touches within
+// [fromDay, toDay], the counts on its disputed days (overlaps counted once) and those ranges.
+struct Adjustment {
+  wire::TallyCounts disputed;
+  std::vector<DisputedRange> ranges;
+};
+std::map<std::pair<std::string, std::string>, Adjustment> adjustments(common::sql::Database& db,
+                                                                      const std::vector<DisputedRange>& ranges,
+                                                                      const std::string& fromDay,
+                                                                      const std::string& toDay);
 
 // Every hall that has a published list or any counts, sorted.
 std::vector<std::string> knownHalls(common::sql::Database& db);

@@ -5,10 +5,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "hub/disputes.hpp"
 #include "hub/hub_store.hpp"
 #include "wire/tally_shares.hpp"
 
@@ -33,6 +35,10 @@ struct TallyReportRow {
   TallyRow counts;
   CommitmentLabel label;
   wire::TallyShares shares;
+  // Set when ratings in the period were found mistaken on re-review: the figures without the
+  // disputed days, and those days (the raw counts above stay as the kiosks uploaded them).
+  std::optional<wire::TallyCounts> adjusted;
+  std::vector<DisputedRange> disputed;
 };
 
 struct TallyReport {

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "../page_context.hpp"
+#include "common/iso_time.hpp"
 #include "wire/list_limits.hpp"
 
 namespace hub::console {
@@ -27,6 +28,23 @@ std::string noteOf(const Fields& form) {
   const std::string note = it == form.end() ? std::string() : it->second;
   if (note.size() > kMaxNoteBytes) throw PageError{400, "note: at most 2,000 bytes"};
   return note;
+}
+
+// The days a dispute marks: both given, real days, in order, not in the future, at most a year.
+DayRange disputedDaysOf(const Fields& form, const std::string& today) {
+  const auto day = [&](const char* name) {
+    const auto it = form.find(name);
+    const std::string value = it == form.end() ? std::string() : it->second;
+    if (!common::isIsoDay(value))
+      throw PageError{400, std::string(name) + ": the disputed days need a date as YYYY-MM-DD"};
+    return value;
+  };
+  DayRange r{day("from"), day("to")};
+  if (r.from > r.to) throw PageError{400, "from: the first disputed day is after the last"};
+  if (r.to > today) throw PageError{400, "to: ratings of days still to come cannot be disputed"};
+  if (common::dayNumber(r.to) - common::dayNumber(r.from) >= 366)
+    throw PageError{400, "from: a dispute covers at most a year of ratings"};
+  return r;
 }
 
 Response backTo(std::int64_t caseId) {
@@ -90,6 +108,12 @@ Response casePage(PageContext& ctx, std::int64_t caseId) {
     choices.push_back(choice);
   }
   content.set("has_choices", !choices.is_empty_list());
+  if (decideStep(c.state, CaseStep::Dispute, actorOf(ctx.user), "a note").next) {
+    // Which days' ratings a dispute marks: by default the window that opened the case.
+    content.set("dispute_from", addDays(c.openedDay, 1 - ctx.config.caseWindowDays));
+    content.set("dispute_to", c.openedDay);
+    content.set("today", ctx.today);
+  }
   content.set("choices", choices);
   content.set("csrf", ctx.session.csrf);
   return renderPage(ctx, "case", t["case"] + " " + std::to_string(c.id), content, false);
@@ -132,10 +156,12 @@ Response caseStepForm(PageContext& ctx, std::int64_t caseId, const Fields& form)
   const auto decision = decideStep(c.state, *step, actorOf(ctx.user), note);
   if (!decision.next)
     throw PageError{decideStep(c.state, *step, actorOf(ctx.user), "a note").next ? 400 : 403, decision.refusal};
+  std::optional<DayRange> disputed;
+  if (*step == CaseStep::Dispute) disputed = disputedDaysOf(form, ctx.today);
   const auto reopenDeadline =
       caseDeadline(ctx.today, static_cast<int>(ctx.config.caseWorkingDays), ctx.config.calendar);
-  const std::string refusal =
-      ctx.cases.take(c.id, *step, actorOf(ctx.user), ctx.user.login, note, ctx.today, reopenDeadline, ctx.now);
+  const std::string refusal = ctx.cases.take(c.id, *step, actorOf(ctx.user), ctx.user.login, note, ctx.today,
+                                             reopenDeadline, ctx.now, disputed);
   if (!refusal.empty()) throw PageError{409, refusal};  // changed meanwhile by someone else
   ctx.accounts.audit(ctx.user.login, "case_step", std::to_string(c.id) + " " + std::string(nameOf(*step)),
                      ctx.request.peer, ctx.now);

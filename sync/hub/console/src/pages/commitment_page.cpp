@@ -37,6 +37,35 @@ Response commitmentPage(PageContext& ctx, const std::string& id) {
     content.set("valid", c.valid_from + " — " + c.valid_to);
   }
   content.set("filtered", std::to_string(counts.filtered));
+  // Ratings found mistaken on re-review: the raw figures above stay; beside them the adjusted ones.
+  std::vector<DisputedRange> touching;
+  for (const auto& r : ctx.cases.disputedRanges(ctx.scope))
+    if (r.commitmentId == id) touching.push_back(r);
+  const auto adjustedBy = queries::adjustments(ctx.db, touching, ctx.period.from, ctx.period.to);
+  if (!adjustedBy.empty()) {
+    wire::TallyCounts off;
+    Data ranges{Data::type::list};
+    for (const auto& [key, a] : adjustedBy) {
+      off.good += a.disputed.good;
+      off.fair += a.disputed.fair;
+      off.poor += a.disputed.poor;
+      for (const auto& r : a.ranges) {
+        Data row;
+        row.set("hall", r.hall);
+        row.set("days", r.from + " — " + r.to);
+        row.set("reason", r.reason);
+        row.set("case", std::to_string(r.caseId));
+        row.set("case_href", "/console/cases/" + std::to_string(r.caseId));
+        ranges.push_back(row);
+      }
+    }
+    Data disputed;
+    disputed.set("raw", countsData({counts.good, counts.fair, counts.poor}, ctx.config.minCount));
+    disputed.set("adjusted",
+                 countsData(adjustedCounts({counts.good, counts.fair, counts.poor}, off), ctx.config.minCount));
+    disputed.set("ranges", ranges);
+    content.set("disputed", disputed);
+  }
   Data reviews{Data::type::list};
   if (info && !info->commitment->holder.unit.empty())
     for (const auto& r : ctx.reviews.forUnit({info->hall}, info->commitment->holder.unit)) {

@@ -15,6 +15,7 @@
 
 #include "common/sqlite.hpp"
 #include "hub/case_lifecycle.hpp"
+#include "hub/disputes.hpp"
 
 namespace hub::console {
 
@@ -48,9 +49,11 @@ class CaseStore {
                                std::int64_t nowUnix);
   // Takes `step` if the lifecycle allows it for `actor`; returns "" or the refusal in words.
   // Reopening starts the clock again: `today` becomes the opened day and `reopenDeadline` the deadline.
+  // A dispute (复核认定评价有误) must name the days whose ratings were found mistaken: they are
+  // kept as a disputed range with the note as its reason, in the same transaction.
   std::string take(std::int64_t caseId, CaseStep step, CaseActor actor, const std::string& login,
                    const std::string& note, const std::string& today, const std::string& reopenDeadline,
-                   std::int64_t nowUnix);
+                   std::int64_t nowUnix, const std::optional<DayRange>& disputedDays = std::nullopt);
 
   std::optional<RectCase> find(std::int64_t caseId);
   // Newest first; only these halls when given.
@@ -60,6 +63,9 @@ class CaseStore {
   // For 你评我改: the outcome of each commitment's latest case in the hall, when that case is closed
   // (已销号) — what residents may be told was done. By commitment id.
   std::map<std::string, std::string> closedOutcomes(const std::string& hall);
+  // Every disputed range in these halls (absent: all), oldest first. Never removed: a report of
+  // any period can show its raw and adjusted figures.
+  std::vector<DisputedRange> disputedRanges(const std::optional<std::vector<std::string>>& halls);
 
  private:
   std::optional<RectCase> findLocked(std::int64_t caseId);

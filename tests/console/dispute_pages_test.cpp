@@ -1,0 +1,94 @@
+// 申诉 → 复核认定评价有误: the leader names the days whose ratings were mistaken; nothing uploaded
+// changes, and the commitment's page and the tallies API show raw and adjusted figures that agree.
+// Malformed days are refused by name and store nothing.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "console_fixture.hpp"
+#include "hub/console/form.hpp"
+#include "wire/crypto.hpp"
+#include "wire/rating_batch.hpp"
+
+using testing::ConsoleFixture;
+
+namespace {
+std::string dispute(const std::string& csrf, const std::string& from, const std::string& to) {
+  return "csrf=" + csrf + "&step=dispute&note=" + hub::console::urlEncode("调取记录，确认为同一人连续误触") +
+         "&from=" + from + "&to=" + to;
+}
+}  // namespace
+
+TEST_CASE("a dispute takes the named days out of the adjusted figures, page and API alike, raw ones unchanged") {
+  ConsoleFixture f;
+  // Besides the fixture's votes of 11-18 (30 好, 20 差), ten 好 on 11-17 that nobody disputes.
+  wire::RatingBatch earlier{"hall-01-k1", "epoch-17", 1, "2026-11-17T18:00:00+08:00", {}};
+  earlier.counts.push_back({"c-0101", 1, "2026-11-17T09:00+08:00", "good", std::nullopt, 10, 0});
+  REQUIRE(f.store->ingest(earlier, wire::sha256Hex(wire::encodeBatch(earlier)), "hall-01", f.now, 0) ==
+          hub::IngestResult::Accepted);
+  auto staff = f.browser();
+  REQUIRE(staff.login("staff1", "staff1-password"));
+  staff.get("/console/rectifications");
+  const auto id = std::to_string(f.cases->latestFor("hall-01", "c-0101")->id);
+  REQUIRE(staff
+              .post("/console/cases/" + id + "/step",
+                    "csrf=" + staff.csrf() + "&step=appeal&note=" + hub::console::urlEncode("疑似误触"))
+              .status == 303);
+
+  auto leader = f.browser();
+  REQUIRE(leader.login("leader1", "leader1-password"));
+  const std::string form = leader.get("/console/cases/" + id).body;
+  CHECK(form.find("name=\"from\" value=\"2026-10-20\"") != std::string::npos);  // the rule's 30 days by default
+  CHECK(form.find("name=\"to\" value=\"2026-11-18\"") != std::string::npos);
+  const std::string csrf = leader.csrf();
+  struct Bad {
+    std::string from, to;
+    const char* says;
+  };
+  for (const Bad& b : {Bad{"", "2026-11-18", "from: the disputed days need a date"},
+                       Bad{"2026-11-18", "18.11.2026", "to: the disputed days need a date"},
+                       Bad{"2026-11-18", "2026-11-17", "from: the first disputed day is after the last"},
+                       Bad{"2026-11-18", "2026-11-19", "to: ratings of days still to come cannot be disputed"},
+                       Bad{"2025-01-01", "2026-11-18", "from: a dispute covers at most a year"}}) {
+    CAPTURE(b.says);
+    const auto r = leader.post("/console/cases/" + id + "/step", dispute(csrf, b.from, b.to));
+    CHECK(r.status == 400);
+    CHECK(r.body.find(b.says) != std::string::npos);
+    CHECK(f.cases->find(std::stoll(id))->state == hub::CaseState::Appealed);
+    CHECK(f.cases->disputedRanges(std::nullopt).empty());
+  }
+  REQUIRE(leader.post("/console/cases/" + id + "/step", dispute(csrf, "2026-11-18", "2026-11-18")).status == 303);
+  CHECK(f.cases->find(std::stoll(id))->state == hub::CaseState::Disputed);
+
+  // The page: raw 40 好 / 20 差, adjusted 10 好 (11-17 only), and the day with its reason.
+  const std::string page = leader.get("/console/commitments/c-0101?period=month").body;
+  CHECK(page.find("<td>原始</td><td class=\"n\">40</td><td class=\"n\">0</td><td class=\"n\">20</td><td "
+                  "class=\"n\">60</td><td class=\"n\">66.7%</td>") != std::string::npos);
+  CHECK(page.find("<td>调整后</td><td class=\"n\">10</td><td class=\"n\">0</td><td class=\"n\">0</td><td "
+                  "class=\"n\">10</td><td class=\"n\">100.0%</td>") != std::string::npos);
+  CHECK(page.find("2026-11-18 — 2026-11-18") != std::string::npos);
+  CHECK(page.find("调取记录，确认为同一人连续误触") != std::string::npos);
+
+  // The API: the same raw counts, the same adjusted ones, and the range.
+  const auto api = f.router->handle(
+      {"GET", "/api/v1/tallies?from=2026-11-01&to=2026-11-30&hall=hall-01", "Bearer " + f.staffToken, "", ""});
+  REQUIRE(api.status == 200);
+  const auto doc = nlohmann::json::parse(api.body);
+  const auto row = std::find_if(doc["rows"].begin(), doc["rows"].end(),
+                                [](const nlohmann::json& r) { return r["commitment_id"] == "c-0101"; });
+  REQUIRE(row != doc["rows"].end());
+  CHECK((*row)["good"] == 40);
+  CHECK((*row)["poor"] == 20);
+  CHECK((*row)["adjusted"]["good"] == 10);
+  CHECK((*row)["adjusted"]["poor"] == 0);
+  CHECK((*row)["adjusted"]["total"] == 10);
+  CHECK((*row)["adjusted"]["satisfaction"] == 1.0);
+  CHECK((*row)["disputed"][0]["from"] == "2026-11-18");
+  CHECK((*row)["disputed"][0]["case"] == std::stoll(id));
+  // A period without the disputed day has nothing to adjust.
+  const auto before = f.router->handle(
+      {"GET", "/api/v1/tallies?from=2026-11-17&to=2026-11-17&hall=hall-01", "Bearer " + f.staffToken, "", ""});
+  CHECK(nlohmann::json::parse(before.body)["rows"][0].count("adjusted") == 0);
+  // What the kiosks uploaded is untouched.
+  CHECK(f.store->tallies("2026-11-18", "2026-11-18", std::nullopt, hub::TallyGroup::Commitment).at(0).poor == 20);
+}
