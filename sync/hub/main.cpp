@@ -213,6 +213,26 @@ int tokenRevoke(const fs::path& dir, const std::string& tokenFile, const std::st
   return 0;
 }
 
+// Checks the console's audit log link by link; exit 0 when it holds, 1 naming the first broken entry.
+int auditVerify(const fs::path& dir) {
+  const auto cfg = hub::loadHubConfig(dir);
+  if (!fs::exists(cfg.consoleDatabase)) {
+    std::cerr << "kiosk-hub: no console database at " << cfg.consoleDatabase.string() << "\n";
+    return kExitUsage;
+  }
+  hub::console::AccountStore accounts(cfg.consoleDatabase);
+  std::int64_t checked = 0;
+  if (const auto broken = accounts.verifyAudit(checked)) {
+    const auto& e = broken->entry;
+    std::cout << "audit chain broken at entry " << e.id << " ("
+              << common::isoTimestamp({e.atUnix, static_cast<std::int32_t>(cfg.console.utcOffsetMinutes * 60)}) << " "
+              << e.login << " " << e.action << "): " << broken->why << "\n";
+    return 1;
+  }
+  std::cout << "audit chain intact: " << checked << " entries\n";
+  return 0;
+}
+
 int serve(const fs::path& dir, const std::string& listenOverride) {
   auto cfg = hub::loadHubConfig(dir);
   if (!listenOverride.empty()) cfg.listen = listenOverride;
@@ -336,6 +356,12 @@ int main(int argc, char** argv) {
   userAddCmd->add_option("--role", role, "staff | leader | admin")->required();
   userAddCmd->add_option("--hall", halls, "hall(s) the user sees (repeat; not for admins)");
 
+  auto* auditCmd = cli.add_subcommand("audit", "the console's audit log");
+  auditCmd->require_subcommand(1);
+  auto* auditVerifyCmd =
+      auditCmd->add_subcommand("verify", "check every entry's hash link; exit 1 naming the first broken one");
+  auditVerifyCmd->add_option("--dir", dir, "hub folder")->required();
+
   auto* serveCmd = cli.add_subcommand("serve", "run the HTTPS server until SIGTERM");
   serveCmd->add_option("--dir", dir, "hub folder")->required();
   serveCmd->add_option("--listen", listen, "ADDR:PORT (overrides hub.toml; port 0 picks a free one)");
@@ -353,6 +379,7 @@ int main(int argc, char** argv) {
     if (*userAddCmd) return userCommand(dir, "add", login, role, halls);
     if (*userPasswdCmd) return userCommand(dir, "passwd", login, role, halls);
     if (*userDisableCmd) return userCommand(dir, "disable", login, role, halls);
+    if (*auditVerifyCmd) return auditVerify(dir);
     if (*serveCmd) return serve(dir, listen);
   } catch (const std::exception& e) {
     std::cerr << "kiosk-hub: " << e.what() << "\n";

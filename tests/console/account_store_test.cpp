@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "common/password_hash.hpp"
+#include "common/sqlite.hpp"
 #include "hub/console/account_store.hpp"
 #include "temp_dir.hpp"
 
@@ -71,4 +72,59 @@ TEST_CASE("each audit entry chains to the one before, purging keeps the newest")
   entries = store.auditEntries(10);
   REQUIRE(entries.size() == 1);
   CHECK(entries[0].action == "logout");
+}
+
+TEST_CASE("the audit log filters by user, action and time, and its chain names the first entry altered") {
+  testing::TempDir dir;
+  AccountStore store(dir / "console.db");
+  for (int i = 0; i < 6; ++i)
+    store.audit(i % 2 ? "li" : "wang", i % 3 ? "export" : "login_ok", "entry " + std::to_string(i), "10.0.0.1",
+                1000 + i * 100);
+  CHECK(store.auditEntries({"li", "", 0, INT64_MAX}, 100).size() == 3);
+  CHECK(store.auditEntries({"", "login_ok", 0, INT64_MAX}, 100).size() == 2);
+  CHECK(store.auditEntries({"wang", "export", 0, INT64_MAX}, 100).size() == 2);
+  const auto window = store.auditEntries({"", "", 1100, 1300}, 100);  // [1100, 1300)
+  REQUIRE(window.size() == 2);
+  CHECK(window[0].detail == "entry 2");
+  CHECK(window[1].detail == "entry 1");
+  CHECK(store.auditEntries({"", "", 0, INT64_MAX}, 4).size() == 4);
+
+  std::int64_t checked = 0;
+  CHECK_FALSE(store.verifyAudit(checked));
+  CHECK(checked == 6);
+  {
+    common::sql::Database raw(dir / "console.db");  // someone edits the file behind the hub's back
+    raw.exec("UPDATE audit SET detail = 'entry 3 (harmless)' WHERE id = 4");
+  }
+  auto broken = store.verifyAudit(checked);
+  REQUIRE(broken);
+  CHECK(broken->entry.id == 4);
+  CHECK(broken->why.find("does not match") != std::string::npos);
+  {
+    common::sql::Database raw(dir / "console.db");
+    raw.exec("UPDATE audit SET detail = 'entry 3' WHERE id = 4; DELETE FROM audit WHERE id = 2");
+  }
+  broken = store.verifyAudit(checked);  // a removed entry breaks the link of the next one
+  REQUIRE(broken);
+  CHECK(broken->entry.id == 3);
+  {
+    common::sql::Database raw(dir / "console.db");
+    raw.exec("UPDATE audit SET hash = 'x' WHERE id = 1");
+  }
+  broken = store.verifyAudit(checked);
+  REQUIRE(broken);
+  CHECK(broken->entry.id == 1);  // the first entry follows an empty hash
+}
+
+TEST_CASE("after a purge the oldest kept entry anchors the chain, which still verifies") {
+  testing::TempDir dir;
+  AccountStore store(dir / "console.db");
+  for (int i = 0; i < 5; ++i) store.audit("li", "export", std::to_string(i), "10.0.0.1", 100 * (i + 1));
+  store.purgeAudit(250);
+  std::int64_t checked = 0;
+  CHECK_FALSE(store.verifyAudit(checked));
+  CHECK(checked == 3);
+  store.audit("li", "logout", "", "10.0.0.1", 900);
+  CHECK_FALSE(store.verifyAudit(checked));
+  CHECK(checked == 4);
 }

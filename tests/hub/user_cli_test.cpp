@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "common/password_hash.hpp"
+#include "common/sqlite.hpp"
 #include "hub/console/account_store.hpp"
 #include "hub_process.hpp"
 
@@ -55,4 +56,26 @@ TEST_CASE("user add, passwd and disable, while bad arguments and short passwords
   hub::console::AccountStore accounts(hub.dir() / "console.db");
   CHECK(common::verifySecret(accounts.user("wang.li")->passwordHash, "another-long-2"));
   CHECK(accounts.user("wang.li")->disabled);
+}
+
+TEST_CASE("kiosk-hub audit verify: intact, then the first altered entry named with exit 1") {
+  testing::HubProcess hub;
+  for (const char* login : {"zhang", "li", "zhao"})
+    REQUIRE(user(hub, std::string("add --login ") + login + " --role staff --hall hall-01", "long-enough-1").status ==
+            0);
+  const std::string verify = testing::hubBinary() + " audit verify --dir " + hub.dir().string() + " 2>&1";
+  const auto intact = testing::run(verify);
+  CHECK(intact.status == 0);
+  CHECK(intact.out.find("audit chain intact: 3 entries") != std::string::npos);
+  {
+    common::sql::Database raw(hub.dir() / "console.db");
+    raw.exec("UPDATE audit SET login = 'nobody' WHERE id = 2");
+  }
+  const auto broken = testing::run(verify);
+  CHECK(broken.status == 1);
+  CHECK(broken.out.find("audit chain broken at entry 2") != std::string::npos);
+  CHECK(broken.out.find("nobody user_add") != std::string::npos);
+  const auto missing = testing::run(testing::hubBinary() + " audit verify --dir /nonexistent 2>&1");
+  CHECK(missing.status != 0);
+  CHECK(missing.out.find("/nonexistent") != std::string::npos);
 }

@@ -217,6 +217,42 @@ std::vector<AuditEntry> AccountStore::auditEntries(std::size_t limit) {
   return out;
 }
 
+std::vector<AuditEntry> AccountStore::auditEntries(const AuditFilter& filter, std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  sql::Statement st(db_, R"sql(SELECT id, at_unix, login, action, detail, peer, hash FROM audit
+                               WHERE (?1 = '' OR login = ?1) AND (?2 = '' OR action = ?2) AND at_unix >= ?3
+                                 AND at_unix < ?4 ORDER BY id DESC LIMIT ?5)sql");
+  st.bind(1, filter.login).bind(2, filter.action).bind(3, filter.fromUnix).bind(4, filter.toUnix);
+  st.bind(5, static_cast<std::int64_t>(limit));
+  std::vector<AuditEntry> out;
+  while (st.step())
+    out.push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), st.columnText(3), st.columnText(4),
+                   st.columnText(5), st.columnText(6)});
+  return out;
+}
+
+std::optional<AccountStore::AuditBreak> AccountStore::verifyAudit(std::int64_t& checked) {
+  std::lock_guard lock(mutex_);
+  sql::Statement st(db_, "SELECT id, at_unix, login, action, detail, peer, hash FROM audit ORDER BY id");
+  checked = 0;
+  std::optional<std::string> previous;
+  while (st.step()) {
+    const AuditEntry e{st.columnInt(0),  st.columnInt(1),  st.columnText(2), st.columnText(3),
+                       st.columnText(4), st.columnText(5), st.columnText(6)};
+    ++checked;
+    // The very first entry follows an empty hash; the oldest one kept after a purge is taken as given.
+    if (!previous && e.id != 1) {
+      previous = e.hash;
+      continue;
+    }
+    if (e.hash != chainHash(previous.value_or(""), e.atUnix, e.login, e.action, e.detail, e.peer))
+      return AuditBreak{e, previous ? "its hash does not match its fields and the entry before it"
+                                    : "its hash does not match its fields"};
+    previous = e.hash;
+  }
+  return std::nullopt;
+}
+
 void AccountStore::purgeAudit(std::int64_t beforeUnix) {
   std::lock_guard lock(mutex_);
   sql::Transaction tx(db_);

@@ -185,6 +185,8 @@ const std::vector<Entry>& entries() {
       {"unit_h", "小时", "h"},
       {"unit_d", "天", "d"},
       {"audit_title", "审计日志", "Audit log"},
+      {"audit_shown", "显示条数", "Entries shown"},
+      {"audit_capped", "仅显示最新 500 条，请缩小条件或导出", "only the newest 500: narrow the filter or export"},
       {"when", "时间", "When"},
       {"who", "用户", "User"},
       {"action", "操作", "Action"},

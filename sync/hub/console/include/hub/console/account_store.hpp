@@ -5,6 +5,7 @@
 // Thread-safe: one connection behind a mutex (every statement here is small).
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <filesystem>
 #include <mutex>
@@ -80,6 +81,20 @@ class AccountStore {
              std::int64_t nowUnix);
   // Newest first.
   std::vector<AuditEntry> auditEntries(std::size_t limit);
+  // Newest first, only those matching every part of the filter that is set.
+  struct AuditFilter {
+    std::string login, action;                      // exact; "" = any
+    std::int64_t fromUnix = 0, toUnix = INT64_MAX;  // at_unix in [from, to)
+  };
+  std::vector<AuditEntry> auditEntries(const AuditFilter& filter, std::size_t limit);
+  // Walks the chain oldest first: each entry's hash must be SHA-256 of the one before and its own
+  // fields. The oldest kept entry anchors the chain after a purge (its predecessor is gone). Returns
+  // the first entry that breaks it, with why; nothing when the chain holds. `checked` gets the count.
+  struct AuditBreak {
+    AuditEntry entry;
+    std::string why;
+  };
+  std::optional<AuditBreak> verifyAudit(std::int64_t& checked);
   // Removes entries older than `beforeUnix`, keeping the chain verifiable from the oldest kept.
   void purgeAudit(std::int64_t beforeUnix);
 
