@@ -332,6 +332,36 @@ try:
     review_rows = [r for r in book["领导点评"].iter_rows(min_row=3, values_only=True) if r[0]]
     check(any("窗口作风明显改进" in (r[5] or "") and r[3] == "li" for r in review_rows),
           "the leader's review is in the ledger")
+
+    # 用户管理: the administrator creates a staff user, who logs in and must choose a password first.
+    log_in("admin", "admin-password-1")
+    browser.get(base + "/console/admin/users")
+    browser.type("form.user-new input[name=login]", "sun.li")
+    browser.select("form.user-new select[name=role]", "staff")
+    browser.type("form.user-new input[name=halls]", "hall-01")
+    browser.type("form.user-new input[name=password]", "temporary-pass-1")
+    browser.click_and_wait("form.user-new button[type=submit]")
+    check("sun.li" in browser.text() and "待修改密码" in browser.text(),
+          "the new user is listed, still to choose a password")
+    browser.screenshot(os.path.join(shots, "users.png"))
+    browser.click_and_wait("header.top form button")
+    browser.type("input[name=login]", "sun.li")
+    browser.type("input[name=password]", "temporary-pass-1")
+    browser.click_and_wait("button[type=submit]")
+    wait_for(lambda: browser.url().endswith("/console/password"), "the new user's first page: the password form")
+    check("请先修改密码" in browser.text(), "the new user is asked to choose a password first")
+    browser.screenshot(os.path.join(shots, "password-must-change.png"))
+    browser.type("input[name=current]", "temporary-pass-1")
+    browser.type("input[name=password]", "sun-li-own-pass")
+    browser.type("input[name=password2]", "sun-li-own-pass")
+    browser.click_and_wait("form.password button[type=submit]")
+    wait_for(lambda: "/console/login" in browser.url(), "the login page after the change")
+    check("密码已修改" in browser.text(), "the login page says the password was changed")
+    browser.type("input[name=login]", "sun.li")
+    browser.type("input[name=password]", "sun-li-own-pass")
+    browser.click_and_wait("button[type=submit]")
+    wait_for(lambda: browser.url().endswith("/console/"), "the new user's overview")
+    check("评价概览" in browser.text() and "hall-01" in browser.text(), "the new staff user works in their hall")
 finally:
     if browser:
         browser.quit()

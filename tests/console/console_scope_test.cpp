@@ -33,6 +33,12 @@ TEST_CASE("without a session every page and export redirects to the login page")
     CHECK(res.status == 303);
   }
   CHECK(browser.get("/console/admin/audit").status == 303);
+  CHECK(browser.get("/console/admin/users").status == 303);
+  CHECK(browser.get("/console/password").status == 303);
+  CHECK(browser.post("/console/admin/users", "login=x&role=admin&password=long-enough-1").status == 403);
+  CHECK(browser.post("/console/admin/users/reset", "login=staff1&password=long-enough-1").status == 403);
+  CHECK(browser.post("/console/admin/users/disable", "login=staff1").status == 403);
+  CHECK(browser.post("/console/password", "current=x&password=y&password2=y").status == 403);
   CHECK(browser.get("/console/cases/1").status == 303);
   CHECK(browser.post("/console/cases", "hall=hall-01&commitment=c-0101&note=x").status == 403);
   CHECK(browser.post("/console/cases/1/step", "step=confirm").status == 403);
@@ -68,6 +74,15 @@ TEST_CASE("staff of one hall never see another hall's rows, counts or kiosks") {
   CHECK(staff2.get("/console/commitments/c-0101").status == 404);
   CHECK(staff2.get("/console/commitments/c-9999").status == 404);
   CHECK(staff2.get("/console/admin/audit").status == 403);
+  CHECK(staff2.get("/console/admin/users").status == 403);
+  const std::string csrf2 = staff2.csrf();
+  CHECK(staff2.post("/console/admin/users", "csrf=" + csrf2 + "&login=x&role=admin&password=long-enough-1").status ==
+        403);
+  CHECK(staff2.post("/console/admin/users/reset", "csrf=" + csrf2 + "&login=staff1&password=long-enough-1").status ==
+        403);
+  CHECK(staff2.post("/console/admin/users/disable", "csrf=" + csrf2 + "&login=staff1").status == 403);
+  CHECK(f.accounts->user("staff1")->disabled == false);
+  CHECK_FALSE(f.accounts->user("x"));
 }
 
 TEST_CASE("an administrator sees every hall and the audit log") {

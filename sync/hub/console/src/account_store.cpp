@@ -53,7 +53,7 @@ std::string newSecret() {
 AccountStore::AccountStore(const std::filesystem::path& file) : db_(file) { openConsoleDatabase(db_); }
 
 void AccountStore::addUser(const std::string& login, UserRole role, const std::vector<std::string>& halls,
-                           const std::string& passwordHash, std::int64_t nowUnix) {
+                           const std::string& passwordHash, std::int64_t nowUnix, bool mustChange) {
   if (!validLogin(login)) throw std::invalid_argument("login: use 1-64 letters, digits, '.', '_' or '-'");
   if (role != UserRole::Admin && halls.empty())
     throw std::invalid_argument("hall: staff and leaders need at least one --hall");
@@ -63,17 +63,18 @@ void AccountStore::addUser(const std::string& login, UserRole role, const std::v
   seen.bind(1, login);
   if (seen.step()) throw std::invalid_argument("login: " + login + " already exists");
   sql::Statement st(db_,
-                    "INSERT INTO user(login, role, halls, password_hash, created_unix) VALUES (?1, ?2, ?3, ?4, ?5)");
+                    "INSERT INTO user(login, role, halls, password_hash, created_unix, must_change) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   st.bind(1, login).bind(2, kUserRoleNames.nameOf(role)).bind(3, joinHalls(halls)).bind(4, passwordHash);
-  st.bind(5, nowUnix).run();
+  st.bind(5, nowUnix).bind(6, mustChange ? 1 : 0).run();
   tx.commit();
 }
 
-bool AccountStore::setPasswordHash(const std::string& login, const std::string& passwordHash) {
+bool AccountStore::setPasswordHash(const std::string& login, const std::string& passwordHash, bool mustChange) {
   std::lock_guard lock(mutex_);
   sql::Transaction tx(db_);
-  sql::Statement st(db_, "UPDATE user SET password_hash = ?2 WHERE login = ?1");
-  st.bind(1, login).bind(2, passwordHash).run();
+  sql::Statement st(db_, "UPDATE user SET password_hash = ?2, must_change = ?3 WHERE login = ?1");
+  st.bind(1, login).bind(2, passwordHash).bind(3, mustChange ? 1 : 0).run();
   const bool found = db_.changes() > 0;
   // A new password ends every session made with the old one.
   sql::Statement end(db_, "DELETE FROM session WHERE login = ?1");
@@ -94,14 +95,32 @@ bool AccountStore::disableUser(const std::string& login) {
   return found;
 }
 
+namespace {
+constexpr std::string_view kUserColumns = "login, role, halls, disabled, password_hash, must_change, created_unix";
+std::optional<User> userOf(sql::Statement& st) {
+  const auto role = kUserRoleNames.parse(st.columnText(1));
+  if (!role) return std::nullopt;
+  return User{
+      st.columnText(0),     *role,          splitHalls(st.columnText(2)), st.columnInt(3) != 0, st.columnText(4),
+      st.columnInt(5) != 0, st.columnInt(6)};
+}
+}  // namespace
+
 std::optional<User> AccountStore::user(const std::string& login) {
   std::lock_guard lock(mutex_);
-  sql::Statement st(db_, "SELECT role, halls, disabled, password_hash FROM user WHERE login = ?1");
+  sql::Statement st(db_, "SELECT " + std::string(kUserColumns) + " FROM user WHERE login = ?1");
   st.bind(1, login);
   if (!st.step()) return std::nullopt;
-  const auto role = kUserRoleNames.parse(st.columnText(0));
-  if (!role) return std::nullopt;
-  return User{login, *role, splitHalls(st.columnText(1)), st.columnInt(2) != 0, st.columnText(3)};
+  return userOf(st);
+}
+
+std::vector<User> AccountStore::users() {
+  std::lock_guard lock(mutex_);
+  sql::Statement st(db_, "SELECT " + std::string(kUserColumns) + " FROM user ORDER BY login");
+  std::vector<User> out;
+  while (st.step())
+    if (auto u = userOf(st)) out.push_back(std::move(*u));
+  return out;
 }
 
 std::int64_t AccountStore::recordFailure(const std::string& key, std::int64_t nowUnix, std::int64_t freeFailures) {

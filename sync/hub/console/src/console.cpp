@@ -186,7 +186,11 @@ Response Console::Impl::handle(const Request& r) {
     return res;
   }
   if (path == "/console/login") {
-    if (r.method == "GET") return loginForm(r, t, q->count("expired") ? t["login_expired"] : "");
+    if (r.method == "GET")
+      return loginForm(r, t,
+                       q->count("expired")   ? t["login_expired"]
+                       : q->count("changed") ? t["password_changed"]
+                                             : "");
     if (r.method == "POST") return login(r, t);
     return errorPage(t, 405, "use GET or POST");
   }
@@ -203,6 +207,12 @@ Response Console::Impl::handle(const Request& r) {
     return res;
   }
 
+  // After an administrator's reset: nothing but choosing a new password (or leaving) until it is done.
+  if (user->mustChange && path != "/console/password" && path != "/console/logout") {
+    if (r.method != "GET") return errorPage(t, 403, "choose a new password first (/console/password)");
+    return redirect("/console/password");
+  }
+
   if (r.method == "POST") {
     if (r.body.size() > kMaxFormBytes) return errorPage(t, 413, "the form is larger than 8 KiB");
     const auto form = parseFields(r.body, &why);
@@ -215,7 +225,8 @@ Response Console::Impl::handle(const Request& r) {
       res.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, "", true));
       return res;
     }
-    if (path == "/console/cases" || path.rfind("/console/cases/", 0) == 0 || path == "/console/reviews") {
+    if (path == "/console/cases" || path.rfind("/console/cases/", 0) == 0 || path == "/console/reviews" ||
+        path == "/console/password" || path.rfind("/console/admin/", 0) == 0) {
       Response res = page(r, *user, *session, t, *q, &*form);
       res.principal = "user:" + user->login;
       return res;
@@ -280,6 +291,12 @@ Response Console::Impl::page(const Request& r, const User& user, const Session& 
       return std::stoll(std::string(rest));
     };
     if (form) {
+      if (path.rfind("/console/admin/", 0) == 0) {
+        if (user.role != UserRole::Admin) throw PageError{403, "administrators only"};
+        if (path.rfind("/console/admin/users", 0) == 0) return userForm(ctx, *form);
+        throw PageError{404, "no such form: " + path};
+      }
+      if (path == "/console/password") return passwordForm(ctx, *form);
       if (path == "/console/cases") return openCaseForm(ctx, *form);
       if (path == "/console/reviews") return reviewForm(ctx, *form);
       constexpr std::string_view kStep = "/step";
@@ -302,9 +319,11 @@ Response Console::Impl::page(const Request& r, const User& user, const Session& 
     if (path == "/console/units") return unitsPage(ctx);
     if (path == "/console/rectifications") return rectificationsPage(ctx);
     if (path == "/console/kiosks") return kiosksPage(ctx);
+    if (path == "/console/password") return passwordPage(ctx);
     if (path.rfind("/console/admin/", 0) == 0) {
       if (user.role != UserRole::Admin) throw PageError{403, "administrators only"};
       if (path == "/console/admin/audit") return auditPage(ctx);
+      if (path == "/console/admin/users") return usersPage(ctx);
     }
     throw PageError{404, "no such page: " + path};
   } catch (const PageError& e) {

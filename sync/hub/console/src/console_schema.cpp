@@ -66,10 +66,15 @@ CREATE TABLE disputed_range(
 CREATE INDEX disputed_range_by_commitment ON disputed_range(hall, commitment_id);
 )sql";
 
+// v6: an administrator's password reset makes the user choose a new one at the next login.
+constexpr std::string_view kSchemaV6 = R"sql(
+ALTER TABLE user ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 }  // namespace
 
 void openConsoleDatabase(common::sql::Database& db) {
-  constexpr std::string_view steps[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5};
+  constexpr std::string_view steps[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5, kSchemaV6};
   common::sql::openDurable(db, steps, "console database");
 }
 

@@ -124,6 +124,10 @@ Response unitsPage(PageContext& ctx);
 Response rectificationsPage(PageContext& ctx);
 Response kiosksPage(PageContext& ctx);
 Response auditPage(PageContext& ctx);
+Response usersPage(PageContext& ctx);
+Response userForm(PageContext& ctx, const Fields& form);  // create, reset, disable (by path)
+Response passwordPage(PageContext& ctx);
+Response passwordForm(PageContext& ctx, const Fields& form);
 Response casePage(PageContext& ctx, std::int64_t caseId);
 Response openCaseForm(PageContext& ctx, const Fields& form);
 Response caseStepForm(PageContext& ctx, std::int64_t caseId, const Fields& form);

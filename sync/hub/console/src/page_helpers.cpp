@@ -330,7 +330,10 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
   link("/console/units", "nav_units");
   link("/console/rectifications", "nav_rectifications");
   link("/console/kiosks", "nav_kiosks");
-  if (ctx.user.role == UserRole::Admin) link("/console/admin/audit", "nav_audit");
+  if (ctx.user.role == UserRole::Admin) {
+    link("/console/admin/users", "users_title");
+    link("/console/admin/audit", "nav_audit");
+  }
   page.set("nav", nav);
 
   if (withPicker) {

@@ -28,6 +28,8 @@ struct User {
   std::vector<std::string> halls;  // staff and leaders: the halls they see; admins see all
   bool disabled = false;
   std::string passwordHash;
+  bool mustChange = false;  // set by an administrator's reset: every page asks for a new password first
+  std::int64_t createdUnix = 0;
   bool mayReadHall(const std::string& hall) const;
 };
 
@@ -54,11 +56,14 @@ class AccountStore {
 
   // Throws std::invalid_argument naming the problem (login taken or malformed, unknown role).
   void addUser(const std::string& login, UserRole role, const std::vector<std::string>& halls,
-               const std::string& passwordHash, std::int64_t nowUnix);
-  // False when there is no such user.
-  bool setPasswordHash(const std::string& login, const std::string& passwordHash);
+               const std::string& passwordHash, std::int64_t nowUnix, bool mustChange = false);
+  // False when there is no such user. Ends the user's sessions; with `mustChange` (an
+  // administrator's reset) the user must choose a new password at the next login.
+  bool setPasswordHash(const std::string& login, const std::string& passwordHash, bool mustChange = false);
   bool disableUser(const std::string& login);
   std::optional<User> user(const std::string& login);
+  // Every account, by login (the users page).
+  std::vector<User> users();
 
   // Lockouts by key ("login:li", "addr:10.0.0.7"): a failure returns until when the key is locked
   // (0 = not locked). After `freeFailures` the key is locked for 30 s, doubling with each further

@@ -1,0 +1,33 @@
+// 修改密码: any user changes their own password (the current one, the new one twice); after an
+// administrator's reset every page leads here first. A change ends the user's sessions, so they
+// log in again with the new password; it is audited.
+#include "../page_context.hpp"
+#include "common/password_hash.hpp"
+
+namespace hub::console {
+
+Response passwordPage(PageContext& ctx) {
+  Data content;
+  content.set("csrf", ctx.session.csrf);
+  content.set("must_change", ctx.user.mustChange);
+  return renderPage(ctx, "password", ctx.t["password_title"], content, false);
+}
+
+Response passwordForm(PageContext& ctx, const Fields& form) {
+  const auto get = [&](const char* name) {
+    const auto it = form.find(name);
+    return it == form.end() ? std::string() : it->second;
+  };
+  const std::string current = get("current"), next = get("password"), again = get("password2");
+  if (!common::verifySecret(ctx.user.passwordHash, current))
+    throw PageError{400, "current: that is not your current password"};
+  std::string why;
+  if (!common::validPassword(next, &why)) throw PageError{400, "password: " + why};
+  if (next != again) throw PageError{400, "password2: the two new passwords differ"};
+  if (next == current) throw PageError{400, "password: choose a password different from the current one"};
+  ctx.accounts.setPasswordHash(ctx.user.login, common::hashPassword(next), false);
+  ctx.accounts.audit(ctx.user.login, "password_change", "", ctx.request.peer, ctx.now);
+  return {303, "text/plain; charset=utf-8", "", {{"Location", "/console/login?changed=1"}}};
+}
+
+}  // namespace hub::console
