@@ -3,8 +3,6 @@
 #include <doctest/doctest.h>
 
 #include "console_fixture.hpp"
-#include "wire/crypto.hpp"
-#include "wire/rating_batch.hpp"
 
 using testing::ConsoleFixture;
 
@@ -12,10 +10,7 @@ TEST_CASE("a commitment's page counts the ratings of each list version it was sh
   ConsoleFixture f;
   // Three more votes for hall-01's c-0101 given under version 2: they count for the period, not for
   // version 1.
-  wire::RatingBatch b{"hall-01-k1", "epoch-v2", 1, "2026-11-18T16:00:00+08:00", {}};
-  b.counts.push_back({"c-0101", 2, "2026-11-18T15:00+08:00", "good", std::nullopt, 3, 0});
-  REQUIRE(f.store->ingest(b, wire::sha256Hex(wire::encodeBatch(b)), "hall-01", f.now, 0) ==
-          hub::IngestResult::Accepted);
+  REQUIRE(f.addGoodVotes("2026-11-18T15:00+08:00", 3, 2));
   auto staff = f.browser();
   REQUIRE(staff.login("staff1", "staff1-password"));
   const std::string page = staff.get("/console/commitments/c-0101").body;

@@ -81,6 +81,16 @@ ConsoleFixture::ConsoleFixture() {
 
 ConsoleFixture::~ConsoleFixture() = default;
 
+bool ConsoleFixture::addGoodVotes(const std::string& hour, std::int64_t n, std::int64_t listVersion) {
+  wire::RatingBatch b{"hall-01-k1",
+                      "epoch-" + hour.substr(0, 13) + "-v" + std::to_string(listVersion),
+                      1,
+                      hour.substr(0, 10) + "T18:00:00+08:00",
+                      {}};
+  b.counts.push_back({"c-0101", listVersion, hour, "good", std::nullopt, n, 0});
+  return store->ingest(b, wire::sha256Hex(wire::encodeBatch(b)), "hall-01", now, 0) == hub::IngestResult::Accepted;
+}
+
 std::string header(const hub::Response& r, const std::string& name) {
   for (const auto& [k, v] : r.headers)
     if (k == name) return v;

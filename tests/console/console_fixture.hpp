@@ -35,6 +35,10 @@ class ConsoleFixture {
   };
   Browser browser() { return Browser{*this, {}, "10.0.0.1"}; }
 
+  // `n` more good votes for hall-01's c-0101, shown under `listVersion`, in the bucket `hour`
+  // ("2026-11-17T09:00+08:00"), as one new batch; true when ingested.
+  bool addGoodVotes(const std::string& hour, std::int64_t n, std::int64_t listVersion = 1);
+
   std::int64_t now = 1'795'000'000;  // 2026-11-18, a Wednesday
   TempDir dir;
   std::unique_ptr<hub::HubStore> store;

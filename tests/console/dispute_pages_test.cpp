@@ -7,8 +7,6 @@
 
 #include "console_fixture.hpp"
 #include "hub/console/form.hpp"
-#include "wire/crypto.hpp"
-#include "wire/rating_batch.hpp"
 
 using testing::ConsoleFixture;
 
@@ -22,10 +20,7 @@ std::string dispute(const std::string& csrf, const std::string& from, const std:
 TEST_CASE("a dispute takes the named days out of the adjusted figures, page and API alike, raw ones unchanged") {
   ConsoleFixture f;
   // Besides the fixture's votes of 11-18 (30 好, 20 差), ten 好 on 11-17 that nobody disputes.
-  wire::RatingBatch earlier{"hall-01-k1", "epoch-17", 1, "2026-11-17T18:00:00+08:00", {}};
-  earlier.counts.push_back({"c-0101", 1, "2026-11-17T09:00+08:00", "good", std::nullopt, 10, 0});
-  REQUIRE(f.store->ingest(earlier, wire::sha256Hex(wire::encodeBatch(earlier)), "hall-01", f.now, 0) ==
-          hub::IngestResult::Accepted);
+  REQUIRE(f.addGoodVotes("2026-11-17T09:00+08:00", 10));
   auto staff = f.browser();
   REQUIRE(staff.login("staff1", "staff1-password"));
   staff.get("/console/rectifications");

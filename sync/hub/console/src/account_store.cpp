@@ -225,16 +225,7 @@ void AccountStore::audit(const std::string& login, const std::string& action, co
   tx.commit();
 }
 
-std::vector<AuditEntry> AccountStore::auditEntries(std::size_t limit) {
-  std::lock_guard lock(mutex_);
-  sql::Statement st(db_, "SELECT id, at_unix, login, action, detail, peer, hash FROM audit ORDER BY id DESC LIMIT ?1");
-  st.bind(1, static_cast<std::int64_t>(limit));
-  std::vector<AuditEntry> out;
-  while (st.step())
-    out.push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), st.columnText(3), st.columnText(4),
-                   st.columnText(5), st.columnText(6)});
-  return out;
-}
+std::vector<AuditEntry> AccountStore::auditEntries(std::size_t limit) { return auditEntries(AuditFilter{}, limit); }
 
 std::vector<AuditEntry> AccountStore::auditEntries(const AuditFilter& filter, std::size_t limit) {
   std::lock_guard lock(mutex_);
