@@ -12,6 +12,7 @@
 #include "kiosk/app/command_line.hpp"
 #include "kiosk/app/journal.hpp"
 #include "kiosk/app/kiosk_app.hpp"
+#include "kiosk/app/kiosk_key.hpp"
 #include "kiosk/app/kiosk_setup.hpp"
 #include "kiosk/app/maintenance_marker.hpp"
 #include "kiosk/core/wake_schedule.hpp"
@@ -60,6 +61,17 @@ int main(int argc, char** argv) {
   const fs::path dbFile = cfg.dataDir / "kiosk.db";
   app::KioskApp app(
       cfg, std::move(setup.list), [dbFile] { return std::make_unique<store::VoteStore>(dbFile); }, clock, journal);
+  // The kiosk's own key signs every batch; made on the first start, never leaves the data folder.
+  std::optional<wire::Ed25519PrivateKey> signingKey;
+  try {
+    signingKey = app::loadOrCreateKioskKey(cfg.dataDir);
+    app.setSigningKey(*signingKey);
+  } catch (const app::KioskKeyError& e) {
+    // Residents' votes still count and are kept; the hub sets unsigned batches aside (422), which
+    // staff see, until the key is restored or the kiosk is enrolled again.
+    std::cerr << "kiosk: " << e.what() << "\n";
+    journal.line("signing-key-unavailable reason=\"" + std::string(e.what()) + "\"");
+  }
   app.installResults(std::move(setup.results));  // the last ones the hub sent, until it sends newer
   if (!app.results().results.empty())
     journal.line("results-applied commitments=" + std::to_string(app.results().results.size()));
@@ -72,7 +84,7 @@ int main(int argc, char** argv) {
         cfg,
         link::HubLinkSettings{setup.hubToken, setup.trustedKeys, setup.hubListVersion, KIOSK_VERSION,
                               [&journal](const std::string& line) { journal.line(line); },
-                              platform::SdlGlWindow::wakeFromAnyThread},
+                              platform::SdlGlWindow::wakeFromAnyThread, signingKey},
         [&app] { return app.sharedStore(); }, clock);
     journal.onSyncNow([&hub] { hub->syncNow(); });
     app.setSyncStatusSource([&hub] { return hub->summary(); });

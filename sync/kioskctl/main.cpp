@@ -1,4 +1,5 @@
-// kioskctl: the administrators' and staff's tool. keygen; list build / sign / publish; tallies.
+// kioskctl: the administrators' and staff's tool. keygen; list build / sign / publish; tallies;
+// enrol a kiosk; import an offline kiosk's USB export.
 // Talks to the hub through the same TLS-checked transport the kiosks use.
 #include <termios.h>
 #include <unistd.h>
@@ -16,8 +17,10 @@
 #include "common/text_file.hpp"
 #include "kioskctl/list_csv.hpp"
 #include "sync/curl_transport.hpp"
+#include "wire/batch_import.hpp"
 #include "wire/crypto.hpp"
 #include "wire/endpoints.hpp"
+#include "wire/enrolment.hpp"
 #include "wire/signed_list.hpp"
 
 namespace fs = std::filesystem;
@@ -25,6 +28,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int kExitUsage = 2;
+constexpr std::uintmax_t kMaxImportFileBytes = 1024 * 1024;  // the hub's own body limit
 
 using common::FileMode;
 using common::writeFileDurably;
@@ -133,6 +137,26 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"csv", "json"}));
   tallies->add_option("--out", out, "file to write")->required();
 
+  std::string kioskId, kioskKeyFile;
+  auto* enrol =
+      cli.add_subcommand("enrol", "enrol a kiosk (admin token): write its token, CA, keys and [sync] to --out");
+  addHubOptions(enrol, hub);
+  enrol->add_option("--kiosk-id", kioskId, "the kiosk's id, as in its kiosk.toml")->required();
+  enrol->add_option("--hall", hall, "the hall it stands in")->required();
+  enrol
+      ->add_option("--kiosk-key", kioskKeyFile,
+                   "the kiosk's public key (kiosk-key.pub.pem from its USB export); without it the kiosk registers "
+                   "its key itself when it first reaches the hub")
+      ->check(CLI::ExistingFile);
+  enrol->add_option("--out", out, "a new (or empty) folder for the bundle")->required();
+
+  std::string importDir;
+  auto* import = cli.add_subcommand("import", "post an offline kiosk's USB export (admin token); one line per batch");
+  addHubOptions(import, hub);
+  import->add_option("dir", importDir, "the export folder (or any folder above its batches)")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+
   cli.add_subcommand("pin-hash",
                      "hash a staff PIN (read from stdin) for kiosk.toml's [staff] pin_hash; prints the hash only")
       ->alias("pin_hash");
@@ -193,6 +217,64 @@ int main(int argc, char** argv) {
       if (int rc = reportHttp(r, "publishing " + signedFile)) return rc;
       std::cout << r.body;
       return 0;
+    }
+    if (*enrol) {
+      if (hub.ca.empty()) {
+        std::cerr << "kioskctl: enrol: --ca is required (the kiosk needs the CA to trust the hub)\n";
+        return kExitUsage;
+      }
+      std::error_code ec;
+      if (fs::exists(out, ec) && !fs::is_empty(out, ec)) {
+        std::cerr << "kioskctl: enrol: " << out << " is not empty; name a new folder\n";
+        return kExitUsage;
+      }
+      wire::KioskRef ref{kioskId, hall};
+      if (!kioskKeyFile.empty()) ref.publicKey = common::readTextFile(kioskKeyFile);
+      auto transport = hub.transport();
+      const auto r = transport.send({"POST", std::string(wire::endpoint::kKiosks), wire::encodeKioskRef(ref), ""});
+      if (int rc = reportHttp(r, "enrolling " + kioskId)) return rc;
+      const auto enrolment = wire::parseEnrolment(r.body);
+      for (const auto& f : wire::enrolmentBundle(enrolment, hub.url, common::readTextFile(hub.ca))) {
+        const fs::path file = fs::path(out) / fs::u8path(f.path);
+        fs::create_directories(file.parent_path());
+        writeFileDurably(file, f.content, f.secret ? FileMode::Secret : FileMode::Public);
+      }
+      std::cerr << "kioskctl: enrolled " << kioskId << " in " << hall << "; its bundle is in " << out
+                << " (hub/kiosk-token is its token: copy it to the kiosk only)\n";
+      return 0;
+    }
+    if (*import) {
+      std::vector<wire::NamedFile> files;
+      for (const auto& entry : fs::recursive_directory_iterator(importDir)) {
+        if (!entry.is_regular_file()) continue;
+        const std::string name = entry.path().filename().string();
+        if (!wire::isBatchFileName(name) && !wire::isBatchFileName(name.substr(0, name.size() - 4))) continue;
+        if (entry.file_size() > kMaxImportFileBytes) {
+          std::cerr << "kioskctl: import: " << entry.path().string() << " is larger than any batch; skipped\n";
+          continue;
+        }
+        files.push_back({entry.path().string(), common::readTextFile(entry.path())});
+      }
+      const auto batches = wire::pairBatchFiles(files);
+      if (batches.empty()) {
+        std::cerr << "kioskctl: import: no rating-batch-*.json under " << importDir << "\n";
+        return 1;
+      }
+      auto transport = hub.transport();
+      int failed = 0;
+      for (const auto& b : batches) {
+        const auto r = transport.send({"POST", std::string(wire::endpoint::kBatches), b.body, "", b.signature});
+        if (r.failure != kiosk::sync::Failure::None) {
+          std::cerr << "kioskctl: import: " << b.name << ": " << r.error << "\n";
+          return 1;  // the hub is unreachable: the rest would fail alike; run again later
+        }
+        const std::string outcome = wire::importOutcome(r.status, r.body);
+        std::cout << b.name << "\t" << r.status << "\t" << outcome << "\n";
+        if (r.status != 200 && r.status != 201) ++failed;
+      }
+      std::cerr << "kioskctl: import: " << batches.size() << " batch" << (batches.size() == 1 ? "" : "es") << ", "
+                << failed << " refused\n";
+      return failed ? 1 : 0;
     }
     if (*tallies) {
       auto transport = hub.transport();

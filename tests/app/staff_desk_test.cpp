@@ -146,6 +146,8 @@ TEST_CASE("export writes tallies and every unsent batch to the stick, and refuse
   StaffFixture f;
   f.cfg.staff.exportDir = f.dir / "usb";
   f.cfg.staff.exportNeedsMount = false;  // a temp folder stands in for the stick's mount point
+  const auto key = wire::Ed25519PrivateKey::generate();
+  f.app->setSigningKey(key);
   for (std::size_t i : {std::size_t{0}, std::size_t{0}, std::size_t{1}}) {
     f.app->onIntent(Intent::start());
     f.app->onIntent(Intent::open(i));
@@ -178,13 +180,23 @@ TEST_CASE("export writes tallies and every unsent batch to the stick, and refuse
   CHECK(csv.find(first.id + "," + first.holder.name) != std::string::npos);
   CHECK(csv.find(",2,0,0,2,0,0,2,0,0,2,100.0%,0.0%\r\n") != std::string::npos);
 
-  // Both sessions' votes were frozen into batches and written byte for byte; they stay queued.
+  // Both sessions' votes were frozen into batches and written byte for byte, each with the
+  // kiosk's signature beside it (and its public key in the folder); they stay queued.
+  const auto read = [](const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string{std::istreambuf_iterator<char>(in), {}};
+  };
+  CHECK(read(folder / "kiosk-key.pub.pem") == key.publicKey().toPem());
   std::size_t files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(folder / "batches")) {
+    if (entry.path().extension() == ".sig") continue;
     ++files;
-    std::ifstream in(entry.path(), std::ios::binary);
-    const std::string body{std::istreambuf_iterator<char>(in), {}};
+    const std::string body = read(entry.path());
     CHECK(body.find("\"format\":\"rating-batch/1\"") != std::string::npos);
+    std::string sig = read(entry.path().string() + ".sig");
+    REQUIRE(sig.size() > 1);
+    sig.pop_back();  // the newline
+    CHECK(key.publicKey().verify(body, wire::base64Decode(sig)));
   }
   CHECK(files >= 1);
   CHECK(f.app->staffReport().sync.queuedBatches == static_cast<std::int64_t>(files));

@@ -9,6 +9,7 @@
 
 #include "hub/api.hpp"
 #include "temp_dir.hpp"
+#include "wire/enrolment.hpp"
 #include "wire/rating_batch.hpp"
 #include "wire/signed_list.hpp"
 
@@ -80,7 +81,21 @@ TEST_CASE("authorization matrix: every endpoint for every kind of caller") {
       {"POST",
        "/api/v1/batches",
        "batch",
+       // An administrator may import an enrolled kiosk's batches, but only signed by its registered key.
+       {{"", 401}, {"kiosk", 201}, {"staff", 403}, {"staff2", 403}, {"admin", 422}}},
+      {"POST",
+       "/api/v1/kiosk-key",
+       "kiosk-key",
        {{"", 401}, {"kiosk", 201}, {"staff", 403}, {"staff2", 403}, {"admin", 403}}},
+      {"POST", "/api/v1/kiosks", "enrol", {{"", 401}, {"kiosk", 403}, {"staff", 403}, {"staff2", 403}, {"admin", 201}}},
+      {"POST",
+       "/api/v1/kiosks/move",
+       R"({"kiosk_id":"hall-01-k1","hall":"hall-01"})",
+       {{"", 401}, {"kiosk", 403}, {"staff", 403}, {"staff2", 403}, {"admin", 200}}},
+      {"POST",
+       "/api/v1/kiosks/revoke",
+       "revoke",
+       {{"", 401}, {"kiosk", 403}, {"staff", 403}, {"staff2", 403}, {"admin", 200}}},
       {"GET",
        "/api/v1/lists/current",
        "",
@@ -104,6 +119,13 @@ TEST_CASE("authorization matrix: every endpoint for every kind of caller") {
       std::string body = row.body;
       if (body == "batch") body = HubFixture::batch(++seq, 1);
       if (body == "list") body = f.signedList(++version);
+      if (body == "kiosk-key") body = wire::encodeKioskKey(wire::Ed25519PrivateKey::generate().publicKey().toPem());
+      if (body == "enrol") body = wire::encodeKioskRef({"new-k" + std::to_string(++seq), "hall-01"});
+      if (body == "revoke") {
+        const std::string id = "old-k" + std::to_string(++seq);
+        f.store.enrolKiosk(id, "hall-01", tokenHash(newToken()), f.now);
+        body = wire::encodeKioskRef({id, ""});
+      }
       const std::string caller = who.empty() ? "none" : who;
       CAPTURE(row.method);
       CAPTURE(row.target);

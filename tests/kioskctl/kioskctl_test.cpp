@@ -1,9 +1,17 @@
 // kioskctl end to end against a live hub over TLS: keygen, list build from CSV, sign, publish,
-// a kiosk's batch, then tallies downloaded as CSV with BOM. Also: mistakes are refused clearly.
+// a kiosk's batch, then tallies downloaded as CSV with BOM; enrolling a kiosk and importing a
+// real USB export made by the kiosk's own code. Also: mistakes are refused clearly.
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
+#include "common/iso_time.hpp"
 #include "common/password_hash.hpp"
 #include "hub_process.hpp"
+#include "kiosk/app/kiosk_key.hpp"
+#include "kiosk/app/usb_export.hpp"
+#include "kiosk/core/time_bucket.hpp"
+#include "kiosk/store/batch_queue.hpp"
 #include "wire/rating_batch.hpp"
 
 using testing::HubProcess;
@@ -98,4 +106,95 @@ TEST_CASE("kioskctl pin-hash prints only an Argon2id hash that the kiosk accepts
   CHECK(r.out.find("digits") != std::string::npos);
   r = run("printf '' | " + ctl + " pin-hash 2>&1");
   CHECK(r.status == 2);
+}
+
+TEST_CASE("kioskctl enrol writes the kiosk's bundle; kioskctl import posts its USB export once, then duplicates") {
+  HubProcess hub;
+  hub.start();
+  const std::string d = hub.dir().string(), ctl = testing::kioskctlBinary();
+  const std::string hubArgs = " --hub " + hub.url("") + " --ca " + hub.caFile().string();
+  testing::writeFile(hub.dir() / "admin.token", hub.token("admin") + "\n");
+  testing::writeFile(hub.dir() / "staff.token", hub.token("staff") + "\n");
+
+  // Without a trusted administrator key a kiosk could accept no list: enrolment says so.
+  auto early = run(ctl + " enrol" + hubArgs + " --token-file " + d +
+                   "/admin.token --kiosk-id hall-03-k1 --hall hall-03 --out " + d + "/early 2>&1");
+  CHECK(early.status == 1);
+  CHECK(early.out.find("kiosk-hub key add") != std::string::npos);
+  REQUIRE(run(ctl + " keygen --out " + d + "/admin.pem --public-out " + d + "/admin.pub 2>&1").status == 0);
+  REQUIRE(run(testing::hubBinary() + " key add --dir " + d + " --key-id admin-2026 " + d + "/admin.pub 2>&1").status ==
+          0);
+
+  // The kiosk made its key on first start; its USB export carries the public half.
+  testing::TempDir kioskData;
+  const auto kioskKey = kiosk::app::loadOrCreateKioskKey(kioskData.path());
+  auto enrolled = run(ctl + " enrol" + hubArgs + " --token-file " + d +
+                      "/admin.token --kiosk-id hall-03-k1 --hall hall-03 --kiosk-key " +
+                      (kioskData / kiosk::app::kKioskPublicKeyFile).string() + " --out " + d + "/bundle 2>&1");
+  REQUIRE_MESSAGE(enrolled.status == 0, enrolled.out);
+  const auto bundle = hub.dir() / "bundle";
+  struct stat st {};
+  REQUIRE(::stat((bundle / "hub/kiosk-token").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  CHECK(testing::readFile(bundle / "hub/ca.pem") == testing::readFile(hub.caFile()));
+  CHECK(testing::readFile(bundle / "hub/keys/admin-2026.pem") == testing::readFile(hub.dir() / "admin.pub"));
+  CHECK(testing::readFile(bundle / "kiosk-sync.toml").find("hall = \"hall-03\"") != std::string::npos);
+  std::string token = testing::readFile(bundle / "hub/kiosk-token");
+  token.pop_back();
+  CHECK(hub.post("/api/v1/heartbeat", R"({"app_version":"t","list_version":0,"queued_batches":0,"disk_free_bytes":1})",
+                 token)
+            .status == 200);
+  auto twice = run(ctl + " enrol" + hubArgs + " --token-file " + d +
+                   "/admin.token --kiosk-id hall-03-k1 --hall hall-03 --out " + d + "/bundle2 2>&1");
+  CHECK(twice.status == 1);
+  CHECK(twice.out.find("409") != std::string::npos);
+
+  // A real USB export, made by the kiosk's own code from votes in its store.
+  kiosk::ManualClock clock;
+  auto store = std::make_shared<kiosk::store::VoteStore>(kioskData / "kiosk.db");
+  std::int64_t votes = 0;
+  for (int hour = 0; hour < 3; ++hour) {
+    for (int i = 0; i < 5; ++i, ++votes)
+      store->record({"c-0001", 1, kiosk::bucketLabel(clock.wallNow(), std::chrono::minutes(60)), kiosk::Rating::Good,
+                     std::nullopt, true});
+    kiosk::store::BatchQueue(*store, "hall-03-k1").freeze(common::isoTimestamp(clock.wallNow()));
+    clock.advance(std::chrono::hours(1));
+  }
+  wire::CommitmentList list;
+  std::filesystem::create_directories(kioskData / "usb");
+  const auto exported = kiosk::app::exportToUsb(
+      *store, list, {kioskData / "usb", false, "hall-03-k1", clock.wallNow(), std::chrono::minutes(60), kioskKey});
+  REQUIRE(exported.batches == 3);
+
+  auto first =
+      run(ctl + " import " + (kioskData / "usb").string() + hubArgs + " --token-file " + d + "/admin.token 2>&1");
+  REQUIRE_MESSAGE(first.status == 0, first.out);
+  CHECK(first.out.find("rating-batch-000001.json\t201\taccepted") != std::string::npos);
+  CHECK(first.out.find("rating-batch-000003.json\t201\taccepted") != std::string::npos);
+  auto second =
+      run(ctl + " import " + (kioskData / "usb").string() + hubArgs + " --token-file " + d + "/admin.token 2>&1");
+  REQUIRE_MESSAGE(second.status == 0, second.out);
+  CHECK(second.out.find("rating-batch-000002.json\t200\tduplicate") != std::string::npos);
+  CHECK(second.out.find("201") == std::string::npos);
+  const auto tallies = hub.get("/api/v1/tallies?hall=hall-03", hub.token("admin"));
+  CHECK(tallies.body.find("\"total\":" + std::to_string(votes)) != std::string::npos);
+
+  // An altered batch on the stick is refused, named, and counts nothing; staff cannot import.
+  const auto batchFile = exported.folder / "batches" / "rating-batch-000001.json";
+  std::string altered = testing::readFile(batchFile);
+  altered.replace(altered.find("\"n\":5"), 5, "\"n\":9");
+  testing::writeFile(batchFile, altered);
+  auto forged =
+      run(ctl + " import " + (kioskData / "usb").string() + hubArgs + " --token-file " + d + "/admin.token 2>&1");
+  CHECK(forged.status == 1);
+  CHECK(forged.out.find("rating-batch-000001.json\t422\trefused") != std::string::npos);
+  auto staff =
+      run(ctl + " import " + (kioskData / "usb").string() + hubArgs + " --token-file " + d + "/staff.token 2>&1");
+  CHECK(staff.status == 1);
+  CHECK(staff.out.find("403") != std::string::npos);
+  CHECK(hub.get("/api/v1/tallies?hall=hall-03", hub.token("admin")).body.find("\"total\":" + std::to_string(votes)) !=
+        std::string::npos);
+  auto empty = run(ctl + " import " + d + "/bundle" + hubArgs + " --token-file " + d + "/admin.token 2>&1");
+  CHECK(empty.status == 1);
+  CHECK(empty.out.find("no rating-batch-*.json") != std::string::npos);
 }

@@ -580,3 +580,40 @@ TEST_CASE("a batch the hub refuses for good is set aside and the newer ones stil
   CHECK(engine2->status().queuedBatches == 1);
   CHECK(engine2->status().problem == "auth");
 }
+
+TEST_CASE("uploads are signed: the key is registered with the token, then a forged stand-in is kept out") {
+  HubProcess hub;
+  hub.start();
+  Kiosk k;
+  sync::CurlTransport transport(transportTo(hub, hub.token("kiosk")));
+  auto settings = k.settings();
+  const auto key = wire::Ed25519PrivateKey::generate();
+  settings.signingKey = key;
+  auto engine = k.engine(transport, settings);
+  const std::int64_t votes = k.vote(3, 4);
+  drain(*engine, k);
+  CHECK(hubTotal(hub) == votes);
+  CHECK(requestsLogged(hub, "/api/v1/kiosk-key") == 1);
+
+  // The hub now takes only this key's batches from hall-01-k1: unsigned bytes are refused, and
+  // the same round trip from a kiosk with the stolen token but another key never reaches an upload.
+  wire::RatingBatch forged{"hall-01-k1", "epoch-forged", 1, "2026-11-21T10:00:00+08:00", {}};
+  forged.counts.push_back({"c-0001", 1, "2026-11-21T09:00+08:00", "good", std::nullopt, 500, 0});
+  CHECK(hub.post("/api/v1/batches", wire::encodeBatch(forged), hub.token("kiosk")).status == 422);
+
+  const std::int64_t uploadsBefore = requestsLogged(hub, "/api/v1/batches");
+  Kiosk impostor;
+  auto other = impostor.settings();
+  other.signingKey = wire::Ed25519PrivateKey::generate();
+  auto stolen = impostor.engine(transport, other);
+  impostor.vote(1, 5);
+  impostor.clock.advance(6min);
+  stolen->runOnce();
+  const auto status = stolen->status();
+  CHECK(status.lastError.find("registering this kiosk's signing key") != std::string::npos);
+  CHECK(status.lastError.find("409") != std::string::npos);
+  CHECK(status.queuedBatches >= 1);  // kept, not set aside: the batches are fine, the key is not
+  CHECK(status.conflicts == 0);
+  CHECK(requestsLogged(hub, "/api/v1/batches") == uploadsBefore);  // no upload was tried
+  CHECK(hubTotal(hub) == votes);
+}

@@ -170,9 +170,9 @@ void StaffDesk::exportToUsb(store::VoteStore* store, const wire::CommitmentList&
     return;
   }
   try {
-    const ExportOutcome out = app::exportToUsb(
-        *store, list,
-        {config_.staff.exportDir, config_.staff.exportNeedsMount, config_.kioskId, clock_.wallNow(), config_.bucket});
+    const ExportOutcome out = app::exportToUsb(*store, list,
+                                               {config_.staff.exportDir, config_.staff.exportNeedsMount,
+                                                config_.kioskId, clock_.wallNow(), config_.bucket, signingKey_});
     report_.notice = {"staff.notice_exported", out.folder.filename().string()};
     events_.exported(out.folder.string());
   } catch (const ExportError& e) {

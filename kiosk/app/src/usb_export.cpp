@@ -98,10 +98,15 @@ ExportOutcome exportToUsb(store::VoteStore& store, const wire::CommitmentList& l
     std::filesystem::create_directories(partial / "batches");
     ExportOutcome outcome{folder, 0, 0};
     common::writeFileDurably(partial / "tallies.csv", csv);
+    if (request.signingKey)
+      common::writeFileDurably(partial / "kiosk-key.pub.pem", request.signingKey->publicKey().toPem());
     for (const auto& b : batches) {
       char file[64];
       std::snprintf(file, sizeof file, "rating-batch-%06lld.json", static_cast<long long>(b.seq));
       common::writeFileDurably(partial / "batches" / file, b.body);
+      if (request.signingKey)
+        common::writeFileDurably(partial / "batches" / (std::string(file) + ".sig"),
+                                 wire::base64Encode(request.signingKey->sign(b.body)) + "\n");
       ++outcome.batches;
       outcome.batchVotes += b.votes;
     }

@@ -21,6 +21,7 @@ sync::SyncSettings syncSettings(const config::KioskConfig& config, const HubLink
   s.batchVotes = config.sync->batchVotes;
   s.shownListVersion = link.shownListVersion;
   s.journal = link.journal;
+  s.signingKey = link.signingKey;
   if (config.results.show) s.results = std::move(results);
   s.resultsMinimum = config.results.minVotes;
   return s;

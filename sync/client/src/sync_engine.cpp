@@ -4,6 +4,7 @@
 
 #include "common/iso_time.hpp"
 #include "wire/endpoints.hpp"
+#include "wire/enrolment.hpp"
 #include "wire/heartbeat.hpp"
 
 namespace kiosk::sync {
@@ -92,9 +93,31 @@ void SyncEngine::freezeDue(Outbox& queue) {
   lastFreeze_ = now;
 }
 
+SyncEngine::Outcome SyncEngine::registerKey() {
+  if (!settings_.signingKey || keyRegistered_) return {};
+  const HttpResponse r = transport_.send({"POST", std::string(wire::endpoint::kKioskKey),
+                                          wire::encodeKioskKey(settings_.signingKey->publicKey().toPem()), ""});
+  if (r.status == 200 || r.status == 201) {
+    keyRegistered_ = true;
+    if (r.status == 201) note("key-registered");
+    return {};
+  }
+  if (r.status == 404) {
+    // A hub from before signed batches: it ignores the signatures, uploads go on as they did.
+    keyRegistered_ = true;
+    note("key-not-registered reason=\"the hub does not take kiosk keys\"");
+    return {};
+  }
+  // 409: the hub holds another key for this kiosk id. Uploading now would only have every batch
+  // refused and set aside; they stay queued until an administrator enrols this kiosk again.
+  return fail(r, "registering this kiosk's signing key");
+}
+
 SyncEngine::Outcome SyncEngine::upload(Outbox& queue) {
   while (auto batch = queue.oldestQueued()) {
-    const HttpResponse r = transport_.send({"POST", std::string(wire::endpoint::kBatches), batch->body, ""});
+    const std::string signature =
+        settings_.signingKey ? wire::base64Encode(settings_.signingKey->sign(batch->body)) : std::string();
+    const HttpResponse r = transport_.send({"POST", std::string(wire::endpoint::kBatches), batch->body, "", signature});
     if (r.status == 200 || r.status == 201) {
       queue.markSent(batch->seq);
       note("batch-sent seq=" + std::to_string(batch->seq) + " votes=" + std::to_string(batch->votes) +
@@ -216,7 +239,8 @@ Millis SyncEngine::runOnce() {
   Outcome outcome;
   try {
     freezeDue(queue);
-    outcome = upload(queue);
+    outcome = registerKey();
+    if (outcome.ok) outcome = upload(queue);
     if (outcome.ok && publishedDue()) {
       outcome = pullList();
       if (outcome.ok) outcome = pullResults();

@@ -11,6 +11,7 @@
 #include "hub/xlsx_book.hpp"
 #include "wire/crypto.hpp"
 #include "wire/endpoints.hpp"
+#include "wire/enrolment.hpp"
 #include "wire/heartbeat.hpp"
 #include "wire/results_board.hpp"
 #include "wire/signed_list.hpp"
@@ -97,7 +98,11 @@ const std::vector<Api::Route>& Api::routes() {
   constexpr auto W = RequestHandler::Lane::Writer;
   constexpr auto R = RequestHandler::Lane::Reader;
   static const std::vector<Route> table{
-      {"POST", ep::kBatches, {Role::Kiosk}, W, &Api::ingestBatch},
+      {"POST", ep::kBatches, {Role::Kiosk, Role::Admin}, W, &Api::ingestBatch},
+      {"POST", ep::kKioskKey, {Role::Kiosk}, W, &Api::registerKioskKey},
+      {"POST", ep::kKiosks, {Role::Admin}, W, &Api::enrolKiosk},
+      {"POST", ep::kKioskMove, {Role::Admin}, W, &Api::moveKiosk},
+      {"POST", ep::kKioskRevoke, {Role::Admin}, W, &Api::revokeKiosk},
       {"GET", ep::kCurrentList, {Role::Kiosk}, W, &Api::currentList},
       {"POST", ep::kLists, {Role::Admin}, W, &Api::publishList},
       {"POST", ep::kHeartbeat, {Role::Kiosk}, W, &Api::heartbeat},
@@ -109,11 +114,18 @@ const std::vector<Api::Route>& Api::routes() {
   return table;
 }
 
+std::pair<const Api::Route*, bool> Api::match(const std::string& method, std::string_view path) {
+  bool pathKnown = false;
+  for (const auto& candidate : routes()) {
+    if (candidate.path != path) continue;
+    pathKnown = true;
+    if (candidate.method == method) return {&candidate, true};
+  }
+  return {nullptr, pathKnown};
+}
+
 const Api::Route* Api::find(const Request& r) {
-  const std::string_view path = std::string_view(r.target).substr(0, r.target.find('?'));
-  for (const auto& candidate : routes())
-    if (candidate.path == path && candidate.method == r.method) return &candidate;
-  return nullptr;
+  return match(r.method, std::string_view(r.target).substr(0, r.target.find('?'))).first;
 }
 
 RequestHandler::Lane Api::laneOf(const Request& r) const {
@@ -126,7 +138,35 @@ Response Api::handle(const Request& r) {
     auto lease = readers_->lease();
     return route(r, lease.db());
   }
+  std::lock_guard lock(writer_);
   return route(r, store_.database());
+}
+
+Response Api::actAs(const Principal& principal, const Request& r) {
+  const Route* found = find(r);
+  if (!found) return error(404, "no such endpoint: " + r.target.substr(0, r.target.find('?')));
+  if (readers_ && found->lane == RequestHandler::Lane::Reader) {
+    auto lease = readers_->lease();
+    return dispatch(*found, principal, r, lease.db());
+  }
+  std::lock_guard lock(writer_);
+  return dispatch(*found, principal, r, store_.database());
+}
+
+Response Api::dispatch(const Route& route, const Principal& p, const Request& r, Db& db) {
+  Response res;
+  if (std::find(route.roles.begin(), route.roles.end(), p.role) == route.roles.end()) {
+    res = error(403, "role " + std::string(nameOf(p.role)) + " may not use " + std::string(route.path));
+  } else {
+    try {
+      res = (this->*route.handler)(p, r, parseQuery(r.target), db);
+    } catch (const common::sql::SqliteError& e) {
+      res = error(503, std::string("storage unavailable: ") + e.what());
+      res.headers.emplace_back("Retry-After", "30");
+    }
+  }
+  res.principal = std::string(nameOf(p.role)) + (p.kioskId.empty() ? "" : ":" + p.kioskId);
+  return res;
 }
 
 Response Api::route(const Request& r, Db& db) {
@@ -136,13 +176,7 @@ Response Api::route(const Request& r, Db& db) {
   if (path == wire::endpoint::kHealth)
     return r.method == "GET" ? jsonResponse(200, {{"status", "ok"}}) : error(405, "use GET");
 
-  const Route* route = nullptr;
-  bool pathKnown = false;
-  for (const auto& candidate : routes()) {
-    if (candidate.path != path) continue;
-    pathKnown = true;
-    if (candidate.method == r.method) route = &candidate;
-  }
+  const auto [route, pathKnown] = match(r.method, path);
   if (!pathKnown) return error(404, "no such endpoint: " + path);
   if (!route) return error(405, "method " + r.method + " not allowed on " + path);
 
@@ -159,32 +193,49 @@ Response Api::route(const Request& r, Db& db) {
     res.headers.emplace_back("WWW-Authenticate", "Bearer error=\"invalid_token\"");
     return res;
   }
-  const std::string who =
-      std::string(nameOf(principal->role)) + (principal->kioskId.empty() ? "" : ":" + principal->kioskId);
-  Response res;
-  if (std::find(route->roles.begin(), route->roles.end(), principal->role) == route->roles.end()) {
-    res = error(403, "role " + std::string(nameOf(principal->role)) + " may not use " + path);
-  } else {
-    try {
-      res = (this->*route->handler)(*principal, r, parseQuery(r.target), db);
-    } catch (const common::sql::SqliteError& e) {
-      res = error(503, std::string("storage unavailable: ") + e.what());
-      res.headers.emplace_back("Retry-After", "30");
-    }
-  }
-  res.principal = who;
-  return res;
+  return dispatch(*route, *principal, r, db);
 }
 
-Response Api::ingestBatch(const Principal& p, const Request& r, const Query&, Db&) {
+Response Api::ingestBatch(const Principal& p, const Request& r, const Query&, Db& db) {
   wire::RatingBatch batch;
   try {
     batch = wire::parseBatch(r.body);
   } catch (const wire::BatchError& e) {
     return error(400, std::string("bad rating-batch/1: ") + e.what());
   }
-  if (batch.kioskId != p.kioskId)
+  // A kiosk posts its own batches; an administrator may post any enrolled kiosk's (a USB export),
+  // filed in the kiosk's hall and recorded with who imported them.
+  std::string hall = hallOf(p);
+  BatchProvenance provenance;
+  if (p.role == Role::Admin) {
+    const auto enrolled = queries::enrolledHall(db, batch.kioskId);
+    if (!enrolled) return error(403, "kiosk " + batch.kioskId + " is not enrolled (or was revoked)");
+    hall = *enrolled;
+    provenance.importedBy = p.name.empty() ? "admin" : p.name;
+  } else if (batch.kioskId != p.kioskId) {
     return error(403, "this token belongs to kiosk " + p.kioskId + ", not " + batch.kioskId);
+  }
+  // Signed batches: once the kiosk has a registered key, only bytes it signed count — whoever
+  // carries them. An administrator's import needs the key too: nobody adds votes no kiosk counted.
+  const auto key = store_.kioskKey(batch.kioskId);
+  if (!key && p.role == Role::Admin)
+    return error(422, "kiosk " + batch.kioskId +
+                          " has no registered key, so its batches cannot be verified: enrol it with its public key "
+                          "(kiosk-key.pub.pem in its USB export)");
+  if (key) {
+    if (r.kioskSignature.empty())
+      return error(422, "batch refused: kiosk " + batch.kioskId + " signs its batches, and this one carries no " +
+                            std::string(wire::kSignatureHeader));
+    bool verified = false;
+    try {
+      verified = wire::Ed25519PublicKey::fromPem(*key).verify(r.body, wire::base64Decode(r.kioskSignature));
+    } catch (const wire::CryptoError&) {
+      verified = false;  // not base64, or a stored key OpenSSL no longer reads: refused either way
+    }
+    if (!verified)
+      return error(422, "batch refused: its signature does not verify against kiosk " + batch.kioskId + "'s key");
+    provenance.signature = r.kioskSignature;
+  }
   const std::int64_t now = now_();
   const auto rows = static_cast<double>(std::max<std::size_t>(1, batch.counts.size()));
   if (const auto wait = ingestLimiter_.take(batch.kioskId, rows, now)) {
@@ -202,7 +253,7 @@ Response Api::ingestBatch(const Principal& p, const Request& r, const Query&, Db
   // view). An offline kiosk's late upload (created_at days back) is normal and filed as sent.
   const bool clockSuspect = offset > kClockTolerance || offset < -kLongestOffline;
   if (clockSuspect) refileByReceivedAt(batch, now);
-  switch (store_.ingest(batch, wire::sha256Hex(r.body), hallOf(p), now, offset)) {
+  switch (store_.ingest(batch, wire::sha256Hex(r.body), hall, now, offset, provenance)) {
     case IngestResult::Accepted: {
       json body{{"status", "accepted"}, {"batch_seq", batch.batchSeq}};
       if (clockSuspect) body["filed_by"] = "received_at";  // the kiosk's clock was off by offset seconds
@@ -214,6 +265,64 @@ Response Api::ingestBatch(const Principal& p, const Request& r, const Query&, Db
                             " was already received with different contents");
   }
   return error(500, "unreachable");
+}
+
+Response Api::registerKioskKey(const Principal& p, const Request& r, const Query&, Db&) {
+  std::string pem;
+  try {
+    pem = wire::parseKioskKey(r.body);
+  } catch (const wire::EnrolmentError& e) {
+    return error(400, e.what());
+  }
+  switch (store_.registerKioskKey(p.kioskId, pem, now_())) {
+    case KeyRegistration::Registered: return jsonResponse(201, {{"status", "registered"}});
+    case KeyRegistration::Same: return jsonResponse(200, {{"status", "registered"}});
+    case KeyRegistration::Different: break;
+  }
+  return error(409, "kiosk " + p.kioskId +
+                        " already has another key registered: if this machine was replaced or reinstalled, an "
+                        "administrator must revoke and enrol it again");
+}
+
+Response Api::enrolKiosk(const Principal&, const Request& r, const Query&, Db&) {
+  wire::KioskRef ref;
+  try {
+    ref = wire::parseKioskRef(r.body, true);
+  } catch (const wire::EnrolmentError& e) {
+    return error(400, e.what());
+  }
+  wire::Enrolment answer{ref.kioskId, ref.hall, config_.deployment, newToken(), {}};
+  for (const auto& [id, pem] : store_.adminKeys()) answer.trustedKeys[id] = pem;
+  if (answer.trustedKeys.empty())
+    return error(409,
+                 "the hub trusts no administrator key yet, so a kiosk could accept no list: add one first "
+                 "(kiosk-hub key add)");
+  if (!store_.enrolKiosk(ref.kioskId, ref.hall, tokenHash(answer.token), now_()))
+    return error(409, "kiosk " + ref.kioskId + " is enrolled already: revoke it first to enrol it again");
+  if (!ref.publicKey.empty()) store_.registerKioskKey(ref.kioskId, ref.publicKey, now_());
+  return {201, "application/json", wire::encodeEnrolment(answer) + "\n", {{"Cache-Control", "no-store"}}};
+}
+
+Response Api::moveKiosk(const Principal&, const Request& r, const Query&, Db&) {
+  wire::KioskRef ref;
+  try {
+    ref = wire::parseKioskRef(r.body, true);
+  } catch (const wire::EnrolmentError& e) {
+    return error(400, e.what());
+  }
+  if (!store_.moveKiosk(ref.kioskId, ref.hall)) return error(404, "kiosk " + ref.kioskId + " is not enrolled");
+  return jsonResponse(200, {{"status", "moved"}, {"kiosk_id", ref.kioskId}, {"hall", ref.hall}});
+}
+
+Response Api::revokeKiosk(const Principal&, const Request& r, const Query&, Db&) {
+  wire::KioskRef ref;
+  try {
+    ref = wire::parseKioskRef(r.body, false);
+  } catch (const wire::EnrolmentError& e) {
+    return error(400, e.what());
+  }
+  if (store_.revokeKiosk(ref.kioskId) == 0) return error(404, "kiosk " + ref.kioskId + " is not enrolled");
+  return jsonResponse(200, {{"status", "revoked"}, {"kiosk_id", ref.kioskId}});
 }
 
 Response Api::currentList(const Principal& p, const Request& r, const Query&, Db&) {

@@ -15,6 +15,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "wire/enrolment.hpp"
+
 namespace hub {
 
 namespace asio = boost::asio;
@@ -197,7 +199,8 @@ class Session : public std::enable_shared_from_this<Session> {
                     std::string(req[http::field::cookie]),
                     std::string(req[http::field::content_type]),
                     peer_,
-                    std::string(req[http::field::accept_language])};
+                    std::string(req[http::field::accept_language]),
+                    std::string(req[wire::kSignatureHeader])};
     const auto started = std::chrono::steady_clock::now();
     auto& state = *server_;
     if (state.handler.laneOf(request) == RequestHandler::Lane::Writer)

@@ -83,6 +83,15 @@ INSERT INTO count_version
   SELECT hall, commitment_id, 0, SUM(good), SUM(fair), SUM(poor), SUM(filtered) FROM count_month GROUP BY 1, 2;
 )sql";
 
+// v5: kiosks sign their batches. Each kiosk's Ed25519 public key, registered by the kiosk itself
+// with its enrolment token; each batch keeps the signature it came with and, when an administrator
+// imported it from a USB export, who did.
+constexpr std::string_view kSchemaV5 = R"sql(
+CREATE TABLE kiosk_key(kiosk_id TEXT PRIMARY KEY, pem TEXT NOT NULL, registered_unix INTEGER NOT NULL);
+ALTER TABLE batch ADD COLUMN signature TEXT;
+ALTER TABLE batch ADD COLUMN imported_by TEXT;
+)sql";
+
 struct Counts {
   std::int64_t good = 0, fair = 0, poor = 0, filtered = 0;
   Counts& operator+=(const Counts& o) {
@@ -105,7 +114,7 @@ void addTo(Counts& sum, const wire::BatchCount& c) {
 }  // namespace
 
 HubStore::HubStore(const std::filesystem::path& file) : db_(file) {
-  constexpr std::string_view steps[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4};
+  constexpr std::string_view steps[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5};
   sql::openDurable(db_, steps, "hub database");
 }
 
@@ -129,6 +138,58 @@ std::int64_t HubStore::revokeToken(const std::string& hash) {
 
 std::int64_t HubStore::revokeKioskTokens(const std::string& kioskId) {
   return deleteTokens("DELETE FROM token WHERE role = 'kiosk' AND kiosk_id = ?1", kioskId);
+}
+
+bool HubStore::enrolKiosk(const std::string& kioskId, const std::string& hall, const std::string& tokenHash,
+                          std::int64_t nowUnix) {
+  sql::Transaction tx(db_);
+  sql::Statement enrolled(db_, "SELECT 1 FROM token WHERE role = 'kiosk' AND kiosk_id = ?1");
+  if (enrolled.bind(1, kioskId).step()) return false;
+  sql::Statement st(db_,
+                    "INSERT INTO token(hash, role, kiosk_id, halls, created_unix) VALUES (?1, 'kiosk', ?2, ?3, ?4)");
+  st.bind(1, tokenHash).bind(2, kioskId).bind(3, hall).bind(4, nowUnix).run();
+  tx.commit();
+  return true;
+}
+
+std::int64_t HubStore::revokeKiosk(const std::string& kioskId) {
+  sql::Transaction tx(db_);
+  sql::Statement tokens(db_, "DELETE FROM token WHERE role = 'kiosk' AND kiosk_id = ?1");
+  tokens.bind(1, kioskId).run();
+  const std::int64_t n = db_.changes();
+  // A kiosk enrolled again is a new machine (or a reinstalled one) with a key of its own.
+  sql::Statement key(db_, "DELETE FROM kiosk_key WHERE kiosk_id = ?1");
+  key.bind(1, kioskId).run();
+  tx.commit();
+  return n;
+}
+
+bool HubStore::moveKiosk(const std::string& kioskId, const std::string& hall) {
+  sql::Transaction tx(db_);
+  sql::Statement tokens(db_, "UPDATE token SET halls = ?2 WHERE role = 'kiosk' AND kiosk_id = ?1");
+  tokens.bind(1, kioskId).bind(2, hall).run();
+  if (db_.changes() == 0) return false;
+  // The fleet view shows the new hall at once; batches already counted stay with the hall they were
+  // counted in.
+  sql::Statement status(db_, "UPDATE kiosk SET hall = ?2 WHERE kiosk_id = ?1");
+  status.bind(1, kioskId).bind(2, hall).run();
+  tx.commit();
+  return true;
+}
+
+std::optional<std::string> HubStore::kioskKey(const std::string& kioskId) {
+  sql::Statement st(db_, "SELECT pem FROM kiosk_key WHERE kiosk_id = ?1");
+  if (!st.bind(1, kioskId).step()) return std::nullopt;
+  return st.columnText(0);
+}
+
+KeyRegistration HubStore::registerKioskKey(const std::string& kioskId, const std::string& pem, std::int64_t nowUnix) {
+  sql::Transaction tx(db_);
+  if (const auto known = kioskKey(kioskId)) return *known == pem ? KeyRegistration::Same : KeyRegistration::Different;
+  sql::Statement st(db_, "INSERT INTO kiosk_key(kiosk_id, pem, registered_unix) VALUES (?1, ?2, ?3)");
+  st.bind(1, kioskId).bind(2, pem).bind(3, nowUnix).run();
+  tx.commit();
+  return KeyRegistration::Registered;
 }
 
 std::int64_t HubStore::deleteTokens(std::string_view statement, const std::string& value) {
@@ -176,7 +237,8 @@ std::optional<StoredList> HubStore::currentList(const std::string& deployment, c
 }
 
 IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string& sha256, const std::string& hall,
-                              std::int64_t receivedUnix, std::int64_t clockOffsetSeconds) {
+                              std::int64_t receivedUnix, std::int64_t clockOffsetSeconds,
+                              const BatchProvenance& provenance) {
   sql::Transaction tx(db_);
   sql::Statement seen(db_, "SELECT sha256 FROM batch WHERE kiosk_id = ?1 AND epoch = ?2 AND seq = ?3");
   seen.bind(1, batch.kioskId).bind(2, batch.epoch).bind(3, batch.batchSeq);
@@ -243,10 +305,16 @@ IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string&
       if (count > 0) hourly.bind(1, hall).bind(2, day).bind(3, hour).bind(4, rating).bind(5, count).run();
   }
   sql::Statement record(
-      db_, R"sql(INSERT INTO batch(kiosk_id, epoch, seq, sha256, hall, votes, received_unix, clock_offset_s)
-                                   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql");
+      db_, R"sql(INSERT INTO batch(kiosk_id, epoch, seq, sha256, hall, votes, received_unix, clock_offset_s,
+                                                     signature, imported_by)
+                                   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10))sql");
   record.bind(1, batch.kioskId).bind(2, batch.epoch).bind(3, batch.batchSeq).bind(4, sha256).bind(5, hall);
-  record.bind(6, votes).bind(7, receivedUnix).bind(8, clockOffsetSeconds).run();
+  record.bind(6, votes).bind(7, receivedUnix).bind(8, clockOffsetSeconds);
+  if (provenance.signature.empty()) record.bindNull(9);
+  else record.bind(9, provenance.signature);
+  if (provenance.importedBy.empty()) record.bindNull(10);
+  else record.bind(10, provenance.importedBy);
+  record.run();
   tx.commit();
   return IngestResult::Accepted;
 }

@@ -32,7 +32,8 @@ std::optional<Principal> principalFor(sql::Database& db, const std::string& hash
   if (!st.step()) return std::nullopt;
   auto role = roleFromString(st.columnText(0));
   if (!role) return std::nullopt;
-  return Principal{*role, st.columnText(1), splitHalls(st.columnText(2))};
+  // The hash's first 12 hex digits name the token in records without revealing it.
+  return Principal{*role, st.columnText(1), splitHalls(st.columnText(2)), "token:" + hash.substr(0, 12)};
 }
 
 std::optional<StoredList> currentList(sql::Database& db, const std::string& deployment, const std::string& hall) {
@@ -186,6 +187,19 @@ std::vector<std::pair<std::string, std::string>> enrolledKiosks(sql::Database& d
   std::vector<std::pair<std::string, std::string>> out;
   sql::Statement st(db, "SELECT DISTINCT kiosk_id, halls FROM token WHERE role = 'kiosk' ORDER BY kiosk_id");
   while (st.step()) out.emplace_back(st.columnText(0), st.columnText(1));
+  return out;
+}
+
+std::optional<std::string> enrolledHall(sql::Database& db, const std::string& kioskId) {
+  sql::Statement st(db, "SELECT halls FROM token WHERE role = 'kiosk' AND kiosk_id = ?1 LIMIT 1");
+  if (!st.bind(1, kioskId).step()) return std::nullopt;
+  return st.columnText(0);
+}
+
+std::map<std::string, std::int64_t> kioskKeysRegistered(sql::Database& db) {
+  std::map<std::string, std::int64_t> out;
+  sql::Statement st(db, "SELECT kiosk_id, registered_unix FROM kiosk_key");
+  while (st.step()) out[st.columnText(0)] = st.columnInt(1);
   return out;
 }
 

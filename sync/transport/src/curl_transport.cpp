@@ -6,6 +6,8 @@
 
 #include <stdexcept>
 
+#include "wire/enrolment.hpp"
+
 namespace kiosk::sync {
 
 namespace {
@@ -99,6 +101,8 @@ HttpResponse CurlTransport::send(const HttpRequest& request) {
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.data());
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
   }
+  if (!request.signature.empty())
+    headers = curl_slist_append(headers, (std::string(wire::kSignatureHeader) + ": " + request.signature).c_str());
   headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip for small bodies
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
 

@@ -1,6 +1,6 @@
 // One kiosk's conversation with the hub, a round at a time: freeze open votes into a batch when
-// due, upload queued batches oldest first (sent only on 200/201, a 409 kept aside as a conflict),
-// pull the hall's signed list and offer it only if it verifies and is newer, with it the hall's
+// due, register the kiosk's signing key once, upload queued batches oldest first (sent only on 200/201, a 409 kept
+// aside as a conflict), pull the hall's signed list and offer it only if it verifies and is newer, with it the hall's
 // 你评我改 results (if wanted), then report a heartbeat. Network failures back off with full jitter. Runs on the sync
 // thread; status() may be read from any thread. Never holds the store's lock across network I/O.
 #pragma once
@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string>
 
@@ -16,6 +17,7 @@
 #include "sync/backoff.hpp"
 #include "sync/outbox.hpp"
 #include "sync/transport.hpp"
+#include "wire/crypto.hpp"
 #include "wire/results_board.hpp"
 #include "wire/signed_list.hpp"
 
@@ -40,8 +42,11 @@ struct SyncSettings {
   std::int64_t batchVotes = 200;        // ... or as soon as this many votes wait
   Millis listPollInterval{60 * 1000};
   std::int64_t shownListVersion = 0;  // the version the kiosk shows now (0: none from the hub)
-  ResultsSink results;                // null: the kiosk shows no results and never asks for them
-  std::int64_t resultsMinimum = 30;   // fewer counted votes are dropped before the sink sees them
+  // Signs every batch upload (X-Kiosk-Signature); its public half is registered with the hub,
+  // with the kiosk's token, before the first upload. Absent: batches go unsigned.
+  std::optional<wire::Ed25519PrivateKey> signingKey;
+  ResultsSink results;               // null: the kiosk shows no results and never asks for them
+  std::int64_t resultsMinimum = 30;  // fewer counted votes are dropped before the sink sees them
   // Optional: one line per event worth a log ("batch-sent seq=3 votes=12 status=201", ...).
   std::function<void(const std::string&)> journal;
 };
@@ -80,6 +85,7 @@ class SyncEngine {
   };
   Outcome fail(const HttpResponse& r, const std::string& what);
   void freezeDue(Outbox& outbox);
+  Outcome registerKey();
   Outcome upload(Outbox& outbox);
   bool publishedDue() const;
   Outcome pullList();
@@ -99,6 +105,7 @@ class SyncEngine {
   Instant lastFreeze_;
   Instant lastListPoll_;
   bool polledOnce_ = false;
+  bool keyRegistered_ = false;  // once per start: the hub answers the same key with 200
   std::string listEtag_;
   std::string resultsEtag_;
   mutable std::mutex statusMutex_;

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,11 +62,19 @@ class Api {
 
   RequestHandler::Lane laneOf(const Request& request) const;
   Response handle(const Request& request);
+  // The same routes for a caller already authenticated another way: the console acts for a
+  // signed-in administrator (enrol, move, revoke, import) without a bearer token. Role checks
+  // still apply. Thread-safe: writes are serialised with the I/O thread's.
+  Response actAs(const Principal& principal, const Request& request);
 
  private:
   using Query = std::map<std::string, std::string>;
   using Db = common::sql::Database;
   Response ingestBatch(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response registerKioskKey(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response enrolKiosk(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response moveKiosk(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response revokeKiosk(const Principal& p, const Request& r, const Query& q, Db& db);
   Response currentList(const Principal& p, const Request& r, const Query& q, Db& db);
   Response publishList(const Principal& p, const Request& r, const Query& q, Db& db);
   Response heartbeat(const Principal& p, const Request& r, const Query& q, Db& db);
@@ -82,8 +91,11 @@ class Api {
     RequestHandler::Lane lane;
     Response (Api::*handler)(const Principal&, const Request&, const Query&, Db&);
   };
+  Response dispatch(const Route& route, const Principal& p, const Request& r, Db& db);
   static const std::vector<Route>& routes();
+  // (null, true) for a known path with another method; (null, false) for an unknown path.
   static const Route* find(const Request& r);
+  static std::pair<const Route*, bool> match(const std::string& method, std::string_view path);
 
   ApiConfig config_;
   HubStore& store_;
@@ -92,6 +104,9 @@ class Api {
   RateLimiter ingestLimiter_;
   OutcomeSource outcomes_;
   DisputeSource disputes_;
+  // Held for every write: the I/O thread's requests and the console's actAs calls take turns on
+  // the one store connection (a console import holds it per batch, not for the whole upload).
+  std::mutex writer_;
 };
 
 }  // namespace hub

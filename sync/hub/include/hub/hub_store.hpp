@@ -24,6 +24,14 @@ struct StoredList {
 };
 
 enum class IngestResult { Accepted, Duplicate, Conflict };
+enum class KeyRegistration { Registered, Same, Different };
+
+// Kept with an ingested batch: the kiosk's signature (base64, "" for a kiosk without a key) and,
+// for a batch an administrator imported from a USB export, who imported it ("" when the kiosk sent it).
+struct BatchProvenance {
+  std::string signature;
+  std::string importedBy;
+};
 
 struct KioskStatus {
   std::string kioskId;
@@ -53,6 +61,18 @@ class HubStore {
   std::int64_t revokeToken(const std::string& hash);
   std::int64_t revokeKioskTokens(const std::string& kioskId);
 
+  // Enrolment: a kiosk token for `kioskId` in `hall`; false (nothing stored) if it is enrolled already.
+  bool enrolKiosk(const std::string& kioskId, const std::string& hall, const std::string& tokenHash,
+                  std::int64_t nowUnix);
+  // Removes the kiosk's tokens and its registered key; returns how many tokens were removed.
+  std::int64_t revokeKiosk(const std::string& kioskId);
+  // Its tokens now name `hall`; false if the kiosk is not enrolled.
+  bool moveKiosk(const std::string& kioskId, const std::string& hall);
+  // The kiosk's batch-signing public key (PEM), once the kiosk has registered it.
+  std::optional<std::string> kioskKey(const std::string& kioskId);
+  // The first key a kiosk presents is kept; the same one again is Same, another is Different (kept out).
+  KeyRegistration registerKioskKey(const std::string& kioskId, const std::string& pem, std::int64_t nowUnix);
+
   void addAdminKey(const std::string& keyId, const std::string& pem, std::int64_t nowUnix);
   std::vector<std::pair<std::string, std::string>> adminKeys();
 
@@ -64,7 +84,8 @@ class HubStore {
 
   // Idempotent per (kiosk_id, epoch, batch_seq): counts are added once, in one transaction.
   IngestResult ingest(const wire::RatingBatch& batch, const std::string& sha256, const std::string& hall,
-                      std::int64_t receivedUnix, std::int64_t clockOffsetSeconds);
+                      std::int64_t receivedUnix, std::int64_t clockOffsetSeconds,
+                      const BatchProvenance& provenance = {});
 
   void heartbeat(const std::string& kioskId, const std::string& hall, const std::string& json, std::int64_t nowUnix,
                  std::int64_t clockOffsetSeconds);

@@ -22,6 +22,7 @@ struct Principal {
   Role role = Role::Kiosk;
   std::string kioskId;             // role kiosk: the kiosk this token belongs to
   std::vector<std::string> halls;  // kiosk: its hall; staff: the halls they may see; admin: ignored
+  std::string name = {};           // for records: "token:<hash prefix>", "user:<login>"
   bool mayReadHall(std::string_view hall) const;
 };
 

@@ -86,5 +86,9 @@ std::optional<Principal> principalFor(common::sql::Database& db, const std::stri
 
 std::vector<KioskStatus> kiosks(common::sql::Database& db);
 std::vector<std::pair<std::string, std::string>> enrolledKiosks(common::sql::Database& db);
+// The hall an enrolled kiosk belongs to; nullopt if it is not enrolled (or was revoked).
+std::optional<std::string> enrolledHall(common::sql::Database& db, const std::string& kioskId);
+// Kiosks that registered a batch-signing key, with when.
+std::map<std::string, std::int64_t> kioskKeysRegistered(common::sql::Database& db);
 
 }  // namespace hub::queries

@@ -12,6 +12,7 @@ struct HttpRequest {
   std::string path;  // e.g. "/api/v1/batches"
   std::string body;
   std::string ifNoneMatch;
+  std::string signature = {};  // X-Kiosk-Signature (batches): base64 Ed25519 over `body`
 };
 
 enum class Failure {

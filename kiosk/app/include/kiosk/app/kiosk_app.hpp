@@ -61,6 +61,8 @@ class KioskApp {
   // Where the staff screen reads the sync status from (the hub link's); without one the kiosk
   // reports itself offline.
   void setSyncStatusSource(std::function<SyncSummary()> source) { staff_.setSyncStatusSource(std::move(source)); }
+  // Signs the batches of a USB export (the uploads are signed by the hub link).
+  void setSigningKey(wire::Ed25519PrivateKey key) { staff_.setSigningKey(std::move(key)); }
 
   // Idle reset, thanks timeout, store retry. Call on every wake-up.
   void tick();

@@ -16,6 +16,7 @@
 #include "kiosk/core/staff_report.hpp"
 #include "kiosk/store/vote_store.hpp"
 #include "wire/commitment_list.hpp"
+#include "wire/crypto.hpp"
 
 namespace kiosk::app {
 
@@ -25,6 +26,8 @@ class StaffDesk {
   static constexpr Millis kRefresh{1'000};
 
   StaffDesk(const config::KioskConfig& config, const Clock& clock, AppEvents& events);
+  // The kiosk's batch-signing key, for the .sig files of a USB export.
+  void setSigningKey(wire::Ed25519PrivateKey key) { signingKey_ = std::move(key); }
 
   // Wrong PINs counted before a restart still count: pulling the plug buys no fresh tries.
   // An unreadable count starts the pad locked, the worst case.
@@ -48,6 +51,7 @@ class StaffDesk {
   void exportToUsb(store::VoteStore* store, const wire::CommitmentList& list);
 
   const config::KioskConfig& config_;
+  std::optional<wire::Ed25519PrivateKey> signingKey_;
   const Clock& clock_;
   AppEvents& events_;
   // The typed PIN lives only until it is checked (then it is wiped).

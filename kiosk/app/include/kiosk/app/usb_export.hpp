@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "kiosk/core/staff_report.hpp"
 #include "kiosk/store/vote_store.hpp"
 #include "wire/commitment_list.hpp"
+#include "wire/crypto.hpp"
 
 namespace kiosk::app {
 
@@ -23,6 +25,9 @@ struct ExportRequest {
   std::string kioskId;
   WallTime now;
   std::chrono::minutes bucket{60};
+  // Signs each batch (rating-batch-NNNNNN.json.sig beside it) and puts the public key in the
+  // folder, so the hub can take the export from an administrator as the kiosk's own. Absent: unsigned.
+  std::optional<wire::Ed25519PrivateKey> signingKey = {};
 };
 
 struct ExportOutcome {
@@ -47,8 +52,8 @@ class ExportError : public std::runtime_error {
 std::string talliesCsv(const wire::CommitmentList& list, const std::vector<CommitmentTally>& tallies);
 
 // Freezes open votes into batches, then writes <dir>/commitment-kiosk-<kiosk>-<time>/ holding
-// tallies.csv and batches/rating-batch-<seq>.json. The folder appears under its final name only
-// once everything in it is flushed. Batches stay queued for the kiosk's own upload.
+// tallies.csv, batches/rating-batch-<seq>.json (+ .json.sig) and kiosk-key.pub.pem. The folder appears under its final
+// name only once everything in it is flushed. Batches stay queued for the kiosk's own upload.
 ExportOutcome exportToUsb(store::VoteStore& store, const wire::CommitmentList& list, const ExportRequest& request);
 
 }  // namespace kiosk::app

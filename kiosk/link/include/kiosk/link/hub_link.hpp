@@ -48,8 +48,9 @@ struct HubLinkSettings {
   wire::TrustedKeys trustedKeys;      // administrators' list-signing keys
   std::int64_t shownListVersion = 0;  // 0: showing the configured file, nothing from the hub yet
   std::string appVersion;
-  std::function<void(const std::string&)> journal;  // one line per sync event
-  std::function<void()> wakeUi;                     // called from the sync thread when a list or results arrive
+  std::function<void(const std::string&)> journal;         // one line per sync event
+  std::function<void()> wakeUi;                            // called from the sync thread when a list or results arrive
+  std::optional<wire::Ed25519PrivateKey> signingKey = {};  // signs every upload
 };
 
 class HubLink {

@@ -1,0 +1,148 @@
+#include "wire/enrolment.hpp"
+
+#include "parse_json.hpp"
+#include "wire/crypto.hpp"
+#include "wire/list_limits.hpp"
+
+namespace wire {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::size_t kMaxPemBytes = 4096;    // an Ed25519 public key's PEM is 113 bytes
+constexpr std::size_t kMaxTokenBytes = 200;   // "kh_" and 43 base64url characters
+constexpr std::size_t kMaxTrustedKeys = 100;  // administrators of one deployment
+
+json objectOf(std::string_view body, const char* what) {
+  json doc = detail::parseJsonOrThrow<EnrolmentError>(body, what);
+  if (!doc.is_object()) throw EnrolmentError("", std::string(what) + " must be a JSON object");
+  return doc;
+}
+
+std::string text(const json& doc, const char* key, std::size_t maxBytes) {
+  const auto it = doc.find(key);
+  if (it == doc.end() || it->is_null()) throw EnrolmentError(key, "required");
+  if (!it->is_string()) throw EnrolmentError(key, "must be a string");
+  std::string s = it->get<std::string>();
+  if (s.empty() || s.size() > maxBytes)
+    throw EnrolmentError(key, "must be 1-" + std::to_string(maxBytes) + " bytes long");
+  return s;
+}
+
+std::string id(const json& doc, const char* key) {
+  std::string s = text(doc, key, 64);
+  if (!limits::isSafeId(s)) throw EnrolmentError(key, "must be 1-64 characters of A-Z a-z 0-9 . _ -");
+  return s;
+}
+
+std::string checkedPem(const std::string& pem, const std::string& field) {
+  try {
+    (void)Ed25519PublicKey::fromPem(pem);
+  } catch (const CryptoError& e) {
+    throw EnrolmentError(field, std::string("not an Ed25519 public key: ") + e.what());
+  }
+  return pem;
+}
+
+// A TOML basic string: the values here are ids, URLs and our own paths, but quote properly anyway.
+std::string tomlString(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string encodeKioskRef(const KioskRef& ref) {
+  json out{{"kiosk_id", ref.kioskId}};
+  if (!ref.hall.empty()) out["hall"] = ref.hall;
+  if (!ref.publicKey.empty()) out["public_key"] = ref.publicKey;
+  return out.dump();
+}
+
+KioskRef parseKioskRef(std::string_view body, bool needHall) {
+  const json doc = objectOf(body, "kiosk request");
+  KioskRef ref{id(doc, "kiosk_id"), ""};
+  if (needHall || doc.contains("hall")) ref.hall = id(doc, "hall");
+  if (doc.contains("public_key")) ref.publicKey = checkedPem(text(doc, "public_key", kMaxPemBytes), "public_key");
+  return ref;
+}
+
+std::string encodeEnrolment(const Enrolment& e) {
+  return json{{"kiosk_id", e.kioskId},
+              {"hall", e.hall},
+              {"deployment", e.deployment},
+              {"token", e.token},
+              {"trusted_keys", e.trustedKeys}}
+      .dump();
+}
+
+Enrolment parseEnrolment(std::string_view body) {
+  const json doc = objectOf(body, "enrolment");
+  Enrolment e{id(doc, "kiosk_id"), id(doc, "hall"), id(doc, "deployment"), text(doc, "token", kMaxTokenBytes), {}};
+  const auto keys = doc.find("trusted_keys");
+  if (keys == doc.end() || !keys->is_object() || keys->empty())
+    throw EnrolmentError("trusted_keys", "must name at least one administrator key (the hub trusts none yet?)");
+  if (keys->size() > kMaxTrustedKeys)
+    throw EnrolmentError("trusted_keys", "more than " + std::to_string(kMaxTrustedKeys) + " keys");
+  for (const auto& [keyId, pem] : keys->items()) {
+    if (!limits::isSafeId(keyId))
+      throw EnrolmentError("trusted_keys", "key id " + keyId.substr(0, 64) + " is not an id");
+    if (!pem.is_string() || pem.get<std::string>().size() > kMaxPemBytes)
+      throw EnrolmentError("trusted_keys." + keyId, "must be a PEM public key");
+    e.trustedKeys[keyId] = checkedPem(pem.get<std::string>(), "trusted_keys." + keyId);
+  }
+  return e;
+}
+
+std::string encodeKioskKey(std::string_view publicKeyPem) { return json{{"public_key", publicKeyPem}}.dump(); }
+
+std::string parseKioskKey(std::string_view body) {
+  const json doc = objectOf(body, "kiosk key");
+  return checkedPem(text(doc, "public_key", kMaxPemBytes), "public_key");
+}
+
+std::vector<BundleFile> enrolmentBundle(const Enrolment& e, std::string_view hubUrl, std::string_view caPem) {
+  std::vector<BundleFile> files;
+  files.push_back({"hub/kiosk-token", e.token + "\n", true});
+  files.push_back({"hub/ca.pem", std::string(caPem), false});
+  std::string keys;
+  for (const auto& [keyId, pem] : e.trustedKeys) {
+    files.push_back({"hub/keys/" + keyId + ".pem", pem, false});
+    keys += keyId + " = " + tomlString("hub/keys/" + keyId + ".pem") + "\n";
+  }
+  files.push_back({"kiosk-sync.toml",
+                   "# Kiosk " + e.kioskId + " of hall " + e.hall +
+                       ". In kiosk.toml set [kiosk] id = " + tomlString(e.kioskId) +
+                       ", replace any [sync] section with the one below,\n"
+                       "# and copy the folder \"hub\" beside kiosk.toml (paths are relative to kiosk.toml's folder).\n"
+                       "[sync]\n"
+                       "hub_url = " +
+                       tomlString(hubUrl) +
+                       "\n"
+                       "ca_file = \"hub/ca.pem\"\n"
+                       "token_file = \"hub/kiosk-token\"\n"
+                       "deployment = " +
+                       tomlString(e.deployment) + "\nhall = " + tomlString(e.hall) + "\n\n[sync.trusted_keys]\n" + keys,
+                   false});
+  files.push_back(
+      {"安装说明.txt",
+       "评价终端 " + e.kioskId + "（" + e.hall +
+           "）接入说明\r\n\r\n"
+           "1. 将本文件夹中的 hub 文件夹复制到终端配置文件 kiosk.toml 所在的文件夹（通常为 "
+           "/etc/commitment-kiosk/）。\r\n"
+           "2. 在 kiosk.toml 的 [kiosk] 一节中设置 id = \"" +
+           e.kioskId +
+           "\"。\r\n"
+           "3. 用 kiosk-sync.toml 中的 [sync] 一节替换 kiosk.toml 中原有的 [sync] 一节。\r\n"
+           "4. 重新启动终端。终端首次联网时会向平台登记本机的签名公钥，此后每批评价数据都带有本机签名。\r\n\r\n"
+           "hub/kiosk-token 是本终端的访问令牌，请勿外传；拷贝完成后请从 U 盘删除本文件夹。\r\n",
+       false});
+  return files;
+}
+
+}  // namespace wire
