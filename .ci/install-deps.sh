@@ -9,7 +9,7 @@ packages=(
   libssl-dev openssl libboost1.81-dev libcurl4-openssl-dev
   libfontconfig-dev fonts-noto-cjk libsodium-dev clang-format clang libclang-rt-14-dev
   xvfb xauth xdotool imagemagick
-  libkainjow-mustache-dev libxlsxwriter-dev chromium chromium-driver python3 python3-openpyxl
+  libkainjow-mustache-dev libxlsxwriter-dev libminizip-dev libexpat1-dev chromium chromium-driver python3 python3-openpyxl
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -202,7 +202,8 @@ int tokenRevoke(const fs::path& dir, const std::string& tokenFile, const std::st
     return kExitUsage;
   }
   hub::HubStore store(hub::loadHubConfig(dir).database);
-  const std::int64_t n = tokenFile.empty() ? store.revokeKioskTokens(kioskId)
+  // A kiosk revoked by id loses its registered signing key too, as from the console.
+  const std::int64_t n = tokenFile.empty() ? store.revokeKiosk(kioskId)
                                            : store.revokeToken(hub::tokenHash(common::readFirstLine(tokenFile)));
   if (n == 0) {
     std::cerr << "kiosk-hub: no such token" << (kioskId.empty() ? "" : " for kiosk " + kioskId)

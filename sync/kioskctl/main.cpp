@@ -15,7 +15,7 @@
 #include "common/iso_time.hpp"
 #include "common/password_hash.hpp"
 #include "common/text_file.hpp"
-#include "kioskctl/list_csv.hpp"
+#include "list_sheet/list_sheet.hpp"
 #include "sync/curl_transport.hpp"
 #include "wire/batch_import.hpp"
 #include "wire/crypto.hpp"
@@ -102,7 +102,7 @@ int main(int argc, char** argv) {
   auto* list = cli.add_subcommand("list", "commitment lists");
   list->require_subcommand(1);
   std::string csvFile, reasonsText;
-  kioskctl::ListHeader header;
+  list_sheet::ListHeader header;
   auto* build = list->add_subcommand("build", "build commitment-list/1 JSON from a CSV (UTF-8, BOM or GB18030)");
   build->add_option("csv", csvFile, "the spreadsheet saved as CSV")->required()->check(CLI::ExistingFile);
   build->add_option("--deployment", header.deployment)->required();
@@ -196,7 +196,7 @@ int main(int argc, char** argv) {
         header.reasons.push_back({item.substr(0, eq), item.substr(eq + 1)});
       }
       header.publishedAt = common::isoTimestamp(common::SystemClock().wallNow());
-      const std::string json = kioskctl::buildListFromCsv(common::readTextFile(csvFile), header);
+      const std::string json = list_sheet::buildListFromCsv(common::readTextFile(csvFile), header);
       writeFileDurably(out, json);
       std::cerr << "kioskctl: wrote " << out << "\n";
       return 0;
@@ -286,7 +286,7 @@ int main(int argc, char** argv) {
       std::cerr << "kioskctl: wrote " << out << "\n";
       return 0;
     }
-  } catch (const kioskctl::CsvError& e) {
+  } catch (const list_sheet::CsvError& e) {
     std::cerr << "kioskctl: " << csvFile << ": " << e.what() << "\n";
     return 1;
   } catch (const std::exception& e) {

@@ -46,6 +46,7 @@ void ingest(hub::HubStore& store, const std::string& hall, const std::string& co
 ConsoleFixture::ConsoleFixture() {
   store = std::make_unique<hub::HubStore>(dir / "hub.db");
   const auto key = wire::Ed25519PrivateKey::generate();
+  store->addAdminKey("k", key.publicKey().toPem(), now - 86400);
   store->addList("zibo-zhangdian", "hall-01", 1,
                  wire::signList(listJson("hall-01", "c-0101", "王丽", "区人社局"), "k", key), now - 86400);
   store->addList("zibo-zhangdian", "hall-02", 1,
@@ -73,7 +74,10 @@ ConsoleFixture::ConsoleFixture() {
       config, *store, [this] { return now; }, readers.get());
   api->setDisputeSource(
       [this](const std::optional<std::vector<std::string>>& halls) { return cases->disputedRanges(halls); });
-  console = std::make_unique<hub::console::Console>(hub::console::ConsoleConfig{}, config,
+  testing::writeFile(dir / "kiosk-ca.pem", "-----BEGIN CERTIFICATE-----\ntest CA\n-----END CERTIFICATE-----\n");
+  hub::console::ConsoleConfig consoleConfig;
+  consoleConfig.kioskCaFile = dir / "kiosk-ca.pem";
+  console = std::make_unique<hub::console::Console>(consoleConfig, config,
                                                     hub::console::ConsoleStores{*accounts, *cases, *reviews}, *readers,
                                                     [this] { return now; });
   router = std::make_unique<hub::console::HubRouter>(*api, *console);
@@ -118,6 +122,18 @@ hub::Response ConsoleFixture::Browser::get(const std::string& target) { return s
 
 hub::Response ConsoleFixture::Browser::post(const std::string& target, const std::string& form) {
   return send({"POST", target, "", "", form, "", "application/x-www-form-urlencoded"});
+}
+
+hub::Response ConsoleFixture::Browser::upload(const std::string& target, const std::vector<Part>& parts) {
+  const std::string boundary = "----formdata-test-7d1f";
+  std::string body;
+  for (const auto& p : parts) {
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.name + "\"";
+    if (p.file) body += "; filename=\"" + p.fileName + "\"\r\nContent-Type: application/octet-stream";
+    body += "\r\n\r\n" + p.content + "\r\n";
+  }
+  body += "--" + boundary + "--\r\n";
+  return send({"POST", target, "", "", body, "", "multipart/form-data; boundary=" + boundary});
 }
 
 namespace {

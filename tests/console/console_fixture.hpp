@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "hub/console/account_store.hpp"
 #include "hub/console/console.hpp"
@@ -29,6 +30,13 @@ class ConsoleFixture {
     hub::Response get(const std::string& target);
     hub::Response post(const std::string& target, const std::string& form);
     hub::Response send(hub::Request request);
+    // A multipart/form-data POST, as a browser sends a file upload.
+    struct Part {
+      std::string name, content;
+      bool file = false;
+      std::string fileName = {};
+    };
+    hub::Response upload(const std::string& target, const std::vector<Part>& parts);
     // Logs in through the form (GET, then POST with the form's CSRF token); true on a 303.
     bool login(const std::string& user, const std::string& password);
     std::string csrf();  // the session's token, read off a page's logout form

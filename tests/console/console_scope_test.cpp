@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "console_fixture.hpp"
+#include "hub/principal.hpp"
+#include "hub/tally_queries.hpp"
 
 using testing::ConsoleFixture;
 using testing::header;
@@ -38,6 +40,13 @@ TEST_CASE("without a session every page and export redirects to the login page")
   CHECK(browser.post("/console/admin/users", "login=x&role=admin&password=long-enough-1").status == 403);
   CHECK(browser.post("/console/admin/users/reset", "login=staff1&password=long-enough-1").status == 403);
   CHECK(browser.post("/console/admin/users/disable", "login=staff1").status == 403);
+  CHECK(browser.get("/console/admin/import").status == 303);
+  for (const char* form : {"/console/admin/kiosks", "/console/admin/kiosks/bundle", "/console/admin/kiosks/move",
+                           "/console/admin/kiosks/revoke", "/console/admin/import"}) {
+    CAPTURE(std::string(form));
+    CHECK(browser.post(form, "kiosk_id=hall-01-k1&hall=hall-02&confirm=yes").status == 403);
+  }
+  CHECK(browser.upload("/console/admin/import", {{"files", "{}", true, "rating-batch-000001.json"}}).status == 403);
   CHECK(browser.post("/console/password", "current=x&password=y&password2=y").status == 403);
   CHECK(browser.get("/console/cases/1").status == 303);
   CHECK(browser.post("/console/cases", "hall=hall-01&commitment=c-0101&note=x").status == 403);
@@ -81,6 +90,15 @@ TEST_CASE("staff of one hall never see another hall's rows, counts or kiosks") {
   CHECK(staff2.post("/console/admin/users/reset", "csrf=" + csrf2 + "&login=staff1&password=long-enough-1").status ==
         403);
   CHECK(staff2.post("/console/admin/users/disable", "csrf=" + csrf2 + "&login=staff1").status == 403);
+  CHECK(staff2.get("/console/admin/import").status == 403);
+  CHECK(staff2.get("/console/kiosks").body.find("/console/admin/kiosks") == std::string::npos);  // no admin forms
+  for (const char* form : {"/console/admin/kiosks", "/console/admin/kiosks/bundle", "/console/admin/kiosks/move",
+                           "/console/admin/kiosks/revoke", "/console/admin/import"}) {
+    CAPTURE(std::string(form));
+    CHECK(staff2.post(form, "csrf=" + csrf2 + "&kiosk_id=hall-02-k1&hall=hall-02&confirm=yes&token=x").status == 403);
+  }
+  CHECK(f.store->principalFor(hub::tokenHash(f.staffToken)));  // nothing changed
+  CHECK(hub::queries::enrolledHall(f.store->database(), "hall-02-k1") == std::nullopt);
   CHECK(f.accounts->user("staff1")->disabled == false);
   CHECK_FALSE(f.accounts->user("x"));
 }
@@ -96,6 +114,15 @@ TEST_CASE("an administrator sees every hall and the audit log") {
   CHECK(audit.status == 200);
   CHECK(audit.body.find("login_ok") != std::string::npos);
   CHECK(admin.get("/console/commitments/c-0101?hall=hall-01").status == 200);
+  // An administrator's forms, without the session's CSRF token: refused, nothing enrolled.
+  for (const char* form : {"/console/admin/kiosks", "/console/admin/kiosks/bundle", "/console/admin/kiosks/move",
+                           "/console/admin/kiosks/revoke", "/console/admin/import"}) {
+    CAPTURE(std::string(form));
+    CHECK(admin.post(form, "csrf=wrong&kiosk_id=hall-09-k1&hall=hall-09&confirm=yes").status == 403);
+  }
+  CHECK(admin.upload("/console/admin/import", {{"csrf", "wrong"}, {"files", "{}", true, "rating-batch-000001.json"}})
+            .status == 403);
+  CHECK(hub::queries::enrolledHall(f.store->database(), "hall-09-k1") == std::nullopt);
 }
 
 TEST_CASE("a POST without the session's CSRF token is refused with 403") {

@@ -6,15 +6,15 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "kioskctl/list_csv.hpp"
+#include "list_sheet/list_sheet.hpp"
 #include "wire/commitment_list.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const kioskctl::ListHeader header{"fuzz", "hall-01", 1, "题目", "2026-11-21T08:00:00+08:00", {}};
+  static const list_sheet::ListHeader header{"fuzz", "hall-01", 1, "题目", "2026-11-21T08:00:00+08:00", {}};
   std::string json;
   try {
-    json = kioskctl::buildListFromCsv(std::string_view(reinterpret_cast<const char*>(data), size), header);
-  } catch (const kioskctl::CsvError&) {
+    json = list_sheet::buildListFromCsv(std::string_view(reinterpret_cast<const char*>(data), size), header);
+  } catch (const list_sheet::CsvError&) {
     return 0;
   } catch (const wire::ListError&) {
     return 0;

@@ -69,6 +69,25 @@ TEST_CASE("hostile requests are refused or cut off and the hub keeps serving oth
                                        std::chrono::seconds(5));
   CHECK(reply.rfind("HTTP/1.1 413", 0) == 0);
 
+  // The console's upload path takes more than 1 MiB (a USB export), but not 10 MB either; the
+  // ordinary limit still holds everywhere else.
+  const std::string upload =
+      "POST /console/admin/import HTTP/1.1\r\nHost: localhost\r\n"
+      "Content-Type: multipart/form-data; boundary=b\r\n";
+  reply = testing::rawTlsExchange(hub.port(), hub.caFile(), upload + "Content-Length: 10485760\r\n\r\n" + "x",
+                                  std::chrono::seconds(5));
+  CHECK(reply.rfind("HTTP/1.1 413", 0) == 0);
+  reply = testing::rawTlsExchange(hub.port(), hub.caFile(),
+                                  upload + "Content-Length: 2097152\r\n\r\n" + std::string(2097152, 'u'),
+                                  std::chrono::seconds(5));
+  CHECK_MESSAGE(reply.rfind("HTTP/1.1 403", 0) == 0, reply.substr(0, 600));  // read in full, then refused: no session
+  reply = testing::rawTlsExchange(hub.port(), hub.caFile(),
+                                  "POST /console/admin/users HTTP/1.1\r\nHost: localhost\r\nContent-Length: "
+                                  "2097152\r\n\r\n" +
+                                      std::string(65536, 'u'),
+                                  std::chrono::seconds(5));
+  CHECK(reply.rfind("HTTP/1.1 413", 0) == 0);
+
   // The same amount streamed as chunks: cut off at the limit.
   std::string chunked = head + "Transfer-Encoding: chunked\r\n\r\n";
   for (int i = 0; i < 40; ++i) chunked += "10000\r\n" + std::string(0x10000, 'y') + "\r\n";

@@ -25,6 +25,10 @@ TEST_CASE("the file init writes loads with the documented defaults") {
   CHECK(c.api.rectify.totalAtLeast == 20);
   CHECK(c.api.silentAfterSeconds == 15 * 60);
   CHECK(c.limits.bodyLimit == 1u << 20);
+  CHECK(c.limits.uploadLimit == 8u << 20);
+  CHECK(c.console.uploadBytes == 8u << 20);
+  CHECK(c.console.kioskCaFile == dir / "tls/ca.pem");
+  CHECK(c.console.publicUrl.empty());
   CHECK(c.alerts.webhooks.empty());
   CHECK(c.alerts.checkIntervalSeconds == 60);
   CHECK(c.alerts.retryBaseSeconds == 30);
@@ -70,6 +74,12 @@ TEST_CASE("bad values are refused with the key named") {
   refused("[hub]\ndeployment = \"d\"\n[rules]\nrectify_fair_or_worse = 1.5\n", "rules.rectify_fair_or_worse");
   refused("[hub]\ndeployment = \"d\"\n[limits]\nbody_bytes = 10\n", "limits.body_bytes");
   refused("[hub\n", "hub.toml");
+  refused("[hub]\ndeployment = \"d\"\npublic_url = \"http://hub:8443\"\n", "hub.public_url");
+  refused("[hub]\ndeployment = \"d\"\npublic_url = 8443\n", "hub.public_url");
+  refused("[hub]\ndeployment = \"d\"\nkiosk_ca = \"\"\n", "hub.kiosk_ca");
+  refused("[hub]\ndeployment = \"d\"\n[limits]\nupload_bytes = 10\n", "limits.upload_bytes");
+  refused("[hub]\ndeployment = \"d\"\n[limits]\nupload_bytes = 33554432\nbody_budget_bytes = 16777216\n",
+          "limits.body_budget_bytes");
   refused("[hub]\ndeployment = \"d\"\n[rules]\nrectify_working_days = 0\n", "rules.rectify_working_days");
   refused("[hub]\ndeployment = \"d\"\n[results]\npublic_min = 2\n", "results.public_min");
   refused("[hub]\ndeployment = \"d\"\n[results]\nenabled = \"yes\"\n", "results.enabled: must be true or false");

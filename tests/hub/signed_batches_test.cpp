@@ -67,7 +67,7 @@ struct Fleet {
 
 }  // namespace
 
-TEST_CASE("enrolment: a token for the kiosk's hall, once; the trusted keys; ids checked") {
+TEST_CASE("enrolment: a token for the kiosk's hall, once, with the trusted keys and ids checked") {
   Fleet f;
   const auto e = f.enrol("hall-01-k7", "hall-01");
   CHECK(e.deployment == "zibo-zhangdian");
@@ -113,7 +113,7 @@ TEST_CASE("enrolment needs a trusted administrator key, or the kiosk could accep
   CHECK(store.enrolledKiosks().empty());
 }
 
-TEST_CASE("a kiosk registers its key once; the same key again is fine, another is refused") {
+TEST_CASE("a kiosk registers its key once, the same key again is fine, another is refused") {
   Fleet f;
   const auto e = f.enrol("hall-01-k1", "hall-01");
   const auto key = wire::Ed25519PrivateKey::generate();
@@ -196,7 +196,7 @@ TEST_CASE("an administrator imports only what the kiosk signed, for enrolled kio
   CHECK(f.api.actAs({Role::Staff, "", {"hall-02"}, "user:li"}, r).status == 403);
 }
 
-TEST_CASE("moving a kiosk files its next batches in the new hall; revoking it answers 401 and frees its id") {
+TEST_CASE("moving a kiosk files its next batches in the new hall, and revoking it answers 401 and frees its id") {
   Fleet f;
   const auto e = f.enrol("hall-01-k1", "hall-01");
   const auto key = wire::Ed25519PrivateKey::generate();

@@ -108,7 +108,7 @@ TEST_CASE("kioskctl pin-hash prints only an Argon2id hash that the kiosk accepts
   CHECK(r.status == 2);
 }
 
-TEST_CASE("kioskctl enrol writes the kiosk's bundle; kioskctl import posts its USB export once, then duplicates") {
+TEST_CASE("kioskctl enrol writes the kiosk's bundle, and kioskctl import posts its USB export once, then duplicates") {
   HubProcess hub;
   hub.start();
   const std::string d = hub.dir().string(), ctl = testing::kioskctlBinary();

@@ -4,15 +4,15 @@
 
 #include <iconv.h>
 
-#include "kioskctl/list_csv.hpp"
+#include "list_sheet/list_sheet.hpp"
 #include "temp_dir.hpp"
 
-using kioskctl::buildListFromCsv;
-using kioskctl::CsvError;
+using list_sheet::buildListFromCsv;
+using list_sheet::CsvError;
 
 namespace {
 
-const kioskctl::ListHeader kHeader{
+const list_sheet::ListHeader kHeader{
     "zibo-zhangdian", "hall-01", 8, "党员公开承诺", "2026-11-21T08:00:00+08:00", {{"not_kept", "承诺未兑现"}}};
 
 std::string toGb18030(const std::string& utf8) {

@@ -3,7 +3,7 @@
 
 #include "wire/batch_import.hpp"
 
-TEST_CASE("batches are paired with their .sig files by name, in sequence order; other files are skipped") {
+TEST_CASE("batches are paired with their .sig files by name, in sequence order, other files are skipped") {
   const std::vector<wire::NamedFile> files{
       {"export/batches/rating-batch-000010.json", "ten"},
       {"export/batches/rating-batch-000002.json.sig", "  c2lnMg==\r\n"},

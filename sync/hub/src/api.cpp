@@ -407,6 +407,7 @@ Response Api::kiosks(const Principal& p, const Request&, const Query&, Db& db) {
   const std::int64_t now = now_();
   json rows = json::array();
   std::set<std::string> heard;
+  const auto keys = queries::kioskKeysRegistered(db);
   for (const auto& k : queries::kiosks(db)) {
     heard.insert(k.kioskId);
     if (!p.mayReadHall(k.hall)) continue;
@@ -416,7 +417,8 @@ Response Api::kiosks(const Principal& p, const Request&, const Query&, Db& db) {
              {"never_seen", false},
              {"silent", now - k.lastSeenUnix > config_.silentAfterSeconds},
              {"clock_offset_s", k.clockOffsetSeconds},
-             {"clock_suspect", std::llabs(k.clockOffsetSeconds) > kClockTolerance}};
+             {"clock_suspect", std::llabs(k.clockOffsetSeconds) > kClockTolerance},
+             {"key_registered", keys.count(k.kioskId) > 0}};
     row["heartbeat"] = json::parse(k.heartbeatJson, nullptr, false);
     rows.push_back(std::move(row));
   }
@@ -430,6 +432,7 @@ Response Api::kiosks(const Principal& p, const Request&, const Query&, Db& db) {
                     {"silent", true},
                     {"clock_offset_s", nullptr},
                     {"clock_suspect", false},
+                    {"key_registered", keys.count(kioskId) > 0},
                     {"heartbeat", nullptr}});
   }
   return jsonResponse(200, {{"kiosks", rows}, {"silent_after_s", config_.silentAfterSeconds}});

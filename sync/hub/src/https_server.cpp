@@ -139,7 +139,9 @@ class Session : public std::enable_shared_from_this<Session> {
     idleSince_ = std::chrono::steady_clock::now();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_->limits.headerLimit));
-    parser_->body_limit(server_->limits.bodyLimit);
+    // The larger of the two limits while the header is parsed (Beast checks Content-Length against
+    // it there); the request's own limit is set once its target is known (onHeader).
+    parser_->body_limit(std::max(server_->limits.bodyLimit, server_->limits.uploadLimit));
     beast::get_lowest_layer(stream_).expires_after(timeout);
     http::async_read_header(stream_, buffer_, *parser_,
                             [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
@@ -150,8 +152,10 @@ class Session : public std::enable_shared_from_this<Session> {
   void onHeader(beast::error_code ec) {
     idle_ = false;
     if (ec) return onRead(ec);
+    parser_->body_limit(bodyLimit());  // an upload path's own, now that the target is known
+    if (parser_->content_length() && *parser_->content_length() > bodyLimit()) return onRead(http::error::body_limit);
     const std::size_t bytes = parser_->content_length() ? static_cast<std::size_t>(*parser_->content_length())
-                                                        : (parser_->chunked() ? server_->limits.bodyLimit : 0);
+                                                        : (parser_->chunked() ? bodyLimit() : 0);
     // Small bodies (an everyday batch or heartbeat) need no reservation: the connection cap already
     // bounds them (cap x 64 KiB), and a stalled flood of large uploads must not block them.
     if (bytes > kSmallBody && !server_->reserveBody(bytes)) {
@@ -165,6 +169,17 @@ class Session : public std::enable_shared_from_this<Session> {
                      [self = shared_from_this()](beast::error_code readEc, std::size_t) { self->onRead(readEc); });
   }
 
+  // This request's limit: an upload path's, once its header is in; the ordinary one otherwise.
+  std::size_t bodyLimit() const {
+    const auto& limits = server_->limits;
+    if (!parser_) return limits.bodyLimit;
+    const std::string_view target = parser_->get().target();
+    return std::find(limits.uploadPaths.begin(), limits.uploadPaths.end(), target.substr(0, target.find('?'))) !=
+                   limits.uploadPaths.end()
+               ? limits.uploadLimit
+               : limits.bodyLimit;
+  }
+
   void releaseBody() {
     server_->bodyBytesReserved -= reservedBody_;
     reservedBody_ = 0;
@@ -175,7 +190,7 @@ class Session : public std::enable_shared_from_this<Session> {
     releaseBody();  // the body is in this request (or gone); it is handled before the next read
     if (ec == http::error::end_of_stream || ec == asio::ssl::error::stream_truncated) return close();
     if (ec == http::error::body_limit)
-      return reject(413, "request body larger than " + std::to_string(server_->limits.bodyLimit) + " bytes");
+      return reject(413, "request body larger than " + std::to_string(bodyLimit()) + " bytes");
     if (ec == http::error::header_limit) return reject(431, "request header fields too large");
     if (ec == beast::error::timeout) {
       server_->log("event=timeout peer=" + peer_);
@@ -200,7 +215,8 @@ class Session : public std::enable_shared_from_this<Session> {
                     std::string(req[http::field::content_type]),
                     peer_,
                     std::string(req[http::field::accept_language]),
-                    std::string(req[wire::kSignatureHeader])};
+                    std::string(req[wire::kSignatureHeader]),
+                    std::string(req[http::field::host])};
     const auto started = std::chrono::steady_clock::now();
     auto& state = *server_;
     if (state.handler.laneOf(request) == RequestHandler::Lane::Writer)

@@ -51,9 +51,12 @@ std::string defaultHubToml(const std::string& deployment) {
          "listen = \"127.0.0.1:8443\"\n"
          "database = \"hub.db\"\n"
          "tls_certificate = \"tls/server.pem\"   # development certificate made by `kiosk-hub init`\n"
-         "tls_key = \"tls/server.key\"\n\n"
+         "tls_key = \"tls/server.key\"\n"
+         "kiosk_ca = \"tls/ca.pem\"             # the CA kiosks trust for this hub; enrolment bundles carry it\n"
+         "public_url = \"\"                     # how kiosks reach this hub; \"\" = the address the browser used\n\n"
          "[limits]\n"
          "body_bytes = 1048576\n"
+         "upload_bytes = 8388608          # a console upload (a USB export's folder, a spreadsheet)\n"
          "header_bytes = 16384\n"
          "handshake_timeout_s = 5\n"
          "read_timeout_s = 15\n"
@@ -120,8 +123,18 @@ HubConfig loadHubConfig(const std::filesystem::path& dir) {
   c.database = dir / str("database", "hub.db");
   c.tlsCertificate = dir / str("tls_certificate", "tls/server.pem");
   c.tlsKey = dir / str("tls_key", "tls/server.key");
+  c.console.kioskCaFile = dir / str("kiosk_ca", "tls/ca.pem");
+  if (const toml::node* n = root.at_path("hub.public_url").node()) {
+    const auto url = n->value<std::string>();
+    if (!url || (!url->empty() && url->rfind("https://", 0) != 0))
+      bad("hub.public_url", "must be \"\" or an https:// URL kiosks can reach");
+    c.console.publicUrl = *url;
+  }
   c.limits.bodyLimit =
       static_cast<std::size_t>(number<std::int64_t>(root, "limits", "body_bytes", 1 << 20, 1024, 64 << 20));
+  c.console.uploadBytes =
+      static_cast<std::size_t>(number<std::int64_t>(root, "limits", "upload_bytes", 8 << 20, 64 << 10, 256 << 20));
+  c.limits.uploadLimit = c.console.uploadBytes;
   c.limits.headerLimit =
       static_cast<std::size_t>(number<std::int64_t>(root, "limits", "header_bytes", 16384, 1024, 1 << 20));
   c.limits.handshakeTimeout =
@@ -135,6 +148,8 @@ HubConfig loadHubConfig(const std::filesystem::path& dir) {
   c.limits.bodyBudget = static_cast<std::size_t>(
       number<std::int64_t>(root, "limits", "body_budget_bytes", 64 << 20, 1 << 20, std::int64_t{16} << 30));
   if (c.limits.bodyBudget < c.limits.bodyLimit) bad("limits.body_budget_bytes", "must be at least limits.body_bytes");
+  if (c.limits.bodyBudget < c.limits.uploadLimit)
+    bad("limits.body_budget_bytes", "must be at least limits.upload_bytes");
   c.api.rectify.fairOrWorseAtLeast = number<double>(root, "rules", "rectify_fair_or_worse", 0.30, 0.0, 1.0);
   c.api.rectify.totalAtLeast = number<std::int64_t>(root, "rules", "rectify_min_total", 20, 1, 1000000);
   c.api.rectify.daysToRectify = number<std::int64_t>(root, "rules", "rectify_days", 30, 1, 3650);

@@ -136,10 +136,6 @@ std::int64_t HubStore::revokeToken(const std::string& hash) {
   return deleteTokens("DELETE FROM token WHERE hash = ?1", hash);
 }
 
-std::int64_t HubStore::revokeKioskTokens(const std::string& kioskId) {
-  return deleteTokens("DELETE FROM token WHERE role = 'kiosk' AND kiosk_id = ?1", kioskId);
-}
-
 bool HubStore::enrolKiosk(const std::string& kioskId, const std::string& hall, const std::string& tokenHash,
                           std::int64_t nowUnix) {
   sql::Transaction tx(db_);

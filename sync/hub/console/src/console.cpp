@@ -7,6 +7,7 @@
 #include "common/iso_time.hpp"
 #include "common/password_hash.hpp"
 #include "hub/console/list_catalog.hpp"
+#include "hub/console/multipart.hpp"
 #include "page_context.hpp"
 #include "wire/crypto.hpp"
 #include "wire/list_limits.hpp"
@@ -20,6 +21,7 @@ namespace {
 constexpr std::string_view kSessionCookie = "__Host-session";
 constexpr std::string_view kPreSessionCookie = "__Host-presession";
 constexpr std::size_t kMaxFormBytes = 8 * 1024;
+constexpr std::size_t kMaxUploadFiles = 20'000;  // a month of 5-minute batches and their signatures
 constexpr std::int64_t kFreeFailuresPerAccount = 4;
 constexpr std::int64_t kFreeFailuresPerAddress = 20;
 
@@ -77,6 +79,7 @@ struct Console::Impl {
   ReadPool& readers;
   UnixClock clock;
   ListCatalog catalog;
+  Api* hubApi = nullptr;  // connected by HubRouter: writes to the hub go through its routes
   // Checked against when the login names no user, so a wrong name takes as long as a wrong password.
   std::string decoyHash = common::hashPassword("decoy-password-never-used");
 
@@ -89,7 +92,7 @@ struct Console::Impl {
   Response login(const Request& r, const Strings& t);
   // A page (GET), or with `form` one of the pages' forms (a POST whose CSRF token was checked).
   Response page(const Request& r, const User& user, const Session& session, const Strings& t, const Fields& q,
-                const Fields* form = nullptr);
+                const Fields* form = nullptr, const std::vector<UploadedFile>* uploads = nullptr);
 };
 
 Response Console::Impl::loginForm(const Request& r, const Strings& t, const std::string& message) {
@@ -213,6 +216,24 @@ Response Console::Impl::handle(const Request& r) {
     return redirect("/console/password");
   }
 
+  if (r.method == "POST" && isMultipart(r.contentType)) {
+    // File uploads, on their own paths only (the server lets only these bodies past 1 MiB).
+    if (path != "/console/admin/import" && path != "/console/admin/lists/upload")
+      return errorPage(t, 415, "files can be uploaded only on the import and list pages");
+    if (r.body.size() > config.uploadBytes)
+      return errorPage(t, 413, "the upload is larger than " + std::to_string(config.uploadBytes >> 20) + " MB");
+    Multipart upload;
+    try {
+      upload = parseMultipart(r.body, r.contentType, kMaxUploadFiles);
+    } catch (const MultipartError& e) {
+      return errorPage(t, 400, std::string("the upload could not be read: ") + e.what());
+    }
+    const auto csrf = upload.fields.count("csrf") ? upload.fields.at("csrf") : std::string();
+    if (!sameSecret(csrf, session->csrf)) return errorPage(t, 403, "the form's CSRF token is missing or wrong");
+    Response res = page(r, *user, *session, t, *q, &upload.fields, &upload.files);
+    res.principal = "user:" + user->login;
+    return res;
+  }
   if (r.method == "POST") {
     if (r.body.size() > kMaxFormBytes) return errorPage(t, 413, "the form is larger than 8 KiB");
     const auto form = parseFields(r.body, &why);
@@ -240,7 +261,7 @@ Response Console::Impl::handle(const Request& r) {
 }
 
 Response Console::Impl::page(const Request& r, const User& user, const Session& session, const Strings& t,
-                             const Fields& q, const Fields* form) {
+                             const Fields& q, const Fields* form, const std::vector<UploadedFile>* uploads) {
   auto lease = readers.lease();
   const std::int64_t now = clock();
   PageContext ctx{config,
@@ -262,7 +283,9 @@ Response Console::Impl::page(const Request& r, const User& user, const Session& 
                   {},
                   {},
                   now,
-                  localToday(now, config.utcOffsetMinutes)};
+                  localToday(now, config.utcOffsetMinutes),
+                  hubApi,
+                  uploads};
   const auto get = [&](const char* name) { return ctx.param(name); };
   try {
     std::string why;
@@ -294,6 +317,8 @@ Response Console::Impl::page(const Request& r, const User& user, const Session& 
       if (path.rfind("/console/admin/", 0) == 0) {
         if (user.role != UserRole::Admin) throw PageError{403, "administrators only"};
         if (path.rfind("/console/admin/users", 0) == 0) return userForm(ctx, *form);
+        if (path.rfind("/console/admin/kiosks", 0) == 0) return kioskForm(ctx, *form);
+        if (path == "/console/admin/import") return importForm(ctx, *form);
         throw PageError{404, "no such form: " + path};
       }
       if (path == "/console/password") return passwordForm(ctx, *form);
@@ -324,6 +349,7 @@ Response Console::Impl::page(const Request& r, const User& user, const Session& 
       if (user.role != UserRole::Admin) throw PageError{403, "administrators only"};
       if (path == "/console/admin/audit") return auditPage(ctx);
       if (path == "/console/admin/users") return usersPage(ctx);
+      if (path == "/console/admin/import") return importPage(ctx);
     }
     throw PageError{404, "no such page: " + path};
   } catch (const PageError& e) {
@@ -346,6 +372,8 @@ bool Console::owns(const Request& r) {
 }
 
 Response Console::handle(const Request& r) { return impl_->handle(r); }
+
+void Console::useApi(Api& api) { impl_->hubApi = &api; }
 
 void Console::sweepCases() {
   auto lease = impl_->readers.lease();

@@ -16,6 +16,7 @@
 #include "hub/console/console_strings.hpp"
 #include "hub/console/form.hpp"
 #include "hub/console/list_catalog.hpp"
+#include "hub/console/multipart.hpp"
 #include "hub/console/period.hpp"
 #include "hub/console/review_store.hpp"
 #include "hub/console/svg_chart.hpp"
@@ -53,6 +54,8 @@ struct PageContext {
   std::string format;              // "" (a page), "xlsx" or "csv"
   std::int64_t now = 0;
   std::string today;
+  Api* hubApi = nullptr;                               // for administrators' writes to the hub
+  const std::vector<UploadedFile>* uploads = nullptr;  // the files of a multipart form
 
   std::string param(const std::string& name) const {
     auto it = query.find(name);
@@ -125,6 +128,11 @@ Response rectificationsPage(PageContext& ctx);
 Response kiosksPage(PageContext& ctx);
 Response auditPage(PageContext& ctx);
 Response usersPage(PageContext& ctx);
+// 终端管理 (administrators): enrol (the token once, then the USB bundle), move, revoke — by path.
+Response kioskForm(PageContext& ctx, const Fields& form);
+// 导入 U 盘数据: a USB export's folder uploaded, each batch through the hub's ingest.
+Response importPage(PageContext& ctx);
+Response importForm(PageContext& ctx, const Fields& form);
 Response userForm(PageContext& ctx, const Fields& form);  // create, reset, disable (by path)
 Response passwordPage(PageContext& ctx);
 Response passwordForm(PageContext& ctx, const Fields& form);

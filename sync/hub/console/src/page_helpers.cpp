@@ -332,6 +332,7 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
   link("/console/kiosks", "nav_kiosks");
   if (ctx.user.role == UserRole::Admin) {
     link("/console/admin/users", "users_title");
+    link("/console/admin/import", "import_title");
     link("/console/admin/audit", "nav_audit");
   }
   page.set("nav", nav);

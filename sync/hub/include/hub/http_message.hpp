@@ -21,6 +21,7 @@ struct Request {
   std::string peer = {};            // the client's address, for lockouts and the audit log
   std::string acceptLanguage = {};  // picks the console's language
   std::string kioskSignature = {};  // X-Kiosk-Signature: base64 Ed25519 over the body (batches)
+  std::string host = {};            // the Host header: how the caller reached the hub
 };
 
 struct Response {

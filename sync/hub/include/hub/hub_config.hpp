@@ -24,6 +24,12 @@ struct ConsoleConfig {
   std::int64_t caseWindowDays = 30;          // [rules] rectify_window_days: the rule's window for cases
   std::int64_t caseWorkingDays = 15;         // [rules] rectify_working_days: a case's deadline
   WorkCalendar calendar;                     // [rules] calendar: holidays and worked weekends
+  // [hub] kiosk_ca: the CA kiosks trust for this hub, put into enrolment bundles.
+  std::filesystem::path kioskCaFile;
+  // [hub] public_url: how kiosks reach this hub, for enrolment bundles; "" = the address the
+  // administrator's browser used.
+  std::string publicUrl;
+  std::size_t uploadBytes = 8 * 1024 * 1024;  // [limits] upload_bytes: a console file upload
 };
 
 // [alerts]: where case and kiosk alerts go, and how often they are looked for and retried.

@@ -56,10 +56,9 @@ class HubStore {
 
   void addToken(const std::string& hash, const Principal& p, std::int64_t nowUnix);
   std::optional<Principal> principalFor(const std::string& hash);
-  // Removes the token with this hash, or every token of a kiosk; returns how many were removed.
-  // A revoked token's next request gets 401.
+  // Removes the token with this hash; returns how many were removed (0 or 1). A revoked token's
+  // next request gets 401.
   std::int64_t revokeToken(const std::string& hash);
-  std::int64_t revokeKioskTokens(const std::string& kioskId);
 
   // Enrolment: a kiosk token for `kioskId` in `hall`; false (nothing stored) if it is enrolled already.
   bool enrolKiosk(const std::string& kioskId, const std::string& hall, const std::string& tokenHash,

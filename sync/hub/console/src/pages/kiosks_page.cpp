@@ -1,6 +1,7 @@
 // 设备: every kiosk in scope — silent and never-seen ones first, in red — with its last heartbeat:
 // how long ago, list version against the hall's current one, app version, queue, conflicts, disk
-// free and clock offset.
+// free, clock offset and whether it has registered its signing key. Administrators also get the
+// forms to enrol, move and revoke kiosks (handled in kiosk_admin.cpp).
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -28,7 +29,7 @@ std::string bytes(std::int64_t n) {
 }
 
 struct KioskRow {
-  std::string id, hall, lastSeen, state, listVersion, current, appVersion, queued, conflicts, diskFree, offset;
+  std::string id, hall, lastSeen, state, listVersion, current, appVersion, queued, conflicts, diskFree, offset, key;
   bool alarm = false, listBehind = false;
   std::int64_t silentFor = 0;
 };
@@ -90,6 +91,16 @@ Response kiosksPage(PageContext& ctx) {
     r.current = current(hall);
     rows.push_back(std::move(r));
   }
+  const auto keys = queries::kioskKeysRegistered(ctx.db);
+  const std::set<std::string> enrolled = [&] {
+    std::set<std::string> ids;
+    for (const auto& [kioskId, hall] : queries::enrolledKiosks(ctx.db)) ids.insert(kioskId);
+    return ids;
+  }();
+  for (auto& r : rows) {
+    const auto key = keys.find(r.id);
+    r.key = key != keys.end() ? localTime(ctx, key->second) : enrolled.count(r.id) ? t["kiosk_key_none"] : "—";
+  }
   // Needing attention first (longest silent first), then by hall and id.
   std::stable_sort(rows.begin(), rows.end(), [](const KioskRow& a, const KioskRow& b) {
     if (a.alarm != b.alarm) return a.alarm;
@@ -100,11 +111,11 @@ Response kiosksPage(PageContext& ctx) {
   if (ctx.format == "xlsx" || ctx.format == "csv") {
     SheetTable table{t["kiosks_title"],
                      {t["kiosk"], t["hall"], t["state"], t["last_seen"], t["list_version"], t["current_version"],
-                      t["app_version"], t["queued"], t["conflicts"], t["disk_free"], t["clock_offset"]},
+                      t["app_version"], t["queued"], t["conflicts"], t["disk_free"], t["clock_offset"], t["kiosk_key"]},
                      {}};
     for (const auto& r : rows)
       table.rows.push_back({r.id, r.hall, r.state, r.lastSeen, r.listVersion, r.current, r.appVersion, r.queued,
-                            r.conflicts, r.diskFree, r.offset});
+                            r.conflicts, r.diskFree, r.offset, r.key});
     return download(ctx, table, "kiosks");
   }
   Data list{Data::type::list};
@@ -123,10 +134,18 @@ Response kiosksPage(PageContext& ctx) {
     d.set("conflicts", r.conflicts);
     d.set("disk_free", r.diskFree);
     d.set("offset", r.offset);
+    d.set("key", r.key);
+    d.set("enrolled", enrolled.count(r.id) > 0);  // heard from but revoked since: nothing to manage
     list.push_back(d);
   }
   Data content;
   content.set("rows", list);
+  const bool admin = ctx.user.role == UserRole::Admin;
+  content.set("admin", admin);
+  content.set("csrf", ctx.session.csrf);
+  Data halls{Data::type::list};
+  for (const auto& h : ctx.halls) halls.push_back(Data("hall", h));
+  content.set("known_halls", halls);
   content.set("silent_after", std::to_string(ctx.api.silentAfterSeconds / 60));
   content.set("export_xlsx", "/console/kiosks?" + hallQuery(ctx) + "&format=xlsx");
   content.set("export_csv", "/console/kiosks?" + hallQuery(ctx) + "&format=csv");

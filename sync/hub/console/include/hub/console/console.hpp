@@ -44,6 +44,10 @@ class Console {
   // Applies the rectification rule now: opens (or reopens) the cases it asks for. Called every few
   // minutes by `kiosk-hub serve` on a thread of its own, and before the 整改 page is drawn.
   void sweepCases();
+  // The API the console acts through when an administrator changes the hub's own state (enrol,
+  // move and revoke kiosks, import a USB export): the same routes, checks and records as a token
+  // caller. HubRouter connects it; without it those forms answer 503.
+  void useApi(Api& api);
 
  private:
   struct Impl;
@@ -54,7 +58,7 @@ class Console {
 // (which says per route which lane it runs on).
 class HubRouter : public RequestHandler {
  public:
-  HubRouter(Api& api, Console& console) : api_(api), console_(console) {}
+  HubRouter(Api& api, Console& console) : api_(api), console_(console) { console_.useApi(api_); }
   Lane laneOf(const Request& request) const override;
   Response handle(const Request& request) override;
 

@@ -1,29 +1,57 @@
-#include "kioskctl/list_csv.hpp"
+#include "list_sheet/list_sheet.hpp"
 
 #include <iconv.h>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstdio>
 #include <map>
 #include <optional>
 
 #include "common/utf8.hpp"
 
-namespace kioskctl {
+namespace list_sheet {
 
 using nlohmann::json;
 
-CsvError::CsvError(std::size_t line, std::string column, const std::string& problem)
-    : std::runtime_error("line " + std::to_string(line) + (column.empty() ? "" : ", column " + column) + ": " +
-                         problem),
+CsvError::CsvError(std::size_t line, std::string column, const std::string& problem, const char* unit)
+    : std::runtime_error(std::string(unit) + " " + std::to_string(line) + (column.empty() ? "" : ", column " + column) +
+                         ": " + problem),
       line_(line), column_(std::move(column)) {}
 
 namespace {
 
-struct Record {
-  std::size_t line;
-  std::vector<std::string> fields;
-};
+using Record = SheetRow;
+
+enum class Sheet { Csv, Xlsx };
+
+// "C" for the third column of a workbook, "3" in a CSV file.
+std::string columnLabel(Sheet kind, std::size_t index) {
+  if (kind == Sheet::Csv) return std::to_string(index + 1);
+  std::string letters;
+  for (std::size_t n = index + 1; n > 0; n = (n - 1) / 26)
+    letters.insert(letters.begin(), static_cast<char>('A' + (n - 1) % 26));
+  return letters;
+}
+
+// A date cell in a workbook holds Excel's serial day number (1900 system): 46023 is 2026-01-01.
+std::string excelSerialDate(const std::string& value) {
+  if (value.empty() || value.size() > 7 ||
+      !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return value;
+  const long serial = std::stol(value);
+  if (serial < 20000 || serial > 80000) return value;  // not a date in this century: left as written
+  // Days from 1899-12-30 (Excel's 1900 leap-year quirk folded in), by the civil-from-days algorithm.
+  long z = serial - 25569 + 719468;  // days since 1970-01-01, shifted to 0000-03-01
+  const long era = z / 146097, doe = z - era * 146097;
+  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+  const long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2);
+  char out[48];
+  std::snprintf(out, sizeof out, "%04ld-%02ld-%02ld", y, m, d);
+  return out;
+}
 
 // RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; CRLF or LF.
 std::vector<Record> parseCsv(std::string_view text) {
@@ -150,31 +178,45 @@ std::string toUtf8(std::string_view bytes) {
   return out;
 }
 
-std::string buildListFromCsv(std::string_view csvBytes, const ListHeader& header) {
-  const std::vector<Record> records = parseCsv(toUtf8(csvBytes));
-  if (records.empty()) throw CsvError(1, "", "the file is empty (a header row and one row per commitment)");
+namespace {
+
+std::string buildList(std::vector<Record> records, const ListHeader& header, Sheet kind) {
+  const char* unit = kind == Sheet::Csv ? "line" : "row";
+  if (records.empty()) throw CsvError(1, "", "the file is empty (a header row and one row per commitment)", unit);
   std::vector<std::string> columns;
   std::map<std::string, std::string> displayName;
   for (std::size_t i = 0; i < records[0].fields.size(); ++i) {
     const std::string name = trim(records[0].fields[i]);
     auto alias = columnAliases().find(name);
     if (alias == columnAliases().end())
-      throw CsvError(1, std::to_string(i + 1), "unknown column \"" + name + "\" (see sync/kioskctl/README.md)");
+      throw CsvError(records[0].line, columnLabel(kind, i),
+                     "unknown column \"" + name + "\" (see sync/kioskctl/README.md)", unit);
     columns.push_back(alias->second);
-    displayName[alias->second] = std::to_string(i + 1) + " (" + name + ")";
+    displayName[alias->second] = columnLabel(kind, i) + " (" + name + ")";
   }
   json items = json::array();
   std::vector<std::size_t> lineOf;
   for (std::size_t r = 1; r < records.size(); ++r) {
-    const Record& rec = records[r];
+    Record& rec = records[r];
     if (rec.fields.size() == 1 && trim(rec.fields[0]).empty()) continue;  // blank line
+    if (kind == Sheet::Xlsx) {
+      // A workbook row is as wide as its last filled cell; trailing empty cells are simply absent.
+      if (rec.fields.size() > columns.size() &&
+          std::all_of(rec.fields.begin() + static_cast<std::ptrdiff_t>(columns.size()), rec.fields.end(),
+                      [](const std::string& f) { return trim(f).empty(); }))
+        rec.fields.resize(columns.size());
+      if (rec.fields.size() < columns.size()) rec.fields.resize(columns.size());
+    }
     if (rec.fields.size() != columns.size())
       throw CsvError(
           rec.line, "",
-          "has " + std::to_string(rec.fields.size()) + " fields, the header has " + std::to_string(columns.size()));
+          "has " + std::to_string(rec.fields.size()) + " fields, the header has " + std::to_string(columns.size()),
+          unit);
     json c{{"holder", json::object()}};
     for (std::size_t i = 0; i < columns.size(); ++i) {
-      const std::string value = mapValue(columns[i], trim(rec.fields[i]));
+      std::string cell = trim(rec.fields[i]);
+      if (kind == Sheet::Xlsx && (columns[i] == "valid_from" || columns[i] == "valid_to")) cell = excelSerialDate(cell);
+      const std::string value = mapValue(columns[i], cell);
       if (value.empty()) continue;
       if (columns[i].rfind("holder_", 0) == 0) c["holder"][columns[i].substr(7)] = value;
       else c[columns[i]] = value;
@@ -202,11 +244,21 @@ std::string buildListFromCsv(std::string_view csvBytes, const ListHeader& header
       if (rest.rfind("holder.", 0) == 0) column = "holder_" + rest.substr(7);
       const std::string message = std::string(e.what()).substr(field.size() + 2);
       throw CsvError(index < lineOf.size() ? lineOf[index] : 0,
-                     displayName.count(column) ? displayName[column] : column, message);
+                     displayName.count(column) ? displayName[column] : column, message, unit);
     }
-    throw CsvError(1, field, std::string(e.what()));
+    throw CsvError(1, field, std::string(e.what()), unit);
   }
   return text;
 }
 
-}  // namespace kioskctl
+}  // namespace
+
+std::string buildListFromCsv(std::string_view csvBytes, const ListHeader& header) {
+  return buildList(parseCsv(toUtf8(csvBytes)), header, Sheet::Csv);
+}
+
+std::string buildListFromXlsx(std::string_view xlsxBytes, const ListHeader& header) {
+  return buildList(readXlsxRows(xlsxBytes), header, Sheet::Xlsx);
+}
+
+}  // namespace list_sheet

@@ -1,0 +1,83 @@
+// 导入 U 盘数据 (administrators): the folder an offline kiosk's staff export wrote to a USB stick,
+// uploaded from the browser. Each rating-batch-*.json with its .sig goes through the hub's one
+// ingest route as this administrator (Api::actAs): accepted, duplicate or refused per file, in a
+// table; only for enrolled kiosks and only what the kiosk signed. Recorded with who imported it.
+#include "../page_context.hpp"
+#include "wire/batch_import.hpp"
+#include "wire/rating_batch.hpp"
+
+namespace hub::console {
+
+namespace {
+
+constexpr std::size_t kMaxBatchBytes = 1024 * 1024;  // the API's own body limit
+
+Data importContent(const PageContext& ctx) {
+  Data content;
+  content.set("csrf", ctx.session.csrf);
+  content.set("limit_mb", std::to_string(ctx.config.uploadBytes >> 20));
+  return content;
+}
+
+}  // namespace
+
+Response importPage(PageContext& ctx) {
+  return renderPage(ctx, "import", ctx.t["import_title"], importContent(ctx), false);
+}
+
+Response importForm(PageContext& ctx, const Fields&) {
+  if (!ctx.hubApi) throw PageError{503, "this console is not connected to the hub's API"};
+  if (!ctx.uploads) throw PageError{400, "files: choose the export folder (the form must be sent as an upload)"};
+  std::vector<wire::NamedFile> named;
+  for (const auto& f : *ctx.uploads) named.push_back({f.fileName, f.content});
+  const auto batches = wire::pairBatchFiles(named);
+  if (batches.empty())
+    throw PageError{400,
+                    "files: no rating-batch-*.json in the upload; choose the folder the kiosk wrote "
+                    "(commitment-kiosk-…) or its batches folder"};
+  const Principal me{Role::Admin, "", {}, "user:" + ctx.user.login};
+  const Strings& t = ctx.t;
+  Data rows{Data::type::list};
+  std::int64_t accepted = 0, duplicates = 0, refused = 0;
+  for (const auto& b : batches) {
+    Data row;
+    row.set("file", b.name);
+    std::string kiosk = "—";
+    try {
+      kiosk = wire::parseBatch(b.body).kioskId;
+    } catch (const std::exception&) {
+      // The hub names what is wrong with it below.
+    }
+    row.set("kiosk", kiosk);
+    Response r;
+    if (b.body.size() > kMaxBatchBytes) {
+      r = {413, "application/json", R"({"error":"larger than any batch a kiosk makes"})", {}};
+    } else {
+      Request post{"POST", "/api/v1/batches", "", "", b.body};
+      post.kioskSignature = b.signature;
+      r = ctx.hubApi->actAs(me, post);
+    }
+    row.set("status", std::to_string(r.status));
+    const bool ok = r.status == 200 || r.status == 201;
+    row.set("ok", ok);
+    row.set("outcome", r.status == 201   ? t["import_accepted"]
+                       : r.status == 200 ? t["import_duplicate"]
+                                         : wire::importOutcome(r.status, r.body));
+    (r.status == 201 ? accepted : r.status == 200 ? duplicates : refused) += 1;
+    rows.push_back(row);
+  }
+  ctx.accounts.audit(ctx.user.login, "import",
+                     std::to_string(batches.size()) + " batches: " + std::to_string(accepted) + " accepted, " +
+                         std::to_string(duplicates) + " duplicate, " + std::to_string(refused) + " refused",
+                     ctx.request.peer, ctx.now);
+  Data content = importContent(ctx);
+  content.set("results", rows);
+  content.set("has_results", true);
+  content.set("summary", replaceText(replaceText(replaceText(t["import_summary"], "{a}", std::to_string(accepted)),
+                                                 "{d}", std::to_string(duplicates)),
+                                     "{r}", std::to_string(refused)));
+  content.set("any_refused", refused > 0);
+  return renderPage(ctx, "import", t["import_title"], content, false);
+}
+
+}  // namespace hub::console

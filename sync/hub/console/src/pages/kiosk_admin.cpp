@@ -1,0 +1,123 @@
+// 终端管理 (administrators): enrol a kiosk — its token shown once, with a button for the USB bundle
+// built from that token (the hub keeps only its hash, so the bundle cannot be made later) — move a
+// kiosk to another hall, revoke it. Every change goes through the hub's own API routes (Api::actAs),
+// so the console and kioskctl cannot differ, and is written to the audit log.
+#include <nlohmann/json.hpp>
+
+#include "../page_context.hpp"
+#include "common/text_file.hpp"
+#include "common/zip_archive.hpp"
+#include "wire/enrolment.hpp"
+#include "wire/list_limits.hpp"
+
+namespace hub::console {
+
+namespace {
+
+std::string field(const Fields& form, const char* name) {
+  const auto it = form.find(name);
+  return it == form.end() ? std::string() : it->second;
+}
+
+// The API's answer as the console's error: its status and its words.
+[[noreturn]] void refuse(const Response& r) {
+  const auto doc = nlohmann::json::parse(r.body, nullptr, false);
+  throw PageError{r.status, doc.is_object() && doc.contains("error") && doc["error"].is_string()
+                                ? doc["error"].get<std::string>()
+                                : "the hub refused (" + std::to_string(r.status) + ")"};
+}
+
+Response callApi(PageContext& ctx, const std::string& path, const std::string& body) {
+  if (!ctx.hubApi) throw PageError{503, "this console is not connected to the hub's API"};
+  return ctx.hubApi->actAs({Role::Admin, "", {}, "user:" + ctx.user.login}, {"POST", path, "", "", body});
+}
+
+std::string checkedId(const Fields& form, const char* name) {
+  const std::string value = field(form, name);
+  if (!wire::limits::isSafeId(value))
+    throw PageError{400, std::string(name) + ": use 1-64 letters, digits, '.', '_' or '-'"};
+  return value;
+}
+
+Response backToKiosks() { return {303, "text/plain; charset=utf-8", "", {{"Location", "/console/kiosks"}}}; }
+
+std::string hubUrlFor(const PageContext& ctx) {
+  if (!ctx.config.publicUrl.empty()) return ctx.config.publicUrl;
+  return ctx.request.host.empty() ? "https://hub.example:8443" : "https://" + ctx.request.host;
+}
+
+Response enrolled(PageContext& ctx, const wire::Enrolment& e) {
+  Data content;
+  content.set("kiosk_id", e.kioskId);
+  content.set("hall", e.hall);
+  content.set("token", e.token);
+  content.set("hub_url", hubUrlFor(ctx));
+  content.set("csrf", ctx.session.csrf);
+  Response res = renderPage(ctx, "kiosk_enrolled", ctx.t["kiosk_enrolled_title"], content, false);
+  res.headers.emplace_back("Cache-Control", "no-store");  // the token must not stay in any cache
+  return res;
+}
+
+Response bundle(PageContext& ctx, const Fields& form) {
+  const std::string kioskId = checkedId(form, "kiosk_id");
+  const std::string token = field(form, "token");
+  const auto principal = queries::principalFor(ctx.db, tokenHash(token));
+  if (!principal || principal->role != Role::Kiosk || principal->kioskId != kioskId)
+    throw PageError{403, "token: not kiosk " + kioskId + "'s token (revoked since, or changed): enrol it again"};
+  const std::string hubUrl = field(form, "hub_url");
+  if (hubUrl.rfind("https://", 0) != 0 || hubUrl.size() > 200 || hubUrl.find_first_of("\"\\\n\r ") != std::string::npos)
+    throw PageError{400, "hub_url: must be the https:// address kiosks use to reach the hub"};
+  std::string ca;
+  try {
+    ca = common::readTextFile(ctx.config.kioskCaFile);
+  } catch (const std::exception& e) {
+    throw PageError{503, "the CA for kiosks (hub.toml kiosk_ca) cannot be read: " + std::string(e.what())};
+  }
+  wire::Enrolment e{kioskId, principal->halls.empty() ? "" : principal->halls.front(), ctx.api.deployment, token, {}};
+  common::sql::Statement keys(ctx.db, "SELECT key_id, pem FROM admin_key ORDER BY key_id");
+  while (keys.step()) e.trustedKeys[keys.columnText(0)] = keys.columnText(1);
+  std::vector<common::ZipEntry> files;
+  const std::string folder = "kiosk-" + kioskId + "/";
+  for (auto& f : wire::enrolmentBundle(e, hubUrl, ca))
+    files.push_back({folder + f.path, std::move(f.content), f.secret});
+  ctx.accounts.audit(ctx.user.login, "kiosk_bundle", kioskId, ctx.request.peer, ctx.now);
+  Response res{200, "application/zip", common::zipArchive(files, ctx.now), {}};
+  res.headers.emplace_back("Content-Disposition", "attachment; filename=\"kiosk-" + kioskId + ".zip\"");
+  res.headers.emplace_back("Cache-Control", "no-store");
+  return res;
+}
+
+}  // namespace
+
+Response kioskForm(PageContext& ctx, const Fields& form) {
+  const std::string& path = ctx.path;
+  if (path == "/console/admin/kiosks/bundle") return bundle(ctx, form);
+  const std::string kioskId = checkedId(form, "kiosk_id");
+  if (path == "/console/admin/kiosks") {
+    wire::KioskRef ref{kioskId, checkedId(form, "hall"), field(form, "public_key")};
+    if (ref.publicKey.find_first_not_of(" \r\n\t") == std::string::npos) ref.publicKey.clear();
+    const Response r = callApi(ctx, "/api/v1/kiosks", wire::encodeKioskRef(ref));
+    if (r.status != 201) refuse(r);
+    const auto e = wire::parseEnrolment(r.body);
+    ctx.accounts.audit(ctx.user.login, "kiosk_enrol", kioskId + " " + e.hall + (ref.publicKey.empty() ? "" : " key"),
+                       ctx.request.peer, ctx.now);
+    return enrolled(ctx, e);
+  }
+  if (path == "/console/admin/kiosks/move") {
+    const std::string hall = checkedId(form, "hall");
+    const Response r = callApi(ctx, "/api/v1/kiosks/move", wire::encodeKioskRef({kioskId, hall}));
+    if (r.status != 200) refuse(r);
+    ctx.accounts.audit(ctx.user.login, "kiosk_move", kioskId + " " + hall, ctx.request.peer, ctx.now);
+    return backToKiosks();
+  }
+  if (path == "/console/admin/kiosks/revoke") {
+    if (field(form, "confirm") != "yes") throw PageError{400, "confirm: tick the box to revoke " + kioskId};
+    const Response r = callApi(ctx, "/api/v1/kiosks/revoke", wire::encodeKioskRef({kioskId, ""}));
+    if (r.status != 200) refuse(r);
+    ctx.accounts.audit(ctx.user.login, "kiosk_revoke", kioskId, ctx.request.peer, ctx.now);
+    return backToKiosks();
+  }
+  throw PageError{404, "no such form: " + path};
+}
+
+}  // namespace hub::console

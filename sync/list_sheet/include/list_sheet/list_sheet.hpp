@@ -1,0 +1,56 @@
+// Builds a commitment-list/1 document from the spreadsheet administrators keep: CSV as Excel or
+// WPS save it (UTF-8, UTF-8 with BOM, or GB18030) or the XLSX workbook itself, one commitment per
+// row, English or Chinese column names and values. Every problem names the line (CSV) or row
+// (XLSX) and the column. Pure; thread-safe.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "wire/commitment_list.hpp"
+
+namespace list_sheet {
+
+class CsvError : public std::runtime_error {
+ public:
+  // `unit` names where: "line" in a CSV file, "row" in a workbook (whose columns are letters).
+  CsvError(std::size_t line, std::string column, const std::string& problem, const char* unit = "line");
+  std::size_t line() const { return line_; }
+  const std::string& column() const { return column_; }
+
+ private:
+  std::size_t line_;
+  std::string column_;
+};
+
+struct ListHeader {
+  std::string deployment;
+  std::string hall;
+  std::int64_t version = 0;
+  std::string title;
+  std::string publishedAt;
+  std::vector<wire::ReasonCode> reasons;
+};
+
+// Text as UTF-8: a BOM is dropped, valid UTF-8 kept, anything else read as GB18030.
+std::string toUtf8(std::string_view bytes);
+
+// One row of the sheet, numbered as the administrator sees it (the CSV line, the workbook row).
+struct SheetRow {
+  std::size_t line;
+  std::vector<std::string> fields;
+};
+
+// Returns the list JSON (validated by the same parser kiosks use).
+std::string buildListFromCsv(std::string_view csvBytes, const ListHeader& header);
+// The same from an .xlsx workbook's first worksheet (see readXlsxRows for what is read).
+std::string buildListFromXlsx(std::string_view xlsxBytes, const ListHeader& header);
+
+// The first worksheet's rows: shared and inline strings, numbers as written (a date column's serial
+// number is turned into YYYY-MM-DD by the builder), empty rows skipped. Throws CsvError (row 1)
+// naming what is wrong with the file: not a ZIP, no worksheet, too large when inflated.
+std::vector<SheetRow> readXlsxRows(std::string_view xlsxBytes);
+
+}  // namespace list_sheet

@@ -1,0 +1,165 @@
+// Reading an .xlsx workbook's first worksheet: the ZIP through common_zip (sizes checked while
+// inflating), the shared strings and the sheet's XML through expat, event by event (no tree, no
+// entity expansion: expat refuses the "billion laughs" by default and external entities are never
+// loaded). Only what a list needs: cell text by position.
+#include <expat.h>
+
+#include <algorithm>
+#include <map>
+
+#include "common/zip_archive.hpp"
+#include "list_sheet/list_sheet.hpp"
+
+namespace list_sheet {
+
+namespace {
+
+constexpr const char* kSharedStrings = "xl/sharedStrings.xml";
+constexpr const char* kFirstSheet = "xl/worksheets/sheet1.xml";
+constexpr std::size_t kMaxRows = 100'000;
+constexpr std::size_t kMaxColumns = 200;
+
+[[noreturn]] void bad(const std::string& problem) { throw CsvError(1, "", problem, "row"); }
+
+// Runs expat over `xml`, calling the handler object's start/end/text.
+template <typename Handler>
+void parseXml(const std::string& xml, Handler& handler, const char* what) {
+  XML_Parser parser = XML_ParserCreate("UTF-8");
+  struct Free {
+    XML_Parser p;
+    ~Free() { XML_ParserFree(p); }
+  } owner{parser};
+  XML_SetUserData(parser, &handler);
+  XML_SetElementHandler(
+      parser,
+      [](void* data, const XML_Char* name, const XML_Char** attributes) {
+        static_cast<Handler*>(data)->start(name, attributes);
+      },
+      [](void* data, const XML_Char* name) { static_cast<Handler*>(data)->end(name); });
+  XML_SetCharacterDataHandler(parser, [](void* data, const XML_Char* text, int length) {
+    static_cast<Handler*>(data)->text(std::string_view(text, static_cast<std::size_t>(length)));
+  });
+  if (XML_Parse(parser, xml.data(), static_cast<int>(xml.size()), XML_TRUE) == XML_STATUS_ERROR)
+    bad(std::string("the workbook's ") + what + " is not valid XML (" + XML_ErrorString(XML_GetErrorCode(parser)) +
+        " at line " + std::to_string(XML_GetCurrentLineNumber(parser)) + ")");
+}
+
+// Local names: "x:si" and "si" alike (some writers use a namespace prefix).
+std::string_view local(const XML_Char* name) {
+  std::string_view n(name);
+  const auto colon = n.find(':');
+  return colon == std::string_view::npos ? n : n.substr(colon + 1);
+}
+
+const char* attribute(const XML_Char** attributes, std::string_view name) {
+  for (int i = 0; attributes[i]; i += 2)
+    if (local(attributes[i]) == name) return attributes[i + 1];
+  return nullptr;
+}
+
+// <sst><si><t>text</t></si><si><r><t>rich</t></r><r><t> text</t></r></si>… ; phonetic runs (<rPh>) are not text.
+struct SharedStrings {
+  std::vector<std::string> strings;
+  bool inText = false;
+  int phonetic = 0;
+  void start(const XML_Char* name, const XML_Char**) {
+    const auto n = local(name);
+    if (n == "si") strings.emplace_back();
+    else if (n == "rPh") ++phonetic;
+    else if (n == "t" && !phonetic) inText = true;
+  }
+  void end(const XML_Char* name) {
+    const auto n = local(name);
+    if (n == "t") inText = false;
+    else if (n == "rPh") --phonetic;
+  }
+  void text(std::string_view t) {
+    if (inText && !strings.empty()) strings.back() += t;
+  }
+};
+
+// Column index of a cell reference: "C5" -> 2.
+std::size_t columnOf(const char* reference) {
+  std::size_t column = 0;
+  for (const char* p = reference; *p >= 'A' && *p <= 'Z'; ++p)
+    column = column * 26 + static_cast<std::size_t>(*p - 'A' + 1);
+  return column == 0 ? 0 : column - 1;
+}
+
+struct Worksheet {
+  explicit Worksheet(const std::vector<std::string>& strings) : shared(strings) {}
+  const std::vector<std::string>& shared;
+  std::map<std::size_t, std::vector<std::string>> rows;  // row number -> cells
+  std::size_t row = 0, nextRow = 1, column = 0, nextColumn = 0;
+  std::string type, value;
+  bool inCell = false, inValue = false;
+  void start(const XML_Char* name, const XML_Char** attributes) {
+    const auto n = local(name);
+    if (n == "row") {
+      const char* r = attribute(attributes, "r");
+      row = r ? std::strtoul(r, nullptr, 10) : nextRow;
+      if (row == 0 || row > kMaxRows) bad("the worksheet has more than " + std::to_string(kMaxRows) + " rows");
+      nextRow = row + 1;
+      nextColumn = 0;
+    } else if (n == "c") {
+      const char* r = attribute(attributes, "r");
+      column = r ? columnOf(r) : nextColumn;
+      if (column >= kMaxColumns) bad("the worksheet has more than " + std::to_string(kMaxColumns) + " columns");
+      nextColumn = column + 1;
+      const char* t = attribute(attributes, "t");
+      type = t ? t : "n";
+      value.clear();
+      inCell = true;
+    } else if (inCell && (n == "v" || n == "t")) {
+      inValue = true;  // <v> for values and shared-string indexes; <is><t> for inline strings
+    }
+  }
+  void end(const XML_Char* name) {
+    const auto n = local(name);
+    if (n == "v" || n == "t") inValue = false;
+    if (n != "c" || !inCell) return;
+    inCell = false;
+    std::string text = value;
+    if (type == "s") {
+      const auto index = std::strtoul(value.c_str(), nullptr, 10);
+      if (value.empty() || index >= shared.size()) bad("a cell names a shared string the workbook does not have");
+      text = shared[index];
+    } else if (type == "b") {
+      text = value == "1" ? "TRUE" : "FALSE";
+    } else if (type == "n" && value.size() > 2 && value.compare(value.size() - 2, 2, ".0") == 0) {
+      text = value.substr(0, value.size() - 2);  // 7.0 as written by some tools: the number 7
+    }
+    auto& cells = rows[row];
+    if (cells.size() <= column) cells.resize(column + 1);
+    cells[column] = std::move(text);
+  }
+  void text(std::string_view t) {
+    if (inValue) value += t;
+  }
+};
+
+}  // namespace
+
+std::vector<SheetRow> readXlsxRows(std::string_view xlsxBytes) {
+  std::map<std::string, std::string> members;
+  try {
+    members = common::readZipMembers(xlsxBytes, {kSharedStrings, kFirstSheet});
+  } catch (const common::ZipError& e) {
+    bad(std::string("this is not a workbook Excel or WPS can open: ") + e.what());
+  }
+  const auto sheet = members.find(kFirstSheet);
+  if (sheet == members.end()) bad("the workbook has no first worksheet (xl/worksheets/sheet1.xml)");
+  SharedStrings shared;
+  if (const auto strings = members.find(kSharedStrings); strings != members.end())
+    parseXml(strings->second, shared, "shared strings");
+  Worksheet ws(shared.strings);
+  parseXml(sheet->second, ws, "first worksheet");
+  std::vector<SheetRow> out;
+  for (auto& [number, cells] : ws.rows) {
+    if (std::all_of(cells.begin(), cells.end(), [](const std::string& c) { return c.empty(); })) continue;
+    out.push_back({number, std::move(cells)});
+  }
+  return out;
+}
+
+}  // namespace list_sheet

@@ -1,0 +1,315 @@
+"""An administrator who has never seen a terminal, in a real browser: Debian's chromium (headless)
+against a real kiosk-hub over real TLS, and the real kiosk under Xvfb. Enrols a kiosk in the
+console, downloads its USB bundle, starts the kiosk with it, sees its heartbeat and signing key on
+the kiosks page, revokes it and sees the kiosk's next request refused (401). Then an offline kiosk:
+residents vote on it, staff export to a "USB stick" through its staff screen, the administrator
+enrols it with the public key from the export and imports the folder twice — all accepted, then all
+duplicates — and the hub's tally holds those votes once. Screenshots land in ARTIFACT_DIR/admin.
+Usage (under xvfb-run): admin_browser_test.py KIOSK_HUB KIOSKCTL KIOSK ARTIFACT_DIR"""
+import glob
+import json
+import os
+import re
+import shutil
+import ssl
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from webdriver import Browser, free_port  # noqa: E402
+
+HUB, CTL, KIOSK, ARTIFACTS = sys.argv[1:5]
+ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+failures = []
+
+
+def check(condition, what):
+    print(("ok   " if condition else "FAIL ") + what, flush=True)
+    if not condition:
+        failures.append(what)
+
+
+def wait_for(predicate, what, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise RuntimeError("timed out waiting for " + what)
+
+
+def read(path):
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return f.read()
+
+
+def journal_has(path, pattern):
+    return re.search(pattern, read(path), re.MULTILINE) if os.path.exists(path) else None
+
+
+def kiosk_toml(path, kiosk_id, data_dir, export_dir, sync_section=""):
+    """config/kiosk.toml with this kiosk's id, absolute demo paths, a plain folder as the stick."""
+    text = read(os.path.join(ROOT, "config", "kiosk.toml"))
+    text = text.replace('id = "hall-01-k1"', 'id = "%s"' % kiosk_id)
+    text = text.replace('list = "demo/', 'list = "%s/config/demo/' % ROOT)
+    text = text.replace('photo_dir = "../', 'photo_dir = "%s/' % ROOT)
+    text = text.replace('strings_dir = "strings"', 'strings_dir = "%s/config/strings"' % ROOT)
+    text = text.replace('export_dir = "/media/kiosk-usb"', 'export_dir = "%s"' % export_dir)
+    text = text.replace("export_needs_mount = true", "export_needs_mount = false")
+    # Every test vote counts: no pause between residents is enforced (a hall uses 5 s).
+    text = text.replace("response_interval_s = 5 ", "response_interval_s = 0 ")
+    check('id = "%s"' % kiosk_id in text and export_dir in text, "kiosk.toml for " + kiosk_id + " written")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text + "\n" + sync_section)
+
+
+class Kiosk:
+    """The real kiosk in a window under this display, its journal (stdout) in a file."""
+
+    def __init__(self, config, data_dir, name):
+        self.journal = os.path.join(work, name + ".journal")
+        self.out = open(self.journal, "w")
+        self.err = open(os.path.join(work, name + ".stderr"), "w")
+        # As tests/window/lib.sh: sanitizer builds keep ASan on in the window process but not leak
+        # checks (Mesa's one-time allocations); the headless suites run the same code with them.
+        env = dict(os.environ)
+        env["ASAN_OPTIONS"] = (env.get("ASAN_OPTIONS", "") + ":detect_leaks=0").lstrip(":")
+        self.process = subprocess.Popen([KIOSK, "--config", config, "--data-dir", data_dir, "--windowed", "1280x800",
+                                         "--journal-targets"], stdout=self.out, stderr=self.err, env=env)
+        wait_for(lambda: journal_has(self.journal, "^targets screen="), name + " to draw its first screen")
+        self.window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid",
+                                      str(self.process.pid)], capture_output=True, text=True,
+                                     timeout=30).stdout.split()[0]
+
+    def wait(self, pattern, seconds=30):
+        return wait_for(lambda: journal_has(self.journal, pattern), "/%s/ in %s" % (pattern, self.journal), seconds)
+
+    def count(self, pattern):
+        return len(re.findall(pattern, read(self.journal), re.MULTILINE))
+
+    def wait_count(self, pattern, n, seconds=30):
+        wait_for(lambda: self.count(pattern) >= n, "%d x /%s/ in %s" % (n, pattern, self.journal), seconds)
+
+    def key(self, *keys):
+        subprocess.run(["xdotool", "windowfocus", "--sync", self.window], check=True)
+        subprocess.run(["xdotool", "key"] + list(keys), check=True)
+
+    def center(self, screen, target):
+        lines = [l for l in read(self.journal).splitlines() if l.startswith("targets screen=%s " % screen)]
+        for item in lines[-1].split(" "):
+            if item.startswith(target + "="):
+                x0, y0, x1, y1 = (int(v) for v in item.split("=", 1)[1].split(","))
+                return (x0 + x1) // 2, (y0 + y1) // 2
+        raise RuntimeError("no target %s on screen %s" % (target, screen))
+
+    def click(self, screen, target):
+        x, y = self.center(screen, target)
+        subprocess.run(["xdotool", "mousemove", "--window", self.window, str(x), str(y), "click", "1"], check=True)
+
+    def enter_staff(self):
+        """Staff mode: hold the top-left corner of the attract screen, then the PIN (the demo's 246810)."""
+        subprocess.run(["xdotool", "mousemove", "--window", self.window, "20", "20", "mousedown", "1"], check=True)
+        self.wait("^screen staff_pin$", 15)
+        subprocess.run(["xdotool", "mouseup", "1"], check=True)
+        self.wait("^targets screen=staff_pin ")
+        for digit in "246810":
+            self.click("staff_pin", "pin:" + digit)
+        self.click("staff_pin", "pin:ok")
+        self.wait("^targets screen=staff ")
+
+    def screenshot(self, path):
+        subprocess.run(["import", "-window", self.window, path], check=True)
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
+work = tempfile.mkdtemp(prefix="admin-browser-")
+shots = os.path.join(ARTIFACTS, "admin")
+os.makedirs(shots, exist_ok=True)
+downloads = os.path.join(work, "downloads")
+os.makedirs(downloads)
+hub_dir = os.path.join(work, "hub")
+hub = browser = None
+kiosks = []
+try:
+    subprocess.run([HUB, "init", "--dir", hub_dir, "--deployment", "zibo-zhangdian"], check=True,
+                   stderr=subprocess.DEVNULL)
+    subprocess.run([CTL, "keygen", "--out", os.path.join(work, "admin.pem"), "--public-out",
+                    os.path.join(work, "admin.pub")], check=True, stderr=subprocess.DEVNULL)
+    subprocess.run([HUB, "key", "add", "--dir", hub_dir, "--key-id", "admin-2026", os.path.join(work, "admin.pub")],
+                   check=True, stderr=subprocess.DEVNULL)
+    subprocess.run([HUB, "user", "add", "--dir", hub_dir, "--login", "admin", "--role", "admin"],
+                   input="admin-password-1\n", text=True, check=True, stderr=subprocess.DEVNULL)
+    api_token = subprocess.run([HUB, "token", "create", "--dir", hub_dir, "--role", "admin"], check=True,
+                               capture_output=True, text=True).stdout.strip()
+    port = free_port()
+    log = open(os.path.join(work, "hub.log"), "w")
+    hub = subprocess.Popen([HUB, "serve", "--dir", hub_dir, "--listen", "127.0.0.1:%d" % port], stderr=log)
+    base = "https://127.0.0.1:%d" % port
+    ca = os.path.join(hub_dir, "tls", "ca.pem")
+    tls = ssl.create_default_context(cafile=ca)
+
+    def api(path):
+        req = urllib.request.Request(base + path, headers={"Authorization": "Bearer " + api_token})
+        with urllib.request.urlopen(req, context=tls, timeout=10) as res:
+            return json.loads(res.read())
+
+    def healthy():
+        try:
+            return urllib.request.urlopen(base + "/healthz", context=tls, timeout=2).status == 200
+        except OSError:
+            return False
+    wait_for(healthy, "the hub to answer /healthz")
+    # The hall's list, signed offline with the administrator's key, so kiosks show the hub's list.
+    signed = os.path.join(work, "list.signed.json")
+    subprocess.run([CTL, "list", "sign", os.path.join(ROOT, "config", "demo", "commitments.json"), "--key",
+                    os.path.join(work, "admin.pem"), "--key-id", "admin-2026", "--out", signed], check=True,
+                   stderr=subprocess.DEVNULL)
+    with open(os.path.join(work, "admin.token"), "w") as f:
+        f.write(api_token + "\n")
+    subprocess.run([CTL, "list", "publish", signed, "--hub", base, "--ca", ca, "--token-file",
+                    os.path.join(work, "admin.token")], check=True, stdout=subprocess.DEVNULL)
+
+    browser = Browser(downloads)
+    browser.get(base + "/console/login")
+    browser.type("input[name=login]", "admin")
+    browser.type("input[name=password]", "admin-password-1")
+    browser.click_and_wait("button[type=submit]")
+    wait_for(lambda: browser.url().endswith("/console/"), "the overview after login")
+
+    # 1. Enrol hall-01-k9 from the kiosks page: its token once, and the USB bundle.
+    browser.get(base + "/console/kiosks")
+    browser.type("form.kiosk-enrol input[name=kiosk_id]", "hall-01-k9")
+    browser.type("form.kiosk-enrol input[name=hall]", "hall-01")
+    browser.screenshot(os.path.join(shots, "kiosks-enrol-form.png"))
+    browser.click_and_wait("form.kiosk-enrol button[type=submit]")
+    token = browser.text("code.token")
+    check(token.startswith("kh_") and "只显示这一次" in browser.text(), "the enrolment page shows the token, once")
+    browser.screenshot(os.path.join(shots, "kiosk-enrolled.png"), full_page=False)
+    browser.click("form.bundle button[type=submit]")
+    bundle = wait_for(lambda: [p for p in glob.glob(os.path.join(downloads, "*.zip"))], "the bundle download")[0]
+    config_dir = os.path.join(work, "kiosk-k9")
+    with zipfile.ZipFile(bundle) as z:
+        names = z.namelist()
+        modes = {i.filename: i.external_attr >> 16 for i in z.infolist()}
+        z.extractall(work)
+    root = os.path.join(work, "kiosk-hall-01-k9")
+    check("kiosk-hall-01-k9/hub/kiosk-token" in names and "kiosk-hall-01-k9/安装说明.txt" in names,
+          "the bundle holds the token and the instructions")
+    check(stat.S_IMODE(modes["kiosk-hall-01-k9/hub/kiosk-token"]) == 0o600, "the token is 0600 in the bundle")
+    check(read(os.path.join(root, "hub", "kiosk-token")).strip() == token, "the bundle's token is the one shown")
+    # The technician's steps: the hub folder beside kiosk.toml, the [sync] section into it.
+    os.makedirs(config_dir)
+    shutil.copytree(os.path.join(root, "hub"), os.path.join(config_dir, "hub"))
+    os.chmod(os.path.join(config_dir, "hub", "kiosk-token"), 0o600)
+    sync = read(os.path.join(root, "kiosk-sync.toml"))
+    check(base in sync, "the [sync] section names the address the administrator used")
+    kiosk_toml(os.path.join(config_dir, "kiosk.toml"), "hall-01-k9", "", os.path.join(work, "usb-k9"), sync)
+    online = Kiosk(os.path.join(config_dir, "kiosk.toml"), os.path.join(work, "data-k9"), "k9")
+    kiosks.append(online)
+    online.wait("^key-registered", 60)
+    online.wait("^list-applied version=", 60)
+
+    def kiosk_row():
+        browser.get(base + "/console/kiosks")
+        rows = [r for r in browser.text("table").splitlines() if r.startswith("hall-01-k9")]
+        return rows[0] if rows and "从未连接" not in rows[0] and "未登记" not in rows[0] else None
+    row = wait_for(kiosk_row, "the kiosks page to show hall-01-k9's heartbeat and key", 60)
+    check("正常" in row, "the kiosks page shows hall-01-k9 heard from, its key registered: " + row)
+    browser.screenshot(os.path.join(shots, "kiosks-heartbeat.png"))
+    online.screenshot(os.path.join(shots, "kiosk-k9-attract.png"))
+
+    # 2. Revoke it: the kiosk's next request is refused with 401.
+    browser.run("document.querySelector('tr td details').open = true;")
+    browser.click("form[action='/console/admin/kiosks/revoke'] input[name=confirm]")
+    browser.screenshot(os.path.join(shots, "kiosks-revoke.png"))
+    browser.click_and_wait("form[action='/console/admin/kiosks/revoke'] button[type=submit]")
+    online.wait("^sync-failed .*401", 60)
+    check(True, "after revocation the kiosk's next request got 401")
+    online.enter_staff()  # what hall staff see: 设备令牌被拒绝 (looked at in the screenshot)
+    online.screenshot(os.path.join(shots, "kiosk-k9-staff-token-refused.png"))
+    online.stop()
+
+    # 3. An offline kiosk: residents vote, staff export to the stick through the staff screen.
+    offline_dir = os.path.join(work, "kiosk-k8")
+    os.makedirs(offline_dir)
+    usb = os.path.join(work, "usb-k8")
+    os.makedirs(usb)
+    kiosk_toml(os.path.join(offline_dir, "kiosk.toml"), "hall-01-k8", "", usb)
+    offline = Kiosk(os.path.join(offline_dir, "kiosk.toml"), os.path.join(work, "data-k8"), "k8")
+    kiosks.append(offline)
+    votes = 0
+    offline.key("Return")
+    for rating in ["1", "1", "2"]:
+        offline.wait_count("^screen list$", votes + 1)
+        offline.key("Right", "Return")
+        offline.wait_count("^screen detail$", votes + 1)
+        offline.key(rating)
+        votes += 1
+        offline.wait_count("^vote-acknowledged .*counted=1", votes)
+        offline.wait_count("^screen thanks$", votes)
+        offline.key("Escape")  # thanks → the list, for the next resident
+    offline.wait_count("^screen list$", votes + 1)
+    attracts = offline.count("^screen attract$")
+    offline.key("Escape")
+    offline.wait_count("^screen attract$", attracts + 1)
+    check(votes == 3, "three residents voted on the offline kiosk")
+    offline.enter_staff()
+    offline.click("staff", "staff:export")
+    offline.wait("^exported folder=", 30)
+    offline.screenshot(os.path.join(shots, "kiosk-k8-staff-exported.png"))
+    export = glob.glob(os.path.join(usb, "commitment-kiosk-hall-01-k8-*"))[0]
+    batches = sorted(glob.glob(os.path.join(export, "batches", "rating-batch-*.json")))
+    check(len(batches) >= 1 and all(os.path.exists(b + ".sig") for b in batches),
+          "the export holds %d signed batches" % len(batches))
+    offline.stop()
+
+    # 4. Enrol the offline kiosk with the public key from its export, then import the folder twice.
+    browser.get(base + "/console/kiosks")
+    browser.type("form.kiosk-enrol input[name=kiosk_id]", "hall-01-k8")
+    browser.type("form.kiosk-enrol input[name=hall]", "hall-01")
+    browser.type("form.kiosk-enrol textarea[name=public_key]", read(os.path.join(export, "kiosk-key.pub.pem")))
+    browser.click_and_wait("form.kiosk-enrol button[type=submit]")
+    check("hall-01-k8" in browser.text(), "the offline kiosk is enrolled with its key")
+    before = sum(r["total"] for r in api("/api/v1/tallies?hall=hall-01")["rows"])
+    files = batches + [b + ".sig" for b in batches] + [os.path.join(export, "tallies.csv")]
+    for attempt, expect in [("first", "新导入 %d 批，重复 0 批，被拒绝 0 批" % len(batches)),
+                            ("second", "新导入 0 批，重复 %d 批，被拒绝 0 批" % len(batches))]:
+        browser.get(base + "/console/admin/import")
+        browser.type("#import-files", "\n".join(files))
+        browser.click_and_wait("form.import button[type=submit]")
+        check(expect in browser.text(), "import %s time: %s" % (attempt, expect))
+        browser.screenshot(os.path.join(shots, "import-%s.png" % attempt))
+    after = sum(r["total"] for r in api("/api/v1/tallies?hall=hall-01")["rows"])
+    check(after - before == votes, "the hub counted the offline kiosk's %d votes once (%d → %d)" % (votes, before, after))
+    browser.get(base + "/console/admin/audit?action=import")
+    check("0 accepted, %d duplicate" % len(batches) in browser.text(), "the audit log records both imports")
+except Exception as e:  # noqa: BLE001 - report and fail, with the logs
+    failures.append("exception: %r" % (e,))
+    print("FAIL exception: %r" % (e,), flush=True)
+    for path in glob.glob(os.path.join(work, "*.journal")) + glob.glob(os.path.join(work, "*.stderr")):
+        print("---- " + path + "\n" + read(path)[-3000:], flush=True)
+finally:
+    for k in kiosks:
+        try:
+            k.stop()
+        except Exception:  # noqa: BLE001
+            k.process.kill()
+    if browser:
+        browser.quit()
+    if hub:
+        hub.terminate()
+        hub.wait(timeout=30)
+    shutil.rmtree(work, ignore_errors=True)
+
+print("%d failure(s)" % len(failures))
+sys.exit(1 if failures else 0)

@@ -1,0 +1,108 @@
+// The list builder on an .xlsx workbook as Excel, WPS and openpyxl write it (shared and inline
+// strings, numbers, dates as serial numbers), bad cells named by row and column letter, and files
+// that are no workbook at all: not a ZIP, a ZIP without a worksheet, a "zip bomb".
+#include <doctest/doctest.h>
+
+#include "hub_process.hpp"
+#include "list_sheet/list_sheet.hpp"
+#include "temp_dir.hpp"
+#include "wire/commitment_list.hpp"
+
+using list_sheet::CsvError;
+
+namespace {
+
+const list_sheet::ListHeader kHeader{"zibo-zhangdian", "hall-01", 9, "党员公开承诺", "2026-11-26T08:00:00+08:00", {}};
+
+// A workbook made by openpyxl (Debian's python3-openpyxl): `rows` is a Python literal.
+std::string workbook(const testing::TempDir& dir, const std::string& rows) {
+  const auto file = dir / "list.xlsx";
+  const std::string script =
+      "import datetime, openpyxl, sys\n"
+      "wb = openpyxl.Workbook(); ws = wb.active\n"
+      "for row in " +
+      rows +
+      ":\n    ws.append(row)\n"
+      "wb.save(sys.argv[1])\n";
+  testing::writeFile(dir / "make.py", script);
+  REQUIRE(testing::run("/usr/bin/python3 " + (dir / "make.py").string() + " " + file.string()).status == 0);
+  return testing::readFile(file);
+}
+
+const std::string kColumns =
+    "['编号', '承诺人', '类型', '岗位', '单位', '期限', '承诺标题', '承诺内容', '开始日期', '结束日期']";
+
+std::string errorOf(const std::string& xlsx) {
+  try {
+    list_sheet::buildListFromXlsx(xlsx, kHeader);
+  } catch (const CsvError& e) {
+    return e.what();
+  }
+  FAIL("workbook accepted");
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("a workbook with Chinese columns and values, numbers and real dates becomes the list") {
+  testing::TempDir dir;
+  const std::string xlsx = workbook(
+      dir,
+      "[" + kColumns +
+          ", ['c-0001', '王丽', '党员', '社保窗口 3 号', '区人社局', '年度', '社保业务一次办好', '材料齐全当场办结', "
+          "datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)],"
+          " [], ['c-0002', '第一服务队', '服务队', None, '区医保局', '长远', '异地就医备案即时办理', "
+          "'线上线下同时受理', "
+          "'2026-01-01', '2026/12/31']]");
+  const auto list = wire::parseCommitmentList(list_sheet::buildListFromXlsx(xlsx, kHeader));
+  REQUIRE(list.commitments.size() == 2);
+  CHECK(list.commitments[0].holder.name == "王丽");
+  CHECK(list.commitments[0].holder.post == "社保窗口 3 号");
+  CHECK(list.commitments[0].valid_from == "2026-01-01");
+  CHECK(list.commitments[0].valid_to == "2026-12-31");
+  CHECK(list.commitments[1].holder.kind == wire::HolderKind::Team);
+  CHECK(list.commitments[1].valid_to == "2026-12-31");
+  CHECK(list.version == 9);
+}
+
+TEST_CASE("a bad cell is named by its row and column letter") {
+  testing::TempDir dir;
+  const std::string unknownKind = workbook(
+      dir, "[" + kColumns +
+               ", ['c-0001', '王丽', '党员', None, None, '年度', '标题', '内容', '2026-01-01', '2026-12-31'],"
+               " ['c-0002', '李强', '外星人', None, None, '年度', '标题', '内容', '2026-01-01', '2026-12-31']]");
+  const std::string what = errorOf(unknownKind);
+  CHECK(what.find("row 3, column C (类型)") != std::string::npos);
+  CHECK(what.find("外星人") != std::string::npos);
+  const std::string badDate = workbook(
+      dir, "[" + kColumns + ", ['c-0001', '王丽', '党员', None, None, '年度', '标题', '内容', '2026-01-01', '明年']]");
+  CHECK(errorOf(badDate).find("row 2, column J (结束日期)") != std::string::npos);
+  const std::string unknownColumn = workbook(dir, "[['编号', '备注']]");
+  CHECK(errorOf(unknownColumn).find("row 1, column B") != std::string::npos);
+}
+
+TEST_CASE("files that are no workbook are refused with what they are") {
+  testing::TempDir dir;
+  CHECK(errorOf("编号,承诺人\r\nc-0001,王丽\r\n").find("not a ZIP archive") != std::string::npos);
+  CHECK(errorOf("").find("not a ZIP archive") != std::string::npos);
+  // A ZIP that is not a workbook.
+  testing::writeFile(dir / "zip.py",
+                     "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], 'w')\nz.writestr('readme.txt', 'hi')\n");
+  REQUIRE(testing::run("/usr/bin/python3 " + (dir / "zip.py").string() + " " + (dir / "a.zip").string()).status == 0);
+  CHECK(errorOf(testing::readFile(dir / "a.zip")).find("no first worksheet") != std::string::npos);
+  // A zip bomb: 200 MB of one byte, compressed to a few hundred KB, where the worksheet should be.
+  testing::writeFile(dir / "bomb.py",
+                     "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED)\n"
+                     "z.writestr('xl/worksheets/sheet1.xml', b'<' * (200 << 20))\n");
+  REQUIRE(testing::run("/usr/bin/python3 " + (dir / "bomb.py").string() + " " + (dir / "bomb.xlsx").string()).status ==
+          0);
+  const std::string bomb = testing::readFile(dir / "bomb.xlsx");
+  CHECK(bomb.size() < 2'000'000);
+  CHECK(errorOf(bomb).find("expands to more than 16 MB") != std::string::npos);
+  // Broken XML inside an otherwise fine workbook.
+  testing::writeFile(dir / "xml.py",
+                     "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], 'w')\n"
+                     "z.writestr('xl/worksheets/sheet1.xml', '<worksheet><sheetData><row>')\n");
+  REQUIRE(testing::run("/usr/bin/python3 " + (dir / "xml.py").string() + " " + (dir / "x.xlsx").string()).status == 0);
+  CHECK(errorOf(testing::readFile(dir / "x.xlsx")).find("not valid XML") != std::string::npos);
+}
