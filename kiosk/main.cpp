@@ -150,6 +150,7 @@ int main(int argc, char** argv) {
         ui.invalidateFonts();  // new names and titles need their glyphs
         photos.clear();
         framesToRender = std::max(framesToRender, 2);
+        targetsDue = options.journalTargets;  // new texts: audit the layout again
       }
     }
     if (auto results = hub ? hub->takeNewResults() : std::nullopt) {  // figures only: any screen may take them

@@ -246,7 +246,8 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
   hub::console::AccountStore accounts(cfg.consoleDatabase);
   hub::console::CaseStore cases(cfg.consoleDatabase);
   hub::console::ReviewStore reviews(cfg.consoleDatabase);
-  hub::console::Console console(cfg.console, cfg.api, {accounts, cases, reviews}, readers, unixNow);
+  hub::console::ListDraftStore drafts(cfg.consoleDatabase);
+  hub::console::Console console(cfg.console, cfg.api, {accounts, cases, reviews, drafts}, readers, unixNow);
   api.setOutcomeSource([&cases](const std::string& hall) { return cases.closedOutcomes(hall); });
   api.setDisputeSource(
       [&cases](const std::optional<std::vector<std::string>>& halls) { return cases.disputedRanges(halls); });

@@ -103,7 +103,8 @@ int main(int argc, char** argv) {
   list->require_subcommand(1);
   std::string csvFile, reasonsText;
   list_sheet::ListHeader header;
-  auto* build = list->add_subcommand("build", "build commitment-list/1 JSON from a CSV (UTF-8, BOM or GB18030)");
+  auto* build = list->add_subcommand(
+      "build", "build commitment-list/1 JSON from the spreadsheet: .xlsx, or CSV (UTF-8, BOM or GB18030)");
   build->add_option("csv", csvFile, "the spreadsheet saved as CSV")->required()->check(CLI::ExistingFile);
   build->add_option("--deployment", header.deployment)->required();
   build->add_option("--hall", header.hall, "a hall id, or * for every hall")->required();
@@ -196,7 +197,10 @@ int main(int argc, char** argv) {
         header.reasons.push_back({item.substr(0, eq), item.substr(eq + 1)});
       }
       header.publishedAt = common::isoTimestamp(common::SystemClock().wallNow());
-      const std::string json = list_sheet::buildListFromCsv(common::readTextFile(csvFile), header);
+      // An .xlsx workbook (a ZIP: "PK") as it is, or the sheet saved as CSV.
+      const std::string sheet = common::readTextFile(csvFile);
+      const std::string json = sheet.rfind("PK\x03\x04", 0) == 0 ? list_sheet::buildListFromXlsx(sheet, header)
+                                                                 : list_sheet::buildListFromCsv(sheet, header);
       writeFileDurably(out, json);
       std::cerr << "kioskctl: wrote " << out << "\n";
       return 0;

@@ -1,7 +1,9 @@
 """An administrator who has never seen a terminal, in a real browser: Debian's chromium (headless)
 against a real kiosk-hub over real TLS, and the real kiosk under Xvfb. Enrols a kiosk in the
 console, downloads its USB bundle, starts the kiosk with it, sees its heartbeat and signing key on
-the kiosks page, revokes it and sees the kiosk's next request refused (401). Then an offline kiosk:
+the kiosks page; publishes next year's list from an XLSX (after an XLSX and a GB18030 CSV with a
+mistake), previewed, signed with kioskctl, and sees the kiosk switch to it; revokes the kiosk and
+sees its next request refused (401). Then an offline kiosk:
 residents vote on it, staff export to a "USB stick" through its staff screen, the administrator
 enrols it with the public key from the export and imports the folder twice — all accepted, then all
 duplicates — and the hub's tally holds those votes once. Screenshots land in ARTIFACT_DIR/admin.
@@ -228,7 +230,62 @@ try:
     browser.screenshot(os.path.join(shots, "kiosks-heartbeat.png"))
     online.screenshot(os.path.join(shots, "kiosk-k9-attract.png"))
 
-    # 2. Revoke it: the kiosk's next request is refused with 401.
+    # 2. Next year's list from the spreadsheet: an XLSX and a GB18030 CSV with a mistake (row and
+    # column shown), the fixed workbook previewed, signed offline with kioskctl, published; the
+    # kiosk switches to it on its attract screen.
+    header = ["编号", "承诺人", "类型", "岗位", "单位", "期限", "承诺标题", "承诺内容", "开始日期", "结束日期"]
+    rows = [["c-0001", "王丽", "党员", "社保窗口 3 号", "区人社局", "年度", "社保业务一次办好",
+             "材料齐全的社保业务当场办结。", "2027-01-01", "2027-12-31"],
+            ["c-0002", "第一服务队", "团队", "", "区医保局", "长远", "异地就医备案即时办理",
+             "线上线下同时受理，当日备案。", "2027-01-01", "2027-12-31"],
+            ["c-0003", "李建国", "党员", "不动产窗口", "区不动产登记中心", "即时", "不动产登记压缩至3个工作日",
+             "一窗受理，三个工作日内办结。", "2027-01-01", "2027-12-31"]]
+    def workbook(path, data):
+        script = ("import openpyxl, sys, json\nwb = openpyxl.Workbook(); ws = wb.active\n"
+                  "for row in json.loads(sys.argv[2]):\n    ws.append(row)\nwb.save(sys.argv[1])\n")
+        subprocess.run(["/usr/bin/python3", "-c", script, path, json.dumps(data)], check=True)
+    wrong = [r[:] for r in rows]
+    wrong[1][2] = "外星人"
+    workbook(os.path.join(work, "清单-有误.xlsx"), [header] + wrong)
+    workbook(os.path.join(work, "清单.xlsx"), [header] + rows)
+    with open(os.path.join(work, "清单-有误.csv"), "wb") as f:
+        bad_csv = [header] + [r[:] for r in rows]
+        bad_csv[3][9] = "明年"
+        f.write("\r\n".join(",".join(r) for r in bad_csv).encode("gb18030") + b"\r\n")
+
+    def upload_list(path):
+        browser.get(base + "/console/admin/lists?hall=hall-01")
+        browser.run("document.querySelector('form.list-upload input[name=title]').value = '';")
+        browser.type("form.list-upload input[name=title]", "2027 年党员公开承诺")
+        browser.type("form.list-upload input[name=file]", path)
+        browser.click_and_wait("form.list-upload button[type=submit]")
+    upload_list(os.path.join(work, "清单-有误.xlsx"))
+    check("row 3, column C (类型)" in browser.text() and "外星人" in browser.text(),
+          "an XLSX with a wrong kind: row 3, column C named")
+    browser.screenshot(os.path.join(shots, "lists-xlsx-error.png"))
+    upload_list(os.path.join(work, "清单-有误.csv"))
+    check("line 4, column 10 (结束日期)" in browser.text(), "a GB18030 CSV with a wrong date: line 4, column 10 named")
+    upload_list(os.path.join(work, "清单.xlsx"))
+    check("清单预览与发布" in browser.text() and "第一服务队" in browser.text(), "the fixed workbook is previewed")
+    browser.screenshot(os.path.join(shots, "lists-preview.png"))
+    browser.click("ol.steps a.button")
+    unsigned = wait_for(lambda: [p for p in glob.glob(os.path.join(downloads, "commitment-list-*.json"))],
+                        "the unsigned list download")[0]
+    signed_list = os.path.join(work, "commitment-list-hall-01-v2.signed.json")
+    subprocess.run([CTL, "list", "sign", unsigned, "--key", os.path.join(work, "admin.pem"), "--key-id", "admin-2026",
+                    "--out", signed_list], check=True, stderr=subprocess.DEVNULL)
+    browser.type("form.list-publish input[name=file]", signed_list)
+    browser.click_and_wait("form.list-publish button[type=submit]")
+    check("已发布版本 2" in browser.text() and "admin" in browser.text(), "version 2 published by admin")
+    browser.screenshot(os.path.join(shots, "lists-published.png"))
+    audits = online.count("^targets screen=attract ")
+    online.wait("^list-applied version=2", 120)  # the kiosk looks every minute, switches on its attract screen
+    online.wait_count("^targets screen=attract ", audits + 1)  # drawn, and its layout audited again
+    check(not journal_has(online.journal, "^layout-problem"), "the kiosk switched to version 2, layout clean")
+    online.screenshot(os.path.join(shots, "kiosk-k9-list-v2.png"))
+
+    # 3. Revoke it: the kiosk's next request is refused with 401.
+    browser.get(base + "/console/kiosks")
     browser.run("document.querySelector('tr td details').open = true;")
     browser.click("form[action='/console/admin/kiosks/revoke'] input[name=confirm]")
     browser.screenshot(os.path.join(shots, "kiosks-revoke.png"))
@@ -239,7 +296,7 @@ try:
     online.screenshot(os.path.join(shots, "kiosk-k9-staff-token-refused.png"))
     online.stop()
 
-    # 3. An offline kiosk: residents vote, staff export to the stick through the staff screen.
+    # 4. An offline kiosk: residents vote, staff export to the stick through the staff screen.
     offline_dir = os.path.join(work, "kiosk-k8")
     os.makedirs(offline_dir)
     usb = os.path.join(work, "usb-k8")
@@ -273,7 +330,7 @@ try:
           "the export holds %d signed batches" % len(batches))
     offline.stop()
 
-    # 4. Enrol the offline kiosk with the public key from its export, then import the folder twice.
+    # 5. Enrol the offline kiosk with the public key from its export, then import the folder twice.
     browser.get(base + "/console/kiosks")
     browser.type("form.kiosk-enrol input[name=kiosk_id]", "hall-01-k8")
     browser.type("form.kiosk-enrol input[name=hall]", "hall-01")

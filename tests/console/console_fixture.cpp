@@ -45,7 +45,7 @@ void ingest(hub::HubStore& store, const std::string& hall, const std::string& co
 
 ConsoleFixture::ConsoleFixture() {
   store = std::make_unique<hub::HubStore>(dir / "hub.db");
-  const auto key = wire::Ed25519PrivateKey::generate();
+  const auto& key = listKey;
   store->addAdminKey("k", key.publicKey().toPem(), now - 86400);
   store->addList("zibo-zhangdian", "hall-01", 1,
                  wire::signList(listJson("hall-01", "c-0101", "王丽", "区人社局"), "k", key), now - 86400);
@@ -69,6 +69,7 @@ ConsoleFixture::ConsoleFixture() {
   accounts->addUser("leader1", UserRole::Leader, {"hall-01"}, hash("leader1-password"), now);
   cases = std::make_unique<hub::console::CaseStore>(dir / "console.db");
   reviews = std::make_unique<hub::console::ReviewStore>(dir / "console.db");
+  drafts = std::make_unique<hub::console::ListDraftStore>(dir / "console.db");
   hub::ApiConfig config{"zibo-zhangdian"};
   api = std::make_unique<hub::Api>(
       config, *store, [this] { return now; }, readers.get());
@@ -78,8 +79,8 @@ ConsoleFixture::ConsoleFixture() {
   hub::console::ConsoleConfig consoleConfig;
   consoleConfig.kioskCaFile = dir / "kiosk-ca.pem";
   console = std::make_unique<hub::console::Console>(consoleConfig, config,
-                                                    hub::console::ConsoleStores{*accounts, *cases, *reviews}, *readers,
-                                                    [this] { return now; });
+                                                    hub::console::ConsoleStores{*accounts, *cases, *reviews, *drafts},
+                                                    *readers, [this] { return now; });
   router = std::make_unique<hub::console::HubRouter>(*api, *console);
 }
 

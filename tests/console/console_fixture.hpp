@@ -14,6 +14,7 @@
 #include "hub/hub_store.hpp"
 #include "hub/read_pool.hpp"
 #include "temp_dir.hpp"
+#include "wire/crypto.hpp"
 
 namespace testing {
 
@@ -54,10 +55,13 @@ class ConsoleFixture {
   std::unique_ptr<hub::console::AccountStore> accounts;
   std::unique_ptr<hub::console::CaseStore> cases;
   std::unique_ptr<hub::console::ReviewStore> reviews;
+  std::unique_ptr<hub::console::ListDraftStore> drafts;
   std::unique_ptr<hub::Api> api;
   std::unique_ptr<hub::console::Console> console;
   std::unique_ptr<hub::console::HubRouter> router;
   std::string staffToken;  // an API bearer token (staff of hall-01)
+  // The administrator key the hub trusts (id "k"), which signed both halls' version-1 lists.
+  wire::Ed25519PrivateKey listKey = wire::Ed25519PrivateKey::generate();
 };
 
 // Value of a header (first), "" when absent.

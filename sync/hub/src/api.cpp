@@ -366,7 +366,7 @@ Response Api::results(const Principal& p, const Request& r, const Query&, Db& db
   return res;
 }
 
-Response Api::publishList(const Principal&, const Request& r, const Query&, Db&) {
+Response Api::publishList(const Principal& p, const Request& r, const Query&, Db&) {
   wire::TrustedKeys trusted;
   for (const auto& [id, pem] : store_.adminKeys()) trusted.emplace(id, wire::Ed25519PublicKey::fromPem(pem));
   wire::CommitmentList list;
@@ -381,7 +381,7 @@ Response Api::publishList(const Principal&, const Request& r, const Query&, Db&)
   if (auto latest = store_.latestListVersion(list.deployment, list.hall); latest && list.version <= *latest)
     return error(409, "list version " + std::to_string(list.version) + " is not higher than the published version " +
                           std::to_string(*latest) + " for hall " + list.hall);
-  store_.addList(list.deployment, list.hall, list.version, r.body, now_());
+  store_.addList(list.deployment, list.hall, list.version, r.body, now_(), p.name);
   return jsonResponse(201, {{"status", "published"},
                             {"hall", list.hall},
                             {"version", list.version},

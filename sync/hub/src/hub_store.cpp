@@ -85,11 +85,12 @@ INSERT INTO count_version
 
 // v5: kiosks sign their batches. Each kiosk's Ed25519 public key, registered by the kiosk itself
 // with its enrolment token; each batch keeps the signature it came with and, when an administrator
-// imported it from a USB export, who did.
+// imported it from a USB export, who did; each list, who published it (earlier ones: unknown).
 constexpr std::string_view kSchemaV5 = R"sql(
 CREATE TABLE kiosk_key(kiosk_id TEXT PRIMARY KEY, pem TEXT NOT NULL, registered_unix INTEGER NOT NULL);
 ALTER TABLE batch ADD COLUMN signature TEXT;
 ALTER TABLE batch ADD COLUMN imported_by TEXT;
+ALTER TABLE list ADD COLUMN published_by TEXT;
 )sql";
 
 struct Counts {
@@ -219,12 +220,15 @@ std::optional<std::int64_t> HubStore::latestListVersion(const std::string& deplo
 }
 
 void HubStore::addList(const std::string& deployment, const std::string& hall, std::int64_t version,
-                       const std::string& envelope, std::int64_t nowUnix) {
+                       const std::string& envelope, std::int64_t nowUnix, const std::string& publishedBy) {
   sql::Transaction tx(db_);
-  sql::Statement st(db_, R"sql(INSERT INTO list(deployment, hall, version, envelope, etag, received_unix)
-                               VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
+  sql::Statement st(db_, R"sql(INSERT INTO list(deployment, hall, version, envelope, etag, received_unix, published_by)
+                               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
   st.bind(1, deployment).bind(2, hall).bind(3, version).bind(4, envelope);
-  st.bind(5, "\"" + deployment + "/" + hall + "/" + std::to_string(version) + "\"").bind(6, nowUnix).run();
+  st.bind(5, "\"" + deployment + "/" + hall + "/" + std::to_string(version) + "\"").bind(6, nowUnix);
+  if (publishedBy.empty()) st.bindNull(7);
+  else st.bind(7, publishedBy);
+  st.run();
   tx.commit();
 }
 

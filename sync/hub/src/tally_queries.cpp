@@ -166,11 +166,12 @@ std::vector<std::string> knownHalls(sql::Database& db) {
 }
 
 std::vector<ListVersion> listVersions(sql::Database& db, const std::string& deployment, const std::string& hall) {
-  sql::Statement st(db, R"sql(SELECT hall, version, envelope, received_unix FROM list
+  sql::Statement st(db, R"sql(SELECT hall, version, envelope, received_unix, COALESCE(published_by, '') FROM list
                               WHERE deployment = ?1 AND (hall = ?2 OR hall = '*') ORDER BY id)sql");
   st.bind(1, deployment).bind(2, hall);
   std::vector<ListVersion> out;
-  while (st.step()) out.push_back({st.columnText(0), st.columnInt(1), st.columnText(2), st.columnInt(3)});
+  while (st.step())
+    out.push_back({st.columnText(0), st.columnInt(1), st.columnText(2), st.columnInt(3), st.columnText(4)});
   return out;
 }
 

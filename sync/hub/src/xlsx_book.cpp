@@ -227,6 +227,46 @@ std::string tableXlsx(const SheetTable& table) {
   return finish(wb, file);
 }
 
+std::string listTemplateXlsx(const ListTemplate& t) {
+  TempXlsx file;
+  lxw_workbook* wb = open(file);
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "承诺清单");
+  lxw_format* head = format(wb, true, true);
+  lxw_format* text = format(wb, false, false, "@");  // text cells: Excel keeps 2026-01-01 and 007 as typed
+  const struct {
+    const char* title;
+    double width;
+  } columns[] = {{"编号", 12},     {"承诺人", 14},   {"类型", 10},     {"岗位", 18},     {"单位", 18}, {"期限", 8},
+                 {"承诺标题", 30}, {"承诺内容", 60}, {"开始日期", 12}, {"结束日期", 12}, {"照片", 16}};
+  for (lxw_col_t c = 0; c < std::size(columns); ++c) {
+    worksheet_set_column(ws, c, c, columns[c].width, text);
+    worksheet_write_string(ws, 0, c, columns[c].title, head);
+  }
+  worksheet_freeze_panes(ws, 1, 0);
+  for (lxw_row_t r = 0; r < t.examples.size(); ++r)
+    for (lxw_col_t c = 0; c < t.examples[r].size() && c < std::size(columns); ++c)
+      worksheet_write_string(ws, r + 1, c, safe(t.examples[r][c]).c_str(), text);
+  // Drop-downs: only the words the list format knows, so a typo cannot reach the upload.
+  const auto dropDown = [&](lxw_col_t column, const std::vector<std::string>& values, const char* what) {
+    // libxlsxwriter's API takes char** but only reads the strings.
+    std::vector<char*> items;
+    for (const auto& v : values) items.push_back(const_cast<char*>(v.c_str()));
+    items.push_back(nullptr);
+    lxw_data_validation validation{};
+    validation.validate = LXW_VALIDATION_TYPE_LIST;
+    validation.value_list = items.data();
+    validation.show_error = LXW_VALIDATION_ON;
+    validation.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+    const std::string message = std::string("请从下拉列表中选择") + what;
+    validation.error_title = const_cast<char*>("输入有误");
+    validation.error_message = const_cast<char*>(message.c_str());
+    worksheet_data_validation_range(ws, 1, column, t.rows - 1, column, &validation);  // rows 2..t.rows
+  };
+  dropDown(2, t.kinds, "类型");
+  dropDown(5, t.terms, "期限");
+  return finish(wb, file);
+}
+
 std::string tableCsv(const SheetTable& table) {
   std::string out(common::kUtf8Bom);
   const auto line = [&](const std::vector<std::string>& fields) {

@@ -242,7 +242,10 @@ std::string buildList(std::vector<Record> records, const ListHeader& header, She
       if (!rest.empty() && rest[0] == '.') rest.erase(0, 1);
       std::string column = rest;
       if (rest.rfind("holder.", 0) == 0) column = "holder_" + rest.substr(7);
-      const std::string message = std::string(e.what()).substr(field.size() + 2);
+      std::string message = std::string(e.what()).substr(field.size() + 2);
+      // The validator knows the codes; the sheet is usually filled in Chinese (the template's drop-downs).
+      if (column == "holder_kind") message += "; in Chinese: 党员, 岗位, 团队, 单位, 行业";
+      if (column == "term") message += "; in Chinese: 长远, 年度, 即时";
       throw CsvError(index < lineOf.size() ? lineOf[index] : 0,
                      displayName.count(column) ? displayName[column] : column, message, unit);
     }

@@ -1,5 +1,7 @@
 #include "hub/console/commitment_changes.hpp"
 
+#include <map>
+
 namespace hub::console {
 
 std::vector<FieldChange> commitmentChanges(const wire::Commitment& before, const wire::Commitment& after) {
@@ -16,6 +18,25 @@ std::vector<FieldChange> commitmentChanges(const wire::Commitment& before, const
   compare("term", std::string(wire::nameOf(before.term)), std::string(wire::nameOf(after.term)));
   compare("valid", before.valid_from + " — " + before.valid_to, after.valid_from + " — " + after.valid_to);
   return out;
+}
+
+ListDiff listDiff(const wire::CommitmentList& before, const wire::CommitmentList& after) {
+  ListDiff diff;
+  std::map<std::string_view, const wire::Commitment*> old;
+  for (const auto& c : before.commitments) old[c.id] = &c;
+  for (const auto& c : after.commitments) {
+    const auto it = old.find(c.id);
+    if (it == old.end()) {
+      diff.added.push_back(&c);
+      continue;
+    }
+    if (auto changes = commitmentChanges(*it->second, c); !changes.empty())
+      diff.changed.push_back({&c, std::move(changes)});
+    old.erase(it);
+  }
+  for (const auto& c : before.commitments)
+    if (old.count(c.id)) diff.removed.push_back(&c);
+  return diff;
 }
 
 }  // namespace hub::console

@@ -76,6 +76,7 @@ struct Console::Impl {
   AccountStore& accounts;
   CaseStore& cases;
   ReviewStore& reviews;
+  ListDraftStore& drafts;
   ReadPool& readers;
   UnixClock clock;
   ListCatalog catalog;
@@ -85,7 +86,7 @@ struct Console::Impl {
 
   Impl(ConsoleConfig c, ApiConfig a, ConsoleStores stores, ReadPool& r, UnixClock n)
       : config(std::move(c)), api(std::move(a)), accounts(stores.accounts), cases(stores.cases),
-        reviews(stores.reviews), readers(r), clock(std::move(n)), catalog(api.deployment) {}
+        reviews(stores.reviews), drafts(stores.drafts), readers(r), clock(std::move(n)), catalog(api.deployment) {}
 
   Response handle(const Request& r);
   Response loginForm(const Request& r, const Strings& t, const std::string& message);
@@ -264,28 +265,10 @@ Response Console::Impl::page(const Request& r, const User& user, const Session& 
                              const Fields& q, const Fields* form, const std::vector<UploadedFile>* uploads) {
   auto lease = readers.lease();
   const std::int64_t now = clock();
-  PageContext ctx{config,
-                  api,
-                  user,
-                  session,
-                  r,
-                  t,
-                  lease.db(),
-                  catalog,
-                  accounts,
-                  cases,
-                  reviews,
-                  q,
-                  std::string(pathOf(r.target)),
-                  {},
-                  {},
-                  {},
-                  {},
-                  {},
-                  now,
-                  localToday(now, config.utcOffsetMinutes),
-                  hubApi,
-                  uploads};
+  PageContext ctx{config,  api,      user,  session, r,      t,   lease.db(),
+                  catalog, accounts, cases, reviews, drafts, q,   std::string(pathOf(r.target)),
+                  {},      {},       {},    {},      {},     now, localToday(now, config.utcOffsetMinutes),
+                  hubApi,  uploads};
   const auto get = [&](const char* name) { return ctx.param(name); };
   try {
     std::string why;
@@ -319,6 +302,7 @@ Response Console::Impl::page(const Request& r, const User& user, const Session& 
         if (path.rfind("/console/admin/users", 0) == 0) return userForm(ctx, *form);
         if (path.rfind("/console/admin/kiosks", 0) == 0) return kioskForm(ctx, *form);
         if (path == "/console/admin/import") return importForm(ctx, *form);
+        if (path == "/console/admin/lists/upload") return listUploadForm(ctx, *form);
         throw PageError{404, "no such form: " + path};
       }
       if (path == "/console/password") return passwordForm(ctx, *form);
@@ -350,6 +334,9 @@ Response Console::Impl::page(const Request& r, const User& user, const Session& 
       if (path == "/console/admin/audit") return auditPage(ctx);
       if (path == "/console/admin/users") return usersPage(ctx);
       if (path == "/console/admin/import") return importPage(ctx);
+      if (path == "/console/admin/lists") return listsPage(ctx);
+      if (path == "/console/admin/lists/draft") return listDraftPage(ctx);
+      if (path == "/console/admin/lists/template") return listTemplate(ctx);
     }
     throw PageError{404, "no such page: " + path};
   } catch (const PageError& e) {

@@ -71,10 +71,18 @@ constexpr std::string_view kSchemaV6 = R"sql(
 ALTER TABLE user ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// v7: commitment lists an administrator uploaded from a spreadsheet, kept while they are previewed,
+// downloaded for signing offline and published (the hub never holds a signing key).
+constexpr std::string_view kSchemaV7 = R"sql(
+CREATE TABLE list_draft(
+  id INTEGER PRIMARY KEY, hall TEXT NOT NULL, version INTEGER NOT NULL, payload TEXT NOT NULL,
+  source TEXT NOT NULL, login TEXT NOT NULL, created_unix INTEGER NOT NULL, published_unix INTEGER);
+)sql";
+
 }  // namespace
 
 void openConsoleDatabase(common::sql::Database& db) {
-  constexpr std::string_view steps[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5, kSchemaV6};
+  constexpr std::string_view steps[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5, kSchemaV6, kSchemaV7};
   common::sql::openDurable(db, steps, "console database");
 }
 

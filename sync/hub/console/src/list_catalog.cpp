@@ -31,7 +31,7 @@ std::vector<ListCatalog::Version> ListCatalog::history(common::sql::Database& db
   std::vector<Version> out;
   for (const auto& v : queries::listVersions(db, deployment_, hall)) {
     const std::string etag = "\"" + deployment_ + "/" + v.hall + "/" + std::to_string(v.version) + "\"";
-    if (auto list = parsed(etag, v.envelope)) out.push_back({list, v.receivedUnix});
+    if (auto list = parsed(etag, v.envelope)) out.push_back({list, v.receivedUnix, v.publishedBy});
   }
   return out;
 }

@@ -12,10 +12,12 @@
 #include "hub/api.hpp"
 #include "hub/console/account_store.hpp"
 #include "hub/console/case_store.hpp"
+#include "hub/console/commitment_changes.hpp"
 #include "hub/console/console.hpp"
 #include "hub/console/console_strings.hpp"
 #include "hub/console/form.hpp"
 #include "hub/console/list_catalog.hpp"
+#include "hub/console/list_drafts.hpp"
 #include "hub/console/multipart.hpp"
 #include "hub/console/period.hpp"
 #include "hub/console/review_store.hpp"
@@ -45,6 +47,7 @@ struct PageContext {
   AccountStore& accounts;
   CaseStore& cases;
   ReviewStore& reviews;
+  ListDraftStore& drafts;
   Fields query;
   std::string path;
   Period period;
@@ -74,6 +77,8 @@ struct PageError {
 // Renders `templateName` with `content` inside the layout (nav, pickers, user, logout form).
 Response renderPage(const PageContext& ctx, const std::string& templateName, const std::string& title, Data content,
                     bool withPicker = true);
+// A piece of a page (a template of its own, shared by two pages), as HTML to place with {{{…}}}.
+std::string renderPart(const PageContext& ctx, const std::string& templateName, Data content);
 // The table as a download (XLSX or CSV by ctx.format), recorded in the audit log.
 Response download(const PageContext& ctx, const SheetTable& table, const std::string& baseName);
 Response downloadBytes(const PageContext& ctx, std::string bytes, const std::string& contentType,
@@ -88,6 +93,8 @@ std::string localTime(const PageContext& ctx,
 std::string shareOrDash(std::int64_t part, std::int64_t total, std::int64_t minCount);  // "—" under the minimum
 std::string kindLabel(const Strings& t, wire::HolderKind kind);
 std::string termLabel(const Strings& t, wire::Term term);
+// A changed field's value in words (holder kind and term codes as their labels).
+std::string changeValue(const Strings& t, const FieldChange& change, const std::string& value);
 std::string hallQuery(const PageContext& ctx);  // "period=…&hall=…" to keep the picker's choice in links
 Data countsData(const wire::TallyCounts& c, std::int64_t minCount);
 // The period's days as chart bars, empty days included; a bar holds at least `minDaysPerBar` days,
@@ -133,6 +140,11 @@ Response kioskForm(PageContext& ctx, const Fields& form);
 // 导入 U 盘数据: a USB export's folder uploaded, each batch through the hub's ingest.
 Response importPage(PageContext& ctx);
 Response importForm(PageContext& ctx, const Fields& form);
+// 承诺清单 (administrators): versions, diff, upload from a spreadsheet, preview, offline signing, publish.
+Response listsPage(PageContext& ctx);
+Response listDraftPage(PageContext& ctx);
+Response listTemplate(PageContext& ctx);
+Response listUploadForm(PageContext& ctx, const Fields& form);
 Response userForm(PageContext& ctx, const Fields& form);  // create, reset, disable (by path)
 Response passwordPage(PageContext& ctx);
 Response passwordForm(PageContext& ctx, const Fields& form);

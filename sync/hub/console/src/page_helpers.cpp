@@ -49,6 +49,18 @@ std::string kindLabel(const Strings& t, wire::HolderKind kind) { return t["kind_
 
 std::string termLabel(const Strings& t, wire::Term term) { return t["term_" + std::string(wire::nameOf(term))]; }
 
+std::string changeValue(const Strings& t, const FieldChange& change, const std::string& value) {
+  if (change.field == "kind") {
+    const auto kind = wire::holderKindFromString(value);
+    return kind ? kindLabel(t, *kind) : value;
+  }
+  if (change.field == "term") {
+    const auto term = wire::termFromString(value);
+    return term ? termLabel(t, *term) : value;
+  }
+  return value;
+}
+
 std::string hallQuery(const PageContext& ctx) {
   std::string q = ctx.period.preset == Preset::Custom ? "from=" + ctx.period.from + "&to=" + ctx.period.to
                                                       : "period=" + std::string(presetName(ctx.period.preset));
@@ -332,6 +344,7 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
   link("/console/kiosks", "nav_kiosks");
   if (ctx.user.role == UserRole::Admin) {
     link("/console/admin/users", "users_title");
+    link("/console/admin/lists", "lists_title");
     link("/console/admin/import", "import_title");
     link("/console/admin/audit", "nav_audit");
   }
@@ -376,6 +389,11 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
   }
   page.set("content", render(templateName, content));
   return {200, "text/html; charset=utf-8", render("layout", page), {}};
+}
+
+std::string renderPart(const PageContext& ctx, const std::string& templateName, Data content) {
+  content.set("t", wordsData(ctx.t));
+  return render(templateName, content);
 }
 
 Response downloadBytes(const PageContext& ctx, std::string bytes, const std::string& contentType,

@@ -77,7 +77,7 @@ class HubStore {
 
   std::optional<std::int64_t> latestListVersion(const std::string& deployment, const std::string& hall);
   void addList(const std::string& deployment, const std::string& hall, std::int64_t version,
-               const std::string& envelope, std::int64_t nowUnix);
+               const std::string& envelope, std::int64_t nowUnix, const std::string& publishedBy = "");
   // The most recently published list for `hall`, whether addressed to it or to every hall ("*").
   std::optional<StoredList> currentList(const std::string& deployment, const std::string& hall);
 

@@ -74,6 +74,7 @@ struct ListVersion {
   std::int64_t version = 0;
   std::string envelope;
   std::int64_t receivedUnix = 0;
+  std::string publishedBy;  // "user:li", "token:3f2a…", "" for lists from before hub.db v5
 };
 // Every published list addressed to `hall` or to every hall ("*"), oldest first.
 std::vector<ListVersion> listVersions(common::sql::Database& db, const std::string& deployment,

@@ -37,6 +37,14 @@ struct Ledger {
 std::string ledgerXlsx(const Ledger& ledger);
 
 std::string tableXlsx(const SheetTable& table);
+// The workbook administrators fill in to publish a list: its columns (Chinese headers the list
+// builder reads), text-formatted cells, example rows, and drop-downs for holder kind and term.
+struct ListTemplate {
+  std::vector<std::string> kinds, terms;           // the drop-downs' words, e.g. 党员 … / 长远 …
+  std::vector<std::vector<std::string>> examples;  // rows under the header
+  unsigned rows = 2000;                            // how far down the drop-downs reach
+};
+std::string listTemplateXlsx(const ListTemplate& t);
 // The same table as CSV (UTF-8 with BOM), for Excel and WPS.
 std::string tableCsv(const SheetTable& table);
 

@@ -101,17 +101,7 @@ Response commitmentPage(PageContext& ctx, const std::string& id) {
   content.set("has_reasons", !reasons.is_empty_list());
 
   // Field by field, what each version changed against the one before it (in that hall).
-  const auto words = [&](const FieldChange& c, const std::string& value) {
-    if (c.field == "kind") {
-      const auto kind = wire::holderKindFromString(value);
-      return kind ? kindLabel(t, *kind) : value;
-    }
-    if (c.field == "term") {
-      const auto term = wire::termFromString(value);
-      return term ? termLabel(t, *term) : value;
-    }
-    return value;
-  };
+  const auto words = [&](const FieldChange& c, const std::string& value) { return changeValue(t, c, value); };
   // Each version's own ratings (all time: a version is the period it was shown), with the
   // privacy floor of every other figure.
   const auto countsCells = [&](Data& row, const wire::TallyCounts& n) {

@@ -14,6 +14,7 @@
 #include "hub/api.hpp"
 #include "hub/console/account_store.hpp"
 #include "hub/console/case_store.hpp"
+#include "hub/console/list_drafts.hpp"
 #include "hub/console/review_store.hpp"
 #include "hub/http_message.hpp"
 #include "hub/hub_config.hpp"
@@ -30,6 +31,7 @@ struct ConsoleStores {
   AccountStore& accounts;
   CaseStore& cases;
   ReviewStore& reviews;
+  ListDraftStore& drafts;
 };
 
 class Console {

@@ -22,6 +22,7 @@ class ListCatalog {
   struct Version {
     std::shared_ptr<const wire::CommitmentList> list;
     std::int64_t receivedUnix = 0;
+    std::string publishedBy;
   };
   std::vector<Version> history(common::sql::Database& db, const std::string& hall);
 

@@ -1,0 +1,42 @@
+#include "hub/console/list_drafts.hpp"
+
+#include "hub/console/console_schema.hpp"
+
+namespace hub::console {
+
+namespace sql = common::sql;
+
+ListDraftStore::ListDraftStore(const std::filesystem::path& consoleDatabase) : db_(consoleDatabase) {
+  openConsoleDatabase(db_);
+}
+
+ListDraft ListDraftStore::add(const std::string& hall, std::int64_t version, const std::string& payload,
+                              const std::string& source, const std::string& login, std::int64_t nowUnix) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction tx(db_);
+  sql::Statement st(db_, R"sql(INSERT INTO list_draft(hall, version, payload, source, login, created_unix)
+                               VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
+  st.bind(1, hall).bind(2, version).bind(3, payload).bind(4, source).bind(5, login).bind(6, nowUnix).run();
+  const auto id = db_.lastInsertRowid();
+  tx.commit();
+  return {id, hall, version, payload, source, login, nowUnix, 0};
+}
+
+std::optional<ListDraft> ListDraftStore::get(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  sql::Statement st(db_, R"sql(SELECT id, hall, version, payload, source, login, created_unix,
+                                      COALESCE(published_unix, 0) FROM list_draft WHERE id = ?1)sql");
+  if (!st.bind(1, id).step()) return std::nullopt;
+  return ListDraft{st.columnInt(0),  st.columnText(1), st.columnInt(2), st.columnText(3),
+                   st.columnText(4), st.columnText(5), st.columnInt(6), st.columnInt(7)};
+}
+
+void ListDraftStore::markPublished(std::int64_t id, std::int64_t nowUnix) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction tx(db_);
+  sql::Statement st(db_, "UPDATE list_draft SET published_unix = ?2 WHERE id = ?1");
+  st.bind(1, id).bind(2, nowUnix).run();
+  tx.commit();
+}
+
+}  // namespace hub::console

@@ -1,0 +1,314 @@
+// 承诺清单 (administrators): per hall, every published version with who published it and when; the
+// differences between any two versions, field by field; and publishing next year's list from the
+// spreadsheet administrators keep — upload (.xlsx, or CSV as Excel/WPS save it), errors by row and
+// column, a preview of the cards as kiosks will show them, the unsigned list downloaded for signing
+// offline with `kioskctl list sign` (the hub never holds a signing key), the signed file uploaded
+// and published through the API's own route. Also the XLSX template with drop-downs.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "../page_context.hpp"
+#include "common/iso_time.hpp"
+#include "list_sheet/list_sheet.hpp"
+#include "wire/list_limits.hpp"
+#include "wire/signed_list.hpp"
+
+namespace hub::console {
+
+namespace {
+
+std::string field(const Fields& form, const char* name) {
+  const auto it = form.find(name);
+  return it == form.end() ? std::string() : it->second;
+}
+
+std::int64_t positive(const std::string& text, const char* name) {
+  if (text.empty() || text.size() > 9 ||
+      !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) || std::stoll(text) == 0)
+    throw PageError{400, std::string(name) + ": must be a whole number above 0"};
+  return std::stoll(text);
+}
+
+std::string checkedHall(const std::string& hall) {
+  if (hall != "*" && !wire::limits::isSafeId(hall)) throw PageError{400, "hall: a hall id, or * for every hall"};
+  return hall;
+}
+
+// "user:li" -> "li"; an API token by its hash prefix; lists from before publishers were kept: "—".
+std::string publisherLabel(const Strings& t, const std::string& who) {
+  if (who.rfind("user:", 0) == 0) return who.substr(5);
+  if (who.rfind("token:", 0) == 0) return t["lists_by_token"] + " " + who.substr(6, 8);
+  return "—";
+}
+
+// The first character of a name (UTF-8), for the card's round badge where a photo would be.
+std::string initialOf(const std::string& name) {
+  if (name.empty()) return "?";
+  const auto c = static_cast<unsigned char>(name[0]);
+  const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  return name.substr(0, n);
+}
+
+Data cardsOf(const PageContext& ctx, const wire::CommitmentList& list) {
+  Data cards{Data::type::list};
+  for (const auto& c : list.commitments) {
+    Data card;
+    card.set("id", c.id);
+    card.set("initial", initialOf(c.holder.name));
+    card.set("name", c.holder.name);
+    std::string where = kindLabel(ctx.t, c.holder.kind);
+    for (const auto* part : {&c.holder.post, &c.holder.unit})
+      if (!part->empty()) where += " · " + *part;
+    card.set("where", where);
+    card.set("title", c.title);
+    card.set("term", termLabel(ctx.t, c.term));
+    card.set("valid", c.valid_from + " — " + c.valid_to);
+    cards.push_back(card);
+  }
+  return cards;
+}
+
+// The diff as HTML (list_diff.mustache), for the versions page and a draft's preview alike.
+std::string diffOf(const PageContext& ctx, const ListDiff& diff) {
+  const Strings& t = ctx.t;
+  Data d;
+  const auto names = [&](const std::vector<const wire::Commitment*>& items) {
+    Data rows{Data::type::list};
+    for (const auto* c : items) {
+      Data row;
+      row.set("id", c->id);
+      row.set("name", c->holder.name);
+      row.set("title", c->title);
+      rows.push_back(row);
+    }
+    return rows;
+  };
+  d.set("added", names(diff.added));
+  d.set("removed", names(diff.removed));
+  Data changed{Data::type::list};
+  for (const auto& ch : diff.changed) {
+    for (std::size_t i = 0; i < ch.changes.size(); ++i) {
+      const auto& c = ch.changes[i];
+      Data row;
+      row.set("change", i == 0 ? t["lists_changed"] : "");  // once per commitment, not per field
+      row.set("id", i == 0 ? ch.commitment->id : "");
+      row.set("name", i == 0 ? ch.commitment->holder.name : "");
+      row.set("field", t[c.field]);
+      row.set("before", changeValue(t, c, c.before));
+      row.set("after", changeValue(t, c, c.after));
+      changed.push_back(row);
+    }
+  }
+  d.set("changed", changed);
+  d.set("summary",
+        replaceText(replaceText(replaceText(t["lists_diff_summary"], "{a}", std::to_string(diff.added.size())), "{r}",
+                                std::to_string(diff.removed.size())),
+                    "{c}", std::to_string(diff.changed.size())));
+  d.set("same", diff.empty());
+  return renderPart(ctx, "list_diff", d);
+}
+
+Response renderLists(PageContext& ctx, const std::string& error, int status) {
+  const Strings& t = ctx.t;
+  Data content;
+  content.set("csrf", ctx.session.csrf);
+  Data halls{Data::type::list};
+  for (const auto& h : ctx.halls) {
+    Data item;
+    item.set("hall", h);
+    item.set("current", h == ctx.hall);
+    halls.push_back(item);
+  }
+  content.set("halls", halls);
+  content.set("hall", ctx.hall);
+  content.set("has_hall", !ctx.hall.empty());
+  content.set("error", error);
+  content.set("has_error", !error.empty());
+  content.set("published", ctx.param("published"));
+  content.set("has_published", !ctx.param("published").empty());
+  if (!ctx.hall.empty()) {
+    const auto history = ctx.catalog.history(ctx.db, ctx.hall);
+    Data versions{Data::type::list};
+    for (auto it = history.rbegin(); it != history.rend(); ++it) {
+      Data row;
+      row.set("version", std::to_string(it->list->version));
+      row.set("for_hall", it->list->hall == "*" ? t["all_halls"] : it->list->hall);
+      row.set("title", it->list->title);
+      row.set("count", std::to_string(it->list->commitments.size()));
+      row.set("at", localTime(ctx, it->receivedUnix));
+      row.set("by", publisherLabel(t, it->publishedBy));
+      versions.push_back(row);
+    }
+    content.set("versions", versions);
+    content.set("has_versions", !history.empty());
+    const std::int64_t latest = history.empty() ? 0 : history.back().list->version;
+    content.set("next_version", std::to_string(latest + 1));
+    content.set("next_title", history.empty() ? std::string() : history.back().list->title);
+    // Any two versions side by side: ?a=&b= (the two newest unless chosen).
+    const auto find = [&](const std::string& v) -> const wire::CommitmentList* {
+      for (const auto& h : history)
+        if (std::to_string(h.list->version) == v) return h.list.get();
+      return nullptr;
+    };
+    std::string a = ctx.param("a"), b = ctx.param("b");
+    if (a.empty() && history.size() >= 2) a = std::to_string(history[history.size() - 2].list->version);
+    if (b.empty() && history.size() >= 2) b = std::to_string(history.back().list->version);
+    Data choices{Data::type::list};
+    for (const auto& h : history) {
+      Data c;
+      c.set("v", std::to_string(h.list->version));
+      c.set("is_a", std::to_string(h.list->version) == a);
+      c.set("is_b", std::to_string(h.list->version) == b);
+      choices.push_back(c);
+    }
+    content.set("choices", choices);
+    content.set("can_diff", history.size() >= 2);
+    const auto* before = find(a);
+    const auto* after = find(b);
+    if ((!a.empty() || !b.empty()) && history.size() >= 2 && (!before || !after))
+      throw PageError{400, "a, b: versions of hall " + ctx.hall + " to compare"};
+    if (before && after) {
+      content.set("diff", diffOf(ctx, listDiff(*before, *after)));
+      content.set("has_diff", true);
+      content.set("a", a);
+      content.set("b", b);
+    }
+  }
+  Response res = renderPage(ctx, "lists", t["lists_title"], content, false);
+  res.status = status;
+  return res;
+}
+
+Response backToDraft(std::int64_t id) {
+  return {303, "text/plain; charset=utf-8", "", {{"Location", "/console/admin/lists/draft?id=" + std::to_string(id)}}};
+}
+
+Response draftUpload(PageContext& ctx, const Fields& form) {
+  const std::string hall = checkedHall(field(form, "hall"));
+  ctx.hall = hall == "*" ? "" : hall;
+  const std::int64_t version = positive(field(form, "version"), "version");
+  const std::string title = field(form, "title");
+  if (title.empty() || title.size() > 600) throw PageError{400, "title: the list's title, as kiosks show it"};
+  const UploadedFile* file = nullptr;
+  for (const auto& f : *ctx.uploads)
+    if (f.field == "file" && !f.fileName.empty()) file = &f;
+  if (!file || file->content.empty()) throw PageError{400, "file: choose the spreadsheet (.xlsx or .csv)"};
+  const auto current = hall == "*" ? nullptr : ctx.catalog.current(ctx.db, hall);
+  if (current && version <= current->version)
+    return renderLists(ctx,
+                       "version: " + std::to_string(version) + " is not higher than the published version " +
+                           std::to_string(current->version),
+                       409);
+  list_sheet::ListHeader header{ctx.api.deployment, hall, version, title, "", {}};
+  header.publishedAt = common::isoTimestamp({ctx.now, static_cast<std::int32_t>(ctx.config.utcOffsetMinutes * 60)});
+  if (current) header.reasons = current->reasons;  // the poor-rating reasons carry over
+  std::string payload;
+  const bool workbook = file->content.rfind("PK\x03\x04", 0) == 0;
+  try {
+    payload = workbook ? list_sheet::buildListFromXlsx(file->content, header)
+                       : list_sheet::buildListFromCsv(file->content, header);
+  } catch (const list_sheet::CsvError& e) {
+    return renderLists(ctx, file->fileName + ": " + e.what(), 422);
+  }
+  const auto draft = ctx.drafts.add(hall, version, payload, file->fileName, ctx.user.login, ctx.now);
+  ctx.accounts.audit(ctx.user.login, "list_draft",
+                     hall + " v" + std::to_string(version) + " from " + file->fileName.substr(0, 200), ctx.request.peer,
+                     ctx.now);
+  return backToDraft(draft.id);
+}
+
+Response publishSigned(PageContext& ctx, const Fields& form) {
+  const auto draft = ctx.drafts.get(positive(field(form, "draft"), "draft"));
+  if (!draft) throw PageError{404, "draft: no such list draft"};
+  const UploadedFile* file = nullptr;
+  for (const auto& f : *ctx.uploads)
+    if (f.field == "file" && !f.fileName.empty()) file = &f;
+  if (!file || file->content.empty()) throw PageError{400, "file: choose the signed list (.signed.json)"};
+  std::string payload;
+  try {
+    payload = wire::parseSignedEnvelope(file->content).payload;
+  } catch (const std::exception& e) {
+    throw PageError{422, "file: not a signed list (signed-commitment-list/1): " + std::string(e.what())};
+  }
+  if (payload != draft->payload)
+    throw PageError{422, "file: this signed list is not the one previewed here (draft " + std::to_string(draft->id) +
+                             "): sign the file downloaded from this page, unchanged"};
+  if (!ctx.hubApi) throw PageError{503, "this console is not connected to the hub's API"};
+  const Response r = ctx.hubApi->actAs({Role::Admin, "", {}, "user:" + ctx.user.login},
+                                       {"POST", "/api/v1/lists", "", "", file->content});
+  if (r.status != 201) {
+    const auto doc = nlohmann::json::parse(r.body, nullptr, false);
+    throw PageError{r.status, doc.is_object() && doc.contains("error") ? doc["error"].get<std::string>() : r.body};
+  }
+  ctx.drafts.markPublished(draft->id, ctx.now);
+  ctx.accounts.audit(ctx.user.login, "list_publish", draft->hall + " v" + std::to_string(draft->version),
+                     ctx.request.peer, ctx.now);
+  return {303,
+          "text/plain; charset=utf-8",
+          "",
+          {{"Location", "/console/admin/lists?hall=" + (draft->hall == "*" ? std::string() : draft->hall) +
+                            "&published=" + std::to_string(draft->version)}}};
+}
+
+}  // namespace
+
+Response listsPage(PageContext& ctx) { return renderLists(ctx, "", 200); }
+
+Response listDraftPage(PageContext& ctx) {
+  const Strings& t = ctx.t;
+  const auto draft = ctx.drafts.get(positive(ctx.param("id"), "id"));
+  if (!draft) throw PageError{404, "id: no such list draft"};
+  const std::string fileName = "commitment-list-" + (draft->hall == "*" ? std::string("all") : draft->hall) + "-v" +
+                               std::to_string(draft->version) + ".json";
+  if (ctx.param("download") == "1") {
+    ctx.accounts.audit(ctx.user.login, "list_download", draft->hall + " v" + std::to_string(draft->version),
+                       ctx.request.peer, ctx.now);
+    Response res{200, "application/json", draft->payload, {}};
+    res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+    return res;
+  }
+  const auto list = wire::parseCommitmentList(draft->payload);  // built and checked on upload
+  Data content;
+  content.set("csrf", ctx.session.csrf);
+  content.set("id", std::to_string(draft->id));
+  content.set("hall", draft->hall == "*" ? t["all_halls"] : draft->hall);
+  content.set("hall_id", draft->hall);
+  content.set("version", std::to_string(draft->version));
+  content.set("title", list.title);
+  content.set("count", std::to_string(list.commitments.size()));
+  content.set("source", draft->source);
+  content.set("by", draft->login);
+  content.set("at", localTime(ctx, draft->createdUnix));
+  content.set("file", fileName);
+  content.set("signed_file", fileName.substr(0, fileName.size() - 5) + ".signed.json");
+  content.set("published", draft->publishedUnix != 0);
+  content.set("cards", cardsOf(ctx, list));
+  if (const auto current = draft->hall == "*" ? nullptr : ctx.catalog.current(ctx.db, draft->hall)) {
+    content.set("diff", diffOf(ctx, listDiff(*current, list)));
+    content.set("has_diff", true);
+    content.set("current_version", std::to_string(current->version));
+  }
+  return renderPage(ctx, "list_draft", t["lists_draft_title"], content, false);
+}
+
+Response listTemplate(PageContext& ctx) {
+  ListTemplate tpl;
+  tpl.kinds = {"党员", "岗位", "团队", "单位", "行业"};
+  tpl.terms = {"长远", "年度", "即时"};
+  tpl.examples = {{"c-0001", "王丽", "党员", "社保窗口 3 号", "区人社局", "年度", "社保业务一次办好",
+                   "材料齐全的社保业务当场办结，不让群众跑第二次。", "2027-01-01", "2027-12-31", ""},
+                  {"c-0002", "第一服务队", "团队", "", "区医保局", "长远", "异地就医备案即时办理",
+                   "线上线下同时受理，当日备案。", "2027-01-01", "2027-12-31", ""}};
+  return downloadBytes(ctx, listTemplateXlsx(tpl), kXlsxType, "承诺清单模板.xlsx");
+}
+
+Response listUploadForm(PageContext& ctx, const Fields& form) {
+  if (!ctx.uploads) throw PageError{400, "file: the form must be sent as an upload"};
+  const std::string step = field(form, "step");
+  if (step == "draft") return draftUpload(ctx, form);
+  if (step == "publish") return publishSigned(ctx, form);
+  throw PageError{400, "step: draft or publish"};
+}
+
+}  // namespace hub::console

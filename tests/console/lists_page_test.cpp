@@ -1,0 +1,188 @@
+// 承诺清单 in the console: versions with their publisher, a diff of any two, and publishing from a
+// spreadsheet — a GB18030 CSV with a mistake named by line and column, fixed, previewed, signed
+// offline (here with the trusted key, as `kioskctl list sign` would), published as the administrator;
+// a signed file that is not the previewed one, bad files and staff all refused with nothing stored.
+#include <doctest/doctest.h>
+
+#include <iconv.h>
+
+#include <nlohmann/json.hpp>
+
+#include "console_fixture.hpp"
+#include "hub/tally_queries.hpp"
+#include "hub/xlsx_book.hpp"
+#include "hub_process.hpp"
+#include "wire/signed_list.hpp"
+
+using testing::ConsoleFixture;
+using testing::header;
+using Part = ConsoleFixture::Browser::Part;
+
+namespace {
+
+std::string toGb18030(const std::string& utf8) {
+  iconv_t cd = iconv_open("GB18030", "UTF-8");
+  REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
+  std::string out(utf8.size() * 2, '\0');
+  char* in = const_cast<char*>(utf8.data());
+  std::size_t inLeft = utf8.size(), outLeft = out.size();
+  char* o = out.data();
+  REQUIRE(iconv(cd, &in, &inLeft, &o, &outLeft) != static_cast<std::size_t>(-1));
+  iconv_close(cd);
+  out.resize(out.size() - outLeft);
+  return out;
+}
+
+const std::string kHeaderRow = "编号,承诺人,类型,岗位,单位,期限,承诺标题,承诺内容,开始日期,结束日期\r\n";
+const std::string kWang =
+    "c-0101,王丽,党员,窗口 2 号,区人社局,年度,社保业务一次办好,材料齐全当场办结,2027/1/1,2027/12/31\r\n";
+
+std::vector<Part> draftForm(const std::string& csrf, const std::string& fileName, const std::string& content,
+                            const std::string& version = "2") {
+  return {{"csrf", csrf},
+          {"step", "draft"},
+          {"hall", "hall-01"},
+          {"version", version},
+          {"title", "2027 年党员公开承诺"},
+          {"file", content, true, fileName}};
+}
+
+std::int64_t draftIdOf(const hub::Response& r) {
+  const std::string location = header(r, "Location");
+  const auto at = location.find("id=");
+  REQUIRE(at != std::string::npos);
+  return std::stoll(location.substr(at + 3));
+}
+
+}  // namespace
+
+TEST_CASE("an administrator publishes next year's list from a GB18030 CSV: error, fix, preview, sign, publish") {
+  ConsoleFixture f;
+  auto admin = f.browser();
+  REQUIRE(admin.login("admin", "admin-password"));
+  const std::string csrf = admin.csrf();
+  auto page = admin.get("/console/admin/lists?hall=hall-01");
+  REQUIRE(page.status == 200);
+  CHECK(page.body.find("党员公开承诺") != std::string::npos);
+  CHECK(page.body.find("value=\"2\"") != std::string::npos);  // the next version, proposed
+
+  // A mistake on line 3 (the second commitment's kind): named, nothing kept.
+  const std::string wrong =
+      kHeaderRow + kWang + "c-0102,李强,外星人,,区医保局,长远,医保异地备案,当日办结,2027-01-01,2027-12-31\r\n";
+  const auto refused = admin.upload("/console/admin/lists/upload", draftForm(csrf, "清单.csv", toGb18030(wrong)));
+  CHECK(refused.status == 422);
+  CHECK(refused.body.find("line 3, column 3 (类型)") != std::string::npos);
+  CHECK(refused.body.find("外星人") != std::string::npos);
+  CHECK_FALSE(f.drafts->get(1));
+
+  const std::string fixed =
+      kHeaderRow + kWang + "c-0102,李强,党员,,区医保局,长远,医保异地备案,当日办结,2027-01-01,2027-12-31\r\n";
+  const auto uploaded = admin.upload("/console/admin/lists/upload", draftForm(csrf, "清单.csv", toGb18030(fixed)));
+  REQUIRE(uploaded.status == 303);
+  const std::int64_t id = draftIdOf(uploaded);
+  const auto preview = admin.get("/console/admin/lists/draft?id=" + std::to_string(id));
+  REQUIRE(preview.status == 200);
+  CHECK(preview.body.find("李强") != std::string::npos);                             // the cards
+  CHECK(preview.body.find("新增 1 项，删除 0 项，修改 1 项") != std::string::npos);  // against version 1
+  CHECK(preview.body.find("窗口 1 号") != std::string::npos);                        // c-0101's post, before …
+  CHECK(preview.body.find("窗口 2 号") != std::string::npos);                        // … and after
+
+  // Download the unsigned list, sign it offline, upload the signed file: published as admin.
+  const auto unsigned_ = admin.get("/console/admin/lists/draft?id=" + std::to_string(id) + "&download=1");
+  REQUIRE(unsigned_.status == 200);
+  const auto list = wire::parseCommitmentList(unsigned_.body);
+  CHECK(list.version == 2);
+  CHECK(list.hall == "hall-01");
+  CHECK(list.reasons.size() == 1);  // carried over from version 1
+  // A signed file of other contents is not what was previewed.
+  auto other = nlohmann::json::parse(unsigned_.body);
+  other["title"] = "别的清单";
+  const auto mismatch = admin.upload("/console/admin/lists/upload",
+                                     {{"csrf", csrf},
+                                      {"step", "publish"},
+                                      {"draft", std::to_string(id)},
+                                      {"file", wire::signList(other.dump(), "k", f.listKey), true, "x.signed.json"}});
+  CHECK(mismatch.status == 422);
+  CHECK(mismatch.body.find("not the one previewed") != std::string::npos);
+  // Signed with a key the hub does not trust: the hub's own check refuses it.
+  const auto untrusted = admin.upload(
+      "/console/admin/lists/upload",
+      {{"csrf", csrf},
+       {"step", "publish"},
+       {"draft", std::to_string(id)},
+       {"file", wire::signList(unsigned_.body, "k", wire::Ed25519PrivateKey::generate()), true, "x.signed.json"}});
+  CHECK(untrusted.status == 422);
+  CHECK(f.store->latestListVersion("zibo-zhangdian", "hall-01") == 1);
+
+  const auto published = admin.upload(
+      "/console/admin/lists/upload",
+      {{"csrf", csrf},
+       {"step", "publish"},
+       {"draft", std::to_string(id)},
+       {"file", wire::signList(unsigned_.body, "k", f.listKey), true, "commitment-list-hall-01-v2.signed.json"}});
+  REQUIRE(published.status == 303);
+  CHECK(f.store->latestListVersion("zibo-zhangdian", "hall-01") == 2);
+  const auto versions = admin.get("/console/admin/lists?hall=hall-01&published=2");
+  CHECK(versions.body.find("<td>admin</td>") != std::string::npos);  // who published version 2
+  CHECK(versions.body.find("2027 年党员公开承诺") != std::string::npos);
+  const auto diff = admin.get("/console/admin/lists?hall=hall-01&a=1&b=2");
+  CHECK(diff.body.find("新增 1 项，删除 0 项，修改 1 项") != std::string::npos);
+  CHECK(admin.get("/console/admin/lists?hall=hall-01&a=1&b=9").status == 400);
+
+  // The same version again is refused before a draft is made.
+  const auto again = admin.upload("/console/admin/lists/upload", draftForm(csrf, "清单.csv", fixed));
+  CHECK(again.status == 409);
+  CHECK(again.body.find("not higher than the published version 2") != std::string::npos);
+}
+
+TEST_CASE("bad list files are refused with what is wrong, and nothing is stored") {
+  ConsoleFixture f;
+  auto admin = f.browser();
+  REQUIRE(admin.login("admin", "admin-password"));
+  const std::string csrf = admin.csrf();
+  const auto refusedWith = [&](const std::string& name, const std::string& content, const std::string& words,
+                               int status = 422) {
+    CAPTURE(name);
+    const auto r = admin.upload("/console/admin/lists/upload", draftForm(csrf, name, content));
+    CHECK(r.status == status);
+    CHECK(r.body.find(words) != std::string::npos);
+  };
+  refusedWith("list.xlsx", std::string("PK\x03\x04", 4) + std::string(100, 'x'), "not a workbook");
+  refusedWith("list.csv", kHeaderRow + std::string("c-1,\xff\xfe\x81\x30,党员\r\n"), "neither UTF-8 nor GB18030");
+  refusedWith("list.csv", "", "file: choose", 400);
+  CHECK_FALSE(f.drafts->get(1));
+  // Over the upload limit: refused before it is parsed.
+  const auto huge = admin.upload("/console/admin/lists/upload", draftForm(csrf, "list.csv", std::string(9 << 20, 'x')));
+  CHECK(huge.status == 413);
+  CHECK(admin.upload("/console/admin/lists/upload", draftForm(csrf, "list.csv", kHeaderRow + kWang, "0")).status ==
+        400);
+}
+
+TEST_CASE("the Excel template has the columns, text cells and drop-downs for kind and term") {
+  ConsoleFixture f;
+  auto admin = f.browser();
+  REQUIRE(admin.login("admin", "admin-password"));
+  const auto xlsx = admin.get("/console/admin/lists/template");
+  REQUIRE(xlsx.status == 200);
+  CHECK(xlsx.contentType == hub::kXlsxType);
+  testing::writeFile(f.dir / "template.xlsx", xlsx.body);
+  const auto read = testing::run(
+      "/usr/bin/python3 -c \"import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1]).active; "
+      "print([c.value for c in ws[1]]); print([c.value for c in ws[2]]); "
+      "[print(v.sqref, v.formula1) for v in ws.data_validations.dataValidation]\" " +
+      (f.dir / "template.xlsx").string());
+  CAPTURE(read.out);
+  CHECK(read.out.find(
+            "'编号', '承诺人', '类型', '岗位', '单位', '期限', '承诺标题', '承诺内容', '开始日期', '结束日期'") !=
+        std::string::npos);
+  CHECK(read.out.find("C2:C2000 \"党员,岗位,团队,单位,行业\"") != std::string::npos);
+  CHECK(read.out.find("F2:F2000 \"长远,年度,即时\"") != std::string::npos);
+  // The template as shipped builds a valid list: what administrators start from works.
+  auto staff = f.browser();
+  REQUIRE(staff.login("staff1", "staff1-password"));
+  CHECK(staff.get("/console/admin/lists/template").status == 403);
+  CHECK(staff.get("/console/admin/lists?hall=hall-01").status == 403);
+  CHECK(staff.upload("/console/admin/lists/upload", draftForm(staff.csrf(), "l.xlsx", xlsx.body)).status == 403);
+  const auto built = admin.upload("/console/admin/lists/upload", draftForm(admin.csrf(), "模板.xlsx", xlsx.body));
+  CHECK(built.status == 303);
+}
