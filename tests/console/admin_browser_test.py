@@ -18,32 +18,16 @@ import stat
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from webdriver import Browser, free_port  # noqa: E402
+from webdriver import Browser, Checks, exit_with, free_port, shut_down, wait_for  # noqa: E402
 
 HUB, CTL, KIOSK, ARTIFACTS = sys.argv[1:5]
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-failures = []
-
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what, flush=True)
-    if not condition:
-        failures.append(what)
-
-
-def wait_for(predicate, what, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise RuntimeError("timed out waiting for " + what)
+check = Checks()
+failures = check.failures
 
 
 def read(path):
@@ -361,12 +345,6 @@ finally:
             k.stop()
         except Exception:  # noqa: BLE001
             k.process.kill()
-    if browser:
-        browser.quit()
-    if hub:
-        hub.terminate()
-        hub.wait(timeout=30)
-    shutil.rmtree(work, ignore_errors=True)
+    shut_down(browser, hub, work)
 
-print("%d failure(s)" % len(failures))
-sys.exit(1 if failures else 0)
+exit_with(failures)

@@ -15,32 +15,16 @@ import ssl
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 
 import openpyxl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from webdriver import Browser, free_port  # noqa: E402
+from webdriver import Browser, Checks, exit_with, free_port, shut_down, wait_for  # noqa: E402
 
 HUB, SEED, ARTIFACTS = sys.argv[1], sys.argv[2], sys.argv[3]
-failures = []
-
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what, flush=True)
-    if not condition:
-        failures.append(what)
-
-
-def wait_for(predicate, what, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise RuntimeError("timed out waiting for " + what)
+check = Checks()
+failures = check.failures
 
 
 work = tempfile.mkdtemp(prefix="console-browser-")
@@ -363,12 +347,6 @@ try:
     wait_for(lambda: browser.url().endswith("/console/"), "the new user's overview")
     check("评价概览" in browser.text() and "hall-01" in browser.text(), "the new staff user works in their hall")
 finally:
-    if browser:
-        browser.quit()
-    if hub:
-        hub.terminate()
-        hub.wait(timeout=20)
-    shutil.rmtree(work, ignore_errors=True)
+    shut_down(browser, hub, work)
 
-print("%d failure(s)" % len(failures))
-sys.exit(1 if failures else 0)
+exit_with(failures)

@@ -4,11 +4,10 @@
 // a signed file that is not the previewed one, bad files and staff all refused with nothing stored.
 #include <doctest/doctest.h>
 
-#include <iconv.h>
-
 #include <nlohmann/json.hpp>
 
 #include "console_fixture.hpp"
+#include "gb18030.hpp"
 #include "hub/tally_queries.hpp"
 #include "hub/xlsx_book.hpp"
 #include "hub_process.hpp"
@@ -19,19 +18,6 @@ using testing::header;
 using Part = ConsoleFixture::Browser::Part;
 
 namespace {
-
-std::string toGb18030(const std::string& utf8) {
-  iconv_t cd = iconv_open("GB18030", "UTF-8");
-  REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
-  std::string out(utf8.size() * 2, '\0');
-  char* in = const_cast<char*>(utf8.data());
-  std::size_t inLeft = utf8.size(), outLeft = out.size();
-  char* o = out.data();
-  REQUIRE(iconv(cd, &in, &inLeft, &o, &outLeft) != static_cast<std::size_t>(-1));
-  iconv_close(cd);
-  out.resize(out.size() - outLeft);
-  return out;
-}
 
 const std::string kHeaderRow = "编号,承诺人,类型,岗位,单位,期限,承诺标题,承诺内容,开始日期,结束日期\r\n";
 const std::string kWang =
@@ -69,7 +55,8 @@ TEST_CASE("an administrator publishes next year's list from a GB18030 CSV: error
   // A mistake on line 3 (the second commitment's kind): named, nothing kept.
   const std::string wrong =
       kHeaderRow + kWang + "c-0102,李强,外星人,,区医保局,长远,医保异地备案,当日办结,2027-01-01,2027-12-31\r\n";
-  const auto refused = admin.upload("/console/admin/lists/upload", draftForm(csrf, "清单.csv", toGb18030(wrong)));
+  const auto refused =
+      admin.upload("/console/admin/lists/upload", draftForm(csrf, "清单.csv", testing::toGb18030(wrong)));
   CHECK(refused.status == 422);
   CHECK(refused.body.find("line 3, column 3 (类型)") != std::string::npos);
   CHECK(refused.body.find("外星人") != std::string::npos);
@@ -77,7 +64,8 @@ TEST_CASE("an administrator publishes next year's list from a GB18030 CSV: error
 
   const std::string fixed =
       kHeaderRow + kWang + "c-0102,李强,党员,,区医保局,长远,医保异地备案,当日办结,2027-01-01,2027-12-31\r\n";
-  const auto uploaded = admin.upload("/console/admin/lists/upload", draftForm(csrf, "清单.csv", toGb18030(fixed)));
+  const auto uploaded =
+      admin.upload("/console/admin/lists/upload", draftForm(csrf, "清单.csv", testing::toGb18030(fixed)));
   REQUIRE(uploaded.status == 303);
   const std::int64_t id = draftIdOf(uploaded);
   const auto preview = admin.get("/console/admin/lists/draft?id=" + std::to_string(id));

@@ -3,9 +3,10 @@ through chromedriver in the console tests — open pages, type, click, read text
 download. No Selenium: Debian 12 has no package for it and the tests install nothing from PyPI."""
 import base64
 import json
-import os
+import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -21,6 +22,44 @@ def free_port():
 
 class WebDriverError(RuntimeError):
     pass
+
+
+class Checks:
+    """What a browser test found: each check printed as it happens, the failures kept for the exit."""
+
+    def __init__(self):
+        self.failures = []
+
+    def __call__(self, condition, what):
+        print(("ok   " if condition else "FAIL ") + what, flush=True)
+        if not condition:
+            self.failures.append(what)
+
+
+def shut_down(browser, hub, work):
+    """The end of a browser test, passed or not: the browser, the hub process, the work folder."""
+    if browser:
+        browser.quit()
+    if hub:
+        hub.terminate()
+        hub.wait(timeout=30)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def exit_with(failures):
+    print("%d failure(s)" % len(failures))
+    sys.exit(1 if failures else 0)
+
+
+def wait_for(predicate, what, seconds=30):
+    """Polls `predicate` until it returns something true (returned), with a deadline."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise RuntimeError("timed out waiting for " + what)
 
 
 class Browser:

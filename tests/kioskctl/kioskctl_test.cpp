@@ -17,17 +17,35 @@
 using testing::HubProcess;
 using testing::run;
 
-TEST_CASE("administrator and staff workflow through kioskctl") {
-  HubProcess hub;
-  hub.start();
-  const std::string d = hub.dir().string(), ctl = testing::kioskctlBinary();
-  const std::string hubArgs = " --hub " + hub.url("") + " --ca " + hub.caFile().string();
-  testing::writeFile(hub.dir() / "admin.token", hub.token("admin") + "\n");
-  testing::writeFile(hub.dir() / "staff.token", hub.token("staff") + "\n");
+namespace {
 
-  REQUIRE(run(ctl + " keygen --out " + d + "/admin.pem --public-out " + d + "/admin.pub 2>&1").status == 0);
-  REQUIRE(run(testing::hubBinary() + " key add --dir " + d + " --key-id admin-2026 " + d + "/admin.pub 2>&1").status ==
-          0);
+// A started hub with token files for admin and staff, and the --hub/--ca arguments kioskctl needs.
+struct CtlHub {
+  HubProcess hub;
+  std::string d, ctl = testing::kioskctlBinary(), hubArgs;
+  CtlHub() {
+    hub.start();
+    d = hub.dir().string();
+    hubArgs = " --hub " + hub.url("") + " --ca " + hub.caFile().string();
+    testing::writeFile(hub.dir() / "admin.token", hub.token("admin") + "\n");
+    testing::writeFile(hub.dir() / "staff.token", hub.token("staff") + "\n");
+  }
+  // An administrator's list-signing key, made with kioskctl and trusted by the hub.
+  void trustAdminKey() {
+    REQUIRE(run(ctl + " keygen --out " + d + "/admin.pem --public-out " + d + "/admin.pub 2>&1").status == 0);
+    REQUIRE(
+        run(testing::hubBinary() + " key add --dir " + d + " --key-id admin-2026 " + d + "/admin.pub 2>&1").status ==
+        0);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("administrator and staff workflow through kioskctl") {
+  CtlHub h;
+  auto& hub = h.hub;
+  const std::string &d = h.d, &ctl = h.ctl, &hubArgs = h.hubArgs;
+  h.trustAdminKey();
   const std::string csv = (testing::sourceRoot() / "config/demo/commitments-example.csv").string();
   auto built =
       run(ctl + " list build " + csv + " --deployment zibo-zhangdian --hall hall-01 --version 3 --title 党员公开承诺" +
@@ -109,21 +127,16 @@ TEST_CASE("kioskctl pin-hash prints only an Argon2id hash that the kiosk accepts
 }
 
 TEST_CASE("kioskctl enrol writes the kiosk's bundle, and kioskctl import posts its USB export once, then duplicates") {
-  HubProcess hub;
-  hub.start();
-  const std::string d = hub.dir().string(), ctl = testing::kioskctlBinary();
-  const std::string hubArgs = " --hub " + hub.url("") + " --ca " + hub.caFile().string();
-  testing::writeFile(hub.dir() / "admin.token", hub.token("admin") + "\n");
-  testing::writeFile(hub.dir() / "staff.token", hub.token("staff") + "\n");
+  CtlHub h;
+  auto& hub = h.hub;
+  const std::string &d = h.d, &ctl = h.ctl, &hubArgs = h.hubArgs;
 
   // Without a trusted administrator key a kiosk could accept no list: enrolment says so.
   auto early = run(ctl + " enrol" + hubArgs + " --token-file " + d +
                    "/admin.token --kiosk-id hall-03-k1 --hall hall-03 --out " + d + "/early 2>&1");
   CHECK(early.status == 1);
   CHECK(early.out.find("kiosk-hub key add") != std::string::npos);
-  REQUIRE(run(ctl + " keygen --out " + d + "/admin.pem --public-out " + d + "/admin.pub 2>&1").status == 0);
-  REQUIRE(run(testing::hubBinary() + " key add --dir " + d + " --key-id admin-2026 " + d + "/admin.pub 2>&1").status ==
-          0);
+  h.trustAdminKey();
 
   // The kiosk made its key on first start; its USB export carries the public half.
   testing::TempDir kioskData;

@@ -2,8 +2,7 @@
 // it, quoted fields, and bad rows named by CSV line and column.
 #include <doctest/doctest.h>
 
-#include <iconv.h>
-
+#include "gb18030.hpp"
 #include "list_sheet/list_sheet.hpp"
 #include "temp_dir.hpp"
 
@@ -14,19 +13,6 @@ namespace {
 
 const list_sheet::ListHeader kHeader{
     "zibo-zhangdian", "hall-01", 8, "党员公开承诺", "2026-11-21T08:00:00+08:00", {{"not_kept", "承诺未兑现"}}};
-
-std::string toGb18030(const std::string& utf8) {
-  iconv_t cd = iconv_open("GB18030", "UTF-8");
-  REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
-  std::string out(utf8.size() * 2, '\0');
-  char* in = const_cast<char*>(utf8.data());
-  std::size_t inLeft = utf8.size(), outLeft = out.size();
-  char* o = out.data();
-  REQUIRE(iconv(cd, &in, &inLeft, &o, &outLeft) != static_cast<std::size_t>(-1));
-  iconv_close(cd);
-  out.resize(out.size() - outLeft);
-  return out;
-}
 
 CsvError errorOf(const std::string& csv) {
   try {
@@ -57,7 +43,7 @@ TEST_CASE("the same rows in GB18030, as Excel and WPS save CSV on Chinese Window
   const std::string utf8 =
       kHead +
       "c-1,王丽,党员,社保窗口 3 号,区人社局,年度,\"社保业务, 一次办好\",\"说\"\"到\"\"做到\",2026-01-01,2026-12-31\n";
-  const auto list = wire::parseCommitmentList(buildListFromCsv(toGb18030(utf8), kHeader));
+  const auto list = wire::parseCommitmentList(buildListFromCsv(testing::toGb18030(utf8), kHeader));
   REQUIRE(list.commitments.size() == 1);
   CHECK(list.commitments[0].holder.name == "王丽");
   CHECK(list.commitments[0].title == "社保业务, 一次办好");
@@ -114,7 +100,7 @@ TEST_CASE("a GB18030 sheet whose only Chinese happens to look like UTF-8 (联通
   const std::string utf8 =
       "id,holder_name,holder_kind,holder_post,holder_unit,term,title,text,valid_from,valid_to\n"
       "c-1,联通,unit,,,annual,ok,ok,2026-01-01,2026-12-31\n";
-  const std::string gbk = toGb18030(utf8);
+  const std::string gbk = testing::toGb18030(utf8);
   REQUIRE(gbk.find("\xC1\xAA\xCD\xA8") != std::string::npos);  // 联通 in GBK: C1 is never a UTF-8 lead byte
   const auto list = wire::parseCommitmentList(buildListFromCsv(gbk, kHeader));
   CHECK(list.commitments.at(0).holder.name == "联通");

@@ -67,6 +67,16 @@ std::unordered_map<std::string, CommitmentLabel> labelsFor(common::sql::Database
 
 std::string hallOf(const Principal& p) { return p.halls.empty() ? "" : p.halls.front(); }
 
+// An administrator's kiosk request into `ref`, or the 400 naming its bad field.
+std::optional<Response> kioskRefOf(const std::string& body, bool needHall, wire::KioskRef& ref) {
+  try {
+    ref = wire::parseKioskRef(body, needHall);
+  } catch (const wire::EnrolmentError& e) {
+    return error(400, e.what());
+  }
+  return std::nullopt;
+}
+
 // A kiosk clock off by more than this (either way) is flagged in the fleet view; a batch frozen
 // more than this in the future is filed by received_at.
 constexpr std::int64_t kClockTolerance = 10 * 60;
@@ -286,11 +296,7 @@ Response Api::registerKioskKey(const Principal& p, const Request& r, const Query
 
 Response Api::enrolKiosk(const Principal&, const Request& r, const Query&, Db&) {
   wire::KioskRef ref;
-  try {
-    ref = wire::parseKioskRef(r.body, true);
-  } catch (const wire::EnrolmentError& e) {
-    return error(400, e.what());
-  }
+  if (auto refused = kioskRefOf(r.body, true, ref)) return *refused;
   wire::Enrolment answer{ref.kioskId, ref.hall, config_.deployment, newToken(), {}};
   for (const auto& [id, pem] : store_.adminKeys()) answer.trustedKeys[id] = pem;
   if (answer.trustedKeys.empty())
@@ -305,22 +311,14 @@ Response Api::enrolKiosk(const Principal&, const Request& r, const Query&, Db&) 
 
 Response Api::moveKiosk(const Principal&, const Request& r, const Query&, Db&) {
   wire::KioskRef ref;
-  try {
-    ref = wire::parseKioskRef(r.body, true);
-  } catch (const wire::EnrolmentError& e) {
-    return error(400, e.what());
-  }
+  if (auto refused = kioskRefOf(r.body, true, ref)) return *refused;
   if (!store_.moveKiosk(ref.kioskId, ref.hall)) return error(404, "kiosk " + ref.kioskId + " is not enrolled");
   return jsonResponse(200, {{"status", "moved"}, {"kiosk_id", ref.kioskId}, {"hall", ref.hall}});
 }
 
 Response Api::revokeKiosk(const Principal&, const Request& r, const Query&, Db&) {
   wire::KioskRef ref;
-  try {
-    ref = wire::parseKioskRef(r.body, false);
-  } catch (const wire::EnrolmentError& e) {
-    return error(400, e.what());
-  }
+  if (auto refused = kioskRefOf(r.body, false, ref)) return *refused;
   if (store_.revokeKiosk(ref.kioskId) == 0) return error(404, "kiosk " + ref.kioskId + " is not enrolled");
   return jsonResponse(200, {{"status", "revoked"}, {"kiosk_id", ref.kioskId}});
 }
