@@ -1,5 +1,6 @@
 // hub-bench: the hub's figures for the README, measured side by side in one run.
-//   ingest   100 concurrent kiosks posting batches over HTTPS to a real kiosk-hub, vs the same
+//   ingest   100 concurrent kiosks posting batches over HTTPS to a real kiosk-hub, unsigned (kiosks
+//            without a key) and signed (each verified by the hub) in one run, vs the same
 //            batches written straight into the same schema (one transaction per batch, as the
 //            durability contract requires) in this process
 //   drain    one kiosk with 100,000 queued votes syncing to the hub until nothing is left
@@ -31,6 +32,7 @@
 #include "sync/curl_transport.hpp"
 #include "sync/sync_engine.hpp"
 #include "wire/crypto.hpp"
+#include "wire/enrolment.hpp"
 #include "wire/rating_batch.hpp"
 
 using namespace std::chrono_literals;
@@ -63,7 +65,10 @@ kiosk::sync::TransportSettings transportFor(const testing::HubProcess& hub, cons
   return t;
 }
 
-void ingest() {
+// `signedBatches`: each kiosk registers its own key first and signs every upload, as kiosks do
+// since issue 11 (the hub verifies each signature before the transaction); otherwise the legacy
+// unsigned uploads of kiosks that have no key yet.
+void ingest(bool signedBatches) {
   constexpr int kKiosks = 100, kBatchesEach = 20;
   testing::HubProcess hub;
   std::vector<std::string> tokens;
@@ -82,6 +87,17 @@ void ingest() {
       bodies[static_cast<std::size_t>(k)].push_back(wire::encodeBatch(b));
     }
 
+  // Keys registered and batches signed before the clock starts: the hub's side is measured.
+  std::vector<std::vector<std::string>> signatures(kKiosks);
+  for (int k = 0; k < kKiosks && signedBatches; ++k) {
+    const auto key = wire::Ed25519PrivateKey::generate();
+    const auto& token = tokens[static_cast<std::size_t>(k)];
+    if (hub.post("/api/v1/kiosk-key", wire::encodeKioskKey(key.publicKey().toPem()), token).status != 201)
+      std::fprintf(stderr, "hub_bench: kiosk k%d could not register its key\n", k);
+    for (const auto& body : bodies[static_cast<std::size_t>(k)])
+      signatures[static_cast<std::size_t>(k)].push_back(wire::base64Encode(key.sign(body)));
+  }
+
   std::vector<std::vector<double>> latencies(kKiosks);
   std::atomic<int> failures{0};
   const auto t0 = Stopwatch::now();
@@ -89,9 +105,12 @@ void ingest() {
   for (int k = 0; k < kKiosks; ++k)
     kiosks.emplace_back([&, k] {
       kiosk::sync::CurlTransport transport(transportFor(hub, tokens[static_cast<std::size_t>(k)]));
-      for (const auto& body : bodies[static_cast<std::size_t>(k)]) {
+      const auto& mine = bodies[static_cast<std::size_t>(k)];
+      for (std::size_t i = 0; i < mine.size(); ++i) {
+        const auto& body = mine[i];
+        const std::string signature = signedBatches ? signatures[static_cast<std::size_t>(k)][i] : std::string();
         const auto s = Stopwatch::now();
-        const auto r = transport.send({"POST", "/api/v1/batches", body, ""});
+        const auto r = transport.send({"POST", "/api/v1/batches", body, "", signature});
         latencies[static_cast<std::size_t>(k)].push_back(ms(Stopwatch::now() - s));
         if (r.status != 201) ++failures;
       }
@@ -110,9 +129,9 @@ void ingest() {
   const double rawSeconds = ms(Stopwatch::now() - r0) / 1000.0;
   const double batches = kKiosks * kBatchesEach;
   std::printf(
-      "hub_ingest kiosks=%d batches=%.0f votes=%lld failures=%d | https batches/s=%.0f votes/s=%.0f p50_ms=%.1f "
+      "hub_ingest %s kiosks=%d batches=%.0f votes=%lld failures=%d | https batches/s=%.0f votes/s=%.0f p50_ms=%.1f "
       "p99_ms=%.1f | raw_sqlite batches/s=%.0f | ratio=%.2f\n",
-      kKiosks, batches, static_cast<long long>(votes), failures.load(), batches / hubSeconds,
+      signedBatches ? "signed" : "unsigned", kKiosks, batches, static_cast<long long>(votes), failures.load(), batches / hubSeconds,
       static_cast<double>(votes) / hubSeconds, percentile(all, 0.5), percentile(all, 0.99), batches / rawSeconds,
       rawSeconds / hubSeconds);
 }
@@ -373,7 +392,10 @@ int main(int argc, char** argv) {
   kiosk::sync::initTransportLibrary();
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each figure line appears as soon as it is measured
   const std::string what = argc > 1 ? argv[1] : "all";
-  if (what == "ingest" || what == "all") ingest();
+  if (what == "ingest" || what == "all") {
+    ingest(false);  // side by side in one run: what signing costs the hub
+    ingest(true);
+  }
   if (what == "drain" || what == "all") drain();
   if (what == "tally" || what == "all") tally();
   if (what == "console" || what == "all") console();
