@@ -131,9 +131,9 @@ void ingest(bool signedBatches) {
   std::printf(
       "hub_ingest %s kiosks=%d batches=%.0f votes=%lld failures=%d | https batches/s=%.0f votes/s=%.0f p50_ms=%.1f "
       "p99_ms=%.1f | raw_sqlite batches/s=%.0f | ratio=%.2f\n",
-      signedBatches ? "signed" : "unsigned", kKiosks, batches, static_cast<long long>(votes), failures.load(), batches / hubSeconds,
-      static_cast<double>(votes) / hubSeconds, percentile(all, 0.5), percentile(all, 0.99), batches / rawSeconds,
-      rawSeconds / hubSeconds);
+      signedBatches ? "signed" : "unsigned", kKiosks, batches, static_cast<long long>(votes), failures.load(),
+      batches / hubSeconds, static_cast<double>(votes) / hubSeconds, percentile(all, 0.5), percentile(all, 0.99),
+      batches / rawSeconds, rawSeconds / hubSeconds);
 }
 
 void drain() {

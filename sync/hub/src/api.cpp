@@ -238,7 +238,7 @@ Response Api::ingestBatch(const Principal& p, const Request& r, const Query&, Db
                             std::string(wire::kSignatureHeader));
     bool verified = false;
     try {
-      verified = wire::Ed25519PublicKey::fromPem(*key).verify(r.body, wire::base64Decode(r.kioskSignature));
+      verified = publicKeyOf(batch.kioskId, *key).verify(r.body, wire::base64Decode(r.kioskSignature));
     } catch (const wire::CryptoError&) {
       verified = false;  // not base64, or a stored key OpenSSL no longer reads: refused either way
     }
@@ -275,6 +275,17 @@ Response Api::ingestBatch(const Principal& p, const Request& r, const Query&, Db
                             " was already received with different contents");
   }
   return error(500, "unreachable");
+}
+
+const wire::Ed25519PublicKey& Api::publicKeyOf(const std::string& kioskId, const std::string& pem) {
+  // Parsing a PEM key costs OpenSSL several times what verifying a signature does; the stored PEM
+  // is read each time anyway (cheap), so a re-enrolled kiosk's new key replaces the cached one.
+  auto it = kioskKeys_.find(kioskId);
+  if (it == kioskKeys_.end() || it->second.first != pem) {
+    if (kioskKeys_.size() >= kMaxCachedKeys) kioskKeys_.clear();  // bounded: a province's kiosks fit
+    it = kioskKeys_.insert_or_assign(kioskId, std::make_pair(pem, wire::Ed25519PublicKey::fromPem(pem))).first;
+  }
+  return it->second.second;
 }
 
 Response Api::registerKioskKey(const Principal& p, const Request& r, const Query&, Db&) {

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "hub/disputes.hpp"
@@ -21,6 +22,7 @@
 #include "hub/rate_limiter.hpp"
 #include "hub/read_pool.hpp"
 #include "hub/tally_report.hpp"
+#include "wire/crypto.hpp"
 
 namespace hub {
 
@@ -92,6 +94,8 @@ class Api {
     Response (Api::*handler)(const Principal&, const Request&, const Query&, Db&);
   };
   Response dispatch(const Route& route, const Principal& p, const Request& r, Db& db);
+  // A kiosk's registered key, parsed once (writer lane only, under writer_).
+  const wire::Ed25519PublicKey& publicKeyOf(const std::string& kioskId, const std::string& pem);
   static const std::vector<Route>& routes();
   // (null, true) for a known path with another method; (null, false) for an unknown path.
   static const Route* find(const Request& r);
@@ -107,6 +111,8 @@ class Api {
   // Held for every write: the I/O thread's requests and the console's actAs calls take turns on
   // the one store connection (a console import holds it per batch, not for the whole upload).
   std::mutex writer_;
+  static constexpr std::size_t kMaxCachedKeys = 100'000;
+  std::unordered_map<std::string, std::pair<std::string, wire::Ed25519PublicKey>> kioskKeys_;  // id -> (PEM, key)
 };
 
 }  // namespace hub
