@@ -13,16 +13,15 @@ import json
 import os
 import re
 import shutil
-import ssl
 import stat
 import subprocess
 import sys
-import tempfile
 import urllib.request
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from webdriver import Browser, Checks, exit_with, free_port, shut_down, wait_for  # noqa: E402
+import browser_hub  # noqa: E402
+from webdriver import Browser, Checks, exit_with, shut_down, wait_for  # noqa: E402
 
 HUB, CTL, KIOSK, ARTIFACTS = sys.argv[1:5]
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
@@ -118,12 +117,7 @@ class Kiosk:
             self.process.wait(timeout=30)
 
 
-work = tempfile.mkdtemp(prefix="admin-browser-")
-shots = os.path.join(ARTIFACTS, "admin")
-os.makedirs(shots, exist_ok=True)
-downloads = os.path.join(work, "downloads")
-os.makedirs(downloads)
-hub_dir = os.path.join(work, "hub")
+work, shots, downloads, hub_dir = browser_hub.work_folders("admin-browser-", ARTIFACTS, "admin")
 hub = browser = None
 kiosks = []
 try:
@@ -137,24 +131,14 @@ try:
                    input="admin-password-1\n", text=True, check=True, stderr=subprocess.DEVNULL)
     api_token = subprocess.run([HUB, "token", "create", "--dir", hub_dir, "--role", "admin"], check=True,
                                capture_output=True, text=True).stdout.strip()
-    port = free_port()
-    log = open(os.path.join(work, "hub.log"), "w")
-    hub = subprocess.Popen([HUB, "serve", "--dir", hub_dir, "--listen", "127.0.0.1:%d" % port], stderr=log)
-    base = "https://127.0.0.1:%d" % port
+    hub, base, tls = browser_hub.serve(HUB, hub_dir, work)
     ca = os.path.join(hub_dir, "tls", "ca.pem")
-    tls = ssl.create_default_context(cafile=ca)
 
     def api(path):
         req = urllib.request.Request(base + path, headers={"Authorization": "Bearer " + api_token})
         with urllib.request.urlopen(req, context=tls, timeout=10) as res:
             return json.loads(res.read())
 
-    def healthy():
-        try:
-            return urllib.request.urlopen(base + "/healthz", context=tls, timeout=2).status == 200
-        except OSError:
-            return False
-    wait_for(healthy, "the hub to answer /healthz")
     # The hall's list, signed offline with the administrator's key, so kiosks show the hub's list.
     signed = os.path.join(work, "list.signed.json")
     subprocess.run([CTL, "list", "sign", os.path.join(ROOT, "config", "demo", "commitments.json"), "--key",

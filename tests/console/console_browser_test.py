@@ -14,25 +14,20 @@ import shutil
 import ssl
 import subprocess
 import sys
-import tempfile
 import urllib.request
 
 import openpyxl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from webdriver import Browser, Checks, exit_with, free_port, shut_down, wait_for  # noqa: E402
+import browser_hub  # noqa: E402
+from webdriver import Browser, Checks, exit_with, shut_down, wait_for  # noqa: E402
 
 HUB, SEED, ARTIFACTS = sys.argv[1], sys.argv[2], sys.argv[3]
 check = Checks()
 failures = check.failures
 
 
-work = tempfile.mkdtemp(prefix="console-browser-")
-shots = os.path.join(ARTIFACTS, "console")
-os.makedirs(shots, exist_ok=True)
-downloads = os.path.join(work, "downloads")
-os.makedirs(downloads)
-hub_dir = os.path.join(work, "hub")
+work, shots, downloads, hub_dir = browser_hub.work_folders("console-browser-", ARTIFACTS, "console")
 hub = browser = None
 try:
     subprocess.run([HUB, "init", "--dir", hub_dir, "--deployment", "zibo-zhangdian"], check=True,
@@ -52,18 +47,7 @@ try:
     token = subprocess.run([HUB, "token", "create", "--dir", hub_dir, "--role", "admin"], check=True,
                            capture_output=True, text=True).stdout.strip()
 
-    port = free_port()
-    log = open(os.path.join(work, "hub.log"), "w")
-    hub = subprocess.Popen([HUB, "serve", "--dir", hub_dir, "--listen", "127.0.0.1:%d" % port], stderr=log)
-    base = "https://127.0.0.1:%d" % port
-    tls = ssl.create_default_context(cafile=os.path.join(hub_dir, "tls", "ca.pem"))
-
-    def healthy():
-        try:
-            return urllib.request.urlopen(base + "/healthz", context=tls, timeout=2).status == 200
-        except OSError:
-            return False
-    wait_for(healthy, "the hub to answer /healthz")
+    hub, base, tls = browser_hub.serve(HUB, hub_dir, work)
 
     browser = Browser(downloads)
     browser.get(base + "/console/")
