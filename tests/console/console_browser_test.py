@@ -11,7 +11,6 @@ import glob
 import json
 import os
 import shutil
-import ssl
 import subprocess
 import sys
 import urllib.request
