@@ -166,7 +166,9 @@ try:
     check(token.startswith("kh_") and "只显示这一次" in browser.text(), "the enrolment page shows the token, once")
     browser.screenshot(os.path.join(shots, "kiosk-enrolled.png"), full_page=False)
     browser.click("form.bundle button[type=submit]")
-    bundle = wait_for(lambda: [p for p in glob.glob(os.path.join(downloads, "*.zip"))], "the bundle download")[0]
+    # Chromium may show the file under its name before the last byte is written: wait until it is whole.
+    bundle = wait_for(lambda: [p for p in glob.glob(os.path.join(downloads, "*.zip")) if zipfile.is_zipfile(p)],
+                      "the bundle download")[0]
     config_dir = os.path.join(work, "kiosk-k9")
     with zipfile.ZipFile(bundle) as z:
         names = z.namelist()
@@ -237,8 +239,14 @@ try:
     check("清单预览与发布" in browser.text() and "第一服务队" in browser.text(), "the fixed workbook is previewed")
     browser.screenshot(os.path.join(shots, "lists-preview.png"))
     browser.click("ol.steps a.button")
-    unsigned = wait_for(lambda: [p for p in glob.glob(os.path.join(downloads, "commitment-list-*.json"))],
-                        "the unsigned list download")[0]
+    def complete_json(path):
+        try:
+            json.loads(read(path))
+            return True
+        except ValueError:
+            return False
+    unsigned = wait_for(lambda: [p for p in glob.glob(os.path.join(downloads, "commitment-list-*.json"))
+                                 if complete_json(p)], "the unsigned list download")[0]
     signed_list = os.path.join(work, "commitment-list-hall-01-v2.signed.json")
     subprocess.run([CTL, "list", "sign", unsigned, "--key", os.path.join(work, "admin.pem"), "--key-id", "admin-2026",
                     "--out", signed_list], check=True, stderr=subprocess.DEVNULL)
