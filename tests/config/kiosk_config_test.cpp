@@ -123,3 +123,24 @@ TEST_CASE("a string table nested absurdly deep, or absurdly long, is refused by 
   many.close();
   CHECK_THROWS_WITH_AS(config::StringTable::load(dir.path(), "yy"), doctest::Contains("more than 2000"), ConfigError);
 }
+
+TEST_CASE("[sync] hub_url lists one hub or several, each https and once") {
+  const std::string head = "[kiosk]\nlist = \"l.json\"\n[sync]\n";
+  const std::string rest =
+      "ca_file = \"ca.pem\"\ntoken_file = \"t\"\ndeployment = \"d\"\nhall = \"h\"\n[sync.trusted_keys]\nk = "
+      "\"k.pem\"\n";
+  const auto urls = [&](const std::string& line) { return parseKioskConfig(head + line + rest, "/b").sync->hubUrls; };
+  CHECK(urls("hub_url = \"https://a:8443\"\n") == std::vector<std::string>{"https://a:8443"});
+  CHECK(urls("hub_url = \"https://a:8443, https://b:8443 https://c\"\n") ==
+        std::vector<std::string>{"https://a:8443", "https://b:8443", "https://c"});
+  CHECK(urls("hub_url = [\"https://a:8443\", \"https://b:8443\"]\n") ==
+        std::vector<std::string>{"https://a:8443", "https://b:8443"});
+  CHECK(errorKey(head + "hub_url = \"http://a:8443\"\n" + rest) == "sync.hub_url");
+  CHECK(errorKey(head + "hub_url = [\"https://a\", \"http://b\"]\n" + rest) == "sync.hub_url");
+  CHECK(errorKey(head + "hub_url = [\"https://a\", 7]\n" + rest) == "sync.hub_url");
+  CHECK(errorKey(head + "hub_url = [\"https://a\", \"https://a\"]\n" + rest) == "sync.hub_url");
+  CHECK(errorKey(head + "hub_url = []\n" + rest) == "sync.hub_url");
+  CHECK(errorKey(head + "hub_url = \" , \"\n" + rest) == "sync.hub_url");
+  CHECK(errorKey(head + "hub_url = 8443\n" + rest) == "sync.hub_url");
+  CHECK(errorKey(head + rest) == "sync.hub_url");
+}

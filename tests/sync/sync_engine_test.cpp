@@ -20,6 +20,7 @@
 #include "kiosk/link/store_outbox.hpp"
 #include "kiosk/store/batch_queue.hpp"
 #include "sync/curl_transport.hpp"
+#include "sync/failover_transport.hpp"
 #include "sync/sync_engine.hpp"
 #include "sync/sync_worker.hpp"
 #include "wire/crypto.hpp"
@@ -172,6 +173,29 @@ TEST_CASE("a kiosk offline for hours delivers everything exactly once when the h
   // More rounds change nothing.
   engine->runOnce();
   CHECK(hubTotal(hub) == votes);
+}
+
+TEST_CASE("with several hub URLs a dead first hub is passed over and every vote arrives once") {
+  HubProcess hub;
+  hub.start();
+  HubProcess gone;  // a hub that was there and is not: its port refuses connections
+  gone.start();
+  const int deadPort = gone.port();
+  gone.stop();
+  Kiosk k;
+  std::vector<std::unique_ptr<sync::HttpTransport>> hubs;
+  auto dead = transportTo(hub, hub.token("kiosk"));
+  dead.baseUrl = "https://127.0.0.1:" + std::to_string(deadPort);
+  hubs.push_back(std::make_unique<sync::CurlTransport>(dead));
+  hubs.push_back(std::make_unique<sync::CurlTransport>(transportTo(hub, hub.token("kiosk"))));
+  sync::FailoverTransport transport(std::move(hubs));
+  auto engine = k.engine(transport, k.settings());
+
+  const std::int64_t votes = k.vote(6, 20);
+  drain(*engine, k);
+  CHECK(engine->status().problem.empty());  // the dead hub is not a problem while another answers
+  CHECK(hubTotal(hub) == votes);
+  CHECK(transport.current() == 1);
 }
 
 TEST_CASE("hub killed with SIGKILL during uploads, and answers lost on the way back: totals still match") {

@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <fstream>
@@ -39,6 +40,43 @@ std::optional<std::string> getString(const toml::table* t, std::string_view tabl
   if (!n) return std::nullopt;
   if (!n->is_string()) throw ConfigError(keyPath(table, key), "must be a string");
   return n->value<std::string>();
+}
+
+// [sync] hub_url: one URL, several in one string (separated by commas or spaces), or an array of
+// strings. Every one must be https:// and appear once.
+std::vector<std::string> hubUrls(const toml::table& sync) {
+  const toml::node* n = sync.get("hub_url");
+  if (!n) throw ConfigError("sync.hub_url", "is required when [sync] is present");
+  std::vector<std::string> urls;
+  const auto split = [&](const std::string& text) {
+    std::size_t at = 0;
+    while (at < text.size()) {
+      const std::size_t start = text.find_first_not_of(", \t", at);
+      if (start == std::string::npos) break;
+      const std::size_t end = std::min(text.find_first_of(", \t", start), text.size());
+      urls.push_back(text.substr(start, end - start));
+      at = end;
+    }
+  };
+  if (n->is_string()) {
+    split(*n->value<std::string>());
+  } else if (const toml::array* a = n->as_array()) {
+    for (const toml::node& item : *a) {
+      if (!item.is_string()) throw ConfigError("sync.hub_url", "must list URLs as strings");
+      split(*item.value<std::string>());
+    }
+  } else {
+    throw ConfigError("sync.hub_url", "must be a URL or a list of URLs");
+  }
+  if (urls.empty()) throw ConfigError("sync.hub_url", "is required when [sync] is present");
+  if (urls.size() > 16) throw ConfigError("sync.hub_url", "lists more than 16 hubs");
+  for (std::size_t i = 0; i < urls.size(); ++i) {
+    if (urls[i].rfind("https://", 0) != 0 || urls[i].size() <= 8)
+      throw ConfigError("sync.hub_url", "must start with https:// (found \"" + urls[i] + "\")");
+    for (std::size_t j = 0; j < i; ++j)
+      if (urls[j] == urls[i]) throw ConfigError("sync.hub_url", "lists \"" + urls[i] + "\" twice");
+  }
+  return urls;
 }
 
 std::optional<std::int64_t> getInt(const toml::table* t, std::string_view table, std::string_view key, std::int64_t lo,
@@ -191,8 +229,7 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
       if (!v || v->empty()) throw ConfigError(keyPath("sync", key), "is required when [sync] is present");
       return *v;
     };
-    sc.hubUrl = required("hub_url");
-    if (sc.hubUrl.rfind("https://", 0) != 0) throw ConfigError("sync.hub_url", "must start with https://");
+    sc.hubUrls = hubUrls(*sync);
     sc.caFile = resolve(baseDir, required("ca_file"));
     sc.tokenFile = resolve(baseDir, required("token_file"));
     sc.deployment = required("deployment");

@@ -3,6 +3,7 @@
 #include "kiosk/app/list_source.hpp"
 #include "kiosk/app/results_source.hpp"
 #include "kiosk/link/store_outbox.hpp"
+#include "sync/curl_transport.hpp"
 
 namespace kiosk::link {
 
@@ -27,12 +28,20 @@ sync::SyncSettings syncSettings(const config::KioskConfig& config, const HubLink
   return s;
 }
 
+std::vector<std::unique_ptr<sync::HttpTransport>> hubTransports(const config::SyncConfig& sync,
+                                                                const std::string& token) {
+  std::vector<std::unique_ptr<sync::HttpTransport>> hubs;
+  for (const std::string& url : sync.hubUrls)
+    hubs.push_back(std::make_unique<sync::CurlTransport>(
+        sync::TransportSettings{url, sync.caFile.string(), sync.pinnedPublicKeys, token}));
+  return hubs;
+}
+
 }  // namespace
 
 HubLink::HubLink(const config::KioskConfig& config, HubLinkSettings settings,
                  std::function<std::shared_ptr<store::VoteStore>()> currentStore, const Clock& clock)
-    : transport_(sync::TransportSettings{config.sync->hubUrl, config.sync->caFile.string(),
-                                         config.sync->pinnedPublicKeys, settings.token}),
+    : transport_(hubTransports(*config.sync, settings.token)),
       engine_(syncSettings(config, settings,
                            [this, dataDir = config.dataDir, wake = settings.wakeUi,
                             journal = settings.journal](const wire::ResultsBoard& board) {

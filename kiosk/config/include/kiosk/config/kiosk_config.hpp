@@ -18,7 +18,9 @@ namespace kiosk::config {
 
 // [sync]: how this kiosk reaches its hub. Absent: the kiosk works offline only.
 struct SyncConfig {
-  std::string hubUrl;               // https://host:port
+  // https://host:port, one or more: several hubs on one PostgreSQL serve the same deployment, and
+  // the kiosk tries the next on a connection failure or a 5xx (sync::FailoverTransport).
+  std::vector<std::string> hubUrls;
   std::filesystem::path caFile;     // the CA that signed the hub's certificate
   std::filesystem::path tokenFile;  // holds this kiosk's bearer token (kept out of the config)
   std::string pinnedPublicKeys;     // optional "sha256//BASE64;..." pins

@@ -1,6 +1,5 @@
-// The kiosk's link to the hub, in one object: the curl transport, the sync engine over the kiosk's
-// outbox, the sync thread, and the mailboxes through which a verified newer list and new results
-// reach the UI.
+// The kiosk's link to the hub, in one object: the transport (curl, per configured hub URL), the sync engine over the
+// kiosk's outbox, the sync thread, and the mailboxes through which a verified newer list and new results reach the UI.
 // Made and destroyed on the UI thread (the destructor joins the sync thread); syncNow(),
 // summary(), takeNewList() and takeNewResults() are for the UI thread, the rest runs on the sync thread.
 #pragma once
@@ -16,7 +15,7 @@
 #include "kiosk/config/kiosk_config.hpp"
 #include "kiosk/core/staff_report.hpp"
 #include "kiosk/store/vote_store.hpp"
-#include "sync/curl_transport.hpp"
+#include "sync/failover_transport.hpp"
 #include "sync/sync_engine.hpp"
 #include "sync/sync_worker.hpp"
 #include "wire/results_board.hpp"
@@ -73,7 +72,7 @@ class HubLink {
  private:
   Mailbox<wire::CommitmentList> listMailbox_;
   Mailbox<wire::ResultsBoard> resultsMailbox_;
-  sync::CurlTransport transport_;
+  sync::FailoverTransport transport_;  // one CurlTransport per configured hub URL
   sync::SyncEngine engine_;
   std::unique_ptr<sync::SyncWorker> worker_;  // last: its thread uses everything above
 };
