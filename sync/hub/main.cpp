@@ -1,7 +1,7 @@
 // kiosk-hub: the central server. `init` makes a hub folder (config, database, development TLS),
 // `key add` trusts an administrator's Ed25519 key, `token create` mints a bearer token (printed
-// once, only its hash kept), `user add|passwd|disable` manages console accounts, `serve` runs
-// HTTPS (API and console) until SIGTERM.
+// once, only its hash kept), `user add|passwd|disable` manages console accounts, `backup` copies
+// the folder consistently while it serves, `serve` runs HTTPS (API and console) until SIGTERM.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
@@ -28,6 +28,7 @@
 #include "hub/console/console.hpp"
 #include "hub/dev_certificates.hpp"
 #include "hub/https_server.hpp"
+#include "hub/hub_backup.hpp"
 #include "hub/hub_config.hpp"
 #include "hub/hub_store.hpp"
 #include "hub/read_pool.hpp"
@@ -234,6 +235,17 @@ int auditVerify(const fs::path& dir) {
   return 0;
 }
 
+// A consistent copy of the hub folder while the hub serves (hub/hub_backup.hpp).
+int backup(const fs::path& dir, const fs::path& to) {
+  const auto summary = hub::backupHubFolder(dir, to);
+  std::string dbs;
+  for (const auto& d : summary.databases) dbs += (dbs.empty() ? "" : ", ") + d;
+  std::cerr << "kiosk-hub: backed up " << dir.string() << " to " << to.string() << " (" << summary.files
+            << " entries; snapshots of " << dbs << ")\n  restore: mkdir NEW && tar -xf " << to.string()
+            << " -C NEW && kiosk-hub serve --dir NEW\n";
+  return 0;
+}
+
 int serve(const fs::path& dir, const std::string& listenOverride) {
   auto cfg = hub::loadHubConfig(dir);
   if (!listenOverride.empty()) cfg.listen = listenOverride;
@@ -364,6 +376,12 @@ int main(int argc, char** argv) {
       auditCmd->add_subcommand("verify", "check every entry's hash link; exit 1 naming the first broken one");
   auditVerifyCmd->add_option("--dir", dir, "hub folder")->required();
 
+  std::string backupTo;
+  auto* backupCmd =
+      cli.add_subcommand("backup", "a consistent copy of the hub folder while it serves (a tar archive, mode 0600)");
+  backupCmd->add_option("--dir", dir, "hub folder")->required();
+  backupCmd->add_option("--to", backupTo, "the archive to write (outside the hub folder)")->required();
+
   auto* serveCmd = cli.add_subcommand("serve", "run the HTTPS server until SIGTERM");
   serveCmd->add_option("--dir", dir, "hub folder")->required();
   serveCmd->add_option("--listen", listen, "ADDR:PORT (overrides hub.toml; port 0 picks a free one)");
@@ -382,6 +400,7 @@ int main(int argc, char** argv) {
     if (*userPasswdCmd) return userCommand(dir, "passwd", login, role, halls);
     if (*userDisableCmd) return userCommand(dir, "disable", login, role, halls);
     if (*auditVerifyCmd) return auditVerify(dir);
+    if (*backupCmd) return backup(dir, backupTo);
     if (*serveCmd) return serve(dir, listen);
   } catch (const std::exception& e) {
     std::cerr << "kiosk-hub: " << e.what() << "\n";

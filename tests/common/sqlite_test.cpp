@@ -91,3 +91,37 @@ TEST_CASE("a new database file is private to its owner") {
   REQUIRE(::stat((dir / "private.db").c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
 }
+
+TEST_CASE("snapshotTo copies what is committed, not a writer's open transaction, as one self-contained file") {
+  testing::TempDir dir;
+  Database live(dir / "live.db");
+  const std::string_view steps[] = {"CREATE TABLE t (n INTEGER)"};
+  openDurable(live, steps, "test");
+  live.exec("INSERT INTO t VALUES (1), (2), (3)");
+  Database writer(dir / "live.db");
+  writer.exec("PRAGMA busy_timeout = 5000");
+  writer.exec("BEGIN IMMEDIATE");
+  writer.exec("INSERT INTO t VALUES (100)");  // uncommitted while the snapshot is taken
+
+  snapshotTo(dir / "live.db", dir / "copy.db");
+  writer.exec("COMMIT");
+  CHECK_FALSE(std::filesystem::exists(dir / "copy.db-wal"));
+  struct stat st {};
+  REQUIRE(::stat((dir / "copy.db").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  Database copy(dir / "copy.db", OpenMode::ReadOnly);
+  Statement sum(copy, "SELECT count(*), sum(n) FROM t");
+  REQUIRE(sum.step());
+  CHECK(sum.columnInt(0) == 3);
+  CHECK(sum.columnInt(1) == 6);
+  // An existing file at the destination is replaced, not appended to.
+  snapshotTo(dir / "live.db", dir / "copy.db");
+  Database again(dir / "copy.db", OpenMode::ReadOnly);
+  Statement n(again, "SELECT count(*) FROM t");
+  REQUIRE(n.step());
+  CHECK(n.columnInt(0) == 4);
+
+  CHECK_THROWS_WITH(snapshotTo(dir / "missing.db", dir / "x.db"), doctest::Contains("no database at"));
+  testing::writeFile(dir / "not.db", "this is not a database, just text long enough to have a header......");
+  CHECK_THROWS_AS(snapshotTo(dir / "not.db", dir / "y.db"), SqliteError);
+}

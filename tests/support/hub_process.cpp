@@ -54,6 +54,14 @@ HubProcess::HubProcess(const std::string& deployment) {
   mint("admin", "--role admin");
 }
 
+void HubProcess::restoreFrom(const std::filesystem::path& archive, const HubProcess& original) {
+  if (pid_ > 0) throw std::logic_error("restoreFrom needs a stopped hub");
+  for (const auto& entry : std::filesystem::directory_iterator(dir_.path())) std::filesystem::remove_all(entry.path());
+  if (run("tar -xf " + archive.string() + " -C " + dir_.path().string()).status != 0)
+    throw std::runtime_error("tar -xf " + archive.string() + " failed");
+  tokens_ = original.tokens_;
+}
+
 HubProcess::~HubProcess() {
   if (pid_ > 0) stop(SIGKILL);
 }

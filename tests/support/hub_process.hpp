@@ -31,6 +31,10 @@ class HubProcess {
   HubProcess(const HubProcess&) = delete;
   HubProcess& operator=(const HubProcess&) = delete;
 
+  // Replaces this (stopped) hub's folder with what `tar -xf archive` restores, as an operator
+  // restores a `kiosk-hub backup`, and takes over the tokens of the hub it was made from.
+  void restoreFrom(const std::filesystem::path& archive, const HubProcess& original);
+
   void start(const std::string& listen = "127.0.0.1:0");
   void stop(int signal = 15);  // SIGTERM by default; SIGKILL to simulate a crash
   bool running() const { return pid_ > 0; }

@@ -206,4 +206,36 @@ void openDurable(Database& db, std::span<const std::string_view> steps, std::str
   }
 }
 
+void snapshotTo(const std::filesystem::path& source, const std::filesystem::path& dest) {
+  if (!std::filesystem::exists(source)) throw SqliteError(SQLITE_CANTOPEN, "no database at " + source.string());
+  Database from(source, OpenMode::ReadOnly);
+  from.exec("PRAGMA busy_timeout = 5000");
+  std::filesystem::remove(dest);
+  {
+    Database to(dest);
+    sqlite3_backup* backup = sqlite3_backup_init(to.handle(), "main", from.handle(), "main");
+    if (!backup) fail(to.handle(), sqlite3_errcode(to.handle()), "backup of " + source.string());
+    // -1: every page in one step, under one read transaction of the source, so the copy is one
+    // instant. Copying in slices would restart whenever another process writes, forever under load.
+    int rc = SQLITE_OK;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      rc = sqlite3_backup_step(backup, -1);
+      if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) break;
+      sqlite3_sleep(50);  // a writer holds a lock only for one commit
+    }
+    sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE) fail(nullptr, rc, "backup of " + source.string());
+    to.exec("PRAGMA journal_mode = DELETE");  // one self-contained file, no -wal beside it
+    Statement check(to, "PRAGMA quick_check");
+    if (!check.step() || check.columnText(0) != "ok")
+      throw SqliteError(SQLITE_CORRUPT, "the copy of " + source.string() + " does not pass quick_check");
+  }
+  const int fd = ::open(dest.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    if (fd >= 0) ::close(fd);
+    throw SqliteError(SQLITE_IOERR, "cannot flush " + dest.string());
+  }
+  ::close(fd);
+}
+
 }  // namespace common::sql

@@ -110,4 +110,10 @@ class Transaction {
 // is newer than this program knows.
 void openDurable(Database& db, std::span<const std::string_view> steps, std::string_view what);
 
+// Copies the database in `source` — as one consistent snapshot, whatever other processes are
+// writing — into a new file `dest` (0600; an existing one is replaced), with SQLite's online backup
+// in a single step: in WAL mode it reads one snapshot and never blocks the writer. The copy is
+// flushed to the device and checked with PRAGMA quick_check. For `kiosk-hub backup`. Any thread.
+void snapshotTo(const std::filesystem::path& source, const std::filesystem::path& dest);
+
 }  // namespace common::sql
