@@ -30,6 +30,7 @@
 #include "hub/https_server.hpp"
 #include "hub/hub_backup.hpp"
 #include "hub/hub_config.hpp"
+#include "hub/hub_metrics.hpp"
 #include "hub/hub_store.hpp"
 #include "hub/read_pool.hpp"
 #include "sync/curl_transport.hpp"
@@ -83,7 +84,7 @@ int tokenCreate(const fs::path& dir, const std::string& roleName, const std::str
                 const std::vector<std::string>& halls) {
   const auto role = hub::roleFromString(roleName);
   if (!role) {
-    std::cerr << "kiosk-hub: --role must be kiosk, staff or admin\n";
+    std::cerr << "kiosk-hub: --role must be kiosk, staff, admin or metrics\n";
     return kExitUsage;
   }
   if (*role == hub::Role::Kiosk && (kioskId.empty() || halls.size() != 1)) {
@@ -264,6 +265,8 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
   api.setDisputeSource(
       [&cases](const std::optional<std::vector<std::string>>& halls) { return cases.disputedRanges(halls); });
   hub::console::HubRouter router(api, console);
+  hub::HubMetrics metrics;
+  api.setMetrics(&metrics, {cfg.database, cfg.consoleDatabase});
   // Alerts to 企业微信 / 钉钉 / JSON webhooks, on a thread of their own: a slow receiver never holds
   // a request, and the outbox in console.db carries what is unsent across a restart.
   kiosk::sync::initTransportLibrary();
@@ -279,6 +282,10 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
   alerts.start();
   boost::asio::io_context io(1);
   hub::HttpsServer server(io, tls, {boost::asio::ip::make_address(host), port}, router, cfg.limits, logLine);
+  server.setObserver(
+      [&metrics](const std::string& method, const std::string& target, int status, std::chrono::duration<double> took) {
+        metrics.observeRequest(method, target, status, took);
+      });
   server.start();
   logLine("event=listening address=" + server.endpoint().address().to_string() +
           " port=" + std::to_string(server.endpoint().port()) + " deployment=" + cfg.api.deployment);
@@ -347,7 +354,7 @@ int main(int argc, char** argv) {
   tokenCmd->require_subcommand(1);
   auto* tokenCreateCmd = tokenCmd->add_subcommand("create", "mint a token; prints it once on stdout");
   tokenCreateCmd->add_option("--dir", dir, "hub folder")->required();
-  tokenCreateCmd->add_option("--role", role, "kiosk | staff | admin")->required();
+  tokenCreateCmd->add_option("--role", role, "kiosk | staff | admin | metrics (reads /metrics only)")->required();
   tokenCreateCmd->add_option("--kiosk-id", kioskId, "for a kiosk token: the kiosk's id");
   tokenCreateCmd->add_option("--hall", halls, "hall(s) in scope (repeat for several)");
 

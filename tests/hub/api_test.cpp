@@ -23,6 +23,7 @@ struct HubFixture {
   HubStore store{dir / "hub.db"};
   std::int64_t now = 1'795'226'400;  // 2026-11-21T10:00+08:00
   Api api{{"zibo-zhangdian"}, store, [this] { return now; }};
+  HubMetrics metrics;
   wire::Ed25519PrivateKey admin = wire::Ed25519PrivateKey::generate();
   std::map<std::string, std::string> tokens;
 
@@ -36,6 +37,8 @@ struct HubFixture {
     mint("staff", {Role::Staff, "", {"hall-01"}});
     mint("staff2", {Role::Staff, "", {"hall-02"}});
     mint("admin", {Role::Admin, "", {}});
+    mint("metrics", {Role::Metrics, "", {}});
+    api.setMetrics(&metrics, {dir / "hub.db"});
   }
 
   Response call(const std::string& method, const std::string& target, const std::string& who,
@@ -77,41 +80,63 @@ TEST_CASE("authorization matrix: every endpoint for every kind of caller") {
   // Published first so GET /lists/current has something to return.
   REQUIRE(f.call("POST", "/api/v1/lists", "admin", f.signedList(1)).status == 201);
   const std::vector<Row> matrix{
-      {"GET", "/healthz", "", {{"", 200}, {"kiosk", 200}, {"staff", 200}, {"staff2", 200}, {"admin", 200}}},
+      {"GET",
+       "/healthz",
+       "",
+       {{"", 200}, {"kiosk", 200}, {"staff", 200}, {"staff2", 200}, {"admin", 200}, {"metrics", 200}}},
       {"POST",
        "/api/v1/batches",
        "batch",
        // An administrator may import an enrolled kiosk's batches, but only signed by its registered key.
-       {{"", 401}, {"kiosk", 201}, {"staff", 403}, {"staff2", 403}, {"admin", 422}}},
+       {{"", 401}, {"kiosk", 201}, {"staff", 403}, {"staff2", 403}, {"admin", 422}, {"metrics", 403}}},
       {"POST",
        "/api/v1/kiosk-key",
        "kiosk-key",
-       {{"", 401}, {"kiosk", 201}, {"staff", 403}, {"staff2", 403}, {"admin", 403}}},
-      {"POST", "/api/v1/kiosks", "enrol", {{"", 401}, {"kiosk", 403}, {"staff", 403}, {"staff2", 403}, {"admin", 201}}},
+       {{"", 401}, {"kiosk", 201}, {"staff", 403}, {"staff2", 403}, {"admin", 403}, {"metrics", 403}}},
+      {"POST",
+       "/api/v1/kiosks",
+       "enrol",
+       {{"", 401}, {"kiosk", 403}, {"staff", 403}, {"staff2", 403}, {"admin", 201}, {"metrics", 403}}},
       {"POST",
        "/api/v1/kiosks/move",
        R"({"kiosk_id":"hall-01-k1","hall":"hall-01"})",
-       {{"", 401}, {"kiosk", 403}, {"staff", 403}, {"staff2", 403}, {"admin", 200}}},
+       {{"", 401}, {"kiosk", 403}, {"staff", 403}, {"staff2", 403}, {"admin", 200}, {"metrics", 403}}},
       {"POST",
        "/api/v1/kiosks/revoke",
        "revoke",
-       {{"", 401}, {"kiosk", 403}, {"staff", 403}, {"staff2", 403}, {"admin", 200}}},
+       {{"", 401}, {"kiosk", 403}, {"staff", 403}, {"staff2", 403}, {"admin", 200}, {"metrics", 403}}},
       {"GET",
        "/api/v1/lists/current",
        "",
-       {{"", 401}, {"kiosk", 200}, {"staff", 403}, {"staff2", 403}, {"admin", 403}}},
-      {"POST", "/api/v1/lists", "list", {{"", 401}, {"kiosk", 403}, {"staff", 403}, {"staff2", 403}, {"admin", 201}}},
-      {"POST", "/api/v1/heartbeat", hb, {{"", 401}, {"kiosk", 200}, {"staff", 403}, {"staff2", 403}, {"admin", 403}}},
-      {"GET", "/api/v1/kiosks", "", {{"", 401}, {"kiosk", 403}, {"staff", 200}, {"staff2", 200}, {"admin", 200}}},
+       {{"", 401}, {"kiosk", 200}, {"staff", 403}, {"staff2", 403}, {"admin", 403}, {"metrics", 403}}},
+      {"POST",
+       "/api/v1/lists",
+       "list",
+       {{"", 401}, {"kiosk", 403}, {"staff", 403}, {"staff2", 403}, {"admin", 201}, {"metrics", 403}}},
+      {"POST",
+       "/api/v1/heartbeat",
+       hb,
+       {{"", 401}, {"kiosk", 200}, {"staff", 403}, {"staff2", 403}, {"admin", 403}, {"metrics", 403}}},
+      {"GET",
+       "/api/v1/kiosks",
+       "",
+       {{"", 401}, {"kiosk", 403}, {"staff", 200}, {"staff2", 200}, {"admin", 200}, {"metrics", 403}}},
       {"GET",
        "/api/v1/tallies?hall=hall-01",
        "",
-       {{"", 401}, {"kiosk", 403}, {"staff", 200}, {"staff2", 403}, {"admin", 200}}},
+       {{"", 401}, {"kiosk", 403}, {"staff", 200}, {"staff2", 403}, {"admin", 200}, {"metrics", 403}}},
       {"GET",
        "/api/v1/rectifications?hall=hall-01",
        "",
-       {{"", 401}, {"kiosk", 403}, {"staff", 200}, {"staff2", 403}, {"admin", 200}}},
-      {"GET", "/api/v1/results", "", {{"", 401}, {"kiosk", 200}, {"staff", 403}, {"staff2", 403}, {"admin", 403}}},
+       {{"", 401}, {"kiosk", 403}, {"staff", 200}, {"staff2", 403}, {"admin", 200}, {"metrics", 403}}},
+      {"GET",
+       "/metrics",
+       "",
+       {{"", 401}, {"kiosk", 403}, {"staff", 403}, {"staff2", 403}, {"admin", 200}, {"metrics", 200}}},
+      {"GET",
+       "/api/v1/results",
+       "",
+       {{"", 401}, {"kiosk", 200}, {"staff", 403}, {"staff2", 403}, {"admin", 403}, {"metrics", 403}}},
   };
   std::int64_t seq = 0, version = 1;
   for (const auto& row : matrix) {

@@ -8,7 +8,7 @@
 using namespace hub;
 
 TEST_CASE("roles read both ways, anything else is not a role") {
-  for (Role r : {Role::Kiosk, Role::Staff, Role::Admin}) CHECK(roleFromString(nameOf(r)) == r);
+  for (Role r : {Role::Kiosk, Role::Staff, Role::Admin, Role::Metrics}) CHECK(roleFromString(nameOf(r)) == r);
   CHECK_FALSE(roleFromString("Admin"));
   CHECK_FALSE(roleFromString("root"));
 }

@@ -120,6 +120,7 @@ const std::vector<Api::Route>& Api::routes() {
       {"GET", ep::kTallies, {Role::Staff, Role::Admin}, R, &Api::tallies},
       {"GET", ep::kRectifications, {Role::Staff, Role::Admin}, R, &Api::rectifications},
       {"GET", ep::kResults, {Role::Kiosk}, R, &Api::results},
+      {"GET", ep::kMetrics, {Role::Metrics, Role::Admin}, R, &Api::metrics},
   };
   return table;
 }
@@ -265,11 +266,18 @@ Response Api::ingestBatch(const Principal& p, const Request& r, const Query&, Db
   if (clockSuspect) refileByReceivedAt(batch, now);
   switch (store_.ingest(batch, wire::sha256Hex(r.body), hall, now, offset, provenance)) {
     case IngestResult::Accepted: {
+      if (metrics_) {
+        std::int64_t votes = 0;
+        for (const auto& c : batch.counts) votes += c.n;
+        metrics_->countIngested(votes);
+      }
       json body{{"status", "accepted"}, {"batch_seq", batch.batchSeq}};
       if (clockSuspect) body["filed_by"] = "received_at";  // the kiosk's clock was off by offset seconds
       return jsonResponse(201, body);
     }
-    case IngestResult::Duplicate: return jsonResponse(200, {{"status", "duplicate"}, {"batch_seq", batch.batchSeq}});
+    case IngestResult::Duplicate:
+      if (metrics_) metrics_->countDuplicate();
+      return jsonResponse(200, {{"status", "duplicate"}, {"batch_seq", batch.batchSeq}});
     case IngestResult::Conflict:
       return error(409, "batch " + std::to_string(batch.batchSeq) + " of epoch " + batch.epoch +
                             " was already received with different contents");
@@ -410,6 +418,24 @@ Response Api::heartbeat(const Principal& p, const Request& r, const Query&, Db&)
   // The normalised encoding, never the body as sent: only known fields, of known types and sizes.
   store_.heartbeat(p.kioskId, hallOf(p), wire::encodeHeartbeat(hb), now, offset);
   return jsonResponse(200, {{"status", "ok"}, {"server_time", now}});
+}
+
+Response Api::metrics(const Principal&, const Request&, const Query&, Db& db) {
+  if (!metrics_) return error(404, "this hub does not collect metrics");
+  const std::int64_t now = now_();
+  StoreFigures figures;
+  // Like the fleet view: an enrolled kiosk is silent when its last heartbeat is too old, or when
+  // it never sent one. Kiosks no longer enrolled (revoked) are not watched.
+  std::map<std::string, bool> enrolled;  // kiosk id -> heard from recently
+  for (const auto& [kioskId, hall] : queries::enrolledKiosks(db)) enrolled.emplace(kioskId, false);
+  for (const auto& k : queries::kiosks(db))
+    if (auto it = enrolled.find(k.kioskId); it != enrolled.end())
+      it->second = now - k.lastSeenUnix <= config_.silentAfterSeconds;
+  figures.kiosksEnrolled = static_cast<std::int64_t>(enrolled.size());
+  for (const auto& [kioskId, recent] : enrolled)
+    if (!recent) ++figures.kiosksSilent;
+  figures.storeBytes = HubMetrics::bytesOnDisk(databaseFiles_);
+  return {200, "text/plain; version=0.0.4; charset=utf-8", metrics_->render(figures), {}};
 }
 
 Response Api::kiosks(const Principal& p, const Request&, const Query&, Db& db) {

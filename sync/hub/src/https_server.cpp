@@ -60,6 +60,7 @@ struct HttpsServer::State {
   RequestHandler& handler;
   ServerLimits limits;
   LogLine log;
+  RequestObserver observe;
   asio::thread_pool readers;
   std::size_t readsInFlight = 0;  // reader-lane requests queued or running (counted on the I/O thread)
   bool stopping = false;
@@ -254,7 +255,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void respond(Response res, const std::string& method, const std::string& target,
                std::chrono::steady_clock::time_point started, bool keepAlive) {
     served_ = true;
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    const auto took = std::chrono::steady_clock::now() - started;
+    const double ms = std::chrono::duration<double, std::milli>(took).count();
+    if (server_->observe) server_->observe(method, target, res.status, took);
     char msText[32];
     std::snprintf(msText, sizeof msText, "%.2f", ms);
     server_->log("event=request method=" + method + " path=" + target.substr(0, target.find('?')) + " status=" +
@@ -383,6 +386,8 @@ HttpsServer::~HttpsServer() {
   // they use goes away; what they post back to the stopped I/O context is dropped with it.
   state_->readers.join();
 }
+
+void HttpsServer::setObserver(RequestObserver observer) { state_->observe = std::move(observer); }
 
 void HttpsServer::start() { acceptNext(state_); }
 

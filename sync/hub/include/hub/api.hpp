@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -18,6 +19,7 @@
 
 #include "hub/disputes.hpp"
 #include "hub/http_message.hpp"
+#include "hub/hub_metrics.hpp"
 #include "hub/hub_store.hpp"
 #include "hub/rate_limiter.hpp"
 #include "hub/read_pool.hpp"
@@ -57,6 +59,12 @@ class Api {
   Api(ApiConfig config, HubStore& store, UnixClock now, ReadPool* readers = nullptr);
 
   void setOutcomeSource(OutcomeSource source) { outcomes_ = std::move(source); }
+  // Counts ingest into `metrics` and serves them on GET /metrics, with the store size measured
+  // over `databaseFiles` (SQLite files). Set before serving; `metrics` outlives the Api.
+  void setMetrics(HubMetrics* metrics, std::vector<std::filesystem::path> databaseFiles) {
+    metrics_ = metrics;
+    databaseFiles_ = std::move(databaseFiles);
+  }
   // The ratings found mistaken on re-review, for these halls (absent: all): the tallies and the
   // results show figures without them beside the raw ones. Called on reader threads.
   using DisputeSource = std::function<std::vector<DisputedRange>(const std::optional<std::vector<std::string>>& halls)>;
@@ -84,6 +92,7 @@ class Api {
   Response tallies(const Principal& p, const Request& r, const Query& q, Db& db);
   Response rectifications(const Principal& p, const Request& r, const Query& q, Db& db);
   Response results(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response metrics(const Principal& p, const Request& r, const Query& q, Db& db);
   Response report(const Principal& p, const Query& q, bool rectificationsOnly, Db& db);
   Response route(const Request& r, Db& db);
 
@@ -108,6 +117,8 @@ class Api {
   RateLimiter ingestLimiter_;
   OutcomeSource outcomes_;
   DisputeSource disputes_;
+  HubMetrics* metrics_ = nullptr;
+  std::vector<std::filesystem::path> databaseFiles_;
   // Held for every write: the I/O thread's requests and the console's actAs calls take turns on
   // the one store connection (a console import holds it per batch, not for the whole upload).
   std::mutex writer_;

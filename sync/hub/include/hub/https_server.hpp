@@ -43,6 +43,10 @@ struct ServerLimits {
 };
 
 using LogLine = std::function<void(const std::string&)>;
+// Told of every answered request (method, target, status, time from the request's arrival to its
+// answer), on the I/O thread: the metrics.
+using RequestObserver = std::function<void(const std::string& method, const std::string& target, int status,
+                                           std::chrono::duration<double> took)>;
 
 // TLS >= 1.2 with the given certificate chain and key files; throws naming the file on failure.
 boost::asio::ssl::context makeServerTlsContext(const std::string& certificateFile, const std::string& keyFile);
@@ -53,6 +57,8 @@ class HttpsServer {
               RequestHandler& handler, ServerLimits limits, LogLine log);
   ~HttpsServer();
 
+  // Before start().
+  void setObserver(RequestObserver observer);
   void start();
   // Stops accepting; connections finish the request in hand and close. `done` runs on the I/O
   // thread once none is left (or after `grace`).

@@ -11,9 +11,10 @@
 
 namespace hub {
 
-enum class Role { Kiosk, Staff, Admin };
-inline constexpr common::NameTable<Role, 3> kRoleNames(
-    {{{Role::Kiosk, "kiosk"}, {Role::Staff, "staff"}, {Role::Admin, "admin"}}});
+// Metrics: a Prometheus server's token; it may read /metrics and nothing else.
+enum class Role { Kiosk, Staff, Admin, Metrics };
+inline constexpr common::NameTable<Role, 4> kRoleNames(
+    {{{Role::Kiosk, "kiosk"}, {Role::Staff, "staff"}, {Role::Admin, "admin"}, {Role::Metrics, "metrics"}}});
 
 std::string_view nameOf(Role r);
 std::optional<Role> roleFromString(std::string_view s);

@@ -18,5 +18,6 @@ inline constexpr std::string_view kKioskKey = "/api/v1/kiosk-key";  // a kiosk r
 inline constexpr std::string_view kTallies = "/api/v1/tallies";
 inline constexpr std::string_view kRectifications = "/api/v1/rectifications";
 inline constexpr std::string_view kResults = "/api/v1/results";  // 你评我改: results back to the kiosk
+inline constexpr std::string_view kMetrics = "/metrics";         // Prometheus (a metrics or admin token)
 
 }  // namespace wire::endpoint
