@@ -3,7 +3,7 @@
 # Used by the README's two commands and by CI; safe to run again (apt-get skips what is there).
 set -euo pipefail
 packages=(
-  cmake ninja-build g++ pkg-config ccache
+  cmake ninja-build g++ pkg-config ccache dpkg-dev file
   libsdl2-dev libimgui-dev libstb-dev libgl-dev libgl1-mesa-dri
   libsqlite3-dev sqlite3 nlohmann-json3-dev libtomlplusplus-dev libcli11-dev doctest-dev
   libssl-dev openssl libboost1.81-dev libcurl4-openssl-dev

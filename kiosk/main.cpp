@@ -23,6 +23,7 @@
 #include "kiosk/platform/sdl_gl_window.hpp"
 #include "kiosk/platform/systemd_notify.hpp"
 #include "kiosk/ui/kiosk_ui.hpp"
+#include "sync/curl_transport.hpp"
 
 namespace fs = std::filesystem;
 using namespace kiosk;
