@@ -19,8 +19,8 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://localhost/commitment-kiosk")
 # Absolute paths (/etc, /lib/systemd) stay absolute in the package.
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 
-# packaging/debian/<package>/: maintainer scripts and conffiles, named as dpkg expects them.
-set(debian ${CMAKE_CURRENT_SOURCE_DIR}/packaging/debian)
+# cmake/debian/<package>/: maintainer scripts and conffiles, named as dpkg expects them.
+set(debian ${CMAKE_CURRENT_LIST_DIR}/debian)
 
 set(CPACK_DEBIAN_KIOSK_PACKAGE_NAME commitment-kiosk)
 set(CPACK_COMPONENT_KIOSK_DESCRIPTION
