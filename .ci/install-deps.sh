@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config ccache dpkg-dev file
   libsdl2-dev libimgui-dev libstb-dev libgl-dev libgl1-mesa-dri
-  libsqlite3-dev sqlite3 nlohmann-json3-dev libtomlplusplus-dev libcli11-dev doctest-dev
+  libsqlite3-dev sqlite3 libpq-dev postgresql-15 nlohmann-json3-dev libtomlplusplus-dev libcli11-dev doctest-dev
   libssl-dev openssl libboost1.81-dev libcurl4-openssl-dev
   libfontconfig-dev fonts-noto-cjk libsodium-dev clang-format clang libclang-rt-14-dev
   xvfb xauth xdotool imagemagick

@@ -33,6 +33,7 @@
 #include "hub/hub_metrics.hpp"
 #include "hub/hub_store.hpp"
 #include "hub/read_pool.hpp"
+#include "hub/store_connections.hpp"
 #include "sync/curl_transport.hpp"
 #include "wire/crypto.hpp"
 #include "wire/list_limits.hpp"
@@ -74,7 +75,7 @@ int init(const fs::path& dir, const std::string& deployment) {
 int keyAdd(const fs::path& dir, const std::string& keyId, const fs::path& pemFile) {
   const std::string pem = common::readTextFile(pemFile);
   wire::Ed25519PublicKey::fromPem(pem);  // refuse anything that is not an Ed25519 public key
-  hub::HubStore store(hub::loadHubConfig(dir).database);
+  hub::HubStore store(hub::connectHubStore(hub::loadHubConfig(dir)));
   store.addAdminKey(keyId, pem, unixNow());
   std::cerr << "kiosk-hub: trusting administrator key " << keyId << "\n";
   return 0;
@@ -95,7 +96,7 @@ int tokenCreate(const fs::path& dir, const std::string& roleName, const std::str
     std::cerr << "kiosk-hub: a staff token needs at least one --hall\n";
     return kExitUsage;
   }
-  hub::HubStore store(hub::loadHubConfig(dir).database);
+  hub::HubStore store(hub::connectHubStore(hub::loadHubConfig(dir)));
   const std::string token = hub::newToken();
   store.addToken(hub::tokenHash(token), {*role, kioskId, halls}, unixNow());
   std::cout << token << "\n";  // the only time it is ever shown
@@ -143,7 +144,7 @@ int userCommand(const fs::path& dir, const std::string& action, const std::strin
     return kExitUsage;
   }
   const auto cfg = hub::loadHubConfig(dir);
-  AccountStore accounts(cfg.consoleDatabase);
+  AccountStore accounts(hub::connectConsoleStore(cfg));
   if (action == "disable") {
     if (!accounts.disableUser(login)) {
       std::cerr << "kiosk-hub: no user " << login << "\n";
@@ -203,7 +204,7 @@ int tokenRevoke(const fs::path& dir, const std::string& tokenFile, const std::st
     std::cerr << "kiosk-hub: token revoke needs exactly one of --token-file or --kiosk-id\n";
     return kExitUsage;
   }
-  hub::HubStore store(hub::loadHubConfig(dir).database);
+  hub::HubStore store(hub::connectHubStore(hub::loadHubConfig(dir)));
   // A kiosk revoked by id loses its registered signing key too, as from the console.
   const std::int64_t n = tokenFile.empty() ? store.revokeKiosk(kioskId)
                                            : store.revokeToken(hub::tokenHash(common::readFirstLine(tokenFile)));
@@ -219,11 +220,11 @@ int tokenRevoke(const fs::path& dir, const std::string& tokenFile, const std::st
 // Checks the console's audit log link by link; exit 0 when it holds, 1 naming the first broken entry.
 int auditVerify(const fs::path& dir) {
   const auto cfg = hub::loadHubConfig(dir);
-  if (!fs::exists(cfg.consoleDatabase)) {
+  if (!hub::usesPostgres(cfg) && !fs::exists(cfg.consoleDatabase)) {
     std::cerr << "kiosk-hub: no console database at " << cfg.consoleDatabase.string() << "\n";
     return kExitUsage;
   }
-  hub::console::AccountStore accounts(cfg.consoleDatabase);
+  hub::console::AccountStore accounts(hub::connectConsoleStore(cfg));
   std::int64_t checked = 0;
   if (const auto broken = accounts.verifyAudit(checked)) {
     const auto& e = broken->entry;
@@ -244,6 +245,9 @@ int backup(const fs::path& dir, const fs::path& to) {
   std::cerr << "kiosk-hub: backed up " << dir.string() << " to " << to.string() << " (" << summary.files
             << " entries; snapshots of " << dbs << ")\n  restore: mkdir NEW && tar -xf " << to.string()
             << " -C NEW && kiosk-hub serve --dir NEW\n";
+  if (summary.postgres)
+    std::cerr << "  the votes, users and cases are in PostgreSQL, not in this archive: back them up with\n"
+                 "  pg_dump --format=custom (see README, \"Several hubs on PostgreSQL\")\n";
   return 0;
 }
 
@@ -252,25 +256,26 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
   if (!listenOverride.empty()) cfg.listen = listenOverride;
   const auto [host, port] = hub::parseListen(cfg.listen);
   auto tls = hub::makeServerTlsContext(cfg.tlsCertificate.string(), cfg.tlsKey.string());
-  hub::HubStore store(cfg.database);
+  hub::HubStore store(hub::connectHubStore(cfg));
   // Reports and the console read through their own connections, one per reader thread.
-  hub::ReadPool readers(cfg.database, cfg.limits.readerThreads, cfg.queryTimeLimit);
+  hub::ReadPool readers(hub::readerOpener(cfg), cfg.limits.readerThreads, cfg.queryTimeLimit);
   hub::Api api(cfg.api, store, unixNow, &readers);
-  hub::console::AccountStore accounts(cfg.consoleDatabase);
-  hub::console::CaseStore cases(cfg.consoleDatabase);
-  hub::console::ReviewStore reviews(cfg.consoleDatabase);
-  hub::console::ListDraftStore drafts(cfg.consoleDatabase);
+  hub::console::AccountStore accounts(hub::connectConsoleStore(cfg));
+  hub::console::CaseStore cases(hub::connectConsoleStore(cfg));
+  hub::console::ReviewStore reviews(hub::connectConsoleStore(cfg));
+  hub::console::ListDraftStore drafts(hub::connectConsoleStore(cfg));
   hub::console::Console console(cfg.console, cfg.api, {accounts, cases, reviews, drafts}, readers, unixNow);
   api.setOutcomeSource([&cases](const std::string& hall) { return cases.closedOutcomes(hall); });
   api.setDisputeSource(
       [&cases](const std::optional<std::vector<std::string>>& halls) { return cases.disputedRanges(halls); });
   hub::console::HubRouter router(api, console);
   hub::HubMetrics metrics;
-  api.setMetrics(&metrics, {cfg.database, cfg.consoleDatabase});
+  api.setMetrics(&metrics, hub::usesPostgres(cfg) ? std::vector<fs::path>{}
+                                                  : std::vector<fs::path>{cfg.database, cfg.consoleDatabase});
   // Alerts to 企业微信 / 钉钉 / JSON webhooks, on a thread of their own: a slow receiver never holds
   // a request, and the outbox in console.db carries what is unsent across a restart.
   kiosk::sync::initTransportLibrary();
-  hub::console::AlertStore alertStore(cfg.consoleDatabase);
+  hub::console::AlertStore alertStore(hub::connectConsoleStore(cfg));
   hub::console::AlertWorker alerts(
       {readers, cases, alertStore, accounts}, cfg.alerts, cfg.api, cfg.console.utcOffsetMinutes, unixNow,
       [](const hub::WebhookTarget& hook, const std::string& origin) {
@@ -334,7 +339,7 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App cli{"kiosk-hub: the central server of the commitment-rating kiosks (HTTPS, embedded SQLite)"};
+  CLI::App cli{"kiosk-hub: the central server of the commitment-rating kiosks (HTTPS; SQLite or PostgreSQL)"};
   cli.require_subcommand(1);
   std::string dir, deployment, keyId, pemFile, role, kioskId, listen;
   std::vector<std::string> halls;

@@ -44,7 +44,7 @@ void ingest(hub::HubStore& store, const std::string& hall, const std::string& co
 }  // namespace
 
 ConsoleFixture::ConsoleFixture() {
-  store = std::make_unique<hub::HubStore>(dir / "hub.db");
+  store = std::make_unique<hub::HubStore>(stores.hub());
   const auto& key = listKey;
   store->addAdminKey("k", key.publicKey().toPem(), now - 86400);
   store->addList("zibo-zhangdian", "hall-01", 1,
@@ -59,17 +59,17 @@ ConsoleFixture::ConsoleFixture() {
   staffToken = hub::newToken();
   store->addToken(hub::tokenHash(staffToken), {hub::Role::Staff, "", {"hall-01"}}, now);
 
-  readers = std::make_unique<hub::ReadPool>(dir / "hub.db", 2, std::chrono::seconds(10));
-  accounts = std::make_unique<hub::console::AccountStore>(dir / "console.db");
+  readers = std::make_unique<hub::ReadPool>(stores.readers(), 2, std::chrono::seconds(10));
+  accounts = std::make_unique<hub::console::AccountStore>(stores.console());
   using hub::console::UserRole;
   const auto hash = [](const char* password) { return common::hashPassword(password, common::HashCost::Minimal); };
   accounts->addUser("admin", UserRole::Admin, {}, hash("admin-password"), now);
   accounts->addUser("staff1", UserRole::Staff, {"hall-01"}, hash("staff1-password"), now);
   accounts->addUser("staff2", UserRole::Staff, {"hall-02"}, hash("staff2-password"), now);
   accounts->addUser("leader1", UserRole::Leader, {"hall-01"}, hash("leader1-password"), now);
-  cases = std::make_unique<hub::console::CaseStore>(dir / "console.db");
-  reviews = std::make_unique<hub::console::ReviewStore>(dir / "console.db");
-  drafts = std::make_unique<hub::console::ListDraftStore>(dir / "console.db");
+  cases = std::make_unique<hub::console::CaseStore>(stores.console());
+  reviews = std::make_unique<hub::console::ReviewStore>(stores.console());
+  drafts = std::make_unique<hub::console::ListDraftStore>(stores.console());
   hub::ApiConfig config{"zibo-zhangdian"};
   api = std::make_unique<hub::Api>(
       config, *store, [this] { return now; }, readers.get());

@@ -13,6 +13,7 @@
 #include "hub/console/console.hpp"
 #include "hub/hub_store.hpp"
 #include "hub/read_pool.hpp"
+#include "store_under_test.hpp"
 #include "temp_dir.hpp"
 #include "wire/crypto.hpp"
 
@@ -50,6 +51,7 @@ class ConsoleFixture {
 
   std::int64_t now = 1'795'000'000;  // 2026-11-18, a Wednesday
   TempDir dir;
+  StoreUnderTest stores{dir.path()};  // SQLite, or PostgreSQL in the postgresql/ runs
   std::unique_ptr<hub::HubStore> store;
   std::unique_ptr<hub::ReadPool> readers;
   std::unique_ptr<hub::console::AccountStore> accounts;

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "hub/api.hpp"
+#include "store_under_test.hpp"
 #include "temp_dir.hpp"
 #include "wire/enrolment.hpp"
 #include "wire/rating_batch.hpp"
@@ -20,7 +21,8 @@ namespace {
 
 struct HubFixture {
   testing::TempDir dir;
-  HubStore store{dir / "hub.db"};
+  testing::StoreUnderTest stores{dir.path()};  // SQLite, or PostgreSQL in the postgresql/ runs
+  HubStore store{stores.hub()};
   std::int64_t now = 1'795'226'400;  // 2026-11-21T10:00+08:00
   Api api{{"zibo-zhangdian"}, store, [this] { return now; }};
   HubMetrics metrics;

@@ -85,8 +85,21 @@ TEST_CASE("bad values are refused with the key named") {
   refused("[hub]\ndeployment = \"d\"\n[results]\nenabled = \"yes\"\n", "results.enabled: must be true or false");
   refused("[hub]\ndeployment = \"d\"\n[rules]\ncalendar = \"missing.toml\"\n", "rules.calendar: cannot read");
   refused("[hub]\ndeployment = \"d\"\n[rules]\ncalendar = 7\n", "rules.calendar: must be a file name");
+  refused("[hub]\ndeployment = \"d\"\n[database]\nurl = \"mysql://db/hub\"\n", "database.url: must be");
+  refused("[hub]\ndeployment = \"d\"\n[database]\nurl = 5432\n", "database.url: must be");
+  refused("[hub]\ndeployment = \"d\"\n[database]\nurl = \"sqlite:\"\nuser = \"x\"\n", "database.user: unknown key");
   testing::writeFile(dir / "calendar.toml", "holidays = [\"2026-02-30\"]\n");
   refused("[hub]\ndeployment = \"d\"\n[rules]\ncalendar = \"calendar.toml\"\n", "\"2026-02-30\" is not a date");
+}
+
+TEST_CASE("[database] url: SQLite by default, PostgreSQL by URL") {
+  testing::TempDir dir;
+  write(dir, "[hub]\ndeployment = \"d\"\n");
+  CHECK(loadHubConfig(dir.path()).databaseUrl.empty());
+  write(dir, "[hub]\ndeployment = \"d\"\n[database]\nurl = \"sqlite:\"\n");
+  CHECK(loadHubConfig(dir.path()).databaseUrl.empty());
+  write(dir, "[hub]\ndeployment = \"d\"\n[database]\nurl = \"postgresql://kiosk_hub@db1:5432/kiosk_hub\"\n");
+  CHECK(loadHubConfig(dir.path()).databaseUrl == "postgresql://kiosk_hub@db1:5432/kiosk_hub");
 }
 
 TEST_CASE("the holiday calendar named in hub.toml sets the cases' working days") {

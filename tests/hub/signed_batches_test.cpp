@@ -8,6 +8,7 @@
 
 #include "hub/api.hpp"
 #include "hub/tally_queries.hpp"
+#include "store_under_test.hpp"
 #include "temp_dir.hpp"
 #include "wire/crypto.hpp"
 #include "wire/enrolment.hpp"
@@ -20,7 +21,8 @@ namespace {
 
 struct Fleet {
   testing::TempDir dir;
-  HubStore store{dir / "hub.db"};
+  testing::StoreUnderTest stores{dir.path()};  // SQLite, or PostgreSQL in the postgresql/ runs
+  HubStore store{stores.hub()};
   std::int64_t now = 1'795'226'400;  // 2026-11-21T10:00+08:00
   Api api{{"zibo-zhangdian"}, store, [this] { return now; }};
   std::string admin = newToken();
@@ -103,7 +105,7 @@ TEST_CASE("enrolment: a token for the kiosk's hall, once, with the trusted keys 
 
 TEST_CASE("enrolment needs a trusted administrator key, or the kiosk could accept no list") {
   testing::TempDir dir;
-  HubStore store{dir / "hub.db"};
+  HubStore store{testing::StoreUnderTest(dir.path()).hub()};
   Api api{{"zibo-zhangdian"}, store, [] { return std::int64_t{1'795'226'400}; }};
   const std::string admin = newToken();
   store.addToken(tokenHash(admin), {Role::Admin, "", {}}, 0);

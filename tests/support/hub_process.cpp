@@ -37,10 +37,18 @@ CommandResult run(const std::string& commandLine) {
   return r;
 }
 
-HubProcess::HubProcess(const std::string& deployment) {
+HubProcess::HubProcess(const std::string& deployment, const std::string& databaseUrl) {
   const std::string d = dir_.path().string();
   if (run(hubBinary() + " init --dir " + d + " --deployment " + deployment + " 2>/dev/null").status != 0)
     throw std::runtime_error("kiosk-hub init failed");
+  if (!databaseUrl.empty()) {
+    std::string toml = readFile(dir_.path() / "hub.toml");
+    const std::string sqlite = "url = \"sqlite:\"";
+    const auto at = toml.find(sqlite);
+    if (at == std::string::npos) throw std::runtime_error("hub.toml has no [database] url to replace");
+    toml.replace(at, sqlite.size(), "url = \"" + databaseUrl + "\"");
+    writeFile(dir_.path() / "hub.toml", toml);
+  }
   const auto mint = [&](const std::string& name, const std::string& args) {
     auto r = run(hubBinary() + " token create --dir " + d + " " + args);
     if (r.status != 0) throw std::runtime_error("token create failed: " + args);
@@ -60,6 +68,12 @@ void HubProcess::restoreFrom(const std::filesystem::path& archive, const HubProc
   if (run("tar -xf " + archive.string() + " -C " + dir_.path().string()).status != 0)
     throw std::runtime_error("tar -xf " + archive.string() + " failed");
   tokens_ = original.tokens_;
+}
+
+void HubProcess::shareTlsFrom(const HubProcess& other) {
+  for (const char* f : {"ca.pem", "ca.key", "server.pem", "server.key"})
+    std::filesystem::copy_file(other.dir() / "tls" / f, dir() / "tls" / f,
+                               std::filesystem::copy_options::overwrite_existing);
 }
 
 HubProcess::~HubProcess() {

@@ -26,7 +26,8 @@ class HubProcess {
  public:
   // Runs `kiosk-hub init` in a new folder and mints tokens: "kiosk" (hall-01-k1 in hall-01),
   // "kiosk2" (hall-02-k1 in hall-02), "staff" (hall-01), "staff2" (hall-02), "admin".
-  explicit HubProcess(const std::string& deployment = "zibo-zhangdian");
+  // `databaseUrl`: "" for the hub's own SQLite files, or a postgresql:// URL several hubs share.
+  explicit HubProcess(const std::string& deployment = "zibo-zhangdian", const std::string& databaseUrl = "");
   ~HubProcess();
   HubProcess(const HubProcess&) = delete;
   HubProcess& operator=(const HubProcess&) = delete;
@@ -34,6 +35,9 @@ class HubProcess {
   // Replaces this (stopped) hub's folder with what `tar -xf archive` restores, as an operator
   // restores a `kiosk-hub backup`, and takes over the tokens of the hub it was made from.
   void restoreFrom(const std::filesystem::path& archive, const HubProcess& original);
+
+  // Uses `other`'s TLS certificate, key and CA (hubs behind one name share them). Before start().
+  void shareTlsFrom(const HubProcess& other);
 
   void start(const std::string& listen = "127.0.0.1:0");
   void stop(int signal = 15);  // SIGTERM by default; SIGKILL to simulate a crash

@@ -434,7 +434,12 @@ Response Api::metrics(const Principal&, const Request&, const Query&, Db& db) {
   figures.kiosksEnrolled = static_cast<std::int64_t>(enrolled.size());
   for (const auto& [kioskId, recent] : enrolled)
     if (!recent) ++figures.kiosksSilent;
-  figures.storeBytes = HubMetrics::bytesOnDisk(databaseFiles_);
+  if (db.dialect() == common::sql::Dialect::Postgres) {
+    common::sql::Statement size(db, "SELECT pg_database_size(current_database())");
+    figures.storeBytes = size.step() ? size.columnInt(0) : 0;
+  } else {
+    figures.storeBytes = HubMetrics::bytesOnDisk(databaseFiles_);
+  }
   return {200, "text/plain; version=0.0.4; charset=utf-8", metrics_->render(figures), {}};
 }
 

@@ -5,6 +5,7 @@
 #include "common/sqlite.hpp"
 #include "common/tar_writer.hpp"
 #include "hub/hub_config.hpp"
+#include "hub/store_connections.hpp"
 
 namespace fs = std::filesystem;
 
@@ -27,13 +28,17 @@ unsigned permissions(const fs::path& p) {
 
 BackupSummary backupHubFolder(const fs::path& dir, const fs::path& to) {
   const HubConfig cfg = loadHubConfig(dir);  // throws naming hub.toml when it is missing or wrong
+  BackupSummary summary;
   if (!inside(dir, to).empty())
     throw std::runtime_error("write the backup outside the hub folder " + dir.string() +
                              " (a copy on the same disk is lost with it, and would be copied into the next backup)");
 
-  // Database name in the archive → the live file.
+  // Database name in the archive → the live file. None when the tables are in PostgreSQL: the
+  // folder (configuration, keys) is archived, the database is pg_dump's.
   std::vector<std::pair<std::string, fs::path>> databases;
-  for (const fs::path& db : {cfg.database, cfg.consoleDatabase}) {
+  summary.postgres = usesPostgres(cfg);
+  for (const fs::path& db :
+       summary.postgres ? std::vector<fs::path>{} : std::vector<fs::path>{cfg.database, cfg.consoleDatabase}) {
     const std::string name = inside(dir, db);
     if (name.empty())
       throw std::runtime_error("the database " + db.string() + " lies outside the hub folder " + dir.string() +
@@ -47,7 +52,6 @@ BackupSummary backupHubFolder(const fs::path& dir, const fs::path& to) {
     return false;
   };
 
-  BackupSummary summary;
   common::TarWriter archive(to);
   for (auto it = fs::recursive_directory_iterator(dir); it != fs::recursive_directory_iterator(); ++it) {
     const fs::path& p = it->path();

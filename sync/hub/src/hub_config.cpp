@@ -5,6 +5,7 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "common/postgres.hpp"
 #include "common/text_file.hpp"
 
 namespace hub {
@@ -54,6 +55,9 @@ std::string defaultHubToml(const std::string& deployment) {
          "tls_key = \"tls/server.key\"\n"
          "kiosk_ca = \"tls/ca.pem\"             # the CA kiosks trust for this hub; enrolment bundles carry it\n"
          "public_url = \"\"                     # how kiosks reach this hub; \"\" = the address the browser used\n\n"
+         "[database]\n"
+         "url = \"sqlite:\"                   # embedded SQLite: hub.db and console.db in this folder. Several hubs\n"
+         "                                 # share one PostgreSQL: \"postgresql://kiosk_hub@db1:5432/kiosk_hub\"\n\n"
          "[limits]\n"
          "body_bytes = 1048576\n"
          "upload_bytes = 8388608          # a console upload (a USB export's folder, a spreadsheet)\n"
@@ -121,6 +125,15 @@ HubConfig loadHubConfig(const std::filesystem::path& dir) {
   c.listen = str("listen", c.listen);
   parseListen(c.listen);
   c.database = dir / str("database", "hub.db");
+  if (const toml::node* n = root.at_path("database.url").node()) {
+    const auto url = n->value<std::string>();
+    if (!url || (!url->empty() && *url != "sqlite:" && !common::sql::isPostgresUrl(*url)))
+      bad("database.url", "must be \"sqlite:\" (embedded, the default) or a postgresql:// URL");
+    if (*url != "sqlite:") c.databaseUrl = *url;
+  }
+  if (const toml::table* t = root["database"].as_table())
+    for (const auto& [k, v] : *t)
+      if (k.str() != "url") bad("database." + std::string(k.str()), "unknown key (expected url)");
   c.tlsCertificate = dir / str("tls_certificate", "tls/server.pem");
   c.tlsKey = dir / str("tls_key", "tls/server.key");
   c.console.kioskCaFile = dir / str("kiosk_ca", "tls/ca.pem");

@@ -1,6 +1,7 @@
 #include "hub/hub_store.hpp"
 
 #include <map>
+#include <tuple>
 
 #include "hub/tally_queries.hpp"
 
@@ -93,6 +94,48 @@ ALTER TABLE batch ADD COLUMN imported_by TEXT;
 ALTER TABLE list ADD COLUMN published_by TEXT;
 )sql";
 
+// PostgreSQL: the same tables as SQLite's v5, numbered from 1 (a PostgreSQL store starts at today's
+// schema; later changes are added as v2, v3, ... to both lists). BIGINT for every count and time.
+constexpr std::string_view kPostgresV1 = R"sql(
+CREATE TABLE token(
+  hash TEXT PRIMARY KEY, role TEXT NOT NULL, kiosk_id TEXT, halls TEXT NOT NULL, created_unix BIGINT NOT NULL);
+CREATE INDEX token_by_kiosk ON token(kiosk_id);
+CREATE TABLE admin_key(key_id TEXT PRIMARY KEY, pem TEXT NOT NULL, added_unix BIGINT NOT NULL);
+CREATE TABLE list(
+  id BIGSERIAL PRIMARY KEY, deployment TEXT NOT NULL, hall TEXT NOT NULL, version BIGINT NOT NULL,
+  envelope TEXT NOT NULL, etag TEXT NOT NULL, received_unix BIGINT NOT NULL, published_by TEXT,
+  UNIQUE (deployment, hall, version));
+CREATE TABLE batch(
+  kiosk_id TEXT NOT NULL, epoch TEXT NOT NULL, seq BIGINT NOT NULL, sha256 TEXT NOT NULL, hall TEXT NOT NULL,
+  votes BIGINT NOT NULL, received_unix BIGINT NOT NULL, clock_offset_s BIGINT NOT NULL, signature TEXT,
+  imported_by TEXT, PRIMARY KEY (kiosk_id, epoch, seq));
+CREATE TABLE reason_day(
+  hall TEXT NOT NULL, day TEXT NOT NULL, commitment_id TEXT NOT NULL, reason TEXT NOT NULL, n BIGINT NOT NULL,
+  PRIMARY KEY (hall, day, commitment_id, reason));
+CREATE INDEX reason_day_by_commitment ON reason_day(commitment_id, day);
+CREATE TABLE kiosk(
+  kiosk_id TEXT PRIMARY KEY, hall TEXT NOT NULL, last_seen_unix BIGINT NOT NULL, heartbeat TEXT NOT NULL,
+  clock_offset_s BIGINT NOT NULL);
+CREATE TABLE tally_hour(
+  hall TEXT NOT NULL, day TEXT NOT NULL, hour BIGINT NOT NULL, rating TEXT NOT NULL, n BIGINT NOT NULL,
+  PRIMARY KEY (hall, day, hour, rating));
+CREATE TABLE count_day(
+  day TEXT NOT NULL, hall TEXT NOT NULL, commitment_id TEXT NOT NULL, good BIGINT NOT NULL,
+  fair BIGINT NOT NULL, poor BIGINT NOT NULL, filtered BIGINT NOT NULL, PRIMARY KEY (day, hall, commitment_id));
+CREATE INDEX count_day_by_commitment ON count_day(commitment_id, day);
+CREATE TABLE count_month(
+  month TEXT NOT NULL, hall TEXT NOT NULL, commitment_id TEXT NOT NULL, good BIGINT NOT NULL,
+  fair BIGINT NOT NULL, poor BIGINT NOT NULL, filtered BIGINT NOT NULL, PRIMARY KEY (month, hall, commitment_id));
+CREATE TABLE hall_day(
+  day TEXT NOT NULL, hall TEXT NOT NULL, good BIGINT NOT NULL, fair BIGINT NOT NULL, poor BIGINT NOT NULL,
+  filtered BIGINT NOT NULL, PRIMARY KEY (day, hall));
+CREATE TABLE count_version(
+  hall TEXT NOT NULL, commitment_id TEXT NOT NULL, list_version BIGINT NOT NULL, good BIGINT NOT NULL,
+  fair BIGINT NOT NULL, poor BIGINT NOT NULL, filtered BIGINT NOT NULL,
+  PRIMARY KEY (hall, commitment_id, list_version));
+CREATE TABLE kiosk_key(kiosk_id TEXT PRIMARY KEY, pem TEXT NOT NULL, registered_unix BIGINT NOT NULL);
+)sql";
+
 struct Counts {
   std::int64_t good = 0, fair = 0, poor = 0, filtered = 0;
   Counts& operator+=(const Counts& o) {
@@ -114,9 +157,14 @@ void addTo(Counts& sum, const wire::BatchCount& c) {
 
 }  // namespace
 
-HubStore::HubStore(const std::filesystem::path& file) : db_(file) {
-  constexpr std::string_view steps[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5};
-  sql::openDurable(db_, steps, "hub database");
+HubStore::HubStore(const std::filesystem::path& file) : HubStore(sql::Database(file)) {}
+
+HubStore::HubStore(sql::Database db) : db_(std::move(db)) { migrateHubSchema(db_); }
+
+void migrateHubSchema(sql::Database& db) {
+  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5};
+  constexpr std::string_view postgres[] = {kPostgresV1};
+  sql::migrate(db, sqlite, postgres, "hub");
 }
 
 void HubStore::addToken(const std::string& hash, const Principal& p, std::int64_t nowUnix) {
@@ -140,6 +188,7 @@ std::int64_t HubStore::revokeToken(const std::string& hash) {
 bool HubStore::enrolKiosk(const std::string& kioskId, const std::string& hall, const std::string& tokenHash,
                           std::int64_t nowUnix) {
   sql::Transaction tx(db_);
+  sql::lockUntilCommit(db_, "enrol:" + kioskId);  // two administrators enrolling one id on two hubs: one wins
   sql::Statement enrolled(db_, "SELECT 1 FROM token WHERE role = 'kiosk' AND kiosk_id = ?1");
   if (enrolled.bind(1, kioskId).step()) return false;
   sql::Statement st(db_,
@@ -182,9 +231,14 @@ std::optional<std::string> HubStore::kioskKey(const std::string& kioskId) {
 
 KeyRegistration HubStore::registerKioskKey(const std::string& kioskId, const std::string& pem, std::int64_t nowUnix) {
   sql::Transaction tx(db_);
-  if (const auto known = kioskKey(kioskId)) return *known == pem ? KeyRegistration::Same : KeyRegistration::Different;
-  sql::Statement st(db_, "INSERT INTO kiosk_key(kiosk_id, pem, registered_unix) VALUES (?1, ?2, ?3)");
+  // The first key wins in the database, whichever hub the kiosk reached.
+  sql::Statement st(db_, R"sql(INSERT INTO kiosk_key(kiosk_id, pem, registered_unix) VALUES (?1, ?2, ?3)
+                               ON CONFLICT (kiosk_id) DO NOTHING)sql");
   st.bind(1, kioskId).bind(2, pem).bind(3, nowUnix).run();
+  if (db_.changes() == 0) {
+    const auto known = kioskKey(kioskId);
+    return known && *known == pem ? KeyRegistration::Same : KeyRegistration::Different;
+  }
   tx.commit();
   return KeyRegistration::Registered;
 }
@@ -200,7 +254,8 @@ std::int64_t HubStore::deleteTokens(std::string_view statement, const std::strin
 
 void HubStore::addAdminKey(const std::string& keyId, const std::string& pem, std::int64_t nowUnix) {
   sql::Transaction tx(db_);
-  sql::Statement st(db_, "INSERT OR REPLACE INTO admin_key(key_id, pem, added_unix) VALUES (?1, ?2, ?3)");
+  sql::Statement st(db_, R"sql(INSERT INTO admin_key(key_id, pem, added_unix) VALUES (?1, ?2, ?3)
+      ON CONFLICT (key_id) DO UPDATE SET pem = excluded.pem, added_unix = excluded.added_unix)sql");
   st.bind(1, keyId).bind(2, pem).bind(3, nowUnix).run();
   tx.commit();
 }
@@ -239,20 +294,39 @@ std::optional<StoredList> HubStore::currentList(const std::string& deployment, c
 IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string& sha256, const std::string& hall,
                               std::int64_t receivedUnix, std::int64_t clockOffsetSeconds,
                               const BatchProvenance& provenance) {
+  std::int64_t votes = 0;
+  for (const auto& c : batch.counts) votes += c.n;
   sql::Transaction tx(db_);
-  sql::Statement seen(db_, "SELECT sha256 FROM batch WHERE kiosk_id = ?1 AND epoch = ?2 AND seq = ?3");
-  seen.bind(1, batch.kioskId).bind(2, batch.epoch).bind(3, batch.batchSeq);
-  if (seen.step()) return seen.columnText(0) == sha256 ? IngestResult::Duplicate : IngestResult::Conflict;
+  // The batch's identity first, and the database decides: on PostgreSQL with several hubs, a second
+  // hub inserting the same identity waits for the first one's transaction and then inserts nothing.
+  // Only a transaction that inserted the identity adds the counts.
+  sql::Statement record(
+      db_, R"sql(INSERT INTO batch(kiosk_id, epoch, seq, sha256, hall, votes, received_unix, clock_offset_s,
+                                   signature, imported_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (kiosk_id, epoch, seq) DO NOTHING)sql");
+  record.bind(1, batch.kioskId).bind(2, batch.epoch).bind(3, batch.batchSeq).bind(4, sha256).bind(5, hall);
+  record.bind(6, votes).bind(7, receivedUnix).bind(8, clockOffsetSeconds);
+  if (provenance.signature.empty()) record.bindNull(9);
+  else record.bind(9, provenance.signature);
+  if (provenance.importedBy.empty()) record.bindNull(10);
+  else record.bind(10, provenance.importedBy);
+  record.run();
+  if (db_.changes() == 0) {
+    sql::Statement seen(db_, "SELECT sha256 FROM batch WHERE kiosk_id = ?1 AND epoch = ?2 AND seq = ?3");
+    seen.bind(1, batch.kioskId).bind(2, batch.epoch).bind(3, batch.batchSeq);
+    if (!seen.step()) throw sql::SqliteError(0, "batch identity neither inserted nor found");
+    return seen.columnText(0) == sha256 ? IngestResult::Duplicate : IngestResult::Conflict;  // rolls back
+  }
 
   // A batch's rows are folded in memory first: the kiosk buckets by hour, the hub keeps days,
   // months and hall totals, so many rows land on one aggregate row.
-  std::map<std::pair<std::string, std::string>, Counts> byDay;       // day, commitment
-  std::map<std::pair<std::string, std::int64_t>, Counts> byHour;     // day, hour
-  std::map<std::pair<std::string, std::int64_t>, Counts> byVersion;  // commitment, list version
-  std::int64_t votes = 0;
+  std::map<std::pair<std::string, std::string>, Counts> byDay;                        // day, commitment
+  std::map<std::pair<std::string, std::int64_t>, Counts> byHour;                      // day, hour
+  std::map<std::pair<std::string, std::int64_t>, Counts> byVersion;                   // commitment, list version
+  std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> reasons;  // day, commitment, reason
   sql::Statement reason(db_,
                         R"sql(INSERT INTO reason_day(hall, day, commitment_id, reason, n) VALUES (?1, ?2, ?3, ?4, ?5)
-      ON CONFLICT(hall, day, commitment_id, reason) DO UPDATE SET n = n + excluded.n)sql");
+      ON CONFLICT (hall, day, commitment_id, reason) DO UPDATE SET n = reason_day.n + excluded.n)sql");
   for (const auto& c : batch.counts) {
     const std::string day = c.bucket.substr(0, 10);  // the hall's local date: buckets carry their offset
     addTo(byDay[{day, c.commitmentId}], c);
@@ -260,17 +334,22 @@ IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string&
     // "2026-11-21T09:00+08:00": the hour is the hall's local hour (a bucket of a day or a week
     // starts at 00:00 and so files under hour 0).
     if (c.n > 0) addTo(byHour[{day, (c.bucket[11] - '0') * 10 + (c.bucket[12] - '0')}], c);
-    if (c.reason && c.n > 0)
-      reason.bind(1, hall).bind(2, day).bind(3, c.commitmentId).bind(4, *c.reason).bind(5, c.n).run();
-    votes += c.n;
+    if (c.reason && c.n > 0) reasons[{day, c.commitmentId, *c.reason}] += c.n;
+  }
+  // Every aggregate row is written in key order: two hubs adding to the same rows at once then
+  // take their row locks in the same order and wait for each other instead of deadlocking.
+  for (const auto& [key, n] : reasons) {
+    const auto& [day, commitment, why] = key;
+    reason.bind(1, hall).bind(2, day).bind(3, commitment).bind(4, why).bind(5, n).run();
   }
   const auto upsert = [&](const std::string& table, const std::string& keys, int keyCount) {
     std::string values;
     for (int i = 1; i <= keyCount + 4; ++i) values += (i > 1 ? ", ?" : "?") + std::to_string(i);
-    return sql::Statement(db_,
-                          "INSERT INTO " + table + "(" + keys + ", good, fair, poor, filtered) VALUES (" + values +
-                              ") ON CONFLICT DO UPDATE SET good = good + excluded.good, fair = fair + " +
-                              "excluded.fair, poor = poor + excluded.poor, filtered = filtered + excluded.filtered");
+    return sql::Statement(db_, "INSERT INTO " + table + "(" + keys + ", good, fair, poor, filtered) VALUES (" + values +
+                                   ") ON CONFLICT (" + keys + ") DO UPDATE SET good = " + table +
+                                   ".good + excluded.good, fair = " + table + ".fair + " +
+                                   "excluded.fair, poor = " + table + ".poor + excluded.poor, filtered = " + table +
+                                   ".filtered + excluded.filtered");
   };
   const auto bindCounts = [](sql::Statement& st, int first, const Counts& n) {
     st.bind(first, n.good).bind(first + 1, n.fair).bind(first + 2, n.poor).bind(first + 3, n.filtered).run();
@@ -297,24 +376,13 @@ IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string&
     bindCounts(versionRow, 4, n);
   }
   sql::Statement hourly(db_, R"sql(INSERT INTO tally_hour(hall, day, hour, rating, n) VALUES (?1, ?2, ?3, ?4, ?5)
-      ON CONFLICT(hall, day, hour, rating) DO UPDATE SET n = n + excluded.n)sql");
+      ON CONFLICT (hall, day, hour, rating) DO UPDATE SET n = tally_hour.n + excluded.n)sql");
   for (const auto& [key, n] : byHour) {
     const auto& [day, hour] = key;
     const std::pair<const char*, std::int64_t> ratings[] = {{"good", n.good}, {"fair", n.fair}, {"poor", n.poor}};
     for (const auto& [rating, count] : ratings)
       if (count > 0) hourly.bind(1, hall).bind(2, day).bind(3, hour).bind(4, rating).bind(5, count).run();
   }
-  sql::Statement record(
-      db_, R"sql(INSERT INTO batch(kiosk_id, epoch, seq, sha256, hall, votes, received_unix, clock_offset_s,
-                                                     signature, imported_by)
-                                   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10))sql");
-  record.bind(1, batch.kioskId).bind(2, batch.epoch).bind(3, batch.batchSeq).bind(4, sha256).bind(5, hall);
-  record.bind(6, votes).bind(7, receivedUnix).bind(8, clockOffsetSeconds);
-  if (provenance.signature.empty()) record.bindNull(9);
-  else record.bind(9, provenance.signature);
-  if (provenance.importedBy.empty()) record.bindNull(10);
-  else record.bind(10, provenance.importedBy);
-  record.run();
   tx.commit();
   return IngestResult::Accepted;
 }

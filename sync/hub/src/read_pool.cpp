@@ -3,9 +3,12 @@
 namespace hub {
 
 ReadPool::ReadPool(const std::filesystem::path& file, std::size_t connections, std::chrono::milliseconds queryLimit)
+    : ReadPool([file] { return common::sql::Database(file, common::sql::OpenMode::ReadOnly); }, connections,
+               queryLimit) {}
+
+ReadPool::ReadPool(const Opener& open, std::size_t connections, std::chrono::milliseconds queryLimit)
     : queryLimit_(queryLimit) {
-  for (std::size_t i = 0; i < connections; ++i)
-    idle_.push_back(std::make_unique<common::sql::Database>(file, common::sql::OpenMode::ReadOnly));
+  for (std::size_t i = 0; i < connections; ++i) idle_.push_back(std::make_unique<common::sql::Database>(open()));
 }
 
 ReadPool::Lease ReadPool::lease() {
@@ -21,7 +24,11 @@ ReadPool::Lease::Lease(ReadPool& pool, std::unique_ptr<common::sql::Database> db
 
 ReadPool::Lease::~Lease() {
   if (!db_) return;
-  db_->setDeadline({});
+  try {
+    db_->setDeadline({});
+  } catch (const common::sql::SqliteError&) {
+    // PostgreSQL gone for a moment: the next lease sets its own deadline (and reconnects).
+  }
   {
     std::lock_guard lock(pool_.mutex_);
     pool_.idle_.push_back(std::move(db_));

@@ -16,8 +16,8 @@ constexpr std::string_view kRatingSums = R"sql(
     SUM(CASE rating WHEN 'poor' THEN n ELSE 0 END))sql";
 
 // `AND hall IN (…)` bound as one JSON array parameter, so any number of halls is one statement.
-std::string hallFilter(const Halls& halls, int parameter) {
-  return halls ? " AND hall IN (SELECT value FROM json_each(?" + std::to_string(parameter) + "))" : "";
+std::string hallFilter(const sql::Database& db, const Halls& halls, int parameter) {
+  return halls ? " AND hall IN " + sql::inJsonArray(db, parameter) : "";
 }
 
 void bindHalls(sql::Statement& st, const Halls& halls, int parameter) {
@@ -50,11 +50,11 @@ std::vector<TallyRow> tallies(sql::Database& db, const std::string& fromDay, con
   const MonthSplit split = splitAtMonths(fromDay, toDay);
   const std::string key = group == TallyGroup::Commitment ? "commitment_id" : "''";
   const std::string columns = "SELECT hall, " + key + " AS k, good, fair, poor, filtered FROM ";
-  const std::string text = "SELECT hall, k," + std::string(kSums) + "FROM (" + columns +
-                           "count_day WHERE day BETWEEN ?1 AND ?2" + hallFilter(halls, 7) + " UNION ALL " + columns +
-                           "count_month WHERE month BETWEEN ?3 AND ?4" + hallFilter(halls, 7) + " UNION ALL " +
-                           columns + "count_day WHERE day BETWEEN ?5 AND ?6" + hallFilter(halls, 7) +
-                           ") GROUP BY hall, k ORDER BY hall, k";
+  const std::string text =
+      "SELECT hall, k," + std::string(kSums) + "FROM (" + columns + "count_day WHERE day BETWEEN ?1 AND ?2" +
+      hallFilter(db, halls, 7) + " UNION ALL " + columns + "count_month WHERE month BETWEEN ?3 AND ?4" +
+      hallFilter(db, halls, 7) + " UNION ALL " + columns + "count_day WHERE day BETWEEN ?5 AND ?6" +
+      hallFilter(db, halls, 7) + ") AS parts GROUP BY hall, k ORDER BY hall, k";  // PostgreSQL 15 wants the alias
   sql::Statement st(db, text);
   st.bind(1, split.headFrom).bind(2, split.headTo).bind(3, split.firstMonth).bind(4, split.lastMonth);
   st.bind(5, split.tailFrom).bind(6, split.tailTo);
@@ -69,7 +69,8 @@ std::vector<TallyRow> tallies(sql::Database& db, const std::string& fromDay, con
 TallyRow commitmentTally(sql::Database& db, const std::string& commitmentId, const std::string& fromDay,
                          const std::string& toDay, const Halls& halls) {
   sql::Statement st(db, "SELECT" + std::string(kSums) +
-                            "FROM count_day WHERE commitment_id = ?1 AND day BETWEEN ?2 AND ?3" + hallFilter(halls, 4));
+                            "FROM count_day WHERE commitment_id = ?1 AND day BETWEEN ?2 AND ?3" +
+                            hallFilter(db, halls, 4));
   st.bind(1, commitmentId).bind(2, fromDay).bind(3, toDay);
   bindHalls(st, halls, 4);
   TallyRow row{"", commitmentId};
@@ -86,7 +87,7 @@ std::vector<DayTotals> dailyTotals(sql::Database& db, const std::string& fromDay
                                    const Halls& halls, const std::optional<std::string>& commitmentId) {
   // A hall's totals per day are kept apart (hall_day), so the overview's trend reads a few rows a day.
   std::string text = "SELECT day," + std::string(kSums) + "FROM " + (commitmentId ? "count_day" : "hall_day") +
-                     " WHERE day BETWEEN ?1 AND ?2" + hallFilter(halls, 3);
+                     " WHERE day BETWEEN ?1 AND ?2" + hallFilter(db, halls, 3);
   if (commitmentId) text += " AND commitment_id = ?4";
   text += " GROUP BY day ORDER BY day";
   sql::Statement st(db, text);
@@ -101,9 +102,9 @@ std::vector<DayTotals> dailyTotals(sql::Database& db, const std::string& fromDay
 
 std::vector<HourOfWeek> hourOfWeek(sql::Database& db, const std::string& fromDay, const std::string& toDay,
                                    const Halls& halls) {
-  // strftime('%w') counts from Sunday = 0; the console's weeks start on Monday.
-  sql::Statement st(db, "SELECT (CAST(strftime('%w', day) AS INTEGER) + 6) % 7, hour," + std::string(kRatingSums) +
-                            " FROM tally_hour WHERE day >= ?1 AND day <= ?2" + hallFilter(halls, 3) +
+  // The console's weeks start on Monday.
+  sql::Statement st(db, "SELECT " + sql::weekdayFromMonday(db, "day") + ", hour," + std::string(kRatingSums) +
+                            " FROM tally_hour WHERE day >= ?1 AND day <= ?2" + hallFilter(db, halls, 3) +
                             " GROUP BY 1, 2 ORDER BY 1, 2");
   st.bind(1, fromDay).bind(2, toDay);
   bindHalls(st, halls, 3);
@@ -118,7 +119,7 @@ std::vector<std::pair<std::string, std::int64_t>> poorReasons(sql::Database& db,
                                                               const std::string& fromDay, const std::string& toDay,
                                                               const Halls& halls) {
   sql::Statement st(db, "SELECT reason, SUM(n) FROM reason_day WHERE commitment_id = ?1 AND day BETWEEN ?2 AND ?3" +
-                            hallFilter(halls, 4) + " GROUP BY reason ORDER BY 2 DESC, 1");
+                            hallFilter(db, halls, 4) + " GROUP BY reason ORDER BY 2 DESC, 1");
   st.bind(1, commitmentId).bind(2, fromDay).bind(3, toDay);
   bindHalls(st, halls, 4);
   std::vector<std::pair<std::string, std::int64_t>> out;
@@ -131,7 +132,7 @@ std::vector<std::pair<std::int64_t, wire::TallyCounts>> countsByVersion(sql::Dat
                                                                         const Halls& halls) {
   sql::Statement st(db,
                     "SELECT list_version, SUM(good), SUM(fair), SUM(poor) FROM count_version WHERE commitment_id = ?1" +
-                        hallFilter(halls, 2) + " GROUP BY list_version ORDER BY list_version");
+                        hallFilter(db, halls, 2) + " GROUP BY list_version ORDER BY list_version");
   st.bind(1, commitmentId);
   bindHalls(st, halls, 2);
   std::vector<std::pair<std::int64_t, wire::TallyCounts>> out;

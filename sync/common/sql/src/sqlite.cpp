@@ -15,7 +15,83 @@ namespace {
 }
 }  // namespace
 
-Database::Database(const std::filesystem::path& file, OpenMode mode) {
+namespace {
+
+class SqliteStatement final : public StatementBackend {
+ public:
+  SqliteStatement(sqlite3* db, std::string_view sql) : db_(db) {
+    const int rc =
+        sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
+    if (rc != SQLITE_OK) fail(db, rc, "prepare");
+  }
+  ~SqliteStatement() override { sqlite3_finalize(stmt_); }
+
+  void bind(int index, std::int64_t value) override {
+    const int rc = sqlite3_bind_int64(stmt_, index, value);
+    if (rc != SQLITE_OK) fail(db_, rc, "bind");
+  }
+  void bind(int index, std::string_view value) override {
+    const int rc = sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    if (rc != SQLITE_OK) fail(db_, rc, "bind");
+  }
+  void bindNull(int index) override {
+    const int rc = sqlite3_bind_null(stmt_, index);
+    if (rc != SQLITE_OK) fail(db_, rc, "bind");
+  }
+  bool step() override {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    sqlite3_reset(stmt_);
+    fail(db_, rc, "step");
+  }
+  void reset() override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  std::int64_t columnInt(int col) const override { return sqlite3_column_int64(stmt_, col); }
+  std::string columnText(int col) const override {
+    const auto* text = sqlite3_column_text(stmt_, col);
+    return text ? std::string(reinterpret_cast<const char*>(text),
+                              static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+                : std::string();
+  }
+  bool columnIsNull(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+class SqliteDatabase final : public DatabaseBackend {
+ public:
+  SqliteDatabase(const std::filesystem::path& file, OpenMode mode);
+  ~SqliteDatabase() override { sqlite3_close_v2(db_); }
+
+  Dialect dialect() const override { return Dialect::Sqlite; }
+  void exec(std::string_view sql) override;
+  std::unique_ptr<StatementBackend> prepare(std::string_view sql) override {
+    return std::make_unique<SqliteStatement>(db_, sql);
+  }
+  std::int64_t changes() const override { return sqlite3_changes64(db_); }
+  void begin() override { exec("BEGIN IMMEDIATE"); }
+  void rollbackQuietly() noexcept override { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
+  void setDeadline(std::chrono::steady_clock::time_point deadline) override;
+  bool fileHasMoved() const override;
+  void discardFailedCommit() noexcept override;
+  sqlite3* sqliteHandle() const override { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::chrono::steady_clock::time_point deadline_{};
+};
+
+}  // namespace
+
+Database::Database(const std::filesystem::path& file, OpenMode mode)
+    : backend_(std::make_unique<SqliteDatabase>(file, mode)) {}
+
+SqliteDatabase::SqliteDatabase(const std::filesystem::path& file, OpenMode mode) {
   if (mode == OpenMode::ReadOnly) {
     const int rc = sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
@@ -44,9 +120,7 @@ Database::Database(const std::filesystem::path& file, OpenMode mode) {
   sqlite3_extended_result_codes(db_, 1);
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
-
-void Database::exec(std::string_view sql) {
+void SqliteDatabase::exec(std::string_view sql) {
   char* err = nullptr;
   const int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &err);
   if (rc != SQLITE_OK) {
@@ -56,11 +130,7 @@ void Database::exec(std::string_view sql) {
   }
 }
 
-std::int64_t Database::changes() const { return sqlite3_changes64(db_); }
-
-std::int64_t Database::lastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
-
-void Database::setDeadline(std::chrono::steady_clock::time_point deadline) {
+void SqliteDatabase::setDeadline(std::chrono::steady_clock::time_point deadline) {
   deadline_ = deadline;
   if (deadline == std::chrono::steady_clock::time_point{}) {
     sqlite3_progress_handler(db_, 0, nullptr, nullptr);
@@ -71,12 +141,12 @@ void Database::setDeadline(std::chrono::steady_clock::time_point deadline) {
   sqlite3_progress_handler(
       db_, 10000,
       [](void* self) -> int {
-        return std::chrono::steady_clock::now() > static_cast<Database*>(self)->deadline_ ? 1 : 0;
+        return std::chrono::steady_clock::now() > static_cast<SqliteDatabase*>(self)->deadline_ ? 1 : 0;
       },
       this);
 }
 
-bool Database::fileHasMoved() const {
+bool SqliteDatabase::fileHasMoved() const {
   int moved = 0;
   // An error from the file control (no such VFS support) is taken as "moved": the caller then
   // reopens, which is always safe.
@@ -84,7 +154,7 @@ bool Database::fileHasMoved() const {
   return moved != 0;
 }
 
-void Database::discardFailedCommit() noexcept {
+void SqliteDatabase::discardFailedCommit() noexcept {
   // SQLite has normally rolled back already (an I/O error during COMMIT ends the transaction).
   if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
   // The overwrite must not depend on the flush that just failed: synchronous=OFF for one commit.
@@ -106,73 +176,11 @@ void Database::discardFailedCommit() noexcept {
   sqlite3_exec(db_, ("PRAGMA synchronous = " + std::to_string(synchronous)).c_str(), nullptr, nullptr, nullptr);
 }
 
-Statement::Statement(Database& db, std::string_view sql) : db_(db) {
-  const int rc = sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                    &stmt_, nullptr);
-  if (rc != SQLITE_OK) fail(db.handle(), rc, "prepare");
-}
-
-Statement::~Statement() { sqlite3_finalize(stmt_); }
-
-Statement& Statement::bind(int index, std::int64_t value) {
-  const int rc = sqlite3_bind_int64(stmt_, index, value);
-  if (rc != SQLITE_OK) fail(db_.handle(), rc, "bind");
-  return *this;
-}
-
-Statement& Statement::bind(int index, std::string_view value) {
-  const int rc = sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-  if (rc != SQLITE_OK) fail(db_.handle(), rc, "bind");
-  return *this;
-}
-
-Statement& Statement::bindNull(int index) {
-  const int rc = sqlite3_bind_null(stmt_, index);
-  if (rc != SQLITE_OK) fail(db_.handle(), rc, "bind");
-  return *this;
-}
-
-Statement& Statement::bindOptional(int index, const std::optional<std::string>& value) {
-  return value ? bind(index, std::string_view(*value)) : bindNull(index);
-}
-
-bool Statement::step() {
-  const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  sqlite3_reset(stmt_);
-  fail(db_.handle(), rc, "step");
-}
-
-void Statement::run() {
-  while (step()) {
-  }
-  reset();
-}
-
-void Statement::reset() {
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-}
-
-std::int64_t Statement::columnInt(int col) const { return sqlite3_column_int64(stmt_, col); }
-
-std::string Statement::columnText(int col) const {
-  const auto* text = sqlite3_column_text(stmt_, col);
-  return text ? std::string(reinterpret_cast<const char*>(text),
-                            static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
-              : std::string();
-}
-
-bool Statement::columnIsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : db_(db) { db_.backend().begin(); }
 
 Transaction::~Transaction() {
-  if (!done_) {
-    // Best effort: after an I/O error SQLite may already have rolled back.
-    sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-  }
+  // Best effort: after an I/O error SQLite may already have rolled back.
+  if (!done_) db_.backend().rollbackQuietly();
 }
 
 void Transaction::commit() {
@@ -236,6 +244,50 @@ void snapshotTo(const std::filesystem::path& source, const std::filesystem::path
     throw SqliteError(SQLITE_IOERR, "cannot flush " + dest.string());
   }
   ::close(fd);
+}
+
+void migrate(Database& db, std::span<const std::string_view> sqliteSteps,
+             std::span<const std::string_view> postgresSteps, std::string_view component) {
+  if (db.dialect() == Dialect::Sqlite) return openDurable(db, sqliteSteps, std::string(component) + " database");
+  db.exec("CREATE TABLE IF NOT EXISTS schema_version(component TEXT PRIMARY KEY, version BIGINT NOT NULL)");
+  const auto known = static_cast<std::int64_t>(postgresSteps.size());
+  for (;;) {
+    Transaction tx(db);
+    // One hub migrates while any other starting at the same moment waits, then finds it done.
+    lockUntilCommit(db, "schema:" + std::string(component));
+    Statement version(db, "SELECT version FROM schema_version WHERE component = ?1");
+    version.bind(1, component);
+    const std::int64_t current = version.step() ? version.columnInt(0) : 0;
+    version.reset();
+    if (current > known)
+      throw SqliteError(0, std::string(component) + " schema version " + std::to_string(current) +
+                               " in PostgreSQL is newer than this program knows (" + std::to_string(known) + ")");
+    if (current == known) return;  // the transaction rolls back: it changed nothing
+    db.exec(postgresSteps[static_cast<std::size_t>(current)]);
+    Statement record(db, R"sql(INSERT INTO schema_version(component, version) VALUES (?1, ?2)
+        ON CONFLICT (component) DO UPDATE SET version = excluded.version)sql");
+    record.bind(1, component).bind(2, current + 1).run();
+    tx.commit();
+  }
+}
+
+void lockUntilCommit(Database& db, std::string_view name) {
+  if (db.dialect() != Dialect::Postgres) return;
+  Statement lock(db, "SELECT pg_advisory_xact_lock(hashtext(?1))");
+  lock.bind(1, name).run();
+}
+
+std::string inJsonArray(const Database& db, int index) {
+  const std::string p = "?" + std::to_string(index);
+  return db.dialect() == Dialect::Sqlite ? "(SELECT value FROM json_each(" + p + "))"
+                                         : "(SELECT json_array_elements_text(CAST(" + p + " AS json)))";
+}
+
+std::string weekdayFromMonday(const Database& db, std::string_view dayColumn) {
+  const std::string c(dayColumn);
+  // SQLite's strftime('%w') and PostgreSQL's DOW both count from Sunday = 0.
+  return db.dialect() == Dialect::Sqlite ? "((CAST(strftime('%w', " + c + ") AS INTEGER) + 6) % 7)"
+                                         : "((CAST(EXTRACT(DOW FROM CAST(" + c + " AS date)) AS INTEGER) + 6) % 7)";
 }
 
 }  // namespace common::sql

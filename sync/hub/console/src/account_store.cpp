@@ -50,7 +50,9 @@ std::string newSecret() {
   return b64;
 }
 
-AccountStore::AccountStore(const std::filesystem::path& file) : db_(file) { openConsoleDatabase(db_); }
+AccountStore::AccountStore(const std::filesystem::path& file) : AccountStore(sql::Database(file)) {}
+
+AccountStore::AccountStore(sql::Database db) : db_(std::move(db)) { openConsoleDatabase(db_); }
 
 void AccountStore::addUser(const std::string& login, UserRole role, const std::vector<std::string>& halls,
                            const std::string& passwordHash, std::int64_t nowUnix, bool mustChange) {
@@ -59,11 +61,11 @@ void AccountStore::addUser(const std::string& login, UserRole role, const std::v
     throw std::invalid_argument("hall: staff and leaders need at least one --hall");
   std::lock_guard lock(mutex_);
   sql::Transaction tx(db_);
-  sql::Statement seen(db_, "SELECT 1 FROM user WHERE login = ?1");
+  sql::Statement seen(db_, "SELECT 1 FROM \"user\" WHERE login = ?1");
   seen.bind(1, login);
   if (seen.step()) throw std::invalid_argument("login: " + login + " already exists");
   sql::Statement st(db_,
-                    "INSERT INTO user(login, role, halls, password_hash, created_unix, must_change) "
+                    "INSERT INTO \"user\"(login, role, halls, password_hash, created_unix, must_change) "
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   st.bind(1, login).bind(2, kUserRoleNames.nameOf(role)).bind(3, joinHalls(halls)).bind(4, passwordHash);
   st.bind(5, nowUnix).bind(6, mustChange ? 1 : 0).run();
@@ -73,7 +75,7 @@ void AccountStore::addUser(const std::string& login, UserRole role, const std::v
 bool AccountStore::setPasswordHash(const std::string& login, const std::string& passwordHash, bool mustChange) {
   std::lock_guard lock(mutex_);
   sql::Transaction tx(db_);
-  sql::Statement st(db_, "UPDATE user SET password_hash = ?2, must_change = ?3 WHERE login = ?1");
+  sql::Statement st(db_, "UPDATE \"user\" SET password_hash = ?2, must_change = ?3 WHERE login = ?1");
   st.bind(1, login).bind(2, passwordHash).bind(3, mustChange ? 1 : 0).run();
   const bool found = db_.changes() > 0;
   // A new password ends every session made with the old one.
@@ -86,7 +88,7 @@ bool AccountStore::setPasswordHash(const std::string& login, const std::string& 
 bool AccountStore::disableUser(const std::string& login) {
   std::lock_guard lock(mutex_);
   sql::Transaction tx(db_);
-  sql::Statement st(db_, "UPDATE user SET disabled = 1 WHERE login = ?1");
+  sql::Statement st(db_, "UPDATE \"user\" SET disabled = 1 WHERE login = ?1");
   st.bind(1, login).run();
   const bool found = db_.changes() > 0;
   sql::Statement end(db_, "DELETE FROM session WHERE login = ?1");
@@ -108,7 +110,7 @@ std::optional<User> userOf(sql::Statement& st) {
 
 std::optional<User> AccountStore::user(const std::string& login) {
   std::lock_guard lock(mutex_);
-  sql::Statement st(db_, "SELECT " + std::string(kUserColumns) + " FROM user WHERE login = ?1");
+  sql::Statement st(db_, "SELECT " + std::string(kUserColumns) + " FROM \"user\" WHERE login = ?1");
   st.bind(1, login);
   if (!st.step()) return std::nullopt;
   return userOf(st);
@@ -116,7 +118,7 @@ std::optional<User> AccountStore::user(const std::string& login) {
 
 std::vector<User> AccountStore::users() {
   std::lock_guard lock(mutex_);
-  sql::Statement st(db_, "SELECT " + std::string(kUserColumns) + " FROM user ORDER BY login");
+  sql::Statement st(db_, "SELECT " + std::string(kUserColumns) + " FROM \"user\" ORDER BY login");
   std::vector<User> out;
   while (st.step())
     if (auto u = userOf(st)) out.push_back(std::move(*u));
@@ -215,6 +217,7 @@ void AccountStore::audit(const std::string& login, const std::string& action, co
                          const std::string& peer, std::int64_t nowUnix) {
   std::lock_guard lock(mutex_);
   sql::Transaction tx(db_);
+  sql::lockUntilCommit(db_, "audit");  // one chain, whichever hub appends
   sql::Statement last(db_, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1");
   const std::string previous = last.step() ? last.columnText(0) : std::string();
   last.reset();

@@ -6,9 +6,9 @@ namespace hub::console {
 
 namespace sql = common::sql;
 
-AlertStore::AlertStore(const std::filesystem::path& consoleDatabase) : db_(consoleDatabase) {
-  openConsoleDatabase(db_);
-}
+AlertStore::AlertStore(const std::filesystem::path& consoleDatabase) : AlertStore(sql::Database(consoleDatabase)) {}
+
+AlertStore::AlertStore(sql::Database db) : db_(std::move(db)) { openConsoleDatabase(db_); }
 
 std::map<std::string, std::string> AlertStore::states() {
   std::lock_guard lock(mutex_);

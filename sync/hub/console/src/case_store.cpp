@@ -33,7 +33,9 @@ RectCase rowOf(sql::Statement& st) {
 
 }  // namespace
 
-CaseStore::CaseStore(const std::filesystem::path& consoleDatabase) : db_(consoleDatabase) { openConsoleDatabase(db_); }
+CaseStore::CaseStore(const std::filesystem::path& consoleDatabase) : CaseStore(sql::Database(consoleDatabase)) {}
+
+CaseStore::CaseStore(sql::Database db) : db_(std::move(db)) { openConsoleDatabase(db_); }
 
 std::optional<RectCase> CaseStore::open(const std::string& hall, const std::string& commitmentId,
                                         const std::string& openedDay, const std::string& deadline,
@@ -43,11 +45,13 @@ std::optional<RectCase> CaseStore::open(const std::string& hall, const std::stri
   // The partial unique index refuses a second open case; DO NOTHING makes that "no new case".
   sql::Statement st(db_, R"sql(INSERT INTO rect_case(hall, commitment_id, state, opened_day, deadline, opened_by,
                                                      trigger, updated_unix)
-                               VALUES (?1, ?2, 'verifying', ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING)sql");
+                               VALUES (?1, ?2, 'verifying', ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING
+                               RETURNING id)sql");
   st.bind(1, hall).bind(2, commitmentId).bind(3, openedDay).bind(4, deadline).bind(5, openedBy).bind(6, trigger);
-  st.bind(7, nowUnix).run();
-  if (db_.changes() == 0) return std::nullopt;
-  const auto id = db_.lastInsertRowid();
+  st.bind(7, nowUnix);
+  if (!st.step()) return std::nullopt;  // nothing inserted: a case is open already
+  const auto id = st.columnInt(0);
+  st.reset();
   tx.commit();
   return findLocked(id);
 }
@@ -134,7 +138,7 @@ std::optional<RectCase> CaseStore::findLocked(std::int64_t caseId) {
 std::vector<RectCase> CaseStore::list(const std::optional<std::vector<std::string>>& halls) {
   std::lock_guard lock(mutex_);
   std::string text = "SELECT " + std::string(kColumns) + " FROM rect_case";
-  if (halls) text += " WHERE hall IN (SELECT value FROM json_each(?1))";
+  if (halls) text += " WHERE hall IN " + sql::inJsonArray(db_, 1);
   text += " ORDER BY id DESC";
   sql::Statement st(db_, text);
   if (halls) st.bind(1, nlohmann::json(*halls).dump());
@@ -181,7 +185,7 @@ std::map<std::string, std::string> CaseStore::closedOutcomes(const std::string& 
 std::vector<DisputedRange> CaseStore::disputedRanges(const std::optional<std::vector<std::string>>& halls) {
   std::lock_guard lock(mutex_);
   std::string text = "SELECT case_id, hall, commitment_id, from_day, to_day, reason FROM disputed_range";
-  if (halls) text += " WHERE hall IN (SELECT value FROM json_each(?1))";
+  if (halls) text += " WHERE hall IN " + sql::inJsonArray(db_, 1);
   sql::Statement st(db_, text + " ORDER BY id");
   if (halls) st.bind(1, nlohmann::json(*halls).dump());
   std::vector<DisputedRange> out;

@@ -79,11 +79,58 @@ CREATE TABLE list_draft(
   source TEXT NOT NULL, login TEXT NOT NULL, created_unix INTEGER NOT NULL, published_unix INTEGER);
 )sql";
 
+// PostgreSQL: the same tables as SQLite's v7, numbered from 1, in the hub's one database beside
+// the hub's tables. "user" is quoted: in PostgreSQL a bare `user` is the current role.
+constexpr std::string_view kPostgresV1 = R"sql(
+CREATE TABLE "user"(
+  login TEXT PRIMARY KEY, role TEXT NOT NULL, halls TEXT NOT NULL, password_hash TEXT NOT NULL,
+  disabled BIGINT NOT NULL DEFAULT 0, created_unix BIGINT NOT NULL, must_change BIGINT NOT NULL DEFAULT 0);
+CREATE TABLE session(
+  hash TEXT PRIMARY KEY, login TEXT NOT NULL, csrf TEXT NOT NULL, created_unix BIGINT NOT NULL,
+  last_seen_unix BIGINT NOT NULL);
+CREATE TABLE lockout(key TEXT PRIMARY KEY, failures BIGINT NOT NULL, locked_until_unix BIGINT NOT NULL);
+CREATE TABLE audit(
+  id BIGSERIAL PRIMARY KEY, at_unix BIGINT NOT NULL, login TEXT NOT NULL, action TEXT NOT NULL,
+  detail TEXT NOT NULL, peer TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE INDEX audit_at ON audit(at_unix);
+CREATE TABLE rect_case(
+  id BIGSERIAL PRIMARY KEY, hall TEXT NOT NULL, commitment_id TEXT NOT NULL, state TEXT NOT NULL,
+  opened_day TEXT NOT NULL, deadline TEXT NOT NULL, opened_by TEXT NOT NULL, trigger TEXT NOT NULL,
+  done_day TEXT NOT NULL DEFAULT '', closed_day TEXT NOT NULL DEFAULT '', outcome TEXT NOT NULL DEFAULT '',
+  updated_unix BIGINT NOT NULL);
+CREATE UNIQUE INDEX rect_case_one_open ON rect_case(hall, commitment_id)
+  WHERE state IN ('verifying', 'rectifying', 'awaiting_review', 'appealed');
+CREATE INDEX rect_case_by_commitment ON rect_case(hall, commitment_id, id);
+CREATE TABLE case_step(
+  id BIGSERIAL PRIMARY KEY, case_id BIGINT NOT NULL REFERENCES rect_case(id), step TEXT NOT NULL,
+  from_state TEXT NOT NULL, to_state TEXT NOT NULL, login TEXT NOT NULL, note TEXT NOT NULL, at_unix BIGINT NOT NULL);
+CREATE INDEX case_step_by_case ON case_step(case_id, id);
+CREATE TABLE leader_review(
+  id BIGSERIAL PRIMARY KEY, hall TEXT NOT NULL, unit TEXT NOT NULL, half TEXT NOT NULL, login TEXT NOT NULL,
+  note TEXT NOT NULL, at_unix BIGINT NOT NULL);
+CREATE INDEX leader_review_by_unit ON leader_review(hall, unit, id);
+CREATE TABLE alert_subject(subject TEXT PRIMARY KEY, state TEXT NOT NULL, updated_unix BIGINT NOT NULL);
+CREATE TABLE alert_outbox(
+  id BIGSERIAL PRIMARY KEY, kind TEXT NOT NULL, hall TEXT NOT NULL, subject TEXT NOT NULL, url TEXT NOT NULL,
+  body TEXT NOT NULL, created_unix BIGINT NOT NULL, attempts BIGINT NOT NULL DEFAULT 0, next_unix BIGINT NOT NULL,
+  delivered_unix BIGINT, gave_up_unix BIGINT, last_error TEXT NOT NULL DEFAULT '');
+CREATE INDEX alert_outbox_pending ON alert_outbox(next_unix) WHERE delivered_unix IS NULL AND gave_up_unix IS NULL;
+CREATE TABLE disputed_range(
+  id BIGSERIAL PRIMARY KEY, case_id BIGINT NOT NULL REFERENCES rect_case(id), hall TEXT NOT NULL,
+  commitment_id TEXT NOT NULL, from_day TEXT NOT NULL, to_day TEXT NOT NULL, reason TEXT NOT NULL,
+  login TEXT NOT NULL, at_unix BIGINT NOT NULL);
+CREATE INDEX disputed_range_by_commitment ON disputed_range(hall, commitment_id);
+CREATE TABLE list_draft(
+  id BIGSERIAL PRIMARY KEY, hall TEXT NOT NULL, version BIGINT NOT NULL, payload TEXT NOT NULL,
+  source TEXT NOT NULL, login TEXT NOT NULL, created_unix BIGINT NOT NULL, published_unix BIGINT);
+)sql";
+
 }  // namespace
 
 void openConsoleDatabase(common::sql::Database& db) {
-  constexpr std::string_view steps[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5, kSchemaV6, kSchemaV7};
-  common::sql::openDurable(db, steps, "console database");
+  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5, kSchemaV6, kSchemaV7};
+  constexpr std::string_view postgres[] = {kPostgresV1};
+  common::sql::migrate(db, sqlite, postgres, "console");
 }
 
 }  // namespace hub::console

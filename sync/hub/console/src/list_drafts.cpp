@@ -6,18 +6,21 @@ namespace hub::console {
 
 namespace sql = common::sql;
 
-ListDraftStore::ListDraftStore(const std::filesystem::path& consoleDatabase) : db_(consoleDatabase) {
-  openConsoleDatabase(db_);
-}
+ListDraftStore::ListDraftStore(const std::filesystem::path& consoleDatabase)
+    : ListDraftStore(sql::Database(consoleDatabase)) {}
+
+ListDraftStore::ListDraftStore(sql::Database db) : db_(std::move(db)) { openConsoleDatabase(db_); }
 
 ListDraft ListDraftStore::add(const std::string& hall, std::int64_t version, const std::string& payload,
                               const std::string& source, const std::string& login, std::int64_t nowUnix) {
   std::lock_guard lock(mutex_);
   sql::Transaction tx(db_);
   sql::Statement st(db_, R"sql(INSERT INTO list_draft(hall, version, payload, source, login, created_unix)
-                               VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
-  st.bind(1, hall).bind(2, version).bind(3, payload).bind(4, source).bind(5, login).bind(6, nowUnix).run();
-  const auto id = db_.lastInsertRowid();
+                               VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id)sql");
+  st.bind(1, hall).bind(2, version).bind(3, payload).bind(4, source).bind(5, login).bind(6, nowUnix);
+  if (!st.step()) throw sql::SqliteError(0, "a list draft was not stored");
+  const auto id = st.columnInt(0);
+  st.reset();
   tx.commit();
   return {id, hall, version, payload, source, login, nowUnix, 0};
 }

@@ -21,27 +21,29 @@ constexpr std::string_view kColumns = "id, hall, unit, half, login, note, at_uni
 
 std::string halfYearOf(const std::string& day) { return day.substr(0, 4) + (day.substr(5, 2) <= "06" ? "H1" : "H2"); }
 
-ReviewStore::ReviewStore(const std::filesystem::path& consoleDatabase) : db_(consoleDatabase) {
-  openConsoleDatabase(db_);
-}
+ReviewStore::ReviewStore(const std::filesystem::path& consoleDatabase) : ReviewStore(sql::Database(consoleDatabase)) {}
+
+ReviewStore::ReviewStore(sql::Database db) : db_(std::move(db)) { openConsoleDatabase(db_); }
 
 LeaderReview ReviewStore::add(const std::string& hall, const std::string& unit, const std::string& half,
                               const std::string& login, const std::string& note, std::int64_t nowUnix) {
   std::lock_guard lock(mutex_);
   sql::Transaction tx(db_);
-  sql::Statement st(
-      db_, "INSERT INTO leader_review(hall, unit, half, login, note, at_unix) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-  st.bind(1, hall).bind(2, unit).bind(3, half).bind(4, login).bind(5, note).bind(6, nowUnix).run();
-  const auto id = db_.lastInsertRowid();
+  sql::Statement st(db_,
+                    "INSERT INTO leader_review(hall, unit, half, login, note, at_unix) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                    "RETURNING id");
+  st.bind(1, hall).bind(2, unit).bind(3, half).bind(4, login).bind(5, note).bind(6, nowUnix);
+  if (!st.step()) throw sql::SqliteError(0, "a leader review was not stored");
+  const auto id = st.columnInt(0);
+  st.reset();
   tx.commit();
   return {id, hall, unit, half, login, note, nowUnix};
 }
 
 std::vector<LeaderReview> ReviewStore::forUnit(const std::vector<std::string>& halls, const std::string& unit) {
   std::lock_guard lock(mutex_);
-  sql::Statement st(db_, "SELECT " + std::string(kColumns) +
-                             " FROM leader_review WHERE unit = ?1 AND hall IN (SELECT value FROM json_each(?2))"
-                             " ORDER BY id DESC");
+  sql::Statement st(db_, "SELECT " + std::string(kColumns) + " FROM leader_review WHERE unit = ?1 AND hall IN " +
+                             sql::inJsonArray(db_, 2) + " ORDER BY id DESC");
   st.bind(1, unit).bind(2, nlohmann::json(halls).dump());
   std::vector<LeaderReview> out;
   while (st.step()) out.push_back(rowOf(st));
@@ -50,9 +52,8 @@ std::vector<LeaderReview> ReviewStore::forUnit(const std::vector<std::string>& h
 
 std::vector<LeaderReview> ReviewStore::list(const std::vector<std::string>& halls) {
   std::lock_guard lock(mutex_);
-  sql::Statement st(db_,
-                    "SELECT " + std::string(kColumns) +
-                        " FROM leader_review WHERE hall IN (SELECT value FROM json_each(?1)) ORDER BY hall, unit, id");
+  sql::Statement st(db_, "SELECT " + std::string(kColumns) + " FROM leader_review WHERE hall IN " +
+                             sql::inJsonArray(db_, 1) + " ORDER BY hall, unit, id");
   st.bind(1, nlohmann::json(halls).dump());
   std::vector<LeaderReview> out;
   while (st.step()) out.push_back(rowOf(st));
@@ -61,8 +62,8 @@ std::vector<LeaderReview> ReviewStore::list(const std::vector<std::string>& hall
 
 std::map<std::string, LeaderReview> ReviewStore::latestByUnit(const std::vector<std::string>& halls) {
   std::lock_guard lock(mutex_);
-  sql::Statement st(db_, "SELECT " + std::string(kColumns) +
-                             " FROM leader_review WHERE hall IN (SELECT value FROM json_each(?1)) ORDER BY id");
+  sql::Statement st(db_, "SELECT " + std::string(kColumns) + " FROM leader_review WHERE hall IN " +
+                             sql::inJsonArray(db_, 1) + " ORDER BY id");
   st.bind(1, nlohmann::json(halls).dump());
   std::map<std::string, LeaderReview> out;
   while (st.step()) {

@@ -43,7 +43,10 @@ struct AlertConfig {
 struct HubConfig {
   std::filesystem::path dir;
   std::string listen = "127.0.0.1:8443";
-  std::filesystem::path database;
+  std::filesystem::path database;  // SQLite (hub.db), when databaseUrl is empty
+  // [database] url: empty for embedded SQLite (the default, "sqlite:"); a postgresql:// URL puts
+  // the hub's and the console's tables in one PostgreSQL database that several hubs share.
+  std::string databaseUrl;
   std::filesystem::path tlsCertificate;
   std::filesystem::path tlsKey;
   ApiConfig api;

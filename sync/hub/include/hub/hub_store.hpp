@@ -50,9 +50,15 @@ struct TallyRow {
 
 enum class TallyGroup { Commitment, Hall };
 
+// Creates or updates the hub's tables in `db` (SQLite or PostgreSQL).
+void migrateHubSchema(common::sql::Database& db);
+
 class HubStore {
  public:
+  // SQLite in `file`, or any open database (PostgreSQL: common::sql::openPostgres). The schema is
+  // brought up to date on opening (numbered migrations per dialect).
   explicit HubStore(const std::filesystem::path& file);
+  explicit HubStore(common::sql::Database db);
 
   void addToken(const std::string& hash, const Principal& p, std::int64_t nowUnix);
   std::optional<Principal> principalFor(const std::string& hash);

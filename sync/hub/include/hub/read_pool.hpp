@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -17,7 +18,10 @@ namespace hub {
 
 class ReadPool {
  public:
+  // SQLite: read-only connections to `file`. Otherwise `open` makes each connection (PostgreSQL).
+  using Opener = std::function<common::sql::Database()>;
   ReadPool(const std::filesystem::path& file, std::size_t connections, std::chrono::milliseconds queryLimit);
+  ReadPool(const Opener& open, std::size_t connections, std::chrono::milliseconds queryLimit);
 
   // One connection for the lease's lifetime, its deadline set to now + the query limit. Waits
   // while every connection is leased (the server runs at most as many readers as connections).

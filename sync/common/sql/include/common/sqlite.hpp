@@ -1,10 +1,15 @@
-// Thin RAII over the SQLite C API: a connection, prepared statements, and a transaction that rolls
-// back unless committed. A Database is used by one thread at a time; errors throw SqliteError.
+// Thin RAII over a SQL database: a connection, prepared statements, and a transaction that rolls
+// back unless committed. Two backends behind one face: SQLite (made here, from a file: the kiosk's
+// store, the hub's default) and PostgreSQL (made by common_pg's openPostgres, for hubs that share
+// one database). Statements are written with SQLite's numbered parameters (?1, ?2, ...) in the
+// SQL both understand; dialect() and the helpers at the end cover what differs. A Database is used
+// by one thread at a time; errors of either backend throw SqliteError.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -16,80 +21,130 @@ struct sqlite3_stmt;
 
 namespace common::sql {
 
+// The error of either backend. code() is SQLite's extended result code; PostgreSQL's errors carry
+// the nearest one (a statement timeout is SQLITE_INTERRUPT, a unique violation SQLITE_CONSTRAINT).
 class SqliteError : public std::runtime_error {
  public:
   SqliteError(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
-  int code() const { return code_; }  // SQLite's extended result code
+  int code() const { return code_; }
 
  private:
   int code_;
 };
 
 enum class OpenMode { ReadWrite, ReadOnly };
+enum class Dialect { Sqlite, Postgres };
+
+// What a backend provides; Database and Statement forward to it. Implementations: this library's
+// SQLite backend, common_pg's PostgreSQL backend.
+class StatementBackend {
+ public:
+  virtual ~StatementBackend() = default;
+  virtual void bind(int index, std::int64_t value) = 0;
+  virtual void bind(int index, std::string_view value) = 0;
+  virtual void bindNull(int index) = 0;
+  virtual bool step() = 0;
+  virtual void reset() = 0;  // also clears the bindings
+  virtual std::int64_t columnInt(int col) const = 0;
+  virtual std::string columnText(int col) const = 0;
+  virtual bool columnIsNull(int col) const = 0;
+};
+
+class DatabaseBackend {
+ public:
+  virtual ~DatabaseBackend() = default;
+  virtual Dialect dialect() const = 0;
+  virtual void exec(std::string_view sql) = 0;
+  virtual std::unique_ptr<StatementBackend> prepare(std::string_view sql) = 0;
+  virtual std::int64_t changes() const = 0;
+  virtual void begin() = 0;  // a write transaction
+  virtual void rollbackQuietly() noexcept = 0;
+  virtual void setDeadline(std::chrono::steady_clock::time_point deadline) = 0;
+  virtual bool fileHasMoved() const = 0;
+  virtual void discardFailedCommit() noexcept = 0;
+  virtual sqlite3* sqliteHandle() const = 0;  // null for other backends
+};
 
 class Database {
  public:
-  // ReadWrite opens (creating if needed, mode 0600) a database file. ReadOnly opens an existing
-  // one for queries only (PRAGMA query_only): a reader beside the writer in WAL mode.
+  // ReadWrite opens (creating if needed, mode 0600) a SQLite database file. ReadOnly opens an
+  // existing one for queries only (PRAGMA query_only): a reader beside the writer in WAL mode.
   explicit Database(const std::filesystem::path& file, OpenMode mode = OpenMode::ReadWrite);
-  ~Database();
-  Database(const Database&) = delete;
-  Database& operator=(const Database&) = delete;
+  explicit Database(std::unique_ptr<DatabaseBackend> backend) : backend_(std::move(backend)) {}
+  Database(Database&&) noexcept = default;
+  Database& operator=(Database&&) noexcept = default;
 
-  void exec(std::string_view sql);
-  sqlite3* handle() const { return db_; }
-  std::int64_t changes() const;
-  std::int64_t lastInsertRowid() const;  // of the last INSERT on this connection
+  Dialect dialect() const { return backend_->dialect(); }
+  void exec(std::string_view sql) { backend_->exec(sql); }
+  // The SQLite connection; null on PostgreSQL.
+  sqlite3* handle() const { return backend_->sqliteHandle(); }
+  // Rows the last INSERT, UPDATE or DELETE changed.
+  std::int64_t changes() const { return backend_->changes(); }
   // Statements on this connection are interrupted (SQLITE_INTERRUPT, thrown as SqliteError) once
   // `deadline` has passed; a default-constructed time_point lifts the limit. For readers whose
   // queries come from users (a console page), so no query holds a connection for long.
-  void setDeadline(std::chrono::steady_clock::time_point deadline);
+  void setDeadline(std::chrono::steady_clock::time_point deadline) { backend_->setDeadline(deadline); }
   // True when the file this connection has open was deleted, renamed or replaced since it was
   // opened (SQLITE_FCNTL_HAS_MOVED): whatever is written now would be lost with the old inode.
-  bool fileHasMoved() const;
+  // Always false on PostgreSQL.
+  bool fileHasMoved() const { return backend_->fileHasMoved(); }
   // After a COMMIT failed: rolls back and makes the failed transaction's frames unrecoverable. A
   // flush (fsync) that fails after the frames were written leaves a complete, checksummed
   // transaction in the WAL file; SQLite's in-memory index ignores it, but the next process to open
   // the file would replay it, counting what was refused. One tiny commit written without a flush
   // overwrites the first failed frame, which breaks the WAL's checksum chain for the rest. Best
-  // effort and noexcept: called while the original error is being reported.
-  void discardFailedCommit() noexcept;
+  // effort and noexcept: called while the original error is being reported. (PostgreSQL: a rollback.)
+  void discardFailedCommit() noexcept { backend_->discardFailedCommit(); }
+  DatabaseBackend& backend() { return *backend_; }
 
  private:
-  sqlite3* db_ = nullptr;
-  std::chrono::steady_clock::time_point deadline_{};
+  std::unique_ptr<DatabaseBackend> backend_;
 };
 
 class Statement {
  public:
-  Statement(Database& db, std::string_view sql);
-  ~Statement();
+  Statement(Database& db, std::string_view sql) : st_(db.backend().prepare(sql)) {}
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
-  Statement& bind(int index, std::int64_t value);
-  Statement& bind(int index, std::string_view value);
-  Statement& bindNull(int index);
-  Statement& bindOptional(int index, const std::optional<std::string>& value);  // NULL when empty
+  Statement& bind(int index, std::int64_t value) {
+    st_->bind(index, value);
+    return *this;
+  }
+  Statement& bind(int index, std::string_view value) {
+    st_->bind(index, value);
+    return *this;
+  }
+  Statement& bindNull(int index) {
+    st_->bindNull(index);
+    return *this;
+  }
+  Statement& bindOptional(int index, const std::optional<std::string>& value) {  // NULL when empty
+    return value ? bind(index, std::string_view(*value)) : bindNull(index);
+  }
 
   // Advances; true while a row is available.
-  bool step();
+  bool step() { return st_->step(); }
   // Runs a statement that returns no rows, then resets it for reuse.
-  void run();
-  void reset();
+  void run() {
+    while (step()) {
+    }
+    reset();
+  }
+  void reset() { st_->reset(); }
 
-  std::int64_t columnInt(int col) const;
-  std::string columnText(int col) const;
-  bool columnIsNull(int col) const;
+  std::int64_t columnInt(int col) const { return st_->columnInt(col); }
+  std::string columnText(int col) const { return st_->columnText(col); }
+  bool columnIsNull(int col) const { return st_->columnIsNull(col); }
 
  private:
-  Database& db_;
-  sqlite3_stmt* stmt_ = nullptr;
+  std::unique_ptr<StatementBackend> st_;
 };
 
-// BEGIN IMMEDIATE on construction (takes the write lock up front, so no deadlock on upgrade);
-// ROLLBACK on destruction unless commit() returned. A commit that fails leaves nothing behind that a
-// later open could recover (Database::discardFailedCommit).
+// BEGIN IMMEDIATE on construction (SQLite: takes the write lock up front, so no deadlock on
+// upgrade; PostgreSQL: BEGIN, read committed); ROLLBACK on destruction unless commit() returned.
+// A commit that fails leaves nothing behind that a later open could recover
+// (Database::discardFailedCommit).
 class Transaction {
  public:
   explicit Transaction(Database& db);
@@ -109,6 +164,25 @@ class Transaction {
 // transaction with the version it reaches. Throws SqliteError naming `what` when the file's schema
 // is newer than this program knows.
 void openDurable(Database& db, std::span<const std::string_view> steps, std::string_view what);
+
+// Brings a store's schema to the last step of its dialect's list, each step in its own transaction
+// with the version it reaches: SQLite through openDurable (the version in PRAGMA user_version, one
+// store per file); PostgreSQL in a table schema_version(component, version), since every store of
+// a hub shares one database, under an advisory lock so hubs starting together migrate once.
+void migrate(Database& db, std::span<const std::string_view> sqliteSteps,
+             std::span<const std::string_view> postgresSteps, std::string_view component);
+
+// Inside a transaction: holds a lock named `name` until it ends. SQLite's BEGIN IMMEDIATE already
+// holds the one write lock (nothing to do); PostgreSQL's read-committed transactions take an
+// advisory lock, where a check and the write it guards must not interleave with another hub's.
+void lockUntilCommit(Database& db, std::string_view name);
+
+// SQL fragments that differ between the dialects:
+// A subquery "(SELECT …)" of the strings in a JSON array bound as parameter `index`, for
+// "hall IN " + inJsonArray(db, 2).
+std::string inJsonArray(const Database& db, int index);
+// The weekday of a "YYYY-MM-DD" column, 0 = Monday … 6 = Sunday.
+std::string weekdayFromMonday(const Database& db, std::string_view dayColumn);
 
 // Copies the database in `source` — as one consistent snapshot, whatever other processes are
 // writing — into a new file `dest` (0600; an existing one is replaced), with SQLite's online backup

@@ -53,6 +53,7 @@ struct AuditEntry {
 class AccountStore {
  public:
   explicit AccountStore(const std::filesystem::path& file);
+  explicit AccountStore(common::sql::Database db);  // SQLite or PostgreSQL, already open
 
   // Throws std::invalid_argument naming the problem (login taken or malformed, unknown role).
   void addUser(const std::string& login, UserRole role, const std::vector<std::string>& halls,

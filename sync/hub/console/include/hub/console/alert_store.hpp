@@ -30,6 +30,7 @@ struct OutboxMessage {
 class AlertStore {
  public:
   explicit AlertStore(const std::filesystem::path& consoleDatabase);
+  explicit AlertStore(common::sql::Database db);  // SQLite or PostgreSQL, already open
 
   // Every subject's remembered state ("case:12" -> "open").
   std::map<std::string, std::string> states();

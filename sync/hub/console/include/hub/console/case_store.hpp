@@ -42,6 +42,7 @@ struct CaseStepRecord {
 class CaseStore {
  public:
   explicit CaseStore(const std::filesystem::path& consoleDatabase);
+  explicit CaseStore(common::sql::Database db);  // SQLite or PostgreSQL, already open
 
   // A new case in 待核实; nothing when one is already open for this hall × commitment.
   std::optional<RectCase> open(const std::string& hall, const std::string& commitmentId, const std::string& openedDay,

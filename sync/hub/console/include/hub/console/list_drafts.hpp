@@ -28,6 +28,7 @@ struct ListDraft {
 class ListDraftStore {
  public:
   explicit ListDraftStore(const std::filesystem::path& consoleDatabase);
+  explicit ListDraftStore(common::sql::Database db);  // SQLite or PostgreSQL, already open
   ListDraft add(const std::string& hall, std::int64_t version, const std::string& payload, const std::string& source,
                 const std::string& login, std::int64_t nowUnix);
   std::optional<ListDraft> get(std::int64_t id);

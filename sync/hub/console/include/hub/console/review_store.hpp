@@ -27,6 +27,7 @@ struct LeaderReview {
 class ReviewStore {
  public:
   explicit ReviewStore(const std::filesystem::path& consoleDatabase);
+  explicit ReviewStore(common::sql::Database db);  // SQLite or PostgreSQL, already open
 
   LeaderReview add(const std::string& hall, const std::string& unit, const std::string& half, const std::string& login,
                    const std::string& note, std::int64_t nowUnix);

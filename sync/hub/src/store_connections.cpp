@@ -1,0 +1,28 @@
+#include "hub/store_connections.hpp"
+
+#include "common/postgres.hpp"
+
+namespace hub {
+
+namespace sql = common::sql;
+
+bool usesPostgres(const HubConfig& cfg) { return !cfg.databaseUrl.empty(); }
+
+sql::Database connectHubStore(const HubConfig& cfg) {
+  return usesPostgres(cfg) ? sql::openPostgres(cfg.databaseUrl) : sql::Database(cfg.database);
+}
+
+sql::Database connectConsoleStore(const HubConfig& cfg) {
+  return usesPostgres(cfg) ? sql::openPostgres(cfg.databaseUrl) : sql::Database(cfg.consoleDatabase);
+}
+
+ReadPool::Opener readerOpener(const HubConfig& cfg) {
+  if (!usesPostgres(cfg)) return [file = cfg.database] { return sql::Database(file, sql::OpenMode::ReadOnly); };
+  return [url = cfg.databaseUrl] {
+    sql::Database db = sql::openPostgres(url);
+    db.exec("SET default_transaction_read_only = on");  // a reader never writes, whatever a bug asks
+    return db;
+  };
+}
+
+}  // namespace hub

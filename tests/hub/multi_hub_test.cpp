@@ -1,0 +1,188 @@
+// Three kiosk-hub processes on one PostgreSQL (the test run's real cluster), as a province runs
+// them: kiosks spread across the hubs with every hub in their hub_url, one hub killed mid-run with
+// a batch it committed but never answered, that batch re-sent to another hub — and the totals are
+// exact, the repeat answered 200. Plus the race the database must settle: the same batches posted
+// to all three hubs at once count once.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <csignal>
+#include <thread>
+
+#include "hub_process.hpp"
+#include "kiosk/core/time_bucket.hpp"
+#include "kiosk/link/store_outbox.hpp"
+#include "store_under_test.hpp"
+#include "sync/curl_transport.hpp"
+#include "sync/failover_transport.hpp"
+#include "sync/sync_engine.hpp"
+#include "wire/rating_batch.hpp"
+
+using namespace kiosk;
+using namespace std::chrono_literals;
+using nlohmann::json;
+using testing::HubProcess;
+
+namespace {
+
+struct Province {
+  std::string url = testing::newPostgresDatabase();
+  HubProcess a{"zibo-zhangdian", url}, b{"zibo-zhangdian", url}, c{"zibo-zhangdian", url};
+  Province() {
+    b.shareTlsFrom(a);  // one name, one certificate, as behind a load balancer
+    c.shareTlsFrom(a);
+    a.start();
+    b.start();
+    c.start();
+  }
+  HubProcess* hubs[3] = {&a, &b, &c};
+};
+
+std::int64_t hubTotal(const HubProcess& hub, const std::string& adminToken) {
+  const auto r = hub.get("/api/v1/tallies", adminToken);
+  REQUIRE(r.status == 200);
+  const json doc = json::parse(r.body);
+  std::int64_t n = 0;
+  for (const auto& row : doc["rows"]) n += row["total"].get<std::int64_t>();
+  return n;
+}
+
+sync::TransportSettings transportTo(const HubProcess& hub, const std::string& token) {
+  sync::TransportSettings t;
+  t.baseUrl = "https://127.0.0.1:" + std::to_string(hub.port());
+  t.caFile = hub.caFile().string();
+  t.token = token;
+  t.connectTimeout = 5s;
+  t.totalTimeout = 10s;
+  t.lowSpeedTime = 5s;
+  return t;
+}
+
+// Passes requests on, but can lose the next batch answer: the hub committed, then died.
+struct AnswerLost final : sync::HttpTransport {
+  std::unique_ptr<sync::HttpTransport> real;
+  std::function<void()> afterCommit;  // runs once, after the lost answer's hub committed
+  explicit AnswerLost(std::unique_ptr<sync::HttpTransport> r) : real(std::move(r)) {}
+  sync::HttpResponse send(const sync::HttpRequest& req) override {
+    sync::HttpResponse res = real->send(req);
+    if (afterCommit && req.path == "/api/v1/batches" && res.status == 201) {
+      std::exchange(afterCommit, nullptr)();
+      return {0, "", "", std::nullopt, sync::Failure::Connect, "hub died before answering"};
+    }
+    return res;
+  }
+};
+
+struct Kiosk {
+  testing::TempDir dir;
+  std::shared_ptr<store::VoteStore> store = std::make_shared<store::VoteStore>(dir / "kiosk.db");
+  ManualClock clock;
+  AnswerLost* first = nullptr;
+  std::unique_ptr<sync::FailoverTransport> transport;
+  std::unique_ptr<sync::SyncEngine> engine;
+
+  Kiosk(const std::string& id, const std::string& token, Province& p, int preferred) {
+    std::vector<std::unique_ptr<sync::HttpTransport>> hubs;
+    for (int i = 0; i < 3; ++i) {
+      auto t = std::make_unique<sync::CurlTransport>(transportTo(*p.hubs[(preferred + i) % 3], token));
+      if (i == 0) {
+        auto lossy = std::make_unique<AnswerLost>(std::move(t));
+        first = lossy.get();
+        hubs.push_back(std::move(lossy));
+      } else {
+        hubs.push_back(std::move(t));
+      }
+    }
+    transport = std::make_unique<sync::FailoverTransport>(std::move(hubs));
+    sync::SyncSettings s;
+    s.kioskId = id;
+    s.deployment = "zibo-zhangdian";
+    s.hall = "hall-01";
+    s.appVersion = "test";
+    s.dataDir = dir.path();
+    s.batchInterval = 5min;
+    s.batchVotes = 10;
+    engine = std::make_unique<sync::SyncEngine>(
+        s, *transport, link::outboxOver([this] { return store; }, id), clock,
+        [](const wire::CommitmentList&, const std::string&) {}, [] { return 0.5; });
+  }
+  std::int64_t vote(int n) {
+    for (int i = 0; i < n; ++i)
+      store->record({"c-000" + std::to_string(1 + i % 5), 1, bucketLabel(clock.wallNow(), 60min),
+                     i % 3 == 0 ? Rating::Poor : Rating::Good, std::nullopt, true});
+    clock.advance(1h);
+    return n;
+  }
+  void drain() {
+    for (int i = 0; i < 50; ++i) {
+      engine->runOnce();
+      const auto s = engine->status();
+      if (s.lastError.empty() && s.queuedBatches == 0 && s.openVotes == 0) return;
+      clock.advance(6min);
+    }
+    FAIL("sync did not drain: " << engine->status().lastError);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("three hubs on one PostgreSQL: one dies after committing a batch, its repeat elsewhere is a duplicate") {
+  Province p;
+  const std::string admin = p.a.token("admin");
+  // Four kiosks of hall-01, each preferring another hub and listing all three.
+  std::vector<std::unique_ptr<Kiosk>> kiosks;
+  for (int i = 0; i < 4; ++i) {
+    const std::string id = "hall-01-m" + std::to_string(i);
+    auto minted = testing::run(testing::hubBinary() + " token create --dir '" + p.a.dir().string() +
+                               "' --role kiosk --kiosk-id " + id + " --hall hall-01");
+    REQUIRE(minted.status == 0);
+    minted.out.erase(minted.out.find_last_not_of('\n') + 1);
+    kiosks.push_back(std::make_unique<Kiosk>(id, minted.out, p, i % 3));
+  }
+  std::int64_t votes = 0;
+  for (int round = 0; round < 6; ++round) {
+    for (auto& k : kiosks) votes += k->vote(25);
+    // Round 2: hub A commits kiosk 0's next batch and is killed before it answers.
+    if (round == 2) kiosks[0]->first->afterCommit = [&] { p.a.stop(SIGKILL); };
+    for (auto& k : kiosks) {
+      k->engine->runOnce();
+      k->clock.advance(6min);
+    }
+  }
+  CHECK_FALSE(p.a.running());
+  for (auto& k : kiosks) k->drain();
+  // Exact on every surviving hub: they read one database.
+  CHECK(hubTotal(p.b, admin) == votes);
+  CHECK(hubTotal(p.c, admin) == votes);
+  // The batch A committed reached B (kiosk 0's next hub) again and was answered as a duplicate.
+  CHECK(p.b.log().find("path=/api/v1/batches status=200") != std::string::npos);
+  CHECK(kiosks[0]->transport->current() != 0);
+  // A comes back: it sees the same totals.
+  p.a.start();
+  CHECK(hubTotal(p.a, admin) == votes);
+}
+
+TEST_CASE("the same batches posted to three hubs at once count once: the database settles the race") {
+  Province p;
+  const std::string kiosk = p.a.token("kiosk");
+  constexpr int kBatches = 40;
+  std::atomic<int> created{0}, duplicate{0}, other{0};
+  std::vector<std::thread> senders;
+  for (HubProcess* hub : p.hubs)
+    senders.emplace_back([&, hub] {
+      for (int seq = 1; seq <= kBatches; ++seq) {
+        wire::RatingBatch b{"hall-01-k1", "epoch-1", seq, "2026-11-21T10:00:00+08:00", {}};
+        b.counts.push_back({"c-0001", 1, "2026-11-21T09:00+08:00", "good", std::nullopt, 3, 0});
+        b.counts.push_back({"c-0002", 1, "2026-11-21T10:00+08:00", "poor", std::string("attitude"), 1, 0});
+        const long status = hub->post("/api/v1/batches", wire::encodeBatch(b), kiosk).status;
+        (status == 201 ? created : status == 200 ? duplicate : other)++;
+      }
+    });
+  for (auto& t : senders) t.join();
+  CHECK(other == 0);
+  CHECK(created == kBatches);
+  CHECK(duplicate == 2 * kBatches);
+  for (HubProcess* hub : p.hubs) CHECK(hubTotal(*hub, p.a.token("admin")) == 4 * kBatches);
+}
