@@ -23,6 +23,7 @@
 #include "common/iso_time.hpp"
 #include "common/password_hash.hpp"
 #include "common/text_file.hpp"
+#include "hub/background_leader.hpp"
 #include "hub/console/account_store.hpp"
 #include "hub/console/alert_worker.hpp"
 #include "hub/console/console.hpp"
@@ -284,7 +285,11 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
         return std::make_unique<kiosk::sync::CurlTransport>(t);
       },
       logLine);
-  alerts.start();
+  // With several hubs on one PostgreSQL, one of them sweeps and alerts (whichever holds the lead).
+  hub::BackgroundLeader leader(
+      hub::usesPostgres(cfg) ? std::function<common::sql::Database()>([&cfg] { return hub::connectHubStore(cfg); })
+                             : std::function<common::sql::Database()>());
+  alerts.start([&leader] { return leader.lead(); });
   boost::asio::io_context io(1);
   hub::HttpsServer server(io, tls, {boost::asio::ip::make_address(host), port}, router, cfg.limits, logLine);
   server.setObserver(
@@ -309,7 +314,7 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
     do {
       lock.unlock();
       try {
-        console.sweepCases();
+        if (leader.lead()) console.sweepCases();
       } catch (const std::exception& e) {
         logLine("event=case_sweep_error reason=\"" + std::string(e.what()) + "\"");
       }

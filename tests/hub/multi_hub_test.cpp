@@ -11,6 +11,8 @@
 #include <csignal>
 #include <thread>
 
+#include "common/postgres.hpp"
+#include "hub/background_leader.hpp"
 #include "hub_process.hpp"
 #include "kiosk/core/time_bucket.hpp"
 #include "kiosk/link/store_outbox.hpp"
@@ -185,4 +187,18 @@ TEST_CASE("the same batches posted to three hubs at once count once: the databas
   CHECK(created == kBatches);
   CHECK(duplicate == 2 * kBatches);
   for (HubProcess* hub : p.hubs) CHECK(hubTotal(*hub, p.a.token("admin")) == 4 * kBatches);
+}
+
+TEST_CASE("one hub leads the background work, and another takes over when it is gone") {
+  const std::string url = testing::newPostgresDatabase();
+  const auto connect = [url] { return common::sql::openPostgres(url); };
+  auto first = std::make_unique<hub::BackgroundLeader>(connect);
+  hub::BackgroundLeader second(connect);
+  CHECK(first->lead());
+  CHECK_FALSE(second.lead());
+  CHECK(first->lead());  // kept, not taken again
+  CHECK_FALSE(second.lead());
+  first.reset();  // the leading hub dies: its connection, and the lock, go with it
+  CHECK(second.lead());
+  CHECK(hub::BackgroundLeader().lead());  // SQLite: a hub alone always leads
 }

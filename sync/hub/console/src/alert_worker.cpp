@@ -168,14 +168,14 @@ std::int64_t AlertWorker::runOnce() {
   return due ? std::min(nextLook_, std::max(*due, now + 1)) : nextLook_;
 }
 
-void AlertWorker::start() {
-  thread_ = std::thread([this] {
+void AlertWorker::start(std::function<bool()> mayRun) {
+  thread_ = std::thread([this, mayRun = std::move(mayRun)] {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
       lock.unlock();
       std::int64_t wakeAt = clock_() + config_.checkIntervalSeconds;
       try {
-        wakeAt = runOnce();
+        if (!mayRun || mayRun()) wakeAt = runOnce();
       } catch (const std::exception& e) {
         log_("event=alert_error reason=\"" + std::string(e.what()) + "\"");
       }

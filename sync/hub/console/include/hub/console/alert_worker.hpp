@@ -47,7 +47,9 @@ class AlertWorker {
 
   // Looks (when a look is due) and delivers what is due; returns the unix second to wake next.
   std::int64_t runOnce();
-  void start();
+  // `mayRun`: asked before each wake-up's work; false skips it (another hub leads, see
+  // hub/background_leader.hpp). Empty: always run.
+  void start(std::function<bool()> mayRun = {});
   void stop();
 
  private:
