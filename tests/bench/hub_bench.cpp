@@ -5,6 +5,11 @@
 //            durability contract requires) in this process
 //   drain    one kiosk with 100,000 queued votes syncing to the hub until nothing is left
 //   tally    a half-year tally over 10 M votes (5 halls x 182 days x 30 commitments) over HTTPS
+//   postgres the same ingest with the hub on PostgreSQL (a real cluster this run starts, fsync on)
+//            vs the same batches straight into PostgreSQL through libpq, one transaction each
+//   fleet    a province replayed on loopback: 20,000 kiosks, each a heartbeat every 60 s, a batch
+//            every 5 min and a list check every 5 min, for 60 s, on SQLite and on PostgreSQL:
+//            errors, the hub's CPU, p50/p99 per kind of request
 //   console  a year of ~10 M votes, 1,000 commitments, 5 halls (hub-seed): server time of 概览 and
 //            承诺, the half-year ledger XLSX, and a kiosk's batch p99 with no staff vs with 10 staff
 //            sessions loading pages and exports continuously
@@ -22,7 +27,15 @@
 
 #include <curl/curl.h>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <random>
+#include <sstream>
+
 #include "common/iso_time.hpp"
+#include "common/postgres.hpp"
 #include "hub/api.hpp"
 #include "hub/hub_store.hpp"
 #include "hub_process.hpp"
@@ -34,6 +47,7 @@
 #include "wire/crypto.hpp"
 #include "wire/enrolment.hpp"
 #include "wire/rating_batch.hpp"
+#include "wire/signed_list.hpp"
 
 using namespace std::chrono_literals;
 using Stopwatch = std::chrono::steady_clock;
@@ -57,6 +71,39 @@ wire::RatingBatch makeBatch(const std::string& kiosk, std::int64_t seq) {
   return b;
 }
 
+// A PostgreSQL cluster for the benchmark, durable (fsync on), started and removed by the test
+// support script; databases made in it on demand.
+class BenchCluster {
+ public:
+  BenchCluster() {
+    if (testing::run(script() + " start " + file_ + " durable >/dev/null").status != 0)
+      throw std::runtime_error("could not start PostgreSQL for the benchmark");
+  }
+  ~BenchCluster() { testing::run(script() + " stop " + file_); }
+  std::string newDatabase(const std::string& name) const {
+    std::ifstream in(file_);
+    std::string dir, port;
+    in >> dir >> port;
+    const auto url = [&](const std::string& db) {
+      return "postgresql:///" + db + "?host=" + dir + "&port=" + port + "&user=kiosk_test";
+    };
+    common::sql::openPostgres(url("postgres")).exec("CREATE DATABASE " + name);
+    return url(name);
+  }
+
+ private:
+  static std::string script() { return std::string(KIOSK_SOURCE_ROOT) + "/tests/support/postgres_cluster.sh"; }
+  std::string file_ = "/tmp/hub-bench-postgres-" + std::to_string(::getpid()) + ".txt";
+};
+
+// Another database in the cluster `url` points into (for the raw side of a comparison).
+std::string newDatabaseBeside(const std::string& url) {
+  const auto slash = url.find("///") + 3, query = url.find('?');
+  const std::string name = url.substr(slash, query - slash) + "_raw";
+  common::sql::openPostgres("postgresql:///postgres" + url.substr(query)).exec("CREATE DATABASE " + name);
+  return "postgresql:///" + name + url.substr(query);
+}
+
 kiosk::sync::TransportSettings transportFor(const testing::HubProcess& hub, const std::string& token) {
   kiosk::sync::TransportSettings t;
   t.baseUrl = "https://127.0.0.1:" + std::to_string(hub.port());
@@ -68,9 +115,9 @@ kiosk::sync::TransportSettings transportFor(const testing::HubProcess& hub, cons
 // `signedBatches`: each kiosk registers its own key first and signs every upload, as kiosks do
 // since issue 11 (the hub verifies each signature before the transaction); otherwise the legacy
 // unsigned uploads of kiosks that have no key yet.
-void ingest(bool signedBatches) {
+void ingest(bool signedBatches, const std::string& postgresUrl = "") {
   constexpr int kKiosks = 100, kBatchesEach = 20;
-  testing::HubProcess hub;
+  testing::HubProcess hub("zibo-zhangdian", postgresUrl);
   std::vector<std::string> tokens;
   for (int k = 0; k < kKiosks; ++k) {
     auto r = testing::run(testing::hubBinary() + " token create --dir " + hub.dir().string() +
@@ -120,9 +167,11 @@ void ingest(bool signedBatches) {
   std::vector<double> all;
   for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
 
-  // The same batches straight into the same schema, one durable transaction each.
+  // The same batches straight into the same schema, one durable transaction each: SQLite in a file
+  // of its own, or a database of its own in the same PostgreSQL through libpq.
   testing::TempDir dir;
-  hub::HubStore raw(dir / "raw.db");
+  hub::HubStore raw(postgresUrl.empty() ? common::sql::Database(dir / "raw.db")
+                                        : common::sql::openPostgres(newDatabaseBeside(postgresUrl)));
   const auto r0 = Stopwatch::now();
   for (const auto& kiosk : bodies)
     for (const auto& body : kiosk) raw.ingest(wire::parseBatch(body), wire::sha256Hex(body), "hall-01", 0, 0);
@@ -130,10 +179,155 @@ void ingest(bool signedBatches) {
   const double batches = kKiosks * kBatchesEach;
   std::printf(
       "hub_ingest %s kiosks=%d batches=%.0f votes=%lld failures=%d | https batches/s=%.0f votes/s=%.0f p50_ms=%.1f "
-      "p99_ms=%.1f | raw_sqlite batches/s=%.0f | ratio=%.2f\n",
-      signedBatches ? "signed" : "unsigned", kKiosks, batches, static_cast<long long>(votes), failures.load(),
-      batches / hubSeconds, static_cast<double>(votes) / hubSeconds, percentile(all, 0.5), percentile(all, 0.99),
-      batches / rawSeconds, rawSeconds / hubSeconds);
+      "p99_ms=%.1f | raw_%s batches/s=%.0f | ratio=%.2f\n",
+      postgresUrl.empty() ? (signedBatches ? "signed" : "unsigned")
+                          : (signedBatches ? "postgres_signed" : "postgres_unsigned"),
+      kKiosks, batches, static_cast<long long>(votes), failures.load(), batches / hubSeconds,
+      static_cast<double>(votes) / hubSeconds, percentile(all, 0.5), percentile(all, 0.99),
+      postgresUrl.empty() ? "sqlite" : "libpq", batches / rawSeconds, rawSeconds / hubSeconds);
+}
+
+// CPU seconds (user + system) a process has used so far.
+double cpuSeconds(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::istringstream fields(text.substr(text.rfind(')') + 2));
+  std::string f;
+  long long utime = 0, stime = 0;
+  for (int i = 3; i <= 15 && fields >> f; ++i) {
+    if (i == 14) utime = std::stoll(f);
+    if (i == 15) stime = std::stoll(f);
+  }
+  return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+// 20,000 kiosks for 60 s: every request a new TLS connection, as kiosks that speak once a minute
+// find the hub's 30 s keep-alive closed. Each kiosk's three schedules start at a random phase.
+void fleet(const std::string& postgresUrl) {
+  constexpr int kKiosks = 20'000, kHalls = 200, kWorkers = 48;
+  constexpr double kSeconds = 60;
+  testing::HubProcess hub("zibo-zhangdian", postgresUrl);
+  {
+    // Tokens and a list for every hall, straight into the store before the hub starts.
+    hub::HubStore store(postgresUrl.empty() ? common::sql::Database(hub.dir() / "hub.db")
+                                            : common::sql::openPostgres(postgresUrl));
+    common::sql::Transaction tx(store.database());
+    common::sql::Statement token(
+        store.database(),
+        "INSERT INTO token(hash, role, kiosk_id, halls, created_unix) VALUES (?1, 'kiosk', ?2, ?3, 0)");
+    for (int k = 0; k < kKiosks; ++k)
+      token.bind(1, hub::tokenHash("fleet-token-" + std::to_string(k)))
+          .bind(2, "fk" + std::to_string(k))
+          .bind(3, "hall-" + std::to_string(k % kHalls))
+          .run();
+    tx.commit();
+    const auto key = wire::Ed25519PrivateKey::generate();
+    store.addAdminKey("bench", key.publicKey().toPem(), 0);
+    nlohmann::json list =
+        nlohmann::json::parse(testing::readFile(testing::sourceRoot() / "config/demo/commitments.json"));
+    list["hall"] = "*";
+    store.addList("zibo-zhangdian", "*", 1, wire::signList(list.dump(), "bench", key), 0);
+  }
+  hub.start();
+  enum Kind { Heartbeat, Batch, ListCheck };
+  struct Event {
+    double at;
+    int kiosk;
+    Kind kind;
+    std::int64_t seq;
+  };
+  std::vector<Event> events;
+  std::mt19937 random(20261126);
+  std::uniform_real_distribution<double> phase(0, 1);
+  for (int k = 0; k < kKiosks; ++k) {
+    const std::pair<Kind, double> schedules[] = {{Heartbeat, 60}, {Batch, 300}, {ListCheck, 300}};
+    for (const auto& [kind, period] : schedules) {
+      std::int64_t seq = 0;
+      for (double t = phase(random) * period; t < kSeconds; t += period) events.push_back({t, k, kind, ++seq});
+    }
+  }
+  std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.at < b.at; });
+  std::vector<std::string> batchBodies(static_cast<std::size_t>(kKiosks));
+  for (int k = 0; k < kKiosks; ++k) {
+    auto b = makeBatch("fk" + std::to_string(k), 1);
+    b.counts.resize(10);  // five minutes of an ordinary kiosk
+    batchBodies[static_cast<std::size_t>(k)] = wire::encodeBatch(b);
+  }
+  const std::string heartbeat =
+      R"({"app_version":"1.4.0","list_version":1,"queued_batches":0,"disk_free_bytes":5000000000})";
+  const std::string etag = "If-None-Match: \"zibo-zhangdian/*/1\"";
+
+  std::atomic<std::size_t> next{0};
+  std::atomic<int> errors{0};
+  std::mutex resultsMutex;
+  std::vector<double> latencies[3];
+  std::string firstError;
+  const double cpu0 = cpuSeconds(hub.pid());
+  const auto t0 = Stopwatch::now();
+  std::vector<std::thread> workers;
+  for (int w = 0; w < kWorkers; ++w)
+    workers.emplace_back([&] {
+      CURL* c = curl_easy_init();
+      std::vector<double> mine[3];
+      std::string body;
+      for (std::size_t i = next++; i < events.size(); i = next++) {
+        const Event& e = events[i];
+        std::this_thread::sleep_until(t0 + std::chrono::duration_cast<Stopwatch::duration>(
+                                               std::chrono::duration<double>(e.at)));  // pacing the replay
+        curl_easy_reset(c);
+        body.clear();
+        const std::string path = e.kind == Heartbeat ? "/api/v1/heartbeat"
+                                 : e.kind == Batch   ? "/api/v1/batches"
+                                                     : "/api/v1/lists/current";
+        const std::string url = hub.url(path);
+        curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+        curl_easy_setopt(c, CURLOPT_CAINFO, hub.caFile().c_str());
+        curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
+        curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);
+        curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+        curl_easy_setopt(
+            c, CURLOPT_WRITEFUNCTION, +[](char* d, size_t size, size_t n, void* out) {
+              static_cast<std::string*>(out)->append(d, size * n);
+              return size * n;
+            });
+        curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
+        curl_slist* headers =
+            curl_slist_append(nullptr, ("Authorization: Bearer fleet-token-" + std::to_string(e.kiosk)).c_str());
+        headers = curl_slist_append(headers, "Content-Type: application/json");
+        if (e.kind == ListCheck) headers = curl_slist_append(headers, etag.c_str());
+        const std::string& payload = e.kind == Heartbeat ? heartbeat : batchBodies[static_cast<std::size_t>(e.kiosk)];
+        if (e.kind != ListCheck) curl_easy_setopt(c, CURLOPT_POSTFIELDS, payload.c_str());
+        curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+        const auto s = Stopwatch::now();
+        const CURLcode rc = curl_easy_perform(c);
+        mine[e.kind].push_back(ms(Stopwatch::now() - s));
+        curl_slist_free_all(headers);
+        long status = 0;
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+        const bool ok = rc == CURLE_OK && (e.kind == Batch       ? status == 201
+                                           : e.kind == ListCheck ? status == 304
+                                                                 : status == 200);
+        if (!ok && errors++ == 0) {
+          std::lock_guard lock(resultsMutex);
+          firstError = path + " -> " + std::to_string(status) + " " + curl_easy_strerror(rc) + " " + body;
+        }
+      }
+      curl_easy_cleanup(c);
+      std::lock_guard lock(resultsMutex);
+      for (int k = 0; k < 3; ++k) latencies[k].insert(latencies[k].end(), mine[k].begin(), mine[k].end());
+    });
+  for (auto& t : workers) t.join();
+  const double wall = ms(Stopwatch::now() - t0) / 1000.0;
+  const double cpu = cpuSeconds(hub.pid()) - cpu0;
+  std::vector<double> all;
+  for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+  std::printf(
+      "fleet_%s kiosks=%d seconds=%.0f requests=%zu (%.0f/s) errors=%d | hub_cpu=%.0f%% of one core | all p50_ms=%.1f "
+      "p99_ms=%.1f | heartbeat p99_ms=%.1f batch p99_ms=%.1f list_check p99_ms=%.1f%s%s\n",
+      postgresUrl.empty() ? "sqlite" : "postgres", kKiosks, wall, all.size(), static_cast<double>(all.size()) / wall,
+      errors.load(), 100.0 * cpu / wall, percentile(all, 0.5), percentile(all, 0.99), percentile(latencies[0], 0.99),
+      percentile(latencies[1], 0.99), percentile(latencies[2], 0.99),
+      firstError.empty() ? "" : " first_error=", firstError.c_str());
 }
 
 void drain() {
@@ -395,6 +589,17 @@ int main(int argc, char** argv) {
   if (what == "ingest" || what == "all") {
     ingest(false);  // side by side in one run: what signing costs the hub
     ingest(true);
+  }
+  if (what == "postgres" || what == "fleet" || what == "all") {
+    BenchCluster cluster;
+    if (what != "fleet") {
+      ingest(false, cluster.newDatabase("ingest_unsigned"));
+      ingest(true, cluster.newDatabase("ingest_signed"));
+    }
+    if (what != "postgres") {
+      fleet("");  // side by side in one run: the same fleet on SQLite, then on PostgreSQL
+      fleet(cluster.newDatabase("fleet"));
+    }
   }
   if (what == "drain" || what == "all") drain();
   if (what == "tally" || what == "all") tally();

@@ -42,6 +42,7 @@ class HubProcess {
   void start(const std::string& listen = "127.0.0.1:0");
   void stop(int signal = 15);  // SIGTERM by default; SIGKILL to simulate a crash
   bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
 
   std::string url(const std::string& path) const;
   const std::filesystem::path& dir() const { return dir_.path(); }

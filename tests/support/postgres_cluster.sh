@@ -4,7 +4,8 @@
 # since initdb refuses root), starts it with pg_ctl on a random port with its socket in that folder
 # and no TCP listener, and writes "FOLDER PORT" into FILE. `stop FILE` stops it and removes the
 # folder. ctest runs these as the `postgres` fixture around the tests that need it; no system
-# service is touched. Durability is off (fsync): the cluster lives for one test run.
+# service is touched. Durability is off (fsync) — the cluster lives for one test run — unless
+# `start FILE durable` (the benchmark: the same guarantees the hub's SQLite has, fsync on).
 set -euo pipefail
 cmd=$1
 file=$2
@@ -19,8 +20,10 @@ case "$cmd" in
     "${as[@]}" "$bin/initdb" -D "$dir/data" -A trust -U kiosk_test -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 ||
       { cat "$dir/initdb.log" >&2; exit 1; }
     port=$((20000 + RANDOM % 40000))
+    fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${3:-}" = durable ] && fast=""
     "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -k $dir -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500" \
+      -o "-p $port -k $dir -c listen_addresses='' $fast -c max_connections=500" \
       start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     echo "$dir $port" >"$file"
     echo "PostgreSQL running in $dir, socket port $port"
