@@ -2,6 +2,8 @@
 
 #include <map>
 #include <tuple>
+#include <variant>
+#include <vector>
 
 #include "hub/tally_queries.hpp"
 
@@ -135,6 +137,46 @@ CREATE TABLE count_version(
   PRIMARY KEY (hall, commitment_id, list_version));
 CREATE TABLE kiosk_key(kiosk_id TEXT PRIMARY KEY, pem TEXT NOT NULL, registered_unix BIGINT NOT NULL);
 )sql";
+
+// Rows of one table written with as few statements as the parameter limits allow, in the order
+// added: "INSERT INTO t(a, b) VALUES (?1, ?2), (?3, ?4) ...tail". Within one transaction.
+class RowWriter {
+ public:
+  using Value = std::variant<std::int64_t, std::string>;
+  RowWriter(sql::Database& db, std::string head, std::string tail)
+      : db_(db), head_(std::move(head)), tail_(std::move(tail)) {}
+  void add(std::vector<Value> row) {
+    rows_.push_back(std::move(row));
+    if (rows_.size() == kRowsPerStatement) flush();
+  }
+  void flush() {
+    if (rows_.empty()) return;
+    std::string text = head_ + " VALUES ";
+    int p = 0;
+    for (std::size_t r = 0; r < rows_.size(); ++r) {
+      text += r ? ", (" : "(";
+      for (std::size_t c = 0; c < rows_[r].size(); ++c) text += (c ? ", ?" : "?") + std::to_string(++p);
+      text += ")";
+    }
+    sql::Statement st(db_, text + tail_);
+    p = 0;
+    for (const auto& row : rows_)
+      for (const auto& v : row) {
+        ++p;
+        if (const auto* i = std::get_if<std::int64_t>(&v)) st.bind(p, *i);
+        else st.bind(p, std::string_view(std::get<std::string>(v)));
+      }
+    st.run();
+    rows_.clear();
+  }
+
+ private:
+  // 500 rows of at most 7 values: far under SQLite's 32,766 parameters and PostgreSQL's 65,535.
+  static constexpr std::size_t kRowsPerStatement = 500;
+  sql::Database& db_;
+  std::string head_, tail_;
+  std::vector<std::vector<Value>> rows_;
+};
 
 struct Counts {
   std::int64_t good = 0, fair = 0, poor = 0, filtered = 0;
@@ -321,68 +363,60 @@ IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string&
   // A batch's rows are folded in memory first: the kiosk buckets by hour, the hub keeps days,
   // months and hall totals, so many rows land on one aggregate row.
   std::map<std::pair<std::string, std::string>, Counts> byDay;                        // day, commitment
+  std::map<std::pair<std::string, std::string>, Counts> byMonth;                      // month, commitment
+  std::map<std::string, Counts> byHallDay;                                            // day
   std::map<std::pair<std::string, std::int64_t>, Counts> byHour;                      // day, hour
   std::map<std::pair<std::string, std::int64_t>, Counts> byVersion;                   // commitment, list version
   std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> reasons;  // day, commitment, reason
-  sql::Statement reason(db_,
-                        R"sql(INSERT INTO reason_day(hall, day, commitment_id, reason, n) VALUES (?1, ?2, ?3, ?4, ?5)
-      ON CONFLICT (hall, day, commitment_id, reason) DO UPDATE SET n = reason_day.n + excluded.n)sql");
   for (const auto& c : batch.counts) {
     const std::string day = c.bucket.substr(0, 10);  // the hall's local date: buckets carry their offset
     addTo(byDay[{day, c.commitmentId}], c);
+    addTo(byMonth[{day.substr(0, 7), c.commitmentId}], c);
+    addTo(byHallDay[day], c);
     addTo(byVersion[{c.commitmentId, c.listVersion}], c);
     // "2026-11-21T09:00+08:00": the hour is the hall's local hour (a bucket of a day or a week
     // starts at 00:00 and so files under hour 0).
     if (c.n > 0) addTo(byHour[{day, (c.bucket[11] - '0') * 10 + (c.bucket[12] - '0')}], c);
     if (c.reason && c.n > 0) reasons[{day, c.commitmentId, *c.reason}] += c.n;
   }
-  // Every aggregate row is written in key order: two hubs adding to the same rows at once then
-  // take their row locks in the same order and wait for each other instead of deadlocking.
-  for (const auto& [key, n] : reasons) {
-    const auto& [day, commitment, why] = key;
-    reason.bind(1, hall).bind(2, day).bind(3, commitment).bind(4, why).bind(5, n).run();
-  }
-  const auto upsert = [&](const std::string& table, const std::string& keys, int keyCount) {
-    std::string values;
-    for (int i = 1; i <= keyCount + 4; ++i) values += (i > 1 ? ", ?" : "?") + std::to_string(i);
-    return sql::Statement(db_, "INSERT INTO " + table + "(" + keys + ", good, fair, poor, filtered) VALUES (" + values +
-                                   ") ON CONFLICT (" + keys + ") DO UPDATE SET good = " + table +
-                                   ".good + excluded.good, fair = " + table + ".fair + " +
-                                   "excluded.fair, poor = " + table + ".poor + excluded.poor, filtered = " + table +
-                                   ".filtered + excluded.filtered");
+  // Each table's rows go in as few multi-row statements as the parameter limits allow — on
+  // PostgreSQL every statement is a round trip — and in key order: two hubs adding to the same
+  // rows at once then take their row locks in the same order and queue instead of deadlocking.
+  const auto counts = [&](const std::string& table, const std::string& keys) {
+    return RowWriter(db_, "INSERT INTO " + table + "(" + keys + ", good, fair, poor, filtered)",
+                     " ON CONFLICT (" + keys + ") DO UPDATE SET good = " + table +
+                         ".good + excluded.good, fair = " + table + ".fair + excluded.fair, poor = " + table +
+                         ".poor + excluded.poor, filtered = " + table + ".filtered + excluded.filtered");
   };
-  const auto bindCounts = [](sql::Statement& st, int first, const Counts& n) {
-    st.bind(first, n.good).bind(first + 1, n.fair).bind(first + 2, n.poor).bind(first + 3, n.filtered).run();
+  const auto values = [](const Counts& n) { return std::vector<RowWriter::Value>{n.good, n.fair, n.poor, n.filtered}; };
+  const auto row = [&](std::vector<RowWriter::Value> keys, const Counts& n) {
+    for (auto& v : values(n)) keys.push_back(std::move(v));
+    return keys;
   };
-  sql::Statement dayRow = upsert("count_day", "day, hall, commitment_id", 3);
-  sql::Statement monthRow = upsert("count_month", "month, hall, commitment_id", 3);
-  std::map<std::string, Counts> hallDays;
-  for (const auto& [key, n] : byDay) {
-    const auto& [day, commitment] = key;
-    dayRow.bind(1, day).bind(2, hall).bind(3, commitment);
-    bindCounts(dayRow, 4, n);
-    monthRow.bind(1, day.substr(0, 7)).bind(2, hall).bind(3, commitment);
-    bindCounts(monthRow, 4, n);
-    hallDays[day] += n;
-  }
-  sql::Statement hallRow = upsert("hall_day", "day, hall", 2);
-  for (const auto& [day, n] : hallDays) {
-    hallRow.bind(1, day).bind(2, hall);
-    bindCounts(hallRow, 3, n);
-  }
-  sql::Statement versionRow = upsert("count_version", "hall, commitment_id, list_version", 3);
-  for (const auto& [key, n] : byVersion) {
-    versionRow.bind(1, hall).bind(2, key.first).bind(3, key.second);
-    bindCounts(versionRow, 4, n);
-  }
-  sql::Statement hourly(db_, R"sql(INSERT INTO tally_hour(hall, day, hour, rating, n) VALUES (?1, ?2, ?3, ?4, ?5)
-      ON CONFLICT (hall, day, hour, rating) DO UPDATE SET n = tally_hour.n + excluded.n)sql");
+  RowWriter reasonRows(db_, "INSERT INTO reason_day(hall, day, commitment_id, reason, n)",
+                       " ON CONFLICT (hall, day, commitment_id, reason) DO UPDATE SET n = reason_day.n + excluded.n");
+  for (const auto& [key, n] : reasons) reasonRows.add({hall, std::get<0>(key), std::get<1>(key), std::get<2>(key), n});
+  reasonRows.flush();
+  RowWriter dayRows = counts("count_day", "day, hall, commitment_id");
+  for (const auto& [key, n] : byDay) dayRows.add(row({key.first, hall, key.second}, n));
+  dayRows.flush();
+  RowWriter monthRows = counts("count_month", "month, hall, commitment_id");
+  for (const auto& [key, n] : byMonth) monthRows.add(row({key.first, hall, key.second}, n));
+  monthRows.flush();
+  RowWriter hallRows = counts("hall_day", "day, hall");
+  for (const auto& [day, n] : byHallDay) hallRows.add(row({day, hall}, n));
+  hallRows.flush();
+  RowWriter versionRows = counts("count_version", "hall, commitment_id, list_version");
+  for (const auto& [key, n] : byVersion) versionRows.add(row({hall, key.first, key.second}, n));
+  versionRows.flush();
+  RowWriter hourRows(db_, "INSERT INTO tally_hour(hall, day, hour, rating, n)",
+                     " ON CONFLICT (hall, day, hour, rating) DO UPDATE SET n = tally_hour.n + excluded.n");
   for (const auto& [key, n] : byHour) {
-    const auto& [day, hour] = key;
-    const std::pair<const char*, std::int64_t> ratings[] = {{"good", n.good}, {"fair", n.fair}, {"poor", n.poor}};
-    for (const auto& [rating, count] : ratings)
-      if (count > 0) hourly.bind(1, hall).bind(2, day).bind(3, hour).bind(4, rating).bind(5, count).run();
+    const std::pair<const char*, std::int64_t> ratings[] = {{"fair", n.fair}, {"good", n.good}, {"poor", n.poor}};
+    for (const auto& [rating, count] : ratings)  // in key order: fair < good < poor
+      if (count > 0) hourRows.add({hall, key.first, key.second, std::string(rating), count});
   }
+  hourRows.flush();
   tx.commit();
   return IngestResult::Accepted;
 }
