@@ -30,6 +30,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -71,6 +72,20 @@ wire::RatingBatch makeBatch(const std::string& kiosk, std::int64_t seq) {
   return b;
 }
 
+// CPU seconds (user + system) a process has used so far.
+double hubCpuSeconds(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::istringstream fields(text.substr(text.rfind(')') + 2));
+  std::string f;
+  long long utime = 0, stime = 0;
+  for (int i = 3; i <= 15 && fields >> f; ++i) {
+    if (i == 14) utime = std::stoll(f);
+    if (i == 15) stime = std::stoll(f);
+  }
+  return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
 // A PostgreSQL cluster for the benchmark, durable (fsync on), started and removed by the test
 // support script; databases made in it on demand.
 class BenchCluster {
@@ -80,6 +95,30 @@ class BenchCluster {
       throw std::runtime_error("could not start PostgreSQL for the benchmark");
   }
   ~BenchCluster() { testing::run(script() + " stop " + file_); }
+  // CPU seconds the cluster's server processes (the postmaster's children) have used so far.
+  double cpuSeconds() const {
+    std::ifstream in(file_);
+    std::string dir;
+    in >> dir;
+    pid_t postmaster = 0;
+    std::ifstream(dir + "/data/postmaster.pid") >> postmaster;
+    double total = 0;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+      const std::string name = entry.path().filename();
+      if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+      std::ifstream stat(entry.path() / "stat");
+      std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+      const auto close = text.rfind(')');
+      if (close == std::string::npos) continue;
+      std::istringstream fields(text.substr(close + 2));
+      std::string state;
+      long long ppid = 0;
+      fields >> state >> ppid;
+      const pid_t pid = static_cast<pid_t>(std::stoll(name));
+      if (pid == postmaster || ppid == postmaster) total += hubCpuSeconds(pid);
+    }
+    return total;
+  }
   std::string newDatabase(const std::string& name) const {
     std::ifstream in(file_);
     std::string dir, port;
@@ -187,23 +226,9 @@ void ingest(bool signedBatches, const std::string& postgresUrl = "") {
       postgresUrl.empty() ? "sqlite" : "libpq", batches / rawSeconds, rawSeconds / hubSeconds);
 }
 
-// CPU seconds (user + system) a process has used so far.
-double cpuSeconds(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::istringstream fields(text.substr(text.rfind(')') + 2));
-  std::string f;
-  long long utime = 0, stime = 0;
-  for (int i = 3; i <= 15 && fields >> f; ++i) {
-    if (i == 14) utime = std::stoll(f);
-    if (i == 15) stime = std::stoll(f);
-  }
-  return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
-}
-
 // 20,000 kiosks for 60 s: every request a new TLS connection, as kiosks that speak once a minute
 // find the hub's 30 s keep-alive closed. Each kiosk's three schedules start at a random phase.
-void fleet(const std::string& postgresUrl) {
+void fleet(const std::string& postgresUrl, const BenchCluster* cluster = nullptr) {
   constexpr int kKiosks = 20'000, kHalls = 200, kWorkers = 48;
   constexpr double kSeconds = 60;
   testing::HubProcess hub("zibo-zhangdian", postgresUrl);
@@ -262,7 +287,8 @@ void fleet(const std::string& postgresUrl) {
   std::mutex resultsMutex;
   std::vector<double> latencies[3];
   std::string firstError;
-  const double cpu0 = cpuSeconds(hub.pid());
+  const double cpu0 = hubCpuSeconds(hub.pid());
+  const double dbCpu0 = cluster ? cluster->cpuSeconds() : 0;
   const auto t0 = Stopwatch::now();
   std::vector<std::thread> workers;
   for (int w = 0; w < kWorkers; ++w)
@@ -318,15 +344,18 @@ void fleet(const std::string& postgresUrl) {
     });
   for (auto& t : workers) t.join();
   const double wall = ms(Stopwatch::now() - t0) / 1000.0;
-  const double cpu = cpuSeconds(hub.pid()) - cpu0;
+  const double cpu = hubCpuSeconds(hub.pid()) - cpu0;
+  const double dbCpu = cluster ? cluster->cpuSeconds() - dbCpu0 : 0;
   std::vector<double> all;
   for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
   std::printf(
-      "fleet_%s kiosks=%d seconds=%.0f requests=%zu (%.0f/s) errors=%d | hub_cpu=%.0f%% of one core | all p50_ms=%.1f "
+      "fleet_%s kiosks=%d seconds=%.0f requests=%zu (%.0f/s) errors=%d | hub_cpu=%.0f%% postgres_cpu=%.0f%% of one "
+      "core | "
+      "all p50_ms=%.1f "
       "p99_ms=%.1f | heartbeat p99_ms=%.1f batch p99_ms=%.1f list_check p99_ms=%.1f%s%s\n",
       postgresUrl.empty() ? "sqlite" : "postgres", kKiosks, wall, all.size(), static_cast<double>(all.size()) / wall,
-      errors.load(), 100.0 * cpu / wall, percentile(all, 0.5), percentile(all, 0.99), percentile(latencies[0], 0.99),
-      percentile(latencies[1], 0.99), percentile(latencies[2], 0.99),
+      errors.load(), 100.0 * cpu / wall, 100.0 * dbCpu / wall, percentile(all, 0.5), percentile(all, 0.99),
+      percentile(latencies[0], 0.99), percentile(latencies[1], 0.99), percentile(latencies[2], 0.99),
       firstError.empty() ? "" : " first_error=", firstError.c_str());
 }
 
@@ -598,7 +627,7 @@ int main(int argc, char** argv) {
     }
     if (what != "postgres") {
       fleet("");  // side by side in one run: the same fleet on SQLite, then on PostgreSQL
-      fleet(cluster.newDatabase("fleet"));
+      fleet(cluster.newDatabase("fleet"), &cluster);
     }
   }
   if (what == "drain" || what == "all") drain();
