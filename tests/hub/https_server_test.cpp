@@ -16,11 +16,7 @@ using testing::HubProcess;
 
 namespace {
 
-std::string batch(std::int64_t seq, std::int64_t good) {
-  wire::RatingBatch b{"hall-01-k1", "epoch-1", seq, "2026-11-21T10:00:00+08:00", {}};
-  b.counts.push_back({"c-0001", 1, "2026-11-21T09:00+08:00", "good", std::nullopt, good, 0});
-  return wire::encodeBatch(b);
-}
+using testing::goodBatch;
 
 std::int64_t goodVotes(const HubProcess& hub) {
   const auto r = hub.get("/api/v1/tallies", hub.token("admin"));
@@ -47,11 +43,11 @@ TEST_CASE("over HTTPS a batch posted 100 times counts once, a changed body is a 
   HubProcess hub;
   hub.start();
   CHECK(hub.get("/healthz").status == 200);
-  const std::string body = batch(1, 7);
+  const std::string body = goodBatch(1, 7);
   CHECK(hub.post("/api/v1/batches", body, hub.token("kiosk")).status == 201);
   for (int i = 0; i < 99; ++i) REQUIRE(hub.post("/api/v1/batches", body, hub.token("kiosk")).status == 200);
   CHECK(goodVotes(hub) == 7);
-  CHECK(hub.post("/api/v1/batches", batch(1, 8), hub.token("kiosk")).status == 409);
+  CHECK(hub.post("/api/v1/batches", goodBatch(1, 8), hub.token("kiosk")).status == 409);
   CHECK(goodVotes(hub) == 7);
   CHECK(hub.log().find("event=request method=POST path=/api/v1/batches status=201") != std::string::npos);
 }
@@ -115,7 +111,7 @@ TEST_CASE("hostile requests are refused or cut off and the hub keeps serving oth
                                       std::chrono::seconds(8));
   });
   for (int i = 0; i < 5; ++i) CHECK(hub.get("/healthz").status == 200);
-  CHECK(hub.post("/api/v1/batches", batch(1, 1), hub.token("kiosk")).status == 201);
+  CHECK(hub.post("/api/v1/batches", goodBatch(1, 1), hub.token("kiosk")).status == 201);
   slow.join();
   CHECK(stalled.find("<closed>") != std::string::npos);
   CHECK(stalled.find("201") == std::string::npos);
@@ -127,11 +123,11 @@ TEST_CASE("a hub killed with SIGKILL keeps every batch it acknowledged") {
   HubProcess hub;
   hub.start();
   for (int seq = 1; seq <= 20; ++seq)
-    REQUIRE(hub.post("/api/v1/batches", batch(seq, 2), hub.token("kiosk")).status == 201);
+    REQUIRE(hub.post("/api/v1/batches", goodBatch(seq, 2), hub.token("kiosk")).status == 201);
   hub.stop(SIGKILL);
   hub.start();
   CHECK(goodVotes(hub) == 40);
-  CHECK(hub.post("/api/v1/batches", batch(20, 2), hub.token("kiosk")).status == 200);  // still known: duplicate
+  CHECK(hub.post("/api/v1/batches", goodBatch(20, 2), hub.token("kiosk")).status == 200);  // still known: duplicate
   hub.stop(SIGTERM);
   CHECK(hub.log().find("event=stopped") != std::string::npos);
 }
@@ -157,10 +153,10 @@ TEST_CASE("a revoked token gets 401 at once, revoking asks for exactly one token
   HubProcess hub;
   hub.start();
   const std::string bin = testing::hubBinary(), d = hub.dir().string();
-  CHECK(hub.post("/api/v1/batches", batch(1, 1), hub.token("kiosk")).status == 201);
+  CHECK(hub.post("/api/v1/batches", goodBatch(1, 1), hub.token("kiosk")).status == 201);
   testing::writeFile(hub.dir() / "kiosk.token", hub.token("kiosk") + "\n");
   CHECK(testing::run(bin + " token revoke --dir " + d + " --token-file " + d + "/kiosk.token 2>&1").status == 0);
-  CHECK(hub.post("/api/v1/batches", batch(2, 1), hub.token("kiosk")).status == 401);
+  CHECK(hub.post("/api/v1/batches", goodBatch(2, 1), hub.token("kiosk")).status == 401);
   CHECK(hub.get("/api/v1/kiosks", hub.token("staff")).status == 200);  // other tokens unaffected
   // Again: nothing left to revoke is a usage error with a message, not a silent success.
   const auto again = testing::run(bin + " token revoke --dir " + d + " --token-file " + d + "/kiosk.token 2>&1");

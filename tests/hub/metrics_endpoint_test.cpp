@@ -5,17 +5,10 @@
 #include <algorithm>
 
 #include "hub_process.hpp"
-#include "wire/rating_batch.hpp"
 
 using testing::HubProcess;
 
 namespace {
-
-std::string batch(std::int64_t seq, std::int64_t good) {
-  wire::RatingBatch b{"hall-01-k1", "epoch-1", seq, "2026-11-21T10:00:00+08:00", {}};
-  b.counts.push_back({"c-0001", 1, "2026-11-21T09:00+08:00", "good", std::nullopt, good, 0});
-  return wire::encodeBatch(b);
-}
 
 // The value of the sample line `name` (with its labels) in Prometheus text, or -1.
 double sample(const std::string& text, const std::string& name) {
@@ -34,9 +27,9 @@ TEST_CASE("a metrics token scrapes what the hub did, and opens nothing else") {
   token.erase(std::remove(token.begin(), token.end(), '\n'), token.end());
   hub.start();
 
-  REQUIRE(hub.post("/api/v1/batches", batch(1, 4), hub.token("kiosk")).status == 201);
-  REQUIRE(hub.post("/api/v1/batches", batch(2, 5), hub.token("kiosk")).status == 201);
-  REQUIRE(hub.post("/api/v1/batches", batch(2, 5), hub.token("kiosk")).status == 200);
+  REQUIRE(hub.post("/api/v1/batches", testing::goodBatch(1, 4), hub.token("kiosk")).status == 201);
+  REQUIRE(hub.post("/api/v1/batches", testing::goodBatch(2, 5), hub.token("kiosk")).status == 201);
+  REQUIRE(hub.post("/api/v1/batches", testing::goodBatch(2, 5), hub.token("kiosk")).status == 200);
   REQUIRE(hub.post("/api/v1/heartbeat",
                    R"({"app_version":"t","list_version":0,"queued_batches":0,"disk_free_bytes":1000000})",
                    hub.token("kiosk"))
@@ -62,7 +55,7 @@ TEST_CASE("a metrics token scrapes what the hub did, and opens nothing else") {
   CHECK(hub.get("/metrics", hub.token("admin")).status == 200);
   CHECK(hub.get("/api/v1/tallies", token).status == 403);
   CHECK(hub.get("/api/v1/kiosks", token).status == 403);
-  CHECK(hub.post("/api/v1/batches", batch(3, 1), token).status == 403);
+  CHECK(hub.post("/api/v1/batches", testing::goodBatch(3, 1), token).status == 403);
   // A second scrape sees the first one counted too.
   CHECK(sample(hub.get("/metrics", token).body, R"(kiosk_hub_requests_total{route="/metrics",status="200"})") >= 2);
 }

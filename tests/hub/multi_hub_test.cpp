@@ -5,8 +5,6 @@
 // to all three hubs at once count once.
 #include <doctest/doctest.h>
 
-#include <nlohmann/json.hpp>
-
 #include <atomic>
 #include <csignal>
 #include <thread>
@@ -16,6 +14,7 @@
 #include "hub_process.hpp"
 #include "kiosk/core/time_bucket.hpp"
 #include "kiosk/link/store_outbox.hpp"
+#include "kiosk_transport.hpp"
 #include "store_under_test.hpp"
 #include "sync/curl_transport.hpp"
 #include "sync/failover_transport.hpp"
@@ -24,7 +23,6 @@
 
 using namespace kiosk;
 using namespace std::chrono_literals;
-using nlohmann::json;
 using testing::HubProcess;
 
 namespace {
@@ -41,26 +39,6 @@ struct Province {
   }
   HubProcess* hubs[3] = {&a, &b, &c};
 };
-
-std::int64_t hubTotal(const HubProcess& hub, const std::string& adminToken) {
-  const auto r = hub.get("/api/v1/tallies", adminToken);
-  REQUIRE(r.status == 200);
-  const json doc = json::parse(r.body);
-  std::int64_t n = 0;
-  for (const auto& row : doc["rows"]) n += row["total"].get<std::int64_t>();
-  return n;
-}
-
-sync::TransportSettings transportTo(const HubProcess& hub, const std::string& token) {
-  sync::TransportSettings t;
-  t.baseUrl = "https://127.0.0.1:" + std::to_string(hub.port());
-  t.caFile = hub.caFile().string();
-  t.token = token;
-  t.connectTimeout = 5s;
-  t.totalTimeout = 10s;
-  t.lowSpeedTime = 5s;
-  return t;
-}
 
 // Passes requests on, but can lose the next batch answer: the hub committed, then died.
 struct AnswerLost final : sync::HttpTransport {
@@ -88,7 +66,7 @@ struct Kiosk {
   Kiosk(const std::string& id, const std::string& token, Province& p, int preferred) {
     std::vector<std::unique_ptr<sync::HttpTransport>> hubs;
     for (int i = 0; i < 3; ++i) {
-      auto t = std::make_unique<sync::CurlTransport>(transportTo(*p.hubs[(preferred + i) % 3], token));
+      auto t = std::make_unique<sync::CurlTransport>(testing::kioskTransportTo(*p.hubs[(preferred + i) % 3], token));
       if (i == 0) {
         auto lossy = std::make_unique<AnswerLost>(std::move(t));
         first = lossy.get();
@@ -156,14 +134,14 @@ TEST_CASE("three hubs on one PostgreSQL: one dies after committing a batch, its 
   CHECK_FALSE(p.a.running());
   for (auto& k : kiosks) k->drain();
   // Exact on every surviving hub: they read one database.
-  CHECK(hubTotal(p.b, admin) == votes);
-  CHECK(hubTotal(p.c, admin) == votes);
+  CHECK(p.b.totalVotes() == votes);
+  CHECK(p.c.totalVotes() == votes);
   // The batch A committed reached B (kiosk 0's next hub) again and was answered as a duplicate.
   CHECK(p.b.log().find("path=/api/v1/batches status=200") != std::string::npos);
   CHECK(kiosks[0]->transport->current() != 0);
   // A comes back: it sees the same totals.
   p.a.start();
-  CHECK(hubTotal(p.a, admin) == votes);
+  CHECK(p.a.totalVotes() == votes);
 }
 
 TEST_CASE("the same batches posted to three hubs at once count once: the database settles the race") {
@@ -186,7 +164,7 @@ TEST_CASE("the same batches posted to three hubs at once count once: the databas
   CHECK(other == 0);
   CHECK(created == kBatches);
   CHECK(duplicate == 2 * kBatches);
-  for (HubProcess* hub : p.hubs) CHECK(hubTotal(*hub, p.a.token("admin")) == 4 * kBatches);
+  for (HubProcess* hub : p.hubs) CHECK(hub->totalVotes() == 4 * kBatches);
 }
 
 TEST_CASE("one hub leads the background work, and another takes over when it is gone") {

@@ -21,6 +21,10 @@
 #include <stdexcept>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
+#include "wire/rating_batch.hpp"
+
 namespace testing {
 
 std::string hubBinary() { return KIOSK_HUB_BINARY; }
@@ -120,6 +124,21 @@ void HubProcess::stop(int sig) {
   int status = 0;
   waitpid(pid_, &status, 0);
   pid_ = -1;
+}
+
+std::int64_t HubProcess::totalVotes() const {
+  const auto r = get("/api/v1/tallies", token("admin"));
+  if (r.status != 200) throw std::runtime_error("tallies answered " + std::to_string(r.status) + ": " + r.body);
+  const nlohmann::json doc = nlohmann::json::parse(r.body);
+  std::int64_t n = 0;
+  for (const auto& row : doc["rows"]) n += row["total"].get<std::int64_t>();
+  return n;
+}
+
+std::string goodBatch(std::int64_t seq, std::int64_t good, const std::string& kiosk) {
+  wire::RatingBatch b{kiosk, "epoch-1", seq, "2026-11-21T10:00:00+08:00", {}};
+  b.counts.push_back({"c-0001", 1, "2026-11-21T09:00+08:00", "good", std::nullopt, good, 0});
+  return wire::encodeBatch(b);
 }
 
 std::string HubProcess::url(const std::string& path) const {

@@ -54,6 +54,9 @@ class HubProcess {
   HttpResult get(const std::string& path, const std::string& token = "",
                  const std::vector<std::string>& headers = {}) const;
   HttpResult post(const std::string& path, const std::string& body, const std::string& token = "") const;
+  // Every counted vote the hub's tallies show (GET /api/v1/tallies as the admin); throws when the
+  // hub does not answer 200.
+  std::int64_t totalVotes() const;
 
  private:
   TempDir dir_;
@@ -61,6 +64,9 @@ class HubProcess {
   int port_ = 0;
   std::map<std::string, std::string> tokens_;
 };
+
+// A rating-batch/1 body: batch `seq` of `kiosk`, `good` good votes for c-0001.
+std::string goodBatch(std::int64_t seq, std::int64_t good, const std::string& kiosk = "hall-01-k1");
 
 // Runs a command line; returns its exit status and stdout.
 struct CommandResult {

@@ -19,6 +19,7 @@
 #include "kiosk/core/time_bucket.hpp"
 #include "kiosk/link/store_outbox.hpp"
 #include "kiosk/store/batch_queue.hpp"
+#include "kiosk_transport.hpp"
 #include "sync/curl_transport.hpp"
 #include "sync/failover_transport.hpp"
 #include "sync/sync_engine.hpp"
@@ -75,25 +76,7 @@ struct Kiosk {
   }
 };
 
-sync::TransportSettings transportTo(const HubProcess& hub, const std::string& token) {
-  sync::TransportSettings t;
-  t.baseUrl = "https://127.0.0.1:" + std::to_string(hub.port());
-  t.caFile = hub.caFile().string();
-  t.token = token;
-  t.connectTimeout = 5s;
-  t.totalTimeout = 10s;
-  t.lowSpeedTime = 5s;
-  return t;
-}
-
-std::int64_t hubTotal(const HubProcess& hub) {
-  const auto r = hub.get("/api/v1/tallies", hub.token("admin"));
-  REQUIRE(r.status == 200);
-  const json doc = json::parse(r.body);
-  std::int64_t n = 0;
-  for (const auto& row : doc["rows"]) n += row["total"].get<std::int64_t>();
-  return n;
-}
+using testing::kioskTransportTo;
 
 std::int64_t requestsLogged(const HubProcess& hub, const std::string& path) {
   const std::string log = hub.log(), needle = "path=" + path + " ";
@@ -149,7 +132,7 @@ TEST_CASE("a kiosk offline for hours delivers everything exactly once when the h
   const int port = hub.port();
   hub.stop();  // the hub is down; its port is known
   Kiosk k;
-  sync::TransportSettings ts = transportTo(hub, hub.token("kiosk"));
+  sync::TransportSettings ts = kioskTransportTo(hub, hub.token("kiosk"));
   ts.baseUrl = "https://127.0.0.1:" + std::to_string(port);
   sync::CurlTransport transport(ts);
   auto engine = k.engine(transport, k.settings());
@@ -168,11 +151,11 @@ TEST_CASE("a kiosk offline for hours delivers everything exactly once when the h
 
   hub.start("127.0.0.1:" + std::to_string(port));
   drain(*engine, k);
-  CHECK(hubTotal(hub) == votes);
+  CHECK(hub.totalVotes() == votes);
   CHECK(k.localTotal() == votes);
   // More rounds change nothing.
   engine->runOnce();
-  CHECK(hubTotal(hub) == votes);
+  CHECK(hub.totalVotes() == votes);
 }
 
 TEST_CASE("with several hub URLs a dead first hub is passed over and every vote arrives once") {
@@ -184,17 +167,17 @@ TEST_CASE("with several hub URLs a dead first hub is passed over and every vote 
   gone.stop();
   Kiosk k;
   std::vector<std::unique_ptr<sync::HttpTransport>> hubs;
-  auto dead = transportTo(hub, hub.token("kiosk"));
+  auto dead = kioskTransportTo(hub, hub.token("kiosk"));
   dead.baseUrl = "https://127.0.0.1:" + std::to_string(deadPort);
   hubs.push_back(std::make_unique<sync::CurlTransport>(dead));
-  hubs.push_back(std::make_unique<sync::CurlTransport>(transportTo(hub, hub.token("kiosk"))));
+  hubs.push_back(std::make_unique<sync::CurlTransport>(kioskTransportTo(hub, hub.token("kiosk"))));
   sync::FailoverTransport transport(std::move(hubs));
   auto engine = k.engine(transport, k.settings());
 
   const std::int64_t votes = k.vote(6, 20);
   drain(*engine, k);
   CHECK(engine->status().problem.empty());  // the dead hub is not a problem while another answers
-  CHECK(hubTotal(hub) == votes);
+  CHECK(hub.totalVotes() == votes);
   CHECK(transport.current() == 1);
 }
 
@@ -203,7 +186,7 @@ TEST_CASE("hub killed with SIGKILL during uploads, and answers lost on the way b
   hub.start();
   const int port = hub.port();
   Kiosk k;
-  sync::CurlTransport real(transportTo(hub, hub.token("kiosk")));
+  sync::CurlTransport real(kioskTransportTo(hub, hub.token("kiosk")));
   LossyTransport transport(real);
   auto settings = k.settings();
   settings.batchVotes = 10;
@@ -219,7 +202,7 @@ TEST_CASE("hub killed with SIGKILL during uploads, and answers lost on the way b
     k.clock.advance(6min);
   }
   drain(*engine, k);
-  CHECK(hubTotal(hub) == votes);
+  CHECK(hub.totalVotes() == votes);
   CHECK(k.localTotal() == votes);
   CHECK(hub.log().find("status=200") != std::string::npos);  // a lost answer was re-sent as a duplicate
 }
@@ -238,7 +221,7 @@ TEST_CASE("a valid signed list from the hub is applied, the same list is not off
           201);
 
   Kiosk k;
-  sync::CurlTransport transport(transportTo(hub, hub.token("kiosk")));
+  sync::CurlTransport transport(kioskTransportTo(hub, hub.token("kiosk")));
   auto settings = k.settings();
   settings.trustedKeys.emplace("admin-2026", admin.publicKey());
   settings.shownListVersion = 1;
@@ -262,7 +245,7 @@ TEST_CASE("results come with the list: only commitments over the minimum, and no
   for (int i = 0; i < 35; ++i)
     k.store->record({"c-0001", 1, bucket, i < 28 ? Rating::Good : Rating::Poor, std::nullopt, true});
   for (int i = 0; i < 29; ++i) k.store->record({"c-0002", 1, bucket, Rating::Good, std::nullopt, true});
-  sync::CurlTransport transport(transportTo(hub, hub.token("kiosk")));
+  sync::CurlTransport transport(kioskTransportTo(hub, hub.token("kiosk")));
   auto settings = k.settings();
   std::vector<wire::ResultsBoard> boards;
   settings.results = [&boards](const wire::ResultsBoard& b) { boards.push_back(b); };
@@ -390,7 +373,7 @@ TEST_CASE("TLS problems are refused before any batch byte is sent, and not retri
     sync::TransportSettings ts;
     c.setup(hub, ts);
     hub.start();
-    auto base = transportTo(hub, hub.token("kiosk"));
+    auto base = kioskTransportTo(hub, hub.token("kiosk"));
     if (!ts.caFile.empty()) base.caFile = ts.caFile;
     base.pinnedPublicKeys = ts.pinnedPublicKeys;
     Kiosk k;
@@ -424,7 +407,7 @@ TEST_CASE("a stalled hub: sync gives up within its timeouts while votes keep bei
     });
 
     HubProcess hub;  // only for its CA file and a token
-    sync::TransportSettings ts = transportTo(hub, hub.token("kiosk"));
+    sync::TransportSettings ts = kioskTransportTo(hub, hub.token("kiosk"));
     ts.baseUrl = "https://127.0.0.1:" + std::to_string(port);
     ts.connectTimeout = 2s;
     ts.totalTimeout = 4s;
@@ -516,7 +499,7 @@ TEST_CASE("a refused token is reported as an auth problem and nothing is marked 
   HubProcess hub;
   hub.start();
   Kiosk k;
-  sync::CurlTransport transport(transportTo(hub, "not-a-token-the-hub-issued"));
+  sync::CurlTransport transport(kioskTransportTo(hub, "not-a-token-the-hub-issued"));
   auto engine = k.engine(transport, k.settings());
   k.vote(3, 1);
   k.clock.advance(6min);
@@ -525,7 +508,7 @@ TEST_CASE("a refused token is reported as an auth problem and nothing is marked 
   CHECK(status.problem == "auth");
   CHECK(status.lastError.find("401") != std::string::npos);
   CHECK(status.queuedBatches >= 1);
-  CHECK(hubTotal(hub) == 0);
+  CHECK(hub.totalVotes() == 0);
 }
 
 TEST_CASE("a reset during the TLS handshake is a network blip, backed off normally, not a configuration error") {
@@ -545,7 +528,7 @@ TEST_CASE("a reset during the TLS handshake is a network blip, backed off normal
   });
 
   HubProcess hub;  // only for its CA file and a token
-  sync::TransportSettings ts = transportTo(hub, hub.token("kiosk"));
+  sync::TransportSettings ts = kioskTransportTo(hub, hub.token("kiosk"));
   ts.baseUrl = "https://127.0.0.1:" + std::to_string(port);
   Kiosk k;
   sync::CurlTransport transport(ts);
@@ -609,14 +592,14 @@ TEST_CASE("uploads are signed: the key is registered with the token, then a forg
   HubProcess hub;
   hub.start();
   Kiosk k;
-  sync::CurlTransport transport(transportTo(hub, hub.token("kiosk")));
+  sync::CurlTransport transport(kioskTransportTo(hub, hub.token("kiosk")));
   auto settings = k.settings();
   const auto key = wire::Ed25519PrivateKey::generate();
   settings.signingKey = key;
   auto engine = k.engine(transport, settings);
   const std::int64_t votes = k.vote(3, 4);
   drain(*engine, k);
-  CHECK(hubTotal(hub) == votes);
+  CHECK(hub.totalVotes() == votes);
   CHECK(requestsLogged(hub, "/api/v1/kiosk-key") == 1);
 
   // The hub now takes only this key's batches from hall-01-k1: unsigned bytes are refused, and
@@ -639,5 +622,5 @@ TEST_CASE("uploads are signed: the key is registered with the token, then a forg
   CHECK(status.queuedBatches >= 1);  // kept, not set aside: the batches are fine, the key is not
   CHECK(status.conflicts == 0);
   CHECK(requestsLogged(hub, "/api/v1/batches") == uploadsBefore);  // no upload was tried
-  CHECK(hubTotal(hub) == votes);
+  CHECK(hub.totalVotes() == votes);
 }
