@@ -23,6 +23,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store_under_test.hpp"
 #include "wire/rating_batch.hpp"
 
 namespace testing {
@@ -45,12 +46,13 @@ HubProcess::HubProcess(const std::string& deployment, const std::string& databas
   const std::string d = dir_.path().string();
   if (run(hubBinary() + " init --dir " + d + " --deployment " + deployment + " 2>/dev/null").status != 0)
     throw std::runtime_error("kiosk-hub init failed");
-  if (!databaseUrl.empty()) {
+  const std::string url = databaseUrl.empty() && onPostgres() ? newPostgresDatabase() : databaseUrl;
+  if (!url.empty()) {
     std::string toml = readFile(dir_.path() / "hub.toml");
     const std::string sqlite = "url = \"sqlite:\"";
     const auto at = toml.find(sqlite);
     if (at == std::string::npos) throw std::runtime_error("hub.toml has no [database] url to replace");
-    toml.replace(at, sqlite.size(), "url = \"" + databaseUrl + "\"");
+    toml.replace(at, sqlite.size(), "url = \"" + url + "\"");
     writeFile(dir_.path() / "hub.toml", toml);
   }
   const auto mint = [&](const std::string& name, const std::string& args) {

@@ -26,7 +26,8 @@ class HubProcess {
  public:
   // Runs `kiosk-hub init` in a new folder and mints tokens: "kiosk" (hall-01-k1 in hall-01),
   // "kiosk2" (hall-02-k1 in hall-02), "staff" (hall-01), "staff2" (hall-02), "admin".
-  // `databaseUrl`: "" for the hub's own SQLite files, or a postgresql:// URL several hubs share.
+  // `databaseUrl`: a postgresql:// URL several hubs share; "" for the hub's own SQLite files — or,
+  // in the test run's PostgreSQL runs (store_under_test.hpp), a fresh database of its own there.
   explicit HubProcess(const std::string& deployment = "zibo-zhangdian", const std::string& databaseUrl = "");
   ~HubProcess();
   HubProcess(const HubProcess&) = delete;

@@ -115,20 +115,21 @@ std::vector<BundleFile> enrolmentBundle(const Enrolment& e, std::string_view hub
     files.push_back({"hub/keys/" + keyId + ".pem", pem, false});
     keys += keyId + " = " + tomlString("hub/keys/" + keyId + ".pem") + "\n";
   }
-  files.push_back({"kiosk-sync.toml",
-                   "# Kiosk " + e.kioskId + " of hall " + e.hall +
-                       ". In kiosk.toml set [kiosk] id = " + tomlString(e.kioskId) +
-                       ", replace any [sync] section with the one below,\n"
-                       "# and copy the folder \"hub\" beside kiosk.toml (paths are relative to kiosk.toml's folder).\n"
-                       "[sync]\n"
-                       "hub_url = " +
-                       tomlString(hubUrl) +
-                       "\n"
-                       "ca_file = \"hub/ca.pem\"\n"
-                       "token_file = \"hub/kiosk-token\"\n"
-                       "deployment = " +
-                       tomlString(e.deployment) + "\nhall = " + tomlString(e.hall) + "\n\n[sync.trusted_keys]\n" + keys,
-                   false});
+  files.push_back(
+      {"kiosk-sync.toml",
+       "# Kiosk " + e.kioskId + " of hall " + e.hall + ". In kiosk.toml set [kiosk] id = " + tomlString(e.kioskId) +
+           ", replace any [sync] section with the one below,\n"
+           "# and copy the folder \"hub\" beside kiosk.toml (paths are relative to kiosk.toml's folder).\n"
+           "# With several hubs on one database, hub_url lists them all: \"https://a:8443, https://b:8443\".\n"
+           "[sync]\n"
+           "hub_url = " +
+           tomlString(hubUrl) +
+           "\n"
+           "ca_file = \"hub/ca.pem\"\n"
+           "token_file = \"hub/kiosk-token\"\n"
+           "deployment = " +
+           tomlString(e.deployment) + "\nhall = " + tomlString(e.hall) + "\n\n[sync.trusted_keys]\n" + keys,
+       false});
   files.push_back(
       {"安装说明.txt",
        "评价终端 " + e.kioskId + "（" + e.hall +
