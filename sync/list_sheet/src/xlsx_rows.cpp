@@ -5,7 +5,9 @@
 #include <expat.h>
 
 #include <algorithm>
+#include <exception>
 #include <map>
+#include <new>
 
 #include "common/zip_archive.hpp"
 #include "list_sheet/list_sheet.hpp"
@@ -21,25 +23,51 @@ constexpr std::size_t kMaxColumns = 200;
 
 [[noreturn]] void bad(const std::string& problem) { throw CsvError(1, "", problem, "row"); }
 
-// Runs expat over `xml`, calling the handler object's start/end/text.
+// Runs expat over `xml`, calling the handler object's start/end/text. A handler may throw (a
+// CsvError naming the problem); the exception must not unwind through expat's C frames — expat
+// would be left mid-parse and XML_ParserFree would leak its buffers — so each callback catches it,
+// stops the parser, and it is rethrown here once XML_Parse has returned.
+template <typename Handler>
+struct ParseContext {
+  Handler& handler;
+  XML_Parser parser;
+  std::exception_ptr failure;
+};
+
+template <typename Handler, typename Call>
+void guarded(void* data, Call&& call) {
+  auto* context = static_cast<ParseContext<Handler>*>(data);
+  if (context->failure) return;
+  try {
+    call(context->handler);
+  } catch (...) {
+    context->failure = std::current_exception();
+    XML_StopParser(context->parser, XML_FALSE);
+  }
+}
+
 template <typename Handler>
 void parseXml(const std::string& xml, Handler& handler, const char* what) {
   XML_Parser parser = XML_ParserCreate("UTF-8");
+  if (!parser) throw std::bad_alloc();
   struct Free {
     XML_Parser p;
     ~Free() { XML_ParserFree(p); }
   } owner{parser};
-  XML_SetUserData(parser, &handler);
+  ParseContext<Handler> context{handler, parser, nullptr};
+  XML_SetUserData(parser, &context);
   XML_SetElementHandler(
       parser,
       [](void* data, const XML_Char* name, const XML_Char** attributes) {
-        static_cast<Handler*>(data)->start(name, attributes);
+        guarded<Handler>(data, [&](Handler& h) { h.start(name, attributes); });
       },
-      [](void* data, const XML_Char* name) { static_cast<Handler*>(data)->end(name); });
+      [](void* data, const XML_Char* name) { guarded<Handler>(data, [&](Handler& h) { h.end(name); }); });
   XML_SetCharacterDataHandler(parser, [](void* data, const XML_Char* text, int length) {
-    static_cast<Handler*>(data)->text(std::string_view(text, static_cast<std::size_t>(length)));
+    guarded<Handler>(data, [&](Handler& h) { h.text(std::string_view(text, static_cast<std::size_t>(length))); });
   });
-  if (XML_Parse(parser, xml.data(), static_cast<int>(xml.size()), XML_TRUE) == XML_STATUS_ERROR)
+  const auto status = XML_Parse(parser, xml.data(), static_cast<int>(xml.size()), XML_TRUE);
+  if (context.failure) std::rethrow_exception(context.failure);
+  if (status == XML_STATUS_ERROR)
     bad(std::string("the workbook's ") + what + " is not valid XML (" + XML_ErrorString(XML_GetErrorCode(parser)) +
         " at line " + std::to_string(XML_GetCurrentLineNumber(parser)) + ")");
 }

@@ -12,12 +12,16 @@ namespace kiosk::sync {
 
 namespace {
 
-std::size_t collectBody(char* data, std::size_t size, std::size_t n, void* out) {
+// curl's callbacks are called from C: nothing may unwind through them. Running out of memory ends
+// the transfer instead (returning less than was given makes curl fail it with CURLE_WRITE_ERROR).
+std::size_t collectBody(char* data, std::size_t size, std::size_t n, void* out) noexcept try {
   static_cast<std::string*>(out)->append(data, size * n);
   return size * n;
+} catch (...) {
+  return 0;
 }
 
-std::size_t collectEtag(char* data, std::size_t size, std::size_t n, void* out) {
+std::size_t collectEtag(char* data, std::size_t size, std::size_t n, void* out) noexcept try {
   const std::string line(data, size * n);
   if (line.size() > 5 && (line.compare(0, 5, "ETag:") == 0 || line.compare(0, 5, "etag:") == 0)) {
     std::string v = line.substr(5);
@@ -26,6 +30,8 @@ std::size_t collectEtag(char* data, std::size_t size, std::size_t n, void* out) 
     *static_cast<std::string*>(out) = v;
   }
   return size * n;
+} catch (...) {
+  return 0;
 }
 
 Failure classify(CURLcode rc) {
