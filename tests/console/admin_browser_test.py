@@ -21,7 +21,7 @@ import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import browser_hub  # noqa: E402
-from webdriver import Browser, Checks, exit_with, shut_down, wait_for  # noqa: E402
+from webdriver import DEADLINE_S, Browser, Checks, exit_with, shut_down, wait_for  # noqa: E402
 
 HUB, CTL, KIOSK, ARTIFACTS = sys.argv[1:5]
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
@@ -70,15 +70,15 @@ class Kiosk:
         wait_for(lambda: journal_has(self.journal, "^targets screen="), name + " to draw its first screen")
         self.window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid",
                                       str(self.process.pid)], capture_output=True, text=True,
-                                     timeout=30).stdout.split()[0]
+                                     timeout=DEADLINE_S).stdout.split()[0]
 
-    def wait(self, pattern, seconds=30):
+    def wait(self, pattern, seconds=DEADLINE_S):
         return wait_for(lambda: journal_has(self.journal, pattern), "/%s/ in %s" % (pattern, self.journal), seconds)
 
     def count(self, pattern):
         return len(re.findall(pattern, read(self.journal), re.MULTILINE))
 
-    def wait_count(self, pattern, n, seconds=30):
+    def wait_count(self, pattern, n, seconds=DEADLINE_S):
         wait_for(lambda: self.count(pattern) >= n, "%d x /%s/ in %s" % (n, pattern, self.journal), seconds)
 
     def key(self, *keys):

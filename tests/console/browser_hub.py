@@ -1,5 +1,6 @@
 """The setting of a console browser test: its work folders, and a real kiosk-hub serving over TLS on
 127.0.0.1 at a free port until it answers /healthz. Shared by the console browser tests."""
+import datetime
 import os
 import ssl
 import subprocess
@@ -7,6 +8,18 @@ import tempfile
 import urllib.request
 
 from webdriver import free_port, wait_for
+
+
+def hall_today(margin_minutes=5):
+    """The halls' date (UTC+8) for a test that compares what the hub shows for "today" with what
+    it computed: never one that changes while the test runs. Within `margin_minutes` of the halls'
+    midnight it waits (polling the clock, bounded by the margin) until the new day has begun, so a
+    run at 15:59 UTC does not seed one day and read another."""
+    def now():
+        return datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)
+    wait_for(lambda: now().hour != 23 or now().minute < 60 - margin_minutes, "the halls' new day",
+             seconds=60 * margin_minutes + 30)
+    return now().date().isoformat()
 
 
 def work_folders(prefix, artifacts, shots_name):

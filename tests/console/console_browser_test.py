@@ -6,7 +6,6 @@ comparing its sums with the API's JSON tallies; then checks a staff user sees on
 takes two rectification cases the rule opened through verify → rectify → review → close and
 appeal → dispute, staff and a leader each taking their steps; the leader then reviews a unit.
 Usage: console_browser_test.py KIOSK_HUB HUB_SEED ARTIFACT_DIR"""
-import datetime
 import glob
 import json
 import os
@@ -31,7 +30,7 @@ hub = browser = None
 try:
     subprocess.run([HUB, "init", "--dir", hub_dir, "--deployment", "zibo-zhangdian"], check=True,
                    stderr=subprocess.DEVNULL)
-    today = (datetime.datetime.utcnow() + datetime.timedelta(hours=8)).date().isoformat()
+    today = browser_hub.hall_today()
     seeded = json.loads(subprocess.run([SEED, "--dir", hub_dir, "--halls", "3", "--commitments", "120",
                                         "--days", "365", "--end", today], check=True, capture_output=True,
                                        text=True).stdout)
@@ -77,10 +76,11 @@ try:
     wait_for(lambda: browser.url().endswith("/console/"), "the overview after login")
 
     # The hub applies the rectification rule by itself at start (and every five minutes): cases
-    # are opened before anyone draws the 整改 page, and the audit log says so.
+    # are opened before anyone draws the 整改 page, and the audit log says so. hub-seed placed a
+    # commitment of every hall over the rule on the end day, so there is a case on any date.
     def rule_opened_cases():
         browser.get(base + "/console/admin/audit")
-        return "case_open" in browser.text()
+        return "case_open" in browser.text() and seeded["rule_hit"] in browser.text()
     check(bool(wait_for(rule_opened_cases, "the rule's cases in the audit log")), "the hub opened cases by itself")
     browser.get(base + "/console/")
     text = browser.text()
@@ -180,14 +180,19 @@ try:
     check("403" in browser.text(), "staff cannot open admin pages")
 
     # Rectification cases: drawing 整改 opens a case for each of hall-02's commitments over the rule
-    # in the last 30 days; another, over it this half-year, is opened by hand from its row.
+    # in the last 30 days (hub-seed placed one there); another, over it in a period around the bad
+    # day hub-seed placed 31 days back and not in the last 30 days, is opened by hand from its row.
     browser.get(base + "/console/rectifications")
-    case_links = browser.run(
-        "return [...document.querySelectorAll('table a[href^=\"/console/cases/\"]')].map(a => a.getAttribute('href'));")
-    check(len(case_links) >= 1 and "待核实" in browser.text(), "the rule opened a case for hall-02, to be verified")
-    browser.get(base + "/console/rectifications?period=half_year")
-    browser.type("form.inline input[name=note]", "群众来电反映办事等待时间长")
-    browser.click_and_wait("form.inline button[type=submit]")
+    rule_case = browser.run(
+        "return [...document.querySelectorAll('table tr')].filter(tr => [...tr.cells].some(td => td.textContent === arguments[0]))"
+        ".map(tr => tr.querySelector('a[href^=\"/console/cases/\"]')).filter(a => a).map(a => a.getAttribute('href'));",
+        seeded["rule_hit"])
+    check(len(rule_case) >= 1 and "待核实" in browser.text(),
+          "the rule opened a case for hall-02's %s, to be verified" % seeded["rule_hit"])
+    by_hand_form = "form.inline:has(input[name=commitment][value='%s'])" % seeded["period_hit"]["commitment_id"]
+    browser.get(base + "/console/rectifications?from=%s&to=%s" % (seeded["period_hit"]["day"], today))
+    browser.type(by_hand_form + " input[name=note]", "群众来电反映办事等待时间长")
+    browser.click_and_wait(by_hand_form + " button[type=submit]")
     wait_for(lambda: "/console/cases/" in browser.url(), "the case opened by hand")
     check("群众来电反映办事等待时间长" in browser.text() and "wang" in browser.text(),
           "a case opened by hand shows who opened it and why")
@@ -208,7 +213,7 @@ try:
         browser.click_and_wait("button[type=submit]")
         wait_for(lambda: browser.url().endswith("/console/"), login + "'s overview")
 
-    first, second = base + case_links[0], by_hand
+    first, second = base + rule_case[0], by_hand
     browser.get(first)
     browser.screenshot(os.path.join(shots, "case-opened.png"))
     check(browser.run("return document.querySelector('input[value=approve]') === null;"),
@@ -245,13 +250,16 @@ try:
     # Raw and adjusted figures: the commitment's page, the tallies API and the ledger agree.
     disputed_href = browser.run("return document.querySelector('h1 a').getAttribute('href');")
     disputed_id = disputed_href.split("/")[-1].split("?")[0]
-    half_from = today[:5] + ("01-01" if int(today[5:7]) <= 6 else "07-01")
-    browser.get(base + disputed_href + "&period=half_year")
+    # Over a period that also holds the bad day hub-seed placed 31 days back (outside the disputed
+    # window of the last 30 days), so the adjusted figures stay over the privacy floor on any date
+    # (in early January or July a half-year lies wholly inside the disputed days).
+    around = "from=%s&to=%s" % (seeded["period_hit"]["day"], today)
+    browser.get(base + disputed_href + "&" + around)
     page_rows = browser.run(
         "return [...document.querySelectorAll('section.disputed tbody tr')].slice(0, 2)"
         ".map(tr => [...tr.querySelectorAll('td')].map(td => td.textContent));")
     browser.screenshot(os.path.join(shots, "commitment-disputed.png"))
-    req = urllib.request.Request(base + "/api/v1/tallies?hall=hall-02&from=%s&to=%s" % (half_from, today),
+    req = urllib.request.Request(base + "/api/v1/tallies?hall=hall-02&" + around,
                                  headers={"Authorization": "Bearer " + token})
     api_row = [r for r in json.loads(urllib.request.urlopen(req, context=tls).read())["rows"]
                if r["commitment_id"] == disputed_id][0]
@@ -271,8 +279,8 @@ try:
     check("窗口作风明显改进" in browser.text(), "the leader's review is shown on the 单位 page")
     browser.screenshot(os.path.join(shots, "units-reviewed.png"))
 
-    # The half-year ledger now carries the cases and the leaders' reviews on sheets of their own.
-    book = openpyxl.load_workbook(download_xlsx("/console/commitments?period=half_year", "ledger-with-cases.xlsx"))
+    # The ledger now carries the cases and the leaders' reviews on sheets of their own.
+    book = openpyxl.load_workbook(download_xlsx("/console/commitments?" + around, "ledger-with-cases.xlsx"))
     check(book.sheetnames == ["台账", "单位汇总", "整改案件", "领导点评", "评价复核"],
           "the ledger's sheets: %s" % book.sheetnames)
     disputed_rows = [r for r in book["评价复核"].iter_rows(min_row=3, values_only=True) if r[1] == disputed_id]

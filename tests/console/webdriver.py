@@ -51,7 +51,12 @@ def exit_with(failures):
     sys.exit(1 if failures else 0)
 
 
-def wait_for(predicate, what, seconds=30):
+# How long a browser test waits for anything before it fails: an upper bound, never a pause (every
+# wait polls). CI shares two cores between an ASan hub, chromium and the test, so it is generous.
+DEADLINE_S = 120
+
+
+def wait_for(predicate, what, seconds=DEADLINE_S):
     """Polls `predicate` until it returns something true (returned), with a deadline."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -126,7 +131,7 @@ class Browser:
     def click(self, css):
         self._call("POST", self._s("/element/%s/click" % self.find(css)), {})
 
-    def click_and_wait(self, css, seconds=30):
+    def click_and_wait(self, css, seconds=DEADLINE_S):
         """Clicks something that loads a new page (a submit button, a link) and waits, with a
         deadline, until the new document has replaced this one and finished loading."""
         self.run("window.__webdriverOldPage = true;")

@@ -2,9 +2,12 @@
 // product's own code: signed commitment lists per hall (wire), a year of rating batches ingested
 // through HubStore::ingest exactly as uploads are, kiosk tokens, and heartbeats (one kiosk silent,
 // one never seen). Deterministic for a seed, so tests can assert what pages and ledgers show.
+// Whatever the end day, two commitments of every hall are placed against the rectification rule
+// (fair-or-worse ≥ 30 % with ≥ 20 votes; see kRuleHit and kPeriodHit below), so a test that waits
+// for the hub to open a case by itself never depends on the day it runs.
 //   hub-seed --dir D [--halls 5] [--commitments 200] [--days 365] [--votes-per-day 60]
 //            [--end 2026-11-20] [--seed 1]
-// Prints the number of counted votes per hall as JSON on stdout. Kiosk k's token is
+// Prints the number of counted votes per hall, and the two placed commitments, as JSON on stdout. Kiosk k's token is
 // "seed-token-hall-NN-kK" (a test fixture, never a real deployment's).
 #include <nlohmann/json.hpp>
 
@@ -61,6 +64,17 @@ struct Seeded {
   double goodShare;  // this commitment's residents' mood
 };
 
+// Placed against the rule, in every hall, on every end day:
+// - kRuleHit gets 40 votes on the end day, 70 % fair or poor: over the rule in any window that ends
+//   on the end day (the hub's sweep opens its case by itself) and over the results' public minimum;
+// - kPeriodHit is rated good by everyone but for 40 poor votes kPeriodHitDaysBack days before the
+//   end day, and 5 good ones on the end day itself: over the rule in a period that holds the bad
+//   day (a case can be opened by hand), never in the sweep's 30-day window, and with votes on the
+//   end day that a dispute of that window takes off.
+constexpr int kRuleHit = 2;
+constexpr int kPeriodHit = 3;
+constexpr std::int64_t kPeriodHitDaysBack = 31;
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -89,6 +103,16 @@ int main(int argc, char** argv) {
   const std::int64_t firstDay = endDay - days + 1;
   constexpr std::int32_t kOffset = 8 * 3600;
   nlohmann::json summary{{"halls", nlohmann::json::object()}};
+  if (commitments < kPeriodHit || days <= kPeriodHitDaysBack) {
+    std::cerr << "hub-seed: the rule's placed commitments need --commitments >= " << kPeriodHit << " and --days > "
+              << kPeriodHitDaysBack << "\n";
+    return 2;
+  }
+  char placed[16];
+  std::snprintf(placed, sizeof placed, "c-%04d", kRuleHit);
+  summary["rule_hit"] = placed;
+  std::snprintf(placed, sizeof placed, "c-%04d", kPeriodHit);
+  summary["period_hit"] = {{"commitment_id", placed}, {"day", dayText(endDay - kPeriodHitDaysBack)}};
 
   for (int h = 1; h <= halls; ++h) {
     char hallId[16];
@@ -122,7 +146,8 @@ int main(int argc, char** argv) {
            {"valid_from", end.substr(0, 4) + "-01-01"},
            {"valid_to", end.substr(0, 4) + "-12-31"}});
       // Most commitments are liked; about one in twelve is not, so rectification has work to show.
-      seeded.push_back({id, rng.unit() < 0.08 ? 0.35 + 0.2 * rng.unit() : 0.75 + 0.23 * rng.unit()});
+      const double mood = rng.unit() < 0.08 ? 0.35 + 0.2 * rng.unit() : 0.75 + 0.23 * rng.unit();
+      seeded.push_back({id, c == kPeriodHit ? 1.0 : mood});
     }
     nlohmann::json list{{"format", "commitment-list/1"},
                         {"deployment", cfg.api.deployment},
@@ -164,6 +189,13 @@ int main(int argc, char** argv) {
           const std::string reason = std::string(rating) == "poor" ? reasons[rng.below(4)] : "";
           ++counts[{c.id, hour, rating, reason}];
         }
+        if (k == 1 && d == endDay) {
+          counts[{seeded[kRuleHit - 1].id, 9, "good", ""}] += 12;
+          counts[{seeded[kRuleHit - 1].id, 10, "fair", ""}] += 14;
+          counts[{seeded[kRuleHit - 1].id, 11, "poor", "not_kept"}] += 14;
+          counts[{seeded[kPeriodHit - 1].id, 9, "good", ""}] += 5;
+        }
+        if (k == 1 && d == endDay - kPeriodHitDaysBack) counts[{seeded[kPeriodHit - 1].id, 10, "poor", "slow"}] += 40;
         wire::RatingBatch batch{
             kioskId, epoch + std::to_string(k), d - firstDay + 1, dayText(d) + "T18:00:00+08:00", {}};
         for (const auto& [keyTuple, n] : counts) {
