@@ -131,6 +131,27 @@ TEST_CASE("a kiosk registers its key once, the same key again is fine, another i
             .status == 400);
   CHECK(f.call("/api/v1/kiosk-key", e.token, "{}").status == 400);
   CHECK(f.call("/api/v1/kiosk-key", f.admin, wire::encodeKioskKey(key.publicKey().toPem())).status == 403);
+  // The same key with CRLF line ends or trailing white space is the same key, not a conflict that
+  // would stop the kiosk; the key followed by a second key or garbage is refused, nothing stored.
+  std::string crlf;
+  for (char c : key.publicKey().toPem()) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  CHECK(f.call("/api/v1/kiosk-key", e.token, wire::encodeKioskKey(crlf + "\r\n")).status == 200);
+  const auto two =
+      f.call("/api/v1/kiosk-key", e.token, wire::encodeKioskKey(key.publicKey().toPem() + other.publicKey().toPem()));
+  CHECK(two.status == 400);
+  CHECK(two.body.find("more than one key") != std::string::npos);
+  CHECK(f.call("/api/v1/kiosk-key", e.token, wire::encodeKioskKey(key.publicKey().toPem() + "trailing")).status == 400);
+  CHECK(f.store.kioskKey("hall-01-k1") == key.publicKey().toPem());
+}
+
+TEST_CASE("a key registered in another spelling before keys were made canonical still matches") {
+  Fleet f;
+  const auto e = f.enrol("hall-01-k1", "hall-01");
+  const auto key = wire::Ed25519PrivateKey::generate();
+  std::string crlf;
+  for (char c : key.publicKey().toPem()) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  REQUIRE(f.store.registerKioskKey("hall-01-k1", crlf, 0) == hub::KeyRegistration::Registered);
+  CHECK(f.call("/api/v1/kiosk-key", e.token, wire::encodeKioskKey(key.publicKey().toPem())).status == 200);
 }
 
 TEST_CASE(
@@ -196,6 +217,22 @@ TEST_CASE("an administrator imports only what the kiosk signed, for enrolled kio
   CHECK(f.api.actAs({Role::Admin, "", {}, "user:zhao"}, r).status == 201);
   CHECK(f.stored("imported_by", "hall-02-k3", 2) == "user:zhao");
   CHECK(f.api.actAs({Role::Staff, "", {"hall-02"}, "user:li"}, r).status == 403);
+}
+
+TEST_CASE("an administrator's import of a month of large batches is not throttled by the kiosk's row limit") {
+  Fleet f;
+  const auto key = wire::Ed25519PrivateKey::generate();
+  f.enrol("hall-02-k3", "hall-02", key.publicKey().toPem());
+  std::int64_t expected = 0;
+  for (std::int64_t seq = 1; seq <= 20; ++seq) {  // 160,000 rows, four times a kiosk's minute
+    wire::RatingBatch b{"hall-02-k3", "epoch-1", seq, "2026-11-21T10:00:00+08:00", {}};
+    for (int i = 0; i < 8'000; ++i)
+      b.counts.push_back({"c-" + std::to_string(i), 1, "2026-11-21T09:00+08:00", "good", std::nullopt, 1, 0});
+    const std::string body = wire::encodeBatch(b);
+    REQUIRE(f.call("/api/v1/batches", f.admin, body, Fleet::sign(key, body)).status == 201);
+    expected += 8'000;
+  }
+  CHECK(f.total("hall-02") == expected);
 }
 
 TEST_CASE("moving a kiosk files its next batches in the new hall, and revoking it answers 401 and frees its id") {

@@ -104,6 +104,22 @@ TEST_CASE("keys that are not Ed25519 PEMs are refused by name") {
   CHECK_THROWS_AS(Ed25519PrivateKey::fromPem(Ed25519PrivateKey::generate().publicKey().toPem()), CryptoError);
 }
 
+TEST_CASE("a public key is exactly one key: a second key or other text around it is refused") {
+  const std::string pem = Ed25519PrivateKey::generate().publicKey().toPem();
+  const std::string other = Ed25519PrivateKey::generate().publicKey().toPem();
+  CHECK_THROWS_WITH_AS(Ed25519PublicKey::fromPem(pem + other), doctest::Contains("more than one key"), CryptoError);
+  CHECK_THROWS_WITH_AS(Ed25519PublicKey::fromPem(pem + "garbage"), doctest::Contains("after the key"), CryptoError);
+  CHECK_THROWS_WITH_AS(Ed25519PublicKey::fromPem("a note above the key\n" + pem), doctest::Contains("before the key"),
+                       CryptoError);
+  // White space and CRLF line ends (a key carried through Windows) are the same key, byte for byte.
+  std::string crlf;
+  for (char c : pem) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  const auto key = Ed25519PublicKey::fromPem("\n" + crlf + "\r\n\n");
+  CHECK(key.raw().size() == 32);
+  CHECK(key.raw() == Ed25519PublicKey::fromPem(pem).raw());
+  CHECK(key.raw() != Ed25519PublicKey::fromPem(other).raw());
+}
+
 TEST_CASE("sha256 and base64 match known vectors") {
   CHECK(sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   CHECK(base64Encode("foob") == "Zm9vYg==");

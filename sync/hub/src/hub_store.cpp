@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "hub/tally_queries.hpp"
+#include "wire/crypto.hpp"
 
 namespace hub {
 
@@ -299,8 +300,15 @@ KeyRegistration HubStore::registerKioskKey(const std::string& kioskId, const std
                                ON CONFLICT (kiosk_id) DO NOTHING)sql");
   st.bind(1, kioskId).bind(2, pem).bind(3, nowUnix).run();
   if (db_.changes() == 0) {
+    // The same key is the same 32 bytes, however its PEM was spelt when either was registered.
     const auto known = kioskKey(kioskId);
-    return known && *known == pem ? KeyRegistration::Same : KeyRegistration::Different;
+    try {
+      return known && wire::Ed25519PublicKey::fromPem(*known).raw() == wire::Ed25519PublicKey::fromPem(pem).raw()
+                 ? KeyRegistration::Same
+                 : KeyRegistration::Different;
+    } catch (const wire::CryptoError&) {
+      return KeyRegistration::Different;
+    }
   }
   tx.commit();
   return KeyRegistration::Registered;

@@ -5,6 +5,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
+#include <algorithm>
 #include <array>
 
 namespace wire {
@@ -90,8 +91,28 @@ std::string base64Decode(std::string_view text) {
 }
 
 Ed25519PublicKey Ed25519PublicKey::fromPem(std::string_view pem) {
+  // Exactly one key and nothing else: OpenSSL would read the first block and ignore what follows
+  // (a second key, garbage), so that a file could say one thing to a reader and another to us.
+  const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   Bio bio = memoryBio(pem);
-  return Ed25519PublicKey(own(requireEd25519(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr), "public key")));
+  auto key = own(requireEd25519(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr), "public key"));
+  const auto begin = pem.find("-----BEGIN");
+  if (begin == std::string_view::npos ||
+      !std::all_of(pem.begin(), pem.begin() + static_cast<std::ptrdiff_t>(begin), isSpace))
+    throw CryptoError("public key: other text before the key");
+  char rest[256];
+  for (int n; (n = BIO_read(bio.get(), rest, sizeof rest)) > 0;)
+    if (!std::all_of(rest, rest + n, isSpace))
+      throw CryptoError("public key: more than one key, or other text after the key");
+  return Ed25519PublicKey(std::move(key));
+}
+
+std::string Ed25519PublicKey::raw() const {
+  std::string bytes(32, '\0');
+  std::size_t size = bytes.size();
+  if (EVP_PKEY_get_raw_public_key(key_.get(), reinterpret_cast<unsigned char*>(bytes.data()), &size) != 1 || size != 32)
+    throw CryptoError(opensslError("cannot read the raw public key"));
+  return bytes;
 }
 
 bool Ed25519PublicKey::verify(std::string_view message, std::string_view signature) const {

@@ -1,7 +1,7 @@
 #include "wire/enrolment.hpp"
 
-#include "parse_json.hpp"
 #include "wire/crypto.hpp"
+#include "wire/json_input.hpp"
 #include "wire/list_limits.hpp"
 
 namespace wire {
@@ -36,13 +36,14 @@ std::string id(const json& doc, const char* key) {
   return s;
 }
 
+// The key in one canonical spelling (as OpenSSL writes it), whatever line ends or white space it
+// came with, so the hub stores and compares one text per key.
 std::string checkedPem(const std::string& pem, const std::string& field) {
   try {
-    (void)Ed25519PublicKey::fromPem(pem);
+    return Ed25519PublicKey::fromPem(pem).toPem();
   } catch (const CryptoError& e) {
     throw EnrolmentError(field, std::string("not an Ed25519 public key: ") + e.what());
   }
-  return pem;
 }
 
 // A TOML basic string: the values here are ids, URLs and our own paths, but quote properly anyway.

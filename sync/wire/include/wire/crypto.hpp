@@ -25,8 +25,11 @@ std::string base64Decode(std::string_view text);
 
 class Ed25519PublicKey {
  public:
-  // A PEM "PUBLIC KEY" block holding an Ed25519 key; throws CryptoError naming what is wrong.
+  // Exactly one PEM "PUBLIC KEY" block holding an Ed25519 key, with nothing but white space around
+  // it; throws CryptoError naming what is wrong.
   static Ed25519PublicKey fromPem(std::string_view pem);
+  // The key's 32 bytes: what two keys are compared by (their PEM spellings may differ).
+  std::string raw() const;
   // True only for a valid 64-byte signature of exactly `message` by this key.
   bool verify(std::string_view message, std::string_view signature) const;
   std::string toPem() const;
