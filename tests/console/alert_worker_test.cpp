@@ -194,3 +194,29 @@ TEST_CASE("alerts: a case gone overdue is told once, a robot's refusal is retrie
   CHECK(overdue > 1);               // the same message retried, never a second alert
   CHECK(audited(f, "alert") == 4);  // opened, overdue, and both kiosks silent by now
 }
+
+TEST_CASE("alerts: a hostile receiver's answer nested 200,000 deep is a refusal, not a crash") {
+  testing::ConsoleFixture f;
+  f.console->sweepCases();
+  hub::console::AlertStore store(f.dir / "console.db");
+  Receivers receivers;
+  std::int64_t now = f.now;
+  auto config = threeWebhooks();
+  config.webhooks.erase(config.webhooks.begin());  // only the robots, which read the answer
+  const std::string deep = R"({"errcode":)" + std::string(200'000, '[') + std::string(200'000, ']') + "}";
+  receivers.script.assign(3, {200, deep, "", {}, {}, ""});
+  receivers.script.push_back({200, R"({"errcode":{"nested":[1,2,3]},"errmsg":["not","text"]})", "", {}, {}, ""});
+  hub::console::AlertWorker alerts(
+      {*f.readers, *f.cases, store, *f.accounts}, config, hub::ApiConfig{"zibo-zhangdian"}, 480, [&now] { return now; },
+      receivers.factory(), [](const std::string&) {});
+  alerts.runOnce();  // would overflow the stack on a recursive parse
+  REQUIRE(receivers.sent.size() >= 1);
+  CHECK(store.counts().pending >= 1);  // not delivered: kept to retry, within its time limit
+  CHECK(audited(f, "alert_sent") == 0);
+  for (int i = 0; i < 40 && audited(f, "alert_sent") == 0; ++i) {
+    now += 3600;
+    alerts.runOnce();
+  }
+  CHECK(receivers.script.empty());       // every hostile answer was read, the odd-shaped one too
+  CHECK(audited(f, "alert_sent") >= 1);  // and then the receiver's ordinary answer delivered it
+}

@@ -1,4 +1,5 @@
 #include "wire/batch_import.hpp"
+#include "wire/json_input.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -60,7 +61,7 @@ std::string importOutcome(long status, const std::string& body) {
   if (status == 201) return "accepted";
   if (status == 200) return "duplicate";
   std::string why = body;
-  const auto doc = nlohmann::json::parse(body, nullptr, false);
+  const auto doc = parseJsonBounded(body).value_or(nlohmann::json());
   if (doc.is_object() && doc.contains("error") && doc["error"].is_string()) why = doc["error"].get<std::string>();
   return std::string(status == 409 ? "conflict" : "refused") + " (" + std::to_string(status) + "): " + why;
 }

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "parse_json.hpp"
+#include "wire/json_input.hpp"
 
 #include <algorithm>
 #include <array>

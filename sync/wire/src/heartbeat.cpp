@@ -1,6 +1,6 @@
 #include "wire/heartbeat.hpp"
 
-#include "parse_json.hpp"
+#include "wire/json_input.hpp"
 
 namespace wire {
 

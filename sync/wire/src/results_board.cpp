@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "common/iso_time.hpp"
-#include "parse_json.hpp"
+#include "wire/json_input.hpp"
 #include "wire/list_limits.hpp"
 
 namespace wire {

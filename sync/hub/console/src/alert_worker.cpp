@@ -8,6 +8,7 @@
 #include "common/clock.hpp"
 #include "common/iso_time.hpp"
 #include "hub/tally_queries.hpp"
+#include "wire/json_input.hpp"
 
 namespace hub::console {
 
@@ -57,10 +58,15 @@ Alert kioskAlert(AlertKind kind, const KioskStatus& k, std::int64_t now, std::in
 // A robot answers 200 with {"errcode":N,"errmsg":…}; anything but errcode 0 is a refusal.
 std::string robotRefusal(const WebhookTarget& hook, const std::string& body) {
   if (hook.format == WebhookFormat::Json) return {};
-  const auto doc = nlohmann::json::parse(body, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || !doc.contains("errcode")) return "no errcode in the robot's answer";
-  if (doc["errcode"] == 0) return {};
-  return "robot refused: errcode " + doc["errcode"].dump() + " " + doc.value("errmsg", "");
+  // A receiver is outside the hub: its answer is read with the depth-limited parser, and only
+  // scalars are taken from it (a nested errcode is "no errcode", never walked into).
+  const auto doc = wire::parseJsonBounded(body);
+  if (!doc || !doc->is_object() || !doc->contains("errcode") || !(*doc)["errcode"].is_number())
+    return "no errcode in the robot's answer";
+  if ((*doc)["errcode"] == 0) return {};
+  const auto& message = (*doc)["errmsg"];
+  return "robot refused: errcode " + (*doc)["errcode"].dump() + " " +
+         (message.is_string() ? message.get<std::string>().substr(0, 200) : std::string());
 }
 
 }  // namespace

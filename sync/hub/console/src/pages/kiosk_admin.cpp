@@ -8,6 +8,7 @@
 #include "common/text_file.hpp"
 #include "common/zip_archive.hpp"
 #include "wire/enrolment.hpp"
+#include "wire/json_input.hpp"
 #include "wire/list_limits.hpp"
 
 namespace hub::console {
@@ -21,7 +22,7 @@ std::string field(const Fields& form, const char* name) {
 
 // The API's answer as the console's error: its status and its words.
 [[noreturn]] void refuse(const Response& r) {
-  const auto doc = nlohmann::json::parse(r.body, nullptr, false);
+  const auto doc = wire::parseJsonBounded(r.body).value_or(nlohmann::json());
   throw PageError{r.status, doc.is_object() && doc.contains("error") && doc["error"].is_string()
                                 ? doc["error"].get<std::string>()
                                 : "the hub refused (" + std::to_string(r.status) + ")"};

@@ -9,6 +9,7 @@
 
 #include "../page_context.hpp"
 #include "common/iso_time.hpp"
+#include "wire/json_input.hpp"
 
 namespace hub::console {
 
@@ -62,7 +63,7 @@ Response kiosksPage(PageContext& ctx) {
     r.state = r.alarm ? t["silent"] : t["ok"];
     r.lastSeen = replaceText(t["ago"], "{t}", ago(t, quiet));
     r.current = current(k.hall);
-    const auto hb = nlohmann::json::parse(k.heartbeatJson, nullptr, false);
+    const auto hb = wire::parseJsonBounded(k.heartbeatJson).value_or(nlohmann::json());
     const auto field = [&](const char* name) -> std::string {
       if (!hb.is_object() || !hb.contains(name)) return "—";
       const auto& v = hb[name];

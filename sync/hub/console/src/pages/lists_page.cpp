@@ -11,6 +11,7 @@
 #include "../page_context.hpp"
 #include "common/iso_time.hpp"
 #include "list_sheet/list_sheet.hpp"
+#include "wire/json_input.hpp"
 #include "wire/list_limits.hpp"
 #include "wire/signed_list.hpp"
 
@@ -238,8 +239,10 @@ Response publishSigned(PageContext& ctx, const Fields& form) {
   const Response r = ctx.hubApi->actAs({Role::Admin, "", {}, "user:" + ctx.user.login},
                                        {"POST", "/api/v1/lists", "", "", file->content});
   if (r.status != 201) {
-    const auto doc = nlohmann::json::parse(r.body, nullptr, false);
-    throw PageError{r.status, doc.is_object() && doc.contains("error") ? doc["error"].get<std::string>() : r.body};
+    const auto doc = wire::parseJsonBounded(r.body).value_or(nlohmann::json());
+    throw PageError{r.status, doc.is_object() && doc.contains("error") && doc["error"].is_string()
+                                  ? doc["error"].get<std::string>()
+                                  : r.body};
   }
   ctx.drafts.markPublished(draft->id, ctx.now);
   ctx.accounts.audit(ctx.user.login, "list_publish", draft->hall + " v" + std::to_string(draft->version),

@@ -1,12 +1,14 @@
-// Internal to wire: parse a document or throw the format's own error type naming what is wrong —
-// the byte where the JSON broke, a number out of range, or nesting deeper than any product format
-// has. Every JSON the product reads (lists, envelopes, batches, heartbeats, results) goes through
-// here, so a hostile body can neither crash a parser or serialiser by recursion nor surface as an
-// unnamed exception. Pure; thread-safe.
+// The one entry point for JSON the product reads from anywhere: parse a document or throw the
+// format's own error type naming what is wrong — the byte where the JSON broke, a number out of
+// range, or nesting deeper than any product format has — or, for JSON that is not one of our
+// formats (a webhook receiver's answer, a stored heartbeat, a console form's answer), get nothing.
+// Every JSON goes through here, so a hostile body can neither crash a parser or serialiser by
+// recursion (nlohmann's are recursive) nor surface as an unnamed exception. Pure; thread-safe.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -51,3 +53,16 @@ nlohmann::json parseJsonOrThrow(std::string_view text, const std::string& what) 
 }
 
 }  // namespace wire::detail
+
+namespace wire {
+
+// JSON from outside the product's formats: the document, or nothing when it is not valid JSON,
+// nests deeper than kMaxJsonDepth, or holds a number no double holds.
+inline std::optional<nlohmann::json> parseJsonBounded(std::string_view text) {
+  if (detail::jsonNestingDepth(text, detail::kMaxJsonDepth) > detail::kMaxJsonDepth) return std::nullopt;
+  auto doc = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+  if (doc.is_discarded()) return std::nullopt;
+  return doc;
+}
+
+}  // namespace wire
