@@ -47,9 +47,26 @@ constexpr int kExitUsage = 2;
 
 std::int64_t unixNow() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
-// Structured log lines on stderr: "ts=2026-11-21T10:00:00Z level=info event=... ...".
+// Structured log lines on stderr: "ts=2026-11-21T10:00:00Z level=info event=... ...". One event,
+// one line: control characters in a field (a database's multi-line error, a peer's bytes) are
+// written as \n, \r, \t or \xNN, so nothing read from outside can start a forged line.
 void logLine(const std::string& fields) {
-  std::cerr << "ts=" << common::isoUtcTimestamp(unixNow()) << " level=info " << fields << "\n" << std::flush;
+  std::string line;
+  line.reserve(fields.size());
+  for (const char c : fields) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\n') line += "\\n";
+    else if (c == '\r') line += "\\r";
+    else if (c == '\t') line += "\\t";
+    else if (u < 0x20 || u == 0x7f) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02x", u);
+      line += hex;
+    } else {
+      line += c;
+    }
+  }
+  std::cerr << "ts=" << common::isoUtcTimestamp(unixNow()) << " level=info " << line << "\n" << std::flush;
 }
 
 int init(const fs::path& dir, const std::string& deployment) {
@@ -292,17 +309,16 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
   alerts.start([&leader] { return leader.lead(); });
   boost::asio::io_context io(1);
   hub::HttpsServer server(io, tls, {boost::asio::ip::make_address(host), port}, router, cfg.limits, logLine);
-  server.setObserver(
-      [&metrics](const std::string& method, const std::string& target, int status, std::chrono::duration<double> took) {
-        metrics.observeRequest(method, target, status, took);
-      });
+  server.setObserver([&metrics](const std::string& method, const std::string& target, int status,
+                                std::chrono::duration<double> took,
+                                bool anonymous) { metrics.observeRequest(method, target, status, took, anonymous); });
   server.start();
   logLine("event=listening address=" + server.endpoint().address().to_string() +
           " port=" + std::to_string(server.endpoint().port()) + " deployment=" + cfg.api.deployment);
   boost::asio::signal_set signals(io, SIGTERM, SIGINT);
   signals.async_wait([&](const boost::system::error_code&, int sig) {
     logLine("event=stopping signal=" + std::to_string(sig));
-    server.stop(std::chrono::seconds(10), [&io] { io.stop(); });
+    server.stop(std::chrono::seconds(5), [&io] { io.stop(); });  // in-flight requests, then out: within 10 s
   });
   // The rectification rule, applied now and every five minutes on a thread of its own (never the
   // ingest thread), so cases open even when nobody has the 整改 page open.
@@ -346,6 +362,7 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
 int main(int argc, char** argv) {
   CLI::App cli{"kiosk-hub: the central server of the commitment-rating kiosks (HTTPS; SQLite or PostgreSQL)"};
   cli.require_subcommand(1);
+  cli.set_version_flag("--version", std::string("kiosk-hub ") + KIOSK_VERSION);
   std::string dir, deployment, keyId, pemFile, role, kioskId, listen;
   std::vector<std::string> halls;
 

@@ -6,9 +6,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "common/clock.hpp"
 #include "common/durable_file.hpp"
@@ -93,6 +96,7 @@ std::string readPin() {
 int main(int argc, char** argv) {
   CLI::App cli{"kioskctl: build, sign and publish commitment lists; download tallies"};
   cli.require_subcommand(1);
+  cli.set_version_flag("--version", std::string("kioskctl ") + KIOSK_VERSION);
 
   std::string out, publicOut;
   auto* keygen = cli.add_subcommand("keygen", "make an Ed25519 key pair for signing lists");
@@ -267,7 +271,16 @@ int main(int argc, char** argv) {
       auto transport = hub.transport();
       int failed = 0;
       for (const auto& b : batches) {
-        const auto r = transport.send({"POST", std::string(wire::endpoint::kBatches), b.body, "", b.signature});
+        auto r = transport.send({"POST", std::string(wire::endpoint::kBatches), b.body, "", b.signature});
+        // A hub that is busy or restarting says when to come back (429/503 + Retry-After): wait as
+        // it asks — a minute at most each time, ten times at most — so a month's export goes
+        // through in one run instead of leaving refusals to re-run by hand.
+        for (int tries = 0; tries < 10 && (r.status == 429 || r.status == 503) && r.retryAfterSeconds; ++tries) {
+          const long seconds = std::clamp<long>(*r.retryAfterSeconds, 1, 60);
+          std::cerr << "kioskctl: import: " << b.name << ": the hub asks to wait " << seconds << " s\n";
+          std::this_thread::sleep_for(std::chrono::seconds(seconds));
+          r = transport.send({"POST", std::string(wire::endpoint::kBatches), b.body, "", b.signature});
+        }
         if (r.failure != kiosk::sync::Failure::None) {
           std::cerr << "kioskctl: import: " << b.name << ": " << r.error << "\n";
           return 1;  // the hub is unreachable: the rest would fail alike; run again later

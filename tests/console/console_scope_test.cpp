@@ -274,3 +274,33 @@ TEST_CASE("malformed query parameters get a 400 page naming the parameter, never
   }
   CHECK(admin.get("/console/nowhere").status == 404);
 }
+
+TEST_CASE("a login flood from one address is kept in the audit log as one entry a minute with its count") {
+  ConsoleFixture f;
+  const auto entries = [&](const std::string& action) {
+    return f.accounts->auditEntries(hub::console::AccountStore::AuditFilter{"", action, 0, f.now + 3600}, 100'000);
+  };
+  // Every attempt an entry stands for: itself, or the count a summary carries.
+  const auto attempts = [&](const std::string& peer) {
+    std::int64_t n = 0;
+    for (const std::string action : {"login_failed", "login_locked"})
+      for (const auto& e : entries(action))
+        if (e.peer == peer) n += e.detail.rfind("repeated=", 0) == 0 ? std::stoll(e.detail.substr(9)) : 1;
+    return n;
+  };
+  auto attacker = f.browser();
+  attacker.peer = "203.0.113.9";
+  for (int i = 0; i < 200; ++i) CHECK_FALSE(attacker.login("nobody-" + std::to_string(i % 7), "guess"));
+  // Locked out after a few: the rest are lockouts. Each kind is written once for the minute.
+  CHECK(entries("login_failed").size() == 1);
+  CHECK(entries("login_locked").size() == 1);
+  f.now += 61;  // the minute is over: the next attempt writes itself and sums the minute before up
+  CHECK_FALSE(attacker.login("nobody", "guess"));
+  CHECK(entries("login_failed").size() + entries("login_locked").size() == 5);
+  CHECK(attempts("203.0.113.9") == 201);  // every attempt is accounted for
+  // Another address's attempt is its own entry, at once.
+  auto other = f.browser();
+  other.peer = "198.51.100.7";
+  CHECK_FALSE(other.login("staff1", "wrong-password"));
+  CHECK(attempts("198.51.100.7") == 1);
+}

@@ -86,6 +86,10 @@ TEST_CASE("authorization matrix: every endpoint for every kind of caller") {
        "/healthz",
        "",
        {{"", 200}, {"kiosk", 200}, {"staff", 200}, {"staff2", 200}, {"admin", 200}, {"metrics", 200}}},
+      {"GET",
+       "/readyz",
+       "",
+       {{"", 200}, {"kiosk", 200}, {"staff", 200}, {"staff2", 200}, {"admin", 200}, {"metrics", 200}}},
       {"POST",
        "/api/v1/batches",
        "batch",
@@ -296,6 +300,45 @@ TEST_CASE("one kiosk sending large batches back to back is slowed with 429 + Ret
   CHECK(f.call("POST", "/api/v1/batches", "kiosk2", HubFixture::batch(1, 3, 0, 0, "hall-02-k1")).status == 201);
   f.now += 12;
   CHECK(f.call("POST", "/api/v1/batches", "kiosk", bigBatch(6, "hall-01-k1")).status == 201);
+}
+
+TEST_CASE("a kiosk over its budget is refused before its body is parsed, and others are served") {
+  HubFixture f;
+  const auto bigBatch = [](std::int64_t seq) {
+    wire::RatingBatch b{"hall-01-k1", "epoch-1", seq, "2026-11-21T10:00:00+08:00", {}};
+    for (int i = 0; i < 8'000; ++i)
+      b.counts.push_back({"c-" + std::to_string(i), 1, "2026-11-21T09:00+08:00", "good", std::nullopt, 1, 0});
+    return wire::encodeBatch(b);
+  };
+  for (int seq = 1; seq <= 5; ++seq) REQUIRE(f.call("POST", "/api/v1/batches", "kiosk", bigBatch(seq)).status == 201);
+  // Its rows are spent. A 1 MiB body that is not a batch is parsed once (400) and paid for in rows'
+  // worth of its size; sent again, it is a 429 — the hub does not parse it again.
+  const std::string junk(1 << 20, '[');
+  CHECK(f.call("POST", "/api/v1/batches", "kiosk", junk).status == 400);
+  for (int i = 0; i < 20; ++i) {
+    const Response refused = f.call("POST", "/api/v1/batches", "kiosk", junk);
+    CHECK(refused.status == 429);
+    CHECK(refused.body.find("retry in") != std::string::npos);
+  }
+  // A flood of junk from a kiosk with rows left runs into the limit the same way.
+  f.now += 3600;
+  int junkParsed = 0;
+  for (int i = 0; i < 20; ++i) junkParsed += f.call("POST", "/api/v1/batches", "kiosk", junk).status == 400;
+  CHECK(junkParsed == 4);  // 40,000 rows' worth: four 1 MiB bodies, then the bucket is owed
+  // Requests: heartbeats (and every other writer-lane request) have a budget of their own.
+  f.now += 3600;  // a fresh start for both budgets
+  int answered = 0, limited = 0;
+  for (int i = 0; i < 300; ++i) {
+    const auto status = f.call("POST", "/api/v1/heartbeat", "kiosk", junk).status;
+    (status == 429 ? limited : answered)++;
+    if (status != 429) CHECK(status == 400);  // parsed, and refused as a heartbeat
+  }
+  CHECK(answered == 240);  // [limits] kiosk_requests_per_minute, as a burst of a minute's worth
+  CHECK(limited == 60);
+  // Staff reports and administrators are not kiosks: not limited by a kiosk's budget.
+  CHECK(f.call("GET", "/api/v1/tallies", "staff").status == 200);
+  f.now += 60;
+  CHECK(f.call("POST", "/api/v1/heartbeat", "kiosk", junk).status == 400);  // refilled in a minute
 }
 
 TEST_CASE("a kiosk clock a day ahead or years behind is filed by received_at, a late upload is not") {

@@ -1,6 +1,7 @@
 // Floods one stranger can aim at the real kiosk-hub (127.0.0.1 only, bounded in count and time,
 // stopping by themselves), with a legitimate kiosk measured beside them: 300 slow or half-finished
-// TLS handshakes kept topped up, and stalled large uploads. The kiosk must keep being served, and
+// TLS handshakes kept topped up, stalled large uploads with and without credentials, and
+// connections trickling in a second request's body. The kiosk must keep being served, and
 // buffered upload bytes must stay within the configured budget.
 #include <doctest/doctest.h>
 
@@ -132,4 +133,97 @@ TEST_CASE("stalled large uploads are held to the body budget, small uploads stil
   CHECK(busy >= 8);  // at most four hold reservations; the rest are turned away without buffering
   CHECK(hub.log().find("event=body_budget_full") != std::string::npos);
   CHECK(hub.post("/api/v1/batches", batch(1), hub.token("kiosk")).status == 201);
+}
+
+namespace {
+
+std::string largeBatch(std::int64_t seq) {  // ~100 KB: a body that must reserve from the budget
+  wire::RatingBatch b{"hall-01-k1", "epoch-1", seq, "2026-11-21T10:00:00+08:00", {}};
+  for (int i = 0; i < 1'000; ++i)
+    b.counts.push_back({"c-" + std::to_string(i), 1, "2026-11-21T09:00+08:00", "good", std::nullopt, 1, 0});
+  return wire::encodeBatch(b);
+}
+
+}  // namespace
+
+TEST_CASE("large bodies need credentials: strangers cannot take the budget a kiosk's large batch needs") {
+  HubProcess hub;
+  setLimit(hub, "read_timeout_s", "10");
+  hub.start();
+  REQUIRE(hub.post("/api/v1/batches", batch(1), hub.token("kiosk")).status == 201);  // a kiosk the hub knows
+  REQUIRE(largeBatch(2).size() > 64 * 1024);
+  // Eight strangers start 8 MiB uploads to the console's import without a session (the whole
+  // 64 MiB budget, had they been let in): each refused at its header, nothing reserved.
+  const std::string anonymous =
+      "POST /console/admin/import HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+      "Content-Length: 8388608\r\n\r\n";
+  std::vector<std::unique_ptr<testing::TlsConnection>> held;
+  for (int i = 0; i < 8; ++i) {
+    auto& c = held.emplace_back(std::make_unique<testing::TlsConnection>(hub.port(), hub.caFile()));
+    c->send(anonymous + std::string(1024, 'x'));
+    CHECK(c->receive(std::chrono::seconds(20), "\r\n\r\n").rfind("HTTP/1.1 401", 0) == 0);
+  }
+  // Eight more with a session cookie the hub never issued: they share an eighth of the budget, so
+  // one holds 8 MiB and the rest are told to come back.
+  const std::string forged =
+      "POST /console/admin/import HTTP/1.1\r\nHost: localhost\r\nCookie: __Host-session=forged\r\n"
+      "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 8388608\r\n\r\n";
+  int busy = 0;
+  for (int i = 0; i < 8; ++i) {
+    auto& c = held.emplace_back(std::make_unique<testing::TlsConnection>(hub.port(), hub.caFile()));
+    c->send(forged + std::string(1024, 'x'));
+    busy += c->receive(std::chrono::seconds(2), "\r\n\r\n").rfind("HTTP/1.1 503", 0) == 0;
+  }
+  CHECK_MESSAGE(busy >= 7, hub.log().substr(hub.log().size() > 3000 ? hub.log().size() - 3000 : 0));
+  // Meanwhile the kiosk's large batch gets its reservation from the budget strangers cannot touch.
+  CHECK(hub.post("/api/v1/batches", largeBatch(2), hub.token("kiosk")).status == 201);
+}
+
+TEST_CASE("connections trickling in the body of a second request are shed for new ones and cut at the deadline") {
+  HubProcess hub;
+  setLimit(hub, "max_connections", "8");
+  setLimit(hub, "read_timeout_s", "4");
+  hub.start();
+  // Eight connections, each answered once and then sending a second request's body a byte at a time.
+  std::vector<std::unique_ptr<testing::TlsConnection>> slow;
+  for (int i = 0; i < 8; ++i) {
+    auto& c = slow.emplace_back(std::make_unique<testing::TlsConnection>(hub.port(), hub.caFile()));
+    c->send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    REQUIRE(c->receive(std::chrono::seconds(20), "\"ok\"}").find("HTTP/1.1 200") == 0);
+    c->send(
+        "POST /api/v1/heartbeat HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        "Content-Length: 1000\r\n\r\n{");
+  }
+  std::atomic<bool> stop{false};
+  std::atomic<int> cut{0};
+  const auto started = Clock::now();
+  std::atomic<long long> lastCutMs{0};
+  std::thread trickle([&] {
+    const auto until = Clock::now() + std::chrono::seconds(30);  // stops by itself whatever happens
+    std::vector<bool> closed(slow.size(), false);
+    while (!stop && Clock::now() < until && cut < static_cast<int>(slow.size())) {
+      for (std::size_t i = 0; i < slow.size(); ++i) {
+        if (closed[i]) continue;
+        if (slow[i]->send(" ") == 0 ||
+            slow[i]->receive(std::chrono::milliseconds(1)).find("<closed>") != std::string::npos) {
+          closed[i] = true;
+          ++cut;
+          lastCutMs = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+        }
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the trickle's pace, not a wait
+    }
+  });
+  // A kiosk still gets in: at the cap the hub sheds a connection that has been trickling for a while.
+  const auto deadline = Clock::now() + std::chrono::seconds(15);
+  long status = 0;
+  while (status != 201 && Clock::now() < deadline)
+    status = hub.post("/api/v1/batches", batch(1), hub.token("kiosk")).status;
+  CHECK(status == 201);
+  CHECK(Clock::now() - started < std::chrono::seconds(15));  // long before the 30 s idle timeout
+  trickle.join();
+  stop = true;
+  CHECK(cut == 8);  // every trickler was cut: shed, or at the read deadline from its header
+  MESSAGE("the last trickling connection was cut after " << lastCutMs.load() << " ms (read deadline 4 s)");
+  CHECK(lastCutMs < 12'000);
 }

@@ -188,3 +188,21 @@ TEST_CASE("one hub leads the background work, and another takes over when it is 
   CHECK(took);
   CHECK(hub::BackgroundLeader().lead());  // SQLite: a hub alone always leads
 }
+
+TEST_CASE("a leader whose session the server ended does not lead on a new one") {
+  const std::string url = testing::newPostgresDatabase();
+  const auto connect = [url] { return common::sql::openPostgres(url); };
+  hub::BackgroundLeader first(connect), second(connect);
+  REQUIRE(first.lead());
+  {  // a fail-over or pooler restart ends the leader's session, and with it the lock
+    auto admin = common::sql::openPostgres(url);
+    common::sql::Statement end(admin,
+                               "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                               "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    REQUIRE(end.step());
+    REQUIRE(end.columnInt(0) >= 1);
+  }
+  CHECK(second.lead());       // the lock is free: another hub takes it
+  CHECK_FALSE(first.lead());  // and the first, reconnected, knows it no longer holds it
+  CHECK(second.lead());
+}

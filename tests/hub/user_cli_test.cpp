@@ -79,3 +79,12 @@ TEST_CASE("kiosk-hub audit verify: intact, then the first altered entry named wi
   CHECK(missing.status != 0);
   CHECK(missing.out.find("/nonexistent") != std::string::npos);
 }
+
+TEST_CASE("kiosk-hub --version and kioskctl --version print the version and exit 0") {
+  const auto hub = testing::run(testing::hubBinary() + " --version 2>&1");
+  CHECK(hub.status == 0);
+  CHECK(hub.out == "kiosk-hub " KIOSK_TEST_VERSION "\n");
+  const auto ctl = testing::run(testing::kioskctlBinary() + " --version 2>&1");
+  CHECK(ctl.status == 0);
+  CHECK(ctl.out == "kioskctl " KIOSK_TEST_VERSION "\n");
+}

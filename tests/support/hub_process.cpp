@@ -4,6 +4,7 @@
 #define CURL_DISABLE_TYPECHECK
 #include <arpa/inet.h>
 #include <curl/curl.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -128,6 +129,22 @@ void HubProcess::stop(int sig) {
   pid_ = -1;
 }
 
+bool HubProcess::stopWithin(std::chrono::milliseconds limit) {
+  if (pid_ <= 0) return true;
+  kill(pid_, SIGTERM);
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  int status = 0;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // between polls
+  }
+  stop(SIGKILL);
+  return false;
+}
+
 std::int64_t HubProcess::totalVotes() const {
   const auto r = get("/api/v1/tallies", token("admin"));
   if (r.status != 200) throw std::runtime_error("tallies answered " + std::to_string(r.status) + ": " + r.body);
@@ -216,58 +233,92 @@ HttpResult HubProcess::post(const std::string& path, const std::string& body, co
   return perform(url(path), caFile().string(), token, {}, &body);
 }
 
-std::string rawTlsExchange(int port, const std::filesystem::path& caFile, const std::string& bytes,
-                           std::chrono::milliseconds wait) {
+TlsConnection::TlsConnection(int port, const std::filesystem::path& caFile)
+    : ctx_(SSL_CTX_new(TLS_client_method()), SSL_CTX_free), ssl_(nullptr, SSL_free) {
   // The server may answer early (413) and close while we are still writing: that must show up
   // as a short write, not kill the test with SIGPIPE.
   signal(SIGPIPE, SIG_IGN);
-  std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()), SSL_CTX_free);
-  SSL_CTX_load_verify_locations(ctx.get(), caFile.c_str(), nullptr);
-  SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER, nullptr);
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  SSL_CTX_load_verify_locations(ctx_.get(), caFile.c_str(), nullptr);
+  SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_PEER, nullptr);
+  fd_ = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<std::uint16_t>(port));
   inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    return "connect failed";
+  if (connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    failure_ = "connect failed";
+    return;
   }
-  std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(ctx.get()), SSL_free);
-  SSL_set_fd(ssl.get(), fd);
+  ssl_.reset(SSL_new(ctx_.get()));
+  SSL_set_fd(ssl_.get(), fd_);
   // SSL_set_tlsext_host_name is a macro with a C cast; this is what it expands to.
   char host[] = "localhost";
-  SSL_ctrl(ssl.get(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, host);
-  if (SSL_connect(ssl.get()) != 1) {
-    close(fd);
-    return "tls failed";
+  SSL_ctrl(ssl_.get(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, host);
+  if (SSL_connect(ssl_.get()) != 1) {
+    failure_ = "tls failed";
+    return;
   }
-  // Write what the server takes; a server that answers early (413) may stop reading.
-  std::size_t off = 0;
-  while (off < bytes.size()) {
+  // From here reads and writes never block: a read that finds only the server's session tickets
+  // (TLS 1.3) must come back to the deadline, not wait for data the server may never send.
+  fcntl(fd_, F_SETFL, fcntl(fd_, F_GETFL) | O_NONBLOCK);
+}
+
+TlsConnection::~TlsConnection() {
+  ssl_.reset();
+  ERR_clear_error();
+  if (fd_ >= 0) close(fd_);
+}
+
+std::size_t TlsConnection::send(const std::string& bytes) {
+  if (!failure_.empty()) return 0;
+  std::size_t off = 0;  // what the server takes; a server that answers early (413) may stop reading
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (off < bytes.size() && std::chrono::steady_clock::now() < deadline) {
     const int n =
-        SSL_write(ssl.get(), bytes.data() + off, static_cast<int>(std::min<std::size_t>(bytes.size() - off, 16384)));
-    if (n <= 0) break;
-    off += static_cast<std::size_t>(n);
+        SSL_write(ssl_.get(), bytes.data() + off, static_cast<int>(std::min<std::size_t>(bytes.size() - off, 16384)));
+    if (n > 0) {
+      off += static_cast<std::size_t>(n);
+      continue;
+    }
+    const int why = SSL_get_error(ssl_.get(), n);
+    if (why != SSL_ERROR_WANT_WRITE && why != SSL_ERROR_WANT_READ) break;
+    pollfd p{fd_, static_cast<short>(why == SSL_ERROR_WANT_WRITE ? POLLOUT : POLLIN), 0};
+    poll(&p, 1, 100);
   }
+  ERR_clear_error();
+  return off;
+}
+
+std::string TlsConnection::receive(std::chrono::milliseconds wait, const std::string& until) {
+  if (!failure_.empty()) return failure_;
   std::string got;
   const auto deadline = std::chrono::steady_clock::now() + wait;
   std::array<char, 4096> buf{};
-  while (std::chrono::steady_clock::now() < deadline) {
-    pollfd p{fd, POLLIN, 0};
+  while (std::chrono::steady_clock::now() < deadline && (until.empty() || got.find(until) == std::string::npos)) {
+    pollfd p{fd_, POLLIN, 0};
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (SSL_pending(ssl.get()) == 0 && poll(&p, 1, static_cast<int>(std::max<long>(1, left.count()))) <= 0) continue;
-    const int n = SSL_read(ssl.get(), buf.data(), static_cast<int>(buf.size()));
+    if (SSL_pending(ssl_.get()) == 0 && poll(&p, 1, static_cast<int>(std::max<long>(1, left.count()))) <= 0) continue;
+    const int n = SSL_read(ssl_.get(), buf.data(), static_cast<int>(buf.size()));
     if (n <= 0) {
+      const int why = SSL_get_error(ssl_.get(), n);
+      ERR_clear_error();
+      if (why == SSL_ERROR_WANT_READ || why == SSL_ERROR_WANT_WRITE) continue;  // a ticket, no data yet
       got += "<closed>";
+      closed_ = true;
       break;
     }
     got.append(buf.data(), static_cast<std::size_t>(n));
   }
-  ERR_clear_error();
-  close(fd);
   return got;
+}
+
+std::string rawTlsExchange(int port, const std::filesystem::path& caFile, const std::string& bytes,
+                           std::chrono::milliseconds wait) {
+  TlsConnection connection(port, caFile);
+  if (!connection.failure().empty()) return connection.failure();
+  connection.send(bytes);
+  return connection.receive(wait);
 }
 
 }  // namespace testing

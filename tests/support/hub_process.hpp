@@ -8,10 +8,14 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "temp_dir.hpp"
+
+struct ssl_ctx_st;
+struct ssl_st;
 
 namespace testing {
 
@@ -42,6 +46,9 @@ class HubProcess {
 
   void start(const std::string& listen = "127.0.0.1:0");
   void stop(int signal = 15);  // SIGTERM by default; SIGKILL to simulate a crash
+  // Sends SIGTERM and waits up to `limit` for the hub to exit: true if it did. One that did not is
+  // killed (SIGKILL), so the test never hangs on it.
+  bool stopWithin(std::chrono::milliseconds limit);
   bool running() const { return pid_ > 0; }
   pid_t pid() const { return pid_; }
 
@@ -78,6 +85,28 @@ CommandResult run(const std::string& commandLine);
 
 std::string hubBinary();
 std::string kioskctlBinary();
+
+// A TLS connection to 127.0.0.1:port (verified against caFile) that a test writes raw bytes to
+// when it likes: a keep-alive client, or one that trickles a request in.
+class TlsConnection {
+ public:
+  TlsConnection(int port, const std::filesystem::path& caFile);
+  ~TlsConnection();
+  TlsConnection(const TlsConnection&) = delete;
+  TlsConnection& operator=(const TlsConnection&) = delete;
+  const std::string& failure() const { return failure_; }  // "connect failed", "tls failed" or ""
+  std::size_t send(const std::string& bytes);              // what the server took
+  // What came back before `wait` ran out, the server closed ("<closed>" appended) or `until` came.
+  std::string receive(std::chrono::milliseconds wait, const std::string& until = "");
+  bool closed() const { return closed_; }
+
+ private:
+  std::unique_ptr<ssl_ctx_st, void (*)(ssl_ctx_st*)> ctx_;
+  std::unique_ptr<ssl_st, void (*)(ssl_st*)> ssl_;
+  int fd_ = -1;
+  std::string failure_;
+  bool closed_ = false;
+};
 
 // Sends raw bytes over TLS to 127.0.0.1:port (verifying against caFile) and returns what came
 // back before the server closed or `wait` ran out.

@@ -6,6 +6,8 @@
 # folder. ctest runs these as the `postgres` fixture around the tests that need it; no system
 # service is touched. Durability is off (fsync) — the cluster lives for one test run — unless
 # `start FILE durable` (the benchmark: the same guarantees the hub's SQLite has, fsync on).
+# For fault tests on a cluster of their own: `restart FILE` (pg_ctl restart -m fast), `freeze FILE`
+# and `thaw FILE` (SIGSTOP / SIGCONT to the postmaster and every backend).
 set -euo pipefail
 cmd=$1
 file=$2
@@ -35,5 +37,17 @@ case "$cmd" in
     "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
     rm -rf "$dir" "$file"
     ;;
-  *) echo "usage: $0 start|stop FILE" >&2; exit 2 ;;
+  restart)  # what a fail-over or a maintenance restart does to the hubs on it: every session ends
+    read -r dir port <"$file"
+    if [ "$(id -u)" -eq 0 ]; then as=(runuser -u postgres --); fi
+    "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 60 restart >/dev/null
+    ;;
+  freeze|thaw)  # every process of the cluster stopped (SIGSTOP) or let go on: a server that hangs
+    read -r dir port <"$file"
+    postmaster=$(head -n 1 "$dir/data/postmaster.pid")
+    signal=STOP
+    [ "$cmd" = thaw ] && signal=CONT
+    kill -s "$signal" "$postmaster" $(pgrep -P "$postmaster" || true)
+    ;;
+  *) echo "usage: $0 start|stop|restart|freeze|thaw FILE" >&2; exit 2 ;;
 esac

@@ -13,6 +13,7 @@
 #include "wire/endpoints.hpp"
 #include "wire/enrolment.hpp"
 #include "wire/heartbeat.hpp"
+#include "wire/json_input.hpp"
 #include "wire/results_board.hpp"
 #include "wire/signed_list.hpp"
 
@@ -101,7 +102,9 @@ Api::Api(ApiConfig config, HubStore& store, UnixClock now, ReadPool* readers)
     : config_(std::move(config)), store_(store), now_(std::move(now)), readers_(readers),
       ingestLimiter_(static_cast<double>(std::max<std::int64_t>(config_.kioskRowsPerMinute,
                                                                 static_cast<std::int64_t>(wire::kMaxBatchCounts))),
-                     static_cast<double>(config_.kioskRowsPerMinute) / 60.0) {}
+                     static_cast<double>(config_.kioskRowsPerMinute) / 60.0),
+      requestLimiter_(static_cast<double>(std::max<std::int64_t>(1, config_.kioskRequestsPerMinute)),
+                      static_cast<double>(config_.kioskRequestsPerMinute) / 60.0) {}
 
 const std::vector<Api::Route>& Api::routes() {
   namespace ep = wire::endpoint;
@@ -140,52 +143,119 @@ const Api::Route* Api::find(const Request& r) {
 }
 
 RequestHandler::Lane Api::laneOf(const Request& r) const {
+  const std::string_view path = std::string_view(r.target).substr(0, r.target.find('?'));
+  if (path == wire::endpoint::kHealth) return RequestHandler::Lane::Inline;
+  if (path == wire::endpoint::kReady && readers_) return RequestHandler::Lane::Reader;
   const Route* route = find(r);
   return route && readers_ ? route->lane : RequestHandler::Lane::Writer;
 }
 
-Response Api::handle(const Request& r) {
-  if (readers_ && laneOf(r) == RequestHandler::Lane::Reader) {
-    auto lease = readers_->lease();
-    return route(r, lease.db());
+// Liveness and readiness answer anyone, without a token: a load balancer or systemd asks them.
+// /healthz never touches the database, so it answers while the database does not; /readyz runs
+// one trivial query and says whether the database answered.
+std::optional<Response> Api::probe(const Request& r) {
+  const std::string_view path = std::string_view(r.target).substr(0, r.target.find('?'));
+  if (path != wire::endpoint::kHealth && path != wire::endpoint::kReady) return std::nullopt;
+  if (r.method != "GET") return error(405, "use GET");
+  if (path == wire::endpoint::kHealth) return jsonResponse(200, {{"status", "ok"}});
+  try {
+    const auto ask = [](Db& db) {
+      common::sql::Statement one(db, "SELECT 1");
+      one.step();
+    };
+    if (readers_) {
+      auto lease = readers_->lease();
+      ask(lease.db());
+    } else {
+      std::lock_guard lock(writer_);
+      ask(store_.database());
+    }
+    return jsonResponse(200, {{"status", "ready"}, {"database", "ok"}});
+  } catch (const common::sql::SqliteError& e) {
+    Response res = jsonResponse(503, {{"status", "not_ready"}, {"database", "unavailable"}, {"error", e.what()}});
+    res.headers.emplace_back("Retry-After", "5");
+    return res;
   }
-  std::lock_guard lock(writer_);
-  return route(r, store_.database());
+}
+
+namespace {
+
+// The database could not answer (gone, frozen, restarting, or a report over its time limit): the
+// client retries later, and nothing it sent was half-stored.
+Response storageUnavailable(const common::sql::SqliteError& e) {
+  Response res = error(503, std::string("storage unavailable: ") + e.what());
+  res.headers.emplace_back("Retry-After", "30");
+  return res;
+}
+
+}  // namespace
+
+Response Api::handle(const Request& r) {
+  if (auto answer = probe(r)) return *answer;
+  // Everything that touches the database is inside: the lease, the token lookup, the route.
+  try {
+    if (readers_ && laneOf(r) == RequestHandler::Lane::Reader) {
+      auto lease = readers_->lease();
+      return route(r, lease.db());
+    }
+    std::lock_guard lock(writer_);
+    return route(r, store_.database());
+  } catch (const common::sql::SqliteError& e) {
+    return storageUnavailable(e);
+  }
 }
 
 Response Api::actAs(const Principal& principal, const Request& r) {
   const Route* found = find(r);
   if (!found) return error(404, "no such endpoint: " + r.target.substr(0, r.target.find('?')));
-  if (readers_ && found->lane == RequestHandler::Lane::Reader) {
-    auto lease = readers_->lease();
-    return dispatch(*found, principal, r, lease.db());
+  try {
+    if (readers_ && found->lane == RequestHandler::Lane::Reader) {
+      auto lease = readers_->lease();
+      return dispatch(*found, principal, r, lease.db());
+    }
+    std::lock_guard lock(writer_);
+    return dispatch(*found, principal, r, store_.database());
+  } catch (const common::sql::SqliteError& e) {
+    return storageUnavailable(e);
   }
-  std::lock_guard lock(writer_);
-  return dispatch(*found, principal, r, store_.database());
 }
 
 Response Api::dispatch(const Route& route, const Principal& p, const Request& r, Db& db) {
   Response res;
   if (std::find(route.roles.begin(), route.roles.end(), p.role) == route.roles.end()) {
     res = error(403, "role " + std::string(nameOf(p.role)) + " may not use " + std::string(route.path));
+  } else if (const auto wait = kioskMustWait(route, p)) {
+    res = error(429, "kiosk " + p.kioskId + " made more than " + std::to_string(config_.kioskRequestsPerMinute) +
+                         " requests a minute, or sent more count rows than it may; retry in " + std::to_string(*wait) +
+                         " s");
+    res.headers.emplace_back("Retry-After", std::to_string(*wait));
   } else {
     try {
       res = (this->*route.handler)(p, r, parseQuery(r.target), db);
     } catch (const common::sql::SqliteError& e) {
-      res = error(503, std::string("storage unavailable: ") + e.what());
-      res.headers.emplace_back("Retry-After", "30");
+      res = storageUnavailable(e);
     }
   }
   res.principal = std::string(nameOf(p.role)) + (p.kioskId.empty() ? "" : ":" + p.kioskId);
   return res;
 }
 
+// A kiosk over its request budget — or, for an upload, whose bucket cannot yet pay what its last
+// refused upload cost — is told to wait before its body is parsed or verified: a flood costs the
+// hub a token lookup per request, not a JSON parse and a signature check. Writer-lane routes only: their limiters are
+// guarded by writer_. Administrators (a USB import) are not kiosks and are not limited here.
+std::optional<std::int64_t> Api::kioskMustWait(const Route& route, const Principal& p) {
+  if (p.role != Role::Kiosk || route.lane != RequestHandler::Lane::Writer) return std::nullopt;
+  const std::int64_t now = now_();
+  if (route.handler == &Api::ingestBatch)
+    if (const auto wait = ingestLimiter_.owedWait(p.kioskId, now)) return wait;
+  return requestLimiter_.take(p.kioskId, 1, now);
+}
+
 Response Api::route(const Request& r, Db& db) {
   if (!isVisibleAscii(r.target) || r.target.empty() || r.target.front() != '/')
     return error(400, "the request target must be a path of visible ASCII (percent-encode other bytes)");
   const std::string path = r.target.substr(0, r.target.find('?'));
-  if (path == wire::endpoint::kHealth)
-    return r.method == "GET" ? jsonResponse(200, {{"status", "ok"}}) : error(405, "use GET");
 
   const auto [route, pathKnown] = match(r.method, path);
   if (!pathKnown) return error(404, "no such endpoint: " + path);
@@ -212,6 +282,10 @@ Response Api::ingestBatch(const Principal& p, const Request& r, const Query&, Db
   try {
     batch = wire::parseBatch(r.body);
   } catch (const wire::BatchError& e) {
+    // Parsing it was work: a kiosk pays for it in rows' worth of its size (a count row takes at
+    // least ~100 bytes), so a flood of junk runs into the row limit like a flood of batches.
+    if (p.role == Role::Kiosk)
+      ingestLimiter_.charge(p.kioskId, std::max<double>(1, static_cast<double>(r.body.size()) / 100), now_());
     return error(400, std::string("bad rating-batch/1: ") + e.what());
   }
   // A kiosk posts its own batches; an administrator may post any enrolled kiosk's (a USB export),
@@ -249,7 +323,10 @@ Response Api::ingestBatch(const Principal& p, const Request& r, const Query&, Db
   }
   const std::int64_t now = now_();
   const auto rows = static_cast<double>(std::max<std::size_t>(1, batch.counts.size()));
-  if (const auto wait = ingestLimiter_.take(batch.kioskId, rows, now)) {
+  // The row limit guards the hub from one kiosk's flood; an administrator importing a month of a
+  // kiosk's USB export is not that, and must get through in one run (signatures still checked).
+  const auto wait = p.role == Role::Kiosk ? ingestLimiter_.take(batch.kioskId, rows, now) : std::nullopt;
+  if (wait) {
     Response res =
         error(429, "kiosk " + batch.kioskId + " sent more than " + std::to_string(config_.kioskRowsPerMinute) +
                        " count rows a minute; retry in " + std::to_string(*wait) + " s");
@@ -459,7 +536,7 @@ Response Api::kiosks(const Principal& p, const Request&, const Query&, Db& db) {
              {"clock_offset_s", k.clockOffsetSeconds},
              {"clock_suspect", std::llabs(k.clockOffsetSeconds) > kClockTolerance},
              {"key_registered", keys.count(k.kioskId) > 0}};
-    row["heartbeat"] = json::parse(k.heartbeatJson, nullptr, false);
+    row["heartbeat"] = wire::parseJsonBounded(k.heartbeatJson).value_or(json());
     rows.push_back(std::move(row));
   }
   // Enrolled but never heard from: a kiosk that was never switched on, or cannot reach the hub.

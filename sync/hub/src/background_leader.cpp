@@ -15,9 +15,14 @@ bool BackgroundLeader::lead() {
       held_ = false;
     }
     if (held_) {
-      sql::Statement alive(*db_, "SELECT 1");  // the lock lives exactly as long as this connection
-      alive.step();
-      return true;
+      // The lock lives exactly as long as the session that took it. The connection may have been
+      // made again since (a restart, a terminated session): then the lock went with the old
+      // session, another hub may hold it now, and this one must not go on as if it still led.
+      sql::Statement mine(*db_,
+                          "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                          "AND pid = pg_backend_pid()");
+      held_ = mine.step() && mine.columnInt(0) > 0;
+      if (held_) return true;
     }
     sql::Statement take(*db_, "SELECT pg_try_advisory_lock(hashtext('kiosk-hub:background'))");
     held_ = take.step() && take.columnInt(0) == 1;

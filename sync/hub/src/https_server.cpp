@@ -10,11 +10,13 @@
 #include <boost/beast/ssl.hpp>
 
 #include <list>
+#include <optional>
 #include <unordered_map>
 
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "wire/crypto.hpp"
 #include "wire/enrolment.hpp"
 
 namespace hub {
@@ -30,6 +32,10 @@ asio::ssl::context makeServerTlsContext(const std::string& certificateFile, cons
                   asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1 |
                   asio::ssl::context::single_dh_use);
   SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_2_VERSION);
+  // TLS 1.2 with forward secrecy and AEAD only (no CBC, whose padding oracles keep coming back);
+  // TLS 1.3's suites are all AEAD and are set apart by OpenSSL.
+  if (SSL_CTX_set_cipher_list(ctx.native_handle(), "ECDHE+AESGCM:ECDHE+CHACHA20") != 1)
+    throw std::runtime_error("this OpenSSL offers none of the TLS 1.2 AEAD cipher suites");
   boost::system::error_code ec;
   ctx.use_certificate_chain_file(certificateFile, ec);
   if (ec) throw std::runtime_error("cannot load TLS certificate " + certificateFile + ": " + ec.message());
@@ -52,6 +58,15 @@ void lowerThreadPriority(int nice) {
 
 constexpr std::size_t kSmallBody = 64 * 1024;
 constexpr std::chrono::seconds kQuietEnoughToShed{2};
+constexpr std::chrono::minutes kCredentialMemo{10};  // how long accepted credentials count as known
+constexpr std::size_t kMaxCredentials = 4096;
+
+// What a request presents as credentials (a bearer token, the console's cookies), as one key that
+// never holds the secret itself: empty when it presents none.
+std::string credentialOf(std::string_view authorization, std::string_view cookie) {
+  if (authorization.empty() && cookie.empty()) return {};
+  return wire::sha256Hex(std::string(authorization) + "\n" + std::string(cookie));
+}
 
 struct HttpsServer::State {
   asio::io_context& io;
@@ -62,17 +77,46 @@ struct HttpsServer::State {
   LogLine log;
   RequestObserver observe;
   asio::thread_pool readers;
-  std::size_t readsInFlight = 0;  // reader-lane requests queued or running (counted on the I/O thread)
+  asio::thread_pool writer{1};
+  std::size_t readsInFlight = 0;   // reader-lane requests queued or running (counted on the I/O thread)
+  std::size_t writesInFlight = 0;  // writer-lane ones, likewise
   bool stopping = false;
   std::list<std::weak_ptr<Session>> sessions;  // in accept order: the oldest first
   std::size_t active = 0;
   std::unordered_map<std::string, std::size_t> perAddress;
-  std::size_t bodyBytesReserved = 0;
+  std::size_t bodyBytesReserved = 0;        // by requests whose credentials were accepted before
+  std::size_t unverifiedBytesReserved = 0;  // by requests whose credentials are not known yet
+  std::unordered_map<std::string, std::chrono::steady_clock::time_point> acceptedCredentials;
 
-  bool reserveBody(std::size_t bytes) {
-    if (bodyBytesReserved + bytes > limits.bodyBudget) return false;
-    bodyBytesReserved += bytes;
+  // Large bodies are read only for requests that carry credentials, and out of a small share of
+  // the budget until those credentials have been accepted once: a stranger with no token can make
+  // the hub hold no more than a small body, nor crowd out the kiosks' uploads with large ones.
+  std::size_t* budgetFor(const std::string& credential) {
+    const auto it = acceptedCredentials.find(credential);
+    const bool known =
+        it != acceptedCredentials.end() && std::chrono::steady_clock::now() < it->second + kCredentialMemo;
+    return known ? &bodyBytesReserved : &unverifiedBytesReserved;
+  }
+  bool reserveBody(std::size_t* pool, std::size_t bytes) {
+    const std::size_t budget = pool == &bodyBytesReserved ? limits.bodyBudget : limits.bodyBudget / 8;
+    if (*pool + bytes > budget) return false;
+    *pool += bytes;
     return true;
+  }
+  // After an answer: whether the request's credentials were accepted (the handler named a
+  // principal). Bounded: at kMaxCredentials the expired ones go, and if none had, all of them.
+  void noteCredential(const std::string& credential, bool accepted) {
+    if (credential.empty()) return;
+    if (!accepted) {
+      acceptedCredentials.erase(credential);
+      return;
+    }
+    if (acceptedCredentials.size() >= kMaxCredentials) {
+      const auto now = std::chrono::steady_clock::now();
+      std::erase_if(acceptedCredentials, [&](const auto& e) { return now >= e.second + kCredentialMemo; });
+      if (acceptedCredentials.size() >= kMaxCredentials) acceptedCredentials.clear();
+    }
+    acceptedCredentials[credential] = std::chrono::steady_clock::now();
   }
   // Closes the oldest connection that is idle or has never completed a request (optionally: from
   // `address` only) to make room; false when every connection is busy with a request.
@@ -107,6 +151,10 @@ class Session : public std::enable_shared_from_this<Session> {
   // Served before, and waiting for its next request since before `when`.
   bool quietSince(std::chrono::steady_clock::time_point when) const {
     return !shed_ && served_ && idle_ && idleSince_ <= when;
+  }
+  // Still receiving a body whose header came in before `when`: a request that trickles in.
+  bool receivingSince(std::chrono::steady_clock::time_point when) const {
+    return !shed_ && receivingSince_ && *receivingSince_ <= when;
   }
   void shed() {
     shed_ = true;
@@ -157,13 +205,24 @@ class Session : public std::enable_shared_from_this<Session> {
     if (parser_->content_length() && *parser_->content_length() > bodyLimit()) return onRead(http::error::body_limit);
     const std::size_t bytes = parser_->content_length() ? static_cast<std::size_t>(*parser_->content_length())
                                                         : (parser_->chunked() ? bodyLimit() : 0);
+    // The whole request must be in within the read deadline from here, however slowly it trickles
+    // (a keep-alive connection's next request would otherwise have the idle timeout for its body).
+    beast::get_lowest_layer(stream_).expires_after(server_->limits.readTimeout);
+    receivingSince_ = std::chrono::steady_clock::now();
+    credential_ = credentialOf(parser_->get()[http::field::authorization], parser_->get()[http::field::cookie]);
     // Small bodies (an everyday batch or heartbeat) need no reservation: the connection cap already
     // bounds them (cap x 64 KiB), and a stalled flood of large uploads must not block them.
-    if (bytes > kSmallBody && !server_->reserveBody(bytes)) {
-      server_->log("event=body_budget_full peer=" + peer_ + " bytes=" + std::to_string(bytes));
-      Response busy{503, "application/json", "{\"error\":\"the hub is receiving many uploads at once; retry\"}\n", {}};
-      busy.headers.emplace_back("Retry-After", "5");
-      return send(std::move(busy), false);
+    if (bytes > kSmallBody) {
+      if (credential_.empty()) return reject(401, "a request body over 64 KiB needs a token or a console session");
+      std::size_t* pool = server_->budgetFor(credential_);
+      if (!server_->reserveBody(pool, bytes)) {
+        server_->log("event=body_budget_full peer=" + peer_ + " bytes=" + std::to_string(bytes));
+        Response busy{
+            503, "application/json", "{\"error\":\"the hub is receiving many uploads at once; retry\"}\n", {}};
+        busy.headers.emplace_back("Retry-After", "5");
+        return send(std::move(busy), false);
+      }
+      reservedPool_ = pool;
     }
     reservedBody_ = bytes > kSmallBody ? bytes : 0;
     http::async_read(stream_, buffer_, *parser_,
@@ -182,12 +241,14 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void releaseBody() {
-    server_->bodyBytesReserved -= reservedBody_;
+    if (reservedPool_) *reservedPool_ -= reservedBody_;
+    reservedPool_ = nullptr;
     reservedBody_ = 0;
   }
 
   void onRead(beast::error_code ec) {
     idle_ = false;
+    receivingSince_.reset();
     releaseBody();  // the body is in this request (or gone); it is handled before the next read
     if (ec == http::error::end_of_stream || ec == asio::ssl::error::stream_truncated) return close();
     if (ec == http::error::body_limit)
@@ -220,25 +281,31 @@ class Session : public std::enable_shared_from_this<Session> {
                     std::string(req[http::field::host])};
     const auto started = std::chrono::steady_clock::now();
     auto& state = *server_;
-    if (state.handler.laneOf(request) == RequestHandler::Lane::Writer)
+    const auto lane = state.handler.laneOf(request);
+    if (lane == RequestHandler::Lane::Inline)
       return respond(handleSafely(request), method, request.target, started, keepAlive);
     // The reader lane: off this thread, so ingest goes on while a page or an export is built. A
     // bounded queue: beyond it the reader is told to come back rather than piling up work.
-    if (state.readsInFlight >= state.limits.maxQueuedReads) {
+    const bool reader = lane == RequestHandler::Lane::Reader;
+    if (reader && state.readsInFlight >= state.limits.maxQueuedReads) {
       Response busy{503, "application/json", "{\"error\":\"the hub is busy with reports; retry\"}\n", {}};
       busy.headers.emplace_back("Retry-After", "2");
       return respond(std::move(busy), method, request.target, started, keepAlive);
     }
-    ++state.readsInFlight;
-    asio::post(state.readers, [self = shared_from_this(), request = std::move(request), started, keepAlive]() mutable {
-      lowerThreadPriority(self->server_->limits.readerNice);
-      Response res = self->handleSafely(request);
-      asio::post(self->stream_.get_executor(),
-                 [self, res = std::move(res), request = std::move(request), started, keepAlive]() mutable {
-                   --self->server_->readsInFlight;
+    // The writer lane: one thread, so writes stay one at a time, and never this one, so a database
+    // that stops answering holds up writes only — TLS handshakes, /healthz and shedding go on. Its
+    // queue is bounded by the connection cap (one request in flight per connection).
+    ++(reader ? state.readsInFlight : state.writesInFlight);
+    asio::post(reader ? state.readers : state.writer,
+               [self = shared_from_this(), request = std::move(request), started, keepAlive, reader]() mutable {
+                 if (reader) lowerThreadPriority(self->server_->limits.readerNice);
+                 Response res = self->handleSafely(request);
+                 asio::post(self->stream_.get_executor(), [self, res = std::move(res), request = std::move(request),
+                                                           started, keepAlive, reader]() mutable {
+                   --(reader ? self->server_->readsInFlight : self->server_->writesInFlight);
                    self->respond(std::move(res), request.method, request.target, started, keepAlive);
                  });
-    });
+               });
   }
 
   // Thread-safe as the handler is for the request's lane.
@@ -255,9 +322,10 @@ class Session : public std::enable_shared_from_this<Session> {
   void respond(Response res, const std::string& method, const std::string& target,
                std::chrono::steady_clock::time_point started, bool keepAlive) {
     served_ = true;
+    server_->noteCredential(credential_, res.principal != "-");
     const auto took = std::chrono::steady_clock::now() - started;
     const double ms = std::chrono::duration<double, std::milli>(took).count();
-    if (server_->observe) server_->observe(method, target, res.status, took);
+    if (server_->observe) server_->observe(method, target, res.status, took, res.principal == "-");
     char msText[32];
     std::snprintf(msText, sizeof msText, "%.2f", ms);
     server_->log("event=request method=" + method + " path=" + target.substr(0, target.find('?')) + " status=" +
@@ -303,18 +371,25 @@ class Session : public std::enable_shared_from_this<Session> {
   bool shed_ = false;
   std::chrono::steady_clock::time_point idleSince_{};
   std::size_t reservedBody_ = 0;
+  std::size_t* reservedPool_ = nullptr;  // which of the server's budgets reservedBody_ is in
+  std::string credential_;               // of the request being read or handled
+  std::optional<std::chrono::steady_clock::time_point> receivingSince_;  // its header came in then
 };
 
 bool HttpsServer::State::shedOldest(const std::string* address) {
   // First the oldest connection that never completed a request (a flood of slow handshakes or
   // half-sent headers consists of these), then the oldest keep-alive one that has been quiet for a
-  // while: a client that went quiet just now may be sending its next request this moment.
+  // while (a client that went quiet just now may be sending its next request this moment), then
+  // the oldest still trickling in a body it began a while ago, whether or not it was served before.
   const auto now = std::chrono::steady_clock::now();
-  for (const bool neverServed : {true, false}) {
+  for (const int pass : {0, 1, 2}) {
     for (auto& weak : sessions) {
       auto s = weak.lock();
       if (!s || (address && s->peer() != *address)) continue;
-      if (neverServed ? !s->neverServed() : !s->quietSince(now - kQuietEnoughToShed)) continue;
+      const bool candidate = pass == 0   ? s->neverServed()
+                             : pass == 1 ? s->quietSince(now - kQuietEnoughToShed)
+                                         : s->receivingSince(now - kQuietEnoughToShed);
+      if (!candidate) continue;
       log("event=connection_shed peer=" + s->peer() + " active=" + std::to_string(active));
       s->shed();
       return true;
@@ -382,8 +457,10 @@ HttpsServer::HttpsServer(asio::io_context& io, asio::ssl::context& tls, const tc
 }
 
 HttpsServer::~HttpsServer() {
-  // Readers still running finish (each is bounded by the query time limit) before the handler
-  // they use goes away; what they post back to the stopped I/O context is dropped with it.
+  // Requests still running finish (readers are bounded by the query time limit, writes by the
+  // database's answer bound) before the handler they use goes away; what they post back to the
+  // stopped I/O context is dropped with it.
+  state_->writer.join();
   state_->readers.join();
 }
 

@@ -69,6 +69,8 @@ std::string defaultHubToml(const std::string& deployment) {
          "max_connections_per_address = 256  # lower only where kiosks share no NAT or load balancer\n"
          "body_budget_bytes = 67108864   # request bodies being received at once, all connections; 503 beyond\n"
          "kiosk_rows_per_minute = 40000  # count rows one kiosk may upload a minute; beyond it 429 + Retry-After\n"
+         "kiosk_requests_per_minute = 240 # uploads, heartbeats, list and key requests of one kiosk a minute; 429 "
+         "beyond\n"
          "reader_threads = 2             # console pages and reports run this many at once, off the ingest thread\n"
          "query_time_limit_ms = 10000    # a page's or report's queries are stopped after this\n\n"
          "[rules]\n"
@@ -183,6 +185,7 @@ HubConfig loadHubConfig(const std::filesystem::path& dir) {
     }
   }
   c.api.kioskRowsPerMinute = number<std::int64_t>(root, "limits", "kiosk_rows_per_minute", 40000, 100, 100'000'000);
+  c.api.kioskRequestsPerMinute = number<std::int64_t>(root, "limits", "kiosk_requests_per_minute", 240, 10, 1'000'000);
   c.api.silentAfterSeconds = 60 * number<std::int64_t>(root, "rules", "silent_after_min", 15, 1, 10080);
   c.limits.readerThreads = static_cast<std::size_t>(number<std::int64_t>(root, "limits", "reader_threads", 2, 1, 64));
   c.queryTimeLimit =

@@ -1,5 +1,6 @@
 #include "hub/hub_metrics.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 
@@ -9,7 +10,7 @@ namespace {
 
 // Paths whose last part is an id: one label for all of them.
 constexpr std::pair<std::string_view, std::string_view> kIdRoutes[] = {
-    {"/console/commitment/", "/console/commitment/{id}"},
+    {"/console/commitments/", "/console/commitments/{id}"},
     {"/console/cases/", "/console/cases/{id}"},
     {"/console/static/", "/console/static/{file}"},
 };
@@ -23,9 +24,15 @@ std::string number(double v) {
 
 }  // namespace
 
-std::string HubMetrics::routeLabel(std::string_view target, int status) {
+// What anyone may ask for without signing in: these keep their own label.
+constexpr std::string_view kPublicPaths[] = {"/healthz", "/readyz", "/console/login", "/console/logout"};
+
+std::string HubMetrics::routeLabel(std::string_view target, int status, bool anonymous) {
   if (status == 404) return "unmatched";
   std::string_view path = target.substr(0, target.find('?'));
+  if (anonymous && std::find(std::begin(kPublicPaths), std::end(kPublicPaths), path) == std::end(kPublicPaths) &&
+      path.rfind("/console/static/", 0) != 0)
+    return "anonymous";
   for (const auto& [prefix, label] : kIdRoutes)
     if (path.size() > prefix.size() && path.substr(0, prefix.size()) == prefix) return std::string(label);
   if (path.size() > 64) return "other";
@@ -36,8 +43,8 @@ std::string HubMetrics::routeLabel(std::string_view target, int status) {
 }
 
 void HubMetrics::observeRequest(std::string_view method, std::string_view target, int status,
-                                std::chrono::duration<double> took) {
-  std::string route = routeLabel(target, status);
+                                std::chrono::duration<double> took, bool anonymous) {
+  std::string route = routeLabel(target, status, anonymous);
   const bool ingest = method == "POST" && route == kIngestPath;
   std::lock_guard lock(mutex_);
   if (!requests_.count({route, status})) {

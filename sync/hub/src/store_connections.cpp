@@ -18,11 +18,8 @@ sql::Database connectConsoleStore(const HubConfig& cfg) {
 
 ReadPool::Opener readerOpener(const HubConfig& cfg) {
   if (!usesPostgres(cfg)) return [file = cfg.database] { return sql::Database(file, sql::OpenMode::ReadOnly); };
-  return [url = cfg.databaseUrl] {
-    sql::Database db = sql::openPostgres(url);
-    db.exec("SET default_transaction_read_only = on");  // a reader never writes, whatever a bug asks
-    return db;
-  };
+  // A reader never writes, whatever a bug asks: every session read-only, reconnects included.
+  return [url = cfg.databaseUrl] { return sql::openPostgres(url, {.readOnly = true}); };
 }
 
 }  // namespace hub

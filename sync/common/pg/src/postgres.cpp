@@ -3,6 +3,10 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>  // only the result codes errors carry
 
+#include <poll.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <optional>
 #include <vector>
@@ -25,10 +29,16 @@ int codeOf(const PGresult* r) {
   return SQLITE_ERROR;
 }
 
-[[noreturn]] void fail(PGconn* conn, const PGresult* r, std::string_view context) {
-  std::string msg = r ? PQresultErrorMessage(r) : PQerrorMessage(conn);
+// Server messages span lines (DETAIL, HINT): one error, one line, so a log line stays one event.
+std::string oneLine(std::string text) {
+  for (char& c : text)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  return text;
+}
+
+std::string trimmed(std::string msg) {
   while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-  throw SqliteError(codeOf(r), "PostgreSQL " + std::string(context) + ": " + msg);
+  return oneLine(std::move(msg));
 }
 
 struct ResultGuard {
@@ -89,29 +99,26 @@ class PostgresStatement final : public StatementBackend {
   int row_ = -1;
 };
 
+// One statement's text and parameters, as PQsendQueryParams takes them (no parameters: a plain
+// PQsendQuery, which may hold several statements).
+struct Round {
+  const char* sql;
+  int count = -1;
+  const Oid* types = nullptr;
+  const char* const* values = nullptr;
+};
+
 class PostgresDatabase final : public DatabaseBackend {
  public:
-  explicit PostgresDatabase(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
-    if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
-      std::string why = conn_ ? PQerrorMessage(conn_) : "out of memory";
-      while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
-      const std::string where = conn_ ? std::string("database \"") + PQdb(conn_) + "\" on " + PQhost(conn_) : url;
-      PQfinish(conn_);
-      throw SqliteError(SQLITE_CANTOPEN, "cannot connect to PostgreSQL (" + where + "): " + why);
-    }
-    // NOTICEs ("relation already exists, skipping") are not the hub's to print.
-    PQsetNoticeProcessor(
-        conn_, [](void*, const char*) {}, nullptr);
-    exec("SET client_encoding = 'UTF8'");
-  }
+  using Clock = std::chrono::steady_clock;
+
+  PostgresDatabase(const std::string& url, const PostgresOptions& options) : url_(url), options_(options) { connect(); }
   ~PostgresDatabase() override { PQfinish(conn_); }
 
   Dialect dialect() const override { return Dialect::Postgres; }
   void exec(std::string_view sql) override {
-    reconnectIfLost();
-    ResultGuard r{PQexec(conn_, std::string(sql).c_str())};
-    const auto status = PQresultStatus(r.r);
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(conn_, r.r, "exec");
+    const std::string text(sql);
+    ResultGuard r{run({text.c_str()})};
     noteChanges(r.r);
   }
   std::unique_ptr<StatementBackend> prepare(std::string_view sql) override {
@@ -119,36 +126,218 @@ class PostgresDatabase final : public DatabaseBackend {
   }
   std::int64_t changes() const override { return changes_; }
   void begin() override { exec("BEGIN"); }
-  void rollbackQuietly() noexcept override { PQclear(PQexec(conn_, "ROLLBACK")); }
-  void setDeadline(std::chrono::steady_clock::time_point deadline) override {
-    using namespace std::chrono;
-    long long ms = 0;  // 0: no limit
-    if (deadline != steady_clock::time_point{})
-      ms = std::max<long long>(1, duration_cast<milliseconds>(deadline - steady_clock::now()).count());
-    exec("SET statement_timeout = " + std::to_string(ms));
+  void rollbackQuietly() noexcept override {
+    transactionLost_ = false;  // whatever was begun is over, on the server too if the session died
+    if (!conn_ || PQstatus(conn_) != CONNECTION_OK) return;
+    try {
+      PQclear(run({"ROLLBACK"}));
+    } catch (const SqliteError&) {
+      // The session went with it; the server rolled the transaction back.
+    }
+  }
+  void setDeadline(Clock::time_point deadline) override {
+    deadline_ = deadline;
+    exec(statementTimeoutSql());
   }
   bool fileHasMoved() const override { return false; }
   void discardFailedCommit() noexcept override { rollbackQuietly(); }
   sqlite3* sqliteHandle() const override { return nullptr; }
 
-  PGconn* connection() {
-    reconnectIfLost();
-    return conn_;
-  }
   void noteChanges(const PGresult* r) {
     const char* n = PQcmdTuples(const_cast<PGresult*>(r));
     changes_ = (n && *n) ? std::strtoll(n, nullptr, 10) : 0;
   }
 
- private:
-  // After a server restart or a fail-over the connection is gone; outside a transaction nothing is
-  // lost by connecting again (inside one, the statement failed and the caller's transaction with it).
-  void reconnectIfLost() {
-    if (PQstatus(conn_) == CONNECTION_BAD) PQreset(conn_);
+  // Sends one round and returns its result (never null): the first error's, else the last one's.
+  // Throws SqliteError for an error answer, a lost connection or no answer in time.
+  //
+  // A read-only session whose connection turns out to be dead (the server ended it a moment ago
+  // and its farewell was still on the way) sends the round once more on a new session: a read
+  // cannot have changed anything. A writer's round is never sent twice: whether the server
+  // committed it before the connection broke is unknown, so the caller reports a failure and its
+  // client retries (batches are idempotent by identity).
+  PGresult* run(const Round& round) {
+    try {
+      return runOnce(round);
+    } catch (const SqliteError&) {
+      const bool lostOutsideTransaction = !conn_ && !transactionLost_ && Clock::now() >= pauseUntil_;
+      if (!options_.readOnly || !lostOutsideTransaction) throw;
+    }
+    return runOnce(round);
   }
 
-  PGconn* conn_;
+ private:
+  PGresult* runOnce(const Round& round) {
+    ensureConnected();
+    // Inside a transaction or not, as the server saw it before this round: while the round runs
+    // the status is only "active", which says nothing about a transaction around it.
+    inTransaction_ = PQtransactionStatus(conn_) != PQTRANS_IDLE;
+    const int sent = round.count < 0 ? PQsendQuery(conn_, round.sql)
+                                     : PQsendQueryParams(conn_, round.sql, round.count, round.types, round.values,
+                                                         nullptr, nullptr, 0);
+    if (!sent) lose("sending a statement");
+    const Clock::time_point limit = answerLimit();
+    for (;;) {  // the request may not fit the socket buffer at once
+      const int flushed = PQflush(conn_);
+      if (flushed == 0) break;
+      if (flushed < 0) lose("sending a statement");
+      awaitSocket(POLLIN | POLLOUT, limit);
+      if (!PQconsumeInput(conn_)) lose("sending a statement");
+    }
+    PGresult* kept = nullptr;
+    for (;;) {
+      while (PQisBusy(conn_)) {
+        awaitSocket(POLLIN, limit);
+        if (!PQconsumeInput(conn_)) {
+          PQclear(kept);
+          lose("reading an answer");
+        }
+      }
+      PGresult* next = PQgetResult(conn_);
+      if (!next) break;
+      if (failed(kept)) {
+        PQclear(next);  // the first error is the one that explains
+      } else {
+        PQclear(kept);
+        kept = next;
+      }
+    }
+    if (!kept || failed(kept)) {
+      ResultGuard guard{kept};
+      const std::string why = trimmed(kept ? PQresultErrorMessage(kept) : PQerrorMessage(conn_));
+      if (PQstatus(conn_) == CONNECTION_BAD) {  // e.g. terminated by an administrator, or a restart
+        lastFailure_ = why;
+        markLost();
+      }
+      throw SqliteError(codeOf(kept), "PostgreSQL statement: " + why);
+    }
+    return kept;
+  }
+
+  static bool failed(const PGresult* r) {
+    if (!r) return false;
+    const auto status = PQresultStatus(r);
+    return status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK;
+  }
+
+  std::string statementTimeoutSql() const {
+    using namespace std::chrono;
+    long long ms = 0;  // 0: no limit
+    if (deadline_ != Clock::time_point{})
+      ms = std::max<long long>(1, duration_cast<milliseconds>(deadline_ - Clock::now()).count());
+    return "SET statement_timeout = " + std::to_string(ms);
+  }
+
+  Clock::time_point answerLimit() const {
+    constexpr auto kGrace = std::chrono::seconds(2);  // lets the server's statement_timeout answer first
+    if (deadline_ != Clock::time_point{}) return std::max(deadline_, Clock::now()) + kGrace;
+    return Clock::now() + options_.answerWithin;
+  }
+
+  // Connects (libpq's blocking connect, bounded by connect_timeout) and sets the session up.
+  void connect() {
+    const std::string connectTimeout = std::to_string(std::max<long long>(2, options_.connectWithin.count()));
+    // Defaults first, the URL after them: what the operator wrote in [database] url wins.
+    const char* keys[] = {"connect_timeout",  "keepalives",       "keepalives_idle", "keepalives_interval",
+                          "keepalives_count", "tcp_user_timeout", "dbname",          nullptr};
+    const char* values[] = {connectTimeout.c_str(), "1", "10", "5", "3", "15000", url_.c_str(), nullptr};
+    conn_ = PQconnectdbParams(keys, values, 1);
+    if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
+      const std::string why = trimmed(conn_ ? PQerrorMessage(conn_) : "out of memory");
+      const std::string where = conn_ ? std::string("database \"") + PQdb(conn_) + "\" on " + PQhost(conn_) : url_;
+      PQfinish(conn_);
+      conn_ = nullptr;
+      lastFailure_ = "cannot connect: " + why;
+      pauseAfterFailure();
+      throw SqliteError(SQLITE_CANTOPEN, "cannot connect to PostgreSQL (" + where + "): " + why);
+    }
+    failuresInARow_ = 0;
+    // NOTICEs ("relation already exists, skipping") are not the hub's to print.
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
+    std::string setup = "SET client_encoding = 'UTF8'; " + statementTimeoutSql();
+    if (options_.readOnly) setup += "; SET default_transaction_read_only = on";  // whatever a bug asks
+    try {
+      PQclear(run({setup.c_str()}));
+    } catch (const SqliteError&) {
+      PQfinish(conn_);
+      conn_ = nullptr;
+      throw;
+    }
+  }
+
+  // Before a round: a session to send it on. A lost one is made again — but not inside a
+  // transaction (the caller's rollback ends that), and not during the pause after a failure.
+  void ensureConnected() {
+    if (transactionLost_)
+      throw SqliteError(SQLITE_IOERR, "PostgreSQL: the connection was lost inside a transaction; it was rolled back");
+    // A session the server ended while it sat idle (a restart, pg_terminate_backend, a pooler)
+    // has its farewell waiting on the socket: read it now, so the statement goes to a new session
+    // instead of failing on the old one. Never blocks.
+    if (conn_ && PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE &&
+        (!PQconsumeInput(conn_) || PQstatus(conn_) != CONNECTION_OK)) {
+      lastFailure_ = trimmed(PQerrorMessage(conn_));
+      inTransaction_ = false;  // it was idle: nothing begun is lost
+      markLost();
+    }
+    if (conn_ && PQstatus(conn_) == CONNECTION_OK) return;
+    if (Clock::now() < pauseUntil_)
+      throw SqliteError(SQLITE_IOERR, "PostgreSQL is unreachable (" + lastFailure_ + "); retrying shortly");
+    PQfinish(conn_);
+    conn_ = nullptr;
+    connect();
+  }
+
+  // Waits until the socket is ready for `events`, or throws (and drops the session) at `limit`.
+  void awaitSocket(short events, Clock::time_point limit) {
+    for (;;) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(limit - Clock::now()).count();
+      if (left <= 0) {
+        const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(options_.answerWithin).count();
+        lastFailure_ = "no answer in time";
+        markLost();
+        pauseAfterFailure();
+        throw SqliteError(SQLITE_IOERR, "PostgreSQL did not answer in time (" + std::to_string(waited) +
+                                            " ms without a deadline); the connection was dropped");
+      }
+      pollfd p{PQsocket(conn_), events, 0};
+      const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 1000)));
+      if (ready > 0) return;
+      if (ready < 0 && errno != EINTR) lose("waiting for an answer");
+    }
+  }
+
+  // A database that failed again just now is likely to fail again: wait longer each time (up to
+  // 8 pauses), so a long outage costs a connect attempt every few seconds, not every request.
+  void pauseAfterFailure() {
+    failuresInARow_ = std::min(failuresInARow_ + 1, 4);
+    pauseUntil_ = Clock::now() + options_.pauseAfterFailure * (1 << (failuresInARow_ - 1));
+  }
+
+  // The session is gone (or must go): close it; the next round outside a transaction reconnects.
+  void markLost() {
+    if (conn_ && inTransaction_) transactionLost_ = true;
+    inTransaction_ = false;
+    PQfinish(conn_);
+    conn_ = nullptr;
+  }
+
+  [[noreturn]] void lose(const char* doing) {
+    lastFailure_ = trimmed(conn_ ? PQerrorMessage(conn_) : "no connection");
+    markLost();
+    throw SqliteError(SQLITE_IOERR, std::string("PostgreSQL connection lost while ") + doing + ": " + lastFailure_);
+  }
+
+  std::string url_;
+  PostgresOptions options_;
+  PGconn* conn_ = nullptr;
   std::int64_t changes_ = 0;
+  Clock::time_point deadline_{};
+  Clock::time_point pauseUntil_{};
+  std::string lastFailure_ = "no connection";
+  bool inTransaction_ = false;    // the current round was sent inside a transaction
+  bool transactionLost_ = false;  // a session was lost inside one: statements fail until rollback
+  int failuresInARow_ = 0;
 };
 
 PostgresStatement::PostgresStatement(PostgresDatabase& db, std::string_view sql) : db_(db) {
@@ -162,16 +351,7 @@ bool PostgresStatement::step() {
   if (!result_) {
     std::vector<const char*> values;
     for (const auto& v : values_) values.push_back(v ? v->c_str() : nullptr);
-    PGconn* conn = db_.connection();
-    result_ = PQexecParams(conn, sql_.c_str(), static_cast<int>(values.size()), types_.data(), values.data(), nullptr,
-                           nullptr, 0);
-    const auto status = PQresultStatus(result_);
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-      PGresult* failed = result_;
-      result_ = nullptr;
-      ResultGuard guard{failed};
-      fail(conn, failed, "statement");
-    }
+    result_ = db_.run({sql_.c_str(), static_cast<int>(values.size()), types_.data(), values.data()});
     db_.noteChanges(result_);
     row_ = -1;
   }
@@ -209,6 +389,8 @@ bool isPostgresUrl(std::string_view url) {
   return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
 }
 
-Database openPostgres(const std::string& url) { return Database(std::make_unique<PostgresDatabase>(url)); }
+Database openPostgres(const std::string& url, const PostgresOptions& options) {
+  return Database(std::make_unique<PostgresDatabase>(url, options));
+}
 
 }  // namespace common::sql

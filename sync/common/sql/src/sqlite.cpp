@@ -249,6 +249,20 @@ void snapshotTo(const std::filesystem::path& source, const std::filesystem::path
 void migrate(Database& db, std::span<const std::string_view> sqliteSteps,
              std::span<const std::string_view> postgresSteps, std::string_view component) {
   if (db.dialect() == Dialect::Sqlite) return openDurable(db, sqliteSteps, std::string(component) + " database");
+  // A step may rebuild a large table: give it an hour, not the round-trip bound meant for requests.
+  struct LongDeadline {
+    Database& db;
+    explicit LongDeadline(Database& d) : db(d) {
+      db.setDeadline(std::chrono::steady_clock::now() + std::chrono::hours(1));
+    }
+    ~LongDeadline() {
+      try {
+        db.setDeadline({});
+      } catch (const SqliteError&) {
+        // the connection is gone; its next session starts without a limit
+      }
+    }
+  } longDeadline(db);
   db.exec("CREATE TABLE IF NOT EXISTS schema_version(component TEXT PRIMARY KEY, version BIGINT NOT NULL)");
   const auto known = static_cast<std::int64_t>(postgresSteps.size());
   for (;;) {

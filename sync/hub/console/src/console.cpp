@@ -6,6 +6,7 @@
 
 #include "common/iso_time.hpp"
 #include "common/password_hash.hpp"
+#include "hub/console/audit_throttle.hpp"
 #include "hub/console/list_catalog.hpp"
 #include "hub/console/multipart.hpp"
 #include "page_context.hpp"
@@ -83,12 +84,26 @@ struct Console::Impl {
   Api* hubApi = nullptr;  // connected by HubRouter: writes to the hub go through its routes
   // Checked against when the login names no user, so a wrong name takes as long as a wrong password.
   std::string decoyHash = common::hashPassword("decoy-password-never-used");
+  AuditThrottle loginTrouble;  // failed and locked-out logins: one entry per address a minute
 
   Impl(ConsoleConfig c, ApiConfig a, ConsoleStores stores, ReadPool& r, UnixClock n)
       : config(std::move(c)), api(std::move(a)), accounts(stores.accounts), cases(stores.cases),
         reviews(stores.reviews), drafts(stores.drafts), readers(r), clock(std::move(n)), catalog(api.deployment) {}
 
   Response handle(const Request& r);
+  // A failed or locked-out login in the audit log: itself when it is its address's first this
+  // minute, else counted; minutes that are over are written as one entry each ("repeated=N").
+  void auditLoginTrouble(const std::string& login, const std::string& action, const std::string& detail,
+                         const std::string& peer, std::int64_t now) {
+    writeLoginTroubleSummaries(now, false);
+    if (loginTrouble.admit(action, peer, now)) accounts.audit(login, action, detail, peer, now);
+  }
+  void writeLoginTroubleSummaries(std::int64_t now, bool everything) {
+    for (const auto& s : loginTrouble.takeFinished(now, everything))
+      accounts.audit("-", s.action,
+                     "repeated=" + std::to_string(s.more) + " since=" + common::isoUtcTimestamp(s.fromUnix), s.address,
+                     now);
+  }
   Response loginForm(const Request& r, const Strings& t, const std::string& message);
   Response login(const Request& r, const Strings& t);
   // A page (GET), or with `form` one of the pages' forms (a POST whose CSRF token was checked).
@@ -133,7 +148,7 @@ Response Console::Impl::login(const Request& r, const Strings& t) {
   const std::string addressKey = "addr:" + r.peer;
   const std::int64_t locked = std::max(accounts.lockedUntil(userKey, now), accounts.lockedUntil(addressKey, now));
   if (locked > 0) {
-    accounts.audit(validLogin(login) ? login : "-", "login_locked", "", r.peer, now);
+    auditLoginTrouble(validLogin(login) ? login : "-", "login_locked", "", r.peer, now);
     const auto minutes = std::to_string((locked - now + 59) / 60);
     Response res = loginForm(r, t, replaceText(t["login_locked"], "{m}", minutes));
     res.headers.emplace_back("Retry-After", std::to_string(locked - now));
@@ -145,8 +160,8 @@ Response Console::Impl::login(const Request& r, const Strings& t) {
   if (!ok) {
     accounts.recordFailure(userKey, now, kFreeFailuresPerAccount);
     accounts.recordFailure(addressKey, now, kFreeFailuresPerAddress);
-    accounts.audit(validLogin(login) ? login : "-", "login_failed", user && user->disabled ? "disabled" : "", r.peer,
-                   now);
+    auditLoginTrouble(validLogin(login) ? login : "-", "login_failed", user && user->disabled ? "disabled" : "", r.peer,
+                      now);
     return loginForm(r, t, t["login_failed"]);
   }
   accounts.clearFailures(userKey);
@@ -351,20 +366,39 @@ Response Console::Impl::page(const Request& r, const User& user, const Session& 
 
 Console::Console(ConsoleConfig config, ApiConfig api, ConsoleStores stores, ReadPool& readers, UnixClock now)
     : impl_(std::make_unique<Impl>(std::move(config), std::move(api), stores, readers, std::move(now))) {}
-Console::~Console() = default;
+Console::~Console() {
+  // What a flood counted is not lost with the process: written now, if the database answers.
+  try {
+    impl_->writeLoginTroubleSummaries(impl_->clock(), true);
+  } catch (const std::exception&) {
+    // the database is gone; the first entry of each minute is in the log already
+  }
+}
 
 bool Console::owns(const Request& r) {
   const std::string_view path = pathOf(r.target);
   return path == "/console" || path.rfind("/console/", 0) == 0;
 }
 
-Response Console::handle(const Request& r) { return impl_->handle(r); }
+Response Console::handle(const Request& r) {
+  // Sessions, the login and every page read the database: when it is gone (restarting, frozen,
+  // failed over) the page says so and the browser may retry — never a 500, never a hang.
+  try {
+    return impl_->handle(r);
+  } catch (const common::sql::SqliteError& e) {
+    Response res =
+        errorPage(stringsFor("", r.acceptLanguage), 503, stringsFor("", r.acceptLanguage)["storage_unavailable"]);
+    res.headers.emplace_back("Retry-After", "10");
+    return res;
+  }
+}
 
 void Console::useApi(Api& api) { impl_->hubApi = &api; }
 
 void Console::sweepCases() {
-  auto lease = impl_->readers.lease();
   const std::int64_t now = impl_->clock();
+  impl_->writeLoginTroubleSummaries(now, false);  // a flood that stopped is summed up all the same
+  auto lease = impl_->readers.lease();
   hub::console::sweepCases({lease.db(), impl_->cases, impl_->accounts, impl_->config, impl_->api,
                             stringsFor("zh-CN", ""), localToday(now, impl_->config.utcOffsetMinutes), now});
 }

@@ -45,6 +45,10 @@ struct ApiConfig {
   // Count rows one kiosk may send per minute (a burst of one minute's worth, and never less than
   // one largest batch); beyond it, 429 with Retry-After.
   std::int64_t kioskRowsPerMinute = 40'000;
+  // Requests one kiosk may make per minute on the writer lane (uploads, heartbeats, list and key),
+  // as a burst of a minute's worth; beyond it, 429 before the body is even parsed. A kiosk syncing
+  // every 10 s makes about 24.
+  std::int64_t kioskRequestsPerMinute = 240;
 };
 
 class Api {
@@ -71,6 +75,8 @@ class Api {
   void setDisputeSource(DisputeSource source) { disputes_ = std::move(source); }
 
   RequestHandler::Lane laneOf(const Request& request) const;
+  // Any route, /healthz and /readyz included. A database that cannot answer is a 503 with
+  // Retry-After on every route that needs it, whatever step needed it (the lease, the token).
   Response handle(const Request& request);
   // The same routes for a caller already authenticated another way: the console acts for a
   // signed-in administrator (enrol, move, revoke, import) without a bearer token. Role checks
@@ -80,6 +86,7 @@ class Api {
  private:
   using Query = std::map<std::string, std::string>;
   using Db = common::sql::Database;
+  std::optional<Response> probe(const Request& r);  // /healthz and /readyz, or nothing
   Response ingestBatch(const Principal& p, const Request& r, const Query& q, Db& db);
   Response registerKioskKey(const Principal& p, const Request& r, const Query& q, Db& db);
   Response enrolKiosk(const Principal& p, const Request& r, const Query& q, Db& db);
@@ -103,6 +110,8 @@ class Api {
     Response (Api::*handler)(const Principal&, const Request&, const Query&, Db&);
   };
   Response dispatch(const Route& route, const Principal& p, const Request& r, Db& db);
+  // Seconds a kiosk must wait before this request is looked at, if any (writer lane, under writer_).
+  std::optional<std::int64_t> kioskMustWait(const Route& route, const Principal& p);
   // A kiosk's registered key, parsed once (writer lane only, under writer_).
   const wire::Ed25519PublicKey& publicKeyOf(const std::string& kioskId, const std::string& pem);
   static const std::vector<Route>& routes();
@@ -114,7 +123,8 @@ class Api {
   HubStore& store_;
   UnixClock now_;
   ReadPool* readers_;
-  RateLimiter ingestLimiter_;
+  RateLimiter ingestLimiter_;   // count rows per kiosk (writer lane only, under writer_)
+  RateLimiter requestLimiter_;  // requests per kiosk (writer lane only, under writer_)
   OutcomeSource outcomes_;
   DisputeSource disputes_;
   HubMetrics* metrics_ = nullptr;

@@ -34,13 +34,14 @@ struct Response {
   std::string principal = "-";
 };
 
-// What the HTTPS server hands requests to. Lane::Writer requests run one at a time on the I/O
+// What the HTTPS server hands requests to. Lane::Writer requests run one at a time on the writer
 // thread (they write the store: ingest, heartbeats, lists); Lane::Reader requests run concurrently
 // on the reader pool, each on its own read-only connection, so a slow page or export never delays
-// a kiosk's batch.
+// a kiosk's batch; Lane::Inline requests touch no database and are answered on the I/O thread
+// (liveness), so they answer even while the database does not.
 class RequestHandler {
  public:
-  enum class Lane { Writer, Reader };
+  enum class Lane { Writer, Reader, Inline };
   virtual ~RequestHandler() = default;
   virtual Lane laneOf(const Request& request) const = 0;
   virtual Response handle(const Request& request) = 0;

@@ -44,9 +44,9 @@ struct ServerLimits {
 
 using LogLine = std::function<void(const std::string&)>;
 // Told of every answered request (method, target, status, time from the request's arrival to its
-// answer), on the I/O thread: the metrics.
+// answer, and whether nobody was authenticated for it), on the I/O thread: the metrics.
 using RequestObserver = std::function<void(const std::string& method, const std::string& target, int status,
-                                           std::chrono::duration<double> took)>;
+                                           std::chrono::duration<double> took, bool anonymous)>;
 
 // TLS >= 1.2 with the given certificate chain and key files; throws naming the file on failure.
 boost::asio::ssl::context makeServerTlsContext(const std::string& certificateFile, const std::string& keyFile);

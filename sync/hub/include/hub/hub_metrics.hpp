@@ -26,18 +26,22 @@ struct StoreFigures {
 
 class HubMetrics {
  public:
-  // One answered request. `target` is the path as sent (the query is ignored).
-  void observeRequest(std::string_view method, std::string_view target, int status, std::chrono::duration<double> took);
+  // One answered request. `target` is the path as sent (the query is ignored); `anonymous`: no
+  // token or session was accepted for it.
+  void observeRequest(std::string_view method, std::string_view target, int status, std::chrono::duration<double> took,
+                      bool anonymous);
   // A batch stored for the first time, with its counted votes; a batch answered as a duplicate.
   void countIngested(std::int64_t votes);
   void countDuplicate();
 
   std::string render(const StoreFigures& store) const;
 
-  // The route label of a request: the path for the hub's own routes, ids replaced by "{id}", and
-  // "unmatched" for a 404, so a client sending random paths cannot grow the label set. Past
-  // kMaxRoutes distinct labels, "other".
-  static std::string routeLabel(std::string_view target, int status);
+  // The route label of a request: the path for the hub's own routes, ids replaced by "{id}",
+  // "unmatched" for a 404 and "anonymous" for any other path nobody signed in for (but the
+  // probes, the login and the console's static files), so a client sending random paths — with
+  // or without a token — cannot grow the label set with its own text. Past kMaxRoutes distinct
+  // labels, "other".
+  static std::string routeLabel(std::string_view target, int status, bool anonymous);
   static constexpr std::size_t kMaxRoutes = 200;
   static constexpr std::string_view kIngestPath = "/api/v1/batches";
   // Upper bounds (seconds) of the ingest latency histogram's buckets.

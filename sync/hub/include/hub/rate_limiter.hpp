@@ -19,14 +19,23 @@ class RateLimiter {
   RateLimiter(double capacity, double refillPerSecond) : capacity_(capacity), refillPerSecond_(refillPerSecond) {}
 
   // Takes `cost` from `key`'s bucket at `nowSeconds`: nullopt when granted, else the whole seconds
-  // after which it would be (nothing is taken then).
+  // after which it would be (nothing is taken then, and the cost is remembered as owed).
   std::optional<std::int64_t> take(const std::string& key, double cost, std::int64_t nowSeconds);
+  // Charges work already done for something refused (a body that did not parse): `cost` if the
+  // bucket has it, else all it has, with the cost owed like a refused take.
+  void charge(const std::string& key, double cost, std::int64_t nowSeconds);
+  // The seconds until `key`'s bucket can pay what its last refused request cost, if it cannot yet;
+  // nothing taken. A client sends the refused request again (a kiosk retries the same batch), so
+  // it is refused again before the work of finding its cost (parsing) is done.
+  std::optional<std::int64_t> owedWait(const std::string& key, std::int64_t nowSeconds);
 
  private:
   struct Bucket {
     double tokens;
     std::int64_t at;
+    double owed = 0;  // the cost of the last refused request; 0 after a granted one
   };
+  Bucket& refilled(const std::string& key, std::int64_t nowSeconds);
   double capacity_;
   double refillPerSecond_;
   std::unordered_map<std::string, Bucket> buckets_;

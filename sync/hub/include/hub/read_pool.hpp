@@ -24,13 +24,17 @@ class ReadPool {
   ReadPool(const Opener& open, std::size_t connections, std::chrono::milliseconds queryLimit);
 
   // One connection for the lease's lifetime, its deadline set to now + the query limit. Waits
-  // while every connection is leased (the server runs at most as many readers as connections).
+  // while every connection is leased (the server runs at most as many readers as connections),
+  // but not for ever. Throws SqliteError when no connection comes free in time or the database
+  // cannot be reached; the connection is back in the pool either way (it reconnects when used).
   class Lease {
    public:
     Lease(ReadPool& pool, std::unique_ptr<common::sql::Database> db);
+    Lease(Lease&& other) noexcept;
     ~Lease();
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
+    Lease& operator=(Lease&&) = delete;
     common::sql::Database& db() { return *db_; }
 
    private:
