@@ -70,7 +70,10 @@ exec_as_hub() { exec setpriv --reuid=kiosk-hub --regid=kiosk-hub --init-groups -
 as_hub /usr/bin/kiosk-hub init --dir "$work/hub" --deployment zibo-zhangdian 2>/dev/null
 [ "$(stat -c '%U %a' "$work/hub/tls/server.key")" = "kiosk-hub 600" ] || fail "the server key is not the hub user's, 0600"
 as_hub /usr/bin/kiosk-hub token create --dir "$work/hub" --role admin >"$work/admin-token"
-(exec_as_hub /usr/bin/kiosk-hub serve --dir "$work/hub" --listen 127.0.0.1:0 2>"$work/hub.log") &
+# Under the unit's own system-call filter (tests/install/run_under_unit_filter.py applies it as
+# systemd would), so a call the unit forbids shows here, not on an operator's machine.
+(exec_as_hub /usr/bin/python3 "$src/tests/install/run_under_unit_filter.py" "$unit" -- \
+  /usr/bin/kiosk-hub serve --dir "$work/hub" --listen 127.0.0.1:0 2>"$work/hub.log") &
 hub_pid=$!
 port=
 for _ in $(seq 1 200); do  # up to 20 s for the line that names the port
@@ -92,6 +95,19 @@ as_hub /usr/bin/kiosk-hub key add --dir "$work/hub" --key-id admin-2026 "$work/h
 /usr/bin/kioskctl tallies "${hub[@]}" --from 2026-01-01 --to 2026-12-31 --format csv --out "$work/tallies.csv" ||
   fail "kioskctl tallies"
 [ -s "$work/tallies.csv" ] || fail "no tallies file"
+# Every route once more, as the administrator and anonymously: each answers, and the hub is still
+# there (a forbidden call would have killed it, or failed the request).
+api="https://127.0.0.1:$port"
+for path in /healthz /readyz /api/v1/kiosks /api/v1/tallies "/api/v1/tallies?format=xlsx" /api/v1/rectifications \
+            /metrics /api/v1/lists/current /api/v1/results /console/login /console/ /nope; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$work/hub/tls/ca.pem" \
+    -H "Authorization: Bearer $(cat "$work/admin-token")" "$api$path") || fail "GET $path: no answer"
+  case "$code" in 2??|3??|4??) ;; *) fail "GET $path answered $code under the unit's filter";; esac
+done
+code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$work/hub/tls/ca.pem" -X POST \
+  -H "Authorization: Bearer $(cat "$work/admin-token")" --data '{"format":"rating-batch/1"}' "$api/api/v1/batches")
+[ "$code" = 400 ] || fail "POST /api/v1/batches answered $code under the unit's filter"
+kill -0 "$hub_pid" 2>/dev/null || { cat "$work/hub.log" >&2; fail "the hub died under its unit's system-call filter"; }
 grep -q 'event=request method=POST path=/api/v1/lists status=201' "$work/hub.log" || fail "the list was not published"
 # A backup of the serving hub, by its user, readable only by it.
 as_hub /usr/bin/kiosk-hub backup --dir "$work/hub" --to "$work/hub-backup.tar" 2>/dev/null
