@@ -260,9 +260,9 @@ int backup(const fs::path& dir, const fs::path& to) {
   const auto summary = hub::backupHubFolder(dir, to);
   std::string dbs;
   for (const auto& d : summary.databases) dbs += (dbs.empty() ? "" : ", ") + d;
-  std::cerr << "kiosk-hub: backed up " << dir.string() << " to " << to.string() << " (" << summary.files
-            << " entries; snapshots of " << dbs << ")\n  restore: mkdir NEW && tar -xf " << to.string()
-            << " -C NEW && kiosk-hub serve --dir NEW\n";
+  std::cerr << "kiosk-hub: backed up " << dir.string() << " to " << to.string() << " (" << summary.files << " entries; "
+            << (dbs.empty() ? "no database files" : "snapshots of " + dbs) << ")\n  restore: mkdir NEW && tar -xf "
+            << to.string() << " -C NEW && kiosk-hub serve --dir NEW\n";
   if (summary.postgres)
     std::cerr << "  the votes, users and cases are in PostgreSQL, not in this archive: back them up with\n"
                  "  pg_dump --format=custom (see README, \"Several hubs on PostgreSQL\")\n";

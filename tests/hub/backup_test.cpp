@@ -134,3 +134,25 @@ TEST_CASE("backup refuses what it cannot do well, by name, and writes nothing") 
   CHECK_FALSE(std::filesystem::exists(out / "b.tar"));
   CHECK_FALSE(std::filesystem::exists(out / "b.tar.partial"));
 }
+
+TEST_CASE("on PostgreSQL the archive holds the folder without the unused SQLite files, and says so") {
+  HubProcess hub;  // made with SQLite files by init; then pointed at a PostgreSQL (not reached)
+  testing::TempDir out;
+  const auto toml = hub.dir() / "hub.toml";
+  std::string text = testing::readFile(toml);
+  const std::string sqlite = "url = \"sqlite:\"";
+  REQUIRE(text.find(sqlite) != std::string::npos);
+  text.replace(text.find(sqlite), sqlite.size(), "url = \"postgresql://kiosk_hub@127.0.0.1:1/kiosk_hub\"");
+  testing::writeFile(toml, text);
+  testing::writeFile(hub.dir() / "hub.db-wal", "left behind by a SQLite era");
+  const auto r = testing::run(testing::hubBinary() + " backup --dir " + shellQuote(hub.dir()) + " --to " +
+                              shellQuote(out / "b.tar") + " 2>&1");
+  CHECK(r.status == 0);
+  CHECK(r.out.find("snapshots of )") == std::string::npos);
+  CHECK(r.out.find("no database files") != std::string::npos);
+  CHECK(r.out.find("pg_dump") != std::string::npos);
+  const auto listing = testing::run("tar -tf " + shellQuote(out / "b.tar")).out;
+  CHECK(listing.find("hub.toml") != std::string::npos);
+  CHECK(listing.find("tls/server.key") != std::string::npos);
+  CHECK(listing.find("hub.db") == std::string::npos);  // nor its -wal: nothing of the unused files
+}

@@ -45,10 +45,12 @@ BackupSummary backupHubFolder(const fs::path& dir, const fs::path& to) {
                                "; a backup of the folder would not restore it");
     databases.emplace_back(name, db);
   }
+  // SQLite files are never copied as they lie (a writer may have them open): snapshots are taken
+  // below, and on PostgreSQL the empty ones `init` made are left out — they hold nothing.
   const auto isDatabaseFile = [&](const std::string& name) {
-    for (const auto& [db, live] : databases)
+    for (const fs::path& db : {cfg.database, cfg.consoleDatabase})
       for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-        if (name == db + suffix) return true;
+        if (name == inside(dir, db) + suffix) return true;
     return false;
   };
 
