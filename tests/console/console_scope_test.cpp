@@ -304,3 +304,19 @@ TEST_CASE("a login flood from one address is kept in the audit log as one entry 
   CHECK_FALSE(other.login("staff1", "wrong-password"));
   CHECK(attempts("198.51.100.7") == 1);
 }
+
+TEST_CASE("forms that hash or check a password queue on their own lane, apart from the reports") {
+  ConsoleFixture f;
+  using Lane = hub::RequestHandler::Lane;
+  const auto lane = [&](const std::string& method, const std::string& target) {
+    return f.router->laneOf({method, target, "", "", ""});
+  };
+  CHECK(lane("POST", "/console/login") == Lane::Password);
+  CHECK(lane("POST", "/console/password") == Lane::Password);
+  CHECK(lane("POST", "/console/admin/users") == Lane::Password);
+  CHECK(lane("POST", "/console/admin/users/reset") == Lane::Password);
+  CHECK(lane("GET", "/console/login") == Lane::Reader);  // the form itself checks nothing
+  CHECK(lane("GET", "/console/commitments") == Lane::Reader);
+  CHECK(lane("GET", "/healthz") == Lane::Inline);
+  CHECK(lane("POST", "/api/v1/batches") == Lane::Writer);
+}

@@ -68,6 +68,19 @@ std::string credentialOf(std::string_view authorization, std::string_view cookie
   return wire::sha256Hex(std::string(authorization) + "\n" + std::string(cookie));
 }
 
+// A lane's threads and its queue, counted on the I/O thread.
+struct WorkLane {
+  asio::thread_pool pool;
+  std::size_t maxQueued;
+  std::string busyMessage;
+  std::size_t inFlight = 0;  // queued or running
+  WorkLane(std::size_t threads, std::size_t queued, std::string busy)
+      : pool(threads), maxQueued(queued), busyMessage(std::move(busy)) {}
+};
+struct Lanes {
+  WorkLane reader, writer, password;
+};
+
 struct HttpsServer::State {
   asio::io_context& io;
   asio::ssl::context& tls;
@@ -76,10 +89,7 @@ struct HttpsServer::State {
   ServerLimits limits;
   LogLine log;
   RequestObserver observe;
-  asio::thread_pool readers;
-  asio::thread_pool writer{1};
-  std::size_t readsInFlight = 0;   // reader-lane requests queued or running (counted on the I/O thread)
-  std::size_t writesInFlight = 0;  // writer-lane ones, likewise
+  Lanes lanes;
   bool stopping = false;
   std::list<std::weak_ptr<Session>> sessions;  // in accept order: the oldest first
   std::size_t active = 0;
@@ -123,7 +133,10 @@ struct HttpsServer::State {
   bool shedOldest(const std::string* address);
 
   State(asio::io_context& i, asio::ssl::context& t, RequestHandler& h, ServerLimits l, LogLine lg)
-      : io(i), tls(t), acceptor(i), handler(h), limits(l), log(std::move(lg)), readers(l.readerThreads) {}
+      : io(i), tls(t), acceptor(i), handler(h), limits(l),
+        log(std::move(lg)), lanes{{l.readerThreads, l.maxQueuedReads, "the hub is busy with reports; retry"},
+                                  {1, l.maxConnections, "the hub is busy; retry"},
+                                  {1, l.maxQueuedLogins, "the hub is checking many passwords at once; retry"}} {}
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -284,28 +297,33 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto lane = state.handler.laneOf(request);
     if (lane == RequestHandler::Lane::Inline)
       return respond(handleSafely(request), method, request.target, started, keepAlive);
-    // The reader lane: off this thread, so ingest goes on while a page or an export is built. A
-    // bounded queue: beyond it the reader is told to come back rather than piling up work.
-    const bool reader = lane == RequestHandler::Lane::Reader;
-    if (reader && state.readsInFlight >= state.limits.maxQueuedReads) {
-      Response busy{503, "application/json", "{\"error\":\"the hub is busy with reports; retry\"}\n", {}};
+    // The reader lane: off this thread, so ingest goes on while a page or an export is built; the
+    // password lane likewise, apart from the reports. Bounded queues: beyond them the client is
+    // told to come back rather than piling up work. The writer lane: one thread, so writes stay one
+    // at a time, and never this one, so a database that stops answering holds up writes only —
+    // TLS handshakes, /healthz and shedding go on; its queue is bounded by the connection cap (one
+    // request in flight per connection).
+    auto& lanes = state.lanes;
+    WorkLane& chosen = lane == RequestHandler::Lane::Reader     ? lanes.reader
+                       : lane == RequestHandler::Lane::Password ? lanes.password
+                                                                : lanes.writer;
+    if (chosen.inFlight >= chosen.maxQueued) {
+      Response busy{503, "application/json", "{\"error\":\"" + chosen.busyMessage + "\"}\n", {}};
       busy.headers.emplace_back("Retry-After", "2");
       return respond(std::move(busy), method, request.target, started, keepAlive);
     }
-    // The writer lane: one thread, so writes stay one at a time, and never this one, so a database
-    // that stops answering holds up writes only — TLS handshakes, /healthz and shedding go on. Its
-    // queue is bounded by the connection cap (one request in flight per connection).
-    ++(reader ? state.readsInFlight : state.writesInFlight);
-    asio::post(reader ? state.readers : state.writer,
-               [self = shared_from_this(), request = std::move(request), started, keepAlive, reader]() mutable {
-                 if (reader) lowerThreadPriority(self->server_->limits.readerNice);
-                 Response res = self->handleSafely(request);
-                 asio::post(self->stream_.get_executor(), [self, res = std::move(res), request = std::move(request),
-                                                           started, keepAlive, reader]() mutable {
-                   --(reader ? self->server_->readsInFlight : self->server_->writesInFlight);
+    ++chosen.inFlight;
+    const bool lowered = lane == RequestHandler::Lane::Reader;
+    asio::post(chosen.pool, [self = shared_from_this(), request = std::move(request), started, keepAlive, lowered,
+                             &chosen]() mutable {
+      if (lowered) lowerThreadPriority(self->server_->limits.readerNice);
+      Response res = self->handleSafely(request);
+      asio::post(self->stream_.get_executor(),
+                 [self, res = std::move(res), request = std::move(request), started, keepAlive, &chosen]() mutable {
+                   --chosen.inFlight;
                    self->respond(std::move(res), request.method, request.target, started, keepAlive);
                  });
-               });
+    });
   }
 
   // Thread-safe as the handler is for the request's lane.
@@ -460,8 +478,9 @@ HttpsServer::~HttpsServer() {
   // Requests still running finish (readers are bounded by the query time limit, writes by the
   // database's answer bound) before the handler they use goes away; what they post back to the
   // stopped I/O context is dropped with it.
-  state_->writer.join();
-  state_->readers.join();
+  state_->lanes.writer.pool.join();
+  state_->lanes.password.pool.join();
+  state_->lanes.reader.pool.join();
 }
 
 void HttpsServer::setObserver(RequestObserver observer) { state_->observe = std::move(observer); }

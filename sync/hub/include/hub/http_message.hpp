@@ -38,10 +38,12 @@ struct Response {
 // thread (they write the store: ingest, heartbeats, lists); Lane::Reader requests run concurrently
 // on the reader pool, each on its own read-only connection, so a slow page or export never delays
 // a kiosk's batch; Lane::Inline requests touch no database and are answered on the I/O thread
-// (liveness), so they answer even while the database does not.
+// (liveness), so they answer even while the database does not; Lane::Password requests hash or
+// check a password (Argon2id: tens of milliseconds of a core, by design) on a thread of their own
+// with a bounded queue, so a flood of login attempts cannot take the reports' threads.
 class RequestHandler {
  public:
-  enum class Lane { Writer, Reader, Inline };
+  enum class Lane { Writer, Reader, Inline, Password };
   virtual ~RequestHandler() = default;
   virtual Lane laneOf(const Request& request) const = 0;
   virtual Response handle(const Request& request) = 0;

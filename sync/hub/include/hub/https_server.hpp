@@ -3,8 +3,10 @@
 // sheds the oldest idle or never-served connection rather than refuse a new one, and a budget for
 // the request bodies being received at once; then hands each request to the RequestHandler.
 // Nothing thrown while serving one connection leaves the event loop.
-// Sockets, TLS and Lane::Writer requests run on the one thread that runs the io_context, so the
-// store has one writer; Lane::Reader requests run on a small pool of reader threads.
+// Threads: sockets, TLS and Lane::Inline requests run on the one thread that runs the io_context;
+// Lane::Writer requests on one writer thread (the store has one writer, and a database that hangs
+// never stops the I/O thread); Lane::Reader requests on a small pool of reader threads;
+// Lane::Password requests (Argon2id) on a thread of their own. Each lane's queue is bounded.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
@@ -37,6 +39,7 @@ struct ServerLimits {
   std::size_t bodyBudget = 64 * 1024 * 1024;  // bodies over 64 KiB being received at once; 503 beyond
   std::size_t readerThreads = 2;              // reader-lane requests run this many at once
   std::size_t maxQueuedReads = 64;            // queued or running; beyond it 503 + Retry-After
+  std::size_t maxQueuedLogins = 32;           // password checks queued or running, on one thread
   // Reader threads run at this nice value (Linux keeps one per thread), so a page or an export
   // takes only the CPU the I/O thread that ingests leaves over; 0 keeps them equal.
   int readerNice = 10;
