@@ -624,3 +624,90 @@ TEST_CASE("uploads are signed: the key is registered with the token, then a forg
   CHECK(requestsLogged(hub, "/api/v1/batches") == uploadsBefore);  // no upload was tried
   CHECK(hub.totalVotes() == votes);
 }
+
+TEST_CASE("a set-aside batch is offered again now and then, and clears once the hub has it") {
+  // A stand-in hub refusing batch 1 (409) until an administrator imports it from the USB export;
+  // after that it answers 200 duplicate for it.
+  struct ImportingHub final : sync::HttpTransport {
+    bool imported = false;
+    int offersOfBatch1 = 0;
+    sync::HttpResponse send(const sync::HttpRequest& r) override {
+      if (r.path != "/api/v1/batches") return {r.path == "/api/v1/heartbeat" ? 200L : 404L, "{}", "", {}, {}, ""};
+      if (wire::parseBatch(r.body).batchSeq == 1) {
+        ++offersOfBatch1;
+        if (!imported) return {409, "{\"error\":\"same identity, other bytes\"}", "", {}, {}, ""};
+        return {200, "{\"status\":\"duplicate\"}", "", {}, {}, ""};
+      }
+      return {201, "{\"status\":\"accepted\"}", "", {}, {}, ""};
+    }
+  } hub;
+  Kiosk k;
+  auto engine = k.engine(hub, k.settings());
+  k.vote(1, 2);
+  k.clock.advance(6min);
+  engine->runOnce();
+  REQUIRE(engine->status().conflicts == 1);
+  k.clock.advance(10min);
+  engine->runOnce();
+  CHECK(hub.offersOfBatch1 == 1);  // not offered again within the hour
+  k.clock.advance(61min);
+  engine->runOnce();
+  CHECK(hub.offersOfBatch1 == 2);  // offered again, still refused: still set aside
+  CHECK(engine->status().conflicts == 1);
+  hub.imported = true;
+  k.clock.advance(61min);
+  engine->runOnce();
+  CHECK(hub.offersOfBatch1 == 3);
+  CHECK(engine->status().conflicts == 0);  // 200 duplicate: sent, staff see no conflict any more
+  CHECK(engine->status().queuedBatches == 0);
+}
+
+TEST_CASE("a kiosk whose key is missing keeps its batches queued, says so, and sends them once it signs again") {
+  HubProcess hub;
+  hub.start();
+  Kiosk k;
+  sync::CurlTransport transport(kioskTransportTo(hub, hub.token("kiosk")));
+  auto signing = k.settings();
+  signing.signingKey = wire::Ed25519PrivateKey::generate();
+  std::int64_t votes = k.vote(1, 3);
+  drain(*k.engine(transport, signing), k);  // the key is registered with the hub
+  REQUIRE(hub.totalVotes() == votes);
+  // kiosk-key.pem unreadable: the kiosk runs on without signing. The hub refuses the batches for
+  // their signature; they are kept, not set aside, and staff are told it is the key.
+  auto unsigned_ = k.engine(transport, k.settings());
+  votes += k.vote(1, 4);
+  k.clock.advance(6min);
+  unsigned_->runOnce();
+  const auto status = unsigned_->status();
+  CHECK(status.problem == "key");
+  CHECK(status.conflicts == 0);
+  CHECK(status.queuedBatches >= 1);
+  CHECK(hub.totalVotes() < votes);
+  // The key restored: everything queued goes, once.
+  drain(*k.engine(transport, signing), k);
+  CHECK(hub.totalVotes() == votes);
+}
+
+TEST_CASE("the last successful sync is kept across a restart, so staff are not told it never synced") {
+  struct QuietHub final : sync::HttpTransport {
+    sync::HttpResponse send(const sync::HttpRequest& r) override {
+      return {r.path == "/api/v1/batches" ? 201L : r.path == "/api/v1/heartbeat" ? 200L : 404L, "{}", "", {}, {}, ""};
+    }
+  } hub;
+  Kiosk k;
+  auto first = k.engine(hub, k.settings());
+  CHECK(first->status().lastSuccessUnix == 0);
+  first->runOnce();
+  const std::int64_t synced = first->status().lastSuccessUnix;
+  REQUIRE(synced > 0);
+  first.reset();  // the kiosk restarts; the hub is out of reach now
+  struct Unreachable final : sync::HttpTransport {
+    sync::HttpResponse send(const sync::HttpRequest&) override {
+      return {0, "", "", std::nullopt, sync::Failure::Connect, "no route to host"};
+    }
+  } down;
+  auto second = k.engine(down, k.settings());
+  second->runOnce();
+  CHECK(second->status().lastSuccessUnix == synced);
+  CHECK_FALSE(second->status().lastError.empty());
+}

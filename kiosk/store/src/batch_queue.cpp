@@ -64,6 +64,17 @@ std::vector<FrozenBatch> BatchQueue::unsent() {
   });
 }
 
+std::vector<FrozenBatch> BatchQueue::conflicts(std::size_t limit) {
+  return store_.withDatabase([limit](common::sql::Database& db) {
+    std::vector<FrozenBatch> batches;
+    common::sql::Statement st(
+        db, "SELECT seq, body, sha256, votes FROM batch WHERE state = 'conflict' ORDER BY seq LIMIT ?1");
+    st.bind(1, static_cast<std::int64_t>(limit));
+    while (st.step()) batches.push_back({st.columnInt(0), st.columnText(1), st.columnText(2), st.columnInt(3)});
+    return batches;
+  });
+}
+
 void BatchQueue::markSent(std::int64_t seq) {
   store_.withDatabase([&](common::sql::Database& db) {
     common::sql::Transaction tx(db);

@@ -6,6 +6,7 @@
 #include "wire/endpoints.hpp"
 #include "wire/enrolment.hpp"
 #include "wire/heartbeat.hpp"
+#include "wire/json_input.hpp"
 
 namespace kiosk::sync {
 
@@ -31,10 +32,20 @@ std::string describe(const HttpResponse& r) {
   return "hub answered " + std::to_string(r.status) + (body.empty() ? "" : ": " + body);
 }
 
+// A 422 about the kiosk's signature, not the batch's contents: its key is missing or damaged (or
+// another is registered). Like a 401 it would refuse every batch alike, and the same bytes signed
+// with the registered key will be taken, so the batches wait in the queue.
+bool keyRefused(const HttpResponse& r) {
+  if (r.failure != Failure::None || r.status != 422) return false;
+  const auto doc = wire::parseJsonBounded(r.body);
+  return doc && doc->is_object() && doc->contains("reason") && (*doc)["reason"] == wire::kSignatureRefusal;
+}
+
 // Answers that refuse this batch's bytes for good. Not 401 (the token, not the batch: every batch
-// would be refused alike, so they wait), not 408/429/5xx (try again later).
+// would be refused alike, so they wait), not a refused signature (likewise), not 408/429/5xx (try
+// again later).
 bool refusedForGood(const HttpResponse& r) {
-  return r.failure == Failure::None &&
+  return r.failure == Failure::None && !keyRefused(r) &&
          (r.status == 400 || r.status == 403 || r.status == 409 || r.status == 413 || r.status == 422);
 }
 
@@ -46,6 +57,7 @@ std::string problemOf(const HttpResponse& r) {
     case Failure::Other: return "unreachable";
     case Failure::None: break;
   }
+  if (keyRefused(r)) return "key";
   return r.status == 401 || r.status == 403 ? "auth" : "hub";
 }
 
@@ -61,6 +73,7 @@ SyncEngine::SyncEngine(SyncSettings settings, HttpTransport& transport, OutboxPr
     };
   }
   lastFreeze_ = clock_.now();
+  lastSetAsideOffer_ = clock_.now();
   status_.listVersion = settings_.shownListVersion;
 }
 
@@ -127,6 +140,7 @@ SyncEngine::Outcome SyncEngine::upload(Outbox& queue) {
       // refused as they are). Frozen bytes cannot change, so keep the batch aside for staff and the
       // USB export, and send the rest rather than block the outbox behind it.
       queue.markConflict(batch->seq, describe(r));
+      lastSetAsideOffer_ = clock_.now();  // offered again an interval from now, not at once
       note("batch-set-aside seq=" + std::to_string(batch->seq) + " status=" + std::to_string(r.status) + " reason=\"" +
            describe(r) + "\"");
     } else {
@@ -134,6 +148,23 @@ SyncEngine::Outcome SyncEngine::upload(Outbox& queue) {
     }
   }
   return {};
+}
+
+void SyncEngine::offerSetAsideAgain(Outbox& queue) {
+  const Instant now = clock_.now();
+  if (now - lastSetAsideOffer_ < settings_.setAsideRetryInterval) return;
+  lastSetAsideOffer_ = now;
+  for (const auto& batch : queue.setAside(20)) {  // a few a round: they are rare, and each is a round trip
+    const std::string signature =
+        settings_.signingKey ? wire::base64Encode(settings_.signingKey->sign(batch.body)) : std::string();
+    const HttpResponse r = transport_.send({"POST", std::string(wire::endpoint::kBatches), batch.body, "", signature});
+    if (r.failure != Failure::None) return;  // the hub is out of reach: the next round tries
+    if (r.status == 200 || r.status == 201) {
+      queue.markSent(batch.seq);
+      note("batch-sent seq=" + std::to_string(batch.seq) + " votes=" + std::to_string(batch.votes) +
+           " status=" + std::to_string(r.status) + " after=set-aside");
+    }
+  }
 }
 
 bool SyncEngine::publishedDue() const {
@@ -238,9 +269,17 @@ Millis SyncEngine::runOnce() {
   Outbox& queue = *outbox;
   Outcome outcome;
   try {
+    if (!lastSuccessLoaded_) {  // the last success of an earlier run, once per engine
+      const std::int64_t kept = queue.lastSyncSuccess();
+      lastSuccessLoaded_ = true;
+      lastSuccessKept_ = kept;
+      std::lock_guard lock(statusMutex_);
+      status_.lastSuccessUnix = std::max(status_.lastSuccessUnix, kept);
+    }
     freezeDue(queue);
     outcome = registerKey();
     if (outcome.ok) outcome = upload(queue);
+    if (outcome.ok) offerSetAsideAgain(queue);
     if (outcome.ok && publishedDue()) {
       outcome = pullList();
       if (outcome.ok) outcome = pullResults();
@@ -258,6 +297,17 @@ Millis SyncEngine::runOnce() {
     return Millis(5000);
   }
   const auto q = queue.status();
+  const std::int64_t succeededAt = clock_.wallNow().unix_seconds;
+  // A success is kept in the store (never under the status lock the UI reads through), at most
+  // once a minute: a write per round would cost the vote writer for nothing a person could see.
+  if (outcome.ok && succeededAt - lastSuccessKept_ >= 60) {
+    try {
+      queue.noteSyncSuccess(succeededAt);
+      lastSuccessKept_ = succeededAt;
+    } catch (const std::exception&) {
+      // storage trouble shows on the next round; this round itself succeeded
+    }
+  }
   std::lock_guard lock(statusMutex_);
   status_.queuedBatches = q.queued;
   status_.conflicts = q.conflicts;
@@ -267,7 +317,7 @@ Millis SyncEngine::runOnce() {
   status_.consecutiveFailures = 0;
   status_.lastError.clear();
   status_.problem.clear();
-  status_.lastSuccessUnix = clock_.wallNow().unix_seconds;
+  status_.lastSuccessUnix = succeededAt;
   // Next: when the batch interval ends, but look at the vote count at least every 30 s.
   const Millis untilFreeze = std::chrono::duration_cast<Millis>(settings_.batchInterval - (clock_.now() - lastFreeze_));
   return std::clamp(untilFreeze, Millis(1000), Millis(30'000));

@@ -34,6 +34,13 @@ bool isVisibleAscii(std::string_view s) {
 }
 Response error(int status, const std::string& message) { return jsonResponse(status, {{"error", message}}); }
 
+// A batch refused for its signature, not its contents: the same bytes, signed with the kiosk's
+// registered key, will be taken. `"reason":"signature"` tells the kiosk to keep the batch queued
+// (its key is missing or damaged) rather than set it aside for good.
+Response signatureRefused(const std::string& message) {
+  return jsonResponse(422, {{"error", message}, {"reason", wire::kSignatureRefusal}});
+}
+
 std::map<std::string, std::string> parseQuery(const std::string& target) {
   std::map<std::string, std::string> q;
   const auto qm = target.find('?');
@@ -309,8 +316,8 @@ Response Api::ingestBatch(const Principal& p, const Request& r, const Query&, Db
                           "(kiosk-key.pub.pem in its USB export)");
   if (key) {
     if (r.kioskSignature.empty())
-      return error(422, "batch refused: kiosk " + batch.kioskId + " signs its batches, and this one carries no " +
-                            std::string(wire::kSignatureHeader));
+      return signatureRefused("batch refused: kiosk " + batch.kioskId + " signs its batches, and this one carries no " +
+                              std::string(wire::kSignatureHeader));
     bool verified = false;
     try {
       verified = publicKeyOf(batch.kioskId, *key).verify(r.body, wire::base64Decode(r.kioskSignature));
@@ -318,7 +325,7 @@ Response Api::ingestBatch(const Principal& p, const Request& r, const Query&, Db
       verified = false;  // not base64, or a stored key OpenSSL no longer reads: refused either way
     }
     if (!verified)
-      return error(422, "batch refused: its signature does not verify against kiosk " + batch.kioskId + "'s key");
+      return signatureRefused("batch refused: its signature does not verify against kiosk " + batch.kioskId + "'s key");
     provenance.signature = r.kioskSignature;
   }
   const std::int64_t now = now_();

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace kiosk::sync {
 
@@ -33,9 +34,17 @@ class Outbox {
   virtual void markSent(std::int64_t seq) = 0;
   // Keeps the batch for staff and stops sending it; `why` is the hub's answer.
   virtual void markConflict(std::int64_t seq, const std::string& why) = 0;
+  // Set-aside batches, oldest first, at most `limit`: offered to the hub again now and then (one
+  // an administrator imported from the USB export is answered 200 duplicate, and is sent). An
+  // outbox that never sets any aside has none.
+  virtual std::vector<OutboxBatch> setAside(std::size_t limit) { return (void)limit, std::vector<OutboxBatch>{}; }
   virtual OutboxStatus status() = 0;
   // The newest bucket holding a counted vote ("" when none), for the heartbeat.
   virtual std::string lastVoteBucket() = 0;
+  // When a round last succeeded (unix seconds, 0: never), kept across restarts so staff are not
+  // told "never synced" after every one. An outbox without durable storage forgets it.
+  virtual std::int64_t lastSyncSuccess() { return 0; }
+  virtual void noteSyncSuccess(std::int64_t unixSeconds) { (void)unixSeconds; }
 };
 
 // The outbox as it is now, or null while local storage is failing (sync then waits).

@@ -1,6 +1,7 @@
 // One kiosk's conversation with the hub, a round at a time: freeze open votes into a batch when
 // due, register the kiosk's signing key once, upload queued batches oldest first (sent only on 200/201, a 409 kept
-// aside as a conflict), pull the hall's signed list and offer it only if it verifies and is newer, with it the hall's
+// aside as a conflict and offered again hourly; a refused signature keeps the batch queued, like a refused token),
+// pull the hall's signed list and offer it only if it verifies and is newer, with it the hall's
 // 你评我改 results (if wanted), then report a heartbeat. Network failures back off with full jitter. Runs on the sync
 // thread; status() may be read from any thread. Never holds the store's lock across network I/O.
 #pragma once
@@ -41,6 +42,9 @@ struct SyncSettings {
   Millis batchInterval{5 * 60 * 1000};  // freeze at least this often ...
   std::int64_t batchVotes = 200;        // ... or as soon as this many votes wait
   Millis listPollInterval{60 * 1000};
+  // How often batches set aside as conflicts are offered to the hub again: an administrator may
+  // have imported them from the USB export (then the hub answers 200 duplicate and they clear).
+  Millis setAsideRetryInterval{60 * 60 * 1000};
   std::int64_t shownListVersion = 0;  // the version the kiosk shows now (0: none from the hub)
   // Signs every batch upload (X-Kiosk-Signature); its public half is registered with the hub,
   // with the kiosk's token, before the first upload. Absent: batches go unsigned.
@@ -87,6 +91,8 @@ class SyncEngine {
   void freezeDue(Outbox& outbox);
   Outcome registerKey();
   Outcome upload(Outbox& outbox);
+  // Once per setAsideRetryInterval: each set-aside batch offered again; 200/201 sends it.
+  void offerSetAsideAgain(Outbox& outbox);
   bool publishedDue() const;
   Outcome pullList();
   Outcome pullResults();
@@ -104,6 +110,9 @@ class SyncEngine {
   Backoff backoff_;
   Instant lastFreeze_;
   Instant lastListPoll_;
+  Instant lastSetAsideOffer_;
+  bool lastSuccessLoaded_ = false;
+  std::int64_t lastSuccessKept_ = 0;  // the last success written to the outbox
   bool polledOnce_ = false;
   bool keyRegistered_ = false;  // once per start: the hub answers the same key with 200
   std::string listEtag_;

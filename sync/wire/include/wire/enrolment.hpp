@@ -15,6 +15,9 @@ namespace wire {
 
 // Every batch upload carries this header: base64 of the Ed25519 signature over the exact body.
 inline constexpr std::string_view kSignatureHeader = "X-Kiosk-Signature";
+// The `reason` of a 422 that refuses a batch for its signature (missing, or not by the kiosk's
+// registered key) rather than its contents: the kiosk keeps such a batch queued.
+inline constexpr std::string_view kSignatureRefusal = "signature";
 
 class EnrolmentError : public std::runtime_error {
  public:

@@ -21,8 +21,11 @@ class StoreOutbox final : public sync::Outbox {
   std::optional<sync::OutboxBatch> oldestQueued() override;
   void markSent(std::int64_t seq) override { queue_.markSent(seq); }
   void markConflict(std::int64_t seq, const std::string& why) override { queue_.markConflict(seq, why); }
+  std::vector<sync::OutboxBatch> setAside(std::size_t limit) override;
   sync::OutboxStatus status() override;
   std::string lastVoteBucket() override { return store_->lastVoteBucket(); }
+  std::int64_t lastSyncSuccess() override;
+  void noteSyncSuccess(std::int64_t unixSeconds) override;
 
  private:
   std::shared_ptr<store::VoteStore> store_;

@@ -39,6 +39,8 @@ class BatchQueue {
   std::optional<FrozenBatch> oldestQueued();
   // Every batch the hub has not accepted (queued, and conflicts), oldest first: for export to USB.
   std::vector<FrozenBatch> unsent();
+  // The batches set aside as conflicts, oldest first, at most `limit`.
+  std::vector<FrozenBatch> conflicts(std::size_t limit);
   void markSent(std::int64_t seq);
   void markConflict(std::int64_t seq, const std::string& why);
   QueueStatus status();
