@@ -44,6 +44,13 @@ TEST_CASE("events become one line each, in the words tests and operators grep fo
         "exported folder=/media/usb/commitment-kiosk-k1-20261121-100005\n");
 }
 
+TEST_CASE("a failed USB export is one journal line with the system's reason, quotes and newlines tamed") {
+  Captured c;
+  c.journal.exportFailed("writing to the USB stick failed: \"/media/usb\": No space left\non device");
+  CHECK(Captured::read(c.out) ==
+        "export-failed reason=\"writing to the USB stick failed: '/media/usb': No space left on device\"\n");
+}
+
 TEST_CASE("storage failures go to the error stream, not the journal") {
   Captured c;
   c.journal.storeFailed("disk I/O error");

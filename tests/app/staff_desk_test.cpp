@@ -22,7 +22,7 @@ namespace {
 struct StaffEvents final : app::AppEvents {
   int unlocked = 0, rejected = 0, syncNow = 0, quit = 0, left = 0;
   bool lastRejectLocked = false;
-  std::vector<std::string> exports;
+  std::vector<std::string> exports, exportFailures;
   void staffUnlocked() override { ++unlocked; }
   void staffPinRejected(int, bool locked) override {
     ++rejected;
@@ -32,6 +32,7 @@ struct StaffEvents final : app::AppEvents {
   void syncNowRequested() override { ++syncNow; }
   void maintenanceExitRequested() override { ++quit; }
   void exported(const std::string& folder) override { exports.push_back(folder); }
+  void exportFailed(const std::string& why) override { exportFailures.push_back(why); }
 };
 
 // A kiosk with staff mode on (PIN 2468, hashed at test time with the cheapest Argon2id cost).
@@ -207,6 +208,29 @@ TEST_CASE("export writes tallies and every unsent batch to the stick, and refuse
   f.app->onIntent(Intent::of(Intent::Kind::StaffExport));
   CHECK(f.app->staffReport().notice.key == "staff.notice_no_stick");
   CHECK(f.events.exports.size() == 1);
+}
+
+TEST_CASE("an export the stick cannot take tells staff in words, and the journal why") {
+  StaffFixture f;
+  // A folder that exists but takes no files, even for root: what a full or read-only stick does.
+  f.cfg.staff.exportDir = "/proc";
+  f.cfg.staff.exportNeedsMount = false;
+  f.app->onIntent(Intent::start());
+  f.app->onIntent(Intent::open(0));
+  f.app->onIntent(Intent::rate(Rating::Good));
+  f.app->onIntent(Intent::finish());
+  f.app->onIntent(Intent::of(Intent::Kind::StaffGesture));
+  f.type("2468");
+  f.app->onIntent(Intent::of(Intent::Kind::StaffExport));
+  const auto notice = f.app->staffReport().notice;
+  CHECK(notice.key == "staff.notice_export_failed");
+  CHECK(notice.detail.empty());  // no system message on the staff screen
+  REQUIRE(f.events.exportFailures.size() == 1);
+  CHECK(f.events.exportFailures[0].find("writing to the USB stick failed") != std::string::npos);
+  CHECK(f.events.exports.empty());
+  // The strings staff read say what to do, in their language.
+  const std::string zh = testing::readFile(testing::sourceRoot() / "config/strings/zh-CN.toml");
+  CHECK(zh.find("notice_export_failed = \"导出失败：无法写入U盘") != std::string::npos);
 }
 
 TEST_CASE("the tallies CSV lists every commitment in list order, quotes what needs it, and keeps unlisted votes") {

@@ -13,6 +13,12 @@ void Journal::voteAcknowledged(const store::VoteRecord& v) {
        " counted=" + (v.counted ? "1" : "0") + " bucket=" + v.bucket);
 }
 
+void Journal::exportFailed(const std::string& why) {
+  std::string quoted;  // one event, one line, whatever the file system said
+  for (const char c : why) quoted += c == '"' ? '\'' : (c == '\n' || c == '\r') ? ' ' : c;
+  line("export-failed reason=\"" + quoted + "\"");
+}
+
 void Journal::storeFailed(std::string_view why) {
   std::lock_guard lock(mutex_);
   std::fputs(("kiosk: storage failed: " + std::string(why) + "\n").c_str(), errors_);

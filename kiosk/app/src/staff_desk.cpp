@@ -176,12 +176,17 @@ void StaffDesk::exportToUsb(store::VoteStore* store, const wire::CommitmentList&
     report_.notice = {"staff.notice_exported", out.folder.filename().string()};
     events_.exported(out.folder.string());
   } catch (const ExportError& e) {
-    // No stick is the everyday case: say so plainly, with the folder the kiosk looked in.
-    report_.notice = e.kind() == ExportError::Kind::NoStick
-                         ? StaffNotice{"staff.notice_no_stick", config_.staff.exportDir.string()}
-                         : StaffNotice{"staff.notice_export_failed", e.what()};
+    // No stick is the everyday case: say so plainly, with the folder the kiosk looked in. Any other
+    // failure is told in words staff can act on; the system's own message goes to the journal.
+    if (e.kind() == ExportError::Kind::NoStick) {
+      report_.notice = {"staff.notice_no_stick", config_.staff.exportDir.string()};
+    } else {
+      report_.notice = {"staff.notice_export_failed", ""};
+      events_.exportFailed(e.what());
+    }
   } catch (const std::exception& e) {
-    report_.notice = {"staff.notice_export_failed", e.what()};
+    report_.notice = {"staff.notice_export_failed", ""};
+    events_.exportFailed(e.what());
   }
   refresh(store, list, true);
 }

@@ -24,6 +24,9 @@ class AppEvents {
   virtual void syncNowRequested() {}
   virtual void maintenanceExitRequested() {}
   virtual void exported(const std::string& /*folder*/) {}
+  // A USB export that failed for another reason than a missing stick; `why` is the technical
+  // detail (for the journal: staff are shown words, not this).
+  virtual void exportFailed(const std::string& /*why*/) {}
 };
 
 }  // namespace kiosk::app

@@ -27,6 +27,7 @@ class Journal final : public AppEvents {
   void staffPinRejected(int failures, bool lockedOut) override;
   void staffLeft() override { line("staff-left"); }
   void exported(const std::string& folder) override { line("exported folder=" + folder); }
+  void exportFailed(const std::string& why) override;
   void syncNowRequested() override;
   void maintenanceExitRequested() override;
 
