@@ -61,3 +61,13 @@ TEST_CASE("a file that cannot be written is named, and the old one stays") {
                        doctest::Contains("no-such-dir/x.txt.tmp"), std::runtime_error);
   CHECK(common::readTextFile(dir / "keep.txt") == "old");
 }
+
+TEST_CASE("a file whose name became a folder is named, and no temporary file is left behind") {
+  testing::TempDir dir;
+  fs::create_directories(dir / "results.json" / "inside");  // what a stray mkdir leaves
+  for (int i = 0; i < 3; ++i)
+    CHECK_THROWS_WITH_AS(common::writeFileDurably(dir / "results.json", "{}"), doctest::Contains("results.json"),
+                         std::runtime_error);
+  CHECK_FALSE(fs::exists(dir / "results.json.tmp"));
+  CHECK(fs::is_directory(dir / "results.json" / "inside"));  // nothing of it was touched
+}

@@ -144,3 +144,14 @@ TEST_CASE("[sync] hub_url lists one hub or several, each https and once") {
   CHECK(errorKey(head + "hub_url = 8443\n" + rest) == "sync.hub_url");
   CHECK(errorKey(head + rest) == "sync.hub_url");
 }
+
+TEST_CASE("a kiosk.toml nested absurdly deep is refused by name before any parser sees it") {
+  const std::string list = "[kiosk]\nlist = \"l.json\"\n";
+  std::string dotted = "a";
+  for (int i = 0; i < 30'000; ++i) dotted += ".a";  // crashed toml++ by recursion before
+  CHECK(errorKey(list + dotted + " = 1\n") == "kiosk.toml");
+  CHECK(errorKey(list + "x = " + std::string(30'000, '[') + "\n") == "kiosk.toml");
+  CHECK(errorKey(list + "x = " + std::string(30'000, '{') + "\n") == "kiosk.toml");
+  // Dots and brackets inside comments are text, not nesting (strings: tests/common/toml_depth_test).
+  CHECK_NOTHROW(parseKioskConfig(list + "# " + std::string(100, '.') + std::string(100, '[') + "\n", "/base"));
+}

@@ -123,3 +123,11 @@ TEST_CASE("listen addresses: IPv4 and bracketed IPv6 with a port") {
 TEST_CASE("the example config/hub.toml is exactly what init writes, so the two cannot drift apart") {
   CHECK(common::readTextFile(testing::sourceRoot() / "config/hub.toml") == defaultHubToml("zibo-zhangdian"));
 }
+
+TEST_CASE("a hub.toml nested absurdly deep is refused by name before any parser sees it") {
+  testing::TempDir dir;
+  std::string dotted = "a";
+  for (int i = 0; i < 30'000; ++i) dotted += ".a";
+  testing::writeFile(dir / "hub.toml", "[api]\ndeployment = \"z\"\n" + dotted + " = 1\n");
+  CHECK_THROWS_WITH_AS(hub::loadHubConfig(dir.path()), doctest::Contains("nests deeper than 32"), std::runtime_error);
+}

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "common/toml_depth.hpp"
 #include "kiosk/core/time_bucket.hpp"
 
 namespace kiosk::config {
@@ -131,6 +132,9 @@ std::filesystem::path defaultDataDir() {
 }
 
 KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path& baseDir) {
+  if (common::tomlNestingDepth(text, common::kMaxTomlDepth) > common::kMaxTomlDepth)
+    throw ConfigError("kiosk.toml", "nests deeper than " + std::to_string(common::kMaxTomlDepth) +
+                                        " levels (keys, tables and arrays together): not a kiosk configuration");
   toml::table root;
   try {
     root = toml::parse(text);

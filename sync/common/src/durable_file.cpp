@@ -28,6 +28,7 @@ void writeFileDurably(const std::filesystem::path& file, std::string_view bytes,
       if (errno == EINTR) continue;
       const auto error = failed("write");
       ::close(fd);
+      ::unlink(temp.c_str());
       throw error;
     }
     off += static_cast<std::size_t>(n);
@@ -35,12 +36,21 @@ void writeFileDurably(const std::filesystem::path& file, std::string_view bytes,
   if (::fsync(fd) != 0) {
     const auto error = failed("flush");
     ::close(fd);
+    ::unlink(temp.c_str());
     throw error;
   }
-  if (::close(fd) != 0) throw failed("close");
+  if (::close(fd) != 0) {
+    const auto error = failed("close");
+    ::unlink(temp.c_str());
+    throw error;
+  }
   std::error_code ec;
   std::filesystem::rename(temp, file, ec);
-  if (ec) throw std::runtime_error("cannot rename " + temp.string() + " to " + file.string() + ": " + ec.message());
+  if (ec) {
+    // (e.g. `file` became a folder): no temporary file left behind to pile up at every try
+    ::unlink(temp.c_str());
+    throw std::runtime_error("cannot rename " + temp.string() + " to " + file.string() + ": " + ec.message());
+  }
   syncDirectory(file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path());
 }
 

@@ -7,6 +7,7 @@
 
 #include "common/postgres.hpp"
 #include "common/text_file.hpp"
+#include "common/toml_depth.hpp"
 
 namespace hub {
 
@@ -107,9 +108,13 @@ std::string defaultHubToml(const std::string& deployment) {
 
 HubConfig loadHubConfig(const std::filesystem::path& dir) {
   const auto file = dir / "hub.toml";
+  const std::string document = common::readTextFile(file);
+  if (common::tomlNestingDepth(document, common::kMaxTomlDepth) > common::kMaxTomlDepth)
+    throw std::runtime_error(file.string() + ": nests deeper than " + std::to_string(common::kMaxTomlDepth) +
+                             " levels (keys, tables and arrays together): not a hub configuration");
   toml::table root;
   try {
-    root = toml::parse_file(file.string());
+    root = toml::parse(document, file.string());
   } catch (const toml::parse_error& e) {
     throw std::runtime_error(file.string() + ": " + std::string(e.description()));
   }
