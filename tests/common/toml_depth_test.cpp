@@ -7,7 +7,7 @@
 
 using common::tomlNestingDepth;
 
-TEST_CASE("dotted keys, headers, arrays and inline tables count; strings and comments do not") {
+TEST_CASE("dotted keys, headers, arrays and inline tables count but strings and comments do not") {
   CHECK(tomlNestingDepth("[kiosk]\nid = \"k1\"\n", 32) == 1);
   CHECK(tomlNestingDepth("a.b.c = 1\n", 32) == 2);
   CHECK(tomlNestingDepth("[a.b]\nx = [[1, 2], {y = 3}]\n", 32) == 2);

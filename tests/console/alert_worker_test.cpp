@@ -62,6 +62,27 @@ hub::AlertConfig threeWebhooks() {
   return c;
 }
 
+// The fixture's cases swept, alerts to the two robots only (the receivers whose answers are read),
+// a clock the test moves, and receivers answering from a script.
+struct RobotAlerts {
+  testing::ConsoleFixture f;
+  hub::console::AlertStore store{f.dir / "console.db"};
+  Receivers receivers;
+  std::int64_t now = f.now;
+  hub::console::AlertWorker alerts{{*f.readers, *f.cases, store, *f.accounts},
+                                   [] {
+                                     auto c = threeWebhooks();
+                                     c.webhooks.erase(c.webhooks.begin());
+                                     return c;
+                                   }(),
+                                   hub::ApiConfig{"zibo-zhangdian"},
+                                   480,
+                                   [this] { return now; },
+                                   receivers.factory(),
+                                   [](const std::string&) {}};
+  RobotAlerts() { f.console->sweepCases(); }
+};
+
 std::int64_t audited(testing::ConsoleFixture& f, const std::string& action) {
   std::int64_t n = 0;
   for (const auto& e : f.accounts->auditEntries(1000)) n += e.action == action;
@@ -159,16 +180,8 @@ TEST_CASE("alerts: one message per change and webhook, retried after a failure, 
 }
 
 TEST_CASE("alerts: a case gone overdue is told once, a robot's refusal is retried and given up in the end") {
-  testing::ConsoleFixture f;
-  f.console->sweepCases();
-  hub::console::AlertStore store(f.dir / "console.db");
-  Receivers receivers;
-  std::int64_t now = f.now;
-  auto config = threeWebhooks();
-  config.webhooks.erase(config.webhooks.begin());  // only the robots
-  hub::console::AlertWorker alerts(
-      {*f.readers, *f.cases, store, *f.accounts}, config, hub::ApiConfig{"zibo-zhangdian"}, 480, [&now] { return now; },
-      receivers.factory(), [](const std::string&) {});
+  RobotAlerts robots;
+  auto& [f, store, receivers, now, alerts] = robots;
   alerts.runOnce();
   REQUIRE(receivers.sent.size() == 1);
 
@@ -196,19 +209,11 @@ TEST_CASE("alerts: a case gone overdue is told once, a robot's refusal is retrie
 }
 
 TEST_CASE("alerts: a hostile receiver's answer nested 200,000 deep is a refusal, not a crash") {
-  testing::ConsoleFixture f;
-  f.console->sweepCases();
-  hub::console::AlertStore store(f.dir / "console.db");
-  Receivers receivers;
-  std::int64_t now = f.now;
-  auto config = threeWebhooks();
-  config.webhooks.erase(config.webhooks.begin());  // only the robots, which read the answer
+  RobotAlerts robots;
+  auto& [f, store, receivers, now, alerts] = robots;
   const std::string deep = R"({"errcode":)" + std::string(200'000, '[') + std::string(200'000, ']') + "}";
   receivers.script.assign(3, {200, deep, "", {}, {}, ""});
   receivers.script.push_back({200, R"({"errcode":{"nested":[1,2,3]},"errmsg":["not","text"]})", "", {}, {}, ""});
-  hub::console::AlertWorker alerts(
-      {*f.readers, *f.cases, store, *f.accounts}, config, hub::ApiConfig{"zibo-zhangdian"}, 480, [&now] { return now; },
-      receivers.factory(), [](const std::string&) {});
   alerts.runOnce();  // would overflow the stack on a recursive parse
   REQUIRE(receivers.sent.size() >= 1);
   CHECK(store.counts().pending >= 1);  // not delivered: kept to retry, within its time limit

@@ -58,6 +58,14 @@ struct Kiosk {
         [this](const wire::CommitmentList& l, const std::string&) { appliedVersions.push_back(l.version); },
         [] { return 0.5; });
   }
+  // An engine over `t` that has run its first round on an hour of two votes, frozen into batch 1.
+  std::unique_ptr<sync::SyncEngine> afterFirstBatch(sync::HttpTransport& t) {
+    auto e = engine(t, settings());
+    vote(1, 2);
+    clock.advance(6min);
+    e->runOnce();
+    return e;
+  }
   // Votes spread over `hours` hours of (fake) time.
   std::int64_t vote(int hours, int perHour) {
     std::int64_t n = 0;
@@ -561,10 +569,7 @@ TEST_CASE("a batch the hub refuses for good is set aside and the newer ones stil
     }
   } hub;
   Kiosk k;
-  auto engine = k.engine(hub, k.settings());
-  k.vote(1, 2);
-  k.clock.advance(6min);
-  engine->runOnce();  // hub down: batch 1 waits
+  auto engine = k.afterFirstBatch(hub);  // hub down: batch 1 waits
   REQUIRE(engine->status().queuedBatches == 1);
   k.vote(1, 3);
   k.clock.advance(6min);
@@ -579,10 +584,7 @@ TEST_CASE("a batch the hub refuses for good is set aside and the newer ones stil
     sync::HttpResponse send(const sync::HttpRequest&) override { return {401, "{}", "", {}, {}, ""}; }
   } locked;
   Kiosk k2;
-  auto engine2 = k2.engine(locked, k2.settings());
-  k2.vote(1, 2);
-  k2.clock.advance(6min);
-  engine2->runOnce();
+  auto engine2 = k2.afterFirstBatch(locked);
   CHECK(engine2->status().conflicts == 0);
   CHECK(engine2->status().queuedBatches == 1);
   CHECK(engine2->status().problem == "auth");
@@ -642,10 +644,7 @@ TEST_CASE("a set-aside batch is offered again now and then, and clears once the 
     }
   } hub;
   Kiosk k;
-  auto engine = k.engine(hub, k.settings());
-  k.vote(1, 2);
-  k.clock.advance(6min);
-  engine->runOnce();
+  auto engine = k.afterFirstBatch(hub);
   REQUIRE(engine->status().conflicts == 1);
   k.clock.advance(10min);
   engine->runOnce();
