@@ -71,8 +71,10 @@ as_hub /usr/bin/kiosk-hub init --dir "$work/hub" --deployment zibo-zhangdian 2>/
 [ "$(stat -c '%U %a' "$work/hub/tls/server.key")" = "kiosk-hub 600" ] || fail "the server key is not the hub user's, 0600"
 as_hub /usr/bin/kiosk-hub token create --dir "$work/hub" --role admin >"$work/admin-token"
 # Under the unit's own system-call filter (tests/install/run_under_unit_filter.py applies it as
-# systemd would), so a call the unit forbids shows here, not on an operator's machine.
-(exec_as_hub /usr/bin/python3 "$src/tests/install/run_under_unit_filter.py" "$unit" -- \
+# systemd would), so a call the unit forbids shows here, not on an operator's machine. The helper
+# is copied where the hub's user can read it (the source tree may be in root's home).
+install -m 0644 "$src/tests/install/run_under_unit_filter.py" "$work/run_under_unit_filter.py"
+(exec_as_hub /usr/bin/python3 "$work/run_under_unit_filter.py" "$unit" -- \
   /usr/bin/kiosk-hub serve --dir "$work/hub" --listen 127.0.0.1:0 2>"$work/hub.log") &
 hub_pid=$!
 port=
