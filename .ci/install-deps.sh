@@ -8,7 +8,7 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev postgresql-15 nlohmann-json3-dev libtomlplusplus-dev libcli11-dev doctest-dev
   libssl-dev openssl libboost1.81-dev libcurl4-openssl-dev
   libfontconfig-dev fonts-noto-cjk libsodium-dev clang-format clang libclang-rt-14-dev
-  xvfb xauth xdotool imagemagick curl systemd python3-seccomp
+  xvfb xauth xdotool imagemagick curl systemd python3-seccomp lintian
   libkainjow-mustache-dev libxlsxwriter-dev libminizip-dev libexpat1-dev chromium chromium-driver python3 python3-openpyxl
 )
 missing=()

@@ -22,6 +22,11 @@ rm -f "$pkg"/*.deb
 
 deb() { ls "$pkg"/"$1"_*_amd64.deb; }
 for p in commitment-kiosk kiosk-hub kioskctl; do deb "$p" >/dev/null || fail "no package $p"; done
+# Debian's own checks: no errors (warnings such as no-manual-page are known and accepted).
+for p in commitment-kiosk kiosk-hub kioskctl; do
+  lintian --fail-on error "$(deb "$p")" >"$build/package-lintian-$p.log" 2>&1 ||
+    { cat "$build/package-lintian-$p.log" >&2; fail "lintian reports errors in $p"; }
+done
 # Library dependencies from dpkg-shlibdeps, the rest named.
 dpkg-deb -f "$(deb kiosk-hub)" Depends | grep -q 'libsqlite3-0' || fail "kiosk-hub does not depend on libsqlite3-0"
 dpkg-deb -f "$(deb commitment-kiosk)" Depends | grep -q 'fonts-noto-cjk' || fail "the kiosk does not depend on CJK fonts"

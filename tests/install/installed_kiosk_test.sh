@@ -16,7 +16,7 @@ share="$prefix/share/commitment-kiosk"
 for f in bin/kiosk bin/kiosk-hub bin/kioskctl share/commitment-kiosk/assets/fonts/families.txt \
          share/commitment-kiosk/assets/demo/photos/c-0001.jpg share/commitment-kiosk/config/kiosk.toml \
          share/commitment-kiosk/config/strings/zh-CN.toml share/commitment-kiosk/config/demo/commitments.json \
-         share/doc/commitment-kiosk/examples/hub.toml lib/systemd/system/commitment-kiosk.service; do
+         share/doc/kiosk-hub/examples/hub.toml lib/systemd/system/commitment-kiosk.service; do
   [ -e "$prefix/$f" ] || { echo "FAIL: not installed: $f" >&2; exit 1; }
 done
 [ ! -e "$share/config/demo/run_demo.sh" ] || { echo "FAIL: the build-tree demo runner was installed" >&2; exit 1; }
