@@ -128,9 +128,7 @@ SyncEngine::Outcome SyncEngine::registerKey() {
 
 SyncEngine::Outcome SyncEngine::upload(Outbox& queue) {
   while (auto batch = queue.oldestQueued()) {
-    const std::string signature =
-        settings_.signingKey ? wire::base64Encode(settings_.signingKey->sign(batch->body)) : std::string();
-    const HttpResponse r = transport_.send({"POST", std::string(wire::endpoint::kBatches), batch->body, "", signature});
+    const HttpResponse r = postBatch(batch->body);
     if (r.status == 200 || r.status == 201) {
       queue.markSent(batch->seq);
       note("batch-sent seq=" + std::to_string(batch->seq) + " votes=" + std::to_string(batch->votes) +
@@ -150,14 +148,18 @@ SyncEngine::Outcome SyncEngine::upload(Outbox& queue) {
   return {};
 }
 
+HttpResponse SyncEngine::postBatch(const std::string& body) {
+  const std::string signature =
+      settings_.signingKey ? wire::base64Encode(settings_.signingKey->sign(body)) : std::string();
+  return transport_.send({"POST", std::string(wire::endpoint::kBatches), body, "", signature});
+}
+
 void SyncEngine::offerSetAsideAgain(Outbox& queue) {
   const Instant now = clock_.now();
   if (now - lastSetAsideOffer_ < settings_.setAsideRetryInterval) return;
   lastSetAsideOffer_ = now;
   for (const auto& batch : queue.setAside(20)) {  // a few a round: they are rare, and each is a round trip
-    const std::string signature =
-        settings_.signingKey ? wire::base64Encode(settings_.signingKey->sign(batch.body)) : std::string();
-    const HttpResponse r = transport_.send({"POST", std::string(wire::endpoint::kBatches), batch.body, "", signature});
+    const HttpResponse r = postBatch(batch.body);
     if (r.failure != Failure::None) return;  // the hub is out of reach: the next round tries
     if (r.status == 200 || r.status == 201) {
       queue.markSent(batch.seq);

@@ -91,6 +91,7 @@ class SyncEngine {
   void freezeDue(Outbox& outbox);
   Outcome registerKey();
   Outcome upload(Outbox& outbox);
+  HttpResponse postBatch(const std::string& body);  // signed with the kiosk's key, when it has one
   // Once per setAsideRetryInterval: each set-aside batch offered again; 200/201 sends it.
   void offerSetAsideAgain(Outbox& outbox);
   bool publishedDue() const;
