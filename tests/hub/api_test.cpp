@@ -370,6 +370,22 @@ TEST_CASE("a kiosk clock a day ahead or years behind is filed by received_at, a 
   CHECK(f.call("POST", "/api/v1/batches", "kiosk", batchAt(1, "2026-11-22T10:00:00+08:00", "2026-11-22T09:00+08:00"))
             .status == 200);
   CHECK(goodOn("2026-11-21") == 2);
+  // A clock corrected before the batch was frozen: created_at is sane, two buckets are not.
+  wire::RatingBatch mixed{"hall-01-k1", "epoch-1", 4, "2026-11-21T09:59:00+08:00", {}};
+  mixed.counts.push_back({"c-0001", 1, "2026-11-22T09:00+08:00", "good", std::nullopt, 1, 0});  // tomorrow
+  mixed.counts.push_back({"c-0001", 1, "2024-11-21T09:00+08:00", "fair", std::nullopt, 1, 0});  // 2024
+  mixed.counts.push_back({"c-0001", 1, "2026-11-20T09:00+08:00", "poor", std::nullopt, 1, 0});  // yesterday
+  r = f.call("POST", "/api/v1/batches", "kiosk", wire::encodeBatch(mixed));
+  CHECK(r.status == 201);
+  CHECK(json::parse(r.body).count("filed_by") == 0);
+  CHECK(json::parse(r.body)["refiled_buckets"] == 2);
+  CHECK(goodOn("2026-11-21") == 3);
+  CHECK(goodOn("2026-11-22") == 0);
+  const json y = json::parse(f.call("GET", "/api/v1/tallies?from=2026-11-20&to=2026-11-20", "admin").body)["rows"];
+  REQUIRE(y.size() == 1);
+  CHECK(y[0]["poor"] == 1);  // a normal earlier hour is kept
+  const json old2024 = json::parse(f.call("GET", "/api/v1/tallies?from=2024-11-21&to=2024-11-21", "admin").body)["rows"];
+  CHECK(old2024.empty());
 }
 
 TEST_CASE("the fleet view lists enrolled kiosks never heard from, and flags a wrong clock") {

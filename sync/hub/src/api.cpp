@@ -1,4 +1,5 @@
 #include "hub/api.hpp"
+#include "hub/bucket_clock.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -83,24 +84,6 @@ std::optional<Response> kioskRefOf(const std::string& body, bool needHall, wire:
     return error(400, e.what());
   }
   return std::nullopt;
-}
-
-// A kiosk clock off by more than this (either way) is flagged in the fleet view; a batch frozen
-// more than this in the future is filed by received_at.
-constexpr std::int64_t kClockTolerance = 10 * 60;
-constexpr std::int64_t kLongestOffline = 366 * 86400;
-
-// Every count of `batch` into the hour of `receivedUnix`, in the hall time its own bucket names.
-void refileByReceivedAt(wire::RatingBatch& batch, std::int64_t receivedUnix) {
-  for (auto& c : batch.counts) {
-    // A bucket ends in its offset, "+08:00": keep the hall's offset, replace the time.
-    const std::string zone = c.bucket.substr(c.bucket.size() - 6);
-    const int sign = zone[0] == '-' ? -1 : 1;
-    const std::int32_t offset = sign * (std::stoi(zone.substr(1, 2)) * 3600 + std::stoi(zone.substr(4, 2)) * 60);
-    const std::int64_t local = receivedUnix + offset;
-    const std::int64_t hourStart = local - ((local % 3600) + 3600) % 3600 - offset;
-    c.bucket = common::isoMinute({hourStart, offset});
-  }
 }
 
 }  // namespace
@@ -343,11 +326,11 @@ Response Api::ingestBatch(const Principal& p, const Request& r, const Query&, Db
   const auto kioskTime = common::parseIsoTime(batch.createdAt);
   const std::int64_t offset = kioskTime ? *kioskTime - now : 0;
   // A batch cannot have been frozen in the future, and no kiosk holds votes for over a year: such a
-  // created_at means the kiosk's clock is wrong, and so are its buckets. File those counts by the
-  // hub's own received_at instead (kept with the batch as its clock offset, shown in the fleet
+  // created_at means the kiosk's clock is wrong, and so are its buckets; a single bucket in such an
+  // hour was counted under a wrong clock corrected before the batch was frozen. Those counts are
+  // filed by the hub's own received_at (the offset is kept with the batch, shown in the fleet
   // view). An offline kiosk's late upload (created_at days back) is normal and filed as sent.
-  const bool clockSuspect = offset > kClockTolerance || offset < -kLongestOffline;
-  if (clockSuspect) refileByReceivedAt(batch, now);
+  const Refiled refiled = refileImpossibleTimes(batch, now, kioskTime);
   switch (store_.ingest(batch, wire::sha256Hex(r.body), hall, now, offset, provenance)) {
     case IngestResult::Accepted: {
       if (metrics_) {
@@ -356,7 +339,8 @@ Response Api::ingestBatch(const Principal& p, const Request& r, const Query&, Db
         metrics_->countIngested(votes);
       }
       json body{{"status", "accepted"}, {"batch_seq", batch.batchSeq}};
-      if (clockSuspect) body["filed_by"] = "received_at";  // the kiosk's clock was off by offset seconds
+      if (refiled.wholeBatch) body["filed_by"] = "received_at";  // the kiosk's clock was off by offset seconds
+      else if (refiled.buckets > 0) body["refiled_buckets"] = refiled.buckets;
       return jsonResponse(201, body);
     }
     case IngestResult::Duplicate:
@@ -541,7 +525,7 @@ Response Api::kiosks(const Principal& p, const Request&, const Query&, Db& db) {
              {"never_seen", false},
              {"silent", now - k.lastSeenUnix > config_.silentAfterSeconds},
              {"clock_offset_s", k.clockOffsetSeconds},
-             {"clock_suspect", std::llabs(k.clockOffsetSeconds) > kClockTolerance},
+             {"clock_suspect", std::llabs(k.clockOffsetSeconds) > kClockToleranceSeconds},
              {"key_registered", keys.count(k.kioskId) > 0}};
     row["heartbeat"] = wire::parseJsonBounded(k.heartbeatJson).value_or(json());
     rows.push_back(std::move(row));
