@@ -51,6 +51,18 @@ TEST_CASE("a failed USB export is one journal line with the system's reason, quo
         "export-failed reason=\"writing to the USB stick failed: '/media/usb': No space left on device\"\n");
 }
 
+TEST_CASE("a database copied out of its deleted or replaced file says where it went and what it holds") {
+  Captured c;
+  c.journal.storeRescued({store::Rescue::Kind::Restored, "/var/lib/kiosk/kiosk.db", 12});
+  c.journal.storeRescued({store::Rescue::Kind::KeptAside, "/var/lib/kiosk/kiosk.db.orphaned-1795227600", 3});
+  c.journal.storeRescueFailed("disk full");
+  CHECK(Captured::read(c.out) ==
+        "store-restored file=/var/lib/kiosk/kiosk.db unsynced_votes=12\n"
+        "store-kept-aside file=/var/lib/kiosk/kiosk.db.orphaned-1795227600 unsynced_votes=3\n"
+        "store-rescue-failed\n");
+  CHECK(Captured::read(c.err).find("disk full") != std::string::npos);
+}
+
 TEST_CASE("storage failures go to the error stream, not the journal") {
   Captured c;
   c.journal.storeFailed("disk I/O error");

@@ -25,6 +25,10 @@ struct RecordingEvents final : app::AppEvents {
   void voteAcknowledged(const store::VoteRecord& v) override { acks.push_back(v); }
   void storeFailed(std::string_view why) override { failures.emplace_back(why); }
   void storeRecovered() override { ++recoveries; }
+  std::vector<store::Rescue> rescues;
+  int rescueFailures = 0;
+  void storeRescued(const store::Rescue& r) override { rescues.push_back(r); }
+  void storeRescueFailed(std::string_view) override { ++rescueFailures; }
 };
 
 struct Fixture {
@@ -206,11 +210,39 @@ TEST_CASE("a vote database deleted under the running kiosk is noticed before the
   CHECK(f.events.acks.size() == 1);  // the resident was not thanked for a vote that would be lost
   REQUIRE_FALSE(f.events.failures.empty());
   CHECK(f.events.failures.back().find("deleted or replaced") != std::string::npos);
-  // The retry opens the path afresh: a new database, and votes count again.
+  // What the deleted file held was copied back to its path from the open connection.
+  REQUIRE(f.events.rescues.size() == 1);
+  CHECK(f.events.rescues[0].kind == store::Rescue::Kind::Restored);
+  CHECK(f.events.rescues[0].unsyncedVotes == 1);
+  // The retry opens the path again: the same database, the thanked vote kept, and votes count again.
   f.clock.advance(app::KioskApp::kStoreRetry);
   f.app->tick();
   CHECK(f.app->session().screen() == Screen::Attract);
+  CHECK(f.tally("c-0001") == 1);
   f.voteGoodOn(1);
   CHECK(f.events.acks.size() == 2);
   CHECK(f.tally("c-0002") == 1);
+}
+
+TEST_CASE("a deleted vote database whose copy cannot be made keeps the kiosk out of service, never empty") {
+  Fixture f;
+  f.voteGoodOn(0);
+  f.app->onIntent(Intent::finish());
+  std::filesystem::remove(f.dir / "kiosk.db");
+  std::filesystem::create_directory(f.dir / "kiosk.db.partial");  // where the copy must be written
+  std::filesystem::create_directory(f.dir / "kiosk.db.partial" / "x");  // a non-empty folder: remove() fails
+  f.voteGoodOn(1);
+  CHECK(f.app->session().screen() == Screen::OutOfService);
+  CHECK(f.events.rescueFailures == 1);
+  f.clock.advance(app::KioskApp::kStoreRetry);
+  f.app->tick();
+  CHECK(f.app->session().screen() == Screen::OutOfService);  // no empty database opened at the path
+  CHECK_FALSE(std::filesystem::exists(f.dir / "kiosk.db"));
+  CHECK(f.events.rescueFailures == 2);
+  std::filesystem::remove_all(f.dir / "kiosk.db.partial");  // the obstacle is gone: the copy succeeds
+  f.clock.advance(app::KioskApp::kStoreRetry);
+  f.app->tick();
+  CHECK(f.app->session().screen() == Screen::Attract);
+  REQUIRE(f.events.rescues.size() == 1);
+  CHECK(f.tally("c-0001") == 1);
 }

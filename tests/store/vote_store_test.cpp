@@ -8,6 +8,7 @@
 #include <csignal>
 #include <filesystem>
 
+#include "kiosk/store/batch_queue.hpp"
 #include "kiosk/store/schema.hpp"
 #include "kiosk/store/vote_store.hpp"
 #include "temp_dir.hpp"
@@ -201,6 +202,72 @@ TEST_CASE("a database deleted or replaced under the running store refuses the ne
   CHECK_THROWS_WITH_AS(store.record(vote("c-0001", Rating::Fair)), doctest::Contains("deleted or replaced"),
                        common::sql::SqliteError);
   CHECK_FALSE(store.probeWritable());
+}
+
+TEST_CASE("a database deleted under the running store is copied back whole from the open connection") {
+  testing::TempDir dir;
+  std::string epoch;
+  {
+    VoteStore store(dir / "kiosk.db");
+    epoch = store.epoch();
+    BatchQueue queue(store, "hall-01-k1");
+    store.record(vote("c-0001", Rating::Good));
+    store.record(vote("c-0001", Rating::Good));
+    REQUIRE(queue.freeze("2026-11-21T10:00:00+08:00"));  // queued, not yet acknowledged
+    store.record(vote("c-0003", Rating::Fair));
+    REQUIRE(queue.freeze("2026-11-21T10:05:00+08:00"));
+    queue.markSent(2);                          // the hub has c-0003's vote: not counted as unsynced
+    store.record(vote("c-0002", Rating::Poor));  // not yet frozen
+    CHECK(store.rescueMovedFile(1'000).kind == Rescue::Kind::NotMoved);  // nothing moved yet
+
+    std::filesystem::remove(dir / "kiosk.db");  // rm kiosk.db under the running kiosk
+    const Rescue rescue = store.rescueMovedFile(1'000);
+    CHECK(rescue.kind == Rescue::Kind::Restored);
+    CHECK(rescue.file == dir / "kiosk.db");
+    CHECK(rescue.unsyncedVotes == 3);
+    // Retired: nothing more may land in the orphan after its copy.
+    CHECK_THROWS_AS(store.record(vote("c-0001", Rating::Good)), common::sql::SqliteError);
+    CHECK_THROWS_AS(BatchQueue(store, "hall-01-k1").freeze("t"), common::sql::SqliteError);
+    CHECK_FALSE(store.probeWritable());
+  }
+  CHECK_FALSE(std::filesystem::exists(dir / "kiosk.db.partial"));
+  VoteStore reopened(dir / "kiosk.db");
+  CHECK(reopened.epoch() == epoch);  // the same database: its batches keep their identity
+  CHECK(count(reopened, "c-0001", Rating::Good) == 2);
+  CHECK(count(reopened, "c-0002", Rating::Poor) == 1);
+  CHECK(count(reopened, "c-0003", Rating::Fair) == 1);
+  BatchQueue queue(reopened, "hall-01-k1");
+  CHECK(queue.status().queued == 1);
+  CHECK(queue.oldestQueued()->seq == 1);
+  CHECK(pragma(reopened.database(), "journal_mode") == "wal");
+  reopened.record(vote("c-0002", Rating::Poor));  // and it takes votes again
+  CHECK(count(reopened, "c-0002", Rating::Poor) == 2);
+}
+
+TEST_CASE("a database replaced under the running store is copied beside it, the new file untouched") {
+  testing::TempDir dir;
+  std::string newEpoch;
+  {
+    VoteStore store(dir / "kiosk.db");
+    store.record(vote("c-0001", Rating::Good));
+    std::filesystem::rename(dir / "kiosk.db", dir / "moved-away.db");
+    {
+      common::sql::Database other(dir / "kiosk.db");  // someone put another database at the path
+      other.exec("CREATE TABLE t(x); INSERT INTO t VALUES (42)");
+    }
+    const Rescue rescue = store.rescueMovedFile(1'700'000'000);
+    CHECK(rescue.kind == Rescue::Kind::KeptAside);
+    CHECK(rescue.file == dir / "kiosk.db.orphaned-1700000000");
+    CHECK(rescue.unsyncedVotes == 1);
+  }
+  {
+    common::sql::Database other(dir / "kiosk.db");
+    common::sql::Statement st(other, "SELECT x FROM t");
+    REQUIRE(st.step());
+    CHECK(st.columnInt(0) == 42);
+  }
+  VoteStore copy(dir / "kiosk.db.orphaned-1700000000");
+  CHECK(count(copy, "c-0001", Rating::Good) == 1);
 }
 
 TEST_CASE("the recovery probe commits for real: it fails when the disk takes no more bytes, as a vote does") {

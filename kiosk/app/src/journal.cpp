@@ -25,6 +25,16 @@ void Journal::storeFailed(std::string_view why) {
   std::fflush(errors_);
 }
 
+void Journal::storeRescued(const store::Rescue& rescue) {
+  const char* event = rescue.kind == store::Rescue::Kind::Restored ? "store-restored" : "store-kept-aside";
+  line(std::string(event) + " file=" + rescue.file.string() + " unsynced_votes=" + std::to_string(rescue.unsyncedVotes));
+}
+
+void Journal::storeRescueFailed(std::string_view why) {
+  storeFailed("the open database could not be copied out of its deleted file: " + std::string(why));
+  line("store-rescue-failed");
+}
+
 void Journal::staffPinRejected(int failures, bool lockedOut) {
   line("staff-pin-rejected failures=" + std::to_string(failures) + " locked=" + (lockedOut ? "1" : "0"));
 }

@@ -49,11 +49,33 @@ std::shared_ptr<store::VoteStore> KioskApp::sharedStore() const {
 void KioskApp::dropStore() {
   // Reopen from scratch next time: the file or its disk may have been replaced. The sync thread
   // may still hold the old one for its current transaction; it closes when that ends.
-  std::lock_guard lock(storeMutex_);
-  store_.reset();
+  std::shared_ptr<store::VoteStore> old;
+  {
+    std::lock_guard lock(storeMutex_);
+    old = std::move(store_);
+  }
+  if (old) rescueFrom(std::move(old));
+}
+
+bool KioskApp::rescueFrom(std::shared_ptr<store::VoteStore> old) {
+  // A file deleted under the open store: what it holds (votes residents were thanked for, batches
+  // not yet acknowledged) exists only in this connection now. Copy it out before reopening; if
+  // the copy fails (a full disk), keep the connection and stay out of service rather than open
+  // an empty file at the path.
+  try {
+    const store::Rescue rescue = old->rescueMovedFile(clock_.wallNow().unix_seconds);
+    if (rescue.kind != store::Rescue::Kind::NotMoved) events_.storeRescued(rescue);
+    stranded_.reset();
+    return true;
+  } catch (const std::exception& e) {
+    events_.storeRescueFailed(e.what());
+    stranded_ = std::move(old);
+    return false;
+  }
 }
 
 bool KioskApp::tryOpenStore() {
+  if (stranded_ && !rescueFrom(stranded_)) return false;
   try {
     std::shared_ptr<store::VoteStore> s = sharedStore();
     if (!s) s = openStore_();

@@ -64,7 +64,7 @@ VoteStore::FileLock::~FileLock() {
   if (fd_ >= 0) ::close(fd_);  // closing releases the flock
 }
 
-VoteStore::VoteStore(const std::filesystem::path& file) : lock_(file), db_(file) {
+VoteStore::VoteStore(const std::filesystem::path& file) : file_(file), lock_(file), db_(file) {
   configure(db_);
   migrate(db_);
   {
@@ -78,8 +78,15 @@ VoteStore::VoteStore(const std::filesystem::path& file) : lock_(file), db_(file)
 
 VoteStore::~VoteStore() = default;
 
+void VoteStore::requireLive() const {
+  if (retired_)
+    throw common::sql::SqliteError(SQLITE_IOERR, "the vote database was copied after its file was deleted or replaced; "
+                                                 "reopen " + file_.string());
+}
+
 void VoteStore::record(const VoteRecord& vote) {
   std::lock_guard lock(mutex_);
+  requireLive();
   common::sql::Transaction tx(db_);
   upsert_->bind(1, vote.commitmentId)
       .bind(2, vote.listVersion)
@@ -141,6 +148,7 @@ std::optional<std::string> VoteStore::setting(std::string_view key) {
 
 void VoteStore::setSetting(std::string_view key, std::string_view value) {
   std::lock_guard lock(mutex_);
+  requireLive();
   common::sql::Transaction tx(db_);
   common::sql::Statement st(db_,
                             "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2");
@@ -168,7 +176,7 @@ bool VoteStore::probeWritable() noexcept {
     // A real, committed write that needs a fresh page: it reaches the WAL and its fsync exactly as a
     // vote's commit does, so it fails when a vote would (a full disk, a failing device). A probe that
     // rolled back would never touch the disk and would claim recovery every few seconds.
-    if (db_.fileHasMoved()) return false;
+    if (retired_ || db_.fileHasMoved()) return false;
     {
       common::sql::Transaction tx(db_);
       // Six pages' worth: more than a vote needs even when it splits a leaf and its parents, so the
@@ -189,6 +197,35 @@ std::string VoteStore::epoch() {
   std::lock_guard lock(mutex_);
   common::sql::Statement st(db_, "SELECT value FROM meta WHERE key = 'epoch'");
   return st.step() ? st.columnText(0) : std::string();
+}
+
+Rescue VoteStore::rescueMovedFile(std::int64_t nowUnix) {
+  std::lock_guard lock(mutex_);
+  if (retired_ || !db_.fileHasMoved()) return {};
+  Rescue rescue;
+  std::error_code ec;
+  const bool pathTaken = std::filesystem::exists(file_, ec);
+  rescue.kind = pathTaken ? Rescue::Kind::KeptAside : Rescue::Kind::Restored;
+  rescue.file = file_;
+  if (pathTaken) rescue.file += ".orphaned-" + std::to_string(nowUnix);
+  {
+    common::sql::Statement st(db_, R"sql(SELECT COALESCE(SUM(n), 0) FROM tally
+      WHERE batch_seq IS NULL OR batch_seq IN (SELECT seq FROM batch WHERE state <> 'sent'))sql");
+    st.step();
+    rescue.unsyncedVotes = st.columnInt(0);
+  }
+  common::sql::copyOpenDatabase(db_, rescue.file);
+  retired_ = true;
+  // The -wal and -shm names still belong to this connection. Closing it must not checkpoint into
+  // the orphan and then delete "kiosk.db-wal" by name — by then that may be the reopened file's —
+  // and the reopened file must not find this connection's frames under its name and replay them.
+  sqlite3_db_config(db_.handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+  for (const char* suffix : {"-wal", "-shm"}) {
+    std::filesystem::path companion = file_;
+    companion += suffix;
+    std::filesystem::remove(companion, ec);  // this connection keeps its open descriptors
+  }
+  return rescue;
 }
 
 }  // namespace kiosk::store

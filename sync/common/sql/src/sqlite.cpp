@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "common/durable_file.hpp"
+
 namespace common::sql {
 
 namespace {
@@ -214,17 +216,17 @@ void openDurable(Database& db, std::span<const std::string_view> steps, std::str
   }
 }
 
-void snapshotTo(const std::filesystem::path& source, const std::filesystem::path& dest) {
-  if (!std::filesystem::exists(source)) throw SqliteError(SQLITE_CANTOPEN, "no database at " + source.string());
-  Database from(source, OpenMode::ReadOnly);
-  from.exec("PRAGMA busy_timeout = 5000");
+namespace {
+
+// Every page of `from` into a new file `dest` in one backup step, made self-contained (no -wal),
+// checked and flushed. One step means one read transaction of the source, so the copy is one
+// instant; copying in slices would restart whenever another process writes, forever under load.
+void backupInto(sqlite3* from, const std::string& what, const std::filesystem::path& dest) {
   std::filesystem::remove(dest);
   {
     Database to(dest);
-    sqlite3_backup* backup = sqlite3_backup_init(to.handle(), "main", from.handle(), "main");
-    if (!backup) fail(to.handle(), sqlite3_errcode(to.handle()), "backup of " + source.string());
-    // -1: every page in one step, under one read transaction of the source, so the copy is one
-    // instant. Copying in slices would restart whenever another process writes, forever under load.
+    sqlite3_backup* backup = sqlite3_backup_init(to.handle(), "main", from, "main");
+    if (!backup) fail(to.handle(), sqlite3_errcode(to.handle()), "backup of " + what);
     int rc = SQLITE_OK;
     for (int attempt = 0; attempt < 100; ++attempt) {
       rc = sqlite3_backup_step(backup, -1);
@@ -232,11 +234,11 @@ void snapshotTo(const std::filesystem::path& source, const std::filesystem::path
       sqlite3_sleep(50);  // a writer holds a lock only for one commit
     }
     sqlite3_backup_finish(backup);
-    if (rc != SQLITE_DONE) fail(nullptr, rc, "backup of " + source.string());
+    if (rc != SQLITE_DONE) fail(nullptr, rc, "backup of " + what);
     to.exec("PRAGMA journal_mode = DELETE");  // one self-contained file, no -wal beside it
     Statement check(to, "PRAGMA quick_check");
     if (!check.step() || check.columnText(0) != "ok")
-      throw SqliteError(SQLITE_CORRUPT, "the copy of " + source.string() + " does not pass quick_check");
+      throw SqliteError(SQLITE_CORRUPT, "the copy of " + what + " does not pass quick_check");
   }
   const int fd = ::open(dest.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0 || ::fsync(fd) != 0) {
@@ -244,6 +246,30 @@ void snapshotTo(const std::filesystem::path& source, const std::filesystem::path
     throw SqliteError(SQLITE_IOERR, "cannot flush " + dest.string());
   }
   ::close(fd);
+}
+
+}  // namespace
+
+void snapshotTo(const std::filesystem::path& source, const std::filesystem::path& dest) {
+  if (!std::filesystem::exists(source)) throw SqliteError(SQLITE_CANTOPEN, "no database at " + source.string());
+  Database from(source, OpenMode::ReadOnly);
+  from.exec("PRAGMA busy_timeout = 5000");
+  backupInto(from.handle(), source.string(), dest);
+}
+
+void copyOpenDatabase(Database& from, const std::filesystem::path& dest) {
+  // Written beside `dest` and renamed over it, so a power cut leaves the old name or the whole copy.
+  std::filesystem::path partial = dest;
+  partial += ".partial";
+  try {
+    backupInto(from.handle(), "the open database", partial);
+    std::filesystem::rename(partial, dest);
+  } catch (...) {
+    std::error_code ignored;
+    std::filesystem::remove(partial, ignored);
+    throw;
+  }
+  syncDirectory(dest.parent_path());
 }
 
 void migrate(Database& db, std::span<const std::string_view> sqliteSteps,

@@ -16,6 +16,10 @@ class AppEvents {
   virtual void voteAcknowledged(const store::VoteRecord&) {}
   virtual void storeFailed(std::string_view /*why*/) {}
   virtual void storeRecovered() {}
+  // The vote database's file was deleted or replaced while open and what the open connection held
+  // was copied out (see store::VoteStore::rescueMovedFile); or the copy failed (`why`).
+  virtual void storeRescued(const store::Rescue& /*rescue*/) {}
+  virtual void storeRescueFailed(std::string_view /*why*/) {}
   // Staff mode, for the journal (never the PIN itself).
   virtual void staffUnlocked() {}
   virtual void staffPinRejected(int /*failuresInARow*/, bool /*lockedOut*/) {}

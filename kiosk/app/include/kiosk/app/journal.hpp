@@ -23,6 +23,8 @@ class Journal final : public AppEvents {
   void voteAcknowledged(const store::VoteRecord& v) override;
   void storeFailed(std::string_view why) override;
   void storeRecovered() override { line("store-recovered"); }
+  void storeRescued(const store::Rescue& rescue) override;
+  void storeRescueFailed(std::string_view why) override;
   void staffUnlocked() override { line("staff-unlocked"); }
   void staffPinRejected(int failures, bool lockedOut) override;
   void staffLeft() override { line("staff-left"); }

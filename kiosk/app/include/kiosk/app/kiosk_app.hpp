@@ -71,6 +71,8 @@ class KioskApp {
  private:
   void persist(const std::optional<PendingVote>& vote);
   bool tryOpenStore();
+  // Copies out a store whose file moved; false (keeping it as stranded_) when the copy failed.
+  bool rescueFrom(std::shared_ptr<store::VoteStore> old);
   void dropStore();
 
   const config::KioskConfig& config_;
@@ -81,6 +83,9 @@ class KioskApp {
   AppEvents& events_;
   mutable std::mutex storeMutex_;  // guards the pointer, not the store
   std::shared_ptr<store::VoteStore> store_;
+  // A store whose file moved and whose contents could not be copied out yet: retried before any
+  // new file is opened at the path, so an empty database never replaces unsynced votes.
+  std::shared_ptr<store::VoteStore> stranded_;
   Session session_;
   Instant nextRetry_{};
   StaffDesk staff_;

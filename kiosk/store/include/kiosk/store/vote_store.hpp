@@ -34,6 +34,18 @@ struct TallyRow {
   std::int64_t n = 0;
 };
 
+// What became of a database file deleted or replaced under the open store.
+struct Rescue {
+  enum class Kind {
+    NotMoved,   // the file is still the one opened: nothing done
+    Restored,   // nothing was at the path: the open database was copied back to it, whole
+    KeptAside,  // another file is at the path: the open database was copied beside it
+  };
+  Kind kind = Kind::NotMoved;
+  std::filesystem::path file;      // where the open database's contents now are
+  std::int64_t unsyncedVotes = 0;  // counted votes the hub has not acknowledged, in that copy
+};
+
 class VoteStore {
  public:
   // Opens or creates `file`. Throws common::sql::SqliteError (with the reason) if it cannot be used,
@@ -63,12 +75,21 @@ class VoteStore {
   // now (the disk takes bytes and fsyncs, the file is still the one opened).
   bool probeWritable() noexcept;
 
+  // When the file was deleted or replaced while open (rm kiosk.db), copies what this connection
+  // still holds — unsynced votes, queued batches, the epoch — with SQLite's backup API: back to the
+  // path when nothing is there (the kiosk then reopens it and carries on as if nothing happened), or
+  // beside it as kiosk.db.orphaned-<nowUnix> when another file took the path (never overwritten).
+  // Either way this store is retired afterwards: every later write throws, so nothing more lands
+  // in the orphan after its copy. Throws if the copy cannot be made (the store is then not retired).
+  Rescue rescueMovedFile(std::int64_t nowUnix);
+
   // Made once when the database is created; distinguishes a re-installed kiosk's batches.
   std::string epoch();
   // Runs `work` with the connection under the store's mutex (for BatchQueue and tests).
   template <typename Work>
   auto withDatabase(Work&& work) {
     std::lock_guard lock(mutex_);
+    requireLive();
     return work(db_);
   }
   // Unlocked access for single-threaded callers (tests, tools).
@@ -86,7 +107,12 @@ class VoteStore {
     int fd_ = -1;
   };
 
+  // Throws once rescueMovedFile retired this store. Called under mutex_.
+  void requireLive() const;
+
   std::mutex mutex_;
+  std::filesystem::path file_;
+  bool retired_ = false;
   FileLock lock_;
   common::sql::Database db_;
   // Prepared once the schema is migrated (hence optional): the hot path of every tap.

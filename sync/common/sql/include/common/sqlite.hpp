@@ -189,5 +189,9 @@ std::string weekdayFromMonday(const Database& db, std::string_view dayColumn);
 // in a single step: in WAL mode it reads one snapshot and never blocks the writer. The copy is
 // flushed to the device and checked with PRAGMA quick_check. For `kiosk-hub backup`. Any thread.
 void snapshotTo(const std::filesystem::path& source, const std::filesystem::path& dest);
+// The same copy from a connection already open (SQLite database only), for a file deleted or
+// replaced under it: `dest` gets the whole database as that connection sees it, or stays as it was
+// (written beside it, then renamed; the folder flushed). Callers hold whatever serialises writers.
+void copyOpenDatabase(Database& from, const std::filesystem::path& dest);
 
 }  // namespace common::sql
