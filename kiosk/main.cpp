@@ -17,6 +17,7 @@
 #include "kiosk/app/maintenance_marker.hpp"
 #include "kiosk/core/wake_schedule.hpp"
 #include "kiosk/link/hub_link.hpp"
+#include "kiosk/platform/clock_change_watch.hpp"
 #include "kiosk/platform/font_locator.hpp"
 #include "kiosk/platform/gl_photo_source.hpp"
 #include "kiosk/platform/product_paths.hpp"
@@ -113,6 +114,17 @@ int main(int argc, char** argv) {
     std::cerr << "kiosk: cannot start the display: " << e.what() << "\n";
     return 1;
   }
+  // A wall clock set while the kiosk sleeps (NTP, a corrected RTC) moves the next opening or
+  // closing: wake the loop at once so the hours are judged by the new time.
+  std::optional<platform::ClockChangeWatch> clockWatch;
+  try {
+    clockWatch.emplace([&journal] {
+      journal.line("wall-clock-set");
+      platform::SdlGlWindow::wakeFromAnyThread();
+    });
+  } catch (const std::exception& e) {
+    std::cerr << "kiosk: clock changes are noticed only once a minute: " << e.what() << "\n";
+  }
   platform::GlPhotoSource photos(cfg.photoDir);
   ui::KioskUi ui(setup.strings, app.keys(), &photos);
   ui.setLayoutAudit(options.journalTargets);  // diagnostics also report text that leaves its card
@@ -201,6 +213,7 @@ int main(int argc, char** argv) {
   }
 
   hub.reset();  // joins the sync thread before the store and app go away
+  clockWatch.reset();  // its thread wakes the window: gone first
   window.reset();
   ImGui::DestroyContext();
   if (!journal.maintenanceExitChosen()) return 0;
