@@ -10,6 +10,8 @@
 //   fleet    a province replayed on loopback: 20,000 kiosks, each a heartbeat every 60 s, a batch
 //            every 5 min and a list check every 5 min, for 60 s, on SQLite and on PostgreSQL:
 //            errors, the hub's CPU, p50/p99 per kind of request
+//   uploads  the hub's memory while list spreadsheets are uploaded: one, six at once, and files that
+//            describe far more than they hold; what stays resident afterwards
 //   console  a year of ~10 M votes, 1,000 commitments, 5 halls (hub-seed): server time of 概览 and
 //            承诺, the half-year ledger XLSX, and a kiosk's batch p99 with no staff vs with 10 staff
 //            sessions loading pages and exports continuously
@@ -20,6 +22,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <latch>
 #include <mutex>
@@ -36,6 +39,7 @@
 #include <sstream>
 
 #include "common/iso_time.hpp"
+#include "common/zip_archive.hpp"
 #include "common/postgres.hpp"
 #include "hub/api.hpp"
 #include "hub/hub_store.hpp"
@@ -473,6 +477,31 @@ class ConsoleClient {
     if (status_ != 200) throw std::runtime_error(path + " answered " + std::to_string(status_));
     return body_;
   }
+  // A multipart form with the session's CSRF token (read from `formPage`) and one file; the status
+  // and, for a 303, where it points.
+  std::pair<long, std::string> upload(const std::string& formPage, const std::string& path,
+                                      const std::vector<std::pair<std::string, std::string>>& fields,
+                                      const std::string& fileName, const std::string& content) {
+    const std::string page = get(formPage);
+    const auto at = page.find("name=\"csrf\" value=\"") + 19;
+    curl_mime* mime = curl_mime_init(curl_);
+    const auto add = [&](const std::string& name, const std::string& value) {
+      curl_mimepart* part = curl_mime_addpart(mime);
+      curl_mime_name(part, name.c_str());
+      curl_mime_data(part, value.data(), value.size());
+      return part;
+    };
+    add("csrf", page.substr(at, page.find('"', at) - at));
+    for (const auto& [name, value] : fields) add(name, value);
+    curl_mime_filename(add("file", content), fileName.c_str());
+    curl_easy_setopt(curl_, CURLOPT_MIMEPOST, mime);
+    perform(path);
+    curl_easy_setopt(curl_, CURLOPT_HTTPGET, 1L);
+    curl_mime_free(mime);
+    char* location = nullptr;
+    curl_easy_getinfo(curl_, CURLINFO_REDIRECT_URL, &location);
+    return {status_, location ? std::string(location) : std::string()};
+  }
 
  private:
   void perform(const std::string& path) {
@@ -609,6 +638,73 @@ void console() {
       percentile(withStaff, 0.99) / percentile(alone, 0.99));
 }
 
+// The hub's resident set in MB, and its peak since the last resetPeak().
+long residentMb(pid_t pid, const char* field = "VmRSS:") {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind(field, 0) == 0) return std::stol(line.substr(std::strlen(field))) / 1024;
+  return -1;
+}
+void resetPeak(pid_t pid) { std::ofstream("/proc/" + std::to_string(pid) + "/clear_refs") << "5"; }
+
+// uploads: the hub's memory while administrators upload list spreadsheets — one 5 MB CSV of 5,000
+// commitments, six at once from six sessions, and two files that describe far more than they hold
+// (4.6 MB of line breaks; a 0.3 MB workbook naming column 64 in 100,000 rows) — with what stays
+// resident a moment later. Each upload is followed by its draft preview page, as a browser does.
+void uploads() {
+  testing::HubProcess hub;
+  testing::run("echo bench-password-1 | " + testing::hubBinary() + " user add --dir " + hub.dir().string() +
+               " --login bench --role admin 2>/dev/null");
+  hub.start();
+  std::string csv = "编号,承诺人,类型,单位,期限,承诺标题,承诺内容,开始日期,结束日期\n";
+  for (int i = 0; i < 5000; ++i) {
+    std::string text;
+    for (int k = 0; k < 40; ++k) text += "为群众办实事，";
+    csv += "c-" + std::to_string(10000 + i) + ",张三" + std::to_string(i) + ",党员,第" + std::to_string(i % 20) +
+           "党支部,年度,承诺标题承诺标题承诺标题承诺标题," + text + ",2026-01-01,2026-12-31\n";
+  }
+  const double uploadMb = static_cast<double>(csv.size()) / 1e6;
+  std::vector<std::unique_ptr<ConsoleClient>> admins;
+  for (int i = 0; i < 6; ++i) admins.push_back(std::make_unique<ConsoleClient>(hub, "bench", "bench-password-1"));
+  std::atomic<int> version{0}, refused{0};
+  const auto uploadOnce = [&](ConsoleClient& admin, const std::string& name, const std::string& content) {
+    const auto [status, location] = admin.upload(
+        "/console/admin/lists", "/console/admin/lists/upload",
+        {{"step", "draft"}, {"hall", "hall-01"}, {"version", std::to_string(++version)}, {"title", "清单"}}, name,
+        content);
+    if (status == 303) admin.get(location.substr(location.find("/console/")));
+    else ++refused;
+    return status;
+  };
+  const pid_t pid = hub.pid();
+  const long base = residentMb(pid);
+  resetPeak(pid);
+  uploadOnce(*admins[0], "list.csv", csv);
+  const long onePeak = residentMb(pid, "VmHWM:"), afterOne = residentMb(pid);
+  resetPeak(pid);
+  std::vector<std::thread> six;
+  for (auto& admin : admins) six.emplace_back([&, a = admin.get()] { uploadOnce(*a, "list.csv", csv); });
+  for (auto& t : six) t.join();
+  const long sixPeak = residentMb(pid, "VmHWM:"), afterSix = residentMb(pid);
+  resetPeak(pid);
+  const std::string breaks = csv.substr(0, csv.find('\n', csv.find('\n') + 1) + 1) + std::string(4'600'000, '\n');
+  const long breaksStatus = uploadOnce(*admins[0], "breaks.csv", breaks);
+  std::string rows;
+  for (int i = 1; i <= 100'000; ++i)
+    rows += "<row r=\"" + std::to_string(i) + "\"><c r=\"BL" + std::to_string(i) + "\"><v>7</v></c></row>";
+  const std::string bomb = common::zipArchive(
+      {{"xl/worksheets/sheet1.xml", "<worksheet><sheetData>" + rows + "</sheetData></worksheet>"}}, 0);
+  const long bombStatus = uploadOnce(*admins[0], "rows.xlsx", bomb);
+  const long bombsPeak = residentMb(pid, "VmHWM:");
+  std::printf(
+      "uploads list_csv_mb=%.1f (5,000 commitments) | rss_mb base=%ld one_peak=%ld after=%ld (peak %.0fx the upload) | "
+      "six_at_once_peak=%ld after=%ld (%.1fx the six uploads) refused=%d | 4.6_mb_of_line_breaks status=%ld, "
+      "%.1f_mb_row_bomb.xlsx status=%ld, peak of both=%ld\n",
+      uploadMb, base, onePeak, afterOne, static_cast<double>(onePeak - base) / uploadMb, sixPeak, afterSix,
+      static_cast<double>(sixPeak - base) / (6 * uploadMb), refused.load(), breaksStatus,
+      static_cast<double>(bomb.size()) / 1e6, bombStatus, bombsPeak);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -633,5 +729,6 @@ int main(int argc, char** argv) {
   if (what == "drain" || what == "all") drain();
   if (what == "tally" || what == "all") tally();
   if (what == "console" || what == "all") console();
+  if (what == "uploads" || what == "all") uploads();
   return 0;
 }

@@ -96,6 +96,23 @@ TEST_CASE("bad rows are named by line and column") {
         std::string::npos);
 }
 
+TEST_CASE("a sheet past what a list can hold is refused where it passes, blank lines costing nothing") {
+  std::string row = "c-1,王丽,党员,,,年度,标题,内容,2026-01-01,2026-12-31\n";
+  // 4 MB of line breaks after one commitment: blank, so not kept, and the list is built.
+  const auto list = wire::parseCommitmentList(buildListFromCsv(kHead + row + std::string(4'000'000, '\n'), kHeader));
+  CHECK(list.commitments.size() == 1);
+  // A line of commas: refused at its 64th field, not after a million.
+  auto e = errorOf(kHead + std::string(1'000'000, ',') + "\n");
+  CHECK(e.line() == 2);
+  CHECK(std::string(e.what()).find("more than 64 fields") != std::string::npos);
+  // One row more than a list's 5,000 commitments (rows of empty fields count: they are not blank).
+  std::string many = kHead;
+  for (int i = 0; i < 5'001; ++i) many += ",,,,,,,,,\n";
+  e = errorOf(many);
+  CHECK(e.line() == 5'002);
+  CHECK(std::string(e.what()).find("5000 commitments") != std::string::npos);
+}
+
 TEST_CASE("a GB18030 sheet whose only Chinese happens to look like UTF-8 (联通) is still read as GB18030") {
   const std::string utf8 =
       "id,holder_name,holder_kind,holder_post,holder_unit,term,title,text,valid_from,valid_to\n"

@@ -56,6 +56,15 @@ std::string excelSerialDate(const std::string& value) {
 // RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; CRLF or LF.
 std::vector<Record> parseCsv(std::string_view text) {
   std::vector<Record> records;
+  // Blank lines are not kept (the builder would skip them), and a file with more rows than a list
+  // can hold is refused where it passes the limit, not after all of it was read into memory.
+  const auto keep = [&records](Record&& record) {
+    if (record.fields.size() == 1 && record.fields[0].find_first_not_of(" \t") == std::string::npos) return;
+    if (records.size() >= kMaxSheetRows)
+      throw CsvError(record.line, "", "is past the most a list can hold (" +
+                                          std::to_string(wire::limits::kMaxCommitments) + " commitments)");
+    records.push_back(std::move(record));
+  };
   Record current{1, {}};
   std::string field;
   bool quoted = false, fieldStarted = false;
@@ -77,6 +86,8 @@ std::vector<Record> parseCsv(std::string_view text) {
     if (c == '"' && !fieldStarted) {
       quoted = fieldStarted = true;
     } else if (c == ',') {
+      if (current.fields.size() + 1 >= kMaxSheetColumns)
+        throw CsvError(current.line, "", "has more than " + std::to_string(kMaxSheetColumns) + " fields");
       current.fields.push_back(std::move(field));
       field.clear();
       fieldStarted = false;
@@ -86,7 +97,7 @@ std::vector<Record> parseCsv(std::string_view text) {
       current.fields.push_back(std::move(field));
       field.clear();
       fieldStarted = false;
-      records.push_back(std::move(current));
+      keep(std::move(current));
       current = {++line, {}};
     } else {
       field += c;
@@ -96,7 +107,7 @@ std::vector<Record> parseCsv(std::string_view text) {
   if (quoted) throw CsvError(current.line, "", "a quoted field is never closed");
   if (fieldStarted || !current.fields.empty()) {
     current.fields.push_back(std::move(field));
-    records.push_back(std::move(current));
+    keep(std::move(current));
   }
   return records;
 }

@@ -18,8 +18,7 @@ namespace {
 
 constexpr const char* kSharedStrings = "xl/sharedStrings.xml";
 constexpr const char* kFirstSheet = "xl/worksheets/sheet1.xml";
-constexpr std::size_t kMaxRows = 100'000;
-constexpr std::size_t kMaxColumns = 200;
+constexpr std::size_t kMaxRows = 100'000;  // row numbers; how many rows hold text is kMaxSheetRows
 
 [[noreturn]] void bad(const std::string& problem) { throw CsvError(1, "", problem, "row"); }
 
@@ -132,7 +131,8 @@ struct Worksheet {
     } else if (n == "c") {
       const char* r = attribute(attributes, "r");
       column = r ? columnOf(r) : nextColumn;
-      if (column >= kMaxColumns) bad("the worksheet has more than " + std::to_string(kMaxColumns) + " columns");
+      if (column >= kMaxSheetColumns)
+        bad("the worksheet has more than " + std::to_string(kMaxSheetColumns) + " columns");
       nextColumn = column + 1;
       const char* t = attribute(attributes, "t");
       type = t ? t : "n";
@@ -157,7 +157,16 @@ struct Worksheet {
     } else if (type == "n" && value.size() > 2 && value.compare(value.size() - 2, 2, ".0") == 0) {
       text = value.substr(0, value.size() - 2);  // 7.0 as written by some tools: the number 7
     }
-    auto& cells = rows[row];
+    // An empty cell (formatted, or a cleared value) is as good as none: rows hold text only.
+    if (text.empty()) return;
+    auto found = rows.find(row);
+    if (found == rows.end()) {
+      if (rows.size() >= kMaxSheetRows)
+        bad("the worksheet has more rows than a list can hold (" + std::to_string(wire::limits::kMaxCommitments) +
+            " commitments)");
+      found = rows.emplace(row, std::vector<std::string>{}).first;
+    }
+    auto& cells = found->second;
     if (cells.size() <= column) cells.resize(column + 1);
     cells[column] = std::move(text);
   }
@@ -183,10 +192,7 @@ std::vector<SheetRow> readXlsxRows(std::string_view xlsxBytes) {
   Worksheet ws(shared.strings);
   parseXml(sheet->second, ws, "first worksheet");
   std::vector<SheetRow> out;
-  for (auto& [number, cells] : ws.rows) {
-    if (std::all_of(cells.begin(), cells.end(), [](const std::string& c) { return c.empty(); })) continue;
-    out.push_back({number, std::move(cells)});
-  }
+  for (auto& [number, cells] : ws.rows) out.push_back({number, std::move(cells)});  // only rows with text
   return out;
 }
 

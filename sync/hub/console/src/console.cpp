@@ -3,6 +3,8 @@
 #include <openssl/crypto.h>
 
 #include <algorithm>
+#include <chrono>
+#include <mutex>
 
 #include "common/iso_time.hpp"
 #include "common/password_hash.hpp"
@@ -85,6 +87,17 @@ struct Console::Impl {
   // Checked against when the login names no user, so a wrong name takes as long as a wrong password.
   std::string decoyHash = common::hashPassword("decoy-password-never-used");
   AuditThrottle loginTrouble;  // failed and locked-out logins: one entry per address a minute
+  // One upload (a list spreadsheet, a USB export) or list draft preview is read at a time: reading
+  // one takes ~15 times its size in memory for a moment, and six 4.6 MB lists at once took the hub
+  // to 722 MB. Another waits up to kUploadWait for its turn (a list takes well under a second),
+  // then gets 503.
+  std::timed_mutex uploadTurn;
+  static constexpr std::chrono::seconds kUploadWait{20};
+  static Response uploadBusy(const Strings& t) {
+    Response busy = errorPage(t, 503, t["upload_busy"]);
+    busy.headers.emplace_back("Retry-After", "5");
+    return busy;
+  }
 
   Impl(ConsoleConfig c, ApiConfig a, ConsoleStores stores, ReadPool& r, UnixClock n)
       : config(std::move(c)), api(std::move(a)), accounts(stores.accounts), cases(stores.cases),
@@ -238,6 +251,8 @@ Response Console::Impl::handle(const Request& r) {
       return errorPage(t, 415, "files can be uploaded only on the import and list pages");
     if (r.body.size() > config.uploadBytes)
       return errorPage(t, 413, "the upload is larger than " + std::to_string(config.uploadBytes >> 20) + " MB");
+    std::unique_lock turn(uploadTurn, std::defer_lock);
+    if (!turn.try_lock_for(kUploadWait)) return uploadBusy(t);
     Multipart upload;
     try {
       upload = parseMultipart(r.body, r.contentType, kMaxUploadFiles);
@@ -271,6 +286,9 @@ Response Console::Impl::handle(const Request& r) {
     return errorPage(t, 404, "no such form: " + path);
   }
   if (r.method != "GET") return errorPage(t, 405, "use GET");
+  // A draft's preview reads the whole uploaded list again: it waits its turn like the upload.
+  std::unique_lock turn(uploadTurn, std::defer_lock);
+  if (path == "/console/admin/lists/draft" && !turn.try_lock_for(kUploadWait)) return uploadBusy(t);
   Response res = page(r, *user, *session, t, *q);
   res.principal = "user:" + user->login;
   return res;

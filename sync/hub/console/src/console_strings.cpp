@@ -320,6 +320,8 @@ const std::vector<Entry>& entries() {
       {"detail", "详情", "Detail"},
       {"peer", "地址", "Address"},
       {"error_title", "无法显示此页", "This page cannot be shown"},
+      {"upload_busy", "另一个文件正在处理中，请稍等几秒后重新上传。",
+       "Another file is being processed; upload again in a few seconds."},
       {"storage_unavailable", "数据库暂时无法访问，请稍后刷新重试。",
        "The database cannot be reached just now: reload in a moment."},
       {"back", "返回概览", "Back to the overview"},

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "wire/commitment_list.hpp"
+#include "wire/list_limits.hpp"
 
 namespace list_sheet {
 
@@ -33,6 +34,13 @@ struct ListHeader {
   std::string publishedAt;
   std::vector<wire::ReasonCode> reasons;
 };
+
+// What a sheet may hold, so that reading one takes memory in proportion to a list rather than to
+// what a small file can describe (4.6 MB of line breaks, a 200 KB workbook naming column 200 in
+// each of 100,000 rows): non-blank rows (the header and at most a list's commitments) and columns
+// (a dozen are known; Excel adds empty trailing ones). Past either the file is refused at once.
+inline constexpr std::size_t kMaxSheetRows = wire::limits::kMaxCommitments + 1;
+inline constexpr std::size_t kMaxSheetColumns = 64;
 
 // Text as UTF-8: a BOM is dropped, valid UTF-8 kept, anything else read as GB18030.
 std::string toUtf8(std::string_view bytes);
