@@ -1,8 +1,8 @@
 // Floods one stranger can aim at the real kiosk-hub (127.0.0.1 only, bounded in count and time,
 // stopping by themselves), with a legitimate kiosk measured beside them: 300 slow or half-finished
 // TLS handshakes kept topped up, stalled large uploads with and without credentials, and
-// connections trickling in a second request's body. The kiosk must keep being served, and
-// buffered upload bytes must stay within the configured budget.
+// connections trickling in a second request's body; and a password lane filled to its bound. The
+// kiosk must keep being served, and buffered upload bytes must stay within the configured budget.
 #include <doctest/doctest.h>
 
 #include <arpa/inet.h>
@@ -10,12 +10,17 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <boost/asio/io_context.hpp>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 #include <vector>
 
+#include "hub/https_server.hpp"
 #include "hub_process.hpp"
 #include "wire/rating_batch.hpp"
 
@@ -226,4 +231,94 @@ TEST_CASE("connections trickling in the body of a second request are shed for ne
   CHECK(cut == 8);  // every trickler was cut: shed, or at the read deadline from its header
   MESSAGE("the last trickling connection was cut after " << lastCutMs.load() << " ms (read deadline 4 s)");
   CHECK(lastCutMs < 12'000);
+}
+
+namespace {
+
+// An in-process HTTPS server whose password-lane requests (POST /login) wait until released, so
+// the lane's bounded queue can be filled exactly; everything else is answered on the I/O thread.
+class GatedLogins final : public hub::RequestHandler {
+ public:
+  GatedLogins(const std::filesystem::path& tlsDir, std::size_t maxQueuedLogins)
+      : tls_(hub::makeServerTlsContext((tlsDir / "server.pem").string(), (tlsDir / "server.key").string())),
+        server_(io_, tls_, {boost::asio::ip::make_address("127.0.0.1"), 0}, *this, limits(maxQueuedLogins),
+                [](const std::string&) {}) {
+    server_.start();
+    thread_ = std::thread([this] { io_.run(); });
+  }
+  ~GatedLogins() override {
+    release();
+    io_.stop();
+    thread_.join();
+  }
+  int port() const { return server_.endpoint().port(); }
+  Lane laneOf(const hub::Request& r) const override { return r.target == "/login" ? Lane::Password : Lane::Inline; }
+  hub::Response handle(const hub::Request& r) override {
+    if (r.target == "/login") {
+      std::unique_lock lock(mutex_);
+      ++checking_;
+      changed_.wait(lock, [this] { return open_; });
+    }
+    return {200, "text/plain", "ok", {}};
+  }
+  void release() {
+    {
+      std::lock_guard lock(mutex_);
+      open_ = true;
+    }
+    changed_.notify_all();
+  }
+
+ private:
+  static hub::ServerLimits limits(std::size_t maxQueuedLogins) {
+    hub::ServerLimits l;
+    l.maxQueuedLogins = maxQueuedLogins;
+    return l;
+  }
+  boost::asio::io_context io_{1};
+  boost::asio::ssl::context tls_;
+  hub::HttpsServer server_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool open_ = false;
+  int checking_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace
+
+TEST_CASE("password checks beyond the password lane's queue get 503 with Retry-After, other requests go on") {
+  HubProcess hub;  // for its TLS files only
+  GatedLogins server(hub.dir() / "tls", 4);
+  const std::string login = "POST /login HTTP/1.1\r\nHost: hub\r\nContent-Length: 0\r\n\r\n";
+  std::vector<std::unique_ptr<testing::TlsConnection>> logins;
+  for (int i = 0; i < 7; ++i) {
+    logins.push_back(std::make_unique<testing::TlsConnection>(server.port(), hub.caFile()));
+    REQUIRE(logins.back()->failure().empty());
+    REQUIRE(logins.back()->send(login) == login.size());
+  }
+  // Four are queued or being checked (the check waits); the other three are told to come back.
+  std::vector<std::string> answers(logins.size());
+  const auto deadline = Clock::now() + std::chrono::seconds(60);
+  const auto count = [&](const std::string& status) {
+    return std::count_if(answers.begin(), answers.end(),
+                         [&](const std::string& a) { return a.rfind("HTTP/1.1 " + status, 0) == 0; });
+  };
+  while (count("503") < 3 && Clock::now() < deadline)
+    for (std::size_t i = 0; i < logins.size(); ++i)
+      if (answers[i].empty()) answers[i] = logins[i]->receive(std::chrono::milliseconds(50), "\r\n\r\n");
+  CHECK(count("503") == 3);
+  CHECK(count("200") == 0);
+  for (const auto& a : answers)
+    if (a.rfind("HTTP/1.1 503", 0) == 0) CHECK(a.find("Retry-After: 2") != std::string::npos);
+  // The full password lane holds up nobody else.
+  testing::TlsConnection other(server.port(), hub.caFile());
+  other.send("GET /healthz HTTP/1.1\r\nHost: hub\r\n\r\n");
+  CHECK(other.receive(std::chrono::seconds(30), "\r\n\r\n").rfind("HTTP/1.1 200", 0) == 0);
+  // Released, the four queued checks are answered.
+  server.release();
+  for (std::size_t i = 0; i < logins.size(); ++i)
+    if (answers[i].empty()) answers[i] = logins[i]->receive(std::chrono::seconds(30), "\r\n\r\n");
+  CHECK(count("200") == 4);
+  CHECK(count("503") == 3);
 }
