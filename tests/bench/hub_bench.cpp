@@ -10,6 +10,7 @@
 //   fleet    a province replayed on loopback: 20,000 kiosks, each a heartbeat every 60 s, a batch
 //            every 5 min and a list check every 5 min, for 60 s, on SQLite and on PostgreSQL:
 //            errors, the hub's CPU, p50/p99 per kind of request
+//   floods   20 loading kiosks alone and beside each flood a stranger can aim at the hub (hub_floods)
 //   uploads  the hub's memory while list spreadsheets are uploaded: one, six at once, and files that
 //            describe far more than they hold; what stays resident afterwards
 //   console  a year of ~10 M votes, 1,000 commitments, 5 halls (hub-seed): server time of 概览 and
@@ -43,6 +44,7 @@
 #include "common/postgres.hpp"
 #include "hub/api.hpp"
 #include "hub/hub_store.hpp"
+#include "hub_floods.hpp"
 #include "hub_process.hpp"
 #include "kiosk/core/time_bucket.hpp"
 #include "kiosk/link/store_outbox.hpp"
@@ -730,5 +732,6 @@ int main(int argc, char** argv) {
   if (what == "tally" || what == "all") tally();
   if (what == "console" || what == "all") console();
   if (what == "uploads" || what == "all") uploads();
+  if (what == "floods" || what == "all") bench::floods();
   return 0;
 }
