@@ -212,7 +212,7 @@ int main(int argc, char** argv) {
     }
   }
 
-  hub.reset();  // joins the sync thread before the store and app go away
+  hub.reset();         // joins the sync thread before the store and app go away
   clockWatch.reset();  // its thread wakes the window: gone first
   window.reset();
   ImGui::DestroyContext();

@@ -229,7 +229,7 @@ TEST_CASE("a deleted vote database whose copy cannot be made keeps the kiosk out
   f.voteGoodOn(0);
   f.app->onIntent(Intent::finish());
   std::filesystem::remove(f.dir / "kiosk.db");
-  std::filesystem::create_directory(f.dir / "kiosk.db.partial");  // where the copy must be written
+  std::filesystem::create_directory(f.dir / "kiosk.db.partial");        // where the copy must be written
   std::filesystem::create_directory(f.dir / "kiosk.db.partial" / "x");  // a non-empty folder: remove() fails
   f.voteGoodOn(1);
   CHECK(f.app->session().screen() == Screen::OutOfService);

@@ -40,8 +40,8 @@
 #include <sstream>
 
 #include "common/iso_time.hpp"
-#include "common/zip_archive.hpp"
 #include "common/postgres.hpp"
+#include "common/zip_archive.hpp"
 #include "hub/api.hpp"
 #include "hub/hub_store.hpp"
 #include "hub_floods.hpp"

@@ -92,8 +92,9 @@ long slowSecondBodies(const testing::HubProcess& hub, const std::atomic<bool>& s
       if (!c->failure().empty()) continue;
       c->send("GET /healthz HTTP/1.1\r\nHost: hub\r\n\r\n");
       c->receive(std::chrono::seconds(2), "\r\n\r\n");
-      c->send("POST /api/v1/batches HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\n"
-              "Content-Length: 60000\r\n\r\n{");
+      c->send(
+          "POST /api/v1/batches HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\n"
+          "Content-Length: 60000\r\n\r\n{");
       held.push_back(std::move(c));
     }
     for (auto& c : held) {
@@ -116,8 +117,9 @@ long anonymousLargePosts(const testing::HubProcess& hub, const std::atomic<bool>
       auto c = std::make_unique<testing::TlsConnection>(hub.port(), hub.caFile());
       ++opened;
       if (!c->failure().empty()) continue;
-      c->send("POST /console/admin/import HTTP/1.1\r\nHost: hub\r\nContent-Type: multipart/form-data; boundary=b\r\n"
-              "Content-Length: 8388608\r\n\r\n");
+      c->send(
+          "POST /console/admin/import HTTP/1.1\r\nHost: hub\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+          "Content-Length: 8388608\r\n\r\n");
       held.push_back(std::move(c));
     }
     for (auto& c : held) {
@@ -244,7 +246,8 @@ KioskFigures loadingKiosks(const testing::HubProcess& hub, const std::vector<std
         std::this_thread::sleep_until(next);  // a kiosk's pace
         wire::RatingBatch b{"flood-bench-k" + std::to_string(k), "bench-epoch", seq++, "2026-11-21T10:00:00+08:00", {}};
         for (int i = 0; i < 20; ++i)
-          b.counts.push_back({"c-00" + std::to_string(10 + i), 1, "2026-11-21T09:00+08:00", "good", std::nullopt, 1, 0});
+          b.counts.push_back(
+              {"c-00" + std::to_string(10 + i), 1, "2026-11-21T09:00+08:00", "good", std::nullopt, 1, 0});
         const auto t = Stopwatch::now();
         const auto r = transport.send({"POST", "/api/v1/batches", wire::encodeBatch(b), ""});
         each[k].latencyMs.push_back(std::chrono::duration<double, std::milli>(Stopwatch::now() - t).count());
@@ -292,8 +295,8 @@ void floods() {
     stop = true;
     if (attacker.joinable()) attacker.join();
     std::printf("floods %-40s | %d kiosks: batches=%ld errors=%ld p50_ms=%.1f p99_ms=%.1f | attacker attempts=%ld\n",
-                name.c_str(), kKiosks, k.batches, k.errors, percentile(k.latencyMs, 0.5),
-                percentile(k.latencyMs, 0.99), attempts);
+                name.c_str(), kKiosks, k.batches, k.errors, percentile(k.latencyMs, 0.5), percentile(k.latencyMs, 0.99),
+                attempts);
   }
 }
 

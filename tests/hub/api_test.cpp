@@ -384,7 +384,8 @@ TEST_CASE("a kiosk clock a day ahead or years behind is filed by received_at, a 
   const json y = json::parse(f.call("GET", "/api/v1/tallies?from=2026-11-20&to=2026-11-20", "admin").body)["rows"];
   REQUIRE(y.size() == 1);
   CHECK(y[0]["poor"] == 1);  // a normal earlier hour is kept
-  const json old2024 = json::parse(f.call("GET", "/api/v1/tallies?from=2024-11-21&to=2024-11-21", "admin").body)["rows"];
+  const json old2024 =
+      json::parse(f.call("GET", "/api/v1/tallies?from=2024-11-21&to=2024-11-21", "admin").body)["rows"];
   CHECK(old2024.empty());
 }
 

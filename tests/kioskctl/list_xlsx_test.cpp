@@ -123,13 +123,13 @@ TEST_CASE("files that are no workbook are refused with what they are") {
   CHECK(cells("B", "s").find("shared string the workbook does not have") != std::string::npos);
   // A small workbook naming the last column in each of 100,000 rows: refused at the row past what a
   // list holds, instead of 100,000 x 64 cells in memory. Empty cells (formatted rows) are not rows.
-  testing::writeFile(dir / "rows.py",
-                     "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED)\n"
-                     "rows = ''.join('<row r=\"%d\"><c r=\"A%d\" s=\"1\"/><c r=\"BL%d\"><v>7</v></c></row>' % (i, i, i)"
-                     " for i in range(1, 100001))\n"
-                     "z.writestr('xl/worksheets/sheet1.xml', '<worksheet><sheetData>' + rows + '</sheetData></worksheet>')\n");
-  REQUIRE(testing::run("/usr/bin/python3 " + (dir / "rows.py").string() + " " + (dir / "r.xlsx").string()).status ==
-          0);
+  testing::writeFile(
+      dir / "rows.py",
+      "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED)\n"
+      "rows = ''.join('<row r=\"%d\"><c r=\"A%d\" s=\"1\"/><c r=\"BL%d\"><v>7</v></c></row>' % (i, i, i)"
+      " for i in range(1, 100001))\n"
+      "z.writestr('xl/worksheets/sheet1.xml', '<worksheet><sheetData>' + rows + '</sheetData></worksheet>')\n");
+  REQUIRE(testing::run("/usr/bin/python3 " + (dir / "rows.py").string() + " " + (dir / "r.xlsx").string()).status == 0);
   const std::string rowsBomb = testing::readFile(dir / "r.xlsx");
   CHECK(rowsBomb.size() < 1'000'000);
   CHECK(errorOf(rowsBomb).find("more rows than a list can hold (5000 commitments)") != std::string::npos);

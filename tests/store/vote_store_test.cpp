@@ -216,7 +216,7 @@ TEST_CASE("a database deleted under the running store is copied back whole from 
     REQUIRE(queue.freeze("2026-11-21T10:00:00+08:00"));  // queued, not yet acknowledged
     store.record(vote("c-0003", Rating::Fair));
     REQUIRE(queue.freeze("2026-11-21T10:05:00+08:00"));
-    queue.markSent(2);                          // the hub has c-0003's vote: not counted as unsynced
+    queue.markSent(2);                           // the hub has c-0003's vote: not counted as unsynced
     store.record(vote("c-0002", Rating::Poor));  // not yet frozen
     CHECK(store.rescueMovedFile(1'000).kind == Rescue::Kind::NotMoved);  // nothing moved yet
 

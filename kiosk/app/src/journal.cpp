@@ -27,7 +27,8 @@ void Journal::storeFailed(std::string_view why) {
 
 void Journal::storeRescued(const store::Rescue& rescue) {
   const char* event = rescue.kind == store::Rescue::Kind::Restored ? "store-restored" : "store-kept-aside";
-  line(std::string(event) + " file=" + rescue.file.string() + " unsynced_votes=" + std::to_string(rescue.unsyncedVotes));
+  line(std::string(event) + " file=" + rescue.file.string() +
+       " unsynced_votes=" + std::to_string(rescue.unsyncedVotes));
 }
 
 void Journal::storeRescueFailed(std::string_view why) {

@@ -80,8 +80,10 @@ VoteStore::~VoteStore() = default;
 
 void VoteStore::requireLive() const {
   if (retired_)
-    throw common::sql::SqliteError(SQLITE_IOERR, "the vote database was copied after its file was deleted or replaced; "
-                                                 "reopen " + file_.string());
+    throw common::sql::SqliteError(SQLITE_IOERR,
+                                   "the vote database was copied after its file was deleted or replaced; "
+                                   "reopen " +
+                                       file_.string());
 }
 
 void VoteStore::record(const VoteRecord& vote) {

@@ -61,8 +61,9 @@ std::vector<Record> parseCsv(std::string_view text) {
   const auto keep = [&records](Record&& record) {
     if (record.fields.size() == 1 && record.fields[0].find_first_not_of(" \t") == std::string::npos) return;
     if (records.size() >= kMaxSheetRows)
-      throw CsvError(record.line, "", "is past the most a list can hold (" +
-                                          std::to_string(wire::limits::kMaxCommitments) + " commitments)");
+      throw CsvError(
+          record.line, "",
+          "is past the most a list can hold (" + std::to_string(wire::limits::kMaxCommitments) + " commitments)");
     records.push_back(std::move(record));
   };
   Record current{1, {}};
