@@ -76,6 +76,27 @@ TEST_CASE("the rule opens a case, staff rectify, a leader closes it, and each st
                                  "staff1 case_step " + id + " confirm", "rule case_open " + id + " hall-01 c-0101"});
 }
 
+TEST_CASE("a leader who reported the work done is not offered its review, is told why, and is refused") {
+  ConsoleFixture f;
+  auto staff = f.browser();
+  const std::string url = "/console/cases/" + openRuleCase(f, staff);
+  auto leader = f.browser();
+  REQUIRE(leader.login("leader1", "leader1-password"));
+  CHECK(leader.post(url + "/step", step(leader.csrf(), "confirm")).status == 303);  // leaders may do the work
+  CHECK(leader.post(url + "/step", step(leader.csrf(), "report_done", "加开窗口")).status == 303);
+  const auto page = leader.get(url).body;
+  CHECK(page.find("value=\"approve\"") == std::string::npos);
+  CHECK(page.find("value=\"send_back\"") == std::string::npos);
+  CHECK(page.find("自己不复核自己的工作") != std::string::npos);
+  const auto refused = leader.post(url + "/step", step(leader.csrf(), "approve", "属实"));
+  CHECK(refused.status == 403);
+  CHECK(refused.body.find("nobody judges their own work") != std::string::npos);
+  auto admin = f.browser();
+  REQUIRE(admin.login("admin", "admin-password"));
+  CHECK(admin.get(url).body.find("value=\"approve\"") != std::string::npos);  // another reviewer may
+  CHECK(admin.post(url + "/step", step(admin.csrf(), "approve", "属实")).status == 303);
+}
+
 TEST_CASE("another hall's case looks missing, and staff open cases only in their halls") {
   ConsoleFixture f;
   auto staff1 = f.browser();

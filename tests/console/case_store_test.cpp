@@ -89,6 +89,37 @@ TEST_CASE("appeal and re-review, the listing scoped by hall, and an unknown case
   CHECK(cases.take(999, CaseStep::Confirm, CaseActor::Staff, "wang", "", "2026-11-24", "", 4) == "no case 999");
 }
 
+TEST_CASE("a leader who did the work or appealed may not judge it, whatever the page showed") {
+  testing::TempDir dir;
+  CaseStore cases(dir / "console.db");
+  const auto id = cases.open("hall-01", "c-0007", "2026-11-23", "2026-12-14", "rule", "t", 1)->id;
+  // One leader takes the staff steps (leaders may), then tries to approve their own report.
+  CHECK(cases.take(id, CaseStep::Confirm, CaseActor::Reviewer, "li.leader", "", "2026-11-24", "", 2).empty());
+  CHECK(
+      cases.take(id, CaseStep::ReportDone, CaseActor::Reviewer, "li.leader", "加开窗口", "2026-11-25", "", 3).empty());
+  CHECK(cases.take(id, CaseStep::Approve, CaseActor::Reviewer, "li.leader", "", "2026-11-26", "", 4)
+            .find("nobody judges their own work") != std::string::npos);
+  CHECK(cases.take(id, CaseStep::SendBack, CaseActor::Reviewer, "li.leader", "再改", "2026-11-26", "", 4)
+            .find("nobody judges their own work") != std::string::npos);
+  CHECK(cases.find(id)->state == CaseState::AwaitingReview);  // refused: nothing changed
+  CHECK(cases.take(id, CaseStep::SendBack, CaseActor::Reviewer, "zhao.leader", "再改", "2026-11-26", "", 5).empty());
+  // Reported again by staff: now li.leader may judge (the latest report is not theirs).
+  CHECK(cases.take(id, CaseStep::ReportDone, CaseActor::Staff, "wang", "已改", "2026-11-27", "", 6).empty());
+  CHECK(cases.take(id, CaseStep::Approve, CaseActor::Reviewer, "li.leader", "", "2026-11-28", "", 7).empty());
+
+  // An appeal may not be upheld or disputed by the one who appealed.
+  const auto b = cases.open("hall-01", "c-0008", "2026-11-23", "2026-12-14", "rule", "t", 1)->id;
+  CHECK(cases.take(b, CaseStep::Appeal, CaseActor::Reviewer, "li.leader", "恶意差评", "2026-11-24", "", 2).empty());
+  CHECK(cases.take(b, CaseStep::Uphold, CaseActor::Reviewer, "li.leader", "", "2026-11-25", "", 3)
+            .find("nobody judges their own work") != std::string::npos);
+  CHECK(cases
+            .take(b, CaseStep::Dispute, CaseActor::Reviewer, "li.leader", "属实", "2026-11-25", "", 3,
+                  DayRange{"2026-11-20", "2026-11-23"})
+            .find("nobody judges their own work") != std::string::npos);
+  CHECK(cases.find(b)->state == CaseState::Appealed);
+  CHECK(cases.take(b, CaseStep::Uphold, CaseActor::Reviewer, "zhao.leader", "", "2026-11-25", "", 4).empty());
+}
+
 TEST_CASE("accounts and cases share console.db: either may open it first") {
   testing::TempDir dir;
   {

@@ -69,6 +69,32 @@ TEST_CASE("staff do the work, reviewers judge it, the rule only reopens") {
       for (auto state : kStates) CHECK_FALSE(by(CaseActor::Rule, state, step));
 }
 
+TEST_CASE("nobody judges their own work: every judging step is refused to the one who took the step it judges") {
+  // Every step, against the step it judges (or none): refused to that login, allowed to another.
+  const std::map<CaseStep, std::pair<CaseState, CaseStep>> judges{
+      {CaseStep::Approve, {CaseState::AwaitingReview, CaseStep::ReportDone}},
+      {CaseStep::SendBack, {CaseState::AwaitingReview, CaseStep::ReportDone}},
+      {CaseStep::Uphold, {CaseState::Appealed, CaseStep::Appeal}},
+      {CaseStep::Dispute, {CaseState::Appealed, CaseStep::Appeal}},
+  };
+  for (const auto step : kSteps) {
+    CAPTURE(nameOf(step));
+    const auto judged = stepJudgedBy(step);
+    const auto it = judges.find(step);
+    REQUIRE(judged.has_value() == (it != judges.end()));
+    if (!judged) continue;
+    CHECK(*judged == it->second.second);
+    const CaseState state = it->second.first;
+    const auto own = decideStep(state, step, CaseActor::Reviewer, "a note", {"li.leader", "li.leader"});
+    CHECK_FALSE(own.next);
+    CHECK(own.refusal.find("nobody judges their own work") != std::string::npos);
+    CHECK(decideStep(state, step, CaseActor::Reviewer, "a note", {"zhao.leader", "li.leader"}).next);
+    CHECK(decideStep(state, step, CaseActor::Reviewer, "a note", {"zhao.leader", ""}).next);  // nobody took it yet
+  }
+  // Steps that judge nothing are not held to it: the one who confirmed may report the work done.
+  CHECK(decideStep(CaseState::Rectifying, CaseStep::ReportDone, CaseActor::Staff, "done", {"wang", "wang"}).next);
+}
+
 TEST_CASE("explaining, appealing, reporting done, sending back and disputing need a note") {
   CHECK_FALSE(decideStep(CaseState::Verifying, CaseStep::Explain, CaseActor::Staff, "  \n").next);
   CHECK(decideStep(CaseState::Verifying, CaseStep::Appeal, CaseActor::Staff, "").refusal.find("needs a note") !=

@@ -80,7 +80,17 @@ std::optional<CaseStep> caseStepFromString(std::string_view text) { return kStep
 
 bool isOpen(CaseState s) { return s != CaseState::Closed && s != CaseState::Explained && s != CaseState::Disputed; }
 
-StepDecision decideStep(CaseState current, CaseStep step, CaseActor actor, std::string_view note) {
+std::optional<CaseStep> stepJudgedBy(CaseStep step) {
+  switch (step) {
+    case CaseStep::Approve:
+    case CaseStep::SendBack: return CaseStep::ReportDone;
+    case CaseStep::Uphold:
+    case CaseStep::Dispute: return CaseStep::Appeal;
+    default: return std::nullopt;
+  }
+}
+
+StepDecision decideStep(CaseState current, CaseStep step, CaseActor actor, std::string_view note, StepTakers takers) {
   const Transition* found = nullptr;
   for (const auto& t : kTransitions)
     if (t.step == step && t.from == current) found = &t;
@@ -89,6 +99,10 @@ StepDecision decideStep(CaseState current, CaseStep step, CaseActor actor, std::
             "a case that is " + std::string(nameOf(current)) + " cannot take the step " + std::string(nameOf(step))};
   if (!mayTake(actor, step))
     return {std::nullopt, "the step " + std::string(nameOf(step)) + " is for a leader or an administrator"};
+  if (const auto judged = stepJudgedBy(step); judged && !takers.login.empty() && takers.login == takers.judgedStepLogin)
+    return {std::nullopt, "the step " + std::string(nameOf(step)) + " judges the step " + std::string(nameOf(*judged)) +
+                              " that " + std::string(takers.login) +
+                              " took: another leader or administrator must take it (nobody judges their own work)"};
   if (needsNote(step) && note.find_first_not_of(" \t\r\n") == std::string_view::npos)
     return {std::nullopt, "the step " + std::string(nameOf(step)) + " needs a note saying why or what was done"};
   return {found->to, {}};

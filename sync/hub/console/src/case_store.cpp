@@ -63,7 +63,15 @@ std::string CaseStore::take(std::int64_t caseId, CaseStep step, CaseActor actor,
   sql::Transaction tx(db_);
   const auto current = findLocked(caseId);
   if (!current) return "no case " + std::to_string(caseId);
-  const StepDecision decision = decideStep(current->state, step, actor, note);
+  // Who took the step this one judges (the latest report of work done, the latest appeal): read
+  // in the same transaction, so the rule holds whatever the page showed.
+  std::string judgedStepLogin;
+  if (const auto judged = stepJudgedBy(step)) {
+    sql::Statement by(db_, "SELECT login FROM case_step WHERE case_id = ?1 AND step = ?2 ORDER BY id DESC LIMIT 1");
+    by.bind(1, caseId).bind(2, nameOf(*judged));
+    if (by.step()) judgedStepLogin = by.columnText(0);
+  }
+  const StepDecision decision = decideStep(current->state, step, actor, note, {login, judgedStepLogin});
   if (!decision.next) return decision.refusal;
   if (step == CaseStep::Dispute) {
     if (!disputedDays) return "a dispute names the days whose ratings were found mistaken";

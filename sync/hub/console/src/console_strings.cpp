@@ -148,6 +148,8 @@ const std::vector<Entry>& entries() {
       {"case_from_to", "状态变化", "State change"},
       {"case_rule_trigger", "近 {d} 天一般及以下占比 {p}（{n} 票）", "fair or worse {p} of {n} votes over {d} days"},
       {"case_no_steps", "没有可以办理的步骤。", "No step is open to you."},
+      {"case_own_work", "这一步是对您本人所办事项的复核，须由其他领导或管理员办理（自己不复核自己的工作）。",
+       "This step judges what you did yourself: another leader or administrator must take it."},
       {"case_no_steps_yet", "尚无办理记录。", "No step taken yet."},
       {"state_verifying", "待核实", "To verify"},
       {"state_rectifying", "整改中", "Rectifying"},

@@ -53,9 +53,22 @@ struct StepDecision {
   std::optional<CaseState> next;  // set when the step is allowed
   std::string refusal;            // otherwise, why not, in words for the page
 };
+
+// Nobody judges their own work: approving or sending back judges the report that the work is
+// done; upholding or disputing judges the appeal. The step a judging step judges (nothing for the
+// others), so the store can say who took it.
+std::optional<CaseStep> stepJudgedBy(CaseStep step);
+// Who is taking a step, and who took the step it judges ("" when it judges none, or nobody yet).
+struct StepTakers {
+  std::string_view login;
+  std::string_view judgedStepLogin;
+};
+
 // Whether `actor` may take `step` on a case in `current`, and where it leads. Explaining,
-// appealing, reporting done, sending back and disputing need a note saying why or what.
-StepDecision decideStep(CaseState current, CaseStep step, CaseActor actor, std::string_view note);
+// appealing, reporting done, sending back and disputing need a note saying why or what; a judging
+// step is refused to the login that took the step it judges, whatever their role.
+StepDecision decideStep(CaseState current, CaseStep step, CaseActor actor, std::string_view note,
+                        StepTakers takers = {});
 
 // The deadline: `workingDays` working days after the day the case was opened.
 std::string caseDeadline(const std::string& openedDay, int workingDays, const WorkCalendar& calendar);

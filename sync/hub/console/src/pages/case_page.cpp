@@ -13,6 +13,16 @@ namespace {
 
 constexpr std::size_t kMaxNoteBytes = 2000;
 
+// `login` taking `step`, and who took the latest step it judges in `history` (oldest first). The
+// page uses it to offer and to explain; CaseStore::take checks it again in its transaction.
+StepTakers takersOf(const std::vector<CaseStepRecord>& history, const std::string& login, CaseStep step) {
+  StepTakers by{login, {}};
+  if (const auto judged = stepJudgedBy(step))
+    for (const auto& s : history)
+      if (s.step == *judged) by.judgedStepLogin = s.login;
+  return by;
+}
+
 CaseActor actorOf(const User& user) { return user.role == UserRole::Staff ? CaseActor::Staff : CaseActor::Reviewer; }
 
 // The case, if it exists and is in one of the user's halls; another hall's case looks missing.
@@ -85,7 +95,8 @@ Response casePage(PageContext& ctx, std::int64_t caseId) {
   if (!c.closedDay.empty()) content.set("closed", c.closedDay);
 
   Data steps{Data::type::list};
-  for (const auto& s : ctx.cases.steps(c.id)) {
+  const auto history = ctx.cases.steps(c.id);
+  for (const auto& s : history) {
     Data row;
     row.set("when", localTime(ctx, s.atUnix));
     row.set("who", s.login);
@@ -97,18 +108,24 @@ Response casePage(PageContext& ctx, std::int64_t caseId) {
   }
   content.set("steps", steps);
 
-  // The steps this user may take now, in the lifecycle's order.
+  // The steps this user may take now, in the lifecycle's order; a judging step is not offered to
+  // the one who took the step it judges.
+  const auto takers = [&](CaseStep step) { return takersOf(history, ctx.user.login, step); };
   Data choices{Data::type::list};
   for (auto step : {CaseStep::Confirm, CaseStep::ReportDone, CaseStep::Explain, CaseStep::Appeal, CaseStep::Approve,
                     CaseStep::SendBack, CaseStep::Uphold, CaseStep::Dispute, CaseStep::Reopen}) {
-    if (!decideStep(c.state, step, actorOf(ctx.user), "a note").next) continue;
+    if (!decideStep(c.state, step, actorOf(ctx.user), "a note", takers(step)).next) {
+      // Say why a judging step the user could otherwise take is not offered.
+      if (decideStep(c.state, step, actorOf(ctx.user), "a note").next) content.set("own_work", true);
+      continue;
+    }
     Data choice;
     choice.set("code", std::string(nameOf(step)));
     choice.set("label", t["step_" + std::string(nameOf(step))]);
     choices.push_back(choice);
   }
   content.set("has_choices", !choices.is_empty_list());
-  if (decideStep(c.state, CaseStep::Dispute, actorOf(ctx.user), "a note").next) {
+  if (decideStep(c.state, CaseStep::Dispute, actorOf(ctx.user), "a note", takers(CaseStep::Dispute)).next) {
     // Which days' ratings a dispute marks: by default the window that opened the case.
     content.set("dispute_from", addDays(c.openedDay, 1 - ctx.config.caseWindowDays));
     content.set("dispute_to", c.openedDay);
@@ -153,9 +170,11 @@ Response caseStepForm(PageContext& ctx, std::int64_t caseId, const Fields& form)
   // Which refusal: the state (409), the user's role (403), or a missing note (400).
   if (!decideStep(c.state, *step, CaseActor::Reviewer, "a note").next)
     throw PageError{409, decideStep(c.state, *step, CaseActor::Reviewer, "a note").refusal};
-  const auto decision = decideStep(c.state, *step, actorOf(ctx.user), note);
+  const auto history = ctx.cases.steps(c.id);
+  const StepTakers by = takersOf(history, ctx.user.login, *step);
+  const auto decision = decideStep(c.state, *step, actorOf(ctx.user), note, by);
   if (!decision.next)
-    throw PageError{decideStep(c.state, *step, actorOf(ctx.user), "a note").next ? 400 : 403, decision.refusal};
+    throw PageError{decideStep(c.state, *step, actorOf(ctx.user), "a note", by).next ? 400 : 403, decision.refusal};
   std::optional<DayRange> disputed;
   if (*step == CaseStep::Dispute) disputed = disputedDaysOf(form, ctx.today);
   const auto reopenDeadline =
