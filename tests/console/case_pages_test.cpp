@@ -18,8 +18,10 @@ std::string openRuleCase(ConsoleFixture& f, ConsoleFixture::Browser& staff1) {
   return std::to_string(f.cases->latestFor("hall-01", "c-0101")->id);
 }
 
-std::string step(const std::string& csrf, const std::string& code, const std::string& note = "") {
-  return "csrf=" + csrf + "&step=" + code + "&note=" + hub::console::urlEncode(note);
+std::string step(const std::string& csrf, const std::string& code, const std::string& note = "",
+                 const std::string& publicOutcome = "") {
+  return "csrf=" + csrf + "&step=" + code + "&note=" + hub::console::urlEncode(note) +
+         "&public_outcome=" + hub::console::urlEncode(publicOutcome);
 }
 
 }  // namespace
@@ -51,17 +53,27 @@ TEST_CASE("the rule opens a case, staff rectify, a leader closes it, and each st
   CHECK(staff.post(url + "/step", step(csrf, "confirm")).status == 303);
   CHECK(staff.post(url + "/step", step(csrf, "approve")).status == 409);      // not awaiting review yet
   CHECK(staff.post(url + "/step", step(csrf, "report_done")).status == 400);  // what was done?
-  CHECK(staff.post(url + "/step", step(csrf, "report_done", "窗口增设引导员")).status == 303);
+  const auto noPublicText = staff.post(url + "/step", step(csrf, "report_done", "内部：已约谈窗口负责人"));
+  CHECK(noPublicText.status == 400);  // and what residents will read?
+  CHECK(noPublicText.body.find("public_outcome") != std::string::npos);
+  CHECK(staff.get(url).body.find("name=\"public_outcome\"") != std::string::npos);
+  CHECK(staff.post(url + "/step", step(csrf, "report_done", "内部：已约谈窗口负责人", "窗口增设引导员")).status == 303);
   CHECK(staff.post(url + "/step", step(csrf, "approve")).status == 403);  // staff do not judge their own work
 
   auto leader = f.browser();
   REQUIRE(leader.login("leader1", "leader1-password"));
-  CHECK(leader.get(url).body.find("value=\"approve\"") != std::string::npos);
-  CHECK(leader.post(url + "/step", step(leader.csrf(), "approve", "现场复核属实")).status == 303);
+  const auto review = leader.get(url).body;
+  CHECK(review.find("value=\"approve\"") != std::string::npos);
+  CHECK(review.find("居民将看到") != std::string::npos);                  // previewed as residents will read it
+  CHECK(review.find(">窗口增设引导员</textarea>") != std::string::npos);  // the draft, for revising
+  CHECK(review.find("已约谈") != std::string::npos);  // the note is in the step history, inside the console
+  CHECK(leader.post(url + "/step", step(leader.csrf(), "approve", "复核属实，同意销号。")).status == 303);
   const auto closed = f.cases->find(opened->id);
   CHECK(closed->state == hub::CaseState::Closed);
-  CHECK(closed->outcome == "窗口增设引导员\n现场复核属实");
-  CHECK(leader.get(url).body.find("已销号") != std::string::npos);
+  CHECK(closed->outcome == "窗口增设引导员");  // neither note became public text
+  const auto closedPage = leader.get(url).body;
+  CHECK(closedPage.find("已销号") != std::string::npos);
+  CHECK(closedPage.find("居民看到的整改情况") != std::string::npos);
   // The overview's figures: one case this month, rectified, reported done before its deadline.
   const auto overview = leader.get("/console/?period=month").body;
   CHECK(overview.find("整改率</span><strong>100.0%") != std::string::npos);
@@ -83,7 +95,7 @@ TEST_CASE("a leader who reported the work done is not offered its review, is tol
   auto leader = f.browser();
   REQUIRE(leader.login("leader1", "leader1-password"));
   CHECK(leader.post(url + "/step", step(leader.csrf(), "confirm")).status == 303);  // leaders may do the work
-  CHECK(leader.post(url + "/step", step(leader.csrf(), "report_done", "加开窗口")).status == 303);
+  CHECK(leader.post(url + "/step", step(leader.csrf(), "report_done", "加开窗口", "加开窗口")).status == 303);
   const auto page = leader.get(url).body;
   CHECK(page.find("value=\"approve\"") == std::string::npos);
   CHECK(page.find("value=\"send_back\"") == std::string::npos);

@@ -2,6 +2,7 @@
 // commitment, reopening, and a refused step that changes nothing.
 #include <doctest/doctest.h>
 
+#include "common/sqlite.hpp"
 #include "hub/console/account_store.hpp"
 #include "hub/console/case_store.hpp"
 #include "temp_dir.hpp"
@@ -20,23 +21,36 @@ TEST_CASE("a case through verify, rectify, review and close, every step recorded
 
   const auto id = opened->id;
   CHECK(cases.take(id, CaseStep::Confirm, CaseActor::Staff, "wang", "", "2026-11-24", "", 110).empty());
+  // Reporting the work done needs the public outcome, written as residents will read it.
   CHECK(
-      cases
-          .take(id, CaseStep::ReportDone, CaseActor::Staff, "wang", "增设取号机，高峰期加开窗口", "2026-12-01", "", 120)
-          .empty());
+      cases.take(id, CaseStep::ReportDone, CaseActor::Staff, "wang", "内部：已与窗口负责人谈话", "2026-12-01", "", 120)
+          .find("public outcome") != std::string::npos);
+  CHECK(cases
+            .take(id, CaseStep::ReportDone, CaseActor::Staff, "wang", "内部：已与窗口负责人谈话", "2026-12-01", "", 120,
+                  std::nullopt, std::string(71 * 3, '\x41'))
+            .find("at most 70") != std::string::npos);
+  CHECK(cases.find(id)->state == CaseState::Rectifying);
+  CHECK(cases
+            .take(id, CaseStep::ReportDone, CaseActor::Staff, "wang", "内部：已与窗口负责人谈话", "2026-12-01", "", 120,
+                  std::nullopt, "增设取号机，高峰期加开窗口")
+            .empty());
   // Staff cannot approve their own work; a refused step changes nothing.
   CHECK(cases.take(id, CaseStep::Approve, CaseActor::Staff, "wang", "", "2026-12-02", "", 130) ==
         "the step approve is for a leader or an administrator");
   CHECK(cases.find(id)->state == CaseState::AwaitingReview);
-  CHECK(cases.take(id, CaseStep::Approve, CaseActor::Reviewer, "zhao", "现场核查属实", "2026-12-03", "", 140).empty());
+  CHECK(cases.find(id)->outcome == "增设取号机，高峰期加开窗口");  // the draft, before it is public
+  CHECK(cases.take(id, CaseStep::Approve, CaseActor::Reviewer, "zhao", "复核属实，同意销号。", "2026-12-03", "", 140)
+            .empty());
 
   const auto closed = cases.find(id);
   CHECK(closed->state == CaseState::Closed);
   CHECK(closed->doneDay == "2026-12-01");
   CHECK(closed->closedDay == "2026-12-03");
-  CHECK(closed->outcome == "增设取号机，高峰期加开窗口\n现场核查属实");
+  CHECK(closed->outcome == "增设取号机，高峰期加开窗口");  // the reviewer's note is not public text
+  CHECK(cases.closedOutcomes("hall-01").at("c-0007") == "增设取号机，高峰期加开窗口");
   const auto steps = cases.steps(id);
   REQUIRE(steps.size() == 3);
+  CHECK(steps[2].note == "复核属实，同意销号。");  // kept as the internal record
   CHECK(steps[1].step == CaseStep::ReportDone);
   CHECK(steps[1].from == CaseState::Rectifying);
   CHECK(steps[1].to == CaseState::AwaitingReview);
@@ -95,8 +109,10 @@ TEST_CASE("a leader who did the work or appealed may not judge it, whatever the 
   const auto id = cases.open("hall-01", "c-0007", "2026-11-23", "2026-12-14", "rule", "t", 1)->id;
   // One leader takes the staff steps (leaders may), then tries to approve their own report.
   CHECK(cases.take(id, CaseStep::Confirm, CaseActor::Reviewer, "li.leader", "", "2026-11-24", "", 2).empty());
-  CHECK(
-      cases.take(id, CaseStep::ReportDone, CaseActor::Reviewer, "li.leader", "加开窗口", "2026-11-25", "", 3).empty());
+  CHECK(cases
+            .take(id, CaseStep::ReportDone, CaseActor::Reviewer, "li.leader", "加开窗口", "2026-11-25", "", 3,
+                  std::nullopt, "加开窗口")
+            .empty());
   CHECK(cases.take(id, CaseStep::Approve, CaseActor::Reviewer, "li.leader", "", "2026-11-26", "", 4)
             .find("nobody judges their own work") != std::string::npos);
   CHECK(cases.take(id, CaseStep::SendBack, CaseActor::Reviewer, "li.leader", "再改", "2026-11-26", "", 4)
@@ -104,7 +120,9 @@ TEST_CASE("a leader who did the work or appealed may not judge it, whatever the 
   CHECK(cases.find(id)->state == CaseState::AwaitingReview);  // refused: nothing changed
   CHECK(cases.take(id, CaseStep::SendBack, CaseActor::Reviewer, "zhao.leader", "再改", "2026-11-26", "", 5).empty());
   // Reported again by staff: now li.leader may judge (the latest report is not theirs).
-  CHECK(cases.take(id, CaseStep::ReportDone, CaseActor::Staff, "wang", "已改", "2026-11-27", "", 6).empty());
+  CHECK(
+      cases.take(id, CaseStep::ReportDone, CaseActor::Staff, "wang", "已改", "2026-11-27", "", 6, std::nullopt, "已改")
+          .empty());
   CHECK(cases.take(id, CaseStep::Approve, CaseActor::Reviewer, "li.leader", "", "2026-11-28", "", 7).empty());
 
   // An appeal may not be upheld or disputed by the one who appealed.
@@ -118,6 +136,26 @@ TEST_CASE("a leader who did the work or appealed may not judge it, whatever the 
             .find("nobody judges their own work") != std::string::npos);
   CHECK(cases.find(b)->state == CaseState::Appealed);
   CHECK(cases.take(b, CaseStep::Uphold, CaseActor::Reviewer, "zhao.leader", "", "2026-11-25", "", 4).empty());
+}
+
+TEST_CASE("upgrading drops the reviewer's note that closing used to append to a closed case's outcome") {
+  testing::TempDir dir;
+  std::int64_t id = 0;
+  {
+    CaseStore cases(dir / "console.db");
+    id = cases.open("hall-01", "c-1", "2026-11-02", "2026-11-23", "rule", "t", 1)->id;
+    cases.take(id, CaseStep::Confirm, CaseActor::Staff, "wang", "", "2026-11-03", "", 2);
+    cases.take(id, CaseStep::ReportDone, CaseActor::Staff, "wang", "增设导办员", "2026-11-10", "", 3, std::nullopt,
+               "增设导办员");
+    cases.take(id, CaseStep::Approve, CaseActor::Reviewer, "zhao", "复核属实，同意销号。", "2026-11-11", "", 4);
+    // What the schema before v8 stored: the report and the reviewer's note, joined.
+    common::sql::Database db(dir / "console.db");
+    db.exec("UPDATE rect_case SET outcome = '增设导办员' || char(10) || '复核属实，同意销号。'");
+    db.exec("PRAGMA user_version = 7");
+  }
+  CaseStore upgraded(dir / "console.db");
+  CHECK(upgraded.find(id)->outcome == "增设导办员");
+  CHECK(upgraded.closedOutcomes("hall-01").at("c-1") == "增设导办员");
 }
 
 TEST_CASE("accounts and cases share console.db: either may open it first") {
@@ -139,10 +177,13 @@ TEST_CASE("residents are told a case's outcome only once it is closed, and only 
   const auto a = cases.open("hall-01", "c-1", "2026-11-02", "2026-11-23", "rule", "t", 1)->id;
   cases.open("hall-01", "c-2", "2026-11-02", "2026-11-23", "rule", "t", 1);
   cases.take(a, CaseStep::Confirm, CaseActor::Staff, "wang", "", "2026-11-03", "", 2);
-  cases.take(a, CaseStep::ReportDone, CaseActor::Staff, "wang", "增设导办员", "2026-11-10", "", 3);
+  cases.take(a, CaseStep::ReportDone, CaseActor::Staff, "wang", "内部说明", "2026-11-10", "", 3, std::nullopt,
+             "增设导办员");
   CHECK(cases.closedOutcomes("hall-01").empty());  // awaiting review: nothing to tell yet
-  cases.take(a, CaseStep::Approve, CaseActor::Reviewer, "zhao", "", "2026-11-11", "", 4);
-  CHECK(cases.closedOutcomes("hall-01") == std::map<std::string, std::string>{{"c-1", "增设导办员"}});
+  // The reviewer revises the wording on approval; their note stays inside.
+  cases.take(a, CaseStep::Approve, CaseActor::Reviewer, "zhao", "同意销号", "2026-11-11", "", 4, std::nullopt,
+             "增设导办员，高峰时段加开窗口");
+  CHECK(cases.closedOutcomes("hall-01") == std::map<std::string, std::string>{{"c-1", "增设导办员，高峰时段加开窗口"}});
   CHECK(cases.closedOutcomes("hall-02").empty());
   cases.take(a, CaseStep::Reopen, CaseActor::Rule, "rule", "", "2027-01-05", "2027-01-26", 5);
   CHECK(cases.closedOutcomes("hall-01").empty());  // reopened: the old outcome no longer stands

@@ -200,10 +200,13 @@ try:
     browser.get(base + "/console/rectifications?period=half_year")
     browser.screenshot(os.path.join(shots, "rectification-cases.png"))
 
-    def take(step, note=""):
+    def take(step, note="", public=None):
         browser.click("input[name=step][value=%s]" % step)
         if note:
             browser.type("textarea[name=note]", note)
+        if public is not None:
+            browser.run("document.querySelector('textarea[name=public_outcome]').value = '';")
+            browser.type("textarea[name=public_outcome]", public)
         browser.click_and_wait("form.case-step button[type=submit]")
 
     def log_in(login, password):
@@ -220,14 +223,16 @@ try:
           "staff are not offered the reviewer's steps")
     take("confirm")
     check("整改中" in browser.text(), "verified: the case is being rectified")
-    take("report_done", "窗口增设导办员，高峰时段加开两个窗口")
+    take("report_done", "已约谈窗口负责人（内部记录）", public="窗口增设导办员，高峰时段加开两个窗口")
     check("已整改待复核" in browser.text(), "done: the case awaits review")
+    check("居民将看到" in browser.text(), "the public outcome is previewed as residents will read it")
     browser.get(second)
     take("appeal", "同一时段连续出现差评，疑似误触")
     check("申诉中" in browser.text(), "the second case is appealed")
 
     log_in("li", "li-password-1")
     browser.get(first)
+    browser.screenshot(os.path.join(shots, "case-review-preview.png"))
     take("approve", "现场复核属实，同意销号")
     text = browser.text()
     check("已销号" in text and "窗口增设导办员" in text, "the leader closes the case; the outcome is shown")
@@ -236,8 +241,10 @@ try:
     # 你评我改: the hall's kiosks now get the closed case's outcome with the commitment's figures.
     req = urllib.request.Request(base + "/api/v1/results", headers={"Authorization": "Bearer seed-token-hall-02-k1"})
     results = json.loads(urllib.request.urlopen(req, context=tls).read())["results"]
-    check(any(r.get("outcome", "").startswith("窗口增设导办员") for r in results),
-          "the kiosks' results carry the closed case's outcome")
+    check(any(r.get("outcome", "") == "窗口增设导办员，高峰时段加开两个窗口" for r in results),
+          "the kiosks' results carry the closed case's public outcome")
+    check(not any("同意销号" in r.get("outcome", "") or "内部记录" in r.get("outcome", "") for r in results),
+          "no internal note reaches the residents: %s" % [r.get("outcome") for r in results])
     check(bool(results) and all(r["total"] >= 30 for r in results), "no result under the public minimum")
     browser.get(second)
     disputed_from = browser.run("return document.querySelector('input[name=from]').value;")
@@ -289,8 +296,8 @@ try:
           and disputed_rows[0][10] == api_row["adjusted"]["good"],
           "the ledger's 评价复核 row has the API's raw and adjusted totals: %s" % (disputed_rows,))
     case_rows = [r for r in book["整改案件"].iter_rows(min_row=3, values_only=True) if r[0]]
-    check(any(r[4] == "已销号" and r[9] == "是" and "窗口增设导办员" in (r[10] or "") for r in case_rows),
-          "the closed case is in the ledger, done on time, with its outcome")
+    check(any(r[4] == "已销号" and r[9] == "是" and r[10] == "窗口增设导办员，高峰时段加开两个窗口" for r in case_rows),
+          "the closed case is in the ledger, done on time, with its public outcome only")
     check(any(r[4] == "复核认定评价有误" for r in case_rows), "the disputed case is in the ledger")
     # 单位汇总: one row per unit; its counts and cases add up to the other sheets'.
     ledger_total = sum(r[9] for r in book["台账"].iter_rows(min_row=5, values_only=True)

@@ -95,6 +95,25 @@ TEST_CASE("nobody judges their own work: every judging step is refused to the on
   CHECK(decideStep(CaseState::Rectifying, CaseStep::ReportDone, CaseActor::Staff, "done", {"wang", "wang"}).next);
 }
 
+TEST_CASE("the public outcome: required when reporting done or explaining, counted in characters, plain text") {
+  CHECK(needsPublicOutcome(CaseStep::ReportDone));
+  CHECK(needsPublicOutcome(CaseStep::Explain));
+  CHECK_FALSE(needsPublicOutcome(CaseStep::Approve));
+  CHECK(mayWritePublicOutcome(CaseStep::Approve));
+  for (const auto step :
+       {CaseStep::Confirm, CaseStep::Appeal, CaseStep::SendBack, CaseStep::Uphold, CaseStep::Dispute, CaseStep::Reopen})
+    CHECK_FALSE(mayWritePublicOutcome(step));
+  std::string seventy;
+  for (int i = 0; i < 70; ++i) seventy += "字";  // 210 bytes, 70 characters: fits
+  CHECK(publicOutcomeProblem(seventy).empty());
+  CHECK(publicOutcomeProblem(seventy + "字").find("71 characters; at most 70") != std::string::npos);
+  CHECK(publicOutcomeProblem("增设导办员\n高峰时段加开窗口").empty());  // a line break is text
+  CHECK_FALSE(publicOutcomeProblem("").empty());
+  CHECK_FALSE(publicOutcomeProblem(" \n ").empty());
+  CHECK(publicOutcomeProblem("a\x1b[31m").find("control character") != std::string::npos);
+  CHECK(publicOutcomeProblem("\xff\xfe").find("UTF-8") != std::string::npos);
+}
+
 TEST_CASE("explaining, appealing, reporting done, sending back and disputing need a note") {
   CHECK_FALSE(decideStep(CaseState::Verifying, CaseStep::Explain, CaseActor::Staff, "  \n").next);
   CHECK(decideStep(CaseState::Verifying, CaseStep::Appeal, CaseActor::Staff, "").refusal.find("needs a note") !=

@@ -29,4 +29,10 @@ bool isValidUtf8(std::string_view s) {
   return true;
 }
 
+std::size_t countCharacters(std::string_view validUtf8) {
+  std::size_t n = 0;
+  for (const char c : validUtf8) n += (static_cast<unsigned char>(c) & 0xC0u) != 0x80u;  // not a continuation byte
+  return n;
+}
+
 }  // namespace common

@@ -1,6 +1,7 @@
 #include "hub/case_lifecycle.hpp"
 
 #include "common/names.hpp"
+#include "common/utf8.hpp"
 
 namespace hub {
 
@@ -106,6 +107,22 @@ StepDecision decideStep(CaseState current, CaseStep step, CaseActor actor, std::
   if (needsNote(step) && note.find_first_not_of(" \t\r\n") == std::string_view::npos)
     return {std::nullopt, "the step " + std::string(nameOf(step)) + " needs a note saying why or what was done"};
   return {found->to, {}};
+}
+
+bool needsPublicOutcome(CaseStep step) { return step == CaseStep::ReportDone || step == CaseStep::Explain; }
+bool mayWritePublicOutcome(CaseStep step) { return needsPublicOutcome(step) || step == CaseStep::Approve; }
+
+std::string publicOutcomeProblem(std::string_view text) {
+  if (!common::isValidUtf8(text)) return "the public outcome is not UTF-8 text";
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    return "write the public outcome: what residents will read about what was done";
+  for (const char c : text)
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\n') return "the public outcome holds a control character";
+  const std::size_t n = common::countCharacters(text);
+  if (n > kMaxPublicOutcomeChars)
+    return "the public outcome is " + std::to_string(n) + " characters; at most " +
+           std::to_string(kMaxPublicOutcomeChars) + " fit the kiosk's results panel";
+  return {};
 }
 
 std::string caseDeadline(const std::string& openedDay, int workingDays, const WorkCalendar& calendar) {

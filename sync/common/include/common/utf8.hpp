@@ -3,10 +3,13 @@
 // GB18030: "联通" in GBK is C1 AA CD A8, which a loose check takes for UTF-8. Pure; thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 namespace common {
 
 bool isValidUtf8(std::string_view text);
+// Characters (code points) in valid UTF-8: what a person counts, "密码" is 2, not 6.
+std::size_t countCharacters(std::string_view validUtf8);
 
 }  // namespace common

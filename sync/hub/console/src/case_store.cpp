@@ -58,7 +58,8 @@ std::optional<RectCase> CaseStore::open(const std::string& hall, const std::stri
 
 std::string CaseStore::take(std::int64_t caseId, CaseStep step, CaseActor actor, const std::string& login,
                             const std::string& note, const std::string& today, const std::string& reopenDeadline,
-                            std::int64_t nowUnix, const std::optional<DayRange>& disputedDays) {
+                            std::int64_t nowUnix, const std::optional<DayRange>& disputedDays,
+                            const std::string& publicOutcome) {
   std::lock_guard lock(mutex_);
   sql::Transaction tx(db_);
   const auto current = findLocked(caseId);
@@ -73,6 +74,8 @@ std::string CaseStore::take(std::int64_t caseId, CaseStep step, CaseActor actor,
   }
   const StepDecision decision = decideStep(current->state, step, actor, note, {login, judgedStepLogin});
   if (!decision.next) return decision.refusal;
+  if (needsPublicOutcome(step) || (mayWritePublicOutcome(step) && !publicOutcome.empty()))
+    if (const auto problem = publicOutcomeProblem(publicOutcome); !problem.empty()) return problem;
   if (step == CaseStep::Dispute) {
     if (!disputedDays) return "a dispute names the days whose ratings were found mistaken";
     sql::Statement(db_, R"sql(INSERT INTO disputed_range(case_id, hall, commitment_id, from_day, to_day, reason, login,
@@ -92,16 +95,19 @@ std::string CaseStore::take(std::int64_t caseId, CaseStep step, CaseActor actor,
   switch (step) {
     case CaseStep::ReportDone:
       next.doneDay = today;
-      next.outcome = note;
+      next.outcome = publicOutcome;
       break;
     case CaseStep::Approve:
       next.closedDay = today;
-      if (!note.empty()) next.outcome += (next.outcome.empty() ? "" : "\n") + note;
+      if (!publicOutcome.empty()) next.outcome = publicOutcome;  // the reviewer's revision; notes stay notes
       break;
     case CaseStep::Explain:
+      next.closedDay = today;
+      next.outcome = publicOutcome;
+      break;
     case CaseStep::Dispute:
       next.closedDay = today;
-      next.outcome = note;
+      next.outcome.clear();  // ratings found mistaken: the reason stays with the disputed range
       break;
     case CaseStep::SendBack: next.doneDay.clear(); break;
     case CaseStep::Reopen:

@@ -79,6 +79,15 @@ CREATE TABLE list_draft(
   source TEXT NOT NULL, login TEXT NOT NULL, created_unix INTEGER NOT NULL, published_unix INTEGER);
 )sql";
 
+// v8: a case's outcome is the public outcome only. Closing used to append the reviewer's internal
+// note to it, and the whole text went to kiosks, /api/v1/results and the ledger. A closed case keeps
+// the report of the work done (what staff wrote for it), without the note appended on approval.
+constexpr std::string_view kSchemaV8 = R"sql(
+UPDATE rect_case SET outcome = COALESCE((SELECT note FROM case_step WHERE case_step.case_id = rect_case.id
+                                         AND case_step.step = 'report_done' ORDER BY case_step.id DESC LIMIT 1), '')
+  WHERE state = 'closed';
+)sql";
+
 // PostgreSQL: the same tables as SQLite's v7, numbered from 1, in the hub's one database beside
 // the hub's tables. "user" is quoted: in PostgreSQL a bare `user` is the current role.
 constexpr std::string_view kPostgresV1 = R"sql(
@@ -125,11 +134,15 @@ CREATE TABLE list_draft(
   source TEXT NOT NULL, login TEXT NOT NULL, created_unix BIGINT NOT NULL, published_unix BIGINT);
 )sql";
 
+// PostgreSQL v2: SQLite's v8.
+constexpr std::string_view kPostgresV2 = kSchemaV8;
+
 }  // namespace
 
 void openConsoleDatabase(common::sql::Database& db) {
-  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5, kSchemaV6, kSchemaV7};
-  constexpr std::string_view postgres[] = {kPostgresV1};
+  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4,
+                                         kSchemaV5, kSchemaV6, kSchemaV7, kSchemaV8};
+  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2};
   common::sql::migrate(db, sqlite, postgres, "console");
 }
 

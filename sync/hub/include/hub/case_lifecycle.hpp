@@ -70,6 +70,17 @@ struct StepTakers {
 StepDecision decideStep(CaseState current, CaseStep step, CaseActor actor, std::string_view note,
                         StepTakers takers = {});
 
+// The public outcome: what residents read of a closed case (the kiosk's results panel,
+// /api/v1/results, the ledger's 整改情况). Written as such — never a step's note, which stays in
+// the console — when the work is reported done or a case is explained, and revised by the
+// reviewer who approves. At most three lines of the kiosk's results panel at 1920×1080.
+inline constexpr std::size_t kMaxPublicOutcomeChars = 70;
+// ReportDone and Explain must write it; Approve may (the report's wording stands otherwise).
+bool needsPublicOutcome(CaseStep step);
+bool mayWritePublicOutcome(CaseStep step);
+// "" when `text` may be a public outcome, else why not (empty, too long, not UTF-8 text).
+std::string publicOutcomeProblem(std::string_view text);
+
 // The deadline: `workingDays` working days after the day the case was opened.
 std::string caseDeadline(const std::string& openedDay, int workingDays, const WorkCalendar& calendar);
 // Overdue: the unit has not reported the work done (verifying or rectifying) and the deadline

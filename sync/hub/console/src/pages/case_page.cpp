@@ -40,6 +40,19 @@ std::string noteOf(const Fields& form) {
   return note;
 }
 
+// The public outcome as typed (line ends normalised), checked later by the store's rule.
+std::string publicOutcomeOf(const Fields& form) {
+  const auto it = form.find("public_outcome");
+  std::string text;
+  if (it != form.end())
+    for (const char c : it->second)
+      if (c != '\r') text += c;
+  const auto last = text.find_last_not_of(" \t\n");
+  text = last == std::string::npos ? std::string() : text.substr(text.find_first_not_of(" \t\n"), last + 1);
+  if (text.size() > kMaxNoteBytes) throw PageError{400, "public_outcome: at most 2,000 bytes"};
+  return text;
+}
+
 // The days a dispute marks: both given, real days, in order, not in the future, at most a year.
 DayRange disputedDaysOf(const Fields& form, const std::string& today) {
   const auto day = [&](const char* name) {
@@ -125,6 +138,20 @@ Response casePage(PageContext& ctx, std::int64_t caseId) {
     choices.push_back(choice);
   }
   content.set("has_choices", !choices.is_empty_list());
+  // The public outcome: a field when a step offered may write it (prefilled with the report's
+  // wording for the reviewer), and what residents will read, shown as such before it is public.
+  bool writes = false;
+  for (auto step : {CaseStep::ReportDone, CaseStep::Explain, CaseStep::Approve})
+    writes = writes || decideStep(c.state, step, actorOf(ctx.user), "a note", takers(step)).next.has_value();
+  if (writes) {
+    content.set("writes_public_outcome", true);
+    content.set("public_outcome_draft", c.outcome);
+    content.set("public_outcome_max", std::to_string(kMaxPublicOutcomeChars));
+  }
+  if (!c.outcome.empty()) {
+    content.set("public_preview", c.outcome);
+    content.set("public_live", c.state == CaseState::Closed);
+  }
   if (decideStep(c.state, CaseStep::Dispute, actorOf(ctx.user), "a note", takers(CaseStep::Dispute)).next) {
     // Which days' ratings a dispute marks: by default the window that opened the case.
     content.set("dispute_from", addDays(c.openedDay, 1 - ctx.config.caseWindowDays));
@@ -175,12 +202,16 @@ Response caseStepForm(PageContext& ctx, std::int64_t caseId, const Fields& form)
   const auto decision = decideStep(c.state, *step, actorOf(ctx.user), note, by);
   if (!decision.next)
     throw PageError{decideStep(c.state, *step, actorOf(ctx.user), "a note", by).next ? 400 : 403, decision.refusal};
+  const std::string publicOutcome = mayWritePublicOutcome(*step) ? publicOutcomeOf(form) : std::string();
+  if (needsPublicOutcome(*step) || !publicOutcome.empty())
+    if (const auto problem = publicOutcomeProblem(publicOutcome); !problem.empty())
+      throw PageError{400, "public_outcome: " + problem};
   std::optional<DayRange> disputed;
   if (*step == CaseStep::Dispute) disputed = disputedDaysOf(form, ctx.today);
   const auto reopenDeadline =
       caseDeadline(ctx.today, static_cast<int>(ctx.config.caseWorkingDays), ctx.config.calendar);
   const std::string refusal = ctx.cases.take(c.id, *step, actorOf(ctx.user), ctx.user.login, note, ctx.today,
-                                             reopenDeadline, ctx.now, disputed);
+                                             reopenDeadline, ctx.now, disputed, publicOutcome);
   if (!refusal.empty()) throw PageError{409, refusal};  // changed meanwhile by someone else
   ctx.accounts.audit(ctx.user.login, "case_step", std::to_string(c.id) + " " + std::string(nameOf(*step)),
                      ctx.request.peer, ctx.now);

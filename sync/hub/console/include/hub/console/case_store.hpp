@@ -28,7 +28,7 @@ struct RectCase {
   std::string trigger;    // why it was opened: the counts that crossed the rule, or the staff's note
   std::string doneDay;    // when the unit reported the work done ("" until then)
   std::string closedDay;  // when it was closed, explained or disputed ("" while open)
-  std::string outcome;    // what was done or found: shown to residents once closed
+  std::string outcome;    // the public outcome (never a note): shown to residents once closed
   std::int64_t updatedUnix = 0;
 };
 
@@ -52,9 +52,12 @@ class CaseStore {
   // Reopening starts the clock again: `today` becomes the opened day and `reopenDeadline` the deadline.
   // A dispute (复核认定评价有误) must name the days whose ratings were found mistaken: they are
   // kept as a disputed range with the note as its reason, in the same transaction.
+  // `publicOutcome` is the wording residents will read (see kMaxPublicOutcomeChars): reporting the
+  // work done and explaining must give it, approving may revise it; the note never becomes it.
   std::string take(std::int64_t caseId, CaseStep step, CaseActor actor, const std::string& login,
                    const std::string& note, const std::string& today, const std::string& reopenDeadline,
-                   std::int64_t nowUnix, const std::optional<DayRange>& disputedDays = std::nullopt);
+                   std::int64_t nowUnix, const std::optional<DayRange>& disputedDays = std::nullopt,
+                   const std::string& publicOutcome = {});
 
   std::optional<RectCase> find(std::int64_t caseId);
   // Newest first; only these halls when given.
