@@ -57,6 +57,25 @@ TEST_CASE("without a session every page and export redirects to the login page")
   CHECK(browser.post("/console/cases/1/step", "step=confirm").status == 403);
 }
 
+TEST_CASE("every console answer carries the browser policy: no framing, no inline script, no sniffing") {
+  ConsoleFixture f;
+  auto anonymous = f.browser();
+  auto admin = f.browser();
+  REQUIRE(admin.login("admin", "admin-password"));
+  std::vector<hub::Response> answers{anonymous.get("/console/login"), anonymous.get("/console/"),
+                                     anonymous.get("/console/static/console.css"), admin.get("/console/no-such-page"),
+                                     admin.get("/console/commitments?format=xlsx")};
+  for (const auto& page : kPages) answers.push_back(admin.get(page));
+  for (const auto& res : answers) {
+    CHECK(header(res, "Content-Security-Policy").find("frame-ancestors 'none'") != std::string::npos);
+    CHECK(header(res, "Content-Security-Policy").find("script-src 'self';") != std::string::npos);
+    CHECK(header(res, "X-Frame-Options") == "DENY");
+    CHECK(header(res, "X-Content-Type-Options") == "nosniff");
+    CHECK(header(res, "Referrer-Policy") == "same-origin");
+    CHECK(header(res, "Strict-Transport-Security").rfind("max-age=", 0) == 0);
+  }
+}
+
 TEST_CASE("staff of one hall never see another hall's rows, counts or kiosks") {
   ConsoleFixture f;
   auto staff2 = f.browser();

@@ -185,3 +185,25 @@ TEST_CASE("TLS 1.2 offers AEAD suites only: a client that knows only CBC is refu
         0);
   CHECK(handshake("ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256") == 0);
 }
+
+TEST_CASE("each answer has one Cache-Control: no-store, or the handler's own for static files") {
+  HubProcess hub;
+  hub.start();
+  const auto count = [](const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  const auto css = testing::rawTlsExchange(hub.port(), hub.caFile(),
+                                           "GET /console/static/console.css HTTP/1.1\r\nHost: hub\r\n"
+                                           "Connection: close\r\n\r\n",
+                                           std::chrono::seconds(30));
+  CHECK(css.rfind("HTTP/1.1 200", 0) == 0);
+  CHECK(count(css, "Cache-Control:") == 1);
+  CHECK(css.find("Cache-Control: max-age=3600") != std::string::npos);
+  const auto page = testing::rawTlsExchange(hub.port(), hub.caFile(),
+                                            "GET /console/login HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n\r\n",
+                                            std::chrono::seconds(30));
+  CHECK(count(page, "Cache-Control:") == 1);
+  CHECK(page.find("Cache-Control: no-store") != std::string::npos);
+}

@@ -9,6 +9,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <algorithm>
 #include <list>
 #include <optional>
 #include <unordered_map>
@@ -369,7 +370,11 @@ class Session : public std::enable_shared_from_this<Session> {
     response_.emplace(static_cast<http::status>(r.status), 11);
     response_->set(http::field::server, "kiosk-hub");
     response_->set(http::field::content_type, r.contentType);
-    response_->set(http::field::cache_control, "no-store");
+    // Nothing the hub answers is for a shared cache, unless the handler says otherwise (the
+    // console's static files): then its header alone, never two that contradict each other.
+    const bool cacheSaid = std::any_of(r.headers.begin(), r.headers.end(),
+                                       [](const auto& h) { return beast::iequals(h.first, "Cache-Control"); });
+    if (!cacheSaid) response_->set(http::field::cache_control, "no-store");
     for (const auto& [k, v] : r.headers) response_->insert(k, v);
     response_->body() = std::move(r.body);
     response_->keep_alive(keepAlive);
