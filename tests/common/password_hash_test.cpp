@@ -29,7 +29,19 @@ TEST_CASE("a password has at least 10 characters and is kept only as its Argon2i
   CHECK_FALSE(common::validPassword(std::string(257, 'x'), &why));
   CHECK_FALSE(common::validPassword("ten chars\nwith a newline", &why));
   CHECK(why.find("control") != std::string::npos);
-  CHECK(common::validPassword("社保窗口三号的密码"));  // 27 bytes of UTF-8: Chinese passwords are fine
+  CHECK(common::validPassword("社保窗口三号的登录密码"));  // 10 characters, 30 bytes: Chinese passwords are fine
+  CHECK_FALSE(common::validPassword("社保窗口三号的密码", &why));  // 9 characters, though 27 bytes
+  CHECK(why == "a password has at least 10 characters");
+  CHECK_FALSE(common::validPassword("密码密码", &why));  // 12 bytes, 4 characters
+  // The commonest leaked passwords, in any case, and one character repeated, are refused.
+  CHECK_FALSE(common::validPassword("Password123", &why));
+  CHECK(why.find("commonest") != std::string::npos);
+  CHECK_FALSE(common::validPassword("woaini1314", &why));
+  CHECK_FALSE(common::validPassword("1234567890", &why));
+  CHECK_FALSE(common::validPassword("aaaaaaaaaaaa", &why));
+  CHECK(why == "a password is not one character repeated");
+  CHECK_FALSE(common::validPassword("\xff\xfe\xfd\xfc\xfb\xfa\xf9\xf8\xf7\xf6", &why));  // not text
+  CHECK(why == "a password is text (UTF-8)");
   CHECK_THROWS_WITH_AS(common::hashPassword("too short"), doctest::Contains("at least 10"), std::runtime_error);
   const std::string hash = common::hashPassword("correct horse battery", common::HashCost::Minimal);
   CHECK(hash.rfind("$argon2id$", 0) == 0);

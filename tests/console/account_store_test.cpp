@@ -44,6 +44,20 @@ TEST_CASE("disabling a user or changing the password ends their sessions") {
   CHECK_FALSE(store.disableUser("nobody"));
 }
 
+TEST_CASE("an idle session lasts at least its setting, though activity is written once a minute") {
+  testing::TempDir dir;
+  AccountStore store(dir / "console.db");
+  store.addUser("li", UserRole::Staff, {"hall-01"}, common::hashPassword("long-enough-1", common::HashCost::Minimal),
+                0);
+  const auto id = store.createSession("li", 1000);
+  CHECK(store.session(id, 1059, 1800, 43200));  // a page 59 s in: not written (under a minute)
+  // Idle since 1059: still in at 1059 + 1800 (the stored time says 1000), out a minute later.
+  CHECK(store.session(id, 1059 + 1800, 1800, 43200));
+  const auto again = store.createSession("li", 1000);
+  CHECK(store.session(again, 1059, 1800, 43200));
+  CHECK_FALSE(store.session(again, 1000 + 1800 + 61, 1800, 43200));
+}
+
 TEST_CASE("lockout delays grow and stop at fifteen minutes") {
   testing::TempDir dir;
   AccountStore store(dir / "console.db");

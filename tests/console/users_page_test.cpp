@@ -146,3 +146,32 @@ TEST_CASE("bad account forms are refused by field and store nothing") {
   CHECK_FALSE(f.accounts->user("admin")->disabled);
   CHECK(f.accounts->users().size() == 4);
 }
+
+TEST_CASE(
+    "wrong current passwords on the password page lock the account like wrong logins, end the session, and are "
+    "audited") {
+  ConsoleFixture f;
+  auto user = f.browser();
+  REQUIRE(user.login("staff1", "staff1-password"));
+  const std::string csrf = user.csrf();
+  const auto wrong = [&] {
+    return user.post("/console/password", form(csrf, {{"current", "guess-number-x"},
+                                                      {"password", "a-new-password-1"},
+                                                      {"password2", "a-new-password-1"}}));
+  };
+  for (int i = 0; i < 4; ++i) CHECK(wrong().status == 400);  // the account's free failures
+  const auto locked = wrong();
+  CHECK(locked.status == 303);
+  CHECK(header(locked, "Location") == "/console/login");
+  CHECK(user.get("/console/").status == 303);            // the session is over
+  CHECK_FALSE(user.login("staff1", "staff1-password"));  // and the account is locked for a while
+  int failed = 0, lockedEntries = 0;
+  for (const auto& e : f.accounts->auditEntries(50)) {
+    failed += e.action == "password_change_failed";
+    lockedEntries += e.action == "password_change_locked";
+  }
+  CHECK(failed == 4);
+  CHECK(lockedEntries == 1);
+  f.now += 16 * 60;  // the lock is over; the right password works again
+  CHECK(user.login("staff1", "staff1-password"));
+}

@@ -3,7 +3,11 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <iterator>
 #include <stdexcept>
+#include <string>
+
+#include "common/utf8.hpp"
 
 namespace common {
 
@@ -38,12 +42,36 @@ bool validPin(std::string_view pin, std::string* why) {
   return true;
 }
 
+namespace {
+
+// The passwords of at least 10 characters that lists of leaked passwords (and those of Chinese
+// sites) put first; lower-cased. A guesser tries these before anything else.
+constexpr std::string_view kCommonPasswords[] = {
+    "0123456789",   "1234567890",    "0987654321",  "9876543210",   "1234567890a",  "123456789a",   "a123456789",
+    "a1234567890",  "12345678910",   "1234567890q", "1q2w3e4r5t",   "1q2w3e4r5t6y", "1qaz2wsx3edc", "1qaz2wsx3e",
+    "qazwsxedc123", "qwertyuiop",    "qwerty1234",  "qwerty123456", "asdfghjkl1",   "zxcvbnm123",   "password12",
+    "password123",  "password1!",    "passw0rd123", "abc1234567",   "abcd123456",   "abcd1234567",  "admin12345",
+    "admin123456",  "administrator", "iloveyou12",  "woaini1314",   "woaini520",    "5201314520",   "1314520520",
+    "qq123456789",  "aa12345678",    "a12345678b",  "147258369a",   "1472583690",   "zhangwei123",  "wangwei123",
+};
+
+}  // namespace
+
 bool validPassword(std::string_view password, std::string* why) {
-  if (password.size() < 10) return refuse(why, "a password has at least 10 characters");
   if (password.size() > 256) return refuse(why, "a password has at most 256 bytes");
+  if (!isValidUtf8(password)) return refuse(why, "a password is text (UTF-8)");
   if (std::any_of(password.begin(), password.end(),
                   [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
     return refuse(why, "a password may not contain control characters");
+  // Characters as a person counts them: "密码密码" is 4, not 12 bytes.
+  if (countCharacters(password) < 10) return refuse(why, "a password has at least 10 characters");
+  std::string lower(password);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+  if (std::find(std::begin(kCommonPasswords), std::end(kCommonPasswords), lower) != std::end(kCommonPasswords))
+    return refuse(why, "this password is among the commonest ones guessed first: choose another");
+  if (std::all_of(password.begin(), password.end(), [&](char c) { return c == password[0]; }))
+    return refuse(why, "a password is not one character repeated");
   return true;
 }
 

@@ -15,6 +15,9 @@ namespace sql = common::sql;
 
 namespace {
 
+// How stale a session's stored last activity may get before a page view writes it again.
+constexpr std::int64_t kActivityWriteSeconds = 60;
+
 // After the free failures: 30 s, doubling, at most 15 minutes.
 constexpr std::int64_t kFirstLockSeconds = 30;
 constexpr std::int64_t kLongestLockSeconds = 15 * 60;
@@ -180,14 +183,16 @@ std::optional<Session> AccountStore::session(const std::string& id, std::int64_t
   if (!st.step()) return std::nullopt;
   Session s{st.columnText(0), st.columnText(1), st.columnInt(2), st.columnInt(3)};
   st.reset();
-  if (nowUnix - s.lastSeenUnix > idleSeconds || nowUnix - s.createdUnix > absoluteSeconds) {
+  // Activity is written at most once a minute (below), so the stored time may be up to a minute
+  // behind the last page: an idle session ends after the setting plus that minute, never before it.
+  if (nowUnix - s.lastSeenUnix > idleSeconds + kActivityWriteSeconds || nowUnix - s.createdUnix > absoluteSeconds) {
     sql::Transaction tx(db_);
     sql::Statement del(db_, "DELETE FROM session WHERE hash = ?1");
     del.bind(1, hash).run();
     tx.commit();
     return std::nullopt;
   }
-  if (nowUnix - s.lastSeenUnix >= 60) {  // not a write per page view: once a minute is enough for idle logout
+  if (nowUnix - s.lastSeenUnix >= kActivityWriteSeconds) {  // not a write per page view
     sql::Transaction tx(db_);
     sql::Statement touch(db_, "UPDATE session SET last_seen_unix = ?2 WHERE hash = ?1");
     touch.bind(1, hash).bind(2, nowUnix).run();

@@ -11,6 +11,7 @@
 #include "hub/console/audit_throttle.hpp"
 #include "hub/console/list_catalog.hpp"
 #include "hub/console/multipart.hpp"
+#include "login_limits.hpp"
 #include "page_context.hpp"
 #include "wire/crypto.hpp"
 #include "wire/list_limits.hpp"
@@ -25,8 +26,6 @@ constexpr std::string_view kSessionCookie = "__Host-session";
 constexpr std::string_view kPreSessionCookie = "__Host-presession";
 constexpr std::size_t kMaxFormBytes = 8 * 1024;
 constexpr std::size_t kMaxUploadFiles = 20'000;  // a month of 5-minute batches and their signatures
-constexpr std::int64_t kFreeFailuresPerAccount = 4;
-constexpr std::int64_t kFreeFailuresPerAddress = 20;
 
 bool isVisibleAscii(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c > 0x20 && c < 0x7f; });
@@ -157,8 +156,8 @@ Response Console::Impl::login(const Request& r, const Strings& t) {
 
   const std::int64_t now = clock();
   const std::string login = field("login");
-  const std::string userKey = "login:" + (validLogin(login) ? login : std::string("(invalid)"));
-  const std::string addressKey = "addr:" + r.peer;
+  const std::string userKey = accountLockKey(validLogin(login) ? login : std::string("(invalid)"));
+  const std::string addressKey = addressLockKey(r.peer);
   const std::int64_t locked = std::max(accounts.lockedUntil(userKey, now), accounts.lockedUntil(addressKey, now));
   if (locked > 0) {
     auditLoginTrouble(validLogin(login) ? login : "-", "login_locked", "", r.peer, now);

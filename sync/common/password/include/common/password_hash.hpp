@@ -18,7 +18,9 @@ enum class HashCost {
 
 // A PIN is 4-12 digits; anything else is refused with a message naming the rule.
 bool validPin(std::string_view pin, std::string* why = nullptr);
-// A password has 10 to 256 bytes and no control characters (it is typed, not pasted binary).
+// A password is UTF-8 text of at least 10 characters (not bytes) and at most 256 bytes, without
+// control characters (it is typed, not pasted binary), not one character repeated and not one of
+// the commonest leaked passwords.
 bool validPassword(std::string_view password, std::string* why = nullptr);
 
 // Throws std::runtime_error if the PIN / password is not valid or hashing fails (out of memory).

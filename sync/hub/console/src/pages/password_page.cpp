@@ -1,6 +1,9 @@
 // 修改密码: any user changes their own password (the current one, the new one twice); after an
 // administrator's reset every page leads here first. A change ends the user's sessions, so they
 // log in again with the new password; it is audited.
+#include <algorithm>
+
+#include "../login_limits.hpp"
 #include "../page_context.hpp"
 #include "common/password_hash.hpp"
 
@@ -19,8 +22,22 @@ Response passwordForm(PageContext& ctx, const Fields& form) {
     return it == form.end() ? std::string() : it->second;
   };
   const std::string current = get("current"), next = get("password"), again = get("password2");
-  if (!common::verifySecret(ctx.user.passwordHash, current))
+  // A wrong current password counts like a wrong login, against the account and the address: a
+  // session someone else picked up cannot be used to guess the password. At the lock the
+  // session ends (every session of the account: the account is under attack), and it is audited.
+  const std::string accountKey = accountLockKey(ctx.user.login), addressKey = addressLockKey(ctx.request.peer);
+  if (!common::verifySecret(ctx.user.passwordHash, current)) {
+    const std::int64_t locked = std::max(ctx.accounts.recordFailure(accountKey, ctx.now, kFreeFailuresPerAccount),
+                                         ctx.accounts.recordFailure(addressKey, ctx.now, kFreeFailuresPerAddress));
+    if (locked > ctx.now) {
+      ctx.accounts.audit(ctx.user.login, "password_change_locked", "", ctx.request.peer, ctx.now);
+      ctx.accounts.endSessionsOf(ctx.user.login);
+      return {303, "text/plain; charset=utf-8", "", {{"Location", "/console/login"}}};
+    }
+    ctx.accounts.audit(ctx.user.login, "password_change_failed", "", ctx.request.peer, ctx.now);
     throw PageError{400, "current: that is not your current password"};
+  }
+  ctx.accounts.clearFailures(accountKey);
   std::string why;
   if (!common::validPassword(next, &why)) throw PageError{400, "password: " + why};
   if (next != again) throw PageError{400, "password2: the two new passwords differ"};
