@@ -82,10 +82,12 @@ TEST_CASE("each audit entry chains to the one before, purging keeps the newest")
   CHECK(entries[0].action == "logout");
   CHECK(entries[0].hash != entries[1].hash);
   CHECK(entries[1].hash.size() == 64);
-  store.purgeAudit(250);
+  store.purgeAudit(250, 400);
   entries = store.auditEntries(10);
-  REQUIRE(entries.size() == 1);
-  CHECK(entries[0].action == "logout");
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[1].action == "logout");
+  CHECK(entries[0].action == "audit_purge");  // the purge is itself in the chain, naming what went
+  CHECK(entries[0].detail.rfind("removed=2 through_id=2 through_hash=", 0) == 0);
 }
 
 TEST_CASE("the audit log filters by user, action and time, and its chain names the first entry altered") {
@@ -130,15 +132,76 @@ TEST_CASE("the audit log filters by user, action and time, and its chain names t
   CHECK(broken->entry.id == 1);  // the first entry follows an empty hash
 }
 
-TEST_CASE("after a purge the oldest kept entry anchors the chain, which still verifies") {
+TEST_CASE("after a purge the purge entry anchors the oldest kept entry, and the chain still verifies") {
   testing::TempDir dir;
   AccountStore store(dir / "console.db");
   for (int i = 0; i < 5; ++i) store.audit("li", "export", std::to_string(i), "10.0.0.1", 100 * (i + 1));
-  store.purgeAudit(250);
+  store.purgeAudit(250, 600);
   std::int64_t checked = 0;
   CHECK_FALSE(store.verifyAudit(checked));
-  CHECK(checked == 3);
+  CHECK(checked == 4);  // entries 3-5 and the purge entry
   store.audit("li", "logout", "", "10.0.0.1", 900);
   CHECK_FALSE(store.verifyAudit(checked));
-  CHECK(checked == 4);
+  CHECK(checked == 5);
+}
+
+TEST_CASE("audit verify catches a deleted first entry with the new oldest rewritten, and an escaping collision") {
+  testing::TempDir dir;
+  {
+    AccountStore store(dir / "console.db");
+    for (int i = 0; i < 4; ++i) store.audit("li", "export", "entry " + std::to_string(i), "10.0.0.1", 100 * (i + 1));
+    store.audit("li", "note", "line one\nline two", "10.0.0.1", 500);
+  }
+  const auto tamper = [&](const std::string& sql) {
+    common::sql::Database raw(dir / "console.db");
+    raw.exec(sql);
+  };
+  std::int64_t checked = 0;
+  // The first entry deleted and the new oldest one rewritten: before, the oldest kept entry was
+  // taken as given; now nothing names the removal.
+  tamper("DELETE FROM audit WHERE id = 1; UPDATE audit SET detail = 'entry 1 (rewritten)' WHERE id = 2");
+  AccountStore store(dir / "console.db");
+  auto broken = store.verifyAudit(checked);
+  REQUIRE(broken);
+  CHECK(broken->entry.id == 2);
+  CHECK(broken->why.find("no purge entry") != std::string::npos);
+
+  // A newline turned into a typed backslash-n: the old encoding hashed both alike.
+  testing::TempDir other;
+  {
+    AccountStore fresh(other / "console.db");
+    fresh.audit("li", "note", "line one\nline two", "10.0.0.1", 500);
+    common::sql::Database raw(other / "console.db");
+    raw.exec("UPDATE audit SET detail = 'line one' || char(92) || 'nline two'");
+    CHECK(fresh.auditEntries(1)[0].detail == "line one\\nline two");
+    auto collision = fresh.verifyAudit(checked);
+    REQUIRE(collision);
+    CHECK(collision->entry.id == 1);
+  }
+}
+
+TEST_CASE("an anchor kept elsewhere shows a chain cut short or recomputed") {
+  testing::TempDir dir;
+  AccountStore store(dir / "console.db");
+  for (int i = 0; i < 4; ++i) store.audit("li", "export", "entry " + std::to_string(i), "10.0.0.1", 100 * (i + 1));
+  const auto head = store.auditHead();
+  REQUIRE(head);
+  CHECK(head->id == 4);
+  CHECK(store.checkAuditAnchor(head->id, head->hash).empty());
+  store.audit("li", "logout", "", "10.0.0.1", 500);
+  CHECK(store.checkAuditAnchor(head->id, head->hash).empty());  // later entries change nothing
+  {
+    // Recomputed: the entries rewritten with a chain that verifies on its own.
+    common::sql::Database raw(dir / "console.db");
+    raw.exec("UPDATE audit SET hash = 'f' || substr(hash, 2) WHERE id = 4");
+  }
+  CHECK(store.checkAuditAnchor(head->id, head->hash).find("rewritten") != std::string::npos);
+  {
+    common::sql::Database raw(dir / "console.db");
+    raw.exec("DELETE FROM audit WHERE id >= 4");  // the tail cut off
+  }
+  CHECK(store.checkAuditAnchor(head->id, head->hash).find("cut short") != std::string::npos);
+  CHECK(store.checkAuditAnchor(1, "x").find("rewritten") != std::string::npos);
+  store.purgeAudit(250, 600);
+  CHECK(store.checkAuditAnchor(1, "x") == "purged");
 }

@@ -151,6 +151,7 @@ TEST_CASE("upgrading drops the reviewer's note that closing used to append to a 
     // What the schema before v8 stored: the report and the reviewer's note, joined.
     common::sql::Database db(dir / "console.db");
     db.exec("UPDATE rect_case SET outcome = '增设导办员' || char(10) || '复核属实，同意销号。'");
+    db.exec("ALTER TABLE audit DROP COLUMN format");  // added by v9
     db.exec("PRAGMA user_version = 7");
   }
   CaseStore upgraded(dir / "console.db");

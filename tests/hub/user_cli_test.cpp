@@ -80,6 +80,37 @@ TEST_CASE("kiosk-hub audit verify: intact, then the first altered entry named wi
   CHECK(missing.out.find("/nonexistent") != std::string::npos);
 }
 
+TEST_CASE("kiosk-hub audit anchor and verify --expect: a tail cut off or a chain recomputed is found") {
+  testing::HubProcess hub;
+  for (const char* login : {"zhang", "li", "zhao"})
+    REQUIRE(user(hub, std::string("add --login ") + login + " --role staff --hall hall-01", "long-enough-1").status ==
+            0);
+  const auto anchored = testing::run(testing::hubBinary() + " audit anchor --dir " + hub.dir().string() + " 2>&1");
+  REQUIRE(anchored.status == 0);
+  const std::string anchor = anchored.out.substr(0, anchored.out.find('\n'));
+  CHECK(anchor.size() == 2 + 64);  // "3:" and the hash
+  CHECK(anchor.rfind("3:", 0) == 0);
+  REQUIRE(user(hub, "add --login wang --role staff --hall hall-01", "long-enough-1").status == 0);
+  const std::string verify =
+      testing::hubBinary() + " audit verify --dir " + hub.dir().string() + " --expect " + anchor + " 2>&1";
+  const auto holds = testing::run(verify);
+  CHECK(holds.status == 0);
+  CHECK(holds.out.find("including the anchored entry 3") != std::string::npos);
+  {
+    // Cut the tail back to the first two entries: what remains still chains.
+    common::sql::Database raw(hub.dir() / "console.db");
+    raw.exec("DELETE FROM audit WHERE id >= 3");
+  }
+  CHECK(testing::run(testing::hubBinary() + " audit verify --dir " + hub.dir().string() + " 2>&1").status == 0);
+  const auto cut = testing::run(verify);
+  CHECK(cut.status == 1);
+  CHECK(cut.out.find("cut short") != std::string::npos);
+  const auto bad =
+      testing::run(testing::hubBinary() + " audit verify --dir " + hub.dir().string() + " --expect not-an-anchor 2>&1");
+  CHECK(bad.status == 2);
+  CHECK(bad.out.find("ID:HASH") != std::string::npos);
+}
+
 TEST_CASE("kiosk-hub --version and kioskctl --version print the version and exit 0") {
   const auto hub = testing::run(testing::hubBinary() + " --version 2>&1");
   CHECK(hub.status == 0);

@@ -3,6 +3,7 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 
 #include "hub/console/console_schema.hpp"
@@ -22,12 +23,45 @@ constexpr std::int64_t kActivityWriteSeconds = 60;
 constexpr std::int64_t kFirstLockSeconds = 30;
 constexpr std::int64_t kLongestLockSeconds = 15 * 60;
 
-std::string chainHash(const std::string& previous, std::int64_t at, const std::string& login, const std::string& action,
-                      const std::string& detail, const std::string& peer) {
-  // Fields joined with a separator that cannot occur in them unescaped (newline is escaped below).
+// Format 1 (before console schema v9): fields joined with newlines, newlines in the detail
+// escaped as "\\n" — so a real newline and a typed backslash-n hashed alike. Kept to verify old entries.
+std::string chainHashV1(const std::string& previous, std::int64_t at, const std::string& login,
+                        const std::string& action, const std::string& detail, const std::string& peer) {
   std::string text = previous + "\n" + std::to_string(at) + "\n" + login + "\n" + action + "\n" + peer + "\n";
   for (char c : detail) text += c == '\n' ? std::string("\\n") : std::string(1, c);
   return wire::sha256Hex(text);
+}
+
+// Format 2: every field with its length first, so no two different entries encode alike.
+std::string chainHashV2(const std::string& previous, std::int64_t at, const std::string& login,
+                        const std::string& action, const std::string& detail, const std::string& peer) {
+  std::string text = "audit-entry/2";
+  for (const std::string& field : {previous, std::to_string(at), login, action, detail, peer})
+    text += "|" + std::to_string(field.size()) + ":" + field;
+  return wire::sha256Hex(text);
+}
+
+std::string chainHash(int format, const std::string& previous, const AuditEntry& e) {
+  return format == 1 ? chainHashV1(previous, e.atUnix, e.login, e.action, e.detail, e.peer)
+                     : chainHashV2(previous, e.atUnix, e.login, e.action, e.detail, e.peer);
+}
+
+constexpr std::string_view kAuditColumns = "id, at_unix, login, action, detail, peer, hash, format";
+
+AuditEntry auditEntryOf(sql::Statement& st) {
+  return {st.columnInt(0),  st.columnInt(1),  st.columnText(2), st.columnText(3),
+          st.columnText(4), st.columnText(5), st.columnText(6), static_cast<int>(st.columnInt(7))};
+}
+
+// "removed=12 through_id=340 through_hash=ab…" → (340, "ab…"); what a purge entry's detail names.
+std::optional<std::pair<std::int64_t, std::string>> purgeBoundary(const std::string& detail) {
+  const auto id = detail.find("through_id="), hash = detail.find("through_hash=");
+  if (id == std::string::npos || hash == std::string::npos) return std::nullopt;
+  try {
+    return std::make_pair(std::stoll(detail.substr(id + 11)), detail.substr(hash + 13, 64));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
 }
 
 }  // namespace
@@ -222,48 +256,68 @@ void AccountStore::audit(const std::string& login, const std::string& action, co
                          const std::string& peer, std::int64_t nowUnix) {
   std::lock_guard lock(mutex_);
   sql::Transaction tx(db_);
+  appendAuditLocked(login, action, detail, peer, nowUnix);
+  tx.commit();
+}
+
+void AccountStore::appendAuditLocked(const std::string& login, const std::string& action, const std::string& detail,
+                                     const std::string& peer, std::int64_t nowUnix) {
   sql::lockUntilCommit(db_, "audit");  // one chain, whichever hub appends
   sql::Statement last(db_, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1");
   const std::string previous = last.step() ? last.columnText(0) : std::string();
   last.reset();
-  sql::Statement st(db_,
-                    "INSERT INTO audit(at_unix, login, action, detail, peer, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  sql::Statement st(
+      db_, "INSERT INTO audit(at_unix, login, action, detail, peer, hash, format) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 2)");
   st.bind(1, nowUnix).bind(2, login).bind(3, action).bind(4, detail).bind(5, peer);
-  st.bind(6, chainHash(previous, nowUnix, login, action, detail, peer)).run();
-  tx.commit();
+  st.bind(6, chainHashV2(previous, nowUnix, login, action, detail, peer)).run();
 }
 
 std::vector<AuditEntry> AccountStore::auditEntries(std::size_t limit) { return auditEntries(AuditFilter{}, limit); }
 
 std::vector<AuditEntry> AccountStore::auditEntries(const AuditFilter& filter, std::size_t limit) {
   std::lock_guard lock(mutex_);
-  sql::Statement st(db_, R"sql(SELECT id, at_unix, login, action, detail, peer, hash FROM audit
+  sql::Statement st(db_, "SELECT " + std::string(kAuditColumns) + R"sql( FROM audit
                                WHERE (?1 = '' OR login = ?1) AND (?2 = '' OR action = ?2) AND at_unix >= ?3
                                  AND at_unix < ?4 ORDER BY id DESC LIMIT ?5)sql");
   st.bind(1, filter.login).bind(2, filter.action).bind(3, filter.fromUnix).bind(4, filter.toUnix);
   st.bind(5, static_cast<std::int64_t>(limit));
   std::vector<AuditEntry> out;
-  while (st.step())
-    out.push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), st.columnText(3), st.columnText(4),
-                   st.columnText(5), st.columnText(6)});
+  while (st.step()) out.push_back(auditEntryOf(st));
   return out;
 }
 
 std::optional<AccountStore::AuditBreak> AccountStore::verifyAudit(std::int64_t& checked) {
   std::lock_guard lock(mutex_);
-  sql::Statement st(db_, "SELECT id, at_unix, login, action, detail, peer, hash FROM audit ORDER BY id");
+  // What every purge said it removed: the id and hash of the last entry it took.
+  std::map<std::int64_t, std::string> purgedThrough;
+  {
+    sql::Statement purges(db_, "SELECT detail FROM audit WHERE action = 'audit_purge' ORDER BY id");
+    while (purges.step())
+      if (const auto boundary = purgeBoundary(purges.columnText(0))) purgedThrough[boundary->first] = boundary->second;
+  }
+  sql::Statement st(db_, "SELECT " + std::string(kAuditColumns) + " FROM audit ORDER BY id");
   checked = 0;
   std::optional<std::string> previous;
+  int format = 1;
   while (st.step()) {
-    const AuditEntry e{st.columnInt(0),  st.columnInt(1),  st.columnText(2), st.columnText(3),
-                       st.columnText(4), st.columnText(5), st.columnText(6)};
+    const AuditEntry e = auditEntryOf(st);
     ++checked;
-    // The very first entry follows an empty hash; the oldest one kept after a purge is taken as given.
+    if (e.format < format || e.format < 1 || e.format > 2)
+      return AuditBreak{e, "its hash format (" + std::to_string(e.format) + ") is older than the entry before it"};
+    format = e.format;
     if (!previous && e.id != 1) {
-      previous = e.hash;
-      continue;
+      // The entries before it were purged: a purge entry must name the last one removed.
+      const auto named = purgedThrough.find(e.id - 1);
+      if (named != purgedThrough.end()) {
+        previous = named->second;
+      } else if (e.format == 1) {
+        previous = e.hash;  // purged before purges were recorded (format 1): taken as given
+        continue;
+      } else {
+        return AuditBreak{e, "the entries before it are gone and no purge entry names their removal"};
+      }
     }
-    if (e.hash != chainHash(previous.value_or(""), e.atUnix, e.login, e.action, e.detail, e.peer))
+    if (e.hash != chainHash(e.format, previous.value_or(""), e))
       return AuditBreak{e, previous ? "its hash does not match its fields and the entry before it"
                                     : "its hash does not match its fields"};
     previous = e.hash;
@@ -271,11 +325,49 @@ std::optional<AccountStore::AuditBreak> AccountStore::verifyAudit(std::int64_t& 
   return std::nullopt;
 }
 
-void AccountStore::purgeAudit(std::int64_t beforeUnix) {
+std::optional<AuditEntry> AccountStore::auditHead() {
+  std::lock_guard lock(mutex_);
+  sql::Statement st(db_, "SELECT " + std::string(kAuditColumns) + " FROM audit ORDER BY id DESC LIMIT 1");
+  if (!st.step()) return std::nullopt;
+  return auditEntryOf(st);
+}
+
+std::string AccountStore::checkAuditAnchor(std::int64_t id, const std::string& hash) {
+  std::lock_guard lock(mutex_);
+  sql::Statement st(db_, "SELECT hash FROM audit WHERE id = ?1");
+  st.bind(1, id);
+  if (st.step())
+    return st.columnText(0) == hash ? std::string()
+                                    : "entry " + std::to_string(id) +
+                                          " no longer has the anchored hash: the chain was "
+                                          "rewritten from there on";
+  sql::Statement newest(db_, "SELECT COALESCE(MAX(id), 0) FROM audit");
+  newest.step();
+  if (id > newest.columnInt(0)) return "entry " + std::to_string(id) + " is missing: the chain was cut short after it";
+  return "purged";  // older than the oldest kept entry: removed by a purge, cannot be checked
+}
+
+void AccountStore::purgeAudit(std::int64_t beforeUnix, std::int64_t nowUnix) {
   std::lock_guard lock(mutex_);
   sql::Transaction tx(db_);
-  sql::Statement st(db_, "DELETE FROM audit WHERE at_unix < ?1");
-  st.bind(1, beforeUnix).run();
+  sql::lockUntilCommit(db_, "audit");
+  sql::Statement last(db_, "SELECT id, hash FROM audit WHERE at_unix < ?1 ORDER BY id DESC LIMIT 1");
+  last.bind(1, beforeUnix);
+  if (!last.step()) return;  // nothing that old
+  const std::int64_t throughId = last.columnInt(0);
+  const std::string throughHash = last.columnText(1);
+  last.reset();
+  sql::Statement count(db_, "SELECT COUNT(*) FROM audit WHERE id <= ?1");
+  count.bind(1, throughId);
+  count.step();
+  const std::int64_t removed = count.columnInt(0);
+  count.reset();
+  sql::Statement del(db_, "DELETE FROM audit WHERE id <= ?1");
+  del.bind(1, throughId).run();
+  appendAuditLocked("-", "audit_purge",
+                    "removed=" + std::to_string(removed) + " through_id=" + std::to_string(throughId) +
+                        " through_hash=" + throughHash,
+                    "local", nowUnix);
   tx.commit();
 }
 

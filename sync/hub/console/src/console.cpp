@@ -182,7 +182,7 @@ Response Console::Impl::login(const Request& r, const Strings& t) {
   if (auto old = cookieValue(r.cookie, kSessionCookie)) accounts.endSession(*old);
   const std::string id = accounts.createSession(login, now);
   accounts.audit(login, "login_ok", "", r.peer, now);
-  accounts.purgeAudit(now - config.auditRetentionDays * 86400);
+  accounts.purgeAudit(now - config.auditRetentionDays * 86400, now);
   Response res = redirect("/console/");
   res.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, id));
   res.headers.emplace_back("Set-Cookie", cookie(kPreSessionCookie, "", true));

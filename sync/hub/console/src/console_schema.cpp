@@ -137,12 +137,22 @@ CREATE TABLE list_draft(
 // PostgreSQL v2: SQLite's v8.
 constexpr std::string_view kPostgresV2 = kSchemaV8;
 
+// v9: the audit chain's hash encoding. Format 1 joined fields with newlines and escaped newlines in
+// the detail as "\n", so a detail holding a newline and one holding a backslash-n hashed alike.
+// Format 2 hashes length-prefixed fields; entries keep the format they were written in.
+constexpr std::string_view kSchemaV9 = R"sql(
+ALTER TABLE audit ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
+)sql";
+constexpr std::string_view kPostgresV3 = R"sql(
+ALTER TABLE audit ADD COLUMN format BIGINT NOT NULL DEFAULT 1;
+)sql";
+
 }  // namespace
 
 void openConsoleDatabase(common::sql::Database& db) {
-  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4,
-                                         kSchemaV5, kSchemaV6, kSchemaV7, kSchemaV8};
-  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2};
+  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5,
+                                         kSchemaV6, kSchemaV7, kSchemaV8, kSchemaV9};
+  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3};
   common::sql::migrate(db, sqlite, postgres, "console");
 }
 

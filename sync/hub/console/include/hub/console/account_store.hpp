@@ -48,6 +48,7 @@ struct AuditEntry {
   std::string detail;
   std::string peer;
   std::string hash;  // SHA-256 over the previous entry's hash and this entry's fields
+  int format = 2;    // how `hash` encodes them: 1 (before v9, ambiguous), 2 (length-prefixed)
 };
 
 class AccountStore {
@@ -94,17 +95,31 @@ class AccountStore {
   };
   std::vector<AuditEntry> auditEntries(const AuditFilter& filter, std::size_t limit);
   // Walks the chain oldest first: each entry's hash must be SHA-256 of the one before and its own
-  // fields. The oldest kept entry anchors the chain after a purge (its predecessor is gone). Returns
-  // the first entry that breaks it, with why; nothing when the chain holds. `checked` gets the count.
+  // fields, and formats never go back. When the oldest kept entry is not the first ever, a purge
+  // entry must name the entry before it (its id and hash): the oldest entry is never taken as given.
+  // (Entries written before format 2 may still begin a chain purged before then.) Returns the first
+  // entry that breaks it, with why; nothing when the chain holds. `checked` gets the count.
   struct AuditBreak {
     AuditEntry entry;
     std::string why;
   };
   std::optional<AuditBreak> verifyAudit(std::int64_t& checked);
-  // Removes entries older than `beforeUnix`, keeping the chain verifiable from the oldest kept.
-  void purgeAudit(std::int64_t beforeUnix);
+  // The newest entry: its id and hash, kept somewhere else, later show that the chain was neither
+  // cut short nor recomputed (`kiosk-hub audit anchor`, `audit verify --expect ID:HASH`).
+  std::optional<AuditEntry> auditHead();
+  // Whether entry `id` still has `hash`: "" when it does; else why not. An entry a later purge
+  // removed cannot be checked and says so ("purged").
+  std::string checkAuditAnchor(std::int64_t id, const std::string& hash);
+  // Removes the entries older than `beforeUnix` and appends, in the same transaction, a chained
+  // "audit_purge" entry naming how many went and the last one's id and hash, which anchors the
+  // oldest kept entry.
+  void purgeAudit(std::int64_t beforeUnix, std::int64_t nowUnix);
 
  private:
+  // Appends one chained entry; the caller holds mutex_ inside a transaction.
+  void appendAuditLocked(const std::string& login, const std::string& action, const std::string& detail,
+                         const std::string& peer, std::int64_t nowUnix);
+
   std::mutex mutex_;
   common::sql::Database db_;
 };
