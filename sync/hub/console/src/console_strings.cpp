@@ -147,6 +147,8 @@ const std::vector<Entry>& entries() {
       {"case_note", "办理意见（仅平台内可见）", "Note (inside the console only)"},
       {"case_from_to", "状态变化", "State change"},
       {"case_rule_trigger", "近 {d} 天一般及以下占比 {p}（{n} 票）", "fair or worse {p} of {n} votes over {d} days"},
+      {"reason_unnamed", "其他原因（已不在承诺清单中）", "Other (no longer in the list)"},
+      {"reason_none", "未选原因", "No reason chosen"},
       {"case_no_steps", "没有可以办理的步骤。", "No step is open to you."},
       {"public_outcome_field", "公开的整改情况（居民在终端上看到的文字，最多 70 字）",
        "Public outcome (what residents read on the kiosk, at most 70 characters)"},

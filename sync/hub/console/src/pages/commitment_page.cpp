@@ -85,15 +85,27 @@ Response commitmentPage(PageContext& ctx, const std::string& id) {
   const auto bars = trendBars(daily, ctx.period, daysBetween(ctx.period.from, ctx.period.to) > 31 ? 7 : 1);
   content.set("trend_svg", trendSvg(bars, ctx.config.minCount, t["trend"]));
 
-  // Reasons: labels from the list; a count under the minimum is shown only as "—".
+  // Reasons: labels from the lists, never a code (a code no list names any more is counted under
+  // one "other" row); the 差 given without a reason make their own row, so the rows add up to 差.
+  // A count under the minimum is shown only as "—".
   std::map<std::string, std::string> reasonLabels;
   for (const auto& list : index.lists)
     for (const auto& r : list->reasons) reasonLabels.emplace(r.code, r.label);
-  Data reasons{Data::type::list};
+  std::vector<std::pair<std::string, std::int64_t>> reasonRows;
+  std::int64_t withReason = 0, unnamed = 0;
   for (const auto& [code, n] : queries::poorReasons(ctx.db, id, ctx.period.from, ctx.period.to, ctx.scope)) {
-    Data r;
+    withReason += n;
     const auto label = reasonLabels.find(code);
-    r.set("reason", label == reasonLabels.end() ? code : label->second);
+    if (label == reasonLabels.end()) unnamed += n;
+    else reasonRows.emplace_back(label->second, n);
+  }
+  if (unnamed > 0) reasonRows.emplace_back(t["reason_unnamed"], unnamed);
+  if (!reasonRows.empty() && counts.poor > withReason)
+    reasonRows.emplace_back(t["reason_none"], counts.poor - withReason);
+  Data reasons{Data::type::list};
+  for (const auto& [label, n] : reasonRows) {
+    Data r;
+    r.set("reason", label);
     r.set("count", counts.poor >= ctx.config.minCount ? std::to_string(n) : "—");
     reasons.push_back(r);
   }
