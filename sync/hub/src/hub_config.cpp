@@ -91,6 +91,7 @@ std::string defaultHubToml(const std::string& deployment) {
          "idle_logout_min = 30\n"
          "session_max_hours = 12\n"
          "min_count = 5                  # cells and rows with fewer votes show \"—\" (no single rating readable)\n"
+         "rank_min_count = 30            # units, kinds and halls with fewer votes are not ranked (票数不足)\n"
          "utc_offset = \"+08:00\"         # the halls' local time, for 今日 / 本周 / 本月\n"
          "audit_keep_days = 400          # at least 180\n\n"
          "[alerts]                       # a case opened or overdue, a kiosk silent or back: one message each\n"
@@ -207,6 +208,8 @@ HubConfig loadHubConfig(const std::filesystem::path& dir) {
   c.console.idleSeconds = 60 * number<std::int64_t>(root, "console", "idle_logout_min", 30, 1, 24 * 60);
   c.console.absoluteSeconds = 3600 * number<std::int64_t>(root, "console", "session_max_hours", 12, 1, 24 * 7);
   c.console.minCount = number<std::int64_t>(root, "console", "min_count", 5, 1, 1000);
+  c.console.rankMinCount = number<std::int64_t>(root, "console", "rank_min_count", 30, 1, 1'000'000);
+  if (c.console.rankMinCount < c.console.minCount) bad("console.rank_min_count", "must be at least console.min_count");
   c.console.auditRetentionDays = number<std::int64_t>(root, "console", "audit_keep_days", 400, 180, 3650);
   const std::string offset = consoleText("utc_offset", "+08:00");
   if (offset.size() != 6 || (offset[0] != '+' && offset[0] != '-') || offset[3] != ':' ||

@@ -149,6 +149,7 @@ const std::vector<Entry>& entries() {
       {"case_rule_trigger", "近 {d} 天一般及以下占比 {p}（{n} 票）", "fair or worse {p} of {n} votes over {d} days"},
       {"reason_unnamed", "其他原因（已不在承诺清单中）", "Other (no longer in the list)"},
       {"reason_none", "未选原因", "No reason chosen"},
+      {"rank_too_few", "票数不足", "Too few votes"},
       {"case_no_steps", "没有可以办理的步骤。", "No step is open to you."},
       {"public_outcome_field", "公开的整改情况（居民在终端上看到的文字，最多 70 字）",
        "Public outcome (what residents read on the kiosk, at most 70 characters)"},

@@ -18,12 +18,15 @@ struct ConsoleConfig {
   std::int64_t idleSeconds = 30 * 60;        // no request for this long ends a session
   std::int64_t absoluteSeconds = 12 * 3600;  // a session ends this long after login regardless
   std::int64_t minCount = 5;                 // cells and rows under this many votes show "—"
-  std::int64_t utcOffsetMinutes = 8 * 60;    // the halls' local time, for 今日 / 本周 / …
-  std::int64_t auditRetentionDays = 400;     // never under 180
-  std::size_t pageSize = 100;                // rows per page on long tables
-  std::int64_t caseWindowDays = 30;          // [rules] rectify_window_days: the rule's window for cases
-  std::int64_t caseWorkingDays = 15;         // [rules] rectify_working_days: a case's deadline
-  WorkCalendar calendar;                     // [rules] calendar: holidays and worked weekends
+  // A unit, kind or hall is ranked only with this many votes: 6 votes at 100 % must not rank above
+  // 20,000 at 97 %. Those below are listed apart, 票数不足. At least minCount.
+  std::int64_t rankMinCount = 30;
+  std::int64_t utcOffsetMinutes = 8 * 60;  // the halls' local time, for 今日 / 本周 / …
+  std::int64_t auditRetentionDays = 400;   // never under 180
+  std::size_t pageSize = 100;              // rows per page on long tables
+  std::int64_t caseWindowDays = 30;        // [rules] rectify_window_days: the rule's window for cases
+  std::int64_t caseWorkingDays = 15;       // [rules] rectify_working_days: a case's deadline
+  WorkCalendar calendar;                   // [rules] calendar: holidays and worked weekends
   // [hub] kiosk_ca: the CA kiosks trust for this hub, put into enrolment bundles.
   std::filesystem::path kioskCaFile;
   // [hub] public_url: how kiosks reach this hub, for enrolment bundles; "" = the address the

@@ -1,6 +1,7 @@
 // 单位: the list's hierarchy — unit → post (示范岗) or team → holder — ranked by satisfaction with
 // counts, each unit expandable; then the same counts by holder kind and by hall. A unit under the
-// minimum count is listed last, unranked (its share would be too few votes to mean anything).
+// minimum count is listed last, unranked as 票数不足 (`[console] rank_min_count`: its share would be
+// too few votes to mean anything); under the privacy floor its counts show "—", in exports too.
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -23,11 +24,22 @@ void add(wire::TallyCounts& into, const wire::TallyCounts& c) {
   into.poor += c.poor;
 }
 
-// Ranked first by whether the share means anything (enough votes), then by satisfaction.
-void rank(std::vector<Group>& groups, std::int64_t minCount) {
+// Whether a group takes a place in the ranking: only with `[console] rank_min_count` votes, so a
+// handful at 100 % never ranks above thousands at 97 %.
+bool isRanked(const PageContext& ctx, const wire::TallyCounts& c) {
+  return c.total() > 0 && c.total() >= ctx.config.rankMinCount;
+}
+
+// The rank cell: the place, 票数不足 for a group with votes but too few, "—" for none.
+std::string rankText(const PageContext& ctx, const wire::TallyCounts& c, std::size_t position) {
+  return isRanked(ctx, c) ? std::to_string(position) : c.total() > 0 ? ctx.t["rank_too_few"] : "—";
+}
+
+// Ranked groups first, by satisfaction; then those with too few votes, by name (their order says
+// nothing about their ratings).
+void rank(const PageContext& ctx, std::vector<Group>& groups) {
   std::stable_sort(groups.begin(), groups.end(), [&](const Group& a, const Group& b) {
-    const bool ra = a.counts.total() >= minCount && a.counts.total() > 0;
-    const bool rb = b.counts.total() >= minCount && b.counts.total() > 0;
+    const bool ra = isRanked(ctx, a.counts), rb = isRanked(ctx, b.counts);
     if (ra != rb) return ra;
     if (!ra) return a.name < b.name;
     return wire::sharesOf(a.counts).satisfaction > wire::sharesOf(b.counts).satisfaction;
@@ -37,8 +49,7 @@ void rank(std::vector<Group>& groups, std::int64_t minCount) {
 Data groupData(const PageContext& ctx, const Group& g, std::size_t position) {
   Data d = countsData(g.counts, ctx.config.minCount);
   d.set("name", g.name);
-  const bool ranked = g.counts.total() >= ctx.config.minCount && g.counts.total() > 0;
-  d.set("rank", ranked ? std::to_string(position) : "—");
+  d.set("rank", rankText(ctx, g.counts, position));
   return d;
 }
 
@@ -66,13 +77,13 @@ Response unitsPage(PageContext& ctx) {
   auto units = groupBy(rows, [&](const CommitmentRow& r) {
     return r.commitment && !r.commitment->holder.unit.empty() ? r.commitment->holder.unit : noUnit;
   });
-  rank(units, ctx.config.minCount);
+  rank(ctx, units);
   auto kinds = groupBy(rows, [&](const CommitmentRow& r) {
     return r.commitment ? kindLabel(t, r.commitment->holder.kind) : std::string("—");
   });
-  rank(kinds, ctx.config.minCount);
+  rank(ctx, kinds);
   auto halls = groupBy(rows, [](const CommitmentRow& r) { return r.hall; });
-  rank(halls, ctx.config.minCount);
+  rank(ctx, halls);
 
   if (ctx.format == "xlsx" || ctx.format == "csv") {
     SheetTable table{t["units_title"] + " " + ctx.period.from + " — " + ctx.period.to,
@@ -80,11 +91,13 @@ Response unitsPage(PageContext& ctx) {
                      {}};
     std::size_t position = 0;
     for (const auto& u : units) {
+      // The same floor as the page: under min_count no count or share, only the total.
       const auto total = u.counts.total();
-      const bool ranked = total >= ctx.config.minCount && total > 0;
-      table.rows.push_back({ranked ? std::to_string(++position) : std::string("—"), u.name, u.counts.good,
-                            u.counts.fair, u.counts.poor, total,
-                            ranked ? Cell{wire::sharesOf(u.counts).satisfaction} : Cell{std::string("—")}});
+      const bool shown = total >= ctx.config.minCount && total > 0;
+      const auto count = [&](std::int64_t n) { return shown ? Cell{n} : Cell{std::string("—")}; };
+      table.rows.push_back({rankText(ctx, u.counts, isRanked(ctx, u.counts) ? ++position : 0), u.name,
+                            count(u.counts.good), count(u.counts.fair), count(u.counts.poor), total,
+                            shown ? Cell{wire::sharesOf(u.counts).satisfaction} : Cell{std::string("—")}});
     }
     return download(ctx, table, "units");
   }
@@ -101,8 +114,7 @@ Response unitsPage(PageContext& ctx) {
   Data unitList{Data::type::list};
   std::size_t position = 0;
   for (const auto& u : units) {
-    const bool ranked = u.counts.total() >= ctx.config.minCount && u.counts.total() > 0;
-    Data d = groupData(ctx, u, ranked ? ++position : 0);
+    Data d = groupData(ctx, u, isRanked(ctx, u.counts) ? ++position : 0);
     // Inside a unit: posts and teams, then the people and commitments under them.
     std::map<std::string, Group> byPost;
     for (const auto* r : u.rows) {
@@ -117,7 +129,7 @@ Response unitsPage(PageContext& ctx) {
     }
     std::vector<Group> postGroups;
     for (auto& [name, g] : byPost) postGroups.push_back(std::move(g));
-    rank(postGroups, ctx.config.minCount);
+    rank(ctx, postGroups);
     Data postList{Data::type::list};
     for (const auto& p : postGroups) {
       Data pd = countsData(p.counts, ctx.config.minCount);
@@ -143,10 +155,7 @@ Response unitsPage(PageContext& ctx) {
   const auto simple = [&](const std::vector<Group>& groups) {
     Data list{Data::type::list};
     std::size_t n = 0;
-    for (const auto& g : groups) {
-      const bool ranked = g.counts.total() >= ctx.config.minCount && g.counts.total() > 0;
-      list.push_back(groupData(ctx, g, ranked ? ++n : 0));
-    }
+    for (const auto& g : groups) list.push_back(groupData(ctx, g, isRanked(ctx, g.counts) ? ++n : 0));
     return list;
   };
   Data content;
