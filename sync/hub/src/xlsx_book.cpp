@@ -183,16 +183,21 @@ std::string ledgerXlsx(const Ledger& ledger) {
     const std::string* texts[] = {&row.hall, &row.commitmentId, &row.title, &row.holder, &row.unit, &row.term};
     for (lxw_col_t c = 0; c < 6; ++c) worksheet_write_string(ws, r, c, safe(*texts[c]).c_str(), textCell);
     const std::int64_t total = row.good + row.fair + row.poor;
-    worksheet_write_number(ws, r, 6, static_cast<double>(row.good), count);
-    worksheet_write_number(ws, r, 7, static_cast<double>(row.fair), count);
-    worksheet_write_number(ws, r, 8, static_cast<double>(row.poor), count);
     worksheet_write_number(ws, r, 9, static_cast<double>(total), count);
-    if (total > 0) {
-      worksheet_write_number(ws, r, 10, static_cast<double>(row.good) / static_cast<double>(total), share);
-      worksheet_write_number(ws, r, 11, static_cast<double>(row.fair + row.poor) / static_cast<double>(total), share);
+    if (row.hidden) {
+      for (const lxw_col_t c : std::initializer_list<lxw_col_t>{6, 7, 8, 10, 11})
+        worksheet_write_string(ws, r, c, "—", textCell);
     } else {
-      worksheet_write_string(ws, r, 10, "—", textCell);
-      worksheet_write_string(ws, r, 11, "—", textCell);
+      worksheet_write_number(ws, r, 6, static_cast<double>(row.good), count);
+      worksheet_write_number(ws, r, 7, static_cast<double>(row.fair), count);
+      worksheet_write_number(ws, r, 8, static_cast<double>(row.poor), count);
+      if (total > 0) {
+        worksheet_write_number(ws, r, 10, static_cast<double>(row.good) / static_cast<double>(total), share);
+        worksheet_write_number(ws, r, 11, static_cast<double>(row.fair + row.poor) / static_cast<double>(total), share);
+      } else {
+        worksheet_write_string(ws, r, 10, "—", textCell);
+        worksheet_write_string(ws, r, 11, "—", textCell);
+      }
     }
     good += row.good;
     fair += row.fair;

@@ -251,6 +251,7 @@ Ledger ledgerOf(const PageContext& ctx, const std::vector<CommitmentRow>& rows, 
   ledger.reportDate = ctx.today;
   for (const auto& r : rows) {
     LedgerRow l{r.hall, r.id, "", "", "", "", r.counts.good, r.counts.fair, r.counts.poor};
+    l.hidden = r.counts.total() > 0 && r.counts.total() < ctx.config.minCount;  // the privacy floor, as on the page
     if (r.commitment) {
       l.title = r.commitment->title;
       l.holder = r.commitment->holder.name;

@@ -22,6 +22,7 @@ struct SheetTable {
 struct LedgerRow {
   std::string hall, commitmentId, title, holder, unit, term;
   std::int64_t good = 0, fair = 0, poor = 0;
+  bool hidden = false;  // under the privacy floor: "—" for the counts and shares, only the total
 };
 
 struct Ledger {

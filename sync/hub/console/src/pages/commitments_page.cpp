@@ -16,6 +16,12 @@ constexpr SortKey kSortKeys[] = {{"hall", false},        {"id", false},         
                                  {"good", true},         {"fair", true},         {"poor", true},    {"total", true},
                                  {"satisfaction", true}, {"fair_or_worse", true}};
 
+// Whether sorting by `key` may look at a row's ratings: not under the privacy floor, where the page
+// shows "—" (only the total may order those rows).
+bool sortable(const CommitmentRow& r, std::string_view key, std::int64_t minCount) {
+  return key == "total" || r.counts.total() >= minCount;
+}
+
 double numericKey(const CommitmentRow& r, std::string_view key) {
   const auto total = static_cast<double>(r.counts.total());
   if (key == "good") return static_cast<double>(r.counts.good);
@@ -80,6 +86,11 @@ Response commitmentsPage(PageContext& ctx) {
   const bool ascending = dir == "asc";
   std::stable_sort(rows.begin(), rows.end(), [&](const CommitmentRow& a, const CommitmentRow& b) {
     if (key->numeric) {
+      // Rows under the privacy floor come after the others in either direction, in their own
+      // order (hall, id): how their hidden counts compare must not show in the order.
+      const bool sa = sortable(a, key->name, ctx.config.minCount), sb = sortable(b, key->name, ctx.config.minCount);
+      if (sa != sb) return sa;
+      if (!sa) return textKey(a, "hall") < textKey(b, "hall");
       const double x = numericKey(a, key->name), y = numericKey(b, key->name);
       return ascending ? x < y : x > y;
     }
@@ -97,15 +108,18 @@ Response commitmentsPage(PageContext& ctx) {
                      {}};
     for (const auto& r : rows) {
       const auto total = r.counts.total();
+      // The privacy floor, as on the page: under min_count only the total.
+      const bool shown = total > 0 && total >= ctx.config.minCount;
       const auto share = [&](std::int64_t part) -> Cell {
-        if (total == 0) return std::string("—");
+        if (!shown) return std::string("—");
         return static_cast<double>(part) / static_cast<double>(total);
       };
-      table.rows.push_back({r.hall, r.id, r.commitment ? r.commitment->title : "",
-                            r.commitment ? r.commitment->holder.name : "",
-                            r.commitment ? r.commitment->holder.unit : "",
-                            r.commitment ? termLabel(t, r.commitment->term) : "", r.counts.good, r.counts.fair,
-                            r.counts.poor, total, share(r.counts.good), share(r.counts.fair + r.counts.poor)});
+      const auto count = [&](std::int64_t n) { return shown ? Cell{n} : Cell{std::string("—")}; };
+      table.rows.push_back(
+          {r.hall, r.id, r.commitment ? r.commitment->title : "", r.commitment ? r.commitment->holder.name : "",
+           r.commitment ? r.commitment->holder.unit : "", r.commitment ? termLabel(t, r.commitment->term) : "",
+           count(r.counts.good), count(r.counts.fair), count(r.counts.poor), total, share(r.counts.good),
+           share(r.counts.fair + r.counts.poor)});
     }
     return downloadBytes(ctx, tableCsv(table), "text/csv; charset=utf-8",
                          "ledger-" + ctx.period.from + "-" + ctx.period.to + ".csv");
