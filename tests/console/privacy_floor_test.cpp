@@ -36,6 +36,7 @@ TEST_CASE("a unit with a handful of votes at 100 percent is not ranked above one
   REQUIRE(unranked != std::string::npos);
   CHECK(ranked < unranked);
   CHECK(page.find("票数不足") != std::string::npos);
+  CHECK(page.find("票数少于 30 的不参与排名") != std::string::npos);  // the page says why
   const std::string csv = admin.get("/console/units?from=2026-11-17&to=2026-11-17&format=csv").body;
   CHECK(csv.find("1,区医保局,40,0,2,42") != std::string::npos);
   CHECK(csv.find("票数不足,区人社局,6,0,0,6") != std::string::npos);  // over the privacy floor: counts shown

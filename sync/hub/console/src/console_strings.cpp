@@ -150,6 +150,8 @@ const std::vector<Entry>& entries() {
       {"reason_unnamed", "其他原因（已不在承诺清单中）", "Other (no longer in the list)"},
       {"reason_none", "未选原因", "No reason chosen"},
       {"rank_too_few", "票数不足", "Too few votes"},
+      {"rank_note", "票数少于 {n} 的不参与排名，显示为“票数不足”。",
+       "Fewer than {n} votes are not ranked (“too few votes”)."},
       {"case_no_steps", "没有可以办理的步骤。", "No step is open to you."},
       {"public_outcome_field", "公开的整改情况（居民在终端上看到的文字，最多 70 字）",
        "Public outcome (what residents read on the kiosk, at most 70 characters)"},
