@@ -149,13 +149,7 @@ std::string newDatabaseBeside(const std::string& url) {
   return "postgresql:///" + name + url.substr(query);
 }
 
-kiosk::sync::TransportSettings transportFor(const testing::HubProcess& hub, const std::string& token) {
-  kiosk::sync::TransportSettings t;
-  t.baseUrl = "https://127.0.0.1:" + std::to_string(hub.port());
-  t.caFile = hub.caFile().string();
-  t.token = token;
-  return t;
-}
+using bench::transportFor;
 
 // `signedBatches`: each kiosk registers its own key first and signs every upload, as kiosks do
 // since issue 11 (the hub verifies each signature before the transaction); otherwise the legacy

@@ -5,10 +5,7 @@
 // loading kiosks notice any of them.
 #include "hub_floods.hpp"
 
-#include <arpa/inet.h>
 #include <curl/curl.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -40,40 +37,10 @@ double percentile(std::vector<double> v, double p) {
   return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5)];
 }
 
-kiosk::sync::TransportSettings transportFor(const testing::HubProcess& hub, const std::string& token) {
-  kiosk::sync::TransportSettings t;
-  t.baseUrl = "https://127.0.0.1:" + std::to_string(hub.port());
-  t.caFile = hub.caFile().string();
-  t.token = token;
-  return t;
-}
-
 std::string mintToken(const testing::HubProcess& hub, const std::string& kioskId) {
   const auto r = testing::run(testing::hubBinary() + " token create --dir " + hub.dir().string() +
                               " --role kiosk --kiosk-id " + kioskId + " --hall hall-01");
   return r.out.substr(0, r.out.find('\n'));
-}
-
-// A raw TCP connection to the hub that sends the first bytes of a ClientHello and then nothing.
-int slowHandshake(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return -1;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  (void)!::write(fd, "\x16\x03\x01", 3);
-  return fd;
-}
-
-bool closedByPeer(int fd) {
-  char b;
-  const ssize_t n = ::recv(fd, &b, 1, MSG_DONTWAIT);
-  return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
 }
 
 // What one flood does until `stop`; returns how many requests or connections it made.
@@ -209,13 +176,13 @@ long slowHandshakes(const testing::HubProcess& hub, const std::atomic<bool>& sto
   long opened = 0;
   while (!stop) {
     for (auto& fd : fds)
-      if (fd >= 0 && closedByPeer(fd)) {
+      if (fd >= 0 && testing::closedByPeer(fd)) {
         ::close(fd);
         fd = -1;
       }
     fds.erase(std::remove(fds.begin(), fds.end(), -1), fds.end());
     while (fds.size() < 300) {
-      const int fd = slowHandshake(hub.port());
+      const int fd = testing::openStalledHandshake(hub.port());
       ++opened;
       if (fd < 0) break;
       fds.push_back(fd);
@@ -267,6 +234,14 @@ KioskFigures loadingKiosks(const testing::HubProcess& hub, const std::vector<std
 }
 
 }  // namespace
+
+kiosk::sync::TransportSettings transportFor(const testing::HubProcess& hub, const std::string& token) {
+  kiosk::sync::TransportSettings t;
+  t.baseUrl = "https://127.0.0.1:" + std::to_string(hub.port());
+  t.caFile = hub.caFile().string();
+  t.token = token;
+  return t;
+}
 
 void floods() {
   testing::HubProcess hub;

@@ -5,8 +5,15 @@
 // Single-threaded entry; it runs its own threads and joins them.
 #pragma once
 
+#include <string>
+
+#include "hub_process.hpp"
+#include "sync/curl_transport.hpp"
+
 namespace bench {
 
 void floods();
+// How a bench kiosk (or attacker) with `token` reaches `hub` over HTTPS: its address and CA.
+kiosk::sync::TransportSettings transportFor(const testing::HubProcess& hub, const std::string& token);
 
 }  // namespace bench

@@ -29,27 +29,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-int openSlowConnection(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return -1;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  (void)!::write(fd, "\x16\x03\x01", 3);  // the first bytes of a ClientHello, and then nothing
-  return fd;
-}
-
-bool closedByPeer(int fd) {
-  char b;
-  const ssize_t n = ::recv(fd, &b, 1, MSG_DONTWAIT);
-  return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
-}
-
 void setLimit(const HubProcess& hub, const std::string& key, const std::string& value) {
   const auto file = hub.dir() / "hub.toml";
   std::string toml = testing::readFile(file);
@@ -78,13 +57,13 @@ TEST_CASE("300 slow handshakes kept up by an attacker do not lock a kiosk out") 
     while (!stop && Clock::now() < until) {
       fds.erase(std::remove_if(fds.begin(), fds.end(),
                                [](int fd) {
-                                 if (!closedByPeer(fd)) return false;
+                                 if (!testing::closedByPeer(fd)) return false;
                                  ::close(fd);
                                  return true;
                                }),
                 fds.end());
       while (fds.size() < 300 && opened < 5'000) {  // top up to 300, at most 5,000 in all
-        const int fd = openSlowConnection(hub.port());
+        const int fd = testing::openStalledHandshake(hub.port());
         if (fd < 0) break;
         fds.push_back(fd);
         ++opened;

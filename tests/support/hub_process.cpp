@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
@@ -319,6 +320,27 @@ std::string rawTlsExchange(int port, const std::filesystem::path& caFile, const 
   if (!connection.failure().empty()) return connection.failure();
   connection.send(bytes);
   return connection.receive(wait);
+}
+
+int openStalledHandshake(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  (void)!::write(fd, "\x16\x03\x01", 3);  // the first bytes of a ClientHello, and then nothing
+  return fd;
+}
+
+bool closedByPeer(int fd) {
+  char b;
+  const ssize_t n = ::recv(fd, &b, 1, MSG_DONTWAIT);
+  return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
 }
 
 }  // namespace testing

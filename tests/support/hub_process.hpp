@@ -113,4 +113,10 @@ class TlsConnection {
 std::string rawTlsExchange(int port, const std::filesystem::path& caFile, const std::string& bytes,
                            std::chrono::milliseconds wait);
 
+// A plain TCP connection to 127.0.0.1:port that sends the first bytes of a TLS ClientHello and then
+// nothing (a slow-handshake flood's unit); -1 when it cannot connect. The caller closes it.
+int openStalledHandshake(int port);
+// True once the peer closed `fd` (or it failed); never blocks.
+bool closedByPeer(int fd);
+
 }  // namespace testing
