@@ -5,6 +5,8 @@
 
 #include <sys/stat.h>
 
+#include <ctime>
+
 #include "common/iso_time.hpp"
 #include "common/password_hash.hpp"
 #include "hub_process.hpp"
@@ -64,14 +66,20 @@ TEST_CASE("administrator and staff workflow through kioskctl") {
   CHECK(again.status == 1);
   CHECK(again.out.find("409") != std::string::npos);
 
-  wire::RatingBatch b{"hall-01-k1", "e", 1, "2026-11-21T10:00:00+08:00", {}};
-  b.counts.push_back({"c-0001", 3, "2026-11-21T09:00+08:00", "good", std::nullopt, 4, 0});
-  b.counts.push_back({"c-0001", 3, "2026-11-21T09:00+08:00", "poor", "attitude", 1, 0});
+  // Votes of the current hour (hall time), so the hub files them as sent on any date: a batch from
+  // a fixed day would count as a wrong clock once the real date is a year past it (or before it).
+  const std::int64_t now = std::time(nullptr);
+  const std::int64_t hour = now - now % 3600;
+  const std::string createdAt = common::isoTimestamp({now, 8 * 3600});
+  const std::string bucket = common::isoMinute({hour, 8 * 3600});
+  const std::string day = bucket.substr(0, 10);
+  wire::RatingBatch b{"hall-01-k1", "e", 1, createdAt, {}};
+  b.counts.push_back({"c-0001", 3, bucket, "good", std::nullopt, 4, 0});
+  b.counts.push_back({"c-0001", 3, bucket, "poor", "attitude", 1, 0});
   REQUIRE(hub.post("/api/v1/batches", wire::encodeBatch(b), hub.token("kiosk")).status == 201);
 
-  auto tallies =
-      run(ctl + " tallies" + hubArgs + " --token-file " + d + "/staff.token --from 2026-11-01 --to 2026-11-30" +
-          " --format csv --out " + d + "/tallies.csv 2>&1");
+  auto tallies = run(ctl + " tallies" + hubArgs + " --token-file " + d + "/staff.token --from " + day + " --to " + day +
+                     " --format csv --out " + d + "/tallies.csv 2>&1");
   REQUIRE_MESSAGE(tallies.status == 0, tallies.out);
   const std::string out = testing::readFile(hub.dir() / "tallies.csv");
   CHECK(out.rfind("\xEF\xBB\xBF", 0) == 0);
