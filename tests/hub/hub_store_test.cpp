@@ -170,6 +170,17 @@ TEST_CASE("a version 2 database keeps every count when its rating rows move to t
   CHECK(versions[0].second.poor == 2);
   CHECK(versions[1].first == 1);
   CHECK(versions[1].second.total() == 1);
+  // The day and month rows too (v6): the period's ledger names the migrated votes by version 0.
+  for (const auto& [from, to] : {std::pair{"2026-06-01", "2026-06-01"}, std::pair{"2026-06-01", "2026-06-30"}}) {
+    CAPTURE(from);
+    CAPTURE(to);
+    const auto byVersion = store.tallies(from, to, std::vector<std::string>{"hall-01"}, TallyGroup::CommitmentVersion);
+    REQUIRE(byVersion.size() == 2);
+    CHECK(byVersion[0].listVersion == 0);
+    CHECK(byVersion[0].fair == 4);
+    CHECK(byVersion[1].listVersion == 1);
+    CHECK(byVersion[1].fair == 1);
+  }
 }
 
 TEST_CASE("counts are kept per list version the kiosk showed, per hall") {

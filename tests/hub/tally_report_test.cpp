@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hub/tally_report.hpp"
+#include "hub/xlsx_book.hpp"
 
 using namespace hub;
 using nlohmann::json;
@@ -15,7 +16,21 @@ const std::vector<TallyRow> kRows{
     {"hall-01", "c-0002", 15, 4, 1, 0},  // 20 votes, 25 %: under it
     {"hall-02", "c-0001", 1, 4, 5, 3},   // 10 votes, 90 %: too few votes to judge
 };
-const LabelsByHall kLabels{{"hall-01", {{"c-0001", {"王丽", "社保业务一次办好"}}}}};
+std::shared_ptr<const wire::CommitmentList> listOf(std::vector<wire::Commitment> commitments) {
+  auto list = std::make_shared<wire::CommitmentList>();
+  list->hall = "hall-01";
+  list->version = 1;
+  list->commitments = std::move(commitments);
+  return list;
+}
+wire::Commitment commitment(const char* id, const char* holder, const char* title) {
+  wire::Commitment c;
+  c.id = id;
+  c.holder.name = holder;
+  c.title = title;
+  return c;
+}
+const HistoryByHall kLabels{{"hall-01", {listOf({commitment("c-0001", "王丽", "社保业务一次办好")})}}};
 
 TallyReport shape(bool rectify) {
   TallyReport r;
@@ -66,12 +81,35 @@ TEST_CASE("JSON carries counts, shares and, for rectifications, the rule and the
 
 TEST_CASE("CSV opens in Excel: a BOM, Chinese headers, CRLF, percentages, quoted fields") {
   auto rows = kRows;
-  LabelsByHall labels = kLabels;
-  labels["hall-01"]["c-0002"] = {"李强", "办事\"零跑腿\", 一次办好"};
+  const HistoryByHall labels{{"hall-01",
+                              {listOf({commitment("c-0001", "王丽", "社保业务一次办好"),
+                                       commitment("c-0002", "李强", "办事\"零跑腿\", 一次办好")})}}};
   const std::string csv = tallyReportCsv(buildTallyReport(rows, labels, shape(false)));
-  CHECK(csv.rfind("\xEF\xBB\xBF大厅,承诺编号,承诺人,承诺内容,好,一般,差,合计,满意率,一般及以下占比,过滤点击\r\n", 0) ==
-        0);
-  CHECK(csv.find("hall-01,c-0001,王丽,社保业务一次办好,14,4,2,20,70.0%,30.0%,1\r\n") != std::string::npos);
+  CHECK(csv.rfind(
+            "\xEF\xBB\xBF大厅,承诺编号,承诺人,承诺内容,好,一般,差,合计,满意率,一般及以下占比,过滤点击,单位,备注\r\n",
+            0) == 0);
+  CHECK(csv.find("hall-01,c-0001,王丽,社保业务一次办好,14,4,2,20,70.0%,30.0%,1,,\r\n") != std::string::npos);
   CHECK(csv.find("\"办事\"\"零跑腿\"\", 一次办好\"") != std::string::npos);
   CHECK(tallyReportFileName(shape(true), "csv") == "rectifications-2026-01-01-2026-06-30.csv");
+}
+
+TEST_CASE("under the privacy floor a row gives its total only, in JSON, CSV and the ledger") {
+  auto floored = shape(false);
+  floored.minCount = 15;  // hall-02's 10 votes are under it
+  const auto report = buildTallyReport(kRows, kLabels, floored);
+  REQUIRE(report.rows.size() == 3);
+  CHECK_FALSE(report.rows[0].hidden);
+  CHECK(report.rows[2].hidden);
+  const json body = json::parse(tallyReportJson(report));
+  const json& hidden = body["rows"][2];
+  CHECK(hidden["total"] == 10);
+  CHECK(hidden["hidden"] == true);
+  for (const char* withheld : {"good", "fair", "poor", "satisfaction", "fair_or_worse"})
+    CHECK(hidden[withheld].is_null());
+  CHECK(body["rows"][0]["good"] == 14);
+  const std::string csv = tallyReportCsv(report);
+  CHECK(csv.find("hall-02,c-0001,,,—,—,—,10,—,—,3,,") != std::string::npos);
+  const Ledger ledger = tallyLedger(report, "2026-07-01");
+  CHECK(ledger.minCount == 15);
+  CHECK(ledger.rows[2].hidden);
 }

@@ -60,18 +60,18 @@ std::map<std::string, std::string> parseQuery(const std::string& target) {
 }
 
 // Holder names and titles from a hall's current list, to label tally rows for people.
-std::unordered_map<std::string, CommitmentLabel> labelsFor(common::sql::Database& db, const std::string& deployment,
-                                                           const std::string& hall) {
-  std::unordered_map<std::string, CommitmentLabel> labels;
-  if (auto stored = queries::currentList(db, deployment, hall)) {
+// The hall's published lists, oldest first, parsed: what names each row as residents saw it.
+ListHistory historyFor(common::sql::Database& db, const std::string& deployment, const std::string& hall) {
+  ListHistory history;
+  for (const auto& v : queries::listVersions(db, deployment, hall)) {
     try {
-      const auto list = wire::parseCommitmentList(wire::parseSignedEnvelope(stored->envelope).payload);
-      for (const auto& c : list.commitments) labels[c.id] = {c.holder.name, c.title};
+      history.push_back(std::make_shared<const wire::CommitmentList>(
+          wire::parseCommitmentList(wire::parseSignedEnvelope(v.envelope).payload)));
     } catch (const std::exception&) {
       // Stored lists were verified on the way in; labels are a convenience, tallies stand without.
     }
   }
-  return labels;
+  return history;
 }
 
 std::string hallOf(const Principal& p) { return p.halls.empty() ? "" : p.halls.front(); }
@@ -568,6 +568,7 @@ Response Api::report(const Principal& p, const Query& q, bool rectificationsOnly
   shape.group = groupName == "hall" ? TallyGroup::Hall : TallyGroup::Commitment;
   shape.rectificationsOnly = rectificationsOnly;
   shape.rule = config_.rectify;
+  shape.minCount = config_.minCount;
   shape.deadline = common::isoDay(now_() + config_.rectify.daysToRectify * 86400);
 
   std::optional<std::vector<std::string>> halls;
@@ -578,11 +579,14 @@ Response Api::report(const Principal& p, const Query& q, bool rectificationsOnly
     halls = p.halls;  // staff see their own halls
   }
 
-  const auto rows = queries::tallies(db, shape.from, shape.to, halls, shape.group);
-  LabelsByHall labels;
-  for (const auto& row : rows)
-    if (!labels.count(row.hall)) labels[row.hall] = labelsFor(db, config_.deployment, row.hall);
-  TallyReport built = buildTallyReport(rows, labels, std::move(shape));
+  const auto rows =
+      queries::tallies(db, shape.from, shape.to, halls,
+                       shape.group == TallyGroup::Hall ? TallyGroup::Hall : TallyGroup::CommitmentVersion);
+  HistoryByHall history;
+  if (shape.group != TallyGroup::Hall)
+    for (const auto& row : rows)
+      if (!history.count(row.hall)) history[row.hall] = historyFor(db, config_.deployment, row.hall);
+  TallyReport built = buildTallyReport(rows, history, std::move(shape));
   if (disputes_) {
     const auto adjusted = queries::adjustments(db, disputes_(halls), built.from, built.to);
     for (auto& row : built.rows) {
@@ -591,9 +595,19 @@ Response Api::report(const Principal& p, const Query& q, bool rectificationsOnly
       for (const auto& [key, a] : adjusted) {
         if (key.first != row.counts.hall) continue;
         if (built.group == TallyGroup::Commitment && key.second != row.counts.commitmentId) continue;
-        off.good += a.disputed.good;
-        off.fair += a.disputed.fair;
-        off.poor += a.disputed.poor;
+        wire::TallyCounts part = a.disputed;
+        if (built.group == TallyGroup::Commitment) {  // only the disputed votes of this row's wording
+          part = {};
+          for (const auto v : row.label.versions)
+            if (const auto n = a.byVersion.find(v); n != a.byVersion.end()) {
+              part.good += n->second.good;
+              part.fair += n->second.fair;
+              part.poor += n->second.poor;
+            }
+        }
+        off.good += part.good;
+        off.fair += part.fair;
+        off.poor += part.poor;
         ranges.insert(ranges.end(), a.ranges.begin(), a.ranges.end());
       }
       if (ranges.empty()) continue;

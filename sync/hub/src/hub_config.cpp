@@ -208,6 +208,7 @@ HubConfig loadHubConfig(const std::filesystem::path& dir) {
   c.console.idleSeconds = 60 * number<std::int64_t>(root, "console", "idle_logout_min", 30, 1, 24 * 60);
   c.console.absoluteSeconds = 3600 * number<std::int64_t>(root, "console", "session_max_hours", 12, 1, 24 * 7);
   c.console.minCount = number<std::int64_t>(root, "console", "min_count", 5, 1, 1000);
+  c.api.minCount = c.console.minCount;  // one floor for the pages and the API's reports
   c.console.rankMinCount = number<std::int64_t>(root, "console", "rank_min_count", 30, 1, 1'000'000);
   if (c.console.rankMinCount < c.console.minCount) bad("console.rank_min_count", "must be at least console.min_count");
   c.console.auditRetentionDays = number<std::int64_t>(root, "console", "audit_keep_days", 400, 180, 3650);

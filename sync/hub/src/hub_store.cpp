@@ -98,6 +98,28 @@ ALTER TABLE batch ADD COLUMN imported_by TEXT;
 ALTER TABLE list ADD COLUMN published_by TEXT;
 )sql";
 
+// v6: day and month counts keyed by the list version the kiosk showed too, so a period's ledger
+// names each commitment as residents saw it when they rated it (a renamed or removed commitment
+// keeps the wording of its votes). Counts from before v6 carry version 0, "not recorded". A
+// commitment has one version on nearly every day, so the tables barely grow.
+constexpr std::string_view kSchemaV6 = R"sql(
+CREATE TABLE count_day_v6(
+  day TEXT NOT NULL, hall TEXT NOT NULL, commitment_id TEXT NOT NULL, list_version INTEGER NOT NULL,
+  good INTEGER NOT NULL, fair INTEGER NOT NULL, poor INTEGER NOT NULL, filtered INTEGER NOT NULL,
+  PRIMARY KEY (day, hall, commitment_id, list_version)) WITHOUT ROWID;
+INSERT INTO count_day_v6 SELECT day, hall, commitment_id, 0, good, fair, poor, filtered FROM count_day;
+DROP TABLE count_day;
+ALTER TABLE count_day_v6 RENAME TO count_day;
+CREATE INDEX count_day_by_commitment ON count_day(commitment_id, day);
+CREATE TABLE count_month_v6(
+  month TEXT NOT NULL, hall TEXT NOT NULL, commitment_id TEXT NOT NULL, list_version INTEGER NOT NULL,
+  good INTEGER NOT NULL, fair INTEGER NOT NULL, poor INTEGER NOT NULL, filtered INTEGER NOT NULL,
+  PRIMARY KEY (month, hall, commitment_id, list_version)) WITHOUT ROWID;
+INSERT INTO count_month_v6 SELECT month, hall, commitment_id, 0, good, fair, poor, filtered FROM count_month;
+DROP TABLE count_month;
+ALTER TABLE count_month_v6 RENAME TO count_month;
+)sql";
+
 // PostgreSQL: the same tables as SQLite's v5, numbered from 1 (a PostgreSQL store starts at today's
 // schema; later changes are added as v2, v3, ... to both lists). BIGINT for every count and time.
 constexpr std::string_view kPostgresV1 = R"sql(
@@ -138,6 +160,16 @@ CREATE TABLE count_version(
   fair BIGINT NOT NULL, poor BIGINT NOT NULL, filtered BIGINT NOT NULL,
   PRIMARY KEY (hall, commitment_id, list_version));
 CREATE TABLE kiosk_key(kiosk_id TEXT PRIMARY KEY, pem TEXT NOT NULL, registered_unix BIGINT NOT NULL);
+)sql";
+
+// PostgreSQL v2 = SQLite v6: day and month counts keyed by list version too.
+constexpr std::string_view kPostgresV2 = R"sql(
+ALTER TABLE count_day ADD COLUMN list_version BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE count_day DROP CONSTRAINT count_day_pkey;
+ALTER TABLE count_day ADD PRIMARY KEY (day, hall, commitment_id, list_version);
+ALTER TABLE count_month ADD COLUMN list_version BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE count_month DROP CONSTRAINT count_month_pkey;
+ALTER TABLE count_month ADD PRIMARY KEY (month, hall, commitment_id, list_version);
 )sql";
 
 // Rows of one table, in the order added. PostgreSQL: as few statements as the parameter limits
@@ -192,7 +224,7 @@ class RowWriter {
     single_->run();
   }
 
-  // 500 rows of at most 7 values: far under SQLite's 32,766 parameters and PostgreSQL's 65,535.
+  // 500 rows of at most 8 values: far under SQLite's 32,766 parameters and PostgreSQL's 65,535.
   static constexpr std::size_t kRowsPerStatement = 500;
   sql::Database& db_;
   std::string head_, tail_;
@@ -226,8 +258,8 @@ HubStore::HubStore(const std::filesystem::path& file) : HubStore(sql::Database(f
 HubStore::HubStore(sql::Database db) : db_(std::move(db)) { migrateHubSchema(db_); }
 
 void migrateHubSchema(sql::Database& db) {
-  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5};
-  constexpr std::string_view postgres[] = {kPostgresV1};
+  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5, kSchemaV6};
+  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2};
   sql::migrate(db, sqlite, postgres, "hub");
 }
 
@@ -391,16 +423,17 @@ IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string&
 
   // A batch's rows are folded in memory first: the kiosk buckets by hour, the hub keeps days,
   // months and hall totals, so many rows land on one aggregate row.
-  std::map<std::pair<std::string, std::string>, Counts> byDay;                        // day, commitment
-  std::map<std::pair<std::string, std::string>, Counts> byMonth;                      // month, commitment
+  using Versioned = std::tuple<std::string, std::string, std::int64_t>;
+  std::map<Versioned, Counts> byDay;                                                  // day, commitment, version
+  std::map<Versioned, Counts> byMonth;                                                // month, commitment, version
   std::map<std::string, Counts> byHallDay;                                            // day
   std::map<std::pair<std::string, std::int64_t>, Counts> byHour;                      // day, hour
   std::map<std::pair<std::string, std::int64_t>, Counts> byVersion;                   // commitment, list version
   std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> reasons;  // day, commitment, reason
   for (const auto& c : batch.counts) {
     const std::string day = c.bucket.substr(0, 10);  // the hall's local date: buckets carry their offset
-    addTo(byDay[{day, c.commitmentId}], c);
-    addTo(byMonth[{day.substr(0, 7), c.commitmentId}], c);
+    addTo(byDay[{day, c.commitmentId, c.listVersion}], c);
+    addTo(byMonth[{day.substr(0, 7), c.commitmentId, c.listVersion}], c);
     addTo(byHallDay[day], c);
     addTo(byVersion[{c.commitmentId, c.listVersion}], c);
     // "2026-11-21T09:00+08:00": the hour is the hall's local hour (a bucket of a day or a week
@@ -426,11 +459,12 @@ IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string&
                        " ON CONFLICT (hall, day, commitment_id, reason) DO UPDATE SET n = reason_day.n + excluded.n");
   for (const auto& [key, n] : reasons) reasonRows.add({hall, std::get<0>(key), std::get<1>(key), std::get<2>(key), n});
   reasonRows.flush();
-  RowWriter dayRows = counts("count_day", "day, hall, commitment_id");
-  for (const auto& [key, n] : byDay) dayRows.add(row({key.first, hall, key.second}, n));
+  RowWriter dayRows = counts("count_day", "day, hall, commitment_id, list_version");
+  for (const auto& [key, n] : byDay) dayRows.add(row({std::get<0>(key), hall, std::get<1>(key), std::get<2>(key)}, n));
   dayRows.flush();
-  RowWriter monthRows = counts("count_month", "month, hall, commitment_id");
-  for (const auto& [key, n] : byMonth) monthRows.add(row({key.first, hall, key.second}, n));
+  RowWriter monthRows = counts("count_month", "month, hall, commitment_id, list_version");
+  for (const auto& [key, n] : byMonth)
+    monthRows.add(row({std::get<0>(key), hall, std::get<1>(key), std::get<2>(key)}, n));
   monthRows.flush();
   RowWriter hallRows = counts("hall_day", "day, hall");
   for (const auto& [day, n] : byHallDay) hallRows.add(row({day, hall}, n));

@@ -48,21 +48,25 @@ std::vector<TallyRow> tallies(sql::Database& db, const std::string& fromDay, con
                               const Halls& halls, TallyGroup group) {
   // Whole months from the monthly rows, the ragged ends from the daily ones.
   const MonthSplit split = splitAtMonths(fromDay, toDay);
-  const std::string key = group == TallyGroup::Commitment ? "commitment_id" : "''";
-  const std::string columns = "SELECT hall, " + key + " AS k, good, fair, poor, filtered FROM ";
+  const std::string key = group == TallyGroup::Hall
+                              ? "'' AS k, 0 AS v"
+                              : "commitment_id AS k, " +
+                                    std::string(group == TallyGroup::CommitmentVersion ? "list_version" : "0") +
+                                    " AS v";
+  const std::string columns = "SELECT hall, " + key + ", good, fair, poor, filtered FROM ";
   const std::string text =
-      "SELECT hall, k," + std::string(kSums) + "FROM (" + columns + "count_day WHERE day BETWEEN ?1 AND ?2" +
+      "SELECT hall, k, v," + std::string(kSums) + "FROM (" + columns + "count_day WHERE day BETWEEN ?1 AND ?2" +
       hallFilter(db, halls, 7) + " UNION ALL " + columns + "count_month WHERE month BETWEEN ?3 AND ?4" +
       hallFilter(db, halls, 7) + " UNION ALL " + columns + "count_day WHERE day BETWEEN ?5 AND ?6" +
-      hallFilter(db, halls, 7) + ") AS parts GROUP BY hall, k ORDER BY hall, k";  // PostgreSQL 15 wants the alias
+      hallFilter(db, halls, 7) + ") AS parts GROUP BY hall, k, v ORDER BY hall, k, v";  // PostgreSQL 15 wants the alias
   sql::Statement st(db, text);
   st.bind(1, split.headFrom).bind(2, split.headTo).bind(3, split.firstMonth).bind(4, split.lastMonth);
   st.bind(5, split.tailFrom).bind(6, split.tailTo);
   bindHalls(st, halls, 7);
   std::vector<TallyRow> rows;
   while (st.step())
-    rows.push_back(
-        {st.columnText(0), st.columnText(1), st.columnInt(2), st.columnInt(3), st.columnInt(4), st.columnInt(5)});
+    rows.push_back({st.columnText(0), st.columnText(1), st.columnInt(3), st.columnInt(4), st.columnInt(5),
+                    st.columnInt(6), st.columnInt(2)});
   return rows;
 }
 
@@ -149,10 +153,18 @@ std::map<std::pair<std::string, std::string>, Adjustment> adjustments(sql::Datab
     Adjustment& a = out[key];
     a.ranges = std::move(touching);
     for (const DayRange& days : disputedDays(a.ranges, key.first, key.second, fromDay, toDay)) {
-      const TallyRow n = commitmentTally(db, key.second, days.from, days.to, std::vector<std::string>{key.first});
-      a.disputed.good += n.good;
-      a.disputed.fair += n.fair;
-      a.disputed.poor += n.poor;
+      sql::Statement st(db,
+                        "SELECT list_version, SUM(good), SUM(fair), SUM(poor) FROM count_day"
+                        " WHERE commitment_id = ?1 AND day BETWEEN ?2 AND ?3 AND hall = ?4 GROUP BY list_version");
+      st.bind(1, key.second).bind(2, days.from).bind(3, days.to).bind(4, key.first);
+      while (st.step()) {
+        const wire::TallyCounts n{st.columnInt(1), st.columnInt(2), st.columnInt(3)};
+        for (wire::TallyCounts* sum : {&a.disputed, &a.byVersion[st.columnInt(0)]}) {
+          sum->good += n.good;
+          sum->fair += n.fair;
+          sum->poor += n.poor;
+        }
+      }
     }
   }
   return out;

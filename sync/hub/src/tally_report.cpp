@@ -2,6 +2,8 @@
 
 #include "hub/xlsx_book.hpp"
 
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "common/csv.hpp"
@@ -14,15 +16,65 @@ bool RectificationRule::applies(const wire::TallyCounts& counts) const {
   return counts.total() >= totalAtLeast && wire::sharesOf(counts).fairOrWorse >= fairOrWorseAtLeast;
 }
 
-TallyReport buildTallyReport(const std::vector<TallyRow>& rows, const LabelsByHall& labels, TallyReport report) {
+namespace {
+
+constexpr std::string_view kStandingNames[] = {"current", "earlier", "removed", "unknown"};
+
+CommitmentLabel labelOf(const WordedRow& row) {
+  CommitmentLabel label;
+  if (row.wording) {
+    label.holder = row.wording->holder.name;
+    label.title = row.wording->title;
+    label.unit = row.wording->holder.unit;
+    label.term = row.wording->term;
+  }
+  label.wording = kStandingNames[static_cast<std::size_t>(row.standing)];
+  label.note = wordingNote(row);
+  label.versions = row.versions;
+  return label;
+}
+
+std::string termWords(const std::optional<wire::Term>& term) {
+  if (!term) return "";
+  switch (*term) {
+    case wire::Term::LongTerm: return "长远";
+    case wire::Term::Annual: return "年度";
+    case wire::Term::Immediate: return "即时";
+  }
+  return "";
+}
+
+}  // namespace
+
+TallyReport buildTallyReport(const std::vector<TallyRow>& rows, const HistoryByHall& history, TallyReport report) {
   report.rows.clear();
+  if (report.group == TallyGroup::Hall) {
+    if (report.rectificationsOnly) return report;
+    for (const auto& row : rows)
+      report.rows.push_back({row,
+                             {},
+                             wire::sharesOf({row.good, row.fair, row.poor}),
+                             std::nullopt,
+                             {},
+                             row.total() > 0 && row.total() < report.minCount});
+    return report;
+  }
+  std::map<std::pair<std::string, std::string>, wire::TallyCounts> whole;  // (hall, id): every wording
   for (const auto& row : rows) {
-    const wire::TallyCounts counts{row.good, row.fair, row.poor};
-    if (report.rectificationsOnly && (report.group == TallyGroup::Hall || !report.rule.applies(counts))) continue;
-    CommitmentLabel label;
-    if (const auto hall = labels.find(row.hall); hall != labels.end())
-      if (const auto found = hall->second.find(row.commitmentId); found != hall->second.end()) label = found->second;
-    report.rows.push_back({row, label, wire::sharesOf(counts), std::nullopt, {}});
+    auto& n = whole[{row.hall, row.commitmentId}];
+    n.good += row.good;
+    n.fair += row.fair;
+    n.poor += row.poor;
+  }
+  for (const auto& row : wordRows(rows, history, false)) {
+    if (report.rectificationsOnly && !report.rule.applies(whole[{row.counts.hall, row.counts.commitmentId}])) continue;
+    const wire::TallyCounts counts{row.counts.good, row.counts.fair, row.counts.poor};
+    report.rows.push_back({row.counts,
+                           labelOf(row),
+                           wire::sharesOf(counts),
+                           std::nullopt,
+                           {},
+                           counts.total() > 0 && counts.total() < report.minCount});
   }
   return report;
 }
@@ -38,13 +90,21 @@ std::string tallyReportJson(const TallyReport& report) {
               {"satisfaction", r.shares.satisfaction},
               {"fair_or_worse", r.shares.fairOrWorse},
               {"filtered", r.counts.filtered}};
+    if (r.hidden) {  // the privacy floor: the total only
+      for (const char* withheld : {"good", "fair", "poor", "satisfaction", "fair_or_worse"}) item[withheld] = nullptr;
+      item["hidden"] = true;
+    }
     if (report.group == TallyGroup::Commitment) {
       item["commitment_id"] = r.counts.commitmentId;
       item["holder"] = r.label.holder;
       item["title"] = r.label.title;
+      item["unit"] = r.label.unit;
+      item["list_versions"] = r.label.versions;
+      item["wording"] = r.label.wording;  // as residents saw it: current, earlier, removed, unknown
+      if (!r.label.note.empty()) item["note"] = r.label.note;
     }
     if (report.rectificationsOnly) item["deadline"] = report.deadline;
-    if (r.adjusted) {
+    if (r.adjusted && !r.hidden) {
       const auto shares = wire::sharesOf(*r.adjusted);
       item["adjusted"] = {{"good", r.adjusted->good},
                           {"fair", r.adjusted->fair},
@@ -72,15 +132,18 @@ std::string tallyReportJson(const TallyReport& report) {
 
 std::string tallyReportCsv(const TallyReport& report) {
   std::string csv(common::kUtf8Bom);
-  csv += report.rectificationsOnly ? "大厅,承诺编号,承诺人,承诺内容,好,一般,差,合计,满意率,一般及以下占比,整改期限\r\n"
-                                   : "大厅,承诺编号,承诺人,承诺内容,好,一般,差,合计,满意率,一般及以下占比,过滤点击\r\n";
+  csv += report.rectificationsOnly
+             ? "大厅,承诺编号,承诺人,承诺内容,好,一般,差,合计,满意率,一般及以下占比,整改期限,单位,备注\r\n"
+             : "大厅,承诺编号,承诺人,承诺内容,好,一般,差,合计,满意率,一般及以下占比,过滤点击,单位,备注\r\n";
   for (const auto& r : report.rows) {
     const auto& c = r.counts;
+    const auto shown = [&](const std::string& value) { return r.hidden ? std::string("—") : value; };
     csv += common::csvField(c.hall) + "," + common::csvField(c.commitmentId) + "," + common::csvField(r.label.holder) +
-           "," + common::csvField(r.label.title) + "," + std::to_string(c.good) + "," + std::to_string(c.fair) + "," +
-           std::to_string(c.poor) + "," + std::to_string(c.total()) + "," + common::csvPercent(r.shares.satisfaction) +
-           "," + common::csvPercent(r.shares.fairOrWorse) + "," +
-           (report.rectificationsOnly ? report.deadline : std::to_string(c.filtered)) + "\r\n";
+           "," + common::csvField(r.label.title) + "," + shown(std::to_string(c.good)) + "," +
+           shown(std::to_string(c.fair)) + "," + shown(std::to_string(c.poor)) + "," + std::to_string(c.total()) + "," +
+           shown(common::csvPercent(r.shares.satisfaction)) + "," + shown(common::csvPercent(r.shares.fairOrWorse)) +
+           "," + (report.rectificationsOnly ? report.deadline : std::to_string(c.filtered)) + "," +
+           common::csvField(r.label.unit) + "," + common::csvField(r.label.note) + "\r\n";
   }
   return csv;
 }
@@ -99,9 +162,11 @@ Ledger tallyLedger(const TallyReport& report, const std::string& reportDay) {
   ledger.title = report.rectificationsOnly ? "限期整改台账" : "党员公开承诺群众评议台账";
   ledger.subtitle = "统计期间：" + report.from + " 至 " + report.to;
   ledger.reportDate = reportDay;
+  ledger.minCount = report.minCount;
   for (const auto& row : report.rows)
-    ledger.rows.push_back({row.counts.hall, row.counts.commitmentId, row.label.title, row.label.holder, "", "",
-                           row.counts.good, row.counts.fair, row.counts.poor});
+    ledger.rows.push_back({row.counts.hall, row.counts.commitmentId, row.label.title, row.label.holder, row.label.unit,
+                           termWords(row.label.term), row.counts.good, row.counts.fair, row.counts.poor, row.hidden,
+                           row.label.note});
   return ledger;
 }
 

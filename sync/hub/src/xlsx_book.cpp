@@ -11,6 +11,7 @@
 
 #include "common/csv.hpp"
 #include "common/text_file.hpp"
+#include "wire/tally_shares.hpp"
 
 namespace hub {
 
@@ -159,18 +160,19 @@ std::string ledgerXlsx(const Ledger& ledger) {
   lxw_format* boldShare = format(wb, true, true, "0.0%");
   lxw_format* boldText = format(wb, true, true);
 
-  // Columns: 大厅 编号 承诺 承诺人 单位 期限 | 好 一般 差 合计 | 满意率 一般及以下占比
-  const double widths[] = {12, 10, 36, 12, 18, 8, 8, 8, 8, 9, 10, 14};
-  for (lxw_col_t c = 0; c < 12; ++c) worksheet_set_column(ws, c, c, widths[c], nullptr);
-  worksheet_merge_range(ws, 0, 0, 0, 11, ledger.title.c_str(), title);
+  // Columns: 大厅 编号 承诺 承诺人 单位 期限 | 好 一般 差 合计 | 满意率 一般及以下占比 | 备注
+  const double widths[] = {12, 10, 36, 12, 18, 8, 8, 8, 8, 9, 10, 14, 24};
+  for (lxw_col_t c = 0; c < 13; ++c) worksheet_set_column(ws, c, c, widths[c], nullptr);
+  worksheet_merge_range(ws, 0, 0, 0, 12, ledger.title.c_str(), title);
   worksheet_set_row(ws, 0, 28, nullptr);
-  worksheet_merge_range(ws, 1, 0, 1, 11, ledger.subtitle.c_str(), note);
+  worksheet_merge_range(ws, 1, 0, 1, 12, ledger.subtitle.c_str(), note);
   worksheet_merge_range(ws, 2, 0, 2, 5, "承诺信息", head);
   worksheet_merge_range(ws, 2, 6, 2, 9, "评价数（票）", head);
   worksheet_merge_range(ws, 2, 10, 2, 11, "比率", head);
-  const char* second[] = {"大厅", "编号", "承诺", "承诺人", "单位",   "期限",
-                          "好",   "一般", "差",   "合计",   "满意率", "一般及以下占比"};
-  for (lxw_col_t c = 0; c < 12; ++c) worksheet_write_string(ws, 3, c, second[c], head);
+  const char* second[] = {"大厅", "编号", "承诺", "承诺人", "单位",           "期限", "好",
+                          "一般", "差",   "合计", "满意率", "一般及以下占比", "备注"};
+  for (lxw_col_t c = 0; c < 13; ++c) worksheet_write_string(ws, 3, c, second[c], head);
+  worksheet_write_blank(ws, 2, 12, head);
   worksheet_freeze_panes(ws, 4, 0);
   worksheet_repeat_rows(ws, 2, 3);  // printed: the header on every page
   worksheet_set_landscape(ws);
@@ -178,10 +180,12 @@ std::string ledgerXlsx(const Ledger& ledger) {
   worksheet_fit_to_pages(ws, 1, 0);
 
   lxw_row_t r = 4;
-  std::int64_t good = 0, fair = 0, poor = 0;
+  std::int64_t good = 0, fair = 0, poor = 0, hiddenRows = 0;
+  wire::TallyCounts hidden;
   for (const auto& row : ledger.rows) {
     const std::string* texts[] = {&row.hall, &row.commitmentId, &row.title, &row.holder, &row.unit, &row.term};
     for (lxw_col_t c = 0; c < 6; ++c) worksheet_write_string(ws, r, c, safe(*texts[c]).c_str(), textCell);
+    worksheet_write_string(ws, r, 12, safe(row.note).c_str(), textCell);
     const std::int64_t total = row.good + row.fair + row.poor;
     worksheet_write_number(ws, r, 9, static_cast<double>(total), count);
     if (row.hidden) {
@@ -199,14 +203,27 @@ std::string ledgerXlsx(const Ledger& ledger) {
         worksheet_write_string(ws, r, 11, "—", textCell);
       }
     }
-    good += row.good;
-    fair += row.fair;
-    poor += row.poor;
+    if (row.hidden) {
+      hidden.good += row.good;
+      hidden.fair += row.fair;
+      hidden.poor += row.poor;
+      ++hiddenRows;
+    } else {
+      good += row.good;
+      fair += row.fair;
+      poor += row.poor;
+    }
     ++r;
+  }
+  const bool hiddenApart = hiddenRows > 0 && hidden.total() < ledger.minCount;
+  if (!hiddenApart) {
+    good += hidden.good;
+    fair += hidden.fair;
+    poor += hidden.poor;
   }
   // Totals as values, not formulas: what the hub counted, whatever the sheet is later edited to.
   const std::int64_t total = good + fair + poor;
-  worksheet_merge_range(ws, r, 0, r, 5, "合计", boldText);
+  worksheet_merge_range(ws, r, 0, r, 5, hiddenApart ? "合计（不含票数不足的项）" : "合计", boldText);
   worksheet_write_number(ws, r, 6, static_cast<double>(good), boldCount);
   worksheet_write_number(ws, r, 7, static_cast<double>(fair), boldCount);
   worksheet_write_number(ws, r, 8, static_cast<double>(poor), boldCount);
@@ -218,9 +235,16 @@ std::string ledgerXlsx(const Ledger& ledger) {
     worksheet_write_string(ws, r, 10, "—", boldText);
     worksheet_write_string(ws, r, 11, "—", boldText);
   }
+  if (hiddenApart) {
+    ++r;
+    const std::string apart = "另有票数不足 " + std::to_string(ledger.minCount) + " 票的 " +
+                              std::to_string(hiddenRows) + " 项共 " + std::to_string(hidden.total()) +
+                              " 票，为保护评价人不列评价结果，不计入合计";
+    worksheet_merge_range(ws, r, 0, r, 12, apart.c_str(), note);
+  }
   r += 2;
   const std::string footer = "单位负责人：____________    填表人：____________    报出日期：" + ledger.reportDate;
-  worksheet_merge_range(ws, r, 0, r, 11, footer.c_str(), note);
+  worksheet_merge_range(ws, r, 0, r, 12, footer.c_str(), note);
   for (const auto& [name, sheet] : ledger.sheets) writeTableSheet(wb, name, sheet);
   return finish(wb, file);
 }

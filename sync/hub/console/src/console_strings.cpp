@@ -349,6 +349,15 @@ const std::vector<Entry>& entries() {
       {"term_long_term", "长远", "Long-term"},
       {"term_annual", "年度", "Annual"},
       {"term_immediate", "即时", "Immediate"},
+      {"wording_earlier", "第{versions}版清单时的名称（现为：{holder}　{title}）",
+       "As worded in list version {versions} (now: {holder}, {title})"},
+      {"wording_removed", "已于第{version}版移出清单", "Removed from the list in version {version}"},
+      {"wording_removed_unknown", "已移出清单", "Removed from the list"},
+      {"note", "备注", "Note"},
+      {"ledger_hidden_apart", "另有票数不足 {min} 票的 {rows} 项共 {votes} 票，为保护评价人不列评价结果，不计入合计",
+       "A further {rows} rows with fewer than {min} votes ({votes} votes) are left out of the totals to protect "
+       "raters"},
+      {"wording_unknown", "已发布的清单中没有此承诺", "No published list names this commitment"},
       {"weekdays", "一,二,三,四,五,六,日", "Mon,Tue,Wed,Thu,Fri,Sat,Sun"},
   };
   return table;

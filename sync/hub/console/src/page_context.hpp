@@ -22,6 +22,7 @@
 #include "hub/console/period.hpp"
 #include "hub/console/review_store.hpp"
 #include "hub/console/svg_chart.hpp"
+#include "hub/commitment_wording.hpp"
 #include "hub/tally_queries.hpp"
 #include "hub/xlsx_book.hpp"
 #include "wire/tally_shares.hpp"
@@ -107,19 +108,22 @@ struct CommitmentInfo {
   const wire::Commitment* commitment = nullptr;
 };
 struct CommitmentIndex {
-  std::vector<std::shared_ptr<const wire::CommitmentList>> lists;  // keeps the pointers alive
-  std::map<std::string, CommitmentInfo> byKey;                     // "hall\ncommitment id"
+  HistoryByHall history;                        // every published list of each hall in view
+  std::map<std::string, CommitmentInfo> byKey;  // the current lists': "hall\ncommitment id"
   const CommitmentInfo* find(const std::string& hall, const std::string& id) const;
 };
 CommitmentIndex indexCommitments(const PageContext& ctx);
 
-// One row per commitment of the halls in view (listed or only counted), with its counts over the
-// period; in hall, id order.
+// One row per commitment of the halls in view (listed or only counted) and wording, with its
+// counts over the period, named as residents saw it when they rated it (commitment_wording.hpp):
+// a renamed commitment has a row per wording, a removed one keeps its names; in hall, id order.
 struct CommitmentRow {
   std::string hall, id;
-  const wire::Commitment* commitment = nullptr;  // null when counted but not in the current list
+  const wire::Commitment* commitment = nullptr;  // the wording; null when no published list names it
   wire::TallyCounts counts;
   std::int64_t filtered = 0;
+  std::string note;  // "" for the current wording, else which version's wording and what it is now
+  std::vector<std::int64_t> versions;
 };
 std::vector<CommitmentRow> commitmentRows(const PageContext& ctx, const CommitmentIndex& index);
 // The ledger (台账) of these rows, as XLSX.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <set>
+#include <tuple>
 
 #include "common/iso_time.hpp"
 #include "hub/console/svg_chart.hpp"
@@ -116,28 +118,30 @@ std::vector<DayBar> trendBars(const std::vector<queries::DayTotals>& daily, cons
 CommitmentIndex indexCommitments(const PageContext& ctx) {
   CommitmentIndex index;
   for (const auto& hall : ctx.hallsInView()) {
-    auto list = ctx.catalog.current(ctx.db, hall);
-    if (!list) continue;
-    for (const auto& c : list->commitments) index.byKey.emplace(hall + "\n" + c.id, CommitmentInfo{hall, &c});
-    index.lists.push_back(std::move(list));
+    ListHistory lists;
+    for (auto& v : ctx.catalog.history(ctx.db, hall)) lists.push_back(std::move(v.list));
+    if (lists.empty()) continue;
+    for (const auto& c : lists.back()->commitments) index.byKey.emplace(hall + "\n" + c.id, CommitmentInfo{hall, &c});
+    index.history.emplace(hall, std::move(lists));
   }
   return index;
 }
 
 std::vector<CommitmentRow> commitmentRows(const PageContext& ctx, const CommitmentIndex& index) {
-  std::map<std::string, CommitmentRow> rows;  // "hall\nid"
-  for (const auto& [key, info] : index.byKey)
-    rows.emplace(key, CommitmentRow{info.hall, info.commitment->id, info.commitment, {}, 0});
-  for (const auto& t : queries::tallies(ctx.db, ctx.period.from, ctx.period.to, ctx.scope, TallyGroup::Commitment)) {
-    auto& row = rows[t.hall + "\n" + t.commitmentId];
-    row.hall = t.hall;
-    row.id = t.commitmentId;
-    row.counts = {t.good, t.fair, t.poor};
-    row.filtered = t.filtered;
-  }
+  const Strings& t = ctx.t;
+  const WordingWords words{t["wording_earlier"], t["wording_removed"], t["wording_removed_unknown"],
+                           t["wording_unknown"]};
   std::vector<CommitmentRow> out;
-  out.reserve(rows.size());
-  for (auto& [key, row] : rows) out.push_back(std::move(row));
+  const auto versioned =
+      queries::tallies(ctx.db, ctx.period.from, ctx.period.to, ctx.scope, TallyGroup::CommitmentVersion);
+  for (auto& w : wordRows(versioned, index.history, true))
+    out.push_back({w.counts.hall,
+                   w.counts.commitmentId,
+                   w.wording,
+                   {w.counts.good, w.counts.fair, w.counts.poor},
+                   w.counts.filtered,
+                   wordingNote(w, words),
+                   std::move(w.versions)});
   return out;
 }
 
@@ -155,13 +159,15 @@ SheetTable unitRollup(const PageContext& ctx, const std::vector<CommitmentRow>& 
     std::int64_t closed = 0, appealed = 0;
     std::string lastReview;
   };
-  std::map<std::pair<std::string, std::string>, Unit> units;          // (hall, unit)
-  std::map<std::pair<std::string, std::string>, std::string> unitOf;  // (hall, commitment id) -> unit
+  std::map<std::pair<std::string, std::string>, Unit> units;            // (hall, unit)
+  std::map<std::pair<std::string, std::string>, std::string> unitOf;    // (hall, commitment id) -> unit
+  std::set<std::tuple<std::string, std::string, std::string>> counted;  // (hall, unit, id): once per unit
   for (const auto& r : rows) {
     const std::string unit = r.commitment ? r.commitment->holder.unit : "";
-    unitOf[{r.hall, r.id}] = unit;
+    // A case belongs to the unit the commitment has now (the current wording), else its last one.
+    if (r.note.empty() || !unitOf.count({r.hall, r.id})) unitOf[{r.hall, r.id}] = unit;
     Unit& u = units[{r.hall, unit}];
-    u.commitments += r.commitment ? 1 : 0;
+    u.commitments += r.commitment && counted.insert({r.hall, unit, r.id}).second ? 1 : 0;
     u.counts.good += r.counts.good;
     u.counts.fair += r.counts.fair;
     u.counts.poor += r.counts.poor;
@@ -217,21 +223,31 @@ SheetTable disputedSheet(const PageContext& ctx, const std::vector<CommitmentRow
        t["adjusted"] + t["good"], t["adjusted"] + t["fair"], t["adjusted"] + t["poor"], t["adjusted"] + t["total"],
        t["adjusted"] + t["satisfaction"]},
       {}};
-  std::map<std::pair<std::string, std::string>, const CommitmentRow*> byKey;
-  for (const auto& r : rows) byKey[{r.hall, r.id}] = &r;
+  // A commitment's raw figures over all its wordings: disputes are about the commitment's days.
+  struct Whole {
+    wire::TallyCounts counts;
+    std::string holder;
+  };
+  std::map<std::pair<std::string, std::string>, Whole> byKey;
+  for (const auto& r : rows) {
+    Whole& w = byKey[{r.hall, r.id}];
+    w.counts.good += r.counts.good;
+    w.counts.fair += r.counts.fair;
+    w.counts.poor += r.counts.poor;
+    if (r.commitment && (r.note.empty() || w.holder.empty())) w.holder = r.commitment->holder.name;
+  }
   const auto adjusted =
       queries::adjustments(ctx.db, ctx.cases.disputedRanges(ctx.scope), ctx.period.from, ctx.period.to);
   for (const auto& [key, a] : adjusted) {
     const auto row = byKey.find(key);
-    const wire::TallyCounts raw = row == byKey.end() ? wire::TallyCounts{} : row->second->counts;
+    const wire::TallyCounts raw = row == byKey.end() ? wire::TallyCounts{} : row->second.counts;
     const wire::TallyCounts adj = adjustedCounts(raw, a.disputed);
     std::string days, reasons;
     for (const auto& r : a.ranges) {
       days += (days.empty() ? "" : "；") + r.from + " — " + r.to;
       reasons += (reasons.empty() ? "" : "；") + r.reason;
     }
-    const std::string holder =
-        row != byKey.end() && row->second->commitment ? row->second->commitment->holder.name : "";
+    const std::string holder = row != byKey.end() ? row->second.holder : "";
     const auto share = [](const wire::TallyCounts& n) {
       return n.total() > 0 ? Cell{wire::sharesOf(n).satisfaction} : Cell{std::string("—")};
     };
@@ -249,8 +265,9 @@ Ledger ledgerOf(const PageContext& ctx, const std::vector<CommitmentRow>& rows, 
   ledger.subtitle = "统计期间：" + ctx.period.from + " 至 " + ctx.period.to + "　大厅：" +
                     (ctx.hall.empty() ? ctx.t["all_halls"] : ctx.hall);
   ledger.reportDate = ctx.today;
+  ledger.minCount = ctx.config.minCount;
   for (const auto& r : rows) {
-    LedgerRow l{r.hall, r.id, "", "", "", "", r.counts.good, r.counts.fair, r.counts.poor};
+    LedgerRow l{r.hall, r.id, "", "", "", "", r.counts.good, r.counts.fair, r.counts.poor, false, r.note};
     l.hidden = r.counts.total() > 0 && r.counts.total() < ctx.config.minCount;  // the privacy floor, as on the page
     if (r.commitment) {
       l.title = r.commitment->title;
@@ -267,9 +284,10 @@ Ledger ledgerOf(const PageContext& ctx, const std::vector<CommitmentRow>& rows, 
                    {t["case"], t["hall"], t["id"], t["holder"], t["state"], t["case_opened"], t["deadline"],
                     t["case_done"], t["case_closed"], t["case_on_time"], t["case_outcome"]},
                    {}};
-  std::map<std::pair<std::string, std::string>, std::string> holders;
+  std::map<std::pair<std::string, std::string>, std::string> holders;  // the current wording's, else the last
   for (const auto& r : rows)
-    if (r.commitment) holders[{r.hall, r.id}] = r.commitment->holder.name;
+    if (r.commitment && (r.note.empty() || !holders.count({r.hall, r.id})))
+      holders[{r.hall, r.id}] = r.commitment->holder.name;
   for (const auto& c : ctx.cases.list(ctx.scope)) {
     if (c.openedDay < ctx.period.from || c.openedDay > ctx.period.to) continue;
     const auto holder = holders.find({c.hall, c.commitmentId});
@@ -301,6 +319,7 @@ Data rowData(const PageContext& ctx, const CommitmentRow& row) {
   d.set("hall", row.hall);
   d.set("id", row.id);
   d.set("href", "/console/commitments/" + urlEncode(row.id) + "?" + hallQuery(ctx));
+  if (!row.note.empty()) d.set("note", row.note);
   if (row.commitment) {
     d.set("title", row.commitment->title);
     d.set("holder", row.commitment->holder.name);

@@ -42,6 +42,8 @@ struct ApiConfig {
   ResultsConfig results{};
   RectificationRule rectify{};
   std::int64_t silentAfterSeconds = 15 * 60;
+  // The privacy floor of [console] min_count: report rows with fewer votes give only their total.
+  std::int64_t minCount = 5;
   // Count rows one kiosk may send per minute (a burst of one minute's worth, and never less than
   // one largest batch); beyond it, 429 with Retry-After.
   std::int64_t kioskRowsPerMinute = 40'000;

@@ -59,6 +59,7 @@ std::vector<std::pair<std::int64_t, wire::TallyCounts>> countsByVersion(common::
 // [fromDay, toDay], the counts on its disputed days (overlaps counted once) and those ranges.
 struct Adjustment {
   wire::TallyCounts disputed;
+  std::map<std::int64_t, wire::TallyCounts> byVersion;  // the disputed counts by list version
   std::vector<DisputedRange> ranges;
 };
 std::map<std::pair<std::string, std::string>, Adjustment> adjustments(common::sql::Database& db,

@@ -7,9 +7,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "hub/commitment_wording.hpp"
 #include "hub/disputes.hpp"
 #include "hub/hub_store.hpp"
 #include "wire/tally_shares.hpp"
@@ -24,12 +24,14 @@ struct RectificationRule {
   bool applies(const wire::TallyCounts& counts) const;
 };
 
+// A row's commitment as residents saw it when they rated it (see commitment_wording.hpp).
 struct CommitmentLabel {
-  std::string holder;
-  std::string title;
+  std::string holder, title, unit;
+  std::optional<wire::Term> term;
+  std::string wording = "unknown";  // current / earlier / removed / unknown
+  std::string note;                 // "" for the current wording, else which wording it is
+  std::vector<std::int64_t> versions;
 };
-// hall -> commitment id -> label, from each hall's current list.
-using LabelsByHall = std::unordered_map<std::string, std::unordered_map<std::string, CommitmentLabel>>;
 
 struct TallyReportRow {
   TallyRow counts;
@@ -39,6 +41,8 @@ struct TallyReportRow {
   // disputed days, and those days (the raw counts above stay as the kiosks uploaded them).
   std::optional<wire::TallyCounts> adjusted;
   std::vector<DisputedRange> disputed;
+  // Under the privacy floor: only the total is given; good, fair, poor and shares are withheld.
+  bool hidden = false;
 };
 
 struct TallyReport {
@@ -46,13 +50,16 @@ struct TallyReport {
   TallyGroup group = TallyGroup::Commitment;
   bool rectificationsOnly = false;
   RectificationRule rule;
-  std::string deadline;  // rectifications: "YYYY-MM-DD"
+  std::int64_t minCount = 0;  // rows with 1 … minCount-1 votes are hidden
+  std::string deadline;       // rectifications: "YYYY-MM-DD"
   std::vector<TallyReportRow> rows;
 };
 
-// Rows in store order; with `rectificationsOnly`, only commitments the rule applies to (a report
-// grouped by hall has none: the rule is about commitments).
-TallyReport buildTallyReport(const std::vector<TallyRow>& rows, const LabelsByHall& labels, TallyReport shape);
+// Rows grouped by hall, or by commitment and list version (TallyGroup::CommitmentVersion) and then
+// named by the version residents saw (one row per wording); with `rectificationsOnly`, only the
+// commitments the rule applies to, judged on all their wordings' votes together (a report grouped
+// by hall has none: the rule is about commitments).
+TallyReport buildTallyReport(const std::vector<TallyRow>& rows, const HistoryByHall& history, TallyReport shape);
 
 std::string tallyReportJson(const TallyReport& report);
 std::string tallyReportCsv(const TallyReport& report);

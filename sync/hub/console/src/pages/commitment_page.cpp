@@ -89,8 +89,9 @@ Response commitmentPage(PageContext& ctx, const std::string& id) {
   // one "other" row); the 差 given without a reason make their own row, so the rows add up to 差.
   // A count under the minimum is shown only as "—".
   std::map<std::string, std::string> reasonLabels;
-  for (const auto& list : index.lists)
-    for (const auto& r : list->reasons) reasonLabels.emplace(r.code, r.label);
+  for (const auto& [hall, lists] : index.history)  // newest first: a code's latest label wins
+    for (auto list = lists.rbegin(); list != lists.rend(); ++list)
+      for (const auto& r : (*list)->reasons) reasonLabels.emplace(r.code, r.label);
   std::vector<std::pair<std::string, std::int64_t>> reasonRows;
   std::int64_t withReason = 0, unnamed = 0;
   for (const auto& [code, n] : queries::poorReasons(ctx.db, id, ctx.period.from, ctx.period.to, ctx.scope)) {

@@ -104,7 +104,7 @@ Response commitmentsPage(PageContext& ctx) {
   if (ctx.format == "csv") {
     SheetTable table{t["ledger_title"],
                      {t["hall"], t["id"], t["commitment"], t["holder"], t["unit"], t["term"], t["good"], t["fair"],
-                      t["poor"], t["total"], t["satisfaction"], t["fair_or_worse"]},
+                      t["poor"], t["total"], t["satisfaction"], t["fair_or_worse"], t["note"]},
                      {}};
     for (const auto& r : rows) {
       const auto total = r.counts.total();
@@ -119,7 +119,7 @@ Response commitmentsPage(PageContext& ctx) {
           {r.hall, r.id, r.commitment ? r.commitment->title : "", r.commitment ? r.commitment->holder.name : "",
            r.commitment ? r.commitment->holder.unit : "", r.commitment ? termLabel(t, r.commitment->term) : "",
            count(r.counts.good), count(r.counts.fair), count(r.counts.poor), total, share(r.counts.good),
-           share(r.counts.fair + r.counts.poor)});
+           share(r.counts.fair + r.counts.poor), r.note});
     }
     return downloadBytes(ctx, tableCsv(table), "text/csv; charset=utf-8",
                          "ledger-" + ctx.period.from + "-" + ctx.period.to + ".csv");
@@ -127,12 +127,29 @@ Response commitmentsPage(PageContext& ctx) {
   if (ctx.param("view") == "print") {
     Data content;
     Data list{Data::type::list};
-    wire::TallyCounts sum;
+    // The totals add the rows under the privacy floor only when those reach it together, as the
+    // XLSX ledger does: otherwise subtracting the shown rows from the totals would reveal them.
+    wire::TallyCounts sum, hidden;
+    std::int64_t hiddenRows = 0;
     for (const auto& r : rows) {
       list.push_back(rowData(ctx, r));
-      sum.good += r.counts.good;
-      sum.fair += r.counts.fair;
-      sum.poor += r.counts.poor;
+      const bool under = r.counts.total() > 0 && r.counts.total() < ctx.config.minCount;
+      wire::TallyCounts& into = under ? hidden : sum;
+      into.good += r.counts.good;
+      into.fair += r.counts.fair;
+      into.poor += r.counts.poor;
+      hiddenRows += under ? 1 : 0;
+    }
+    if (hidden.total() >= ctx.config.minCount) {
+      sum.good += hidden.good;
+      sum.fair += hidden.fair;
+      sum.poor += hidden.poor;
+    } else if (hiddenRows > 0) {
+      content.set(
+          "hidden_apart",
+          replaceText(replaceText(replaceText(t["ledger_hidden_apart"], "{min}", std::to_string(ctx.config.minCount)),
+                                  "{rows}", std::to_string(hiddenRows)),
+                      "{votes}", std::to_string(hidden.total())));
     }
     content.set("rows", list);
     content.set("sum", countsData(sum, 0));

@@ -1,6 +1,8 @@
 // 整改: the cases (open first, overdue flagged) and the commitments over the rectification rule in
 // the period, each with its case or a form to open one; exports are the same ledger. The rule is
 // applied (sweepCases) before the page is drawn, so what is over it has a case.
+#include <map>
+
 #include "../page_context.hpp"
 #include "common/iso_time.hpp"
 
@@ -11,8 +13,19 @@ Response rectificationsPage(PageContext& ctx) {
   sweepCases({ctx.db, ctx.cases, ctx.accounts, ctx.config, ctx.api, ctx.t, ctx.today, ctx.now});
   const auto index = indexCommitments(ctx);
   auto rows = commitmentRows(ctx, index);
+  // The rule judges a commitment on all its votes in the period, whatever wording they were given
+  // under (as the case sweep does); each wording keeps its own row.
+  std::map<std::pair<std::string, std::string>, wire::TallyCounts> whole;
+  for (const auto& r : rows) {
+    auto& n = whole[{r.hall, r.id}];
+    n.good += r.counts.good;
+    n.fair += r.counts.fair;
+    n.poor += r.counts.poor;
+  }
   rows.erase(std::remove_if(rows.begin(), rows.end(),
-                            [&](const CommitmentRow& r) { return !ctx.api.rectify.applies(r.counts); }),
+                            [&](const CommitmentRow& r) {
+                              return r.counts.total() == 0 || !ctx.api.rectify.applies(whole[{r.hall, r.id}]);
+                            }),
              rows.end());
   // Worst first: the share of fair-or-worse, then the number of votes behind it.
   std::stable_sort(rows.begin(), rows.end(), [](const CommitmentRow& a, const CommitmentRow& b) {
