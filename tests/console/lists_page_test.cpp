@@ -174,3 +174,48 @@ TEST_CASE("the Excel template has the columns, text cells and drop-downs for kin
   const auto built = admin.upload("/console/admin/lists/upload", draftForm(admin.csrf(), "模板.xlsx", xlsx.body));
   CHECK(built.status == 303);
 }
+
+TEST_CASE("reasons are part of a list made in the console: the template's sheet, carried over, previewed and diffed") {
+  ConsoleFixture f;
+  auto admin = f.browser();
+  REQUIRE(admin.login("admin", "admin-password"));
+  const auto sheetOf = [&](const std::string& target) {
+    const auto xlsx = admin.get(target);
+    REQUIRE(xlsx.status == 200);
+    testing::writeFile(f.dir / "template.xlsx", xlsx.body);
+    const auto read = testing::run(
+        "/usr/bin/python3 -c \"import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1])['差评原因']\n"
+        "for r in ws.iter_rows(values_only=True): print('|'.join(r))\" " +
+        (f.dir / "template.xlsx").string());
+    REQUIRE(read.status == 0);
+    return read.out;
+  };
+  // No hall picked: the usual four; hall-01 picked: its list's own reasons.
+  CHECK(sheetOf("/console/admin/lists/template") ==
+        "代码|原因\nnot_kept|承诺未兑现\nattitude|服务态度差\nslow|办事效率低\nrunaround|多次跑腿\n");
+  CHECK(sheetOf("/console/admin/lists/template?hall=hall-01") == "代码|原因\nattitude|服务态度差\n");
+
+  // The hall-01 template with a relabelled and an added reason: previewed and diffed against v1.
+  const auto edit = testing::run(
+      "/usr/bin/python3 -c \"import openpyxl,sys; wb=openpyxl.load_workbook(sys.argv[1]); ws=wb['差评原因']\n"
+      "ws['B2'] = '服务态度不好'; ws.append(['slow', '办事效率低']); wb.save(sys.argv[1])\" " +
+      (f.dir / "template.xlsx").string());
+  REQUIRE(edit.status == 0);
+  const auto drafted = admin.upload("/console/admin/lists/upload",
+                                    draftForm(admin.csrf(), "清单.xlsx", testing::readFile(f.dir / "template.xlsx")));
+  REQUIRE(drafted.status == 303);
+  const std::string page = admin.get("/console/admin/lists/draft?id=" + std::to_string(draftIdOf(drafted))).body;
+  CHECK(page.find("差评原因：服务态度不好、办事效率低") != std::string::npos);
+  CHECK(page.find("差评原因变动 2 项") != std::string::npos);
+  CHECK(page.find("<td>服务态度差</td><td>服务态度不好</td>") != std::string::npos);
+  CHECK(page.find("<td></td><td>办事效率低</td>") != std::string::npos);
+
+  // A CSV has no sheet for them: the current version's carry over.
+  const auto csv = admin.upload("/console/admin/lists/upload", draftForm(admin.csrf(), "清单.csv", kHeaderRow + kWang));
+  REQUIRE(csv.status == 303);
+  const auto payload = admin.get("/console/admin/lists/draft?id=" + std::to_string(draftIdOf(csv)) + "&download=1");
+  CHECK(wire::parseCommitmentList(payload.body).reasons.size() == 1);
+  CHECK(
+      admin.get("/console/admin/lists/draft?id=" + std::to_string(draftIdOf(csv))).body.find("差评原因：服务态度差") !=
+      std::string::npos);
+}

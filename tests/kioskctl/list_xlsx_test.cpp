@@ -15,14 +15,15 @@ namespace {
 const list_sheet::ListHeader kHeader{"zibo-zhangdian", "hall-01", 9, "党员公开承诺", "2026-11-26T08:00:00+08:00", {}};
 
 // A workbook made by openpyxl (Debian's python3-openpyxl): `rows` is a Python literal.
-std::string workbook(const testing::TempDir& dir, const std::string& rows) {
+// With `reasons`, a second sheet named 差评原因 holds those rows.
+std::string workbook(const testing::TempDir& dir, const std::string& rows, const std::string& reasons = "") {
   const auto file = dir / "list.xlsx";
   const std::string script =
       "import datetime, openpyxl, sys\n"
       "wb = openpyxl.Workbook(); ws = wb.active\n"
       "for row in " +
-      rows +
-      ":\n    ws.append(row)\n"
+      rows + ":\n    ws.append(row)\n" +
+      (reasons.empty() ? "" : "rs = wb.create_sheet('差评原因')\nfor row in " + reasons + ":\n    rs.append(row)\n") +
       "wb.save(sys.argv[1])\n";
   testing::writeFile(dir / "make.py", script);
   REQUIRE(testing::run("/usr/bin/python3 " + (dir / "make.py").string() + " " + file.string()).status == 0);
@@ -133,4 +134,30 @@ TEST_CASE("files that are no workbook are refused with what they are") {
   const std::string rowsBomb = testing::readFile(dir / "r.xlsx");
   CHECK(rowsBomb.size() < 1'000'000);
   CHECK(errorOf(rowsBomb).find("more rows than a list can hold (5000 commitments)") != std::string::npos);
+}
+
+TEST_CASE("a 差评原因 sheet gives the list its reasons, a bad one is named by row and column") {
+  testing::TempDir dir;
+  const std::string rows =
+      "[" + kColumns + ", ['c-0001', '王丽', '党员', None, None, '年度', '标题', '内容', '2026-01-01', '2026-12-31']]";
+  list_sheet::ListHeader carried = kHeader;
+  carried.reasons = {{"attitude", "服务态度差"}};
+  // Without the sheet the caller's reasons carry over; with it, the sheet's replace them.
+  CHECK(wire::parseCommitmentList(list_sheet::buildListFromXlsx(workbook(dir, rows), carried)).reasons.size() == 1);
+  const auto withSheet = wire::parseCommitmentList(list_sheet::buildListFromXlsx(
+      workbook(dir, rows, "[['原因', '代码'], ['办事效率低', 'slow'], [], ['服务态度不好', ' attitude ']]"), carried));
+  REQUIRE(withSheet.reasons.size() == 2);
+  CHECK(withSheet.reasons[0].code == "slow");
+  CHECK(withSheet.reasons[0].label == "办事效率低");
+  CHECK(withSheet.reasons[1].code == "attitude");
+  CHECK(withSheet.reasons[1].label == "服务态度不好");
+
+  const auto reasonsError = [&](const std::string& reasons) { return errorOf(workbook(dir, rows, reasons)); };
+  CHECK(
+      reasonsError("[['代码', '原因'], ['slow', '办事效率低'], ['慢', '太慢']]").find("row 3, column 差评原因 代码") !=
+      std::string::npos);
+  CHECK(reasonsError("[['代码', '原因'], ['slow', None]]").find("column 差评原因 原因") != std::string::npos);
+  CHECK(reasonsError("[['代码', '原因'], ['slow', '慢'], ['slow', '很慢']]").find("already used") != std::string::npos);
+  CHECK(reasonsError("[['代码', '原因']]").find("names no reason") != std::string::npos);
+  CHECK(reasonsError("[['编号', '说明'], ['slow', '慢']]").find("代码 and 原因") != std::string::npos);
 }

@@ -293,6 +293,17 @@ std::string listTemplateXlsx(const ListTemplate& t) {
   };
   dropDown(2, t.kinds, "类型");
   dropDown(5, t.terms, "期限");
+  // The reasons residents pick after 差: kept with the list, so a list made here asks them too.
+  lxw_worksheet* rs = workbook_add_worksheet(wb, "差评原因");
+  worksheet_set_column(rs, 0, 0, 16, text);
+  worksheet_set_column(rs, 1, 1, 30, text);
+  worksheet_write_string(rs, 0, 0, "代码", head);
+  worksheet_write_string(rs, 0, 1, "原因", head);
+  worksheet_freeze_panes(rs, 1, 0);
+  for (lxw_row_t r = 0; r < t.reasons.size(); ++r) {
+    worksheet_write_string(rs, r + 1, 0, safe(t.reasons[r].first).c_str(), text);
+    worksheet_write_string(rs, r + 1, 1, safe(t.reasons[r].second).c_str(), text);
+  }
   return finish(wb, file);
 }
 

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "common/utf8.hpp"
 
@@ -273,7 +274,45 @@ std::string buildListFromCsv(std::string_view csvBytes, const ListHeader& header
 }
 
 std::string buildListFromXlsx(std::string_view xlsxBytes, const ListHeader& header) {
-  return buildList(readXlsxRows(xlsxBytes), header, Sheet::Xlsx);
+  ListHeader withReasons = header;
+  if (const auto reasons = readXlsxSheetRows(xlsxBytes, kReasonsSheet)) withReasons.reasons = reasonsFromRows(*reasons);
+  return buildList(readXlsxRows(xlsxBytes), withReasons, Sheet::Xlsx);
+}
+
+std::vector<wire::ReasonCode> reasonsFromRows(const std::vector<SheetRow>& rows) {
+  const std::string sheet(kReasonsSheet);
+  const auto fail = [&](std::size_t row, const std::string& column, const std::string& problem) {
+    throw CsvError(row, sheet + " " + column, problem, "row");
+  };
+  if (rows.empty()) fail(1, "", "the sheet is empty: list the reasons, or delete the sheet to keep the current ones");
+  // The header row: 代码 / code and 原因 / label, in either order.
+  std::size_t codeColumn = SIZE_MAX, labelColumn = SIZE_MAX;
+  for (std::size_t i = 0; i < rows[0].fields.size(); ++i) {
+    const std::string name = trim(rows[0].fields[i]);
+    if (name == "代码" || name == "code") codeColumn = i;
+    if (name == "原因" || name == "label") labelColumn = i;
+  }
+  if (codeColumn == SIZE_MAX || labelColumn == SIZE_MAX)
+    fail(rows[0].line, "", "the first row must name the columns 代码 and 原因");
+  std::vector<wire::ReasonCode> reasons;
+  std::set<std::string> codes;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    const auto cell = [&](std::size_t c) { return c < row.fields.size() ? trim(row.fields[c]) : std::string(); };
+    const std::string code = cell(codeColumn), label = cell(labelColumn);
+    if (code.empty() && label.empty()) continue;
+    if (!wire::limits::isSafeId(code)) fail(row.line, "代码", "must be 1-64 characters of A-Z a-z 0-9 . _ -");
+    if (label.empty()) fail(row.line, "原因", "is empty: residents choose the reason by these words");
+    if (common::countCharacters(label) > wire::limits::kMaxShortTextChars)
+      fail(row.line, "原因", "is longer than " + std::to_string(wire::limits::kMaxShortTextChars) + " characters");
+    if (!codes.insert(code).second) fail(row.line, "代码", "\"" + code + "\" is already used in an earlier row");
+    reasons.push_back({code, label});
+  }
+  if (reasons.empty())
+    fail(rows[0].line, "", "names no reason: list at least one, or delete the sheet to keep the current ones");
+  if (reasons.size() > wire::limits::kMaxReasons)
+    fail(rows.back().line, "", "has more than " + std::to_string(wire::limits::kMaxReasons) + " reasons");
+  return reasons;
 }
 
 }  // namespace list_sheet

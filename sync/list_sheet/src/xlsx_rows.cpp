@@ -175,25 +175,80 @@ struct Worksheet {
   }
 };
 
-}  // namespace
+// xl/workbook.xml: <sheet name="差评原因" r:id="rId2"/> — each sheet's name and relationship id.
+struct SheetNames {
+  std::map<std::string, std::string> idByName;
+  void start(const XML_Char* name, const XML_Char** attributes) {
+    if (local(name) != "sheet") return;
+    const char* sheetName = attribute(attributes, "name");
+    const char* id = attribute(attributes, "id");  // r:id
+    if (sheetName && id) idByName.emplace(sheetName, id);
+  }
+  void end(const XML_Char*) {}
+  void text(std::string_view) {}
+};
 
-std::vector<SheetRow> readXlsxRows(std::string_view xlsxBytes) {
-  std::map<std::string, std::string> members;
+// xl/_rels/workbook.xml.rels: <Relationship Id="rId2" Target="worksheets/sheet2.xml"/>.
+struct Relationships {
+  std::map<std::string, std::string> targetById;
+  void start(const XML_Char* name, const XML_Char** attributes) {
+    if (local(name) != "Relationship") return;
+    const char* id = attribute(attributes, "Id");
+    const char* target = attribute(attributes, "Target");
+    if (id && target) targetById.emplace(id, target);
+  }
+  void end(const XML_Char*) {}
+  void text(std::string_view) {}
+};
+
+std::map<std::string, std::string> membersOf(std::string_view xlsxBytes, const std::vector<std::string>& names) {
   try {
-    members = common::readZipMembers(xlsxBytes, {kSharedStrings, kFirstSheet});
+    return common::readZipMembers(xlsxBytes, names);
   } catch (const common::ZipError& e) {
     bad(std::string("this is not a workbook Excel or WPS can open: ") + e.what());
   }
-  const auto sheet = members.find(kFirstSheet);
-  if (sheet == members.end()) bad("the workbook has no first worksheet (xl/worksheets/sheet1.xml)");
+}
+
+std::vector<SheetRow> rowsOf(const std::string& sheetXml, const std::map<std::string, std::string>& members,
+                             const char* what) {
   SharedStrings shared;
   if (const auto strings = members.find(kSharedStrings); strings != members.end())
     parseXml(strings->second, shared, "shared strings");
   Worksheet ws(shared.strings);
-  parseXml(sheet->second, ws, "first worksheet");
+  parseXml(sheetXml, ws, what);
   std::vector<SheetRow> out;
   for (auto& [number, cells] : ws.rows) out.push_back({number, std::move(cells)});  // only rows with text
   return out;
+}
+
+}  // namespace
+
+std::optional<std::vector<SheetRow>> readXlsxSheetRows(std::string_view xlsxBytes, std::string_view sheetName) {
+  constexpr const char* kWorkbook = "xl/workbook.xml";
+  constexpr const char* kWorkbookRels = "xl/_rels/workbook.xml.rels";
+  const auto index = membersOf(xlsxBytes, {kWorkbook, kWorkbookRels});
+  SheetNames names;
+  Relationships rels;
+  if (const auto w = index.find(kWorkbook); w != index.end()) parseXml(w->second, names, "sheet list");
+  if (const auto r = index.find(kWorkbookRels); r != index.end()) parseXml(r->second, rels, "sheet relationships");
+  const auto id = names.idByName.find(std::string(sheetName));
+  if (id == names.idByName.end()) return std::nullopt;
+  const auto target = rels.targetById.find(id->second);
+  if (target == rels.targetById.end())
+    bad("the workbook names a sheet \"" + std::string(sheetName) + "\" it does not hold");
+  // Targets are relative to xl/ ("worksheets/sheet2.xml") or absolute in the package ("/xl/…").
+  const std::string member = target->second.rfind('/', 0) == 0 ? target->second.substr(1) : "xl/" + target->second;
+  const auto members = membersOf(xlsxBytes, {kSharedStrings, member});
+  const auto sheet = members.find(member);
+  if (sheet == members.end()) bad("the workbook names a sheet \"" + std::string(sheetName) + "\" it does not hold");
+  return rowsOf(sheet->second, members, "reasons sheet");
+}
+
+std::vector<SheetRow> readXlsxRows(std::string_view xlsxBytes) {
+  const auto members = membersOf(xlsxBytes, {kSharedStrings, kFirstSheet});
+  const auto sheet = members.find(kFirstSheet);
+  if (sheet == members.end()) bad("the workbook has no first worksheet (xl/worksheets/sheet1.xml)");
+  return rowsOf(sheet->second, members, "first worksheet");
 }
 
 }  // namespace list_sheet

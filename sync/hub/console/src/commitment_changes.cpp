@@ -36,6 +36,16 @@ ListDiff listDiff(const wire::CommitmentList& before, const wire::CommitmentList
   }
   for (const auto& c : before.commitments)
     if (old.count(c.id)) diff.removed.push_back(&c);
+  std::map<std::string_view, std::string_view> oldReasons;
+  for (const auto& r : before.reasons) oldReasons[r.code] = r.label;
+  for (const auto& r : after.reasons) {
+    const auto it = oldReasons.find(r.code);
+    if (it == oldReasons.end()) diff.reasons.push_back({r.code, "", r.label});
+    else if (it->second != r.label) diff.reasons.push_back({r.code, std::string(it->second), r.label});
+    if (it != oldReasons.end()) oldReasons.erase(it);
+  }
+  for (const auto& r : before.reasons)
+    if (oldReasons.count(r.code)) diff.reasons.push_back({r.code, r.label, ""});
   return diff;
 }
 

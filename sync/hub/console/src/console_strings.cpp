@@ -354,6 +354,9 @@ const std::vector<Entry>& entries() {
       {"wording_removed", "已于第{version}版移出清单", "Removed from the list in version {version}"},
       {"wording_removed_unknown", "已移出清单", "Removed from the list"},
       {"note", "备注", "Note"},
+      {"lists_reason", "差评原因", "Reasons for 差"},
+      {"lists_reasons_changed", "差评原因变动 {n} 项。", " {n} reasons changed."},
+      {"lists_no_reasons", "（无：终端在“差”之后不再询问原因）", "(none: kiosks will not ask why after 差)"},
       {"ledger_hidden_apart", "另有票数不足 {min} 票的 {rows} 项共 {votes} 票，为保护评价人不列评价结果，不计入合计",
        "A further {rows} rows with fewer than {min} votes ({votes} votes) are left out of the totals to protect "
        "raters"},

@@ -49,6 +49,8 @@ struct ListTemplate {
   std::vector<std::string> kinds, terms;           // the drop-downs' words, e.g. 党员 … / 长远 …
   std::vector<std::vector<std::string>> examples;  // rows under the header
   unsigned rows = 2000;                            // how far down the drop-downs reach
+  // The 差评原因 sheet (list_sheet::kReasonsSheet): code and label, pre-filled.
+  std::vector<std::pair<std::string, std::string>> reasons;
 };
 std::string listTemplateXlsx(const ListTemplate& t);
 // The same table as CSV (UTF-8 with BOM), for Excel and WPS.

@@ -4,6 +4,7 @@
 // (XLSX) and the column. Pure; thread-safe.
 #pragma once
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -51,6 +52,11 @@ struct SheetRow {
   std::vector<std::string> fields;
 };
 
+// The sheet of 差评原因 in a workbook: 代码 (code) and 原因 (label) columns, one reason per row.
+// When a workbook has it, its reasons are the list's (in the order written); without it the
+// caller's (the current version's) carry over.
+inline constexpr std::string_view kReasonsSheet = "差评原因";
+
 // Returns the list JSON (validated by the same parser kiosks use).
 std::string buildListFromCsv(std::string_view csvBytes, const ListHeader& header);
 // The same from an .xlsx workbook's first worksheet (see readXlsxRows for what is read).
@@ -60,5 +66,11 @@ std::string buildListFromXlsx(std::string_view xlsxBytes, const ListHeader& head
 // number is turned into YYYY-MM-DD by the builder), empty rows skipped. Throws CsvError (row 1)
 // naming what is wrong with the file: not a ZIP, no worksheet, too large when inflated.
 std::vector<SheetRow> readXlsxRows(std::string_view xlsxBytes);
+// The rows of the worksheet named `sheetName` (found through the workbook's sheet list, wherever
+// Excel or WPS put it), or nullopt when the workbook has no sheet of that name.
+std::optional<std::vector<SheetRow>> readXlsxSheetRows(std::string_view xlsxBytes, std::string_view sheetName);
+// A reasons sheet's rows as the list's reasons; CsvError names the row and column of a bad one
+// (an empty or unsafe code, a missing or long label, a code twice, none at all, more than 20).
+std::vector<wire::ReasonCode> reasonsFromRows(const std::vector<SheetRow>& rows);
 
 }  // namespace list_sheet

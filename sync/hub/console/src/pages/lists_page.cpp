@@ -102,10 +102,22 @@ std::string diffOf(const PageContext& ctx, const ListDiff& diff) {
     }
   }
   d.set("changed", changed);
-  d.set("summary",
-        replaceText(replaceText(replaceText(t["lists_diff_summary"], "{a}", std::to_string(diff.added.size())), "{r}",
-                                std::to_string(diff.removed.size())),
-                    "{c}", std::to_string(diff.changed.size())));
+  Data reasons{Data::type::list};
+  for (const auto& r : diff.reasons) {
+    Data row;
+    row.set("change", r.before.empty() ? t["lists_added"] : r.after.empty() ? t["lists_removed"] : t["lists_changed"]);
+    row.set("before", r.before);
+    row.set("after", r.after);
+    reasons.push_back(row);
+  }
+  d.set("reasons", reasons);
+  d.set(
+      "summary",
+      replaceText(replaceText(replaceText(t["lists_diff_summary"], "{a}", std::to_string(diff.added.size())), "{r}",
+                              std::to_string(diff.removed.size())),
+                  "{c}", std::to_string(diff.changed.size())) +
+          (diff.reasons.empty() ? ""
+                                : replaceText(t["lists_reasons_changed"], "{n}", std::to_string(diff.reasons.size()))));
   d.set("same", diff.empty());
   return renderPart(ctx, "list_diff", d);
 }
@@ -181,6 +193,11 @@ Response renderLists(PageContext& ctx, const std::string& error, int status) {
   return res;
 }
 
+// The reasons a list gets when nothing else names any: the usual four of 好差评 practice.
+std::vector<wire::ReasonCode> standardReasons() {
+  return {{"not_kept", "承诺未兑现"}, {"attitude", "服务态度差"}, {"slow", "办事效率低"}, {"runaround", "多次跑腿"}};
+}
+
 Response backToDraft(std::int64_t id) {
   return {303, "text/plain; charset=utf-8", "", {{"Location", "/console/admin/lists/draft?id=" + std::to_string(id)}}};
 }
@@ -203,7 +220,9 @@ Response draftUpload(PageContext& ctx, const Fields& form) {
                        409);
   list_sheet::ListHeader header{ctx.api.deployment, hall, version, title, "", {}};
   header.publishedAt = common::isoTimestamp({ctx.now, static_cast<std::int32_t>(ctx.config.utcOffsetMinutes * 60)});
-  if (current) header.reasons = current->reasons;  // the poor-rating reasons carry over
+  // The poor-rating reasons carry over (a workbook's 差评原因 sheet replaces them); a hall's first
+  // list starts with the usual four, so its kiosks ask why after 差 from the start.
+  header.reasons = current && !current->reasons.empty() ? current->reasons : standardReasons();
   std::string payload;
   const bool workbook = file->content.rfind("PK\x03\x04", 0) == 0;
   try {
@@ -287,6 +306,9 @@ Response listDraftPage(PageContext& ctx) {
   content.set("signed_file", fileName.substr(0, fileName.size() - 5) + ".signed.json");
   content.set("published", draft->publishedUnix != 0);
   content.set("cards", cardsOf(ctx, list));
+  std::string reasons;
+  for (const auto& r : list.reasons) reasons += (reasons.empty() ? "" : "、") + r.label;
+  content.set("reasons", reasons.empty() ? t["lists_no_reasons"] : reasons);
   if (const auto current = draft->hall == "*" ? nullptr : ctx.catalog.current(ctx.db, draft->hall)) {
     content.set("diff", diffOf(ctx, listDiff(*current, list)));
     content.set("has_diff", true);
@@ -297,6 +319,10 @@ Response listDraftPage(PageContext& ctx) {
 
 Response listTemplate(PageContext& ctx) {
   ListTemplate tpl;
+  // The hall's current reasons when one is picked, else the usual four.
+  const auto current = ctx.hall.empty() ? nullptr : ctx.catalog.current(ctx.db, ctx.hall);
+  for (const auto& r : current && !current->reasons.empty() ? current->reasons : standardReasons())
+    tpl.reasons.emplace_back(r.code, r.label);
   tpl.kinds = {"党员", "岗位", "团队", "单位", "行业"};
   tpl.terms = {"长远", "年度", "即时"};
   tpl.examples = {{"c-0001", "王丽", "党员", "社保窗口 3 号", "区人社局", "年度", "社保业务一次办好",

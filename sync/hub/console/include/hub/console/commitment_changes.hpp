@@ -1,6 +1,6 @@
 // What changed in a commitment from one published list version to the next, field by field, for
 // its page's history (动态管理: commitments are revised and re-published), and between two whole
-// versions of a list (the administrators' 清单 page and a draft's preview). Pure; thread-safe.
+// versions of a list, reasons included (the administrators' 清单 page and a draft's preview). Pure; thread-safe.
 #pragma once
 
 #include <string>
@@ -27,7 +27,13 @@ struct ListDiff {
     std::vector<FieldChange> changes;
   };
   std::vector<Changed> changed;
-  bool empty() const { return added.empty() && removed.empty() && changed.empty(); }
+  // The 差评原因 by code: added (before ""), removed (after "") or relabelled, in the newer order
+  // and then the removed ones.
+  struct Reason {
+    std::string code, before, after;
+  };
+  std::vector<Reason> reasons;
+  bool empty() const { return added.empty() && removed.empty() && changed.empty() && reasons.empty(); }
 };
 ListDiff listDiff(const wire::CommitmentList& before, const wire::CommitmentList& after);
 
