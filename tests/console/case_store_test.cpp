@@ -76,12 +76,12 @@ TEST_CASE("appeal and re-review, the listing scoped by hall, and an unknown case
   CHECK(cases.take(a, CaseStep::Appeal, CaseActor::Staff, "wang", "同一时段连续差评，疑似恶意", "2026-11-24", "", 2)
             .empty());
   CHECK(cases.take(a, CaseStep::Dispute, CaseActor::Reviewer, "zhao", "监控显示为同一人连续点击", "2026-11-25", "",
-                   3) == "a dispute names the days whose ratings were found mistaken");
+                   3) == "a dispute names the hours whose ratings were found mistaken");
   CHECK(cases.find(a)->state == CaseState::Appealed);
   CHECK(cases.disputedRanges(std::nullopt).empty());
   CHECK(cases
             .take(a, CaseStep::Dispute, CaseActor::Reviewer, "zhao", "监控显示为同一人连续点击", "2026-11-25", "", 3,
-                  hub::DayRange{"2026-11-20", "2026-11-23"})
+                  hub::HourRange{"2026-11-20", 9, "2026-11-23", 17})
             .empty());
   CHECK(cases.find(a)->state == CaseState::Disputed);
   const auto ranges = cases.disputedRanges(std::vector<std::string>{"hall-01"});
@@ -90,6 +90,8 @@ TEST_CASE("appeal and re-review, the listing scoped by hall, and an unknown case
   CHECK(ranges[0].commitmentId == "c-1");
   CHECK(ranges[0].from == "2026-11-20");
   CHECK(ranges[0].to == "2026-11-23");
+  CHECK(ranges[0].fromHour == 9);  // the hours the appeal named, kept
+  CHECK(ranges[0].toHour == 17);
   CHECK(ranges[0].reason == "监控显示为同一人连续点击");
   CHECK(cases.disputedRanges(std::vector<std::string>{"hall-02"}).empty());
   CHECK(cases.find(a)->closedDay == "2026-11-25");
@@ -132,7 +134,7 @@ TEST_CASE("a leader who did the work or appealed may not judge it, whatever the 
             .find("nobody judges their own work") != std::string::npos);
   CHECK(cases
             .take(b, CaseStep::Dispute, CaseActor::Reviewer, "li.leader", "属实", "2026-11-25", "", 3,
-                  DayRange{"2026-11-20", "2026-11-23"})
+                  hub::HourRange{"2026-11-20", 0, "2026-11-23", 23})
             .find("nobody judges their own work") != std::string::npos);
   CHECK(cases.find(b)->state == CaseState::Appealed);
   CHECK(cases.take(b, CaseStep::Uphold, CaseActor::Reviewer, "zhao.leader", "", "2026-11-25", "", 4).empty());
@@ -151,7 +153,9 @@ TEST_CASE("upgrading drops the reviewer's note that closing used to append to a 
     // What the schema before v8 stored: the report and the reviewer's note, joined.
     common::sql::Database db(dir / "console.db");
     db.exec("UPDATE rect_case SET outcome = '增设导办员' || char(10) || '复核属实，同意销号。'");
-    db.exec("ALTER TABLE audit DROP COLUMN format");  // added by v9
+    db.exec("ALTER TABLE audit DROP COLUMN format");              // added by v9
+    db.exec("ALTER TABLE disputed_range DROP COLUMN from_hour");  // added by v10
+    db.exec("ALTER TABLE disputed_range DROP COLUMN to_hour");
     db.exec("PRAGMA user_version = 7");
   }
   CaseStore upgraded(dir / "console.db");

@@ -1,6 +1,7 @@
-// 申诉 → 复核认定评价有误: the leader names the days whose ratings were mistaken; nothing uploaded
+// 申诉 → 复核认定评价有误: the leader names the days — or just the hours — whose ratings were
+// mistaken, judging by the window's ratings by day and hour on the case page; nothing uploaded
 // changes, and the commitment's page and the tallies API show raw and adjusted figures that agree.
-// Malformed days are refused by name and store nothing.
+// Malformed days and hours are refused by name and store nothing.
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
@@ -33,8 +34,9 @@ TEST_CASE("a dispute takes the named days out of the adjusted figures, page and 
   auto leader = f.browser();
   REQUIRE(leader.login("leader1", "leader1-password"));
   const std::string form = leader.get("/console/cases/" + id).body;
-  CHECK(form.find("name=\"from\" value=\"2026-10-20\"") != std::string::npos);  // the rule's 30 days by default
-  CHECK(form.find("name=\"to\" value=\"2026-11-18\"") != std::string::npos);
+  // Nothing marked until the leader chooses: the window is never the default.
+  CHECK(form.find("<input type=\"date\" name=\"from\" max=\"2026-11-18\">") != std::string::npos);
+  CHECK(form.find("name=\"from\" value=") == std::string::npos);
   const std::string csrf = leader.csrf();
   struct Bad {
     std::string from, to;
@@ -42,7 +44,7 @@ TEST_CASE("a dispute takes the named days out of the adjusted figures, page and 
   };
   for (const Bad& b : {Bad{"", "2026-11-18", "from: the disputed days need a date"},
                        Bad{"2026-11-18", "18.11.2026", "to: the disputed days need a date"},
-                       Bad{"2026-11-18", "2026-11-17", "from: the first disputed day is after the last"},
+                       Bad{"2026-11-18", "2026-11-17", "from: the first disputed hour is after the last"},
                        Bad{"2026-11-18", "2026-11-19", "to: ratings of days still to come cannot be disputed"},
                        Bad{"2025-01-01", "2026-11-18", "from: a dispute covers at most a year"}}) {
     CAPTURE(b.says);
@@ -86,4 +88,72 @@ TEST_CASE("a dispute takes the named days out of the adjusted figures, page and 
   CHECK(nlohmann::json::parse(before.body)["rows"][0].count("adjusted") == 0);
   // What the kiosks uploaded is untouched.
   CHECK(f.store->tallies("2026-11-18", "2026-11-18", std::nullopt, hub::TallyGroup::Commitment).at(0).poor == 20);
+}
+
+TEST_CASE("an appeal about one hour marks that hour alone, judged by the case page's ratings by hour") {
+  ConsoleFixture f;                                      // 11-18: 30 好 at 9 o'clock, 20 差 at 10 o'clock
+  REQUIRE(f.addGoodVotes("2026-11-18T11:00+08:00", 2));  // two more at 11: under the privacy floor
+  auto staff = f.browser();
+  REQUIRE(staff.login("staff1", "staff1-password"));
+  staff.get("/console/rectifications");
+  const auto id = std::to_string(f.cases->latestFor("hall-01", "c-0101")->id);
+  REQUIRE(staff
+              .post("/console/cases/" + id + "/step", "csrf=" + staff.csrf() + "&step=appeal&note=" +
+                                                          hub::console::urlEncode("11 月 18 日 10 时疑似误触"))
+              .status == 303);
+  auto leader = f.browser();
+  REQUIRE(leader.login("leader1", "leader1-password"));
+  const std::string page = leader.get("/console/cases/" + id).body;
+  CAPTURE(page);
+  CHECK(page.find("评价窗口内各日各时段的评价") != std::string::npos);
+  // The day's row and its hours: the hour under the floor gives its votes, never its 差; the other
+  // hours' 差 are withheld too, as the day's 差 less theirs would give the hidden hour away.
+  CHECK(page.find("<td>2026-11-18</td><td class=\"n\">32</td><td class=\"n\">0</td><td class=\"n\">20</td>") !=
+        std::string::npos);
+  CHECK(page.find("9 时：30</span>") != std::string::npos);
+  CHECK(page.find("10 时：20</span>") != std::string::npos);
+  CHECK(page.find("11 时：2</span>") != std::string::npos);
+  CHECK(page.find("（差") == std::string::npos);
+
+  const std::string csrf = leader.csrf();
+  const auto post = [&](const std::string& range) {
+    return leader.post(
+        "/console/cases/" + id + "/step",
+        "csrf=" + csrf + "&step=dispute&note=" + hub::console::urlEncode("监控显示为同一人连续点击") + range);
+  };
+  CHECK(post("&from=2026-11-18&from_hour=24&to=2026-11-18&to_hour=10").body.find("from_hour: an hour from 0 to 23") !=
+        std::string::npos);
+  CHECK(post("&from=2026-11-18&from_hour=11&to=2026-11-18&to_hour=10").body.find("the first disputed hour is after") !=
+        std::string::npos);
+  CHECK(f.cases->disputedRanges(std::nullopt).empty());
+  REQUIRE(post("&from=2026-11-18&from_hour=10&to=2026-11-18&to_hour=10").status == 303);
+
+  // Only the 10 o'clock 差 are taken out: 9 and 11 o'clock stand.
+  const auto api = f.router->handle(
+      {"GET", "/api/v1/tallies?from=2026-11-18&to=2026-11-18&hall=hall-01", "Bearer " + f.staffToken, "", ""});
+  const auto row = nlohmann::json::parse(api.body)["rows"][0];
+  CHECK(row["poor"] == 20);
+  CHECK(row["adjusted"]["good"] == 32);
+  CHECK(row["adjusted"]["poor"] == 0);
+  CHECK(row["disputed"][0]["from_hour"] == 10);
+  CHECK(row["disputed"][0]["to_hour"] == 10);
+  const std::string commitment = leader.get("/console/commitments/c-0101?from=2026-11-18&to=2026-11-18").body;
+  CHECK(commitment.find("2026-11-18 10:00 — 2026-11-18 10:59") != std::string::npos);
+}
+
+TEST_CASE("hours that reach the privacy floor show their 差 on the case page") {
+  ConsoleFixture f;  // 11-18: 30 好 at 9 o'clock, 20 差 at 10 o'clock, nothing else
+  auto staff = f.browser();
+  REQUIRE(staff.login("staff1", "staff1-password"));
+  staff.get("/console/rectifications");
+  const auto id = std::to_string(f.cases->latestFor("hall-01", "c-0101")->id);
+  REQUIRE(staff
+              .post("/console/cases/" + id + "/step",
+                    "csrf=" + staff.csrf() + "&step=appeal&note=" + hub::console::urlEncode("疑似误触"))
+              .status == 303);
+  auto leader = f.browser();
+  REQUIRE(leader.login("leader1", "leader1-password"));
+  const std::string page = leader.get("/console/cases/" + id).body;
+  CHECK(page.find("9 时：30（差 0）") != std::string::npos);
+  CHECK(page.find("10 时：20（差 20）") != std::string::npos);
 }

@@ -120,6 +120,17 @@ DROP TABLE count_month;
 ALTER TABLE count_month_v6 RENAME TO count_month;
 )sql";
 
+// v7: one commitment's counts by hour (and list version), so a dispute can mark the hours an
+// appeal names ("11 月 18 日 9 时") and a case page can show the window's ratings by day and hour.
+// Keyed commitment first: both read one commitment's days. Batches before v7 have no such rows;
+// their days can be disputed only whole.
+constexpr std::string_view kSchemaV7 = R"sql(
+CREATE TABLE count_hour(
+  hall TEXT NOT NULL, commitment_id TEXT NOT NULL, day TEXT NOT NULL, hour INTEGER NOT NULL,
+  list_version INTEGER NOT NULL, good INTEGER NOT NULL, fair INTEGER NOT NULL, poor INTEGER NOT NULL,
+  filtered INTEGER NOT NULL, PRIMARY KEY (hall, commitment_id, day, hour, list_version)) WITHOUT ROWID;
+)sql";
+
 // PostgreSQL: the same tables as SQLite's v5, numbered from 1 (a PostgreSQL store starts at today's
 // schema; later changes are added as v2, v3, ... to both lists). BIGINT for every count and time.
 constexpr std::string_view kPostgresV1 = R"sql(
@@ -170,6 +181,14 @@ ALTER TABLE count_day ADD PRIMARY KEY (day, hall, commitment_id, list_version);
 ALTER TABLE count_month ADD COLUMN list_version BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE count_month DROP CONSTRAINT count_month_pkey;
 ALTER TABLE count_month ADD PRIMARY KEY (month, hall, commitment_id, list_version);
+)sql";
+
+// PostgreSQL v3 = SQLite v7: counts per commitment by hour.
+constexpr std::string_view kPostgresV3 = R"sql(
+CREATE TABLE count_hour(
+  hall TEXT NOT NULL, commitment_id TEXT NOT NULL, day TEXT NOT NULL, hour BIGINT NOT NULL,
+  list_version BIGINT NOT NULL, good BIGINT NOT NULL, fair BIGINT NOT NULL, poor BIGINT NOT NULL,
+  filtered BIGINT NOT NULL, PRIMARY KEY (hall, commitment_id, day, hour, list_version));
 )sql";
 
 // Rows of one table, in the order added. PostgreSQL: as few statements as the parameter limits
@@ -224,7 +243,7 @@ class RowWriter {
     single_->run();
   }
 
-  // 500 rows of at most 8 values: far under SQLite's 32,766 parameters and PostgreSQL's 65,535.
+  // 500 rows of at most 9 values: far under SQLite's 32,766 parameters and PostgreSQL's 65,535.
   static constexpr std::size_t kRowsPerStatement = 500;
   sql::Database& db_;
   std::string head_, tail_;
@@ -258,8 +277,8 @@ HubStore::HubStore(const std::filesystem::path& file) : HubStore(sql::Database(f
 HubStore::HubStore(sql::Database db) : db_(std::move(db)) { migrateHubSchema(db_); }
 
 void migrateHubSchema(sql::Database& db) {
-  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5, kSchemaV6};
-  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2};
+  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5, kSchemaV6, kSchemaV7};
+  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3};
   sql::migrate(db, sqlite, postgres, "hub");
 }
 
@@ -424,10 +443,12 @@ IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string&
   // A batch's rows are folded in memory first: the kiosk buckets by hour, the hub keeps days,
   // months and hall totals, so many rows land on one aggregate row.
   using Versioned = std::tuple<std::string, std::string, std::int64_t>;
-  std::map<Versioned, Counts> byDay;                                                  // day, commitment, version
-  std::map<Versioned, Counts> byMonth;                                                // month, commitment, version
-  std::map<std::string, Counts> byHallDay;                                            // day
-  std::map<std::pair<std::string, std::int64_t>, Counts> byHour;                      // day, hour
+  std::map<Versioned, Counts> byDay;                              // day, commitment, version
+  std::map<Versioned, Counts> byMonth;                            // month, commitment, version
+  std::map<std::string, Counts> byHallDay;                        // day
+  std::map<std::pair<std::string, std::int64_t>, Counts> byHour;  // day, hour
+  // commitment, day, hour, version
+  std::map<std::tuple<std::string, std::string, std::int64_t, std::int64_t>, Counts> byCommitmentHour;
   std::map<std::pair<std::string, std::int64_t>, Counts> byVersion;                   // commitment, list version
   std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> reasons;  // day, commitment, reason
   for (const auto& c : batch.counts) {
@@ -438,7 +459,9 @@ IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string&
     addTo(byVersion[{c.commitmentId, c.listVersion}], c);
     // "2026-11-21T09:00+08:00": the hour is the hall's local hour (a bucket of a day or a week
     // starts at 00:00 and so files under hour 0).
-    if (c.n > 0) addTo(byHour[{day, (c.bucket[11] - '0') * 10 + (c.bucket[12] - '0')}], c);
+    const std::int64_t hour = (c.bucket[11] - '0') * 10 + (c.bucket[12] - '0');
+    if (c.n > 0) addTo(byHour[{day, hour}], c);
+    addTo(byCommitmentHour[{c.commitmentId, day, hour, c.listVersion}], c);
     if (c.reason && c.n > 0) reasons[{day, c.commitmentId, *c.reason}] += c.n;
   }
   // Each table's rows go in as few multi-row statements as the parameter limits allow — on
@@ -472,6 +495,10 @@ IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string&
   RowWriter versionRows = counts("count_version", "hall, commitment_id, list_version");
   for (const auto& [key, n] : byVersion) versionRows.add(row({hall, key.first, key.second}, n));
   versionRows.flush();
+  RowWriter commitmentHours = counts("count_hour", "hall, commitment_id, day, hour, list_version");
+  for (const auto& [key, n] : byCommitmentHour)
+    commitmentHours.add(row({hall, std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key)}, n));
+  commitmentHours.flush();
   RowWriter hourRows(db_, "INSERT INTO tally_hour(hall, day, hour, rating, n)",
                      " ON CONFLICT (hall, day, hour, rating) DO UPDATE SET n = tally_hour.n + excluded.n");
   for (const auto& [key, n] : byHour) {

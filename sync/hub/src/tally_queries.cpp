@@ -152,21 +152,40 @@ std::map<std::pair<std::string, std::string>, Adjustment> adjustments(sql::Datab
   for (auto& [key, touching] : rangesByCommitment(ranges, fromDay, toDay)) {
     Adjustment& a = out[key];
     a.ranges = std::move(touching);
-    for (const DayRange& days : disputedDays(a.ranges, key.first, key.second, fromDay, toDay)) {
-      sql::Statement st(db,
-                        "SELECT list_version, SUM(good), SUM(fair), SUM(poor) FROM count_day"
-                        " WHERE commitment_id = ?1 AND day BETWEEN ?2 AND ?3 AND hall = ?4 GROUP BY list_version");
-      st.bind(1, key.second).bind(2, days.from).bind(3, days.to).bind(4, key.first);
-      while (st.step()) {
-        const wire::TallyCounts n{st.columnInt(1), st.columnInt(2), st.columnInt(3)};
-        for (wire::TallyCounts* sum : {&a.disputed, &a.byVersion[st.columnInt(0)]}) {
-          sum->good += n.good;
-          sum->fair += n.fair;
-          sum->poor += n.poor;
+    for (const HourRange& hours : disputedHours(a.ranges, key.first, key.second, fromDay, toDay))
+      for (const CountPiece& piece : countPieces(hours)) {
+        // Whole days from the day rows (every batch has them); a partly disputed day from the hour rows.
+        sql::Statement st(
+            db, piece.wholeDays ? "SELECT list_version, SUM(good), SUM(fair), SUM(poor) FROM count_day WHERE "
+                                  "commitment_id = ?1 AND day BETWEEN ?2 AND ?3 AND hall = ?4 GROUP BY list_version"
+                                : "SELECT list_version, SUM(good), SUM(fair), SUM(poor) FROM count_hour WHERE "
+                                  "commitment_id = ?1 AND day BETWEEN ?2 AND ?3 AND hall = ?4 AND hour BETWEEN ?5 AND "
+                                  "?6 GROUP BY list_version");
+        st.bind(1, key.second).bind(2, piece.fromDay).bind(3, piece.toDay).bind(4, key.first);
+        if (!piece.wholeDays) st.bind(5, std::int64_t{piece.fromHour}).bind(6, std::int64_t{piece.toHour});
+        while (st.step()) {
+          const wire::TallyCounts n{st.columnInt(1), st.columnInt(2), st.columnInt(3)};
+          for (wire::TallyCounts* sum : {&a.disputed, &a.byVersion[st.columnInt(0)]}) {
+            sum->good += n.good;
+            sum->fair += n.fair;
+            sum->poor += n.poor;
+          }
         }
       }
-    }
   }
+  return out;
+}
+
+std::vector<HourCounts> hourlyCounts(sql::Database& db, const std::string& hall, const std::string& commitmentId,
+                                     const std::string& fromDay, const std::string& toDay) {
+  sql::Statement st(db, R"sql(SELECT day, hour, SUM(good), SUM(fair), SUM(poor) FROM count_hour
+                               WHERE hall = ?1 AND commitment_id = ?2 AND day BETWEEN ?3 AND ?4
+                               GROUP BY day, hour ORDER BY day, hour)sql");
+  st.bind(1, hall).bind(2, commitmentId).bind(3, fromDay).bind(4, toDay);
+  std::vector<HourCounts> out;
+  while (st.step())
+    out.push_back(
+        {st.columnText(0), static_cast<int>(st.columnInt(1)), {st.columnInt(2), st.columnInt(3), st.columnInt(4)}});
   return out;
 }
 

@@ -114,7 +114,12 @@ std::string tallyReportJson(const TallyReport& report) {
                           {"fair_or_worse", shares.fairOrWorse}};
       json ranges = json::array();
       for (const auto& d : r.disputed)
-        ranges.push_back({{"from", d.from}, {"to", d.to}, {"reason", d.reason}, {"case", d.caseId}});
+        ranges.push_back({{"from", d.from},
+                          {"to", d.to},
+                          {"from_hour", d.fromHour},
+                          {"to_hour", d.toHour},
+                          {"reason", d.reason},
+                          {"case", d.caseId}});
       item["disputed"] = ranges;
     }
     rows.push_back(std::move(item));

@@ -58,7 +58,7 @@ std::optional<RectCase> CaseStore::open(const std::string& hall, const std::stri
 
 std::string CaseStore::take(std::int64_t caseId, CaseStep step, CaseActor actor, const std::string& login,
                             const std::string& note, const std::string& today, const std::string& reopenDeadline,
-                            std::int64_t nowUnix, const std::optional<DayRange>& disputedDays,
+                            std::int64_t nowUnix, const std::optional<HourRange>& disputed,
                             const std::string& publicOutcome) {
   std::lock_guard lock(mutex_);
   sql::Transaction tx(db_);
@@ -77,17 +77,20 @@ std::string CaseStore::take(std::int64_t caseId, CaseStep step, CaseActor actor,
   if (needsPublicOutcome(step) || (mayWritePublicOutcome(step) && !publicOutcome.empty()))
     if (const auto problem = publicOutcomeProblem(publicOutcome); !problem.empty()) return problem;
   if (step == CaseStep::Dispute) {
-    if (!disputedDays) return "a dispute names the days whose ratings were found mistaken";
+    if (!disputed) return "a dispute names the hours whose ratings were found mistaken";
     sql::Statement(db_, R"sql(INSERT INTO disputed_range(case_id, hall, commitment_id, from_day, to_day, reason, login,
-                                                         at_unix) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql")
+                                                         at_unix, from_hour, to_hour)
+                              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10))sql")
         .bind(1, caseId)
         .bind(2, current->hall)
         .bind(3, current->commitmentId)
-        .bind(4, disputedDays->from)
-        .bind(5, disputedDays->to)
+        .bind(4, disputed->fromDay)
+        .bind(5, disputed->toDay)
         .bind(6, note)
         .bind(7, login)
         .bind(8, nowUnix)
+        .bind(9, std::int64_t{disputed->fromHour})
+        .bind(10, std::int64_t{disputed->toHour})
         .run();
   }
   RectCase next = *current;
@@ -198,14 +201,15 @@ std::map<std::string, std::string> CaseStore::closedOutcomes(const std::string& 
 
 std::vector<DisputedRange> CaseStore::disputedRanges(const std::optional<std::vector<std::string>>& halls) {
   std::lock_guard lock(mutex_);
-  std::string text = "SELECT case_id, hall, commitment_id, from_day, to_day, reason FROM disputed_range";
+  std::string text =
+      "SELECT case_id, hall, commitment_id, from_day, to_day, reason, from_hour, to_hour FROM disputed_range";
   if (halls) text += " WHERE hall IN " + sql::inJsonArray(db_, 1);
   sql::Statement st(db_, text + " ORDER BY id");
   if (halls) st.bind(1, nlohmann::json(*halls).dump());
   std::vector<DisputedRange> out;
   while (st.step())
-    out.push_back(
-        {st.columnInt(0), st.columnText(1), st.columnText(2), st.columnText(3), st.columnText(4), st.columnText(5)});
+    out.push_back({st.columnInt(0), st.columnText(1), st.columnText(2), st.columnText(3), st.columnText(4),
+                   st.columnText(5), static_cast<int>(st.columnInt(6)), static_cast<int>(st.columnInt(7))});
   return out;
 }
 

@@ -147,12 +147,23 @@ constexpr std::string_view kPostgresV3 = R"sql(
 ALTER TABLE audit ADD COLUMN format BIGINT NOT NULL DEFAULT 1;
 )sql";
 
+// v10: a disputed range may be as narrow as the hours an appeal names: the first hour of its first
+// day and the last hour of its last day (0 and 23: whole days, as every earlier range was).
+constexpr std::string_view kSchemaV10 = R"sql(
+ALTER TABLE disputed_range ADD COLUMN from_hour INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE disputed_range ADD COLUMN to_hour INTEGER NOT NULL DEFAULT 23;
+)sql";
+constexpr std::string_view kPostgresV4 = R"sql(
+ALTER TABLE disputed_range ADD COLUMN from_hour BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE disputed_range ADD COLUMN to_hour BIGINT NOT NULL DEFAULT 23;
+)sql";
+
 }  // namespace
 
 void openConsoleDatabase(common::sql::Database& db) {
   constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5,
-                                         kSchemaV6, kSchemaV7, kSchemaV8, kSchemaV9};
-  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3};
+                                         kSchemaV6, kSchemaV7, kSchemaV8, kSchemaV9, kSchemaV10};
+  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3, kPostgresV4};
   common::sql::migrate(db, sqlite, postgres, "console");
 }
 

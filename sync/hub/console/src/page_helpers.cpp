@@ -244,7 +244,7 @@ SheetTable disputedSheet(const PageContext& ctx, const std::vector<CommitmentRow
     const wire::TallyCounts adj = adjustedCounts(raw, a.disputed);
     std::string days, reasons;
     for (const auto& r : a.ranges) {
-      days += (days.empty() ? "" : "；") + r.from + " — " + r.to;
+      days += (days.empty() ? "" : "；") + rangeText(r);
       reasons += (reasons.empty() ? "" : "；") + r.reason;
     }
     const std::string holder = row != byKey.end() ? row->second.holder : "";

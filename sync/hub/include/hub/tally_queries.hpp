@@ -56,7 +56,7 @@ std::vector<std::pair<std::int64_t, wire::TallyCounts>> countsByVersion(common::
                                                                         const Halls& halls);
 
 // Raw versus adjusted: for each (hall, commitment) that a disputed range touches within
-// [fromDay, toDay], the counts on its disputed days (overlaps counted once) and those ranges.
+// [fromDay, toDay], the counts in its disputed hours (overlaps counted once) and those ranges.
 struct Adjustment {
   wire::TallyCounts disputed;
   std::map<std::int64_t, wire::TallyCounts> byVersion;  // the disputed counts by list version
@@ -66,6 +66,17 @@ std::map<std::pair<std::string, std::string>, Adjustment> adjustments(common::sq
                                                                       const std::vector<DisputedRange>& ranges,
                                                                       const std::string& fromDay,
                                                                       const std::string& toDay);
+
+// One commitment's counts in one hall by day and hour (hall local time), for the hours with any;
+// only batches since hub.db v7 have them.
+struct HourCounts {
+  std::string day;
+  int hour = 0;
+  wire::TallyCounts counts;
+};
+std::vector<HourCounts> hourlyCounts(common::sql::Database& db, const std::string& hall,
+                                     const std::string& commitmentId, const std::string& fromDay,
+                                     const std::string& toDay);
 
 // Every hall that has a published list or any counts, sorted.
 std::vector<std::string> knownHalls(common::sql::Database& db);

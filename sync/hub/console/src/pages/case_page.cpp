@@ -53,21 +53,71 @@ std::string publicOutcomeOf(const Fields& form) {
   return text;
 }
 
-// The days a dispute marks: both given, real days, in order, not in the future, at most a year.
-DayRange disputedDaysOf(const Fields& form, const std::string& today) {
-  const auto day = [&](const char* name) {
+// The hours a dispute marks: both days given (real days, in order, not in the future, at most a
+// year) and, when chosen, the first and last hour (0–23; absent: the whole first and last day).
+HourRange disputedHoursOf(const Fields& form, const std::string& today) {
+  const auto value = [&](const char* name) {
     const auto it = form.find(name);
-    const std::string value = it == form.end() ? std::string() : it->second;
-    if (!common::isIsoDay(value))
-      throw PageError{400, std::string(name) + ": the disputed days need a date as YYYY-MM-DD"};
-    return value;
+    return it == form.end() ? std::string() : it->second;
   };
-  DayRange r{day("from"), day("to")};
-  if (r.from > r.to) throw PageError{400, "from: the first disputed day is after the last"};
-  if (r.to > today) throw PageError{400, "to: ratings of days still to come cannot be disputed"};
-  if (common::dayNumber(r.to) - common::dayNumber(r.from) >= 366)
+  const auto day = [&](const char* name) {
+    const std::string v = value(name);
+    if (!common::isIsoDay(v)) throw PageError{400, std::string(name) + ": the disputed days need a date as YYYY-MM-DD"};
+    return v;
+  };
+  const auto hour = [&](const char* name, int whole) {
+    const std::string v = value(name);
+    if (v.empty()) return whole;
+    if (v.size() > 2 || !std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+        std::stoi(v) > 23)
+      throw PageError{400, std::string(name) + ": an hour from 0 to 23"};
+    return std::stoi(v);
+  };
+  HourRange r{day("from"), hour("from_hour", 0), day("to"), hour("to_hour", 23)};
+  if (r.fromDay > r.toDay || (r.fromDay == r.toDay && r.fromHour > r.toHour))
+    throw PageError{400, "from: the first disputed hour is after the last"};
+  if (r.toDay > today) throw PageError{400, "to: ratings of days still to come cannot be disputed"};
+  if (common::dayNumber(r.toDay) - common::dayNumber(r.fromDay) >= 366)
     throw PageError{400, "from: a dispute covers at most a year of ratings"};
   return r;
+}
+
+// The ratings of the case's window by day and hour, newest day first, for judging an appeal: each
+// day's counts and each hour's total, with its 差 only when the hour reaches the privacy floor.
+Data hourlyData(const PageContext& ctx, const RectCase& c) {
+  const std::string from = addDays(c.openedDay, 1 - ctx.config.caseWindowDays);
+  std::map<std::string, std::vector<queries::HourCounts>, std::greater<>> byDay;
+  for (auto& h : queries::hourlyCounts(ctx.db, c.hall, c.commitmentId, from, ctx.today)) byDay[h.day].push_back(h);
+  Data days{Data::type::list};
+  for (const auto& [day, hours] : byDay) {
+    wire::TallyCounts sum;
+    std::int64_t underFloor = 0;  // votes in the day's hours under the floor
+    for (const auto& h : hours) {
+      sum.good += h.counts.good;
+      sum.fair += h.counts.fair;
+      sum.poor += h.counts.poor;
+      if (h.counts.total() < ctx.config.minCount) underFloor += h.counts.total();
+    }
+    // The hours' 差 are shown only if the hidden hours together reach the floor too: otherwise the
+    // day's 差 less the shown hours' would give them away.
+    const bool hoursShown = underFloor == 0 || underFloor >= ctx.config.minCount;
+    Data cells{Data::type::list};
+    for (const auto& h : hours) {
+      Data cell;
+      cell.set("hour", std::to_string(h.hour));
+      cell.set("total", std::to_string(h.counts.total()));
+      // Always set: an unset key would be looked up in the day's row (Mustache's context stack).
+      const bool shown = hoursShown && h.counts.total() >= ctx.config.minCount;
+      cell.set("hour_poor_shown", shown);
+      cell.set("hour_poor", shown ? std::to_string(h.counts.poor) : std::string());
+      cells.push_back(cell);
+    }
+    Data d = countsData(sum, ctx.config.minCount);
+    d.set("day", day);
+    d.set("hours", cells);
+    days.push_back(d);
+  }
+  return days;
 }
 
 Response backTo(std::int64_t caseId) {
@@ -153,10 +203,21 @@ Response casePage(PageContext& ctx, std::int64_t caseId) {
     content.set("public_live", c.state == CaseState::Closed);
   }
   if (decideStep(c.state, CaseStep::Dispute, actorOf(ctx.user), "a note", takers(CaseStep::Dispute)).next) {
-    // Which days' ratings a dispute marks: by default the window that opened the case.
-    content.set("dispute_from", addDays(c.openedDay, 1 - ctx.config.caseWindowDays));
-    content.set("dispute_to", c.openedDay);
+    // Which hours' ratings a dispute marks: nothing until the leader chooses (an appeal is usually
+    // about an hour or a day, never the whole window), with the window's ratings by hour to judge by.
+    content.set("dispute", true);
     content.set("today", ctx.today);
+    Data hours{Data::type::list};
+    for (int h = 0; h < 24; ++h) {
+      Data o;
+      o.set("value", std::to_string(h));
+      hours.push_back(o);
+    }
+    content.set("hour_options", hours);
+    const Data days = hourlyData(ctx, c);
+    content.set("has_hourly", !days.is_empty_list());
+    content.set("hourly", days);
+    content.set("hourly_from", addDays(c.openedDay, 1 - ctx.config.caseWindowDays));
   }
   content.set("choices", choices);
   content.set("csrf", ctx.session.csrf);
@@ -206,8 +267,8 @@ Response caseStepForm(PageContext& ctx, std::int64_t caseId, const Fields& form)
   if (needsPublicOutcome(*step) || !publicOutcome.empty())
     if (const auto problem = publicOutcomeProblem(publicOutcome); !problem.empty())
       throw PageError{400, "public_outcome: " + problem};
-  std::optional<DayRange> disputed;
-  if (*step == CaseStep::Dispute) disputed = disputedDaysOf(form, ctx.today);
+  std::optional<HourRange> disputed;
+  if (*step == CaseStep::Dispute) disputed = disputedHoursOf(form, ctx.today);
   const auto reopenDeadline =
       caseDeadline(ctx.today, static_cast<int>(ctx.config.caseWorkingDays), ctx.config.calendar);
   const std::string refusal = ctx.cases.take(c.id, *step, actorOf(ctx.user), ctx.user.login, note, ctx.today,

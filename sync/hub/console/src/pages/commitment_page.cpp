@@ -52,7 +52,7 @@ Response commitmentPage(PageContext& ctx, const std::string& id) {
       for (const auto& r : a.ranges) {
         Data row;
         row.set("hall", r.hall);
-        row.set("days", r.from + " — " + r.to);
+        row.set("days", rangeText(r));
         row.set("reason", r.reason);
         row.set("case", std::to_string(r.caseId));
         row.set("case_href", "/console/cases/" + std::to_string(r.caseId));

@@ -50,13 +50,13 @@ class CaseStore {
                                std::int64_t nowUnix);
   // Takes `step` if the lifecycle allows it for `actor`; returns "" or the refusal in words.
   // Reopening starts the clock again: `today` becomes the opened day and `reopenDeadline` the deadline.
-  // A dispute (复核认定评价有误) must name the days whose ratings were found mistaken: they are
+  // A dispute (复核认定评价有误) must name the hours whose ratings were found mistaken: they are
   // kept as a disputed range with the note as its reason, in the same transaction.
   // `publicOutcome` is the wording residents will read (see kMaxPublicOutcomeChars): reporting the
   // work done and explaining must give it, approving may revise it; the note never becomes it.
   std::string take(std::int64_t caseId, CaseStep step, CaseActor actor, const std::string& login,
                    const std::string& note, const std::string& today, const std::string& reopenDeadline,
-                   std::int64_t nowUnix, const std::optional<DayRange>& disputedDays = std::nullopt,
+                   std::int64_t nowUnix, const std::optional<HourRange>& disputed = std::nullopt,
                    const std::string& publicOutcome = {});
 
   std::optional<RectCase> find(std::int64_t caseId);
