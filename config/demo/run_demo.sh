@@ -23,6 +23,14 @@ if [ ! -f "$hubdir/hub.toml" ]; then
     "$hub" token create --dir "$hubdir" --role staff --hall hall-01 >"$state/staff.token" )
 fi
 
+# Two-factor sign-in (TOTP) is off in the demo, so the console can be tried without a phone; a hub
+# made by `kiosk-hub init` asks it of leaders and administrators.
+if grep -q '^second_factor = ' "$hubdir/hub.toml"; then
+  sed -i 's/^second_factor = .*/second_factor = []  # the demo: off, so it can be tried without a phone/' "$hubdir/hub.toml"
+else
+  sed -i 's/^\[console\]$/[console]\nsecond_factor = []  # the demo: off, so it can be tried without a phone/' "$hubdir/hub.toml"
+fi
+
 # A console login for the demo (also for demo folders made before the console existed).
 if [ ! -f "$state/console-password" ]; then
   ( umask 077; head -c 12 /dev/urandom | base64 | tr -d '/+=' >"$state/console-password" )
@@ -76,7 +84,9 @@ TOML
 
 cat <<EOF2
 demo: the staff console: $url/console/  — log in as demo-admin with password $(cat "$state/console-password")
-      (the browser will warn about the demo's own certificate authority, $hubdir/tls/ca.pem)
+      (the browser will warn about the demo's own certificate authority, $hubdir/tls/ca.pem;
+       two-factor sign-in is off in the demo — a hub made by kiosk-hub init asks leaders and
+       administrators for a code from an authenticator app)
 demo: starting the kiosk. Tap a commitment and rate it; within about 10 s the vote reaches the hub.
 demo: see the hub's tally (CSV, opens in Excel/WPS) with:
   $ctl tallies --hub $url --ca $hubdir/tls/ca.pem --token-file $state/staff.token \\

@@ -27,6 +27,7 @@
 #include "hub/console/account_store.hpp"
 #include "hub/console/alert_worker.hpp"
 #include "hub/console/console.hpp"
+#include "hub/console/second_factor_store.hpp"
 #include "hub/dev_certificates.hpp"
 #include "hub/https_server.hpp"
 #include "hub/hub_backup.hpp"
@@ -332,7 +333,9 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
   hub::console::CaseStore cases(hub::connectConsoleStore(cfg));
   hub::console::ReviewStore reviews(hub::connectConsoleStore(cfg));
   hub::console::ListDraftStore drafts(hub::connectConsoleStore(cfg));
-  hub::console::Console console(cfg.console, cfg.api, {accounts, cases, reviews, drafts}, readers, unixNow);
+  hub::console::SecondFactorStore secondFactors(hub::connectConsoleStore(cfg));
+  hub::console::Console console(cfg.console, cfg.api, {accounts, cases, reviews, drafts, secondFactors}, readers,
+                                unixNow);
   api.setOutcomeSource([&cases](const std::string& hall) { return cases.closedOutcomes(hall); });
   api.setDisputeSource(
       [&cases](const std::optional<std::vector<std::string>>& halls) { return cases.disputedRanges(halls); });

@@ -150,11 +150,7 @@ try:
                     os.path.join(work, "admin.token")], check=True, stdout=subprocess.DEVNULL)
 
     browser = Browser(downloads)
-    browser.get(base + "/console/login")
-    browser.type("input[name=login]", "admin")
-    browser.type("input[name=password]", "admin-password-1")
-    browser.click_and_wait("button[type=submit]")
-    wait_for(lambda: browser.url().endswith("/console/"), "the overview after login")
+    browser_hub.SignIn(browser, base)("admin", "admin-password-1")  # sets up the second factor first
 
     # 1. Enrol hall-01-k9 from the kiosks page: its token once, and the USB bundle.
     browser.get(base + "/console/kiosks")

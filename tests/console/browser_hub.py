@@ -47,3 +47,66 @@ def serve(hub_binary, hub_dir, work):
             return False
     wait_for(healthy, "the hub to answer /healthz")
     return process, base, tls
+
+
+def totp_code(secret_base32, unix_seconds):
+    """The 6-digit TOTP code (RFC 6238: HMAC-SHA1, 30-second steps) an authenticator app would show."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+    key = base64.b32decode(secret_base32.replace(" ", "") + "=" * (-len(secret_base32.replace(" ", "")) % 8))
+    mac = hmac.new(key, struct.pack(">Q", int(unix_seconds) // 30), hashlib.sha1).digest()
+    offset = mac[-1] & 0x0F
+    return "%06d" % ((struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF) % 1000000)
+
+
+class SignIn:
+    """Signs people in as they would: the password, then — for an account the hub asks a second
+    factor of — setting it up on first sign-in (reading the key under the QR code, as a phone app
+    scanning it would, and confirming with a code) or typing the code the app shows. A code is good
+    once, so a second sign-in of the same account within one 30-second step waits (polling the
+    clock, bounded) for the next code. `secrets` keeps each account's key for the test's later
+    sign-ins; `recovery` the recovery codes shown at set-up."""
+
+    def __init__(self, browser, base):
+        self.browser, self.base = browser, base
+        self.secrets, self.recovery, self.last_step = {}, {}, {}
+
+    def code_for(self, login):
+        import time
+        step = lambda: int(time.time()) // 30  # noqa: E731
+        wait_for(lambda: step() > self.last_step.get(login, -1), "a fresh TOTP code for " + login, seconds=45)
+        self.last_step[login] = step()
+        return totp_code(self.secrets[login], time.time())
+
+    def __call__(self, login, password, screenshots=None):
+        b = self.browser
+        b.get(self.base + "/console/login")
+        b.type("input[name=login]", login)
+        b.type("input[name=password]", password)
+        b.click_and_wait("button[type=submit]")
+        if b.url().endswith("/console/second-factor"):
+            # As a phone would: scan the QR code on the screen (zbarimg reads the screenshot), and
+            # check it says what the key under it says.
+            shot = (screenshots or os.path.join(tempfile.mkdtemp(prefix="totp-"), "second-factor")) + "-enrol.png"
+            b.screenshot(shot, full_page=False)
+            scanned = subprocess.run(["zbarimg", "-q", "--raw", shot], capture_output=True, text=True).stdout.strip()
+            if not scanned.startswith("otpauth://totp/") or "secret=" not in scanned:
+                raise AssertionError("the set-up page's QR code does not scan as an otpauth address: %r" % scanned)
+            secret = scanned.split("secret=", 1)[1].split("&", 1)[0]
+            if secret != b.text("code.totp-secret").replace(" ", ""):
+                raise AssertionError("the QR code's key is not the key shown under it")
+            self.secrets[login] = secret
+            b.type("input[name=code]", self.code_for(login))
+            b.click_and_wait("form.second-factor button[type=submit]")
+            self.recovery[login] = [e for e in b.text("ol.recovery-codes").split("\n") if e.strip()]
+            if screenshots:
+                b.screenshot(screenshots + "-recovery.png")
+            b.click_and_wait("section.card-form a.button")
+        elif "/console/login" in b.url() and b.run("return document.querySelector('input[name=code]') !== null;"):
+            if screenshots:
+                b.screenshot(screenshots + "-code.png", full_page=False)
+            b.type("input[name=code]", self.code_for(login))
+            b.click_and_wait("button[type=submit]")
+        wait_for(lambda: b.url().endswith("/console/"), "the overview after %s signs in" % login)

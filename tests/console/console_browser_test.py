@@ -7,6 +7,7 @@ takes two rectification cases the rule opened through verify → rectify → rev
 appeal → dispute, staff and a leader each taking their steps; the leader then reviews a unit.
 Usage: console_browser_test.py KIOSK_HUB HUB_SEED ARTIFACT_DIR"""
 import glob
+import datetime
 import json
 import os
 import shutil
@@ -70,10 +71,11 @@ try:
     check("尝试次数过多" in browser.text(), "the locked account is told to wait, even with the right password")
     browser.screenshot(os.path.join(shots, "login-locked.png"), full_page=False)
 
-    browser.type("input[name=login]", "admin")
-    browser.type("input[name=password]", "admin-password-1")
-    browser.click_and_wait("button[type=submit]")
-    wait_for(lambda: browser.url().endswith("/console/"), "the overview after login")
+    # The administrator's first sign-in: the hub asks for a second factor (TOTP) before anything
+    # else — the QR code and key once, a code to confirm, then the recovery codes once.
+    sign_in = browser_hub.SignIn(browser, base)
+    sign_in("admin", "admin-password-1", screenshots=os.path.join(shots, "second-factor"))
+    check(len(sign_in.recovery["admin"]) == 10, "ten recovery codes are shown once at set-up")
 
     # The hub applies the rectification rule by itself at start (and every five minutes): cases
     # are opened before anyone draws the 整改 page, and the audit log says so. hub-seed placed a
@@ -211,10 +213,7 @@ try:
 
     def log_in(login, password):
         browser.click_and_wait("header.top form button")
-        browser.type("input[name=login]", login)
-        browser.type("input[name=password]", password)
-        browser.click_and_wait("button[type=submit]")
-        wait_for(lambda: browser.url().endswith("/console/"), login + "'s overview")
+        sign_in(login, password)
 
     first, second = base + rule_case[0], by_hand
     browser.get(first)
@@ -249,8 +248,14 @@ try:
     browser.get(second)
     disputed_from = browser.run("return document.querySelector('input[name=from]').value;")
     disputed_to = browser.run("return document.querySelector('input[name=to]').value;")
-    check(bool(disputed_from) and disputed_from < disputed_to, "the dispute offers the case's window of days")
+    check(not disputed_from and not disputed_to, "nothing is marked until the leader chooses the hours")
+    check("评价窗口内各日各时段的评价" in browser.text() and "时：" in browser.text(),
+          "the case page shows the window's ratings by day and hour to judge by")
     browser.screenshot(os.path.join(shots, "case-dispute-form.png"))
+    # The leader judges the whole window mistaken here (whole days: no hours chosen).
+    window_from = (datetime.date.fromisoformat(today) - datetime.timedelta(days=29)).isoformat()
+    browser.run("document.querySelector('input[name=from]').value = arguments[0];"
+                "document.querySelector('input[name=to]').value = arguments[1];", window_from, today)
     take("dispute", "调取记录确认为误触，评价标记为有误")
     check("复核认定评价有误" in browser.text(), "the appeal is upheld: the ratings are marked disputed")
     browser.screenshot(os.path.join(shots, "case-disputed.png"))
@@ -316,7 +321,10 @@ try:
           "the leader's review is in the ledger")
 
     # 用户管理: the administrator creates a staff user, who logs in and must choose a password first.
-    log_in("admin", "admin-password-1")
+    # Signing in again: the password, then the code the authenticator app shows now.
+    browser.click_and_wait("header.top form button")
+    sign_in("admin", "admin-password-1", screenshots=os.path.join(shots, "login"))
+    check(os.path.exists(os.path.join(shots, "login-code.png")), "the second sign-in asked for the app's code")
     browser.get(base + "/console/admin/users")
     browser.type("form.user-new input[name=login]", "sun.li")
     browser.select("form.user-new select[name=role]", "staff")

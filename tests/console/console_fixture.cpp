@@ -43,7 +43,7 @@ void ingest(hub::HubStore& store, const std::string& hall, const std::string& co
 
 }  // namespace
 
-ConsoleFixture::ConsoleFixture() {
+ConsoleFixture::ConsoleFixture(std::vector<std::string> secondFactorRoles) {
   store = std::make_unique<hub::HubStore>(stores.hub());
   const auto& key = listKey;
   store->addAdminKey("k", key.publicKey().toPem(), now - 86400);
@@ -70,6 +70,7 @@ ConsoleFixture::ConsoleFixture() {
   cases = std::make_unique<hub::console::CaseStore>(stores.console());
   reviews = std::make_unique<hub::console::ReviewStore>(stores.console());
   drafts = std::make_unique<hub::console::ListDraftStore>(stores.console());
+  secondFactors = std::make_unique<hub::console::SecondFactorStore>(stores.console());
   hub::ApiConfig config{"zibo-zhangdian"};
   api = std::make_unique<hub::Api>(
       config, *store, [this] { return now; }, readers.get());
@@ -78,9 +79,11 @@ ConsoleFixture::ConsoleFixture() {
   testing::writeFile(dir / "kiosk-ca.pem", "-----BEGIN CERTIFICATE-----\ntest CA\n-----END CERTIFICATE-----\n");
   hub::console::ConsoleConfig consoleConfig;
   consoleConfig.kioskCaFile = dir / "kiosk-ca.pem";
-  console = std::make_unique<hub::console::Console>(consoleConfig, config,
-                                                    hub::console::ConsoleStores{*accounts, *cases, *reviews, *drafts},
-                                                    *readers, [this] { return now; });
+  consoleConfig.secondFactorRoles = std::move(secondFactorRoles);
+  consoleConfig.secondFactorKeyFile = dir / "second-factor.key";
+  console = std::make_unique<hub::console::Console>(
+      consoleConfig, config, hub::console::ConsoleStores{*accounts, *cases, *reviews, *drafts, *secondFactors},
+      *readers, [this] { return now; });
   router = std::make_unique<hub::console::HubRouter>(*api, *console);
 }
 

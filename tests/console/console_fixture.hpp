@@ -11,6 +11,7 @@
 
 #include "hub/console/account_store.hpp"
 #include "hub/console/console.hpp"
+#include "hub/console/second_factor_store.hpp"
 #include "hub/hub_store.hpp"
 #include "hub/read_pool.hpp"
 #include "store_under_test.hpp"
@@ -21,7 +22,9 @@ namespace testing {
 
 class ConsoleFixture {
  public:
-  ConsoleFixture();
+  // `secondFactorRoles`: the roles that must sign in with a TOTP code (none by default, so the
+  // other tests log in with a password as before).
+  explicit ConsoleFixture(std::vector<std::string> secondFactorRoles = {});
   ~ConsoleFixture();
 
   // A browser: its own cookie jar; requests go through the HubRouter.
@@ -58,6 +61,7 @@ class ConsoleFixture {
   std::unique_ptr<hub::console::CaseStore> cases;
   std::unique_ptr<hub::console::ReviewStore> reviews;
   std::unique_ptr<hub::console::ListDraftStore> drafts;
+  std::unique_ptr<hub::console::SecondFactorStore> secondFactors;
   std::unique_ptr<hub::Api> api;
   std::unique_ptr<hub::console::Console> console;
   std::unique_ptr<hub::console::HubRouter> router;

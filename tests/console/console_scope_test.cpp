@@ -55,6 +55,13 @@ TEST_CASE("without a session every page and export redirects to the login page")
   CHECK(browser.get("/console/cases/1").status == 303);
   CHECK(browser.post("/console/cases", "hall=hall-01&commitment=c-0101&note=x").status == 403);
   CHECK(browser.post("/console/cases/1/step", "step=confirm").status == 403);
+  // The second factor: its page needs a session, its forms a session and CSRF, the code step a
+  // sign-in waiting for one (and the login form's CSRF).
+  CHECK(browser.get("/console/second-factor").status == 303);
+  CHECK(browser.post("/console/second-factor", "code=123456").status == 403);
+  CHECK(browser.post("/console/admin/users/second-factor-reset", "login=leader1").status == 403);
+  CHECK(header(browser.get("/console/login/code"), "Location") == "/console/login");
+  CHECK(browser.post("/console/login/code", "code=123456").status == 403);
 }
 
 TEST_CASE("every console answer carries the browser policy: no framing, no inline script, no sniffing") {

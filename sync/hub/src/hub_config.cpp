@@ -93,7 +93,8 @@ std::string defaultHubToml(const std::string& deployment) {
          "min_count = 5                  # cells and rows with fewer votes show \"—\" (no single rating readable)\n"
          "rank_min_count = 30            # units, kinds and halls with fewer votes are not ranked (票数不足)\n"
          "utc_offset = \"+08:00\"         # the halls' local time, for 今日 / 本周 / 本月\n"
-         "audit_keep_days = 400          # at least 180\n\n"
+         "audit_keep_days = 400          # at least 180\n"
+         "second_factor = [\"leader\", \"admin\"]  # roles that sign in with a TOTP code too (staff, leader, admin)\n\n"
          "[alerts]                       # a case opened or overdue, a kiosk silent or back: one message each\n"
          "check_interval_s = 60          # how often cases and kiosks are looked at\n"
          "retry_base_s = 30              # a failed delivery is retried after 30 s, 1 min, 2 min, ... (at most 1 h)\n"
@@ -212,6 +213,19 @@ HubConfig loadHubConfig(const std::filesystem::path& dir) {
   c.console.rankMinCount = number<std::int64_t>(root, "console", "rank_min_count", 30, 1, 1'000'000);
   if (c.console.rankMinCount < c.console.minCount) bad("console.rank_min_count", "must be at least console.min_count");
   c.console.auditRetentionDays = number<std::int64_t>(root, "console", "audit_keep_days", 400, 180, 3650);
+  c.console.secondFactorRoles = {"leader", "admin"};
+  if (const toml::node* n = root.at_path("console.second_factor").node()) {
+    const toml::array* roles = n->as_array();
+    if (!roles) bad("console.second_factor", "must be a list of roles, e.g. [\"leader\", \"admin\"]");
+    c.console.secondFactorRoles.clear();
+    for (const auto& role : *roles) {
+      const auto name = role.value<std::string>();
+      if (!name || (*name != "staff" && *name != "leader" && *name != "admin"))
+        bad("console.second_factor", "has a role that is not staff, leader or admin");
+      c.console.secondFactorRoles.push_back(*name);
+    }
+  }
+  c.console.secondFactorKeyFile = dir / "second-factor.key";
   const std::string offset = consoleText("utc_offset", "+08:00");
   if (offset.size() != 6 || (offset[0] != '+' && offset[0] != '-') || offset[3] != ':' ||
       !std::isdigit(static_cast<unsigned char>(offset[1])) || !std::isdigit(static_cast<unsigned char>(offset[2])) ||

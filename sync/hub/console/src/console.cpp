@@ -11,6 +11,9 @@
 #include "hub/console/audit_throttle.hpp"
 #include "hub/console/list_catalog.hpp"
 #include "hub/console/multipart.hpp"
+#include "hub/console/second_factor_store.hpp"
+#include "hub/console/secret_seal.hpp"
+#include "hub/console/totp.hpp"
 #include "login_limits.hpp"
 #include "page_context.hpp"
 #include "wire/crypto.hpp"
@@ -79,6 +82,7 @@ struct Console::Impl {
   CaseStore& cases;
   ReviewStore& reviews;
   ListDraftStore& drafts;
+  SecondFactorStore& secondFactors;
   ReadPool& readers;
   UnixClock clock;
   ListCatalog catalog;
@@ -86,6 +90,9 @@ struct Console::Impl {
   // Checked against when the login names no user, so a wrong name takes as long as a wrong password.
   std::string decoyHash = common::hashPassword("decoy-password-never-used");
   AuditThrottle loginTrouble;  // failed and locked-out logins: one entry per address a minute
+  SecretSeal seal;             // second-factor secrets in console.db are sealed with it
+  // How long a sign-in whose password was right waits for its code.
+  static constexpr std::int64_t kCodeWaitSeconds = 5 * 60;
   // One upload (a list spreadsheet, a USB export) or list draft preview is read at a time: reading
   // one takes ~15 times its size in memory for a moment, and six 4.6 MB lists at once took the hub
   // to 722 MB. Another waits up to kUploadWait for its turn (a list takes well under a second),
@@ -100,7 +107,15 @@ struct Console::Impl {
 
   Impl(ConsoleConfig c, ApiConfig a, ConsoleStores stores, ReadPool& r, UnixClock n)
       : config(std::move(c)), api(std::move(a)), accounts(stores.accounts), cases(stores.cases),
-        reviews(stores.reviews), drafts(stores.drafts), readers(r), clock(std::move(n)), catalog(api.deployment) {}
+        reviews(stores.reviews), drafts(stores.drafts), secondFactors(stores.secondFactors), readers(r),
+        clock(std::move(n)), catalog(api.deployment),
+        seal(config.secondFactorKeyFile.empty() ? SecretSeal::random()
+                                                : SecretSeal::fromKeyFile(config.secondFactorKeyFile)) {}
+
+  bool needsSecondFactor(const User& user) const {
+    const auto& roles = config.secondFactorRoles;
+    return std::find(roles.begin(), roles.end(), kUserRoleNames.nameOf(user.role)) != roles.end();
+  }
 
   Response handle(const Request& r);
   // A failed or locked-out login in the audit log: itself when it is its address's first this
@@ -118,6 +133,11 @@ struct Console::Impl {
   }
   Response loginForm(const Request& r, const Strings& t, const std::string& message);
   Response login(const Request& r, const Strings& t);
+  // The second step of a sign-in with a second factor: the code form, and the code checked.
+  Response codeForm(const Request& r, const Strings& t, const std::string& message);
+  Response loginCode(const Request& r, const Strings& t);
+  // A new session for `login` (a new id: one planted before login is never promoted), audited.
+  Response startSession(const Request& r, const std::string& login, const std::string& how, std::int64_t now);
   // A page (GET), or with `form` one of the pages' forms (a POST whose CSRF token was checked).
   Response page(const Request& r, const User& user, const Session& session, const Strings& t, const Fields& q,
                 const Fields* form = nullptr, const std::vector<UploadedFile>* uploads = nullptr);
@@ -176,18 +196,83 @@ Response Console::Impl::login(const Request& r, const Strings& t) {
                       now);
     return loginForm(r, t, t["login_failed"]);
   }
-  accounts.clearFailures(userKey);
   accounts.clearFailures(addressKey);
-  // A new id at every login: a session id planted before login is never promoted.
+  if (const auto factor = secondFactors.of(login); factor && factor->confirmed) {
+    // The password was right; the session waits for the code (failures still count on the account).
+    secondFactors.awaitCode(wire::sha256Hex(*pre), login, now + kCodeWaitSeconds);
+    return codeForm(r, t, "");
+  }
+  accounts.clearFailures(userKey);
+  return startSession(r, login, "", now);
+}
+
+Response Console::Impl::startSession(const Request& r, const std::string& login, const std::string& how,
+                                     std::int64_t now) {
   if (auto old = cookieValue(r.cookie, kSessionCookie)) accounts.endSession(*old);
   const std::string id = accounts.createSession(login, now);
-  accounts.audit(login, "login_ok", "", r.peer, now);
+  accounts.audit(login, "login_ok", how, r.peer, now);
   accounts.purgeAudit(now - config.auditRetentionDays * 86400, now);
   Response res = redirect("/console/");
   res.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, id));
   res.headers.emplace_back("Set-Cookie", cookie(kPreSessionCookie, "", true));
   res.principal = "user:" + login;
   return res;
+}
+
+Response Console::Impl::codeForm(const Request& r, const Strings& t, const std::string& message) {
+  const auto pre = cookieValue(r.cookie, kPreSessionCookie);
+  if (!pre) return redirect("/console/login");
+  Data data;
+  data.set("lang", t.lang);
+  data.set("csrf", loginCsrf(*pre));
+  data.set("message", message);
+  data.set("has_message", !message.empty());
+  data.set("t", wordsOf(t));
+  kainjow::mustache::mustache tmpl{std::string(embeddedFile("login_code.mustache"))};
+  return {200, "text/html; charset=utf-8", tmpl.render(data), {}};
+}
+
+Response Console::Impl::loginCode(const Request& r, const Strings& t) {
+  if (r.body.size() > kMaxFormBytes) return errorPage(t, 413, "the form is larger than 8 KiB");
+  std::string why;
+  const auto form = parseFields(r.body, &why);
+  if (!form) return errorPage(t, 400, "the form field " + why + " is not valid percent-encoded UTF-8");
+  const auto pre = cookieValue(r.cookie, kPreSessionCookie);
+  const auto csrf = form->count("csrf") ? form->at("csrf") : std::string();
+  if (!pre || !sameSecret(csrf, loginCsrf(*pre)))
+    return errorPage(t, 403, "the login form expired or did not come from this console; reload it and try again");
+  const std::int64_t now = clock();
+  const std::string key = wire::sha256Hex(*pre);
+  const auto login = secondFactors.awaitingCode(key, now);
+  if (!login) return loginForm(r, t, t["login_code_expired"]);
+  const std::string userKey = accountLockKey(*login);
+  if (const std::int64_t locked = accounts.lockedUntil(userKey, now); locked > 0) {
+    secondFactors.endAwait(key);
+    auditLoginTrouble(*login, "login_locked", "second factor", r.peer, now);
+    return loginForm(r, t, replaceText(t["login_locked"], "{m}", std::to_string((locked - now + 59) / 60)));
+  }
+  const std::string typed = form->count("code") ? form->at("code") : std::string();
+  std::string how;
+  const auto factor = secondFactors.of(*login);
+  if (factor && factor->confirmed) {
+    if (const auto secret = seal.open(factor->sealedSecret)) {
+      const auto step = totp::matchingStep(*secret, typed, now, factor->lastStep);
+      if (step && secondFactors.useStep(*login, *step)) how = "totp";
+    }
+    if (how.empty() && secondFactors.useRecoveryCode(*login, recoveryCodeHash(typed), now))
+      how = "recovery code, " + std::to_string(secondFactors.recoveryCodesLeft(*login)) + " left";
+  }
+  if (how.empty()) {
+    const std::int64_t lockedUntil = accounts.recordFailure(userKey, now, kFreeFailuresPerAccount);
+    auditLoginTrouble(*login, "login_failed", "second factor", r.peer, now);
+    if (lockedUntil == 0) return codeForm(r, t, t["login_code_wrong"]);
+    // Locked: this sign-in is over; the password is asked again once the lock ends.
+    secondFactors.endAwait(key);
+    return loginForm(r, t, replaceText(t["login_locked"], "{m}", std::to_string((lockedUntil - now + 59) / 60)));
+  }
+  secondFactors.endAwait(key);
+  accounts.clearFailures(userKey);
+  return startSession(r, *login, how, now);
 }
 
 Response Console::Impl::handle(const Request& r) {
@@ -225,6 +310,15 @@ Response Console::Impl::handle(const Request& r) {
     if (r.method == "POST") return login(r, t);
     return errorPage(t, 405, "use GET or POST");
   }
+  if (path == "/console/login/code") {
+    if (r.method == "GET") {
+      const auto pre = cookieValue(r.cookie, kPreSessionCookie);
+      if (!pre || !secondFactors.awaitingCode(wire::sha256Hex(*pre), clock())) return redirect("/console/login");
+      return codeForm(r, t, "");
+    }
+    if (r.method == "POST") return loginCode(r, t);
+    return errorPage(t, 405, "use GET or POST");
+  }
 
   const std::int64_t now = clock();
   const auto id = cookieValue(r.cookie, kSessionCookie);
@@ -242,6 +336,15 @@ Response Console::Impl::handle(const Request& r) {
   if (user->mustChange && path != "/console/password" && path != "/console/logout") {
     if (r.method != "GET") return errorPage(t, 403, "choose a new password first (/console/password)");
     return redirect("/console/password");
+  }
+
+  // A role that signs in with a second factor: nothing but setting one up (or leaving) until done.
+  if (needsSecondFactor(*user) && path != "/console/second-factor" && path != "/console/logout") {
+    const auto factor = secondFactors.of(user->login);
+    if (!factor || !factor->confirmed) {
+      if (r.method != "GET") return errorPage(t, 403, "set up two-factor sign-in first (/console/second-factor)");
+      return redirect("/console/second-factor");
+    }
   }
 
   if (r.method == "POST" && isMultipart(r.contentType)) {
@@ -277,7 +380,7 @@ Response Console::Impl::handle(const Request& r) {
       return res;
     }
     if (path == "/console/cases" || path.rfind("/console/cases/", 0) == 0 || path == "/console/reviews" ||
-        path == "/console/password" || path.rfind("/console/admin/", 0) == 0) {
+        path == "/console/password" || path == "/console/second-factor" || path.rfind("/console/admin/", 0) == 0) {
       Response res = page(r, *user, *session, t, *q, &*form);
       res.principal = "user:" + user->login;
       return res;
@@ -297,10 +400,31 @@ Response Console::Impl::page(const Request& r, const User& user, const Session& 
                              const Fields& q, const Fields* form, const std::vector<UploadedFile>* uploads) {
   auto lease = readers.lease();
   const std::int64_t now = clock();
-  PageContext ctx{config,  api,      user,  session, r,      t,   lease.db(),
-                  catalog, accounts, cases, reviews, drafts, q,   std::string(pathOf(r.target)),
-                  {},      {},       {},    {},      {},     now, localToday(now, config.utcOffsetMinutes),
-                  hubApi,  uploads};
+  PageContext ctx{config,
+                  api,
+                  user,
+                  session,
+                  r,
+                  t,
+                  lease.db(),
+                  catalog,
+                  accounts,
+                  cases,
+                  reviews,
+                  drafts,
+                  q,
+                  std::string(pathOf(r.target)),
+                  {},
+                  {},
+                  {},
+                  {},
+                  {},
+                  now,
+                  localToday(now, config.utcOffsetMinutes),
+                  hubApi,
+                  uploads,
+                  &secondFactors,
+                  &seal};
   const auto get = [&](const char* name) { return ctx.param(name); };
   try {
     std::string why;
@@ -338,6 +462,7 @@ Response Console::Impl::page(const Request& r, const User& user, const Session& 
         throw PageError{404, "no such form: " + path};
       }
       if (path == "/console/password") return passwordForm(ctx, *form);
+      if (path == "/console/second-factor") return secondFactorForm(ctx, *form);
       if (path == "/console/cases") return openCaseForm(ctx, *form);
       if (path == "/console/reviews") return reviewForm(ctx, *form);
       constexpr std::string_view kStep = "/step";
@@ -361,6 +486,7 @@ Response Console::Impl::page(const Request& r, const User& user, const Session& 
     if (path == "/console/rectifications") return rectificationsPage(ctx);
     if (path == "/console/kiosks") return kiosksPage(ctx);
     if (path == "/console/password") return passwordPage(ctx);
+    if (path == "/console/second-factor") return secondFactorPage(ctx);
     if (path.rfind("/console/admin/", 0) == 0) {
       if (user.role != UserRole::Admin) throw PageError{403, "administrators only"};
       if (path == "/console/admin/audit") return auditPage(ctx);

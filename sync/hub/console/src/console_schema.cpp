@@ -158,12 +158,29 @@ ALTER TABLE disputed_range ADD COLUMN from_hour BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE disputed_range ADD COLUMN to_hour BIGINT NOT NULL DEFAULT 23;
 )sql";
 
+// v11: second factors (TOTP, RFC 6238) for leaders and administrators: the sealed secret, when
+// it was confirmed, the last step used; recovery codes as SHA-256; sign-ins waiting for a code.
+constexpr std::string_view kSchemaV11 = R"sql(
+CREATE TABLE second_factor(
+  login TEXT PRIMARY KEY, secret TEXT NOT NULL, created_unix INTEGER NOT NULL, confirmed_unix INTEGER,
+  last_step INTEGER NOT NULL);
+CREATE TABLE recovery_code(login TEXT NOT NULL, hash TEXT NOT NULL, used_unix INTEGER, PRIMARY KEY (login, hash));
+CREATE TABLE second_factor_wait(key_hash TEXT PRIMARY KEY, login TEXT NOT NULL, expires_unix INTEGER NOT NULL);
+)sql";
+constexpr std::string_view kPostgresV5 = R"sql(
+CREATE TABLE second_factor(
+  login TEXT PRIMARY KEY, secret TEXT NOT NULL, created_unix BIGINT NOT NULL, confirmed_unix BIGINT,
+  last_step BIGINT NOT NULL);
+CREATE TABLE recovery_code(login TEXT NOT NULL, hash TEXT NOT NULL, used_unix BIGINT, PRIMARY KEY (login, hash));
+CREATE TABLE second_factor_wait(key_hash TEXT PRIMARY KEY, login TEXT NOT NULL, expires_unix BIGINT NOT NULL);
+)sql";
+
 }  // namespace
 
 void openConsoleDatabase(common::sql::Database& db) {
-  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5,
-                                         kSchemaV6, kSchemaV7, kSchemaV8, kSchemaV9, kSchemaV10};
-  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3, kPostgresV4};
+  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4,  kSchemaV5, kSchemaV6,
+                                         kSchemaV7, kSchemaV8, kSchemaV9, kSchemaV10, kSchemaV11};
+  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3, kPostgresV4, kPostgresV5};
   common::sql::migrate(db, sqlite, postgres, "console");
 }
 

@@ -21,6 +21,8 @@
 #include "hub/console/multipart.hpp"
 #include "hub/console/period.hpp"
 #include "hub/console/review_store.hpp"
+#include "hub/console/second_factor_store.hpp"
+#include "hub/console/secret_seal.hpp"
 #include "hub/console/svg_chart.hpp"
 #include "hub/commitment_wording.hpp"
 #include "hub/tally_queries.hpp"
@@ -60,6 +62,8 @@ struct PageContext {
   std::string today;
   Api* hubApi = nullptr;                               // for administrators' writes to the hub
   const std::vector<UploadedFile>* uploads = nullptr;  // the files of a multipart form
+  SecondFactorStore* secondFactors = nullptr;
+  const SecretSeal* seal = nullptr;  // seals the second-factor secrets
 
   std::string param(const std::string& name) const {
     auto it = query.find(name);
@@ -152,6 +156,13 @@ Response listUploadForm(PageContext& ctx, const Fields& form);
 Response userForm(PageContext& ctx, const Fields& form);  // create, reset, disable (by path)
 Response passwordPage(PageContext& ctx);
 Response passwordForm(PageContext& ctx, const Fields& form);
+// 双因素认证: set up a TOTP second factor (the QR code and key shown once, confirmed with a code,
+// then the recovery codes shown once), or see that it is on.
+Response secondFactorPage(PageContext& ctx);
+Response secondFactorForm(PageContext& ctx, const Fields& form);
+// A recovery code as stored: SHA-256 of its letters and digits in upper case (spaces and dashes
+// as typed do not matter).
+std::string recoveryCodeHash(const std::string& typed);
 Response casePage(PageContext& ctx, std::int64_t caseId);
 Response openCaseForm(PageContext& ctx, const Fields& form);
 Response caseStepForm(PageContext& ctx, std::int64_t caseId, const Fields& form);

@@ -33,6 +33,14 @@ struct ConsoleConfig {
   // administrator's browser used.
   std::string publicUrl;
   std::size_t uploadBytes = 8 * 1024 * 1024;  // [limits] upload_bytes: a console file upload
+  // [console] second_factor: the roles ("staff", "leader", "admin") that sign in with a TOTP code
+  // after the password. hub.toml's default is leader and admin (等保 三级 asks two factors of such
+  // accounts); none here, for tools and tests that build a console by hand.
+  std::vector<std::string> secondFactorRoles;
+  // The key that seals second-factor secrets in console.db (secret_seal.hpp): second-factor.key
+  // beside hub.toml, made 0600 on first use.
+  std::filesystem::path secondFactorKeyFile;
+  std::string issuer = "公开承诺群众评议";  // how authenticator apps name the account's entry
 };
 
 // [alerts]: where case and kiosk alerts go, and how often they are looked for and retried.

@@ -46,6 +46,7 @@ Response backToUsers() { return {303, "text/plain; charset=utf-8", "", {{"Locati
 Response usersPage(PageContext& ctx) {
   const Strings& t = ctx.t;
   Data rows{Data::type::list};
+  const auto enrolled = ctx.secondFactors->enrolled();
   for (const auto& u : ctx.accounts.users()) {
     Data row;
     row.set("login", u.login);
@@ -55,6 +56,9 @@ Response usersPage(PageContext& ctx) {
     row.set("halls", u.role == UserRole::Admin ? t["all_halls"] : halls);
     row.set("state", u.disabled ? t["user_disabled"] : u.mustChange ? t["user_must_change"] : t["user_active"]);
     row.set("created", u.createdUnix ? localTime(ctx, u.createdUnix) : "—");
+    const bool on = enrolled.count(u.login) > 0;
+    row.set("second_factor", on ? t["user_second_factor_on"] : t["user_second_factor_off"]);
+    row.set("second_factor_on", on);
     if (!u.disabled && u.login != ctx.user.login) row.set("actions", true);  // not one's own account here
     rows.push_back(row);
   }
@@ -91,6 +95,14 @@ Response userForm(PageContext& ctx, const Fields& form) {
     const std::string password = checkedPassword(form);
     ctx.accounts.setPasswordHash(login, common::hashPassword(password), true);
     ctx.accounts.audit(ctx.user.login, "user_reset", login, ctx.request.peer, ctx.now);
+    return backToUsers();
+  }
+  if (path == "/console/admin/users/second-factor-reset") {
+    // Another administrator's act (never one's own: checked above), audited; the account sets up a
+    // new one at its next sign-in, and its sessions end so that happens now.
+    if (!ctx.secondFactors->reset(login)) throw PageError{409, "login: " + login + " has no second factor to reset"};
+    ctx.accounts.endSessionsOf(login);
+    ctx.accounts.audit(ctx.user.login, "second_factor_reset", login, ctx.request.peer, ctx.now);
     return backToUsers();
   }
   if (path == "/console/admin/users/disable") {

@@ -25,6 +25,7 @@ namespace hub::console {
 using hub::ConsoleConfig;  // hub.toml [console], read with the rest of the hub's settings
 
 class ListCatalog;
+class SecondFactorStore;
 
 // What the console writes, all in console.db (each store with its own connection).
 struct ConsoleStores {
@@ -32,6 +33,7 @@ struct ConsoleStores {
   CaseStore& cases;
   ReviewStore& reviews;
   ListDraftStore& drafts;
+  SecondFactorStore& secondFactors;
 };
 
 class Console {
