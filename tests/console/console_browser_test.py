@@ -133,7 +133,10 @@ try:
         shutil.copy(found, os.path.join(shots, keep_as))
         return found
 
-    path = download_xlsx("/console/commitments?period=half_year&hall=hall-01", "ledger.xlsx")
+    # The seeded year (the list changed halfway: c-0001 reworded in version 2), long enough on any
+    # date for every row to be over the privacy floor.
+    year_from = (datetime.date.fromisoformat(today) - datetime.timedelta(days=364)).isoformat()
+    path = download_xlsx("/console/commitments?from=%s&to=%s&hall=hall-01" % (year_from, today), "ledger.xlsx")
     book = openpyxl.load_workbook(path)
     sheet = book.active
     merged = {str(r) for r in sheet.merged_cells.ranges}
@@ -142,9 +145,8 @@ try:
     check(sheet.freeze_panes == "A5", "the header rows are frozen")
     rows = [r for r in sheet.iter_rows(min_row=5, values_only=True) if r[0] == "hall-01"]
     sums = [sum(r[i] for r in rows) for i in (6, 7, 8)]
-    req = urllib.request.Request(base + "/api/v1/tallies?hall=hall-01&from=%s&to=%s" % (
-        today[:5] + ("01-01" if int(today[5:7]) <= 6 else "07-01"), today),
-        headers={"Authorization": "Bearer " + token})
+    req = urllib.request.Request(base + "/api/v1/tallies?hall=hall-01&from=%s&to=%s" % (year_from, today),
+                                 headers={"Authorization": "Bearer " + token})
     api = json.loads(urllib.request.urlopen(req, context=tls).read())
     api_sums = [sum(r[k] for r in api["rows"]) for k in ("good", "fair", "poor")]
     check(sums == api_sums and sum(sums) > 0, "the ledger's sums equal the API's tallies %s == %s" % (sums, api_sums))
@@ -153,10 +155,18 @@ try:
     footer = [r[0] for r in sheet.iter_rows(min_row=5, values_only=True) if r[0] and "填表人" in str(r[0])]
     check(bool(footer), "the ledger has the sign-off footer")
     check(any(r[3] for r in rows) and any("局" in (r[4] or "") for r in rows), "holders and units are intact")
+    # Named as residents saw it: c-0001's votes under version 1 keep version 1's title, with a note;
+    # those under version 2 have the reworded one.
+    first = [r for r in rows if r[1] == "c-0001"]
+    check(len(first) == 2 and not first[0][2].endswith("（修订）") and first[1][2].endswith("（修订）"),
+          "a reworded commitment has a row per wording: %s" % [r[2] for r in first])
+    check(len(first) == 2 and "第1版清单时的名称" in (first[0][12] or "") and not first[1][12],
+          "the earlier wording's row says so in 备注: %s" % [r[12] for r in first])
+    check(len(first) == 2 and all(r[9] > 0 for r in first), "each wording keeps its own votes")
 
     # The API's format=xlsx is the same ledger, for kioskctl and scripts.
-    req = urllib.request.Request(base + "/api/v1/tallies?hall=hall-01&from=%s&to=%s&format=xlsx" % (
-        today[:5] + ("01-01" if int(today[5:7]) <= 6 else "07-01"), today), headers={"Authorization": "Bearer " + token})
+    req = urllib.request.Request(base + "/api/v1/tallies?hall=hall-01&from=%s&to=%s&format=xlsx" % (year_from, today),
+                                 headers={"Authorization": "Bearer " + token})
     api_xlsx = os.path.join(work, "api.xlsx")
     with open(api_xlsx, "wb") as f:
         f.write(urllib.request.urlopen(req, context=tls).read())
