@@ -156,6 +156,7 @@ TEST_CASE("upgrading drops the reviewer's note that closing used to append to a 
     db.exec("ALTER TABLE audit DROP COLUMN format");              // added by v9
     db.exec("ALTER TABLE disputed_range DROP COLUMN from_hour");  // added by v10
     db.exec("ALTER TABLE disputed_range DROP COLUMN to_hour");
+    db.exec("DROP TABLE second_factor; DROP TABLE recovery_code; DROP TABLE second_factor_wait");  // v11
     db.exec("PRAGMA user_version = 7");
   }
   CaseStore upgraded(dir / "console.db");

@@ -10,6 +10,7 @@
 
 #include "common/sqlite.hpp"
 #include "hub/api.hpp"
+#include "hub/commitment_wording.hpp"
 #include "hub/console/account_store.hpp"
 #include "hub/console/case_store.hpp"
 #include "hub/console/commitment_changes.hpp"
@@ -24,7 +25,6 @@
 #include "hub/console/second_factor_store.hpp"
 #include "hub/console/secret_seal.hpp"
 #include "hub/console/svg_chart.hpp"
-#include "hub/commitment_wording.hpp"
 #include "hub/tally_queries.hpp"
 #include "hub/xlsx_book.hpp"
 #include "wire/tally_shares.hpp"
