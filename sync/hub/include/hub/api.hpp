@@ -23,35 +23,11 @@
 #include "hub/hub_store.hpp"
 #include "hub/rate_limiter.hpp"
 #include "hub/read_pool.hpp"
+#include "hub/settings.hpp"
 #include "hub/tally_report.hpp"
 #include "wire/crypto.hpp"
 
 namespace hub {
-
-// 你评我改: what a kiosk may show residents about its hall's commitments. Only commitments with at
-// least `publicMinimum` counted votes in the last `windowDays` appear, never smaller numbers.
-struct ResultsConfig {
-  bool enabled = true;
-  std::int64_t windowDays = 90;
-  std::int64_t publicMinimum = 30;
-  std::int64_t utcOffsetMinutes = 8 * 60;  // the halls' local time, for the window's days
-};
-
-struct ApiConfig {
-  std::string deployment;
-  ResultsConfig results{};
-  RectificationRule rectify{};
-  std::int64_t silentAfterSeconds = 15 * 60;
-  // The privacy floor of [console] min_count: report rows with fewer votes give only their total.
-  std::int64_t minCount = 5;
-  // Count rows one kiosk may send per minute (a burst of one minute's worth, and never less than
-  // one largest batch); beyond it, 429 with Retry-After.
-  std::int64_t kioskRowsPerMinute = 40'000;
-  // Requests one kiosk may make per minute on the writer lane (uploads, heartbeats, list and key),
-  // as a burst of a minute's worth; beyond it, 429 before the body is even parsed. A kiosk syncing
-  // every 10 s makes about 24.
-  std::int64_t kioskRequestsPerMinute = 240;
-};
 
 class Api {
  public:

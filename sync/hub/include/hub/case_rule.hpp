@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "hub/case_lifecycle.hpp"
-#include "hub/hub_store.hpp"
+#include "hub/tally_row.hpp"
 #include "hub/tally_report.hpp"
 
 namespace hub {

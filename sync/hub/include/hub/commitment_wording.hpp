@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "hub/hub_store.hpp"
+#include "hub/tally_row.hpp"
 #include "wire/commitment_list.hpp"
 
 namespace hub {

@@ -20,30 +20,9 @@
 #include <vector>
 
 #include "hub/http_message.hpp"
+#include "hub/settings.hpp"
 
 namespace hub {
-
-struct ServerLimits {
-  std::size_t bodyLimit = 1024 * 1024;  // larger bodies get 413
-  // The console's file uploads (a USB export, a spreadsheet) may be larger, on these paths only.
-  std::size_t uploadLimit = 8 * 1024 * 1024;
-  std::vector<std::string> uploadPaths = {"/console/admin/import", "/console/admin/lists/upload"};
-  std::size_t headerLimit = 16 * 1024;       // larger header blocks get 431
-  std::chrono::seconds handshakeTimeout{5};  // a TLS handshake must finish within this
-  std::chrono::seconds readTimeout{15};      // a request must arrive within this
-  std::chrono::seconds idleTimeout{30};      // keep-alive connections close after this much quiet
-  std::size_t maxConnections = 256;          // at the cap, the oldest idle or never-served one makes room
-  // Likewise for one peer address. Off by default (= the overall cap): kiosks behind a hall's NAT,
-  // or every kiosk behind a load balancer, share one address. Lower it where kiosks have their own.
-  std::size_t maxConnectionsPerAddress = 256;
-  std::size_t bodyBudget = 64 * 1024 * 1024;  // bodies over 64 KiB being received at once; 503 beyond
-  std::size_t readerThreads = 2;              // reader-lane requests run this many at once
-  std::size_t maxQueuedReads = 64;            // queued or running; beyond it 503 + Retry-After
-  std::size_t maxQueuedLogins = 32;           // password checks queued or running, on one thread
-  // Reader threads run at this nice value (Linux keeps one per thread), so a page or an export
-  // takes only the CPU the I/O thread that ingests leaves over; 0 keeps them equal.
-  int readerNice = 10;
-};
 
 using LogLine = std::function<void(const std::string&)>;
 // Told of every answered request (method, target, status, time from the request's arrival to its

@@ -7,8 +7,7 @@
 #include <string>
 
 #include "hub/alerts.hpp"
-#include "hub/api.hpp"
-#include "hub/https_server.hpp"
+#include "hub/settings.hpp"
 #include "hub/work_calendar.hpp"
 
 namespace hub {

@@ -12,6 +12,7 @@
 
 #include "common/sqlite.hpp"
 #include "hub/principal.hpp"
+#include "hub/tally_row.hpp"
 #include "wire/rating_batch.hpp"
 
 namespace hub {
@@ -40,17 +41,6 @@ struct KioskStatus {
   std::string heartbeatJson;  // what the kiosk last reported, as sent
   std::int64_t clockOffsetSeconds = 0;
 };
-
-struct TallyRow {
-  std::string hall;
-  std::string commitmentId;  // empty when grouped by hall
-  std::int64_t good = 0, fair = 0, poor = 0, filtered = 0;
-  std::int64_t listVersion = 0;  // grouped by version: the list the kiosk showed (0: not recorded)
-  std::int64_t total() const { return good + fair + poor; }
-};
-
-// Rows per commitment, per hall, or per commitment and the list version its votes were given under.
-enum class TallyGroup { Commitment, Hall, CommitmentVersion };
 
 // Creates or updates the hub's tables in `db` (SQLite or PostgreSQL).
 void migrateHubSchema(common::sql::Database& db);

@@ -11,7 +11,8 @@
 
 #include "hub/commitment_wording.hpp"
 #include "hub/disputes.hpp"
-#include "hub/hub_store.hpp"
+#include "hub/ledger.hpp"
+#include "hub/tally_row.hpp"
 #include "wire/tally_shares.hpp"
 
 namespace hub {
@@ -64,7 +65,6 @@ TallyReport buildTallyReport(const std::vector<TallyRow>& rows, const HistoryByH
 std::string tallyReportJson(const TallyReport& report);
 std::string tallyReportCsv(const TallyReport& report);
 // The report as the ledger (台账) the console exports: same rows, title, period, totals, footer.
-struct Ledger;
 Ledger tallyLedger(const TallyReport& report, const std::string& reportDay);
 // "tallies-2026-01-01-2026-06-30.csv" / "rectifications-…"
 std::string tallyReportFileName(const TallyReport& report, const std::string& extension);
