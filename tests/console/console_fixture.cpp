@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/password_hash.hpp"
-#include "hub/principal.hpp"
+#include "hub/core/principal.hpp"
 #include "wire/crypto.hpp"
 #include "wire/heartbeat.hpp"
 #include "wire/rating_batch.hpp"

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "console_fixture.hpp"
-#include "hub/principal.hpp"
-#include "hub/tally_queries.hpp"
+#include "hub/core/principal.hpp"
+#include "hub/store/tally_queries.hpp"
 
 using testing::ConsoleFixture;
 using testing::header;

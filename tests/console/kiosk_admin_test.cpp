@@ -5,8 +5,8 @@
 #include <doctest/doctest.h>
 
 #include "console_fixture.hpp"
-#include "hub/principal.hpp"
-#include "hub/tally_queries.hpp"
+#include "hub/core/principal.hpp"
+#include "hub/store/tally_queries.hpp"
 #include "hub_process.hpp"
 #include "wire/crypto.hpp"
 #include "wire/rating_batch.hpp"

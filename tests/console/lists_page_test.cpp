@@ -8,8 +8,8 @@
 
 #include "console_fixture.hpp"
 #include "gb18030.hpp"
-#include "hub/tally_queries.hpp"
-#include "hub/xlsx_book.hpp"
+#include "hub/export/xlsx_book.hpp"
+#include "hub/store/tally_queries.hpp"
 #include "hub_process.hpp"
 #include "wire/signed_list.hpp"
 

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <string>
 
-#include "hub/api.hpp"
+#include "hub/api/api.hpp"
 
 namespace {
 struct Hub {

@@ -14,7 +14,7 @@
 #include "common/clock.hpp"
 #include "common/iso_time.hpp"
 #include "hub/console/account_store.hpp"
-#include "hub/https_server.hpp"
+#include "hub/server/https_server.hpp"
 #include "hub_process.hpp"
 #include "wire/rating_batch.hpp"
 

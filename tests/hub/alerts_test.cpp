@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "hub/alerts.hpp"
+#include "hub/core/alerts.hpp"
 
 using hub::AlertKind;
 using hub::CaseState;

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-#include "hub/api.hpp"
+#include "hub/api/api.hpp"
 #include "store_under_test.hpp"
 #include "temp_dir.hpp"
 #include "wire/enrolment.hpp"

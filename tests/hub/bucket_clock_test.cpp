@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "common/iso_time.hpp"
-#include "hub/bucket_clock.hpp"
+#include "hub/core/bucket_clock.hpp"
 
 namespace {
 

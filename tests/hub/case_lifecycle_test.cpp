@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "hub/case_lifecycle.hpp"
+#include "hub/core/case_lifecycle.hpp"
 
 using namespace hub;
 

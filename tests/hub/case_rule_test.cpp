@@ -1,7 +1,7 @@
 // ruleHits: which commitments over the rectification rule get a new case or a reopened one.
 #include <doctest/doctest.h>
 
-#include "hub/case_rule.hpp"
+#include "hub/core/case_rule.hpp"
 
 using namespace hub;
 

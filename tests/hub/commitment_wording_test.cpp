@@ -2,7 +2,7 @@
 // holder, unit, a removal, an addition), and the rows, standings and notes that come out.
 #include <doctest/doctest.h>
 
-#include "hub/commitment_wording.hpp"
+#include "hub/core/commitment_wording.hpp"
 
 using namespace hub;
 

@@ -8,7 +8,7 @@
 #include <ctime>
 #include <memory>
 
-#include "hub/dev_certificates.hpp"
+#include "hub/server/dev_certificates.hpp"
 
 namespace {
 // Whether the certificate's notBefore lies before `unixTime`.

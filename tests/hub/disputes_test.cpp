@@ -1,7 +1,7 @@
 // hub/disputes: which days of a report's period a re-review took out, and the adjusted counts.
 #include <doctest/doctest.h>
 
-#include "hub/disputes.hpp"
+#include "hub/core/disputes.hpp"
 
 using hub::DisputedRange;
 

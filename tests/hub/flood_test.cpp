@@ -20,7 +20,7 @@
 #include <thread>
 #include <vector>
 
-#include "hub/https_server.hpp"
+#include "hub/server/https_server.hpp"
 #include "hub_process.hpp"
 #include "wire/rating_batch.hpp"
 

@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "common/text_file.hpp"
-#include "hub/hub_config.hpp"
+#include "hub/config/hub_config.hpp"
 #include "temp_dir.hpp"
 
 using namespace hub;

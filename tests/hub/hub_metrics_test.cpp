@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "hub/hub_metrics.hpp"
+#include "hub/core/hub_metrics.hpp"
 
 using hub::HubMetrics;
 using namespace std::chrono_literals;

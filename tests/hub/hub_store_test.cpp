@@ -6,8 +6,8 @@
 
 #include "common/iso_time.hpp"
 #include "common/sqlite.hpp"
-#include "hub/hub_store.hpp"
-#include "hub/tally_queries.hpp"
+#include "hub/store/hub_store.hpp"
+#include "hub/store/tally_queries.hpp"
 #include "temp_dir.hpp"
 #include "wire/crypto.hpp"
 #include "wire/rating_batch.hpp"

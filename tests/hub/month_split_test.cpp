@@ -1,7 +1,7 @@
 // splitAtMonths: which days come from the daily rows and which months from the monthly ones.
 #include <doctest/doctest.h>
 
-#include "hub/month_split.hpp"
+#include "hub/core/month_split.hpp"
 
 using hub::splitAtMonths;
 

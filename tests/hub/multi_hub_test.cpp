@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "common/postgres.hpp"
-#include "hub/background_leader.hpp"
+#include "hub/store/background_leader.hpp"
 #include "hub_process.hpp"
 #include "kiosk/core/time_bucket.hpp"
 #include "kiosk/link/store_outbox.hpp"

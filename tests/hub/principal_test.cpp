@@ -3,7 +3,7 @@
 
 #include <set>
 
-#include "hub/principal.hpp"
+#include "hub/core/principal.hpp"
 
 using namespace hub;
 

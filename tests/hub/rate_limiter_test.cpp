@@ -1,7 +1,7 @@
 // RateLimiter: a token bucket per kiosk, with time passed in.
 #include <doctest/doctest.h>
 
-#include "hub/rate_limiter.hpp"
+#include "hub/core/rate_limiter.hpp"
 
 using hub::RateLimiter;
 

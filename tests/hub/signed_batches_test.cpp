@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "hub/api.hpp"
-#include "hub/tally_queries.hpp"
+#include "hub/api/api.hpp"
+#include "hub/store/tally_queries.hpp"
 #include "store_under_test.hpp"
 #include "temp_dir.hpp"
 #include "wire/crypto.hpp"

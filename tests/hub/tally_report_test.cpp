@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "hub/tally_report.hpp"
-#include "hub/xlsx_book.hpp"
+#include "hub/core/tally_report.hpp"
+#include "hub/export/xlsx_book.hpp"
 
 using namespace hub;
 using nlohmann::json;

@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-#include "hub/work_calendar.hpp"
+#include "hub/core/work_calendar.hpp"
 #include "temp_dir.hpp"
 
 using hub::parseWorkCalendar;

@@ -20,9 +20,9 @@
 #include <vector>
 
 #include "common/iso_time.hpp"
-#include "hub/hub_config.hpp"
-#include "hub/hub_store.hpp"
-#include "hub/principal.hpp"
+#include "hub/config/hub_config.hpp"
+#include "hub/core/principal.hpp"
+#include "hub/store/hub_store.hpp"
 #include "wire/crypto.hpp"
 #include "wire/heartbeat.hpp"
 #include "wire/rating_batch.hpp"

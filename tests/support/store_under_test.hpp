@@ -8,7 +8,7 @@
 #include <string>
 
 #include "common/sqlite.hpp"
-#include "hub/read_pool.hpp"
+#include "hub/store/read_pool.hpp"
 
 namespace testing {
 

@@ -14,7 +14,7 @@
 #include <csignal>
 #include <thread>
 
-#include "hub/dev_certificates.hpp"
+#include "hub/server/dev_certificates.hpp"
 #include "hub_process.hpp"
 #include "kiosk/core/time_bucket.hpp"
 #include "kiosk/link/store_outbox.hpp"

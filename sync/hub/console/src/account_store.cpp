@@ -7,7 +7,7 @@
 #include <stdexcept>
 
 #include "hub/console/console_schema.hpp"
-#include "hub/principal.hpp"
+#include "hub/core/principal.hpp"
 #include "wire/crypto.hpp"
 
 namespace hub::console {

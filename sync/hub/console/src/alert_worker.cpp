@@ -7,7 +7,7 @@
 
 #include "common/clock.hpp"
 #include "common/iso_time.hpp"
-#include "hub/tally_queries.hpp"
+#include "hub/store/tally_queries.hpp"
 #include "wire/json_input.hpp"
 
 namespace hub::console {

@@ -1,6 +1,6 @@
 #include "hub/console/list_catalog.hpp"
 
-#include "hub/tally_queries.hpp"
+#include "hub/store/tally_queries.hpp"
 #include "wire/signed_list.hpp"
 
 namespace hub::console {

@@ -9,8 +9,7 @@
 #include <vector>
 
 #include "common/sqlite.hpp"
-#include "hub/api.hpp"
-#include "hub/commitment_wording.hpp"
+#include "hub/api/api.hpp"
 #include "hub/console/account_store.hpp"
 #include "hub/console/case_store.hpp"
 #include "hub/console/commitment_changes.hpp"
@@ -25,8 +24,9 @@
 #include "hub/console/second_factor_store.hpp"
 #include "hub/console/secret_seal.hpp"
 #include "hub/console/svg_chart.hpp"
-#include "hub/tally_queries.hpp"
-#include "hub/xlsx_book.hpp"
+#include "hub/core/commitment_wording.hpp"
+#include "hub/export/xlsx_book.hpp"
+#include "hub/store/tally_queries.hpp"
 #include "wire/tally_shares.hpp"
 
 namespace hub::console {

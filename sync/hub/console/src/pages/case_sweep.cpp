@@ -3,7 +3,7 @@
 #include <map>
 
 #include "../page_context.hpp"
-#include "hub/case_rule.hpp"
+#include "hub/core/case_rule.hpp"
 
 namespace hub::console {
 

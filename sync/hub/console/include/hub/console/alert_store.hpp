@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "common/sqlite.hpp"
-#include "hub/alerts.hpp"
+#include "hub/core/alerts.hpp"
 
 namespace hub::console {
 

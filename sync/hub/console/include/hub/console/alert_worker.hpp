@@ -15,12 +15,12 @@
 #include <string>
 #include <thread>
 
-#include "hub/api.hpp"
+#include "hub/api/api.hpp"
+#include "hub/config/hub_config.hpp"
 #include "hub/console/account_store.hpp"
 #include "hub/console/alert_store.hpp"
 #include "hub/console/case_store.hpp"
-#include "hub/hub_config.hpp"
-#include "hub/read_pool.hpp"
+#include "hub/store/read_pool.hpp"
 #include "sync/transport.hpp"
 
 namespace hub::console {

@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "common/sqlite.hpp"
-#include "hub/case_lifecycle.hpp"
-#include "hub/disputes.hpp"
+#include "hub/core/case_lifecycle.hpp"
+#include "hub/core/disputes.hpp"
 
 namespace hub::console {
 

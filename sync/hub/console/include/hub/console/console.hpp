@@ -11,14 +11,14 @@
 #include <functional>
 #include <memory>
 
-#include "hub/api.hpp"
+#include "hub/api/api.hpp"
+#include "hub/config/hub_config.hpp"
 #include "hub/console/account_store.hpp"
 #include "hub/console/case_store.hpp"
 #include "hub/console/list_drafts.hpp"
 #include "hub/console/review_store.hpp"
-#include "hub/http_message.hpp"
-#include "hub/hub_config.hpp"
-#include "hub/read_pool.hpp"
+#include "hub/core/http_message.hpp"
+#include "hub/store/read_pool.hpp"
 
 namespace hub::console {
 

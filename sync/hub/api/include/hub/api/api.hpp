@@ -1,0 +1,117 @@
+// The hub's HTTP API as a plain function of a request: authentication, role and hall checks,
+// ingest, lists, heartbeats, fleet status, tallies and rectifications. No sockets here, so tests
+// exercise every endpoint and role directly; the HTTPS server only moves bytes. Every endpoint is
+// one row of the route table (method, path, roles, handler), so what may call what is read in
+// one place, with the lane it runs on: writes (ingest, lists, heartbeats) on the server's single
+// I/O thread through the HubStore, the one writer; reports (fleet, tallies, rectifications) on
+// the reader lane, each on a read-only connection leased from the ReadPool.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "hub/config/settings.hpp"
+#include "hub/core/disputes.hpp"
+#include "hub/core/http_message.hpp"
+#include "hub/core/hub_metrics.hpp"
+#include "hub/core/rate_limiter.hpp"
+#include "hub/core/tally_report.hpp"
+#include "hub/store/hub_store.hpp"
+#include "hub/store/read_pool.hpp"
+#include "wire/crypto.hpp"
+
+namespace hub {
+
+class Api {
+ public:
+  using UnixClock = std::function<std::int64_t()>;
+  // The outcome text of each commitment's latest closed rectification in a hall, by commitment id.
+  // Cases live with the console (console.db); the hub's main plugs them in here. Called on the
+  // reader lane, concurrently: it must be thread-safe.
+  using OutcomeSource = std::function<std::map<std::string, std::string>(const std::string& hall)>;
+  // Without `readers`, reports read through the store's own connection (single-threaded use:
+  // tests, tools); with them, Lane::Reader requests may run on any thread, concurrently.
+  Api(ApiConfig config, HubStore& store, UnixClock now, ReadPool* readers = nullptr);
+
+  void setOutcomeSource(OutcomeSource source) { outcomes_ = std::move(source); }
+  // Counts ingest into `metrics` and serves them on GET /metrics, with the store size measured
+  // over `databaseFiles` (SQLite files). Set before serving; `metrics` outlives the Api.
+  void setMetrics(HubMetrics* metrics, std::vector<std::filesystem::path> databaseFiles) {
+    metrics_ = metrics;
+    databaseFiles_ = std::move(databaseFiles);
+  }
+  // The ratings found mistaken on re-review, for these halls (absent: all): the tallies and the
+  // results show figures without them beside the raw ones. Called on reader threads.
+  using DisputeSource = std::function<std::vector<DisputedRange>(const std::optional<std::vector<std::string>>& halls)>;
+  void setDisputeSource(DisputeSource source) { disputes_ = std::move(source); }
+
+  RequestHandler::Lane laneOf(const Request& request) const;
+  // Any route, /healthz and /readyz included. A database that cannot answer is a 503 with
+  // Retry-After on every route that needs it, whatever step needed it (the lease, the token).
+  Response handle(const Request& request);
+  // The same routes for a caller already authenticated another way: the console acts for a
+  // signed-in administrator (enrol, move, revoke, import) without a bearer token. Role checks
+  // still apply. Thread-safe: writes are serialised with the I/O thread's.
+  Response actAs(const Principal& principal, const Request& request);
+
+ private:
+  using Query = std::map<std::string, std::string>;
+  using Db = common::sql::Database;
+  std::optional<Response> probe(const Request& r);  // /healthz and /readyz, or nothing
+  Response ingestBatch(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response registerKioskKey(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response enrolKiosk(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response moveKiosk(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response revokeKiosk(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response currentList(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response publishList(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response heartbeat(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response kiosks(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response tallies(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response rectifications(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response results(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response metrics(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response report(const Principal& p, const Query& q, bool rectificationsOnly, Db& db);
+  Response route(const Request& r, Db& db);
+
+  struct Route {
+    std::string_view method, path;
+    std::vector<Role> roles;
+    RequestHandler::Lane lane;
+    Response (Api::*handler)(const Principal&, const Request&, const Query&, Db&);
+  };
+  Response dispatch(const Route& route, const Principal& p, const Request& r, Db& db);
+  // Seconds a kiosk must wait before this request is looked at, if any (writer lane, under writer_).
+  std::optional<std::int64_t> kioskMustWait(const Route& route, const Principal& p);
+  // A kiosk's registered key, parsed once (writer lane only, under writer_).
+  const wire::Ed25519PublicKey& publicKeyOf(const std::string& kioskId, const std::string& pem);
+  static const std::vector<Route>& routes();
+  // (null, true) for a known path with another method; (null, false) for an unknown path.
+  static const Route* find(const Request& r);
+  static std::pair<const Route*, bool> match(const std::string& method, std::string_view path);
+
+  ApiConfig config_;
+  HubStore& store_;
+  UnixClock now_;
+  ReadPool* readers_;
+  RateLimiter ingestLimiter_;   // count rows per kiosk (writer lane only, under writer_)
+  RateLimiter requestLimiter_;  // requests per kiosk (writer lane only, under writer_)
+  OutcomeSource outcomes_;
+  DisputeSource disputes_;
+  HubMetrics* metrics_ = nullptr;
+  std::vector<std::filesystem::path> databaseFiles_;
+  // Held for every write: the I/O thread's requests and the console's actAs calls take turns on
+  // the one store connection (a console import holds it per batch, not for the whole upload).
+  std::mutex writer_;
+  static constexpr std::size_t kMaxCachedKeys = 100'000;
+  std::unordered_map<std::string, std::pair<std::string, wire::Ed25519PublicKey>> kioskKeys_;  // id -> (PEM, key)
+};
+
+}  // namespace hub

@@ -1,0 +1,61 @@
+// Settings of the API and the HTTPS server as plain values: what hub.toml gives them (hub_config
+// reads and checks it) and what tests build by hand. No behaviour; thread-safe.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "hub/core/tally_report.hpp"
+
+namespace hub {
+
+// 你评我改: what a kiosk may show residents about its hall's commitments. Only commitments with at
+// least `publicMinimum` counted votes in the last `windowDays` appear, never smaller numbers.
+struct ResultsConfig {
+  bool enabled = true;
+  std::int64_t windowDays = 90;
+  std::int64_t publicMinimum = 30;
+  std::int64_t utcOffsetMinutes = 8 * 60;  // the halls' local time, for the window's days
+};
+
+struct ApiConfig {
+  std::string deployment;
+  ResultsConfig results{};
+  RectificationRule rectify{};
+  std::int64_t silentAfterSeconds = 15 * 60;
+  // The privacy floor of [console] min_count: report rows with fewer votes give only their total.
+  std::int64_t minCount = 5;
+  // Count rows one kiosk may send per minute (a burst of one minute's worth, and never less than
+  // one largest batch); beyond it, 429 with Retry-After.
+  std::int64_t kioskRowsPerMinute = 40'000;
+  // Requests one kiosk may make per minute on the writer lane (uploads, heartbeats, list and key),
+  // as a burst of a minute's worth; beyond it, 429 before the body is even parsed. A kiosk syncing
+  // every 10 s makes about 24.
+  std::int64_t kioskRequestsPerMinute = 240;
+};
+
+struct ServerLimits {
+  std::size_t bodyLimit = 1024 * 1024;  // larger bodies get 413
+  // The console's file uploads (a USB export, a spreadsheet) may be larger, on these paths only.
+  std::size_t uploadLimit = 8 * 1024 * 1024;
+  std::vector<std::string> uploadPaths = {"/console/admin/import", "/console/admin/lists/upload"};
+  std::size_t headerLimit = 16 * 1024;       // larger header blocks get 431
+  std::chrono::seconds handshakeTimeout{5};  // a TLS handshake must finish within this
+  std::chrono::seconds readTimeout{15};      // a request must arrive within this
+  std::chrono::seconds idleTimeout{30};      // keep-alive connections close after this much quiet
+  std::size_t maxConnections = 256;          // at the cap, the oldest idle or never-served one makes room
+  // Likewise for one peer address. Off by default (= the overall cap): kiosks behind a hall's NAT,
+  // or every kiosk behind a load balancer, share one address. Lower it where kiosks have their own.
+  std::size_t maxConnectionsPerAddress = 256;
+  std::size_t bodyBudget = 64 * 1024 * 1024;  // bodies over 64 KiB being received at once; 503 beyond
+  std::size_t readerThreads = 2;              // reader-lane requests run this many at once
+  std::size_t maxQueuedReads = 64;            // queued or running; beyond it 503 + Retry-After
+  std::size_t maxQueuedLogins = 32;           // password checks queued or running, on one thread
+  // Reader threads run at this nice value (Linux keeps one per thread), so a page or an export
+  // takes only the CPU the I/O thread that ingests leaves over; 0 keeps them equal.
+  int readerNice = 10;
+};
+
+}  // namespace hub
