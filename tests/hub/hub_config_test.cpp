@@ -88,6 +88,16 @@ TEST_CASE("bad values are refused with the key named") {
   refused("[hub]\ndeployment = \"d\"\n[database]\nurl = \"mysql://db/hub\"\n", "database.url: must be");
   refused("[hub]\ndeployment = \"d\"\n[database]\nurl = 5432\n", "database.url: must be");
   refused("[hub]\ndeployment = \"d\"\n[database]\nurl = \"sqlite:\"\nuser = \"x\"\n", "database.user: unknown key");
+  // A misspelt key or section is named, never silently ignored while its default applies.
+  refused("[hub]\ndeployment = \"d\"\n[console]\nmin_cuont = 1\n", "console.min_cuont: unknown key (expected ");
+  refused("[hub]\ndeployment = \"d\"\n[console]\nmin_cuont = 1\n", "min_count");  // … and what it may be
+  refused("[hub]\ndeployment = \"d\"\nlistne = \"127.0.0.1:1\"\n", "hub.listne: unknown key");
+  refused("[hub]\ndeployment = \"d\"\n[rule]\nrectify_days = 10\n", "rule: unknown section (expected ");
+  refused("[hub]\ndeployment = \"d\"\nresults = 1\n", "hub.results: unknown key");
+  refused("deployment = \"d\"\n", "deployment: unknown section");
+  refused("[hub]\ndeployment = \"d\"\n[console]\nsecond_factor = [\"staff\", \"guest\"]\n",
+          "console.second_factor: has a role that is not staff, leader or admin");
+  refused("[hub]\ndeployment = \"d\"\n[console]\nsecond_factor = \"admin\"\n", "console.second_factor: must be a list");
   testing::writeFile(dir / "calendar.toml", "holidays = [\"2026-02-30\"]\n");
   refused("[hub]\ndeployment = \"d\"\n[rules]\ncalendar = \"calendar.toml\"\n", "\"2026-02-30\" is not a date");
 }

@@ -3,6 +3,8 @@
 #include <toml++/toml.h>
 
 #include <cctype>
+#include <map>
+#include <set>
 #include <stdexcept>
 
 #include "common/postgres.hpp"
@@ -108,6 +110,48 @@ std::string defaultHubToml(const std::string& deployment) {
          "# ca_file = \"\"                 # the CA of a private receiver; \"\" = the system's\n";
 }
 
+namespace {
+
+// Every section and key hub.toml may hold: a misspelt one ("min_cuont") is refused by name, not
+// silently ignored while its default applies (as the kiosk's reader does). [[alerts.webhooks]]
+// entries check their own keys where they are read.
+void refuseUnknownKeys(const toml::table& root) {
+  static const std::map<std::string, std::set<std::string>> kKnown{
+      {"hub", {"deployment", "listen", "database", "tls_certificate", "tls_key", "kiosk_ca", "public_url"}},
+      {"database", {"url"}},
+      {"limits",
+       {"body_bytes", "upload_bytes", "header_bytes", "handshake_timeout_s", "read_timeout_s", "idle_timeout_s",
+        "max_connections", "max_connections_per_address", "body_budget_bytes", "reader_threads", "query_time_limit_ms",
+        "kiosk_rows_per_minute", "kiosk_requests_per_minute"}},
+      {"rules",
+       {"rectify_fair_or_worse", "rectify_min_total", "rectify_days", "rectify_window_days", "rectify_working_days",
+        "calendar", "silent_after_min"}},
+      {"results", {"enabled", "window_days", "public_min"}},
+      {"console",
+       {"database", "idle_logout_min", "session_max_hours", "min_count", "rank_min_count", "utc_offset",
+        "audit_keep_days", "second_factor"}},
+      {"alerts", {"check_interval_s", "retry_base_s", "give_up_hours", "webhooks"}},
+  };
+  const auto listed = [](const auto& names) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + std::string(n);
+    return out;
+  };
+  std::set<std::string> sections;
+  for (const auto& [name, keys] : kKnown) sections.insert(name);
+  for (const auto& [section, node] : root) {
+    const auto known = kKnown.find(std::string(section.str()));
+    if (known == kKnown.end()) bad(std::string(section.str()), "unknown section (expected " + listed(sections) + ")");
+    const toml::table* table = node.as_table();
+    if (!table) bad(std::string(section.str()), "must be a [table]");
+    for (const auto& [key, value] : *table)
+      if (!known->second.count(std::string(key.str())))
+        bad(known->first + "." + std::string(key.str()), "unknown key (expected " + listed(known->second) + ")");
+  }
+}
+
+}  // namespace
+
 HubConfig loadHubConfig(const std::filesystem::path& dir) {
   const auto file = dir / "hub.toml";
   const std::string document = common::readTextFile(file);
@@ -120,6 +164,7 @@ HubConfig loadHubConfig(const std::filesystem::path& dir) {
   } catch (const toml::parse_error& e) {
     throw std::runtime_error(file.string() + ": " + std::string(e.description()));
   }
+  refuseUnknownKeys(root);
   HubConfig c;
   c.dir = dir;
   const auto str = [&](const char* key, const std::string& fallback) {
