@@ -8,13 +8,10 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
-#include <condition_variable>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
-#include <mutex>
 #include <optional>
-#include <thread>
 
 #include <termios.h>
 #include <unistd.h>
@@ -26,6 +23,7 @@
 #include "hub/config/hub_config.hpp"
 #include "hub/console/account_store.hpp"
 #include "hub/console/alert_worker.hpp"
+#include "hub/console/case_sweeper.hpp"
 #include "hub/console/console.hpp"
 #include "hub/console/second_factor_store.hpp"
 #include "hub/core/hub_metrics.hpp"
@@ -373,23 +371,9 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
     logLine("event=stopping signal=" + std::to_string(sig));
     server.stop(std::chrono::seconds(5), [&io] { io.stop(); });  // in-flight requests, then out: within 10 s
   });
-  // The rectification rule, applied now and every five minutes on a thread of its own (never the
-  // ingest thread), so cases open even when nobody has the 整改 page open.
-  std::mutex sweepMutex;
-  std::condition_variable sweepWake;
-  bool stopping = false;
-  std::thread sweeper([&] {
-    std::unique_lock lock(sweepMutex);
-    do {
-      lock.unlock();
-      try {
-        if (leader.lead()) console.sweepCases();
-      } catch (const std::exception& e) {
-        logLine("event=case_sweep_error reason=\"" + std::string(e.what()) + "\"");
-      }
-      lock.lock();
-    } while (!sweepWake.wait_for(lock, std::chrono::minutes(5), [&] { return stopping; }));
-  });
+  // The rectification rule, applied now and every five minutes, so cases open by themselves.
+  hub::console::CaseSweeper sweeper([&console] { console.sweepCases(); }, std::chrono::minutes(5), logLine);
+  sweeper.start([&leader] { return leader.lead(); });
   // Nothing thrown while serving one connection may end the process: log it and keep serving.
   for (;;) {
     try {
@@ -399,12 +383,7 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
       logLine("event=loop_error reason=\"" + std::string(e.what()) + "\"");
     }
   }
-  {
-    std::lock_guard lock(sweepMutex);
-    stopping = true;
-  }
-  sweepWake.notify_all();
-  sweeper.join();
+  sweeper.stop();
   alerts.stop();
   logLine("event=stopped");
   return 0;  // the store closes as it goes out of scope, after the last request
