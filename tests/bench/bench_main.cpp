@@ -1,4 +1,4 @@
-// kiosk-bench: the measurements behind the README's benchmark table. Each subcommand prints one
+// kiosk-bench: the measurements behind the benchmark table in tests/README.md. Each subcommand prints one
 // figure line "name key=value ..."; run_bench.sh runs them side by side and adds the whole-process
 // figures (idle CPU, peak RSS, start time) of the real kiosk binary.
 //   kiosk-bench write-list N FILE   a realistic N-commitment list

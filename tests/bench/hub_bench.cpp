@@ -1,4 +1,4 @@
-// hub-bench: the hub's figures for the README, measured side by side in one run.
+// hub-bench: the hub's figures for tests/README.md, measured side by side in one run.
 //   ingest   100 concurrent kiosks posting batches over HTTPS to a real kiosk-hub, unsigned (kiosks
 //            without a key) and signed (each verified by the hub) in one run, vs the same
 //            batches written straight into the same schema (one transaction per batch, as the

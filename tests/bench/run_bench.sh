@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark: every figure of the README's tables, measured side by side in one run on this
+# The benchmark: every figure of tests/README.md's tables, measured side by side in one run on this
 # machine (the kiosk under Xvfb). Usage: run_bench.sh KIOSK KIOSK_BENCH HUB_BENCH
 set -euo pipefail
 source "$(dirname "$0")/../window/lib.sh"

@@ -19,7 +19,7 @@ int backup(const fs::path& dir, const fs::path& to) {
             << to.string() << " -C NEW && kiosk-hub serve --dir NEW\n";
   if (summary.postgres)
     std::cerr << "  the votes, users and cases are in PostgreSQL, not in this archive: back them up with\n"
-                 "  pg_dump --format=custom (see README, \"Several hubs on PostgreSQL\")\n";
+                 "  pg_dump --format=custom (see sync/hub/README.md, \"Several hubs on PostgreSQL\")\n";
   return 0;
 }
 

@@ -4,8 +4,8 @@
 // calendar) is copied as it is. The result is one ustar archive, mode 0600 (it holds private keys
 // and password hashes), that `tar -xf FILE -C NEW_FOLDER` restores into a folder `kiosk-hub serve`
 // runs from. With [database] url on PostgreSQL the archive holds the folder only (configuration and
-// keys) and the database is backed up with pg_dump (README). Plain function; any thread; safe beside a running hub (it
-// only reads).
+// keys) and the database is backed up with pg_dump (sync/hub/README.md). Plain function; any thread; safe beside a
+// running hub (it only reads).
 #pragma once
 
 #include <cstdint>
