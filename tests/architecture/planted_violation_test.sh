@@ -10,23 +10,20 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/kiosk" "$work/sync"
 cp -r "$root/kiosk/core" "$work/kiosk/" && cp -r "$root/sync/hub" "$work/sync/"
 "$here/check_dependencies.sh" "$work" >/dev/null || { echo "FAIL: the clean copy was reported as broken"; exit 1; }
-echo '#include "kiosk/store/vote_store.hpp"' >>"$work/sync/hub/api/src/api.cpp"
-out=$("$here/check_dependencies.sh" "$work")
-rc=$?
-if [ $rc -ne 1 ] || ! grep -q 'sync/hub/api/src/api.cpp' <<<"$out"; then
-  echo "FAIL: a kiosk include in the hub was not caught (exit $rc): $out"
-  exit 1
-fi
-sed -i '$d' "$work/sync/hub/api/src/api.cpp"
-# An upward include inside the hub: its pure core reaching for the store.
-echo '#include "hub/store/hub_store.hpp"' >>"$work/sync/hub/core/src/disputes.cpp"
-out=$("$here/check_dependencies.sh" "$work")
-rc=$?
-if [ $rc -ne 1 ] || ! grep -q 'sync/hub/core/src/disputes.cpp' <<<"$out"; then
-  echo "FAIL: the hub core including its store was not caught (exit $rc): $out"
-  exit 1
-fi
-sed -i '$d' "$work/sync/hub/core/src/disputes.cpp"
+# plant INCLUDE FILE WHAT: the include added to FILE must fail the check naming FILE; then removed.
+plant() {
+  echo "#include \"$1\"" >>"$work/$2"
+  local out rc
+  out=$("$here/check_dependencies.sh" "$work")
+  rc=$?
+  if [ $rc -ne 1 ] || ! grep -q "$2" <<<"$out"; then
+    echo "FAIL: $3 was not caught (exit $rc): $out"
+    exit 1
+  fi
+  sed -i '$d' "$work/$2"
+}
+plant kiosk/store/vote_store.hpp sync/hub/api/src/api.cpp "a kiosk include in the hub"
+plant hub/store/hub_store.hpp sync/hub/core/src/disputes.cpp "the hub core including its store (an upward include)"
 echo 'int x;  // #include <SDL.h> in a comment is not an include' >"$work/kiosk/core/comment.cpp"
 "$here/check_dependencies.sh" "$work" >/dev/null || { echo "FAIL: a commented-out include was reported"; exit 1; }
 echo "a planted violation is caught and named"

@@ -12,6 +12,19 @@
 using testing::ConsoleFixture;
 
 namespace {
+// The rule's case for hall-01's c-0101 (over it in the fixture), appealed by staff with `why`; its id.
+std::string appealedCase(ConsoleFixture& f, const std::string& why) {
+  auto staff = f.browser();
+  REQUIRE(staff.login("staff1", "staff1-password"));
+  staff.get("/console/rectifications");  // the rule opens the case
+  const auto id = std::to_string(f.cases->latestFor("hall-01", "c-0101")->id);
+  REQUIRE(staff
+              .post("/console/cases/" + id + "/step",
+                    "csrf=" + staff.csrf() + "&step=appeal&note=" + hub::console::urlEncode(why))
+              .status == 303);
+  return id;
+}
+
 std::string dispute(const std::string& csrf, const std::string& from, const std::string& to) {
   return "csrf=" + csrf + "&step=dispute&note=" + hub::console::urlEncode("调取记录，确认为同一人连续误触") +
          "&from=" + from + "&to=" + to;
@@ -22,14 +35,7 @@ TEST_CASE("a dispute takes the named days out of the adjusted figures, page and 
   ConsoleFixture f;
   // Besides the fixture's votes of 11-18 (30 好, 20 差), ten 好 on 11-17 that nobody disputes.
   REQUIRE(f.addGoodVotes("2026-11-17T09:00+08:00", 10));
-  auto staff = f.browser();
-  REQUIRE(staff.login("staff1", "staff1-password"));
-  staff.get("/console/rectifications");
-  const auto id = std::to_string(f.cases->latestFor("hall-01", "c-0101")->id);
-  REQUIRE(staff
-              .post("/console/cases/" + id + "/step",
-                    "csrf=" + staff.csrf() + "&step=appeal&note=" + hub::console::urlEncode("疑似误触"))
-              .status == 303);
+  const auto id = appealedCase(f, "疑似误触");
 
   auto leader = f.browser();
   REQUIRE(leader.login("leader1", "leader1-password"));
@@ -93,14 +99,7 @@ TEST_CASE("a dispute takes the named days out of the adjusted figures, page and 
 TEST_CASE("an appeal about one hour marks that hour alone, judged by the case page's ratings by hour") {
   ConsoleFixture f;                                      // 11-18: 30 好 at 9 o'clock, 20 差 at 10 o'clock
   REQUIRE(f.addGoodVotes("2026-11-18T11:00+08:00", 2));  // two more at 11: under the privacy floor
-  auto staff = f.browser();
-  REQUIRE(staff.login("staff1", "staff1-password"));
-  staff.get("/console/rectifications");
-  const auto id = std::to_string(f.cases->latestFor("hall-01", "c-0101")->id);
-  REQUIRE(staff
-              .post("/console/cases/" + id + "/step", "csrf=" + staff.csrf() + "&step=appeal&note=" +
-                                                          hub::console::urlEncode("11 月 18 日 10 时疑似误触"))
-              .status == 303);
+  const auto id = appealedCase(f, "11 月 18 日 10 时疑似误触");
   auto leader = f.browser();
   REQUIRE(leader.login("leader1", "leader1-password"));
   const std::string page = leader.get("/console/cases/" + id).body;
@@ -143,14 +142,7 @@ TEST_CASE("an appeal about one hour marks that hour alone, judged by the case pa
 
 TEST_CASE("hours that reach the privacy floor show their 差 on the case page") {
   ConsoleFixture f;  // 11-18: 30 好 at 9 o'clock, 20 差 at 10 o'clock, nothing else
-  auto staff = f.browser();
-  REQUIRE(staff.login("staff1", "staff1-password"));
-  staff.get("/console/rectifications");
-  const auto id = std::to_string(f.cases->latestFor("hall-01", "c-0101")->id);
-  REQUIRE(staff
-              .post("/console/cases/" + id + "/step",
-                    "csrf=" + staff.csrf() + "&step=appeal&note=" + hub::console::urlEncode("疑似误触"))
-              .status == 303);
+  const auto id = appealedCase(f, "疑似误触");
   auto leader = f.browser();
   REQUIRE(leader.login("leader1", "leader1-password"));
   const std::string page = leader.get("/console/cases/" + id).body;

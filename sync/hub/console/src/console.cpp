@@ -52,6 +52,22 @@ Response redirect(const std::string& to) {
 // that could read that (HttpOnly, same-site) cookie's derived value could have submitted it.
 std::string loginCsrf(const std::string& preSession) { return wire::sha256Hex("login-form:" + preSession); }
 
+Data wordsOf(const Strings& t);
+
+// A sign-in step's page (the password, or the code after it): its own frame, the form's CSRF
+// token bound to the pre-session cookie, and a message when there is one.
+std::string signInPage(const char* templateName, const Strings& t, const std::string& preSession,
+                       const std::string& message) {
+  Data data;
+  data.set("lang", t.lang);
+  data.set("csrf", loginCsrf(preSession));
+  data.set("message", message);
+  data.set("has_message", !message.empty());
+  data.set("t", wordsOf(t));
+  kainjow::mustache::mustache tmpl{std::string(embeddedFile(templateName))};
+  return tmpl.render(data);
+}
+
 std::string localToday(std::int64_t nowUnix, std::int64_t offsetMinutes) {
   return common::isoDay(nowUnix + offsetMinutes * 60);
 }
@@ -150,14 +166,7 @@ Response Console::Impl::loginForm(const Request& r, const Strings& t, const std:
     pre = newSecret();
     res.headers.emplace_back("Set-Cookie", cookie(kPreSessionCookie, *pre));
   }
-  Data data;
-  data.set("lang", t.lang);
-  data.set("csrf", loginCsrf(*pre));
-  data.set("message", message);
-  data.set("has_message", !message.empty());
-  data.set("t", wordsOf(t));
-  kainjow::mustache::mustache tmpl{std::string(embeddedFile("login.mustache"))};
-  res.body = tmpl.render(data);
+  res.body = signInPage("login.mustache", t, *pre, message);
   return res;
 }
 
@@ -222,14 +231,7 @@ Response Console::Impl::startSession(const Request& r, const std::string& login,
 Response Console::Impl::codeForm(const Request& r, const Strings& t, const std::string& message) {
   const auto pre = cookieValue(r.cookie, kPreSessionCookie);
   if (!pre) return redirect("/console/login");
-  Data data;
-  data.set("lang", t.lang);
-  data.set("csrf", loginCsrf(*pre));
-  data.set("message", message);
-  data.set("has_message", !message.empty());
-  data.set("t", wordsOf(t));
-  kainjow::mustache::mustache tmpl{std::string(embeddedFile("login_code.mustache"))};
-  return {200, "text/html; charset=utf-8", tmpl.render(data), {}};
+  return {200, "text/html; charset=utf-8", signInPage("login_code.mustache", t, *pre, message), {}};
 }
 
 Response Console::Impl::loginCode(const Request& r, const Strings& t) {
