@@ -72,7 +72,7 @@ struct Fixture {
       for (int i = 0; i < 10'000; ++i)
         db.exec("INSERT INTO tally(commitment_id, list_version, bucket, rating) VALUES ('f" + std::to_string(i) +
                 "', 1, 'b', 'good')");
-    } catch (const common::sql::SqliteError&) {
+    } catch (const common::sql::Error&) {
     }
   }
 };
@@ -139,7 +139,7 @@ TEST_CASE("a store that cannot be opened at start shows out of service until it 
   app::KioskApp app(
       cfg, app::loadListFile(cfg.listFile),
       [&] {
-        if (broken) throw common::sql::SqliteError(10, "disk I/O error");
+        if (broken) throw common::sql::Error(10, "disk I/O error");
         return std::make_unique<store::VoteStore>(dir / "kiosk.db");
       },
       clock, events);

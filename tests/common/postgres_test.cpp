@@ -68,7 +68,7 @@ TEST_CASE("errors carry the nearest SQLite code and say what failed") {
   try {
     db.exec("INSERT INTO t VALUES ('a')");
     FAIL("duplicate accepted");
-  } catch (const SqliteError& e) {
+  } catch (const Error& e) {
     CHECK(e.code() == SQLITE_CONSTRAINT);
     CHECK(std::string(e.what()).find("duplicate key") != std::string::npos);
   }
@@ -76,7 +76,7 @@ TEST_CASE("errors carry the nearest SQLite code and say what failed") {
   try {
     db.exec("SELECT pg_sleep(5)");
     FAIL("the deadline did not stop the statement");
-  } catch (const SqliteError& e) {
+  } catch (const Error& e) {
     CHECK(e.code() == SQLITE_INTERRUPT);
   }
   db.setDeadline({});
@@ -84,7 +84,7 @@ TEST_CASE("errors carry the nearest SQLite code and say what failed") {
   try {
     openPostgres("postgresql://nobody:secret-password@127.0.0.1:1/nowhere?connect_timeout=2");
     FAIL("connected to nothing");
-  } catch (const SqliteError& e) {
+  } catch (const Error& e) {
     const std::string what = e.what();
     CHECK(e.code() == SQLITE_CANTOPEN);
     CHECK(what.find("cannot connect to PostgreSQL (database \"nowhere\" on 127.0.0.1)") != std::string::npos);
@@ -120,7 +120,7 @@ TEST_CASE("a session the server ended is made again at the next statement, read-
   CHECK_NOTHROW(Statement(reader, "SELECT count(*) FROM t").run());
   try {
     writer.exec("INSERT INTO t VALUES ('after the restart')");
-  } catch (const SqliteError& e) {
+  } catch (const Error& e) {
     CHECK(std::string(e.what()).find("PostgreSQL") != std::string::npos);
     CHECK_NOTHROW(writer.exec("INSERT INTO t VALUES ('after the restart')"));
   }
@@ -128,7 +128,7 @@ TEST_CASE("a session the server ended is made again at the next statement, read-
   try {
     reader.exec("INSERT INTO t VALUES ('a reader writing')");
     FAIL("a reader's new session accepted a write");
-  } catch (const SqliteError& e) {
+  } catch (const Error& e) {
     CHECK(std::string(e.what()).find("read-only") != std::string::npos);
   }
   Statement count(writer, "SELECT count(*) FROM t");
@@ -146,8 +146,8 @@ TEST_CASE("a session lost inside a transaction fails the rest of it until the ca
     REQUIRE(terminateSessionsOf(url) == 1);
     // Neither this statement nor the next may run on a fresh session outside the transaction:
     // the first half is gone with the old one, so the second half must not be stored alone.
-    CHECK_THROWS_AS(db.exec("INSERT INTO t VALUES ('second half')"), SqliteError);
-    CHECK_THROWS_AS(db.exec("INSERT INTO t VALUES ('third')"), SqliteError);
+    CHECK_THROWS_AS(db.exec("INSERT INTO t VALUES ('second half')"), Error);
+    CHECK_THROWS_AS(db.exec("INSERT INTO t VALUES ('third')"), Error);
   }  // rolled back
   Statement count(db, "SELECT count(*) FROM t");
   REQUIRE(count.step());
@@ -163,7 +163,7 @@ TEST_CASE("a round trip without an answer in time is cut off client-side, then s
   try {
     db.exec("SELECT pg_sleep(30)");
     FAIL("a 30 s statement returned");
-  } catch (const SqliteError& e) {
+  } catch (const Error& e) {
     CHECK(e.code() == SQLITE_IOERR);
     CHECK(std::string(e.what()).find("did not answer in time") != std::string::npos);
   }
@@ -172,7 +172,7 @@ TEST_CASE("a round trip without an answer in time is cut off client-side, then s
   try {
     db.exec("SELECT 1");
     FAIL("no pause after the failure");
-  } catch (const SqliteError& e) {
+  } catch (const Error& e) {
     CHECK(std::string(e.what()).find("unreachable") != std::string::npos);
   }
   // After it, a new session answers. (Polled with a deadline: the pause is half a second.)
@@ -182,7 +182,7 @@ TEST_CASE("a round trip without an answer in time is cut off client-side, then s
     try {
       db.exec("SELECT 1");
       answered = true;
-    } catch (const SqliteError&) {
+    } catch (const Error&) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));  // between polls
     }
   }
@@ -192,7 +192,7 @@ TEST_CASE("a round trip without an answer in time is cut off client-side, then s
 TEST_CASE("a statement outside a transaction that timed out does not hold the connection in a lost transaction") {
   Database db = openPostgres(testing::newPostgresDatabase(), {.answerWithin = std::chrono::milliseconds(300),
                                                               .pauseAfterFailure = std::chrono::milliseconds(100)});
-  CHECK_THROWS_AS(db.exec("SELECT pg_sleep(30)"), SqliteError);
+  CHECK_THROWS_AS(db.exec("SELECT pg_sleep(30)"), Error);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   std::string last;
   while (std::chrono::steady_clock::now() < deadline) {
@@ -200,7 +200,7 @@ TEST_CASE("a statement outside a transaction that timed out does not hold the co
       db.exec("SELECT 1");
       last.clear();
       break;
-    } catch (const SqliteError& e) {
+    } catch (const Error& e) {
       last = e.what();
       std::this_thread::sleep_for(std::chrono::milliseconds(50));  // between polls
     }

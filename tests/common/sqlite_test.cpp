@@ -48,7 +48,7 @@ TEST_CASE("an exception inside a transaction leaves nothing of it") {
         db.exec("INSERT INTO t VALUES (1)");  // violates UNIQUE
         tx.commit();
       }(),
-      SqliteError);
+      Error);
   CHECK(count(db) == 1);
 }
 
@@ -75,11 +75,11 @@ TEST_CASE("errors carry SQLite's extended code and say what failed") {
   try {
     Statement bad(db, "SELECT * FROM no_such_table");
     FAIL("prepared a statement on a missing table");
-  } catch (const SqliteError& e) {
+  } catch (const Error& e) {
     CHECK(e.code() == SQLITE_ERROR);
     CHECK(std::string(e.what()).find("no_such_table") != std::string::npos);
   }
-  CHECK_THROWS_WITH_AS(Database(dir / "missing-dir" / "x.db"), doctest::Contains("missing-dir"), SqliteError);
+  CHECK_THROWS_WITH_AS(Database(dir / "missing-dir" / "x.db"), doctest::Contains("missing-dir"), Error);
 }
 
 TEST_CASE("a new database file is private to its owner") {
@@ -123,5 +123,5 @@ TEST_CASE("snapshotTo copies what is committed, not a writer's open transaction,
 
   CHECK_THROWS_WITH(snapshotTo(dir / "missing.db", dir / "x.db"), doctest::Contains("no database at"));
   testing::writeFile(dir / "not.db", "this is not a database, just text long enough to have a header......");
-  CHECK_THROWS_AS(snapshotTo(dir / "not.db", dir / "y.db"), SqliteError);
+  CHECK_THROWS_AS(snapshotTo(dir / "not.db", dir / "y.db"), Error);
 }

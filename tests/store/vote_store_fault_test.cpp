@@ -36,7 +36,7 @@ int recordUntilRefused(VoteStore& s, int attempts) {
     try {
       s.record(goodVote());
       ++acknowledged;
-    } catch (const common::sql::SqliteError&) {
+    } catch (const common::sql::Error&) {
       return acknowledged;
     }
   }
@@ -103,7 +103,7 @@ TEST_CASE("after one failed flush the next vote commits and only the acknowledge
     VoteStore s(file);
     s.record(goodVote());
     fault::failOnceAfter(0);
-    CHECK_THROWS_AS(s.record(goodVote()), common::sql::SqliteError);
+    CHECK_THROWS_AS(s.record(goodVote()), common::sql::Error);
     CHECK(fault::failures() == 1);
     s.record(goodVote());  // the flush works again
     CHECK(s.probeWritable());
@@ -117,7 +117,7 @@ TEST_CASE("out of service ends only once a flush succeeds, and the refused vote 
   VoteStore s(file);
   s.record(goodVote());
   fault::failFrom(0);
-  CHECK_THROWS_AS(s.record(goodVote()), common::sql::SqliteError);
+  CHECK_THROWS_AS(s.record(goodVote()), common::sql::Error);
   CHECK_FALSE(s.probeWritable());
   fault::heal();
   CHECK(s.probeWritable());

@@ -91,7 +91,7 @@ TEST_CASE("a second writer on the same file is refused with a clear error") {
   try {
     VoteStore second(dir / "kiosk.db");
     FAIL("two writers opened one database");
-  } catch (const common::sql::SqliteError& e) {
+  } catch (const common::sql::Error& e) {
     CHECK(std::string(e.what()).find("in use by another process") != std::string::npos);
   }
 }
@@ -120,8 +120,7 @@ TEST_CASE("a database from a newer kiosk is refused, not modified") {
     common::sql::Database db(dir / "kiosk.db");
     db.exec("PRAGMA user_version = 999");
   }
-  CHECK_THROWS_WITH_AS(VoteStore(dir / "kiosk.db"), doctest::Contains("newer than this kiosk"),
-                       common::sql::SqliteError);
+  CHECK_THROWS_WITH_AS(VoteStore(dir / "kiosk.db"), doctest::Contains("newer than this kiosk"), common::sql::Error);
   common::sql::Database db(dir / "kiosk.db");
   CHECK(schemaVersion(db) == 999);
 }
@@ -140,7 +139,7 @@ TEST_CASE("a full disk fails the vote loudly and keeps earlier votes") {
   for (int i = 0; i < 2000 && !failed; ++i) {
     try {
       s.record(vote("c-" + std::to_string(10000 + i) + std::string(200, 'x'), Rating::Poor));
-    } catch (const common::sql::SqliteError& e) {
+    } catch (const common::sql::Error& e) {
       failed = true;
       CHECK((e.code() & 0xff) == SQLITE_FULL);
     }
@@ -200,7 +199,7 @@ TEST_CASE("a database deleted or replaced under the running store refuses the ne
   store.record(vote("c-0001", Rating::Good));
   std::filesystem::remove(dir / "kiosk.db");  // what `rm kiosk.db` does under a running kiosk
   CHECK_THROWS_WITH_AS(store.record(vote("c-0001", Rating::Fair)), doctest::Contains("deleted or replaced"),
-                       common::sql::SqliteError);
+                       common::sql::Error);
   CHECK_FALSE(store.probeWritable());
 }
 
@@ -226,8 +225,8 @@ TEST_CASE("a database deleted under the running store is copied back whole from 
     CHECK(rescue.file == dir / "kiosk.db");
     CHECK(rescue.unsyncedVotes == 3);
     // Retired: nothing more may land in the orphan after its copy.
-    CHECK_THROWS_AS(store.record(vote("c-0001", Rating::Good)), common::sql::SqliteError);
-    CHECK_THROWS_AS(BatchQueue(store, "hall-01-k1").freeze("t"), common::sql::SqliteError);
+    CHECK_THROWS_AS(store.record(vote("c-0001", Rating::Good)), common::sql::Error);
+    CHECK_THROWS_AS(BatchQueue(store, "hall-01-k1").freeze("t"), common::sql::Error);
     CHECK_FALSE(store.probeWritable());
   }
   CHECK_FALSE(std::filesystem::exists(dir / "kiosk.db.partial"));
@@ -286,7 +285,7 @@ TEST_CASE("the recovery probe commits for real: it fails when the disk takes no 
   bool voteWhileFull = true;
   try {
     store.record(vote("c-0002", Rating::Poor));
-  } catch (const common::sql::SqliteError&) {
+  } catch (const common::sql::Error&) {
     voteWhileFull = false;
   }
   REQUIRE(setrlimit(RLIMIT_FSIZE, &old) == 0);

@@ -79,8 +79,8 @@ void migrate(common::sql::Database& db, int target) {
   if (target < 0) target = latestSchemaVersion();
   const int current = schemaVersion(db);
   if (current > latestSchemaVersion())
-    throw common::sql::SqliteError(0, "database schema v" + std::to_string(current) + " is newer than this kiosk (v" +
-                                          std::to_string(latestSchemaVersion()) + "); refusing to touch it");
+    throw common::sql::Error(0, "database schema v" + std::to_string(current) + " is newer than this kiosk (v" +
+                                    std::to_string(latestSchemaVersion()) + "); refusing to touch it");
   for (const Migration& m : migrations()) {
     if (m.version <= current || m.version > target) continue;
     common::sql::Transaction tx(db);

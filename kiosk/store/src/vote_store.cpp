@@ -40,7 +40,7 @@ std::string newUuid() {
   std::array<unsigned char, 16> b{};
   std::ifstream urandom("/dev/urandom", std::ios::binary);
   if (!urandom.read(reinterpret_cast<char*>(b.data()), b.size()))
-    throw common::sql::SqliteError(0, "cannot read /dev/urandom to create the database epoch");
+    throw common::sql::Error(0, "cannot read /dev/urandom to create the database epoch");
   b[6] = static_cast<unsigned char>((b[6] & 0x0Fu) | 0x40u);  // version 4
   b[8] = static_cast<unsigned char>((b[8] & 0x3Fu) | 0x80u);  // RFC 4122 variant
   char out[37];
@@ -52,10 +52,10 @@ std::string newUuid() {
 VoteStore::FileLock::FileLock(const std::filesystem::path& file) {
   const std::string lockPath = file.string() + ".lock";
   fd_ = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw common::sql::SqliteError(0, "cannot open lock file " + lockPath + ": " + std::strerror(errno));
+  if (fd_ < 0) throw common::sql::Error(0, "cannot open lock file " + lockPath + ": " + std::strerror(errno));
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd_);
-    throw common::sql::SqliteError(
+    throw common::sql::Error(
         0, "database " + file.string() + " is in use by another process (one writer per database file)");
   }
 }
@@ -80,10 +80,10 @@ VoteStore::~VoteStore() = default;
 
 void VoteStore::requireLive() const {
   if (retired_)
-    throw common::sql::SqliteError(SQLITE_IOERR,
-                                   "the vote database was copied after its file was deleted or replaced; "
-                                   "reopen " +
-                                       file_.string());
+    throw common::sql::Error(SQLITE_IOERR,
+                             "the vote database was copied after its file was deleted or replaced; "
+                             "reopen " +
+                                 file_.string());
 }
 
 void VoteStore::record(const VoteRecord& vote) {
@@ -102,7 +102,7 @@ void VoteStore::record(const VoteRecord& vote) {
   // committed into the orphaned inode would be thanked for and lost. Refuse it instead; the app
   // goes out of service and reopens the path.
   if (db_.fileHasMoved())
-    throw common::sql::SqliteError(SQLITE_IOERR, "the vote database file was deleted or replaced while open");
+    throw common::sql::Error(SQLITE_IOERR, "the vote database file was deleted or replaced while open");
   tx.commit();
 }
 

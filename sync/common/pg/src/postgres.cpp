@@ -82,8 +82,7 @@ class PostgresStatement final : public StatementBackend {
  private:
   void check(int index) const {
     if (index < 1 || index > static_cast<int>(values_.size()))
-      throw SqliteError(SQLITE_RANGE,
-                        "PostgreSQL bind: parameter " + std::to_string(index) + " is not in the statement");
+      throw Error(SQLITE_RANGE, "PostgreSQL bind: parameter " + std::to_string(index) + " is not in the statement");
   }
   void set(int index, std::string value, Oid type) {
     check(index);
@@ -136,7 +135,7 @@ class PostgresDatabase final : public DatabaseBackend {
     if (!conn_ || PQstatus(conn_) != CONNECTION_OK) return;
     try {
       PQclear(run({"ROLLBACK"}));
-    } catch (const SqliteError&) {
+    } catch (const Error&) {
       // The session went with it; the server rolled the transaction back.
     }
   }
@@ -155,7 +154,7 @@ class PostgresDatabase final : public DatabaseBackend {
   }
 
   // Sends one round and returns its result (never null): the first error's, else the last one's.
-  // Throws SqliteError for an error answer, a lost connection or no answer in time.
+  // Throws Error for an error answer, a lost connection or no answer in time.
   //
   // A read-only session whose connection turns out to be dead (the server ended it a moment ago
   // and its farewell was still on the way) sends the round once more on a new session: a read
@@ -165,7 +164,7 @@ class PostgresDatabase final : public DatabaseBackend {
   PGresult* run(const Round& round) {
     try {
       return runOnce(round);
-    } catch (const SqliteError&) {
+    } catch (const Error&) {
       const bool lostOutsideTransaction = !conn_ && !transactionLost_ && Clock::now() >= pauseUntil_;
       if (!options_.readOnly || !lostOutsideTransaction) throw;
     }
@@ -216,7 +215,7 @@ class PostgresDatabase final : public DatabaseBackend {
         lastFailure_ = why;
         markLost();
       }
-      throw SqliteError(codeOf(kept), "PostgreSQL statement: " + why);
+      throw Error(codeOf(kept), "PostgreSQL statement: " + why);
     }
     return kept;
   }
@@ -256,7 +255,7 @@ class PostgresDatabase final : public DatabaseBackend {
       conn_ = nullptr;
       lastFailure_ = "cannot connect: " + why;
       pauseAfterFailure();
-      throw SqliteError(SQLITE_CANTOPEN, "cannot connect to PostgreSQL (" + where + "): " + why);
+      throw Error(SQLITE_CANTOPEN, "cannot connect to PostgreSQL (" + where + "): " + why);
     }
     failuresInARow_ = 0;
     // NOTICEs ("relation already exists, skipping") are not the hub's to print.
@@ -266,7 +265,7 @@ class PostgresDatabase final : public DatabaseBackend {
     if (options_.readOnly) setup += "; SET default_transaction_read_only = on";  // whatever a bug asks
     try {
       PQclear(run({setup.c_str(), -1, nullptr, nullptr, true}));
-    } catch (const SqliteError&) {
+    } catch (const Error&) {
       PQfinish(conn_);
       conn_ = nullptr;
       throw;
@@ -277,7 +276,7 @@ class PostgresDatabase final : public DatabaseBackend {
   // transaction (the caller's rollback ends that), and not during the pause after a failure.
   void ensureConnected() {
     if (transactionLost_)
-      throw SqliteError(SQLITE_IOERR, "PostgreSQL: the connection was lost inside a transaction; it was rolled back");
+      throw Error(SQLITE_IOERR, "PostgreSQL: the connection was lost inside a transaction; it was rolled back");
     // A session the server ended while it sat idle (a restart, pg_terminate_backend, a pooler)
     // has its farewell waiting on the socket: read it now, so the statement goes to a new session
     // instead of failing on the old one. Never blocks.
@@ -289,7 +288,7 @@ class PostgresDatabase final : public DatabaseBackend {
     }
     if (conn_ && PQstatus(conn_) == CONNECTION_OK) return;
     if (Clock::now() < pauseUntil_)
-      throw SqliteError(SQLITE_IOERR, "PostgreSQL is unreachable (" + lastFailure_ + "); retrying shortly");
+      throw Error(SQLITE_IOERR, "PostgreSQL is unreachable (" + lastFailure_ + "); retrying shortly");
     PQfinish(conn_);
     conn_ = nullptr;
     connect();
@@ -303,7 +302,7 @@ class PostgresDatabase final : public DatabaseBackend {
         lastFailure_ = "no answer in time";
         markLost();
         pauseAfterFailure();
-        throw SqliteError(SQLITE_IOERR, "PostgreSQL did not answer in time; the connection was dropped");
+        throw Error(SQLITE_IOERR, "PostgreSQL did not answer in time; the connection was dropped");
       }
       pollfd p{PQsocket(conn_), events, 0};
       const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 1000)));
@@ -330,7 +329,7 @@ class PostgresDatabase final : public DatabaseBackend {
   [[noreturn]] void lose(const char* doing) {
     lastFailure_ = trimmed(conn_ ? PQerrorMessage(conn_) : "no connection");
     markLost();
-    throw SqliteError(SQLITE_IOERR, std::string("PostgreSQL connection lost while ") + doing + ": " + lastFailure_);
+    throw Error(SQLITE_IOERR, std::string("PostgreSQL connection lost while ") + doing + ": " + lastFailure_);
   }
 
   std::string url_;

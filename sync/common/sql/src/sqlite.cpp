@@ -13,7 +13,7 @@ namespace common::sql {
 namespace {
 [[noreturn]] void fail(sqlite3* db, int rc, std::string_view context) {
   const char* msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  throw SqliteError(db ? sqlite3_extended_errcode(db) : rc, std::string(context) + ": " + msg);
+  throw Error(db ? sqlite3_extended_errcode(db) : rc, std::string(context) + ": " + msg);
 }
 }  // namespace
 
@@ -101,7 +101,7 @@ SqliteDatabase::SqliteDatabase(const std::filesystem::path& file, OpenMode mode)
           "cannot open " + file.string() + " to read: " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
       sqlite3_close(db_);
       db_ = nullptr;
-      throw SqliteError(rc, msg);
+      throw Error(rc, msg);
     }
     sqlite3_extended_result_codes(db_, 1);
     exec("PRAGMA query_only = ON");
@@ -117,7 +117,7 @@ SqliteDatabase::SqliteDatabase(const std::filesystem::path& file, OpenMode mode)
     std::string msg = "cannot open " + file.string() + ": " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
     sqlite3_close(db_);
     db_ = nullptr;
-    throw SqliteError(rc, msg);
+    throw Error(rc, msg);
   }
   sqlite3_extended_result_codes(db_, 1);
 }
@@ -128,7 +128,7 @@ void SqliteDatabase::exec(std::string_view sql) {
   if (rc != SQLITE_OK) {
     std::string msg = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
-    throw SqliteError(sqlite3_extended_errcode(db_), "sql failed: " + msg);
+    throw Error(sqlite3_extended_errcode(db_), "sql failed: " + msg);
   }
 }
 
@@ -188,7 +188,7 @@ Transaction::~Transaction() {
 void Transaction::commit() {
   try {
     db_.exec("COMMIT");
-  } catch (const SqliteError&) {
+  } catch (const Error&) {
     db_.discardFailedCommit();
     done_ = true;
     throw;
@@ -206,8 +206,8 @@ void openDurable(Database& db, std::span<const std::string_view> steps, std::str
   version.reset();
   const auto known = static_cast<std::int64_t>(steps.size());
   if (current > known)
-    throw SqliteError(0, std::string(what) + " schema version " + std::to_string(current) +
-                             " is newer than this program knows (" + std::to_string(known) + ")");
+    throw Error(0, std::string(what) + " schema version " + std::to_string(current) +
+                       " is newer than this program knows (" + std::to_string(known) + ")");
   for (auto v = current; v < known; ++v) {
     Transaction tx(db);
     db.exec(steps[static_cast<std::size_t>(v)]);
@@ -238,12 +238,12 @@ void backupInto(sqlite3* from, const std::string& what, const std::filesystem::p
     to.exec("PRAGMA journal_mode = DELETE");  // one self-contained file, no -wal beside it
     Statement check(to, "PRAGMA quick_check");
     if (!check.step() || check.columnText(0) != "ok")
-      throw SqliteError(SQLITE_CORRUPT, "the copy of " + what + " does not pass quick_check");
+      throw Error(SQLITE_CORRUPT, "the copy of " + what + " does not pass quick_check");
   }
   const int fd = ::open(dest.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0 || ::fsync(fd) != 0) {
     if (fd >= 0) ::close(fd);
-    throw SqliteError(SQLITE_IOERR, "cannot flush " + dest.string());
+    throw Error(SQLITE_IOERR, "cannot flush " + dest.string());
   }
   ::close(fd);
 }
@@ -251,7 +251,7 @@ void backupInto(sqlite3* from, const std::string& what, const std::filesystem::p
 }  // namespace
 
 void snapshotTo(const std::filesystem::path& source, const std::filesystem::path& dest) {
-  if (!std::filesystem::exists(source)) throw SqliteError(SQLITE_CANTOPEN, "no database at " + source.string());
+  if (!std::filesystem::exists(source)) throw Error(SQLITE_CANTOPEN, "no database at " + source.string());
   Database from(source, OpenMode::ReadOnly);
   from.exec("PRAGMA busy_timeout = 5000");
   backupInto(from.handle(), source.string(), dest);
@@ -284,7 +284,7 @@ void migrate(Database& db, std::span<const std::string_view> sqliteSteps,
     ~LongDeadline() {
       try {
         db.setDeadline({});
-      } catch (const SqliteError&) {
+      } catch (const Error&) {
         // the connection is gone; its next session starts without a limit
       }
     }
@@ -300,8 +300,8 @@ void migrate(Database& db, std::span<const std::string_view> sqliteSteps,
     const std::int64_t current = version.step() ? version.columnInt(0) : 0;
     version.reset();
     if (current > known)
-      throw SqliteError(0, std::string(component) + " schema version " + std::to_string(current) +
-                               " in PostgreSQL is newer than this program knows (" + std::to_string(known) + ")");
+      throw Error(0, std::string(component) + " schema version " + std::to_string(current) +
+                         " in PostgreSQL is newer than this program knows (" + std::to_string(known) + ")");
     if (current == known) return;  // the transaction rolls back: it changed nothing
     db.exec(postgresSteps[static_cast<std::size_t>(current)]);
     Statement record(db, R"sql(INSERT INTO schema_version(component, version) VALUES (?1, ?2)

@@ -161,7 +161,7 @@ std::optional<Response> Api::probe(const Request& r) {
       ask(store_.database());
     }
     return jsonResponse(200, {{"status", "ready"}, {"database", "ok"}});
-  } catch (const common::sql::SqliteError& e) {
+  } catch (const common::sql::Error& e) {
     Response res = jsonResponse(503, {{"status", "not_ready"}, {"database", "unavailable"}, {"error", e.what()}});
     res.headers.emplace_back("Retry-After", "5");
     return res;
@@ -172,7 +172,7 @@ namespace {
 
 // The database could not answer (gone, frozen, restarting, or a report over its time limit): the
 // client retries later, and nothing it sent was half-stored.
-Response storageUnavailable(const common::sql::SqliteError& e) {
+Response storageUnavailable(const common::sql::Error& e) {
   Response res = error(503, std::string("storage unavailable: ") + e.what());
   res.headers.emplace_back("Retry-After", "30");
   return res;
@@ -190,7 +190,7 @@ Response Api::handle(const Request& r) {
     }
     std::lock_guard lock(writer_);
     return route(r, store_.database());
-  } catch (const common::sql::SqliteError& e) {
+  } catch (const common::sql::Error& e) {
     return storageUnavailable(e);
   }
 }
@@ -205,7 +205,7 @@ Response Api::actAs(const Principal& principal, const Request& r) {
     }
     std::lock_guard lock(writer_);
     return dispatch(*found, principal, r, store_.database());
-  } catch (const common::sql::SqliteError& e) {
+  } catch (const common::sql::Error& e) {
     return storageUnavailable(e);
   }
 }
@@ -222,7 +222,7 @@ Response Api::dispatch(const Route& route, const Principal& p, const Request& r,
   } else {
     try {
       res = (this->*route.handler)(p, r, parseQuery(r.target), db);
-    } catch (const common::sql::SqliteError& e) {
+    } catch (const common::sql::Error& e) {
       res = storageUnavailable(e);
     }
   }

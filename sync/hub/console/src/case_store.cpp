@@ -128,7 +128,7 @@ std::string CaseStore::take(std::int64_t caseId, CaseStep step, CaseActor actor,
   update.bind(5, next.doneDay).bind(6, next.closedDay).bind(7, next.outcome).bind(8, nowUnix);
   try {
     update.run();
-  } catch (const sql::SqliteError&) {
+  } catch (const sql::Error&) {
     // Reopening while another case for the commitment is open (opened by hand meanwhile).
     return "another case for this commitment is already open";
   }

@@ -501,7 +501,7 @@ Response Console::Impl::page(const Request& r, const User& user, const Session& 
     throw PageError{404, "no such page: " + path};
   } catch (const PageError& e) {
     return errorPage(t, e.status, e.message);
-  } catch (const common::sql::SqliteError& e) {
+  } catch (const common::sql::Error& e) {
     // A query over the time limit (interrupted) or a busy store: say so, never a 500.
     Response res = errorPage(t, 503, std::string("the report could not be read in time: ") + e.what());
     res.headers.emplace_back("Retry-After", "10");
@@ -549,7 +549,7 @@ Response Console::handle(const Request& r) {
   Response res;
   try {
     res = impl_->handle(r);
-  } catch (const common::sql::SqliteError& e) {
+  } catch (const common::sql::Error& e) {
     res = errorPage(stringsFor("", r.acceptLanguage), 503, stringsFor("", r.acceptLanguage)["storage_unavailable"]);
     res.headers.emplace_back("Retry-After", "10");
   }

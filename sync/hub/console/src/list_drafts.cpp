@@ -18,7 +18,7 @@ ListDraft ListDraftStore::add(const std::string& hall, std::int64_t version, con
   sql::Statement st(db_, R"sql(INSERT INTO list_draft(hall, version, payload, source, login, created_unix)
                                VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id)sql");
   st.bind(1, hall).bind(2, version).bind(3, payload).bind(4, source).bind(5, login).bind(6, nowUnix);
-  if (!st.step()) throw sql::SqliteError(0, "a list draft was not stored");
+  if (!st.step()) throw sql::Error(0, "a list draft was not stored");
   const auto id = st.columnInt(0);
   st.reset();
   tx.commit();

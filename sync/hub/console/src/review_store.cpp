@@ -33,7 +33,7 @@ LeaderReview ReviewStore::add(const std::string& hall, const std::string& unit, 
                     "INSERT INTO leader_review(hall, unit, half, login, note, at_unix) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
                     "RETURNING id");
   st.bind(1, hall).bind(2, unit).bind(3, half).bind(4, login).bind(5, note).bind(6, nowUnix);
-  if (!st.step()) throw sql::SqliteError(0, "a leader review was not stored");
+  if (!st.step()) throw sql::Error(0, "a leader review was not stored");
   const auto id = st.columnInt(0);
   st.reset();
   tx.commit();

@@ -26,7 +26,7 @@ bool BackgroundLeader::lead() {
     }
     sql::Statement take(*db_, "SELECT pg_try_advisory_lock(hashtext('kiosk-hub:background'))");
     held_ = take.step() && take.columnInt(0) == 1;
-  } catch (const sql::SqliteError&) {
+  } catch (const sql::Error&) {
     db_.reset();  // reconnect at the next try; the old session's lock went with it
     held_ = false;
   }

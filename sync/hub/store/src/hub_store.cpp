@@ -436,7 +436,7 @@ IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string&
   if (db_.changes() == 0) {
     sql::Statement seen(db_, "SELECT sha256 FROM batch WHERE kiosk_id = ?1 AND epoch = ?2 AND seq = ?3");
     seen.bind(1, batch.kioskId).bind(2, batch.epoch).bind(3, batch.batchSeq);
-    if (!seen.step()) throw sql::SqliteError(0, "batch identity neither inserted nor found");
+    if (!seen.step()) throw sql::Error(0, "batch identity neither inserted nor found");
     return seen.columnText(0) == sha256 ? IngestResult::Duplicate : IngestResult::Conflict;  // rolls back
   }
 

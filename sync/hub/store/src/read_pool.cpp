@@ -20,7 +20,7 @@ ReadPool::Lease ReadPool::lease() {
     // The server runs no more readers than connections, so a wait here is another reader's query,
     // bounded by its limit; past that plus a margin something is wrong, and the caller answers 503.
     if (!returned_.wait_for(lock, queryLimit_ + std::chrono::seconds(5), [this] { return !idle_.empty(); }))
-      throw common::sql::SqliteError(SQLITE_BUSY, "no reader connection came free in time");
+      throw common::sql::Error(SQLITE_BUSY, "no reader connection came free in time");
     db = std::move(idle_.back());
     idle_.pop_back();
   }
@@ -39,7 +39,7 @@ ReadPool::Lease::~Lease() {
   if (!db_) return;
   try {
     db_->setDeadline({});
-  } catch (const common::sql::SqliteError&) {
+  } catch (const common::sql::Error&) {
     // PostgreSQL gone for a moment: the next lease sets its own deadline (and reconnects).
   }
   {

@@ -48,7 +48,7 @@ struct Rescue {
 
 class VoteStore {
  public:
-  // Opens or creates `file`. Throws common::sql::SqliteError (with the reason) if it cannot be used,
+  // Opens or creates `file`. Throws common::sql::Error (with the reason) if it cannot be used,
   // including when another process already holds it.
   explicit VoteStore(const std::filesystem::path& file);
   ~VoteStore();

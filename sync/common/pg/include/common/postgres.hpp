@@ -33,7 +33,7 @@ struct PostgresOptions {
 };
 
 // `url`: a libpq connection URI ("postgresql://kiosk_hub@db1:5432/kiosk_hub?sslmode=verify-full")
-// or key=value string; connect_timeout and keepalives there win over `options`. Throws SqliteError
+// or key=value string; connect_timeout and keepalives there win over `options`. Throws Error
 // naming the database and host (never the password).
 Database openPostgres(const std::string& url, const PostgresOptions& options = {});
 

@@ -3,7 +3,7 @@
 // store, the hub's default) and PostgreSQL (made by common_pg's openPostgres, for hubs that share
 // one database). Statements are written with SQLite's numbered parameters (?1, ?2, ...) in the
 // SQL both understand; dialect() and the helpers at the end cover what differs. A Database is used
-// by one thread at a time; errors of either backend throw SqliteError.
+// by one thread at a time; errors of either backend throw Error.
 #pragma once
 
 #include <chrono>
@@ -21,11 +21,12 @@ struct sqlite3_stmt;
 
 namespace common::sql {
 
-// The error of either backend. code() is SQLite's extended result code; PostgreSQL's errors carry
-// the nearest one (a statement timeout is SQLITE_INTERRUPT, a unique violation SQLITE_CONSTRAINT).
-class SqliteError : public std::runtime_error {
+// A database error of either backend (named for the domain, not the engine: PostgreSQL's errors
+// are these too). code() is SQLite's extended result code; PostgreSQL's errors carry the nearest
+// one (a statement timeout is SQLITE_INTERRUPT, a unique violation SQLITE_CONSTRAINT).
+class Error : public std::runtime_error {
  public:
-  SqliteError(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
+  Error(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
   int code() const { return code_; }
 
  private:
@@ -80,7 +81,7 @@ class Database {
   sqlite3* handle() const { return backend_->sqliteHandle(); }
   // Rows the last INSERT, UPDATE or DELETE changed.
   std::int64_t changes() const { return backend_->changes(); }
-  // Statements on this connection are interrupted (SQLITE_INTERRUPT, thrown as SqliteError) once
+  // Statements on this connection are interrupted (SQLITE_INTERRUPT, thrown as Error) once
   // `deadline` has passed; a default-constructed time_point lifts the limit. For readers whose
   // queries come from users (a console page), so no query holds a connection for long.
   void setDeadline(std::chrono::steady_clock::time_point deadline) { backend_->setDeadline(deadline); }
@@ -161,7 +162,7 @@ class Transaction {
 // Opens a server-side store the product's way: WAL (readers beside the writer), synchronous=FULL
 // (a committed row survives power loss), a busy timeout for the rare second writer. Then brings the
 // schema to steps.size() with numbered migrations (PRAGMA user_version), each step in its own
-// transaction with the version it reaches. Throws SqliteError naming `what` when the file's schema
+// transaction with the version it reaches. Throws Error naming `what` when the file's schema
 // is newer than this program knows.
 void openDurable(Database& db, std::span<const std::string_view> steps, std::string_view what);
 

@@ -25,7 +25,7 @@ class ReadPool {
 
   // One connection for the lease's lifetime, its deadline set to now + the query limit. Waits
   // while every connection is leased (the server runs at most as many readers as connections),
-  // but not for ever. Throws SqliteError when no connection comes free in time or the database
+  // but not for ever. Throws Error when no connection comes free in time or the database
   // cannot be reached; the connection is back in the pool either way (it reconnects when used).
   class Lease {
    public:
