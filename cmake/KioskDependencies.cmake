@@ -18,6 +18,13 @@ add_library(imgui_debian INTERFACE)
 target_link_libraries(imgui_debian INTERFACE PkgConfig::IMGUI)
 target_include_directories(imgui_debian SYSTEM INTERFACE /usr/include/imgui /usr/include/imgui/backends /usr/include/stb)
 
-find_path(DOCTEST_INCLUDE_DIR doctest/doctest.h REQUIRED)
-add_library(doctest_debian INTERFACE)
-target_include_directories(doctest_debian SYSTEM INTERFACE "${DOCTEST_INCLUDE_DIR}")
+# The sync libraries and the hub.
+find_package(CURL REQUIRED)                 # the kiosk's HTTPS client (sync/transport)
+find_package(EXPAT REQUIRED)                # reading list workbooks (sync/list_sheet)
+find_package(Boost 1.81 REQUIRED)           # Beast and Asio: the hub's HTTPS server
+pkg_check_modules(MINIZIP REQUIRED IMPORTED_TARGET minizip)        # ZIP archives (USB bundles, workbooks)
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)            # PostgreSQL
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)  # the ledgers
+pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)   # the second factor's enrolment QR code
+find_path(MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)      # the console's templates
+find_package(doctest REQUIRED)              # the tests
