@@ -1,8 +1,6 @@
 // kioskctl: the administrators' and staff's tool. keygen; list build / sign / publish; tallies;
 // enrol a kiosk; import an offline kiosk's USB export.
 // Talks to the hub through the same TLS-checked transport the kiosks use.
-#include <termios.h>
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 
@@ -17,6 +15,7 @@
 #include "common/durable_file.hpp"
 #include "common/iso_time.hpp"
 #include "common/password_hash.hpp"
+#include "common/secret_prompt.hpp"
 #include "common/text_file.hpp"
 #include "list_sheet/list_sheet.hpp"
 #include "sync/curl_transport.hpp"
@@ -65,30 +64,6 @@ int reportHttp(const kiosk::sync::HttpResponse& r, const std::string& what) {
     return 1;
   }
   return 0;
-}
-
-// Reads a PIN from stdin: asked twice without echo at a terminal, one line from a pipe.
-std::string readPin() {
-  const auto line = [] {
-    std::string pin;
-    std::getline(std::cin, pin);
-    if (!pin.empty() && pin.back() == '\r') pin.pop_back();
-    return pin;
-  };
-  if (!::isatty(STDIN_FILENO)) return line();
-  termios old{};
-  ::tcgetattr(STDIN_FILENO, &old);
-  termios quiet = old;
-  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-  ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-  std::cerr << "staff PIN (4-12 digits): " << std::flush;
-  const std::string first = line();
-  std::cerr << "\nagain: " << std::flush;
-  const std::string second = line();
-  std::cerr << "\n";
-  ::tcsetattr(STDIN_FILENO, TCSANOW, &old);
-  if (first != second) throw std::runtime_error("the two PINs differ");
-  return first;
 }
 
 }  // namespace
@@ -174,8 +149,13 @@ int main(int argc, char** argv) {
 
   try {
     if (cli.got_subcommand("pin-hash")) {
-      const std::string pin = readPin();
       std::string why;
+      const auto typed = common::readSecretTwice("staff PIN (4-12 digits)", why);
+      if (!typed) {
+        std::cerr << "kioskctl: pin-hash: " << why << "\n";
+        return kExitUsage;
+      }
+      const std::string& pin = *typed;
       if (!common::validPin(pin, &why)) {
         std::cerr << "kioskctl: pin-hash: " << why << "\n";
         return kExitUsage;

@@ -42,6 +42,11 @@ TEST_CASE("user add, passwd and disable, while bad arguments and short passwords
     CHECK(r.status == 2);
     CHECK(r.out.find(b.says) != std::string::npos);
   }
+  // No password at all (nothing piped in): named, exit 2, nobody added.
+  const auto none = testing::run("printf '' | " + testing::hubBinary() + " user add --login zhou --role admin --dir " +
+                                 hub.dir().string() + " 2>&1");
+  CHECK(none.status == 2);
+  CHECK(none.out.find("password: no input on standard input") != std::string::npos);
   {
     hub::console::AccountStore accounts(hub.dir() / "console.db");
     CHECK_FALSE(accounts.user("zhao"));

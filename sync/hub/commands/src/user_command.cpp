@@ -1,13 +1,11 @@
 // `user add|passwd|disable`: console accounts, the password read from standard input.
 #include "hub/commands/commands.hpp"
 
-#include <termios.h>
-#include <unistd.h>
-
 #include <iostream>
 #include <optional>
 
 #include "common/password_hash.hpp"
+#include "common/secret_prompt.hpp"
 #include "hub/config/hub_config.hpp"
 #include "hub/console/account_store.hpp"
 #include "hub/store/store_connections.hpp"
@@ -16,42 +14,6 @@
 namespace fs = std::filesystem;
 
 namespace hub::commands {
-
-namespace {
-
-// The password for `user add|passwd`: one line on standard input; on a terminal, typed twice
-// without echo. Empty when it could not be read (or the two differ), with the reason on stderr.
-std::string readPassword() {
-  const auto readLine = [](std::string& line) {
-    if (!std::getline(std::cin, line)) return false;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    return true;
-  };
-  std::string first;
-  if (!::isatty(STDIN_FILENO)) {
-    if (!readLine(first)) std::cerr << "kiosk-hub: no password on standard input\n";
-    return first;
-  }
-  termios saved{};
-  ::tcgetattr(STDIN_FILENO, &saved);
-  termios quiet = saved;
-  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-  ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-  std::string second;
-  std::cerr << "password: " << std::flush;
-  const bool ok1 = readLine(first);
-  std::cerr << "\nagain: " << std::flush;
-  const bool ok2 = readLine(second);
-  std::cerr << "\n";
-  ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-  if (!ok1 || !ok2 || first != second) {
-    std::cerr << "kiosk-hub: the two passwords differ\n";
-    return {};
-  }
-  return first;
-}
-
-}  // namespace
 
 // `user add|passwd|disable`: console accounts in console.db; every change is audited.
 int userCommand(const fs::path& dir, const std::string& action, const std::string& login, const std::string& roleName,
@@ -97,8 +59,13 @@ int userCommand(const fs::path& dir, const std::string& action, const std::strin
     std::cerr << "kiosk-hub: no user " << login << "\n";
     return kExitUsage;
   }
-  const std::string password = readPassword();
   std::string why;
+  const auto typed = common::readSecretTwice("password", why);
+  if (!typed) {
+    std::cerr << "kiosk-hub: password: " << why << "\n";
+    return kExitUsage;
+  }
+  const std::string& password = *typed;
   if (!common::validPassword(password, &why)) {
     std::cerr << "kiosk-hub: password: " << why << "\n";
     return kExitUsage;
