@@ -140,14 +140,13 @@ hub::Response ConsoleFixture::Browser::upload(const std::string& target, const s
   return send({"POST", target, "", "", body, "", "multipart/form-data; boundary=" + boundary});
 }
 
-namespace {
-std::string hiddenCsrf(const std::string& html) {
-  const std::string marker = "name=\"csrf\" value=\"";
+std::string textAfter(const std::string& html, const std::string& marker, char end) {
   const auto at = html.find(marker);
   if (at == std::string::npos) return "";
-  return html.substr(at + marker.size(), html.find('"', at + marker.size()) - at - marker.size());
+  return html.substr(at + marker.size(), html.find(end, at + marker.size()) - at - marker.size());
 }
-}  // namespace
+
+std::string hiddenCsrf(const std::string& html) { return textAfter(html, "name=\"csrf\" value=\"", '"'); }
 
 bool ConsoleFixture::Browser::login(const std::string& user, const std::string& password) {
   const auto form = get("/console/login");

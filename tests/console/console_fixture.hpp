@@ -70,6 +70,11 @@ class ConsoleFixture {
   wire::Ed25519PrivateKey listKey = wire::Ed25519PrivateKey::generate();
 };
 
+// The text after `marker` up to `end` in a page ("" when the marker is absent): a token or key a
+// page shows, or (hiddenCsrf) the first form's CSRF token.
+std::string textAfter(const std::string& html, const std::string& marker, char end);
+std::string hiddenCsrf(const std::string& html);
+
 // Value of a header (first), "" when absent.
 std::string header(const hub::Response& r, const std::string& name);
 

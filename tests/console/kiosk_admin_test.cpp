@@ -18,12 +18,7 @@ using Part = ConsoleFixture::Browser::Part;
 namespace {
 
 // The token shown on the enrolment page.
-std::string shownToken(const std::string& html) {
-  const std::string marker = "<code class=\"token\">";
-  const auto at = html.find(marker);
-  if (at == std::string::npos) return "";
-  return html.substr(at + marker.size(), html.find('<', at + marker.size()) - at - marker.size());
-}
+std::string shownToken(const std::string& html) { return testing::textAfter(html, "<code class=\"token\">", '<'); }
 
 std::string batch(const std::string& kioskId, std::int64_t seq, std::int64_t good) {
   wire::RatingBatch b{kioskId, "epoch-usb", seq, "2026-11-17T18:00:00+08:00", {}};

@@ -15,22 +15,17 @@ namespace totp = hub::console::totp;
 
 namespace {
 
-// The value of the first `name="csrf" value="…"` in a page.
 std::string csrfOf(const std::string& page) {
-  const std::string marker = "name=\"csrf\" value=\"";
-  const auto at = page.find(marker);
-  REQUIRE(at != std::string::npos);
-  return page.substr(at + marker.size(), page.find('"', at + marker.size()) - at - marker.size());
+  const std::string csrf = testing::hiddenCsrf(page);
+  REQUIRE_FALSE(csrf.empty());
+  return csrf;
 }
 
 // The key shown under the QR code, as the bytes an authenticator app takes from it.
 std::string secretOf(const std::string& page) {
-  const std::string marker = "<code class=\"totp-secret\">";
-  const auto at = page.find(marker);
-  REQUIRE(at != std::string::npos);
-  const auto secret =
-      totp::fromBase32(page.substr(at + marker.size(), page.find('<', at + marker.size()) - at - marker.size()));
+  const auto secret = totp::fromBase32(testing::textAfter(page, "<code class=\"totp-secret\">", '<'));
   REQUIRE(secret);
+  REQUIRE_FALSE(secret->empty());
   return *secret;
 }
 
