@@ -24,6 +24,8 @@ plant() {
 }
 plant kiosk/store/vote_store.hpp sync/hub/api/src/api.cpp "a kiosk include in the hub"
 plant hub/store/hub_store.hpp sync/hub/core/src/disputes.cpp "the hub core including its store (an upward include)"
+plant hub/api/api.hpp sync/hub/jobs/src/case_sweeper.cpp "a job including the API (a sideways include)"
+plant hub/jobs/alert_worker.hpp sync/hub/store/src/case_store.cpp "the store including a job (an upward include)"
 echo 'int x;  // #include <SDL.h> in a comment is not an include' >"$work/kiosk/core/comment.cpp"
 "$here/check_dependencies.sh" "$work" >/dev/null || { echo "FAIL: a commented-out include was reported"; exit 1; }
 echo "a planted violation is caught and named"

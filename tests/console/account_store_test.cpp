@@ -5,10 +5,10 @@
 
 #include "common/password_hash.hpp"
 #include "common/sqlite.hpp"
-#include "hub/console/account_store.hpp"
+#include "hub/store/account_store.hpp"
 #include "temp_dir.hpp"
 
-using namespace hub::console;
+using namespace hub;
 
 TEST_CASE("users are added once, with a valid login and halls, and only a password hash is kept") {
   testing::TempDir dir;

@@ -1,4 +1,4 @@
-// hub::console::AlertWorker over the console fixture's real files, with a plug-in transport and a
+// hub::AlertWorker over the console fixture's real files, with a plug-in transport and a
 // back-dated clock: one message per change and webhook, retried after a failure, robots' refusals
 // seen, nothing repeated, nothing lost when the worker (the hub) is made anew.
 #include <doctest/doctest.h>
@@ -8,7 +8,7 @@
 #include <deque>
 
 #include "console_fixture.hpp"
-#include "hub/console/alert_worker.hpp"
+#include "hub/jobs/alert_worker.hpp"
 #include "wire/heartbeat.hpp"
 
 namespace {
@@ -21,7 +21,7 @@ struct Sent {
 struct Receivers {
   std::vector<Sent> sent;
   std::deque<kiosk::sync::HttpResponse> script;
-  hub::console::WebhookTransportFactory factory() {
+  hub::WebhookTransportFactory factory() {
     return [this](const hub::WebhookTarget&, const std::string& origin) {
       struct Transport final : kiosk::sync::HttpTransport {
         Receivers& r;
@@ -66,20 +66,20 @@ hub::AlertConfig threeWebhooks() {
 // a clock the test moves, and receivers answering from a script.
 struct RobotAlerts {
   testing::ConsoleFixture f;
-  hub::console::AlertStore store{f.dir / "console.db"};
+  hub::AlertStore store{f.dir / "console.db"};
   Receivers receivers;
   std::int64_t now = f.now;
-  hub::console::AlertWorker alerts{{*f.readers, *f.cases, store, *f.accounts},
-                                   [] {
-                                     auto c = threeWebhooks();
-                                     c.webhooks.erase(c.webhooks.begin());
-                                     return c;
-                                   }(),
-                                   hub::ApiConfig{"zibo-zhangdian"},
-                                   480,
-                                   [this] { return now; },
-                                   receivers.factory(),
-                                   [](const std::string&) {}};
+  hub::AlertWorker alerts{{*f.readers, *f.cases, store, *f.accounts},
+                          [] {
+                            auto c = threeWebhooks();
+                            c.webhooks.erase(c.webhooks.begin());
+                            return c;
+                          }(),
+                          hub::ApiConfig{"zibo-zhangdian"},
+                          480,
+                          [this] { return now; },
+                          receivers.factory(),
+                          [](const std::string&) {}};
   RobotAlerts() { f.console->sweepCases(); }
 };
 
@@ -94,13 +94,13 @@ std::int64_t audited(testing::ConsoleFixture& f, const std::string& action) {
 TEST_CASE("alerts: one message per change and webhook, retried after a failure, never repeated") {
   testing::ConsoleFixture f;
   f.console->sweepCases();  // hall-01's c-0101 is over the rule: a case opens
-  hub::console::AlertStore store(f.dir / "console.db");
+  hub::AlertStore store(f.dir / "console.db");
   Receivers receivers;
   std::int64_t now = f.now;
   const auto worker = [&] {
-    return std::make_unique<hub::console::AlertWorker>(
-        hub::console::AlertSources{*f.readers, *f.cases, store, *f.accounts}, threeWebhooks(),
-        hub::ApiConfig{"zibo-zhangdian"}, 480, [&now] { return now; }, receivers.factory(), [](const std::string&) {});
+    return std::make_unique<hub::AlertWorker>(
+        hub::AlertSources{*f.readers, *f.cases, store, *f.accounts}, threeWebhooks(), hub::ApiConfig{"zibo-zhangdian"},
+        480, [&now] { return now; }, receivers.factory(), [](const std::string&) {});
   };
   auto alerts = worker();
 

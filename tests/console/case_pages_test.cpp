@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "console_fixture.hpp"
-#include "hub/console/form.hpp"
+#include "hub/core/request_decoding.hpp"
 
 using testing::ConsoleFixture;
 using testing::header;
@@ -20,8 +20,8 @@ std::string openRuleCase(ConsoleFixture& f, ConsoleFixture::Browser& staff1) {
 
 std::string step(const std::string& csrf, const std::string& code, const std::string& note = "",
                  const std::string& publicOutcome = "") {
-  return "csrf=" + csrf + "&step=" + code + "&note=" + hub::console::urlEncode(note) +
-         "&public_outcome=" + hub::console::urlEncode(publicOutcome);
+  return "csrf=" + csrf + "&step=" + code + "&note=" + hub::urlEncode(note) +
+         "&public_outcome=" + hub::urlEncode(publicOutcome);
 }
 
 }  // namespace
@@ -121,8 +121,9 @@ TEST_CASE("another hall's case looks missing, and staff open cases only in their
   const std::string csrf2 = staff2.csrf();
   CHECK(staff2.post("/console/cases", "csrf=" + csrf2 + "&hall=hall-01&commitment=c-0101&note=x").status == 403);
   // By hand in their own hall: a case for a commitment under the rule, with a reason.
-  const auto byHand = staff2.post("/console/cases", "csrf=" + csrf2 + "&hall=hall-02&commitment=c-0201&note=" +
-                                                        hub::console::urlEncode("群众来电反映排队时间长"));
+  const auto byHand =
+      staff2.post("/console/cases",
+                  "csrf=" + csrf2 + "&hall=hall-02&commitment=c-0201&note=" + hub::urlEncode("群众来电反映排队时间长"));
   CHECK(byHand.status == 303);
   const auto theirs = f.cases->latestFor("hall-02", "c-0201");
   REQUIRE(theirs);

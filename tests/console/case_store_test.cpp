@@ -3,12 +3,12 @@
 #include <doctest/doctest.h>
 
 #include "common/sqlite.hpp"
-#include "hub/console/account_store.hpp"
-#include "hub/console/case_store.hpp"
+#include "hub/store/account_store.hpp"
+#include "hub/store/case_store.hpp"
 #include "temp_dir.hpp"
 
 using namespace hub;
-using hub::console::CaseStore;
+using hub::CaseStore;
 
 TEST_CASE("a case through verify, rectify, review and close, every step recorded") {
   testing::TempDir dir;
@@ -170,7 +170,7 @@ TEST_CASE("accounts and cases share console.db: either may open it first") {
     CaseStore cases(dir / "console.db");
     cases.open("hall-01", "c-1", "2026-11-23", "2026-12-14", "rule", "t", 1);
   }
-  hub::console::AccountStore accounts(dir / "console.db");
+  hub::AccountStore accounts(dir / "console.db");
   accounts.audit("li", "login_ok", "", "127.0.0.1", 5);
   CHECK(accounts.auditEntries(10).size() == 1);
   CaseStore again(dir / "console.db");

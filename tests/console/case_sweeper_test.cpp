@@ -6,9 +6,9 @@
 #include <stdexcept>
 #include <thread>
 
-#include "hub/console/case_sweeper.hpp"
+#include "hub/jobs/case_sweeper.hpp"
 
-using hub::console::CaseSweeper;
+using hub::CaseSweeper;
 
 namespace {
 bool within(std::chrono::seconds limit, const std::function<bool()>& done) {

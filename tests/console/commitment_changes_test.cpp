@@ -1,9 +1,9 @@
 // commitmentChanges: the fields that differ between two versions of a commitment, and only those.
 #include <doctest/doctest.h>
 
-#include "hub/console/commitment_changes.hpp"
+#include "hub/core/commitment_changes.hpp"
 
-using hub::console::commitmentChanges;
+using hub::commitmentChanges;
 
 namespace {
 wire::Commitment base() {

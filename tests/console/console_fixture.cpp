@@ -60,17 +60,17 @@ ConsoleFixture::ConsoleFixture(std::vector<std::string> secondFactorRoles) {
   store->addToken(hub::tokenHash(staffToken), {hub::Role::Staff, "", {"hall-01"}}, now);
 
   readers = std::make_unique<hub::ReadPool>(stores.readers(), 2, std::chrono::seconds(10));
-  accounts = std::make_unique<hub::console::AccountStore>(stores.console());
-  using hub::console::UserRole;
+  accounts = std::make_unique<hub::AccountStore>(stores.console());
+  using hub::UserRole;
   const auto hash = [](const char* password) { return common::hashPassword(password, common::HashCost::Minimal); };
   accounts->addUser("admin", UserRole::Admin, {}, hash("admin-password"), now);
   accounts->addUser("staff1", UserRole::Staff, {"hall-01"}, hash("staff1-password"), now);
   accounts->addUser("staff2", UserRole::Staff, {"hall-02"}, hash("staff2-password"), now);
   accounts->addUser("leader1", UserRole::Leader, {"hall-01"}, hash("leader1-password"), now);
-  cases = std::make_unique<hub::console::CaseStore>(stores.console());
-  reviews = std::make_unique<hub::console::ReviewStore>(stores.console());
-  drafts = std::make_unique<hub::console::ListDraftStore>(stores.console());
-  secondFactors = std::make_unique<hub::console::SecondFactorStore>(stores.console());
+  cases = std::make_unique<hub::CaseStore>(stores.console());
+  reviews = std::make_unique<hub::ReviewStore>(stores.console());
+  drafts = std::make_unique<hub::ListDraftStore>(stores.console());
+  secondFactors = std::make_unique<hub::SecondFactorStore>(stores.console());
   hub::ApiConfig config{"zibo-zhangdian"};
   api = std::make_unique<hub::Api>(
       config, *store, [this] { return now; }, readers.get());
@@ -84,7 +84,7 @@ ConsoleFixture::ConsoleFixture(std::vector<std::string> secondFactorRoles) {
   console = std::make_unique<hub::console::Console>(
       consoleConfig, config, hub::console::ConsoleStores{*accounts, *cases, *reviews, *drafts, *secondFactors},
       *readers, [this] { return now; });
-  router = std::make_unique<hub::console::HubRouter>(*api, *console);
+  router = std::make_unique<hub::HubRouter>(*api, *console);
 }
 
 ConsoleFixture::~ConsoleFixture() = default;

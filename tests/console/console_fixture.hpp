@@ -9,11 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "hub/console/account_store.hpp"
 #include "hub/console/console.hpp"
-#include "hub/console/second_factor_store.hpp"
+#include "hub/server/hub_router.hpp"
+#include "hub/store/account_store.hpp"
 #include "hub/store/hub_store.hpp"
 #include "hub/store/read_pool.hpp"
+#include "hub/store/second_factor_store.hpp"
 #include "store_under_test.hpp"
 #include "temp_dir.hpp"
 #include "wire/crypto.hpp"
@@ -57,14 +58,14 @@ class ConsoleFixture {
   StoreUnderTest stores{dir.path()};  // SQLite, or PostgreSQL in the postgresql/ runs
   std::unique_ptr<hub::HubStore> store;
   std::unique_ptr<hub::ReadPool> readers;
-  std::unique_ptr<hub::console::AccountStore> accounts;
-  std::unique_ptr<hub::console::CaseStore> cases;
-  std::unique_ptr<hub::console::ReviewStore> reviews;
-  std::unique_ptr<hub::console::ListDraftStore> drafts;
-  std::unique_ptr<hub::console::SecondFactorStore> secondFactors;
+  std::unique_ptr<hub::AccountStore> accounts;
+  std::unique_ptr<hub::CaseStore> cases;
+  std::unique_ptr<hub::ReviewStore> reviews;
+  std::unique_ptr<hub::ListDraftStore> drafts;
+  std::unique_ptr<hub::SecondFactorStore> secondFactors;
   std::unique_ptr<hub::Api> api;
   std::unique_ptr<hub::console::Console> console;
-  std::unique_ptr<hub::console::HubRouter> router;
+  std::unique_ptr<hub::HubRouter> router;
   std::string staffToken;  // an API bearer token (staff of hall-01)
   // The administrator key the hub trusts (id "k"), which signed both halls' version-1 lists.
   wire::Ed25519PrivateKey listKey = wire::Ed25519PrivateKey::generate();

@@ -304,7 +304,7 @@ TEST_CASE("malformed query parameters get a 400 page naming the parameter, never
 TEST_CASE("a login flood from one address is kept in the audit log as one entry a minute with its count") {
   ConsoleFixture f;
   const auto entries = [&](const std::string& action) {
-    return f.accounts->auditEntries(hub::console::AccountStore::AuditFilter{"", action, 0, f.now + 3600}, 100'000);
+    return f.accounts->auditEntries(hub::AccountStore::AuditFilter{"", action, 0, f.now + 3600}, 100'000);
   };
   // Every attempt an entry stands for: itself, or the count a summary carries.
   const auto attempts = [&](const std::string& peer) {

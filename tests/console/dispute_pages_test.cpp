@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "console_fixture.hpp"
-#include "hub/console/form.hpp"
+#include "hub/core/request_decoding.hpp"
 
 using testing::ConsoleFixture;
 
@@ -18,16 +18,15 @@ std::string appealedCase(ConsoleFixture& f, const std::string& why) {
   REQUIRE(staff.login("staff1", "staff1-password"));
   staff.get("/console/rectifications");  // the rule opens the case
   const auto id = std::to_string(f.cases->latestFor("hall-01", "c-0101")->id);
-  REQUIRE(staff
-              .post("/console/cases/" + id + "/step",
-                    "csrf=" + staff.csrf() + "&step=appeal&note=" + hub::console::urlEncode(why))
-              .status == 303);
+  REQUIRE(
+      staff.post("/console/cases/" + id + "/step", "csrf=" + staff.csrf() + "&step=appeal&note=" + hub::urlEncode(why))
+          .status == 303);
   return id;
 }
 
 std::string dispute(const std::string& csrf, const std::string& from, const std::string& to) {
-  return "csrf=" + csrf + "&step=dispute&note=" + hub::console::urlEncode("调取记录，确认为同一人连续误触") +
-         "&from=" + from + "&to=" + to;
+  return "csrf=" + csrf + "&step=dispute&note=" + hub::urlEncode("调取记录，确认为同一人连续误触") + "&from=" + from +
+         "&to=" + to;
 }
 }  // namespace
 
@@ -116,9 +115,8 @@ TEST_CASE("an appeal about one hour marks that hour alone, judged by the case pa
 
   const std::string csrf = leader.csrf();
   const auto post = [&](const std::string& range) {
-    return leader.post(
-        "/console/cases/" + id + "/step",
-        "csrf=" + csrf + "&step=dispute&note=" + hub::console::urlEncode("监控显示为同一人连续点击") + range);
+    return leader.post("/console/cases/" + id + "/step",
+                       "csrf=" + csrf + "&step=dispute&note=" + hub::urlEncode("监控显示为同一人连续点击") + range);
   };
   CHECK(post("&from=2026-11-18&from_hour=24&to=2026-11-18&to_hour=10").body.find("from_hour: an hour from 0 to 23") !=
         std::string::npos);

@@ -1,9 +1,10 @@
 // Query strings, form bodies and cookies as browsers send them, including broken ones.
 #include <doctest/doctest.h>
 
-#include "hub/console/form.hpp"
+#include "hub/core/request_decoding.hpp"
 
-using namespace hub::console;
+using namespace hub;
+using namespace hub;
 
 TEST_CASE("fields decode percent escapes and plus signs into UTF-8") {
   const auto f = parseFields("a=1&b=%E5%A5%BD+x&empty=&flag&a=2");

@@ -1,9 +1,9 @@
 // The period picker's presets and custom ranges against a fixed "today".
 #include <doctest/doctest.h>
 
-#include "hub/console/period.hpp"
+#include "hub/core/period.hpp"
 
-using namespace hub::console;
+using namespace hub;
 
 TEST_CASE("presets resolve to inclusive days in the hall's calendar") {
   std::string why;

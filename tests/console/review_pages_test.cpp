@@ -4,15 +4,14 @@
 #include <doctest/doctest.h>
 
 #include "console_fixture.hpp"
-#include "hub/console/form.hpp"
+#include "hub/core/request_decoding.hpp"
 
 using testing::ConsoleFixture;
 using testing::header;
 
 namespace {
 std::string review(const std::string& csrf, const std::string& hall, const std::string& unit, const std::string& note) {
-  return "csrf=" + csrf + "&hall=" + hall + "&unit=" + hub::console::urlEncode(unit) +
-         "&note=" + hub::console::urlEncode(note);
+  return "csrf=" + csrf + "&hall=" + hall + "&unit=" + hub::urlEncode(unit) + "&note=" + hub::urlEncode(note);
 }
 }  // namespace
 
@@ -90,7 +89,7 @@ TEST_CASE("a malformed review is refused with the field named and nothing stored
 }
 
 TEST_CASE("half-years run January to June and July to December") {
-  CHECK(hub::console::halfYearOf("2026-06-30") == "2026H1");
-  CHECK(hub::console::halfYearOf("2026-07-01") == "2026H2");
-  CHECK(hub::console::halfYearOf("2027-01-01") == "2027H1");
+  CHECK(hub::halfYearOf("2026-06-30") == "2026H1");
+  CHECK(hub::halfYearOf("2026-07-01") == "2026H2");
+  CHECK(hub::halfYearOf("2027-01-01") == "2027H1");
 }

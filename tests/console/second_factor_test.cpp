@@ -6,8 +6,8 @@
 #include <doctest/doctest.h>
 
 #include "console_fixture.hpp"
-#include "hub/console/form.hpp"
 #include "hub/console/totp.hpp"
+#include "hub/core/request_decoding.hpp"
 
 using testing::ConsoleFixture;
 using testing::header;
@@ -36,7 +36,7 @@ hub::Response password(ConsoleFixture::Browser& b, const std::string& user, cons
 }
 
 hub::Response code(ConsoleFixture::Browser& b, const std::string& page, const std::string& typed) {
-  return b.post("/console/login/code", "csrf=" + csrfOf(page) + "&code=" + hub::console::urlEncode(typed));
+  return b.post("/console/login/code", "csrf=" + csrfOf(page) + "&code=" + hub::urlEncode(typed));
 }
 
 // Enrols `user` (already past the password) and returns the secret and the recovery codes page.

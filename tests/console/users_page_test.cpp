@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "console_fixture.hpp"
-#include "hub/console/form.hpp"
+#include "hub/core/request_decoding.hpp"
 
 using testing::ConsoleFixture;
 using testing::header;
@@ -12,7 +12,7 @@ using testing::header;
 namespace {
 std::string form(const std::string& csrf, std::initializer_list<std::pair<const char*, std::string>> fields) {
   std::string out = "csrf=" + csrf;
-  for (const auto& [k, v] : fields) out += std::string("&") + k + "=" + hub::console::urlEncode(v);
+  for (const auto& [k, v] : fields) out += std::string("&") + k + "=" + hub::urlEncode(v);
   return out;
 }
 // The CSRF token of a page's form (a user who must change their password sees no other page).

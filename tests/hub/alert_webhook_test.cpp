@@ -13,8 +13,8 @@
 
 #include "common/clock.hpp"
 #include "common/iso_time.hpp"
-#include "hub/console/account_store.hpp"
 #include "hub/server/https_server.hpp"
+#include "hub/store/account_store.hpp"
 #include "hub_process.hpp"
 #include "wire/rating_batch.hpp"
 
@@ -148,7 +148,7 @@ TEST_CASE("a case opened by the rule reaches a local HTTPS receiver once, after 
   CHECK(dingtalk == 0);  // hall-02's robot hears nothing of hall-01
   // The audit log has the alert and both deliveries; the robot's key never appears in it.
   std::string audit;
-  for (const auto& e : hub::console::AccountStore(hub.dir() / "console.db").auditEntries(100))
+  for (const auto& e : hub::AccountStore(hub.dir() / "console.db").auditEntries(100))
     audit += e.action + "|" + e.detail + "\n";
   CHECK(audit.find("alert|case_opened case:1") != std::string::npos);
   CHECK(audit.find("alert_sent|case_opened case:1 to 127.0.0.1") != std::string::npos);

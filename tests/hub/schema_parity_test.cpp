@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "common/sqlite.hpp"
-#include "hub/console/console_schema.hpp"
+#include "hub/store/console_schema.hpp"
 #include "hub/store/hub_store.hpp"
 #include "store_under_test.hpp"
 #include "temp_dir.hpp"
@@ -116,10 +116,10 @@ TEST_CASE("console.db: SQLite and PostgreSQL migrate to the same tables, columns
   REQUIRE(testing::onPostgres());
   testing::TempDir dir;
   common::sql::Database sqlite(dir / "console.db");
-  hub::console::openConsoleDatabase(sqlite);
+  hub::openConsoleDatabase(sqlite);
   testing::StoreUnderTest pg(dir.path());
   auto postgres = pg.console();
-  hub::console::openConsoleDatabase(postgres);
+  hub::openConsoleDatabase(postgres);
   const Schema a = sqliteSchema(sqlite), b = postgresSchema(postgres);
   CHECK(a.size() >= 10);
   CHECK(b.at("disputed_range").columns.at("to_hour") == Column{"integer", true});

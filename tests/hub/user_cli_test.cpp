@@ -4,7 +4,7 @@
 
 #include "common/password_hash.hpp"
 #include "common/sqlite.hpp"
-#include "hub/console/account_store.hpp"
+#include "hub/store/account_store.hpp"
 #include "hub_process.hpp"
 
 namespace {
@@ -48,17 +48,17 @@ TEST_CASE("user add, passwd and disable, while bad arguments and short passwords
   CHECK(none.status == 2);
   CHECK(none.out.find("password: no input on standard input") != std::string::npos);
   {
-    hub::console::AccountStore accounts(hub.dir() / "console.db");
+    hub::AccountStore accounts(hub.dir() / "console.db");
     CHECK_FALSE(accounts.user("zhao"));
     const auto wang = accounts.user("wang.li");
     REQUIRE(wang);
-    CHECK(wang->role == hub::console::UserRole::Staff);
+    CHECK(wang->role == hub::UserRole::Staff);
     CHECK(wang->halls == std::vector<std::string>{"hall-01"});
     CHECK(common::verifySecret(wang->passwordHash, "long-enough-1"));  // the short one did not replace it
   }
   CHECK(user(hub, "passwd --login wang.li", "another-long-2").status == 0);
   CHECK(user(hub, "disable --login wang.li", "").status == 0);
-  hub::console::AccountStore accounts(hub.dir() / "console.db");
+  hub::AccountStore accounts(hub.dir() / "console.db");
   CHECK(common::verifySecret(accounts.user("wang.li")->passwordHash, "another-long-2"));
   CHECK(accounts.user("wang.li")->disabled);
 }

@@ -1,5 +1,6 @@
 #include "hub/api/api.hpp"
 #include "hub/core/bucket_clock.hpp"
+#include "hub/core/request_decoding.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -40,23 +41,6 @@ Response error(int status, const std::string& message) { return jsonResponse(sta
 // (its key is missing or damaged) rather than set it aside for good.
 Response signatureRefused(const std::string& message) {
   return jsonResponse(422, {{"error", message}, {"reason", wire::kSignatureRefusal}});
-}
-
-std::map<std::string, std::string> parseQuery(const std::string& target) {
-  std::map<std::string, std::string> q;
-  const auto qm = target.find('?');
-  if (qm == std::string::npos) return q;
-  std::string rest = target.substr(qm + 1);
-  std::size_t pos = 0;
-  while (pos <= rest.size()) {
-    const auto amp = rest.find('&', pos);
-    const std::string pair = rest.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
-    const auto eq = pair.find('=');
-    if (!pair.empty()) q[pair.substr(0, eq)] = eq == std::string::npos ? "" : pair.substr(eq + 1);
-    if (amp == std::string::npos) break;
-    pos = amp + 1;
-  }
-  return q;
 }
 
 // Holder names and titles from a hall's current list, to label tally rows for people.
@@ -220,8 +204,11 @@ Response Api::dispatch(const Route& route, const Principal& p, const Request& r,
                          " s");
     res.headers.emplace_back("Retry-After", std::to_string(*wait));
   } else {
+    std::string badField;
+    const auto query = parseFields(queryOf(r.target), &badField);
+    if (!query) return error(400, "query parameter " + badField + " is not valid percent-encoded UTF-8");
     try {
-      res = (this->*route.handler)(p, r, parseQuery(r.target), db);
+      res = (this->*route.handler)(p, r, *query, db);
     } catch (const common::sql::Error& e) {
       res = storageUnavailable(e);
     }

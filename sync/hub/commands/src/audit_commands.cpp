@@ -6,7 +6,7 @@
 
 #include "common/iso_time.hpp"
 #include "hub/config/hub_config.hpp"
-#include "hub/console/account_store.hpp"
+#include "hub/store/account_store.hpp"
 #include "hub/store/store_connections.hpp"
 
 namespace fs = std::filesystem;
@@ -17,13 +17,13 @@ namespace hub::commands {
 // folder has no console database yet.
 namespace {
 
-std::optional<hub::console::AccountStore> openAuditLog(const fs::path& dir, hub::HubConfig& cfg) {
+std::optional<hub::AccountStore> openAuditLog(const fs::path& dir, hub::HubConfig& cfg) {
   cfg = hub::loadHubConfig(dir);
   if (!hub::usesPostgres(cfg) && !fs::exists(cfg.consoleDatabase)) {
     std::cerr << "kiosk-hub: no console database at " << cfg.consoleDatabase.string() << "\n";
     return std::nullopt;
   }
-  return std::optional<hub::console::AccountStore>(std::in_place, hub::connectConsoleStore(cfg));
+  return std::optional<hub::AccountStore>(std::in_place, hub::connectConsoleStore(cfg));
 }
 
 }  // namespace

@@ -8,20 +8,21 @@
 
 #include "hub/api/api.hpp"
 #include "hub/config/hub_config.hpp"
-#include "hub/console/account_store.hpp"
-#include "hub/console/alert_store.hpp"
-#include "hub/console/alert_worker.hpp"
-#include "hub/console/case_store.hpp"
-#include "hub/console/case_sweeper.hpp"
 #include "hub/console/console.hpp"
-#include "hub/console/list_drafts.hpp"
-#include "hub/console/review_store.hpp"
-#include "hub/console/second_factor_store.hpp"
 #include "hub/core/hub_metrics.hpp"
+#include "hub/jobs/alert_worker.hpp"
+#include "hub/jobs/case_sweeper.hpp"
 #include "hub/server/https_server.hpp"
+#include "hub/server/hub_router.hpp"
+#include "hub/store/account_store.hpp"
+#include "hub/store/alert_store.hpp"
 #include "hub/store/background_leader.hpp"
+#include "hub/store/case_store.hpp"
 #include "hub/store/hub_store.hpp"
+#include "hub/store/list_drafts.hpp"
 #include "hub/store/read_pool.hpp"
+#include "hub/store/review_store.hpp"
+#include "hub/store/second_factor_store.hpp"
 #include "hub/store/store_connections.hpp"
 #include "sync/curl_transport.hpp"
 
@@ -38,25 +39,25 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
   // Reports and the console read through their own connections, one per reader thread.
   hub::ReadPool readers(hub::readerOpener(cfg), cfg.limits.readerThreads, cfg.queryTimeLimit);
   hub::Api api(cfg.api, store, unixNow, &readers);
-  hub::console::AccountStore accounts(hub::connectConsoleStore(cfg));
-  hub::console::CaseStore cases(hub::connectConsoleStore(cfg));
-  hub::console::ReviewStore reviews(hub::connectConsoleStore(cfg));
-  hub::console::ListDraftStore drafts(hub::connectConsoleStore(cfg));
-  hub::console::SecondFactorStore secondFactors(hub::connectConsoleStore(cfg));
+  hub::AccountStore accounts(hub::connectConsoleStore(cfg));
+  hub::CaseStore cases(hub::connectConsoleStore(cfg));
+  hub::ReviewStore reviews(hub::connectConsoleStore(cfg));
+  hub::ListDraftStore drafts(hub::connectConsoleStore(cfg));
+  hub::SecondFactorStore secondFactors(hub::connectConsoleStore(cfg));
   hub::console::Console console(cfg.console, cfg.api, {accounts, cases, reviews, drafts, secondFactors}, readers,
                                 unixNow);
   api.setOutcomeSource([&cases](const std::string& hall) { return cases.closedOutcomes(hall); });
   api.setDisputeSource(
       [&cases](const std::optional<std::vector<std::string>>& halls) { return cases.disputedRanges(halls); });
-  hub::console::HubRouter router(api, console);
+  hub::HubRouter router(api, console);
   hub::HubMetrics metrics;
   api.setMetrics(&metrics, hub::usesPostgres(cfg) ? std::vector<fs::path>{}
                                                   : std::vector<fs::path>{cfg.database, cfg.consoleDatabase});
   // Alerts to 企业微信 / 钉钉 / JSON webhooks, on a thread of their own: a slow receiver never holds
   // a request, and the outbox in console.db carries what is unsent across a restart.
   kiosk::sync::initTransportLibrary();
-  hub::console::AlertStore alertStore(hub::connectConsoleStore(cfg));
-  hub::console::AlertWorker alerts(
+  hub::AlertStore alertStore(hub::connectConsoleStore(cfg));
+  hub::AlertWorker alerts(
       {readers, cases, alertStore, accounts}, cfg.alerts, cfg.api, cfg.console.utcOffsetMinutes, unixNow,
       [](const hub::WebhookTarget& hook, const std::string& origin) {
         kiosk::sync::TransportSettings t{origin, hook.caFile, "", ""};
@@ -83,7 +84,7 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
     server.stop(std::chrono::seconds(5), [&io] { io.stop(); });  // in-flight requests, then out: within 10 s
   });
   // The rectification rule, applied now and every five minutes, so cases open by themselves.
-  hub::console::CaseSweeper sweeper([&console] { console.sweepCases(); }, std::chrono::minutes(5), logLine);
+  hub::CaseSweeper sweeper([&console] { console.sweepCases(); }, std::chrono::minutes(5), logLine);
   sweeper.start([&leader] { return leader.lead(); });
   // Nothing thrown while serving one connection may end the process: log it and keep serving.
   for (;;) {

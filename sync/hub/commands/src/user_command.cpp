@@ -7,7 +7,7 @@
 #include "common/password_hash.hpp"
 #include "common/secret_prompt.hpp"
 #include "hub/config/hub_config.hpp"
-#include "hub/console/account_store.hpp"
+#include "hub/store/account_store.hpp"
 #include "hub/store/store_connections.hpp"
 #include "wire/list_limits.hpp"
 
@@ -18,7 +18,6 @@ namespace hub::commands {
 // `user add|passwd|disable`: console accounts in console.db; every change is audited.
 int userCommand(const fs::path& dir, const std::string& action, const std::string& login, const std::string& roleName,
                 const std::vector<std::string>& halls) {
-  using namespace hub::console;
   if (!validLogin(login)) {
     std::cerr << "kiosk-hub: --login: use 1-64 letters, digits, '.', '_' or '-'\n";
     return kExitUsage;

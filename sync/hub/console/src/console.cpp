@@ -9,11 +9,11 @@
 #include "common/iso_time.hpp"
 #include "common/password_hash.hpp"
 #include "hub/console/audit_throttle.hpp"
-#include "hub/console/list_catalog.hpp"
 #include "hub/console/multipart.hpp"
-#include "hub/console/second_factor_store.hpp"
 #include "hub/console/secret_seal.hpp"
 #include "hub/console/totp.hpp"
+#include "hub/store/list_catalog.hpp"
+#include "hub/store/second_factor_store.hpp"
 #include "login_limits.hpp"
 #include "page_context.hpp"
 #include "wire/crypto.hpp"
@@ -567,30 +567,12 @@ void Console::sweepCases() {
                             stringsFor("zh-CN", ""), localToday(now, impl_->config.utcOffsetMinutes), now});
 }
 
-RequestHandler::Lane HubRouter::laneOf(const Request& r) const {
-  if (!Console::owns(r)) return api_.laneOf(r);
-  // The forms that hash or check a password (Argon2id) queue apart from the reports.
+RequestHandler::Lane Console::laneOf(const Request& r) {
   const std::string_view path = pathOf(r.target);
   if (r.method == "POST" &&
       (path == "/console/login" || path == "/console/password" || path.rfind("/console/admin/users", 0) == 0))
-    return Lane::Password;
-  return Lane::Reader;
-}
-
-Response HubRouter::handle(const Request& r) {
-  if (!Console::owns(r)) {
-    // Cookies are never accepted on the API: a browser's ambient credentials must not act there
-    // (kiosks and kioskctl never send one).
-    if (!r.cookie.empty() && pathOf(r.target).rfind("/api/", 0) == 0) {
-      Response res{401,
-                   "application/json",
-                   "{\"error\":\"cookies are not accepted on the API; use a bearer token\"}\n",
-                   {{"WWW-Authenticate", "Bearer"}}};
-      return res;
-    }
-    return api_.handle(r);
-  }
-  return console_.handle(r);
+    return RequestHandler::Lane::Password;
+  return RequestHandler::Lane::Reader;
 }
 
 }  // namespace hub::console

@@ -4,8 +4,8 @@
 #include <map>
 
 #include "../page_context.hpp"
-#include "hub/console/commitment_changes.hpp"
 #include "hub/console/svg_chart.hpp"
+#include "hub/core/commitment_changes.hpp"
 
 namespace hub::console {
 

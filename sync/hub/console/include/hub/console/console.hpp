@@ -13,19 +13,17 @@
 
 #include "hub/api/api.hpp"
 #include "hub/config/hub_config.hpp"
-#include "hub/console/account_store.hpp"
-#include "hub/console/case_store.hpp"
-#include "hub/console/list_drafts.hpp"
-#include "hub/console/review_store.hpp"
 #include "hub/core/http_message.hpp"
+#include "hub/store/account_store.hpp"
+#include "hub/store/case_store.hpp"
+#include "hub/store/list_drafts.hpp"
 #include "hub/store/read_pool.hpp"
+#include "hub/store/review_store.hpp"
+#include "hub/store/second_factor_store.hpp"
 
 namespace hub::console {
 
 using hub::ConsoleConfig;  // hub.toml [console], read with the rest of the hub's settings
-
-class ListCatalog;
-class SecondFactorStore;
 
 // What the console writes, all in console.db (each store with its own connection).
 struct ConsoleStores {
@@ -44,31 +42,21 @@ class Console {
 
   // True for /console and everything under /console/.
   static bool owns(const Request& request);
+  // The lane a console request runs on: the forms that hash or check a password (Argon2id) queue
+  // apart from the reports.
+  static RequestHandler::Lane laneOf(const Request& request);
   Response handle(const Request& request);
   // Applies the rectification rule now: opens (or reopens) the cases it asks for. Called every few
   // minutes by `kiosk-hub serve` on a thread of its own, and before the 整改 page is drawn.
   void sweepCases();
   // The API the console acts through when an administrator changes the hub's own state (enrol,
   // move and revoke kiosks, import a USB export): the same routes, checks and records as a token
-  // caller. HubRouter connects it; without it those forms answer 503.
+  // caller. The hub's router connects it; without it those forms answer 503.
   void useApi(Api& api);
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
-};
-
-// What the HTTPS server calls: /console/… to the console (reader lane), everything else to the API
-// (which says per route which lane it runs on).
-class HubRouter : public RequestHandler {
- public:
-  HubRouter(Api& api, Console& console) : api_(api), console_(console) { console_.useApi(api_); }
-  Lane laneOf(const Request& request) const override;
-  Response handle(const Request& request) override;
-
- private:
-  Api& api_;
-  Console& console_;
 };
 
 }  // namespace hub::console

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "hub/console/form.hpp"
+#include "hub/core/request_decoding.hpp"
 
 namespace hub::console {
 

@@ -1,10 +1,10 @@
-#include "hub/console/case_store.hpp"
+#include "hub/store/case_store.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include "hub/console/console_schema.hpp"
+#include "hub/store/console_schema.hpp"
 
-namespace hub::console {
+namespace hub {
 
 namespace sql = common::sql;
 
@@ -213,4 +213,4 @@ std::vector<DisputedRange> CaseStore::disputedRanges(const std::optional<std::ve
   return out;
 }
 
-}  // namespace hub::console
+}  // namespace hub

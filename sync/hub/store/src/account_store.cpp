@@ -1,4 +1,4 @@
-#include "hub/console/account_store.hpp"
+#include "hub/store/account_store.hpp"
 
 #include <openssl/rand.h>
 
@@ -6,11 +6,11 @@
 #include <map>
 #include <stdexcept>
 
-#include "hub/console/console_schema.hpp"
 #include "hub/core/principal.hpp"
+#include "hub/store/console_schema.hpp"
 #include "wire/crypto.hpp"
 
-namespace hub::console {
+namespace hub {
 
 namespace sql = common::sql;
 
@@ -371,4 +371,4 @@ void AccountStore::purgeAudit(std::int64_t beforeUnix, std::int64_t nowUnix) {
   tx.commit();
 }
 
-}  // namespace hub::console
+}  // namespace hub

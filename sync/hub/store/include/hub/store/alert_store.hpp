@@ -15,7 +15,7 @@
 #include "common/sqlite.hpp"
 #include "hub/core/alerts.hpp"
 
-namespace hub::console {
+namespace hub {
 
 struct OutboxMessage {
   std::int64_t id = 0;
@@ -58,4 +58,4 @@ class AlertStore {
   common::sql::Database db_;
 };
 
-}  // namespace hub::console
+}  // namespace hub

@@ -1,4 +1,4 @@
-#include "hub/console/alert_worker.hpp"
+#include "hub/jobs/alert_worker.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -10,7 +10,7 @@
 #include "hub/store/tally_queries.hpp"
 #include "wire/json_input.hpp"
 
-namespace hub::console {
+namespace hub {
 
 namespace {
 
@@ -201,4 +201,4 @@ void AlertWorker::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-}  // namespace hub::console
+}  // namespace hub

@@ -1,9 +1,9 @@
-#include "hub/console/form.hpp"
+#include "hub/core/request_decoding.hpp"
 
 #include "common/url_encode.hpp"
 #include "common/utf8.hpp"
 
-namespace hub::console {
+namespace hub {
 
 namespace {
 
@@ -80,4 +80,4 @@ std::optional<std::string> cookieValue(std::string_view header, std::string_view
   return std::nullopt;
 }
 
-}  // namespace hub::console
+}  // namespace hub

@@ -1,8 +1,8 @@
-#include "hub/console/case_sweeper.hpp"
+#include "hub/jobs/case_sweeper.hpp"
 
 #include <exception>
 
-namespace hub::console {
+namespace hub {
 
 CaseSweeper::CaseSweeper(Sweep sweep, std::chrono::milliseconds interval, LogLine log)
     : sweep_(std::move(sweep)), interval_(interval), log_(std::move(log)) {}
@@ -44,4 +44,4 @@ void CaseSweeper::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-}  // namespace hub::console
+}  // namespace hub

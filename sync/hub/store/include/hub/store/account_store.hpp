@@ -16,7 +16,7 @@
 #include "common/names.hpp"
 #include "common/sqlite.hpp"
 
-namespace hub::console {
+namespace hub {
 
 enum class UserRole { Staff, Leader, Admin };
 inline constexpr common::NameTable<UserRole, 3> kUserRoleNames(
@@ -129,4 +129,4 @@ bool validLogin(const std::string& login);
 // 256 random bits as 43 base64url characters: session ids and CSRF tokens.
 std::string newSecret();
 
-}  // namespace hub::console
+}  // namespace hub

@@ -14,7 +14,7 @@
 
 #include "common/sqlite.hpp"
 
-namespace hub::console {
+namespace hub {
 
 struct SecondFactor {
   std::string sealedSecret;
@@ -57,4 +57,4 @@ class SecondFactorStore {
   common::sql::Database db_;
 };
 
-}  // namespace hub::console
+}  // namespace hub

@@ -14,7 +14,7 @@
 
 #include "common/sqlite.hpp"
 
-namespace hub::console {
+namespace hub {
 
 struct LeaderReview {
   std::int64_t id = 0;
@@ -46,4 +46,4 @@ class ReviewStore {
 // "2026H1" for January–June, "2026H2" for July–December, of a "YYYY-MM-DD" day.
 std::string halfYearOf(const std::string& day);
 
-}  // namespace hub::console
+}  // namespace hub

@@ -12,7 +12,7 @@
 
 #include "common/sqlite.hpp"
 
-namespace hub::console {
+namespace hub {
 
 struct ListDraft {
   std::int64_t id = 0;
@@ -39,4 +39,4 @@ class ListDraftStore {
   common::sql::Database db_;
 };
 
-}  // namespace hub::console
+}  // namespace hub

@@ -17,7 +17,7 @@
 #include "hub/core/case_lifecycle.hpp"
 #include "hub/core/disputes.hpp"
 
-namespace hub::console {
+namespace hub {
 
 struct RectCase {
   std::int64_t id = 0;
@@ -77,4 +77,4 @@ class CaseStore {
   common::sql::Database db_;
 };
 
-}  // namespace hub::console
+}  // namespace hub

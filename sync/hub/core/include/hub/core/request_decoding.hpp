@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace hub::console {
+namespace hub {
 
 using Fields = std::map<std::string, std::string>;
 
@@ -23,4 +23,4 @@ std::string urlEncode(std::string_view text);
 // One cookie's value from a Cookie header, or nothing.
 std::optional<std::string> cookieValue(std::string_view header, std::string_view name);
 
-}  // namespace hub::console
+}  // namespace hub

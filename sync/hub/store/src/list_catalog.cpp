@@ -1,9 +1,9 @@
-#include "hub/console/list_catalog.hpp"
+#include "hub/store/list_catalog.hpp"
 
 #include "hub/store/tally_queries.hpp"
 #include "wire/signed_list.hpp"
 
-namespace hub::console {
+namespace hub {
 
 std::shared_ptr<const wire::CommitmentList> ListCatalog::parsed(const std::string& etag, const std::string& envelope) {
   {
@@ -36,4 +36,4 @@ std::vector<ListCatalog::Version> ListCatalog::history(common::sql::Database& db
   return out;
 }
 
-}  // namespace hub::console
+}  // namespace hub

@@ -8,7 +8,7 @@
 
 #include "wire/commitment_list.hpp"
 
-namespace hub::console {
+namespace hub {
 
 struct FieldChange {
   std::string field;  // the string table's key: "commitment", "text", "holder", "kind", "post", "unit", "term", "valid"
@@ -37,4 +37,4 @@ struct ListDiff {
 };
 ListDiff listDiff(const wire::CommitmentList& before, const wire::CommitmentList& after);
 
-}  // namespace hub::console
+}  // namespace hub

@@ -1,6 +1,6 @@
-#include "hub/console/console_schema.hpp"
+#include "hub/store/console_schema.hpp"
 
-namespace hub::console {
+namespace hub {
 
 namespace {
 
@@ -184,4 +184,4 @@ void openConsoleDatabase(common::sql::Database& db) {
   common::sql::migrate(db, sqlite, postgres, "console");
 }
 
-}  // namespace hub::console
+}  // namespace hub

@@ -1,10 +1,10 @@
-#include "hub/console/review_store.hpp"
+#include "hub/store/review_store.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include "hub/console/console_schema.hpp"
+#include "hub/store/console_schema.hpp"
 
-namespace hub::console {
+namespace hub {
 
 namespace sql = common::sql;
 
@@ -73,4 +73,4 @@ std::map<std::string, LeaderReview> ReviewStore::latestByUnit(const std::vector<
   return out;
 }
 
-}  // namespace hub::console
+}  // namespace hub

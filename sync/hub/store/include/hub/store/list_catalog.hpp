@@ -11,7 +11,7 @@
 #include "common/sqlite.hpp"
 #include "wire/commitment_list.hpp"
 
-namespace hub::console {
+namespace hub {
 
 class ListCatalog {
  public:
@@ -33,4 +33,4 @@ class ListCatalog {
   std::map<std::string, std::shared_ptr<const wire::CommitmentList>> byEtag_;
 };
 
-}  // namespace hub::console
+}  // namespace hub

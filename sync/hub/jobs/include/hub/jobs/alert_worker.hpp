@@ -15,15 +15,15 @@
 #include <string>
 #include <thread>
 
-#include "hub/api/api.hpp"
 #include "hub/config/hub_config.hpp"
-#include "hub/console/account_store.hpp"
-#include "hub/console/alert_store.hpp"
-#include "hub/console/case_store.hpp"
+#include "hub/config/settings.hpp"
+#include "hub/store/account_store.hpp"
+#include "hub/store/alert_store.hpp"
+#include "hub/store/case_store.hpp"
 #include "hub/store/read_pool.hpp"
 #include "sync/transport.hpp"
 
-namespace hub::console {
+namespace hub {
 
 // A transport to `origin` ("https://host:port") for this webhook (its CA, no bearer token).
 using WebhookTransportFactory =
@@ -70,4 +70,4 @@ class AlertWorker {
   std::thread thread_;
 };
 
-}  // namespace hub::console
+}  // namespace hub

@@ -1,8 +1,8 @@
-#include "hub/console/alert_store.hpp"
+#include "hub/store/alert_store.hpp"
 
-#include "hub/console/console_schema.hpp"
+#include "hub/store/console_schema.hpp"
 
-namespace hub::console {
+namespace hub {
 
 namespace sql = common::sql;
 
@@ -119,4 +119,4 @@ AlertStore::Counts AlertStore::counts() {
   return c;
 }
 
-}  // namespace hub::console
+}  // namespace hub

@@ -1,8 +1,8 @@
-#include "hub/console/period.hpp"
+#include "hub/core/period.hpp"
 
 #include "common/iso_time.hpp"
 
-namespace hub::console {
+namespace hub {
 
 namespace {
 
@@ -68,4 +68,4 @@ std::optional<Period> resolvePeriod(std::string_view period, std::string_view fr
   return fail("period: must be today, week, month, last_month or half_year");
 }
 
-}  // namespace hub::console
+}  // namespace hub

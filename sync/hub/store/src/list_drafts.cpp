@@ -1,8 +1,8 @@
-#include "hub/console/list_drafts.hpp"
+#include "hub/store/list_drafts.hpp"
 
-#include "hub/console/console_schema.hpp"
+#include "hub/store/console_schema.hpp"
 
-namespace hub::console {
+namespace hub {
 
 namespace sql = common::sql;
 
@@ -42,4 +42,4 @@ void ListDraftStore::markPublished(std::int64_t id, std::int64_t nowUnix) {
   tx.commit();
 }
 
-}  // namespace hub::console
+}  // namespace hub

@@ -12,7 +12,7 @@
 #include <string>
 #include <thread>
 
-namespace hub::console {
+namespace hub {
 
 class CaseSweeper {
  public:
@@ -39,4 +39,4 @@ class CaseSweeper {
   std::thread thread_;
 };
 
-}  // namespace hub::console
+}  // namespace hub

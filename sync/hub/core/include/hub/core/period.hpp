@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace hub::console {
+namespace hub {
 
 enum class Preset { Today, Week, Month, LastMonth, HalfYear, Custom };
 
@@ -30,4 +30,4 @@ std::string addDays(const std::string& day, long long days);
 // 0 = Monday … 6 = Sunday.
 int weekdayOf(const std::string& day);
 
-}  // namespace hub::console
+}  // namespace hub

@@ -5,9 +5,9 @@
 
 #include "common/sqlite.hpp"
 
-namespace hub::console {
+namespace hub {
 
 // WAL, synchronous=FULL, busy timeout, and every migration not yet applied (in one transaction each).
 void openConsoleDatabase(common::sql::Database& db);
 
-}  // namespace hub::console
+}  // namespace hub

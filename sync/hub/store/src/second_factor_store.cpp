@@ -1,8 +1,8 @@
-#include "hub/console/second_factor_store.hpp"
+#include "hub/store/second_factor_store.hpp"
 
-#include "hub/console/console_schema.hpp"
+#include "hub/store/console_schema.hpp"
 
-namespace hub::console {
+namespace hub {
 
 namespace sql = common::sql;
 
@@ -118,4 +118,4 @@ void SecondFactorStore::endAwait(const std::string& keyHash) {
   tx.commit();
 }
 
-}  // namespace hub::console
+}  // namespace hub

@@ -1,8 +1,8 @@
-#include "hub/console/commitment_changes.hpp"
+#include "hub/core/commitment_changes.hpp"
 
 #include <map>
 
-namespace hub::console {
+namespace hub {
 
 std::vector<FieldChange> commitmentChanges(const wire::Commitment& before, const wire::Commitment& after) {
   std::vector<FieldChange> out;
@@ -49,4 +49,4 @@ ListDiff listDiff(const wire::CommitmentList& before, const wire::CommitmentList
   return diff;
 }
 
-}  // namespace hub::console
+}  // namespace hub
