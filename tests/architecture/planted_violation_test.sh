@@ -28,4 +28,9 @@ plant hub/api/api.hpp sync/hub/jobs/src/case_sweeper.cpp "a job including the AP
 plant hub/jobs/alert_worker.hpp sync/hub/store/src/case_store.cpp "the store including a job (an upward include)"
 echo 'int x;  // #include <SDL.h> in a comment is not an include' >"$work/kiosk/core/comment.cpp"
 "$here/check_dependencies.sh" "$work" >/dev/null || { echo "FAIL: a commented-out include was reported"; exit 1; }
+# A word the code looks up that no words file has is caught too (it would show as "?").
+"$here/check_words.py" "$work" >/dev/null || { echo "FAIL: the clean copy's words were reported"; exit 1; }
+echo '{{t.no_such_word}}' >>"$work/sync/hub/console/templates/login.mustache"
+out=$("$here/check_words.py" "$work") && { echo "FAIL: an unknown word was not caught"; exit 1; }
+grep -q "no_such_word" <<<"$out" || { echo "FAIL: the unknown word was not named: $out"; exit 1; }
 echo "a planted violation is caught and named"
