@@ -74,8 +74,7 @@ ConsoleFixture::ConsoleFixture(std::vector<std::string> secondFactorRoles) {
   hub::ApiConfig config{"zibo-zhangdian"};
   api = std::make_unique<hub::Api>(
       config, *store, [this] { return now; }, readers.get());
-  api->setDisputeSource(
-      [this](const std::optional<std::vector<std::string>>& halls) { return cases->disputedRanges(halls); });
+  api->useCaseRecords(*cases, *reviews);
   testing::writeFile(dir / "kiosk-ca.pem", "-----BEGIN CERTIFICATE-----\ntest CA\n-----END CERTIFICATE-----\n");
   hub::console::ConsoleConfig consoleConfig;
   consoleConfig.kioskCaFile = dir / "kiosk-ca.pem";

@@ -419,9 +419,21 @@ TEST_CASE("results for residents: only commitments over the public minimum, with
   b.counts.push_back({"c-0002", 1, "2026-11-20T09:00+08:00", "good", std::nullopt, 29, 0});
   b.counts.push_back({"c-0003", 1, "2026-08-01T09:00+08:00", "good", std::nullopt, 50, 0});  // before the window
   REQUIRE(f.call("POST", "/api/v1/batches", "kiosk", wire::encodeBatch(b)).status == 201);
-  f.api.setOutcomeSource([](const std::string& hall) {
-    return std::map<std::string, std::string>{{"c-0001", hall == "hall-01" ? "增设导办员" : "other hall"}};
-  });
+  // c-0001's case closed with its public outcome, in hall-01 and (another hall's) in hall-02.
+  CaseStore cases(f.stores.console());
+  ReviewStore reviews(f.stores.console());
+  const auto close = [&cases](const std::string& hall, const std::string& outcome) {
+    const auto id = cases.open(hall, "c-0001", "2026-10-01", "2026-10-29", "rule", "", 100)->id;
+    REQUIRE(cases.take(id, CaseStep::Confirm, CaseActor::Staff, "wang", "", "2026-10-02", "", 110).empty());
+    REQUIRE(cases
+                .take(id, CaseStep::ReportDone, CaseActor::Staff, "wang", "已落实", "2026-10-09", "", 120, std::nullopt,
+                      outcome)
+                .empty());
+    REQUIRE(cases.take(id, CaseStep::Approve, CaseActor::Reviewer, "zhao", "", "2026-10-10", "", 130).empty());
+  };
+  close("hall-01", "增设导办员");
+  close("hall-02", "other hall");
+  f.api.useCaseRecords(cases, reviews);
   const auto res = f.call("GET", "/api/v1/results", "kiosk");
   REQUIRE(res.status == 200);
   const auto doc = json::parse(res.body);

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "common/iso_time.hpp"
+#include "hub/export/ledger_builder.hpp"
 #include "hub/export/xlsx_book.hpp"
 #include "hub/store/tally_queries.hpp"
 #include "wire/crypto.hpp"
@@ -78,7 +79,8 @@ Api::Api(ApiConfig config, HubStore& store, UnixClock now, ReadPool* readers)
                                                                 static_cast<std::int64_t>(wire::kMaxBatchCounts))),
                      static_cast<double>(config_.kioskRowsPerMinute) / 60.0),
       requestLimiter_(static_cast<double>(std::max<std::int64_t>(1, config_.kioskRequestsPerMinute)),
-                      static_cast<double>(config_.kioskRequestsPerMinute) / 60.0) {}
+                      static_cast<double>(config_.kioskRequestsPerMinute) / 60.0),
+      catalog_(config_.deployment) {}
 
 const std::vector<Api::Route>& Api::routes() {
   namespace ep = wire::endpoint;
@@ -414,11 +416,12 @@ Response Api::results(const Principal& p, const Request& r, const Query&, Db& db
   const std::string hall = hallOf(p);
   const std::int64_t today = common::dayNumber(common::isoDay(now_() + config_.results.utcOffsetMinutes * 60));
   const std::string from = common::dayText(today - config_.results.windowDays + 1), to = common::dayText(today);
-  const auto outcomes = outcomes_ ? outcomes_(hall) : std::map<std::string, std::string>{};
+  const auto outcomes = cases_ ? cases_->closedOutcomes(hall) : std::map<std::string, std::string>{};
   wire::ResultsBoard board{hall, from, to, {}};
   // Ratings found mistaken on re-review do not count for what residents are told.
-  const auto adjusted = disputes_ ? queries::adjustments(db, disputes_(std::vector<std::string>{hall}), from, to)
-                                  : std::map<std::pair<std::string, std::string>, queries::Adjustment>{};
+  const auto adjusted = cases_
+                            ? queries::adjustments(db, cases_->disputedRanges(std::vector<std::string>{hall}), from, to)
+                            : std::map<std::pair<std::string, std::string>, queries::Adjustment>{};
   for (const auto& t : queries::tallies(db, from, to, std::vector<std::string>{hall}, TallyGroup::Commitment)) {
     wire::TallyCounts n{t.good, t.fair, t.poor};
     if (const auto a = adjusted.find({t.hall, t.commitmentId}); a != adjusted.end())
@@ -574,8 +577,8 @@ Response Api::report(const Principal& p, const Query& q, bool rectificationsOnly
     for (const auto& row : rows)
       if (!history.count(row.hall)) history[row.hall] = historyFor(db, config_.deployment, row.hall);
   TallyReport built = buildTallyReport(rows, history, std::move(shape));
-  if (disputes_) {
-    const auto adjusted = queries::adjustments(db, disputes_(halls), built.from, built.to);
+  if (cases_) {
+    const auto adjusted = queries::adjustments(db, cases_->disputedRanges(halls), built.from, built.to);
     for (auto& row : built.rows) {
       wire::TallyCounts off;
       std::vector<DisputedRange> ranges;
@@ -609,12 +612,28 @@ Response Api::report(const Principal& p, const Query& q, bool rectificationsOnly
     return res;
   }
   if (format == "xlsx") {
-    Response res{200, kXlsxType, ledgerXlsx(tallyLedger(built, common::isoDay(now_()))), {}};
+    Response res{200, kXlsxType, ledgerXlsx(ledger(built, halls, get("hall", ""), get("lang", ""), db)), {}};
     res.headers.emplace_back("Content-Disposition",
                              "attachment; filename=\"" + tallyReportFileName(built, "xlsx") + "\"");
     return res;
   }
   return {200, "application/json", tallyReportJson(built), {}};
+}
+
+// The console's ledger for the same scope (ledger_builder.hpp), so the two read back equal; by
+// hall (group=hall), or without the case records, the report's own rows as the 台账 sheet.
+Ledger Api::ledger(const TallyReport& built, const std::optional<std::vector<std::string>>& halls,
+                   const std::string& hall, const std::string& lang, Db& db) {
+  const std::int64_t offset = config_.results.utcOffsetMinutes;
+  const std::string today = common::isoDay(now_() + offset * 60);
+  if (built.group == TallyGroup::Hall || !cases_ || !reviews_) return tallyLedger(built, today);
+  const Strings& t = stringsFor(lang, "");
+  const LedgerSources sources{db, catalog_, *cases_, *reviews_};
+  const LedgerScope scope{
+      halls, halls ? *halls : queries::knownHalls(db), hall, built.from, built.to, today, config_.minCount, offset};
+  auto rows = commitmentRows(sources, scope, indexCommitments(sources, scope.hallsInView), t);
+  if (built.rectificationsOnly) rows = rowsOverTheRule(std::move(rows), config_.rectify);
+  return buildLedger(sources, scope, t, rows, t[built.rectificationsOnly ? "rect_ledger_title" : "ledger_title"]);
 }
 
 }  // namespace hub

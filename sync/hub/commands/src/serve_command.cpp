@@ -46,9 +46,7 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
   hub::SecondFactorStore secondFactors(hub::connectConsoleStore(cfg));
   hub::console::Console console(cfg.console, cfg.api, {accounts, cases, reviews, drafts, secondFactors}, readers,
                                 unixNow);
-  api.setOutcomeSource([&cases](const std::string& hall) { return cases.closedOutcomes(hall); });
-  api.setDisputeSource(
-      [&cases](const std::optional<std::vector<std::string>>& halls) { return cases.disputedRanges(halls); });
+  api.useCaseRecords(cases, reviews);
   hub::HubRouter router(api, console);
   hub::HubMetrics metrics;
   api.setMetrics(&metrics, hub::usesPostgres(cfg) ? std::vector<fs::path>{}

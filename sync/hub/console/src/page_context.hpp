@@ -16,9 +16,11 @@
 #include "hub/console/svg_chart.hpp"
 #include "hub/core/commitment_changes.hpp"
 #include "hub/core/commitment_wording.hpp"
+#include "hub/core/labels.hpp"
 #include "hub/core/period.hpp"
 #include "hub/core/request_decoding.hpp"
 #include "hub/core/strings.hpp"
+#include "hub/export/ledger_builder.hpp"
 #include "hub/export/xlsx_book.hpp"
 #include "hub/store/account_store.hpp"
 #include "hub/store/case_store.hpp"
@@ -96,8 +98,6 @@ std::string percent(double share);
 std::string localTime(const PageContext& ctx,
                       std::int64_t unixSeconds);  // "2026-11-26 20:51", the halls' time // "86.4%"
 std::string shareOrDash(std::int64_t part, std::int64_t total, std::int64_t minCount);  // "—" under the minimum
-std::string kindLabel(const Strings& t, wire::HolderKind kind);
-std::string termLabel(const Strings& t, wire::Term term);
 // A changed field's value in words (holder kind and term codes as their labels).
 std::string changeValue(const Strings& t, const FieldChange& change, const std::string& value);
 std::string hallQuery(const PageContext& ctx);  // "period=…&hall=…" to keep the picker's choice in links
@@ -106,29 +106,8 @@ Data countsData(const wire::TallyCounts& c, std::int64_t minCount);
 // and more when the period is long, so the chart stays at ~120 bars. Labelled by its first day.
 std::vector<DayBar> trendBars(const std::vector<queries::DayTotals>& daily, const Period& period,
                               std::size_t minDaysPerBar);
-// Commitments of the halls in view, by id (the first hall's wins when two share an id).
-struct CommitmentInfo {
-  std::string hall;
-  const wire::Commitment* commitment = nullptr;
-};
-struct CommitmentIndex {
-  HistoryByHall history;                        // every published list of each hall in view
-  std::map<std::string, CommitmentInfo> byKey;  // the current lists': "hall\ncommitment id"
-  const CommitmentInfo* find(const std::string& hall, const std::string& id) const;
-};
+// The ledger's rows and the ledger itself (hub/export/ledger_builder.hpp) for this page's scope.
 CommitmentIndex indexCommitments(const PageContext& ctx);
-
-// One row per commitment of the halls in view (listed or only counted) and wording, with its
-// counts over the period, named as residents saw it when they rated it (commitment_wording.hpp):
-// a renamed commitment has a row per wording, a removed one keeps its names; in hall, id order.
-struct CommitmentRow {
-  std::string hall, id;
-  const wire::Commitment* commitment = nullptr;  // the wording; null when no published list names it
-  wire::TallyCounts counts;
-  std::int64_t filtered = 0;
-  std::string note;  // "" for the current wording, else which version's wording and what it is now
-  std::vector<std::int64_t> versions;
-};
 std::vector<CommitmentRow> commitmentRows(const PageContext& ctx, const CommitmentIndex& index);
 // The ledger (台账) of these rows, as XLSX.
 Ledger ledgerOf(const PageContext& ctx, const std::vector<CommitmentRow>& rows, const std::string& title);
@@ -181,6 +160,5 @@ struct CaseSweep {
 };
 void sweepCases(const CaseSweep& sweep);
 // The case's state in words, and whether it is overdue today.
-std::string caseStateLabel(const Strings& t, CaseState state);
 
 }  // namespace hub::console

@@ -47,10 +47,6 @@ std::string shareOrDash(std::int64_t part, std::int64_t total, std::int64_t minC
   return percent(static_cast<double>(part) / static_cast<double>(total));
 }
 
-std::string kindLabel(const Strings& t, wire::HolderKind kind) { return t["kind_" + std::string(wire::nameOf(kind))]; }
-
-std::string termLabel(const Strings& t, wire::Term term) { return t["term_" + std::string(wire::nameOf(term))]; }
-
 std::string changeValue(const Strings& t, const FieldChange& change, const std::string& value) {
   if (change.field == "kind") {
     const auto kind = wire::holderKindFromString(value);
@@ -85,11 +81,6 @@ Data countsData(const wire::TallyCounts& c, std::int64_t minCount) {
   return d;
 }
 
-const CommitmentInfo* CommitmentIndex::find(const std::string& hall, const std::string& id) const {
-  auto it = byKey.find(hall + "\n" + id);
-  return it == byKey.end() ? nullptr : &it->second;
-}
-
 std::string localTime(const PageContext& ctx, std::int64_t unixSeconds) {
   const std::string iso =
       common::isoTimestamp({unixSeconds, static_cast<std::int32_t>(ctx.config.utcOffsetMinutes * 60)});
@@ -115,203 +106,23 @@ std::vector<DayBar> trendBars(const std::vector<queries::DayTotals>& daily, cons
   return bars;
 }
 
+LedgerSources ledgerSources(const PageContext& ctx) { return {ctx.db, ctx.catalog, ctx.cases, ctx.reviews}; }
+
+LedgerScope ledgerScope(const PageContext& ctx) {
+  return {ctx.scope,           ctx.hallsInView(),          ctx.hall, ctx.period.from, ctx.period.to, ctx.today,
+          ctx.config.minCount, ctx.config.utcOffsetMinutes};
+}
+
 CommitmentIndex indexCommitments(const PageContext& ctx) {
-  CommitmentIndex index;
-  for (const auto& hall : ctx.hallsInView()) {
-    ListHistory lists;
-    for (auto& v : ctx.catalog.history(ctx.db, hall)) lists.push_back(std::move(v.list));
-    if (lists.empty()) continue;
-    for (const auto& c : lists.back()->commitments) index.byKey.emplace(hall + "\n" + c.id, CommitmentInfo{hall, &c});
-    index.history.emplace(hall, std::move(lists));
-  }
-  return index;
+  return indexCommitments(ledgerSources(ctx), ctx.hallsInView());
 }
 
 std::vector<CommitmentRow> commitmentRows(const PageContext& ctx, const CommitmentIndex& index) {
-  const Strings& t = ctx.t;
-  const WordingWords words{t["wording_earlier"], t["wording_removed"], t["wording_removed_unknown"],
-                           t["wording_unknown"]};
-  std::vector<CommitmentRow> out;
-  const auto versioned =
-      queries::tallies(ctx.db, ctx.period.from, ctx.period.to, ctx.scope, TallyGroup::CommitmentVersion);
-  for (auto& w : wordRows(versioned, index.history, true))
-    out.push_back({w.counts.hall,
-                   w.counts.commitmentId,
-                   w.wording,
-                   {w.counts.good, w.counts.fair, w.counts.poor},
-                   w.counts.filtered,
-                   wordingNote(w, words),
-                   std::move(w.versions)});
-  return out;
+  return commitmentRows(ledgerSources(ctx), ledgerScope(ctx), index, ctx.t);
 }
-
-namespace {
-
-// One row per unit of each hall in view: its commitments' counts in the period, its cases opened
-// in the period (closed, rectification and on-time rates, overdue, appealed) and the day of its
-// newest leader review — the roll-up a leader reads before writing the half-year's review.
-SheetTable unitRollup(const PageContext& ctx, const std::vector<CommitmentRow>& rows) {
-  const Strings& t = ctx.t;
-  struct Unit {
-    std::int64_t commitments = 0;
-    wire::TallyCounts counts;
-    std::vector<CaseSummary> cases;
-    std::int64_t closed = 0, appealed = 0;
-    std::string lastReview;
-  };
-  std::map<std::pair<std::string, std::string>, Unit> units;            // (hall, unit)
-  std::map<std::pair<std::string, std::string>, std::string> unitOf;    // (hall, commitment id) -> unit
-  std::set<std::tuple<std::string, std::string, std::string>> counted;  // (hall, unit, id): once per unit
-  for (const auto& r : rows) {
-    const std::string unit = r.commitment ? r.commitment->holder.unit : "";
-    // A case belongs to the unit the commitment has now (the current wording), else its last one.
-    if (r.note.empty() || !unitOf.count({r.hall, r.id})) unitOf[{r.hall, r.id}] = unit;
-    Unit& u = units[{r.hall, unit}];
-    u.commitments += r.commitment && counted.insert({r.hall, unit, r.id}).second ? 1 : 0;
-    u.counts.good += r.counts.good;
-    u.counts.fair += r.counts.fair;
-    u.counts.poor += r.counts.poor;
-  }
-  for (const auto& c : ctx.cases.list(ctx.scope)) {
-    if (c.openedDay < ctx.period.from || c.openedDay > ctx.period.to) continue;
-    const auto unit = unitOf.find({c.hall, c.commitmentId});
-    Unit& u = units[{c.hall, unit == unitOf.end() ? std::string() : unit->second}];
-    u.cases.push_back({c.state, c.deadline, c.doneDay});
-    u.closed += c.state == CaseState::Closed ? 1 : 0;
-    const auto steps = ctx.cases.steps(c.id);
-    u.appealed += std::any_of(steps.begin(), steps.end(), [](const auto& s) { return s.step == CaseStep::Appeal; });
-  }
-  for (const auto& r : ctx.reviews.list(ctx.hallsInView())) {
-    const auto it = units.find({r.hall, r.unit});
-    if (it != units.end())
-      it->second.lastReview = std::max(it->second.lastReview, localTime(ctx, r.atUnix).substr(0, 10));
-  }
-  SheetTable sheet{
-      t["unit_rollup"] + " " + ctx.period.from + " — " + ctx.period.to,
-      {t["hall"], t["unit"], t["commitments_n"], t["good"], t["fair"], t["poor"], t["total"], t["satisfaction"],
-       t["fair_or_worse"], t["cases_in_period"], t["state_closed"], t["rectification_rate"], t["on_time_rate"],
-       t["case_overdue"], t["cases_appealed"], t["last_review"]},
-      {}};
-  const auto rate = [](std::optional<double> r) { return r ? Cell{*r} : Cell{std::string("—")}; };
-  for (const auto& [key, u] : units) {
-    const std::int64_t total = u.counts.total();
-    std::vector<Cell> row{key.first, key.second.empty() ? t["no_unit"] : key.second, u.commitments};
-    if (total >= ctx.config.minCount && total > 0) {  // the privacy floor, as on the pages
-      const auto shares = wire::sharesOf(u.counts);
-      row.insert(row.end(),
-                 {u.counts.good, u.counts.fair, u.counts.poor, total, shares.satisfaction, shares.fairOrWorse});
-    } else {
-      row.insert(row.end(),
-                 {std::string("—"), std::string("—"), std::string("—"), total, std::string("—"), std::string("—")});
-    }
-    const CaseFigures f = caseFigures(u.cases, ctx.today);
-    row.insert(row.end(), {f.cases, u.closed, rate(f.rectificationRate()), rate(f.onTimeRate()), f.overdue, u.appealed,
-                           u.lastReview.empty() ? std::string("—") : u.lastReview});
-    sheet.rows.push_back(std::move(row));
-  }
-  return sheet;
-}
-
-// The commitments with ratings found mistaken in the period: raw and adjusted figures side by side,
-// with the days left out and why.
-SheetTable disputedSheet(const PageContext& ctx, const std::vector<CommitmentRow>& rows) {
-  const Strings& t = ctx.t;
-  SheetTable sheet{
-      t["disputes_title"] + " " + ctx.period.from + " — " + ctx.period.to + "（" + t["adjusted_note"] + "）",
-      {t["hall"], t["id"], t["holder"], t["disputed_days"], t["dispute_reason"], t["raw"] + t["good"],
-       t["raw"] + t["fair"], t["raw"] + t["poor"], t["raw"] + t["total"], t["raw"] + t["satisfaction"],
-       t["adjusted"] + t["good"], t["adjusted"] + t["fair"], t["adjusted"] + t["poor"], t["adjusted"] + t["total"],
-       t["adjusted"] + t["satisfaction"]},
-      {}};
-  // A commitment's raw figures over all its wordings: disputes are about the commitment's days.
-  struct Whole {
-    wire::TallyCounts counts;
-    std::string holder;
-  };
-  std::map<std::pair<std::string, std::string>, Whole> byKey;
-  for (const auto& r : rows) {
-    Whole& w = byKey[{r.hall, r.id}];
-    w.counts.good += r.counts.good;
-    w.counts.fair += r.counts.fair;
-    w.counts.poor += r.counts.poor;
-    if (r.commitment && (r.note.empty() || w.holder.empty())) w.holder = r.commitment->holder.name;
-  }
-  const auto adjusted =
-      queries::adjustments(ctx.db, ctx.cases.disputedRanges(ctx.scope), ctx.period.from, ctx.period.to);
-  for (const auto& [key, a] : adjusted) {
-    const auto row = byKey.find(key);
-    const wire::TallyCounts raw = row == byKey.end() ? wire::TallyCounts{} : row->second.counts;
-    const wire::TallyCounts adj = adjustedCounts(raw, a.disputed);
-    std::string days, reasons;
-    for (const auto& r : a.ranges) {
-      days += (days.empty() ? "" : "；") + rangeText(r);
-      reasons += (reasons.empty() ? "" : "；") + r.reason;
-    }
-    const std::string holder = row != byKey.end() ? row->second.holder : "";
-    const auto share = [](const wire::TallyCounts& n) {
-      return n.total() > 0 ? Cell{wire::sharesOf(n).satisfaction} : Cell{std::string("—")};
-    };
-    sheet.rows.push_back({key.first, key.second, holder, days, reasons, raw.good, raw.fair, raw.poor, raw.total(),
-                          share(raw), adj.good, adj.fair, adj.poor, adj.total(), share(adj)});
-  }
-  return sheet;
-}
-
-}  // namespace
 
 Ledger ledgerOf(const PageContext& ctx, const std::vector<CommitmentRow>& rows, const std::string& title) {
-  Ledger ledger;
-  ledger.title = title;
-  ledger.subtitle = "统计期间：" + ctx.period.from + " 至 " + ctx.period.to + "　大厅：" +
-                    (ctx.hall.empty() ? ctx.t["all_halls"] : ctx.hall);
-  ledger.reportDate = ctx.today;
-  ledger.minCount = ctx.config.minCount;
-  for (const auto& r : rows) {
-    LedgerRow l{r.hall, r.id, "", "", "", "", r.counts.good, r.counts.fair, r.counts.poor, false, r.note};
-    l.hidden = r.counts.total() > 0 && r.counts.total() < ctx.config.minCount;  // the privacy floor, as on the page
-    if (r.commitment) {
-      l.title = r.commitment->title;
-      l.holder = r.commitment->holder.name;
-      l.unit = r.commitment->holder.unit;
-      l.term = termLabel(ctx.t, r.commitment->term);
-    }
-    ledger.rows.push_back(std::move(l));
-  }
-  // The half-year's management record beside the counts: the cases opened in the period and the
-  // leaders' reviews written in it, for the halls in view.
-  const Strings& t = ctx.t;
-  SheetTable cases{t["cases_title"] + " " + ctx.period.from + " — " + ctx.period.to,
-                   {t["case"], t["hall"], t["id"], t["holder"], t["state"], t["case_opened"], t["deadline"],
-                    t["case_done"], t["case_closed"], t["case_on_time"], t["case_outcome"]},
-                   {}};
-  std::map<std::pair<std::string, std::string>, std::string> holders;  // the current wording's, else the last
-  for (const auto& r : rows)
-    if (r.commitment && (r.note.empty() || !holders.count({r.hall, r.id})))
-      holders[{r.hall, r.id}] = r.commitment->holder.name;
-  for (const auto& c : ctx.cases.list(ctx.scope)) {
-    if (c.openedDay < ctx.period.from || c.openedDay > ctx.period.to) continue;
-    const auto holder = holders.find({c.hall, c.commitmentId});
-    std::string onTime = c.doneDay.empty() ? (isOverdue(c.state, c.deadline, ctx.today) ? t["case_overdue"] : "")
-                                           : (c.doneDay <= c.deadline ? t["yes"] : t["no"]);
-    cases.rows.push_back({c.id, c.hall, c.commitmentId, holder == holders.end() ? std::string() : holder->second,
-                          caseStateLabel(t, c.state), c.openedDay, c.deadline, c.doneDay, c.closedDay, onTime,
-                          c.outcome});
-  }
-  std::reverse(cases.rows.begin(), cases.rows.end());  // oldest first, as a ledger reads
-  SheetTable reviews{t["review"] + " " + ctx.period.from + " — " + ctx.period.to,
-                     {t["hall"], t["unit"], t["review_half"], t["who"], t["when"], t["review"]},
-                     {}};
-  for (const auto& r : ctx.reviews.list(ctx.hallsInView())) {
-    const std::string day = localTime(ctx, r.atUnix).substr(0, 10);
-    if (day < ctx.period.from || day > ctx.period.to) continue;
-    reviews.rows.push_back({r.hall, r.unit, r.half, r.login, localTime(ctx, r.atUnix), r.note});
-  }
-  ledger.sheets.emplace_back(t["unit_rollup"], unitRollup(ctx, rows));
-  ledger.sheets.emplace_back(t["cases_title"], std::move(cases));
-  ledger.sheets.emplace_back(t["review"], std::move(reviews));
-  if (auto disputed = disputedSheet(ctx, rows); !disputed.rows.empty())
-    ledger.sheets.emplace_back(t["disputes_title"], std::move(disputed));
-  return ledger;
+  return buildLedger(ledgerSources(ctx), ledgerScope(ctx), ctx.t, rows, title);
 }
 
 Data rowData(const PageContext& ctx, const CommitmentRow& row) {

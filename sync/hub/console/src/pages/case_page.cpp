@@ -126,8 +126,6 @@ Response backTo(std::int64_t caseId) {
 
 }  // namespace
 
-std::string caseStateLabel(const Strings& t, CaseState state) { return t["state_" + std::string(nameOf(state))]; }
-
 Response casePage(PageContext& ctx, std::int64_t caseId) {
   const Strings& t = ctx.t;
   const RectCase c = caseInScope(ctx, caseId);

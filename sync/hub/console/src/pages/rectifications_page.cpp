@@ -12,26 +12,7 @@ Response rectificationsPage(PageContext& ctx) {
   const Strings& t = ctx.t;
   sweepCases({ctx.db, ctx.cases, ctx.accounts, ctx.config, ctx.api, ctx.t, ctx.today, ctx.now});
   const auto index = indexCommitments(ctx);
-  auto rows = commitmentRows(ctx, index);
-  // The rule judges a commitment on all its votes in the period, whatever wording they were given
-  // under (as the case sweep does); each wording keeps its own row.
-  std::map<std::pair<std::string, std::string>, wire::TallyCounts> whole;
-  for (const auto& r : rows) {
-    auto& n = whole[{r.hall, r.id}];
-    n.good += r.counts.good;
-    n.fair += r.counts.fair;
-    n.poor += r.counts.poor;
-  }
-  rows.erase(std::remove_if(rows.begin(), rows.end(),
-                            [&](const CommitmentRow& r) {
-                              return r.counts.total() == 0 || !ctx.api.rectify.applies(whole[{r.hall, r.id}]);
-                            }),
-             rows.end());
-  // Worst first: the share of fair-or-worse, then the number of votes behind it.
-  std::stable_sort(rows.begin(), rows.end(), [](const CommitmentRow& a, const CommitmentRow& b) {
-    const auto x = wire::sharesOf(a.counts).fairOrWorse, y = wire::sharesOf(b.counts).fairOrWorse;
-    return x != y ? x > y : a.counts.total() > b.counts.total();
-  });
+  const auto rows = rowsOverTheRule(commitmentRows(ctx, index), ctx.api.rectify);
   // A row's deadline: its open case's, or a case opened today's.
   const std::string dueIfOpenedToday =
       caseDeadline(ctx.today, static_cast<int>(ctx.config.caseWorkingDays), ctx.config.calendar);
@@ -40,10 +21,10 @@ Response rectificationsPage(PageContext& ctx) {
     return c && isOpen(c->state) ? c->deadline : dueIfOpenedToday;
   };
   if (ctx.format == "xlsx")
-    return downloadBytes(ctx, ledgerXlsx(ledgerOf(ctx, rows, "限期整改台账")), kXlsxType,
+    return downloadBytes(ctx, ledgerXlsx(ledgerOf(ctx, rows, t["rect_ledger_title"])), kXlsxType,
                          "rectifications-" + ctx.period.from + "-" + ctx.period.to + ".xlsx");
   if (ctx.format == "csv") {
-    SheetTable table{"限期整改台账",
+    SheetTable table{t["rect_ledger_title"],
                      {t["hall"], t["id"], t["commitment"], t["holder"], t["unit"], t["good"], t["fair"], t["poor"],
                       t["total"], t["fair_or_worse"], t["deadline"]},
                      {}};

@@ -23,8 +23,11 @@
 #include "hub/core/hub_metrics.hpp"
 #include "hub/core/rate_limiter.hpp"
 #include "hub/core/tally_report.hpp"
+#include "hub/store/case_store.hpp"
 #include "hub/store/hub_store.hpp"
+#include "hub/store/list_catalog.hpp"
 #include "hub/store/read_pool.hpp"
+#include "hub/store/review_store.hpp"
 #include "wire/crypto.hpp"
 
 namespace hub {
@@ -32,25 +35,24 @@ namespace hub {
 class Api {
  public:
   using UnixClock = std::function<std::int64_t()>;
-  // The outcome text of each commitment's latest closed rectification in a hall, by commitment id.
-  // Cases live with the console (console.db); the hub's main plugs them in here. Called on the
-  // reader lane, concurrently: it must be thread-safe.
-  using OutcomeSource = std::function<std::map<std::string, std::string>(const std::string& hall)>;
   // Without `readers`, reports read through the store's own connection (single-threaded use:
   // tests, tools); with them, Lane::Reader requests may run on any thread, concurrently.
   Api(ApiConfig config, HubStore& store, UnixClock now, ReadPool* readers = nullptr);
 
-  void setOutcomeSource(OutcomeSource source) { outcomes_ = std::move(source); }
+  // The rectification cases and leaders' reviews (console.db): the results' public outcomes, the
+  // disputed ratings taken off the tallies, and the ledger's 整改案件 / 领导点评 / 评价复核 sheets.
+  // Without them (tests, tools) reports show raw figures and the ledger its 台账 sheet only. Set
+  // before serving; the stores outlive the Api (they are thread-safe).
+  void useCaseRecords(CaseStore& cases, ReviewStore& reviews) {
+    cases_ = &cases;
+    reviews_ = &reviews;
+  }
   // Counts ingest into `metrics` and serves them on GET /metrics, with the store size measured
   // over `databaseFiles` (SQLite files). Set before serving; `metrics` outlives the Api.
   void setMetrics(HubMetrics* metrics, std::vector<std::filesystem::path> databaseFiles) {
     metrics_ = metrics;
     databaseFiles_ = std::move(databaseFiles);
   }
-  // The ratings found mistaken on re-review, for these halls (absent: all): the tallies and the
-  // results show figures without them beside the raw ones. Called on reader threads.
-  using DisputeSource = std::function<std::vector<DisputedRange>(const std::optional<std::vector<std::string>>& halls)>;
-  void setDisputeSource(DisputeSource source) { disputes_ = std::move(source); }
 
   RequestHandler::Lane laneOf(const Request& request) const;
   // Any route, /healthz and /readyz included. A database that cannot answer is a 503 with
@@ -79,6 +81,8 @@ class Api {
   Response results(const Principal& p, const Request& r, const Query& q, Db& db);
   Response metrics(const Principal& p, const Request& r, const Query& q, Db& db);
   Response report(const Principal& p, const Query& q, bool rectificationsOnly, Db& db);
+  Ledger ledger(const TallyReport& built, const std::optional<std::vector<std::string>>& halls, const std::string& hall,
+                const std::string& lang, Db& db);
   Response route(const Request& r, Db& db);
 
   struct Route {
@@ -103,8 +107,9 @@ class Api {
   ReadPool* readers_;
   RateLimiter ingestLimiter_;   // count rows per kiosk (writer lane only, under writer_)
   RateLimiter requestLimiter_;  // requests per kiosk (writer lane only, under writer_)
-  OutcomeSource outcomes_;
-  DisputeSource disputes_;
+  CaseStore* cases_ = nullptr;
+  ReviewStore* reviews_ = nullptr;
+  ListCatalog catalog_;  // parsed lists, for the ledger's names
   HubMetrics* metrics_ = nullptr;
   std::vector<std::filesystem::path> databaseFiles_;
   // Held for every write: the I/O thread's requests and the console's actAs calls take turns on

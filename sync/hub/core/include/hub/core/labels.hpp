@@ -1,0 +1,17 @@
+// Codes in words for people: a holder's kind, a commitment's term, a case's state — looked up in
+// the hub's words (strings.hpp), so pages and exports say them alike. Pure; thread-safe.
+#pragma once
+
+#include <string>
+
+#include "hub/core/case_lifecycle.hpp"
+#include "hub/core/strings.hpp"
+#include "wire/commitment_list.hpp"
+
+namespace hub {
+
+std::string kindLabel(const Strings& t, wire::HolderKind kind);  // 个人 / 岗位 / 团队 / 单位
+std::string termLabel(const Strings& t, wire::Term term);        // 长远 / 年度 / 即时
+std::string caseStateLabel(const Strings& t, CaseState state);   // 待核实 … 已销号
+
+}  // namespace hub

@@ -1,0 +1,76 @@
+// One ledger for both routes: the 台账 an administrator downloads from the console and the one the
+// API hands a token holder (/api/v1/tallies and /api/v1/rectifications ?format=xlsx) are built by
+// the same code (hub/export/ledger_builder.hpp) and read back cell for cell equal — 台账, 单位汇总,
+// 整改案件 (a case the rule opened) and 领导点评 (a leader's review) — as Excel reads them.
+#include <doctest/doctest.h>
+
+#include "console_fixture.hpp"
+#include "hub/core/request_decoding.hpp"
+#include "hub_process.hpp"
+#include "temp_dir.hpp"
+
+using testing::ConsoleFixture;
+
+namespace {
+
+// Every sheet, every cell, as openpyxl reads them: "== name" then one line per row.
+std::string workbookText(const std::string& bytes) {
+  testing::TempDir dir;
+  testing::writeFile(dir / "book.xlsx", bytes);
+  const auto read = testing::run(
+      "/usr/bin/python3 -c \"import openpyxl,sys\n"
+      "wb = openpyxl.load_workbook(sys.argv[1])\n"
+      "for ws in wb:\n"
+      "  print('== ' + ws.title)\n"
+      "  for r in ws.iter_rows(values_only=True): print('|'.join('' if v is None else str(v) for v in r))\" " +
+      (dir / "book.xlsx").string());
+  REQUIRE(read.status == 0);
+  return read.out;
+}
+
+hub::Response apiGet(ConsoleFixture& f, const std::string& target) {
+  return f.router->handle({"GET", target, "Bearer " + f.staffToken, "", ""});
+}
+
+}  // namespace
+
+TEST_CASE("the console's ledger and the API's read back equal, cases and reviews included") {
+  ConsoleFixture f;
+  auto staff = f.browser();
+  REQUIRE(staff.login("staff1", "staff1-password"));
+  auto leader = f.browser();
+  REQUIRE(leader.login("leader1", "leader1-password"));
+  // The rule opens c-0101's case when 整改 is drawn; the leader reviews its unit.
+  REQUIRE(staff.get("/console/rectifications?from=2026-11-01&to=2026-11-30&hall=hall-01").status == 200);
+  REQUIRE(f.cases->latestFor("hall-01", "c-0101"));
+  REQUIRE(leader
+              .post("/console/reviews", "csrf=" + leader.csrf() + "&hall=hall-01&unit=" + hub::urlEncode("区人社局") +
+                                            "&note=" + hub::urlEncode("窗口服务改进明显"))
+              .status == 303);
+
+  const std::string scope = "from=2026-11-01&to=2026-11-30&hall=hall-01&format=xlsx";
+  const auto fromConsole = staff.get("/console/commitments?" + scope);
+  const auto fromApi = apiGet(f, "/api/v1/tallies?" + scope);
+  REQUIRE(fromConsole.status == 200);
+  REQUIRE(fromApi.status == 200);
+  const std::string book = workbookText(fromConsole.body);
+  CAPTURE(book);
+  // What makes the comparison worth having: every sheet, with the case and the review in them.
+  CHECK(book.find("== 台账") != std::string::npos);
+  CHECK(book.find("== 单位汇总") != std::string::npos);
+  CHECK(book.find("== 整改案件") != std::string::npos);
+  CHECK(book.find("== 领导点评") != std::string::npos);
+  CHECK(book.find("hall-01|c-0101|") != std::string::npos);
+  CHECK(book.find("窗口服务改进明显") != std::string::npos);
+  CHECK(workbookText(fromApi.body) == book);
+
+  // The rectification ledger likewise: the commitments over the rule, and the same other sheets.
+  const auto rectConsole = staff.get("/console/rectifications?" + scope);
+  const auto rectApi = apiGet(f, "/api/v1/rectifications?" + scope);
+  REQUIRE(rectConsole.status == 200);
+  REQUIRE(rectApi.status == 200);
+  const std::string rect = workbookText(rectConsole.body);
+  CAPTURE(rect);
+  CHECK(rect.find("限期整改台账") != std::string::npos);
+  CHECK(workbookText(rectApi.body) == rect);
+}
