@@ -8,6 +8,7 @@
 
 #include "common/iso_time.hpp"
 #include "common/password_hash.hpp"
+#include "console_routes.hpp"
 #include "hub/console/audit_throttle.hpp"
 #include "hub/console/multipart.hpp"
 #include "hub/console/secret_seal.hpp"
@@ -43,8 +44,8 @@ std::string cookie(std::string_view name, const std::string& value, bool remove 
          (remove ? "; Max-Age=0" : "");
 }
 
-Response redirect(const std::string& to) {
-  Response r{303, "text/plain; charset=utf-8", "", {{"Location", to}}};
+Response redirect(std::string_view to) {
+  Response r{303, "text/plain; charset=utf-8", "", {{"Location", std::string(to)}}};
   return r;
 }
 
@@ -154,9 +155,11 @@ struct Console::Impl {
   Response loginCode(const Request& r, const Strings& t);
   // A new session for `login` (a new id: one planted before login is never promoted), audited.
   Response startSession(const Request& r, const std::string& login, const std::string& how, std::int64_t now);
-  // A page (GET), or with `form` one of the pages' forms (a POST whose CSRF token was checked).
-  Response page(const Request& r, const User& user, const Session& session, const Strings& t, const Fields& q,
-                const Fields* form = nullptr, const std::vector<UploadedFile>* uploads = nullptr);
+  // A route's page (GET), or with `form` its form (a POST whose CSRF token was checked).
+  Response page(const Request& r, const Route& route, std::string_view part, const User& user, const Session& session,
+                const Strings& t, const Fields& q, const Fields* form = nullptr,
+                const std::vector<UploadedFile>* uploads = nullptr);
+  Response staticFile(std::string_view name, const Strings& t);
 };
 
 Response Console::Impl::loginForm(const Request& r, const Strings& t, const std::string& message) {
@@ -221,7 +224,7 @@ Response Console::Impl::startSession(const Request& r, const std::string& login,
   const std::string id = accounts.createSession(login, now);
   accounts.audit(login, "login_ok", how, r.peer, now);
   accounts.purgeAudit(now - config.auditRetentionDays * 86400, now);
-  Response res = redirect("/console/");
+  Response res = redirect(paths::kOverview);
   res.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, id));
   res.headers.emplace_back("Set-Cookie", cookie(kPreSessionCookie, "", true));
   res.principal = "user:" + login;
@@ -230,7 +233,7 @@ Response Console::Impl::startSession(const Request& r, const std::string& login,
 
 Response Console::Impl::codeForm(const Request& r, const Strings& t, const std::string& message) {
   const auto pre = cookieValue(r.cookie, kPreSessionCookie);
-  if (!pre) return redirect("/console/login");
+  if (!pre) return redirect(paths::kLogin);
   return {200, "text/html; charset=utf-8", signInPage("login_code.mustache", t, *pre, message), {}};
 }
 
@@ -288,39 +291,33 @@ Response Console::Impl::handle(const Request& r) {
 
   // Bearer tokens are for the API; the console knows only its own sessions.
   if (!r.authorization.empty()) {
-    Response res = errorPage(t, 401, "the console does not accept API tokens; log in at /console/login");
+    Response res = errorPage(t, 401, "the console does not accept API tokens; log in at " + std::string(paths::kLogin));
     res.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"api\"");
     return res;
   }
-  // Styles and the one enhancing script, served by the hub itself (no CDN on an intranet).
-  if (path == "/console/static/console.css" || path == "/console/static/picker.js") {
-    if (r.method != "GET") return errorPage(t, 405, "use GET");
-    const bool css = path.back() == 's' && path.rfind(".css") == path.size() - 4;
-    Response res{200,
-                 css ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8",
-                 std::string(embeddedFile(path.substr(path.rfind('/') + 1))),
-                 {}};
-    res.headers.emplace_back("Cache-Control", "max-age=3600");
-    return res;
-  }
-  if (path == "/console/login") {
-    if (r.method == "GET")
-      return loginForm(r, t,
-                       q->count("expired")   ? t["login_expired"]
-                       : q->count("changed") ? t["password_changed"]
-                                             : "");
-    if (r.method == "POST") return login(r, t);
-    return errorPage(t, 405, "use GET or POST");
-  }
-  if (path == "/console/login/code") {
-    if (r.method == "GET") {
-      const auto pre = cookieValue(r.cookie, kPreSessionCookie);
-      if (!pre || !secondFactors.awaitingCode(wire::sha256Hex(*pre), clock())) return redirect("/console/login");
-      return codeForm(r, t, "");
+  const RouteMatch match = matchRoute(r.method, path);
+  if (match.route && match.route->access == Access::Anyone) {
+    switch (match.route->signIn) {
+      case SignInStep::Static: return staticFile(match.part, t);
+      case SignInStep::LoginForm:
+        return loginForm(r, t,
+                         q->count("expired")   ? t["login_expired"]
+                         : q->count("changed") ? t["password_changed"]
+                                               : "");
+      case SignInStep::Login: return login(r, t);
+      case SignInStep::CodeForm: {
+        const auto pre = cookieValue(r.cookie, kPreSessionCookie);
+        if (!pre || !secondFactors.awaitingCode(wire::sha256Hex(*pre), clock())) return redirect(paths::kLogin);
+        return codeForm(r, t, "");
+      }
+      case SignInStep::Code: return loginCode(r, t);
+      case SignInStep::None:
+      case SignInStep::Logout: break;
     }
-    if (r.method == "POST") return loginCode(r, t);
-    return errorPage(t, 405, "use GET or POST");
   }
+  if (!match.route && match.pathKnown)
+    if (const auto any = matchRoute("GET", path); any.route && any.route->access == Access::Anyone)
+      return errorPage(t, 405, "use GET or POST");
 
   const std::int64_t now = clock();
   const auto id = cookieValue(r.cookie, kSessionCookie);
@@ -329,34 +326,44 @@ Response Console::Impl::handle(const Request& r) {
   const auto user = session ? accounts.user(session->login) : std::nullopt;
   if (!session || !user || user->disabled) {
     if (r.method != "GET") return errorPage(t, 403, "no session; log in first");
-    Response res = redirect(id ? "/console/login?expired=1" : "/console/login");
+    Response res = redirect(id ? std::string(paths::kLogin) + "?expired=1" : std::string(paths::kLogin));
     if (id) res.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, "", true));
     return res;
   }
 
   // After an administrator's reset: nothing but choosing a new password (or leaving) until it is done.
-  if (user->mustChange && path != "/console/password" && path != "/console/logout") {
-    if (r.method != "GET") return errorPage(t, 403, "choose a new password first (/console/password)");
-    return redirect("/console/password");
+  if (user->mustChange && path != paths::kPassword && path != paths::kLogout) {
+    if (r.method != "GET")
+      return errorPage(t, 403, "choose a new password first (" + std::string(paths::kPassword) + ")");
+    return redirect(paths::kPassword);
   }
 
   // A role that signs in with a second factor: nothing but setting one up (or leaving) until done.
-  if (needsSecondFactor(*user) && path != "/console/second-factor" && path != "/console/logout") {
+  if (needsSecondFactor(*user) && path != paths::kSecondFactor && path != paths::kLogout) {
     const auto factor = secondFactors.of(user->login);
     if (!factor || !factor->confirmed) {
-      if (r.method != "GET") return errorPage(t, 403, "set up two-factor sign-in first (/console/second-factor)");
-      return redirect("/console/second-factor");
+      if (r.method != "GET")
+        return errorPage(t, 403, "set up two-factor sign-in first (" + std::string(paths::kSecondFactor) + ")");
+      return redirect(paths::kSecondFactor);
     }
   }
 
+  if (!match.route) {
+    if (r.method == "POST") return errorPage(t, 404, "no such form: " + path);
+    if (r.method != "GET") return errorPage(t, 405, "use GET");
+    return errorPage(t, 404, "no such page: " + path);
+  }
+  const Route& route = *match.route;
+  if (route.access == Access::Admin && user->role != UserRole::Admin) return errorPage(t, 403, "administrators only");
+  // A list spreadsheet, a USB export or a draft's preview is read whole: one at a time.
+  std::unique_lock turn(uploadTurn, std::defer_lock);
+  if (route.takesUploadTurn && !turn.try_lock_for(kUploadWait)) return uploadBusy(t);
+
   if (r.method == "POST" && isMultipart(r.contentType)) {
-    // File uploads, on their own paths only (the server lets only these bodies past 1 MiB).
-    if (path != "/console/admin/import" && path != "/console/admin/lists/upload")
-      return errorPage(t, 415, "files can be uploaded only on the import and list pages");
+    // File uploads, on their own routes only (the server lets only these bodies past 1 MiB).
+    if (route.body != Body::Upload) return errorPage(t, 415, "files can be uploaded only on the import and list pages");
     if (r.body.size() > config.uploadBytes)
       return errorPage(t, 413, "the upload is larger than " + std::to_string(config.uploadBytes >> 20) + " MB");
-    std::unique_lock turn(uploadTurn, std::defer_lock);
-    if (!turn.try_lock_for(kUploadWait)) return uploadBusy(t);
     Multipart upload;
     try {
       upload = parseMultipart(r.body, r.contentType, kMaxUploadFiles);
@@ -365,7 +372,7 @@ Response Console::Impl::handle(const Request& r) {
     }
     const auto csrf = upload.fields.count("csrf") ? upload.fields.at("csrf") : std::string();
     if (!sameSecret(csrf, session->csrf)) return errorPage(t, 403, "the form's CSRF token is missing or wrong");
-    Response res = page(r, *user, *session, t, *q, &upload.fields, &upload.files);
+    Response res = page(r, route, match.part, *user, *session, t, *q, &upload.fields, &upload.files);
     res.principal = "user:" + user->login;
     return res;
   }
@@ -374,32 +381,35 @@ Response Console::Impl::handle(const Request& r) {
     const auto form = parseFields(r.body, &why);
     const auto csrf = form && form->count("csrf") ? form->at("csrf") : std::string();
     if (!sameSecret(csrf, session->csrf)) return errorPage(t, 403, "the form's CSRF token is missing or wrong");
-    if (path == "/console/logout") {
+    if (route.signIn == SignInStep::Logout) {
       accounts.endSession(*id);
       accounts.audit(user->login, "logout", "", r.peer, now);
-      Response res = redirect("/console/login");
+      Response res = redirect(paths::kLogin);
       res.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, "", true));
       return res;
     }
-    if (path == "/console/cases" || path.rfind("/console/cases/", 0) == 0 || path == "/console/reviews" ||
-        path == "/console/password" || path == "/console/second-factor" || path.rfind("/console/admin/", 0) == 0) {
-      Response res = page(r, *user, *session, t, *q, &*form);
-      res.principal = "user:" + user->login;
-      return res;
-    }
-    return errorPage(t, 404, "no such form: " + path);
+    Response res = page(r, route, match.part, *user, *session, t, *q, &*form);
+    res.principal = "user:" + user->login;
+    return res;
   }
-  if (r.method != "GET") return errorPage(t, 405, "use GET");
-  // A draft's preview reads the whole uploaded list again: it waits its turn like the upload.
-  std::unique_lock turn(uploadTurn, std::defer_lock);
-  if (path == "/console/admin/lists/draft" && !turn.try_lock_for(kUploadWait)) return uploadBusy(t);
-  Response res = page(r, *user, *session, t, *q);
+  Response res = page(r, route, match.part, *user, *session, t, *q);
   res.principal = "user:" + user->login;
   return res;
 }
 
-Response Console::Impl::page(const Request& r, const User& user, const Session& session, const Strings& t,
-                             const Fields& q, const Fields* form, const std::vector<UploadedFile>* uploads) {
+Response Console::Impl::staticFile(std::string_view name, const Strings& t) {
+  // Styles and the one enhancing script, served by the hub itself (no CDN on an intranet).
+  if (name != "console.css" && name != "picker.js") return errorPage(t, 404, "no such file");
+  const bool css = name == "console.css";
+  Response res{
+      200, css ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8", std::string(embeddedFile(name)), {}};
+  res.headers.emplace_back("Cache-Control", "max-age=3600");
+  return res;
+}
+
+Response Console::Impl::page(const Request& r, const Route& route, std::string_view part, const User& user,
+                             const Session& session, const Strings& t, const Fields& q, const Fields* form,
+                             const std::vector<UploadedFile>* uploads) {
   auto lease = readers.lease();
   const std::int64_t now = clock();
   PageContext ctx{config,
@@ -445,60 +455,7 @@ Response Console::Impl::page(const Request& r, const User& user, const Session& 
     ctx.format = get("format");
     if (!ctx.format.empty() && ctx.format != "xlsx" && ctx.format != "csv")
       throw PageError{400, "format: must be xlsx or csv"};
-
-    const std::string& path = ctx.path;
-    constexpr std::string_view kCase = "/console/cases/";
-    const auto caseId = [&](std::string_view rest) {
-      if (rest.empty() || rest.size() > 12 ||
-          !std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        throw PageError{400, "case: not a case number"};
-      return std::stoll(std::string(rest));
-    };
-    if (form) {
-      if (path.rfind("/console/admin/", 0) == 0) {
-        if (user.role != UserRole::Admin) throw PageError{403, "administrators only"};
-        if (path.rfind("/console/admin/users", 0) == 0) return userForm(ctx, *form);
-        if (path.rfind("/console/admin/kiosks", 0) == 0) return kioskForm(ctx, *form);
-        if (path == "/console/admin/import") return importForm(ctx, *form);
-        if (path == "/console/admin/lists/upload") return listUploadForm(ctx, *form);
-        throw PageError{404, "no such form: " + path};
-      }
-      if (path == "/console/password") return passwordForm(ctx, *form);
-      if (path == "/console/second-factor") return secondFactorForm(ctx, *form);
-      if (path == "/console/cases") return openCaseForm(ctx, *form);
-      if (path == "/console/reviews") return reviewForm(ctx, *form);
-      constexpr std::string_view kStep = "/step";
-      if (path.rfind(kCase, 0) == 0 && path.size() > kCase.size() + kStep.size() &&
-          path.compare(path.size() - kStep.size(), kStep.size(), kStep) == 0)
-        return caseStepForm(
-            ctx, caseId(std::string_view(path).substr(kCase.size(), path.size() - kCase.size() - kStep.size())), *form);
-      throw PageError{404, "no such form: " + path};
-    }
-    if (path.rfind(kCase, 0) == 0) return casePage(ctx, caseId(std::string_view(path).substr(kCase.size())));
-    if (path == "/console" || path == "/console/") return overviewPage(ctx);
-    if (path == "/console/commitments") return commitmentsPage(ctx);
-    constexpr std::string_view kOne = "/console/commitments/";
-    if (path.rfind(kOne, 0) == 0) {
-      std::string cid;
-      if (auto decoded = parseFields("id=" + path.substr(kOne.size())); decoded) cid = decoded->at("id");
-      if (!wire::limits::isSafeId(cid)) throw PageError{400, "commitment id: not a commitment id"};
-      return commitmentPage(ctx, cid);
-    }
-    if (path == "/console/units") return unitsPage(ctx);
-    if (path == "/console/rectifications") return rectificationsPage(ctx);
-    if (path == "/console/kiosks") return kiosksPage(ctx);
-    if (path == "/console/password") return passwordPage(ctx);
-    if (path == "/console/second-factor") return secondFactorPage(ctx);
-    if (path.rfind("/console/admin/", 0) == 0) {
-      if (user.role != UserRole::Admin) throw PageError{403, "administrators only"};
-      if (path == "/console/admin/audit") return auditPage(ctx);
-      if (path == "/console/admin/users") return usersPage(ctx);
-      if (path == "/console/admin/import") return importPage(ctx);
-      if (path == "/console/admin/lists") return listsPage(ctx);
-      if (path == "/console/admin/lists/draft") return listDraftPage(ctx);
-      if (path == "/console/admin/lists/template") return listTemplate(ctx);
-    }
-    throw PageError{404, "no such page: " + path};
+    return route.page(ctx, part, form);
   } catch (const PageError& e) {
     return errorPage(t, e.status, e.message);
   } catch (const common::sql::Error& e) {
@@ -522,7 +479,7 @@ Console::~Console() {
 
 bool Console::owns(const Request& r) {
   const std::string_view path = pathOf(r.target);
-  return path == "/console" || path.rfind("/console/", 0) == 0;
+  return path == paths::kRoot || path.rfind(paths::kOverview, 0) == 0;
 }
 
 namespace {
@@ -568,11 +525,14 @@ void Console::sweepCases() {
 }
 
 RequestHandler::Lane Console::laneOf(const Request& r) {
-  const std::string_view path = pathOf(r.target);
-  if (r.method == "POST" &&
-      (path == "/console/login" || path == "/console/password" || path.rfind("/console/admin/users", 0) == 0))
-    return RequestHandler::Lane::Password;
-  return RequestHandler::Lane::Reader;
+  const auto match = matchRoute(r.method, pathOf(r.target));
+  return match.route ? match.route->lane : RequestHandler::Lane::Reader;
+}
+
+std::vector<std::pair<std::string_view, std::string_view>> Console::routeTable() {
+  std::vector<std::pair<std::string_view, std::string_view>> out;
+  for (const auto& route : routes()) out.emplace_back(route.method, route.pattern);
+  return out;
 }
 
 }  // namespace hub::console

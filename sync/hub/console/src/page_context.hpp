@@ -16,6 +16,7 @@
 #include "hub/console/svg_chart.hpp"
 #include "hub/core/commitment_changes.hpp"
 #include "hub/core/commitment_wording.hpp"
+#include "hub/core/console_paths.hpp"
 #include "hub/core/labels.hpp"
 #include "hub/core/period.hpp"
 #include "hub/core/request_decoding.hpp"
@@ -39,6 +40,7 @@ using hub::Ledger;
 using hub::LedgerRow;
 using hub::SheetTable;
 using Data = kainjow::mustache::data;
+namespace paths = hub::console_path;  // every console path, named once
 
 struct PageContext {
   const ConsoleConfig& config;

@@ -10,6 +10,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "hub/api/api.hpp"
 #include "hub/config/hub_config.hpp"
@@ -45,6 +48,8 @@ class Console {
   // The lane a console request runs on: the forms that hash or check a password (Argon2id) queue
   // apart from the reports.
   static RequestHandler::Lane laneOf(const Request& request);
+  // Every route the console answers, as (method, path pattern): for tests and the metrics' labels.
+  static std::vector<std::pair<std::string_view, std::string_view>> routeTable();
   Response handle(const Request& request);
   // Applies the rectification rule now: opens (or reopens) the cases it asks for. Called every few
   // minutes by `kiosk-hub serve` on a thread of its own, and before the 整改 page is drawn.
