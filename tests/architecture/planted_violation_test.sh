@@ -33,4 +33,9 @@ echo 'int x;  // #include <SDL.h> in a comment is not an include' >"$work/kiosk/
 echo '{{t.no_such_word}}' >>"$work/sync/hub/console/templates/login.mustache"
 out=$("$here/check_words.py" "$work") && { echo "FAIL: an unknown word was not caught"; exit 1; }
 grep -q "no_such_word" <<<"$out" || { echo "FAIL: the unknown word was not named: $out"; exit 1; }
+# A path written out beside its header is caught too.
+"$here/check_paths.sh" "$work" >/dev/null || { echo "FAIL: the clean copy's paths were reported"; exit 1; }
+echo 'const char* planted = "/console/units";' >>"$work/sync/hub/console/src/pages/units_page.cpp"
+out=$("$here/check_paths.sh" "$work") && { echo "FAIL: a path written out was not caught"; exit 1; }
+grep -q "units_page.cpp" <<<"$out" || { echo "FAIL: the written-out path was not named: $out"; exit 1; }
 echo "a planted violation is caught and named"

@@ -58,7 +58,8 @@ TEST_CASE("random paths cannot grow the label set, and nothing in a path breaks 
   CHECK(text.find(R"(route="other")") != std::string::npos);
   CHECK(text.find("a\"b") == std::string::npos);
   CHECK(HubMetrics::routeLabel("/api/v1/a\"b\\c\nd", 401, false) == "/api/v1/a_b_c_d");
-  CHECK(HubMetrics::routeLabel("/console/cases/17/step", 200, false) == "/console/cases/{id}");
+  CHECK(HubMetrics::routeLabel("/console/cases/17/step", 200, false) == "/console/cases/{id}/step");
+  CHECK(HubMetrics::routeLabel("/console/cases/17", 200, false) == "/console/cases/{id}");
   CHECK(HubMetrics::routeLabel("/" + std::string(100, 'x'), 401, false) == "other");
 }
 

@@ -82,6 +82,12 @@ Api::Api(ApiConfig config, HubStore& store, UnixClock now, ReadPool* readers)
                       static_cast<double>(config_.kioskRequestsPerMinute) / 60.0),
       catalog_(config_.deployment) {}
 
+std::vector<std::pair<std::string_view, std::string_view>> Api::routeTable() {
+  std::vector<std::pair<std::string_view, std::string_view>> out;
+  for (const auto& route : routes()) out.emplace_back(route.method, route.path);
+  return out;
+}
+
 const std::vector<Api::Route>& Api::routes() {
   namespace ep = wire::endpoint;
   constexpr auto W = RequestHandler::Lane::Writer;

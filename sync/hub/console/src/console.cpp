@@ -65,6 +65,7 @@ std::string signInPage(const char* templateName, const Strings& t, const std::st
   data.set("message", message);
   data.set("has_message", !message.empty());
   data.set("t", wordsOf(t));
+  data.set("path", pathsData());
   kainjow::mustache::mustache tmpl{std::string(embeddedFile(templateName))};
   return tmpl.render(data);
 }
@@ -86,6 +87,7 @@ Response errorPage(const Strings& t, int status, const std::string& message) {
   data.set("message", message);
   data.set("status", std::to_string(status));
   data.set("t", wordsOf(t));
+  data.set("path", pathsData());
   kainjow::mustache::mustache tmpl{std::string(embeddedFile("error.mustache"))};
   return {status, "text/html; charset=utf-8", tmpl.render(data), {}};
 }

@@ -83,6 +83,8 @@ struct PageError {
   std::string message;
 };
 
+// Every console path by a template's name for it ({{path.units}}): templates write none out.
+const Data& pathsData();
 // Renders `templateName` with `content` inside the layout (nav, pickers, user, logout form).
 Response renderPage(const PageContext& ctx, const std::string& templateName, const std::string& title, Data content,
                     bool withPicker = true);

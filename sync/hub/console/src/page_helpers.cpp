@@ -30,6 +30,46 @@ std::string render(std::string_view templateName, const Data& data) {
 
 }  // namespace
 
+const Data& pathsData() {
+  static const Data paths = [] {
+    namespace p = hub::console_path;
+    Data d{Data::type::object};
+    const std::pair<const char*, std::string> named[] = {
+        {"overview", std::string(p::kOverview)},
+        {"login", std::string(p::kLogin)},
+        {"login_code", std::string(p::kLoginCode)},
+        {"logout", std::string(p::kLogout)},
+        {"static_css", p::fill(p::kStatic, "console.css")},
+        {"static_js", p::fill(p::kStatic, "picker.js")},
+        {"commitments", std::string(p::kCommitments)},
+        {"units", std::string(p::kUnits)},
+        {"rectifications", std::string(p::kRectifications)},
+        {"kiosks", std::string(p::kKiosks)},
+        {"password", std::string(p::kPassword)},
+        {"second_factor", std::string(p::kSecondFactor)},
+        {"cases", std::string(p::kCases)},
+        {"reviews", std::string(p::kReviews)},
+        {"admin_audit", std::string(p::kAdminAudit)},
+        {"admin_users", std::string(p::kAdminUsers)},
+        {"admin_user_reset", std::string(p::kAdminUserReset)},
+        {"admin_user_second_factor_reset", std::string(p::kAdminUserSecondFactorReset)},
+        {"admin_user_disable", std::string(p::kAdminUserDisable)},
+        {"admin_kiosks", std::string(p::kAdminKiosks)},
+        {"admin_kiosk_bundle", std::string(p::kAdminKioskBundle)},
+        {"admin_kiosk_move", std::string(p::kAdminKioskMove)},
+        {"admin_kiosk_revoke", std::string(p::kAdminKioskRevoke)},
+        {"admin_import", std::string(p::kAdminImport)},
+        {"admin_lists", std::string(p::kAdminLists)},
+        {"admin_list_draft", std::string(p::kAdminListDraft)},
+        {"admin_list_template", std::string(p::kAdminListTemplate)},
+        {"admin_list_upload", std::string(p::kAdminListUpload)},
+    };
+    for (const auto& [key, path] : named) d.set(key, path);
+    return d;
+  }();
+  return paths;
+}
+
 std::string replaceText(std::string text, const std::string& what, const std::string& with) {
   for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + with.size()))
     text.replace(pos, what.size(), with);
@@ -129,7 +169,7 @@ Data rowData(const PageContext& ctx, const CommitmentRow& row) {
   Data d = countsData(row.counts, ctx.config.minCount);
   d.set("hall", row.hall);
   d.set("id", row.id);
-  d.set("href", "/console/commitments/" + urlEncode(row.id) + "?" + hallQuery(ctx));
+  d.set("href", paths::fill(paths::kCommitment, urlEncode(row.id)) + "?" + hallQuery(ctx));
   if (!row.note.empty()) d.set("note", row.note);
   if (row.commitment) {
     d.set("title", row.commitment->title);
@@ -147,6 +187,7 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
   const Strings& t = ctx.t;
   const Data words = wordsData(t);
   content.set("t", words);
+  content.set("path", pathsData());
   content.set("q", hallQuery(ctx));
   content.set("min_count", std::to_string(ctx.config.minCount));
 
@@ -154,30 +195,32 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
   page.set("lang", t.lang);
   page.set("title", title);
   page.set("t", words);
+  page.set("path", pathsData());
   page.set("user", ctx.user.login);
   page.set("role", std::string(kUserRoleNames.nameOf(ctx.user.role)));
   page.set("csrf", ctx.session.csrf);
   page.set("period_label", ctx.period.from + " — " + ctx.period.to);
   page.set("hall_label", ctx.hall.empty() ? t["all_halls"] : ctx.hall);
   Data nav{Data::type::list};
-  const auto link = [&](const std::string& href, const std::string& key) {
+  const auto link = [&](std::string_view path, const std::string& key) {
+    const std::string href(path);
     Data item;
     item.set("href", href + "?" + hallQuery(ctx));
     item.set("label", t[key]);
-    const bool current = ctx.path == href || (href == "/console/commitments" && ctx.path.rfind(href + "/", 0) == 0);
+    const bool current = ctx.path == href || (href == paths::kCommitments && ctx.path.rfind(href + "/", 0) == 0);
     item.set("current", current);
     nav.push_back(item);
   };
-  link("/console/", "nav_overview");
-  link("/console/commitments", "nav_commitments");
-  link("/console/units", "nav_units");
-  link("/console/rectifications", "nav_rectifications");
-  link("/console/kiosks", "nav_kiosks");
+  link(paths::kOverview, "nav_overview");
+  link(paths::kCommitments, "nav_commitments");
+  link(paths::kUnits, "nav_units");
+  link(paths::kRectifications, "nav_rectifications");
+  link(paths::kKiosks, "nav_kiosks");
   if (ctx.user.role == UserRole::Admin) {
-    link("/console/admin/users", "users_title");
-    link("/console/admin/lists", "lists_title");
-    link("/console/admin/import", "import_title");
-    link("/console/admin/audit", "nav_audit");
+    link(paths::kAdminUsers, "users_title");
+    link(paths::kAdminLists, "lists_title");
+    link(paths::kAdminImport, "import_title");
+    link(paths::kAdminAudit, "nav_audit");
   }
   page.set("nav", nav);
 
@@ -224,6 +267,7 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
 
 std::string renderPart(const PageContext& ctx, const std::string& templateName, Data content) {
   content.set("t", wordsData(ctx.t));
+  content.set("path", pathsData());
   return render(templateName, content);
 }
 

@@ -4,16 +4,16 @@
 #include <cstdio>
 #include <set>
 
+#include "hub/core/console_paths.hpp"
+#include "wire/endpoints.hpp"
+
 namespace hub {
 
 namespace {
 
-// Paths whose last part is an id: one label for all of them.
-constexpr std::pair<std::string_view, std::string_view> kIdRoutes[] = {
-    {"/console/commitments/", "/console/commitments/{id}"},
-    {"/console/cases/", "/console/cases/{id}"},
-    {"/console/static/", "/console/static/{file}"},
-};
+// Paths with an id or a file name in them: one label per pattern, the pattern itself.
+constexpr std::string_view kPatterns[] = {console_path::kCommitment, console_path::kCase, console_path::kCaseStep,
+                                          console_path::kStatic};
 
 // Shortest text that reads back as the bucket bound ("0.005", not "0.0050000000000000001").
 std::string number(double v) {
@@ -25,16 +25,17 @@ std::string number(double v) {
 }  // namespace
 
 // What anyone may ask for without signing in: these keep their own label.
-constexpr std::string_view kPublicPaths[] = {"/healthz", "/readyz", "/console/login", "/console/logout"};
+constexpr std::string_view kPublicPaths[] = {wire::endpoint::kHealth, wire::endpoint::kReady, console_path::kLogin,
+                                             console_path::kLoginCode, console_path::kLogout};
 
 std::string HubMetrics::routeLabel(std::string_view target, int status, bool anonymous) {
   if (status == 404) return "unmatched";
   std::string_view path = target.substr(0, target.find('?'));
   if (anonymous && std::find(std::begin(kPublicPaths), std::end(kPublicPaths), path) == std::end(kPublicPaths) &&
-      path.rfind("/console/static/", 0) != 0)
+      !console_path::match(console_path::kStatic, path))
     return "anonymous";
-  for (const auto& [prefix, label] : kIdRoutes)
-    if (path.size() > prefix.size() && path.substr(0, prefix.size()) == prefix) return std::string(label);
+  for (const auto pattern : kPatterns)
+    if (console_path::match(pattern, path)) return std::string(pattern);
   if (path.size() > 64) return "other";
   std::string label;
   for (char c : path)  // a label value is quoted; nothing in it may end the quote or the line
@@ -45,7 +46,7 @@ std::string HubMetrics::routeLabel(std::string_view target, int status, bool ano
 void HubMetrics::observeRequest(std::string_view method, std::string_view target, int status,
                                 std::chrono::duration<double> took, bool anonymous) {
   std::string route = routeLabel(target, status, anonymous);
-  const bool ingest = method == "POST" && route == kIngestPath;
+  const bool ingest = method == "POST" && route == wire::endpoint::kBatches;
   std::lock_guard lock(mutex_);
   if (!requests_.count({route, status})) {
     std::set<std::string_view> routes;

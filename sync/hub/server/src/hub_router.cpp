@@ -1,6 +1,7 @@
 #include "hub/server/hub_router.hpp"
 
 #include "hub/core/request_decoding.hpp"
+#include "wire/endpoints.hpp"
 
 namespace hub {
 
@@ -12,7 +13,7 @@ Response HubRouter::handle(const Request& r) {
   if (console::Console::owns(r)) return console_.handle(r);
   // Cookies are never accepted on the API: a browser's ambient credentials must not act there
   // (kiosks and kioskctl never send one).
-  if (!r.cookie.empty() && pathOf(r.target).rfind("/api/", 0) == 0) {
+  if (!r.cookie.empty() && pathOf(r.target).rfind(wire::endpoint::kApiRoot, 0) == 0) {
     Response res{401,
                  "application/json",
                  "{\"error\":\"cookies are not accepted on the API; use a bearer token\"}\n",

@@ -8,6 +8,7 @@ namespace wire::endpoint {
 
 inline constexpr std::string_view kHealth = "/healthz";  // liveness: the process answers (no database)
 inline constexpr std::string_view kReady = "/readyz";    // readiness: and its database answers too
+inline constexpr std::string_view kApiRoot = "/api/";    // every API path is under it
 inline constexpr std::string_view kBatches = "/api/v1/batches";
 inline constexpr std::string_view kCurrentList = "/api/v1/lists/current";
 inline constexpr std::string_view kLists = "/api/v1/lists";

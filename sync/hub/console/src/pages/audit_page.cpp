@@ -64,7 +64,7 @@ Response auditPage(PageContext& ctx) {
   content.set("to", to);
   content.set("shown", std::to_string(entries.size()));
   content.set("capped", entries.size() == kPageRows);
-  content.set("export_csv", "/console/admin/audit?format=csv&user=" + urlEncode(filter.login) +
+  content.set("export_csv", std::string(paths::kAdminAudit) + "?format=csv&user=" + urlEncode(filter.login) +
                                 "&action=" + urlEncode(filter.action) + "&since=" + from + "&until=" + to);
   return renderPage(ctx, "audit", t["audit_title"], content, false);
 }

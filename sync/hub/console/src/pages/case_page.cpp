@@ -121,7 +121,7 @@ Data hourlyData(const PageContext& ctx, const RectCase& c) {
 }
 
 Response backTo(std::int64_t caseId) {
-  return {303, "text/plain; charset=utf-8", "", {{"Location", "/console/cases/" + std::to_string(caseId)}}};
+  return {303, "text/plain; charset=utf-8", "", {{"Location", paths::fill(paths::kCase, std::to_string(caseId))}}};
 }
 
 }  // namespace
@@ -131,9 +131,11 @@ Response casePage(PageContext& ctx, std::int64_t caseId) {
   const RectCase c = caseInScope(ctx, caseId);
   Data content;
   content.set("id", std::to_string(c.id));
+  content.set("step_action", paths::fill(paths::kCaseStep, std::to_string(c.id)));
   content.set("hall", c.hall);
   content.set("commitment_id", c.commitmentId);
-  content.set("commitment_href", "/console/commitments/" + urlEncode(c.commitmentId) + "?hall=" + urlEncode(c.hall));
+  content.set("commitment_href",
+              paths::fill(paths::kCommitment, urlEncode(c.commitmentId)) + "?hall=" + urlEncode(c.hall));
   if (const auto list = ctx.catalog.current(ctx.db, c.hall)) {
     const auto it = std::find_if(list->commitments.begin(), list->commitments.end(),
                                  [&](const wire::Commitment& x) { return x.id == c.commitmentId; });

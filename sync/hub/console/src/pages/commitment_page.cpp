@@ -55,7 +55,7 @@ Response commitmentPage(PageContext& ctx, const std::string& id) {
         row.set("days", rangeText(r));
         row.set("reason", r.reason);
         row.set("case", std::to_string(r.caseId));
-        row.set("case_href", "/console/cases/" + std::to_string(r.caseId));
+        row.set("case_href", paths::fill(paths::kCase, std::to_string(r.caseId)));
         ranges.push_back(row);
       }
     }

@@ -169,7 +169,7 @@ Response commitmentsPage(PageContext& ctx) {
   // Links keep every choice but the one they change.
   const std::string filters = (unit.empty() ? "" : "&unit=" + urlEncode(unit)) + (kind.empty() ? "" : "&kind=" + kind) +
                               (term.empty() ? "" : "&term=" + term);
-  const std::string base = "/console/commitments?" + hallQuery(ctx) + filters;
+  const std::string base = std::string(paths::kCommitments) + "?" + hallQuery(ctx) + filters;
   Data headers{Data::type::list};
   for (const auto& k : kSortKeys) {
     Data h;

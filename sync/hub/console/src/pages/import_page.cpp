@@ -4,6 +4,7 @@
 // table; only for enrolled kiosks and only what the kiosk signed. Recorded with who imported it.
 #include "../page_context.hpp"
 #include "wire/batch_import.hpp"
+#include "wire/endpoints.hpp"
 #include "wire/rating_batch.hpp"
 
 namespace hub::console {
@@ -53,7 +54,7 @@ Response importForm(PageContext& ctx, const Fields&) {
     if (b.body.size() > kMaxBatchBytes) {
       r = {413, "application/json", R"({"error":"larger than any batch a kiosk makes"})", {}};
     } else {
-      Request post{"POST", "/api/v1/batches", "", "", b.body};
+      Request post{"POST", std::string(wire::endpoint::kBatches), "", "", b.body};
       post.kioskSignature = b.signature;
       r = ctx.hubApi->actAs(me, post);
     }

@@ -7,6 +7,7 @@
 #include "../page_context.hpp"
 #include "common/text_file.hpp"
 #include "common/zip_archive.hpp"
+#include "wire/endpoints.hpp"
 #include "wire/enrolment.hpp"
 #include "wire/json_input.hpp"
 #include "wire/list_limits.hpp"
@@ -40,7 +41,7 @@ std::string checkedId(const Fields& form, const char* name) {
   return value;
 }
 
-Response backToKiosks() { return {303, "text/plain; charset=utf-8", "", {{"Location", "/console/kiosks"}}}; }
+Response backToKiosks() { return {303, "text/plain; charset=utf-8", "", {{"Location", std::string(paths::kKiosks)}}}; }
 
 std::string hubUrlFor(const PageContext& ctx) {
   if (!ctx.config.publicUrl.empty()) return ctx.config.publicUrl;
@@ -92,28 +93,28 @@ Response bundle(PageContext& ctx, const Fields& form) {
 
 Response kioskForm(PageContext& ctx, const Fields& form) {
   const std::string& path = ctx.path;
-  if (path == "/console/admin/kiosks/bundle") return bundle(ctx, form);
+  if (path == paths::kAdminKioskBundle) return bundle(ctx, form);
   const std::string kioskId = checkedId(form, "kiosk_id");
-  if (path == "/console/admin/kiosks") {
+  if (path == paths::kAdminKiosks) {
     wire::KioskRef ref{kioskId, checkedId(form, "hall"), field(form, "public_key")};
     if (ref.publicKey.find_first_not_of(" \r\n\t") == std::string::npos) ref.publicKey.clear();
-    const Response r = callApi(ctx, "/api/v1/kiosks", wire::encodeKioskRef(ref));
+    const Response r = callApi(ctx, std::string(wire::endpoint::kKiosks), wire::encodeKioskRef(ref));
     if (r.status != 201) refuse(r);
     const auto e = wire::parseEnrolment(r.body);
     ctx.accounts.audit(ctx.user.login, "kiosk_enrol", kioskId + " " + e.hall + (ref.publicKey.empty() ? "" : " key"),
                        ctx.request.peer, ctx.now);
     return enrolled(ctx, e);
   }
-  if (path == "/console/admin/kiosks/move") {
+  if (path == paths::kAdminKioskMove) {
     const std::string hall = checkedId(form, "hall");
-    const Response r = callApi(ctx, "/api/v1/kiosks/move", wire::encodeKioskRef({kioskId, hall}));
+    const Response r = callApi(ctx, std::string(wire::endpoint::kKioskMove), wire::encodeKioskRef({kioskId, hall}));
     if (r.status != 200) refuse(r);
     ctx.accounts.audit(ctx.user.login, "kiosk_move", kioskId + " " + hall, ctx.request.peer, ctx.now);
     return backToKiosks();
   }
-  if (path == "/console/admin/kiosks/revoke") {
+  if (path == paths::kAdminKioskRevoke) {
     if (field(form, "confirm") != "yes") throw PageError{400, "confirm: tick the box to revoke " + kioskId};
-    const Response r = callApi(ctx, "/api/v1/kiosks/revoke", wire::encodeKioskRef({kioskId, ""}));
+    const Response r = callApi(ctx, std::string(wire::endpoint::kKioskRevoke), wire::encodeKioskRef({kioskId, ""}));
     if (r.status != 200) refuse(r);
     ctx.accounts.audit(ctx.user.login, "kiosk_revoke", kioskId, ctx.request.peer, ctx.now);
     return backToKiosks();

@@ -148,8 +148,8 @@ Response kiosksPage(PageContext& ctx) {
   for (const auto& h : ctx.halls) halls.push_back(Data("hall", h));
   content.set("known_halls", halls);
   content.set("silent_after", std::to_string(ctx.api.silentAfterSeconds / 60));
-  content.set("export_xlsx", "/console/kiosks?" + hallQuery(ctx) + "&format=xlsx");
-  content.set("export_csv", "/console/kiosks?" + hallQuery(ctx) + "&format=csv");
+  content.set("export_xlsx", std::string(paths::kKiosks) + "?" + hallQuery(ctx) + "&format=xlsx");
+  content.set("export_csv", std::string(paths::kKiosks) + "?" + hallQuery(ctx) + "&format=csv");
   return renderPage(ctx, "kiosks", t["kiosks_title"], content, true);
 }
 

@@ -11,6 +11,7 @@
 #include "../page_context.hpp"
 #include "common/iso_time.hpp"
 #include "list_sheet/list_sheet.hpp"
+#include "wire/endpoints.hpp"
 #include "wire/json_input.hpp"
 #include "wire/list_limits.hpp"
 #include "wire/signed_list.hpp"
@@ -199,7 +200,10 @@ std::vector<wire::ReasonCode> standardReasons() {
 }
 
 Response backToDraft(std::int64_t id) {
-  return {303, "text/plain; charset=utf-8", "", {{"Location", "/console/admin/lists/draft?id=" + std::to_string(id)}}};
+  return {303,
+          "text/plain; charset=utf-8",
+          "",
+          {{"Location", std::string(paths::kAdminListDraft) + "?id=" + std::to_string(id)}}};
 }
 
 Response draftUpload(PageContext& ctx, const Fields& form) {
@@ -256,7 +260,7 @@ Response publishSigned(PageContext& ctx, const Fields& form) {
                              "): sign the file downloaded from this page, unchanged"};
   if (!ctx.hubApi) throw PageError{503, "this console is not connected to the hub's API"};
   const Response r = ctx.hubApi->actAs({Role::Admin, "", {}, "user:" + ctx.user.login},
-                                       {"POST", "/api/v1/lists", "", "", file->content});
+                                       {"POST", std::string(wire::endpoint::kLists), "", "", file->content});
   if (r.status != 201) {
     const auto doc = wire::parseJsonBounded(r.body).value_or(nlohmann::json());
     throw PageError{r.status, doc.is_object() && doc.contains("error") && doc["error"].is_string()
@@ -266,11 +270,12 @@ Response publishSigned(PageContext& ctx, const Fields& form) {
   ctx.drafts.markPublished(draft->id, ctx.now);
   ctx.accounts.audit(ctx.user.login, "list_publish", draft->hall + " v" + std::to_string(draft->version),
                      ctx.request.peer, ctx.now);
-  return {303,
-          "text/plain; charset=utf-8",
-          "",
-          {{"Location", "/console/admin/lists?hall=" + (draft->hall == "*" ? std::string() : draft->hall) +
-                            "&published=" + std::to_string(draft->version)}}};
+  return {
+      303,
+      "text/plain; charset=utf-8",
+      "",
+      {{"Location", std::string(paths::kAdminLists) + "?hall=" + (draft->hall == "*" ? std::string() : draft->hall) +
+                        "&published=" + std::to_string(draft->version)}}};
 }
 
 }  // namespace

@@ -39,7 +39,7 @@ Response overviewPage(PageContext& ctx) {
     filtered += h.filtered;
     Data row = countsData({h.good, h.fair, h.poor}, ctx.config.minCount);
     row.set("hall", h.hall);
-    row.set("href", "/console/?" +
+    row.set("href", std::string(paths::kOverview) + "?" +
                         std::string(ctx.period.preset == Preset::Custom
                                         ? "from=" + ctx.period.from + "&to=" + ctx.period.to
                                         : "period=" + std::string(presetName(ctx.period.preset))) +

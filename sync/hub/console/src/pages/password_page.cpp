@@ -32,7 +32,7 @@ Response passwordForm(PageContext& ctx, const Fields& form) {
     if (locked > ctx.now) {
       ctx.accounts.audit(ctx.user.login, "password_change_locked", "", ctx.request.peer, ctx.now);
       ctx.accounts.endSessionsOf(ctx.user.login);
-      return {303, "text/plain; charset=utf-8", "", {{"Location", "/console/login"}}};
+      return {303, "text/plain; charset=utf-8", "", {{"Location", std::string(paths::kLogin)}}};
     }
     ctx.accounts.audit(ctx.user.login, "password_change_failed", "", ctx.request.peer, ctx.now);
     throw PageError{400, "current: that is not your current password"};
@@ -44,7 +44,7 @@ Response passwordForm(PageContext& ctx, const Fields& form) {
   if (next == current) throw PageError{400, "password: choose a password different from the current one"};
   ctx.accounts.setPasswordHash(ctx.user.login, common::hashPassword(next), false);
   ctx.accounts.audit(ctx.user.login, "password_change", "", ctx.request.peer, ctx.now);
-  return {303, "text/plain; charset=utf-8", "", {{"Location", "/console/login?changed=1"}}};
+  return {303, "text/plain; charset=utf-8", "", {{"Location", std::string(paths::kLogin) + "?changed=1"}}};
 }
 
 }  // namespace hub::console

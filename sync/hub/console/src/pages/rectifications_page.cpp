@@ -40,7 +40,7 @@ Response rectificationsPage(PageContext& ctx) {
     Data d = rowData(ctx, r);
     d.set("csrf", ctx.session.csrf);
     if (const auto c = ctx.cases.latestFor(r.hall, r.id)) {
-      d.set("case_href", "/console/cases/" + std::to_string(c->id));
+      d.set("case_href", paths::fill(paths::kCase, std::to_string(c->id)));
       d.set("case_id", std::to_string(c->id));
       d.set("case_state", caseStateLabel(t, c->state));
     }
@@ -59,7 +59,7 @@ Response rectificationsPage(PageContext& ctx) {
   for (const auto& c : cases) {
     Data d;
     d.set("id", std::to_string(c.id));
-    d.set("href", "/console/cases/" + std::to_string(c.id));
+    d.set("href", paths::fill(paths::kCase, std::to_string(c.id)));
     d.set("hall", c.hall);
     d.set("commitment_id", c.commitmentId);
     if (const auto* info = index.find(c.hall, c.commitmentId)) {
@@ -83,8 +83,8 @@ Response rectificationsPage(PageContext& ctx) {
   rule = replaceText(rule, "{k}", std::to_string(ctx.config.caseWorkingDays));
   rule = replaceText(rule, "{d}", dueIfOpenedToday);
   content.set("rule", rule);
-  content.set("export_xlsx", "/console/rectifications?" + hallQuery(ctx) + "&format=xlsx");
-  content.set("export_csv", "/console/rectifications?" + hallQuery(ctx) + "&format=csv");
+  content.set("export_xlsx", std::string(paths::kRectifications) + "?" + hallQuery(ctx) + "&format=xlsx");
+  content.set("export_csv", std::string(paths::kRectifications) + "?" + hallQuery(ctx) + "&format=csv");
   return renderPage(ctx, "rectifications", t["rect_title"], content);
 }
 

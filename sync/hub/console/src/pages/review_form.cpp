@@ -26,7 +26,8 @@ Response reviewForm(PageContext& ctx, const Fields& form) {
   const auto review = ctx.reviews.add(hall, unit, halfYearOf(ctx.today), ctx.user.login, note, ctx.now);
   ctx.accounts.audit(ctx.user.login, "review_add", std::to_string(review.id) + " " + hall + " " + unit,
                      ctx.request.peer, ctx.now);
-  return {303, "text/plain; charset=utf-8", "", {{"Location", "/console/units?hall=" + urlEncode(hall)}}};
+  return {
+      303, "text/plain; charset=utf-8", "", {{"Location", std::string(paths::kUnits) + "?hall=" + urlEncode(hall)}}};
 }
 
 }  // namespace hub::console

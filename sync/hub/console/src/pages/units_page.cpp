@@ -163,8 +163,8 @@ Response unitsPage(PageContext& ctx) {
   content.set("kinds", simple(kinds));
   content.set("halls", simple(halls));
   content.set("rank_note", replaceText(t["rank_note"], "{n}", std::to_string(ctx.config.rankMinCount)));
-  content.set("export_xlsx", "/console/units?" + hallQuery(ctx) + "&format=xlsx");
-  content.set("export_csv", "/console/units?" + hallQuery(ctx) + "&format=csv");
+  content.set("export_xlsx", std::string(paths::kUnits) + "?" + hallQuery(ctx) + "&format=xlsx");
+  content.set("export_csv", std::string(paths::kUnits) + "?" + hallQuery(ctx) + "&format=csv");
   return renderPage(ctx, "units", t["units_title"], content);
 }
 

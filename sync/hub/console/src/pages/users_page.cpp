@@ -39,7 +39,9 @@ std::vector<std::string> hallsOf(const std::string& text) {
   return halls;
 }
 
-Response backToUsers() { return {303, "text/plain; charset=utf-8", "", {{"Location", "/console/admin/users"}}}; }
+Response backToUsers() {
+  return {303, "text/plain; charset=utf-8", "", {{"Location", std::string(paths::kAdminUsers)}}};
+}
 
 }  // namespace
 
@@ -75,7 +77,7 @@ Response userForm(PageContext& ctx, const Fields& form) {
   const std::string login = field(form, "login");
   if (!validLogin(login)) throw PageError{400, "login: use 1-64 letters, digits, '.', '_' or '-'"};
   const std::string& path = ctx.path;
-  if (path == "/console/admin/users") {
+  if (path == paths::kAdminUsers) {
     const auto role = kUserRoleNames.parse(field(form, "role"));
     if (!role) throw PageError{400, "role: must be staff, leader or admin"};
     const auto halls = *role == UserRole::Admin ? std::vector<std::string>{} : hallsOf(field(form, "halls"));
@@ -91,13 +93,13 @@ Response userForm(PageContext& ctx, const Fields& form) {
   }
   if (login == ctx.user.login) throw PageError{400, "login: change your own password on the password page"};
   if (!ctx.accounts.user(login)) throw PageError{404, "login: no user " + login};
-  if (path == "/console/admin/users/reset") {
+  if (path == paths::kAdminUserReset) {
     const std::string password = checkedPassword(form);
     ctx.accounts.setPasswordHash(login, common::hashPassword(password), true);
     ctx.accounts.audit(ctx.user.login, "user_reset", login, ctx.request.peer, ctx.now);
     return backToUsers();
   }
-  if (path == "/console/admin/users/second-factor-reset") {
+  if (path == paths::kAdminUserSecondFactorReset) {
     // Another administrator's act (never one's own: checked above), audited; the account sets up a
     // new one at its next sign-in, and its sessions end so that happens now.
     if (!ctx.secondFactors->reset(login)) throw PageError{409, "login: " + login + " has no second factor to reset"};
@@ -105,7 +107,7 @@ Response userForm(PageContext& ctx, const Fields& form) {
     ctx.accounts.audit(ctx.user.login, "second_factor_reset", login, ctx.request.peer, ctx.now);
     return backToUsers();
   }
-  if (path == "/console/admin/users/disable") {
+  if (path == paths::kAdminUserDisable) {
     ctx.accounts.disableUser(login);
     ctx.accounts.audit(ctx.user.login, "user_disable", login, ctx.request.peer, ctx.now);
     return backToUsers();

@@ -62,6 +62,8 @@ class Api {
   // signed-in administrator (enrol, move, revoke, import) without a bearer token. Role checks
   // still apply. Thread-safe: writes are serialised with the I/O thread's.
   Response actAs(const Principal& principal, const Request& request);
+  // Every route the API answers, as (method, path): for tests and the metrics' labels.
+  static std::vector<std::pair<std::string_view, std::string_view>> routeTable();
 
  private:
   using Query = std::map<std::string, std::string>;

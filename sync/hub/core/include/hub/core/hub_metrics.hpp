@@ -43,7 +43,6 @@ class HubMetrics {
   // labels, "other".
   static std::string routeLabel(std::string_view target, int status, bool anonymous);
   static constexpr std::size_t kMaxRoutes = 200;
-  static constexpr std::string_view kIngestPath = "/api/v1/batches";
   // Upper bounds (seconds) of the ingest latency histogram's buckets.
   static constexpr double kBuckets[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
 
