@@ -1,5 +1,11 @@
-# KIOSK_SANITIZE: ASan + UBSan for the whole tree; the README's test command builds this way.
+# kiosk_sanitizers: ASan + UBSan as an options target rather than global flags, so what is
+# instrumented is what links it — every project target does, through kiosk_warnings — and a
+# third-party source compiled into the tree is not instrumented by accident. KIOSK_SANITIZE turns
+# it on; the README's test command builds this way.
+add_library(kiosk_sanitizers INTERFACE)
 if(KIOSK_SANITIZE)
-  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
-  add_link_options(-fsanitize=address,undefined)
+  target_compile_options(kiosk_sanitizers INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                                    -fno-sanitize-recover=undefined)
+  target_link_options(kiosk_sanitizers INTERFACE -fsanitize=address,undefined)
 endif()
+target_link_libraries(kiosk_warnings INTERFACE kiosk_sanitizers)

@@ -1,4 +1,5 @@
-# kiosk_warnings: an INTERFACE target every project target links, so the warning set lives in one place.
+# kiosk_warnings: an INTERFACE target every project target links, so the warning set lives in one
+# place (and the sanitizers come with it: KioskSanitizers.cmake).
 add_library(kiosk_warnings INTERFACE)
 target_compile_options(kiosk_warnings INTERFACE
   -Wall -Wextra -Wconversion -Wshadow -Wsign-conversion -Wnon-virtual-dtor -Wold-style-cast

@@ -1,5 +1,6 @@
 #include "kiosk/store/schema.hpp"
 
+#include <stdexcept>
 #include <string>
 
 #include "common/sqlite.hpp"
@@ -76,18 +77,16 @@ int schemaVersion(common::sql::Database& db) {
 }
 
 void migrate(common::sql::Database& db, int target) {
-  if (target < 0) target = latestSchemaVersion();
-  const int current = schemaVersion(db);
-  if (current > latestSchemaVersion())
-    throw common::sql::Error(0, "database schema v" + std::to_string(current) + " is newer than this kiosk (v" +
-                                    std::to_string(latestSchemaVersion()) + "); refusing to touch it");
+  // The steps as the common runner takes them: step i takes the schema to version i + 1.
+  std::vector<std::string_view> steps;
   for (const Migration& m : migrations()) {
-    if (m.version <= current || m.version > target) continue;
-    common::sql::Transaction tx(db);
-    db.exec(m.sql);
-    db.exec("PRAGMA user_version = " + std::to_string(m.version));
-    tx.commit();
+    if (m.version != static_cast<int>(steps.size()) + 1)
+      throw std::logic_error("kiosk migrations must be numbered 1, 2, … in order (found v" + std::to_string(m.version) +
+                             ")");
+    steps.push_back(m.sql);
   }
+  common::sql::migrateUserVersion(db, steps, "kiosk database", "kiosk",
+                                  target < 0 ? steps.size() : static_cast<std::size_t>(target));
 }
 
 }  // namespace kiosk::store

@@ -200,15 +200,21 @@ void openDurable(Database& db, std::span<const std::string_view> steps, std::str
   db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = FULL");
   db.exec("PRAGMA busy_timeout = 5000");
+  migrateUserVersion(db, steps, what);
+}
+
+void migrateUserVersion(Database& db, std::span<const std::string_view> steps, std::string_view what,
+                        std::string_view program, std::size_t target) {
   Statement version(db, "PRAGMA user_version");
   version.step();
   const auto current = version.columnInt(0);
   version.reset();
   const auto known = static_cast<std::int64_t>(steps.size());
   if (current > known)
-    throw Error(0, std::string(what) + " schema version " + std::to_string(current) +
-                       " is newer than this program knows (" + std::to_string(known) + ")");
-  for (auto v = current; v < known; ++v) {
+    throw Error(0, std::string(what) + " schema version " + std::to_string(current) + " is newer than this " +
+                       std::string(program) + " knows (" + std::to_string(known) + "); refusing to touch it");
+  const auto last = static_cast<std::int64_t>(std::min(target, steps.size()));
+  for (auto v = current; v < last; ++v) {
     Transaction tx(db);
     db.exec(steps[static_cast<std::size_t>(v)]);
     db.exec("PRAGMA user_version = " + std::to_string(v + 1));

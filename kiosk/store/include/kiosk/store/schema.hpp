@@ -19,7 +19,9 @@ struct Migration {
 const std::vector<Migration>& migrations();
 int latestSchemaVersion();
 
-// Brings `db` up to `target` (default: latest). Throws if the file is newer than this build.
+// Brings `db` up to `target` (default: latest) with the common runner (common::sql::
+// migrateUserVersion), which numbers steps by position: versions are 1, 2, … in order. Throws if
+// the file is newer than this build.
 void migrate(common::sql::Database& db, int target = -1);
 int schemaVersion(common::sql::Database& db);
 

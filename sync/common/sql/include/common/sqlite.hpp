@@ -166,6 +166,14 @@ class Transaction {
 // is newer than this program knows.
 void openDurable(Database& db, std::span<const std::string_view> steps, std::string_view what);
 
+// The numbered-migration runner itself (SQLite, PRAGMA user_version), for every store: the hub's
+// through openDurable, the kiosk's through its schema. Applies steps up to `target` (default: all),
+// each in its own transaction with the version it reaches. Throws Error when the file's version is
+// past the steps: "<what> schema version N is newer than this <program> knows (M); refusing to
+// touch it".
+void migrateUserVersion(Database& db, std::span<const std::string_view> steps, std::string_view what,
+                        std::string_view program = "program", std::size_t target = SIZE_MAX);
+
 // Brings a store's schema to the last step of its dialect's list, each step in its own transaction
 // with the version it reaches: SQLite through openDurable (the version in PRAGMA user_version, one
 // store per file); PostgreSQL in a table schema_version(component, version), since every store of

@@ -1,0 +1,61 @@
+// kioskctl's command line: which command was asked for and with what, or how to exit when it was
+// asked wrongly (usage mistakes exit 2; --help and --version exit 0 after printing). Parsing only —
+// no file is read and no hub is called here — so every mistake has a test. A plain function; main
+// calls it once.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "list_sheet/list_sheet.hpp"
+
+namespace kioskctl {
+
+inline constexpr int kExitUsage = 2;
+
+// How to reach the hub: its URL, the CA that signed its certificate, the file with one's token.
+struct HubOptions {
+  std::string url, ca, tokenFile;
+};
+
+struct Keygen {
+  std::string out, publicOut;
+};
+struct BuildList {
+  std::string sheetFile;  // .xlsx, or CSV (UTF-8, BOM or GB18030)
+  list_sheet::ListHeader header;
+  std::string out;
+};
+struct SignList {
+  std::string listFile, keyFile, keyId, out;
+};
+struct PublishList {
+  HubOptions hub;
+  std::string signedFile;
+};
+struct Tallies {
+  HubOptions hub;
+  std::string from, to, hall, format = "csv", out;
+};
+struct Enrol {
+  HubOptions hub;
+  std::string kioskId, hall, kioskKeyFile, out;
+};
+struct Import {
+  HubOptions hub;
+  std::string dir;
+};
+struct PinHash {};
+
+using Command = std::variant<Keygen, BuildList, SignList, PublishList, Tallies, Enrol, Import, PinHash>;
+
+// The command, or the exit status to end with (messages already printed to stdout/stderr).
+std::variant<Command, int> parseCommandLine(int argc, const char* const* argv, const std::string& version);
+
+// --reasons "code=label;code=label" → the list's reasons, or nothing with `why` naming the item.
+std::optional<std::vector<wire::ReasonCode>> parseReasons(const std::string& text, std::string* why);
+
+}  // namespace kioskctl

@@ -1,0 +1,141 @@
+#include "kioskctl/command_line.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <sstream>
+
+namespace kioskctl {
+
+namespace {
+
+void addHubOptions(CLI::App* cmd, HubOptions& hub) {
+  cmd->add_option("--hub", hub.url, "hub URL, e.g. https://hub.example:8443")->required();
+  cmd->add_option("--ca", hub.ca, "CA certificate that signed the hub's certificate")->check(CLI::ExistingFile);
+  cmd->add_option("--token-file", hub.tokenFile, "file holding your bearer token")
+      ->required()
+      ->check(CLI::ExistingFile);
+}
+
+}  // namespace
+
+std::optional<std::vector<wire::ReasonCode>> parseReasons(const std::string& text, std::string* why) {
+  std::vector<wire::ReasonCode> reasons;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, ';');) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == item.size()) {
+      if (why) *why = "\"" + item + "\" must look like code=label";
+      return std::nullopt;
+    }
+    reasons.push_back({item.substr(0, eq), item.substr(eq + 1)});
+  }
+  return reasons;
+}
+
+std::variant<Command, int> parseCommandLine(int argc, const char* const* argv, const std::string& version) {
+  CLI::App cli{"kioskctl: build, sign and publish commitment lists; download tallies"};
+  cli.require_subcommand(1);
+  cli.set_version_flag("--version", "kioskctl " + version);
+
+  Keygen keygen;
+  auto* keygenCmd = cli.add_subcommand("keygen", "make an Ed25519 key pair for signing lists");
+  keygenCmd->add_option("--out", keygen.out, "private key PEM to write (kept secret, mode 0600)")->required();
+  keygenCmd->add_option("--public-out", keygen.publicOut, "public key PEM to write (give it to hubs and kiosks)");
+
+  auto* list = cli.add_subcommand("list", "commitment lists");
+  list->require_subcommand(1);
+  BuildList build;
+  std::string reasonsText;
+  auto* buildCmd = list->add_subcommand(
+      "build", "build commitment-list/1 JSON from the spreadsheet: .xlsx, or CSV (UTF-8, BOM or GB18030)");
+  buildCmd->add_option("csv", build.sheetFile, "the spreadsheet (.xlsx, or saved as CSV)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  buildCmd->add_option("--deployment", build.header.deployment)->required();
+  buildCmd->add_option("--hall", build.header.hall, "a hall id, or * for every hall")->required();
+  buildCmd->add_option("--version", build.header.version, "must be higher than the published one")->required();
+  buildCmd->add_option("--title", build.header.title, "shown on the attract screen")->required();
+  buildCmd->add_option("--reasons", reasonsText, "reasons for a poor rating: code=label;code=label");
+  buildCmd->add_option("--out", build.out, "list JSON to write")->required();
+
+  SignList sign;
+  auto* signCmd = list->add_subcommand("sign", "sign a list JSON into signed-commitment-list/1");
+  signCmd->add_option("list", sign.listFile)->required()->check(CLI::ExistingFile);
+  signCmd->add_option("--key", sign.keyFile, "private key PEM (from keygen or openssl genpkey)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  signCmd->add_option("--key-id", sign.keyId, "the id hubs and kiosks know the public key by")->required();
+  signCmd->add_option("--out", sign.out, "signed list to write")->required();
+
+  PublishList publish;
+  auto* publishCmd = list->add_subcommand("publish", "publish a signed list on the hub (admin token)");
+  publishCmd->add_option("signed", publish.signedFile)->required()->check(CLI::ExistingFile);
+  addHubOptions(publishCmd, publish.hub);
+
+  Tallies tallies;
+  auto* talliesCmd = cli.add_subcommand("tallies", "download tallies (staff: your halls; admin: all)");
+  addHubOptions(talliesCmd, tallies.hub);
+  talliesCmd->add_option("--from", tallies.from, "first day, YYYY-MM-DD")->required();
+  talliesCmd->add_option("--to", tallies.to, "last day, YYYY-MM-DD")->required();
+  talliesCmd->add_option("--hall", tallies.hall, "one hall only");
+  talliesCmd->add_option("--format", tallies.format, "csv (UTF-8 with BOM, opens in Excel/WPS) or json")
+      ->check(CLI::IsMember({"csv", "json"}));
+  talliesCmd->add_option("--out", tallies.out, "file to write")->required();
+
+  Enrol enrol;
+  auto* enrolCmd =
+      cli.add_subcommand("enrol", "enrol a kiosk (admin token): write its token, CA, keys and [sync] to --out");
+  addHubOptions(enrolCmd, enrol.hub);
+  enrolCmd->add_option("--kiosk-id", enrol.kioskId, "the kiosk's id, as in its kiosk.toml")->required();
+  enrolCmd->add_option("--hall", enrol.hall, "the hall it stands in")->required();
+  enrolCmd
+      ->add_option("--kiosk-key", enrol.kioskKeyFile,
+                   "the kiosk's public key (kiosk-key.pub.pem from its USB export); without it the kiosk registers "
+                   "its key itself when it first reaches the hub")
+      ->check(CLI::ExistingFile);
+  enrolCmd->add_option("--out", enrol.out, "a new (or empty) folder for the bundle")->required();
+
+  Import import;
+  auto* importCmd =
+      cli.add_subcommand("import", "post an offline kiosk's USB export (admin token); one line per batch");
+  addHubOptions(importCmd, import.hub);
+  importCmd->add_option("dir", import.dir, "the export folder (or any folder above its batches)")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+
+  auto* pinHashCmd = cli.add_subcommand(
+      "pin-hash", "hash a staff PIN (read from stdin) for kiosk.toml's [staff] pin_hash; prints the hash only");
+  pinHashCmd->alias("pin_hash");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e) == 0 ? 0 : kExitUsage;
+  }
+  if (*keygenCmd) return Command{keygen};
+  if (*buildCmd) {
+    std::string why;
+    auto reasons = parseReasons(reasonsText, &why);
+    if (!reasons) {
+      std::cerr << "kioskctl: --reasons: " << why << "\n";
+      return kExitUsage;
+    }
+    build.header.reasons = std::move(*reasons);
+    return Command{build};
+  }
+  if (*signCmd) return Command{sign};
+  if (*publishCmd) return Command{publish};
+  if (*talliesCmd) return Command{tallies};
+  if (*enrolCmd) {
+    if (enrol.hub.ca.empty()) {
+      std::cerr << "kioskctl: enrol: --ca is required (the kiosk needs the CA to trust the hub)\n";
+      return kExitUsage;
+    }
+    return Command{enrol};
+  }
+  if (*importCmd) return Command{import};
+  if (*pinHashCmd) return Command{PinHash{}};
+  return kExitUsage;  // require_subcommand(1) leaves nothing else
+}
+
+}  // namespace kioskctl
