@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include "hub/core/tally_report.hpp"
-#include "hub/export/xlsx_book.hpp"
 
 using namespace hub;
 using nlohmann::json;
