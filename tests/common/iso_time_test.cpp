@@ -56,3 +56,23 @@ TEST_CASE("day numbers count from 1970-01-01 and read back as the same day, leap
   CHECK(common::dayText(common::dayNumber("2027-02-28") + 1) == "2027-03-01");
   CHECK(common::dayText(common::dayNumber("2026-12-31") + 1) == "2027-01-01");
 }
+
+TEST_CASE("a date as people type it reads as YYYY-MM-DD, anything else is refused") {
+  const std::pair<const char*, const char*> read[] = {
+      {"2026-12-31", "2026-12-31"},    {"2026-1-5", "2026-01-05"},
+      {"2026/12/31", "2026-12-31"},    {"2026/1/1", "2026-01-01"},
+      {"2026.12.31", "2026-12-31"},    {"2026年12月31日", "2026-12-31"},
+      {"2026年1月5日", "2026-01-05"},  {"2026年1月5", "2026-01-05"},
+      {" 2026-12-31 ", "2026-12-31"},  {"２０２６年１２月３１日", "2026-12-31"},
+      {"2028年2月29日", "2028-02-29"},
+  };
+  for (const auto& [typed, day] : read) {
+    CAPTURE(typed);
+    REQUIRE(common::readDay(typed));
+    CHECK(*common::readDay(typed) == day);
+  }
+  for (const char* bad :
+       {"", "2026", "2026-12", "26/12/31", "2026-13-01", "2026年2月30日", "2027年2月29日", "2026-12-31T00:00",
+        "2026-12-310", "12/31/2026", "二〇二六年十二月三十一日", "2026年12月31号", "yesterday", "2026--12-31"})
+    CHECK_MESSAGE(!common::readDay(bad), bad);
+}

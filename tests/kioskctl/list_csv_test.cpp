@@ -59,6 +59,17 @@ TEST_CASE("English headers and values, LF or CRLF, blank lines") {
   CHECK(list.commitments.at(0).text == "two\r\nlines");
 }
 
+TEST_CASE("dates as people write them in a sheet: 2026年12月31日, 2026/12/31, 2026.1.1") {
+  const std::string csv =
+      "id,holder_name,holder_kind,term,title,text,valid_from,valid_to\n"
+      "c-1,窗口3,post,immediate,当日办结,当日办结,2026.1.1,2026年12月31日\n"
+      "c-2,窗口4,post,immediate,一次告知,一次告知,2026/01/01,２０２６年６月３０日\n";
+  const auto list = wire::parseCommitmentList(buildListFromCsv(csv, kHeader));
+  CHECK(list.commitments.at(0).valid_from == "2026-01-01");
+  CHECK(list.commitments.at(0).valid_to == "2026-12-31");
+  CHECK(list.commitments.at(1).valid_to == "2026-06-30");
+}
+
 TEST_CASE("bad rows are named by line and column") {
   auto e = errorOf(kHead + "c-1,王丽,党员,,,年度,标题,内容,2026-01-01,2026-12-31\n" +
                    "c-2,李明,外星人,,,年度,标题,内容,2026-01-01,2026-12-31\n");

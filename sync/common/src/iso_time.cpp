@@ -87,6 +87,48 @@ bool isIsoDay(std::string_view s) {
   return m >= 1 && m <= 12 && d >= 1 && static_cast<unsigned>(d) <= daysInMonth(y, static_cast<unsigned>(m));
 }
 
+std::optional<std::string> readDay(std::string_view text) {
+  // Full-width digits (U+FF10-FF19: EF BC 90-99) read as ASCII ones.
+  std::string t;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (i + 2 < text.size() && text[i] == '\xEF' && text[i + 1] == '\xBC' && text[i + 2] >= '\x90' &&
+        text[i + 2] <= '\x99') {
+      t += static_cast<char>('0' + (text[i + 2] - '\x90'));
+      i += 2;
+    } else {
+      t += text[i];
+    }
+  }
+  const auto b = t.find_first_not_of(' '), e = t.find_last_not_of(' ');
+  if (b == std::string::npos) return std::nullopt;
+  t = t.substr(b, e - b + 1);
+  // Three runs of digits split by one separator each: -, /, . or 年 … 月 … (日).
+  int parts[3] = {0, 0, 0};
+  std::size_t pos = 0;
+  for (int k = 0; k < 3; ++k) {
+    const std::size_t start = pos;
+    while (pos < t.size() && t[pos] >= '0' && t[pos] <= '9' && pos - start < 4)
+      parts[k] = parts[k] * 10 + (t[pos++] - '0');
+    const std::size_t len = pos - start;
+    if (len == 0 || (k == 0 && len != 4) || (k > 0 && len > 2)) return std::nullopt;
+    static constexpr std::string_view kYear = "年", kMonth = "月", kDay = "日";
+    const std::string_view rest = std::string_view(t).substr(pos);
+    if (k < 2) {
+      const std::string_view cjk = k == 0 ? kYear : kMonth;
+      if (rest.substr(0, cjk.size()) == cjk) pos += cjk.size();
+      else if (!rest.empty() && (rest[0] == '-' || rest[0] == '/' || rest[0] == '.')) ++pos;
+      else return std::nullopt;
+    } else if (rest == kDay) {
+      pos = t.size();
+    }
+  }
+  if (pos != t.size()) return std::nullopt;
+  char out[16];
+  std::snprintf(out, sizeof out, "%04d-%02d-%02d", parts[0], parts[1], parts[2]);
+  if (!isIsoDay(out)) return std::nullopt;
+  return std::string(out);
+}
+
 std::int64_t dayNumber(std::string_view s) {
   int y = 0, m = 0, d = 0;
   digits(s, 0, 4, y);

@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 
+#include "common/iso_time.hpp"
 #include "common/utf8.hpp"
 
 namespace list_sheet {
@@ -150,15 +151,10 @@ std::string mapValue(const std::string& column, const std::string& value) {
       {"长远", "long_term"}, {"年度", "annual"}, {"即时", "immediate"}};
   if (column == "holder_kind" && kinds.count(value)) return kinds.at(value);
   if (column == "term" && terms.count(value)) return terms.at(value);
-  // Excel likes 2026/1/1; the format wants 2026-01-01.
-  if ((column == "valid_from" || column == "valid_to") && value.find('/') != std::string::npos) {
-    int y = 0, m = 0, d = 0;
-    if (std::sscanf(value.c_str(), "%d/%d/%d", &y, &m, &d) == 3) {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-      return buf;
-    }
-  }
+  // Excel writes 2026/1/1, people 2026年1月1日; the format wants 2026-01-01. A date that cannot be
+  // read stays as written, for the list's check to name.
+  if (column == "valid_from" || column == "valid_to")
+    if (const auto day = common::readDay(value)) return *day;
   return value;
 }
 

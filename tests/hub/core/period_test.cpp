@@ -28,6 +28,11 @@ TEST_CASE("a preset wins over dates sent with it, dates alone are a custom range
   CHECK(custom->preset == Preset::Custom);
   CHECK(custom->to == "2026-01-31");
   CHECK(resolvePeriod("custom", "2026-01-01", "2026-01-02", "2026-11-18", &why)->preset == Preset::Custom);
+  // Typed where a phone's browser shows a plain text box: read as people write dates.
+  const auto typed = resolvePeriod("", "2026年11月1日", "2026/11/30", "2026-11-18", &why);
+  REQUIRE(typed);
+  CHECK(typed->from == "2026-11-01");
+  CHECK(typed->to == "2026-11-30");
 }
 
 TEST_CASE("bad periods are refused naming the parameter") {

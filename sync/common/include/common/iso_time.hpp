@@ -24,6 +24,10 @@ std::string isoDay(std::int64_t unixSeconds);
 std::optional<std::int64_t> parseIsoTime(std::string_view text);
 // True for a real calendar date "YYYY-MM-DD" (2026-02-30 is not one).
 bool isIsoDay(std::string_view text);
+// A date as people type it, as "YYYY-MM-DD": 2026-12-31, 2026-1-5, 2026/12/31 (as Excel writes),
+// 2026.12.31, 2026年12月31日 (as Chinese users write), with full-width digits (an IME's) and spaces
+// around; nothing unless it is a real calendar date with a four-digit year.
+std::optional<std::string> readDay(std::string_view text);
 
 // Days since 1970-01-01 and back (proleptic Gregorian; Howard Hinnant's algorithms).
 struct CivilDate {

@@ -46,9 +46,11 @@ std::optional<Period> resolvePeriod(std::string_view period, std::string_view fr
   // or with "custom" are a custom range.
   const bool preset = !period.empty() && period != "custom";
   if (!preset && (!from.empty() || !to.empty() || period == "custom")) {
-    if (!common::isIsoDay(from)) return fail("from: must be a date YYYY-MM-DD");
-    if (!common::isIsoDay(to)) return fail("to: must be a date YYYY-MM-DD");
-    Period p{Preset::Custom, std::string(from), std::string(to)};
+    // Typed as people write dates (2026/12/31, 2026年12月31日) where a browser has no date picker.
+    const auto fromDay = common::readDay(from), toDay = common::readDay(to);
+    if (!fromDay) return fail("from: must be a date YYYY-MM-DD");
+    if (!toDay) return fail("to: must be a date YYYY-MM-DD");
+    Period p{Preset::Custom, *fromDay, *toDay};
     if (p.from > p.to) return fail("from: must not be after to");
     if (daysBetween(p.from, p.to) > 3660) return fail("to: a period is at most ten years");
     return p;
