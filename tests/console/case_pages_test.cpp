@@ -158,7 +158,7 @@ TEST_CASE("malformed case paths and forms get a named 4xx and change nothing") {
       {"no step", staff.post("/console/cases/" + id + "/step", "csrf=" + csrf), 400, "step: not a step"},
       {"long note", staff.post("/console/cases/" + id + "/step", step(csrf, "explain", std::string(2001, 'x'))), 400,
        "note: at most"},
-      {"other form", staff.post("/console/cases/" + id + "/close", step(csrf, "confirm")), 404, "no such form"},
+      {"other form", staff.post("/console/cases/" + id + "/close", step(csrf, "confirm")), 404, "没有这个表单"},
       {"hall id", staff.post("/console/cases", "csrf=" + csrf + "&hall=../x&commitment=c-0101&note=x"), 400,
        "hall: not a hall id"},
       {"commitment id", staff.post("/console/cases", "csrf=" + csrf + "&hall=hall-01&commitment=%3Cb%3E&note=x"), 400,

@@ -70,8 +70,8 @@ TEST_CASE("a malformed review is refused with the field named and nothing stored
     const char* says;
   };
   const Bad bad[] = {
-      {"no csrf", "hall=hall-01&unit=x&note=x", 403, "CSRF"},
-      {"other hall", review(csrf, "hall-02", "区医保局", "x"), 403, "hall hall-02 is not one of your halls"},
+      {"no csrf", "hall=hall-01&unit=x&note=x", 403, "表单已过期"},
+      {"other hall", review(csrf, "hall-02", "区医保局", "x"), 403, "大厅 hall-02 不在您负责的范围内"},
       {"bad hall", review(csrf, "../x", "区人社局", "x"), 400, "hall: not a hall id"},
       {"unknown unit", review(csrf, "hall-01", "区医保局", "x"), 400, "unit: not a unit"},
       {"no unit", review(csrf, "hall-01", "", "x"), 400, "unit: not a unit"},

@@ -133,7 +133,7 @@ TEST_CASE("bad account forms are refused by field and store nothing") {
       {"/console/admin/users/reset", form(csrf, {{"login", "admin"}, {"password", "long-enough-1"}}), 400,
        "your own password"},
       {"/console/admin/users/disable", form(csrf, {{"login", "admin"}}), 400, "your own password"},
-      {"/console/admin/users/rename", form(csrf, {{"login", "staff1"}}), 404, "no such form"},
+      {"/console/admin/users/rename", form(csrf, {{"login", "staff1"}}), 404, "没有这个表单"},
   };
   for (const auto& b : bad) {
     CAPTURE(b.path);

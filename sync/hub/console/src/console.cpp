@@ -176,17 +176,16 @@ Response Console::Impl::loginForm(const Request& r, const Strings& t, const std:
 }
 
 Response Console::Impl::login(const Request& r, const Strings& t) {
-  if (r.body.size() > kMaxFormBytes) return errorPage(t, 413, "the form is larger than 8 KiB");
+  if (r.body.size() > kMaxFormBytes) return errorPage(t, 413, t["err_form_too_large"]);
   std::string why;
   const auto form = parseFields(r.body, &why);
-  if (!form) return errorPage(t, 400, "the form field " + why + " is not valid percent-encoded UTF-8");
+  if (!form) return errorPage(t, 400, replaceText(t["err_form_encoding"], "{field}", why));
   const auto field = [&](const char* name) {
     auto it = form->find(name);
     return it == form->end() ? std::string() : it->second;
   };
   const auto pre = cookieValue(r.cookie, kPreSessionCookie);
-  if (!pre || !sameSecret(field("csrf"), loginCsrf(*pre)))
-    return errorPage(t, 403, "the login form expired or did not come from this console; reload it and try again");
+  if (!pre || !sameSecret(field("csrf"), loginCsrf(*pre))) return errorPage(t, 403, t["err_login_form_expired"]);
 
   const std::int64_t now = clock();
   const std::string login = field("login");
@@ -240,14 +239,13 @@ Response Console::Impl::codeForm(const Request& r, const Strings& t, const std::
 }
 
 Response Console::Impl::loginCode(const Request& r, const Strings& t) {
-  if (r.body.size() > kMaxFormBytes) return errorPage(t, 413, "the form is larger than 8 KiB");
+  if (r.body.size() > kMaxFormBytes) return errorPage(t, 413, t["err_form_too_large"]);
   std::string why;
   const auto form = parseFields(r.body, &why);
-  if (!form) return errorPage(t, 400, "the form field " + why + " is not valid percent-encoded UTF-8");
+  if (!form) return errorPage(t, 400, replaceText(t["err_form_encoding"], "{field}", why));
   const auto pre = cookieValue(r.cookie, kPreSessionCookie);
   const auto csrf = form->count("csrf") ? form->at("csrf") : std::string();
-  if (!pre || !sameSecret(csrf, loginCsrf(*pre)))
-    return errorPage(t, 403, "the login form expired or did not come from this console; reload it and try again");
+  if (!pre || !sameSecret(csrf, loginCsrf(*pre))) return errorPage(t, 403, t["err_login_form_expired"]);
   const std::int64_t now = clock();
   const std::string key = wire::sha256Hex(*pre);
   const auto login = secondFactors.awaitingCode(key, now);
@@ -288,12 +286,12 @@ Response Console::Impl::handle(const Request& r) {
   std::string why;
   const auto q = parseFields(queryOf(r.target), &why);
   const Strings& t = stringsFor(q ? (q->count("lang") ? q->at("lang") : "") : "", r.acceptLanguage);
-  if (!q) return errorPage(t, 400, "the query parameter " + why + " is not valid percent-encoded UTF-8");
+  if (!q) return errorPage(t, 400, replaceText(t["err_query_encoding"], "{field}", why));
   const std::string path(pathOf(r.target));
 
   // Bearer tokens are for the API; the console knows only its own sessions.
   if (!r.authorization.empty()) {
-    Response res = errorPage(t, 401, "the console does not accept API tokens; log in at " + std::string(paths::kLogin));
+    Response res = errorPage(t, 401, t["err_api_token"]);
     res.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"api\"");
     return res;
   }
@@ -319,7 +317,7 @@ Response Console::Impl::handle(const Request& r) {
   }
   if (!match.route && match.pathKnown)
     if (const auto any = matchRoute("GET", path); any.route && any.route->access == Access::Anyone)
-      return errorPage(t, 405, "use GET or POST");
+      return errorPage(t, 405, t["err_method"]);
 
   const std::int64_t now = clock();
   const auto id = cookieValue(r.cookie, kSessionCookie);
@@ -327,7 +325,7 @@ Response Console::Impl::handle(const Request& r) {
       id && id->size() == 43 ? accounts.session(*id, now, config.idleSeconds, config.absoluteSeconds) : std::nullopt;
   const auto user = session ? accounts.user(session->login) : std::nullopt;
   if (!session || !user || user->disabled) {
-    if (r.method != "GET") return errorPage(t, 403, "no session; log in first");
+    if (r.method != "GET") return errorPage(t, 403, t["err_no_session"]);
     Response res = redirect(id ? std::string(paths::kLogin) + "?expired=1" : std::string(paths::kLogin));
     if (id) res.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, "", true));
     return res;
@@ -335,8 +333,7 @@ Response Console::Impl::handle(const Request& r) {
 
   // After an administrator's reset: nothing but choosing a new password (or leaving) until it is done.
   if (user->mustChange && path != paths::kPassword && path != paths::kLogout) {
-    if (r.method != "GET")
-      return errorPage(t, 403, "choose a new password first (" + std::string(paths::kPassword) + ")");
+    if (r.method != "GET") return errorPage(t, 403, t["err_must_change_password"]);
     return redirect(paths::kPassword);
   }
 
@@ -344,28 +341,28 @@ Response Console::Impl::handle(const Request& r) {
   if (needsSecondFactor(*user) && path != paths::kSecondFactor && path != paths::kLogout) {
     const auto factor = secondFactors.of(user->login);
     if (!factor || !factor->confirmed) {
-      if (r.method != "GET")
-        return errorPage(t, 403, "set up two-factor sign-in first (" + std::string(paths::kSecondFactor) + ")");
+      if (r.method != "GET") return errorPage(t, 403, t["err_second_factor_first"]);
       return redirect(paths::kSecondFactor);
     }
   }
 
   if (!match.route) {
-    if (r.method == "POST") return errorPage(t, 404, "no such form: " + path);
-    if (r.method != "GET") return errorPage(t, 405, "use GET");
-    return errorPage(t, 404, "no such page: " + path);
+    if (r.method == "POST") return errorPage(t, 404, replaceText(t["err_no_such_form"], "{path}", path));
+    if (r.method != "GET") return errorPage(t, 405, t["err_method"]);
+    return errorPage(t, 404, replaceText(t["err_no_such_page"], "{path}", path));
   }
   const Route& route = *match.route;
-  if (route.access == Access::Admin && user->role != UserRole::Admin) return errorPage(t, 403, "administrators only");
+  if (route.access == Access::Admin && user->role != UserRole::Admin) return errorPage(t, 403, t["err_admin_only"]);
   // A list spreadsheet, a USB export or a draft's preview is read whole: one at a time.
   std::unique_lock turn(uploadTurn, std::defer_lock);
   if (route.takesUploadTurn && !turn.try_lock_for(kUploadWait)) return uploadBusy(t);
 
   if (r.method == "POST" && isMultipart(r.contentType)) {
     // File uploads, on their own routes only (the server lets only these bodies past 1 MiB).
-    if (route.body != Body::Upload) return errorPage(t, 415, "files can be uploaded only on the import and list pages");
+    if (route.body != Body::Upload) return errorPage(t, 415, t["err_upload_here_only"]);
     if (r.body.size() > config.uploadBytes)
-      return errorPage(t, 413, "the upload is larger than " + std::to_string(config.uploadBytes >> 20) + " MB");
+      return errorPage(t, 413,
+                       replaceText(t["err_upload_too_large"], "{mb}", std::to_string(config.uploadBytes >> 20)));
     Multipart upload;
     try {
       upload = parseMultipart(r.body, r.contentType, kMaxUploadFiles);
@@ -373,16 +370,16 @@ Response Console::Impl::handle(const Request& r) {
       return errorPage(t, 400, std::string("the upload could not be read: ") + e.what());
     }
     const auto csrf = upload.fields.count("csrf") ? upload.fields.at("csrf") : std::string();
-    if (!sameSecret(csrf, session->csrf)) return errorPage(t, 403, "the form's CSRF token is missing or wrong");
+    if (!sameSecret(csrf, session->csrf)) return errorPage(t, 403, t["err_csrf"]);
     Response res = page(r, route, match.part, *user, *session, t, *q, &upload.fields, &upload.files);
     res.principal = "user:" + user->login;
     return res;
   }
   if (r.method == "POST") {
-    if (r.body.size() > kMaxFormBytes) return errorPage(t, 413, "the form is larger than 8 KiB");
+    if (r.body.size() > kMaxFormBytes) return errorPage(t, 413, t["err_form_too_large"]);
     const auto form = parseFields(r.body, &why);
     const auto csrf = form && form->count("csrf") ? form->at("csrf") : std::string();
-    if (!sameSecret(csrf, session->csrf)) return errorPage(t, 403, "the form's CSRF token is missing or wrong");
+    if (!sameSecret(csrf, session->csrf)) return errorPage(t, 403, t["err_csrf"]);
     if (route.signIn == SignInStep::Logout) {
       accounts.endSession(*id);
       accounts.audit(user->login, "logout", "", r.peer, now);
@@ -401,7 +398,7 @@ Response Console::Impl::handle(const Request& r) {
 
 Response Console::Impl::staticFile(std::string_view name, const Strings& t) {
   // Styles and the one enhancing script, served by the hub itself (no CDN on an intranet).
-  if (name != "console.css" && name != "picker.js") return errorPage(t, 404, "no such file");
+  if (name != "console.css" && name != "picker.js") return errorPage(t, 404, t["err_no_such_file"]);
   const bool css = name == "console.css";
   Response res{
       200, css ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8", std::string(embeddedFile(name)), {}};
@@ -449,7 +446,7 @@ Response Console::Impl::page(const Request& r, const Route& route, std::string_v
     ctx.hall = get("hall");
     if (!ctx.hall.empty()) {
       if (!wire::limits::isSafeId(ctx.hall)) throw PageError{400, "hall: not a hall id"};
-      if (!user.mayReadHall(ctx.hall)) throw PageError{403, "hall " + ctx.hall + " is not one of your halls"};
+      if (!user.mayReadHall(ctx.hall)) throw PageError{403, replaceText(t["err_not_your_hall"], "{hall}", ctx.hall)};
       ctx.scope = std::vector<std::string>{ctx.hall};
     } else if (user.role != UserRole::Admin) {
       ctx.scope = user.halls;

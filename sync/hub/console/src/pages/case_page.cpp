@@ -232,7 +232,7 @@ Response openCaseForm(PageContext& ctx, const Fields& form) {
   const std::string hall = field("hall"), id = field("commitment"), note = noteOf(form);
   if (!wire::limits::isSafeId(hall)) throw PageError{400, "hall: not a hall id"};
   if (!wire::limits::isSafeId(id)) throw PageError{400, "commitment: not a commitment id"};
-  if (!ctx.user.mayReadHall(hall)) throw PageError{403, "hall " + hall + " is not one of your halls"};
+  if (!ctx.user.mayReadHall(hall)) throw PageError{403, replaceText(ctx.t["err_not_your_hall"], "{hall}", hall)};
   const auto list = ctx.catalog.current(ctx.db, hall);
   if (!list || std::none_of(list->commitments.begin(), list->commitments.end(),
                             [&](const wire::Commitment& c) { return c.id == id; }))

@@ -15,7 +15,7 @@ Response reviewForm(PageContext& ctx, const Fields& form) {
   if (ctx.user.role == UserRole::Staff) throw PageError{403, "leader reviews are written by leaders"};
   const std::string hall = field("hall"), unit = field("unit"), note = field("note");
   if (!wire::limits::isSafeId(hall)) throw PageError{400, "hall: not a hall id"};
-  if (!ctx.user.mayReadHall(hall)) throw PageError{403, "hall " + hall + " is not one of your halls"};
+  if (!ctx.user.mayReadHall(hall)) throw PageError{403, replaceText(ctx.t["err_not_your_hall"], "{hall}", hall)};
   const auto list = ctx.catalog.current(ctx.db, hall);
   if (unit.empty() || !list ||
       std::none_of(list->commitments.begin(), list->commitments.end(),
