@@ -6,30 +6,18 @@
 #include <vector>
 
 #include "kioskctl/command_line.hpp"
+#include "parsed_command.hpp"
 #include "temp_dir.hpp"
 
 using namespace kioskctl;
 
+using testing::commandOf;
+using testing::exitOf;
+
 namespace {
 
 std::variant<Command, int> parse(std::vector<std::string> args) {
-  args.insert(args.begin(), "kioskctl");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  return parseCommandLine(static_cast<int>(argv.size()), argv.data(), "9.9.9");
-}
-
-template <typename T>
-T commandOf(const std::variant<Command, int>& parsed) {  // a copy: `parsed` is often a temporary
-  REQUIRE(std::holds_alternative<Command>(parsed));
-  const auto& command = std::get<Command>(parsed);
-  REQUIRE(std::holds_alternative<T>(command));
-  return std::get<T>(command);
-}
-
-int exitOf(const std::variant<Command, int>& parsed) {
-  REQUIRE(std::holds_alternative<int>(parsed));
-  return std::get<int>(parsed);
+  return testing::parseWords(parseCommandLine, "kioskctl", std::move(args));
 }
 
 }  // namespace
