@@ -19,7 +19,7 @@ import openpyxl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import browser_hub  # noqa: E402
-from webdriver import Browser, Checks, exit_with, shut_down, wait_for  # noqa: E402
+from webdriver import Browser, Checks, exit_with, screenshots_fit_a_phone, shut_down, wait_for  # noqa: E402
 
 HUB, SEED, ARTIFACTS = sys.argv[1], sys.argv[2], sys.argv[3]
 check = Checks()
@@ -88,7 +88,7 @@ try:
     text = browser.text()
     check("评价概览" in text and "满意率" in text, "the overview renders in Chinese")
     check(browser.run("return document.querySelectorAll('svg.chart').length;") == 2, "trend and heat map are drawn")
-    browser.screenshot(os.path.join(shots, "overview-month.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "overview-month.png"))
 
     # The period picker: 本半年, then a hall.
     browser.select("select[name=period]", "half_year")
@@ -98,7 +98,21 @@ try:
     browser.click_and_wait("form.picker button[type=submit]")
     wait_for(lambda: "hall=hall-02" in browser.url(), "the hall picker")
     check("hall-02" in browser.text(), "the picked hall is shown")
-    browser.screenshot(os.path.join(shots, "overview-half-year-hall-02.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "overview-half-year-hall-02.png"))
+
+    # On a leader's phone: the menu and the picker are folded away until tapped.
+    browser.emulate(390)
+    check(not browser.visible("header.top nav") and not browser.visible("form.picker"),
+          "on a phone the menu and the period picker start folded")
+    browser.click("label.menu-button")
+    check(browser.visible("header.top nav a[href^='/console/rectifications']"), "tapping 菜单 shows the menu")
+    browser.click("label.picker-button")
+    check(browser.visible("form.picker select[name=period]"), "tapping the scope line shows the picker")
+    browser.select("select[name=period]", "month")
+    browser.click_and_wait("form.picker button[type=submit]")
+    check("period=month" in browser.url() and "hall=hall-02" in browser.url(),
+          "the picker works on a phone and keeps the hall")
+    browser.emulate(None)
 
     for name, path in [("commitments", "/console/commitments?period=half_year"),
                        ("commitments-sorted", "/console/commitments?period=half_year&sort=fair_or_worse&dir=desc"),
@@ -111,7 +125,7 @@ try:
         browser.get(base + path)
         page = browser.text()
         check("无法显示" not in page and len(page) > 100, "page %s renders" % name)
-        browser.screenshot(os.path.join(shots, name + ".png"))
+        screenshots_fit_a_phone(check, browser, os.path.join(shots, name + ".png"))
     browser.get(base + "/console/kiosks")
     check("失联" in browser.text() and "从未联系" in browser.text(), "silent and never-seen kiosks are flagged")
     browser.get(base + "/console/commitments/c-0001?period=half_year&hall=hall-01")
@@ -185,7 +199,7 @@ try:
     source = browser.source()
     check("hall-02" in source and "hall-01" not in source and "hall-03" not in source,
           "staff of hall-02 see only hall-02")
-    browser.screenshot(os.path.join(shots, "staff-commitments.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "staff-commitments.png"))
     browser.get(base + "/console/?hall=hall-01")
     check("403" in browser.text(), "another hall is refused")
     browser.get(base + "/console/admin/audit")
@@ -210,7 +224,7 @@ try:
           "a case opened by hand shows who opened it and why")
     by_hand = browser.url()
     browser.get(base + "/console/rectifications?period=half_year")
-    browser.screenshot(os.path.join(shots, "rectification-cases.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "rectification-cases.png"))
 
     def take(step, note="", public=None):
         browser.click("input[name=step][value=%s]" % step)
@@ -227,7 +241,7 @@ try:
 
     first, second = base + rule_case[0], by_hand
     browser.get(first)
-    browser.screenshot(os.path.join(shots, "case-opened.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "case-opened.png"))
     check(browser.run("return document.querySelector('input[value=approve]') === null;"),
           "staff are not offered the reviewer's steps")
     take("confirm")
@@ -241,12 +255,12 @@ try:
 
     log_in("li", "li-password-1")
     browser.get(first)
-    browser.screenshot(os.path.join(shots, "case-review-preview.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "case-review-preview.png"))
     take("approve", "现场复核属实，同意销号")
     text = browser.text()
     check("已销号" in text and "窗口增设导办员" in text, "the leader closes the case; the outcome is shown")
     check(text.count("wang") >= 2 and "li" in text, "every step shows who took it")
-    browser.screenshot(os.path.join(shots, "case-closed.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "case-closed.png"))
     # 你评我改: the hall's kiosks now get the closed case's outcome with the commitment's figures.
     req = urllib.request.Request(base + "/api/v1/results", headers={"Authorization": "Bearer seed-token-hall-02-k1"})
     results = json.loads(urllib.request.urlopen(req, context=tls).read())["results"]
@@ -261,14 +275,14 @@ try:
     check(not disputed_from and not disputed_to, "nothing is marked until the leader chooses the hours")
     check("评价窗口内各日各时段的评价" in browser.text() and "时：" in browser.text(),
           "the case page shows the window's ratings by day and hour to judge by")
-    browser.screenshot(os.path.join(shots, "case-dispute-form.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "case-dispute-form.png"))
     # The leader judges the whole window mistaken here (whole days: no hours chosen).
     window_from = (datetime.date.fromisoformat(today) - datetime.timedelta(days=29)).isoformat()
     browser.run("document.querySelector('input[name=from]').value = arguments[0];"
                 "document.querySelector('input[name=to]').value = arguments[1];", window_from, today)
     take("dispute", "调取记录确认为误触，评价标记为有误")
     check("复核认定评价有误" in browser.text(), "the appeal is upheld: the ratings are marked disputed")
-    browser.screenshot(os.path.join(shots, "case-disputed.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "case-disputed.png"))
     # Raw and adjusted figures: the commitment's page, the tallies API and the ledger agree.
     disputed_href = browser.run("return document.querySelector('h1 a').getAttribute('href');")
     disputed_id = disputed_href.split("/")[-1].split("?")[0]
@@ -280,7 +294,7 @@ try:
     page_rows = browser.run(
         "return [...document.querySelectorAll('section.disputed tbody tr')].slice(0, 2)"
         ".map(tr => [...tr.querySelectorAll('td')].map(td => td.textContent));")
-    browser.screenshot(os.path.join(shots, "commitment-disputed.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "commitment-disputed.png"))
     req = urllib.request.Request(base + "/api/v1/tallies?hall=hall-02&" + around,
                                  headers={"Authorization": "Bearer " + token})
     api_row = [r for r in json.loads(urllib.request.urlopen(req, context=tls).read())["rows"]
@@ -299,7 +313,7 @@ try:
     browser.type("form.review textarea[name=note]", "窗口作风明显改进，群众满意度保持前列")
     browser.click_and_wait("form.review button[type=submit]")
     check("窗口作风明显改进" in browser.text(), "the leader's review is shown on the 单位 page")
-    browser.screenshot(os.path.join(shots, "units-reviewed.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "units-reviewed.png"))
 
     # The ledger now carries the cases and the leaders' reviews on sheets of their own.
     book = openpyxl.load_workbook(download_xlsx("/console/commitments?" + around, "ledger-with-cases.xlsx"))
@@ -343,14 +357,14 @@ try:
     browser.click_and_wait("form.user-new button[type=submit]")
     check("sun.li" in browser.text() and "待修改密码" in browser.text(),
           "the new user is listed, still to choose a password")
-    browser.screenshot(os.path.join(shots, "users.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "users.png"))
     browser.click_and_wait("header.top form button")
     browser.type("input[name=login]", "sun.li")
     browser.type("input[name=password]", "temporary-pass-1")
     browser.click_and_wait("button[type=submit]")
     wait_for(lambda: browser.url().endswith("/console/password"), "the new user's first page: the password form")
     check("请先修改密码" in browser.text(), "the new user is asked to choose a password first")
-    browser.screenshot(os.path.join(shots, "password-must-change.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "password-must-change.png"))
     browser.type("input[name=current]", "temporary-pass-1")
     browser.type("input[name=password]", "sun-li-own-pass")
     browser.type("input[name=password2]", "sun-li-own-pass")

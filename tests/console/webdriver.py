@@ -3,6 +3,7 @@ through chromedriver in the console tests — open pages, type, click, read text
 download. No Selenium: Debian 12 has no package for it and the tests install nothing from PyPI."""
 import base64
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -36,6 +37,18 @@ class Checks:
             self.failures.append(what)
 
 
+def screenshots_fit_a_phone(check, browser, path):
+    """Screenshots a page at 390, 1366 and 1920 px and checks it works on a leader's phone: nothing
+    sticks out sideways (tables and charts scroll inside themselves), the header is one line and the
+    page's heading starts on the first screen, not below ~600 px of menu and picker."""
+    name = os.path.basename(path)
+    phone = browser.screenshot_widths(path)
+    check(phone["overflow"] <= 1, "%s fits a 390 px phone (sticks out %d px: %s)"
+          % (name, phone["overflow"], "; ".join(phone["offenders"]) or "-"))
+    check(phone["header_height"] <= 64, "%s: on a phone the header is one line (%d px)" % (name, phone["header_height"]))
+    check(phone["heading_top"] <= 200, "%s: on a phone the heading starts at %d px" % (name, phone["heading_top"]))
+
+
 def shut_down(browser, hub, work):
     """The end of a browser test, passed or not: the browser, the hub process, the work folder."""
     if browser:
@@ -65,6 +78,26 @@ def wait_for(predicate, what, seconds=DEADLINE_S):
             return value
         time.sleep(0.1)
     raise RuntimeError("timed out waiting for " + what)
+
+
+# What a phone shows of a page: sideways overflow, the elements causing it (outside any element that
+# scrolls by itself), where the page's first heading starts and the header's height, in CSS pixels.
+PHONE_LAYOUT_JS = """
+const width = arguments[0];  // the phone's width, not innerWidth: a page too wide zooms out
+const scrolls = (e) => { for (let p = e.parentElement; p; p = p.parentElement) {
+  const x = getComputedStyle(p).overflowX; if (x === 'auto' || x === 'scroll' || x === 'hidden') return true; }
+  return false; };
+const visible = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+const out = [...document.querySelectorAll('body *')].filter(e => visible(e)
+    && e.getBoundingClientRect().right > width + 1 && !scrolls(e));
+const heading = document.querySelector('main h1, main h2');
+const header = document.querySelector('header.top');
+return {overflow: document.documentElement.scrollWidth - width,
+        offenders: out.slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')
+                                         + ' "' + (e.textContent || '').trim().slice(0, 30) + '"'),
+        heading_top: heading ? Math.round(heading.getBoundingClientRect().top + window.scrollY) : 0,
+        header_height: header ? Math.round(header.getBoundingClientRect().height) : 0};
+"""
 
 
 class Browser:
@@ -161,6 +194,40 @@ class Browser:
         with open(path, "wb") as f:
             f.write(png)
         self._call("POST", self._s("/window/rect"), {"width": 1366, "height": 900})
+
+    def emulate(self, width, height=800):
+        """Shows pages as a device `width` CSS pixels wide would (a phone below 800 px: mobile
+        viewport rules apply); None goes back to the window's own size."""
+        if width is None:
+            self._call("POST", self._s("/goog/cdp/execute"), {"cmd": "Emulation.clearDeviceMetricsOverride", "params": {}})
+            return
+        self._call("POST", self._s("/goog/cdp/execute"), {"cmd": "Emulation.setDeviceMetricsOverride", "params": {
+            "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 800}})
+
+    def visible(self, css):
+        """Whether the first element matching `css` is shown (takes up space on the page)."""
+        return self.run("const e = document.querySelector(arguments[0]);"
+                        "return !!e && e.getClientRects().length > 0;", css)
+
+    def screenshot_widths(self, path, widths=(390, 1366, 1920)):
+        """Screenshots the whole page as a phone (390 px, emulated as a mobile device), a laptop and a
+        wide screen would show it: `path` for 1366 px, `path` with -390 / -1920 before .png for the
+        others. Returns what the phone saw: how far the page sticks out sideways (0 when it fits),
+        the elements sticking out (outside anything that scrolls by itself), where the page's
+        heading starts and how tall the header is."""
+        stem, ext = os.path.splitext(path)
+        phone = None
+        for width in widths:
+            self.emulate(width)
+            if width < 800:
+                phone = self.run(PHONE_LAYOUT_JS, width)
+            height = self.run("return Math.max(document.documentElement.scrollHeight, 600);")
+            self.emulate(width, min(int(height), 6000))
+            png = base64.b64decode(self._call("GET", self._s("/screenshot"))["value"])
+            with open(path if width == 1366 else "%s-%d%s" % (stem, width, ext), "wb") as f:
+                f.write(png)
+        self.emulate(None)
+        return phone
 
     def quit(self):
         try:

@@ -200,8 +200,13 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
   page.set("role", std::string(kUserRoleNames.nameOf(ctx.user.role)));
   page.set("csrf", ctx.session.csrf);
   page.set("period_label", ctx.period.from + " — " + ctx.period.to);
-  page.set("hall_label", ctx.hall.empty() ? t["all_halls"] : ctx.hall);
+  // A clerk with one hall has nothing to choose: the hall is named, and no 全部大厅 picker is shown.
+  const bool severalHalls = ctx.halls.size() > 1;
+  page.set("hall_label", !ctx.hall.empty()                   ? ctx.hall
+                         : severalHalls || ctx.halls.empty() ? t["all_halls"]
+                                                             : ctx.halls.front());
   Data nav{Data::type::list};
+  std::string currentLabel;
   const auto link = [&](std::string_view path, const std::string& key) {
     const std::string href(path);
     Data item;
@@ -209,6 +214,7 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
     item.set("label", t[key]);
     const bool current = ctx.path == href || (href == paths::kCommitments && ctx.path.rfind(href + "/", 0) == 0);
     item.set("current", current);
+    if (current) currentLabel = t[key];
     nav.push_back(item);
   };
   link(paths::kOverview, "nav_overview");
@@ -223,6 +229,7 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
     link(paths::kAdminAudit, "nav_audit");
   }
   page.set("nav", nav);
+  if (!currentLabel.empty()) page.set("current_label", currentLabel);
 
   if (withPicker) {
     Data picker;
@@ -243,10 +250,12 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
     for (const auto& h : ctx.halls) {
       Data option;
       option.set("value", h);
+      option.set("label", h);
       option.set("selected", h == ctx.hall);
       halls.push_back(option);
     }
     picker.set("halls", halls);
+    picker.set("several_halls", severalHalls);
     picker.set("all_selected", ctx.hall.empty());
     // Page-specific choices (sorting, filters) survive a new period or hall.
     Data keep{Data::type::list};
