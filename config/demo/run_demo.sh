@@ -37,6 +37,9 @@ if [ ! -f "$state/console-password" ]; then
   "$hub" user add --dir "$hubdir" --login demo-admin --role admin <"$state/console-password"
 fi
 
+# The demo hall by the name people would know it by (pages and ledgers show names, not ids).
+"$hub" hall name --dir "$hubdir" --hall hall-01 --name "示范街道党群服务中心" --order 1 2>/dev/null
+
 touch "$state/hub.log"
 seen=$(wc -l <"$state/hub.log")  # the log is appended across runs: read only this run's lines
 "$hub" serve --dir "$hubdir" --listen 127.0.0.1:0 2>>"$state/hub.log" &

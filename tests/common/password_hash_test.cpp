@@ -49,3 +49,13 @@ TEST_CASE("a password has at least 10 characters and is kept only as its Argon2i
   CHECK_FALSE(common::verifySecret(hash, "correct horse battery "));
   CHECK(common::hashPassword("correct horse battery", common::HashCost::Minimal) != hash);  // salted
 }
+
+TEST_CASE("each password rule has a name for messages in the reader's language") {
+  CHECK(common::passwordProblem("社保窗口三号的登录密码") == "");
+  CHECK(common::passwordProblem(std::string(257, 'x')) == "too_long");
+  CHECK(common::passwordProblem("\xff\xfe not text at all") == "not_text");
+  CHECK(common::passwordProblem("ten chars\nwith a newline") == "control");
+  CHECK(common::passwordProblem("short1234") == "too_short");
+  CHECK(common::passwordProblem("aaaaaaaaaaaa") == "repeated");
+  CHECK(common::passwordProblem("1234567890") == "common");
+}

@@ -349,14 +349,35 @@ try:
     browser.click_and_wait("header.top form button")
     sign_in("admin", "admin-password-1", screenshots=os.path.join(shots, "login"))
     check(os.path.exists(os.path.join(shots, "login-code.png")), "the second sign-in asked for the app's code")
+    # 大厅名称: the administrator names hall-01; from then on pages show the name.
+    browser.get(base + "/console/admin/halls")
+    browser.run("document.querySelector(\"form.hall-name input[name=hall][value='hall-01']\")"
+                ".form.querySelector('input[name=name]').value = '';")
+    browser.run("document.querySelector(\"form.hall-name input[name=hall][value='hall-01']\")"
+                ".form.setAttribute('id', 'name-hall-01');")
+    browser.type("#name-hall-01 input[name=name]", "张店区政务服务中心")
+    browser.type("#name-hall-01 input[name=order]", "1")
+    browser.click_and_wait("#name-hall-01 button[type=submit]")
+    check("已保存：hall-01 显示为“张店区政务服务中心”" in browser.text(), "the hall's name is saved")
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "halls.png"))
+
     browser.get(base + "/console/admin/users")
+    # A mistake first (a password too short): the form again, in Chinese, with what was typed.
     browser.type("form.user-new input[name=login]", "sun.li")
+    browser.type("form.user-new input[name=full_name]", "孙丽")
+    browser.type("form.user-new input[name=department]", "综合科")
     browser.select("form.user-new select[name=role]", "staff")
-    browser.type("form.user-new input[name=halls]", "hall-01")
+    browser.click("form.user-new input[name='hall:hall-01']")
+    browser.type("form.user-new input[name=password]", "short")
+    browser.click_and_wait("form.user-new button[type=submit]")
+    check("密码至少 10 个字" in browser.text(), "a short password is refused in Chinese")
+    check(browser.run("return document.querySelector('form.user-new input[name=full_name]').value;") == "孙丽"
+          and browser.run("return document.querySelector(\"form.user-new input[name='hall:hall-01']\").checked;"),
+          "the form keeps what was typed, the hall still ticked")
     browser.type("form.user-new input[name=password]", "temporary-pass-1")
     browser.click_and_wait("form.user-new button[type=submit]")
-    check("sun.li" in browser.text() and "待修改密码" in browser.text(),
-          "the new user is listed, still to choose a password")
+    check("孙丽" in browser.text() and "待修改密码" in browser.text() and "张店区政务服务中心" in browser.text(),
+          "the new user is listed by name with the hall's name, still to choose a password")
     screenshots_fit_a_phone(check, browser, os.path.join(shots, "users.png"))
     browser.click_and_wait("header.top form button")
     browser.type("input[name=login]", "sun.li")
@@ -375,7 +396,8 @@ try:
     browser.type("input[name=password]", "sun-li-own-pass")
     browser.click_and_wait("button[type=submit]")
     wait_for(lambda: browser.url().endswith("/console/"), "the new user's overview")
-    check("评价概览" in browser.text() and "hall-01" in browser.text(), "the new staff user works in their hall")
+    check("评价概览" in browser.text() and "张店区政务服务中心" in browser.text(),
+          "the new staff user works in their hall, named")
 finally:
     shut_down(browser, hub, work)
 

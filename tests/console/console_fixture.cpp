@@ -71,17 +71,19 @@ ConsoleFixture::ConsoleFixture(std::vector<std::string> secondFactorRoles) {
   reviews = std::make_unique<hub::ReviewStore>(stores.console());
   drafts = std::make_unique<hub::ListDraftStore>(stores.console());
   secondFactors = std::make_unique<hub::SecondFactorStore>(stores.console());
+  halls = std::make_unique<hub::HallDirectory>(stores.console());
   hub::ApiConfig config{"zibo-zhangdian"};
   api = std::make_unique<hub::Api>(
       config, *store, [this] { return now; }, readers.get());
   api->useCaseRecords(*cases, *reviews);
+  api->useNames(*halls, *accounts);
   testing::writeFile(dir / "kiosk-ca.pem", "-----BEGIN CERTIFICATE-----\ntest CA\n-----END CERTIFICATE-----\n");
   hub::console::ConsoleConfig consoleConfig;
   consoleConfig.kioskCaFile = dir / "kiosk-ca.pem";
   consoleConfig.secondFactorRoles = std::move(secondFactorRoles);
   consoleConfig.secondFactorKeyFile = dir / "second-factor.key";
   console = std::make_unique<hub::console::Console>(
-      consoleConfig, config, hub::console::ConsoleStores{*accounts, *cases, *reviews, *drafts, *secondFactors},
+      consoleConfig, config, hub::console::ConsoleStores{*accounts, *cases, *reviews, *drafts, *secondFactors, *halls},
       *readers, [this] { return now; });
   router = std::make_unique<hub::HubRouter>(*api, *console);
 }

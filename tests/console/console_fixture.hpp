@@ -63,6 +63,7 @@ class ConsoleFixture {
   std::unique_ptr<hub::ReviewStore> reviews;
   std::unique_ptr<hub::ListDraftStore> drafts;
   std::unique_ptr<hub::SecondFactorStore> secondFactors;
+  std::unique_ptr<hub::HallDirectory> halls;
   std::unique_ptr<hub::Api> api;
   std::unique_ptr<hub::console::Console> console;
   std::unique_ptr<hub::HubRouter> router;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "console_fixture.hpp"
+#include "hub/core/console_paths.hpp"
 #include "hub/core/principal.hpp"
 #include "hub/store/tally_queries.hpp"
 
@@ -345,4 +346,33 @@ TEST_CASE("forms that hash or check a password queue on their own lane, apart fr
   CHECK(lane("GET", "/console/commitments") == Lane::Reader);
   CHECK(lane("GET", "/healthz") == Lane::Inline);
   CHECK(lane("POST", "/api/v1/batches") == Lane::Writer);
+}
+
+TEST_CASE("every administrators' route of the table is refused to staff and leaders, and to no session") {
+  ConsoleFixture f;
+  auto none = f.browser();
+  auto staff = f.browser();
+  REQUIRE(staff.login("staff2", "staff2-password"));
+  auto leader = f.browser();
+  REQUIRE(leader.login("leader1", "leader1-password"));
+  std::size_t adminRoutes = 0;
+  for (const auto& [method, pattern] : hub::console::Console::routeTable()) {
+    if (pattern.rfind("/console/admin/", 0) != 0) continue;
+    ++adminRoutes;
+    const std::string path = hub::console_path::fill(pattern, "1");
+    CAPTURE(method);
+    CAPTURE(path);
+    if (method == "GET") {
+      CHECK(none.get(path).status == 303);
+      CHECK(staff.get(path).status == 403);
+      CHECK(leader.get(path).status == 403);
+    } else {
+      CHECK(none.post(path, "login=staff1&hall=hall-01&name=x").status == 403);
+      CHECK(staff.post(path, "csrf=" + staff.csrf() + "&login=staff1&hall=hall-01&name=x").status == 403);
+      CHECK(leader.post(path, "csrf=" + leader.csrf() + "&login=staff1&hall=hall-01&name=x").status == 403);
+    }
+  }
+  CHECK(adminRoutes >= 20);  // the table was read, not skipped
+  CHECK_FALSE(f.accounts->user("staff1")->disabled);
+  CHECK(f.halls->list().empty());
 }

@@ -33,7 +33,7 @@ TEST_CASE("a new user logs in with the temporary password, must change it first,
                                                                       {"halls", "hall-01, hall-02"},
                                                                       {"password", "temporary-pass-1"}}));
   CHECK(created.status == 303);
-  CHECK(header(created, "Location") == "/console/admin/users");
+  CHECK(header(created, "Location") == "/console/admin/users?done=created&login=zhou.min");
   const auto zhou = f.accounts->user("zhou.min");
   REQUIRE(zhou);
   CHECK(zhou->halls == std::vector<std::string>{"hall-01", "hall-02"});
@@ -112,27 +112,37 @@ TEST_CASE("bad account forms are refused by field and store nothing") {
   const std::vector<Bad> bad{
       {"/console/admin/users",
        form(csrf, {{"login", "a b"}, {"role", "staff"}, {"halls", "hall-01"}, {"password", "long-enough-1"}}), 400,
-       "login: use"},
+       "登录名只能用"},
       {"/console/admin/users",
        form(csrf, {{"login", "li"}, {"role", "chief"}, {"halls", "hall-01"}, {"password", "long-enough-1"}}), 400,
-       "role: must be"},
+       "请选择角色"},
       {"/console/admin/users",
        form(csrf, {{"login", "li"}, {"role", "leader"}, {"halls", " "}, {"password", "long-enough-1"}}), 400,
-       "halls: staff and leaders"},
+       "至少要选一个大厅"},
       {"/console/admin/users",
        form(csrf, {{"login", "li"}, {"role", "staff"}, {"halls", "hall-01, ../x"}, {"password", "long-enough-1"}}), 400,
-       "halls: ../x is not"},
+       "没有编号为“../x”的大厅"},
       {"/console/admin/users",
        form(csrf, {{"login", "li"}, {"role", "staff"}, {"halls", "hall-01"}, {"password", "short"}}), 400,
-       "password: a password has at least 10"},
+       "密码至少 10 个字"},
+      {"/console/admin/users",
+       form(csrf, {{"login", "li"},
+                   {"role", "staff"},
+                   {"hall:hall-01", "on"},
+                   {"phone", "call me"},
+                   {"password", "long-enough-1"}}),
+       400, "电话只能包含数字"},
       {"/console/admin/users",
        form(csrf, {{"login", "staff1"}, {"role", "staff"}, {"halls", "hall-01"}, {"password", "long-enough-1"}}), 409,
-       "staff1 already exists"},
+       "登录名“staff1”已被使用"},
       {"/console/admin/users/reset", form(csrf, {{"login", "nobody"}, {"password", "long-enough-1"}}), 404,
-       "no user nobody"},
+       "没有登录名为“nobody”的用户"},
       {"/console/admin/users/reset", form(csrf, {{"login", "admin"}, {"password", "long-enough-1"}}), 400,
-       "your own password"},
-      {"/console/admin/users/disable", form(csrf, {{"login", "admin"}}), 400, "your own password"},
+       "不能在这里修改自己的账号"},
+      {"/console/admin/users/disable", form(csrf, {{"login", "admin"}}), 400, "不能在这里修改自己的账号"},
+      {"/console/admin/users/edit", form(csrf, {{"login", "admin"}, {"role", "staff"}, {"hall:hall-01", "on"}}), 400,
+       "不能在这里修改自己的账号"},
+      {"/console/admin/users/edit", form(csrf, {{"login", "staff1"}, {"role", "staff"}}), 400, "至少要选一个大厅"},
       {"/console/admin/users/rename", form(csrf, {{"login", "staff1"}}), 404, "没有这个表单"},
   };
   for (const auto& b : bad) {
@@ -174,4 +184,75 @@ TEST_CASE(
   CHECK(lockedEntries == 1);
   f.now += 16 * 60;  // the lock is over; the right password works again
   CHECK(user.login("staff1", "staff1-password"));
+}
+
+TEST_CASE("a mistake keeps the administrator on the form with what they typed, the password excepted") {
+  ConsoleFixture f;
+  auto admin = f.browser();
+  REQUIRE(admin.login("admin", "admin-password"));
+  const auto r = admin.post("/console/admin/users", form(admin.csrf(), {{"login", "zhou.min"},
+                                                                        {"full_name", "周敏"},
+                                                                        {"department", "综合科"},
+                                                                        {"role", "leader"},
+                                                                        {"hall:hall-01", "on"},
+                                                                        {"password", "short"}}));
+  CHECK(r.status == 400);
+  CHECK(r.body.find("密码至少 10 个字") != std::string::npos);
+  CHECK(r.body.find("value=\"zhou.min\"") != std::string::npos);
+  CHECK(r.body.find("value=\"周敏\"") != std::string::npos);
+  CHECK(r.body.find("value=\"综合科\"") != std::string::npos);
+  CHECK(r.body.find("<option value=\"leader\" selected>") != std::string::npos);
+  CHECK(r.body.find("name=\"hall:hall-01\" value=\"on\" checked") != std::string::npos);
+  CHECK(r.body.find("value=\"short\"") == std::string::npos);  // a password is never sent back
+  CHECK_FALSE(f.accounts->user("zhou.min"));
+}
+
+TEST_CASE("an administrator changes an account's halls, role and details, disables and enables it") {
+  ConsoleFixture f;
+  f.halls->name("hall-01", "张店区政务服务中心", 1, f.now);
+  f.halls->name("hall-02", "湖田街道便民服务中心", 2, f.now);
+  auto staff = f.browser();
+  REQUIRE(staff.login("staff1", "staff1-password"));
+  auto admin = f.browser();
+  REQUIRE(admin.login("admin", "admin-password"));
+  const std::string csrf = admin.csrf();
+  const auto edited = admin.post("/console/admin/users/edit", form(csrf, {{"login", "staff1"},
+                                                                          {"role", "leader"},
+                                                                          {"hall:hall-01", "on"},
+                                                                          {"hall:hall-02", "on"},
+                                                                          {"full_name", "王强"},
+                                                                          {"department", "综合科"},
+                                                                          {"phone", "0533-1234567"}}));
+  CHECK(edited.status == 303);
+  const auto u = f.accounts->user("staff1");
+  CHECK(u->role == hub::UserRole::Leader);
+  CHECK(u->halls == std::vector<std::string>{"hall-01", "hall-02"});
+  CHECK(u->fullName == "王强");
+  CHECK(staff.get("/console/").status == 303);  // new rights: the old session ended
+
+  const std::string page = admin.get(header(edited, "Location")).body;
+  CHECK(page.find("已保存 王强 的修改") != std::string::npos);
+  CHECK(page.find("张店区政务服务中心、湖田街道便民服务中心") != std::string::npos);  // halls by name
+  CHECK(page.find("0533-1234567") != std::string::npos);
+  CHECK(page.find("从未登录") != std::string::npos);  // leader1 never signed in
+
+  CHECK(admin.post("/console/admin/users/disable", form(csrf, {{"login", "staff1"}})).status == 303);
+  CHECK(f.accounts->user("staff1")->disabled);
+  CHECK(admin.get("/console/admin/users").body.find("重新启用") != std::string::npos);
+  CHECK(admin.post("/console/admin/users/enable", form(csrf, {{"login", "staff1"}})).status == 303);
+  CHECK_FALSE(f.accounts->user("staff1")->disabled);
+  auto again = f.browser();
+  CHECK(again.login("staff1", "staff1-password"));
+  const auto audit = f.accounts->auditEntries(20);
+  CHECK(std::any_of(audit.begin(), audit.end(), [](const auto& e) { return e.action == "user_edit"; }));
+  CHECK(std::any_of(audit.begin(), audit.end(), [](const auto& e) { return e.action == "user_enable"; }));
+}
+
+TEST_CASE("a notice comes from a word and a login, never from text in the address") {
+  ConsoleFixture f;
+  auto admin = f.browser();
+  REQUIRE(admin.login("admin", "admin-password"));
+  const auto page = admin.get("/console/admin/users?done=%E8%AF%B7%E8%BD%AC%E8%B4%A6&login=staff1").body;
+  CHECK(page.find("请转账") == std::string::npos);
+  CHECK(page.find("class=\"notice\"") == std::string::npos);
 }

@@ -42,6 +42,12 @@ TEST_CASE("each kiosk-hub command comes back with what it was given") {
   CHECK(user.action == "add");
   CHECK(user.login == "li.na");
   CHECK(commandOf<User>(parse({"user", "disable", "--dir", "h", "--login", "li.na"})).action == "disable");
+  const auto hall = commandOf<HallName>(
+      parse({"hall", "name", "--dir", "h", "--hall", "hall-04", "--name", "张店区政务服务中心", "--order", "3"}));
+  CHECK(hall.hall == "hall-04");
+  CHECK(hall.name == "张店区政务服务中心");
+  CHECK(hall.order == 3);
+  CHECK(commandOf<HallName>(parse({"hall", "name", "--dir", "h", "--hall", "hall-04", "--name", "x"})).order == 0);
   CHECK(commandOf<AuditVerify>(parse({"audit", "verify", "--dir", "h", "--expect", "7:ab"})).expect == "7:ab");
   commandOf<AuditAnchor>(parse({"audit", "anchor", "--dir", "h"}));
   CHECK(commandOf<Backup>(parse({"backup", "--dir", "h", "--to", "/backup/hub.tar"})).to == "/backup/hub.tar");
@@ -59,6 +65,8 @@ TEST_CASE("kiosk-hub asked wrongly: exit 2 and nothing runs, --help and --versio
   CHECK(exitOf(parse({"user", "--dir", "h"})) == 2);                                         // add, passwd or disable?
   CHECK(exitOf(parse({"key", "add", "--dir", "h", "--key-id", "k", "/no/such.pem"})) == 2);  // not there
   CHECK(exitOf(parse({"token", "revoke", "--dir", "h", "--token-file", "/no/such/token"})) == 2);
+  CHECK(exitOf(parse({"hall", "name", "--dir", "h", "--hall", "hall-04"})) == 2);  // --name missing
+  CHECK(exitOf(parse({"hall", "name", "--dir", "h", "--hall", "hall-04", "--name", "x", "--order", "10000"})) == 2);
   CHECK(exitOf(parse({"--version"})) == 0);
   CHECK(exitOf(parse({"serve", "--help"})) == 0);
 }

@@ -5,6 +5,7 @@
 #include "common/password_hash.hpp"
 #include "common/sqlite.hpp"
 #include "hub/store/account_store.hpp"
+#include "hub/store/hall_directory.hpp"
 #include "hub_process.hpp"
 
 namespace {
@@ -123,4 +124,23 @@ TEST_CASE("kiosk-hub --version and kioskctl --version print the version and exit
   const auto ctl = testing::run(testing::kioskctlBinary() + " --version 2>&1");
   CHECK(ctl.status == 0);
   CHECK(ctl.out == "kioskctl " KIOSK_TEST_VERSION "\n");
+}
+
+TEST_CASE("hall name: a hall's display name and order, a bad one exits 2 in the console's words") {
+  testing::HubProcess hub;
+  const auto run = [&](const std::string& args) {
+    return testing::run(testing::hubBinary() + " hall name " + args + " --dir " + hub.dir().string() + " 2>&1");
+  };
+  const auto named = run("--hall hall-04 --name '张店区政务服务中心' --order 2");
+  CHECK(named.status == 0);
+  CHECK(named.out.find("hall-04 shows as 张店区政务服务中心") != std::string::npos);
+  const auto blank = run("--hall hall-04 --name ' '");
+  CHECK(blank.status == 2);
+  CHECK(blank.out.find("大厅名称不能为空") != std::string::npos);
+  const auto bad = run("--hall ../x --name 大厅");
+  CHECK(bad.status == 2);
+  CHECK(bad.out.find("没有编号为“../x”的大厅") != std::string::npos);
+  hub::HallDirectory halls(hub.dir() / "console.db");
+  CHECK(halls.names(0).nameOf("hall-04") == "张店区政务服务中心");
+  CHECK(halls.list().size() == 1);
 }

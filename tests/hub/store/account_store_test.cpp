@@ -205,3 +205,55 @@ TEST_CASE("an anchor kept elsewhere shows a chain cut short or recomputed") {
   store.purgeAudit(250, 600);
   CHECK(store.checkAuditAnchor(1, "x") == "purged");
 }
+
+TEST_CASE("an administrator changes a user's role, halls and 姓名 / 科室 / 电话, and may enable them again") {
+  testing::TempDir dir;
+  AccountStore store(dir / "console.db");
+  store.addUser("li", UserRole::Staff, {"hall-01"}, "x", 1);
+  const auto before = store.createSession("li", 100);
+  CHECK(store.user("li")->lastLoginUnix == 100);
+  CHECK(store.user("li")->displayName() == "li");
+
+  // Only the profile: the session stays.
+  CHECK(store.updateUser("li", {UserRole::Staff, {"hall-01"}, "李娜", "综合科", "0533-1234567"}));
+  CHECK(store.session(before, 101, 1800, 43200));
+  auto li = store.user("li");
+  CHECK(li->fullName == "李娜");
+  CHECK(li->department == "综合科");
+  CHECK(li->phone == "0533-1234567");
+  CHECK(li->displayName() == "李娜");
+  CHECK(store.displayNames().at("li") == "李娜");
+
+  // New rights: the sessions made under the old ones end.
+  CHECK(store.updateUser("li", {UserRole::Leader, {"hall-01", "hall-02"}, "李娜", "综合科", ""}));
+  CHECK_FALSE(store.session(before, 102, 1800, 43200));
+  li = store.user("li");
+  CHECK(li->role == UserRole::Leader);
+  CHECK(li->halls == std::vector<std::string>{"hall-01", "hall-02"});
+
+  CHECK(store.disableUser("li"));
+  CHECK(store.enableUser("li"));
+  CHECK_FALSE(store.user("li")->disabled);
+  CHECK_FALSE(store.updateUser("nobody", {UserRole::Staff, {"hall-01"}, "", "", ""}));
+  CHECK_FALSE(store.enableUser("nobody"));
+}
+
+TEST_CASE("a bad profile is refused by name and nothing stored changes") {
+  testing::TempDir dir;
+  AccountStore store(dir / "console.db");
+  store.addUser("li", UserRole::Staff, {"hall-01"}, "x", 1);
+  CHECK(store.updateUser("li", {UserRole::Staff, {"hall-01"}, "李娜", "", ""}));
+  std::string longName;
+  for (int i = 0; i < 21; ++i) longName += "李";
+  CHECK_THROWS_WITH_AS(store.updateUser("li", {UserRole::Staff, {"hall-01"}, longName, "", ""}), "err_full_name_long",
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(store.updateUser("li", {UserRole::Staff, {"hall-01"}, "李娜", "科\n室", ""}),
+                       "err_department_long", std::invalid_argument);
+  CHECK_THROWS_WITH_AS(store.updateUser("li", {UserRole::Staff, {"hall-01"}, "李娜", "", "call me"}), "err_phone",
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(store.updateUser("li", {UserRole::Staff, {}, "李娜", "", ""}), "err_user_needs_hall",
+                       std::invalid_argument);
+  const auto li = store.user("li");
+  CHECK(li->fullName == "李娜");
+  CHECK(li->halls == std::vector<std::string>{"hall-01"});
+}

@@ -57,22 +57,33 @@ constexpr std::string_view kCommonPasswords[] = {
 
 }  // namespace
 
-bool validPassword(std::string_view password, std::string* why) {
-  if (password.size() > 256) return refuse(why, "a password has at most 256 bytes");
-  if (!isValidUtf8(password)) return refuse(why, "a password is text (UTF-8)");
+std::string_view passwordProblem(std::string_view password) {
+  if (password.size() > 256) return "too_long";
+  if (!isValidUtf8(password)) return "not_text";
   if (std::any_of(password.begin(), password.end(),
                   [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
-    return refuse(why, "a password may not contain control characters");
+    return "control";
   // Characters as a person counts them: "密码密码" is 4, not 12 bytes.
-  if (countCharacters(password) < 10) return refuse(why, "a password has at least 10 characters");
+  if (countCharacters(password) < 10) return "too_short";
   std::string lower(password);
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
   if (std::find(std::begin(kCommonPasswords), std::end(kCommonPasswords), lower) != std::end(kCommonPasswords))
+    return "common";
+  if (std::all_of(password.begin(), password.end(), [&](char c) { return c == password[0]; })) return "repeated";
+  return "";
+}
+
+bool validPassword(std::string_view password, std::string* why) {
+  const std::string_view problem = passwordProblem(password);
+  if (problem.empty()) return true;
+  if (problem == "too_long") return refuse(why, "a password has at most 256 bytes");
+  if (problem == "not_text") return refuse(why, "a password is text (UTF-8)");
+  if (problem == "control") return refuse(why, "a password may not contain control characters");
+  if (problem == "too_short") return refuse(why, "a password has at least 10 characters");
+  if (problem == "common")
     return refuse(why, "this password is among the commonest ones guessed first: choose another");
-  if (std::all_of(password.begin(), password.end(), [&](char c) { return c == password[0]; }))
-    return refuse(why, "a password is not one character repeated");
-  return true;
+  return refuse(why, "a password is not one character repeated");
 }
 
 std::string hashPin(std::string_view pin, HashCost cost) {

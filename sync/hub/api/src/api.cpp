@@ -635,8 +635,16 @@ Ledger Api::ledger(const TallyReport& built, const std::optional<std::vector<std
   if (built.group == TallyGroup::Hall || !cases_ || !reviews_) return tallyLedger(built, today);
   const Strings& t = stringsFor(lang, "");
   const LedgerSources sources{db, catalog_, *cases_, *reviews_};
-  const LedgerScope scope{
-      halls, halls ? *halls : queries::knownHalls(db), hall, built.from, built.to, today, config_.minCount, offset};
+  LedgerScope scope{halls,
+                    halls ? *halls : queries::knownHalls(db),
+                    hall,
+                    built.from,
+                    built.to,
+                    today,
+                    config_.minCount,
+                    offset,
+                    halls_ ? halls_->names(now_()) : HallNames(),
+                    accounts_ ? accounts_->displayNames() : std::map<std::string, std::string>()};
   auto rows = commitmentRows(sources, scope, indexCommitments(sources, scope.hallsInView), t);
   if (built.rectificationsOnly) rows = rowsOverTheRule(std::move(rows), config_.rectify);
   return buildLedger(sources, scope, t, rows, t[built.rectificationsOnly ? "rect_ledger_title" : "ledger_title"]);

@@ -51,6 +51,18 @@ std::variant<Command, int> parseCommandLine(int argc, const char* const* argv, c
   userAddCmd->add_option("--role", role, "staff | leader | admin")->required();
   userAddCmd->add_option("--hall", halls, "hall(s) the user sees (repeat; not for admins)");
 
+  std::string hallName;
+  long hallOrder = 0;
+  std::string hallId;
+  auto* hallCmd = cli.add_subcommand("hall", "halls as people know them");
+  hallCmd->require_subcommand(1);
+  auto* hallNameCmd =
+      hallCmd->add_subcommand("name", "give a hall the display name pages and exports show, and its place in lists");
+  hallNameCmd->add_option("--dir", dir, "hub folder")->required();
+  hallNameCmd->add_option("--hall", hallId, "the hall id (as kiosks and lists carry it)")->required();
+  hallNameCmd->add_option("--name", hallName, "the display name, 1-40 characters")->required();
+  hallNameCmd->add_option("--order", hallOrder, "0-9999, smaller first (default 0)")->check(CLI::Range(0, 9999));
+
   auto* auditCmd = cli.add_subcommand("audit", "the console's audit log");
   auditCmd->require_subcommand(1);
   auto* auditVerifyCmd =
@@ -83,6 +95,7 @@ std::variant<Command, int> parseCommandLine(int argc, const char* const* argv, c
   if (*userAddCmd) return Command{User{"add", dir, login, role, halls}};
   if (*userPasswdCmd) return Command{User{"passwd", dir, login, role, halls}};
   if (*userDisableCmd) return Command{User{"disable", dir, login, role, halls}};
+  if (*hallNameCmd) return Command{HallName{dir, hallId, hallName, hallOrder}};
   if (*auditVerifyCmd) return Command{AuditVerify{dir, expect}};
   if (*auditAnchorCmd) return Command{AuditAnchor{dir}};
   if (*backupCmd) return Command{Backup{dir, backupTo}};
@@ -97,6 +110,7 @@ int run(const Command& command) {
     int operator()(const TokenCreate& c) const { return tokenCreate(c.dir, c.role, c.kioskId, c.halls); }
     int operator()(const TokenRevoke& c) const { return tokenRevoke(c.dir, c.tokenFile, c.kioskId); }
     int operator()(const User& c) const { return userCommand(c.dir, c.action, c.login, c.role, c.halls); }
+    int operator()(const HallName& c) const { return hallNameCommand(c.dir, c.hall, c.name, c.order); }
     int operator()(const AuditVerify& c) const { return auditVerify(c.dir, c.expect); }
     int operator()(const AuditAnchor& c) const { return auditAnchor(c.dir); }
     int operator()(const Backup& c) const { return backup(c.dir, c.to); }

@@ -44,9 +44,11 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
   hub::ReviewStore reviews(hub::connectConsoleStore(cfg));
   hub::ListDraftStore drafts(hub::connectConsoleStore(cfg));
   hub::SecondFactorStore secondFactors(hub::connectConsoleStore(cfg));
-  hub::console::Console console(cfg.console, cfg.api, {accounts, cases, reviews, drafts, secondFactors}, readers,
+  hub::HallDirectory halls(hub::connectConsoleStore(cfg));
+  hub::console::Console console(cfg.console, cfg.api, {accounts, cases, reviews, drafts, secondFactors, halls}, readers,
                                 unixNow);
   api.useCaseRecords(cases, reviews);
+  api.useNames(halls, accounts);
   hub::HubRouter router(api, console);
   hub::HubMetrics metrics;
   api.setMetrics(&metrics, hub::usesPostgres(cfg) ? std::vector<fs::path>{}

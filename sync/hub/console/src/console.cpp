@@ -102,6 +102,7 @@ struct Console::Impl {
   ReviewStore& reviews;
   ListDraftStore& drafts;
   SecondFactorStore& secondFactors;
+  HallDirectory& hallDirectory;
   ReadPool& readers;
   UnixClock clock;
   ListCatalog catalog;
@@ -126,8 +127,8 @@ struct Console::Impl {
 
   Impl(ConsoleConfig c, ApiConfig a, ConsoleStores stores, ReadPool& r, UnixClock n)
       : config(std::move(c)), api(std::move(a)), accounts(stores.accounts), cases(stores.cases),
-        reviews(stores.reviews), drafts(stores.drafts), secondFactors(stores.secondFactors), readers(r),
-        clock(std::move(n)), catalog(api.deployment),
+        reviews(stores.reviews), drafts(stores.drafts), secondFactors(stores.secondFactors),
+        hallDirectory(stores.halls), readers(r), clock(std::move(n)), catalog(api.deployment),
         seal(config.secondFactorKeyFile.empty() ? SecretSeal::random()
                                                 : SecretSeal::fromKeyFile(config.secondFactorKeyFile)) {}
 
@@ -435,14 +436,17 @@ Response Console::Impl::page(const Request& r, const Route& route, std::string_v
                   hubApi,
                   uploads,
                   &secondFactors,
-                  &seal};
+                  &seal,
+                  &hallDirectory,
+                  hallDirectory.names(now),
+                  std::nullopt};
   const auto get = [&](const char* name) { return ctx.param(name); };
   try {
     std::string why;
     const auto period = resolvePeriod(get("period"), get("from"), get("to"), ctx.today, &why);
     if (!period) throw PageError{400, why};
     ctx.period = *period;
-    ctx.halls = user.role == UserRole::Admin ? queries::knownHalls(ctx.db) : user.halls;
+    ctx.halls = ctx.hallNames.ordered(user.role == UserRole::Admin ? queries::knownHalls(ctx.db) : user.halls);
     ctx.hall = get("hall");
     if (!ctx.hall.empty()) {
       if (!wire::limits::isSafeId(ctx.hall)) throw PageError{400, "hall: not a hall id"};

@@ -5,6 +5,8 @@
 
 #include <kainjow/mustache.hpp>
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,7 @@
 #include "hub/export/xlsx_book.hpp"
 #include "hub/store/account_store.hpp"
 #include "hub/store/case_store.hpp"
+#include "hub/store/hall_directory.hpp"
 #include "hub/store/list_catalog.hpp"
 #include "hub/store/list_drafts.hpp"
 #include "hub/store/review_store.hpp"
@@ -67,12 +70,22 @@ struct PageContext {
   Api* hubApi = nullptr;                               // for administrators' writes to the hub
   const std::vector<UploadedFile>* uploads = nullptr;  // the files of a multipart form
   SecondFactorStore* secondFactors = nullptr;
-  const SecretSeal* seal = nullptr;  // seals the second-factor secrets
+  const SecretSeal* seal = nullptr;        // seals the second-factor secrets
+  HallDirectory* hallDirectory = nullptr;  // for administrators naming halls
+  HallNames hallNames;                     // what people call each hall, and the order to list them
 
   std::string param(const std::string& name) const {
     auto it = query.find(name);
     return it == query.end() ? std::string() : it->second;
   }
+  std::string hallName(const std::string& id) const { return hallNames.nameOf(id); }
+  // 姓名 for a login (the login when none is set, or when the account is gone), read once a page.
+  const std::string& personName(const std::string& login) const {
+    if (!people) people = accounts.displayNames();
+    auto it = people->find(login);
+    return it == people->end() ? login : it->second;
+  }
+  mutable std::optional<std::map<std::string, std::string>> people;
   // The halls whose lists label rows: the one picked, or every hall in scope.
   std::vector<std::string> hallsInView() const { return hall.empty() ? halls : std::vector<std::string>{hall}; }
 };
@@ -95,8 +108,6 @@ Response download(const PageContext& ctx, const SheetTable& table, const std::st
 Response downloadBytes(const PageContext& ctx, std::string bytes, const std::string& contentType,
                        const std::string& fileName);
 
-// "{n} rows" with {n} replaced: the string table's placeholders.
-std::string replaceText(std::string text, const std::string& what, const std::string& with);
 // Labels and shares shared by tables.
 std::string percent(double share);
 std::string localTime(const PageContext& ctx,
@@ -136,7 +147,12 @@ Response listsPage(PageContext& ctx);
 Response listDraftPage(PageContext& ctx);
 Response listTemplate(PageContext& ctx);
 Response listUploadForm(PageContext& ctx, const Fields& form);
-Response userForm(PageContext& ctx, const Fields& form);  // create, reset, disable (by path)
+// 用户管理: create, edit (role, halls, 姓名 / 科室 / 电话), reset, disable, enable — by path. A
+// mistake shows the page again with the message and what was typed.
+Response userForm(PageContext& ctx, const Fields& form);
+// 大厅名称 (administrators): every hall's display name and order.
+Response hallsPage(PageContext& ctx);
+Response hallForm(PageContext& ctx, const Fields& form);
 Response passwordPage(PageContext& ctx);
 Response passwordForm(PageContext& ctx, const Fields& form);
 // 双因素认证: set up a TOTP second factor (the QR code and key shown once, confirmed with a code,

@@ -54,6 +54,9 @@ const Data& pathsData() {
         {"admin_user_reset", std::string(p::kAdminUserReset)},
         {"admin_user_second_factor_reset", std::string(p::kAdminUserSecondFactorReset)},
         {"admin_user_disable", std::string(p::kAdminUserDisable)},
+        {"admin_user_enable", std::string(p::kAdminUserEnable)},
+        {"admin_user_edit", std::string(p::kAdminUserEdit)},
+        {"admin_halls", std::string(p::kAdminHalls)},
         {"admin_kiosks", std::string(p::kAdminKiosks)},
         {"admin_kiosk_bundle", std::string(p::kAdminKioskBundle)},
         {"admin_kiosk_move", std::string(p::kAdminKioskMove)},
@@ -68,12 +71,6 @@ const Data& pathsData() {
     return d;
   }();
   return paths;
-}
-
-std::string replaceText(std::string text, const std::string& what, const std::string& with) {
-  for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + with.size()))
-    text.replace(pos, what.size(), with);
-  return text;
 }
 
 std::string percent(double share) {
@@ -149,8 +146,9 @@ std::vector<DayBar> trendBars(const std::vector<queries::DayTotals>& daily, cons
 LedgerSources ledgerSources(const PageContext& ctx) { return {ctx.db, ctx.catalog, ctx.cases, ctx.reviews}; }
 
 LedgerScope ledgerScope(const PageContext& ctx) {
-  return {ctx.scope,           ctx.hallsInView(),          ctx.hall, ctx.period.from, ctx.period.to, ctx.today,
-          ctx.config.minCount, ctx.config.utcOffsetMinutes};
+  if (!ctx.people) ctx.people = ctx.accounts.displayNames();
+  return {ctx.scope,           ctx.hallsInView(),           ctx.hall,      ctx.period.from, ctx.period.to, ctx.today,
+          ctx.config.minCount, ctx.config.utcOffsetMinutes, ctx.hallNames, *ctx.people};
 }
 
 CommitmentIndex indexCommitments(const PageContext& ctx) {
@@ -167,7 +165,8 @@ Ledger ledgerOf(const PageContext& ctx, const std::vector<CommitmentRow>& rows, 
 
 Data rowData(const PageContext& ctx, const CommitmentRow& row) {
   Data d = countsData(row.counts, ctx.config.minCount);
-  d.set("hall", row.hall);
+  d.set("hall", ctx.hallName(row.hall));
+  d.set("hall_id", row.hall);
   d.set("id", row.id);
   d.set("href", paths::fill(paths::kCommitment, urlEncode(row.id)) + "?" + hallQuery(ctx));
   if (!row.note.empty()) d.set("note", row.note);
@@ -196,15 +195,15 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
   page.set("title", title);
   page.set("t", words);
   page.set("path", pathsData());
-  page.set("user", ctx.user.login);
+  page.set("user", ctx.user.displayName());
   page.set("role", std::string(kUserRoleNames.nameOf(ctx.user.role)));
   page.set("csrf", ctx.session.csrf);
   page.set("period_label", ctx.period.from + " — " + ctx.period.to);
   // A clerk with one hall has nothing to choose: the hall is named, and no 全部大厅 picker is shown.
   const bool severalHalls = ctx.halls.size() > 1;
-  page.set("hall_label", !ctx.hall.empty()                   ? ctx.hall
+  page.set("hall_label", !ctx.hall.empty()                   ? ctx.hallName(ctx.hall)
                          : severalHalls || ctx.halls.empty() ? t["all_halls"]
-                                                             : ctx.halls.front());
+                                                             : ctx.hallName(ctx.halls.front()));
   Data nav{Data::type::list};
   std::string currentLabel;
   const auto link = [&](std::string_view path, const std::string& key) {
@@ -224,6 +223,7 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
   link(paths::kKiosks, "nav_kiosks");
   if (ctx.user.role == UserRole::Admin) {
     link(paths::kAdminUsers, "users_title");
+    link(paths::kAdminHalls, "halls_title");
     link(paths::kAdminLists, "lists_title");
     link(paths::kAdminImport, "import_title");
     link(paths::kAdminAudit, "nav_audit");
@@ -250,7 +250,7 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
     for (const auto& h : ctx.halls) {
       Data option;
       option.set("value", h);
-      option.set("label", h);
+      option.set("label", ctx.hallName(h));
       option.set("selected", h == ctx.hall);
       halls.push_back(option);
     }

@@ -43,4 +43,10 @@ const Strings& stringsFor(std::string_view lang, std::string_view acceptLanguage
   return acceptLanguage.substr(0, 2) == "en" ? en : zh;
 }
 
+std::string replaceText(std::string text, const std::string& what, const std::string& with) {
+  for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + with.size()))
+    text.replace(pos, what.size(), with);
+  return text;
+}
+
 }  // namespace hub

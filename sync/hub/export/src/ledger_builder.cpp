@@ -69,7 +69,8 @@ SheetTable unitRollup(const LedgerSources& src, const LedgerScope& ctx, const St
   const auto rate = [](std::optional<double> r) { return r ? Cell{*r} : Cell{std::string("—")}; };
   for (const auto& [key, u] : units) {
     const std::int64_t total = u.counts.total();
-    std::vector<Cell> row{key.first, key.second.empty() ? t["no_unit"] : key.second, u.commitments};
+    std::vector<Cell> row{ctx.hallNames.nameOf(key.first), key.second.empty() ? t["no_unit"] : key.second,
+                          u.commitments};
     if (total >= ctx.minCount && total > 0) {  // the privacy floor, as on the pages
       const auto shares = wire::sharesOf(u.counts);
       row.insert(row.end(),
@@ -123,8 +124,8 @@ SheetTable disputedSheet(const LedgerSources& src, const LedgerScope& ctx, const
     const auto share = [](const wire::TallyCounts& n) {
       return n.total() > 0 ? Cell{wire::sharesOf(n).satisfaction} : Cell{std::string("—")};
     };
-    sheet.rows.push_back({key.first, key.second, holder, days, reasons, raw.good, raw.fair, raw.poor, raw.total(),
-                          share(raw), adj.good, adj.fair, adj.poor, adj.total(), share(adj)});
+    sheet.rows.push_back({ctx.hallNames.nameOf(key.first), key.second, holder, days, reasons, raw.good, raw.fair,
+                          raw.poor, raw.total(), share(raw), adj.good, adj.fair, adj.poor, adj.total(), share(adj)});
   }
   return sheet;
 }
@@ -189,12 +190,13 @@ Ledger buildLedger(const LedgerSources& src, const LedgerScope& ctx, const Strin
                    const std::vector<CommitmentRow>& rows, const std::string& title) {
   Ledger ledger;
   ledger.title = title;
-  ledger.subtitle =
-      "统计期间：" + ctx.from + " 至 " + ctx.to + "　大厅：" + (ctx.hall.empty() ? t["all_halls"] : ctx.hall);
+  ledger.subtitle = t["period"] + "：" + ctx.from + " " + t["to"] + " " + ctx.to + "　" + t["hall"] + "：" +
+                    (ctx.hall.empty() ? t["all_halls"] : ctx.hallNames.nameOf(ctx.hall));
   ledger.reportDate = ctx.today;
   ledger.minCount = ctx.minCount;
   for (const auto& r : rows) {
-    LedgerRow l{r.hall, r.id, "", "", "", "", r.counts.good, r.counts.fair, r.counts.poor, false, r.note};
+    LedgerRow l{
+        ctx.hallNames.nameOf(r.hall), r.id, "", "", "", "", r.counts.good, r.counts.fair, r.counts.poor, false, r.note};
     l.hidden = r.counts.total() > 0 && r.counts.total() < ctx.minCount;  // the privacy floor, as on the page
     if (r.commitment) {
       l.title = r.commitment->title;
@@ -219,9 +221,9 @@ Ledger buildLedger(const LedgerSources& src, const LedgerScope& ctx, const Strin
     const auto holder = holders.find({c.hall, c.commitmentId});
     std::string onTime = c.doneDay.empty() ? (isOverdue(c.state, c.deadline, ctx.today) ? t["case_overdue"] : "")
                                            : (c.doneDay <= c.deadline ? t["yes"] : t["no"]);
-    cases.rows.push_back({c.id, c.hall, c.commitmentId, holder == holders.end() ? std::string() : holder->second,
-                          caseStateLabel(t, c.state), c.openedDay, c.deadline, c.doneDay, c.closedDay, onTime,
-                          c.outcome});
+    cases.rows.push_back({c.id, ctx.hallNames.nameOf(c.hall), c.commitmentId,
+                          holder == holders.end() ? std::string() : holder->second, caseStateLabel(t, c.state),
+                          c.openedDay, c.deadline, c.doneDay, c.closedDay, onTime, c.outcome});
   }
   std::reverse(cases.rows.begin(), cases.rows.end());  // oldest first, as a ledger reads
   SheetTable reviews{t["review"] + " " + ctx.from + " — " + ctx.to,
@@ -230,7 +232,10 @@ Ledger buildLedger(const LedgerSources& src, const LedgerScope& ctx, const Strin
   for (const auto& r : src.reviews.list(ctx.hallsInView)) {
     const std::string day = localTime(ctx.utcOffsetMinutes, r.atUnix).substr(0, 10);
     if (day < ctx.from || day > ctx.to) continue;
-    reviews.rows.push_back({r.hall, r.unit, r.half, r.login, localTime(ctx.utcOffsetMinutes, r.atUnix), r.note});
+    const auto who = ctx.people.find(r.login);
+    reviews.rows.push_back({ctx.hallNames.nameOf(r.hall), r.unit, r.half,
+                            who == ctx.people.end() ? r.login : who->second, localTime(ctx.utcOffsetMinutes, r.atUnix),
+                            r.note});
   }
   ledger.sheets.emplace_back(t["unit_rollup"], unitRollup(src, ctx, t, rows));
   ledger.sheets.emplace_back(t["cases_title"], std::move(cases));

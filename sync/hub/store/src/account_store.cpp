@@ -70,6 +70,31 @@ bool User::mayReadHall(const std::string& hall) const {
   return role == UserRole::Admin || std::find(halls.begin(), halls.end(), hall) != halls.end();
 }
 
+namespace {
+// Characters, not bytes; a control character makes the text unusable (-1).
+long textLength(const std::string& s) {
+  long n = 0;
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7F) return -1;
+    if ((c & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+}  // namespace
+
+std::string profileProblem(const UserProfile& profile) {
+  const long name = textLength(profile.fullName), department = textLength(profile.department);
+  if (name < 0 || name > 20) return "err_full_name_long";
+  if (department < 0 || department > 40) return "err_department_long";
+  if (profile.phone.size() > 20 || !std::all_of(profile.phone.begin(), profile.phone.end(), [](char c) {
+        return (c >= '0' && c <= '9') || c == ' ' || c == '-' || c == '+';
+      }))
+    return "err_phone";
+  if (profile.role != UserRole::Admin && profile.halls.empty()) return "err_user_needs_hall";
+  return "";
+}
+
 bool validLogin(const std::string& login) {
   return !login.empty() && login.size() <= 64 && std::all_of(login.begin(), login.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
@@ -122,6 +147,40 @@ bool AccountStore::setPasswordHash(const std::string& login, const std::string& 
   return found;
 }
 
+bool AccountStore::enableUser(const std::string& login) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction tx(db_);
+  sql::Statement(db_, "UPDATE \"user\" SET disabled = 0 WHERE login = ?1").bind(1, login).run();
+  const bool found = db_.changes() > 0;
+  tx.commit();
+  return found;
+}
+
+bool AccountStore::updateUser(const std::string& login, const UserProfile& profile) {
+  if (const auto problem = profileProblem(profile); !problem.empty()) throw std::invalid_argument(problem);
+  std::lock_guard lock(mutex_);
+  sql::Transaction tx(db_);
+  sql::Statement old(db_, "SELECT role, halls FROM \"user\" WHERE login = ?1");
+  if (!old.bind(1, login).step()) return false;
+  const bool rightsChanged =
+      old.columnText(0) != kUserRoleNames.nameOf(profile.role) || old.columnText(1) != joinHalls(profile.halls);
+  sql::Statement st(db_, R"sql(UPDATE "user" SET role = ?2, halls = ?3, full_name = ?4, department = ?5, phone = ?6
+                               WHERE login = ?1)sql");
+  st.bind(1, login).bind(2, kUserRoleNames.nameOf(profile.role)).bind(3, joinHalls(profile.halls));
+  st.bind(4, profile.fullName).bind(5, profile.department).bind(6, profile.phone).run();
+  if (rightsChanged) sql::Statement(db_, "DELETE FROM session WHERE login = ?1").bind(1, login).run();
+  tx.commit();
+  return true;
+}
+
+std::map<std::string, std::string> AccountStore::displayNames() {
+  std::lock_guard lock(mutex_);
+  sql::Statement st(db_, "SELECT login, full_name FROM \"user\"");
+  std::map<std::string, std::string> out;
+  while (st.step()) out[st.columnText(0)] = st.columnText(1).empty() ? st.columnText(0) : st.columnText(1);
+  return out;
+}
+
 bool AccountStore::disableUser(const std::string& login) {
   std::lock_guard lock(mutex_);
   sql::Transaction tx(db_);
@@ -135,13 +194,25 @@ bool AccountStore::disableUser(const std::string& login) {
 }
 
 namespace {
-constexpr std::string_view kUserColumns = "login, role, halls, disabled, password_hash, must_change, created_unix";
+constexpr std::string_view kUserColumns =
+    "login, role, halls, disabled, password_hash, must_change, created_unix, full_name, department, phone, "
+    "last_login_unix";
 std::optional<User> userOf(sql::Statement& st) {
   const auto role = kUserRoleNames.parse(st.columnText(1));
   if (!role) return std::nullopt;
-  return User{
-      st.columnText(0),     *role,          splitHalls(st.columnText(2)), st.columnInt(3) != 0, st.columnText(4),
-      st.columnInt(5) != 0, st.columnInt(6)};
+  User u;
+  u.login = st.columnText(0);
+  u.role = *role;
+  u.halls = splitHalls(st.columnText(2));
+  u.disabled = st.columnInt(3) != 0;
+  u.passwordHash = st.columnText(4);
+  u.mustChange = st.columnInt(5) != 0;
+  u.createdUnix = st.columnInt(6);
+  u.fullName = st.columnText(7);
+  u.department = st.columnText(8);
+  u.phone = st.columnText(9);
+  u.lastLoginUnix = st.columnInt(10);
+  return u;
 }
 }  // namespace
 
@@ -204,6 +275,11 @@ std::string AccountStore::createSession(const std::string& login, std::int64_t n
   sql::Statement st(db_, R"sql(INSERT INTO session(hash, login, csrf, created_unix, last_seen_unix)
                                VALUES (?1, ?2, ?3, ?4, ?4))sql");
   st.bind(1, wire::sha256Hex(id)).bind(2, login).bind(3, newSecret()).bind(4, nowUnix).run();
+  // A session is a sign-in: the users page shows when each person last signed in.
+  sql::Statement(db_, "UPDATE \"user\" SET last_login_unix = ?2 WHERE login = ?1")
+      .bind(1, login)
+      .bind(2, nowUnix)
+      .run();
   tx.commit();
   return id;
 }

@@ -175,12 +175,32 @@ CREATE TABLE recovery_code(login TEXT NOT NULL, hash TEXT NOT NULL, used_unix BI
 CREATE TABLE second_factor_wait(key_hash TEXT PRIMARY KEY, login TEXT NOT NULL, expires_unix BIGINT NOT NULL);
 )sql";
 
+// v12: names, not ids. Halls get the display name and order administrators give them; accounts get
+// the person's name, department and phone, and when they last signed in (the users page).
+constexpr std::string_view kSchemaV12 = R"sql(
+CREATE TABLE hall_name(hall TEXT PRIMARY KEY, name TEXT NOT NULL, sort_order INTEGER NOT NULL,
+                       updated_unix INTEGER NOT NULL);
+ALTER TABLE user ADD COLUMN full_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE user ADD COLUMN department TEXT NOT NULL DEFAULT '';
+ALTER TABLE user ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+ALTER TABLE user ADD COLUMN last_login_unix INTEGER NOT NULL DEFAULT 0;
+)sql";
+constexpr std::string_view kPostgresV6 = R"sql(
+CREATE TABLE hall_name(hall TEXT PRIMARY KEY, name TEXT NOT NULL, sort_order BIGINT NOT NULL,
+                       updated_unix BIGINT NOT NULL);
+ALTER TABLE "user" ADD COLUMN full_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE "user" ADD COLUMN department TEXT NOT NULL DEFAULT '';
+ALTER TABLE "user" ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+ALTER TABLE "user" ADD COLUMN last_login_unix BIGINT NOT NULL DEFAULT 0;
+)sql";
+
 }  // namespace
 
 void openConsoleDatabase(common::sql::Database& db) {
-  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4,  kSchemaV5, kSchemaV6,
-                                         kSchemaV7, kSchemaV8, kSchemaV9, kSchemaV10, kSchemaV11};
-  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3, kPostgresV4, kPostgresV5};
+  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4,  kSchemaV5,  kSchemaV6,
+                                         kSchemaV7, kSchemaV8, kSchemaV9, kSchemaV10, kSchemaV11, kSchemaV12};
+  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3,
+                                           kPostgresV4, kPostgresV5, kPostgresV6};
   common::sql::migrate(db, sqlite, postgres, "console");
 }
 

@@ -22,6 +22,9 @@ bool validPin(std::string_view pin, std::string* why = nullptr);
 // control characters (it is typed, not pasted binary), not one character repeated and not one of
 // the commonest leaked passwords.
 bool validPassword(std::string_view password, std::string* why = nullptr);
+// Which of those rules a password breaks, for messages in the reader's language: "" when none, else
+// too_long, not_text, control, too_short, common or repeated.
+std::string_view passwordProblem(std::string_view password);
 
 // Throws std::runtime_error if the PIN / password is not valid or hashing fails (out of memory).
 std::string hashPin(std::string_view pin, HashCost cost = HashCost::Interactive);

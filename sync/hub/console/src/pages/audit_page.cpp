@@ -50,7 +50,9 @@ Response auditPage(PageContext& ctx) {
   for (const auto& e : entries) {
     Data d;
     d.set("when", when(e.atUnix));
-    d.set("who", e.login);
+    // The audit log is also a technician's: the person's name, and the login it was recorded under.
+    const std::string& name = ctx.personName(e.login);
+    d.set("who", name == e.login ? e.login : name + "（" + e.login + "）");
     d.set("action", e.action);
     d.set("detail", e.detail);
     d.set("peer", e.peer);

@@ -132,7 +132,7 @@ Response casePage(PageContext& ctx, std::int64_t caseId) {
   Data content;
   content.set("id", std::to_string(c.id));
   content.set("step_action", paths::fill(paths::kCaseStep, std::to_string(c.id)));
-  content.set("hall", c.hall);
+  content.set("hall", ctx.hallName(c.hall));
   content.set("commitment_id", c.commitmentId);
   content.set("commitment_href",
               paths::fill(paths::kCommitment, urlEncode(c.commitmentId)) + "?hall=" + urlEncode(c.hall));
@@ -162,7 +162,7 @@ Response casePage(PageContext& ctx, std::int64_t caseId) {
   for (const auto& s : history) {
     Data row;
     row.set("when", localTime(ctx, s.atUnix));
-    row.set("who", s.login);
+    row.set("who", ctx.personName(s.login));
     row.set("step", t["step_" + std::string(nameOf(s.step))]);
     row.set("from", caseStateLabel(t, s.from));
     row.set("to", caseStateLabel(t, s.to));

@@ -26,7 +26,7 @@ Response commitmentPage(PageContext& ctx, const std::string& id) {
   content.set("id", id);
   if (info) {
     const auto& c = *info->commitment;
-    content.set("hall", info->hall);
+    content.set("hall", ctx.hallName(info->hall));
     content.set("title", c.title);
     content.set("text", c.text);
     content.set("holder", c.holder.name);
@@ -51,7 +51,7 @@ Response commitmentPage(PageContext& ctx, const std::string& id) {
       off.poor += a.disputed.poor;
       for (const auto& r : a.ranges) {
         Data row;
-        row.set("hall", r.hall);
+        row.set("hall", ctx.hallName(r.hall));
         row.set("days", rangeText(r));
         row.set("reason", r.reason);
         row.set("case", std::to_string(r.caseId));
@@ -72,7 +72,7 @@ Response commitmentPage(PageContext& ctx, const std::string& id) {
       Data row;
       row.set("when", localTime(ctx, r.atUnix));
       row.set("half", r.half);
-      row.set("who", r.login);
+      row.set("who", ctx.personName(r.login));
       row.set("note", r.note);
       reviews.push_back(row);
     }
@@ -128,7 +128,7 @@ Response commitmentPage(PageContext& ctx, const std::string& id) {
       byVersion[version] = n;
     if (const auto old = byVersion.find(0); old != byVersion.end()) {
       Data row;
-      row.set("hall", hall);
+      row.set("hall", ctx.hallName(hall));
       row.set("version", "—");
       row.set("published", "—");
       row.set("title", "");  // set, or Mustache would take the page's own title from the outer context
@@ -149,7 +149,7 @@ Response commitmentPage(PageContext& ctx, const std::string& id) {
       if (previous && changed.empty()) changed = t["unchanged"];
       previous = *it;
       Data row;
-      row.set("hall", v.list->hall == "*" ? t["all_halls"] : v.list->hall);
+      row.set("hall", v.list->hall == "*" ? t["all_halls"] : ctx.hallName(v.list->hall));
       row.set("version", std::to_string(v.list->version));
       row.set("published", localTime(ctx, v.receivedUnix));
       row.set("title", it->title);

@@ -154,7 +154,7 @@ Response commitmentsPage(PageContext& ctx) {
     content.set("rows", list);
     content.set("sum", countsData(sum, 0));
     content.set("period", ctx.period.from + " 至 " + ctx.period.to);
-    content.set("hall", ctx.hall.empty() ? t["all_halls"] : ctx.hall);
+    content.set("hall", ctx.hall.empty() ? t["all_halls"] : ctx.hallName(ctx.hall));
     content.set("today", ctx.today);
     return renderPage(ctx, "ledger_print", t["ledger_title"], content, false);
   }

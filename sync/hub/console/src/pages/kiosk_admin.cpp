@@ -51,7 +51,7 @@ std::string hubUrlFor(const PageContext& ctx) {
 Response enrolled(PageContext& ctx, const wire::Enrolment& e) {
   Data content;
   content.set("kiosk_id", e.kioskId);
-  content.set("hall", e.hall);
+  content.set("hall", ctx.hallName(e.hall) == e.hall ? e.hall : ctx.hallName(e.hall) + "（" + e.hall + "）");
   content.set("token", e.token);
   content.set("hub_url", hubUrlFor(ctx));
   content.set("csrf", ctx.session.csrf);

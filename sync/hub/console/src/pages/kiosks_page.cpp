@@ -123,7 +123,7 @@ Response kiosksPage(PageContext& ctx) {
   for (const auto& r : rows) {
     Data d;
     d.set("id", r.id);
-    d.set("hall", r.hall);
+    d.set("hall", ctx.hallName(r.hall));
     d.set("state", r.state);
     d.set("alarm", r.alarm);
     d.set("last_seen", r.lastSeen);
@@ -145,7 +145,12 @@ Response kiosksPage(PageContext& ctx) {
   content.set("admin", admin);
   content.set("csrf", ctx.session.csrf);
   Data halls{Data::type::list};
-  for (const auto& h : ctx.halls) halls.push_back(Data("hall", h));
+  for (const auto& h : ctx.halls) {
+    Data item;
+    item.set("hall", h);
+    item.set("hall_name", ctx.hallName(h));
+    halls.push_back(item);
+  }
   content.set("known_halls", halls);
   content.set("silent_after", std::to_string(ctx.api.silentAfterSeconds / 60));
   content.set("export_xlsx", std::string(paths::kKiosks) + "?" + hallQuery(ctx) + "&format=xlsx");

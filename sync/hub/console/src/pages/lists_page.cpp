@@ -131,6 +131,7 @@ Response renderLists(PageContext& ctx, const std::string& error, int status) {
   for (const auto& h : ctx.halls) {
     Data item;
     item.set("hall", h);
+    item.set("hall_name", ctx.hallName(h));
     item.set("current", h == ctx.hall);
     halls.push_back(item);
   }
@@ -299,13 +300,13 @@ Response listDraftPage(PageContext& ctx) {
   Data content;
   content.set("csrf", ctx.session.csrf);
   content.set("id", std::to_string(draft->id));
-  content.set("hall", draft->hall == "*" ? t["all_halls"] : draft->hall);
+  content.set("hall", draft->hall == "*" ? t["all_halls"] : ctx.hallName(draft->hall));
   content.set("hall_id", draft->hall);
   content.set("version", std::to_string(draft->version));
   content.set("title", list.title);
   content.set("count", std::to_string(list.commitments.size()));
   content.set("source", draft->source);
-  content.set("by", draft->login);
+  content.set("by", ctx.personName(draft->login));
   content.set("at", localTime(ctx, draft->createdUnix));
   content.set("file", fileName);
   content.set("signed_file", fileName.substr(0, fileName.size() - 5) + ".signed.json");

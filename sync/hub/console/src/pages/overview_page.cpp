@@ -38,7 +38,7 @@ Response overviewPage(PageContext& ctx) {
     sum.poor += h.poor;
     filtered += h.filtered;
     Data row = countsData({h.good, h.fair, h.poor}, ctx.config.minCount);
-    row.set("hall", h.hall);
+    row.set("hall", ctx.hallName(h.hall));
     row.set("href", std::string(paths::kOverview) + "?" +
                         std::string(ctx.period.preset == Preset::Custom
                                         ? "from=" + ctx.period.from + "&to=" + ctx.period.to

@@ -60,7 +60,7 @@ Response rectificationsPage(PageContext& ctx) {
     Data d;
     d.set("id", std::to_string(c.id));
     d.set("href", paths::fill(paths::kCase, std::to_string(c.id)));
-    d.set("hall", c.hall);
+    d.set("hall", ctx.hallName(c.hall));
     d.set("commitment_id", c.commitmentId);
     if (const auto* info = index.find(c.hall, c.commitmentId)) {
       d.set("holder", info->commitment->holder.name);

@@ -82,7 +82,7 @@ Response unitsPage(PageContext& ctx) {
     return r.commitment ? kindLabel(t, r.commitment->holder.kind) : std::string("—");
   });
   rank(ctx, kinds);
-  auto halls = groupBy(rows, [](const CommitmentRow& r) { return r.hall; });
+  auto halls = groupBy(rows, [&](const CommitmentRow& r) { return ctx.hallName(r.hall); });
   rank(ctx, halls);
 
   if (ctx.format == "xlsx" || ctx.format == "csv") {
@@ -142,12 +142,13 @@ Response unitsPage(PageContext& ctx) {
     d.set("posts", postList);
     if (const auto r = reviews.find(u.name); r != reviews.end()) {
       d.set("review_when", localTime(ctx, r->second.atUnix).substr(0, 10));
-      d.set("review_who", r->second.login);
+      d.set("review_who", ctx.personName(r->second.login));
       d.set("review_note", r->second.note);
     }
     d.set("review_missing", reviews.count(u.name) == 0 || reviews.at(u.name).atUnix < sixMonthsAgo);
     if (!reviewHall.empty() && u.name != noUnit) {
       d.set("review_hall", reviewHall);
+      d.set("review_hall_name", ctx.hallName(reviewHall));
       d.set("csrf", ctx.session.csrf);
     }
     unitList.push_back(d);

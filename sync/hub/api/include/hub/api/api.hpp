@@ -23,7 +23,9 @@
 #include "hub/core/hub_metrics.hpp"
 #include "hub/core/rate_limiter.hpp"
 #include "hub/core/tally_report.hpp"
+#include "hub/store/account_store.hpp"
 #include "hub/store/case_store.hpp"
+#include "hub/store/hall_directory.hpp"
 #include "hub/store/hub_store.hpp"
 #include "hub/store/list_catalog.hpp"
 #include "hub/store/read_pool.hpp"
@@ -46,6 +48,12 @@ class Api {
   void useCaseRecords(CaseStore& cases, ReviewStore& reviews) {
     cases_ = &cases;
     reviews_ = &reviews;
+  }
+  // Who and where, by name: the ledger's sheets show halls' display names and reviewers' 姓名, as
+  // the console's do. Without them, ids. Set before serving; the stores outlive the Api.
+  void useNames(HallDirectory& halls, AccountStore& accounts) {
+    halls_ = &halls;
+    accounts_ = &accounts;
   }
   // Counts ingest into `metrics` and serves them on GET /metrics, with the store size measured
   // over `databaseFiles` (SQLite files). Set before serving; `metrics` outlives the Api.
@@ -111,6 +119,8 @@ class Api {
   RateLimiter requestLimiter_;  // requests per kiosk (writer lane only, under writer_)
   CaseStore* cases_ = nullptr;
   ReviewStore* reviews_ = nullptr;
+  HallDirectory* halls_ = nullptr;
+  AccountStore* accounts_ = nullptr;
   ListCatalog catalog_;  // parsed lists, for the ledger's names
   HubMetrics* metrics_ = nullptr;
   std::vector<std::filesystem::path> databaseFiles_;

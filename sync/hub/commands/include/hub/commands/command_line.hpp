@@ -28,6 +28,10 @@ struct User {
   std::string dir, login, role;
   std::vector<std::string> halls;
 };
+struct HallName {
+  std::string dir, hall, name;
+  long order = 0;
+};
 struct AuditVerify {
   std::string dir, expect;
 };
@@ -41,7 +45,8 @@ struct Serve {
   std::string dir, listen;
 };
 
-using Command = std::variant<Init, KeyAdd, TokenCreate, TokenRevoke, User, AuditVerify, AuditAnchor, Backup, Serve>;
+using Command =
+    std::variant<Init, KeyAdd, TokenCreate, TokenRevoke, User, HallName, AuditVerify, AuditAnchor, Backup, Serve>;
 
 // The command, or the exit status to end with (messages already printed to stdout/stderr).
 std::variant<Command, int> parseCommandLine(int argc, const char* const* argv, const std::string& version);

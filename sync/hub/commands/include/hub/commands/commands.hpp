@@ -25,6 +25,8 @@ int tokenRevoke(const std::filesystem::path& dir, const std::string& tokenFile, 
 // `user add|passwd|disable` (`action`): console accounts in console.db; every change is audited.
 int userCommand(const std::filesystem::path& dir, const std::string& action, const std::string& login,
                 const std::string& roleName, const std::vector<std::string>& halls);
+// `hall name`: a hall's display name and order (console.db), audited; a bad one exits 2 saying why.
+int hallNameCommand(const std::filesystem::path& dir, const std::string& hall, const std::string& name, long order);
 int auditVerify(const std::filesystem::path& dir, const std::string& expect);
 int auditAnchor(const std::filesystem::path& dir);
 int backup(const std::filesystem::path& dir, const std::filesystem::path& to);

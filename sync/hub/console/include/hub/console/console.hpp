@@ -19,6 +19,7 @@
 #include "hub/core/http_message.hpp"
 #include "hub/store/account_store.hpp"
 #include "hub/store/case_store.hpp"
+#include "hub/store/hall_directory.hpp"
 #include "hub/store/list_drafts.hpp"
 #include "hub/store/read_pool.hpp"
 #include "hub/store/review_store.hpp"
@@ -35,6 +36,7 @@ struct ConsoleStores {
   ReviewStore& reviews;
   ListDraftStore& drafts;
   SecondFactorStore& secondFactors;
+  HallDirectory& halls;
 };
 
 class Console {

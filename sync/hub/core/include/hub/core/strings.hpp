@@ -20,6 +20,9 @@ struct Strings {
 // `lang` (a query parameter) wins; then an Accept-Language that prefers English; else Chinese.
 const Strings& stringsFor(std::string_view lang, std::string_view acceptLanguage);
 
+// `text` with every `what` (a placeholder such as "{hall}") replaced by `with`.
+std::string replaceText(std::string text, const std::string& what, const std::string& with);
+
 // A words file that is not `key = "text"` lines: names the file and what is wrong.
 struct StringsError : std::runtime_error {
   using std::runtime_error::runtime_error;

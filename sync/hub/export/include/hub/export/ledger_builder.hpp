@@ -13,6 +13,7 @@
 
 #include "common/sqlite.hpp"
 #include "hub/core/commitment_wording.hpp"
+#include "hub/core/hall_names.hpp"
 #include "hub/core/ledger.hpp"
 #include "hub/core/strings.hpp"
 #include "hub/core/tally_report.hpp"
@@ -40,6 +41,8 @@ struct LedgerScope {
   std::string today;                              // the report's day (local)
   std::int64_t minCount = 5;                      // the privacy floor
   std::int64_t utcOffsetMinutes = 8 * 60;         // the halls' local time
+  HallNames hallNames;                            // the sheets name halls, not ids
+  std::map<std::string, std::string> people;      // login → 姓名 of whoever wrote a review
 };
 
 // Commitments of the halls in view, by id (the first hall's wins when two share an id).

@@ -8,6 +8,7 @@
 #include <climits>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -30,8 +31,23 @@ struct User {
   std::string passwordHash;
   bool mustChange = false;  // set by an administrator's reset: every page asks for a new password first
   std::int64_t createdUnix = 0;
+  std::string fullName, department, phone;  // 姓名, 科室, 电话: what colleagues know them by
+  std::int64_t lastLoginUnix = 0;           // 0 = never signed in
   bool mayReadHall(const std::string& hall) const;
+  // What pages show for this person: 姓名 when set, else the login.
+  const std::string& displayName() const { return fullName.empty() ? login : fullName; }
 };
+
+// What an administrator may change about an existing account on the users page.
+struct UserProfile {
+  UserRole role = UserRole::Staff;
+  std::vector<std::string> halls;
+  std::string fullName, department, phone;
+};
+// Why a profile cannot be stored, as the key of the words saying so, or "": 姓名 ≤ 20 characters,
+// 科室 ≤ 40, 电话 digits, spaces, '-' and '+' only (≤ 20), no control characters; staff and leaders
+// need a hall.
+std::string profileProblem(const UserProfile& profile);
 
 struct Session {
   std::string login;
@@ -63,6 +79,13 @@ class AccountStore {
   // administrator's reset) the user must choose a new password at the next login.
   bool setPasswordHash(const std::string& login, const std::string& passwordHash, bool mustChange = false);
   bool disableUser(const std::string& login);
+  bool enableUser(const std::string& login);
+  // Changes role, halls, 姓名, 科室 and 电话; throws std::invalid_argument with profileProblem's key.
+  // A changed role or set of halls ends the user's sessions: the new rights hold from the next
+  // page on. False when there is no such user.
+  bool updateUser(const std::string& login, const UserProfile& profile);
+  // login → 姓名 (or the login when none is set), for pages naming who took a step.
+  std::map<std::string, std::string> displayNames();
   std::optional<User> user(const std::string& login);
   // Every account, by login (the users page).
   std::vector<User> users();
@@ -75,7 +98,8 @@ class AccountStore {
   std::int64_t lockedUntil(const std::string& key, std::int64_t nowUnix);
   void clearFailures(const std::string& key);
 
-  // A new session for `login`; returns its id (shown once, as the cookie) and stores its hash.
+  // A new session for `login` (a sign-in: its time is the user's last login); returns its id (shown
+  // once, as the cookie) and stores its hash.
   std::string createSession(const std::string& login, std::int64_t nowUnix);
   // The live session for this id, or nothing when unknown or past the idle / absolute limit (an
   // expired one is deleted). A found session's last-seen time moves on (at most once a minute).
