@@ -23,6 +23,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import browser_hub  # noqa: E402
 from webdriver import DEADLINE_S, Browser, Checks, exit_with, screenshots_fit_a_phone, shut_down, wait_for  # noqa: E402
 
+# Logins show where an account has no 姓名: the test's own data, not English for the reader.
+LOGINS = ("admin",)
 HUB, CTL, KIOSK, ARTIFACTS = sys.argv[1:5]
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 check = Checks()
@@ -156,7 +158,7 @@ try:
     browser.get(base + "/console/kiosks")
     browser.type("form.kiosk-enrol input[name=kiosk_id]", "hall-01-k9")
     browser.type("form.kiosk-enrol input[name=hall]", "hall-01")
-    screenshots_fit_a_phone(check, browser, os.path.join(shots, "kiosks-enrol-form.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "kiosks-enrol-form.png"), LOGINS)
     browser.click_and_wait("form.kiosk-enrol button[type=submit]")
     token = browser.text("code.token")
     check(token.startswith("kh_") and "只显示这一次" in browser.text(), "the enrolment page shows the token, once")
@@ -193,7 +195,7 @@ try:
         return rows[0] if rows and "从未连接" not in rows[0] and "未登记" not in rows[0] else None
     row = wait_for(kiosk_row, "the kiosks page to show hall-01-k9's heartbeat and key", 60)
     check("正常" in row, "the kiosks page shows hall-01-k9 heard from, its key registered: " + row)
-    screenshots_fit_a_phone(check, browser, os.path.join(shots, "kiosks-heartbeat.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "kiosks-heartbeat.png"), LOGINS)
     online.screenshot(os.path.join(shots, "kiosk-k9-attract.png"))
 
     # 2. Next year's list from the spreadsheet: an XLSX and a GB18030 CSV with a mistake (row and
@@ -228,12 +230,12 @@ try:
     upload_list(os.path.join(work, "清单-有误.xlsx"))
     check("row 3, column C (类型)" in browser.text() and "外星人" in browser.text(),
           "an XLSX with a wrong kind: row 3, column C named")
-    screenshots_fit_a_phone(check, browser, os.path.join(shots, "lists-xlsx-error.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "lists-xlsx-error.png"), LOGINS)
     upload_list(os.path.join(work, "清单-有误.csv"))
     check("line 4, column 10 (结束日期)" in browser.text(), "a GB18030 CSV with a wrong date: line 4, column 10 named")
     upload_list(os.path.join(work, "清单.xlsx"))
     check("清单预览与发布" in browser.text() and "第一服务队" in browser.text(), "the fixed workbook is previewed")
-    screenshots_fit_a_phone(check, browser, os.path.join(shots, "lists-preview.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "lists-preview.png"), LOGINS)
     browser.click("ol.steps a.button")
     def complete_json(path):
         try:
@@ -249,7 +251,7 @@ try:
     browser.type("form.list-publish input[name=file]", signed_list)
     browser.click_and_wait("form.list-publish button[type=submit]")
     check("已发布版本 2" in browser.text() and "admin" in browser.text(), "version 2 published by admin")
-    screenshots_fit_a_phone(check, browser, os.path.join(shots, "lists-published.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "lists-published.png"), LOGINS)
     audits = online.count("^targets screen=attract ")
     online.wait("^list-applied version=2", 120)  # the kiosk looks every minute, switches on its attract screen
     online.wait_count("^targets screen=attract ", audits + 1)  # drawn, and its layout audited again
@@ -260,7 +262,7 @@ try:
     browser.get(base + "/console/kiosks")
     browser.run("document.querySelector('tr td details').open = true;")
     browser.click("form[action='/console/admin/kiosks/revoke'] input[name=confirm]")
-    screenshots_fit_a_phone(check, browser, os.path.join(shots, "kiosks-revoke.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "kiosks-revoke.png"), LOGINS)
     browser.click_and_wait("form[action='/console/admin/kiosks/revoke'] button[type=submit]")
     online.wait("^sync-failed .*401", 60)
     check(True, "after revocation the kiosk's next request got 401")
@@ -317,7 +319,7 @@ try:
         browser.type("#import-files", "\n".join(files))
         browser.click_and_wait("form.import button[type=submit]")
         check(expect in browser.text(), "import %s time: %s" % (attempt, expect))
-        screenshots_fit_a_phone(check, browser, os.path.join(shots, "import-%s.png" % attempt))
+        screenshots_fit_a_phone(check, browser, os.path.join(shots, "import-%s.png" % attempt), LOGINS)
     after = sum(r["total"] for r in api("/api/v1/tallies?hall=hall-01")["rows"])
     check(after - before == votes, "the hub counted the offline kiosk's %d votes once (%d → %d)" % (votes, before, after))
     browser.get(base + "/console/admin/audit?action=import")

@@ -35,9 +35,9 @@ TEST_CASE("the audit page filters by user, action and day, and its export keeps 
     const char* query;
     const char* says;
   };
-  for (const Bad& b : {Bad{"user=%3Cscript%3E", "user: not a user name"}, Bad{"action=DROP", "action: lower-case"},
-                       Bad{"since=17.11.2026", "since: a date"}, Bad{"until=2026-13-01", "until: a date"},
-                       Bad{"since=2026-11-18&until=2026-11-01", "since: after until"}}) {
+  for (const Bad& b : {Bad{"user=%3Cscript%3E", "用户一栏请填写登录名"}, Bad{"action=DROP", "请从列表中选择操作"},
+                       Bad{"since=17.11.2026", "开始日期无法识别"}, Bad{"until=2026-13-01", "结束日期无法识别"},
+                       Bad{"since=2026-11-18&until=2026-11-01", "开始日期晚于结束日期"}}) {
     const std::string query = b.query;
     CAPTURE(query);
     const auto r = admin.get(std::string("/console/admin/audit?") + b.query);

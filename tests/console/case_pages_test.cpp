@@ -55,7 +55,7 @@ TEST_CASE("the rule opens a case, staff rectify, a leader closes it, and each st
   CHECK(staff.post(url + "/step", step(csrf, "report_done")).status == 400);  // what was done?
   const auto noPublicText = staff.post(url + "/step", step(csrf, "report_done", "内部：已约谈窗口负责人"));
   CHECK(noPublicText.status == 400);  // and what residents will read?
-  CHECK(noPublicText.body.find("public_outcome") != std::string::npos);
+  CHECK(noPublicText.body.find("请填写公开的整改情况") != std::string::npos);
   CHECK(staff.get(url).body.find("name=\"public_outcome\"") != std::string::npos);
   CHECK(staff.post(url + "/step", step(csrf, "report_done", "内部：已约谈窗口负责人", "窗口增设引导员")).status == 303);
   CHECK(staff.post(url + "/step", step(csrf, "approve")).status == 403);  // staff do not judge their own work
@@ -102,7 +102,7 @@ TEST_CASE("a leader who reported the work done is not offered its review, is tol
   CHECK(page.find("自己不复核自己的工作") != std::string::npos);
   const auto refused = leader.post(url + "/step", step(leader.csrf(), "approve", "属实"));
   CHECK(refused.status == 403);
-  CHECK(refused.body.find("nobody judges their own work") != std::string::npos);
+  CHECK(refused.body.find("不能复核自己办理的事项") != std::string::npos);
   auto admin = f.browser();
   REQUIRE(admin.login("admin", "admin-password"));
   CHECK(admin.get(url).body.find("value=\"approve\"") != std::string::npos);  // another reviewer may
@@ -150,23 +150,23 @@ TEST_CASE("malformed case paths and forms get a named 4xx and change nothing") {
     const char* says;
   };
   const Bad bad[] = {
-      {"case number", staff.get("/console/cases/abc"), 400, "case: not a case number"},
-      {"huge number", staff.get("/console/cases/99999999999999999"), 400, "case: not a case number"},
-      {"unknown case", staff.get("/console/cases/999"), 404, "no case 999"},
-      {"empty case", staff.get("/console/cases/"), 400, "case: not a case number"},
-      {"unknown step", staff.post("/console/cases/" + id + "/step", step(csrf, "fly")), 400, "step: not a step"},
-      {"no step", staff.post("/console/cases/" + id + "/step", "csrf=" + csrf), 400, "step: not a step"},
+      {"case number", staff.get("/console/cases/abc"), 400, "案件编号无法识别"},
+      {"huge number", staff.get("/console/cases/99999999999999999"), 400, "案件编号无法识别"},
+      {"unknown case", staff.get("/console/cases/999"), 404, "没有案件 999"},
+      {"empty case", staff.get("/console/cases/"), 400, "案件编号无法识别"},
+      {"unknown step", staff.post("/console/cases/" + id + "/step", step(csrf, "fly")), 400, "请选择一项办理操作"},
+      {"no step", staff.post("/console/cases/" + id + "/step", "csrf=" + csrf), 400, "请选择一项办理操作"},
       {"long note", staff.post("/console/cases/" + id + "/step", step(csrf, "explain", std::string(2001, 'x'))), 400,
-       "note: at most"},
+       "内容太长"},
       {"other form", staff.post("/console/cases/" + id + "/close", step(csrf, "confirm")), 404, "没有这个表单"},
       {"hall id", staff.post("/console/cases", "csrf=" + csrf + "&hall=../x&commitment=c-0101&note=x"), 400,
-       "hall: not a hall id"},
+       "大厅编号无法识别"},
       {"commitment id", staff.post("/console/cases", "csrf=" + csrf + "&hall=hall-01&commitment=%3Cb%3E&note=x"), 400,
-       "commitment: not a commitment id"},
+       "承诺编号无法识别"},
       {"not listed", staff.post("/console/cases", "csrf=" + csrf + "&hall=hall-01&commitment=c-9999&note=x"), 400,
-       "not in the current list of hall hall-01"},
+       "承诺 c-9999 不在hall-01的现行清单中"},
       {"no reason", staff.post("/console/cases", "csrf=" + csrf + "&hall=hall-01&commitment=c-0101&note=+"), 400,
-       "note: say why"},
+       "请写明立案原因"},
   };
   for (const auto& b : bad) {
     const std::string what = b.what, body = b.res.body;

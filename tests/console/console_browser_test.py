@@ -19,8 +19,10 @@ import openpyxl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import browser_hub  # noqa: E402
-from webdriver import Browser, Checks, exit_with, screenshots_fit_a_phone, shut_down, wait_for  # noqa: E402
+from webdriver import Browser, Checks, exit_with, latin_words, screenshots_fit_a_phone, shut_down, wait_for  # noqa: E402
 
+# Logins show where an account has no 姓名: the test's own data, not English for the reader.
+LOGINS = ("admin", "wang", "zhao", "li", "sun")
 HUB, SEED, ARTIFACTS = sys.argv[1], sys.argv[2], sys.argv[3]
 check = Checks()
 failures = check.failures
@@ -88,7 +90,7 @@ try:
     text = browser.text()
     check("评价概览" in text and "满意率" in text, "the overview renders in Chinese")
     check(browser.run("return document.querySelectorAll('svg.chart').length;") == 2, "trend and heat map are drawn")
-    screenshots_fit_a_phone(check, browser, os.path.join(shots, "overview-month.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "overview-month.png"), LOGINS)
 
     # The period picker: 本半年, then a hall.
     browser.select("select[name=period]", "half_year")
@@ -98,7 +100,7 @@ try:
     browser.click_and_wait("form.picker button[type=submit]")
     wait_for(lambda: "hall=hall-02" in browser.url(), "the hall picker")
     check("hall-02" in browser.text(), "the picked hall is shown")
-    screenshots_fit_a_phone(check, browser, os.path.join(shots, "overview-half-year-hall-02.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "overview-half-year-hall-02.png"), LOGINS)
 
     # On a leader's phone: the menu and the picker are folded away until tapped.
     browser.emulate(390)
@@ -125,7 +127,7 @@ try:
         browser.get(base + path)
         page = browser.text()
         check("无法显示" not in page and len(page) > 100, "page %s renders" % name)
-        screenshots_fit_a_phone(check, browser, os.path.join(shots, name + ".png"))
+        screenshots_fit_a_phone(check, browser, os.path.join(shots, name + ".png"), LOGINS)
     browser.get(base + "/console/kiosks")
     check("失联" in browser.text() and "从未联系" in browser.text(), "silent and never-seen kiosks are flagged")
     browser.get(base + "/console/commitments/c-0001?period=half_year&hall=hall-01")
@@ -145,6 +147,11 @@ try:
         wait_for(lambda: os.path.getsize(found) > 0 and not glob.glob(os.path.join(downloads, "*.crdownload")),
                  "the download to finish")
         shutil.copy(found, os.path.join(shots, keep_as))
+        # Every word of every sheet a reader sees is Chinese, ids and the test's logins apart.
+        cells = " ".join(str(c) for ws in openpyxl.load_workbook(found).worksheets
+                         for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str))
+        english = latin_words(cells, LOGINS)
+        check(not english, "%s is in Chinese (English seen: %s)" % (keep_as, ", ".join(english[:12]) or "-"))
         return found
 
     # The seeded year (the list changed halfway: c-0001 reworded in version 2), long enough on any
@@ -199,7 +206,7 @@ try:
     source = browser.source()
     check("hall-02" in source and "hall-01" not in source and "hall-03" not in source,
           "staff of hall-02 see only hall-02")
-    screenshots_fit_a_phone(check, browser, os.path.join(shots, "staff-commitments.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "staff-commitments.png"), LOGINS)
     browser.get(base + "/console/?hall=hall-01")
     check("403" in browser.text(), "another hall is refused")
     browser.get(base + "/console/admin/audit")
@@ -224,7 +231,7 @@ try:
           "a case opened by hand shows who opened it and why")
     by_hand = browser.url()
     browser.get(base + "/console/rectifications?period=half_year")
-    screenshots_fit_a_phone(check, browser, os.path.join(shots, "rectification-cases.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "rectification-cases.png"), LOGINS)
 
     def take(step, note="", public=None):
         browser.click("input[name=step][value=%s]" % step)
@@ -241,7 +248,7 @@ try:
 
     first, second = base + rule_case[0], by_hand
     browser.get(first)
-    screenshots_fit_a_phone(check, browser, os.path.join(shots, "case-opened.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "case-opened.png"), LOGINS)
     check(browser.run("return document.querySelector('input[value=approve]') === null;"),
           "staff are not offered the reviewer's steps")
     take("confirm")
@@ -255,12 +262,12 @@ try:
 
     log_in("li", "li-password-1")
     browser.get(first)
-    screenshots_fit_a_phone(check, browser, os.path.join(shots, "case-review-preview.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "case-review-preview.png"), LOGINS)
     take("approve", "现场复核属实，同意销号")
     text = browser.text()
     check("已销号" in text and "窗口增设导办员" in text, "the leader closes the case; the outcome is shown")
     check(text.count("wang") >= 2 and "li" in text, "every step shows who took it")
-    screenshots_fit_a_phone(check, browser, os.path.join(shots, "case-closed.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "case-closed.png"), LOGINS)
     # 你评我改: the hall's kiosks now get the closed case's outcome with the commitment's figures.
     req = urllib.request.Request(base + "/api/v1/results", headers={"Authorization": "Bearer seed-token-hall-02-k1"})
     results = json.loads(urllib.request.urlopen(req, context=tls).read())["results"]
@@ -275,14 +282,14 @@ try:
     check(not disputed_from and not disputed_to, "nothing is marked until the leader chooses the hours")
     check("评价窗口内各日各时段的评价" in browser.text() and "时：" in browser.text(),
           "the case page shows the window's ratings by day and hour to judge by")
-    screenshots_fit_a_phone(check, browser, os.path.join(shots, "case-dispute-form.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "case-dispute-form.png"), LOGINS)
     # The leader judges the whole window mistaken here (whole days: no hours chosen).
     window_from = (datetime.date.fromisoformat(today) - datetime.timedelta(days=29)).isoformat()
     browser.run("document.querySelector('input[name=from]').value = arguments[0];"
                 "document.querySelector('input[name=to]').value = arguments[1];", window_from, today)
     take("dispute", "调取记录确认为误触，评价标记为有误")
     check("复核认定评价有误" in browser.text(), "the appeal is upheld: the ratings are marked disputed")
-    screenshots_fit_a_phone(check, browser, os.path.join(shots, "case-disputed.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "case-disputed.png"), LOGINS)
     # Raw and adjusted figures: the commitment's page, the tallies API and the ledger agree.
     disputed_href = browser.run("return document.querySelector('h1 a').getAttribute('href');")
     disputed_id = disputed_href.split("/")[-1].split("?")[0]
@@ -294,7 +301,7 @@ try:
     page_rows = browser.run(
         "return [...document.querySelectorAll('section.disputed tbody tr')].slice(0, 2)"
         ".map(tr => [...tr.querySelectorAll('td')].map(td => td.textContent));")
-    screenshots_fit_a_phone(check, browser, os.path.join(shots, "commitment-disputed.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "commitment-disputed.png"), LOGINS)
     req = urllib.request.Request(base + "/api/v1/tallies?hall=hall-02&" + around,
                                  headers={"Authorization": "Bearer " + token})
     api_row = [r for r in json.loads(urllib.request.urlopen(req, context=tls).read())["rows"]
@@ -313,7 +320,7 @@ try:
     browser.type("form.review textarea[name=note]", "窗口作风明显改进，群众满意度保持前列")
     browser.click_and_wait("form.review button[type=submit]")
     check("窗口作风明显改进" in browser.text(), "the leader's review is shown on the 单位 page")
-    screenshots_fit_a_phone(check, browser, os.path.join(shots, "units-reviewed.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "units-reviewed.png"), LOGINS)
 
     # The ledger now carries the cases and the leaders' reviews on sheets of their own.
     book = openpyxl.load_workbook(download_xlsx("/console/commitments?" + around, "ledger-with-cases.xlsx"))
@@ -359,7 +366,7 @@ try:
     browser.type("#name-hall-01 input[name=order]", "1")
     browser.click_and_wait("#name-hall-01 button[type=submit]")
     check("已保存：hall-01 显示为“张店区政务服务中心”" in browser.text(), "the hall's name is saved")
-    screenshots_fit_a_phone(check, browser, os.path.join(shots, "halls.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "halls.png"), LOGINS)
 
     browser.get(base + "/console/admin/users")
     # A mistake first (a password too short): the form again, in Chinese, with what was typed.
@@ -378,14 +385,14 @@ try:
     browser.click_and_wait("form.user-new button[type=submit]")
     check("孙丽" in browser.text() and "待修改密码" in browser.text() and "张店区政务服务中心" in browser.text(),
           "the new user is listed by name with the hall's name, still to choose a password")
-    screenshots_fit_a_phone(check, browser, os.path.join(shots, "users.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "users.png"), LOGINS)
     browser.click_and_wait("header.top form button")
     browser.type("input[name=login]", "sun.li")
     browser.type("input[name=password]", "temporary-pass-1")
     browser.click_and_wait("button[type=submit]")
     wait_for(lambda: browser.url().endswith("/console/password"), "the new user's first page: the password form")
     check("请先修改密码" in browser.text(), "the new user is asked to choose a password first")
-    screenshots_fit_a_phone(check, browser, os.path.join(shots, "password-must-change.png"))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "password-must-change.png"), LOGINS)
     browser.type("input[name=current]", "temporary-pass-1")
     browser.type("input[name=password]", "sun-li-own-pass")
     browser.type("input[name=password2]", "sun-li-own-pass")

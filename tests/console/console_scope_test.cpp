@@ -267,7 +267,7 @@ TEST_CASE("wrong passwords lock the account with growing delays, and the lock is
   CHECK(audit.find("login_locked") != std::string::npos);
 }
 
-TEST_CASE("malformed query parameters get a 400 page naming the parameter, never a 500") {
+TEST_CASE("malformed query parameters get a 400 page saying what is wrong, never a 500") {
   ConsoleFixture f;
   auto admin = f.browser();
   REQUIRE(admin.login("admin", "admin-password"));
@@ -278,19 +278,19 @@ TEST_CASE("malformed query parameters get a 400 page naming the parameter, never
       {"/console/?from=2026-05-01&to=2026-04-01", "from"},
       {"/console/?from=2000-01-01&to=2026-04-01", "to"},
       {"/console/?period=decade", "period"},
-      {"/console/?hall=..%2Fetc", "hall"},
+      {"/console/?hall=..%2Fetc", "大厅编号无法识别"},
       {"/console/?hall=%ZZ", "hall"},
       {"/console/?hall=%FF%FE", "hall"},
-      {"/console/commitments?sort=drop", "sort"},
-      {"/console/commitments?dir=up", "dir"},
-      {"/console/commitments?page=0", "page"},
-      {"/console/commitments?page=-1", "page"},
-      {"/console/commitments?page=abc", "page"},
-      {"/console/commitments?page=99999999999", "page"},
-      {"/console/commitments?kind=alien", "kind"},
-      {"/console/commitments?term=forever", "term"},
-      {"/console/kiosks?format=pdf", "format"},
-      {"/console/commitments/%3Cscript%3E", "commitment id"},
+      {"/console/commitments?sort=drop", "排序方式无法识别"},
+      {"/console/commitments?dir=up", "排序方式无法识别"},
+      {"/console/commitments?page=0", "页码"},
+      {"/console/commitments?page=-1", "页码"},
+      {"/console/commitments?page=abc", "页码"},
+      {"/console/commitments?page=99999999999", "页码"},
+      {"/console/commitments?kind=alien", "筛选条件无法识别"},
+      {"/console/commitments?term=forever", "筛选条件无法识别"},
+      {"/console/kiosks?format=pdf", "只能导出为 Excel"},
+      {"/console/commitments/%3Cscript%3E", "承诺编号无法识别"},
   };
   for (const auto& [target, names] : bad) {
     CAPTURE(target);

@@ -47,11 +47,11 @@ TEST_CASE("a dispute takes the named days out of the adjusted figures, page and 
     std::string from, to;
     const char* says;
   };
-  for (const Bad& b : {Bad{"", "2026-11-18", "from: the disputed days need a date"},
-                       Bad{"2026-11-18", "18.11.2026", "to: the disputed days need a date"},
-                       Bad{"2026-11-18", "2026-11-17", "from: the first disputed hour is after the last"},
-                       Bad{"2026-11-18", "2026-11-19", "to: ratings of days still to come cannot be disputed"},
-                       Bad{"2025-01-01", "2026-11-18", "from: a dispute covers at most a year"}}) {
+  for (const Bad& b :
+       {Bad{"", "2026-11-18", "请选择评价有误的起止日期"}, Bad{"2026-11-18", "18.11.2026", "请选择评价有误的起止日期"},
+        Bad{"2026-11-18", "2026-11-17", "开始时间晚于结束时间"},
+        Bad{"2026-11-18", "2026-11-19", "还没到的日子没有评价"},
+        Bad{"2025-01-01", "2026-11-18", "一次认定最多覆盖一年"}}) {
     CAPTURE(b.says);
     const auto r = leader.post("/console/cases/" + id + "/step", dispute(csrf, b.from, b.to));
     CHECK(r.status == 400);
@@ -118,9 +118,9 @@ TEST_CASE("an appeal about one hour marks that hour alone, judged by the case pa
     return leader.post("/console/cases/" + id + "/step",
                        "csrf=" + csrf + "&step=dispute&note=" + hub::urlEncode("监控显示为同一人连续点击") + range);
   };
-  CHECK(post("&from=2026-11-18&from_hour=24&to=2026-11-18&to_hour=10").body.find("from_hour: an hour from 0 to 23") !=
+  CHECK(post("&from=2026-11-18&from_hour=24&to=2026-11-18&to_hour=10").body.find("时段请选择 0 到 23 点") !=
         std::string::npos);
-  CHECK(post("&from=2026-11-18&from_hour=11&to=2026-11-18&to_hour=10").body.find("the first disputed hour is after") !=
+  CHECK(post("&from=2026-11-18&from_hour=11&to=2026-11-18&to_hour=10").body.find("开始时间晚于结束时间") !=
         std::string::npos);
   CHECK(f.cases->disputedRanges(std::nullopt).empty());
   REQUIRE(post("&from=2026-11-18&from_hour=10&to=2026-11-18&to_hour=10").status == 303);

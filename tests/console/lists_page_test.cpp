@@ -91,7 +91,7 @@ TEST_CASE("an administrator publishes next year's list from a GB18030 CSV: error
                                       {"draft", std::to_string(id)},
                                       {"file", wire::signList(other.dump(), "k", f.listKey), true, "x.signed.json"}});
   CHECK(mismatch.status == 422);
-  CHECK(mismatch.body.find("not the one previewed") != std::string::npos);
+  CHECK(mismatch.body.find("不是本页预览的草稿") != std::string::npos);
   // Signed with a key the hub does not trust: the hub's own check refuses it.
   const auto untrusted = admin.upload(
       "/console/admin/lists/upload",
@@ -137,7 +137,7 @@ TEST_CASE("bad list files are refused with what is wrong, and nothing is stored"
   };
   refusedWith("list.xlsx", std::string("PK\x03\x04", 4) + std::string(100, 'x'), "not a workbook");
   refusedWith("list.csv", kHeaderRow + std::string("c-1,\xff\xfe\x81\x30,党员\r\n"), "neither UTF-8 nor GB18030");
-  refusedWith("list.csv", "", "file: choose", 400);
+  refusedWith("list.csv", "", "请选择清单表格文件", 400);
   CHECK_FALSE(f.drafts->get(1));
   // Over the upload limit: refused before it is parsed.
   const auto huge = admin.upload("/console/admin/lists/upload", draftForm(csrf, "list.csv", std::string(9 << 20, 'x')));

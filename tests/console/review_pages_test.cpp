@@ -72,11 +72,11 @@ TEST_CASE("a malformed review is refused with the field named and nothing stored
   const Bad bad[] = {
       {"no csrf", "hall=hall-01&unit=x&note=x", 403, "表单已过期"},
       {"other hall", review(csrf, "hall-02", "区医保局", "x"), 403, "大厅 hall-02 不在您负责的范围内"},
-      {"bad hall", review(csrf, "../x", "区人社局", "x"), 400, "hall: not a hall id"},
-      {"unknown unit", review(csrf, "hall-01", "区医保局", "x"), 400, "unit: not a unit"},
-      {"no unit", review(csrf, "hall-01", "", "x"), 400, "unit: not a unit"},
-      {"empty note", review(csrf, "hall-01", "区人社局", " \n"), 400, "note: the review is empty"},
-      {"long note", review(csrf, "hall-01", "区人社局", std::string(2001, 'x')), 400, "note: at most"},
+      {"bad hall", review(csrf, "../x", "区人社局", "x"), 400, "大厅编号无法识别"},
+      {"unknown unit", review(csrf, "hall-01", "区医保局", "x"), 400, "单位“区医保局”不在hall-01的现行清单中"},
+      {"no unit", review(csrf, "hall-01", "", "x"), 400, "不在hall-01的现行清单中"},
+      {"empty note", review(csrf, "hall-01", "区人社局", " \n"), 400, "点评内容不能为空"},
+      {"long note", review(csrf, "hall-01", "区人社局", std::string(2001, 'x')), 400, "内容太长"},
   };
   for (const auto& b : bad) {
     const std::string what = b.what;

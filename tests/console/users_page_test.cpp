@@ -57,11 +57,10 @@ TEST_CASE("a new user logs in with the temporary password, must change it first,
   struct Bad {
     std::string current, next, again, says;
   };
-  for (const Bad& b :
-       {Bad{"wrong-password-1", "my-own-password", "my-own-password", "current: that is not"},
-        Bad{"temporary-pass-1", "short", "short", "password: a password has at least 10"},
-        Bad{"temporary-pass-1", "my-own-password", "my-own-passwort", "password2: the two new"},
-        Bad{"temporary-pass-1", "temporary-pass-1", "temporary-pass-1", "password: choose a password"}}) {
+  for (const Bad& b : {Bad{"wrong-password-1", "my-own-password", "my-own-password", "当前密码不正确"},
+                       Bad{"temporary-pass-1", "short", "short", "密码至少 10 个字"},
+                       Bad{"temporary-pass-1", "my-own-password", "my-own-passwort", "两次输入的新密码不一致"},
+                       Bad{"temporary-pass-1", "temporary-pass-1", "temporary-pass-1", "新密码不能与当前密码相同"}}) {
     CAPTURE(b.says);
     const auto r = user.post("/console/password",
                              form(ucsrf, {{"current", b.current}, {"password", b.next}, {"password2", b.again}}));

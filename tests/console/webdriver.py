@@ -3,6 +3,7 @@ through chromedriver in the console tests — open pages, type, click, read text
 download. No Selenium: Debian 12 has no package for it and the tests install nothing from PyPI."""
 import base64
 import json
+import re
 import os
 import shutil
 import socket
@@ -37,16 +38,38 @@ class Checks:
             self.failures.append(what)
 
 
-def screenshots_fit_a_phone(check, browser, path):
+def screenshots_fit_a_phone(check, browser, path, allowed=()):
     """Screenshots a page at 390, 1366 and 1920 px and checks it works on a leader's phone: nothing
     sticks out sideways (tables and charts scroll inside themselves), the header is one line and the
-    page's heading starts on the first screen, not below ~600 px of menu and picker."""
+    page's heading starts on the first screen, not below ~600 px of menu and picker; and that every
+    word on it is Chinese, ids and `allowed` (the test's own data: logins, file names) apart."""
     name = os.path.basename(path)
+    text = browser.text()
+    english = latin_words(text, allowed)
+    where = ["…%s…" % text[max(0, text.find(w) - 15):text.find(w) + len(w) + 15].replace("\n", " ") for w in english[:3]]
+    check(not english, "%s is in Chinese (English seen: %s)" % (name, "; ".join(where) or "-"))
     phone = browser.screenshot_widths(path)
     check(phone["overflow"] <= 1, "%s fits a 390 px phone (sticks out %d px: %s)"
           % (name, phone["overflow"], "; ".join(phone["offenders"]) or "-"))
     check(phone["header_height"] <= 64, "%s: on a phone the header is one line (%d px)" % (name, phone["header_height"]))
     check(phone["heading_top"] <= 200, "%s: on a phone the heading starts at %d px" % (name, phone["heading_top"]))
+
+
+# Latin-script words a user may read on a page in Chinese: file kinds and standard abbreviations.
+# Ids (with a digit, "-", ".", "_", "/" or ":": hall-01, c-0001, sun.li, case:1) are what technicians
+# need, and pass.
+LATIN_ALLOWED = {"GB", "MB", "KB", "Excel", "CSV", "XLSX", "U", "ID", "API", "PIN", "TOTP", "QR", "JSON", "PNG", "PDF", "HTTPS",
+                 "URL", "WebView", "Ed25519", "SHA", "PEM"}
+
+
+def latin_words(text, allowed=()):
+    """The Latin-script words in `text` that are neither ids nor allowed: English reaching a user."""
+    words = set()
+    for word in re.findall(r"[A-Za-z][A-Za-z0-9._/:-]*", text):
+        if re.search(r"[0-9._/:-]", word) or word in LATIN_ALLOWED or word in allowed:
+            continue
+        words.add(word)
+    return sorted(words)
 
 
 def shut_down(browser, hub, work):

@@ -449,18 +449,17 @@ Response Console::Impl::page(const Request& r, const Route& route, std::string_v
     ctx.halls = ctx.hallNames.ordered(user.role == UserRole::Admin ? queries::knownHalls(ctx.db) : user.halls);
     ctx.hall = get("hall");
     if (!ctx.hall.empty()) {
-      if (!wire::limits::isSafeId(ctx.hall)) throw PageError{400, "hall: not a hall id"};
+      if (!wire::limits::isSafeId(ctx.hall)) throw PageError{400, "err_hall_id"};
       if (!user.mayReadHall(ctx.hall)) throw PageError{403, replaceText(t["err_not_your_hall"], "{hall}", ctx.hall)};
       ctx.scope = std::vector<std::string>{ctx.hall};
     } else if (user.role != UserRole::Admin) {
       ctx.scope = user.halls;
     }
     ctx.format = get("format");
-    if (!ctx.format.empty() && ctx.format != "xlsx" && ctx.format != "csv")
-      throw PageError{400, "format: must be xlsx or csv"};
+    if (!ctx.format.empty() && ctx.format != "xlsx" && ctx.format != "csv") throw PageError{400, "err_format"};
     return route.page(ctx, part, form);
   } catch (const PageError& e) {
-    return errorPage(t, e.status, e.message);
+    return errorPage(t, e.status, e.text(t));
   } catch (const common::sql::Error& e) {
     // A query over the time limit (interrupted) or a busy store: say so, never a 500.
     Response res = errorPage(t, 503, std::string("the report could not be read in time: ") + e.what());

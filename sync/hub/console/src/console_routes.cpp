@@ -16,14 +16,14 @@ constexpr auto P = Lane::Password;  // hashes or checks a password (Argon2id): a
 std::int64_t caseNumber(std::string_view part) {
   if (part.empty() || part.size() > 12 ||
       !std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    throw PageError{400, "case: not a case number"};
+    throw PageError{400, "err_case_number"};
   return std::stoll(std::string(part));
 }
 
 std::string commitmentId(std::string_view part) {
   std::string id;
   if (auto decoded = parseFields("id=" + std::string(part)); decoded) id = decoded->at("id");
-  if (!wire::limits::isSafeId(id)) throw PageError{400, "commitment id: not a commitment id"};
+  if (!wire::limits::isSafeId(id)) throw PageError{400, "err_commitment_id"};
   return id;
 }
 

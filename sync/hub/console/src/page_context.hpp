@@ -91,9 +91,14 @@ struct PageContext {
 };
 
 // A page with a message and status (400 bad parameter, 403, 404), in the console's frame.
+// What a page cannot do, for the user: `message` is a key of the words (err_…) or, for texts made
+// elsewhere, the text itself; each `fill` replaces a placeholder ("{id}") with a value, itself
+// looked up in the words when it is a key (a field's name: "hall" → 大厅).
 struct PageError {
   int status;
   std::string message;
+  std::vector<std::pair<std::string, std::string>> fill = {};
+  std::string text(const Strings& t) const;
 };
 
 // Every console path by a template's name for it ({{path.units}}): templates write none out.

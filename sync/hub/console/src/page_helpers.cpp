@@ -145,6 +145,13 @@ std::vector<DayBar> trendBars(const std::vector<queries::DayTotals>& daily, cons
 
 LedgerSources ledgerSources(const PageContext& ctx) { return {ctx.db, ctx.catalog, ctx.cases, ctx.reviews}; }
 
+std::string PageError::text(const Strings& t) const {
+  std::string out = t.text.count(message) ? t[message] : message;
+  for (const auto& [placeholder, value] : fill)
+    out = replaceText(out, placeholder, t.text.count(value) ? t[value] : value);
+  return out;
+}
+
 LedgerScope ledgerScope(const PageContext& ctx) {
   if (!ctx.people) ctx.people = ctx.accounts.displayNames();
   return {ctx.scope,           ctx.hallsInView(),           ctx.hall,      ctx.period.from, ctx.period.to, ctx.today,

@@ -95,34 +95,52 @@ StepDecision decideStep(CaseState current, CaseStep step, CaseActor actor, std::
   const Transition* found = nullptr;
   for (const auto& t : kTransitions)
     if (t.step == step && t.from == current) found = &t;
+  const std::string stepKey = "step_" + std::string(nameOf(step));
   if (!found)
     return {std::nullopt,
-            "a case that is " + std::string(nameOf(current)) + " cannot take the step " + std::string(nameOf(step))};
+            "a case that is " + std::string(nameOf(current)) + " cannot take the step " + std::string(nameOf(step)),
+            "err_step_state",
+            {{"{state}", "state_" + std::string(nameOf(current))}, {"{step}", stepKey}}};
   if (!mayTake(actor, step))
-    return {std::nullopt, "the step " + std::string(nameOf(step)) + " is for a leader or an administrator"};
+    return {std::nullopt,
+            "the step " + std::string(nameOf(step)) + " is for a leader or an administrator",
+            "err_step_reviewer",
+            {{"{step}", stepKey}}};
   if (const auto judged = stepJudgedBy(step); judged && !takers.login.empty() && takers.login == takers.judgedStepLogin)
-    return {std::nullopt, "the step " + std::string(nameOf(step)) + " judges the step " + std::string(nameOf(*judged)) +
-                              " that " + std::string(takers.login) +
-                              " took: another leader or administrator must take it (nobody judges their own work)"};
+    return {std::nullopt,
+            "the step " + std::string(nameOf(step)) + " judges the step " + std::string(nameOf(*judged)) + " that " +
+                std::string(takers.login) +
+                " took: another leader or administrator must take it (nobody judges their own work)",
+            "err_step_own_work",
+            {{"{step}", stepKey}, {"{judged}", "step_" + std::string(nameOf(*judged))}}};
   if (needsNote(step) && note.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    return {std::nullopt, "the step " + std::string(nameOf(step)) + " needs a note saying why or what was done"};
-  return {found->to, {}};
+    return {std::nullopt,
+            "the step " + std::string(nameOf(step)) + " needs a note saying why or what was done",
+            "err_step_note",
+            {{"{step}", stepKey}}};
+  return {found->to, {}, {}, {}};
 }
 
 bool needsPublicOutcome(CaseStep step) { return step == CaseStep::ReportDone || step == CaseStep::Explain; }
 bool mayWritePublicOutcome(CaseStep step) { return needsPublicOutcome(step) || step == CaseStep::Approve; }
 
-std::string publicOutcomeProblem(std::string_view text) {
-  if (!common::isValidUtf8(text)) return "the public outcome is not UTF-8 text";
-  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    return "write the public outcome: what residents will read about what was done";
+std::string publicOutcomeProblemKey(std::string_view text) {
+  if (!common::isValidUtf8(text)) return "err_outcome_text";
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return "err_outcome_empty";
   for (const char c : text)
-    if (static_cast<unsigned char>(c) < 0x20 && c != '\n') return "the public outcome holds a control character";
-  const std::size_t n = common::countCharacters(text);
-  if (n > kMaxPublicOutcomeChars)
-    return "the public outcome is " + std::to_string(n) + " characters; at most " +
-           std::to_string(kMaxPublicOutcomeChars) + " fit the kiosk's results panel";
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\n') return "err_outcome_control";
+  if (common::countCharacters(text) > kMaxPublicOutcomeChars) return "err_outcome_long";
   return {};
+}
+
+std::string publicOutcomeProblem(std::string_view text) {
+  const std::string key = publicOutcomeProblemKey(text);
+  if (key.empty()) return {};
+  if (key == "err_outcome_text") return "the public outcome is not UTF-8 text";
+  if (key == "err_outcome_empty") return "write the public outcome: what residents will read about what was done";
+  if (key == "err_outcome_control") return "the public outcome holds a control character";
+  return "the public outcome is " + std::to_string(common::countCharacters(text)) + " characters; at most " +
+         std::to_string(kMaxPublicOutcomeChars) + " fit the kiosk's results panel";
 }
 
 std::string caseDeadline(const std::string& openedDay, int workingDays, const WorkCalendar& calendar) {

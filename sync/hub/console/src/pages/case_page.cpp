@@ -5,6 +5,7 @@
 
 #include "../page_context.hpp"
 #include "common/iso_time.hpp"
+#include "common/utf8.hpp"
 #include "wire/list_limits.hpp"
 
 namespace hub::console {
@@ -29,14 +30,14 @@ CaseActor actorOf(const User& user) { return user.role == UserRole::Staff ? Case
 RectCase caseInScope(PageContext& ctx, std::int64_t caseId) {
   auto found = ctx.cases.find(caseId);
   if (!found || !ctx.user.mayReadHall(found->hall))
-    throw PageError{404, "no case " + std::to_string(caseId) + " in your halls"};
+    throw PageError{404, "err_no_case", {{"{id}", std::to_string(caseId)}}};
   return *found;
 }
 
 std::string noteOf(const Fields& form) {
   const auto it = form.find("note");
   const std::string note = it == form.end() ? std::string() : it->second;
-  if (note.size() > kMaxNoteBytes) throw PageError{400, "note: at most 2,000 bytes"};
+  if (note.size() > kMaxNoteBytes) throw PageError{400, "err_note_long"};
   return note;
 }
 
@@ -49,7 +50,7 @@ std::string publicOutcomeOf(const Fields& form) {
       if (c != '\r') text += c;
   const auto last = text.find_last_not_of(" \t\n");
   text = last == std::string::npos ? std::string() : text.substr(text.find_first_not_of(" \t\n"), last + 1);
-  if (text.size() > kMaxNoteBytes) throw PageError{400, "public_outcome: at most 2,000 bytes"};
+  if (text.size() > kMaxNoteBytes) throw PageError{400, "err_note_long"};
   return text;
 }
 
@@ -62,7 +63,7 @@ HourRange disputedHoursOf(const Fields& form, const std::string& today) {
   };
   const auto day = [&](const char* name) {
     const std::string v = value(name);
-    if (!common::isIsoDay(v)) throw PageError{400, std::string(name) + ": the disputed days need a date as YYYY-MM-DD"};
+    if (!common::isIsoDay(v)) throw PageError{400, "err_dispute_day"};
     return v;
   };
   const auto hour = [&](const char* name, int whole) {
@@ -70,15 +71,13 @@ HourRange disputedHoursOf(const Fields& form, const std::string& today) {
     if (v.empty()) return whole;
     if (v.size() > 2 || !std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
         std::stoi(v) > 23)
-      throw PageError{400, std::string(name) + ": an hour from 0 to 23"};
+      throw PageError{400, "err_dispute_hour"};
     return std::stoi(v);
   };
   HourRange r{day("from"), hour("from_hour", 0), day("to"), hour("to_hour", 23)};
-  if (r.fromDay > r.toDay || (r.fromDay == r.toDay && r.fromHour > r.toHour))
-    throw PageError{400, "from: the first disputed hour is after the last"};
-  if (r.toDay > today) throw PageError{400, "to: ratings of days still to come cannot be disputed"};
-  if (common::dayNumber(r.toDay) - common::dayNumber(r.fromDay) >= 366)
-    throw PageError{400, "from: a dispute covers at most a year of ratings"};
+  if (r.fromDay > r.toDay || (r.fromDay == r.toDay && r.fromHour > r.toHour)) throw PageError{400, "err_dispute_order"};
+  if (r.toDay > today) throw PageError{400, "err_dispute_future"};
+  if (common::dayNumber(r.toDay) - common::dayNumber(r.fromDay) >= 366) throw PageError{400, "err_dispute_year"};
   return r;
 }
 
@@ -230,14 +229,14 @@ Response openCaseForm(PageContext& ctx, const Fields& form) {
     return it == form.end() ? std::string() : it->second;
   };
   const std::string hall = field("hall"), id = field("commitment"), note = noteOf(form);
-  if (!wire::limits::isSafeId(hall)) throw PageError{400, "hall: not a hall id"};
-  if (!wire::limits::isSafeId(id)) throw PageError{400, "commitment: not a commitment id"};
+  if (!wire::limits::isSafeId(hall)) throw PageError{400, "err_hall_id"};
+  if (!wire::limits::isSafeId(id)) throw PageError{400, "err_commitment_id"};
   if (!ctx.user.mayReadHall(hall)) throw PageError{403, replaceText(ctx.t["err_not_your_hall"], "{hall}", hall)};
   const auto list = ctx.catalog.current(ctx.db, hall);
   if (!list || std::none_of(list->commitments.begin(), list->commitments.end(),
                             [&](const wire::Commitment& c) { return c.id == id; }))
-    throw PageError{400, "commitment: " + id + " is not in the current list of hall " + hall};
-  if (note.find_first_not_of(" \t\r\n") == std::string::npos) throw PageError{400, "note: say why the case is opened"};
+    throw PageError{400, "err_case_commitment", {{"{id}", id}, {"{hall}", ctx.hallName(hall)}}};
+  if (note.find_first_not_of(" \t\r\n") == std::string::npos) throw PageError{400, "err_case_reason"};
   const auto deadline = caseDeadline(ctx.today, static_cast<int>(ctx.config.caseWorkingDays), ctx.config.calendar);
   const auto opened = ctx.cases.open(hall, id, ctx.today, deadline, ctx.user.login, note, ctx.now);
   if (!opened) {
@@ -253,27 +252,31 @@ Response caseStepForm(PageContext& ctx, std::int64_t caseId, const Fields& form)
   const RectCase c = caseInScope(ctx, caseId);
   const auto it = form.find("step");
   const auto step = caseStepFromString(it == form.end() ? std::string() : it->second);
-  if (!step) throw PageError{400, "step: not a step of the case lifecycle"};
+  if (!step) throw PageError{400, "err_case_step"};
   const std::string note = noteOf(form);
   // Which refusal: the state (409), the user's role (403), or a missing note (400).
   if (!decideStep(c.state, *step, CaseActor::Reviewer, "a note").next)
-    throw PageError{409, decideStep(c.state, *step, CaseActor::Reviewer, "a note").refusal};
+    throw PageError{409, "err_step_state", decideStep(c.state, *step, CaseActor::Reviewer, "a note").refusalFill};
   const auto history = ctx.cases.steps(c.id);
   const StepTakers by = takersOf(history, ctx.user.login, *step);
   const auto decision = decideStep(c.state, *step, actorOf(ctx.user), note, by);
   if (!decision.next)
-    throw PageError{decideStep(c.state, *step, actorOf(ctx.user), "a note", by).next ? 400 : 403, decision.refusal};
+    throw PageError{decideStep(c.state, *step, actorOf(ctx.user), "a note", by).next ? 400 : 403, decision.refusalKey,
+                    decision.refusalFill};
   const std::string publicOutcome = mayWritePublicOutcome(*step) ? publicOutcomeOf(form) : std::string();
   if (needsPublicOutcome(*step) || !publicOutcome.empty())
-    if (const auto problem = publicOutcomeProblem(publicOutcome); !problem.empty())
-      throw PageError{400, "public_outcome: " + problem};
+    if (const auto problem = publicOutcomeProblemKey(publicOutcome); !problem.empty())
+      throw PageError{400,
+                      problem,
+                      {{"{n}", std::to_string(common::countCharacters(publicOutcome))},
+                       {"{max}", std::to_string(kMaxPublicOutcomeChars)}}};
   std::optional<HourRange> disputed;
   if (*step == CaseStep::Dispute) disputed = disputedHoursOf(form, ctx.today);
   const auto reopenDeadline =
       caseDeadline(ctx.today, static_cast<int>(ctx.config.caseWorkingDays), ctx.config.calendar);
   const std::string refusal = ctx.cases.take(c.id, *step, actorOf(ctx.user), ctx.user.login, note, ctx.today,
                                              reopenDeadline, ctx.now, disputed, publicOutcome);
-  if (!refusal.empty()) throw PageError{409, refusal};  // changed meanwhile by someone else
+  if (!refusal.empty()) throw PageError{409, "err_case_changed"};  // changed meanwhile by someone else
   ctx.accounts.audit(ctx.user.login, "case_step", std::to_string(c.id) + " " + std::string(nameOf(*step)),
                      ctx.request.peer, ctx.now);
   return backTo(c.id);

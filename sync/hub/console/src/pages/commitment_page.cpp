@@ -20,7 +20,7 @@ Response commitmentPage(PageContext& ctx, const std::string& id) {
   // commitment looks exactly like a missing one, so its existence is not revealed either.
   if (!info && counts.good + counts.fair + counts.poor + counts.filtered == 0 &&
       queries::commitmentTally(ctx.db, id, "0000-01-01", "9999-12-31", ctx.scope).total() == 0)
-    throw PageError{404, "no commitment " + id + " in your halls"};
+    throw PageError{404, "err_no_commitment", {{"{id}", id}}};
 
   Data content = countsData({counts.good, counts.fair, counts.poor}, ctx.config.minCount);
   content.set("id", id);

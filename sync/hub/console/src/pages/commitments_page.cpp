@@ -48,22 +48,19 @@ Response commitmentsPage(PageContext& ctx) {
   const std::string sort = ctx.param("sort").empty() ? "hall" : ctx.param("sort");
   const auto key =
       std::find_if(std::begin(kSortKeys), std::end(kSortKeys), [&](const SortKey& k) { return sort == k.name; });
-  if (key == std::end(kSortKeys))
-    throw PageError{400,
-                    "sort: must be one of hall, id, holder, unit, good, fair, poor, total, satisfaction, "
-                    "fair_or_worse"};
+  if (key == std::end(kSortKeys)) throw PageError{400, "err_sort"};
   const std::string dir = ctx.param("dir").empty() ? (key->numeric ? "desc" : "asc") : ctx.param("dir");
-  if (dir != "asc" && dir != "desc") throw PageError{400, "dir: must be asc or desc"};
+  if (dir != "asc" && dir != "desc") throw PageError{400, "err_sort"};
   std::int64_t pageNumber = 1;
   if (const auto p = ctx.param("page"); !p.empty()) {
     if (p.size() > 6 || !std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
         std::stoll(p) < 1)
-      throw PageError{400, "page: must be a whole number from 1"};
+      throw PageError{400, "err_page_number"};
     pageNumber = std::stoll(p);
   }
   const std::string unit = ctx.param("unit"), kind = ctx.param("kind"), term = ctx.param("term");
-  if (!kind.empty() && !wire::holderKindFromString(kind)) throw PageError{400, "kind: not a holder kind"};
-  if (!term.empty() && !wire::termFromString(term)) throw PageError{400, "term: not a term"};
+  if (!kind.empty() && !wire::holderKindFromString(kind)) throw PageError{400, "err_filter"};
+  if (!term.empty() && !wire::termFromString(term)) throw PageError{400, "err_filter"};
 
   const auto index = indexCommitments(ctx);
   auto rows = commitmentRows(ctx, index);

@@ -27,15 +27,12 @@ Response importPage(PageContext& ctx) {
 }
 
 Response importForm(PageContext& ctx, const Fields&) {
-  if (!ctx.hubApi) throw PageError{503, "this console is not connected to the hub's API"};
-  if (!ctx.uploads) throw PageError{400, "files: choose the export folder (the form must be sent as an upload)"};
+  if (!ctx.hubApi) throw PageError{503, "err_no_api"};
+  if (!ctx.uploads) throw PageError{400, "err_import_folder"};
   std::vector<wire::NamedFile> named;
   for (const auto& f : *ctx.uploads) named.push_back({f.fileName, f.content});
   const auto batches = wire::pairBatchFiles(named);
-  if (batches.empty())
-    throw PageError{400,
-                    "files: no rating-batch-*.json in the upload; choose the folder the kiosk wrote "
-                    "(commitment-kiosk-…) or its batches folder"};
+  if (batches.empty()) throw PageError{400, "err_import_no_batches"};
   const Principal me{Role::Admin, "", {}, "user:" + ctx.user.login};
   const Strings& t = ctx.t;
   Data rows{Data::type::list};

@@ -30,14 +30,13 @@ std::string field(const Fields& form, const char* name) {
 }
 
 Response callApi(PageContext& ctx, const std::string& path, const std::string& body) {
-  if (!ctx.hubApi) throw PageError{503, "this console is not connected to the hub's API"};
+  if (!ctx.hubApi) throw PageError{503, "err_no_api"};
   return ctx.hubApi->actAs({Role::Admin, "", {}, "user:" + ctx.user.login}, {"POST", path, "", "", body});
 }
 
 std::string checkedId(const Fields& form, const char* name) {
   const std::string value = field(form, name);
-  if (!wire::limits::isSafeId(value))
-    throw PageError{400, std::string(name) + ": use 1-64 letters, digits, '.', '_' or '-'"};
+  if (!wire::limits::isSafeId(value)) throw PageError{400, "err_id_field", {{"{field}", name}}};
   return value;
 }
 
@@ -65,15 +64,15 @@ Response bundle(PageContext& ctx, const Fields& form) {
   const std::string token = field(form, "token");
   const auto principal = queries::principalFor(ctx.db, tokenHash(token));
   if (!principal || principal->role != Role::Kiosk || principal->kioskId != kioskId)
-    throw PageError{403, "token: not kiosk " + kioskId + "'s token (revoked since, or changed): enrol it again"};
+    throw PageError{403, "err_kiosk_token", {{"{kiosk}", kioskId}}};
   const std::string hubUrl = field(form, "hub_url");
   if (hubUrl.rfind("https://", 0) != 0 || hubUrl.size() > 200 || hubUrl.find_first_of("\"\\\n\r ") != std::string::npos)
-    throw PageError{400, "hub_url: must be the https:// address kiosks use to reach the hub"};
+    throw PageError{400, "err_hub_url"};
   std::string ca;
   try {
     ca = common::readTextFile(ctx.config.kioskCaFile);
   } catch (const std::exception& e) {
-    throw PageError{503, "the CA for kiosks (hub.toml kiosk_ca) cannot be read: " + std::string(e.what())};
+    throw PageError{503, "err_kiosk_ca", {{"{why}", e.what()}}};
   }
   wire::Enrolment e{kioskId, principal->halls.empty() ? "" : principal->halls.front(), ctx.api.deployment, token, {}};
   common::sql::Statement keys(ctx.db, "SELECT key_id, pem FROM admin_key ORDER BY key_id");
@@ -113,13 +112,13 @@ Response kioskForm(PageContext& ctx, const Fields& form) {
     return backToKiosks();
   }
   if (path == paths::kAdminKioskRevoke) {
-    if (field(form, "confirm") != "yes") throw PageError{400, "confirm: tick the box to revoke " + kioskId};
+    if (field(form, "confirm") != "yes") throw PageError{400, "err_revoke_confirm", {{"{kiosk}", kioskId}}};
     const Response r = callApi(ctx, std::string(wire::endpoint::kKioskRevoke), wire::encodeKioskRef({kioskId, ""}));
     if (r.status != 200) refuse(r);
     ctx.accounts.audit(ctx.user.login, "kiosk_revoke", kioskId, ctx.request.peer, ctx.now);
     return backToKiosks();
   }
-  throw PageError{404, "no such form: " + path};
+  throw PageError{404, "err_no_such_form", {{"{path}", path}}};
 }
 
 }  // namespace hub::console

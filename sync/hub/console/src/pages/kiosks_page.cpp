@@ -77,7 +77,7 @@ Response kiosksPage(PageContext& ctx) {
     r.diskFree = hb.is_object() && hb.contains("disk_free_bytes") && hb["disk_free_bytes"].is_number_integer()
                      ? bytes(hb["disk_free_bytes"].get<std::int64_t>())
                      : "—";
-    r.offset = std::to_string(k.clockOffsetSeconds) + " s";
+    r.offset = std::to_string(k.clockOffsetSeconds) + " " + ctx.t["unit_s"];
     rows.push_back(std::move(r));
   }
   for (const auto& [kioskId, hall] : queries::enrolledKiosks(ctx.db)) {

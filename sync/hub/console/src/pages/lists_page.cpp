@@ -25,15 +25,15 @@ std::string field(const Fields& form, const char* name) {
   return it == form.end() ? std::string() : it->second;
 }
 
-std::int64_t positive(const std::string& text, const char* name) {
+std::int64_t positive(const std::string& text) {
   if (text.empty() || text.size() > 9 ||
       !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) || std::stoll(text) == 0)
-    throw PageError{400, std::string(name) + ": must be a whole number above 0"};
+    throw PageError{400, "err_version_number"};
   return std::stoll(text);
 }
 
 std::string checkedHall(const std::string& hall) {
-  if (hall != "*" && !wire::limits::isSafeId(hall)) throw PageError{400, "hall: a hall id, or * for every hall"};
+  if (hall != "*" && !wire::limits::isSafeId(hall)) throw PageError{400, "err_hall_id"};
   return hall;
 }
 
@@ -182,7 +182,7 @@ Response renderLists(PageContext& ctx, const std::string& error, int status) {
     const auto* before = find(a);
     const auto* after = find(b);
     if ((!a.empty() || !b.empty()) && history.size() >= 2 && (!before || !after))
-      throw PageError{400, "a, b: versions of hall " + ctx.hall + " to compare"};
+      throw PageError{400, "err_list_compare", {{"{hall}", ctx.hallName(ctx.hall)}}};
     if (before && after) {
       content.set("diff", diffOf(ctx, listDiff(*before, *after)));
       content.set("has_diff", true);
@@ -210,13 +210,13 @@ Response backToDraft(std::int64_t id) {
 Response draftUpload(PageContext& ctx, const Fields& form) {
   const std::string hall = checkedHall(field(form, "hall"));
   ctx.hall = hall == "*" ? "" : hall;
-  const std::int64_t version = positive(field(form, "version"), "version");
+  const std::int64_t version = positive(field(form, "version"));
   const std::string title = field(form, "title");
-  if (title.empty() || title.size() > 600) throw PageError{400, "title: the list's title, as kiosks show it"};
+  if (title.empty() || title.size() > 600) throw PageError{400, "err_list_title"};
   const UploadedFile* file = nullptr;
   for (const auto& f : *ctx.uploads)
     if (f.field == "file" && !f.fileName.empty()) file = &f;
-  if (!file || file->content.empty()) throw PageError{400, "file: choose the spreadsheet (.xlsx or .csv)"};
+  if (!file || file->content.empty()) throw PageError{400, "err_list_file"};
   const auto current = hall == "*" ? nullptr : ctx.catalog.current(ctx.db, hall);
   if (current && version <= current->version)
     return renderLists(ctx,
@@ -244,22 +244,20 @@ Response draftUpload(PageContext& ctx, const Fields& form) {
 }
 
 Response publishSigned(PageContext& ctx, const Fields& form) {
-  const auto draft = ctx.drafts.get(positive(field(form, "draft"), "draft"));
-  if (!draft) throw PageError{404, "draft: no such list draft"};
+  const auto draft = ctx.drafts.get(positive(field(form, "draft")));
+  if (!draft) throw PageError{404, "err_no_draft"};
   const UploadedFile* file = nullptr;
   for (const auto& f : *ctx.uploads)
     if (f.field == "file" && !f.fileName.empty()) file = &f;
-  if (!file || file->content.empty()) throw PageError{400, "file: choose the signed list (.signed.json)"};
+  if (!file || file->content.empty()) throw PageError{400, "err_signed_file"};
   std::string payload;
   try {
     payload = wire::parseSignedEnvelope(file->content).payload;
   } catch (const std::exception& e) {
-    throw PageError{422, "file: not a signed list (signed-commitment-list/1): " + std::string(e.what())};
+    throw PageError{422, "err_not_signed", {{"{why}", e.what()}}};
   }
-  if (payload != draft->payload)
-    throw PageError{422, "file: this signed list is not the one previewed here (draft " + std::to_string(draft->id) +
-                             "): sign the file downloaded from this page, unchanged"};
-  if (!ctx.hubApi) throw PageError{503, "this console is not connected to the hub's API"};
+  if (payload != draft->payload) throw PageError{422, "err_signed_other_draft", {{"{id}", std::to_string(draft->id)}}};
+  if (!ctx.hubApi) throw PageError{503, "err_no_api"};
   const Response r = ctx.hubApi->actAs({Role::Admin, "", {}, "user:" + ctx.user.login},
                                        {"POST", std::string(wire::endpoint::kLists), "", "", file->content});
   if (r.status != 201) {
@@ -285,8 +283,8 @@ Response listsPage(PageContext& ctx) { return renderLists(ctx, "", 200); }
 
 Response listDraftPage(PageContext& ctx) {
   const Strings& t = ctx.t;
-  const auto draft = ctx.drafts.get(positive(ctx.param("id"), "id"));
-  if (!draft) throw PageError{404, "id: no such list draft"};
+  const auto draft = ctx.drafts.get(positive(ctx.param("id")));
+  if (!draft) throw PageError{404, "err_no_draft"};
   const std::string fileName = "commitment-list-" + (draft->hall == "*" ? std::string("all") : draft->hall) + "-v" +
                                std::to_string(draft->version) + ".json";
   if (ctx.param("download") == "1") {
@@ -339,11 +337,11 @@ Response listTemplate(PageContext& ctx) {
 }
 
 Response listUploadForm(PageContext& ctx, const Fields& form) {
-  if (!ctx.uploads) throw PageError{400, "file: the form must be sent as an upload"};
+  if (!ctx.uploads) throw PageError{400, "err_list_file"};
   const std::string step = field(form, "step");
   if (step == "draft") return draftUpload(ctx, form);
   if (step == "publish") return publishSigned(ctx, form);
-  throw PageError{400, "step: draft or publish"};
+  throw PageError{400, "err_no_such_form", {{"{path}", ctx.path}}};
 }
 
 }  // namespace hub::console

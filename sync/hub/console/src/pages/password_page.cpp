@@ -35,13 +35,14 @@ Response passwordForm(PageContext& ctx, const Fields& form) {
       return {303, "text/plain; charset=utf-8", "", {{"Location", std::string(paths::kLogin)}}};
     }
     ctx.accounts.audit(ctx.user.login, "password_change_failed", "", ctx.request.peer, ctx.now);
-    throw PageError{400, "current: that is not your current password"};
+    throw PageError{400, "err_current_password"};
   }
   ctx.accounts.clearFailures(accountKey);
   std::string why;
-  if (!common::validPassword(next, &why)) throw PageError{400, "password: " + why};
-  if (next != again) throw PageError{400, "password2: the two new passwords differ"};
-  if (next == current) throw PageError{400, "password: choose a password different from the current one"};
+  if (!common::validPassword(next, &why))
+    throw PageError{400, "err_password_" + std::string(common::passwordProblem(next))};
+  if (next != again) throw PageError{400, "err_passwords_differ"};
+  if (next == current) throw PageError{400, "err_password_same"};
   ctx.accounts.setPasswordHash(ctx.user.login, common::hashPassword(next), false);
   ctx.accounts.audit(ctx.user.login, "password_change", "", ctx.request.peer, ctx.now);
   return {303, "text/plain; charset=utf-8", "", {{"Location", std::string(paths::kLogin) + "?changed=1"}}};

@@ -12,17 +12,17 @@ Response reviewForm(PageContext& ctx, const Fields& form) {
     const auto it = form.find(name);
     return it == form.end() ? std::string() : it->second;
   };
-  if (ctx.user.role == UserRole::Staff) throw PageError{403, "leader reviews are written by leaders"};
+  if (ctx.user.role == UserRole::Staff) throw PageError{403, "err_review_leaders_only"};
   const std::string hall = field("hall"), unit = field("unit"), note = field("note");
-  if (!wire::limits::isSafeId(hall)) throw PageError{400, "hall: not a hall id"};
+  if (!wire::limits::isSafeId(hall)) throw PageError{400, "err_hall_id"};
   if (!ctx.user.mayReadHall(hall)) throw PageError{403, replaceText(ctx.t["err_not_your_hall"], "{hall}", hall)};
   const auto list = ctx.catalog.current(ctx.db, hall);
   if (unit.empty() || !list ||
       std::none_of(list->commitments.begin(), list->commitments.end(),
                    [&](const wire::Commitment& c) { return c.holder.unit == unit; }))
-    throw PageError{400, "unit: not a unit in the current list of hall " + hall};
-  if (note.find_first_not_of(" \t\r\n") == std::string::npos) throw PageError{400, "note: the review is empty"};
-  if (note.size() > 2000) throw PageError{400, "note: at most 2,000 bytes"};
+    throw PageError{400, "err_review_unit", {{"{unit}", unit}, {"{hall}", ctx.hallName(hall)}}};
+  if (note.find_first_not_of(" \t\r\n") == std::string::npos) throw PageError{400, "err_review_empty"};
+  if (note.size() > 2000) throw PageError{400, "err_note_long"};
   const auto review = ctx.reviews.add(hall, unit, halfYearOf(ctx.today), ctx.user.login, note, ctx.now);
   ctx.accounts.audit(ctx.user.login, "review_add", std::to_string(review.id) + " " + hall + " " + unit,
                      ctx.request.peer, ctx.now);

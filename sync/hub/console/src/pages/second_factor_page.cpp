@@ -82,9 +82,9 @@ Response secondFactorPage(PageContext& ctx) {
 Response secondFactorForm(PageContext& ctx, const Fields& form) {
   const Strings& t = ctx.t;
   const auto factor = ctx.secondFactors->of(ctx.user.login);
-  if (!factor || factor->confirmed) throw PageError{409, "second factor: nothing to confirm; reload the page"};
+  if (!factor || factor->confirmed) throw PageError{409, "err_2fa_nothing"};
   const auto secret = ctx.seal->open(factor->sealedSecret);
-  if (!secret) throw PageError{409, "second factor: the key changed; reload the page to start again"};
+  if (!secret) throw PageError{409, "err_2fa_changed"};
   const auto it = form.find("code");
   const auto step = totp::matchingStep(*secret, it == form.end() ? "" : it->second, ctx.now, 0);
   if (!step) return enrolment(ctx, *secret, t["second_factor_wrong"], 400);
@@ -93,8 +93,7 @@ Response secondFactorForm(PageContext& ctx, const Fields& form) {
     codes.push_back(newRecoveryCode());
     hashes.push_back(recoveryCodeHash(codes.back()));
   }
-  if (!ctx.secondFactors->confirm(ctx.user.login, *step, hashes, ctx.now))
-    throw PageError{409, "second factor: confirmed already in another window"};
+  if (!ctx.secondFactors->confirm(ctx.user.login, *step, hashes, ctx.now)) throw PageError{409, "err_2fa_done"};
   ctx.accounts.audit(ctx.user.login, "second_factor_on", "", ctx.request.peer, ctx.now);
   Data list{Data::type::list};
   for (const auto& c : codes) list.push_back(Data(c));

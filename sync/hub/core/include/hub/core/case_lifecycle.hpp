@@ -51,7 +51,11 @@ bool isOpen(CaseState s);
 
 struct StepDecision {
   std::optional<CaseState> next;  // set when the step is allowed
-  std::string refusal;            // otherwise, why not, in words for the page
+  std::string refusal;            // otherwise, why not, in English for logs and tests
+  // …and for people: the key of the hub's words saying it (err_step_…) and its placeholders'
+  // values, themselves word keys where they name a state or step (state_closed, step_approve).
+  std::string refusalKey;
+  std::vector<std::pair<std::string, std::string>> refusalFill;
 };
 
 // Nobody judges their own work: approving or sending back judges the report that the work is
@@ -80,6 +84,8 @@ bool needsPublicOutcome(CaseStep step);
 bool mayWritePublicOutcome(CaseStep step);
 // "" when `text` may be a public outcome, else why not (empty, too long, not UTF-8 text).
 std::string publicOutcomeProblem(std::string_view text);
+// The same, as the key of the hub's words saying it (err_outcome_…; {n} and {max} for too long).
+std::string publicOutcomeProblemKey(std::string_view text);
 
 // The deadline: `workingDays` working days after the day the case was opened.
 std::string caseDeadline(const std::string& openedDay, int workingDays, const WorkCalendar& calendar);
