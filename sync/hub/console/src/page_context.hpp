@@ -16,6 +16,7 @@
 #include "hub/console/multipart.hpp"
 #include "hub/console/secret_seal.hpp"
 #include "hub/console/svg_chart.hpp"
+#include "hub/core/case_todo.hpp"
 #include "hub/core/commitment_changes.hpp"
 #include "hub/core/commitment_wording.hpp"
 #include "hub/core/console_paths.hpp"
@@ -133,6 +134,16 @@ std::vector<CommitmentRow> commitmentRows(const PageContext& ctx, const Commitme
 Ledger ledgerOf(const PageContext& ctx, const std::vector<CommitmentRow>& rows, const std::string& title);
 // Table cells for a row: labels, counts (— under the minimum) and shares.
 Data rowData(const PageContext& ctx, const CommitmentRow& row);
+
+// What needs the user now (to_do.cpp): cases whose turn is theirs, overdue cases in their halls,
+// and for administrators silent kiosks and unpublished list drafts.
+struct ToDo {
+  std::int64_t mine = 0, overdue = 0, silentKiosks = 0, drafts = 0;
+};
+ToDo toDoOf(const PageContext& ctx);
+CaseTurn myTurn(const PageContext& ctx);  // staff act on cases; leaders and administrators review
+// Kiosks in view silent longer than the API's silent_after, or enrolled and never heard from.
+std::int64_t silentKioskCount(const PageContext& ctx);
 
 Response overviewPage(PageContext& ctx);
 Response commitmentsPage(PageContext& ctx);

@@ -213,7 +213,7 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
                                                              : ctx.hallName(ctx.halls.front()));
   Data nav{Data::type::list};
   std::string currentLabel;
-  const auto link = [&](std::string_view path, const std::string& key) {
+  const auto link = [&](std::string_view path, const std::string& key, std::int64_t count = 0) {
     const std::string href(path);
     Data item;
     item.set("href", href + "?" + hallQuery(ctx));
@@ -221,12 +221,14 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
     const bool current = ctx.path == href || (href == paths::kCommitments && ctx.path.rfind(href + "/", 0) == 0);
     item.set("current", current);
     if (current) currentLabel = t[key];
+    if (count > 0) item.set("count", std::to_string(count));
     nav.push_back(item);
   };
   link(paths::kOverview, "nav_overview");
   link(paths::kCommitments, "nav_commitments");
   link(paths::kUnits, "nav_units");
-  link(paths::kRectifications, "nav_rectifications");
+  // The cases waiting for this user, beside 整改: what needs them, seen from every page.
+  link(paths::kRectifications, "nav_rectifications", toDoOf(ctx).mine);
   link(paths::kKiosks, "nav_kiosks");
   if (ctx.user.role == UserRole::Admin) {
     link(paths::kAdminUsers, "users_title");
@@ -266,7 +268,7 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
     picker.set("all_selected", ctx.hall.empty());
     // Page-specific choices (sorting, filters) survive a new period or hall.
     Data keep{Data::type::list};
-    for (const char* name : {"sort", "dir", "unit", "kind", "term", "lang"}) {
+    for (const char* name : {"sort", "dir", "unit", "kind", "term", "lang", "cases", "due"}) {
       const auto value = ctx.param(name);
       if (value.empty()) continue;
       Data field;

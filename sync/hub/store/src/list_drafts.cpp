@@ -42,4 +42,11 @@ void ListDraftStore::markPublished(std::int64_t id, std::int64_t nowUnix) {
   tx.commit();
 }
 
+std::int64_t ListDraftStore::unpublishedSince(std::int64_t sinceUnix) {
+  std::lock_guard lock(mutex_);
+  sql::Statement st(db_, "SELECT COUNT(*) FROM list_draft WHERE published_unix IS NULL AND created_unix >= ?1");
+  st.bind(1, sinceUnix).step();
+  return st.columnInt(0);
+}
+
 }  // namespace hub

@@ -37,6 +37,18 @@ struct KioskRow {
 
 }  // namespace
 
+std::int64_t silentKioskCount(const PageContext& ctx) {
+  std::int64_t silent = 0;
+  std::set<std::string> heard;
+  for (const auto& k : queries::kiosks(ctx.db)) {
+    heard.insert(k.kioskId);
+    if (ctx.user.mayReadHall(k.hall) && ctx.now - k.lastSeenUnix > ctx.api.silentAfterSeconds) ++silent;
+  }
+  for (const auto& [kioskId, hall] : queries::enrolledKiosks(ctx.db))
+    if (!heard.count(kioskId) && ctx.user.mayReadHall(hall)) ++silent;
+  return silent;
+}
+
 Response kiosksPage(PageContext& ctx) {
   const Strings& t = ctx.t;
   const auto inView = [&](const std::string& hall) {

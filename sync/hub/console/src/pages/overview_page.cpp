@@ -64,6 +64,25 @@ Response overviewPage(PageContext& ctx) {
 
   Data content = countsData(sum, ctx.config.minCount);
   content.set("filtered", std::to_string(filtered));
+  // 待办 first: what needs this user, each card a link to the list it counts.
+  const ToDo todo = toDoOf(ctx);
+  const std::string cases = std::string(paths::kRectifications) + "?" + hallQuery(ctx);
+  Data todoCards{Data::type::list};
+  const auto card = [&](const std::string& label, std::int64_t n, const std::string& href, bool bad) {
+    Data c;
+    c.set("label", label);
+    c.set("n", std::to_string(n));
+    c.set("href", href);
+    c.set("bad", bad && n > 0);
+    todoCards.push_back(c);
+  };
+  card(t[myTurn(ctx) == CaseTurn::Staff ? "todo_staff" : "todo_reviewer"], todo.mine, cases + "&cases=mine", false);
+  card(t["todo_overdue"], todo.overdue, cases + "&due=overdue", true);
+  if (ctx.user.role == UserRole::Admin) {
+    card(t["todo_silent"], todo.silentKiosks, std::string(paths::kKiosks), true);
+    card(t["todo_drafts"], todo.drafts, std::string(paths::kAdminLists), false);
+  }
+  content.set("todo", todoCards);
   content.set("has_votes", sum.total() > 0);
   content.set("halls", hallRows);
   content.set("several_halls", halls.size() > 1);

@@ -2,6 +2,7 @@
 // the period, each with its case or a form to open one; exports are the same ledger. The rule is
 // applied (sweepCases) before the page is drawn, so what is over it has a case.
 #include <map>
+#include <set>
 
 #include "../page_context.hpp"
 #include "common/iso_time.hpp"
@@ -46,14 +47,35 @@ Response rectificationsPage(PageContext& ctx) {
     }
     list.push_back(d);
   }
-  // Cases: open ones first (overdue among them first), then the rest, newest first within each.
-  auto cases = ctx.cases.list(ctx.scope);
-  std::stable_sort(cases.begin(), cases.end(), [&](const RectCase& a, const RectCase& b) {
-    const auto rank = [&](const RectCase& c) {
-      return isOverdue(c.state, c.deadline, ctx.today) ? 0 : isOpen(c.state) ? 1 : 2;
-    };
-    return rank(a) < rank(b);
+  // The case list as a to-do: filtered by state (or whose turn), unit and deadline; open cases by
+  // deadline, soonest (and so the overdue) first, then finished ones, newest first.
+  const std::string stateFilter = ctx.param("cases"), unitFilter = ctx.param("unit"), dueFilter = ctx.param("due");
+  if (!stateFilter.empty() && stateFilter != "open" && stateFilter != "mine" && !caseStateFromString(stateFilter))
+    throw PageError{400, "err_case_filter"};
+  if (!dueFilter.empty() && dueFilter != "overdue" && dueFilter != "week") throw PageError{400, "err_case_filter"};
+  const auto unitOf = [&](const RectCase& c) {
+    const auto* info = index.find(c.hall, c.commitmentId);
+    return info ? info->commitment->holder.unit : std::string();
+  };
+  const CaseTurn mine = myTurn(ctx);
+  std::vector<RectCase> cases;
+  std::set<std::string> caseUnits;
+  for (auto& c : ctx.cases.list(ctx.scope)) {
+    if (const auto u = unitOf(c); !u.empty()) caseUnits.insert(u);
+    if (stateFilter == "open" && !isOpen(c.state)) continue;
+    if (stateFilter == "mine" && turnOf(c.state) != mine) continue;
+    if (!stateFilter.empty() && stateFilter != "open" && stateFilter != "mine" && nameOf(c.state) != stateFilter)
+      continue;
+    if (!unitFilter.empty() && unitOf(c) != unitFilter) continue;
+    if (dueFilter == "overdue" && !isOverdue(c.state, c.deadline, ctx.today)) continue;
+    if (dueFilter == "week" && (!isOpen(c.state) || daysLeft(c.deadline, ctx.today) > 7)) continue;
+    cases.push_back(std::move(c));
+  }
+  std::stable_sort(cases.begin(), cases.end(), [](const RectCase& a, const RectCase& b) {
+    if (isOpen(a.state) != isOpen(b.state)) return isOpen(a.state);
+    return isOpen(a.state) ? a.deadline < b.deadline : a.id > b.id;
   });
+  const std::size_t matching = cases.size();
   if (cases.size() > 200) cases.resize(200);
   Data caseRows{Data::type::list};
   for (const auto& c : cases) {
@@ -65,16 +87,54 @@ Response rectificationsPage(PageContext& ctx) {
     if (const auto* info = index.find(c.hall, c.commitmentId)) {
       d.set("holder", info->commitment->holder.name);
       d.set("title", info->commitment->title);
+      d.set("unit", info->commitment->holder.unit);
     }
     d.set("state", caseStateLabel(t, c.state));
     d.set("state_code", std::string(nameOf(c.state)));
     d.set("overdue", isOverdue(c.state, c.deadline, ctx.today));
+    d.set("my_turn", turnOf(c.state) == mine);
     d.set("opened", c.openedDay);
     d.set("deadline", c.deadline);
+    if (isOpen(c.state)) {
+      const auto left = daysLeft(c.deadline, ctx.today);
+      d.set("days", left > 0    ? replaceText(t["days_left"], "{n}", std::to_string(left))
+                    : left == 0 ? t["due_today"]
+                                : replaceText(t["days_late"], "{n}", std::to_string(-left)));
+    }
     caseRows.push_back(d);
   }
+  const auto option = [](const std::string& value, const std::string& label, bool selected) {
+    Data o;
+    o.set("value", value);
+    o.set("label", label);
+    o.set("selected", selected);
+    return o;
+  };
+  Data stateOptions{Data::type::list};
+  stateOptions.push_back(option("", t["filter_all"], stateFilter.empty()));
+  stateOptions.push_back(option("open", t["filter_open"], stateFilter == "open"));
+  stateOptions.push_back(
+      option("mine", t[mine == CaseTurn::Staff ? "filter_mine_staff" : "filter_mine_reviewer"], stateFilter == "mine"));
+  for (const auto s : {CaseState::Verifying, CaseState::Rectifying, CaseState::AwaitingReview, CaseState::Appealed,
+                       CaseState::Closed, CaseState::Explained, CaseState::Disputed})
+    stateOptions.push_back(option(std::string(nameOf(s)), caseStateLabel(t, s), stateFilter == nameOf(s)));
+  Data unitOptions{Data::type::list};
+  unitOptions.push_back(option("", t["filter_all"], unitFilter.empty()));
+  for (const auto& u : caseUnits) unitOptions.push_back(option(u, u, unitFilter == u));
+  Data dueOptions{Data::type::list};
+  dueOptions.push_back(option("", t["filter_all"], dueFilter.empty()));
+  dueOptions.push_back(option("overdue", t["filter_due_overdue"], dueFilter == "overdue"));
+  dueOptions.push_back(option("week", t["filter_due_week"], dueFilter == "week"));
   Data content;
   content.set("cases", caseRows);
+  content.set("state_options", stateOptions);
+  content.set("unit_options", unitOptions);
+  content.set("due_options", dueOptions);
+  content.set("cases_count", replaceText(t["cases_filtered"], "{n}", std::to_string(matching)));
+  content.set("period", ctx.param("period"));
+  content.set("from", ctx.param("from"));
+  content.set("to", ctx.param("to"));
+  content.set("hall_param", ctx.hall);
   content.set("rows", list);
   std::string rule = t["rect_rule"];
   rule = replaceText(rule, "{p}", percent(ctx.api.rectify.fairOrWorseAtLeast));

@@ -33,6 +33,8 @@ class ListDraftStore {
                 const std::string& login, std::int64_t nowUnix);
   std::optional<ListDraft> get(std::int64_t id);
   void markPublished(std::int64_t id, std::int64_t nowUnix);
+  // Drafts uploaded since `sinceUnix` and not published yet: an administrator's to-do.
+  std::int64_t unpublishedSince(std::int64_t sinceUnix);
 
  private:
   std::mutex mutex_;
