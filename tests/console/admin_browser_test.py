@@ -228,11 +228,11 @@ try:
         browser.type("form.list-upload input[name=file]", path)
         browser.click_and_wait("form.list-upload button[type=submit]")
     upload_list(os.path.join(work, "清单-有误.xlsx"))
-    check("row 3, column C (类型)" in browser.text() and "外星人" in browser.text(),
-          "an XLSX with a wrong kind: row 3, column C named")
+    check("第 3 行「类型」列：“外星人”无法识别" in browser.text(),
+          "an XLSX with a wrong kind: row 3, column 类型 named, in Chinese")
     screenshots_fit_a_phone(check, browser, os.path.join(shots, "lists-xlsx-error.png"), LOGINS)
     upload_list(os.path.join(work, "清单-有误.csv"))
-    check("line 4, column 10 (结束日期)" in browser.text(), "a GB18030 CSV with a wrong date: line 4, column 10 named")
+    check("第 4 行「结束日期」列" in browser.text(), "a GB18030 CSV with a wrong date: line 4, column 结束日期 named")
     upload_list(os.path.join(work, "清单.xlsx"))
     check("清单预览与发布" in browser.text() and "第一服务队" in browser.text(), "the fixed workbook is previewed")
     screenshots_fit_a_phone(check, browser, os.path.join(shots, "lists-preview.png"), LOGINS)

@@ -58,8 +58,8 @@ TEST_CASE("an administrator publishes next year's list from a GB18030 CSV: error
   const auto refused =
       admin.upload("/console/admin/lists/upload", draftForm(csrf, "清单.csv", testing::toGb18030(wrong)));
   CHECK(refused.status == 422);
-  CHECK(refused.body.find("line 3, column 3 (类型)") != std::string::npos);
-  CHECK(refused.body.find("外星人") != std::string::npos);
+  CHECK(refused.body.find("第 3 行「类型」列：“外星人”无法识别，请从下拉列表中选择：党员, 岗位, 团队, 单位, 行业") !=
+        std::string::npos);
   CHECK_FALSE(f.drafts->get(1));
 
   const std::string fixed =
@@ -120,7 +120,7 @@ TEST_CASE("an administrator publishes next year's list from a GB18030 CSV: error
   // The same version again is refused before a draft is made.
   const auto again = admin.upload("/console/admin/lists/upload", draftForm(csrf, "清单.csv", fixed));
   CHECK(again.status == 409);
-  CHECK(again.body.find("not higher than the published version 2") != std::string::npos);
+  CHECK(again.body.find("版本号 2 不高于已发布的版本 2") != std::string::npos);
 }
 
 TEST_CASE("bad list files are refused with what is wrong, and nothing is stored") {
@@ -135,8 +135,8 @@ TEST_CASE("bad list files are refused with what is wrong, and nothing is stored"
     CHECK(r.status == status);
     CHECK(r.body.find(words) != std::string::npos);
   };
-  refusedWith("list.xlsx", std::string("PK\x03\x04", 4) + std::string(100, 'x'), "not a workbook");
-  refusedWith("list.csv", kHeaderRow + std::string("c-1,\xff\xfe\x81\x30,党员\r\n"), "neither UTF-8 nor GB18030");
+  refusedWith("list.xlsx", std::string("PK\x03\x04", 4) + std::string(100, 'x'), "这不是 Excel 或 WPS 能打开的工作簿");
+  refusedWith("list.csv", kHeaderRow + std::string("c-1,\xff\xfe\x81\x30,党员\r\n"), "文件编码无法识别");
   refusedWith("list.csv", "", "请选择清单表格文件", 400);
   CHECK_FALSE(f.drafts->get(1));
   // Over the upload limit: refused before it is parsed.
@@ -218,4 +218,33 @@ TEST_CASE("reasons are part of a list made in the console: the template's sheet,
   CHECK(
       admin.get("/console/admin/lists/draft?id=" + std::to_string(draftIdOf(csv))).body.find("差评原因：服务态度差") !=
       std::string::npos);
+}
+
+TEST_CASE("a list upload names every mistake of the sheet at once, in words, and keeps the title typed") {
+  ConsoleFixture f;
+  auto admin = f.browser();
+  REQUIRE(admin.login("admin", "admin-password"));
+  const std::string csrf = admin.csrf();
+  const std::string sheet = kHeaderRow + kWang +
+                            "c-0102,李强,外星人,,区医保局,长远,医保异地备案,当日办结,2027-01-01,2027-12-31\r\n"
+                            "c-0103,赵敏,党员,,区税务局,年度,,限时办结,2027-01-01,2027-12-31\r\n"
+                            "c-0104,孙丽,党员,,区市场监管局,年度,材料一次告知,材料齐全,2027-13-01,2027-12-31\r\n"
+                            "c-0101,周敏,党员,,区人社局,年度,社保转移,当日受理,2027-01-01,2027-12-31\r\n";
+  auto form = draftForm(csrf, "清单.csv", sheet);
+  form[4].content = "2027 年党员公开承诺（修订）";
+  const auto r = admin.upload("/console/admin/lists/upload", form);
+  CHECK(r.status == 422);
+  for (const char* says : {"第 3 行「类型」列：“外星人”无法识别", "第 4 行「承诺标题」列：不能为空",
+                           "第 5 行「开始日期」列：“2027-13-01”不是日期"}) {
+    CAPTURE(std::string(says));
+    CHECK(r.body.find(says) != std::string::npos);
+  }
+  CHECK(r.body.find("value=\"2027 年党员公开承诺（修订）\"") != std::string::npos);  // the title as typed
+  CHECK_FALSE(f.drafts->get(1));
+  // Fixed rows but an id used twice: a mistake of the whole list, named at its row.
+  const std::string twice =
+      kHeaderRow + kWang + "c-0101,周敏,党员,,区人社局,年度,社保转移,当日受理,2027-01-01,2027-12-31\r\n";
+  const auto dup = admin.upload("/console/admin/lists/upload", draftForm(csrf, "清单.csv", twice));
+  CHECK(dup.status == 422);
+  CHECK(dup.body.find("第 3 行「编号」列：编号“c-0101”与前面的行重复") != std::string::npos);
 }

@@ -133,3 +133,26 @@ TEST_CASE("a GB18030 sheet whose only Chinese happens to look like UTF-8 (联通
   const auto list = wire::parseCommitmentList(buildListFromCsv(gbk, kHeader));
   CHECK(list.commitments.at(0).holder.name == "联通");
 }
+
+TEST_CASE("a sheet with mistakes in several rows names every one of them at once") {
+  const auto e = errorOf(kHead +
+                         "c-1,王丽,党员,,区人社局,年度,社保窗口,一次办结,2026-01-01,2026-12-31\n"
+                         "c-2,李强,外星人,,区医保局,年度,医保窗口,当日办结,2026-01-01,2026-12-31\n"
+                         "c-3,赵敏,党员,,区税务局,永远,办税窗口,限时办结,2026-01-01,2026-12-31\n"
+                         "c-4,孙丽,党员,,区市场监管局,年度,,材料一次告知,2026-01-01,2026-12-31\n");
+  REQUIRE(e.mistakes().size() == 3);
+  CHECK(e.mistakes()[0].find("line 3, column 3 (类型)") != std::string::npos);
+  CHECK(e.mistakes()[1].find("line 4, column 6 (期限)") != std::string::npos);
+  CHECK(e.mistakes()[2].find("line 5, column 7 (承诺标题)") != std::string::npos);
+  CHECK(e.line() == 3);  // the first one's
+  CHECK(std::string(e.what()).find("line 5") != std::string::npos);
+}
+
+TEST_CASE("past the listed maximum the rest of a sheet's mistakes are counted, not listed") {
+  std::string csv = kHead;
+  for (std::size_t i = 0; i < list_sheet::kMaxMistakesListed + 7; ++i)
+    csv += "c-" + std::to_string(i) + ",王丽,外星人,,区人社局,年度,社保窗口,一次办结,2026-01-01,2026-12-31\n";
+  const auto e = errorOf(csv);
+  REQUIRE(e.mistakes().size() == list_sheet::kMaxMistakesListed + 1);
+  CHECK(e.mistakes().back() == "… 7 more");
+}

@@ -20,7 +20,25 @@ using nlohmann::json;
 CsvError::CsvError(std::size_t line, std::string column, const std::string& problem, const char* unit)
     : std::runtime_error(std::string(unit) + " " + std::to_string(line) + (column.empty() ? "" : ", column " + column) +
                          ": " + problem),
-      line_(line), column_(std::move(column)) {}
+      line_(line), column_(std::move(column)), mistakes_{what()} {}
+
+namespace {
+std::string joinMistakes(const std::vector<CsvError>& all) {
+  std::string text;
+  for (std::size_t i = 0; i < all.size() && i < kMaxMistakesListed; ++i)
+    text += (i ? "\n" : "") + std::string(all[i].what());
+  if (all.size() > kMaxMistakesListed) text += "\n… " + std::to_string(all.size() - kMaxMistakesListed) + " more";
+  return text;
+}
+}  // namespace
+
+CsvError::CsvError(const std::vector<CsvError>& all)
+    : std::runtime_error(joinMistakes(all)), line_(all.empty() ? 0 : all.front().line()),
+      column_(all.empty() ? std::string() : all.front().column()) {
+  for (std::size_t i = 0; i < all.size() && i < kMaxMistakesListed; ++i) mistakes_.push_back(all[i].what());
+  if (all.size() > kMaxMistakesListed)
+    mistakes_.push_back("… " + std::to_string(all.size() - kMaxMistakesListed) + " more");
+}
 
 namespace {
 
@@ -239,24 +257,41 @@ std::string buildList(std::vector<Record> records, const ListHeader& header, She
   json reasons = json::array();
   for (const auto& r : header.reasons) reasons.push_back({{"code", r.code}, {"label", r.label}});
   doc["reasons"] = reasons;
+  // A problem the validator found in "commitments[i]…" → the sheet's row of item i and its column.
+  const auto rowError = [&](const wire::ListError& e, std::size_t line) {
+    const std::string& field = e.field();
+    std::string rest = field.substr(field.find(']') + 1);
+    if (!rest.empty() && rest[0] == '.') rest.erase(0, 1);
+    std::string column = rest;
+    if (rest.rfind("holder.", 0) == 0) column = "holder_" + rest.substr(7);
+    std::string message = std::string(e.what()).substr(field.size() + 2);
+    // The validator knows the codes; the sheet is usually filled in Chinese (the template's drop-downs).
+    if (column == "holder_kind") message += "; in Chinese: 党员, 岗位, 团队, 单位, 行业";
+    if (column == "term") message += "; in Chinese: 长远, 年度, 即时";
+    return CsvError(line, displayName.count(column) ? displayName[column] : column, message, unit);
+  };
+  // Each row on its own first, so one upload names every row's mistakes, not only the first.
+  std::vector<CsvError> mistakes;
+  json one = doc;  // the header once, each row's commitment alone in it
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    one["commitments"] = json::array({items[i]});
+    try {
+      wire::parseCommitmentList(one.dump());
+    } catch (const wire::ListError& e) {
+      if (e.field().rfind("commitments[", 0) != 0) break;  // about the whole list: told once, below
+      mistakes.push_back(rowError(e, lineOf[i]));
+    }
+  }
+  if (!mistakes.empty()) throw CsvError(mistakes);
+  // Then the list as a whole: ids used twice, more commitments than a list may hold.
   const std::string text = doc.dump(2) + "\n";
   try {
     wire::parseCommitmentList(text);
   } catch (const wire::ListError& e) {
-    // "commitments[3].holder.kind: ..." -> the CSV line of row 3 and the column it came from.
     const std::string& field = e.field();
     if (field.rfind("commitments[", 0) == 0) {
       const std::size_t index = std::stoul(field.substr(12));
-      std::string rest = field.substr(field.find(']') + 1);
-      if (!rest.empty() && rest[0] == '.') rest.erase(0, 1);
-      std::string column = rest;
-      if (rest.rfind("holder.", 0) == 0) column = "holder_" + rest.substr(7);
-      std::string message = std::string(e.what()).substr(field.size() + 2);
-      // The validator knows the codes; the sheet is usually filled in Chinese (the template's drop-downs).
-      if (column == "holder_kind") message += "; in Chinese: 党员, 岗位, 团队, 单位, 行业";
-      if (column == "term") message += "; in Chinese: 长远, 年度, 即时";
-      throw CsvError(index < lineOf.size() ? lineOf[index] : 0,
-                     displayName.count(column) ? displayName[column] : column, message, unit);
+      throw rowError(e, index < lineOf.size() ? lineOf[index] : 0);
     }
     throw CsvError(1, field, std::string(e.what()), unit);
   }

@@ -19,13 +19,22 @@ class CsvError : public std::runtime_error {
  public:
   // `unit` names where: "line" in a CSV file, "row" in a workbook (whose columns are letters).
   CsvError(std::size_t line, std::string column, const std::string& problem, const char* unit = "line");
+  // Every mistake of a sheet at once (the rows are checked one by one): what() has one a line; the
+  // first one's line and column are this error's.
+  explicit CsvError(const std::vector<CsvError>& all);
   std::size_t line() const { return line_; }
   const std::string& column() const { return column_; }
+  // Each mistake as "row 6, column C (类型): …" — one for an error about the whole file.
+  const std::vector<std::string>& mistakes() const { return mistakes_; }
 
  private:
   std::size_t line_;
   std::string column_;
+  std::vector<std::string> mistakes_;
 };
+
+// At most this many mistakes are listed; a sheet with more says how many more there are.
+inline constexpr std::size_t kMaxMistakesListed = 50;
 
 struct ListHeader {
   std::string deployment;

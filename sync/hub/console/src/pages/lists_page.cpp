@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "../page_context.hpp"
+#include "../sheet_mistakes.hpp"
 #include "common/iso_time.hpp"
 #include "list_sheet/list_sheet.hpp"
 #include "wire/endpoints.hpp"
@@ -123,7 +124,13 @@ std::string diffOf(const PageContext& ctx, const ListDiff& diff) {
   return renderPart(ctx, "list_diff", d);
 }
 
-Response renderLists(PageContext& ctx, const std::string& error, int status) {
+// The lists page; after a refused upload with the message, each mistake of the sheet in words, and
+// the title and version as typed (the administrator fixes the file, not the form).
+struct TypedUpload {
+  std::string title, version;
+};
+Response renderLists(PageContext& ctx, const std::string& error, int status,
+                     const std::vector<std::string>& mistakes = {}, const TypedUpload* typed = nullptr) {
   const Strings& t = ctx.t;
   Data content;
   content.set("csrf", ctx.session.csrf);
@@ -140,6 +147,9 @@ Response renderLists(PageContext& ctx, const std::string& error, int status) {
   content.set("has_hall", !ctx.hall.empty());
   content.set("error", error);
   content.set("has_error", !error.empty());
+  Data mistakeList{Data::type::list};
+  for (const auto& m : mistakes) mistakeList.push_back(Data("text", sheetMistakeWords(t, m)));
+  content.set("mistakes", mistakeList);
   content.set("published", ctx.param("published"));
   content.set("has_published", !ctx.param("published").empty());
   if (!ctx.hall.empty()) {
@@ -158,8 +168,8 @@ Response renderLists(PageContext& ctx, const std::string& error, int status) {
     content.set("versions", versions);
     content.set("has_versions", !history.empty());
     const std::int64_t latest = history.empty() ? 0 : history.back().list->version;
-    content.set("next_version", std::to_string(latest + 1));
-    content.set("next_title", history.empty() ? std::string() : history.back().list->title);
+    content.set("next_version", typed ? typed->version : std::to_string(latest + 1));
+    content.set("next_title", typed ? typed->title : history.empty() ? std::string() : history.back().list->title);
     // Any two versions side by side: ?a=&b= (the two newest unless chosen).
     const auto find = [&](const std::string& v) -> const wire::CommitmentList* {
       for (const auto& h : history)
@@ -218,11 +228,12 @@ Response draftUpload(PageContext& ctx, const Fields& form) {
     if (f.field == "file" && !f.fileName.empty()) file = &f;
   if (!file || file->content.empty()) throw PageError{400, "err_list_file"};
   const auto current = hall == "*" ? nullptr : ctx.catalog.current(ctx.db, hall);
+  const TypedUpload typed{title, field(form, "version")};
   if (current && version <= current->version)
     return renderLists(ctx,
-                       "version: " + std::to_string(version) + " is not higher than the published version " +
-                           std::to_string(current->version),
-                       409);
+                       replaceText(replaceText(ctx.t["err_list_version"], "{v}", std::to_string(version)), "{current}",
+                                   std::to_string(current->version)),
+                       409, {}, &typed);
   list_sheet::ListHeader header{ctx.api.deployment, hall, version, title, "", {}};
   header.publishedAt = common::isoTimestamp({ctx.now, static_cast<std::int32_t>(ctx.config.utcOffsetMinutes * 60)});
   // The poor-rating reasons carry over (a workbook's 差评原因 sheet replaces them); a hall's first
@@ -234,7 +245,7 @@ Response draftUpload(PageContext& ctx, const Fields& form) {
     payload = workbook ? list_sheet::buildListFromXlsx(file->content, header)
                        : list_sheet::buildListFromCsv(file->content, header);
   } catch (const list_sheet::CsvError& e) {
-    return renderLists(ctx, file->fileName + ": " + e.what(), 422);
+    return renderLists(ctx, file->fileName + " — " + ctx.t["sheet_mistakes"], 422, e.mistakes(), &typed);
   }
   const auto draft = ctx.drafts.add(hall, version, payload, file->fileName, ctx.user.login, ctx.now);
   ctx.accounts.audit(ctx.user.login, "list_draft",
