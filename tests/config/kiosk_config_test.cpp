@@ -70,6 +70,10 @@ TEST_CASE("bad values are named by key") {
   CHECK(parseKioskConfig(list + "[results]\nshow = false\nmin_votes = 50\n", "/b").results.minVotes == 50);
   CHECK(errorKey(list + "[keys]\nvote = [\"1\"]\n") == "keys.vote");
   CHECK(errorKey(list + "[keys]\ngood = \"1\"\n") == "keys.good");
+  CHECK(errorKey(list + "[keys]\nhints = \"yes\"\n") == "keys.hints");
+  // "或按 1 键" only where a keypad is attached: off unless the hall says so.
+  CHECK_FALSE(parseKioskConfig(list, "/b").keys.hintsShown());
+  CHECK(parseKioskConfig(list + "[keys]\nhints = true\n", "/b").keys.hintsShown());
   CHECK(errorKey(list + "[timing]\nidle_timout_s = 60\n") == "timing.idle_timout_s");  // a typo
   CHECK(errorKey("[kiosk]\nid = \"k\"\n") == "kiosk.list");
   CHECK(errorKey("[kiosk\nlist=1") == "line 1, column 7");

@@ -277,6 +277,12 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
   if (const toml::table* keys = subtable(root, "keys")) {
     for (const auto& [k, v] : *keys) {
       const std::string key = keyPath("keys", k.str());
+      if (k.str() == "hints") {
+        const auto shown = v.value<bool>();
+        if (!shown || !v.is_boolean()) throw ConfigError(key, "must be true or false");
+        c.keys.showHints(*shown);
+        continue;
+      }
       auto action = actionFromString(k.str());
       if (!action)
         throw ConfigError(key, "unknown action (expected good, fair, poor, up, down, left, right, select, back)");

@@ -40,9 +40,10 @@ bool ratingButton(ViewContext& ctx, const Rect& r, Rating rating) {
                      rectOf(r.x0, r.y0 + h * 0.08f + 2 * small + t.px(8), r.x1 - r.x0, labelSize.y), ink, label);
   }
 
-  // Tell keypad users which key does the same (the configured key map, not a hard-coded digit).
+  // Tell keypad users which key does the same (the configured key map, not a hard-coded digit),
+  // when the hall has a keypad or evaluator attached.
   const Action action = rating == Rating::Good ? Action::Good : rating == Rating::Fair ? Action::Fair : Action::Poor;
-  if (const auto keys = ctx.keys.keysFor(action); !keys.empty()) {
+  if (const auto keys = ctx.keys.keysFor(action); ctx.keys.hintsShown() && !keys.empty()) {
     const std::string hint = format(ctx.strings.get("rating.key_hint"), {{"k", keys.front()}});
     drawTextCentered(ctx, ctx.fonts.small, rectOf(r.x0, r.y1 - h * 0.28f, r.x1 - r.x0, h * 0.2f), ink, hint);
   }

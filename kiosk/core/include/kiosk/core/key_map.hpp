@@ -25,9 +25,14 @@ class KeyMap {
   void bind(Action action, const std::vector<std::string>& keys);
   std::optional<Action> lookup(std::string_view keyName) const;
   std::vector<std::string> keysFor(Action action) const;
+  // Whether residents are told which key does what ("或按 1 键" on the rating buttons): only when a
+  // keypad or evaluator is attached ([keys] hints = true); on a touch-only kiosk it would puzzle.
+  void showHints(bool shown) { hints_ = shown; }
+  bool hintsShown() const { return hints_; }
 
  private:
   std::map<std::string, Action, std::less<>> byKey_;
+  bool hints_ = false;
 };
 
 }  // namespace kiosk
