@@ -272,12 +272,12 @@ TEST_CASE("malformed query parameters get a 400 page saying what is wrong, never
   auto admin = f.browser();
   REQUIRE(admin.login("admin", "admin-password"));
   const std::vector<std::pair<std::string, std::string>> bad{
-      {"/console/?from=2026-13-01&to=2026-12-01", "from"},
-      {"/console/?from=yesterday&to=2026-12-01", "from"},
-      {"/console/?from=2026-01-01&to=2026-02-30", "to"},
-      {"/console/?from=2026-05-01&to=2026-04-01", "from"},
-      {"/console/?from=2000-01-01&to=2026-04-01", "to"},
-      {"/console/?period=decade", "period"},
+      {"/console/?from=2026-13-01&to=2026-12-01", "开始日期无法识别"},
+      {"/console/?from=yesterday&to=2026-12-01", "开始日期无法识别"},
+      {"/console/?from=2026-01-01&to=2026-02-30", "结束日期无法识别"},
+      {"/console/?from=2026-05-01&to=2026-04-01", "开始日期晚于结束日期"},
+      {"/console/?from=2000-01-01&to=2026-04-01", "统计期间最长十年"},
+      {"/console/?period=decade", "统计期间无法识别"},
       {"/console/?hall=..%2Fetc", "大厅编号无法识别"},
       {"/console/?hall=%ZZ", "hall"},
       {"/console/?hall=%FF%FE", "hall"},

@@ -173,3 +173,16 @@ TEST_CASE("rectification and on-time rates leave out the cases where no fault wa
   CHECK_FALSE(none.rectificationRate());
   CHECK_FALSE(none.onTimeRate());
 }
+
+TEST_CASE("a rate counts only cases that are due: four fresh cases have no 整改率 yet") {
+  const std::vector<CaseSummary> fresh(4, CaseSummary{CaseState::Verifying, "2026-12-28", ""});
+  const auto none = caseFigures(fresh, "2026-12-07");
+  CHECK(none.needingWork == 4);
+  CHECK(none.due == 0);
+  auto some = fresh;
+  some.push_back({CaseState::Closed, "2026-12-20", "2026-12-05"});
+  some.push_back({CaseState::Rectifying, "2026-12-01", ""});  // past its deadline
+  const auto f = caseFigures(some, "2026-12-07");
+  CHECK(f.due == 2);
+  CHECK(f.overdue == 1);
+}

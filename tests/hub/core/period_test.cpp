@@ -17,6 +17,11 @@ TEST_CASE("presets resolve to inclusive days in the hall's calendar") {
   CHECK(p("half_year").from == "2026-07-01");
   CHECK(resolvePeriod("last_month", "", "", "2026-01-15", &why)->from == "2025-12-01");
   CHECK(resolvePeriod("half_year", "", "", "2026-03-01", &why)->from == "2026-01-01");
+  // 近 30 天 counts today; 本年 from 1 January.
+  CHECK(resolvePeriod("last_30", "", "", "2026-03-01", &why)->from == "2026-01-31");
+  CHECK(resolvePeriod("last_30", "", "", "2026-03-01", &why)->to == "2026-03-01");
+  CHECK(resolvePeriod("year", "", "", "2026-11-18", &why)->from == "2026-01-01");
+  CHECK(resolvePeriod("year", "", "", "2026-11-18", &why)->preset == Preset::Year);
   CHECK(resolvePeriod("week", "", "", "2026-11-22", &why)->from == "2026-11-16");  // Sunday ends the week
 }
 
@@ -38,13 +43,15 @@ TEST_CASE("a preset wins over dates sent with it, dates alone are a custom range
 TEST_CASE("bad periods are refused naming the parameter") {
   std::string why;
   CHECK_FALSE(resolvePeriod("", "2026-02-30", "2026-03-01", "2026-11-18", &why));
-  CHECK(why.rfind("from:", 0) == 0);
+  CHECK(why == "err_period_from");  // the key of the words saying it
   CHECK_FALSE(resolvePeriod("", "2026-03-01", "", "2026-11-18", &why));
-  CHECK(why.rfind("to:", 0) == 0);
+  CHECK(why == "err_period_to");
   CHECK_FALSE(resolvePeriod("", "2026-03-02", "2026-03-01", "2026-11-18", &why));
+  CHECK(why == "err_period_order");
   CHECK_FALSE(resolvePeriod("", "2000-01-01", "2026-03-01", "2026-11-18", &why));
-  CHECK_FALSE(resolvePeriod("year", "", "", "2026-11-18", &why));
-  CHECK(why.rfind("period:", 0) == 0);
+  CHECK(why == "err_period_long");
+  CHECK_FALSE(resolvePeriod("decade", "", "", "2026-11-18", &why));
+  CHECK(why == "err_period_name");
 }
 
 TEST_CASE("weekdays count from Monday") {

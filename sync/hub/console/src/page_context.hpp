@@ -116,6 +116,8 @@ Response downloadBytes(const PageContext& ctx, std::string bytes, const std::str
 
 // Labels and shares shared by tables.
 std::string percent(double share);
+// 3571895 → "3,571,895": counts people read at a glance.
+std::string grouped(std::int64_t n);
 std::string localTime(const PageContext& ctx,
                       std::int64_t unixSeconds);  // "2026-11-26 20:51", the halls' time // "86.4%"
 std::string shareOrDash(std::int64_t part, std::int64_t total, std::int64_t minCount);  // "—" under the minimum

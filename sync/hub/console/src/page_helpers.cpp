@@ -73,6 +73,16 @@ const Data& pathsData() {
   return paths;
 }
 
+std::string grouped(std::int64_t n) {
+  const std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
 std::string percent(double share) {
   char text[16];
   std::snprintf(text, sizeof text, "%.1f%%", share * 100.0);
@@ -109,10 +119,10 @@ Data countsData(const wire::TallyCounts& c, std::int64_t minCount) {
   Data d;
   // Under the minimum a row shows its total only: three small numbers could name a resident.
   const bool shown = total >= minCount;
-  d.set("good", shown ? std::to_string(c.good) : "—");
-  d.set("fair", shown ? std::to_string(c.fair) : "—");
-  d.set("poor", shown ? std::to_string(c.poor) : "—");
-  d.set("total", std::to_string(total));
+  d.set("good", shown ? grouped(c.good) : "—");
+  d.set("fair", shown ? grouped(c.fair) : "—");
+  d.set("poor", shown ? grouped(c.poor) : "—");
+  d.set("total", grouped(total));
   d.set("satisfaction", shareOrDash(c.good, total, minCount));
   d.set("fair_or_worse", shareOrDash(c.fair + c.poor, total, minCount));
   return d;
@@ -244,8 +254,8 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
     Data picker;
     picker.set("action", ctx.path);
     Data presets{Data::type::list};
-    for (const Preset p :
-         {Preset::Today, Preset::Week, Preset::Month, Preset::LastMonth, Preset::HalfYear, Preset::Custom}) {
+    for (const Preset p : {Preset::Today, Preset::Week, Preset::Month, Preset::LastMonth, Preset::Last30,
+                           Preset::HalfYear, Preset::Year, Preset::Custom}) {
       Data option;
       option.set("value", std::string(presetName(p)));
       option.set("label", t["p_" + std::string(presetName(p))]);

@@ -168,6 +168,7 @@ CaseFigures caseFigures(const std::vector<CaseSummary>& cases, const std::string
     if (c.state == CaseState::Explained || c.state == CaseState::Disputed) continue;
     ++f.needingWork;
     if (c.state == CaseState::Closed) ++f.closed;
+    if (c.state == CaseState::Closed || c.deadline < today) ++f.due;
     if (!c.doneDay.empty()) {
       ++f.reportedDone;
       if (c.doneDay <= c.deadline) ++f.doneOnTime;

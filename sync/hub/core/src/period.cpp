@@ -20,6 +20,8 @@ std::string_view presetName(Preset p) {
     case Preset::Month: return "month";
     case Preset::LastMonth: return "last_month";
     case Preset::HalfYear: return "half_year";
+    case Preset::Last30: return "last_30";
+    case Preset::Year: return "year";
     case Preset::Custom: return "custom";
   }
   return "month";
@@ -48,11 +50,11 @@ std::optional<Period> resolvePeriod(std::string_view period, std::string_view fr
   if (!preset && (!from.empty() || !to.empty() || period == "custom")) {
     // Typed as people write dates (2026/12/31, 2026年12月31日) where a browser has no date picker.
     const auto fromDay = common::readDay(from), toDay = common::readDay(to);
-    if (!fromDay) return fail("from: must be a date YYYY-MM-DD");
-    if (!toDay) return fail("to: must be a date YYYY-MM-DD");
+    if (!fromDay) return fail("err_period_from");
+    if (!toDay) return fail("err_period_to");
     Period p{Preset::Custom, *fromDay, *toDay};
-    if (p.from > p.to) return fail("from: must not be after to");
-    if (daysBetween(p.from, p.to) > 3660) return fail("to: a period is at most ten years");
+    if (p.from > p.to) return fail("err_period_order");
+    if (daysBetween(p.from, p.to) > 3660) return fail("err_period_long");
     return p;
   }
   if (period.empty() || period == "month" || period == "custom")
@@ -63,11 +65,13 @@ std::optional<Period> resolvePeriod(std::string_view period, std::string_view fr
     const std::string lastDay = addDays(firstOfMonth(today), -1);
     return Period{Preset::LastMonth, firstOfMonth(lastDay), lastDay};
   }
+  if (period == "last_30") return Period{Preset::Last30, addDays(today, -29), today};
+  if (period == "year") return Period{Preset::Year, today.substr(0, 5) + "01-01", today};
   if (period == "half_year") {
     const bool firstHalf = std::stoi(today.substr(5, 2)) <= 6;
     return Period{Preset::HalfYear, today.substr(0, 5) + (firstHalf ? "01-01" : "07-01"), today};
   }
-  return fail("period: must be today, week, month, last_month or half_year");
+  return fail("err_period_name");
 }
 
 }  // namespace hub

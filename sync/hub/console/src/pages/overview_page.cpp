@@ -63,7 +63,7 @@ Response overviewPage(PageContext& ctx) {
   }
 
   Data content = countsData(sum, ctx.config.minCount);
-  content.set("filtered", std::to_string(filtered));
+  content.set("filtered", grouped(filtered));
   // 待办 first: what needs this user, each card a link to the list it counts.
   const ToDo todo = toDoOf(ctx);
   const std::string cases = std::string(paths::kRectifications) + "?" + hallQuery(ctx);
@@ -96,8 +96,14 @@ Response overviewPage(PageContext& ctx) {
       opened.push_back({c.state, c.deadline, c.doneDay});
   const auto figures = caseFigures(opened, ctx.today);
   content.set("cases", std::to_string(figures.cases));
-  content.set("rectification_rate", figures.rectificationRate() ? percent(*figures.rectificationRate()) : "—");
+  // A rate with nothing to count is "—" with why, never 0.0 %: four cases opened this week and none
+  // due yet have not failed to be rectified.
+  const auto rectified = figures.rectificationRate();
+  content.set("rectification_rate", rectified && figures.due > 0 ? percent(*rectified) : "—");
+  if (figures.needingWork == 0) content.set("rectification_why", t["rate_no_cases"]);
+  else if (figures.due == 0) content.set("rectification_why", t["rate_none_due"]);
   content.set("on_time_rate", figures.onTimeRate() ? percent(*figures.onTimeRate()) : "—");
+  if (!figures.onTimeRate()) content.set("on_time_why", t["rate_none_done"]);
   content.set("overdue", std::to_string(figures.overdue));
   content.set("has_overdue", figures.overdue > 0);
 

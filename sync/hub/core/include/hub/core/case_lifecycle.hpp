@@ -102,6 +102,7 @@ struct CaseSummary {
 };
 struct CaseFigures {
   std::int64_t cases = 0, needingWork = 0, closed = 0, reportedDone = 0, doneOnTime = 0, overdue = 0;
+  std::int64_t due = 0;  // needing work and closed already or past their deadline: a rate means something
   std::optional<double> rectificationRate() const;  // nothing when no case needed work
   std::optional<double> onTimeRate() const;         // nothing when none was reported done
 };

@@ -9,17 +9,17 @@
 
 namespace hub {
 
-enum class Preset { Today, Week, Month, LastMonth, HalfYear, Custom };
+enum class Preset { Today, Week, Month, LastMonth, Last30, HalfYear, Year, Custom };
 
 struct Period {
   Preset preset = Preset::Month;
   std::string from, to;  // "YYYY-MM-DD", inclusive
 };
 
-// `period` (today | week | month | last_month | half_year) — then `from` and `to` are ignored — or
-// `from` and `to` (alone or with period=custom) for a custom range of at most ten years. Nothing
-// given: this month. Nothing, with `why` naming the parameter, when a value
-// is malformed, from is after to, or the range is too long.
+// `period` (today | week | month | last_month | last_30 | half_year | year) — then `from` and `to`
+// are ignored — or `from` and `to` (alone or with period=custom) for a custom range of at most ten
+// years. Nothing given: this month. Nothing, with `why` the key of the words saying what is wrong
+// (err_period_…), when a value is malformed, from is after to, or the range is too long.
 std::optional<Period> resolvePeriod(std::string_view period, std::string_view from, std::string_view to,
                                     const std::string& today, std::string* why);
 
