@@ -69,7 +69,7 @@ TEST_CASE("a leader's to-do is 待我复核, and the list filters by deadline an
   CHECK(has(overdue, ">案件 1</a>"));
   CHECK_FALSE(has(overdue, ">案件 2</a>"));
   const auto unit = caseList(leader.get("/console/rectifications?unit=" + hub::urlEncode("区人社局")).body);
-  CHECK(has(unit, ">案件 1</a>"));      // c-0101's unit in hall-01's list
+  CHECK(has(unit, ">案件 1</a>"));        // c-0101's unit in hall-01's list
   CHECK_FALSE(has(unit, ">案件 2</a>"));  // c-0102 is in no list: no unit
   const auto awaiting = caseList(leader.get("/console/rectifications?cases=awaiting_review").body);
   CHECK(has(awaiting, ">案件 2</a>"));
