@@ -1,5 +1,7 @@
 #include "console_fixture.hpp"
 
+#include "hub/core/request_decoding.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "common/password_hash.hpp"
@@ -104,6 +106,12 @@ std::string header(const hub::Response& r, const std::string& name) {
   for (const auto& [k, v] : r.headers)
     if (k == name) return v;
   return "";
+}
+
+std::string formBody(const std::string& csrf, std::initializer_list<std::pair<const char*, std::string>> fields) {
+  std::string out = "csrf=" + csrf;
+  for (const auto& [k, v] : fields) out += std::string("&") + k + "=" + hub::urlEncode(v);
+  return out;
 }
 
 hub::Response ConsoleFixture::Browser::send(hub::Request request) {

@@ -4,6 +4,7 @@
 // console behind the HubRouter as the server has them. `browser` keeps cookies like a browser.
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <string>
@@ -79,5 +80,7 @@ std::string hiddenCsrf(const std::string& html);
 
 // Value of a header (first), "" when absent.
 std::string header(const hub::Response& r, const std::string& name);
+// A form's body as a browser posts it: the CSRF token, then each field percent-encoded.
+std::string formBody(const std::string& csrf, std::initializer_list<std::pair<const char*, std::string>> fields);
 
 }  // namespace testing

@@ -8,14 +8,6 @@
 using testing::ConsoleFixture;
 using testing::header;
 
-namespace {
-std::string form(const std::string& csrf, std::initializer_list<std::pair<const char*, std::string>> fields) {
-  std::string out = "csrf=" + csrf;
-  for (const auto& [k, v] : fields) out += std::string("&") + k + "=" + hub::urlEncode(v);
-  return out;
-}
-}  // namespace
-
 TEST_CASE("an administrator names a hall and pages, pickers and the ledger show the name") {
   ConsoleFixture f;
   REQUIRE(f.addGoodVotes("2026-11-17T10", 12));
@@ -25,9 +17,9 @@ TEST_CASE("an administrator names a hall and pages, pickers and the ledger show 
   CHECK(before.status == 200);
   CHECK(before.body.find("hall-01") != std::string::npos);  // a hall the counts name, not yet named
 
-  const auto saved =
-      admin.post("/console/admin/halls",
-                 form(admin.csrf(), {{"hall", "hall-01"}, {"name", "张店区政务服务中心"}, {"order", "1"}}));
+  const auto saved = admin.post(
+      "/console/admin/halls",
+      testing::formBody(admin.csrf(), {{"hall", "hall-01"}, {"name", "张店区政务服务中心"}, {"order", "1"}}));
   CHECK(saved.status == 303);
   const auto after = admin.get(header(saved, "Location")).body;
   CHECK(after.find("已保存：hall-01 显示为“张店区政务服务中心”") != std::string::npos);
@@ -64,13 +56,14 @@ TEST_CASE("a bad hall name or order is refused beside the hall, with what was ty
                        Bad{"二号大厅", "-3", "排序请填写 0 到 9999"}, Bad{"二号大厅", "12345", "排序请填写"},
                        Bad{"二号\t大厅", "1", "控制字符"}}) {
     CAPTURE(b.says);
-    const auto r = admin.post("/console/admin/halls",
-                              form(admin.csrf(), {{"hall", "hall-01"}, {"name", b.name}, {"order", b.order}}));
+    const auto r =
+        admin.post("/console/admin/halls",
+                   testing::formBody(admin.csrf(), {{"hall", "hall-01"}, {"name", b.name}, {"order", b.order}}));
     CHECK(r.status == 400);
     CHECK(r.body.find(b.says) != std::string::npos);
     CHECK(r.body.find("value=\"" + b.order + "\"") != std::string::npos);  // what was typed, kept
   }
-  const auto r = admin.post("/console/admin/halls", form(admin.csrf(), {{"hall", "../x"}, {"name", "x"}}));
+  const auto r = admin.post("/console/admin/halls", testing::formBody(admin.csrf(), {{"hall", "../x"}, {"name", "x"}}));
   CHECK(r.status == 400);
   CHECK(r.body.find("没有编号为“../x”的大厅") != std::string::npos);
   CHECK(f.halls->names(f.now + 3600).nameOf("hall-01") == "一号大厅");

@@ -10,11 +10,6 @@ using testing::ConsoleFixture;
 using testing::header;
 
 namespace {
-std::string form(const std::string& csrf, std::initializer_list<std::pair<const char*, std::string>> fields) {
-  std::string out = "csrf=" + csrf;
-  for (const auto& [k, v] : fields) out += std::string("&") + k + "=" + hub::urlEncode(v);
-  return out;
-}
 // The CSRF token of a page's form (a user who must change their password sees no other page).
 std::string csrfOf(const std::string& page) {
   const std::string mark = "name=\"csrf\" value=\"";
@@ -28,10 +23,10 @@ TEST_CASE("a new user logs in with the temporary password, must change it first,
   auto admin = f.browser();
   REQUIRE(admin.login("admin", "admin-password"));
   const std::string csrf = admin.csrf();
-  const auto created = admin.post("/console/admin/users", form(csrf, {{"login", "zhou.min"},
-                                                                      {"role", "staff"},
-                                                                      {"halls", "hall-01, hall-02"},
-                                                                      {"password", "temporary-pass-1"}}));
+  const auto created = admin.post("/console/admin/users", testing::formBody(csrf, {{"login", "zhou.min"},
+                                                                                   {"role", "staff"},
+                                                                                   {"halls", "hall-01, hall-02"},
+                                                                                   {"password", "temporary-pass-1"}}));
   CHECK(created.status == 303);
   CHECK(header(created, "Location") == "/console/admin/users?done=created&login=zhou.min");
   const auto zhou = f.accounts->user("zhou.min");
@@ -52,7 +47,8 @@ TEST_CASE("a new user logs in with the temporary password, must change it first,
   CHECK(page.body.find("请先修改密码") != std::string::npos);
   const std::string ucsrf = csrfOf(page.body);
   REQUIRE(ucsrf.size() == 43);
-  CHECK(user.post("/console/reviews", form(ucsrf, {{"hall", "hall-01"}, {"unit", "x"}, {"note", "y"}})).status == 403);
+  CHECK(user.post("/console/reviews", testing::formBody(ucsrf, {{"hall", "hall-01"}, {"unit", "x"}, {"note", "y"}}))
+            .status == 403);
 
   struct Bad {
     std::string current, next, again, says;
@@ -62,15 +58,16 @@ TEST_CASE("a new user logs in with the temporary password, must change it first,
                        Bad{"temporary-pass-1", "my-own-password", "my-own-passwort", "两次输入的新密码不一致"},
                        Bad{"temporary-pass-1", "temporary-pass-1", "temporary-pass-1", "新密码不能与当前密码相同"}}) {
     CAPTURE(b.says);
-    const auto r = user.post("/console/password",
-                             form(ucsrf, {{"current", b.current}, {"password", b.next}, {"password2", b.again}}));
+    const auto r =
+        user.post("/console/password",
+                  testing::formBody(ucsrf, {{"current", b.current}, {"password", b.next}, {"password2", b.again}}));
     CHECK(r.status == 400);
     CHECK(r.body.find(b.says) != std::string::npos);
     CHECK(f.accounts->user("zhou.min")->mustChange);
   }
-  const auto changed = user.post("/console/password", form(ucsrf, {{"current", "temporary-pass-1"},
-                                                                   {"password", "my-own-password"},
-                                                                   {"password2", "my-own-password"}}));
+  const auto changed = user.post("/console/password", testing::formBody(ucsrf, {{"current", "temporary-pass-1"},
+                                                                                {"password", "my-own-password"},
+                                                                                {"password2", "my-own-password"}}));
   CHECK(changed.status == 303);
   CHECK(header(changed, "Location") == "/console/login?changed=1");
   CHECK_FALSE(f.accounts->user("zhou.min")->mustChange);
@@ -81,14 +78,16 @@ TEST_CASE("a new user logs in with the temporary password, must change it first,
   CHECK(again.get("/console/commitments").status == 200);
 
   // A reset: the user's session ends and the next login asks for a new password again.
-  REQUIRE(admin.post("/console/admin/users/reset", form(csrf, {{"login", "zhou.min"}, {"password", "another-temp-2"}}))
+  REQUIRE(admin
+              .post("/console/admin/users/reset",
+                    testing::formBody(csrf, {{"login", "zhou.min"}, {"password", "another-temp-2"}}))
               .status == 303);
   CHECK(again.get("/console/").status == 303);
   auto third = f.browser();
   REQUIRE(third.login("zhou.min", "another-temp-2"));
   CHECK(header(third.get("/console/"), "Location") == "/console/password");
   // Disabled: no login at all.
-  REQUIRE(admin.post("/console/admin/users/disable", form(csrf, {{"login", "zhou.min"}})).status == 303);
+  REQUIRE(admin.post("/console/admin/users/disable", testing::formBody(csrf, {{"login", "zhou.min"}})).status == 303);
   CHECK_FALSE(f.browser().login("zhou.min", "another-temp-2"));
   std::int64_t audited = 0;
   for (const auto& e : f.accounts->auditEntries(50))
@@ -110,39 +109,45 @@ TEST_CASE("bad account forms are refused by field and store nothing") {
   };
   const std::vector<Bad> bad{
       {"/console/admin/users",
-       form(csrf, {{"login", "a b"}, {"role", "staff"}, {"halls", "hall-01"}, {"password", "long-enough-1"}}), 400,
-       "登录名只能用"},
+       testing::formBody(csrf,
+                         {{"login", "a b"}, {"role", "staff"}, {"halls", "hall-01"}, {"password", "long-enough-1"}}),
+       400, "登录名只能用"},
       {"/console/admin/users",
-       form(csrf, {{"login", "li"}, {"role", "chief"}, {"halls", "hall-01"}, {"password", "long-enough-1"}}), 400,
-       "请选择角色"},
+       testing::formBody(csrf,
+                         {{"login", "li"}, {"role", "chief"}, {"halls", "hall-01"}, {"password", "long-enough-1"}}),
+       400, "请选择角色"},
       {"/console/admin/users",
-       form(csrf, {{"login", "li"}, {"role", "leader"}, {"halls", " "}, {"password", "long-enough-1"}}), 400,
-       "至少要选一个大厅"},
+       testing::formBody(csrf, {{"login", "li"}, {"role", "leader"}, {"halls", " "}, {"password", "long-enough-1"}}),
+       400, "至少要选一个大厅"},
       {"/console/admin/users",
-       form(csrf, {{"login", "li"}, {"role", "staff"}, {"halls", "hall-01, ../x"}, {"password", "long-enough-1"}}), 400,
-       "没有编号为“../x”的大厅"},
+       testing::formBody(
+           csrf, {{"login", "li"}, {"role", "staff"}, {"halls", "hall-01, ../x"}, {"password", "long-enough-1"}}),
+       400, "没有编号为“../x”的大厅"},
       {"/console/admin/users",
-       form(csrf, {{"login", "li"}, {"role", "staff"}, {"halls", "hall-01"}, {"password", "short"}}), 400,
+       testing::formBody(csrf, {{"login", "li"}, {"role", "staff"}, {"halls", "hall-01"}, {"password", "short"}}), 400,
        "密码至少 10 个字"},
       {"/console/admin/users",
-       form(csrf, {{"login", "li"},
-                   {"role", "staff"},
-                   {"hall:hall-01", "on"},
-                   {"phone", "call me"},
-                   {"password", "long-enough-1"}}),
+       testing::formBody(csrf, {{"login", "li"},
+                                {"role", "staff"},
+                                {"hall:hall-01", "on"},
+                                {"phone", "call me"},
+                                {"password", "long-enough-1"}}),
        400, "电话只能包含数字"},
       {"/console/admin/users",
-       form(csrf, {{"login", "staff1"}, {"role", "staff"}, {"halls", "hall-01"}, {"password", "long-enough-1"}}), 409,
-       "登录名“staff1”已被使用"},
-      {"/console/admin/users/reset", form(csrf, {{"login", "nobody"}, {"password", "long-enough-1"}}), 404,
+       testing::formBody(csrf,
+                         {{"login", "staff1"}, {"role", "staff"}, {"halls", "hall-01"}, {"password", "long-enough-1"}}),
+       409, "登录名“staff1”已被使用"},
+      {"/console/admin/users/reset", testing::formBody(csrf, {{"login", "nobody"}, {"password", "long-enough-1"}}), 404,
        "没有登录名为“nobody”的用户"},
-      {"/console/admin/users/reset", form(csrf, {{"login", "admin"}, {"password", "long-enough-1"}}), 400,
+      {"/console/admin/users/reset", testing::formBody(csrf, {{"login", "admin"}, {"password", "long-enough-1"}}), 400,
        "不能在这里修改自己的账号"},
-      {"/console/admin/users/disable", form(csrf, {{"login", "admin"}}), 400, "不能在这里修改自己的账号"},
-      {"/console/admin/users/edit", form(csrf, {{"login", "admin"}, {"role", "staff"}, {"hall:hall-01", "on"}}), 400,
+      {"/console/admin/users/disable", testing::formBody(csrf, {{"login", "admin"}}), 400, "不能在这里修改自己的账号"},
+      {"/console/admin/users/edit",
+       testing::formBody(csrf, {{"login", "admin"}, {"role", "staff"}, {"hall:hall-01", "on"}}), 400,
        "不能在这里修改自己的账号"},
-      {"/console/admin/users/edit", form(csrf, {{"login", "staff1"}, {"role", "staff"}}), 400, "至少要选一个大厅"},
-      {"/console/admin/users/rename", form(csrf, {{"login", "staff1"}}), 404, "没有这个表单"},
+      {"/console/admin/users/edit", testing::formBody(csrf, {{"login", "staff1"}, {"role", "staff"}}), 400,
+       "至少要选一个大厅"},
+      {"/console/admin/users/rename", testing::formBody(csrf, {{"login", "staff1"}}), 404, "没有这个表单"},
   };
   for (const auto& b : bad) {
     CAPTURE(b.path);
@@ -164,9 +169,9 @@ TEST_CASE(
   REQUIRE(user.login("staff1", "staff1-password"));
   const std::string csrf = user.csrf();
   const auto wrong = [&] {
-    return user.post("/console/password", form(csrf, {{"current", "guess-number-x"},
-                                                      {"password", "a-new-password-1"},
-                                                      {"password2", "a-new-password-1"}}));
+    return user.post("/console/password", testing::formBody(csrf, {{"current", "guess-number-x"},
+                                                                   {"password", "a-new-password-1"},
+                                                                   {"password2", "a-new-password-1"}}));
   };
   for (int i = 0; i < 4; ++i) CHECK(wrong().status == 400);  // the account's free failures
   const auto locked = wrong();
@@ -189,12 +194,12 @@ TEST_CASE("a mistake keeps the administrator on the form with what they typed, t
   ConsoleFixture f;
   auto admin = f.browser();
   REQUIRE(admin.login("admin", "admin-password"));
-  const auto r = admin.post("/console/admin/users", form(admin.csrf(), {{"login", "zhou.min"},
-                                                                        {"full_name", "周敏"},
-                                                                        {"department", "综合科"},
-                                                                        {"role", "leader"},
-                                                                        {"hall:hall-01", "on"},
-                                                                        {"password", "short"}}));
+  const auto r = admin.post("/console/admin/users", testing::formBody(admin.csrf(), {{"login", "zhou.min"},
+                                                                                     {"full_name", "周敏"},
+                                                                                     {"department", "综合科"},
+                                                                                     {"role", "leader"},
+                                                                                     {"hall:hall-01", "on"},
+                                                                                     {"password", "short"}}));
   CHECK(r.status == 400);
   CHECK(r.body.find("密码至少 10 个字") != std::string::npos);
   CHECK(r.body.find("value=\"zhou.min\"") != std::string::npos);
@@ -215,13 +220,13 @@ TEST_CASE("an administrator changes an account's halls, role and details, disabl
   auto admin = f.browser();
   REQUIRE(admin.login("admin", "admin-password"));
   const std::string csrf = admin.csrf();
-  const auto edited = admin.post("/console/admin/users/edit", form(csrf, {{"login", "staff1"},
-                                                                          {"role", "leader"},
-                                                                          {"hall:hall-01", "on"},
-                                                                          {"hall:hall-02", "on"},
-                                                                          {"full_name", "王强"},
-                                                                          {"department", "综合科"},
-                                                                          {"phone", "0533-1234567"}}));
+  const auto edited = admin.post("/console/admin/users/edit", testing::formBody(csrf, {{"login", "staff1"},
+                                                                                       {"role", "leader"},
+                                                                                       {"hall:hall-01", "on"},
+                                                                                       {"hall:hall-02", "on"},
+                                                                                       {"full_name", "王强"},
+                                                                                       {"department", "综合科"},
+                                                                                       {"phone", "0533-1234567"}}));
   CHECK(edited.status == 303);
   const auto u = f.accounts->user("staff1");
   CHECK(u->role == hub::UserRole::Leader);
@@ -235,10 +240,10 @@ TEST_CASE("an administrator changes an account's halls, role and details, disabl
   CHECK(page.find("0533-1234567") != std::string::npos);
   CHECK(page.find("从未登录") != std::string::npos);  // leader1 never signed in
 
-  CHECK(admin.post("/console/admin/users/disable", form(csrf, {{"login", "staff1"}})).status == 303);
+  CHECK(admin.post("/console/admin/users/disable", testing::formBody(csrf, {{"login", "staff1"}})).status == 303);
   CHECK(f.accounts->user("staff1")->disabled);
   CHECK(admin.get("/console/admin/users").body.find("重新启用") != std::string::npos);
-  CHECK(admin.post("/console/admin/users/enable", form(csrf, {{"login", "staff1"}})).status == 303);
+  CHECK(admin.post("/console/admin/users/enable", testing::formBody(csrf, {{"login", "staff1"}})).status == 303);
   CHECK_FALSE(f.accounts->user("staff1")->disabled);
   auto again = f.browser();
   CHECK(again.login("staff1", "staff1-password"));
