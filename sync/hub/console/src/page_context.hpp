@@ -46,6 +46,12 @@ using hub::SheetTable;
 using Data = kainjow::mustache::data;
 namespace paths = hub::console_path;  // every console path, named once
 
+// What needs the user now (to_do.cpp): cases whose turn is theirs, overdue cases in their halls,
+// and for administrators silent kiosks and unpublished list drafts.
+struct ToDo {
+  std::int64_t mine = 0, overdue = 0, silentKiosks = 0, drafts = 0;
+};
+
 struct PageContext {
   const ConsoleConfig& config;
   const ApiConfig& api;
@@ -87,6 +93,7 @@ struct PageContext {
     return it == people->end() ? login : it->second;
   }
   mutable std::optional<std::map<std::string, std::string>> people;
+  mutable std::optional<ToDo> todo;  // toDoOf's count, made on first use
   // The halls whose lists label rows: the one picked, or every hall in scope.
   std::vector<std::string> hallsInView() const { return hall.empty() ? halls : std::vector<std::string>{hall}; }
 };
@@ -137,11 +144,7 @@ Ledger ledgerOf(const PageContext& ctx, const std::vector<CommitmentRow>& rows, 
 // Table cells for a row: labels, counts (— under the minimum) and shares.
 Data rowData(const PageContext& ctx, const CommitmentRow& row);
 
-// What needs the user now (to_do.cpp): cases whose turn is theirs, overdue cases in their halls,
-// and for administrators silent kiosks and unpublished list drafts.
-struct ToDo {
-  std::int64_t mine = 0, overdue = 0, silentKiosks = 0, drafts = 0;
-};
+// What needs the user now, counted once a page (the menu and the overview both show it).
 ToDo toDoOf(const PageContext& ctx);
 CaseTurn myTurn(const PageContext& ctx);  // staff act on cases; leaders and administrators review
 // Kiosks in view silent longer than the API's silent_after, or enrolled and never heard from.

@@ -13,6 +13,7 @@ CaseTurn myTurn(const PageContext& ctx) {
 }
 
 ToDo toDoOf(const PageContext& ctx) {
+  if (ctx.todo) return *ctx.todo;
   ToDo todo;
   const CaseTurn mine = myTurn(ctx);
   for (const auto& c : ctx.cases.list(ctx.scope)) {
@@ -23,6 +24,7 @@ ToDo toDoOf(const PageContext& ctx) {
     todo.silentKiosks = silentKioskCount(ctx);
     todo.drafts = ctx.drafts.unpublishedSince(ctx.now - 30 * 86'400);  // older ones were given up
   }
+  ctx.todo = todo;
   return todo;
 }
 
