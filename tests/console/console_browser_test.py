@@ -161,29 +161,30 @@ try:
     book = openpyxl.load_workbook(path)
     sheet = book.active
     merged = {str(r) for r in sheet.merged_cells.ranges}
-    check({"A3:F3", "G3:J3", "K3:L3"} <= merged, "the ledger has a two-level merged header")
+    check({"A3:H3", "I3:L3", "M3:N3"} <= merged, "the ledger has a two-level merged header")
     check(sheet["A1"].value == "党员公开承诺群众评议台账", "the ledger's title is intact Chinese")
     check(sheet.freeze_panes == "A5", "the header rows are frozen")
     rows = [r for r in sheet.iter_rows(min_row=5, values_only=True) if r[0] == "hall-01"]
-    sums = [sum(r[i] for r in rows) for i in (6, 7, 8)]
+    sums = [sum(r[i] for r in rows) for i in (8, 9, 10)]
     req = urllib.request.Request(base + "/api/v1/tallies?hall=hall-01&from=%s&to=%s" % (year_from, today),
                                  headers={"Authorization": "Bearer " + token})
     api = json.loads(urllib.request.urlopen(req, context=tls).read())
     api_sums = [sum(r[k] for r in api["rows"]) for k in ("good", "fair", "poor")]
     check(sums == api_sums and sum(sums) > 0, "the ledger's sums equal the API's tallies %s == %s" % (sums, api_sums))
     totals = [r for r in sheet.iter_rows(min_row=5, values_only=True) if r[0] == "合计"]
-    check(bool(totals) and list(totals[0][6:9]) == sums, "the ledger's total row adds up")
+    check(bool(totals) and list(totals[0][8:11]) == sums, "the ledger's total row adds up")
     footer = [r[0] for r in sheet.iter_rows(min_row=5, values_only=True) if r[0] and "填表人" in str(r[0])]
     check(bool(footer), "the ledger has the sign-off footer")
-    check(any(r[3] for r in rows) and any("局" in (r[4] or "") for r in rows), "holders and units are intact")
+    check(any(r[3] for r in rows) and any("局" in (r[6] or "") for r in rows), "holders and units are intact")
+    check(all(r[4] in ("个人", "示范岗", "团队", "单位", "行业") for r in rows if r[3]), "each row says its holder's 类别")
     # Named as residents saw it: c-0001's votes under version 1 keep version 1's title, with a note;
     # those under version 2 have the reworded one.
     first = [r for r in rows if r[1] == "c-0001"]
     check(len(first) == 2 and not first[0][2].endswith("（修订）") and first[1][2].endswith("（修订）"),
           "a reworded commitment has a row per wording: %s" % [r[2] for r in first])
-    check(len(first) == 2 and "第1版清单时的名称" in (first[0][12] or "") and not first[1][12],
-          "the earlier wording's row says so in 备注: %s" % [r[12] for r in first])
-    check(len(first) == 2 and all(r[9] > 0 for r in first), "each wording keeps its own votes")
+    check(len(first) == 2 and "第1版清单时的名称" in (first[0][14] or "") and not first[1][14],
+          "the earlier wording's row says so in 备注: %s" % [r[14] for r in first])
+    check(len(first) == 2 and all(r[11] > 0 for r in first), "each wording keeps its own votes")
 
     # The API's format=xlsx is the same ledger, for kioskctl and scripts.
     req = urllib.request.Request(base + "/api/v1/tallies?hall=hall-01&from=%s&to=%s&format=xlsx" % (year_from, today),
@@ -193,7 +194,7 @@ try:
         f.write(urllib.request.urlopen(req, context=tls).read())
     api_sheet = openpyxl.load_workbook(api_xlsx).active
     api_rows = [r for r in api_sheet.iter_rows(min_row=5, values_only=True) if r[0] == "hall-01"]
-    check([sum(r[i] for r in api_rows) for i in (6, 7, 8)] == api_sums, "the API's XLSX ledger has the same sums")
+    check([sum(r[i] for r in api_rows) for i in (8, 9, 10)] == api_sums, "the API's XLSX ledger has the same sums")
 
     # Logout, then a staff user of hall-02 sees hall-02 only.
     browser.click_and_wait("header.top form button")
@@ -336,7 +337,7 @@ try:
           "the closed case is in the ledger, done on time, with its public outcome only")
     check(any(r[4] == "复核认定评价有误" for r in case_rows), "the disputed case is in the ledger")
     # 单位汇总: one row per unit; its counts and cases add up to the other sheets'.
-    ledger_total = sum(r[9] for r in book["台账"].iter_rows(min_row=5, values_only=True)
+    ledger_total = sum(r[11] for r in book["台账"].iter_rows(min_row=5, values_only=True)
                        if r[0] and str(r[0]).startswith("hall-"))
     unit_rows = [r for r in book["单位汇总"].iter_rows(min_row=3, values_only=True) if r[0]]
     check(len({(r[0], r[1]) for r in unit_rows}) == len(unit_rows) > 1, "one roll-up row per unit")

@@ -376,3 +376,36 @@ TEST_CASE("every administrators' route of the table is refused to staff and lead
   CHECK_FALSE(f.accounts->user("staff1")->disabled);
   CHECK(f.halls->list().empty());
 }
+
+TEST_CASE("the style sheet and script are kept by the browser until the binary changes, and said once") {
+  ConsoleFixture f;
+  auto admin = f.browser();
+  REQUIRE(admin.login("admin", "admin-password"));
+  const std::string page = admin.get("/console/").body;
+  for (const std::string name : {"console.css", "picker.js"}) {
+    CAPTURE(name);
+    // The page links this build's version of the file.
+    const auto at = page.find("/console/static/" + name + "?v=");
+    REQUIRE(at != std::string::npos);
+    const std::string link = page.substr(at, page.find('"', at) - at);
+    const auto linked = admin.get(link);
+    CHECK(linked.status == 200);
+    CHECK(header(linked, "Cache-Control") == "public, max-age=31536000, immutable");
+    const int cacheHeaders = static_cast<int>(std::count_if(linked.headers.begin(), linked.headers.end(),
+                                                            [](const auto& h) { return h.first == "Cache-Control"; }));
+    CHECK(cacheHeaders == 1);
+    const std::string etag = header(linked, "ETag");
+    REQUIRE(etag.size() == 18);
+    // An address without this build's version is checked again every time; an unchanged file costs
+    // a 304 with no body.
+    CHECK(header(admin.get("/console/static/" + name), "Cache-Control") == "no-cache");
+    CHECK(header(admin.get("/console/static/" + name + "?v=0123456789abcdef"), "Cache-Control") == "no-cache");
+    hub::Request again{"GET", "/console/static/" + name, "", "", ""};
+    again.ifNoneMatch = etag;
+    const auto unchanged = admin.send(again);
+    CHECK(unchanged.status == 304);
+    CHECK(unchanged.body.empty());
+    again.ifNoneMatch = "\"0123456789abcdef\"";
+    CHECK(admin.send(again).status == 200);
+  }
+}

@@ -77,7 +77,7 @@ TEST_CASE("under the privacy floor the commitments CSV, the ledger XLSX and the 
   testing::writeFile(dir / "ledger.xlsx", xlsx.body);
   const auto read = testing::run(
       "/usr/bin/python3 -c \"import openpyxl,sys; ws = openpyxl.load_workbook(sys.argv[1])['台账']\n"
-      "for r in ws.iter_rows(min_row=5, values_only=True):\n  print(r[1], r[6], r[7], r[8], r[9])\" " +
+      "for r in ws.iter_rows(min_row=5, values_only=True):\n  print(r[1], r[8], r[9], r[10], r[11])\" " +
       (dir / "ledger.xlsx").string());
   REQUIRE(read.status == 0);
   CHECK(read.out.find("c-0101 — — — 1") != std::string::npos);

@@ -162,7 +162,7 @@ struct Console::Impl {
   Response page(const Request& r, const Route& route, std::string_view part, const User& user, const Session& session,
                 const Strings& t, const Fields& q, const Fields* form = nullptr,
                 const std::vector<UploadedFile>* uploads = nullptr);
-  Response staticFile(std::string_view name, const Strings& t);
+  Response staticFile(const Request& r, std::string_view name, const Strings& t);
 };
 
 Response Console::Impl::loginForm(const Request& r, const Strings& t, const std::string& message) {
@@ -299,7 +299,7 @@ Response Console::Impl::handle(const Request& r) {
   const RouteMatch match = matchRoute(r.method, path);
   if (match.route && match.route->access == Access::Anyone) {
     switch (match.route->signIn) {
-      case SignInStep::Static: return staticFile(match.part, t);
+      case SignInStep::Static: return staticFile(r, match.part, t);
       case SignInStep::LoginForm:
         return loginForm(r, t,
                          q->count("expired")   ? t["login_expired"]
@@ -397,13 +397,27 @@ Response Console::Impl::handle(const Request& r) {
   return res;
 }
 
-Response Console::Impl::staticFile(std::string_view name, const Strings& t) {
+Response Console::Impl::staticFile(const Request& r, std::string_view name, const Strings& t) {
   // Styles and the one enhancing script, served by the hub itself (no CDN on an intranet).
   if (name != "console.css" && name != "picker.js") return errorPage(t, 404, t["err_no_such_file"]);
   const bool css = name == "console.css";
+  const std::string version = staticFileVersion(name);
+  const std::string etag = "\"" + version + "\"";
+  // Linked with this build's ?v=: the same bytes for as long as the address exists. Any other
+  // address (an old page, a typed one) is checked again each time, so it never outlives an upgrade.
+  const auto query = parseFields(queryOf(r.target));
+  const bool current = query && query->count("v") && query->at("v") == version;
+  const std::string cache = current ? "public, max-age=31536000, immutable" : "no-cache";
+  if (r.ifNoneMatch == etag) {
+    Response unchanged{304, css ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8", "", {}};
+    unchanged.headers.emplace_back("ETag", etag);
+    unchanged.headers.emplace_back("Cache-Control", cache);
+    return unchanged;
+  }
   Response res{
       200, css ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8", std::string(embeddedFile(name)), {}};
-  res.headers.emplace_back("Cache-Control", "max-age=3600");
+  res.headers.emplace_back("ETag", etag);
+  res.headers.emplace_back("Cache-Control", cache);
   return res;
 }
 

@@ -111,6 +111,11 @@ struct PageError {
 
 // Every console path by a template's name for it ({{path.units}}): templates write none out.
 const Data& pathsData();
+// The console's style sheet and script change only with the binary: pages link them as
+// /console/static/<name>?v=<the first 16 hex digits of the file's SHA-256>, so a browser keeps them
+// for a year and fetches the new one the first page after an upgrade.
+std::string staticFileVersion(std::string_view name);
+std::string staticFileAddress(std::string_view name);
 // Renders `templateName` with `content` inside the layout (nav, pickers, user, logout form).
 Response renderPage(const PageContext& ctx, const std::string& templateName, const std::string& title, Data content,
                     bool withPicker = true);

@@ -9,6 +9,7 @@
 #include "common/iso_time.hpp"
 #include "hub/console/svg_chart.hpp"
 #include "page_context.hpp"
+#include "wire/crypto.hpp"
 
 namespace hub::console {
 
@@ -30,6 +31,14 @@ std::string render(std::string_view templateName, const Data& data) {
 
 }  // namespace
 
+std::string staticFileVersion(std::string_view name) {
+  return wire::sha256Hex(embeddedFile(std::string(name))).substr(0, 16);
+}
+
+std::string staticFileAddress(std::string_view name) {
+  return hub::console_path::fill(hub::console_path::kStatic, std::string(name)) + "?v=" + staticFileVersion(name);
+}
+
 const Data& pathsData() {
   static const Data paths = [] {
     namespace p = hub::console_path;
@@ -39,8 +48,8 @@ const Data& pathsData() {
         {"login", std::string(p::kLogin)},
         {"login_code", std::string(p::kLoginCode)},
         {"logout", std::string(p::kLogout)},
-        {"static_css", p::fill(p::kStatic, "console.css")},
-        {"static_js", p::fill(p::kStatic, "picker.js")},
+        {"static_css", staticFileAddress("console.css")},
+        {"static_js", staticFileAddress("picker.js")},
         {"commitments", std::string(p::kCommitments)},
         {"units", std::string(p::kUnits)},
         {"rectifications", std::string(p::kRectifications)},

@@ -12,3 +12,12 @@
   period.addEventListener('change', sync);
   sync();
 })();
+
+// The print view's 打印 button: hidden in the page, shown here, so it is there only when it works.
+(function () {
+  var buttons = document.querySelectorAll('button[data-print]');
+  for (var i = 0; i < buttons.length; i++) {
+    buttons[i].hidden = false;
+    buttons[i].addEventListener('click', function () { window.print(); });
+  }
+})();

@@ -168,10 +168,22 @@ Ledger tallyLedger(const TallyReport& report, const std::string& reportDay) {
   ledger.subtitle = "统计期间：" + report.from + " 至 " + report.to;
   ledger.reportDate = reportDay;
   ledger.minCount = report.minCount;
-  for (const auto& row : report.rows)
-    ledger.rows.push_back({row.counts.hall, row.counts.commitmentId, row.label.title, row.label.holder, row.label.unit,
-                           termWords(row.label.term), row.counts.good, row.counts.fair, row.counts.poor, row.hidden,
-                           row.label.note});
+  // Counts grouped by hall, or a report without the console's stores: no 类别 or 岗位 to give.
+  for (const auto& row : report.rows) {
+    LedgerRow l;
+    l.hall = row.counts.hall;
+    l.commitmentId = row.counts.commitmentId;
+    l.title = row.label.title;
+    l.holder = row.label.holder;
+    l.unit = row.label.unit;
+    l.term = termWords(row.label.term);
+    l.good = row.counts.good;
+    l.fair = row.counts.fair;
+    l.poor = row.counts.poor;
+    l.hidden = row.hidden;
+    l.note = row.label.note;
+    ledger.rows.push_back(std::move(l));
+  }
   return ledger;
 }
 

@@ -195,12 +195,19 @@ Ledger buildLedger(const LedgerSources& src, const LedgerScope& ctx, const Strin
   ledger.reportDate = ctx.today;
   ledger.minCount = ctx.minCount;
   for (const auto& r : rows) {
-    LedgerRow l{
-        ctx.hallNames.nameOf(r.hall), r.id, "", "", "", "", r.counts.good, r.counts.fair, r.counts.poor, false, r.note};
+    LedgerRow l;
+    l.hall = ctx.hallNames.nameOf(r.hall);
+    l.commitmentId = r.id;
+    l.good = r.counts.good;
+    l.fair = r.counts.fair;
+    l.poor = r.counts.poor;
+    l.note = r.note;
     l.hidden = r.counts.total() > 0 && r.counts.total() < ctx.minCount;  // the privacy floor, as on the page
     if (r.commitment) {
       l.title = r.commitment->title;
       l.holder = r.commitment->holder.name;
+      l.kind = kindLabel(t, r.commitment->holder.kind);
+      l.post = r.commitment->holder.post;
       l.unit = r.commitment->holder.unit;
       l.term = termLabel(t, r.commitment->term);
     }

@@ -90,6 +90,16 @@ lxw_format* format(lxw_workbook* wb, bool bold, bool border, const char* numForm
   return f;
 }
 
+// Every sheet prints as a ledger is filed: A4 landscape, as wide as one page, the header rows
+// `first`..`last` repeated on each page and "第 N 页，共 M 页" at the foot.
+void printSetup(lxw_worksheet* ws, lxw_row_t first, lxw_row_t last) {
+  worksheet_repeat_rows(ws, first, last);
+  worksheet_set_landscape(ws);
+  worksheet_set_paper(ws, 9);  // A4
+  worksheet_fit_to_pages(ws, 1, 0);
+  worksheet_set_footer(ws, "&C第 &P 页，共 &N 页");
+}
+
 // Text a person typed or a kiosk sent: never a formula when the sheet is edited and re-saved.
 std::string safe(const std::string& text) { return common::spreadsheetText(text); }
 
@@ -126,6 +136,7 @@ void writeTableSheet(lxw_workbook* wb, const std::string& sheetName, const Sheet
     worksheet_set_column(ws, c, c, std::clamp(widths[c], 10.0, 60.0), nullptr);
   }
   worksheet_freeze_panes(ws, 2, 0);
+  printSetup(ws, 1, 1);
   lxw_row_t r = 2;
   for (const auto& row : table.rows) {
     for (lxw_col_t c = 0; c < row.size(); ++c) {
@@ -140,6 +151,24 @@ void writeTableSheet(lxw_workbook* wb, const std::string& sheetName, const Sheet
 }
 
 }  // namespace
+
+std::string sheetNameOf(const std::string& title) {
+  // Excel's rules: at most 31 characters, none of []:*?/\ , not empty. The title's first words
+  // ("设备状态" of "设备状态 2026-12-01 — 2026-12-07") name the sheet; the period stays in the title.
+  std::string name;
+  std::size_t characters = 0;
+  for (std::size_t i = 0; i < title.size() && characters < 31;) {
+    const auto lead = static_cast<unsigned char>(title[i]);
+    const std::size_t length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    const std::string ch = title.substr(i, length);
+    i += length;
+    if (ch == " " || ch == "\xE3\x80\x80") break;  // a space or an ideographic space ends the name
+    if (ch.size() == 1 && std::string_view("[]:*?/\\'").find(ch[0]) != std::string_view::npos) continue;
+    name += ch;
+    ++characters;
+  }
+  return name.empty() ? "数据" : name;
+}
 
 std::string ledgerXlsx(const Ledger& ledger) {
   TempXlsx file;
@@ -160,47 +189,51 @@ std::string ledgerXlsx(const Ledger& ledger) {
   lxw_format* boldShare = format(wb, true, true, "0.0%");
   lxw_format* boldText = format(wb, true, true);
 
-  // Columns: 大厅 编号 承诺 承诺人 单位 期限 | 好 一般 差 合计 | 满意率 一般及以下占比 | 备注
-  const double widths[] = {12, 10, 36, 12, 18, 8, 8, 8, 8, 9, 10, 14, 24};
-  for (lxw_col_t c = 0; c < 13; ++c) worksheet_set_column(ws, c, c, widths[c], nullptr);
-  worksheet_merge_range(ws, 0, 0, 0, 12, ledger.title.c_str(), title);
+  // Columns: 大厅 编号 承诺 承诺人 类别 岗位 单位 期限 | 好 一般 差 合计 | 满意率 一般及以下占比 | 备注
+  constexpr lxw_col_t kGood = 8, kFair = 9, kPoor = 10, kTotal = 11, kSatisfaction = 12, kFairOrWorse = 13, kNote = 14,
+                      kLast = kNote;
+  const double widths[] = {12, 10, 36, 12, 8, 14, 18, 8, 8, 8, 8, 9, 10, 14, 24};
+  static_assert(std::size(widths) == kLast + 1);
+  for (lxw_col_t c = 0; c <= kLast; ++c) worksheet_set_column(ws, c, c, widths[c], nullptr);
+  worksheet_merge_range(ws, 0, 0, 0, kLast, ledger.title.c_str(), title);
   worksheet_set_row(ws, 0, 28, nullptr);
-  worksheet_merge_range(ws, 1, 0, 1, 12, ledger.subtitle.c_str(), note);
-  worksheet_merge_range(ws, 2, 0, 2, 5, "承诺信息", head);
-  worksheet_merge_range(ws, 2, 6, 2, 9, "评价数（票）", head);
-  worksheet_merge_range(ws, 2, 10, 2, 11, "比率", head);
-  const char* second[] = {"大厅", "编号", "承诺", "承诺人", "单位",           "期限", "好",
-                          "一般", "差",   "合计", "满意率", "一般及以下占比", "备注"};
-  for (lxw_col_t c = 0; c < 13; ++c) worksheet_write_string(ws, 3, c, second[c], head);
-  worksheet_write_blank(ws, 2, 12, head);
+  worksheet_merge_range(ws, 1, 0, 1, kLast, ledger.subtitle.c_str(), note);
+  worksheet_merge_range(ws, 2, 0, 2, kGood - 1, "承诺信息", head);
+  worksheet_merge_range(ws, 2, kGood, 2, kTotal, "评价数（票）", head);
+  worksheet_merge_range(ws, 2, kSatisfaction, 2, kFairOrWorse, "比率", head);
+  const char* second[] = {"大厅", "编号", "承诺", "承诺人", "类别",   "岗位",           "单位", "期限",
+                          "好",   "一般", "差",   "合计",   "满意率", "一般及以下占比", "备注"};
+  static_assert(std::size(second) == kLast + 1);
+  for (lxw_col_t c = 0; c <= kLast; ++c) worksheet_write_string(ws, 3, c, second[c], head);
+  worksheet_write_blank(ws, 2, kNote, head);
   worksheet_freeze_panes(ws, 4, 0);
-  worksheet_repeat_rows(ws, 2, 3);  // printed: the header on every page
-  worksheet_set_landscape(ws);
-  worksheet_set_paper(ws, 9);  // A4
-  worksheet_fit_to_pages(ws, 1, 0);
+  printSetup(ws, 2, 3);
 
   lxw_row_t r = 4;
   std::int64_t good = 0, fair = 0, poor = 0, hiddenRows = 0;
   wire::TallyCounts hidden;
   for (const auto& row : ledger.rows) {
-    const std::string* texts[] = {&row.hall, &row.commitmentId, &row.title, &row.holder, &row.unit, &row.term};
-    for (lxw_col_t c = 0; c < 6; ++c) worksheet_write_string(ws, r, c, safe(*texts[c]).c_str(), textCell);
-    worksheet_write_string(ws, r, 12, safe(row.note).c_str(), textCell);
+    const std::string* texts[] = {&row.hall, &row.commitmentId, &row.title, &row.holder,
+                                  &row.kind, &row.post,         &row.unit,  &row.term};
+    static_assert(std::size(texts) == kGood);
+    for (lxw_col_t c = 0; c < kGood; ++c) worksheet_write_string(ws, r, c, safe(*texts[c]).c_str(), textCell);
+    worksheet_write_string(ws, r, kNote, safe(row.note).c_str(), textCell);
     const std::int64_t total = row.good + row.fair + row.poor;
-    worksheet_write_number(ws, r, 9, static_cast<double>(total), count);
+    worksheet_write_number(ws, r, kTotal, static_cast<double>(total), count);
     if (row.hidden) {
-      for (const lxw_col_t c : std::initializer_list<lxw_col_t>{6, 7, 8, 10, 11})
+      for (const lxw_col_t c : {kGood, kFair, kPoor, kSatisfaction, kFairOrWorse})
         worksheet_write_string(ws, r, c, "—", textCell);
     } else {
-      worksheet_write_number(ws, r, 6, static_cast<double>(row.good), count);
-      worksheet_write_number(ws, r, 7, static_cast<double>(row.fair), count);
-      worksheet_write_number(ws, r, 8, static_cast<double>(row.poor), count);
+      worksheet_write_number(ws, r, kGood, static_cast<double>(row.good), count);
+      worksheet_write_number(ws, r, kFair, static_cast<double>(row.fair), count);
+      worksheet_write_number(ws, r, kPoor, static_cast<double>(row.poor), count);
       if (total > 0) {
-        worksheet_write_number(ws, r, 10, static_cast<double>(row.good) / static_cast<double>(total), share);
-        worksheet_write_number(ws, r, 11, static_cast<double>(row.fair + row.poor) / static_cast<double>(total), share);
+        worksheet_write_number(ws, r, kSatisfaction, static_cast<double>(row.good) / static_cast<double>(total), share);
+        worksheet_write_number(ws, r, kFairOrWorse,
+                               static_cast<double>(row.fair + row.poor) / static_cast<double>(total), share);
       } else {
-        worksheet_write_string(ws, r, 10, "—", textCell);
-        worksheet_write_string(ws, r, 11, "—", textCell);
+        worksheet_write_string(ws, r, kSatisfaction, "—", textCell);
+        worksheet_write_string(ws, r, kFairOrWorse, "—", textCell);
       }
     }
     if (row.hidden) {
@@ -223,28 +256,29 @@ std::string ledgerXlsx(const Ledger& ledger) {
   }
   // Totals as values, not formulas: what the hub counted, whatever the sheet is later edited to.
   const std::int64_t total = good + fair + poor;
-  worksheet_merge_range(ws, r, 0, r, 5, hiddenApart ? "合计（不含票数不足的项）" : "合计", boldText);
-  worksheet_write_number(ws, r, 6, static_cast<double>(good), boldCount);
-  worksheet_write_number(ws, r, 7, static_cast<double>(fair), boldCount);
-  worksheet_write_number(ws, r, 8, static_cast<double>(poor), boldCount);
-  worksheet_write_number(ws, r, 9, static_cast<double>(total), boldCount);
+  worksheet_merge_range(ws, r, 0, r, kGood - 1, hiddenApart ? "合计（不含票数不足的项）" : "合计", boldText);
+  worksheet_write_number(ws, r, kGood, static_cast<double>(good), boldCount);
+  worksheet_write_number(ws, r, kFair, static_cast<double>(fair), boldCount);
+  worksheet_write_number(ws, r, kPoor, static_cast<double>(poor), boldCount);
+  worksheet_write_number(ws, r, kTotal, static_cast<double>(total), boldCount);
   if (total > 0) {
-    worksheet_write_number(ws, r, 10, static_cast<double>(good) / static_cast<double>(total), boldShare);
-    worksheet_write_number(ws, r, 11, static_cast<double>(fair + poor) / static_cast<double>(total), boldShare);
+    worksheet_write_number(ws, r, kSatisfaction, static_cast<double>(good) / static_cast<double>(total), boldShare);
+    worksheet_write_number(ws, r, kFairOrWorse, static_cast<double>(fair + poor) / static_cast<double>(total),
+                           boldShare);
   } else {
-    worksheet_write_string(ws, r, 10, "—", boldText);
-    worksheet_write_string(ws, r, 11, "—", boldText);
+    worksheet_write_string(ws, r, kSatisfaction, "—", boldText);
+    worksheet_write_string(ws, r, kFairOrWorse, "—", boldText);
   }
   if (hiddenApart) {
     ++r;
     const std::string apart = "另有票数不足 " + std::to_string(ledger.minCount) + " 票的 " +
                               std::to_string(hiddenRows) + " 项共 " + std::to_string(hidden.total()) +
                               " 票，为保护评价人不列评价结果，不计入合计";
-    worksheet_merge_range(ws, r, 0, r, 12, apart.c_str(), note);
+    worksheet_merge_range(ws, r, 0, r, kLast, apart.c_str(), note);
   }
   r += 2;
   const std::string footer = "单位负责人：____________    填表人：____________    报出日期：" + ledger.reportDate;
-  worksheet_merge_range(ws, r, 0, r, 12, footer.c_str(), note);
+  worksheet_merge_range(ws, r, 0, r, kLast, footer.c_str(), note);
   for (const auto& [name, sheet] : ledger.sheets) writeTableSheet(wb, name, sheet);
   return finish(wb, file);
 }
@@ -252,7 +286,7 @@ std::string ledgerXlsx(const Ledger& ledger) {
 std::string tableXlsx(const SheetTable& table) {
   TempXlsx file;
   lxw_workbook* wb = open(file);
-  writeTableSheet(wb, "表", table);
+  writeTableSheet(wb, sheetNameOf(table.title), table);
   return finish(wb, file);
 }
 

@@ -100,8 +100,8 @@ Response commitmentsPage(PageContext& ctx) {
                          "ledger-" + ctx.period.from + "-" + ctx.period.to + ".xlsx");
   if (ctx.format == "csv") {
     SheetTable table{t["ledger_title"],
-                     {t["hall"], t["id"], t["commitment"], t["holder"], t["unit"], t["term"], t["good"], t["fair"],
-                      t["poor"], t["total"], t["satisfaction"], t["fair_or_worse"], t["note"]},
+                     {t["hall"], t["id"], t["commitment"], t["holder"], t["kind"], t["post"], t["unit"], t["term"],
+                      t["good"], t["fair"], t["poor"], t["total"], t["satisfaction"], t["fair_or_worse"], t["note"]},
                      {}};
     for (const auto& r : rows) {
       const auto total = r.counts.total();
@@ -113,10 +113,11 @@ Response commitmentsPage(PageContext& ctx) {
       };
       const auto count = [&](std::int64_t n) { return shown ? Cell{n} : Cell{std::string("—")}; };
       table.rows.push_back(
-          {r.hall, r.id, r.commitment ? r.commitment->title : "", r.commitment ? r.commitment->holder.name : "",
-           r.commitment ? r.commitment->holder.unit : "", r.commitment ? termLabel(t, r.commitment->term) : "",
-           count(r.counts.good), count(r.counts.fair), count(r.counts.poor), total, share(r.counts.good),
-           share(r.counts.fair + r.counts.poor), r.note});
+          {ctx.hallName(r.hall), r.id, r.commitment ? r.commitment->title : "",
+           r.commitment ? r.commitment->holder.name : "", r.commitment ? kindLabel(t, r.commitment->holder.kind) : "",
+           r.commitment ? r.commitment->holder.post : "", r.commitment ? r.commitment->holder.unit : "",
+           r.commitment ? termLabel(t, r.commitment->term) : "", count(r.counts.good), count(r.counts.fair),
+           count(r.counts.poor), total, share(r.counts.good), share(r.counts.fair + r.counts.poor), r.note});
     }
     return downloadBytes(ctx, tableCsv(table), "text/csv; charset=utf-8",
                          "ledger-" + ctx.period.from + "-" + ctx.period.to + ".csv");

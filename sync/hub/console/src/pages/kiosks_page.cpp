@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "../page_context.hpp"
@@ -33,6 +34,7 @@ struct KioskRow {
   std::string id, hall, lastSeen, state, listVersion, current, appVersion, queued, conflicts, diskFree, offset, key;
   bool alarm = false, listBehind = false;
   std::int64_t silentFor = 0;
+  std::optional<std::int64_t> offsetSeconds;  // absent until the kiosk has been heard
 };
 
 }  // namespace
@@ -90,6 +92,7 @@ Response kiosksPage(PageContext& ctx) {
                      ? bytes(hb["disk_free_bytes"].get<std::int64_t>())
                      : "—";
     r.offset = std::to_string(k.clockOffsetSeconds) + " " + ctx.t["unit_s"];
+    r.offsetSeconds = k.clockOffsetSeconds;
     rows.push_back(std::move(r));
   }
   for (const auto& [kioskId, hall] : queries::enrolledKiosks(ctx.db)) {
@@ -122,13 +125,17 @@ Response kiosksPage(PageContext& ctx) {
   });
 
   if (ctx.format == "xlsx" || ctx.format == "csv") {
-    SheetTable table{t["kiosks_title"],
-                     {t["kiosk"], t["hall"], t["state"], t["last_seen"], t["list_version"], t["current_version"],
-                      t["app_version"], t["queued"], t["conflicts"], t["disk_free"], t["clock_offset"], t["kiosk_key"]},
-                     {}};
+    SheetTable table{
+        t["kiosks_title"],
+        {t["kiosk"], t["hall"], t["state"], t["last_seen"], t["list_version"], t["current_version"], t["app_version"],
+         t["queued"], t["conflicts"], t["disk_free"], t["clock_offset"] + "（" + t["unit_s"] + "）", t["kiosk_key"]},
+        {}};
+    // The offset as a number (a sheet can sort and sum it; text starting with "-" would need
+    // Excel's visible ' guard against formulas).
     for (const auto& r : rows)
-      table.rows.push_back({r.id, r.hall, r.state, r.lastSeen, r.listVersion, r.current, r.appVersion, r.queued,
-                            r.conflicts, r.diskFree, r.offset, r.key});
+      table.rows.push_back({r.id, ctx.hallName(r.hall), r.state, r.lastSeen, r.listVersion, r.current, r.appVersion,
+                            r.queued, r.conflicts, r.diskFree,
+                            r.offsetSeconds ? Cell(*r.offsetSeconds) : Cell(std::string("—")), r.key});
     return download(ctx, table, "kiosks");
   }
   Data list{Data::type::list};

@@ -13,13 +13,13 @@ namespace hub {
 
 using Cell = std::variant<std::string, std::int64_t, double>;  // double: a share, shown as a percentage
 struct SheetTable {
-  std::string title;
+  std::string title;  // the sheet's first line; a workbook of one table names its sheet after it
   std::vector<std::string> headers;
   std::vector<std::vector<Cell>> rows;
 };
 
 struct LedgerRow {
-  std::string hall, commitmentId, title, holder, unit, term;
+  std::string hall, commitmentId, title, holder, kind, post, unit, term;  // kind: 类别 in words
   std::int64_t good = 0, fair = 0, poor = 0;
   bool hidden = false;  // under the privacy floor: "—" for the counts and shares, only the total
   std::string note;     // 备注: e.g. which list version's wording the row counts (see commitment_wording.hpp)

@@ -17,7 +17,10 @@ namespace hub {
 // The XLSX file's bytes. Throws std::runtime_error if libxlsxwriter fails.
 std::string ledgerXlsx(const Ledger& ledger);
 
+// One table on a sheet named after the table's title (sheetNameOf).
 std::string tableXlsx(const SheetTable& table);
+// A title's first words as a sheet name Excel accepts (≤ 31 characters, none of []:*?/\).
+std::string sheetNameOf(const std::string& title);
 // The workbook administrators fill in to publish a list: its columns (Chinese headers the list
 // builder reads), text-formatted cells, example rows, and drop-downs for holder kind and term.
 struct ListTemplate {
