@@ -8,6 +8,7 @@
 
 #include "console_fixture.hpp"
 #include "gb18030.hpp"
+#include "hub/core/request_decoding.hpp"
 #include "hub/export/xlsx_book.hpp"
 #include "hub/store/tally_queries.hpp"
 #include "hub_process.hpp"
@@ -247,4 +248,80 @@ TEST_CASE("a list upload names every mistake of the sheet at once, in words, and
   const auto dup = admin.upload("/console/admin/lists/upload", draftForm(csrf, "清单.csv", twice));
   CHECK(dup.status == 422);
   CHECK(dup.body.find("第 3 行「编号」列：编号“c-0101”与前面的行重复") != std::string::npos);
+}
+
+TEST_CASE("the current list comes back as the template: edit one title in Excel, upload, see that one change") {
+  ConsoleFixture f;
+  auto admin = f.browser();
+  REQUIRE(admin.login("admin", "admin-password"));
+  const std::string page = admin.get("/console/admin/lists?hall=hall-01").body;
+  CHECK(page.find("下载现行清单（第 1 版）") != std::string::npos);
+  CHECK(page.find("清单标题显示在终端首页（待机画面）顶部") != std::string::npos);
+
+  const auto current = admin.get("/console/admin/lists/template?hall=hall-01");
+  REQUIRE(current.status == 200);
+  CHECK(header(current, "Content-Disposition") ==
+        "attachment; filename=\"download.xlsx\"; filename*=UTF-8''" + hub::urlEncode("承诺清单-hall-01-第1版.xlsx"));
+  // What Excel shows: version 1's commitment in the template's columns and words.
+  testing::writeFile(f.dir / "current.xlsx", current.body);
+  const auto shown = testing::run(
+      "/usr/bin/python3 -c \"import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1]).active\n"
+      "for r in ws.iter_rows(min_row=2, values_only=True): print('|'.join('' if v is None else str(v) for v in r))\" " +
+      (f.dir / "current.xlsx").string());
+  REQUIRE(shown.status == 0);
+  CAPTURE(shown.out);
+  CHECK(shown.out.rfind("c-0101|王丽|党员|窗口 1 号|区人社局|年度|", 0) == 0);
+  CHECK(shown.out.find("第一服务队") == std::string::npos);  // no example rows mixed in
+
+  // Uploaded unchanged: the same commitments as the current version.
+  const auto same = admin.upload("/console/admin/lists/upload", draftForm(admin.csrf(), "现行.xlsx", current.body));
+  REQUIRE(same.status == 303);
+  CHECK(admin.get("/console/admin/lists/draft?id=" + std::to_string(draftIdOf(same))).body.find("完全相同") !=
+        std::string::npos);
+
+  // Edited as an administrator would (a title changed in Excel), uploaded: one change, named.
+  const auto edited = testing::run(
+      "/usr/bin/python3 -c \"import openpyxl,sys; wb=openpyxl.load_workbook(sys.argv[1]); ws=wb.active\n"
+      "ws['G2'] = '社保业务一次办好、就近办'; wb.save(sys.argv[1])\" " +
+      (f.dir / "current.xlsx").string());
+  REQUIRE(edited.status == 0);
+  const auto changed =
+      admin.upload("/console/admin/lists/upload",
+                   draftForm(admin.csrf(), "改过.xlsx", testing::readFile(f.dir / "current.xlsx"), "3"));
+  REQUIRE(changed.status == 303);
+  const std::string draft = admin.get("/console/admin/lists/draft?id=" + std::to_string(draftIdOf(changed))).body;
+  CHECK(draft.find("新增 0 项，删除 0 项，修改 1 项") != std::string::npos);
+  CHECK(draft.find("社保业务一次办好、就近办") != std::string::npos);
+  // The signing command is complete: the key that signed version 1 (the fixture's "k"), the files.
+  CHECK(draft.find("kioskctl list sign commitment-list-hall-01-v3.json --key k.pem --key-id k --out "
+                   "commitment-list-hall-01-v3.signed.json") != std::string::npos);
+  CHECK(draft.find("KEY_ID") == std::string::npos);
+  CHECK(draft.find("现行清单由它签名") != std::string::npos);
+
+  // A blank template on request, and for a hall without a list.
+  const auto blank = admin.get("/console/admin/lists/template?hall=hall-01&blank=1");
+  testing::writeFile(f.dir / "blank.xlsx", blank.body);
+  const auto blankRows = testing::run(
+      "/usr/bin/python3 -c \"import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1]).active\n"
+      "for r in ws.iter_rows(min_row=2, values_only=True): print(r[1])\" " +
+      (f.dir / "blank.xlsx").string());
+  CHECK(blankRows.out.find("第一服务队") != std::string::npos);
+  CHECK(header(admin.get("/console/admin/lists/template?hall=hall-09"), "Content-Disposition")
+            .find(hub::urlEncode("承诺清单模板.xlsx")) != std::string::npos);
+}
+
+TEST_CASE("a hall without a list yet is signed with the key the hub trusted last") {
+  ConsoleFixture f;
+  auto admin = f.browser();
+  REQUIRE(admin.login("admin", "admin-password"));
+  // No list of its own to follow: the most recently added trusted key.
+  auto form = draftForm(admin.csrf(), "清单.csv", kHeaderRow + kWang);
+  form[2].content = "hall-07";
+  const auto drafted = admin.upload("/console/admin/lists/upload", form);
+  REQUIRE(drafted.status == 303);
+  const std::string target = "/console/admin/lists/draft?id=" + std::to_string(draftIdOf(drafted));
+  CHECK(admin.get(target).body.find("--key k.pem --key-id k ") != std::string::npos);
+  CHECK(admin.get(target).body.find("平台最近登记的管理员公钥") != std::string::npos);
+  f.store->addAdminKey("admin-2027", f.listKey.publicKey().toPem(), f.now);
+  CHECK(admin.get(target).body.find("--key admin-2027.pem --key-id admin-2027 ") != std::string::npos);
 }

@@ -156,3 +156,59 @@ TEST_CASE("past the listed maximum the rest of a sheet's mistakes are counted, n
   REQUIRE(e.mistakes().size() == list_sheet::kMaxMistakesListed + 1);
   CHECK(e.mistakes().back() == "… 7 more");
 }
+
+TEST_CASE("a published list written back as sheet rows builds the same commitments, every kind and term") {
+  wire::CommitmentList published;
+  const auto add = [&](std::string id, wire::HolderKind kind, wire::Term term, std::string post, std::string photo) {
+    wire::Commitment c;
+    c.id = std::move(id);
+    c.holder = {"承诺人" + c.id, kind, std::move(post), "区人社局"};
+    c.term = term;
+    c.title = "标题，带逗号和\"引号\"";
+    c.text = "第一行\n第二行";
+    c.valid_from = "2027-01-01";
+    c.valid_to = "2027-12-31";
+    if (!photo.empty()) c.photo = std::move(photo);
+    published.commitments.push_back(std::move(c));
+  };
+  add("c-1", wire::HolderKind::Person, wire::Term::Annual, "窗口 1 号", "wang.jpg");
+  add("c-2", wire::HolderKind::Post, wire::Term::LongTerm, "", "");
+  add("c-3", wire::HolderKind::Team, wire::Term::Immediate, "", "");
+  add("c-4", wire::HolderKind::Unit, wire::Term::Annual, "", "");
+  add("c-5", wire::HolderKind::Trade, wire::Term::Annual, "", "");
+  // The rows as CSV under the template's own header, as Excel would save the downloaded sheet.
+  std::string csv;
+  const auto line = [&](const std::vector<std::string>& fields) {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      std::string quoted = "\"";
+      for (const char ch : fields[i]) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+      csv += (i ? "," : "") + quoted + "\"";
+    }
+    csv += "\r\n";
+  };
+  std::vector<std::string> head;
+  for (const auto column : list_sheet::kSheetColumns) head.emplace_back(column);
+  line(head);
+  for (const auto& row : list_sheet::sheetRowsOf(published)) {
+    CHECK(row.size() == head.size());
+    line(row);
+  }
+  const auto rebuilt = wire::parseCommitmentList(buildListFromCsv(csv, kHeader));
+  REQUIRE(rebuilt.commitments.size() == published.commitments.size());
+  for (std::size_t i = 0; i < published.commitments.size(); ++i) {
+    const auto& a = published.commitments[i];
+    const auto& b = rebuilt.commitments[i];
+    CAPTURE(a.id);
+    CHECK(b.id == a.id);
+    CHECK(b.holder.name == a.holder.name);
+    CHECK(b.holder.kind == a.holder.kind);
+    CHECK(b.holder.post == a.holder.post);
+    CHECK(b.holder.unit == a.holder.unit);
+    CHECK(b.term == a.term);
+    CHECK(b.title == a.title);
+    CHECK(b.text == a.text);
+    CHECK(b.valid_from == a.valid_from);
+    CHECK(b.valid_to == a.valid_to);
+    CHECK(b.photo == a.photo);
+  }
+}

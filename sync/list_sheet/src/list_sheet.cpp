@@ -162,6 +162,8 @@ const std::map<std::string, std::string>& columnAliases() {
 }
 
 std::string mapValue(const std::string& column, const std::string& value) {
+  static_assert(std::size(kKindWords) == wire::kHolderKinds.entries().size() &&
+                std::size(kTermWords) == wire::kTerms.entries().size());
   static const std::map<std::string, std::string> kinds{{"党员", "person"}, {"个人", "person"}, {"示范岗", "post"},
                                                         {"岗位", "post"},   {"团队", "team"},   {"服务队", "team"},
                                                         {"单位", "unit"},   {"行业", "trade"}};
@@ -344,6 +346,17 @@ std::vector<wire::ReasonCode> reasonsFromRows(const std::vector<SheetRow>& rows)
   if (reasons.size() > wire::limits::kMaxReasons)
     fail(rows.back().line, "", "has more than " + std::to_string(wire::limits::kMaxReasons) + " reasons");
   return reasons;
+}
+
+std::vector<std::vector<std::string>> sheetRowsOf(const wire::CommitmentList& list) {
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(list.commitments.size());
+  for (const auto& c : list.commitments) {
+    rows.push_back({c.id, c.holder.name, std::string(kKindWords[static_cast<std::size_t>(c.holder.kind)]),
+                    c.holder.post, c.holder.unit, std::string(kTermWords[static_cast<std::size_t>(c.term)]), c.title,
+                    c.text, c.valid_from, c.valid_to, c.photo.value_or("")});
+  }
+  return rows;
 }
 
 }  // namespace list_sheet

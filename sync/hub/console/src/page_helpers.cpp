@@ -312,9 +312,16 @@ Response downloadBytes(const PageContext& ctx, std::string bytes, const std::str
                        const std::string& fileName) {
   ctx.accounts.audit(ctx.user.login, "export", ctx.request.target, ctx.request.peer, ctx.now);
   Response res{200, contentType, std::move(bytes), {}};
-  // RFC 6266: an ASCII fallback name and the UTF-8 one.
+  // RFC 6266: the UTF-8 name, and for old clients an ASCII one — the name itself when it is plain
+  // ASCII, else "download" with its extension (what is left of a Chinese name says nothing).
+  const bool plain = std::all_of(fileName.begin(), fileName.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+           c == '.';
+  });
+  const auto dot = fileName.rfind('.');
+  const std::string fallback = plain ? fileName : "download" + (dot == std::string::npos ? "" : fileName.substr(dot));
   res.headers.emplace_back("Content-Disposition",
-                           "attachment; filename=\"" + fileName + "\"; filename*=UTF-8''" + urlEncode(fileName));
+                           "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''" + urlEncode(fileName));
   return res;
 }
 

@@ -223,6 +223,13 @@ std::vector<std::pair<std::string, std::string>> enrolledKiosks(sql::Database& d
   return out;
 }
 
+std::vector<std::string> adminKeyIds(sql::Database& db) {
+  std::vector<std::string> out;
+  sql::Statement st(db, "SELECT key_id FROM admin_key ORDER BY added_unix DESC, key_id");
+  while (st.step()) out.push_back(st.columnText(0));
+  return out;
+}
+
 std::optional<std::string> enrolledHall(sql::Database& db, const std::string& kioskId) {
   sql::Statement st(db, "SELECT halls FROM token WHERE role = 'kiosk' AND kiosk_id = ?1 LIMIT 1");
   if (!st.bind(1, kioskId).step()) return std::nullopt;

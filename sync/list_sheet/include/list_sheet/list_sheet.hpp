@@ -66,6 +66,16 @@ struct SheetRow {
 // caller's (the current version's) carry over.
 inline constexpr std::string_view kReasonsSheet = "差评原因";
 
+// The workbook's columns in the order the template writes them, and the words it offers in the
+// 类型 and 期限 drop-downs (the builder also reads the other spellings, e.g. 个人, 示范岗, 服务队).
+inline constexpr std::string_view kSheetColumns[] = {"编号",     "承诺人",   "类型",     "岗位",     "单位", "期限",
+                                                     "承诺标题", "承诺内容", "开始日期", "结束日期", "照片"};
+inline constexpr std::string_view kKindWords[] = {"党员", "岗位", "团队", "单位", "行业"};  // by wire::HolderKind
+inline constexpr std::string_view kTermWords[] = {"长远", "年度", "即时"};                  // by wire::Term
+// A published list as the sheet's rows (kSheetColumns' order), so the current version can be
+// downloaded, edited and uploaded again: building from these rows gives the same commitments.
+std::vector<std::vector<std::string>> sheetRowsOf(const wire::CommitmentList& list);
+
 // Returns the list JSON (validated by the same parser kiosks use).
 std::string buildListFromCsv(std::string_view csvBytes, const ListHeader& header);
 // The same from an .xlsx workbook's first worksheet (see readXlsxRows for what is read).

@@ -168,6 +168,8 @@ Response renderLists(PageContext& ctx, const std::string& error, int status,
     content.set("versions", versions);
     content.set("has_versions", !history.empty());
     const std::int64_t latest = history.empty() ? 0 : history.back().list->version;
+    content.set("has_current", !history.empty());
+    content.set("current_download", replaceText(t["lists_download_current"], "{v}", std::to_string(latest)));
     content.set("next_version", typed ? typed->version : std::to_string(latest + 1));
     content.set("next_title", typed ? typed->title : history.empty() ? std::string() : history.back().list->title);
     // Any two versions side by side: ?a=&b= (the two newest unless chosen).
@@ -208,6 +210,27 @@ Response renderLists(PageContext& ctx, const std::string& error, int status,
 // The reasons a list gets when nothing else names any: the usual four of 好差评 practice.
 std::vector<wire::ReasonCode> standardReasons() {
   return {{"not_kept", "承诺未兑现"}, {"attitude", "服务态度差"}, {"slow", "办事效率低"}, {"runaround", "多次跑腿"}};
+}
+
+// The key to sign the next version with: the one that signed the hall's current list (its
+// kiosks already trust it), else the key most recently added to the hub; "" when the hub trusts
+// none yet. The page writes the signing command with it.
+struct SigningKey {
+  std::string id;
+  bool signedCurrent = false;  // it signed the hall's current list
+};
+SigningKey signingKey(PageContext& ctx, const std::string& hall) {
+  if (hall != "*") {
+    const auto versions = queries::listVersions(ctx.db, ctx.api.deployment, hall);
+    if (!versions.empty()) {
+      try {
+        return {wire::parseSignedEnvelope(versions.back().envelope).keyId, true};
+      } catch (const std::exception&) {  // stored before the envelope was checked: fall through
+      }
+    }
+  }
+  const auto ids = queries::adminKeyIds(ctx.db);
+  return {ids.empty() ? std::string() : ids.front(), false};
 }
 
 Response backToDraft(std::int64_t id) {
@@ -318,7 +341,14 @@ Response listDraftPage(PageContext& ctx) {
   content.set("by", ctx.personName(draft->login));
   content.set("at", localTime(ctx, draft->createdUnix));
   content.set("file", fileName);
-  content.set("signed_file", fileName.substr(0, fileName.size() - 5) + ".signed.json");
+  const std::string signedFile = fileName.substr(0, fileName.size() - 5) + ".signed.json";
+  content.set("signed_file", signedFile);
+  const auto [keyId, signedCurrent] = signingKey(ctx, draft->hall);
+  content.set("key_id", keyId);
+  content.set("has_key", !keyId.empty());
+  content.set("key_note", signedCurrent ? t["lists_sign_key_current"] : t["lists_sign_key_newest"]);
+  content.set("sign_command", "kioskctl list sign " + fileName + " --key " + (keyId.empty() ? "admin" : keyId) +
+                                  ".pem --key-id " + (keyId.empty() ? "admin" : keyId) + " --out " + signedFile);
   content.set("published", draft->publishedUnix != 0);
   content.set("cards", cardsOf(ctx, list));
   std::string reasons;
@@ -334,17 +364,25 @@ Response listDraftPage(PageContext& ctx) {
 
 Response listTemplate(PageContext& ctx) {
   ListTemplate tpl;
-  // The hall's current reasons when one is picked, else the usual four.
+  // With a hall picked, its current list filled in (edit it and upload it as the next version);
+  // otherwise, or with ?blank=1, two example rows. The hall's reasons, else the usual four.
   const auto current = ctx.hall.empty() ? nullptr : ctx.catalog.current(ctx.db, ctx.hall);
   for (const auto& r : current && !current->reasons.empty() ? current->reasons : standardReasons())
     tpl.reasons.emplace_back(r.code, r.label);
-  tpl.kinds = {"党员", "岗位", "团队", "单位", "行业"};
-  tpl.terms = {"长远", "年度", "即时"};
+  for (const auto word : list_sheet::kKindWords) tpl.kinds.emplace_back(word);
+  for (const auto word : list_sheet::kTermWords) tpl.terms.emplace_back(word);
+  if (current && ctx.param("blank") != "1") {
+    tpl.examples = list_sheet::sheetRowsOf(*current);
+    tpl.rows = static_cast<unsigned>(std::max<std::size_t>(tpl.rows, tpl.examples.size() + 500));
+    return downloadBytes(ctx, listTemplateXlsx(tpl), kXlsxType,
+                         replaceText(replaceText(ctx.t["lists_current_file"], "{hall}", ctx.hallName(ctx.hall)), "{v}",
+                                     std::to_string(current->version)));
+  }
   tpl.examples = {{"c-0001", "王丽", "党员", "社保窗口 3 号", "区人社局", "年度", "社保业务一次办好",
                    "材料齐全的社保业务当场办结，不让群众跑第二次。", "2027-01-01", "2027-12-31", ""},
                   {"c-0002", "第一服务队", "团队", "", "区医保局", "长远", "异地就医备案即时办理",
                    "线上线下同时受理，当日备案。", "2027-01-01", "2027-12-31", ""}};
-  return downloadBytes(ctx, listTemplateXlsx(tpl), kXlsxType, "承诺清单模板.xlsx");
+  return downloadBytes(ctx, listTemplateXlsx(tpl), kXlsxType, ctx.t["lists_template_file"]);
 }
 
 Response listUploadForm(PageContext& ctx, const Fields& form) {

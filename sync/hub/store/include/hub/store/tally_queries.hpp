@@ -98,6 +98,8 @@ std::optional<StoredList> currentList(common::sql::Database& db, const std::stri
 std::optional<Principal> principalFor(common::sql::Database& db, const std::string& tokenHash);
 
 std::vector<KioskStatus> kiosks(common::sql::Database& db);
+// The ids of the administrator keys the hub trusts, the most recently added first.
+std::vector<std::string> adminKeyIds(common::sql::Database& db);
 std::vector<std::pair<std::string, std::string>> enrolledKiosks(common::sql::Database& db);
 // The hall an enrolled kiosk belongs to; nullopt if it is not enrolled (or was revoked).
 std::optional<std::string> enrolledHall(common::sql::Database& db, const std::string& kioskId);
