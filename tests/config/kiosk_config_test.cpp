@@ -6,6 +6,8 @@
 #include "kiosk/config/kiosk_config.hpp"
 #include "kiosk/config/string_table.hpp"
 #include "temp_dir.hpp"
+#include "wire/commitment_list.hpp"
+#include "wire/enrolment_bundle.hpp"
 
 using namespace kiosk;
 using kiosk::config::ConfigError;
@@ -158,4 +160,27 @@ TEST_CASE("a kiosk.toml nested absurdly deep is refused by name before any parse
   CHECK(errorKey(list + "x = " + std::string(30'000, '{') + "\n") == "kiosk.toml");
   // Dots and brackets inside comments are text, not nesting (strings: tests/common/toml_depth_test).
   CHECK_NOTHROW(parseKioskConfig(list + "# " + std::string(100, '.') + std::string(100, '[') + "\n", "/base"));
+}
+
+TEST_CASE("the kiosk.toml of an enrolment bundle loads as written, pointing at the bundle's files") {
+  wire::Enrolment e{"hall-01-k9", "hall-01", "zibo-zhangdian", "kh_token", {{"admin-2026", "PEM"}}};
+  const std::string list = testing::readFile(testing::sourceRoot() / "config/demo/commitments.json");
+  wire::BundleOptions options{"https://a:8443, https://b:8443", "CA", "示范街道党群服务中心", list, 1};
+  options.installedShare = testing::sourceRoot().string();  // the package's files, from the source tree
+  testing::TempDir dir;
+  for (const auto& f : wire::enrolmentBundle(e, options)) {
+    std::filesystem::create_directories((dir / f.path).parent_path());
+    testing::writeFile(dir / f.path, f.content);
+  }
+  const auto cfg = config::loadKioskConfig(dir / "kiosk.toml");
+  CHECK(cfg.kioskId == "hall-01-k9");
+  CHECK(cfg.listFile == dir / "hub/commitments.json");
+  CHECK(wire::parseCommitmentList(testing::readFile(cfg.listFile)).commitments.size() > 0);
+  CHECK(std::filesystem::exists(cfg.stringsDir / "zh-CN.toml"));
+  REQUIRE(cfg.sync);
+  CHECK(cfg.sync->hubUrls == std::vector<std::string>{"https://a:8443", "https://b:8443"});
+  CHECK(cfg.sync->hall == "hall-01");
+  CHECK(cfg.sync->deployment == "zibo-zhangdian");
+  CHECK(cfg.sync->tokenFile == dir / "hub/kiosk-token");
+  CHECK(cfg.sync->trustedKeys.at("admin-2026") == dir / "hub/keys/admin-2026.pem");
 }

@@ -79,7 +79,9 @@ TEST_CASE("an administrator enrols a kiosk: the token once, the bundle from it, 
   CHECK(listing.out.find("kiosk-hall-01-k7/hub/kiosk-token 0o100600 " + token) != std::string::npos);
   CHECK(listing.out.find("kiosk-hall-01-k7/hub/ca.pem 0o100644 -----BEGIN CERTIFICATE-----") != std::string::npos);
   CHECK(listing.out.find("kiosk-hall-01-k7/hub/keys/k.pem 0o100644 -----BEGIN PUBLIC KEY-----") != std::string::npos);
-  CHECK(listing.out.find("kiosk-hall-01-k7/kiosk-sync.toml") != std::string::npos);
+  CHECK(listing.out.find("kiosk-hall-01-k7/kiosk.toml 0o100644 # 评价终端 hall-01-k7 的配置文件") != std::string::npos);
+  // hall-01's current list (version 1) goes with it: the kiosk shows it before it first syncs.
+  CHECK(listing.out.find("kiosk-hall-01-k7/hub/commitments.json 0o100644 {") != std::string::npos);
   CHECK(listing.out.find("kiosk-hall-01-k7/安装说明.txt") != std::string::npos);
   CHECK(audited(f, "kiosk_bundle", "hall-01-k7"));
   // Someone else's token, or a made-up one, gets no bundle.
@@ -98,7 +100,7 @@ TEST_CASE("an administrator enrols a kiosk: the token once, the bundle from it, 
   CHECK(twice.body.find("revoke it first") != std::string::npos);
   const auto badId = admin.post("/console/admin/kiosks", "csrf=" + csrf + "&kiosk_id=%E7%BB%88%E7%AB%AF&hall=hall-01");
   CHECK(badId.status == 400);
-  CHECK(badId.body.find("设备编号只能用") != std::string::npos);
+  CHECK(badId.body.find("终端编号只能用") != std::string::npos);
   const auto badKey =
       admin.post("/console/admin/kiosks", "csrf=" + csrf + "&kiosk_id=hall-01-k8&hall=hall-01&public_key=abc");
   CHECK(badKey.status == 400);
@@ -167,8 +169,25 @@ TEST_CASE("importing a USB export: signed batches once, duplicates after, forged
                            {"files", batch("hall-01-k5", 5, 1), true, "rating-batch-000005.json"}};
   const auto refused = admin.upload("/console/admin/import", forged);
   CHECK(refused.body.find("被拒绝 2 批") != std::string::npos);
-  CHECK(refused.body.find("does not verify") != std::string::npos);
-  CHECK(refused.body.find("carries no X-Kiosk-Signature") != std::string::npos);
+  CHECK(refused.body.find("签名与平台登记的终端 hall-01-k5 公钥不符") != std::string::npos);
+  CHECK(refused.body.find("缺少同名的签名文件（.sig）") != std::string::npos);
+  CHECK(refused.body.find("does not verify") == std::string::npos);  // the API's English stays in the API
+
+  // A kiosk the hub does not know, one enrolled without a key, a damaged file: each with its advice.
+  REQUIRE(admin.post("/console/admin/kiosks", "csrf=" + csrf + "&kiosk_id=hall-01-k6&hall=hall-01").status == 200);
+  const std::vector<Part> strangers{{"csrf", csrf},
+                                    {"files", batch("hall-09-k1", 1, 5), true, "a/rating-batch-000001.json"},
+                                    {"files", "x", true, "a/rating-batch-000001.json.sig"},
+                                    {"files", batch("hall-01-k6", 2, 5), true, "b/rating-batch-000002.json"},
+                                    {"files", "x", true, "b/rating-batch-000002.json.sig"},
+                                    {"files", "{\"format\":", true, "c/rating-batch-000003.json"},
+                                    {"files", "x", true, "c/rating-batch-000003.json.sig"}};
+  const std::string advice = admin.upload("/console/admin/import", strangers).body;
+  CHECK(advice.find("被拒绝 3 批") != std::string::npos);
+  CHECK(advice.find("终端 hall-09-k1 尚未接入平台") != std::string::npos);
+  CHECK(advice.find("终端 hall-01-k6 已接入，但平台没有它的签名公钥") != std::string::npos);
+  CHECK(advice.find("不是有效的评价批次文件") != std::string::npos);
+  CHECK(hallTotal(f, "hall-01") == before + 60);
   CHECK(hallTotal(f, "hall-01") == before + 60);
 
   // Not a USB export, a form without its CSRF token, a broken upload, files elsewhere: refused.

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "wire/enrolment.hpp"
+#include "wire/enrolment_bundle.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -21,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const wire::Enrolment e = wire::parseEnrolment(text);
     const std::string once = wire::encodeEnrolment(e);
     if (wire::encodeEnrolment(wire::parseEnrolment(once)) != once) std::abort();
-    (void)wire::enrolmentBundle(e, "https://hub.example:8443", "CA");
+    (void)wire::enrolmentBundle(e, {"https://hub.example:8443", "CA", "大厅", "{}", 1});
   } catch (const wire::EnrolmentError&) {
   }
   return 0;

@@ -159,7 +159,7 @@ TEST_CASE("kioskctl enrol writes the kiosk's bundle, and kioskctl import posts i
   CHECK((st.st_mode & 0777) == 0600);
   CHECK(testing::readFile(bundle / "hub/ca.pem") == testing::readFile(hub.caFile()));
   CHECK(testing::readFile(bundle / "hub/keys/admin-2026.pem") == testing::readFile(hub.dir() / "admin.pub"));
-  CHECK(testing::readFile(bundle / "kiosk-sync.toml").find("hall = \"hall-03\"") != std::string::npos);
+  CHECK(testing::readFile(bundle / "kiosk.toml").find("hall = \"hall-03\"") != std::string::npos);
   std::string token = testing::readFile(bundle / "hub/kiosk-token");
   token.pop_back();
   CHECK(hub.post("/api/v1/heartbeat", R"({"app_version":"t","list_version":0,"queued_batches":0,"disk_free_bytes":1})",

@@ -9,6 +9,7 @@
 
 #include "wire/crypto.hpp"
 #include "wire/enrolment.hpp"
+#include "wire/enrolment_bundle.hpp"
 
 namespace {
 
@@ -72,9 +73,10 @@ TEST_CASE("a kiosk request: ids checked, hall optional only where asked, the pub
   CHECK_THROWS_AS(wire::parseKioskKey(R"({"public_key":42})"), wire::EnrolmentError);
 }
 
-TEST_CASE("the bundle: token secret, CA and keys as files, a [sync] section pointing at them") {
+TEST_CASE("the bundle: token secret, CA, keys and the hall's list as files, a complete kiosk.toml naming them") {
   const auto e = sample();
-  const auto files = wire::enrolmentBundle(e, "https://hub.example:8443", "CA PEM");
+  const auto files =
+      wire::enrolmentBundle(e, {"https://hub.example:8443", "CA PEM", "示范街道党群服务中心", "{\"v\":3}", 3});
   std::map<std::string, wire::BundleFile> byPath;
   for (const auto& f : files) byPath[f.path] = f;
   REQUIRE(byPath.count("hub/kiosk-token"));
@@ -83,7 +85,16 @@ TEST_CASE("the bundle: token secret, CA and keys as files, a [sync] section poin
   CHECK(byPath["hub/ca.pem"].content == "CA PEM");
   CHECK_FALSE(byPath["hub/ca.pem"].secret);
   CHECK(byPath["hub/keys/admin-2026.pem"].content == e.trustedKeys.at("admin-2026"));
-  const std::string toml = byPath["kiosk-sync.toml"].content;
+  CHECK(byPath["hub/commitments.json"].content == "{\"v\":3}");
+  const std::string toml = byPath["kiosk.toml"].content;
+  CHECK(toml.find("list = \"hub/commitments.json\"") != std::string::npos);
+  CHECK(toml.find("平台现行的第 3 版") != std::string::npos);
+  CHECK(toml.find("所属大厅：示范街道党群服务中心（hall-01）") != std::string::npos);
+  CHECK(toml.find("# [hours]") != std::string::npos);  // left for the hall to fill in
+  CHECK(toml.find("strings_dir = \"/usr/share/commitment-kiosk/config/strings\"") != std::string::npos);
+  // Every comment is Chinese: no English sentence reaches the technician.
+  for (const std::string english : {"Kiosk ", " of hall ", "replace", "relative", "With several"})
+    CHECK(toml.find(english) == std::string::npos);
   CHECK(toml.find("hub_url = \"https://hub.example:8443\"") != std::string::npos);
   CHECK(toml.find("token_file = \"hub/kiosk-token\"") != std::string::npos);
   CHECK(toml.find("hall = \"hall-01\"") != std::string::npos);
@@ -91,4 +102,30 @@ TEST_CASE("the bundle: token secret, CA and keys as files, a [sync] section poin
   CHECK(toml.find("id = \"hall-01-k7\"") != std::string::npos);
   CHECK(byPath.count("安装说明.txt"));
   for (const auto& f : files) CHECK((f.path == "hub/kiosk-token") == f.secret);
+}
+
+TEST_CASE("a hall without a list yet: the bundle starts the kiosk on the package's example list and says so") {
+  const auto files = wire::enrolmentBundle(sample(), {"https://hub.example:8443", "CA PEM", "", "", 0});
+  std::map<std::string, std::string> byPath;
+  for (const auto& f : files) byPath[f.path] = f.content;
+  CHECK_FALSE(byPath.count("hub/commitments.json"));
+  CHECK(byPath["kiosk.toml"].find("list = \"/usr/share/commitment-kiosk/config/demo/commitments.json\"") !=
+        std::string::npos);
+  CHECK(byPath["kiosk.toml"].find("本大厅尚未在平台发布承诺清单") != std::string::npos);
+  CHECK(byPath["kiosk.toml"].find("所属大厅：hall-01。") != std::string::npos);  // no display name: the id
+}
+
+TEST_CASE("hub addresses a kiosk may be given: https, one or several, nothing that breaks the TOML") {
+  CHECK(wire::isHubUrlList("https://hub.example:8443"));
+  CHECK(wire::isHubUrlList("https://a:8443, https://b:8443"));
+  CHECK(wire::isHubUrlList("https://a:8443,https://b:8443"));
+  CHECK_FALSE(wire::isHubUrlList(""));
+  CHECK_FALSE(wire::isHubUrlList("http://hub.example:8443"));
+  CHECK_FALSE(wire::isHubUrlList("https://"));
+  CHECK_FALSE(wire::isHubUrlList("https://a:8443,"));
+  CHECK_FALSE(wire::isHubUrlList("https://a:8443, http://b"));
+  CHECK_FALSE(wire::isHubUrlList("https://a\"b"));
+  CHECK_FALSE(wire::isHubUrlList("https://a\nb"));
+  CHECK_FALSE(wire::isHubUrlList("https://a b"));
+  CHECK_FALSE(wire::isHubUrlList("https://" + std::string(200, 'a')));
 }

@@ -18,6 +18,7 @@
 #include "wire/crypto.hpp"
 #include "wire/endpoints.hpp"
 #include "wire/enrolment.hpp"
+#include "wire/enrolment_bundle.hpp"
 #include "wire/signed_list.hpp"
 
 namespace kioskctl {
@@ -124,7 +125,20 @@ int run(const Enrol& c) {
   const auto r = transport.send({"POST", std::string(wire::endpoint::kKiosks), wire::encodeKioskRef(ref), ""});
   if (int rc = reportHttp(r, "enrolling " + c.kioskId)) return rc;
   const auto enrolment = wire::parseEnrolment(r.body);
-  for (const auto& f : wire::enrolmentBundle(enrolment, c.hub.url, common::readTextFile(c.hub.ca))) {
+  wire::BundleOptions options{c.hub.url, common::readTextFile(c.hub.ca), "", "", 0};
+  // The hall's current list, asked for with the kiosk's new token as the kiosk itself would: the
+  // kiosk then shows it from its first start. None yet (404) leaves the package's example list.
+  kiosk::sync::TransportSettings kioskSettings;
+  kioskSettings.baseUrl = c.hub.url;
+  kioskSettings.caFile = c.hub.ca;
+  kioskSettings.token = enrolment.token;
+  kiosk::sync::CurlTransport asKiosk(kioskSettings);
+  if (const auto list = asKiosk.send({"GET", std::string(wire::endpoint::kCurrentList), "", ""}); list.status == 200) {
+    const auto envelope = wire::parseSignedEnvelope(list.body);
+    options.listJson = envelope.payload;
+    options.listVersion = wire::parseCommitmentList(envelope.payload).version;
+  }
+  for (const auto& f : wire::enrolmentBundle(enrolment, options)) {
     const fs::path file = fs::path(c.out) / fs::u8path(f.path);
     fs::create_directories(file.parent_path());
     writeFileDurably(file, f.content, f.secret ? FileMode::Secret : FileMode::Public);

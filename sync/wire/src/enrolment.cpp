@@ -46,16 +46,6 @@ std::string checkedPem(const std::string& pem, const std::string& field) {
   }
 }
 
-// A TOML basic string: the values here are ids, URLs and our own paths, but quote properly anyway.
-std::string tomlString(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 }  // namespace
 
 std::string encodeKioskRef(const KioskRef& ref) {
@@ -105,46 +95,6 @@ std::string encodeKioskKey(std::string_view publicKeyPem) { return json{{"public
 std::string parseKioskKey(std::string_view body) {
   const json doc = objectOf(body, "kiosk key");
   return checkedPem(text(doc, "public_key", kMaxPemBytes), "public_key");
-}
-
-std::vector<BundleFile> enrolmentBundle(const Enrolment& e, std::string_view hubUrl, std::string_view caPem) {
-  std::vector<BundleFile> files;
-  files.push_back({"hub/kiosk-token", e.token + "\n", true});
-  files.push_back({"hub/ca.pem", std::string(caPem), false});
-  std::string keys;
-  for (const auto& [keyId, pem] : e.trustedKeys) {
-    files.push_back({"hub/keys/" + keyId + ".pem", pem, false});
-    keys += keyId + " = " + tomlString("hub/keys/" + keyId + ".pem") + "\n";
-  }
-  files.push_back(
-      {"kiosk-sync.toml",
-       "# Kiosk " + e.kioskId + " of hall " + e.hall + ". In kiosk.toml set [kiosk] id = " + tomlString(e.kioskId) +
-           ", replace any [sync] section with the one below,\n"
-           "# and copy the folder \"hub\" beside kiosk.toml (paths are relative to kiosk.toml's folder).\n"
-           "# With several hubs on one database, hub_url lists them all: \"https://a:8443, https://b:8443\".\n"
-           "[sync]\n"
-           "hub_url = " +
-           tomlString(hubUrl) +
-           "\n"
-           "ca_file = \"hub/ca.pem\"\n"
-           "token_file = \"hub/kiosk-token\"\n"
-           "deployment = " +
-           tomlString(e.deployment) + "\nhall = " + tomlString(e.hall) + "\n\n[sync.trusted_keys]\n" + keys,
-       false});
-  files.push_back(
-      {"安装说明.txt",
-       "评价终端 " + e.kioskId + "（" + e.hall +
-           "）接入说明\r\n\r\n"
-           "1. 将本文件夹中的 hub 文件夹复制到终端配置文件 kiosk.toml 所在的文件夹（通常为 "
-           "/etc/commitment-kiosk/）。\r\n"
-           "2. 在 kiosk.toml 的 [kiosk] 一节中设置 id = \"" +
-           e.kioskId +
-           "\"。\r\n"
-           "3. 用 kiosk-sync.toml 中的 [sync] 一节替换 kiosk.toml 中原有的 [sync] 一节。\r\n"
-           "4. 重新启动终端。终端首次联网时会向平台登记本机的签名公钥，此后每批评价数据都带有本机签名。\r\n\r\n"
-           "hub/kiosk-token 是本终端的访问令牌，请勿外传；拷贝完成后请从 U 盘删除本文件夹。\r\n",
-       false});
-  return files;
 }
 
 }  // namespace wire

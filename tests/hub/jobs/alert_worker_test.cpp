@@ -143,7 +143,7 @@ TEST_CASE("alerts: one message per change and webhook, retried after a failure, 
   REQUIRE(ding.size() == 1);
   CHECK(ding[0].path.find("/robot/send?access_token=T2&timestamp=") == 0);
   CHECK(ding[0].path.find("&sign=") != std::string::npos);
-  CHECK(nlohmann::json::parse(ding[0].body)["text"]["content"].get<std::string>().find("【设备离线】hall-02") == 0);
+  CHECK(nlohmann::json::parse(ding[0].body)["text"]["content"].get<std::string>().find("【终端离线】hall-02") == 0);
   now += 600;
   alerts->runOnce();
   CHECK(receivers.sent.size() == 7);  // still silent: no repeat
@@ -157,7 +157,7 @@ TEST_CASE("alerts: one message per change and webhook, retried after a failure, 
   alerts->runOnce();
   const auto backs = [&] {
     std::int64_t n = 0;
-    for (const auto& s : receivers.sent) n += s.body.find("【设备恢复】hall-01") != std::string::npos;
+    for (const auto& s : receivers.sent) n += s.body.find("【终端恢复】hall-01") != std::string::npos;
     return n;
   };
   CHECK(backs() == 2);  // one failed (connection refused), one delivered
@@ -176,7 +176,7 @@ TEST_CASE("alerts: one message per change and webhook, retried after a failure, 
   now += 600;  // hall-01's kiosk silent again, 20 minutes after it was back: a new change, told again
   alerts->runOnce();
   REQUIRE(receivers.sent.size() == 12);
-  CHECK(receivers.sent[10].body.find("【设备离线】hall-01") != std::string::npos);
+  CHECK(receivers.sent[10].body.find("【终端离线】hall-01") != std::string::npos);
 }
 
 TEST_CASE("alerts: a case gone overdue is told once, a robot's refusal is retried and given up in the end") {

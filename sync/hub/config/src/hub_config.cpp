@@ -10,6 +10,7 @@
 #include "common/postgres.hpp"
 #include "common/text_file.hpp"
 #include "common/toml_depth.hpp"
+#include "wire/enrolment_bundle.hpp"
 
 namespace hub {
 
@@ -57,7 +58,8 @@ std::string defaultHubToml(const std::string& deployment) {
          "tls_certificate = \"tls/server.pem\"   # development certificate made by `kiosk-hub init`\n"
          "tls_key = \"tls/server.key\"\n"
          "kiosk_ca = \"tls/ca.pem\"             # the CA kiosks trust for this hub; enrolment bundles carry it\n"
-         "public_url = \"\"                     # how kiosks reach this hub; \"\" = the address the browser used\n\n"
+         "public_url = \"\"                     # how kiosks reach this hub (\"https://a:8443, https://b:8443\"); \"\" "
+         "= the browser's\n\n"
          "[database]\n"
          "url = \"sqlite:\"                   # embedded SQLite: hub.db and console.db in this folder. Several hubs\n"
          "                                 # share one PostgreSQL: \"postgresql://kiosk_hub@db1:5432/kiosk_hub\"\n\n"
@@ -193,8 +195,10 @@ HubConfig loadHubConfig(const std::filesystem::path& dir) {
   c.console.kioskCaFile = dir / str("kiosk_ca", "tls/ca.pem");
   if (const toml::node* n = root.at_path("hub.public_url").node()) {
     const auto url = n->value<std::string>();
-    if (!url || (!url->empty() && url->rfind("https://", 0) != 0))
-      bad("hub.public_url", "must be \"\" or an https:// URL kiosks can reach");
+    if (!url || (!url->empty() && !wire::isHubUrlList(*url)))
+      bad("hub.public_url",
+          "must be \"\" or the https:// address kiosks reach this hub at (several, comma-separated, for hubs "
+          "sharing a database)");
     c.console.publicUrl = *url;
   }
   c.limits.bodyLimit =

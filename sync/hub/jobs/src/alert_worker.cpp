@@ -47,10 +47,10 @@ Alert kioskAlert(AlertKind kind, const KioskStatus& k, std::int64_t now, std::in
   const std::string last = hallTime(k.lastSeenUnix, offsetMinutes).substr(0, 16);
   std::string text;
   if (kind == AlertKind::KioskSilent)
-    text = "【设备离线】" + k.hall + " 的评价器 " + k.kioskId + " 已 " + std::to_string((now - k.lastSeenUnix) / 60) +
+    text = "【终端离线】" + k.hall + " 的评价终端 " + k.kioskId + " 已 " + std::to_string((now - k.lastSeenUnix) / 60) +
            " 分钟没有消息（最后一次 " + last.substr(0, 10) + " " + last.substr(11) + "）。";
   else
-    text = "【设备恢复】" + k.hall + " 的评价器 " + k.kioskId + " 恢复联系（" + last.substr(0, 10) + " " +
+    text = "【终端恢复】" + k.hall + " 的评价终端 " + k.kioskId + " 恢复联系（" + last.substr(0, 10) + " " +
            last.substr(11) + "）。";
   return {kind, k.hall, "kiosk:" + k.kioskId, text, at};
 }

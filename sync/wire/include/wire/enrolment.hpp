@@ -56,16 +56,4 @@ std::string encodeKioskKey(std::string_view publicKeyPem);
 // Returns the PEM after checking it is one Ed25519 public key; throws EnrolmentError.
 std::string parseKioskKey(std::string_view json);
 
-// One file of an enrolment bundle, its path relative to the bundle's folder.
-struct BundleFile {
-  std::string path;
-  std::string content;
-  bool secret = false;  // the token: written 0600, never world-readable
-};
-
-// Everything a kiosk needs to join: hub/kiosk-token, hub/ca.pem, hub/keys/<key_id>.pem, a
-// kiosk-sync.toml holding the [sync] section (paths relative to kiosk.toml's folder, where the
-// "hub" folder goes) and a 安装说明.txt for the technician. `hubUrl` is how kiosks reach the hub.
-std::vector<BundleFile> enrolmentBundle(const Enrolment& e, std::string_view hubUrl, std::string_view caPem);
-
 }  // namespace wire

@@ -13,6 +13,24 @@ namespace {
 
 constexpr std::size_t kMaxBatchBytes = 1024 * 1024;  // the API's own body limit
 
+// Why a file was refused, in words, with what to do about it for this kiosk as the hub knows it
+// now (not enrolled, enrolled without a key, a key the file does not match): the ingest route's
+// status says which check failed, the kiosk's state which advice fits.
+std::string refusalWords(PageContext& ctx, const std::string& kiosk, bool hasSignature, const Response& r) {
+  const Strings& t = ctx.t;
+  const auto fill = [&](const char* key) { return replaceText(t[key], "{kiosk}", kiosk); };
+  if (r.status == 413) return t["import_too_large"];
+  if (r.status == 400 || kiosk == "—") return t["import_not_a_batch"];
+  if (r.status == 409) return t["import_conflict"];
+  if (r.status == 403) return fill("import_not_enrolled");
+  if (r.status == 422) {
+    const bool keyKnown = queries::kioskKeysRegistered(ctx.db).count(kiosk) > 0;
+    if (!keyKnown) return fill("import_no_key");
+    return hasSignature ? fill("import_bad_signature") : t["import_no_signature"];
+  }
+  return replaceText(t["import_refused_other"], "{status}", std::to_string(r.status));
+}
+
 Data importContent(const PageContext& ctx) {
   Data content;
   content.set("csrf", ctx.session.csrf);
@@ -55,12 +73,11 @@ Response importForm(PageContext& ctx, const Fields&) {
       post.kioskSignature = b.signature;
       r = ctx.hubApi->actAs(me, post);
     }
-    row.set("status", std::to_string(r.status));
     const bool ok = r.status == 200 || r.status == 201;
     row.set("ok", ok);
     row.set("outcome", r.status == 201   ? t["import_accepted"]
                        : r.status == 200 ? t["import_duplicate"]
-                                         : wire::importOutcome(r.status, r.body));
+                                         : refusalWords(ctx, kiosk, !b.signature.empty(), r));
     (r.status == 201 ? accepted : r.status == 200 ? duplicates : refused) += 1;
     rows.push_back(row);
   }

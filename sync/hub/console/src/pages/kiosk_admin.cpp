@@ -9,8 +9,10 @@
 #include "common/zip_archive.hpp"
 #include "wire/endpoints.hpp"
 #include "wire/enrolment.hpp"
+#include "wire/enrolment_bundle.hpp"
 #include "wire/json_input.hpp"
 #include "wire/list_limits.hpp"
+#include "wire/signed_list.hpp"
 
 namespace hub::console {
 
@@ -53,6 +55,12 @@ Response enrolled(PageContext& ctx, const wire::Enrolment& e) {
   content.set("hall", ctx.hallName(e.hall) == e.hall ? e.hall : ctx.hallName(e.hall) + "（" + e.hall + "）");
   content.set("token", e.token);
   content.set("hub_url", hubUrlFor(ctx));
+  // Without [hub] public_url the address is the one this browser used, which a kiosk may not reach
+  // (127.0.0.1 when the administrator works on the hub itself): say so where it can be changed.
+  const std::string host = ctx.request.host.substr(0, ctx.request.host.rfind(':'));
+  const bool local = host == "127.0.0.1" || host == "localhost" || host == "[::1]" || host.empty();
+  if (ctx.config.publicUrl.empty())
+    content.set("hub_url_note", local ? ctx.t["kiosk_hub_url_local"] : ctx.t["kiosk_hub_url_guess"]);
   content.set("csrf", ctx.session.csrf);
   Response res = renderPage(ctx, "kiosk_enrolled", ctx.t["kiosk_enrolled_title"], content, false);
   res.headers.emplace_back("Cache-Control", "no-store");  // the token must not stay in any cache
@@ -66,8 +74,7 @@ Response bundle(PageContext& ctx, const Fields& form) {
   if (!principal || principal->role != Role::Kiosk || principal->kioskId != kioskId)
     throw PageError{403, "err_kiosk_token", {{"{kiosk}", kioskId}}};
   const std::string hubUrl = field(form, "hub_url");
-  if (hubUrl.rfind("https://", 0) != 0 || hubUrl.size() > 200 || hubUrl.find_first_of("\"\\\n\r ") != std::string::npos)
-    throw PageError{400, "err_hub_url"};
+  if (!wire::isHubUrlList(hubUrl)) throw PageError{400, "err_hub_url"};
   std::string ca;
   try {
     ca = common::readTextFile(ctx.config.kioskCaFile);
@@ -77,10 +84,15 @@ Response bundle(PageContext& ctx, const Fields& form) {
   wire::Enrolment e{kioskId, principal->halls.empty() ? "" : principal->halls.front(), ctx.api.deployment, token, {}};
   common::sql::Statement keys(ctx.db, "SELECT key_id, pem FROM admin_key ORDER BY key_id");
   while (keys.step()) e.trustedKeys[keys.columnText(0)] = keys.columnText(1);
+  wire::BundleOptions options{hubUrl, ca, ctx.hallName(e.hall) == e.hall ? "" : ctx.hallName(e.hall), "", 0};
+  // The hall's current list, so the kiosk shows it from its first start, before it reaches the hub.
+  if (const auto versions = queries::listVersions(ctx.db, ctx.api.deployment, e.hall); !versions.empty()) {
+    options.listJson = wire::parseSignedEnvelope(versions.back().envelope).payload;
+    options.listVersion = versions.back().version;
+  }
   std::vector<common::ZipEntry> files;
   const std::string folder = "kiosk-" + kioskId + "/";
-  for (auto& f : wire::enrolmentBundle(e, hubUrl, ca))
-    files.push_back({folder + f.path, std::move(f.content), f.secret});
+  for (auto& f : wire::enrolmentBundle(e, options)) files.push_back({folder + f.path, std::move(f.content), f.secret});
   ctx.accounts.audit(ctx.user.login, "kiosk_bundle", kioskId, ctx.request.peer, ctx.now);
   Response res{200, "application/zip", common::zipArchive(files, ctx.now), {}};
   res.headers.emplace_back("Content-Disposition", "attachment; filename=\"kiosk-" + kioskId + ".zip\"");
