@@ -56,7 +56,7 @@ TEST_CASE("a one-table export names its sheet after its title and keeps numbers 
   REQUIRE(admin.login("admin", "admin-password"));
   const std::string book = printSetupOf(admin.get("/console/kiosks?format=xlsx").body);
   CAPTURE(book);
-  CHECK(book.find("== 设备状态|landscape|9|$2:$2|") != std::string::npos);
+  CHECK(book.find("== 终端状态|landscape|9|$2:$2|") != std::string::npos);
   CHECK(book.find("== 表|") == std::string::npos);
   CHECK(book.find("str:时钟偏差（秒）") != std::string::npos);
   CHECK(book.find("|int:-40|") != std::string::npos);
@@ -69,7 +69,7 @@ TEST_CASE("a one-table export names its sheet after its title and keeps numbers 
 }
 
 TEST_CASE("a sheet's name is its title's first words, as Excel allows") {
-  CHECK(hub::sheetNameOf("设备状态") == "设备状态");
+  CHECK(hub::sheetNameOf("终端状态") == "终端状态");
   CHECK(hub::sheetNameOf("单位汇总 2026-12-01 — 2026-12-07") == "单位汇总");
   CHECK(hub::sheetNameOf("审计日志　全部") == "审计日志");
   CHECK(hub::sheetNameOf("a[b]:c*d?e/f\\g'h") == "abcdefgh");

@@ -39,7 +39,7 @@ TEST_CASE("staff see the cases waiting for them, overdue first, with days left, 
   CHECK(has(overview, "<span>待我办理</span><strong>1</strong>"));
   CHECK(has(overview, "<span>已逾期案件</span><strong>1</strong>"));
   CHECK(has(overview, "整改 <span class=\"count\""));  // the menu's count, on every page
-  CHECK_FALSE(has(overview, "失联设备"));              // an administrator's to-do only
+  CHECK_FALSE(has(overview, "失联终端"));              // an administrator's to-do only
 
   const auto mine = caseList(staff.get("/console/rectifications?cases=mine").body);
   CHECK(has(mine, ">案件 1</a>"));
@@ -92,5 +92,5 @@ TEST_CASE("an administrator's to-do adds silent kiosks and list drafts waiting t
   CHECK(has(overview, "<span>待我复核</span><strong>1</strong>"));
   CHECK(has(overview, "<span>已逾期案件</span><strong>1</strong>"));
   CHECK(has(overview, "<span>待发布的清单草稿</span><strong>1</strong>"));
-  CHECK(has(overview, "失联设备"));
+  CHECK(has(overview, "失联终端"));
 }

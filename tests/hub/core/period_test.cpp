@@ -11,7 +11,9 @@ TEST_CASE("presets resolve to inclusive days in the hall's calendar") {
   CHECK(p("today").from == "2026-11-18");
   CHECK(p("week").from == "2026-11-16");  // Monday
   CHECK(p("month").from == "2026-11-01");
-  CHECK(p("").preset == Preset::Month);
+  // Nothing chosen: the last 30 days, whatever day of the month it is.
+  CHECK(p("").preset == Preset::Last30);
+  CHECK(p("").from == "2026-10-20");
   CHECK(p("last_month").from == "2026-10-01");
   CHECK(p("last_month").to == "2026-10-31");
   CHECK(p("half_year").from == "2026-07-01");
@@ -59,4 +61,32 @@ TEST_CASE("weekdays count from Monday") {
   CHECK(weekdayOf("2026-11-22") == 6);
   CHECK(daysBetween("2026-11-01", "2026-11-30") == 30);
   CHECK(addDays("2026-12-31", 1) == "2027-01-01");
+}
+
+TEST_CASE("环比 is the period before, 同比 the same days a year back, short months and leap days included") {
+  std::string why;
+  const auto p = [&](std::string_view period, const std::string& today) {
+    return *resolvePeriod(period, "", "", today, &why);
+  };
+  const auto days = [](const Period& x) { return x.from + " " + x.to; };
+  // 本月 on 6 December against 1–6 November; 上月 (all November) against all October.
+  CHECK(days(previousPeriod(p("month", "2026-12-06"))) == "2026-11-01 2026-11-06");
+  CHECK(days(previousPeriod(p("last_month", "2026-12-06"))) == "2026-10-01 2026-10-31");
+  CHECK(days(previousPeriod(p("last_month", "2026-03-06"))) == "2026-01-01 2026-01-31");  // February → January
+  CHECK(days(previousPeriod(p("month", "2026-03-31"))) == "2026-02-01 2026-02-28");
+  CHECK(days(previousPeriod(p("month", "2026-01-10"))) == "2025-12-01 2025-12-10");
+  CHECK(days(previousPeriod(p("half_year", "2026-12-06"))) == "2026-01-01 2026-06-06");
+  CHECK(days(previousPeriod(p("year", "2026-12-06"))) == "2025-01-01 2025-12-06");
+  // Others: as many days, just before.
+  CHECK(days(previousPeriod(p("last_30", "2026-12-06"))) == "2026-10-08 2026-11-06");
+  CHECK(days(previousPeriod(p("today", "2026-12-06"))) == "2026-12-05 2026-12-05");
+  CHECK(days(previousPeriod(p("week", "2026-12-06"))) == "2026-11-23 2026-11-29");
+  CHECK(days(previousPeriod(*resolvePeriod("", "2026-01-01", "2026-01-10", "2026-12-06", &why))) ==
+        "2025-12-22 2025-12-31");
+  // 同比.
+  CHECK(days(sameDaysLastYear(p("month", "2026-12-06"))) == "2025-12-01 2025-12-06");
+  CHECK(days(sameDaysLastYear(*resolvePeriod("", "2028-02-01", "2028-02-29", "2028-03-01", &why))) ==
+        "2027-02-01 2027-02-28");
+  CHECK(days(sameDaysLastYear(*resolvePeriod("", "2027-02-01", "2027-02-28", "2027-03-01", &why))) ==
+        "2026-02-01 2026-02-28");
 }

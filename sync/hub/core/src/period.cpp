@@ -1,5 +1,8 @@
 #include "hub/core/period.hpp"
 
+#include <algorithm>
+#include <cstdio>
+
 #include "common/iso_time.hpp"
 
 namespace hub {
@@ -10,6 +13,25 @@ using common::dayNumber;
 using common::dayText;
 
 std::string firstOfMonth(const std::string& day) { return day.substr(0, 8) + "01"; }
+
+bool leapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int daysInMonth(int y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && leapYear(y) ? 29 : kDays[m - 1];
+}
+
+// `day` moved by whole months; a day the target month lacks becomes its last, and so does the
+// last day of a month (30 November a month on is 31 December: the months compared are whole).
+std::string addMonths(const std::string& day, int months) {
+  const int y = std::stoi(day.substr(0, 4)), m = std::stoi(day.substr(5, 2)), d = std::stoi(day.substr(8, 2));
+  const int index = y * 12 + (m - 1) + months;
+  const int ty = index / 12, tm = index % 12 + 1;
+  const int td = d == daysInMonth(y, m) ? daysInMonth(ty, tm) : std::min(d, daysInMonth(ty, tm));
+  char text[32];  // room for any int, though a year here has four digits
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d", ty, tm, td);
+  return text;
+}
 
 }  // namespace
 
@@ -32,6 +54,22 @@ std::string addDays(const std::string& day, long long days) { return dayText(day
 std::size_t daysBetween(const std::string& from, const std::string& to) {
   return static_cast<std::size_t>(dayNumber(to) - dayNumber(from) + 1);
 }
+
+Period previousPeriod(const Period& p) {
+  const auto months = [&](int n) { return Period{Preset::Custom, addMonths(p.from, -n), addMonths(p.to, -n)}; };
+  switch (p.preset) {
+    case Preset::Month:
+    case Preset::LastMonth: return months(1);
+    case Preset::HalfYear: return months(6);
+    case Preset::Year: return months(12);
+    default: {
+      const auto length = static_cast<long long>(daysBetween(p.from, p.to));
+      return Period{Preset::Custom, addDays(p.from, -length), addDays(p.from, -1)};
+    }
+  }
+}
+
+Period sameDaysLastYear(const Period& p) { return {Preset::Custom, addMonths(p.from, -12), addMonths(p.to, -12)}; }
 
 int weekdayOf(const std::string& day) {
   // 1970-01-01 was a Thursday (3 when Monday is 0).
@@ -57,8 +95,8 @@ std::optional<Period> resolvePeriod(std::string_view period, std::string_view fr
     if (daysBetween(p.from, p.to) > 3660) return fail("err_period_long");
     return p;
   }
-  if (period.empty() || period == "month" || period == "custom")
-    return Period{Preset::Month, firstOfMonth(today), today};
+  if (period.empty()) return Period{Preset::Last30, addDays(today, -29), today};
+  if (period == "month" || period == "custom") return Period{Preset::Month, firstOfMonth(today), today};
   if (period == "today") return Period{Preset::Today, today, today};
   if (period == "week") return Period{Preset::Week, addDays(today, -weekdayOf(today)), today};
   if (period == "last_month") {

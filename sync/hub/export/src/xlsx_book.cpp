@@ -154,7 +154,7 @@ void writeTableSheet(lxw_workbook* wb, const std::string& sheetName, const Sheet
 
 std::string sheetNameOf(const std::string& title) {
   // Excel's rules: at most 31 characters, none of []:*?/\ , not empty. The title's first words
-  // ("设备状态" of "设备状态 2026-12-01 — 2026-12-07") name the sheet; the period stays in the title.
+  // ("单位汇总" of "单位汇总 2026-12-01 — 2026-12-07") name the sheet; the period stays in the title.
   std::string name;
   std::size_t characters = 0;
   for (std::size_t i = 0; i < title.size() && characters < 31;) {

@@ -1,4 +1,4 @@
-// 设备: every kiosk in scope — silent and never-seen ones first, in red — with its last heartbeat:
+// 终端: every kiosk in scope — silent and never-seen ones first, in red — with its last heartbeat:
 // how long ago, list version against the hall's current one, app version, queue, conflicts, disk
 // free, clock offset and whether it has registered its signing key. Administrators also get the
 // forms to enrol, move and revoke kiosks (handled in kiosk_admin.cpp).

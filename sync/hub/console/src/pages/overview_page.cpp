@@ -1,9 +1,11 @@
-// 概览: the period's counts and shares for the halls in view, a daily trend, the weekday × hour heat
-// map, and one row per hall.
+// 概览: what needs this user (待办), then the period's satisfaction with its change against the
+// period before (环比) and a year earlier (同比), the commitments and units needing attention
+// first, the counts and shares, cases, a daily trend, the weekday × hour heat map, one row per hall.
 #include <algorithm>
 
 #include "../page_context.hpp"
 #include "hub/console/svg_chart.hpp"
+#include "hub/core/attention.hpp"
 
 namespace hub::console {
 
@@ -22,6 +24,82 @@ std::vector<std::string> split(const std::string& text, char by) {
   }
   out.push_back(part);
   return out;
+}
+
+wire::TallyCounts sumOf(const std::vector<TallyRow>& rows) {
+  wire::TallyCounts sum;
+  for (const auto& r : rows) {
+    sum.good += r.good;
+    sum.fair += r.fair;
+    sum.poor += r.poor;
+  }
+  return sum;
+}
+
+// "环比 +2.1 个百分点（2026-11-01 — 2026-11-06：83.9%）", or why there is none.
+Data changeData(const PageContext& ctx, const char* label, const wire::TallyCounts& now, const Period& other) {
+  const Strings& t = ctx.t;
+  const auto before = sumOf(queries::tallies(ctx.db, other.from, other.to, ctx.scope, TallyGroup::Hall));
+  const std::int64_t floor = std::max(ctx.config.minCount, ctx.config.rankMinCount);
+  const auto change = satisfactionChange(now, before, floor);
+  Data d;
+  d.set("label", t[label]);
+  const std::string span = other.from + " — " + other.to;
+  if (change.missing != ScoreChange::Missing::None) {
+    d.set("value", "—");
+    d.set("why",
+          replaceText(
+              replaceText(
+                  t[change.missing == ScoreChange::Missing::NowTooFew ? "change_now_too_few" : "change_before_too_few"],
+                  "{min}", std::to_string(floor)),
+              "{period}", span));
+    return d;
+  }
+  char points[32];
+  std::snprintf(points, sizeof points, "%+.1f", change.points);
+  const bool flat = std::string(points) == "+0.0" || std::string(points) == "-0.0";
+  d.set("value", flat ? t["change_flat"] : replaceText(t["change_points"], "{n}", points));
+  d.set("up", !flat && change.points > 0);
+  d.set("down", !flat && change.points < 0);
+  d.set("why", span + "：" + percent(change.before));
+  return d;
+}
+
+// The commitments and the units of the halls in view with the highest share of 一般 and 差, over
+// the ranking floor.
+void attentionData(PageContext& ctx, Data& content) {
+  const auto index = indexCommitments(ctx);
+  const auto rows = commitmentRows(ctx, index);
+  std::map<std::string, const CommitmentRow*> byKey;
+  std::map<std::string, wire::TallyCounts> units;
+  std::vector<Scored> commitments;
+  for (const auto& r : rows) {
+    const std::string key = r.hall + "\n" + r.id + "\n" + r.note;
+    byKey[key] = &r;
+    commitments.push_back({key, r.counts});
+    if (r.commitment && !r.commitment->holder.unit.empty()) {
+      auto& u = units[r.commitment->holder.unit];
+      u.good += r.counts.good;
+      u.fair += r.counts.fair;
+      u.poor += r.counts.poor;
+    }
+  }
+  const std::int64_t floor = std::max(ctx.config.minCount, ctx.config.rankMinCount);
+  Data worstCommitments{Data::type::list};
+  for (const auto& s : worstFirst(commitments, floor, 5)) worstCommitments.push_back(rowData(ctx, *byKey.at(s.key)));
+  std::vector<Scored> unitScores;
+  for (const auto& [name, counts] : units) unitScores.push_back({name, counts});
+  Data worstUnits{Data::type::list};
+  for (const auto& s : worstFirst(unitScores, floor, 5)) {
+    Data d = countsData(s.counts, ctx.config.minCount);
+    d.set("unit", s.key);
+    d.set("href", std::string(paths::kUnits) + "?" + hallQuery(ctx));
+    worstUnits.push_back(d);
+  }
+  content.set("worst_commitments", worstCommitments);
+  content.set("worst_units", worstUnits);
+  content.set("has_worst", !worstCommitments.is_empty_list() || !worstUnits.is_empty_list());
+  content.set("worst_note", replaceText(ctx.t["worst_note"], "{min}", std::to_string(floor)));
 }
 
 }  // namespace
@@ -57,7 +135,8 @@ Response overviewPage(PageContext& ctx) {
         if (total < ctx.config.minCount || total == 0) return std::string("—");
         return static_cast<double>(part) / static_cast<double>(total);
       };
-      table.rows.push_back({h.hall, h.good, h.fair, h.poor, total, share(h.good), share(h.fair + h.poor), h.filtered});
+      table.rows.push_back(
+          {ctx.hallName(h.hall), h.good, h.fair, h.poor, total, share(h.good), share(h.fair + h.poor), h.filtered});
     }
     return download(ctx, table, "overview");
   }
@@ -83,6 +162,11 @@ Response overviewPage(PageContext& ctx) {
     card(t["todo_drafts"], todo.drafts, std::string(paths::kAdminLists), false);
   }
   content.set("todo", todoCards);
+  Data changes{Data::type::list};
+  changes.push_back(changeData(ctx, "change_previous", sum, previousPeriod(ctx.period)));
+  changes.push_back(changeData(ctx, "change_year", sum, sameDaysLastYear(ctx.period)));
+  content.set("changes", changes);
+  attentionData(ctx, content);
   content.set("has_votes", sum.total() > 0);
   content.set("halls", hallRows);
   content.set("several_halls", halls.size() > 1);

@@ -1,5 +1,5 @@
 // The staff and administrators' console under /console/: login, sessions and CSRF, then the
-// pages (概览 承诺 单位 整改 设备, admin pages under /console/admin/), each scoped to the user's
+// pages (概览 承诺 单位 整改 终端, admin pages under /console/admin/), each scoped to the user's
 // halls, server-rendered from Mustache templates (HTML-escaped by default) and readable without
 // JavaScript; tables download as XLSX or CSV with the same filter. A function of a request like
 // the API: no sockets here. Thread-safe: handle() runs concurrently on the reader lane, each call
