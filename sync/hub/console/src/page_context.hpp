@@ -128,8 +128,7 @@ Response downloadBytes(const PageContext& ctx, std::string bytes, const std::str
 
 // Labels and shares shared by tables.
 std::string percent(double share);
-// 3571895 → "3,571,895": counts people read at a glance.
-std::string grouped(std::int64_t n);
+// grouped() (3,571,895) is svg_chart.hpp's, for charts and tables alike.
 std::string localTime(const PageContext& ctx,
                       std::int64_t unixSeconds);  // "2026-11-26 20:51", the halls' time // "86.4%"
 std::string shareOrDash(std::int64_t part, std::int64_t total, std::int64_t minCount);  // "—" under the minimum
@@ -139,6 +138,10 @@ std::string hallQuery(const PageContext& ctx);  // "period=…&hall=…" to keep
 Data countsData(const wire::TallyCounts& c, std::int64_t minCount);
 // The period's days as chart bars, empty days included; a bar holds at least `minDaysPerBar` days,
 // and more when the period is long, so the chart stays at ~120 bars. Labelled by its first day.
+// The charts' words from the words file.
+ChartWords chartWords(const Strings& t);
+// The trend section (trend.mustache): the chart, what one bar holds, its numbers as a table.
+std::string trendSection(const PageContext& ctx, const std::vector<DayBar>& bars);
 std::vector<DayBar> trendBars(const std::vector<queries::DayTotals>& daily, const Period& period,
                               std::size_t minDaysPerBar);
 // The ledger's rows and the ledger itself (hub/export/ledger_builder.hpp) for this page's scope.

@@ -82,16 +82,6 @@ const Data& pathsData() {
   return paths;
 }
 
-std::string grouped(std::int64_t n) {
-  const std::string digits = std::to_string(n < 0 ? -n : n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return n < 0 ? "-" + out : out;
-}
-
 std::string percent(double share) {
   char text[16];
   std::snprintf(text, sizeof text, "%.1f%%", share * 100.0);
@@ -152,7 +142,8 @@ std::vector<DayBar> trendBars(const std::vector<queries::DayTotals>& daily, cons
   std::vector<DayBar> bars;
   for (std::size_t i = 0; i < days; ++i) {
     const std::string day = addDays(period.from, static_cast<long long>(i));
-    if (i % fold == 0) bars.push_back({day, 0, 0, 0});
+    if (i % fold == 0) bars.push_back({day, day, 0, 0, 0});
+    bars.back().lastDay = day;
     if (auto it = byDay.find(day); it != byDay.end()) {
       bars.back().good += it->second->good;
       bars.back().fair += it->second->fair;
@@ -160,6 +151,29 @@ std::vector<DayBar> trendBars(const std::vector<queries::DayTotals>& daily, cons
     }
   }
   return bars;
+}
+
+ChartWords chartWords(const Strings& t) {
+  return {t["good"],          t["fair"],         t["poor"],        t["chart_votes"],
+          t["chart_too_few"], t["satisfaction"], t["chart_fewer"], t["chart_more"]};
+}
+
+std::string trendSection(const PageContext& ctx, const std::vector<DayBar>& bars) {
+  const Strings& t = ctx.t;
+  Data d;
+  d.set("svg", trendSvg(bars, ctx.config.minCount, t["trend"], chartWords(t)));
+  const std::size_t days = bars.empty() ? 1 : daysBetween(bars.front().day, bars.front().lastDay);
+  d.set("bucket", days == 1 ? t["trend_bucket_day"] : replaceText(t["trend_bucket_days"], "{n}", std::to_string(days)));
+  Data rows{Data::type::list};
+  for (const auto& b : bars) {
+    if (b.good + b.fair + b.poor == 0) continue;
+    Data row = countsData({b.good, b.fair, b.poor}, ctx.config.minCount);
+    row.set("when", b.lastDay == b.day ? b.day : b.day + " — " + b.lastDay);
+    rows.push_back(row);
+  }
+  d.set("rows", rows);
+  d.set("has_rows", !rows.is_empty_list());
+  return renderPart(ctx, "trend", d);
 }
 
 LedgerSources ledgerSources(const PageContext& ctx) { return {ctx.db, ctx.catalog, ctx.cases, ctx.reviews}; }

@@ -83,7 +83,7 @@ Response commitmentPage(PageContext& ctx, const std::string& id) {
   // One commitment gets a few votes a day: beyond a month, a bar is a week, so bars reach the
   // minimum count and show their make-up instead of grey.
   const auto bars = trendBars(daily, ctx.period, daysBetween(ctx.period.from, ctx.period.to) > 31 ? 7 : 1);
-  content.set("trend_svg", trendSvg(bars, ctx.config.minCount, t["trend"]));
+  content.set("trend", trendSection(ctx, bars));
 
   // Reasons: labels from the lists, never a code (a code no list names any more is counted under
   // one "other" row); the 差 given without a reason make their own row, so the rows add up to 差.

@@ -171,7 +171,7 @@ Response overviewPage(PageContext& ctx) {
   content.set("halls", hallRows);
   content.set("several_halls", halls.size() > 1);
   const auto daily = queries::dailyTotals(ctx.db, ctx.period.from, ctx.period.to, ctx.scope);
-  content.set("trend_svg", trendSvg(trendBars(daily, ctx.period, 1), ctx.config.minCount, t["trend"]));
+  content.set("trend", trendSection(ctx, trendBars(daily, ctx.period, 1)));
 
   // Cases opened in the period, in the halls in view: how many were rectified, and in time.
   std::vector<CaseSummary> opened;
@@ -196,7 +196,28 @@ Response overviewPage(PageContext& ctx) {
     if (c.weekday < 0 || c.weekday > 6 || c.hour < 0 || c.hour > 23) continue;
     cells[c.weekday][c.hour] = {c.good, c.fair, c.poor};
   }
-  content.set("heat_svg", heatMapSvg(cells, ctx.config.minCount, split(t["weekdays"], ','), t["heat"]));
+  const auto weekdays = split(t["weekdays"], ',');
+  const ChartWords words = chartWords(t);
+  content.set("heat_svg", heatMapSvg(cells, ctx.config.minCount, weekdays, t["heat"], words));
+  content.set("hours_svg", hourSatisfactionSvg(cells, ctx.config.minCount, t["hours_title"], words));
+  // The same numbers as a table, for screen readers and anyone who wants the figures.
+  Data heatRows{Data::type::list};
+  for (int w = 0; w < 7; ++w) {
+    Data row;
+    row.set("weekday", w < static_cast<int>(weekdays.size()) ? weekdays[static_cast<std::size_t>(w)] : "");
+    Data hours{Data::type::list};
+    for (int h = 0; h < 24; ++h) {
+      const auto& c = cells[w][h];
+      const std::int64_t total = c.good + c.fair + c.poor;
+      hours.push_back(Data("n", total == 0 ? std::string() : total < ctx.config.minCount ? "—" : grouped(total)));
+    }
+    row.set("hours", hours);
+    heatRows.push_back(row);
+  }
+  content.set("heat_rows", heatRows);
+  Data hourNumbers{Data::type::list};
+  for (int h = 0; h < 24; ++h) hourNumbers.push_back(Data("h", std::to_string(h)));
+  content.set("hour_numbers", hourNumbers);
   return renderPage(ctx, "overview", t["overview_title"], content);
 }
 
