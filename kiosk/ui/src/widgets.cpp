@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "kiosk/core/line_break.hpp"
+#include "wire/holder_text.hpp"
 
 namespace kiosk::ui {
 
@@ -123,12 +124,9 @@ void drawAvatar(ViewContext& ctx, const Rect& square, const wire::Commitment& c)
     }
   }
   ctx.draw->AddCircleFilled(toIm(center), radius, ctx.theme.colors.avatar, 48);
-  // The holder's first character: a surname for people, the first character of a post or unit.
-  const std::string& name = c.holder.name;
-  std::size_t end = 0;
-  nextCodePoint(name, end);
-  const std::string_view initial(name.data(), end);
-  drawTextCentered(ctx, ctx.fonts.title, square, ctx.theme.colors.headerText, initial);
+  // The holder's first letter: a surname for people, a post's or unit's first character — never a
+  // quotation mark or bracket the name starts with.
+  drawTextCentered(ctx, ctx.fonts.title, square, ctx.theme.colors.headerText, wire::holderInitial(c.holder));
 }
 
 float drawTermBadge(ViewContext& ctx, Point pos, wire::Term term) {

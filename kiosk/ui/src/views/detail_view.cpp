@@ -5,6 +5,7 @@
 #include "kiosk/ui/results_panel.hpp"
 #include "kiosk/ui/views.hpp"
 #include "kiosk/ui/widgets.hpp"
+#include "wire/holder_text.hpp"
 
 namespace kiosk::ui {
 
@@ -97,8 +98,7 @@ std::optional<Intent> DetailView::drawContent(ViewContext& ctx) {
   drawAvatar(ctx, rectOf(margin, y, avatar, avatar), c);
   drawText(ctx, ctx.fonts.title, {x, y}, t.colors.text, ellipsize(ctx.fonts.title, c.holder.name, infoW));
   std::string sub = std::string(ctx.strings.get("kind." + std::string(wire::nameOf(c.holder.kind))));
-  for (const std::string* part : {&c.holder.post, &c.holder.unit})
-    if (!part->empty()) sub += " · " + *part;
+  for (const auto& place : wire::holderPlaces(c.holder)) sub += " · " + place;
   drawText(ctx, ctx.fonts.body, {x, y + ctx.fonts.title->FontSize + t.px(10)}, t.colors.textMuted,
            ellipsize(ctx.fonts.body, sub, infoW));
   const float badgeY = y + ctx.fonts.title->FontSize + ctx.fonts.body->FontSize + t.px(26);

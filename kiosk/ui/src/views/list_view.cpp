@@ -4,6 +4,7 @@
 #include "kiosk/ui/results_panel.hpp"
 #include "kiosk/ui/views.hpp"
 #include "kiosk/ui/widgets.hpp"
+#include "wire/holder_text.hpp"
 
 namespace kiosk::ui {
 
@@ -51,8 +52,7 @@ void drawCard(ViewContext& ctx, const Rect& r, const wire::Commitment& c, bool f
   y += ctx.fonts.title->FontSize + t.px(6);
 
   std::string sub = std::string(ctx.strings.get("kind." + std::string(wire::nameOf(c.holder.kind))));
-  for (const std::string* part : {&c.holder.post, &c.holder.unit})
-    if (!part->empty()) sub += " · " + *part;
+  for (const auto& place : wire::holderPlaces(c.holder)) sub += " · " + place;
   drawText(ctx, ctx.fonts.small, {x, y}, t.colors.textMuted, ellipsize(ctx.fonts.small, sub, textW));
   y += ctx.fonts.small->FontSize + t.px(14);
 

@@ -13,6 +13,7 @@
 #include "common/iso_time.hpp"
 #include "list_sheet/list_sheet.hpp"
 #include "wire/endpoints.hpp"
+#include "wire/holder_text.hpp"
 #include "wire/json_input.hpp"
 #include "wire/list_limits.hpp"
 #include "wire/signed_list.hpp"
@@ -45,24 +46,15 @@ std::string publisherLabel(const Strings& t, const std::string& who) {
   return "—";
 }
 
-// The first character of a name (UTF-8), for the card's round badge where a photo would be.
-std::string initialOf(const std::string& name) {
-  if (name.empty()) return "?";
-  const auto c = static_cast<unsigned char>(name[0]);
-  const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  return name.substr(0, n);
-}
-
 Data cardsOf(const PageContext& ctx, const wire::CommitmentList& list) {
   Data cards{Data::type::list};
   for (const auto& c : list.commitments) {
     Data card;
     card.set("id", c.id);
-    card.set("initial", initialOf(c.holder.name));
+    card.set("initial", wire::holderInitial(c.holder));  // as the kiosk draws it where a photo would be
     card.set("name", c.holder.name);
     std::string where = kindLabel(ctx.t, c.holder.kind);
-    for (const auto* part : {&c.holder.post, &c.holder.unit})
-      if (!part->empty()) where += " · " + *part;
+    for (const auto& place : wire::holderPlaces(c.holder)) where += " · " + place;
     card.set("where", where);
     card.set("title", c.title);
     card.set("term", termLabel(ctx.t, c.term));
