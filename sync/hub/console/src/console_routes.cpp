@@ -66,6 +66,7 @@ const std::vector<Route>& routes() {
       {"GET", p::kUnits, A::SignedIn, B::None, R, page<unitsPage>},
       {"GET", p::kRectifications, A::SignedIn, B::None, R, page<rectificationsPage>},
       {"GET", p::kKiosks, A::SignedIn, B::None, R, page<kiosksPage>},
+      {"GET", p::kSearch, A::SignedIn, B::None, R, page<searchPage>},
       {"GET", p::kCase, A::SignedIn, B::None, R, rectCase},
       {"POST", p::kCases, A::SignedIn, B::Form, R, form<openCaseForm>},
       {"POST", p::kCaseStep, A::SignedIn, B::Form, R, caseStep},

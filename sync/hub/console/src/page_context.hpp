@@ -164,6 +164,7 @@ Response commitmentPage(PageContext& ctx, const std::string& id);
 Response unitsPage(PageContext& ctx);
 Response rectificationsPage(PageContext& ctx);
 Response kiosksPage(PageContext& ctx);
+Response searchPage(PageContext& ctx);
 Response auditPage(PageContext& ctx);
 Response usersPage(PageContext& ctx);
 // 终端管理 (administrators): enrol (the token once, then the USB bundle), move, revoke — by path.

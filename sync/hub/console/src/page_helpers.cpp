@@ -54,6 +54,7 @@ const Data& pathsData() {
         {"units", std::string(p::kUnits)},
         {"rectifications", std::string(p::kRectifications)},
         {"kiosks", std::string(p::kKiosks)},
+        {"search", std::string(p::kSearch)},
         {"password", std::string(p::kPassword)},
         {"second_factor", std::string(p::kSecondFactor)},
         {"cases", std::string(p::kCases)},

@@ -21,6 +21,7 @@ inline constexpr std::string_view kCommitment = "/console/commitments/{id}";
 inline constexpr std::string_view kUnits = "/console/units";
 inline constexpr std::string_view kRectifications = "/console/rectifications";
 inline constexpr std::string_view kKiosks = "/console/kiosks";
+inline constexpr std::string_view kSearch = "/console/search";
 inline constexpr std::string_view kPassword = "/console/password";
 inline constexpr std::string_view kSecondFactor = "/console/second-factor";
 inline constexpr std::string_view kCases = "/console/cases";  // POST: open a case
