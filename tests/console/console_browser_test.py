@@ -89,7 +89,8 @@ try:
     browser.get(base + "/console/")
     text = browser.text()
     check("评价概览" in text and "满意率" in text, "the overview renders in Chinese")
-    check(browser.run("return document.querySelectorAll('svg.chart').length;") == 2, "trend and heat map are drawn")
+    check(browser.run("return document.querySelectorAll('svg.chart').length;") == 3,
+          "the trend, the heat map and satisfaction by hour are drawn")
     screenshots_fit_a_phone(check, browser, os.path.join(shots, "overview-month.png"), LOGINS)
 
     # The period picker: 本半年, then a hall.

@@ -170,3 +170,26 @@ TEST_CASE("the ledger's totals never give away a row under the privacy floor") {
       admin.get("/console/commitments?from=2026-11-19&to=2026-11-19&hall=hall-01&view=print").body;
   CHECK(print.find("另有票数不足 5 票的 1 项共 1 票") != std::string::npos);
 }
+
+TEST_CASE("a unit spelled in traditional characters in one version is the same unit in every roll-up") {
+  ConsoleFixture f;
+  // v2 writes 区人社局 as 區人社局 (typed on another machine): c-0102's votes are 区人社局's.
+  publish(f, 2, {entry("c-0101", "王丽", "區人社局", "一次办好"), entry("c-0102", "赵刚", "區人社局 ", "窗口不空岗")});
+  votes(f, "c-0102", 2, 9, 1, 1);
+  auto admin = f.browser();
+  REQUIRE(admin.login("admin", "admin-password"));
+  const std::string units = admin.get("/console/units?" + kPeriod + "&format=csv").body;
+  CAPTURE(units);
+  CHECK(units.find("区人社局,39,0,21,60") != std::string::npos);  // v1's 30/20 and v2's 9/1, one row
+  CHECK(units.find("區") == std::string::npos);
+  // The ledger's 单位汇总 agrees, and the commitments page's unit filter takes either spelling.
+  const std::string ledger = readXlsx(admin.get("/console/commitments?" + kPeriod + "&format=xlsx").body,
+                                      "import openpyxl,sys; ws = openpyxl.load_workbook(sys.argv[1])['单位汇总']\n"
+                                      "for r in ws.iter_rows(min_row=3, values_only=True): print(r[1], r[6])");
+  CHECK(ledger.find("区人社局 60") != std::string::npos);
+  CHECK(ledger.find("區") == std::string::npos);
+  const std::string filtered =
+      admin.get("/console/commitments?" + kPeriod + "&unit=%E5%8D%80%E4%BA%BA%E7%A4%BE%E5%B1%80&format=csv").body;
+  CHECK(filtered.find("c-0101") != std::string::npos);
+  CHECK(filtered.find("c-0102") != std::string::npos);
+}

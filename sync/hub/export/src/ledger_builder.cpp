@@ -8,6 +8,7 @@
 #include "hub/core/case_lifecycle.hpp"
 #include "hub/core/disputes.hpp"
 #include "hub/core/labels.hpp"
+#include "hub/core/unit_names.hpp"
 #include "hub/store/tally_queries.hpp"
 #include "wire/tally_shares.hpp"
 
@@ -37,7 +38,7 @@ SheetTable unitRollup(const LedgerSources& src, const LedgerScope& ctx, const St
   std::map<std::pair<std::string, std::string>, std::string> unitOf;    // (hall, commitment id) -> unit
   std::set<std::tuple<std::string, std::string, std::string>> counted;  // (hall, unit, id): once per unit
   for (const auto& r : rows) {
-    const std::string unit = r.commitment ? r.commitment->holder.unit : "";
+    const std::string unit = r.commitment ? unitKey(r.commitment->holder.unit) : "";
     // A case belongs to the unit the commitment has now (the current wording), else its last one.
     if (r.note.empty() || !unitOf.count({r.hall, r.id})) unitOf[{r.hall, r.id}] = unit;
     Unit& u = units[{r.hall, unit}];

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "../page_context.hpp"
+#include "hub/core/unit_names.hpp"
 
 namespace hub::console {
 
@@ -66,7 +67,7 @@ Response commitmentsPage(PageContext& ctx) {
   auto rows = commitmentRows(ctx, index);
   std::vector<std::string> units;
   for (const auto& r : rows)
-    if (r.commitment && !r.commitment->holder.unit.empty()) units.push_back(r.commitment->holder.unit);
+    if (r.commitment && !r.commitment->holder.unit.empty()) units.push_back(unitKey(r.commitment->holder.unit));
   std::sort(units.begin(), units.end());
   units.erase(std::unique(units.begin(), units.end()), units.end());
 
@@ -75,7 +76,7 @@ Response commitmentsPage(PageContext& ctx) {
                               if (unit.empty() && kind.empty() && term.empty()) return false;
                               if (!r.commitment) return true;
                               const auto& c = *r.commitment;
-                              return (!unit.empty() && c.holder.unit != unit) ||
+                              return (!unit.empty() && unitKey(c.holder.unit) != unitKey(unit)) ||
                                      (!kind.empty() && wire::nameOf(c.holder.kind) != kind) ||
                                      (!term.empty() && wire::nameOf(c.term) != term);
                             }),

@@ -6,6 +6,7 @@
 #include "../page_context.hpp"
 #include "hub/console/svg_chart.hpp"
 #include "hub/core/attention.hpp"
+#include "hub/core/unit_names.hpp"
 
 namespace hub::console {
 
@@ -78,7 +79,7 @@ void attentionData(PageContext& ctx, Data& content) {
     byKey[key] = &r;
     commitments.push_back({key, r.counts});
     if (r.commitment && !r.commitment->holder.unit.empty()) {
-      auto& u = units[r.commitment->holder.unit];
+      auto& u = units[unitKey(r.commitment->holder.unit)];
       u.good += r.counts.good;
       u.fair += r.counts.fair;
       u.poor += r.counts.poor;

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "../page_context.hpp"
+#include "hub/core/unit_names.hpp"
 
 namespace hub::console {
 
@@ -75,7 +76,8 @@ Response unitsPage(PageContext& ctx) {
   const auto rows = commitmentRows(ctx, index);
   const std::string noUnit = "（未填单位）";
   auto units = groupBy(rows, [&](const CommitmentRow& r) {
-    return r.commitment && !r.commitment->holder.unit.empty() ? r.commitment->holder.unit : noUnit;
+    // One unit however a list spelled it (區人社局 / 区人社局): see unit_names.hpp.
+    return r.commitment && !r.commitment->holder.unit.empty() ? unitKey(r.commitment->holder.unit) : noUnit;
   });
   rank(ctx, units);
   auto kinds = groupBy(rows, [&](const CommitmentRow& r) {
