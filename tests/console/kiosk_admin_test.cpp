@@ -97,14 +97,17 @@ TEST_CASE("an administrator enrols a kiosk: the token once, the bundle from it, 
   // Mistakes are named, nothing is stored.
   const auto twice = admin.post("/console/admin/kiosks", "csrf=" + csrf + "&kiosk_id=hall-01-k7&hall=hall-02");
   CHECK(twice.status == 409);
-  CHECK(twice.body.find("revoke it first") != std::string::npos);
+  CHECK(twice.body.find("终端 hall-01-k7 已经接入。要重新接入") != std::string::npos);
+  CHECK(twice.body.find("revoke it first") == std::string::npos);
+  const auto nobody = admin.post("/console/admin/kiosks/move", "csrf=" + csrf + "&kiosk_id=nobody&hall=hall-02");
+  CHECK(nobody.body.find("终端 nobody 没有接入平台") != std::string::npos);
   const auto badId = admin.post("/console/admin/kiosks", "csrf=" + csrf + "&kiosk_id=%E7%BB%88%E7%AB%AF&hall=hall-01");
   CHECK(badId.status == 400);
   CHECK(badId.body.find("终端编号只能用") != std::string::npos);
   const auto badKey =
       admin.post("/console/admin/kiosks", "csrf=" + csrf + "&kiosk_id=hall-01-k8&hall=hall-01&public_key=abc");
   CHECK(badKey.status == 400);
-  CHECK(badKey.body.find("public_key") != std::string::npos);
+  CHECK(badKey.body.find("公钥无效：请粘贴终端导出文件夹中 kiosk-key.pub.pem 的全部内容") != std::string::npos);
   CHECK_FALSE(f.store->principalFor(hub::tokenHash(token))->halls.empty());
   CHECK(hub::queries::enrolledHall(f.store->database(), "hall-01-k8") == std::nullopt);
 

@@ -101,6 +101,8 @@ TEST_CASE("an administrator publishes next year's list from a GB18030 CSV: error
        {"draft", std::to_string(id)},
        {"file", wire::signList(unsigned_.body, "k", wire::Ed25519PrivateKey::generate()), true, "x.signed.json"}});
   CHECK(untrusted.status == 422);
+  CHECK(untrusted.body.find("平台无法用已登记的管理员公钥核验这个签名") != std::string::npos);
+  CHECK(untrusted.body.find("list refused") == std::string::npos);  // the API's English stays in the API
   CHECK(f.store->latestListVersion("zibo-zhangdian", "hall-01") == 1);
 
   const auto published = admin.upload(

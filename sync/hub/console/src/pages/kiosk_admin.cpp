@@ -23,12 +23,16 @@ std::string field(const Fields& form, const char* name) {
   return it == form.end() ? std::string() : it->second;
 }
 
-// The API's answer as the console's error: its status and its words.
-[[noreturn]] void refuse(const Response& r) {
-  const auto doc = wire::parseJsonBounded(r.body).value_or(nlohmann::json());
-  throw PageError{r.status, doc.is_object() && doc.contains("error") && doc["error"].is_string()
-                                ? doc["error"].get<std::string>()
-                                : "the hub refused (" + std::to_string(r.status) + ")"};
+// The API's refusal as the console's error, in words with what to do: which check failed is in
+// its status (the API's own English stays in the API, for kioskctl and scripts).
+[[noreturn]] void refuse(PageContext& ctx, const Response& r, const std::string& kioskId, bool enrolling) {
+  if (enrolling && r.status == 409)
+    throw PageError{409,
+                    queries::adminKeyIds(ctx.db).empty() ? "err_kiosk_no_admin_key" : "err_kiosk_enrolled",
+                    {{"{kiosk}", kioskId}}};
+  if (enrolling && r.status == 400) throw PageError{400, "err_kiosk_public_key"};
+  if (r.status == 404) throw PageError{404, "err_kiosk_not_enrolled", {{"{kiosk}", kioskId}}};
+  throw PageError{r.status, "err_hub_refused", {{"{status}", std::to_string(r.status)}}};
 }
 
 Response callApi(PageContext& ctx, const std::string& path, const std::string& body) {
@@ -110,7 +114,7 @@ Response kioskForm(PageContext& ctx, const Fields& form) {
     wire::KioskRef ref{kioskId, checkedId(form, "hall"), field(form, "public_key")};
     if (ref.publicKey.find_first_not_of(" \r\n\t") == std::string::npos) ref.publicKey.clear();
     const Response r = callApi(ctx, std::string(wire::endpoint::kKiosks), wire::encodeKioskRef(ref));
-    if (r.status != 201) refuse(r);
+    if (r.status != 201) refuse(ctx, r, kioskId, true);
     const auto e = wire::parseEnrolment(r.body);
     ctx.accounts.audit(ctx.user.login, "kiosk_enrol", kioskId + " " + e.hall + (ref.publicKey.empty() ? "" : " key"),
                        ctx.request.peer, ctx.now);
@@ -119,14 +123,14 @@ Response kioskForm(PageContext& ctx, const Fields& form) {
   if (path == paths::kAdminKioskMove) {
     const std::string hall = checkedId(form, "hall");
     const Response r = callApi(ctx, std::string(wire::endpoint::kKioskMove), wire::encodeKioskRef({kioskId, hall}));
-    if (r.status != 200) refuse(r);
+    if (r.status != 200) refuse(ctx, r, kioskId, false);
     ctx.accounts.audit(ctx.user.login, "kiosk_move", kioskId + " " + hall, ctx.request.peer, ctx.now);
     return backToKiosks();
   }
   if (path == paths::kAdminKioskRevoke) {
     if (field(form, "confirm") != "yes") throw PageError{400, "err_revoke_confirm", {{"{kiosk}", kioskId}}};
     const Response r = callApi(ctx, std::string(wire::endpoint::kKioskRevoke), wire::encodeKioskRef({kioskId, ""}));
-    if (r.status != 200) refuse(r);
+    if (r.status != 200) refuse(ctx, r, kioskId, false);
     ctx.accounts.audit(ctx.user.login, "kiosk_revoke", kioskId, ctx.request.peer, ctx.now);
     return backToKiosks();
   }

@@ -286,12 +286,17 @@ Response publishSigned(PageContext& ctx, const Fields& form) {
   if (!ctx.hubApi) throw PageError{503, "err_no_api"};
   const Response r = ctx.hubApi->actAs({Role::Admin, "", {}, "user:" + ctx.user.login},
                                        {"POST", std::string(wire::endpoint::kLists), "", "", file->content});
-  if (r.status != 201) {
-    const auto doc = wire::parseJsonBounded(r.body).value_or(nlohmann::json());
-    throw PageError{r.status, doc.is_object() && doc.contains("error") && doc["error"].is_string()
-                                  ? doc["error"].get<std::string>()
-                                  : r.body};
+  // The draft's payload is what the hub built, so a refusal is the signature's (422: no trusted key
+  // verifies it) or a version published meanwhile (409).
+  if (r.status == 409) {
+    const auto current = draft->hall == "*" ? nullptr : ctx.catalog.current(ctx.db, draft->hall);
+    throw PageError{
+        409,
+        "err_list_version_taken",
+        {{"{v}", std::to_string(draft->version)}, {"{current}", current ? std::to_string(current->version) : "—"}}};
   }
+  if (r.status == 422) throw PageError{422, "err_list_signature"};
+  if (r.status != 201) throw PageError{r.status, "err_hub_refused", {{"{status}", std::to_string(r.status)}}};
   ctx.drafts.markPublished(draft->id, ctx.now);
   ctx.accounts.audit(ctx.user.login, "list_publish", draft->hall + " v" + std::to_string(draft->version),
                      ctx.request.peer, ctx.now);
