@@ -212,3 +212,19 @@ TEST_CASE("importing a USB export: signed batches once, duplicates after, forged
                     {{"csrf", staff.csrf()}, {"files", parts[1].content, true, "rating-batch-000009.json"}})
             .status == 403);
 }
+
+TEST_CASE("终端状态 is each kiosk as it is now: a hall to pick, no period") {
+  ConsoleFixture f;
+  auto admin = f.browser();
+  REQUIRE(admin.login("admin", "admin-password"));
+  const std::string kiosks = admin.get("/console/kiosks").body;
+  CHECK(kiosks.find("<form class=\"picker\"") != std::string::npos);
+  CHECK(kiosks.find("name=\"hall\"") != std::string::npos);
+  CHECK(kiosks.find("name=\"period\"") == std::string::npos);
+  CHECK(kiosks.find("type=\"date\"") == std::string::npos);
+  // A clerk of one hall has nothing to pick there at all; the overview keeps its period.
+  auto staff = f.browser();
+  REQUIRE(staff.login("staff1", "staff1-password"));
+  CHECK(staff.get("/console/kiosks").body.find("<form class=\"picker\"") == std::string::npos);
+  CHECK(staff.get("/console/").body.find("name=\"period\"") != std::string::npos);
+}

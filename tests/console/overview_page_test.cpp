@@ -48,3 +48,13 @@ TEST_CASE("the overview leads with satisfaction, its change against the day befo
   // Nothing chosen: the last 30 days, not a month that may be six days old.
   CHECK(admin.get("/console/").body.find("2026-10-20 — 2026-11-18") != std::string::npos);
 }
+
+TEST_CASE("the overview gives 差评率 beside 一般及以下占比, as 好差评 readers expect") {
+  ConsoleFixture f;
+  auto admin = f.browser();
+  REQUIRE(admin.login("admin", "admin-password"));
+  // 11-18: 22 poor of 92, no fair: both 23.9 %.
+  const std::string page = admin.get("/console/?from=2026-11-18&to=2026-11-18").body;
+  CHECK(page.find("<span>差评率</span><strong>23.9%</strong>") != std::string::npos);
+  CHECK(page.find("<span>一般及以下占比</span><strong>23.9%</strong>") != std::string::npos);
+}

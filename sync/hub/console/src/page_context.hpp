@@ -116,9 +116,10 @@ const Data& pathsData();
 // for a year and fetches the new one the first page after an upgrade.
 std::string staticFileVersion(std::string_view name);
 std::string staticFileAddress(std::string_view name);
-// Renders `templateName` with `content` inside the layout (nav, pickers, user, logout form).
+// Renders `templateName` with `content` inside the layout (nav, pickers, user, logout form). A page
+// whose figures do not depend on the period (终端状态: each kiosk as it is now) picks a hall only.
 Response renderPage(const PageContext& ctx, const std::string& templateName, const std::string& title, Data content,
-                    bool withPicker = true);
+                    bool withPicker = true, bool withPeriod = true);
 // A piece of a page (a template of its own, shared by two pages), as HTML to place with {{{…}}}.
 std::string renderPart(const PageContext& ctx, const std::string& templateName, Data content);
 // The table as a download (XLSX or CSV by ctx.format), recorded in the audit log.

@@ -125,6 +125,7 @@ Data countsData(const wire::TallyCounts& c, std::int64_t minCount) {
   d.set("total", grouped(total));
   d.set("satisfaction", shareOrDash(c.good, total, minCount));
   d.set("fair_or_worse", shareOrDash(c.fair + c.poor, total, minCount));
+  d.set("poor_rate", shareOrDash(c.poor, total, minCount));  // 差评率, as 好差评 reports count it
   return d;
 }
 
@@ -223,7 +224,7 @@ Data rowData(const PageContext& ctx, const CommitmentRow& row) {
 }
 
 Response renderPage(const PageContext& ctx, const std::string& templateName, const std::string& title, Data content,
-                    bool withPicker) {
+                    bool withPicker, bool withPeriod) {
   const Strings& t = ctx.t;
   const Data words = wordsData(t);
   content.set("t", words);
@@ -239,7 +240,7 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
   page.set("user", ctx.user.displayName());
   page.set("role", std::string(kUserRoleNames.nameOf(ctx.user.role)));
   page.set("csrf", ctx.session.csrf);
-  page.set("period_label", ctx.period.from + " — " + ctx.period.to);
+  page.set("period_label", withPeriod ? ctx.period.from + " — " + ctx.period.to + " · " : std::string());
   // A clerk with one hall has nothing to choose: the hall is named, and no 全部大厅 picker is shown.
   const bool severalHalls = ctx.halls.size() > 1;
   page.set("hall_label", !ctx.hall.empty()                   ? ctx.hallName(ctx.hall)
@@ -274,9 +275,10 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
   page.set("nav", nav);
   if (!currentLabel.empty()) page.set("current_label", currentLabel);
 
-  if (withPicker) {
+  if (withPicker && (withPeriod || severalHalls)) {
     Data picker;
     picker.set("action", ctx.path);
+    picker.set("with_period", withPeriod);
     Data presets{Data::type::list};
     for (const Preset p : {Preset::Today, Preset::Week, Preset::Month, Preset::LastMonth, Preset::Last30,
                            Preset::HalfYear, Preset::Year, Preset::Custom}) {

@@ -4,6 +4,7 @@
   var form = document.querySelector('form.picker');
   if (!form) return;
   var period = form.querySelector('select[name=period]');
+  if (!period) return;  // a hall-only picker (终端状态)
   var dates = form.querySelectorAll('input[type=date]');
   function sync() {
     var custom = period.value === 'custom';

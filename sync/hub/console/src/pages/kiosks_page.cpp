@@ -174,7 +174,7 @@ Response kiosksPage(PageContext& ctx) {
   content.set("silent_after", std::to_string(ctx.api.silentAfterSeconds / 60));
   content.set("export_xlsx", std::string(paths::kKiosks) + "?" + hallQuery(ctx) + "&format=xlsx");
   content.set("export_csv", std::string(paths::kKiosks) + "?" + hallQuery(ctx) + "&format=csv");
-  return renderPage(ctx, "kiosks", t["kiosks_title"], content, true);
+  return renderPage(ctx, "kiosks", t["kiosks_title"], content, true, false);  // each kiosk as it is now
 }
 
 }  // namespace hub::console
