@@ -11,12 +11,14 @@ TEST_CASE("search finds a commitment, its unit and its case by name or id, in th
   REQUIRE(f.cases->open("hall-01", "c-0101", "2026-11-17", "2026-12-08", "rule", "t", f.now));
   auto staff1 = f.browser();
   REQUIRE(staff1.login("staff1", "staff1-password"));
-  // Every page has the box.
+  // Every page leads to it from the menu; its box has the focus.
   for (const char* page : {"/console/", "/console/units", "/console/kiosks"})
-    CHECK(staff1.get(page).body.find("<form class=\"search\" method=\"get\" action=\"/console/search\"") !=
-          std::string::npos);
+    CHECK(staff1.get(page).body.find("<a href=\"/console/search?") != std::string::npos);
+  CHECK(staff1.get("/console/search").body.find("name=\"q\" value=\"\" maxlength=\"100\" autofocus") !=
+        std::string::npos);
 
   const std::string byName = staff1.get("/console/search?q=%E7%8E%8B%E4%B8%BD").body;  // 王丽
+  CHECK(byName.find("name=\"q\" value=\"王丽\"") != std::string::npos);  // what was typed stays in the box
   CHECK(byName.find("<a href=\"/console/commitments/c-0101?hall=hall-01\">一次办好</a>") != std::string::npos);
   CHECK(byName.find(">#1</a>") != std::string::npos);                                  // her case
   const std::string byUnit = staff1.get("/console/search?q=%E4%BA%BA%E7%A4%BE").body;  // 人社

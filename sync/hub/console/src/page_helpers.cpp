@@ -265,6 +265,9 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
   // The cases waiting for this user, beside 整改: what needs them, seen from every page.
   link(paths::kRectifications, "nav_rectifications", toDoOf(ctx).mine);
   link(paths::kKiosks, "nav_kiosks");
+  // Search from every page: a menu entry to a page whose box has the focus (a box in the header
+  // would not fit beside an administrator's ten entries on one line).
+  link(paths::kSearch, "search_title");
   if (ctx.user.role == UserRole::Admin) {
     link(paths::kAdminUsers, "users_title");
     link(paths::kAdminHalls, "halls_title");

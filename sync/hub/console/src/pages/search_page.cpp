@@ -35,7 +35,7 @@ Response searchPage(PageContext& ctx) {
   const std::string q = trimmed(ctx.param("q"));
   if (q.size() > kMaxQueryBytes) throw PageError{400, "err_search_long"};
   Data content;
-  content.set("q", q);
+  content.set("query", q);  // not "q": renderPage sets that to the hall picker's query
   content.set("searched", !q.empty());
   if (q.empty()) return renderPage(ctx, "search", t["search_title"], content, false);
   const std::string needle = folded(q);
