@@ -1,6 +1,7 @@
 #include "console_fixture.hpp"
 
 #include "hub/core/request_decoding.hpp"
+#include "hub_process.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -112,6 +113,14 @@ std::string formBody(const std::string& csrf, std::initializer_list<std::pair<co
   std::string out = "csrf=" + csrf;
   for (const auto& [k, v] : fields) out += std::string("&") + k + "=" + hub::urlEncode(v);
   return out;
+}
+
+std::string readXlsx(const std::string& bytes, const std::string& script) {
+  TempDir dir;
+  writeFile(dir / "book.xlsx", bytes);
+  const auto read = run("/usr/bin/python3 -c \"" + script + "\" " + (dir / "book.xlsx").string() + " 2>&1");
+  if (read.status != 0) throw std::runtime_error("openpyxl could not read the workbook: " + read.out);
+  return read.out;
 }
 
 hub::Response ConsoleFixture::Browser::send(hub::Request request) {

@@ -82,5 +82,8 @@ std::string hiddenCsrf(const std::string& html);
 std::string header(const hub::Response& r, const std::string& name);
 // A form's body as a browser posts it: the CSRF token, then each field percent-encoded.
 std::string formBody(const std::string& csrf, std::initializer_list<std::pair<const char*, std::string>> fields);
+// An XLSX download as Excel reads it: `script` (Python, with openpyxl) run on the file, given as
+// sys.argv[1]; what it prints.
+std::string readXlsx(const std::string& bytes, const std::string& script);
 
 }  // namespace testing

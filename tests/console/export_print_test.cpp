@@ -16,19 +16,15 @@ namespace {
 
 // One line per sheet with its print setup, then its rows: what openpyxl (as Excel) reads.
 std::string printSetupOf(const std::string& bytes) {
-  testing::TempDir dir;
-  testing::writeFile(dir / "book.xlsx", bytes);
-  const auto read = testing::run(
-      "/usr/bin/python3 -c \"import openpyxl,sys\n"
+  return testing::readXlsx(
+      bytes,
+      "import openpyxl,sys\n"
       "wb = openpyxl.load_workbook(sys.argv[1])\n"
       "for ws in wb:\n"
       "  print('== %s|%s|%s|%s|%s' % (ws.title, ws.page_setup.orientation, ws.page_setup.paperSize,\n"
       "        ws.print_title_rows, ws.oddFooter.center.text))\n"
-      "  for r in ws.iter_rows(values_only=True): print('|'.join('' if v is None else type(v).__name__ + ':' + "
-      "str(v) for v in r))\" " +
-      (dir / "book.xlsx").string());
-  REQUIRE(read.status == 0);
-  return read.out;
+      "  for r in ws.iter_rows(values_only=True): print('|'.join('' if v is None else "
+      "type(v).__name__ + ':' + str(v) for v in r))");
 }
 
 }  // namespace

@@ -15,17 +15,14 @@ namespace {
 
 // Every sheet, every cell, as openpyxl reads them: "== name" then one line per row.
 std::string workbookText(const std::string& bytes) {
-  testing::TempDir dir;
-  testing::writeFile(dir / "book.xlsx", bytes);
-  const auto read = testing::run(
-      "/usr/bin/python3 -c \"import openpyxl,sys\n"
+  return testing::readXlsx(
+      bytes,
+      "import openpyxl,sys\n"
       "wb = openpyxl.load_workbook(sys.argv[1])\n"
       "for ws in wb:\n"
       "  print('== ' + ws.title)\n"
-      "  for r in ws.iter_rows(values_only=True): print('|'.join('' if v is None else str(v) for v in r))\" " +
-      (dir / "book.xlsx").string());
-  REQUIRE(read.status == 0);
-  return read.out;
+      "  for r in ws.iter_rows(values_only=True): print('|'.join('' if v is None else str(v) for v "
+      "in r))");
 }
 
 hub::Response apiGet(ConsoleFixture& f, const std::string& target) {

@@ -14,6 +14,7 @@
 #include "wire/signed_list.hpp"
 
 using testing::ConsoleFixture;
+using testing::readXlsx;
 
 namespace {
 
@@ -57,14 +58,6 @@ void changeTheList(ConsoleFixture& f) {
   votes(f, "c-0101", 2, 12, 0, 1);
   votes(f, "c-0102", 2, 9, 1, 2);
   publish(f, 3, {entry("c-0101", "刘洋", "区社保中心", "社保业务一次办好")});
-}
-
-std::string readXlsx(const std::string& bytes, const std::string& script) {
-  testing::TempDir dir;
-  testing::writeFile(dir / "book.xlsx", bytes);
-  const auto read = testing::run("/usr/bin/python3 -c \"" + script + "\" " + (dir / "book.xlsx").string());
-  REQUIRE(read.status == 0);
-  return read.out;
 }
 
 const std::string kPeriod = "from=2026-11-18&to=2026-11-19&hall=hall-01";
