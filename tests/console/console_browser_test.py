@@ -177,7 +177,7 @@ try:
     footer = [r[0] for r in sheet.iter_rows(min_row=5, values_only=True) if r[0] and "填表人" in str(r[0])]
     check(bool(footer), "the ledger has the sign-off footer")
     check(any(r[3] for r in rows) and any("局" in (r[6] or "") for r in rows), "holders and units are intact")
-    check(all(r[4] in ("个人", "示范岗", "团队", "单位", "行业") for r in rows if r[3]), "each row says its holder's 类别")
+    check(all(r[4] in ("党员", "示范岗", "服务队", "单位", "行业") for r in rows if r[3]), "each row says its holder's 类别")
     # Named as residents saw it: c-0001's votes under version 1 keep version 1's title, with a note;
     # those under version 2 have the reworded one.
     first = [r for r in rows if r[1] == "c-0001"]

@@ -72,10 +72,10 @@ TEST_CASE("the commitments page, CSV and ledger name each vote by the list it wa
 
   const std::string csv = admin.get("/console/commitments?" + kPeriod + "&format=csv").body;
   CAPTURE(csv);
-  CHECK(csv.find("hall-01,c-0101,一次办好,王丽,个人,窗口 1 号,区人社局,年度,30,0,20,50,") != std::string::npos);
+  CHECK(csv.find("hall-01,c-0101,一次办好,王丽,党员,窗口 1 号,区人社局,年度,30,0,20,50,") != std::string::npos);
   CHECK(csv.find("第1版清单时的名称（现为：刘洋　社保业务一次办好）") != std::string::npos);
-  CHECK(csv.find("hall-01,c-0101,社保业务一次办好,刘洋,个人,,区社保中心,年度,12,0,0,12,") != std::string::npos);
-  CHECK(csv.find("hall-01,c-0102,窗口不空岗,赵刚,个人,,区人社局,年度,9,0,1,10,") != std::string::npos);
+  CHECK(csv.find("hall-01,c-0101,社保业务一次办好,刘洋,党员,,区社保中心,年度,12,0,0,12,") != std::string::npos);
+  CHECK(csv.find("hall-01,c-0102,窗口不空岗,赵刚,党员,,区人社局,年度,9,0,1,10,") != std::string::npos);
   CHECK(csv.find("已于第3版移出清单") != std::string::npos);
 
   const std::string page = admin.get("/console/commitments?" + kPeriod).body;
@@ -92,10 +92,10 @@ TEST_CASE("the commitments page, CSV and ledger name each vote by the list it wa
       "print('UNITS'); [print('|'.join('' if v is None else str(v) for v in r)) for r in wb['单位汇总'].iter_rows("
       "values_only=True)]");
   CAPTURE(ledger);
-  CHECK(ledger.find("hall-01|c-0101|一次办好|王丽|个人|窗口 1 号|区人社局|年度|30|0|20|50|0.6|0.4|"
+  CHECK(ledger.find("hall-01|c-0101|一次办好|王丽|党员|窗口 1 号|区人社局|年度|30|0|20|50|0.6|0.4|"
                     "第1版清单时的名称（现为：刘洋　社保业务一次办好）") != std::string::npos);
-  CHECK(ledger.find("hall-01|c-0101|社保业务一次办好|刘洋|个人||区社保中心|年度|12|0|0|12|1|0|") != std::string::npos);
-  CHECK(ledger.find("hall-01|c-0102|窗口不空岗|赵刚|个人||区人社局|年度|9|0|1|10|0.9|0.1|已于第3版移出清单") !=
+  CHECK(ledger.find("hall-01|c-0101|社保业务一次办好|刘洋|党员||区社保中心|年度|12|0|0|12|1|0|") != std::string::npos);
+  CHECK(ledger.find("hall-01|c-0102|窗口不空岗|赵刚|党员||区人社局|年度|9|0|1|10|0.9|0.1|已于第3版移出清单") !=
         std::string::npos);
   // Units follow the version: 区人社局 keeps c-0101's v1 votes and c-0102's; no "（未填单位）".
   CHECK(ledger.find("hall-01|区人社局|2|39|0|21|60|") != std::string::npos);
@@ -141,8 +141,8 @@ TEST_CASE("the API's tallies in JSON, CSV and XLSX name each wording with its ow
                                       "for r in ws.iter_rows(min_row=5, max_row=7, values_only=True):\n"
                                       "  print('|'.join('' if v is None else str(v) for v in r))");
   CAPTURE(ledger);
-  CHECK(ledger.find("hall-01|c-0101|一次办好|王丽|个人|窗口 1 号|区人社局|年度|30|0|20|50|") != std::string::npos);
-  CHECK(ledger.find("hall-01|c-0102|窗口不空岗|赵刚|个人||区人社局|年度|9|0|1|10|") != std::string::npos);
+  CHECK(ledger.find("hall-01|c-0101|一次办好|王丽|党员|窗口 1 号|区人社局|年度|30|0|20|50|") != std::string::npos);
+  CHECK(ledger.find("hall-01|c-0102|窗口不空岗|赵刚|党员||区人社局|年度|9|0|1|10|") != std::string::npos);
 }
 
 TEST_CASE("the ledger's totals never give away a row under the privacy floor") {

@@ -59,8 +59,9 @@ TEST_CASE("an administrator publishes next year's list from a GB18030 CSV: error
   const auto refused =
       admin.upload("/console/admin/lists/upload", draftForm(csrf, "清单.csv", testing::toGb18030(wrong)));
   CHECK(refused.status == 422);
-  CHECK(refused.body.find("第 3 行「类型」列：“外星人”无法识别，请从下拉列表中选择：党员, 岗位, 团队, 单位, 行业") !=
-        std::string::npos);
+  CHECK(
+      refused.body.find("第 3 行「类型」列：“外星人”无法识别，请从下拉列表中选择：党员, 示范岗, 服务队, 单位, 行业") !=
+      std::string::npos);
   CHECK_FALSE(f.drafts->get(1));
 
   const std::string fixed =
@@ -166,7 +167,7 @@ TEST_CASE("the Excel template has the columns, text cells and drop-downs for kin
   CHECK(read.out.find(
             "'编号', '承诺人', '类型', '岗位', '单位', '期限', '承诺标题', '承诺内容', '开始日期', '结束日期'") !=
         std::string::npos);
-  CHECK(read.out.find("C2:C2000 \"党员,岗位,团队,单位,行业\"") != std::string::npos);
+  CHECK(read.out.find("C2:C2000 \"党员,示范岗,服务队,单位,行业\"") != std::string::npos);
   CHECK(read.out.find("F2:F2000 \"长远,年度,即时\"") != std::string::npos);
   // The template as shipped builds a valid list: what administrators start from works.
   auto staff = f.browser();

@@ -268,8 +268,13 @@ std::string buildList(std::vector<Record> records, const ListHeader& header, She
     if (rest.rfind("holder.", 0) == 0) column = "holder_" + rest.substr(7);
     std::string message = std::string(e.what()).substr(field.size() + 2);
     // The validator knows the codes; the sheet is usually filled in Chinese (the template's drop-downs).
-    if (column == "holder_kind") message += "; in Chinese: 党员, 岗位, 团队, 单位, 行业";
-    if (column == "term") message += "; in Chinese: 长远, 年度, 即时";
+    const auto words = [](const auto& list) {
+      std::string joined;
+      for (const auto w : list) joined += (joined.empty() ? "" : ", ") + std::string(w);
+      return joined;
+    };
+    if (column == "holder_kind") message += "; in Chinese: " + words(kKindWords);
+    if (column == "term") message += "; in Chinese: " + words(kTermWords);
     return CsvError(line, displayName.count(column) ? displayName[column] : column, message, unit);
   };
   // Each row on its own first, so one upload names every row's mistakes, not only the first.

@@ -70,8 +70,8 @@ inline constexpr std::string_view kReasonsSheet = "差评原因";
 // 类型 and 期限 drop-downs (the builder also reads the other spellings, e.g. 个人, 示范岗, 服务队).
 inline constexpr std::string_view kSheetColumns[] = {"编号",     "承诺人",   "类型",     "岗位",     "单位", "期限",
                                                      "承诺标题", "承诺内容", "开始日期", "结束日期", "照片"};
-inline constexpr std::string_view kKindWords[] = {"党员", "岗位", "团队", "单位", "行业"};  // by wire::HolderKind
-inline constexpr std::string_view kTermWords[] = {"长远", "年度", "即时"};                  // by wire::Term
+inline constexpr std::string_view kKindWords[] = {"党员", "示范岗", "服务队", "单位", "行业"};  // by wire::HolderKind
+inline constexpr std::string_view kTermWords[] = {"长远", "年度", "即时"};                      // by wire::Term
 // A published list as the sheet's rows (kSheetColumns' order), so the current version can be
 // downloaded, edited and uploaded again: building from these rows gives the same commitments.
 std::vector<std::vector<std::string>> sheetRowsOf(const wire::CommitmentList& list);
