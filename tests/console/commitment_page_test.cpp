@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "console_fixture.hpp"
+#include "hub/export/xlsx_book.hpp"
 #include "wire/crypto.hpp"
 #include "wire/rating_batch.hpp"
 
@@ -39,4 +40,18 @@ TEST_CASE("poor-rating reasons are shown by label, never by code, and add up to 
   CHECK(page.find("<td>未选原因</td><td class=\"n\">4</td>") != std::string::npos);
   CHECK(page.find("runaround") == std::string::npos);
   CHECK(page.find(">attitude<") == std::string::npos);
+}
+
+TEST_CASE("the month's ledger is two clicks away whatever period is on screen: 承诺, then 上月 or 本月") {
+  ConsoleFixture f;
+  auto staff = f.browser();
+  REQUIRE(staff.login("staff1", "staff1-password"));
+  const std::string page = staff.get("/console/commitments?period=today&hall=hall-01").body;
+  CHECK(
+      page.find(
+          "月度台账： <a href=\"/console/commitments?period=last_month&amp;hall=hall-01&amp;format=xlsx\">上月</a>") !=
+      std::string::npos);
+  const auto ledger = staff.get("/console/commitments?period=month&hall=hall-01&format=xlsx");
+  CHECK(ledger.status == 200);
+  CHECK(ledger.contentType == hub::kXlsxType);
 }
