@@ -3,6 +3,7 @@
 // that sleeps in the OS until input or the next deadline and renders only when something changed.
 #include <imgui.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -15,6 +16,7 @@
 #include "kiosk/app/kiosk_key.hpp"
 #include "kiosk/app/kiosk_setup.hpp"
 #include "kiosk/app/maintenance_marker.hpp"
+#include "kiosk/app/run_record.hpp"
 #include "kiosk/core/wake_schedule.hpp"
 #include "kiosk/link/hub_link.hpp"
 #include "kiosk/platform/clock_change_watch.hpp"
@@ -60,6 +62,15 @@ int main(int argc, char** argv) {
   app::clearMaintenanceMarker(cfg.dataDir);
   SystemClock clock;
   app::Journal journal;
+  // Counted for the heartbeat's health: a kiosk that keeps restarting or crashing shows on 终端状态.
+  app::RunRecord runs;
+  try {
+    runs = app::noteStart(cfg.dataDir);
+    journal.line("run starts=" + std::to_string(runs.starts) + " unclean=" + std::to_string(runs.unclean));
+  } catch (const std::exception& e) {
+    std::cerr << "kiosk: " << e.what() << "\n";
+  }
+  std::atomic<std::int64_t> touches{0};  // the UI thread counts, the sync thread reads
   const fs::path dbFile = cfg.dataDir / "kiosk.db";
   app::KioskApp app(
       cfg, std::move(setup.list), [dbFile] { return std::make_unique<store::VoteStore>(dbFile); }, clock, journal);
@@ -84,9 +95,15 @@ int main(int argc, char** argv) {
     sync::initTransportLibrary();  // before any thread starts
     hub.emplace(
         cfg,
-        link::HubLinkSettings{setup.hubToken, setup.trustedKeys, setup.hubListVersion, KIOSK_VERSION,
-                              [&journal](const std::string& line) { journal.line(line); },
-                              platform::SdlGlWindow::wakeFromAnyThread, signingKey},
+        link::HubLinkSettings{
+            setup.hubToken, setup.trustedKeys, setup.hubListVersion, KIOSK_VERSION,
+            [&journal](const std::string& line) { journal.line(line); }, platform::SdlGlWindow::wakeFromAnyThread,
+            signingKey,
+            [&touches, runs, started] {
+              return sync::KioskHealth{
+                  std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count(),
+                  runs.starts, runs.unclean, touches.load()};
+            }},
         [&app] { return app.sharedStore(); }, clock);
     journal.onSyncNow([&hub] { hub->syncNow(); });
     app.setSyncStatusSource([&hub] { return hub->summary(); });
@@ -152,7 +169,10 @@ int main(int argc, char** argv) {
     const platform::PlatformEvents ev = window->wait(waitTimeoutMs(wake));
     if (ev.quit) running = false;
     if (app.session().inStaffMode() || ui.wakeIn()) framesToRender = std::max(framesToRender, 1);
-    for (const auto& p : ev.pointer) input.push(p);
+    for (const auto& p : ev.pointer) {
+      if (p.kind == ui::PointerEvent::Kind::Down) touches.fetch_add(1, std::memory_order_relaxed);
+      input.push(p);
+    }
     for (const auto& key : ev.keys) app.onKey(key, ui.listColumns());
     if (ev.any()) framesToRender = std::max(framesToRender, 2);
     app.tick();
@@ -216,6 +236,7 @@ int main(int argc, char** argv) {
   clockWatch.reset();  // its thread wakes the window: gone first
   window.reset();
   ImGui::DestroyContext();
+  app::noteCleanExit(cfg.dataDir);  // an exit that reaches here is clean: maintenance or a quit
   if (!journal.maintenanceExitChosen()) return 0;
   try {
     app::leaveMaintenanceMarker(cfg.dataDir, clock.wallNow());

@@ -206,6 +206,7 @@ try:
         return rows[0] if rows and "从未连接" not in rows[0] and "未登记" not in rows[0] else None
     row = wait_for(kiosk_row, "the kiosks page to show hall-01-k9's heartbeat and key", 60)
     check("正常" in row, "the kiosks page shows hall-01-k9 heard from, its key registered: " + row)
+    check("共启动 1 次" in row and "本次已运行" in row, "the real kiosk's heartbeat reports its health: " + row)
     screenshots_fit_a_phone(check, browser, os.path.join(shots, "kiosks-heartbeat.png"), LOGINS)
     online.screenshot(os.path.join(shots, "kiosk-k9-attract.png"))
 

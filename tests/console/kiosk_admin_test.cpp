@@ -9,6 +9,7 @@
 #include "hub/store/tally_queries.hpp"
 #include "hub_process.hpp"
 #include "wire/crypto.hpp"
+#include "wire/heartbeat.hpp"
 #include "wire/rating_batch.hpp"
 
 using testing::ConsoleFixture;
@@ -227,4 +228,24 @@ TEST_CASE("终端状态 is each kiosk as it is now: a hall to pick, no period") 
   REQUIRE(staff.login("staff1", "staff1-password"));
   CHECK(staff.get("/console/kiosks").body.find("<form class=\"picker\"") == std::string::npos);
   CHECK(staff.get("/console/").body.find("name=\"period\"") != std::string::npos);
+}
+
+TEST_CASE("终端状态 shows each kiosk's health as it reported it, a kiosk that crashed in red") {
+  ConsoleFixture f;
+  wire::Heartbeat hb{"1.5.0", 1, 0, 0, 0, "", 5'000'000'000, ""};
+  hb.uptimeSeconds = 3 * 86400 + 60;
+  hb.starts = 12;
+  hb.uncleanExits = 1;
+  hb.touches = 1234;
+  f.store->heartbeat("hall-01-k1", "hall-01", wire::encodeHeartbeat(hb), f.now - 10, 0);
+  auto admin = f.browser();
+  REQUIRE(admin.login("admin", "admin-password"));
+  const std::string page = admin.get("/console/kiosks").body;
+  CHECK(page.find("<td class=\"bad\">本次已运行 3 天 · 共启动 12 次，其中 1 次未正常退出（崩溃或断电） · "
+                  "上次心跳以来触摸 1,234 次</td>") != std::string::npos);
+  // hall-02-k1 is an older kiosk that says nothing of its health: "—", nothing made up.
+  CHECK(page.find("<td class=\"\">—</td>") != std::string::npos);
+  const std::string csv = admin.get("/console/kiosks?format=csv").body;
+  CHECK(csv.find("运行状况") != std::string::npos);
+  CHECK(csv.find("共启动 12 次") != std::string::npos);
 }

@@ -25,6 +25,7 @@
 #include "sync/sync_engine.hpp"
 #include "sync/sync_worker.hpp"
 #include "wire/crypto.hpp"
+#include "wire/heartbeat.hpp"
 #include "wire/rating_batch.hpp"
 #include "wire/results_board.hpp"
 
@@ -709,4 +710,47 @@ TEST_CASE("the last successful sync is kept across a restart, so staff are not t
   second->runOnce();
   CHECK(second->status().lastSuccessUnix == synced);
   CHECK_FALSE(second->status().lastError.empty());
+}
+
+TEST_CASE("the heartbeat carries the kiosk's health, and touches since the last heartbeat the hub took") {
+  struct RecordingHub final : sync::HttpTransport {
+    std::vector<wire::Heartbeat> beats;
+    int refuseBeats = 0;
+    sync::HttpResponse send(const sync::HttpRequest& r) override {
+      if (r.path != "/api/v1/heartbeat") return {404, "{\"error\":\"none\"}", "", {}, {}, ""};
+      beats.push_back(wire::parseHeartbeat(r.body));
+      if (refuseBeats > 0) {
+        --refuseBeats;
+        return {503, "{\"error\":\"busy\"}", "", {}, {}, ""};
+      }
+      return {200, "{}", "", {}, {}, ""};
+    }
+  } hub;
+  Kiosk k;
+  std::atomic<std::int64_t> touches{5};
+  auto settings = k.settings();
+  settings.health = [&touches] { return sync::KioskHealth{120, 4, 1, touches.load()}; };
+  auto engine = k.engine(hub, settings);
+  const auto lastBeat = [&] {
+    REQUIRE_FALSE(hub.beats.empty());
+    return hub.beats.back();
+  };
+  engine->runOnce();
+  CHECK(lastBeat().uptimeSeconds == 120);
+  CHECK(lastBeat().starts == 4);
+  CHECK(lastBeat().uncleanExits == 1);
+  CHECK(lastBeat().touches == 5);
+  // Three more touches, but the hub does not take that heartbeat: they are counted again next time.
+  touches = 8;
+  hub.refuseBeats = 1;
+  k.clock.advance(1min);
+  engine->runOnce();
+  CHECK(lastBeat().touches == 3);
+  touches = 10;
+  k.clock.advance(10min);
+  engine->runOnce();
+  CHECK(lastBeat().touches == 5);
+  k.clock.advance(10min);
+  engine->runOnce();
+  CHECK(lastBeat().touches == 0);  // none since: zero, not absent
 }

@@ -52,3 +52,31 @@ TEST_CASE("negative figures are refused by name (and a number beyond int64 does 
           R"({"app_version":"x","list_version":1,"queued_batches":18446744073709551615,"disk_free_bytes":5})"),
       doctest::Contains("heartbeat.queued_batches"), wire::HeartbeatError);
 }
+
+TEST_CASE("the health figures travel when sent and stay absent when not") {
+  wire::Heartbeat hb{"1.5.0", 3, 0, 0, 0, "", 1'000'000, "2026-11-18T10:00:00+08:00"};
+  hb.uptimeSeconds = 86'400;
+  hb.starts = 12;
+  hb.uncleanExits = 1;
+  hb.touches = 0;  // none is a figure, not an absence
+  const auto back = wire::parseHeartbeat(wire::encodeHeartbeat(hb));
+  CHECK(back.uptimeSeconds == 86'400);
+  CHECK(back.starts == 12);
+  CHECK(back.uncleanExits == 1);
+  CHECK(back.touches == 0);
+  // An older kiosk says nothing of its health: nothing is made up.
+  const auto old =
+      wire::parseHeartbeat(R"({"app_version":"1.4","list_version":1,"queued_batches":0,"disk_free_bytes":5})");
+  CHECK_FALSE(old.uptimeSeconds);
+  CHECK_FALSE(old.touches);
+  CHECK(wire::encodeHeartbeat(old).find("touches") == std::string::npos);
+  // Bad values are named.
+  CHECK_THROWS_WITH_AS(
+      wire::parseHeartbeat(
+          R"({"app_version":"1","list_version":1,"queued_batches":0,"disk_free_bytes":5,"touches":-1})"),
+      "heartbeat.touches: must not be negative", wire::HeartbeatError);
+  CHECK_THROWS_WITH_AS(
+      wire::parseHeartbeat(
+          R"({"app_version":"1","list_version":1,"queued_batches":0,"disk_free_bytes":5,"starts":"12"})"),
+      "heartbeat.starts: must be an integer", wire::HeartbeatError);
+}

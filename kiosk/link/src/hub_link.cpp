@@ -23,6 +23,7 @@ sync::SyncSettings syncSettings(const config::KioskConfig& config, const HubLink
   s.shownListVersion = link.shownListVersion;
   s.journal = link.journal;
   s.signingKey = link.signingKey;
+  s.health = link.health;
   if (config.results.show) s.results = std::move(results);
   s.resultsMinimum = config.results.minVotes;
   return s;

@@ -1,6 +1,7 @@
 #include "sync/sync_engine.hpp"
 
 #include <sys/statvfs.h>
+#include <algorithm>
 
 #include "common/iso_time.hpp"
 #include "wire/endpoints.hpp"
@@ -254,9 +255,20 @@ SyncEngine::Outcome SyncEngine::heartbeat(Outbox& outbox) {
   hb.lastVoteBucket = outbox.lastVoteBucket();
   hb.diskFreeBytes = diskFree(settings_.dataDir);
   hb.kioskTime = common::isoTimestamp(clock_.wallNow());
+  std::int64_t touchesNow = touchesReported_;
+  if (settings_.health) {
+    const KioskHealth health = settings_.health();
+    touchesNow = health.touchesThisRun;
+    hb.uptimeSeconds = health.uptimeSeconds;
+    hb.starts = health.starts;
+    hb.uncleanExits = health.uncleanExits;
+    // Since the last heartbeat the hub took: one it refused is counted again in the next.
+    hb.touches = std::max<std::int64_t>(0, touchesNow - touchesReported_);
+  }
   const HttpResponse r =
       transport_.send({"POST", std::string(wire::endpoint::kHeartbeat), wire::encodeHeartbeat(hb), ""});
   if (r.status != 200) return fail(r, "sending the heartbeat");
+  touchesReported_ = touchesNow;
   return {};
 }
 

@@ -34,6 +34,11 @@ std::string text(const json& hb, const char* key, bool required) {
   return s;
 }
 
+std::optional<std::int64_t> optionalInteger(const json& hb, const char* key) {
+  if (!hb.contains(key) || hb.at(key).is_null()) return std::nullopt;
+  return integer(hb, key, true);
+}
+
 }  // namespace
 
 std::string encodeHeartbeat(const Heartbeat& hb) {
@@ -42,6 +47,12 @@ std::string encodeHeartbeat(const Heartbeat& hb) {
            {"open_votes", hb.openVotes},         {"last_vote_bucket", hb.lastVoteBucket},
            {"disk_free_bytes", hb.diskFreeBytes}};
   if (!hb.kioskTime.empty()) out["kiosk_time"] = hb.kioskTime;
+  const std::pair<const char*, const std::optional<std::int64_t>*> health[] = {{"uptime_s", &hb.uptimeSeconds},
+                                                                               {"starts", &hb.starts},
+                                                                               {"unclean_exits", &hb.uncleanExits},
+                                                                               {"touches", &hb.touches}};
+  for (const auto& [key, value] : health)
+    if (*value) out[key] = **value;
   return out.dump();
 }
 
@@ -57,6 +68,10 @@ Heartbeat parseHeartbeat(std::string_view body) {
   out.lastVoteBucket = text(hb, "last_vote_bucket", false);
   out.diskFreeBytes = integer(hb, "disk_free_bytes", true);
   out.kioskTime = text(hb, "kiosk_time", false);
+  out.uptimeSeconds = optionalInteger(hb, "uptime_s");
+  out.starts = optionalInteger(hb, "starts");
+  out.uncleanExits = optionalInteger(hb, "unclean_exits");
+  out.touches = optionalInteger(hb, "touches");
   return out;
 }
 

@@ -32,6 +32,12 @@ using common::Clock;
 using common::Instant;
 using common::Millis;
 
+struct KioskHealth {
+  std::int64_t uptimeSeconds = 0;
+  std::int64_t starts = 0, uncleanExits = 0;  // since the kiosk was installed (app/run_record.hpp)
+  std::int64_t touchesThisRun = 0;            // screen touches since this run started
+};
+
 struct SyncSettings {
   std::string kioskId;
   std::string deployment;
@@ -51,6 +57,10 @@ struct SyncSettings {
   std::optional<wire::Ed25519PrivateKey> signingKey;
   ResultsSink results;               // null: the kiosk shows no results and never asks for them
   std::int64_t resultsMinimum = 30;  // fewer counted votes are dropped before the sink sees them
+  // Optional: the kiosk's health for the heartbeat, asked for on the sync thread (so it must be
+  // thread-safe). Touches are the run's running total: the engine sends what came since the last
+  // heartbeat the hub accepted.
+  std::function<KioskHealth()> health;
   // Optional: one line per event worth a log ("batch-sent seq=3 votes=12 status=201", ...).
   std::function<void(const std::string&)> journal;
 };
@@ -115,7 +125,8 @@ class SyncEngine {
   bool lastSuccessLoaded_ = false;
   std::int64_t lastSuccessKept_ = 0;  // the last success written to the outbox
   bool polledOnce_ = false;
-  bool keyRegistered_ = false;  // once per start: the hub answers the same key with 200
+  bool keyRegistered_ = false;        // once per start: the hub answers the same key with 200
+  std::int64_t touchesReported_ = 0;  // the run's touch total when the hub last took a heartbeat
   std::string listEtag_;
   std::string resultsEtag_;
   mutable std::mutex statusMutex_;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -19,6 +20,14 @@ struct Heartbeat {
   std::string lastVoteBucket;  // "" when no vote was counted yet
   std::int64_t diskFreeBytes = 0;
   std::string kioskTime;  // the kiosk's clock, ISO-8601 with offset; "" if not sent
+  // Health, from kiosks that report it (absent from older ones): seconds since this run started,
+  // starts and runs that ended without a clean exit (crashes, power cuts) since the kiosk was
+  // installed, and screen touches since the last heartbeat the hub accepted.
+  // Defaulted, so a heartbeat can still be written naming only the fields before them.
+  std::optional<std::int64_t> uptimeSeconds = {};
+  std::optional<std::int64_t> starts = {};
+  std::optional<std::int64_t> uncleanExits = {};
+  std::optional<std::int64_t> touches = {};
 };
 
 class HeartbeatError : public std::runtime_error {
@@ -28,8 +37,8 @@ class HeartbeatError : public std::runtime_error {
 };
 
 std::string encodeHeartbeat(const Heartbeat& hb);
-// Requires app_version, list_version, queued_batches and disk_free_bytes; unknown fields are
-// ignored. Throws HeartbeatError naming the field.
+// Requires app_version, list_version, queued_batches and disk_free_bytes; the health fields are
+// optional (absent stays absent); unknown fields are ignored. Throws HeartbeatError naming the field.
 Heartbeat parseHeartbeat(std::string_view json);
 
 }  // namespace wire

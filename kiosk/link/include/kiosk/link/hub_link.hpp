@@ -50,6 +50,7 @@ struct HubLinkSettings {
   std::function<void(const std::string&)> journal;         // one line per sync event
   std::function<void()> wakeUi;                            // called from the sync thread when a list or results arrive
   std::optional<wire::Ed25519PrivateKey> signingKey = {};  // signs every upload
+  std::function<sync::KioskHealth()> health = {};          // for the heartbeat; called on the sync thread
 };
 
 class HubLink {

@@ -32,6 +32,8 @@ std::string bytes(std::int64_t n) {
 
 struct KioskRow {
   std::string id, hall, lastSeen, state, listVersion, current, appVersion, queued, conflicts, diskFree, offset, key;
+  std::string health;         // 本次已运行 3 天 · 共启动 12 次 · …; "—" from kiosks that do not say
+  bool uncleanExits = false;  // some run ended without a clean exit: shown in red
   bool alarm = false, listBehind = false;
   std::int64_t silentFor = 0;
   std::optional<std::int64_t> offsetSeconds;  // absent until the kiosk has been heard
@@ -92,6 +94,26 @@ Response kiosksPage(PageContext& ctx) {
                      ? bytes(hb["disk_free_bytes"].get<std::int64_t>())
                      : "—";
     r.offset = std::to_string(k.clockOffsetSeconds) + " " + ctx.t["unit_s"];
+    // Health, from kiosks that report it: how long this run has lasted, how often the kiosk has
+    // started and how many runs ended without a clean exit, and screen touches since the last
+    // heartbeat.
+    const auto number = [&](const char* name) -> std::optional<std::int64_t> {
+      if (!hb.is_object() || !hb.contains(name) || !hb[name].is_number_integer()) return std::nullopt;
+      return hb[name].get<std::int64_t>();
+    };
+    std::vector<std::string> health;
+    if (const auto up = number("uptime_s")) health.push_back(replaceText(t["health_up"], "{t}", ago(t, *up)));
+    if (const auto starts = number("starts")) {
+      const auto unclean = number("unclean_exits").value_or(0);
+      r.uncleanExits = unclean > 0;
+      health.push_back(replaceText(
+          replaceText(t[unclean > 0 ? "health_starts_unclean" : "health_starts"], "{n}", std::to_string(*starts)),
+          "{u}", std::to_string(unclean)));
+    }
+    if (const auto touches = number("touches"))
+      health.push_back(replaceText(t["health_touches"], "{n}", grouped(*touches)));
+    for (const auto& part : health) r.health += (r.health.empty() ? "" : " · ") + part;
+    if (r.health.empty()) r.health = "—";
     r.offsetSeconds = k.clockOffsetSeconds;
     rows.push_back(std::move(r));
   }
@@ -103,7 +125,7 @@ Response kiosksPage(PageContext& ctx) {
     r.alarm = true;
     r.silentFor = INT64_MAX;
     r.state = t["never_seen"];
-    r.lastSeen = r.listVersion = r.appVersion = r.queued = r.conflicts = r.diskFree = r.offset = "—";
+    r.lastSeen = r.listVersion = r.appVersion = r.queued = r.conflicts = r.diskFree = r.offset = r.health = "—";
     r.current = current(hall);
     rows.push_back(std::move(r));
   }
@@ -125,17 +147,17 @@ Response kiosksPage(PageContext& ctx) {
   });
 
   if (ctx.format == "xlsx" || ctx.format == "csv") {
-    SheetTable table{
-        t["kiosks_title"],
-        {t["kiosk"], t["hall"], t["state"], t["last_seen"], t["list_version"], t["current_version"], t["app_version"],
-         t["queued"], t["conflicts"], t["disk_free"], t["clock_offset"] + "（" + t["unit_s"] + "）", t["kiosk_key"]},
-        {}};
+    SheetTable table{t["kiosks_title"],
+                     {t["kiosk"], t["hall"], t["state"], t["last_seen"], t["list_version"], t["current_version"],
+                      t["app_version"], t["queued"], t["conflicts"], t["disk_free"],
+                      t["clock_offset"] + "（" + t["unit_s"] + "）", t["kiosk_key"], t["health"]},
+                     {}};
     // The offset as a number (a sheet can sort and sum it; text starting with "-" would need
     // Excel's visible ' guard against formulas).
     for (const auto& r : rows)
       table.rows.push_back({r.id, ctx.hallName(r.hall), r.state, r.lastSeen, r.listVersion, r.current, r.appVersion,
                             r.queued, r.conflicts, r.diskFree,
-                            r.offsetSeconds ? Cell(*r.offsetSeconds) : Cell(std::string("—")), r.key});
+                            r.offsetSeconds ? Cell(*r.offsetSeconds) : Cell(std::string("—")), r.key, r.health});
     return download(ctx, table, "kiosks");
   }
   Data list{Data::type::list};
@@ -154,6 +176,8 @@ Response kiosksPage(PageContext& ctx) {
     d.set("conflicts", r.conflicts);
     d.set("disk_free", r.diskFree);
     d.set("offset", r.offset);
+    d.set("health", r.health);
+    d.set("unclean", r.uncleanExits);
     d.set("key", r.key);
     d.set("enrolled", enrolled.count(r.id) > 0);  // heard from but revoked since: nothing to manage
     list.push_back(d);

@@ -10,8 +10,9 @@
 
 namespace hub {
 
-std::string kindLabel(const Strings& t, wire::HolderKind kind);  // 党员 / 示范岗 / 服务队 / 单位 / 行业, as the kiosk says
-std::string termLabel(const Strings& t, wire::Term term);        // 长远 / 年度 / 即时
-std::string caseStateLabel(const Strings& t, CaseState state);   // 待核实 … 已销号
+std::string kindLabel(const Strings& t,
+                      wire::HolderKind kind);  // 党员 / 示范岗 / 服务队 / 单位 / 行业, as the kiosk says
+std::string termLabel(const Strings& t, wire::Term term);       // 长远 / 年度 / 即时
+std::string caseStateLabel(const Strings& t, CaseState state);  // 待核实 … 已销号
 
 }  // namespace hub
