@@ -232,7 +232,7 @@ TEST_CASE("终端状态 is each kiosk as it is now: a hall to pick, no period") 
 
 TEST_CASE("终端状态 shows each kiosk's health as it reported it, a kiosk that crashed in red") {
   ConsoleFixture f;
-  wire::Heartbeat hb{"1.5.0", 1, 0, 0, 0, "", 5'000'000'000, ""};
+  wire::Heartbeat hb{"1.5.0", 1, 0, 0, 0, "2026-11-18T10:00+08:00", 5'000'000'000, ""};
   hb.uptimeSeconds = 3 * 86400 + 60;
   hb.starts = 12;
   hb.uncleanExits = 1;
@@ -242,7 +242,7 @@ TEST_CASE("终端状态 shows each kiosk's health as it reported it, a kiosk tha
   REQUIRE(admin.login("admin", "admin-password"));
   const std::string page = admin.get("/console/kiosks").body;
   CHECK(page.find("<td class=\"bad\">本次已运行 3 天 · 共启动 12 次，其中 1 次未正常退出（崩溃或断电） · "
-                  "上次心跳以来触摸 1,234 次</td>") != std::string::npos);
+                  "上次心跳以来触摸 1,234 次 · 最近一次评价在 2026-11-18 10:00 时段</td>") != std::string::npos);
   // hall-02-k1 is an older kiosk that says nothing of its health: "—", nothing made up.
   CHECK(page.find("<td class=\"\">—</td>") != std::string::npos);
   const std::string csv = admin.get("/console/kiosks?format=csv").body;

@@ -112,6 +112,10 @@ Response kiosksPage(PageContext& ctx) {
     }
     if (const auto touches = number("touches"))
       health.push_back(replaceText(t["health_touches"], "{n}", grouped(*touches)));
+    // The hour of the last counted vote ("2026-11-18T10:00+08:00" → 2026-11-18 10:00): a kiosk that
+    // answers but takes no votes shows here. Buckets are coarse on purpose (privacy): the hour only.
+    if (const std::string bucket = field("last_vote_bucket"); bucket.size() >= 16 && bucket != "—")
+      health.push_back(replaceText(t["health_last_vote"], "{t}", bucket.substr(0, 10) + " " + bucket.substr(11, 5)));
     for (const auto& part : health) r.health += (r.health.empty() ? "" : " · ") + part;
     if (r.health.empty()) r.health = "—";
     r.offsetSeconds = k.clockOffsetSeconds;
