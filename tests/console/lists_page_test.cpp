@@ -8,6 +8,7 @@
 
 #include "console_fixture.hpp"
 #include "gb18030.hpp"
+#include "hub/core/principal.hpp"
 #include "hub/core/request_decoding.hpp"
 #include "hub/export/xlsx_book.hpp"
 #include "hub/store/tally_queries.hpp"
@@ -327,4 +328,20 @@ TEST_CASE("a hall without a list yet is signed with the key the hub trusted last
   CHECK(admin.get(target).body.find("平台最近登记的管理员公钥") != std::string::npos);
   f.store->addAdminKey("admin-2027", f.listKey.publicKey().toPem(), f.now);
   CHECK(admin.get(target).body.find("--key admin-2027.pem --key-id admin-2027 ") != std::string::npos);
+}
+
+TEST_CASE("a list published with an API token names the token by its hash prefix, as code") {
+  ConsoleFixture f;
+  const std::string token = hub::newToken();
+  f.store->addToken(hub::tokenHash(token), {hub::Role::Admin, "", {}}, f.now);
+  nlohmann::json list = nlohmann::json::parse(
+      wire::parseSignedEnvelope(f.store->currentList("zibo-zhangdian", "hall-01")->envelope).payload);
+  list["version"] = 2;
+  const auto published =
+      f.router->handle({"POST", "/api/v1/lists", "Bearer " + token, "", wire::signList(list.dump(), "k", f.listKey)});
+  REQUIRE(published.status == 201);
+  auto admin = f.browser();
+  REQUIRE(admin.login("admin", "admin-password"));
+  const std::string page = admin.get("/console/admin/lists?hall=hall-01").body;
+  CHECK(page.find("<td>API 令牌 <code>" + hub::tokenHash(token).substr(0, 8) + "</code></td>") != std::string::npos);
 }

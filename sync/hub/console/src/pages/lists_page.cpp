@@ -39,10 +39,11 @@ std::string checkedHall(const std::string& hall) {
   return hall;
 }
 
-// "user:li" -> "li"; an API token by its hash prefix; lists from before publishers were kept: "—".
+// "user:li" -> "li"; an API token: "API 令牌" (its hash prefix beside it, as code); lists from before
+// publishers were kept: "—".
 std::string publisherLabel(const Strings& t, const std::string& who) {
   if (who.rfind("user:", 0) == 0) return who.substr(5);
-  if (who.rfind("token:", 0) == 0) return t["lists_by_token"] + " " + who.substr(6, 8);
+  if (who.rfind("token:", 0) == 0) return t["lists_by_token"];
   return "—";
 }
 
@@ -155,6 +156,8 @@ Response renderLists(PageContext& ctx, const std::string& error, int status,
       row.set("count", std::to_string(it->list->commitments.size()));
       row.set("at", localTime(ctx, it->receivedUnix));
       row.set("by", publisherLabel(t, it->publishedBy));
+      // A token is named by its hash's first characters: an id, shown as code (not words to read).
+      if (it->publishedBy.rfind("token:", 0) == 0) row.set("by_token", it->publishedBy.substr(6, 8));
       versions.push_back(row);
     }
     content.set("versions", versions);
