@@ -71,6 +71,8 @@ int main(int argc, char** argv) {
     std::cerr << "kiosk: " << e.what() << "\n";
   }
   std::atomic<std::int64_t> touches{0};  // the UI thread counts, the sync thread reads
+  // The signed settings applied (hall's, kiosk's own), for the heartbeat: the UI thread applies them.
+  std::atomic<std::int64_t> hallSettings{setup.settings.hallVersion()}, kioskSettings{setup.settings.kioskVersion()};
   const fs::path dbFile = cfg.dataDir / "kiosk.db";
   app::KioskApp app(
       cfg, std::move(setup.list), [dbFile] { return std::make_unique<store::VoteStore>(dbFile); }, clock, journal);
@@ -99,13 +101,15 @@ int main(int argc, char** argv) {
             setup.hubToken, setup.trustedKeys, setup.hubListVersion, KIOSK_VERSION,
             [&journal](const std::string& line) { journal.line(line); }, platform::SdlGlWindow::wakeFromAnyThread,
             signingKey,
-            [&touches, runs, started] {
+            [&touches, &hallSettings, &kioskSettings, runs, started] {
               return sync::KioskHealth{
                   std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count(),
-                  runs.starts, runs.unclean, touches.load()};
-            }},
+                  runs.starts, runs.unclean, touches.load(), hallSettings.load(), kioskSettings.load()};
+            },
+            setup.settings.hallVersion(), setup.settings.kioskVersion()},
         [&app] { return app.sharedStore(); }, clock);
     journal.onSyncNow([&hub] { hub->syncNow(); });
+    app.noteSettings(setup.settings.hallVersion(), setup.settings.kioskVersion(), "");
     app.setSyncStatusSource([&hub] { return hub->summary(); });
   }
 
@@ -185,6 +189,26 @@ int main(int argc, char** argv) {
         framesToRender = std::max(framesToRender, 2);
         targetsDue = options.journalTargets;  // new texts: audit the layout again
       }
+    }
+    // Signed settings too, and on the closed screen as well: new hours must reach a closed kiosk.
+    const bool betweenResidents =
+        app.session().screen() == Screen::Attract || app.session().screen() == Screen::Closed;
+    if (auto offer = betweenResidents && hub ? hub->takeNewSettings() : std::nullopt) {
+      app::SettingsChange change = app::applySettingsOffer(setup.configFile, cfg.dataDir, setup.settings, *offer);
+      for (const auto& line : change.journal) journal.line(line);
+      if (change.configured) {
+        setup.config = std::move(change.configured->config);  // in place: the app, staff desk and UI hold it
+        setup.strings = std::move(change.configured->strings);
+        setup.settings = std::move(change.settings);
+        hallSettings = setup.settings.hallVersion();
+        kioskSettings = setup.settings.kioskVersion();
+        app.reconfigure();
+        ui.setResults(&app.results(), cfg.results.badge);
+        ui.invalidateFonts();  // other languages or a larger default text need their glyphs
+        framesToRender = std::max(framesToRender, 2);
+        targetsDue = options.journalTargets;
+      }
+      app.noteSettings(setup.settings.hallVersion(), setup.settings.kioskVersion(), change.refused);
     }
     if (auto results = hub ? hub->takeNewResults() : std::nullopt) {  // figures only: any screen may take them
       journal.line("results-applied commitments=" + std::to_string(results->results.size()));

@@ -53,3 +53,26 @@ TEST_CASE("malformed days are refused") {
   CHECK_FALSE(OpeningHours::parseDay("25:00-26:00"));
   CHECK(OpeningHours::parseDay("00:00-24:00")->size() == 1);
 }
+
+TEST_CASE("a closed day (a holiday) is closed and a worked Sunday opens with weekday hours") {
+  OpeningHours h = hall();
+  // Tuesday 2026-11-24 a holiday; Sunday 2026-11-29 worked (调休上班).
+  CHECK_FALSE(h.setClosedDays({"2026-11-24"}));
+  CHECK_FALSE(h.setWorkedDays({"2026-11-29"}));
+  CHECK_FALSE(h.isOpen(beijing(24, 10, 0)));
+  CHECK(h.todayText(beijing(24, 10, 0)).empty());
+  CHECK(h.isOpen(beijing(25, 10, 0)));  // the day after is an ordinary Wednesday
+  CHECK(h.isOpen(beijing(29, 8, 30)));
+  CHECK_FALSE(h.isOpen(beijing(29, 12, 30)));  // with the weekday's lunch
+  CHECK(h.todayText(beijing(29, 9, 0)) == "08:30-12:00, 13:30-17:30");
+  // Monday evening: the next change skips the holiday Tuesday to Wednesday 08:30.
+  CHECK(h.secondsUntilChange(beijing(23, 17, 30)) == (24 + 15) * 3600LL);
+  // Saturday after 12:00: next open on the worked Sunday at 08:30.
+  CHECK(h.secondsUntilChange(beijing(28, 12, 0)) == (12 + 8) * 3600LL + 30 * 60);
+}
+
+TEST_CASE("a date that is not one is named") {
+  OpeningHours h = hall();
+  CHECK(h.setClosedDays({"2027-01-01", "2027-02-30"}) == std::optional<std::string>("2027-02-30"));
+  CHECK(h.setWorkedDays({"tomorrow"}) == std::optional<std::string>("tomorrow"));
+}

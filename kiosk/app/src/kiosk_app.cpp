@@ -150,6 +150,13 @@ void KioskApp::persist(const std::optional<PendingVote>& vote) {
   events_.voteAcknowledged(record);
 }
 
+void KioskApp::reconfigure() {
+  session_.reconfigure(config_.session);
+  if (!config_.results.show) results_ = {};
+  else results_ = wire::publicOnly(std::move(results_), config_.results.minVotes);  // a higher floor applies at once
+  tick();  // new hours may close (or open) the kiosk now
+}
+
 void KioskApp::tick() {
   const Instant now = clock_.now();
   if (config_.hours.isOpen(clock_.wallNow())) session_.openForHours();

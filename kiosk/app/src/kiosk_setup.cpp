@@ -3,12 +3,14 @@
 #include "common/text_file.hpp"
 #include "kiosk/app/list_source.hpp"
 #include "kiosk/app/results_source.hpp"
+#include "kiosk/app/settings_source.hpp"
 
 namespace kiosk::app {
 
 KioskSetup loadKioskSetup(const std::filesystem::path& configFile, const std::filesystem::path& dataDirOverride,
                           bool demo) {
   KioskSetup s;
+  s.configFile = configFile;
   try {
     s.config = config::loadKioskConfig(configFile);
     if (!dataDirOverride.empty()) s.config.dataDir = dataDirOverride;
@@ -23,6 +25,23 @@ KioskSetup loadKioskSetup(const std::filesystem::path& configFile, const std::fi
       } catch (const std::runtime_error& e) {
         throw config::ConfigError("sync.token_file", e.what());
       }
+      // Signed settings the hub delivered before a restart are laid over kiosk.toml again.
+      std::string settingsProblem;
+      const config::SyncConfig& sync = *s.config.sync;
+      AppliedSettings savedSettings =
+          loadPersistedSettings(s.config.dataDir, s.trustedKeys, {sync.deployment, sync.hall, s.config.kioskId, 0},
+                                settingsProblem);
+      if (savedSettings.hall || savedSettings.kiosk) {
+        try {
+          ConfiguredKiosk configured = configureKiosk(configFile, s.config.dataDir, savedSettings);
+          s.config = std::move(configured.config);
+          s.strings = std::move(configured.strings);
+          s.settings = std::move(savedSettings);
+        } catch (const std::exception& e) {
+          settingsProblem += (settingsProblem.empty() ? "" : "; ") + std::string(e.what());
+        }
+      }
+      if (!settingsProblem.empty()) s.warning = "ignoring the saved settings: " + settingsProblem;
       // The newest list the hub delivered before a restart wins over the configured file.
       std::string problem;
       if (auto saved = loadPersistedList(s.config.dataDir, s.trustedKeys,
@@ -30,7 +49,7 @@ KioskSetup loadKioskSetup(const std::filesystem::path& configFile, const std::fi
         s.list = std::move(*saved);
         s.hubListVersion = s.list.version;
       } else if (!problem.empty()) {
-        s.warning = "ignoring the saved list: " + problem;
+        s.warning += (s.warning.empty() ? "" : "; ") + std::string("ignoring the saved list: ") + problem;
       }
       if (s.config.results.show) {
         std::string resultsProblem;

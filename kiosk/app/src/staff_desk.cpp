@@ -136,6 +136,10 @@ void StaffDesk::refresh(store::VoteStore* store, const wire::CommitmentList& lis
   if (syncStatus_) report_.sync = syncStatus_();
   else report_.sync = SyncSummary{};
   report_.sync.listVersion = list.version;
+  report_.sync.hallSettingsVersion = settings_.hall;
+  report_.sync.kioskSettingsVersion = settings_.kiosk;
+  // Refused while applying (a language without strings) is as much news as refused by the sync engine.
+  if (!settings_.refused.empty()) report_.sync.settingsRefused = settings_.refused;
   if (report_.sync.lastSuccessUnix > 0) {
     std::string at =
         common::isoTimestamp({report_.sync.lastSuccessUnix, clock_.wallNow().utc_offset_seconds}).substr(0, 16);

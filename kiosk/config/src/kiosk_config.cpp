@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "common/toml_depth.hpp"
+#include "wire/kiosk_settings.hpp"
 #include "kiosk/core/time_bucket.hpp"
 
 namespace kiosk::config {
@@ -121,6 +122,39 @@ std::filesystem::path resolve(const std::filesystem::path& base, const std::stri
   return path.is_absolute() ? path : base / path;
 }
 
+// Puts a JSON value from signed settings into `t` as the TOML value the file would hold. Settings
+// are flags, numbers, texts and lists of texts (wire/kiosk_settings.hpp checked that much).
+void put(toml::table& t, const std::string& name, const std::string& key, const nlohmann::json& v) {
+  if (v.is_boolean()) t.insert_or_assign(name, v.get<bool>());
+  else if (v.is_number_integer()) t.insert_or_assign(name, v.get<std::int64_t>());
+  else if (v.is_number()) t.insert_or_assign(name, v.get<double>());
+  else if (v.is_string()) t.insert_or_assign(name, v.get<std::string>());
+  else if (v.is_array()) {
+    toml::array array;
+    for (const auto& item : v) {
+      if (!item.is_string()) throw ConfigError(key, "must be a list of texts");
+      array.push_back(item.get<std::string>());
+    }
+    t.insert_or_assign(name, std::move(array));
+  } else {
+    throw ConfigError(key, "must be a flag, a number, a text or a list of texts");
+  }
+}
+
+// Lays signed settings over the file's keys. Only keys the hub may set (wire's schema); a document
+// that sets the week's hours sets all seven days, so the file's [hours] is replaced, not mixed.
+void layOver(toml::table& root, const SettingsOverlay& overlay) {
+  for (const auto& [key, value] : overlay) {
+    const std::size_t dot = key.find('.');
+    if (!wire::remoteSetting(key) || dot == std::string::npos) throw ConfigError(key, "cannot be set from the hub");
+    const std::string table = key.substr(0, dot);
+    if (root.get(table) && !root.get(table)->is_table()) throw ConfigError(table, "must be a table");
+    if (!root.get(table)) root.insert(table, toml::table{});
+    toml::table& t = *root.get(table)->as_table();
+    put(t, key.substr(dot + 1), key, value);
+  }
+}
+
 }  // namespace
 
 std::filesystem::path defaultDataDir() {
@@ -131,7 +165,8 @@ std::filesystem::path defaultDataDir() {
   return std::filesystem::path("/var/lib/commitment-kiosk");
 }
 
-KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path& baseDir) {
+KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path& baseDir,
+                             const SettingsOverlay& overlay) {
   if (common::tomlNestingDepth(text, common::kMaxTomlDepth) > common::kMaxTomlDepth)
     throw ConfigError("kiosk.toml", "nests deeper than " + std::to_string(common::kMaxTomlDepth) +
                                         " levels (keys, tables and arrays together): not a kiosk configuration");
@@ -144,6 +179,7 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
     throw ConfigError(where.str(), std::string(e.description()));
   }
   rejectUnknownKeys(root, "", {"kiosk", "timing", "ratings", "keys", "display", "sync", "hours", "staff", "results"});
+  layOver(root, overlay);
 
   KioskConfig c;
   c.stringsDir = baseDir / "strings";
@@ -184,8 +220,12 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
   }
 
   const toml::table* display = subtable(root, "display");
-  if (display) rejectUnknownKeys(*display, "display", {"language", "languages", "text_scale", "hide_cursor", "dpi"});
+  if (display)
+    rejectUnknownKeys(*display, "display",
+                      {"language", "languages", "text_scale", "hide_cursor", "dpi", "large_text", "high_contrast"});
   if (auto v = getBool(display, "display", "hide_cursor")) c.hideCursor = *v;
+  if (auto v = getBool(display, "display", "large_text")) c.session.residentDefaults.largeText = *v;
+  if (auto v = getBool(display, "display", "high_contrast")) c.session.residentDefaults.highContrast = *v;
   if (auto v = getNumber(display, "display", "text_scale", 0.5, 3.0)) c.textScale = static_cast<float>(*v);
   if (auto v = getNumber(display, "display", "dpi", 50, 600)) c.dpi = static_cast<float>(*v);
   if (auto lang = getString(display, "display", "language")) c.language = *lang;
@@ -208,8 +248,24 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
   if (const toml::table* hours = subtable(root, "hours")) {
     static constexpr std::array<std::string_view, 7> kDays{"monday", "tuesday",  "wednesday", "thursday",
                                                            "friday", "saturday", "sunday"};
-    rejectUnknownKeys(*hours, "hours", {kDays.begin(), kDays.end()});
-    c.hours = OpeningHours{};  // with [hours] present, a day not listed is a closed day
+    std::set<std::string_view> known{kDays.begin(), kDays.end()};
+    known.insert({"closed_days", "worked_days"});
+    rejectUnknownKeys(*hours, "hours", known);
+    // With a weekday listed, a day not listed is a closed day; with only holidays, the week stays open.
+    if (std::any_of(kDays.begin(), kDays.end(), [&](auto d) { return hours->contains(d); })) c.hours = OpeningHours{};
+    const auto dates = [&](std::string_view key) {
+      std::vector<std::string> days;
+      if (const toml::node* n = hours->get(key)) {
+        const toml::array* arr = n->as_array();
+        if (!arr) throw ConfigError(keyPath("hours", key), "must be a list of dates, e.g. [\"2027-01-01\"]");
+        for (const auto& item : *arr) {
+          auto v = item.value<std::string>();
+          if (!v) throw ConfigError(keyPath("hours", key), "must list dates as \"YYYY-MM-DD\"");
+          days.push_back(*v);
+        }
+      }
+      return days;
+    };
     for (std::size_t d = 0; d < kDays.size(); ++d) {
       const auto spec = getString(hours, "hours", kDays[d]);
       if (!spec) continue;
@@ -221,6 +277,10 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
                 "\"");
       c.hours.setDay(static_cast<int>(d), std::move(*ranges));
     }
+    if (auto bad = c.hours.setClosedDays(dates("closed_days")))
+      throw ConfigError("hours.closed_days", "\"" + *bad + "\" is not a date (YYYY-MM-DD)");
+    if (auto bad = c.hours.setWorkedDays(dates("worked_days")))
+      throw ConfigError("hours.worked_days", "\"" + *bad + "\" is not a date (YYYY-MM-DD)");
   }
 
   if (const toml::table* sync = subtable(root, "sync")) {
@@ -300,13 +360,13 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
   return c;
 }
 
-KioskConfig loadKioskConfig(const std::filesystem::path& file) {
+KioskConfig loadKioskConfig(const std::filesystem::path& file, const SettingsOverlay& overlay) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw ConfigError(file.string(), "cannot read the file");
   std::ostringstream text;
   text << in.rdbuf();
   try {
-    KioskConfig c = parseKioskConfig(text.str(), std::filesystem::absolute(file).parent_path());
+    KioskConfig c = parseKioskConfig(text.str(), std::filesystem::absolute(file).parent_path(), overlay);
     for (const auto& language : c.languages) {
       const auto table = c.stringsDir / (language + ".toml");
       if (!std::filesystem::exists(table))

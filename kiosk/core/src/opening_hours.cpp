@@ -1,17 +1,32 @@
 #include "kiosk/core/opening_hours.hpp"
 
 #include <algorithm>
+#include <span>
 #include <cstdio>
+
+#include "common/iso_time.hpp"
 
 namespace kiosk {
 
 namespace {
 
 struct LocalMoment {
-  int weekday;  // 0 = Monday
-  int minute;   // of the day
-  int second;   // of the minute
+  std::int64_t day;  // days since 1970-01-01, local
+  int minute;        // of the day
+  int second;        // of the minute
 };
+
+// 0 = Monday; 1970-01-01 was a Thursday.
+int weekdayOf(std::int64_t day) { return static_cast<int>(((day % 7) + 7 + 3) % 7); }
+
+std::optional<std::string> dayNumbers(const std::vector<std::string>& days, std::set<std::int64_t>& out) {
+  out.clear();
+  for (const auto& d : days) {
+    if (!common::isIsoDay(d)) return d;
+    out.insert(common::dayNumber(d));
+  }
+  return std::nullopt;
+}
 
 LocalMoment localMoment(WallTime t) {
   const std::int64_t local = t.unix_seconds + t.utc_offset_seconds;
@@ -20,19 +35,7 @@ LocalMoment localMoment(WallTime t) {
     secs += 86400;
     --days;
   }
-  // 1970-01-01 was a Thursday (weekday 3 with Monday = 0).
-  const int weekday = static_cast<int>(((days % 7) + 7 + 3) % 7);
-  return {weekday, static_cast<int>(secs / 60), static_cast<int>(secs % 60)};
-}
-
-bool parseClock(std::string_view s, int& minute) {
-  int h = 0, m = 0;
-  char colon = 0;
-  if (s.size() != 5 || std::sscanf(std::string(s).c_str(), "%2d%c%2d", &h, &colon, &m) != 3 || colon != ':')
-    return false;
-  if (h < 0 || h > 24 || m < 0 || m > 59 || (h == 24 && m != 0)) return false;
-  minute = h * 60 + m;
-  return true;
+  return {days, static_cast<int>(secs / 60), static_cast<int>(secs % 60)};
 }
 
 }  // namespace
@@ -44,32 +47,34 @@ OpeningHours OpeningHours::always() {
 }
 
 std::optional<std::vector<OpeningHours::Range>> OpeningHours::parseDay(std::string_view spec) {
-  std::vector<Range> ranges;
-  while (!spec.empty()) {
-    const auto comma = spec.find(',');
-    std::string_view item = spec.substr(0, comma);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    const auto dash = item.find('-');
-    Range r{};
-    if (dash == std::string_view::npos || !parseClock(item.substr(0, dash), r.openMinute) ||
-        !parseClock(item.substr(dash + 1), r.closeMinute) || r.closeMinute <= r.openMinute)
-      return std::nullopt;
-    if (!ranges.empty() && r.openMinute < ranges.back().closeMinute) return std::nullopt;  // in order, no overlap
-    ranges.push_back(r);
-    if (comma == std::string_view::npos) break;
-    spec.remove_prefix(comma + 1);
-  }
-  return ranges;
+  return common::parseDayHours(spec);
 }
 
 void OpeningHours::setDay(int weekday, std::vector<Range> ranges) {
   days_.at(static_cast<std::size_t>(weekday)) = std::move(ranges);
 }
 
+std::optional<std::string> OpeningHours::setClosedDays(const std::vector<std::string>& days) {
+  return dayNumbers(days, closedDays_);
+}
+
+std::optional<std::string> OpeningHours::setWorkedDays(const std::vector<std::string>& days) {
+  return dayNumbers(days, workedDays_);
+}
+
+const std::vector<OpeningHours::Range>& OpeningHours::rangesOn(std::int64_t day) const {
+  static const std::vector<Range> kClosed;
+  if (closedDays_.count(day)) return kClosed;
+  if (workedDays_.count(day)) {
+    for (const auto& weekday : std::span(days_).first(5))
+      if (!weekday.empty()) return weekday;
+  }
+  return days_[static_cast<std::size_t>(weekdayOf(day))];
+}
+
 bool OpeningHours::isOpen(WallTime t) const {
   const LocalMoment m = localMoment(t);
-  for (const Range& r : days_[static_cast<std::size_t>(m.weekday)])
+  for (const Range& r : rangesOn(m.day))
     if (m.minute >= r.openMinute && m.minute < r.closeMinute) return true;
   return false;
 }
@@ -81,7 +86,7 @@ std::int64_t OpeningHours::secondsUntilChange(WallTime t) const {
   // Only range edges can change the state: try them in order over the coming week.
   for (int dayAhead = 0; dayAhead <= 7; ++dayAhead) {
     std::vector<int> edges;
-    for (const Range& r : days_[static_cast<std::size_t>((m.weekday + dayAhead) % 7)]) {
+    for (const Range& r : rangesOn(m.day + dayAhead)) {
       edges.push_back(r.openMinute);
       edges.push_back(r.closeMinute);
     }
@@ -98,7 +103,7 @@ std::int64_t OpeningHours::secondsUntilChange(WallTime t) const {
 
 std::string OpeningHours::todayText(WallTime t) const {
   std::string out;
-  for (const Range& r : days_[static_cast<std::size_t>(localMoment(t).weekday)]) {
+  for (const Range& r : rangesOn(localMoment(t).day)) {
     char buf[48];  // sized for any int the formatter could be handed, not just valid clocks
     std::snprintf(buf, sizeof buf, "%02d:%02d-%02d:%02d", r.openMinute / 60, r.openMinute % 60, r.closeMinute / 60,
                   r.closeMinute % 60);

@@ -25,6 +25,7 @@ Session::Session(SessionConfig config, std::vector<std::string> commitmentIds, s
     : config_(config), ids_(std::move(commitmentIds)), reasons_(std::move(reasonCodes)),
       policy_(config.responseInterval), facets_(std::move(facets)) {
   facets_.resize(ids_.size());
+  prefs_ = config_.residentDefaults;
   applyFilter({});
 }
 
@@ -40,7 +41,7 @@ std::size_t Session::reasonOptionCount() const {
 
 void Session::toAttract() {
   screen_ = Screen::Attract;
-  prefs_ = {};
+  prefs_ = config_.residentDefaults;
   applyFilter({});
   focus_ = 0;
   pendingRating_.reset();
@@ -286,10 +287,16 @@ void Session::replaceList(std::vector<std::string> commitmentIds, std::vector<st
   if (screen_ != Screen::OutOfService && screen_ != Screen::Closed && !inStaffMode()) toAttract();
 }
 
+void Session::reconfigure(const SessionConfig& config) {
+  config_ = config;
+  policy_.setInterval(config.responseInterval);
+  if (screen_ == Screen::Attract || screen_ == Screen::Closed) prefs_ = config_.residentDefaults;
+}
+
 void Session::tick(Instant now) {
   // Choices made on the attract screen by someone who then walked away are forgotten too.
-  if (screen_ == Screen::Attract && prefs_ != ResidentPrefs{} && now - lastActivity_ >= config_.idleTimeout) {
-    prefs_ = {};
+  if (screen_ == Screen::Attract && prefs_ != config_.residentDefaults && now - lastActivity_ >= config_.idleTimeout) {
+    prefs_ = config_.residentDefaults;
     return;
   }
   if (screen_ == Screen::Attract || screen_ == Screen::OutOfService || screen_ == Screen::Closed) return;
@@ -305,7 +312,7 @@ void Session::tick(Instant now) {
 }
 
 std::optional<Instant> Session::nextDeadline() const {
-  if (screen_ == Screen::Attract && prefs_ != ResidentPrefs{}) return lastActivity_ + config_.idleTimeout;
+  if (screen_ == Screen::Attract && prefs_ != config_.residentDefaults) return lastActivity_ + config_.idleTimeout;
   if (screen_ == Screen::Attract || screen_ == Screen::OutOfService || screen_ == Screen::Closed) return std::nullopt;
   if (inStaffMode()) return lastActivity_ + config_.staffIdleTimeout;
   const Instant idle = lastActivity_ + config_.idleTimeout;

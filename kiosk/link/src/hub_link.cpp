@@ -10,7 +10,7 @@ namespace kiosk::link {
 namespace {
 
 sync::SyncSettings syncSettings(const config::KioskConfig& config, const HubLinkSettings& link,
-                                sync::ResultsSink results) {
+                                sync::ResultsSink results, sync::SettingsSink settings) {
   sync::SyncSettings s;
   s.kioskId = config.kioskId;
   s.deployment = config.sync->deployment;
@@ -26,6 +26,9 @@ sync::SyncSettings syncSettings(const config::KioskConfig& config, const HubLink
   s.health = link.health;
   if (config.results.show) s.results = std::move(results);
   s.resultsMinimum = config.results.minVotes;
+  s.settings = std::move(settings);
+  s.hallSettingsVersion = link.hallSettingsVersion;
+  s.kioskSettingsVersion = link.kioskSettingsVersion;
   return s;
 }
 
@@ -53,6 +56,13 @@ HubLink::HubLink(const config::KioskConfig& config, HubLinkSettings settings,
                              }
                              resultsMailbox_.put(board);
                              if (wake) wake();
+                           },
+                           [this, wake = settings.wakeUi](const wire::KioskSettings& offered,
+                                                          const std::string& envelope) {
+                             settingsMailbox_.update([&](SettingsOffer& offer) {
+                               (offered.kiosk.empty() ? offer.hall : offer.kiosk) = std::pair{offered, envelope};
+                             });
+                             if (wake) wake();
                            }),
               transport_, outboxOver(std::move(currentStore), config.kioskId), clock,
               [this, dataDir = config.dataDir, wake = settings.wakeUi](const wire::CommitmentList& list,
@@ -75,6 +85,7 @@ SyncSummary HubLink::summary() const {
   summary.lastSuccessUnix = s.lastSuccessUnix;
   summary.problem = s.problem;
   summary.detail = s.lastError;
+  summary.settingsRefused = s.lastSettingsRejection;
   return summary;
 }
 

@@ -244,6 +244,56 @@ SyncEngine::Outcome SyncEngine::pullResults() {
   return {};
 }
 
+SyncEngine::Outcome SyncEngine::pullSettings() {
+  if (!settings_.settings) return {};
+  const HttpResponse r = transport_.send({"GET", std::string(wire::endpoint::kCurrentSettings), "", settingsEtag_});
+  if (r.status == 304 || r.status == 404) return {};  // 404: nothing published yet, or a hub from before settings
+  if (r.status != 200) return fail(r, "fetching the kiosk settings");
+  std::vector<std::string> rejections;
+  try {
+    const wire::CurrentSettings current = wire::parseCurrentSettings(r.body);
+    for (const auto& [envelope, scope] : {std::pair{&current.hall, "hall"}, std::pair{&current.kiosk, "kiosk"}})
+      if (!envelope->empty())
+        if (auto why = offerSettings(*envelope, scope)) rejections.push_back(*why);
+  } catch (const wire::SettingsError& e) {
+    rejections.push_back(e.what());
+  }
+  // Refused settings are remembered by ETag too: the next change on the hub is fetched, not these again.
+  settingsEtag_ = r.etag;
+  std::string rejection;
+  for (const auto& why : rejections) rejection += (rejection.empty() ? "" : "; ") + why;
+  std::lock_guard lock(statusMutex_);
+  status_.lastSettingsRejection = rejection;
+  return {};
+}
+
+std::optional<std::string> SyncEngine::offerSettings(const std::string& envelope, const std::string& scope) {
+  std::string why;
+  try {
+    const wire::KioskSettings s = wire::verifySignedSettings(envelope, settings_.trustedKeys);
+    std::int64_t& applied = scope == "hall" ? settings_.hallSettingsVersion : settings_.kioskSettingsVersion;
+    if ((scope == "hall") != s.kiosk.empty()) {
+      why = scope == "hall" ? "the hall's settings name kiosk \"" + s.kiosk + "\""
+                            : "this kiosk's settings name no kiosk";
+    } else if (s.version == applied) {
+      return std::nullopt;  // what the kiosk applies already (the first fetch after a start)
+    } else if (auto bad = wire::whySettingsAreNotFor(s, {settings_.deployment, settings_.hall, settings_.kioskId,
+                                                         applied})) {
+      why = *bad;
+    } else {
+      settings_.settings(s, envelope);
+      applied = s.version;
+      note("settings-received scope=" + scope + " version=" + std::to_string(s.version) +
+           " keys=" + std::to_string(s.values.size()));
+      return std::nullopt;
+    }
+  } catch (const wire::SettingsError& e) {
+    why = e.what();
+  }
+  note("settings-rejected scope=" + scope + " reason=\"" + why + "\"");
+  return scope + ": " + why;
+}
+
 SyncEngine::Outcome SyncEngine::heartbeat(Outbox& outbox) {
   const auto q = outbox.status();
   wire::Heartbeat hb;
@@ -264,6 +314,8 @@ SyncEngine::Outcome SyncEngine::heartbeat(Outbox& outbox) {
     hb.uncleanExits = health.uncleanExits;
     // Since the last heartbeat the hub took: one it refused is counted again in the next.
     hb.touches = std::max<std::int64_t>(0, touchesNow - touchesReported_);
+    hb.hallSettingsVersion = health.hallSettingsVersion;
+    hb.kioskSettingsVersion = health.kioskSettingsVersion;
   }
   const HttpResponse r =
       transport_.send({"POST", std::string(wire::endpoint::kHeartbeat), wire::encodeHeartbeat(hb), ""});
@@ -297,6 +349,7 @@ Millis SyncEngine::runOnce() {
     if (outcome.ok && publishedDue()) {
       outcome = pullList();
       if (outcome.ok) outcome = pullResults();
+      if (outcome.ok) outcome = pullSettings();
       if (outcome.ok) {
         lastListPoll_ = clock_.now();
         polledOnce_ = true;

@@ -50,7 +50,9 @@ std::string encodeHeartbeat(const Heartbeat& hb) {
   const std::pair<const char*, const std::optional<std::int64_t>*> health[] = {{"uptime_s", &hb.uptimeSeconds},
                                                                                {"starts", &hb.starts},
                                                                                {"unclean_exits", &hb.uncleanExits},
-                                                                               {"touches", &hb.touches}};
+                                                                               {"touches", &hb.touches},
+                                                                               {"settings_hall", &hb.hallSettingsVersion},
+                                                                               {"settings_kiosk", &hb.kioskSettingsVersion}};
   for (const auto& [key, value] : health)
     if (*value) out[key] = **value;
   return out.dump();
@@ -72,6 +74,8 @@ Heartbeat parseHeartbeat(std::string_view body) {
   out.starts = optionalInteger(hb, "starts");
   out.uncleanExits = optionalInteger(hb, "unclean_exits");
   out.touches = optionalInteger(hb, "touches");
+  out.hallSettingsVersion = optionalInteger(hb, "settings_hall");
+  out.kioskSettingsVersion = optionalInteger(hb, "settings_kiosk");
   return out;
 }
 

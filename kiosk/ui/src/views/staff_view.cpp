@@ -25,6 +25,15 @@ float drawStatus(ViewContext& ctx, const Rect& box) {
   line(ctx.fonts.body, t.colors.text,
        format(ctx.strings.get("staff.list_version"), {{"v", std::to_string(s.listVersion)}}));
   line(ctx.fonts.body, t.colors.text,
+       s.hallSettingsVersion == 0 && s.kioskSettingsVersion == 0
+           ? std::string(ctx.strings.get("staff.settings_local"))
+           : format(ctx.strings.get("staff.settings_versions"), {{"hall", std::to_string(s.hallSettingsVersion)},
+                                                                  {"kiosk", std::to_string(s.kioskSettingsVersion)}}));
+  if (!s.settingsRefused.empty()) {
+    line(ctx.fonts.body, t.colors.poor, std::string(ctx.strings.get("staff.settings_refused")));
+    line(ctx.fonts.small, t.colors.textMuted, s.settingsRefused);
+  }
+  line(ctx.fonts.body, t.colors.text,
        format(ctx.strings.get("staff.queue"),
               {{"batches", std::to_string(s.queuedBatches)}, {"votes", std::to_string(s.openVotes)}}));
   if (!s.configured) {

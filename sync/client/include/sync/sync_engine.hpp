@@ -19,6 +19,7 @@
 #include "sync/outbox.hpp"
 #include "sync/transport.hpp"
 #include "wire/crypto.hpp"
+#include "wire/kiosk_settings.hpp"
 #include "wire/results_board.hpp"
 #include "wire/signed_list.hpp"
 
@@ -32,10 +33,16 @@ using common::Clock;
 using common::Instant;
 using common::Millis;
 
+// Receives verified signed settings newer than the kiosk applies in their scope (the hall's, or
+// the kiosk's own: settings.kiosk), with the envelope bytes, for the kiosk to apply between residents.
+using SettingsSink = std::function<void(const wire::KioskSettings&, const std::string& envelope)>;
+
 struct KioskHealth {
   std::int64_t uptimeSeconds = 0;
   std::int64_t starts = 0, uncleanExits = 0;  // since the kiosk was installed (app/run_record.hpp)
   std::int64_t touchesThisRun = 0;            // screen touches since this run started
+  // The signed settings the kiosk applies now (0: none), for the heartbeat; absent: it takes none.
+  std::optional<std::int64_t> hallSettingsVersion = {}, kioskSettingsVersion = {};
 };
 
 struct SyncSettings {
@@ -57,6 +64,9 @@ struct SyncSettings {
   std::optional<wire::Ed25519PrivateKey> signingKey;
   ResultsSink results;               // null: the kiosk shows no results and never asks for them
   std::int64_t resultsMinimum = 30;  // fewer counted votes are dropped before the sink sees them
+  SettingsSink settings;  // null: the kiosk never asks for signed settings
+  // The versions applied when the engine starts (from the data folder); only newer ones are offered.
+  std::int64_t hallSettingsVersion = 0, kioskSettingsVersion = 0;
   // Optional: the kiosk's health for the heartbeat, asked for on the sync thread (so it must be
   // thread-safe). Touches are the run's running total: the engine sends what came since the last
   // heartbeat the hub accepted.
@@ -77,6 +87,7 @@ struct SyncStatus {
   std::int64_t listVersion = 0;
   std::string lastListRejection;     // why the last offered list was not applied
   std::string lastResultsRejection;  // why the last results were not taken ("" when they were)
+  std::string lastSettingsRejection;  // why the last signed settings offered were refused ("" when taken)
   int consecutiveFailures = 0;
 };
 
@@ -107,6 +118,10 @@ class SyncEngine {
   bool publishedDue() const;
   Outcome pullList();
   Outcome pullResults();
+  Outcome pullSettings();
+  // One envelope from GET settings/current, in the slot `scope` ("hall" or "kiosk"): offered to the
+  // sink when it verifies and is newer; the reason when it is refused.
+  std::optional<std::string> offerSettings(const std::string& envelope, const std::string& scope);
   Outcome heartbeat(Outbox& outbox);
   void note(const std::string& line) const {
     if (settings_.journal) settings_.journal(line);
@@ -129,6 +144,7 @@ class SyncEngine {
   std::int64_t touchesReported_ = 0;  // the run's touch total when the hub last took a heartbeat
   std::string listEtag_;
   std::string resultsEtag_;
+  std::string settingsEtag_;
   mutable std::mutex statusMutex_;
   SyncStatus status_;
 };

@@ -12,6 +12,9 @@ inline constexpr std::string_view kApiRoot = "/api/";    // every API path is un
 inline constexpr std::string_view kBatches = "/api/v1/batches";
 inline constexpr std::string_view kCurrentList = "/api/v1/lists/current";
 inline constexpr std::string_view kLists = "/api/v1/lists";
+// Signed kiosk settings: POST publishes (admin); GET .../current gives a kiosk its hall's and its own.
+inline constexpr std::string_view kSettings = "/api/v1/settings";
+inline constexpr std::string_view kCurrentSettings = "/api/v1/settings/current";
 inline constexpr std::string_view kHeartbeat = "/api/v1/heartbeat";
 inline constexpr std::string_view kKiosks = "/api/v1/kiosks";  // GET: the fleet; POST: enrol (admin)
 inline constexpr std::string_view kKioskMove = "/api/v1/kiosks/move";

@@ -28,6 +28,10 @@ struct Heartbeat {
   std::optional<std::int64_t> starts = {};
   std::optional<std::int64_t> uncleanExits = {};
   std::optional<std::int64_t> touches = {};
+  // The signed settings the kiosk applies (kiosk_settings.hpp): its hall's version and its own, 0
+  // for none; absent from kiosks that take no settings from the hub.
+  std::optional<std::int64_t> hallSettingsVersion = {};
+  std::optional<std::int64_t> kioskSettingsVersion = {};
 };
 
 class HeartbeatError : public std::runtime_error {

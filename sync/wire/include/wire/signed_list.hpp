@@ -10,24 +10,19 @@
 
 #include "wire/commitment_list.hpp"
 #include "wire/crypto.hpp"
+#include "wire/signed_envelope.hpp"
 
 namespace wire {
 
 inline constexpr std::string_view kSignedListFormat = "signed-commitment-list/1";
 
-struct SignedListEnvelope {
-  std::string keyId;
-  std::string payload;    // the exact list JSON bytes that were signed
-  std::string signature;  // 64 raw bytes
-};
+using SignedListEnvelope = SignedEnvelope;
 
 // Builds the envelope JSON for `listJson` signed with `key`.
 std::string signList(std::string_view listJson, std::string_view keyId, const Ed25519PrivateKey& key);
 
 // Parses the envelope only (no signature check); throws ListError naming the field.
 SignedListEnvelope parseSignedEnvelope(std::string_view json);
-
-using TrustedKeys = std::map<std::string, Ed25519PublicKey, std::less<>>;
 
 // Checks the signature against the trusted key named by key_id, then parses the payload.
 // Throws ListError with the reason ("signature", "key_id", or the list field).

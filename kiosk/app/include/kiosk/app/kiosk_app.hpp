@@ -64,6 +64,15 @@ class KioskApp {
   // Signs the batches of a USB export (the uploads are signed by the hub link).
   void setSigningKey(wire::Ed25519PrivateKey key) { staff_.setSigningKey(std::move(key)); }
 
+  // The configuration this app was made with has changed in place (signed settings applied): take
+  // the new timeouts, resident defaults, hours and results switch. Only on the attract or closed
+  // screen.
+  void reconfigure();
+  // What the staff screen says about signed settings: versions applied and the last refusal.
+  void noteSettings(std::int64_t hallVersion, std::int64_t kioskVersion, std::string refused) {
+    staff_.noteSettings(hallVersion, kioskVersion, std::move(refused));
+  }
+
   // Idle reset, thanks timeout, store retry. Call on every wake-up.
   void tick();
   std::optional<Instant> nextDeadline() const;

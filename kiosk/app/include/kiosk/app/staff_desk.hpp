@@ -44,8 +44,15 @@ class StaffDesk {
   const StaffReport& report() const { return report_; }
   // Where the staff screen reads the sync status from; without one the kiosk reports itself offline.
   void setSyncStatusSource(std::function<SyncSummary()> source) { syncStatus_ = std::move(source); }
+  void noteSettings(std::int64_t hallVersion, std::int64_t kioskVersion, std::string refused) {
+    settings_ = {hallVersion, kioskVersion, std::move(refused)};
+  }
 
  private:
+  struct SettingsNote {
+    std::int64_t hall = 0, kiosk = 0;
+    std::string refused;  // applying the last offered settings failed: why
+  } settings_;
   void submitPin(Session& session, store::VoteStore* store, const wire::CommitmentList& list, Instant now);
   void refresh(store::VoteStore* store, const wire::CommitmentList& list, bool withTallies);
   void exportToUsb(store::VoteStore* store, const wire::CommitmentList& list);

@@ -2,6 +2,8 @@
 // loadKioskConfig reads one file; the result is a plain value, safe to copy between threads.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -80,9 +82,16 @@ class ConfigError : public std::runtime_error {
   std::string key_;
 };
 
-// Relative paths in the file are taken relative to the file's own folder.
-KioskConfig loadKioskConfig(const std::filesystem::path& file);
-KioskConfig parseKioskConfig(std::string_view toml, const std::filesystem::path& baseDir);
+// Settings an administrator signed for this kiosk (wire/kiosk_settings.hpp), as dotted kiosk.toml
+// keys ("timing.idle_timeout_s") with their values. They are laid over the file's keys before the
+// whole is checked, so a value from the hub meets exactly the checks a value in the file does.
+using SettingsOverlay = std::map<std::string, nlohmann::json, std::less<>>;
+
+// Relative paths in the file are taken relative to the file's own folder. A key of `overlay` that
+// is not one the hub may set is a ConfigError ("sync.hub_url: cannot be set from the hub").
+KioskConfig loadKioskConfig(const std::filesystem::path& file, const SettingsOverlay& overlay = {});
+KioskConfig parseKioskConfig(std::string_view toml, const std::filesystem::path& baseDir,
+                             const SettingsOverlay& overlay = {});
 
 // The default data directory for this user (XDG state dir).
 std::filesystem::path defaultDataDir();

@@ -1,25 +1,26 @@
 // When the hall is open, per weekday in the hall's local time ("08:30-17:30", several ranges
-// allowed, none = closed all day). Outside opening hours the kiosk takes no votes. Pure and
-// immutable; thread-safe.
+// allowed, none = closed all day), with the year's exceptions: closed days (public holidays) and
+// worked days (a weekend the calendar makes a working day, 调休上班), which open with the hours of
+// the first working weekday that has any. Outside opening hours the kiosk takes no votes. Pure;
+// immutable once set up, then thread-safe.
 #pragma once
 
 #include <array>
 #include <chrono>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "common/day_hours.hpp"
 #include "kiosk/core/clock.hpp"
 
 namespace kiosk {
 
 class OpeningHours {
  public:
-  struct Range {
-    int openMinute;   // minutes after local midnight
-    int closeMinute;  // exclusive
-  };
+  using Range = common::DayRange;
 
   // Open around the clock, every day (the default when nothing is configured).
   static OpeningHours always();
@@ -28,6 +29,10 @@ class OpeningHours {
 
   // weekday: 0 = Monday ... 6 = Sunday.
   void setDay(int weekday, std::vector<Range> ranges);
+  // Dates "YYYY-MM-DD" in the hall's local time; a date in both lists is closed. Returns the first
+  // text that is not a real date, else nullopt.
+  std::optional<std::string> setClosedDays(const std::vector<std::string>& days);
+  std::optional<std::string> setWorkedDays(const std::vector<std::string>& days);
 
   bool isOpen(WallTime t) const;
   // Seconds until isOpen() next changes (capped at a week); for the event loop's deadline.
@@ -36,7 +41,10 @@ class OpeningHours {
   std::string todayText(WallTime t) const;
 
  private:
+  const std::vector<Range>& rangesOn(std::int64_t localDay) const;  // days since 1970-01-01, local
+
   std::array<std::vector<Range>, 7> days_;
+  std::set<std::int64_t> closedDays_, workedDays_;
 };
 
 }  // namespace kiosk

@@ -21,21 +21,22 @@ enum class Screen { Attract, List, Detail, Reason, Thanks, OutOfService, Closed,
 
 std::string_view nameOf(Screen s);
 
+// What a resident chose on the attract screen for themselves; forgotten when their session ends
+// (finish or idle) so the next person starts from the hall's defaults (SessionConfig).
+struct ResidentPrefs {
+  bool largeText = false;
+  bool highContrast = false;
+  std::size_t language = 0;  // index into the configured languages; 0 = the hall's default
+  bool operator==(const ResidentPrefs&) const = default;
+};
+
 struct SessionConfig {
   Millis idleTimeout{60'000};
   Millis responseInterval{5'000};
   Millis thanksDuration{3'000};
   ReasonMode reasonMode = ReasonMode::Optional;
   Millis staffIdleTimeout{120'000};
-};
-
-// What a resident chose on the attract screen for themselves; forgotten when their session ends
-// (finish or idle) so the next person starts from the hall's defaults.
-struct ResidentPrefs {
-  bool largeText = false;
-  bool highContrast = false;
-  std::size_t language = 0;  // index into the configured languages; 0 = the hall's default
-  bool operator==(const ResidentPrefs&) const = default;
+  ResidentPrefs residentDefaults = {};  // what each resident starts from (a hall may default to large text)
 };
 
 // A rating that must be stored before the session may acknowledge it.
@@ -113,6 +114,11 @@ class Session {
   // Installs a new list; a resident mid-session is sent back to the attract screen.
   void replaceList(std::vector<std::string> commitmentIds, std::vector<std::string> reasonCodes,
                    std::vector<Facets> facets = {});
+
+  // New timeouts, reason mode and resident defaults (signed settings). Only between residents:
+  // the app calls it on the attract or closed screen, where the defaults are taken at once.
+  void reconfigure(const SessionConfig& config);
+  const SessionConfig& config() const { return config_; }
 
   // Time-driven transitions: thanks auto-return and idle reset.
   void tick(Instant now);

@@ -34,6 +34,9 @@ struct SyncSummary {
   std::string problem;  // "" or a code the strings table words: unreachable, timeout, tls, auth, hub, storage
   std::string detail;   // the technical cause, for whoever staff call
   std::int64_t listVersion = 0;
+  // Signed settings from the hub: the versions applied (0: none) and why the last offered were refused.
+  std::int64_t hallSettingsVersion = 0, kioskSettingsVersion = 0;
+  std::string settingsRefused;
 };
 
 // The PIN pad: how many digits are typed (never the digits), and what the last try came to.

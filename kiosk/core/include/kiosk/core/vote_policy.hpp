@@ -28,6 +28,8 @@ class VotePolicy {
   void remember(const std::string& commitmentId, Verdict verdict, Instant now);
   // A new resident: forget which commitments were rated (the response interval still holds).
   void newSession() { rated_.clear(); }
+  // A new interval from signed settings; what was remembered is kept and judged by it.
+  void setInterval(Millis responseInterval) { interval_ = responseInterval; }
 
  private:
   Millis interval_;

@@ -1,7 +1,7 @@
 // The kiosk's link to the hub, in one object: the transport (curl, per configured hub URL), the sync engine over the
 // kiosk's outbox, the sync thread, and the mailboxes through which a verified newer list and new results reach the UI.
 // Made and destroyed on the UI thread (the destructor joins the sync thread); syncNow(),
-// summary(), takeNewList() and takeNewResults() are for the UI thread, the rest runs on the sync thread.
+// summary(), takeNewList(), takeNewResults() and takeNewSettings() are for the UI thread, the rest runs on the sync thread.
 #pragma once
 
 #include <cstdint>
@@ -12,12 +12,14 @@
 #include <string>
 #include <utility>
 
+#include "kiosk/app/settings_source.hpp"
 #include "kiosk/config/kiosk_config.hpp"
 #include "kiosk/core/staff_report.hpp"
 #include "kiosk/store/vote_store.hpp"
 #include "sync/failover_transport.hpp"
 #include "sync/sync_engine.hpp"
 #include "sync/sync_worker.hpp"
+#include "wire/kiosk_settings.hpp"
 #include "wire/results_board.hpp"
 #include "wire/signed_list.hpp"
 
@@ -32,6 +34,13 @@ class Mailbox {
     std::lock_guard lock(mutex_);
     value_ = std::move(value);
   }
+  // Changes the waiting value in place (made from T{} when none waits), under the same lock.
+  template <typename Change>
+  void update(Change change) {
+    std::lock_guard lock(mutex_);
+    if (!value_) value_.emplace();
+    change(*value_);
+  }
   std::optional<T> take() {
     std::lock_guard lock(mutex_);
     return std::exchange(value_, std::nullopt);
@@ -42,6 +51,8 @@ class Mailbox {
   std::optional<T> value_;
 };
 
+using app::SettingsOffer;
+
 struct HubLinkSettings {
   std::string token;                  // the kiosk's bearer token
   wire::TrustedKeys trustedKeys;      // administrators' list-signing keys
@@ -51,6 +62,8 @@ struct HubLinkSettings {
   std::function<void()> wakeUi;                            // called from the sync thread when a list or results arrive
   std::optional<wire::Ed25519PrivateKey> signingKey = {};  // signs every upload
   std::function<sync::KioskHealth()> health = {};          // for the heartbeat; called on the sync thread
+  // The signed settings applied at start (hall's, kiosk's own; 0 for none): only newer are offered.
+  std::int64_t hallSettingsVersion = 0, kioskSettingsVersion = 0;
 };
 
 class HubLink {
@@ -69,10 +82,13 @@ class HubLink {
   std::optional<wire::CommitmentList> takeNewList() { return listMailbox_.take(); }
   // Newer 你评我改 results, already saved in the data folder, if any arrived since the last call.
   std::optional<wire::ResultsBoard> takeNewResults() { return resultsMailbox_.take(); }
+  // Newer signed settings (verified, not yet saved: the UI thread saves what it applies), if any.
+  std::optional<SettingsOffer> takeNewSettings() { return settingsMailbox_.take(); }
 
  private:
   Mailbox<wire::CommitmentList> listMailbox_;
   Mailbox<wire::ResultsBoard> resultsMailbox_;
+  Mailbox<SettingsOffer> settingsMailbox_;
   sync::FailoverTransport transport_;  // one CurlTransport per configured hub URL
   sync::SyncEngine engine_;
   std::unique_ptr<sync::SyncWorker> worker_;  // last: its thread uses everything above
