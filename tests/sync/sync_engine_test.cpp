@@ -26,6 +26,7 @@
 #include "sync/sync_worker.hpp"
 #include "wire/crypto.hpp"
 #include "wire/heartbeat.hpp"
+#include "wire/kiosk_settings.hpp"
 #include "wire/rating_batch.hpp"
 #include "wire/results_board.hpp"
 
@@ -242,6 +243,66 @@ TEST_CASE("a valid signed list from the hub is applied, the same list is not off
   engine->runOnce();  // 304 Not Modified
   CHECK(k.appliedVersions.size() == 1);
   CHECK(engine->status().lastListRejection.empty());
+}
+
+TEST_CASE("signed settings reach the kiosk once each: the hall's and its own, newer only, a forged one refused") {
+  HubProcess hub;
+  hub.start();
+  const auto admin = wire::Ed25519PrivateKey::generate();
+  const auto retired = wire::Ed25519PrivateKey::generate();  // the hub trusts it still, this kiosk no longer
+  for (const auto& [id, key] : {std::pair{"admin-2026", &admin}, std::pair{"admin-2019", &retired}}) {
+    testing::writeFile(hub.dir() / "k.pub", key->publicKey().toPem());
+    REQUIRE(testing::run(testing::hubBinary() + " key add --dir " + hub.dir().string() + " --key-id " + id + " " +
+                         (hub.dir() / "k.pub").string() + " 2>&1")
+                .status == 0);
+  }
+  const auto publish = [&](std::int64_t version, const std::string& kiosk, const wire::Ed25519PrivateKey& key,
+                           const std::string& keyId) {
+    wire::KioskSettings s{"zibo-zhangdian", "hall-01", kiosk, version, {{"timing.idle_timeout_s", 30 + version}}};
+    return hub.post("/api/v1/settings", wire::signSettings(wire::encodeKioskSettings(s), keyId, key),
+                    hub.token("admin"))
+        .status;
+  };
+  REQUIRE(publish(2, "", admin, "admin-2026") == 201);
+  REQUIRE(publish(1, "hall-01-k1", admin, "admin-2026") == 201);
+
+  Kiosk k;
+  sync::CurlTransport transport(kioskTransportTo(hub, hub.token("kiosk")));
+  auto settings = k.settings();
+  settings.trustedKeys.emplace("admin-2026", admin.publicKey());
+  std::vector<std::string> offered;
+  settings.settings = [&offered](const wire::KioskSettings& s, const std::string& envelope) {
+    CHECK_FALSE(envelope.empty());
+    offered.push_back((s.kiosk.empty() ? "hall v" : "kiosk v") + std::to_string(s.version));
+  };
+  std::atomic<std::int64_t> appliedHall{0};
+  settings.health = [&appliedHall] {
+    sync::KioskHealth h;
+    h.hallSettingsVersion = appliedHall.load();
+    h.kioskSettingsVersion = 0;
+    return h;
+  };
+  auto engine = k.engine(transport, settings);
+  engine->runOnce();
+  CHECK(offered == std::vector<std::string>{"hall v2", "kiosk v1"});
+  CHECK(engine->status().lastSettingsRejection.empty());
+  k.clock.advance(2min);
+  engine->runOnce();  // 304: nothing offered again
+  CHECK(offered.size() == 2);
+
+  // Signed by a key the hub trusts and this kiosk does not: refused by the kiosk, named.
+  REQUIRE(publish(3, "", retired, "admin-2019") == 201);
+  k.clock.advance(2min);
+  engine->runOnce();
+  CHECK(offered.size() == 2);
+  CHECK(engine->status().lastSettingsRejection.find("key_id") != std::string::npos);
+
+  // The applied versions travel in the heartbeat to the fleet view.
+  appliedHall = 2;
+  k.clock.advance(2min);
+  engine->runOnce();
+  const auto fleet = json::parse(hub.get("/api/v1/kiosks", hub.token("admin")).body);
+  CHECK(fleet.dump().find("\"settings_hall\":2") != std::string::npos);
 }
 
 TEST_CASE("results come with the list: only commitments over the minimum, and none once the hub switches them off") {

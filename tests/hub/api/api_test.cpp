@@ -11,6 +11,7 @@
 #include "store_under_test.hpp"
 #include "temp_dir.hpp"
 #include "wire/enrolment.hpp"
+#include "wire/kiosk_settings.hpp"
 #include "wire/rating_batch.hpp"
 #include "wire/signed_list.hpp"
 
@@ -60,6 +61,13 @@ struct HubFixture {
     return wire::signList(listJson(version, hall), "admin-2026", admin);
   }
 
+  std::string signedSettings(std::int64_t version, const std::string& kiosk = "", const std::string& hall = "hall-01",
+                             json values = {{"timing.idle_timeout_s", 90}}) {
+    wire::KioskSettings settings{"zibo-zhangdian", hall, kiosk, version, {}};
+    for (const auto& [k, v] : values.items()) settings.values.emplace(k, v);
+    return wire::signSettings(wire::encodeKioskSettings(settings), "admin-2026", admin);
+  }
+
   static std::string batch(std::int64_t seq, std::int64_t good, std::int64_t fair = 0, std::int64_t poor = 0,
                            const std::string& kiosk = "hall-01-k1") {
     wire::RatingBatch b{kiosk, "epoch-1", seq, "2026-11-21T10:00:00+08:00", {}};
@@ -81,6 +89,7 @@ TEST_CASE("authorization matrix: every endpoint for every kind of caller") {
   const std::string hb = R"({"app_version":"0.1.0","list_version":1,"queued_batches":0,"disk_free_bytes":1000000})";
   // Published first so GET /lists/current has something to return.
   REQUIRE(f.call("POST", "/api/v1/lists", "admin", f.signedList(1)).status == 201);
+  REQUIRE(f.call("POST", "/api/v1/settings", "admin", f.signedSettings(1)).status == 201);
   const std::vector<Row> matrix{
       {"GET",
        "/healthz",
@@ -119,6 +128,14 @@ TEST_CASE("authorization matrix: every endpoint for every kind of caller") {
        "/api/v1/lists",
        "list",
        {{"", 401}, {"kiosk", 403}, {"staff", 403}, {"staff2", 403}, {"admin", 201}, {"metrics", 403}}},
+      {"GET",
+       "/api/v1/settings/current",
+       "",
+       {{"", 401}, {"kiosk", 200}, {"staff", 403}, {"staff2", 403}, {"admin", 403}, {"metrics", 403}}},
+      {"POST",
+       "/api/v1/settings",
+       "settings",
+       {{"", 401}, {"kiosk", 403}, {"staff", 403}, {"staff2", 403}, {"admin", 201}, {"metrics", 403}}},
       {"POST",
        "/api/v1/heartbeat",
        hb,
@@ -150,6 +167,7 @@ TEST_CASE("authorization matrix: every endpoint for every kind of caller") {
       std::string body = row.body;
       if (body == "batch") body = HubFixture::batch(++seq, 1);
       if (body == "list") body = f.signedList(++version);
+      if (body == "settings") body = f.signedSettings(++version);
       if (body == "kiosk-key") body = wire::encodeKioskKey(wire::Ed25519PrivateKey::generate().publicKey().toPem());
       if (body == "enrol") body = wire::encodeKioskRef({"new-k" + std::to_string(++seq), "hall-01"});
       if (body == "revoke") {
@@ -223,6 +241,7 @@ TEST_CASE("lists: verified, for this deployment, strictly newer per hall, ETag g
 TEST_CASE("tallies: shares, CSV with BOM, staff limited to their halls, rectification rule") {
   HubFixture f;
   REQUIRE(f.call("POST", "/api/v1/lists", "admin", f.signedList(1)).status == 201);
+  REQUIRE(f.call("POST", "/api/v1/settings", "admin", f.signedSettings(1)).status == 201);
   REQUIRE(f.call("POST", "/api/v1/batches", "kiosk", HubFixture::batch(1, 13, 4, 3)).status ==
           201);  // 35% fair-or-worse
   const auto j = json::parse(f.call("GET", "/api/v1/tallies?from=2026-11-01&to=2026-11-30", "staff").body);
@@ -455,4 +474,53 @@ TEST_CASE("results for residents: only commitments over the public minimum, with
   const auto refused = quiet.handle({"GET", "/api/v1/results", "Bearer " + off.tokens.at("kiosk"), "", ""});
   CHECK(refused.status == 404);
   CHECK(refused.body.find("switched off") != std::string::npos);
+}
+
+TEST_CASE("settings: verified, newer per hall and per kiosk, for an enrolled kiosk of the hall, both in one answer") {
+  HubFixture f;
+  CHECK(f.call("GET", "/api/v1/settings/current", "kiosk").status == 404);
+  CHECK(f.call("POST", "/api/v1/settings", "admin", f.signedSettings(2)).status == 201);
+  CHECK(f.call("POST", "/api/v1/settings", "admin", f.signedSettings(2)).status == 409);
+  CHECK(f.call("POST", "/api/v1/settings", "admin", f.signedSettings(1)).status == 409);
+  // The kiosk's own version counts apart from the hall's.
+  f.store.enrolKiosk("hall-01-k1", "hall-01", tokenHash(newToken()), f.now);
+  CHECK(f.call("POST", "/api/v1/settings", "admin", f.signedSettings(1, "hall-01-k1")).status == 201);
+  // A kiosk that is not enrolled in that hall: refused, not kept for ever unused.
+  const auto stray = f.call("POST", "/api/v1/settings", "admin", f.signedSettings(1, "hall-09-k1"));
+  CHECK(stray.status == 422);
+  CHECK(stray.body.find("not enrolled in hall hall-01") != std::string::npos);
+  // Forged, foreign deployment, a key the hub may not carry, garbage: 422 naming why.
+  const auto other = wire::Ed25519PrivateKey::generate();
+  wire::KioskSettings forged{"zibo-zhangdian", "hall-01", "", 7, {}};
+  CHECK(f.call("POST", "/api/v1/settings", "admin",
+               wire::signSettings(wire::encodeKioskSettings(forged), "admin-2026", other))
+            .body.find("signature") != std::string::npos);
+  wire::KioskSettings foreign{"jinan", "hall-01", "", 7, {}};
+  CHECK(f.call("POST", "/api/v1/settings", "admin",
+               wire::signSettings(wire::encodeKioskSettings(foreign), "admin-2026", f.admin))
+            .status == 422);
+  const std::string sneaky = R"({"format":"kiosk-settings/1","deployment":"zibo-zhangdian","hall":"hall-01",
+    "version":8,"settings":{"sync.hub_url":"https://evil:8443"}})";
+  const auto refused = f.call("POST", "/api/v1/settings", "admin", wire::signSettings(sneaky, "admin-2026", f.admin));
+  CHECK(refused.status == 422);
+  CHECK(refused.body.find("sync.hub_url") != std::string::npos);
+  CHECK(f.call("POST", "/api/v1/settings", "admin", "{").status == 422);
+
+  const auto current = f.call("GET", "/api/v1/settings/current", "kiosk");
+  REQUIRE(current.status == 200);
+  const wire::CurrentSettings both = wire::parseCurrentSettings(current.body);
+  CHECK(wire::settingsInEnvelope(both.hall).version == 2);
+  CHECK(wire::settingsInEnvelope(both.kiosk).kiosk == "hall-01-k1");
+  std::string etag;
+  for (const auto& [k, v] : current.headers)
+    if (k == "ETag") etag = v;
+  REQUIRE_FALSE(etag.empty());
+  CHECK(f.call("GET", "/api/v1/settings/current", "kiosk", "", etag).status == 304);
+  CHECK(f.call("POST", "/api/v1/settings", "admin", f.signedSettings(3)).status == 201);
+  CHECK(f.call("GET", "/api/v1/settings/current", "kiosk", "", etag).status == 200);
+  // Another hall's settings never reach this kiosk.
+  CHECK(f.call("POST", "/api/v1/settings", "admin", f.signedSettings(9, "", "hall-02")).status == 201);
+  CHECK(wire::settingsInEnvelope(
+            wire::parseCurrentSettings(f.call("GET", "/api/v1/settings/current", "kiosk").body).hall)
+            .hall == "hall-01");
 }

@@ -11,11 +11,13 @@
 #include "common/iso_time.hpp"
 #include "hub/export/ledger_builder.hpp"
 #include "hub/export/xlsx_book.hpp"
+#include "hub/store/settings_store.hpp"
 #include "hub/store/tally_queries.hpp"
 #include "wire/crypto.hpp"
 #include "wire/endpoints.hpp"
 #include "wire/enrolment.hpp"
 #include "wire/heartbeat.hpp"
+#include "wire/kiosk_settings.hpp"
 #include "wire/json_input.hpp"
 #include "wire/results_board.hpp"
 #include "wire/signed_list.hpp"
@@ -100,6 +102,8 @@ const std::vector<Api::Route>& Api::routes() {
       {"POST", ep::kKioskRevoke, {Role::Admin}, W, &Api::revokeKiosk},
       {"GET", ep::kCurrentList, {Role::Kiosk}, W, &Api::currentList},
       {"POST", ep::kLists, {Role::Admin}, W, &Api::publishList},
+      {"GET", ep::kCurrentSettings, {Role::Kiosk}, R, &Api::currentSettings},
+      {"POST", ep::kSettings, {Role::Admin}, W, &Api::publishSettings},
       {"POST", ep::kHeartbeat, {Role::Kiosk}, W, &Api::heartbeat},
       {"GET", ep::kKiosks, {Role::Staff, Role::Admin}, R, &Api::kiosks},
       {"GET", ep::kTallies, {Role::Staff, Role::Admin}, R, &Api::tallies},
@@ -467,6 +471,57 @@ Response Api::publishList(const Principal& p, const Request& r, const Query&, Db
                             {"hall", list.hall},
                             {"version", list.version},
                             {"commitments", list.commitments.size()}});
+}
+
+Response Api::currentSettings(const Principal& p, const Request& r, const Query&, Db& db) {
+  const std::string hall = hallOf(p);
+  const auto hallOwn = settings_store::current(db, config_.deployment, hall, "");
+  const auto kioskOwn = settings_store::current(db, config_.deployment, hall, p.kioskId);
+  if (!hallOwn && !kioskOwn) return error(404, "no kiosk settings have been published for hall " + hall);
+  const std::string body =
+      wire::encodeCurrentSettings({hallOwn ? hallOwn->envelope : "", kioskOwn ? kioskOwn->envelope : ""});
+  const std::string etag = "\"" + wire::sha256Hex(body).substr(0, 32) + "\"";
+  Response res{200, "application/json", body, {{"ETag", etag}}};
+  if (r.ifNoneMatch == etag) {
+    res.status = 304;
+    res.body.clear();
+  }
+  return res;
+}
+
+Response Api::publishSettings(const Principal& p, const Request& r, const Query&, Db&) {
+  wire::TrustedKeys trusted;
+  for (const auto& [id, pem] : store_.adminKeys()) trusted.emplace(id, wire::Ed25519PublicKey::fromPem(pem));
+  wire::KioskSettings settings;
+  try {
+    settings = wire::verifySignedSettings(r.body, trusted);
+  } catch (const wire::SettingsError& e) {
+    return error(422, std::string("settings refused: ") + e.what());
+  }
+  if (settings.deployment != config_.deployment)
+    return error(422, "settings refused: they are for deployment " + settings.deployment + ", this hub serves " +
+                          config_.deployment);
+  if (!settings.kiosk.empty()) {
+    // A kiosk's own settings are for a kiosk of that hall: a typo must not sit unused for ever.
+    bool inHall = false;
+    for (const auto& [kioskId, hall] : store_.enrolledKiosks())
+      inHall = inHall || (kioskId == settings.kiosk && hall == settings.hall);
+    if (!inHall)
+      return error(422, "settings refused: kiosk " + settings.kiosk + " is not enrolled in hall " + settings.hall);
+  }
+  auto& db = store_.database();
+  if (auto latest = settings_store::latestVersion(db, settings.deployment, settings.hall, settings.kiosk);
+      latest && settings.version <= *latest)
+    return error(409, "settings version " + std::to_string(settings.version) +
+                          " is not higher than the published version " + std::to_string(*latest) + " for " +
+                          (settings.kiosk.empty() ? "hall " + settings.hall : "kiosk " + settings.kiosk));
+  settings_store::add(db, settings.deployment,
+                      {settings.hall, settings.kiosk, settings.version, r.body, now_(), p.name});
+  return jsonResponse(201, {{"status", "published"},
+                            {"hall", settings.hall},
+                            {"kiosk", settings.kiosk},
+                            {"version", settings.version},
+                            {"keys", settings.values.size()}});
 }
 
 Response Api::heartbeat(const Principal& p, const Request& r, const Query&, Db&) {

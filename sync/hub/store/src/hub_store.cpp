@@ -131,6 +131,15 @@ CREATE TABLE count_hour(
   filtered INTEGER NOT NULL, PRIMARY KEY (hall, commitment_id, day, hour, list_version)) WITHOUT ROWID;
 )sql";
 
+// v8: signed kiosk settings (wire/kiosk_settings.hpp), per hall and per kiosk ('' for the whole
+// hall), each version kept as published, like lists.
+constexpr std::string_view kSchemaV8 = R"sql(
+CREATE TABLE kiosk_settings(
+  id INTEGER PRIMARY KEY, deployment TEXT NOT NULL, hall TEXT NOT NULL, kiosk_id TEXT NOT NULL,
+  version INTEGER NOT NULL, envelope TEXT NOT NULL, received_unix INTEGER NOT NULL, published_by TEXT NOT NULL,
+  UNIQUE (deployment, hall, kiosk_id, version));
+)sql";
+
 // PostgreSQL: the same tables as SQLite's v5, numbered from 1 (a PostgreSQL store starts at today's
 // schema; later changes are added as v2, v3, ... to both lists). BIGINT for every count and time.
 constexpr std::string_view kPostgresV1 = R"sql(
@@ -189,6 +198,14 @@ CREATE TABLE count_hour(
   hall TEXT NOT NULL, commitment_id TEXT NOT NULL, day TEXT NOT NULL, hour BIGINT NOT NULL,
   list_version BIGINT NOT NULL, good BIGINT NOT NULL, fair BIGINT NOT NULL, poor BIGINT NOT NULL,
   filtered BIGINT NOT NULL, PRIMARY KEY (hall, commitment_id, day, hour, list_version));
+)sql";
+
+// PostgreSQL v4 = SQLite v8: signed kiosk settings.
+constexpr std::string_view kPostgresV4 = R"sql(
+CREATE TABLE kiosk_settings(
+  id BIGSERIAL PRIMARY KEY, deployment TEXT NOT NULL, hall TEXT NOT NULL, kiosk_id TEXT NOT NULL,
+  version BIGINT NOT NULL, envelope TEXT NOT NULL, received_unix BIGINT NOT NULL, published_by TEXT NOT NULL,
+  UNIQUE (deployment, hall, kiosk_id, version));
 )sql";
 
 // Rows of one table, in the order added. PostgreSQL: as few statements as the parameter limits
@@ -277,8 +294,8 @@ HubStore::HubStore(const std::filesystem::path& file) : HubStore(sql::Database(f
 HubStore::HubStore(sql::Database db) : db_(std::move(db)) { migrateHubSchema(db_); }
 
 void migrateHubSchema(sql::Database& db) {
-  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5, kSchemaV6, kSchemaV7};
-  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3};
+  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5, kSchemaV6, kSchemaV7, kSchemaV8};
+  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3, kPostgresV4};
   sql::migrate(db, sqlite, postgres, "hub");
 }
 

@@ -84,6 +84,8 @@ class Api {
   Response revokeKiosk(const Principal& p, const Request& r, const Query& q, Db& db);
   Response currentList(const Principal& p, const Request& r, const Query& q, Db& db);
   Response publishList(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response currentSettings(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response publishSettings(const Principal& p, const Request& r, const Query& q, Db& db);
   Response heartbeat(const Principal& p, const Request& r, const Query& q, Db& db);
   Response kiosks(const Principal& p, const Request& r, const Query& q, Db& db);
   Response tallies(const Principal& p, const Request& r, const Query& q, Db& db);
