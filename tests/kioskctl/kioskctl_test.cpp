@@ -116,6 +116,31 @@ TEST_CASE("kioskctl refuses mistakes with a named problem") {
             .status == 2);
 }
 
+TEST_CASE("kioskctl signs and publishes kiosk settings, and refuses to sign what kiosks would refuse") {
+  CtlHub h;
+  const std::string &d = h.d, &ctl = h.ctl;
+  h.trustAdminKey();
+  testing::writeFile(h.hub.dir() / "settings.json", R"({"format": "kiosk-settings/1", "deployment": "zibo-zhangdian",
+    "hall": "hall-01", "version": 1, "settings": {"timing.idle_timeout_s": 90, "hours.closed_days": ["2027-01-01"]}})");
+  auto signedOut = run(ctl + " settings sign " + d + "/settings.json --key " + d + "/admin.pem --key-id admin-2026 --out " +
+                       d + "/settings.signed.json 2>&1");
+  REQUIRE_MESSAGE(signedOut.status == 0, signedOut.out);
+  CHECK(signedOut.out.find("hall hall-01, version 1") != std::string::npos);
+  auto published = run(ctl + " settings publish " + d + "/settings.signed.json" + h.hubArgs + " --token-file " + d +
+                       "/admin.token 2>&1");
+  REQUIRE_MESSAGE(published.status == 0, published.out);
+  CHECK(published.out.find("\"version\":1") != std::string::npos);
+  CHECK(h.hub.get("/api/v1/settings/current", h.hub.token("kiosk")).status == 200);
+
+  testing::writeFile(h.hub.dir() / "bad.json", R"({"format": "kiosk-settings/1", "deployment": "zibo-zhangdian",
+    "hall": "hall-01", "version": 2, "settings": {"timing.idle_timeout_s": 3}})");
+  auto refused = run(ctl + " settings sign " + d + "/bad.json --key " + d + "/admin.pem --key-id admin-2026 --out " +
+                     d + "/bad.signed.json 2>&1");
+  CHECK(refused.status == 1);
+  CHECK(refused.out.find("settings.timing.idle_timeout_s: must be between 10 and 3600 (found 3)") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(h.hub.dir() / "bad.signed.json"));
+}
+
 TEST_CASE("kioskctl pin-hash prints only an Argon2id hash that the kiosk accepts, and refuses a bad PIN") {
   const std::string ctl = testing::kioskctlBinary();
   auto r = run("echo 246810 | " + ctl + " pin-hash");

@@ -33,7 +33,7 @@ std::optional<std::vector<wire::ReasonCode>> parseReasons(const std::string& tex
 }
 
 std::variant<Command, int> parseCommandLine(int argc, const char* const* argv, const std::string& version) {
-  CLI::App cli{"kioskctl: build, sign and publish commitment lists; download tallies"};
+  CLI::App cli{"kioskctl: build, sign and publish commitment lists and kiosk settings; download tallies"};
   cli.require_subcommand(1);
   cli.set_version_flag("--version", "kioskctl " + version);
 
@@ -71,6 +71,24 @@ std::variant<Command, int> parseCommandLine(int argc, const char* const* argv, c
   auto* publishCmd = list->add_subcommand("publish", "publish a signed list on the hub (admin token)");
   publishCmd->add_option("signed", publish.signedFile)->required()->check(CLI::ExistingFile);
   addHubOptions(publishCmd, publish.hub);
+
+  auto* settingsCmd = cli.add_subcommand("settings", "kiosk settings a hub carries to a hall's kiosks (or one kiosk)");
+  settingsCmd->require_subcommand(1);
+  SignSettings signSettings;
+  auto* signSettingsCmd = settingsCmd->add_subcommand(
+      "sign", "sign kiosk-settings/1 JSON (from the console's 终端设置 page) into signed-kiosk-settings/1");
+  signSettingsCmd->add_option("settings", signSettings.settingsFile)->required()->check(CLI::ExistingFile);
+  signSettingsCmd->add_option("--key", signSettings.keyFile, "private key PEM (the one that signs lists)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  signSettingsCmd->add_option("--key-id", signSettings.keyId, "the id hubs and kiosks know the public key by")
+      ->required();
+  signSettingsCmd->add_option("--out", signSettings.out, "signed settings to write")->required();
+  PublishSettings publishSettings;
+  auto* publishSettingsCmd =
+      settingsCmd->add_subcommand("publish", "publish signed kiosk settings on the hub (admin token)");
+  publishSettingsCmd->add_option("signed", publishSettings.signedFile)->required()->check(CLI::ExistingFile);
+  addHubOptions(publishSettingsCmd, publishSettings.hub);
 
   Tallies tallies;
   auto* talliesCmd = cli.add_subcommand("tallies", "download tallies (staff: your halls; admin: all)");
@@ -125,6 +143,8 @@ std::variant<Command, int> parseCommandLine(int argc, const char* const* argv, c
   }
   if (*signCmd) return Command{sign};
   if (*publishCmd) return Command{publish};
+  if (*signSettingsCmd) return Command{signSettings};
+  if (*publishSettingsCmd) return Command{publishSettings};
   if (*talliesCmd) return Command{tallies};
   if (*enrolCmd) {
     if (enrol.hub.ca.empty()) {

@@ -17,6 +17,7 @@
 #include "wire/batch_import.hpp"
 #include "wire/crypto.hpp"
 #include "wire/endpoints.hpp"
+#include "wire/kiosk_settings.hpp"
 #include "wire/enrolment.hpp"
 #include "wire/enrolment_bundle.hpp"
 #include "wire/signed_list.hpp"
@@ -108,6 +109,26 @@ int run(const SignList& c) {
 int run(const PublishList& c) {
   auto transport = hubTransport(c.hub);
   const auto r = transport.send({"POST", std::string(wire::endpoint::kLists), common::readTextFile(c.signedFile), ""});
+  if (int rc = reportHttp(r, "publishing " + c.signedFile)) return rc;
+  std::cout << r.body;
+  return 0;
+}
+
+int run(const SignSettings& c) {
+  const std::string settingsJson = common::readTextFile(c.settingsFile);
+  const wire::KioskSettings settings = wire::parseKioskSettings(settingsJson);  // never sign what kiosks refuse
+  writeFileDurably(c.out, wire::signSettings(settingsJson, c.keyId,
+                                             wire::Ed25519PrivateKey::fromPem(common::readTextFile(c.keyFile))));
+  std::cerr << "kioskctl: signed " << c.settingsFile << " (" << (settings.kiosk.empty() ? "hall " + settings.hall
+                                                                                        : "kiosk " + settings.kiosk)
+            << ", version " << settings.version << ") as " << c.out << "\n";
+  return 0;
+}
+
+int run(const PublishSettings& c) {
+  auto transport = hubTransport(c.hub);
+  const auto r =
+      transport.send({"POST", std::string(wire::endpoint::kSettings), common::readTextFile(c.signedFile), ""});
   if (int rc = reportHttp(r, "publishing " + c.signedFile)) return rc;
   std::cout << r.body;
   return 0;

@@ -36,6 +36,14 @@ struct PublishList {
   HubOptions hub;
   std::string signedFile;
 };
+// Kiosk settings (kiosk-settings/1) are signed and published like lists, with the same keys.
+struct SignSettings {
+  std::string settingsFile, keyFile, keyId, out;
+};
+struct PublishSettings {
+  HubOptions hub;
+  std::string signedFile;
+};
 struct Tallies {
   HubOptions hub;
   std::string from, to, hall, format = "csv", out;
@@ -50,7 +58,8 @@ struct Import {
 };
 struct PinHash {};
 
-using Command = std::variant<Keygen, BuildList, SignList, PublishList, Tallies, Enrol, Import, PinHash>;
+using Command = std::variant<Keygen, BuildList, SignList, PublishList, SignSettings, PublishSettings, Tallies, Enrol,
+                             Import, PinHash>;
 
 // The command, or the exit status to end with (messages already printed to stdout/stderr).
 std::variant<Command, int> parseCommandLine(int argc, const char* const* argv, const std::string& version);

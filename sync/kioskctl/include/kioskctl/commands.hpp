@@ -13,6 +13,8 @@ int run(const Keygen& command);
 int run(const BuildList& command);
 int run(const SignList& command);
 int run(const PublishList& command);
+int run(const SignSettings& command);
+int run(const PublishSettings& command);
 int run(const Tallies& command);
 int run(const Enrol& command);
 int run(const Import& command);
