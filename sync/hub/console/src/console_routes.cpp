@@ -96,6 +96,9 @@ const std::vector<Route>& routes() {
       {"GET", p::kAdminListDraft, A::Admin, B::None, R, page<listDraftPage>, S::None, true},
       {"GET", p::kAdminListTemplate, A::Admin, B::None, R, page<listTemplate>},
       {"POST", p::kAdminListUpload, A::Admin, B::Upload, R, form<listUploadForm>, S::None, true},
+      {"GET", p::kAdminSettings, A::Admin, B::None, R, page<settingsPage>},
+      {"POST", p::kAdminSettings, A::Admin, B::Form, P, form<settingsForm>},  // P: may hash a new staff PIN
+      {"POST", p::kAdminSettingsUpload, A::Admin, B::Upload, R, form<settingsUploadForm>, S::None, true},
   };
   return table;
 }

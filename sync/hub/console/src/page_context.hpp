@@ -178,6 +178,11 @@ Response listsPage(PageContext& ctx);
 Response listDraftPage(PageContext& ctx);
 Response listTemplate(PageContext& ctx);
 Response listUploadForm(PageContext& ctx, const Fields& form);
+// 终端设置 (administrators): a hall's or a kiosk's settings as a form, previewed, downloaded for
+// signing offline, uploaded signed and published; each kiosk's applied versions.
+Response settingsPage(PageContext& ctx);
+Response settingsForm(PageContext& ctx, const Fields& form);
+Response settingsUploadForm(PageContext& ctx, const Fields& form);
 // 用户管理: create, edit (role, halls, 姓名 / 科室 / 电话), reset, disable, enable — by path. A
 // mistake shows the page again with the message and what was typed.
 Response userForm(PageContext& ctx, const Fields& form);

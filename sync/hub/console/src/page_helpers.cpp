@@ -76,6 +76,8 @@ const Data& pathsData() {
         {"admin_list_draft", std::string(p::kAdminListDraft)},
         {"admin_list_template", std::string(p::kAdminListTemplate)},
         {"admin_list_upload", std::string(p::kAdminListUpload)},
+        {"admin_settings", std::string(p::kAdminSettings)},
+        {"admin_settings_upload", std::string(p::kAdminSettingsUpload)},
     };
     for (const auto& [key, path] : named) d.set(key, path);
     return d;
@@ -272,6 +274,7 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
     link(paths::kAdminUsers, "users_title");
     link(paths::kAdminHalls, "halls_title");
     link(paths::kAdminLists, "lists_title");
+    link(paths::kAdminSettings, "settings_title");
     link(paths::kAdminImport, "import_title");
     link(paths::kAdminAudit, "nav_audit");
   }

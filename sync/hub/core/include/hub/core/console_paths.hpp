@@ -45,6 +45,8 @@ inline constexpr std::string_view kAdminLists = "/console/admin/lists";
 inline constexpr std::string_view kAdminListDraft = "/console/admin/lists/draft";
 inline constexpr std::string_view kAdminListTemplate = "/console/admin/lists/template";
 inline constexpr std::string_view kAdminListUpload = "/console/admin/lists/upload";
+inline constexpr std::string_view kAdminSettings = "/console/admin/settings";  // POST: preview, download
+inline constexpr std::string_view kAdminSettingsUpload = "/console/admin/settings/upload";
 
 // The pattern with its {…} replaced by `part` (already percent-encoded where it must be):
 // fill(kCase, "17") == "/console/cases/17". A pattern without {…} is returned as it is.
