@@ -11,6 +11,7 @@
 #include "kiosk/app/list_source.hpp"
 #include "kiosk/app/usb_export.hpp"
 #include "kiosk/core/opening_hours.hpp"
+#include "wire/kiosk_settings.hpp"
 #include "temp_dir.hpp"
 
 using namespace kiosk;
@@ -245,4 +246,20 @@ TEST_CASE("a deleted vote database whose copy cannot be made keeps the kiosk out
   CHECK(f.app->session().screen() == Screen::Attract);
   REQUIRE(f.events.rescues.size() == 1);
   CHECK(f.tally("c-0001") == 1);
+}
+
+TEST_CASE("new settings applied in place between residents: new hours close the kiosk, new timeouts hold") {
+  Fixture f;
+  REQUIRE(f.app->session().screen() == Screen::Attract);
+  config::SettingsOverlay overlay;
+  const WallTime now = f.clock.wallNow();
+  const bool morning = ((now.unix_seconds + now.utc_offset_seconds) % 86400) < 12 * 3600;
+  for (std::size_t d = 0; d < 7; ++d)
+    overlay[std::string(wire::weekdayKeys()[d])] = morning ? "23:00-24:00" : "00:00-01:00";
+  overlay["timing.idle_timeout_s"] = 20;
+  f.cfg = config::loadKioskConfig(testing::sourceRoot() / "config/kiosk.toml", overlay);  // in place, as main does
+  f.app->reconfigure();
+  CHECK(f.app->session().screen() == Screen::Closed);
+  CHECK(f.app->session().config().idleTimeout == 20s);
+  CHECK(f.app->hoursToday() == (morning ? "23:00-24:00" : "00:00-01:00"));
 }

@@ -3,11 +3,13 @@ against a real kiosk-hub over real TLS, and the real kiosk under Xvfb. Enrols a 
 console, downloads its USB bundle, starts the kiosk with it, sees its heartbeat and signing key on
 the kiosks page; publishes next year's list from an XLSX (after an XLSX and a GB18030 CSV with a
 mistake), previewed, signed with kioskctl, and sees the kiosk switch to it; revokes the kiosk and
-sees its next request refused (401). Then an offline kiosk:
+sees its next request refused (401). Sets the hall's opening hours in 终端设置 (form, preview,
+kioskctl settings sign, publish) and sees the kiosk close by them. Then an offline kiosk:
 residents vote on it, staff export to a "USB stick" through its staff screen, the administrator
 enrols it with the public key from the export and imports the folder twice — all accepted, then all
 duplicates — and the hub's tally holds those votes once. Screenshots land in ARTIFACT_DIR/admin.
 Usage (under xvfb-run): admin_browser_test.py KIOSK_HUB KIOSKCTL KIOSK ARTIFACT_DIR"""
+import datetime
 import glob
 import json
 import os
@@ -303,6 +305,42 @@ try:
     browser.click_and_wait("form.list-publish button[type=submit]")
     check("已发布版本 3" in browser.text(), "version 3 published from the current list, edited")
     online.wait("^list-applied version=3", 120)  # the kiosk trusts what the page's command signed
+
+    # 2c. 终端设置: new opening hours for the hall, from the form to the kiosk's closed screen. Hours
+    # that leave out the present minute whatever the time of day, so the kiosk closes on any date.
+    hours = "23:00-24:00" if datetime.datetime.now().hour < 12 else "00:00-01:00"
+    browser.get(base + "/console/admin/settings?hall=hall-01")
+    check("hall-01-k9" in browser.text("table.settings-kiosks"), "the kiosk is listed with its settings versions")
+    browser.click("input[name='hours.set']")
+    for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"):
+        browser.type("input[name='hours.%s']" % day, hours)
+    browser.type("textarea[name='hours.closed_days']", "2027-01-01")
+    browser.type("input[name='timing.idle_timeout_s']", "90")
+    browser.click_and_wait("form.settings-form button[type=submit]")
+    check("预览：第 1" in browser.text() and hours in browser.text(), "the preview shows the new hours")
+    command = browser.text("code.command")
+    check(command == "kioskctl settings sign kiosk-settings-hall-01-v1.json --key admin-2026.pem --key-id admin-2026 "
+          "--out kiosk-settings-hall-01-v1.signed.json", "the page writes the settings signing command: " + command)
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "settings-preview.png"), LOGINS)
+    browser.click("ol.steps form.inline button")
+    wait_for(lambda: [p for p in glob.glob(os.path.join(downloads, "kiosk-settings-hall-01-v1.json"))
+                      if complete_json(p)], "the unsigned settings")
+    subprocess.run([CTL] + shlex.split(command)[1:], cwd=downloads, check=True, stderr=subprocess.DEVNULL)
+    browser.type("ol.steps form.import input[name=file]",
+                 os.path.join(downloads, "kiosk-settings-hall-01-v1.signed.json"))
+    browser.click_and_wait("ol.steps form.import button[type=submit]")
+    check("已发布" in browser.text(), "the signed settings are published")
+    online.wait("^settings-applied scope=hall version=1", 120)  # fetched with the list, applied between residents
+    online.wait("^screen closed$", 30)
+    online.screenshot(os.path.join(shots, "kiosk-k9-closed-new-hours.png"))
+
+    def applied_version_shown():  # the kiosk's next heartbeat (every 30 s at most) reports it
+        browser.get(base + "/console/admin/settings?hall=hall-01")
+        return "1 / 1" in browser.text("table.settings-kiosks")
+    wait_for(applied_version_shown, "the kiosk's heartbeat reporting settings version 1", 90)
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "settings-published.png"), LOGINS)
+    browser.get(base + "/console/admin/audit")
+    check("发布终端设置" in browser.text(), "publishing the settings is in the audit log")
 
     # 3. Revoke it: the kiosk's next request is refused with 401.
     browser.get(base + "/console/kiosks")

@@ -155,7 +155,7 @@ TEST_CASE("an administrator previews, downloads, signs offline and publishes a h
                      {"file", wire::signSettings(download.body, "k", f.listKey), true, "s.json"}})
             .status == 409);
   const auto audit = admin.get("/console/admin/audit");
-  for (const char* action : {"settings_preview", "settings_download", "settings_publish"}) {
+  for (const char* action : {"预览终端设置", "下载待签名终端设置", "发布终端设置"}) {
     CAPTURE(action);
     CHECK(audit.body.find(action) != std::string::npos);
   }

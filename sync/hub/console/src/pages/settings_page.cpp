@@ -118,6 +118,18 @@ Data groupsData(const PageContext& ctx, const Fields& fields, const std::map<std
         item.set("options", options);
       }
       if (kind == wire::SettingKind::PinHash) item.set("pin_set", !value.empty());
+      if (kind == wire::SettingKind::Language || kind == wire::SettingKind::Languages) {
+        // The codes a kiosk has string tables for, shown as code beside their names.
+        Data codes{Data::type::list};
+        for (const char* code : {"zh-CN", "zh-TW", "en"}) {
+          Data c;
+          c.set("code", code);
+          c.set("name", t["settings_language_" + std::string(code)]);
+          codes.push_back(c);
+        }
+        item.set("codes", codes);
+        item.set("has_codes", true);
+      }
       // A new PIN is typed in its own field (kPinField); its mistake shows by the hash's item.
       const auto m = mistakes.find(kind == wire::SettingKind::PinHash ? std::string(kPinField) : key);
       if (m != mistakes.end()) item.set("mistake", m->second);
