@@ -331,7 +331,7 @@ try:
     browser.click_and_wait("ol.steps form.import button[type=submit]")
     check("已发布" in browser.text(), "the signed settings are published")
     online.wait("^settings-applied scope=hall version=1", 120)  # fetched with the list, applied between residents
-    online.wait("^screen closed$", 30)
+    online.wait("^targets screen=closed", 30)  # drawn, not only switched to
     online.screenshot(os.path.join(shots, "kiosk-k9-closed-new-hours.png"))
 
     def applied_version_shown():  # the kiosk's next heartbeat (every 30 s at most) reports it

@@ -185,6 +185,11 @@ TEST_CASE("a kiosk's own settings, a new staff PIN hashed and never shown, and e
   CHECK(page.body.find("3 / 4") != std::string::npos);
   CHECK(page.body.find("待更新") != std::string::npos);
   CHECK(page.body.find("已是最新") != std::string::npos);
+  // The 终端 page shows the same, the behind one in red, and leads to 终端设置.
+  const auto kiosks = admin.get("/console/kiosks?hall=hall-01");
+  CHECK(kiosks.body.find("<td class=\"\">全厅第 4 版（已发布 4）</td>") != std::string::npos);
+  CHECK(kiosks.body.find("<td class=\"bad\">全厅第 3 版（已发布 4）</td>") != std::string::npos);
+  CHECK(kiosks.body.find("href=\"/console/admin/settings?hall=hall-01\"") != std::string::npos);
 
   const auto preview = admin.post("/console/admin/settings", formBody(csrf, {{"step", "preview"},
                                                                              {"hall", "hall-01"},

@@ -255,7 +255,8 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
     Data item;
     item.set("href", href + "?" + hallQuery(ctx));
     item.set("label", t[key]);
-    const bool current = ctx.path == href || (href == paths::kCommitments && ctx.path.rfind(href + "/", 0) == 0);
+    const bool current = ctx.path == href || (href == paths::kCommitments && ctx.path.rfind(href + "/", 0) == 0) ||
+                         (href == paths::kKiosks && ctx.path == paths::kAdminSettings);  // reached from 终端
     item.set("current", current);
     if (current) currentLabel = t[key];
     if (count > 0) item.set("count", std::to_string(count));
@@ -273,8 +274,7 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
   if (ctx.user.role == UserRole::Admin) {
     link(paths::kAdminUsers, "users_title");
     link(paths::kAdminHalls, "halls_title");
-    link(paths::kAdminLists, "lists_title");
-    link(paths::kAdminSettings, "settings_title");
+    link(paths::kAdminLists, "lists_title");  // 终端设置 is on the 终端 page: eleven entries would wrap
     link(paths::kAdminImport, "import_title");
     link(paths::kAdminAudit, "nav_audit");
   }

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "../page_context.hpp"
+#include "hub/store/settings_store.hpp"
 #include "common/iso_time.hpp"
 #include "wire/json_input.hpp"
 
@@ -34,7 +35,8 @@ struct KioskRow {
   std::string id, hall, lastSeen, state, listVersion, current, appVersion, queued, conflicts, diskFree, offset, key;
   std::string health;         // 本次已运行 3 天 · 共启动 12 次 · …; "—" from kiosks that do not say
   bool uncleanExits = false;  // some run ended without a clean exit: shown in red
-  bool alarm = false, listBehind = false;
+  std::string settings;  // 全厅第 3 版 / 已发布 3 · 本机 …: the signed settings applied against published
+  bool alarm = false, listBehind = false, settingsBehind = false;
   std::int64_t silentFor = 0;
   std::optional<std::int64_t> offsetSeconds;  // absent until the kiosk has been heard
 };
@@ -64,6 +66,31 @@ Response kiosksPage(PageContext& ctx) {
     if (it != currentVersion.end()) return it->second;
     auto list = ctx.catalog.current(ctx.db, hall);
     return currentVersion[hall] = list ? std::to_string(list->version) : "—";
+  };
+  // Signed settings: the newest published for each hall and for each kiosk, against what the
+  // kiosk's heartbeat says it applies.
+  std::map<std::pair<std::string, std::string>, std::int64_t> publishedSettings;
+  const auto publishedFor = [&](const std::string& hall, const std::string& kiosk) {
+    const auto key = std::pair{hall, kiosk};
+    if (const auto it = publishedSettings.find(key); it != publishedSettings.end()) return it->second;
+    return publishedSettings[key] =
+               settings_store::latestVersion(ctx.db, ctx.api.deployment, hall, kiosk).value_or(0);
+  };
+  const auto settingsOf = [&](KioskRow& r, std::optional<std::int64_t> hallApplied,
+                              std::optional<std::int64_t> ownApplied) {
+    const std::int64_t hallPublished = publishedFor(r.hall, ""), ownPublished = publishedFor(r.hall, r.id);
+    if (!hallApplied && hallPublished == 0 && ownPublished == 0) {
+      r.settings = "—";
+      return;
+    }
+    const auto part = [&](const char* word, std::optional<std::int64_t> applied, std::int64_t published) {
+      return replaceText(replaceText(t[word], "{v}", applied ? std::to_string(*applied) : "—"), "{p}",
+                         std::to_string(published));
+    };
+    r.settings = part("kiosk_settings_hall", hallApplied, hallPublished);
+    if (ownPublished > 0 || ownApplied.value_or(0) > 0)
+      r.settings += " · " + part("kiosk_settings_own", ownApplied, ownPublished);
+    r.settingsBehind = hallApplied.value_or(0) < hallPublished || ownApplied.value_or(0) < ownPublished;
   };
   std::vector<KioskRow> rows;
   std::set<std::string> heard;
@@ -116,6 +143,7 @@ Response kiosksPage(PageContext& ctx) {
     // answers but takes no votes shows here. Buckets are coarse on purpose (privacy): the hour only.
     if (const std::string bucket = field("last_vote_bucket"); bucket.size() >= 16 && bucket != "—")
       health.push_back(replaceText(t["health_last_vote"], "{t}", bucket.substr(0, 10) + " " + bucket.substr(11, 5)));
+    settingsOf(r, number("settings_hall"), number("settings_kiosk"));
     for (const auto& part : health) r.health += (r.health.empty() ? "" : " · ") + part;
     if (r.health.empty()) r.health = "—";
     r.offsetSeconds = k.clockOffsetSeconds;
@@ -131,6 +159,7 @@ Response kiosksPage(PageContext& ctx) {
     r.state = t["never_seen"];
     r.lastSeen = r.listVersion = r.appVersion = r.queued = r.conflicts = r.diskFree = r.offset = r.health = "—";
     r.current = current(hall);
+    settingsOf(r, std::nullopt, std::nullopt);
     rows.push_back(std::move(r));
   }
   const auto keys = queries::kioskKeysRegistered(ctx.db);
@@ -154,14 +183,15 @@ Response kiosksPage(PageContext& ctx) {
     SheetTable table{t["kiosks_title"],
                      {t["kiosk"], t["hall"], t["state"], t["last_seen"], t["list_version"], t["current_version"],
                       t["app_version"], t["queued"], t["conflicts"], t["disk_free"],
-                      t["clock_offset"] + "（" + t["unit_s"] + "）", t["kiosk_key"], t["health"]},
+                      t["clock_offset"] + "（" + t["unit_s"] + "）", t["kiosk_key"], t["health"], t["kiosk_settings"]},
                      {}};
     // The offset as a number (a sheet can sort and sum it; text starting with "-" would need
     // Excel's visible ' guard against formulas).
     for (const auto& r : rows)
       table.rows.push_back({r.id, ctx.hallName(r.hall), r.state, r.lastSeen, r.listVersion, r.current, r.appVersion,
                             r.queued, r.conflicts, r.diskFree,
-                            r.offsetSeconds ? Cell(*r.offsetSeconds) : Cell(std::string("—")), r.key, r.health});
+                            r.offsetSeconds ? Cell(*r.offsetSeconds) : Cell(std::string("—")), r.key, r.health,
+                            r.settings});
     return download(ctx, table, "kiosks");
   }
   Data list{Data::type::list};
@@ -183,6 +213,9 @@ Response kiosksPage(PageContext& ctx) {
     d.set("health", r.health);
     d.set("unclean", r.uncleanExits);
     d.set("key", r.key);
+    d.set("settings", r.settings);
+    d.set("settings_behind", r.settingsBehind);
+    d.set("settings_edit", std::string(paths::kAdminSettings) + "?hall=" + r.hall + "&kiosk=" + r.id);
     d.set("enrolled", enrolled.count(r.id) > 0);  // heard from but revoked since: nothing to manage
     list.push_back(d);
   }
@@ -199,6 +232,7 @@ Response kiosksPage(PageContext& ctx) {
     halls.push_back(item);
   }
   content.set("known_halls", halls);
+  content.set("settings_link", std::string(paths::kAdminSettings) + (ctx.hall.empty() ? "" : "?hall=" + ctx.hall));
   content.set("silent_after", std::to_string(ctx.api.silentAfterSeconds / 60));
   content.set("export_xlsx", std::string(paths::kKiosks) + "?" + hallQuery(ctx) + "&format=xlsx");
   content.set("export_csv", std::string(paths::kKiosks) + "?" + hallQuery(ctx) + "&format=csv");
