@@ -16,6 +16,7 @@
 #include "kiosk/app/kiosk_key.hpp"
 #include "kiosk/app/kiosk_setup.hpp"
 #include "kiosk/app/maintenance_marker.hpp"
+#include "kiosk/app/restart_ack.hpp"
 #include "kiosk/app/run_record.hpp"
 #include "kiosk/core/wake_schedule.hpp"
 #include "kiosk/link/hub_link.hpp"
@@ -106,7 +107,7 @@ int main(int argc, char** argv) {
                   std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count(),
                   runs.starts, runs.unclean, touches.load(), hallSettings.load(), kioskSettings.load()};
             },
-            setup.settings.hallVersion(), setup.settings.kioskVersion()},
+            setup.settings.hallVersion(), setup.settings.kioskVersion(), app::loadRestartAcks(cfg.dataDir)},
         [&app] { return app.sharedStore(); }, clock);
     journal.onSyncNow([&hub] { hub->syncNow(); });
     app.noteSettings(setup.settings.hallVersion(), setup.settings.kioskVersion(), "");
@@ -209,6 +210,23 @@ int main(int argc, char** argv) {
         targetsDue = options.journalTargets;
       }
       app.noteSettings(setup.settings.hallVersion(), setup.settings.kioskVersion(), change.refused);
+    }
+    // 重启程序 from the console: between residents, the acknowledgement saved first (the next run
+    // sends it), then a clean exit that the service manager restarts (Restart=always).
+    if (auto restart = betweenResidents && hub ? hub->takeRestart() : std::nullopt) {
+      if (clock.now() > restart->validUntil) {
+        hub->acknowledge({restart->command.id, "expired"});
+        journal.line("restart-expired id=" + restart->command.id);
+      } else {
+        try {
+          app::saveRestartAck(cfg.dataDir, {restart->command.id, "done"});
+        } catch (const std::exception& e) {  // restarting twice is better than not at all
+          journal.line(std::string("restart-ack-not-saved reason=\"") + e.what() + "\"");
+        }
+        journal.line("restart id=" + restart->command.id);
+        running = false;
+        continue;
+      }
     }
     if (auto results = hub ? hub->takeNewResults() : std::nullopt) {  // figures only: any screen may take them
       journal.line("results-applied commitments=" + std::to_string(results->results.size()));

@@ -26,6 +26,7 @@
 #include "sync/sync_worker.hpp"
 #include "wire/crypto.hpp"
 #include "wire/heartbeat.hpp"
+#include "wire/kiosk_command.hpp"
 #include "wire/kiosk_settings.hpp"
 #include "wire/rating_batch.hpp"
 #include "wire/results_board.hpp"
@@ -303,6 +304,66 @@ TEST_CASE("signed settings reach the kiosk once each: the hall's and its own, ne
   engine->runOnce();
   const auto fleet = json::parse(hub.get("/api/v1/kiosks", hub.token("admin")).body);
   CHECK(fleet.dump().find("\"settings_hall\":2") != std::string::npos);
+}
+
+TEST_CASE("commands from the hub: 立即同步 carried out by the engine, a restart handed over once, both acknowledged") {
+  HubProcess hub;
+  hub.start();
+  const auto queue = [&](const char* kind) {
+    const auto r = hub.post("/api/v1/kiosks/command",
+                            std::string(R"({"kiosk_id":"hall-01-k1","kind":")") + kind + "\"}", hub.token("admin"));
+    REQUIRE(r.status == 201);
+    return json::parse(r.body)["id"].get<std::string>();
+  };
+  const std::string sync = queue("sync"), restart = queue("restart");
+  Kiosk k;
+  sync::CurlTransport transport(kioskTransportTo(hub, hub.token("kiosk")));
+  auto settings = k.settings();
+  std::vector<std::pair<std::string, Millis>> restarts;
+  settings.commands = [&restarts](const wire::KioskCommand& c, Millis validFor) {
+    restarts.emplace_back(c.id, validFor);
+  };
+  auto engine = k.engine(transport, settings);
+  const Millis next = engine->runOnce();
+  REQUIRE(restarts.size() == 1);
+  CHECK(restarts[0].first == restart);
+  CHECK(restarts[0].second > 25min);  // 30 minutes from the hub's clock, counted on the kiosk's steady one
+  CHECK(next <= 100ms);               // 立即同步: the next round at once
+  // The restart is not acknowledged yet: handed over again, but not carried out twice.
+  k.clock.advance(1s);
+  engine->runOnce();
+  CHECK(restarts.size() == 1);
+  engine->acknowledge({restart, "done"});
+  k.clock.advance(1s);
+  engine->runOnce();
+  // Both acknowledged: the hub hands nothing more over.
+  wire::Heartbeat hb{"t", 1, 0, 0, 0, "", 1, ""};
+  const auto answer = hub.post("/api/v1/heartbeat", wire::encodeHeartbeat(hb), hub.token("kiosk"));
+  REQUIRE(answer.status == 200);
+  CHECK(wire::parseHeartbeatAnswer(answer.body).commands.empty());
+  CHECK(hub.log().find("path=/api/v1/heartbeat") != std::string::npos);
+  CHECK(sync != restart);
+}
+
+TEST_CASE("a restart's acknowledgement kept across the restart is sent first, and that command never runs again") {
+  HubProcess hub;
+  hub.start();
+  const auto r = hub.post("/api/v1/kiosks/command", R"({"kiosk_id":"hall-01-k1","kind":"restart"})",
+                          hub.token("admin"));
+  REQUIRE(r.status == 201);
+  const std::string id = json::parse(r.body)["id"];
+  Kiosk k;
+  sync::CurlTransport transport(kioskTransportTo(hub, hub.token("kiosk")));
+  auto settings = k.settings();
+  settings.acksAtStart = {{id, "done"}};  // as app::loadRestartAcks gives it after the restart
+  int restarts = 0;
+  settings.commands = [&restarts](const wire::KioskCommand&, Millis) { ++restarts; };
+  auto engine = k.engine(transport, settings);
+  engine->runOnce();
+  CHECK(restarts == 0);
+  wire::Heartbeat hb{"t", 1, 0, 0, 0, "", 1, ""};
+  CHECK(wire::parseHeartbeatAnswer(hub.post("/api/v1/heartbeat", wire::encodeHeartbeat(hb), hub.token("kiosk")).body)
+            .commands.empty());
 }
 
 TEST_CASE("results come with the list: only commitments over the minimum, and none once the hub switches them off") {

@@ -10,7 +10,7 @@ namespace kiosk::link {
 namespace {
 
 sync::SyncSettings syncSettings(const config::KioskConfig& config, const HubLinkSettings& link,
-                                sync::ResultsSink results, sync::SettingsSink settings) {
+                                sync::ResultsSink results, sync::SettingsSink settings, sync::CommandSink commands) {
   sync::SyncSettings s;
   s.kioskId = config.kioskId;
   s.deployment = config.sync->deployment;
@@ -27,6 +27,8 @@ sync::SyncSettings syncSettings(const config::KioskConfig& config, const HubLink
   if (config.results.show) s.results = std::move(results);
   s.resultsMinimum = config.results.minVotes;
   s.settings = std::move(settings);
+  s.commands = std::move(commands);
+  s.acksAtStart = link.acksAtStart;
   s.hallSettingsVersion = link.hallSettingsVersion;
   s.kioskSettingsVersion = link.kioskSettingsVersion;
   return s;
@@ -62,6 +64,11 @@ HubLink::HubLink(const config::KioskConfig& config, HubLinkSettings settings,
                              settingsMailbox_.update([&](SettingsOffer& offer) {
                                (offered.kiosk.empty() ? offer.hall : offer.kiosk) = std::pair{offered, envelope};
                              });
+                             if (wake) wake();
+                           },
+                           [this, &clock, wake = settings.wakeUi](const wire::KioskCommand& command,
+                                                                  sync::Millis validFor) {
+                             restartMailbox_.put({command, clock.now() + validFor});
                              if (wake) wake();
                            }),
               transport_, outboxOver(std::move(currentStore), config.kioskId), clock,

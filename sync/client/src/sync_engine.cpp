@@ -76,6 +76,13 @@ SyncEngine::SyncEngine(SyncSettings settings, HttpTransport& transport, OutboxPr
   lastFreeze_ = clock_.now();
   lastSetAsideOffer_ = clock_.now();
   status_.listVersion = settings_.shownListVersion;
+  for (const auto& ack : settings_.acksAtStart) seenCommands_.insert(ack.id);
+  pendingAcks_ = settings_.acksAtStart;
+}
+
+void SyncEngine::acknowledge(wire::CommandAck ack) {
+  std::lock_guard lock(statusMutex_);
+  if (pendingAcks_.size() < 4 * wire::kMaxAcksPerHeartbeat) pendingAcks_.push_back(std::move(ack));
 }
 
 SyncStatus SyncEngine::status() const {
@@ -317,11 +324,47 @@ SyncEngine::Outcome SyncEngine::heartbeat(Outbox& outbox) {
     hb.hallSettingsVersion = health.hallSettingsVersion;
     hb.kioskSettingsVersion = health.kioskSettingsVersion;
   }
+  {
+    std::lock_guard lock(statusMutex_);
+    hb.acks.assign(pendingAcks_.begin(),
+                   pendingAcks_.begin() + static_cast<std::ptrdiff_t>(
+                                              std::min(pendingAcks_.size(), wire::kMaxAcksPerHeartbeat)));
+  }
   const HttpResponse r =
       transport_.send({"POST", std::string(wire::endpoint::kHeartbeat), wire::encodeHeartbeat(hb), ""});
   if (r.status != 200) return fail(r, "sending the heartbeat");
   touchesReported_ = touchesNow;
+  {
+    std::lock_guard lock(statusMutex_);  // the hub has them: acknowledged once
+    pendingAcks_.erase(pendingAcks_.begin(), pendingAcks_.begin() + static_cast<std::ptrdiff_t>(hb.acks.size()));
+  }
+  try {
+    const wire::HeartbeatAnswer answer = wire::parseHeartbeatAnswer(r.body);
+    for (const auto& command : answer.commands) carryOut(command, answer.serverTime);
+  } catch (const wire::CommandError& e) {
+    note(std::string("commands-rejected reason=\"") + e.what() + "\"");
+  }
   return {};
+}
+
+void SyncEngine::carryOut(const wire::KioskCommand& command, std::int64_t serverTime) {
+  if (!seenCommands_.insert(command.id).second) return;  // handed over again: carried out once only
+  note("command id=" + command.id + " kind=" + std::string(wire::nameOf(command.kind)));
+  switch (command.kind) {
+    case wire::CommandKind::SyncNow:
+      roundSoon_ = true;
+      acknowledge({command.id, "done"});
+      return;
+    case wire::CommandKind::Restart: {
+      if (!settings_.commands) {
+        acknowledge({command.id, "refused: this kiosk cannot restart itself"});
+        return;
+      }
+      // Valid for as long as the hub said, counted on this kiosk's steady clock (its wall clock may be wrong).
+      settings_.commands(command, Millis(std::max<std::int64_t>(0, command.expiresUnix - serverTime) * 1000));
+      return;
+    }
+  }
 }
 
 Millis SyncEngine::runOnce() {
@@ -381,6 +424,15 @@ Millis SyncEngine::runOnce() {
   status_.openVotes = q.openVotes;
   if (!outcome.ok) return outcome.retryIn;
   backoff_.succeeded();
+  if (std::exchange(roundSoon_, false)) {  // 立即同步: everything open goes out in the next round
+    lastFreeze_ = clock_.now() - settings_.batchInterval;
+    polledOnce_ = false;
+    status_.consecutiveFailures = 0;
+    status_.lastError.clear();
+    status_.problem.clear();
+    status_.lastSuccessUnix = succeededAt;
+    return Millis(100);
+  }
   status_.consecutiveFailures = 0;
   status_.lastError.clear();
   status_.problem.clear();

@@ -1,6 +1,7 @@
 #include "wire/heartbeat.hpp"
 
 #include "wire/json_input.hpp"
+#include "wire/list_limits.hpp"
 
 namespace wire {
 
@@ -55,6 +56,11 @@ std::string encodeHeartbeat(const Heartbeat& hb) {
                                                                                {"settings_kiosk", &hb.kioskSettingsVersion}};
   for (const auto& [key, value] : health)
     if (*value) out[key] = **value;
+  if (!hb.acks.empty()) {
+    json acks = json::array();
+    for (const auto& a : hb.acks) acks.push_back({{"id", a.id}, {"outcome", a.outcome}});
+    out["acks"] = acks;
+  }
   return out.dump();
 }
 
@@ -76,6 +82,16 @@ Heartbeat parseHeartbeat(std::string_view body) {
   out.touches = optionalInteger(hb, "touches");
   out.hallSettingsVersion = optionalInteger(hb, "settings_hall");
   out.kioskSettingsVersion = optionalInteger(hb, "settings_kiosk");
+  if (const auto acks = hb.find("acks"); acks != hb.end() && !acks->is_null()) {
+    if (!acks->is_array() || acks->size() > kMaxAcksPerHeartbeat)
+      throw HeartbeatError("acks", "must be a list of at most " + std::to_string(kMaxAcksPerHeartbeat));
+    for (const auto& a : *acks) {
+      if (!a.is_object()) throw HeartbeatError("acks", "each must be {\"id\", \"outcome\"}");
+      CommandAck ack{text(a, "id", true), text(a, "outcome", true)};
+      if (!limits::isSafeId(ack.id)) throw HeartbeatError("acks", "id must be 1-64 of A-Z a-z 0-9 . _ -");
+      out.acks.push_back(std::move(ack));
+    }
+  }
   return out;
 }
 

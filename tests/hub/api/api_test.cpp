@@ -11,6 +11,8 @@
 #include "store_under_test.hpp"
 #include "temp_dir.hpp"
 #include "wire/enrolment.hpp"
+#include "wire/heartbeat.hpp"
+#include "wire/kiosk_command.hpp"
 #include "wire/kiosk_settings.hpp"
 #include "wire/rating_batch.hpp"
 #include "wire/signed_list.hpp"
@@ -120,6 +122,10 @@ TEST_CASE("authorization matrix: every endpoint for every kind of caller") {
        "/api/v1/kiosks/revoke",
        "revoke",
        {{"", 401}, {"kiosk", 403}, {"staff", 403}, {"staff2", 403}, {"admin", 200}, {"metrics", 403}}},
+      {"POST",
+       "/api/v1/kiosks/command",
+       R"({"kiosk_id":"hall-01-k1","kind":"sync"})",
+       {{"", 401}, {"kiosk", 403}, {"staff", 403}, {"staff2", 403}, {"admin", 201}, {"metrics", 403}}},
       {"GET",
        "/api/v1/lists/current",
        "",
@@ -523,4 +529,40 @@ TEST_CASE("settings: verified, newer per hall and per kiosk, for an enrolled kio
   CHECK(wire::settingsInEnvelope(
             wire::parseCurrentSettings(f.call("GET", "/api/v1/settings/current", "kiosk").body).hall)
             .hall == "hall-01");
+}
+
+TEST_CASE("commands ride on heartbeat answers until acknowledged or expired, and only to their kiosk") {
+  HubFixture f;
+  f.store.enrolKiosk("hall-01-k1", "hall-01", tokenHash(newToken()), f.now);
+  const std::string hb = R"({"app_version":"1","list_version":1,"queued_batches":0,"disk_free_bytes":1})";
+  const auto commandsIn = [&](const Response& r) {
+    REQUIRE(r.status == 200);
+    return wire::parseHeartbeatAnswer(r.body).commands;
+  };
+  CHECK(commandsIn(f.call("POST", "/api/v1/heartbeat", "kiosk", hb)).empty());
+  CHECK(f.call("POST", "/api/v1/kiosks/command", "admin", R"({"kiosk_id":"hall-09-k1","kind":"sync"})").status ==
+        404);
+  CHECK(f.call("POST", "/api/v1/kiosks/command", "admin", R"({"kiosk_id":"hall-01-k1","kind":"reboot"})").status ==
+        400);
+  const auto queued = f.call("POST", "/api/v1/kiosks/command", "admin", R"({"kiosk_id":"hall-01-k1","kind":"restart"})");
+  REQUIRE(queued.status == 201);
+  const std::string id = json::parse(queued.body)["id"];
+  auto handed = commandsIn(f.call("POST", "/api/v1/heartbeat", "kiosk", hb));
+  REQUIRE(handed.size() == 1);
+  CHECK(handed[0].id == id);
+  CHECK(handed[0].kind == wire::CommandKind::Restart);
+  CHECK(handed[0].expiresUnix == f.now + wire::kCommandLifetimeSeconds);
+  // Not acknowledged (the answer was lost, or the kiosk restarted first): handed over again.
+  CHECK(commandsIn(f.call("POST", "/api/v1/heartbeat", "kiosk", hb)).size() == 1);
+  // An acknowledgement closes it.
+  wire::Heartbeat withAck{"1", 1, 0, 0, 0, "", 1, ""};
+  withAck.acks = {{id, "done"}};
+  CHECK(commandsIn(f.call("POST", "/api/v1/heartbeat", "kiosk", wire::encodeHeartbeat(withAck))).empty());
+  // Expired commands are not handed over.
+  REQUIRE(f.call("POST", "/api/v1/kiosks/command", "admin", R"({"kiosk_id":"hall-01-k1","kind":"sync"})").status ==
+          201);
+  f.now += wire::kCommandLifetimeSeconds + 1;
+  CHECK(commandsIn(f.call("POST", "/api/v1/heartbeat", "kiosk", hb)).empty());
+  // The fleet view keeps the heartbeat, not the acknowledgements.
+  CHECK(f.call("GET", "/api/v1/kiosks", "admin").body.find("acks") == std::string::npos);
 }

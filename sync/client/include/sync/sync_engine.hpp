@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 
 #include "common/clock.hpp"
@@ -19,6 +20,7 @@
 #include "sync/outbox.hpp"
 #include "sync/transport.hpp"
 #include "wire/crypto.hpp"
+#include "wire/kiosk_command.hpp"
 #include "wire/kiosk_settings.hpp"
 #include "wire/results_board.hpp"
 #include "wire/signed_list.hpp"
@@ -36,6 +38,11 @@ using common::Millis;
 // Receives verified signed settings newer than the kiosk applies in their scope (the hall's, or
 // the kiosk's own: settings.kiosk), with the envelope bytes, for the kiosk to apply between residents.
 using SettingsSink = std::function<void(const wire::KioskSettings&, const std::string& envelope)>;
+
+// Receives a command the engine cannot carry out itself (a restart: the UI thread ends the
+// program between residents) and how long it stays valid; the kiosk acknowledges it through
+// SyncEngine::acknowledge. Called on the sync thread.
+using CommandSink = std::function<void(const wire::KioskCommand&, Millis validFor)>;
 
 struct KioskHealth {
   std::int64_t uptimeSeconds = 0;
@@ -64,6 +71,10 @@ struct SyncSettings {
   std::optional<wire::Ed25519PrivateKey> signingKey;
   ResultsSink results;               // null: the kiosk shows no results and never asks for them
   std::int64_t resultsMinimum = 30;  // fewer counted votes are dropped before the sink sees them
+  CommandSink commands;  // null: a restart command is refused (acknowledged "refused: …")
+  // Acknowledgements kept across a restart (the restart's own "done"): sent in the first
+  // heartbeat, and their commands never carried out again if handed over once more.
+  std::vector<wire::CommandAck> acksAtStart;
   SettingsSink settings;  // null: the kiosk never asks for signed settings
   // The versions applied when the engine starts (from the data folder); only newer ones are offered.
   std::int64_t hallSettingsVersion = 0, kioskSettingsVersion = 0;
@@ -102,6 +113,8 @@ class SyncEngine {
   // Runs one round and returns how long to wait before the next.
   Millis runOnce();
   SyncStatus status() const;
+  // What came of a command handed to the CommandSink; sent with the next heartbeat. Any thread.
+  void acknowledge(wire::CommandAck ack);
 
  private:
   struct Outcome {
@@ -123,6 +136,9 @@ class SyncEngine {
   // sink when it verifies and is newer; the reason when it is refused.
   std::optional<std::string> offerSettings(const std::string& envelope, const std::string& scope);
   Outcome heartbeat(Outbox& outbox);
+  // Once per command id: 立即同步 here, a restart handed to the CommandSink. `serverTime`: the
+  // answer's, against which the command's expiry is counted.
+  void carryOut(const wire::KioskCommand& command, std::int64_t serverTime);
   void note(const std::string& line) const {
     if (settings_.journal) settings_.journal(line);
   }
@@ -145,6 +161,9 @@ class SyncEngine {
   std::string listEtag_;
   std::string resultsEtag_;
   std::string settingsEtag_;
+  std::set<std::string> seenCommands_;     // carried out (or handed over) once: never again
+  bool roundSoon_ = false;                 // 立即同步: the next round starts at once
+  std::vector<wire::CommandAck> pendingAcks_;  // guarded by statusMutex_
   mutable std::mutex statusMutex_;
   SyncStatus status_;
 };

@@ -11,6 +11,7 @@
 #include "common/iso_time.hpp"
 #include "hub/export/ledger_builder.hpp"
 #include "hub/export/xlsx_book.hpp"
+#include "hub/store/command_store.hpp"
 #include "hub/store/settings_store.hpp"
 #include "hub/store/tally_queries.hpp"
 #include "wire/crypto.hpp"
@@ -100,6 +101,7 @@ const std::vector<Api::Route>& Api::routes() {
       {"POST", ep::kKiosks, {Role::Admin}, W, &Api::enrolKiosk},
       {"POST", ep::kKioskMove, {Role::Admin}, W, &Api::moveKiosk},
       {"POST", ep::kKioskRevoke, {Role::Admin}, W, &Api::revokeKiosk},
+      {"POST", ep::kKioskCommand, {Role::Admin}, W, &Api::commandKiosk},
       {"GET", ep::kCurrentList, {Role::Kiosk}, W, &Api::currentList},
       {"POST", ep::kLists, {Role::Admin}, W, &Api::publishList},
       {"GET", ep::kCurrentSettings, {Role::Kiosk}, R, &Api::currentSettings},
@@ -409,6 +411,26 @@ Response Api::revokeKiosk(const Principal&, const Request& r, const Query&, Db&)
   return jsonResponse(200, {{"status", "revoked"}, {"kiosk_id", ref.kioskId}});
 }
 
+Response Api::commandKiosk(const Principal& p, const Request& r, const Query&, Db&) {
+  wire::CommandRequest request;
+  try {
+    request = wire::parseCommandRequest(r.body);
+  } catch (const wire::CommandError& e) {
+    return error(400, e.what());
+  }
+  bool enrolled = false;
+  for (const auto& [kioskId, hall] : store_.enrolledKiosks()) enrolled = enrolled || kioskId == request.kioskId;
+  if (!enrolled) return error(404, "kiosk " + request.kioskId + " is not enrolled");
+  const std::int64_t now = now_();
+  const std::string id = command_store::add(store_.database(), request.kioskId, request.kind, now,
+                                            now + wire::kCommandLifetimeSeconds, p.name);
+  return jsonResponse(201, {{"status", "queued"},
+                            {"id", id},
+                            {"kiosk_id", request.kioskId},
+                            {"kind", wire::nameOf(request.kind)},
+                            {"expires", now + wire::kCommandLifetimeSeconds}});
+}
+
 Response Api::currentList(const Principal& p, const Request& r, const Query&, Db&) {
   const std::string hall = hallOf(p);
   const auto list = store_.currentList(config_.deployment, hall);
@@ -535,8 +557,15 @@ Response Api::heartbeat(const Principal& p, const Request& r, const Query&, Db&)
   std::int64_t offset = 0;
   if (auto kioskTime = common::parseIsoTime(hb.kioskTime)) offset = *kioskTime - now;
   // The normalised encoding, never the body as sent: only known fields, of known types and sizes.
+  // Kept without the acknowledgements: they go to the commands they answer, not the fleet view.
+  std::vector<wire::CommandAck> acks = std::move(hb.acks);
+  hb.acks.clear();
   store_.heartbeat(p.kioskId, hallOf(p), wire::encodeHeartbeat(hb), now, offset);
-  return jsonResponse(200, {{"status", "ok"}, {"server_time", now}});
+  auto& db = store_.database();
+  for (const auto& ack : acks) command_store::acknowledge(db, p.kioskId, ack, now);
+  // Pending commands ride on the answer: the kiosk opens no port, and asks every 30 s at most.
+  const wire::HeartbeatAnswer answer{now, command_store::deliver(db, p.kioskId, now)};
+  return {200, "application/json", wire::encodeHeartbeatAnswer(answer), {}};
 }
 
 Response Api::metrics(const Principal&, const Request&, const Query&, Db& db) {

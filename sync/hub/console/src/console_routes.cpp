@@ -90,6 +90,7 @@ const std::vector<Route>& routes() {
       {"POST", p::kAdminKioskBundle, A::Admin, B::Form, R, form<kioskForm>},
       {"POST", p::kAdminKioskMove, A::Admin, B::Form, R, form<kioskForm>},
       {"POST", p::kAdminKioskRevoke, A::Admin, B::Form, R, form<kioskForm>},
+      {"POST", p::kAdminKioskCommand, A::Admin, B::Form, R, form<kioskForm>},
       {"GET", p::kAdminImport, A::Admin, B::None, R, page<importPage>},
       {"POST", p::kAdminImport, A::Admin, B::Upload, R, form<importForm>, S::None, true},
       {"GET", p::kAdminLists, A::Admin, B::None, R, page<listsPage>},

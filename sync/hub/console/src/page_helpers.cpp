@@ -71,6 +71,7 @@ const Data& pathsData() {
         {"admin_kiosk_bundle", std::string(p::kAdminKioskBundle)},
         {"admin_kiosk_move", std::string(p::kAdminKioskMove)},
         {"admin_kiosk_revoke", std::string(p::kAdminKioskRevoke)},
+        {"admin_kiosk_command", std::string(p::kAdminKioskCommand)},
         {"admin_import", std::string(p::kAdminImport)},
         {"admin_lists", std::string(p::kAdminLists)},
         {"admin_list_draft", std::string(p::kAdminListDraft)},

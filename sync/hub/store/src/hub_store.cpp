@@ -140,6 +140,15 @@ CREATE TABLE kiosk_settings(
   UNIQUE (deployment, hall, kiosk_id, version));
 )sql";
 
+// v9: remote commands to kiosks (立即同步, 重启程序), handed over in heartbeat answers until
+// acknowledged or expired, kept with their outcome.
+constexpr std::string_view kSchemaV9 = R"sql(
+CREATE TABLE kiosk_command(
+  id INTEGER PRIMARY KEY, kiosk_id TEXT NOT NULL, kind TEXT NOT NULL, created_unix INTEGER NOT NULL,
+  expires_unix INTEGER NOT NULL, created_by TEXT NOT NULL, delivered_unix INTEGER, done_unix INTEGER, outcome TEXT);
+CREATE INDEX kiosk_command_by_kiosk ON kiosk_command(kiosk_id, done_unix);
+)sql";
+
 // PostgreSQL: the same tables as SQLite's v5, numbered from 1 (a PostgreSQL store starts at today's
 // schema; later changes are added as v2, v3, ... to both lists). BIGINT for every count and time.
 constexpr std::string_view kPostgresV1 = R"sql(
@@ -206,6 +215,14 @@ CREATE TABLE kiosk_settings(
   id BIGSERIAL PRIMARY KEY, deployment TEXT NOT NULL, hall TEXT NOT NULL, kiosk_id TEXT NOT NULL,
   version BIGINT NOT NULL, envelope TEXT NOT NULL, received_unix BIGINT NOT NULL, published_by TEXT NOT NULL,
   UNIQUE (deployment, hall, kiosk_id, version));
+)sql";
+
+// PostgreSQL v5 = SQLite v9: remote commands.
+constexpr std::string_view kPostgresV5 = R"sql(
+CREATE TABLE kiosk_command(
+  id BIGSERIAL PRIMARY KEY, kiosk_id TEXT NOT NULL, kind TEXT NOT NULL, created_unix BIGINT NOT NULL,
+  expires_unix BIGINT NOT NULL, created_by TEXT NOT NULL, delivered_unix BIGINT, done_unix BIGINT, outcome TEXT);
+CREATE INDEX kiosk_command_by_kiosk ON kiosk_command(kiosk_id, done_unix);
 )sql";
 
 // Rows of one table, in the order added. PostgreSQL: as few statements as the parameter limits
@@ -294,8 +311,8 @@ HubStore::HubStore(const std::filesystem::path& file) : HubStore(sql::Database(f
 HubStore::HubStore(sql::Database db) : db_(std::move(db)) { migrateHubSchema(db_); }
 
 void migrateHubSchema(sql::Database& db) {
-  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5, kSchemaV6, kSchemaV7, kSchemaV8};
-  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3, kPostgresV4};
+  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5, kSchemaV6, kSchemaV7, kSchemaV8, kSchemaV9};
+  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3, kPostgresV4, kPostgresV5};
   sql::migrate(db, sqlite, postgres, "hub");
 }
 

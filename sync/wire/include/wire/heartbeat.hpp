@@ -8,6 +8,9 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "wire/kiosk_command.hpp"
 
 namespace wire {
 
@@ -32,6 +35,8 @@ struct Heartbeat {
   // for none; absent from kiosks that take no settings from the hub.
   std::optional<std::int64_t> hallSettingsVersion = {};
   std::optional<std::int64_t> kioskSettingsVersion = {};
+  // What came of the commands the hub sent (kiosk_command.hpp), since the last heartbeat it took.
+  std::vector<CommandAck> acks = {};
 };
 
 class HeartbeatError : public std::runtime_error {

@@ -64,6 +64,8 @@ struct HubLinkSettings {
   std::function<sync::KioskHealth()> health = {};          // for the heartbeat; called on the sync thread
   // The signed settings applied at start (hall's, kiosk's own; 0 for none): only newer are offered.
   std::int64_t hallSettingsVersion = 0, kioskSettingsVersion = 0;
+  // A restart's acknowledgement kept across the restart (app/restart_ack.hpp).
+  std::vector<wire::CommandAck> acksAtStart = {};
 };
 
 class HubLink {
@@ -84,11 +86,20 @@ class HubLink {
   std::optional<wire::ResultsBoard> takeNewResults() { return resultsMailbox_.take(); }
   // Newer signed settings (verified, not yet saved: the UI thread saves what it applies), if any.
   std::optional<SettingsOffer> takeNewSettings() { return settingsMailbox_.take(); }
+  // A 重启程序 command and until when it may be carried out, if the hub sent one.
+  struct Restart {
+    wire::KioskCommand command;
+    Instant validUntil;
+  };
+  std::optional<Restart> takeRestart() { return restartMailbox_.take(); }
+  // What came of a command handed to the UI thread; sent with the next heartbeat. Any thread.
+  void acknowledge(wire::CommandAck ack) { engine_.acknowledge(std::move(ack)); }
 
  private:
   Mailbox<wire::CommitmentList> listMailbox_;
   Mailbox<wire::ResultsBoard> resultsMailbox_;
   Mailbox<SettingsOffer> settingsMailbox_;
+  Mailbox<Restart> restartMailbox_;
   sync::FailoverTransport transport_;  // one CurlTransport per configured hub URL
   sync::SyncEngine engine_;
   std::unique_ptr<sync::SyncWorker> worker_;  // last: its thread uses everything above

@@ -8,6 +8,7 @@
 #include "common/text_file.hpp"
 #include "common/zip_archive.hpp"
 #include "wire/endpoints.hpp"
+#include "wire/kiosk_command.hpp"
 #include "wire/enrolment.hpp"
 #include "wire/enrolment_bundle.hpp"
 #include "wire/json_input.hpp"
@@ -132,6 +133,21 @@ Response kioskForm(PageContext& ctx, const Fields& form) {
     const Response r = callApi(ctx, std::string(wire::endpoint::kKioskRevoke), wire::encodeKioskRef({kioskId, ""}));
     if (r.status != 200) refuse(ctx, r, kioskId, false);
     ctx.accounts.audit(ctx.user.login, "kiosk_revoke", kioskId, ctx.request.peer, ctx.now);
+    return backToKiosks();
+  }
+  if (path == paths::kAdminKioskCommand) {
+    const auto kind = wire::commandKindFromString(field(form, "kind"));
+    if (!kind) throw PageError{400, "err_command_kind"};
+    const Response r =
+        callApi(ctx, std::string(wire::endpoint::kKioskCommand), wire::encodeCommandRequest({kioskId, *kind}));
+    if (r.status != 201) refuse(ctx, r, kioskId, false);
+    const auto answer = wire::parseJsonBounded(r.body).value_or(nlohmann::json());
+    ctx.accounts.audit(ctx.user.login, "kiosk_command",
+                       kioskId + " " + std::string(wire::nameOf(*kind)) + " " +
+                           (answer.is_object() && answer.contains("id") && answer["id"].is_string()
+                                ? answer["id"].get<std::string>()
+                                : std::string()),
+                       ctx.request.peer, ctx.now);
     return backToKiosks();
   }
   throw PageError{404, "err_no_such_form", {{"{path}", path}}};

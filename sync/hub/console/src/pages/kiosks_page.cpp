@@ -9,6 +9,7 @@
 #include <set>
 
 #include "../page_context.hpp"
+#include "hub/store/command_store.hpp"
 #include "hub/store/settings_store.hpp"
 #include "common/iso_time.hpp"
 #include "wire/json_input.hpp"
@@ -194,6 +195,23 @@ Response kiosksPage(PageContext& ctx) {
                             r.settings});
     return download(ctx, table, "kiosks");
   }
+  // The last few commands of each kiosk, newest first, in words: which, when, and what came of it.
+  std::map<std::string, Data> commandsOf;
+  if (ctx.user.role == UserRole::Admin) {
+    for (const auto& c : command_store::recent(ctx.db, 3)) {
+      Data item;
+      item.set("what", t["command_" + std::string(wire::nameOf(c.command.kind))]);
+      item.set("at", localTime(ctx, c.createdUnix));
+      std::string state;
+      if (c.outcome == "done") state = t["command_done"];
+      else if (c.outcome.rfind("refused", 0) == 0) state = t["command_refused"];
+      else if (!c.outcome.empty() || ctx.now > c.command.expiresUnix) state = t["command_expired"];
+      else state = t[c.deliveredUnix ? "command_delivered" : "command_waiting"];
+      item.set("state", state);
+      auto& items = commandsOf.try_emplace(c.kioskId, Data::type::list).first->second;
+      items.push_back(item);
+    }
+  }
   Data list{Data::type::list};
   for (const auto& r : rows) {
     Data d;
@@ -213,6 +231,10 @@ Response kiosksPage(PageContext& ctx) {
     d.set("health", r.health);
     d.set("unclean", r.uncleanExits);
     d.set("key", r.key);
+    if (const auto it = commandsOf.find(r.id); it != commandsOf.end()) {
+      d.set("commands", it->second);
+      d.set("has_commands", true);
+    }
     d.set("settings", r.settings);
     d.set("settings_behind", r.settingsBehind);
     d.set("settings_edit", std::string(paths::kAdminSettings) + "?hall=" + r.hall + "&kiosk=" + r.id);

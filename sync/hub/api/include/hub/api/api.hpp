@@ -82,6 +82,7 @@ class Api {
   Response enrolKiosk(const Principal& p, const Request& r, const Query& q, Db& db);
   Response moveKiosk(const Principal& p, const Request& r, const Query& q, Db& db);
   Response revokeKiosk(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response commandKiosk(const Principal& p, const Request& r, const Query& q, Db& db);
   Response currentList(const Principal& p, const Request& r, const Query& q, Db& db);
   Response publishList(const Principal& p, const Request& r, const Query& q, Db& db);
   Response currentSettings(const Principal& p, const Request& r, const Query& q, Db& db);
