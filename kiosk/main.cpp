@@ -105,7 +105,11 @@ int main(int argc, char** argv) {
             [&touches, &hallSettings, &kioskSettings, runs, started] {
               return sync::KioskHealth{
                   std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count(),
-                  runs.starts, runs.unclean, touches.load(), hallSettings.load(), kioskSettings.load()};
+                  runs.starts,
+                  runs.unclean,
+                  touches.load(),
+                  hallSettings.load(),
+                  kioskSettings.load()};
             },
             setup.settings.hallVersion(), setup.settings.kioskVersion(), app::loadRestartAcks(cfg.dataDir)},
         [&app] { return app.sharedStore(); }, clock);
@@ -192,8 +196,7 @@ int main(int argc, char** argv) {
       }
     }
     // Signed settings too, and on the closed screen as well: new hours must reach a closed kiosk.
-    const bool betweenResidents =
-        app.session().screen() == Screen::Attract || app.session().screen() == Screen::Closed;
+    const bool betweenResidents = app.session().screen() == Screen::Attract || app.session().screen() == Screen::Closed;
     if (auto offer = betweenResidents && hub ? hub->takeNewSettings() : std::nullopt) {
       app::SettingsChange change = app::applySettingsOffer(setup.configFile, cfg.dataDir, setup.settings, *offer);
       for (const auto& line : change.journal) journal.line(line);

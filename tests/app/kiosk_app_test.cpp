@@ -11,8 +11,8 @@
 #include "kiosk/app/list_source.hpp"
 #include "kiosk/app/usb_export.hpp"
 #include "kiosk/core/opening_hours.hpp"
-#include "wire/kiosk_settings.hpp"
 #include "temp_dir.hpp"
+#include "wire/kiosk_settings.hpp"
 
 using namespace kiosk;
 using namespace std::chrono_literals;

@@ -60,7 +60,7 @@ TEST_CASE("a week of hours from the hub replaces the file's week, with holidays 
   overlay["hours.closed_days"] = json{"2027-01-01"};
   overlay["hours.worked_days"] = json{"2027-01-03"};  // a Sunday
   const auto c = parseKioskConfig(kFile, "/base", overlay);
-  CHECK(c.hours.isOpen(beijingNoon("2026-12-30")));       // a Wednesday
+  CHECK(c.hours.isOpen(beijingNoon("2026-12-30")));        // a Wednesday
   CHECK_FALSE(c.hours.isOpen(beijingNoon("2027-01-01")));  // a Friday, holiday
   CHECK_FALSE(c.hours.isOpen(beijingNoon("2027-01-02")));  // Saturday
   CHECK(c.hours.isOpen(beijingNoon("2027-01-03")));        // worked Sunday
@@ -68,8 +68,8 @@ TEST_CASE("a week of hours from the hub replaces the file's week, with holidays 
 }
 
 TEST_CASE("kiosk.toml takes holidays and resident defaults itself, and names a bad date") {
-  const auto c = parseKioskConfig(std::string(kFile) + "closed_days = [\"2026-11-30\"]\n[display]\nhigh_contrast = true\n",
-                                  "/base");
+  const auto c = parseKioskConfig(
+      std::string(kFile) + "closed_days = [\"2026-11-30\"]\n[display]\nhigh_contrast = true\n", "/base");
   CHECK_FALSE(c.hours.isOpen(beijingNoon("2026-11-30")));  // a Monday, closed for the day
   CHECK(c.session.residentDefaults.highContrast);
   try {

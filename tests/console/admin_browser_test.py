@@ -4,7 +4,8 @@ console, downloads its USB bundle, starts the kiosk with it, sees its heartbeat 
 the kiosks page; publishes next year's list from an XLSX (after an XLSX and a GB18030 CSV with a
 mistake), previewed, signed with kioskctl, and sees the kiosk switch to it; revokes the kiosk and
 sees its next request refused (401). Sets the hall's opening hours in 终端设置 (form, preview,
-kioskctl settings sign, publish) and sees the kiosk close by them. Then an offline kiosk:
+kioskctl settings sign, publish) and sees the kiosk close by them; restarts it from 终端 and sees
+the restart acknowledged. Then an offline kiosk:
 residents vote on it, staff export to a "USB stick" through its staff screen, the administrator
 enrols it with the public key from the export and imports the folder twice — all accepted, then all
 duplicates — and the hub's tally holds those votes once. Screenshots land in ARTIFACT_DIR/admin.
@@ -341,6 +342,25 @@ try:
     screenshots_fit_a_phone(check, browser, os.path.join(shots, "settings-published.png"), LOGINS)
     browser.get(base + "/console/admin/audit")
     check("发布终端设置" in browser.text(), "publishing the settings is in the audit log")
+
+    # 2d. 重启程序 from the 终端 page: the kiosk takes it with a heartbeat, restarts between residents
+    # (here: exits cleanly for the service manager, which this test plays), and the next run
+    # acknowledges it.
+    browser.get(base + "/console/kiosks?hall=hall-01")
+    browser.run("document.querySelector('tr td details').open = true;")
+    browser.click_and_wait("form.commands button[value=restart]")
+    online.wait("^restart id=cmd-", 90)
+    check(online.process.wait(timeout=30) == 0, "the kiosk ended cleanly for its restart")
+    online = Kiosk(os.path.join(config_dir, "kiosk.toml"), os.path.join(work, "data-k9"), "k9-restarted")
+    kiosks.append(online)
+
+    def restart_done():  # the commands are listed in the row's 管理 fold: opened as a person would
+        browser.get(base + "/console/kiosks?hall=hall-01")
+        browser.run("document.querySelector('tr td details').open = true;")
+        return "已完成" in browser.text("ul.commands")
+    wait_for(restart_done, "the restarted kiosk acknowledging 重启程序", 90)
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "kiosks-restart-done.png"), LOGINS)
+    check(online.count("^command id=cmd-") == 0, "the restarted kiosk did not carry the command out again")
 
     # 3. Revoke it: the kiosk's next request is refused with 401.
     browser.get(base + "/console/kiosks")

@@ -16,8 +16,10 @@ TEST_CASE("an administrator sends a kiosk 立即同步 and 重启程序, and see
   f.store->enrolKiosk("hall-01-k1", "hall-01", hub::tokenHash(hub::newToken()), f.now);
   auto staff = f.browser();
   REQUIRE(staff.login("staff1", "staff1-password"));
-  CHECK(staff.post("/console/admin/kiosks/command", formBody(staff.csrf(), {{"kiosk_id", "hall-01-k1"}, {"kind", "sync"}}))
-            .status == 403);
+  CHECK(
+      staff
+          .post("/console/admin/kiosks/command", formBody(staff.csrf(), {{"kiosk_id", "hall-01-k1"}, {"kind", "sync"}}))
+          .status == 403);
   auto admin = f.browser();
   REQUIRE(admin.login("admin", "admin-password"));
   const std::string csrf = admin.csrf();
@@ -26,8 +28,8 @@ TEST_CASE("an administrator sends a kiosk 立即同步 and 重启程序, and see
             .status == 400);
   CHECK(admin.post("/console/admin/kiosks/command", formBody(csrf, {{"kiosk_id", "hall-09-k1"}, {"kind", "sync"}}))
             .status == 404);
-  const auto sent = admin.post("/console/admin/kiosks/command",
-                               formBody(csrf, {{"kiosk_id", "hall-01-k1"}, {"kind", "restart"}}));
+  const auto sent =
+      admin.post("/console/admin/kiosks/command", formBody(csrf, {{"kiosk_id", "hall-01-k1"}, {"kind", "restart"}}));
   REQUIRE(sent.status == 303);
   CHECK(header(sent, "Location") == "/console/kiosks");
   auto page = admin.get("/console/kiosks?hall=hall-01");

@@ -42,8 +42,11 @@ std::string draftOf(const std::string& html) {
   if (at == std::string::npos) return {};
   std::string v = html.substr(at + marker.size(), html.find('"', at + marker.size()) - at - marker.size());
   // Undo mustache's escaping of the JSON.
-  for (const auto& [from, to] : {std::pair<std::string, std::string>{"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"},
-                                 {"&#39;", "'"}, {"&amp;", "&"}}) {
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"&quot;", "\""},
+                                 {"&lt;", "<"},
+                                 {"&gt;", ">"},
+                                 {"&#39;", "'"},
+                                 {"&amp;", "&"}}) {
     for (auto p = v.find(from); p != std::string::npos; p = v.find(from, p + to.size())) v.replace(p, from.size(), to);
   }
   return v;
@@ -63,8 +66,9 @@ TEST_CASE("终端设置 is for administrators only, and its forms need the sessi
   const std::string csrf = staff.csrf();
   CHECK(staff.get("/console/admin/settings?hall=hall-01").status == 403);
   CHECK(staff.post("/console/admin/settings", previewForm(csrf, "1", "90", "")).status == 403);
-  CHECK(staff.upload("/console/admin/settings/upload",
-                     {{"csrf", csrf}, {"hall", "hall-01"}, {"file", "{}", true, "s.json"}})
+  CHECK(staff
+            .upload("/console/admin/settings/upload",
+                    {{"csrf", csrf}, {"hall", "hall-01"}, {"file", "{}", true, "s.json"}})
             .status == 403);
   auto admin = f.browser();
   REQUIRE(admin.login("admin", "admin-password"));
@@ -99,10 +103,9 @@ TEST_CASE("an administrator previews, downloads, signs offline and publishes a h
   const std::string draft = draftOf(preview.body);
   REQUIRE_FALSE(draft.empty());
 
-  const auto download = admin.post("/console/admin/settings", formBody(csrf, {{"step", "download"},
-                                                                              {"hall", "hall-01"},
-                                                                              {"kiosk", ""},
-                                                                              {"draft", draft}}));
+  const auto download =
+      admin.post("/console/admin/settings",
+                 formBody(csrf, {{"step", "download"}, {"hall", "hall-01"}, {"kiosk", ""}, {"draft", draft}}));
   REQUIRE(download.status == 200);
   CHECK(header(download, "Content-Disposition").find("kiosk-settings-hall-01-v1.json") != std::string::npos);
   const wire::KioskSettings settings = wire::parseKioskSettings(download.body);
@@ -112,8 +115,9 @@ TEST_CASE("an administrator previews, downloads, signs offline and publishes a h
   // A draft changed on the way is refused: the download is the previewed document or nothing.
   auto forged = nlohmann::json::parse(draft);
   forged["hall"] = "hall-02";
-  CHECK(admin.post("/console/admin/settings",
-                   formBody(csrf, {{"step", "download"}, {"hall", "hall-01"}, {"kiosk", ""}, {"draft", forged.dump()}}))
+  CHECK(admin
+            .post("/console/admin/settings",
+                  formBody(csrf, {{"step", "download"}, {"hall", "hall-01"}, {"kiosk", ""}, {"draft", forged.dump()}}))
             .status == 422);
 
   // Signed with a key the hub does not trust: refused by the hub's own check, in words.
@@ -138,9 +142,10 @@ TEST_CASE("an administrator previews, downloads, signs offline and publishes a h
                     {{"csrf", csrf}, {"hall", "hall-01"}, {"file", "not json", true, "s.signed.json"}})
             .body.find("这不是签过名的终端设置文件") != std::string::npos);
 
-  const auto published = admin.upload(
-      "/console/admin/settings/upload",
-      {{"csrf", csrf}, {"hall", "hall-01"}, {"file", wire::signSettings(download.body, "k", f.listKey), true, "s.json"}});
+  const auto published = admin.upload("/console/admin/settings/upload",
+                                      {{"csrf", csrf},
+                                       {"hall", "hall-01"},
+                                       {"file", wire::signSettings(download.body, "k", f.listKey), true, "s.json"}});
   REQUIRE(published.status == 303);
   CHECK(header(published, "Location") == "/console/admin/settings?hall=hall-01&published=1");
   CHECK(hub::settings_store::latestVersion(f.store->database(), "zibo-zhangdian", "hall-01", "") == 1);
@@ -165,11 +170,11 @@ TEST_CASE("a kiosk's own settings, a new staff PIN hashed and never shown, and e
   ConsoleFixture f;
   f.store->enrolKiosk("hall-01-k1", "hall-01", hub::tokenHash(hub::newToken()), f.now);
   f.store->enrolKiosk("hall-01-k2", "hall-01", hub::tokenHash(hub::newToken()), f.now);
-  hub::settings_store::add(f.store->database(), "zibo-zhangdian",
-                           {"hall-01", "", 4,
-                            wire::signSettings(wire::encodeKioskSettings({"zibo-zhangdian", "hall-01", "", 4, {}}),
-                                               "k", f.listKey),
-                            f.now, "user:admin"});
+  hub::settings_store::add(
+      f.store->database(), "zibo-zhangdian",
+      {"hall-01", "", 4,
+       wire::signSettings(wire::encodeKioskSettings({"zibo-zhangdian", "hall-01", "", 4, {}}), "k", f.listKey), f.now,
+       "user:admin"});
   wire::Heartbeat hb{"1.5.0", 1, 0, 0, 0, "", 5'000'000'000, ""};
   hb.hallSettingsVersion = 4;
   hb.kioskSettingsVersion = 0;

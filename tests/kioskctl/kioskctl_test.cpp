@@ -122,8 +122,8 @@ TEST_CASE("kioskctl signs and publishes kiosk settings, and refuses to sign what
   h.trustAdminKey();
   testing::writeFile(h.hub.dir() / "settings.json", R"({"format": "kiosk-settings/1", "deployment": "zibo-zhangdian",
     "hall": "hall-01", "version": 1, "settings": {"timing.idle_timeout_s": 90, "hours.closed_days": ["2027-01-01"]}})");
-  auto signedOut = run(ctl + " settings sign " + d + "/settings.json --key " + d + "/admin.pem --key-id admin-2026 --out " +
-                       d + "/settings.signed.json 2>&1");
+  auto signedOut = run(ctl + " settings sign " + d + "/settings.json --key " + d +
+                       "/admin.pem --key-id admin-2026 --out " + d + "/settings.signed.json 2>&1");
   REQUIRE_MESSAGE(signedOut.status == 0, signedOut.out);
   CHECK(signedOut.out.find("hall hall-01, version 1") != std::string::npos);
   auto published = run(ctl + " settings publish " + d + "/settings.signed.json" + h.hubArgs + " --token-file " + d +

@@ -260,8 +260,8 @@ TEST_CASE("signed settings reach the kiosk once each: the hall's and its own, ne
   const auto publish = [&](std::int64_t version, const std::string& kiosk, const wire::Ed25519PrivateKey& key,
                            const std::string& keyId) {
     wire::KioskSettings s{"zibo-zhangdian", "hall-01", kiosk, version, {{"timing.idle_timeout_s", 30 + version}}};
-    return hub.post("/api/v1/settings", wire::signSettings(wire::encodeKioskSettings(s), keyId, key),
-                    hub.token("admin"))
+    return hub
+        .post("/api/v1/settings", wire::signSettings(wire::encodeKioskSettings(s), keyId, key), hub.token("admin"))
         .status;
   };
   REQUIRE(publish(2, "", admin, "admin-2026") == 201);
@@ -348,8 +348,8 @@ TEST_CASE("commands from the hub: 立即同步 carried out by the engine, a rest
 TEST_CASE("a restart's acknowledgement kept across the restart is sent first, and that command never runs again") {
   HubProcess hub;
   hub.start();
-  const auto r = hub.post("/api/v1/kiosks/command", R"({"kiosk_id":"hall-01-k1","kind":"restart"})",
-                          hub.token("admin"));
+  const auto r =
+      hub.post("/api/v1/kiosks/command", R"({"kiosk_id":"hall-01-k1","kind":"restart"})", hub.token("admin"));
   REQUIRE(r.status == 201);
   const std::string id = json::parse(r.body)["id"];
   Kiosk k;

@@ -28,9 +28,8 @@ KioskSetup loadKioskSetup(const std::filesystem::path& configFile, const std::fi
       // Signed settings the hub delivered before a restart are laid over kiosk.toml again.
       std::string settingsProblem;
       const config::SyncConfig& sync = *s.config.sync;
-      AppliedSettings savedSettings =
-          loadPersistedSettings(s.config.dataDir, s.trustedKeys, {sync.deployment, sync.hall, s.config.kioskId, 0},
-                                settingsProblem);
+      AppliedSettings savedSettings = loadPersistedSettings(
+          s.config.dataDir, s.trustedKeys, {sync.deployment, sync.hall, s.config.kioskId, 0}, settingsProblem);
       if (savedSettings.hall || savedSettings.kiosk) {
         try {
           ConfiguredKiosk configured = configureKiosk(configFile, s.config.dataDir, savedSettings);

@@ -10,8 +10,8 @@
 #include <sstream>
 
 #include "common/toml_depth.hpp"
-#include "wire/kiosk_settings.hpp"
 #include "kiosk/core/time_bucket.hpp"
+#include "wire/kiosk_settings.hpp"
 
 namespace kiosk::config {
 

@@ -1,8 +1,8 @@
 #include "kiosk/core/opening_hours.hpp"
 
 #include <algorithm>
-#include <span>
 #include <cstdio>
+#include <span>
 
 #include "common/iso_time.hpp"
 

@@ -48,29 +48,28 @@ std::vector<std::unique_ptr<sync::HttpTransport>> hubTransports(const config::Sy
 HubLink::HubLink(const config::KioskConfig& config, HubLinkSettings settings,
                  std::function<std::shared_ptr<store::VoteStore>()> currentStore, const Clock& clock)
     : transport_(hubTransports(*config.sync, settings.token)),
-      engine_(syncSettings(config, settings,
-                           [this, dataDir = config.dataDir, wake = settings.wakeUi,
-                            journal = settings.journal](const wire::ResultsBoard& board) {
-                             try {
-                               app::persistResults(dataDir, board);
-                             } catch (const std::exception& e) {  // shown anyway; a restart asks the hub again
-                               if (journal) journal(std::string("results-not-saved reason=\"") + e.what() + "\"");
-                             }
-                             resultsMailbox_.put(board);
-                             if (wake) wake();
-                           },
-                           [this, wake = settings.wakeUi](const wire::KioskSettings& offered,
-                                                          const std::string& envelope) {
-                             settingsMailbox_.update([&](SettingsOffer& offer) {
-                               (offered.kiosk.empty() ? offer.hall : offer.kiosk) = std::pair{offered, envelope};
-                             });
-                             if (wake) wake();
-                           },
-                           [this, &clock, wake = settings.wakeUi](const wire::KioskCommand& command,
-                                                                  sync::Millis validFor) {
-                             restartMailbox_.put({command, clock.now() + validFor});
-                             if (wake) wake();
-                           }),
+      engine_(syncSettings(
+                  config, settings,
+                  [this, dataDir = config.dataDir, wake = settings.wakeUi,
+                   journal = settings.journal](const wire::ResultsBoard& board) {
+                    try {
+                      app::persistResults(dataDir, board);
+                    } catch (const std::exception& e) {  // shown anyway; a restart asks the hub again
+                      if (journal) journal(std::string("results-not-saved reason=\"") + e.what() + "\"");
+                    }
+                    resultsMailbox_.put(board);
+                    if (wake) wake();
+                  },
+                  [this, wake = settings.wakeUi](const wire::KioskSettings& offered, const std::string& envelope) {
+                    settingsMailbox_.update([&](SettingsOffer& offer) {
+                      (offered.kiosk.empty() ? offer.hall : offer.kiosk) = std::pair{offered, envelope};
+                    });
+                    if (wake) wake();
+                  },
+                  [this, &clock, wake = settings.wakeUi](const wire::KioskCommand& command, sync::Millis validFor) {
+                    restartMailbox_.put({command, clock.now() + validFor});
+                    if (wake) wake();
+                  }),
               transport_, outboxOver(std::move(currentStore), config.kioskId), clock,
               [this, dataDir = config.dataDir, wake = settings.wakeUi](const wire::CommitmentList& list,
                                                                        const std::string& envelope) {

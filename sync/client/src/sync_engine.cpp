@@ -284,8 +284,8 @@ std::optional<std::string> SyncEngine::offerSettings(const std::string& envelope
                             : "this kiosk's settings name no kiosk";
     } else if (s.version == applied) {
       return std::nullopt;  // what the kiosk applies already (the first fetch after a start)
-    } else if (auto bad = wire::whySettingsAreNotFor(s, {settings_.deployment, settings_.hall, settings_.kioskId,
-                                                         applied})) {
+    } else if (auto bad =
+                   wire::whySettingsAreNotFor(s, {settings_.deployment, settings_.hall, settings_.kioskId, applied})) {
       why = *bad;
     } else {
       settings_.settings(s, envelope);
@@ -326,9 +326,8 @@ SyncEngine::Outcome SyncEngine::heartbeat(Outbox& outbox) {
   }
   {
     std::lock_guard lock(statusMutex_);
-    hb.acks.assign(pendingAcks_.begin(),
-                   pendingAcks_.begin() + static_cast<std::ptrdiff_t>(
-                                              std::min(pendingAcks_.size(), wire::kMaxAcksPerHeartbeat)));
+    hb.acks.assign(pendingAcks_.begin(), pendingAcks_.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                                    pendingAcks_.size(), wire::kMaxAcksPerHeartbeat)));
   }
   const HttpResponse r =
       transport_.send({"POST", std::string(wire::endpoint::kHeartbeat), wire::encodeHeartbeat(hb), ""});

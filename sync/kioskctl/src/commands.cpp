@@ -17,9 +17,9 @@
 #include "wire/batch_import.hpp"
 #include "wire/crypto.hpp"
 #include "wire/endpoints.hpp"
-#include "wire/kiosk_settings.hpp"
 #include "wire/enrolment.hpp"
 #include "wire/enrolment_bundle.hpp"
+#include "wire/kiosk_settings.hpp"
 #include "wire/signed_list.hpp"
 
 namespace kioskctl {
@@ -119,9 +119,9 @@ int run(const SignSettings& c) {
   const wire::KioskSettings settings = wire::parseKioskSettings(settingsJson);  // never sign what kiosks refuse
   writeFileDurably(c.out, wire::signSettings(settingsJson, c.keyId,
                                              wire::Ed25519PrivateKey::fromPem(common::readTextFile(c.keyFile))));
-  std::cerr << "kioskctl: signed " << c.settingsFile << " (" << (settings.kiosk.empty() ? "hall " + settings.hall
-                                                                                        : "kiosk " + settings.kiosk)
-            << ", version " << settings.version << ") as " << c.out << "\n";
+  std::cerr << "kioskctl: signed " << c.settingsFile << " ("
+            << (settings.kiosk.empty() ? "hall " + settings.hall : "kiosk " + settings.kiosk) << ", version "
+            << settings.version << ") as " << c.out << "\n";
   return 0;
 }
 

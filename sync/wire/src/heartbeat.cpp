@@ -48,12 +48,13 @@ std::string encodeHeartbeat(const Heartbeat& hb) {
            {"open_votes", hb.openVotes},         {"last_vote_bucket", hb.lastVoteBucket},
            {"disk_free_bytes", hb.diskFreeBytes}};
   if (!hb.kioskTime.empty()) out["kiosk_time"] = hb.kioskTime;
-  const std::pair<const char*, const std::optional<std::int64_t>*> health[] = {{"uptime_s", &hb.uptimeSeconds},
-                                                                               {"starts", &hb.starts},
-                                                                               {"unclean_exits", &hb.uncleanExits},
-                                                                               {"touches", &hb.touches},
-                                                                               {"settings_hall", &hb.hallSettingsVersion},
-                                                                               {"settings_kiosk", &hb.kioskSettingsVersion}};
+  const std::pair<const char*, const std::optional<std::int64_t>*> health[] = {
+      {"uptime_s", &hb.uptimeSeconds},
+      {"starts", &hb.starts},
+      {"unclean_exits", &hb.uncleanExits},
+      {"touches", &hb.touches},
+      {"settings_hall", &hb.hallSettingsVersion},
+      {"settings_kiosk", &hb.kioskSettingsVersion}};
   for (const auto& [key, value] : health)
     if (*value) out[key] = **value;
   if (!hb.acks.empty()) {

@@ -49,8 +49,7 @@ HeartbeatAnswer parseHeartbeatAnswer(std::string_view text) {
   const auto commands = doc.find("commands");
   if (commands == doc.end()) return out;  // a hub from before commands
   if (!commands->is_array() || commands->size() > kMaxCommandsPerAnswer)
-    throw CommandError("heartbeat answer: commands must be a list of at most " +
-                       std::to_string(kMaxCommandsPerAnswer));
+    throw CommandError("heartbeat answer: commands must be a list of at most " + std::to_string(kMaxCommandsPerAnswer));
   for (const auto& c : *commands) {
     if (!c.is_object() || !c.contains("id") || !c["id"].is_string() || !limits::isSafeId(c["id"].get<std::string>()) ||
         !c.contains("kind") || !c["kind"].is_string() || !c.contains("expires") || !c["expires"].is_number_integer())
@@ -70,7 +69,8 @@ CommandRequest parseCommandRequest(std::string_view text) {
   const json doc = detail::parseJsonOrThrow<AnswerError>(text, "command");
   if (!doc.is_object()) throw CommandError("command must be a JSON object");
   CommandRequest out;
-  if (!doc.contains("kiosk_id") || !doc["kiosk_id"].is_string() || !limits::isSafeId(doc["kiosk_id"].get<std::string>()))
+  if (!doc.contains("kiosk_id") || !doc["kiosk_id"].is_string() ||
+      !limits::isSafeId(doc["kiosk_id"].get<std::string>()))
     throw CommandError("kiosk_id: required, 1-64 of A-Z a-z 0-9 . _ -");
   out.kioskId = doc["kiosk_id"].get<std::string>();
   const auto kind = doc.contains("kind") && doc["kind"].is_string()

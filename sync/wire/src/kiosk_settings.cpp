@@ -17,8 +17,8 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::string_view, 7> kWeekdays{"hours.monday", "hours.tuesday",  "hours.wednesday",
-                                                    "hours.thursday", "hours.friday", "hours.saturday",
+constexpr std::array<std::string_view, 7> kWeekdays{"hours.monday",   "hours.tuesday", "hours.wednesday",
+                                                    "hours.thursday", "hours.friday",  "hours.saturday",
                                                     "hours.sunday"};
 
 // The ranges are kiosk.toml's for the same keys (kiosk/config checks them again when it applies a

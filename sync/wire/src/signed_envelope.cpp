@@ -50,8 +50,7 @@ std::string verifiedPayload(const SignedEnvelope& env, const TrustedKeys& truste
   auto key = trusted.find(env.keyId);
   if (key == trusted.end()) throw EnvelopeError("key_id", "\"" + env.keyId + "\" is not a trusted administrator key");
   if (!key->second.verify(env.payload, env.signature))
-    throw EnvelopeError("signature",
-                        "does not match " + std::string(what) + " (altered, or signed with another key)");
+    throw EnvelopeError("signature", "does not match " + std::string(what) + " (altered, or signed with another key)");
   return env.payload;
 }
 

@@ -80,6 +80,13 @@ struct HubFixture {
   }
 };
 
+// The ETag a kiosk would keep from an answer ("" without one).
+std::string etagOf(const Response& r) {
+  for (const auto& [k, v] : r.headers)
+    if (k == "ETag") return v;
+  return {};
+}
+
 }  // namespace
 
 TEST_CASE("authorization matrix: every endpoint for every kind of caller") {
@@ -235,9 +242,7 @@ TEST_CASE("lists: verified, for this deployment, strictly newer per hall, ETag g
 
   const auto current = f.call("GET", "/api/v1/lists/current", "kiosk");
   REQUIRE(current.status == 200);
-  std::string etag;
-  for (const auto& [k, v] : current.headers)
-    if (k == "ETag") etag = v;
+  const std::string etag = etagOf(current);
   REQUIRE_FALSE(etag.empty());
   CHECK(f.call("GET", "/api/v1/lists/current", "kiosk", "", etag).status == 304);
   CHECK(f.call("POST", "/api/v1/lists", "admin", f.signedList(4)).status == 201);
@@ -517,18 +522,16 @@ TEST_CASE("settings: verified, newer per hall and per kiosk, for an enrolled kio
   const wire::CurrentSettings both = wire::parseCurrentSettings(current.body);
   CHECK(wire::settingsInEnvelope(both.hall).version == 2);
   CHECK(wire::settingsInEnvelope(both.kiosk).kiosk == "hall-01-k1");
-  std::string etag;
-  for (const auto& [k, v] : current.headers)
-    if (k == "ETag") etag = v;
+  const std::string etag = etagOf(current);
   REQUIRE_FALSE(etag.empty());
   CHECK(f.call("GET", "/api/v1/settings/current", "kiosk", "", etag).status == 304);
   CHECK(f.call("POST", "/api/v1/settings", "admin", f.signedSettings(3)).status == 201);
   CHECK(f.call("GET", "/api/v1/settings/current", "kiosk", "", etag).status == 200);
   // Another hall's settings never reach this kiosk.
   CHECK(f.call("POST", "/api/v1/settings", "admin", f.signedSettings(9, "", "hall-02")).status == 201);
-  CHECK(wire::settingsInEnvelope(
-            wire::parseCurrentSettings(f.call("GET", "/api/v1/settings/current", "kiosk").body).hall)
-            .hall == "hall-01");
+  CHECK(
+      wire::settingsInEnvelope(wire::parseCurrentSettings(f.call("GET", "/api/v1/settings/current", "kiosk").body).hall)
+          .hall == "hall-01");
 }
 
 TEST_CASE("commands ride on heartbeat answers until acknowledged or expired, and only to their kiosk") {
@@ -540,11 +543,11 @@ TEST_CASE("commands ride on heartbeat answers until acknowledged or expired, and
     return wire::parseHeartbeatAnswer(r.body).commands;
   };
   CHECK(commandsIn(f.call("POST", "/api/v1/heartbeat", "kiosk", hb)).empty());
-  CHECK(f.call("POST", "/api/v1/kiosks/command", "admin", R"({"kiosk_id":"hall-09-k1","kind":"sync"})").status ==
-        404);
+  CHECK(f.call("POST", "/api/v1/kiosks/command", "admin", R"({"kiosk_id":"hall-09-k1","kind":"sync"})").status == 404);
   CHECK(f.call("POST", "/api/v1/kiosks/command", "admin", R"({"kiosk_id":"hall-01-k1","kind":"reboot"})").status ==
         400);
-  const auto queued = f.call("POST", "/api/v1/kiosks/command", "admin", R"({"kiosk_id":"hall-01-k1","kind":"restart"})");
+  const auto queued =
+      f.call("POST", "/api/v1/kiosks/command", "admin", R"({"kiosk_id":"hall-01-k1","kind":"restart"})");
   REQUIRE(queued.status == 201);
   const std::string id = json::parse(queued.body)["id"];
   auto handed = commandsIn(f.call("POST", "/api/v1/heartbeat", "kiosk", hb));

@@ -9,12 +9,9 @@ using namespace hub;
 using nlohmann::json;
 
 TEST_CASE("a document's values shown as fields read back as the same values") {
-  SettingsValues values{{"timing.idle_timeout_s", 90},
-                        {"display.text_scale", 1.25},
-                        {"results.badge", true},
-                        {"hours.closed_days", {"2027-01-01", "2027-02-11"}},
-                        {"keys.good", {"1", "KP_1"}},
-                        {"ratings.poor_reason", "required"}};
+  SettingsValues values{{"timing.idle_timeout_s", 90}, {"display.text_scale", 1.25},
+                        {"results.badge", true},       {"hours.closed_days", {"2027-01-01", "2027-02-11"}},
+                        {"keys.good", {"1", "KP_1"}},  {"ratings.poor_reason", "required"}};
   for (std::size_t d = 0; d < 7; ++d) values[std::string(wire::weekdayKeys()[d])] = d < 5 ? "08:30-17:30" : "";
   const Fields fields = settingsFields(values);
   CHECK(fields.at("hours.set") == "on");
@@ -46,10 +43,14 @@ TEST_CASE("with the week's hours on, every day is set and an empty day is closed
 }
 
 TEST_CASE("each bad field is named with what it wants, and a PIN is never echoed") {
-  Fields f{{"timing.idle_timeout_s", "3"},        {"display.text_scale", "big"},
-           {"results.show", "maybe"},             {"hours.set", "on"},
-           {"hours.tuesday", "17:00-09:00"},      {"hours.worked_days", "next sunday"},
-           {"staff.pin", "12ab"},                 {"display.language", "en"},
+  Fields f{{"timing.idle_timeout_s", "3"},
+           {"display.text_scale", "big"},
+           {"results.show", "maybe"},
+           {"hours.set", "on"},
+           {"hours.tuesday", "17:00-09:00"},
+           {"hours.worked_days", "next sunday"},
+           {"staff.pin", "12ab"},
+           {"display.language", "en"},
            {"display.languages", "zh-CN zh-TW"}};
   const auto r = settingsFromFields(f);
   std::map<std::string, std::string> kinds;

@@ -28,7 +28,7 @@ float drawStatus(ViewContext& ctx, const Rect& box) {
        s.hallSettingsVersion == 0 && s.kioskSettingsVersion == 0
            ? std::string(ctx.strings.get("staff.settings_local"))
            : format(ctx.strings.get("staff.settings_versions"), {{"hall", std::to_string(s.hallSettingsVersion)},
-                                                                  {"kiosk", std::to_string(s.kioskSettingsVersion)}}));
+                                                                 {"kiosk", std::to_string(s.kioskSettingsVersion)}}));
   if (!s.settingsRefused.empty()) {
     line(ctx.fonts.body, t.colors.poor, std::string(ctx.strings.get("staff.settings_refused")));
     line(ctx.fonts.small, t.colors.textMuted, s.settingsRefused);

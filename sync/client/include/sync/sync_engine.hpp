@@ -71,7 +71,7 @@ struct SyncSettings {
   std::optional<wire::Ed25519PrivateKey> signingKey;
   ResultsSink results;               // null: the kiosk shows no results and never asks for them
   std::int64_t resultsMinimum = 30;  // fewer counted votes are dropped before the sink sees them
-  CommandSink commands;  // null: a restart command is refused (acknowledged "refused: …")
+  CommandSink commands;              // null: a restart command is refused (acknowledged "refused: …")
   // Acknowledgements kept across a restart (the restart's own "done"): sent in the first
   // heartbeat, and their commands never carried out again if handed over once more.
   std::vector<wire::CommandAck> acksAtStart;
@@ -96,8 +96,8 @@ struct SyncStatus {
   std::int64_t conflicts = 0;
   std::int64_t openVotes = 0;
   std::int64_t listVersion = 0;
-  std::string lastListRejection;     // why the last offered list was not applied
-  std::string lastResultsRejection;  // why the last results were not taken ("" when they were)
+  std::string lastListRejection;      // why the last offered list was not applied
+  std::string lastResultsRejection;   // why the last results were not taken ("" when they were)
   std::string lastSettingsRejection;  // why the last signed settings offered were refused ("" when taken)
   int consecutiveFailures = 0;
 };
@@ -161,8 +161,8 @@ class SyncEngine {
   std::string listEtag_;
   std::string resultsEtag_;
   std::string settingsEtag_;
-  std::set<std::string> seenCommands_;     // carried out (or handed over) once: never again
-  bool roundSoon_ = false;                 // 立即同步: the next round starts at once
+  std::set<std::string> seenCommands_;         // carried out (or handed over) once: never again
+  bool roundSoon_ = false;                     // 立即同步: the next round starts at once
   std::vector<wire::CommandAck> pendingAcks_;  // guarded by statusMutex_
   mutable std::mutex statusMutex_;
   SyncStatus status_;

@@ -18,8 +18,8 @@
 #include "wire/endpoints.hpp"
 #include "wire/enrolment.hpp"
 #include "wire/heartbeat.hpp"
-#include "wire/kiosk_settings.hpp"
 #include "wire/json_input.hpp"
+#include "wire/kiosk_settings.hpp"
 #include "wire/results_board.hpp"
 #include "wire/signed_list.hpp"
 
@@ -39,6 +39,21 @@ bool isVisibleAscii(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c > 0x20 && c < 0x7f; });
 }
 Response error(int status, const std::string& message) { return jsonResponse(status, {{"error", message}}); }
+
+// A document a kiosk polls: 200 with its ETag, or 304 when the kiosk has it already. Without an
+// ETag of its own, the first 32 hex digits of the body's SHA-256.
+Response cacheable(const Request& r, std::string body, std::string etag = "") {
+  if (etag.empty()) etag = "\"" + wire::sha256Hex(body).substr(0, 32) + "\"";
+  if (r.ifNoneMatch == etag) return {304, "application/json", "", {{"ETag", etag}}};
+  return {200, "application/json", std::move(body), {{"ETag", etag}}};
+}
+
+// The administrator keys the hub trusts, for checking what administrators sign offline.
+wire::TrustedKeys trustedKeysOf(HubStore& store) {
+  wire::TrustedKeys trusted;
+  for (const auto& [id, pem] : store.adminKeys()) trusted.emplace(id, wire::Ed25519PublicKey::fromPem(pem));
+  return trusted;
+}
 
 // A batch refused for its signature, not its contents: the same bytes, signed with the kiosk's
 // registered key, will be taken. `"reason":"signature"` tells the kiosk to keep the batch queued
@@ -435,12 +450,7 @@ Response Api::currentList(const Principal& p, const Request& r, const Query&, Db
   const std::string hall = hallOf(p);
   const auto list = store_.currentList(config_.deployment, hall);
   if (!list) return error(404, "no list has been published for hall " + hall);
-  Response res{200, "application/json", list->envelope, {{"ETag", list->etag}}};
-  if (r.ifNoneMatch == list->etag) {
-    res.status = 304;
-    res.body.clear();
-  }
-  return res;
+  return cacheable(r, list->envelope, list->etag);
 }
 
 Response Api::results(const Principal& p, const Request& r, const Query&, Db& db) {
@@ -463,19 +473,11 @@ Response Api::results(const Principal& p, const Request& r, const Query&, Db& db
     board.results.push_back({t.commitmentId, n.total(), wire::sharesOf(n).satisfaction, from, to,
                              outcome != outcomes.end() ? outcome->second : ""});
   }
-  const std::string body = wire::encodeResults(board);
-  const std::string etag = "\"" + wire::sha256Hex(body).substr(0, 32) + "\"";
-  Response res{200, "application/json", body, {{"ETag", etag}}};
-  if (r.ifNoneMatch == etag) {
-    res.status = 304;
-    res.body.clear();
-  }
-  return res;
+  return cacheable(r, wire::encodeResults(board));
 }
 
 Response Api::publishList(const Principal& p, const Request& r, const Query&, Db&) {
-  wire::TrustedKeys trusted;
-  for (const auto& [id, pem] : store_.adminKeys()) trusted.emplace(id, wire::Ed25519PublicKey::fromPem(pem));
+  const wire::TrustedKeys trusted = trustedKeysOf(store_);
   wire::CommitmentList list;
   try {
     list = wire::verifySignedList(r.body, trusted);
@@ -500,20 +502,12 @@ Response Api::currentSettings(const Principal& p, const Request& r, const Query&
   const auto hallOwn = settings_store::current(db, config_.deployment, hall, "");
   const auto kioskOwn = settings_store::current(db, config_.deployment, hall, p.kioskId);
   if (!hallOwn && !kioskOwn) return error(404, "no kiosk settings have been published for hall " + hall);
-  const std::string body =
-      wire::encodeCurrentSettings({hallOwn ? hallOwn->envelope : "", kioskOwn ? kioskOwn->envelope : ""});
-  const std::string etag = "\"" + wire::sha256Hex(body).substr(0, 32) + "\"";
-  Response res{200, "application/json", body, {{"ETag", etag}}};
-  if (r.ifNoneMatch == etag) {
-    res.status = 304;
-    res.body.clear();
-  }
-  return res;
+  return cacheable(r,
+                   wire::encodeCurrentSettings({hallOwn ? hallOwn->envelope : "", kioskOwn ? kioskOwn->envelope : ""}));
 }
 
 Response Api::publishSettings(const Principal& p, const Request& r, const Query&, Db&) {
-  wire::TrustedKeys trusted;
-  for (const auto& [id, pem] : store_.adminKeys()) trusted.emplace(id, wire::Ed25519PublicKey::fromPem(pem));
+  const wire::TrustedKeys trusted = trustedKeysOf(store_);
   wire::KioskSettings settings;
   try {
     settings = wire::verifySignedSettings(r.body, trusted);

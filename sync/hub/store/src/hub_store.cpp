@@ -311,7 +311,8 @@ HubStore::HubStore(const std::filesystem::path& file) : HubStore(sql::Database(f
 HubStore::HubStore(sql::Database db) : db_(std::move(db)) { migrateHubSchema(db_); }
 
 void migrateHubSchema(sql::Database& db) {
-  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5, kSchemaV6, kSchemaV7, kSchemaV8, kSchemaV9};
+  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5,
+                                         kSchemaV6, kSchemaV7, kSchemaV8, kSchemaV9};
   constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3, kPostgresV4, kPostgresV5};
   sql::migrate(db, sqlite, postgres, "hub");
 }

@@ -14,7 +14,8 @@ StoredSettings rowOf(sql::Statement& st) {
 
 std::optional<std::int64_t> latestVersion(sql::Database& db, const std::string& deployment, const std::string& hall,
                                           const std::string& kioskId) {
-  sql::Statement st(db, "SELECT MAX(version) FROM kiosk_settings WHERE deployment = ?1 AND hall = ?2 AND kiosk_id = ?3");
+  sql::Statement st(db,
+                    "SELECT MAX(version) FROM kiosk_settings WHERE deployment = ?1 AND hall = ?2 AND kiosk_id = ?3");
   st.bind(1, deployment).bind(2, hall).bind(3, kioskId);
   if (!st.step() || st.columnIsNull(0)) return std::nullopt;
   return st.columnInt(0);

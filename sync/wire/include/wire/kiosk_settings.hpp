@@ -51,7 +51,7 @@ enum class SettingKind {
 struct SettingSpec {
   std::string_view key;  // as in kiosk.toml: "<table>.<key>"
   SettingKind kind;
-  double lo = 0, hi = 0;         // Whole and Number
+  double lo = 0, hi = 0;          // Whole and Number
   std::string_view choices = {};  // Choice: separated by '|'
 };
 

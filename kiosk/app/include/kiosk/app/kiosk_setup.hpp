@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/config/kiosk_config.hpp"
 #include "kiosk/app/settings_source.hpp"
+#include "kiosk/config/kiosk_config.hpp"
 #include "kiosk/config/string_table.hpp"
 #include "wire/results_board.hpp"
 #include "wire/signed_list.hpp"
@@ -21,8 +21,8 @@
 namespace kiosk::app {
 
 struct KioskSetup {
-  std::filesystem::path configFile;  // kiosk.toml, read again when new signed settings are applied
-  config::KioskConfig config;        // kiosk.toml with the saved signed settings laid over it
+  std::filesystem::path configFile;          // kiosk.toml, read again when new signed settings are applied
+  config::KioskConfig config;                // kiosk.toml with the saved signed settings laid over it
   std::vector<config::StringTable> strings;  // one per language in config.languages
   wire::CommitmentList list;
   wire::TrustedKeys trustedKeys;    // with [sync]

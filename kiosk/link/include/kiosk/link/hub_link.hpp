@@ -1,7 +1,8 @@
 // The kiosk's link to the hub, in one object: the transport (curl, per configured hub URL), the sync engine over the
 // kiosk's outbox, the sync thread, and the mailboxes through which a verified newer list and new results reach the UI.
 // Made and destroyed on the UI thread (the destructor joins the sync thread); syncNow(),
-// summary(), takeNewList(), takeNewResults() and takeNewSettings() are for the UI thread, the rest runs on the sync thread.
+// summary(), takeNewList(), takeNewResults() and takeNewSettings() are for the UI thread, the rest runs on the sync
+// thread.
 #pragma once
 
 #include <cstdint>

@@ -8,10 +8,10 @@
 #include "common/text_file.hpp"
 #include "common/zip_archive.hpp"
 #include "wire/endpoints.hpp"
-#include "wire/kiosk_command.hpp"
 #include "wire/enrolment.hpp"
 #include "wire/enrolment_bundle.hpp"
 #include "wire/json_input.hpp"
+#include "wire/kiosk_command.hpp"
 #include "wire/list_limits.hpp"
 #include "wire/signed_list.hpp"
 
@@ -142,12 +142,12 @@ Response kioskForm(PageContext& ctx, const Fields& form) {
         callApi(ctx, std::string(wire::endpoint::kKioskCommand), wire::encodeCommandRequest({kioskId, *kind}));
     if (r.status != 201) refuse(ctx, r, kioskId, false);
     const auto answer = wire::parseJsonBounded(r.body).value_or(nlohmann::json());
-    ctx.accounts.audit(ctx.user.login, "kiosk_command",
-                       kioskId + " " + std::string(wire::nameOf(*kind)) + " " +
-                           (answer.is_object() && answer.contains("id") && answer["id"].is_string()
-                                ? answer["id"].get<std::string>()
-                                : std::string()),
-                       ctx.request.peer, ctx.now);
+    ctx.accounts.audit(
+        ctx.user.login, "kiosk_command",
+        kioskId + " " + std::string(wire::nameOf(*kind)) + " " +
+            (answer.is_object() && answer.contains("id") && answer["id"].is_string() ? answer["id"].get<std::string>()
+                                                                                     : std::string()),
+        ctx.request.peer, ctx.now);
     return backToKiosks();
   }
   throw PageError{404, "err_no_such_form", {{"{path}", path}}};

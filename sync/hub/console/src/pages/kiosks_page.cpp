@@ -9,9 +9,9 @@
 #include <set>
 
 #include "../page_context.hpp"
+#include "common/iso_time.hpp"
 #include "hub/store/command_store.hpp"
 #include "hub/store/settings_store.hpp"
-#include "common/iso_time.hpp"
 #include "wire/json_input.hpp"
 
 namespace hub::console {
@@ -74,8 +74,7 @@ Response kiosksPage(PageContext& ctx) {
   const auto publishedFor = [&](const std::string& hall, const std::string& kiosk) {
     const auto key = std::pair{hall, kiosk};
     if (const auto it = publishedSettings.find(key); it != publishedSettings.end()) return it->second;
-    return publishedSettings[key] =
-               settings_store::latestVersion(ctx.db, ctx.api.deployment, hall, kiosk).value_or(0);
+    return publishedSettings[key] = settings_store::latestVersion(ctx.db, ctx.api.deployment, hall, kiosk).value_or(0);
   };
   const auto settingsOf = [&](KioskRow& r, std::optional<std::int64_t> hallApplied,
                               std::optional<std::int64_t> ownApplied) {

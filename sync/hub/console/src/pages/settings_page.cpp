@@ -80,9 +80,8 @@ Data groupsData(const PageContext& ctx, const Fields& fields, const std::map<std
   const Strings& t = ctx.t;
   // The form's sections, in the order the schema lists the keys (a section per table of kiosk.toml).
   static const std::pair<std::string_view, std::string_view> kSections[] = {
-      {"hours", "settings_group_hours"},     {"display", "settings_group_display"},
-      {"timing", "settings_group_timing"},   {"ratings", "settings_group_ratings"},
-      {"results", "settings_group_results"}, {"keys", "settings_group_keys"},
+      {"hours", "settings_group_hours"},     {"display", "settings_group_display"}, {"timing", "settings_group_timing"},
+      {"ratings", "settings_group_ratings"}, {"results", "settings_group_results"}, {"keys", "settings_group_keys"},
       {"staff", "settings_group_staff"}};
   Data groups{Data::type::list};
   for (const auto& [table, title] : kSections) {
@@ -173,7 +172,9 @@ Data kioskVersionsData(PageContext& ctx, const std::string& hall, std::int64_t h
     row.set("own_versions", versions(appliedOwn, own));
     const bool unknown = !appliedHall;
     const bool behind = !unknown && (*appliedHall < hallVersion || appliedOwn.value_or(0) < own);
-    row.set("state", t[unknown ? "settings_state_unknown" : behind ? "settings_state_behind" : "settings_state_current"]);
+    row.set("state", t[unknown  ? "settings_state_unknown"
+                       : behind ? "settings_state_behind"
+                                : "settings_state_current"]);
     row.set("behind", behind);
     row.set("edit", std::string(paths::kAdminSettings) + "?hall=" + hall + "&kiosk=" + id);
     rows.push_back(row);
@@ -187,8 +188,7 @@ Response renderSettings(PageContext& ctx, const Scope& s, const Fields& fields,
                         const std::map<std::string, std::string>& mistakes, Data preview, int status) {
   const Strings& t = ctx.t;
   const Published published = publishedFor(ctx, s);
-  const std::int64_t hallVersion =
-      settings_store::latestVersion(ctx.db, ctx.api.deployment, s.hall, "").value_or(0);
+  const std::int64_t hallVersion = settings_store::latestVersion(ctx.db, ctx.api.deployment, s.hall, "").value_or(0);
   Data content;
   content.set("csrf", ctx.session.csrf);
   content.set("hall", s.hall);
@@ -200,8 +200,8 @@ Response renderSettings(PageContext& ctx, const Scope& s, const Fields& fields,
                                                      "{hall}", ctx.hallName(s.hall)));
   content.set("published_version", std::to_string(published.version));
   content.set("has_published", published.version > 0);
-  content.set("next_version", field(fields, "version").empty() ? std::to_string(published.version + 1)
-                                                                 : field(fields, "version"));
+  content.set("next_version",
+              field(fields, "version").empty() ? std::to_string(published.version + 1) : field(fields, "version"));
   content.set("groups", groupsData(ctx, fields, mistakes));
   content.set("has_mistakes", !mistakes.empty());
   if (const auto m = mistakes.find("version"); m != mistakes.end()) content.set("version_mistake", m->second);
@@ -275,8 +275,8 @@ Response previewOrDownload(PageContext& ctx, const Fields& form) {
     const bool secret = c.key == "staff.pin_hash";
     row.set("before", secret ? t[c.hadBefore ? "settings_pin_set" : "settings_unset"]
                              : valueWords(t, c.key, c.hadBefore, c.before));
-    row.set("after", secret ? t[c.hasAfter ? "settings_pin_new" : "settings_unset"]
-                            : valueWords(t, c.key, c.hasAfter, c.after));
+    row.set("after",
+            secret ? t[c.hasAfter ? "settings_pin_new" : "settings_unset"] : valueWords(t, c.key, c.hasAfter, c.after));
     changes.push_back(row);
   }
   preview.set("changes", changes);
@@ -343,21 +343,21 @@ Response settingsUploadForm(PageContext& ctx, const Fields& form) {
   // The file must be for the scope this page was opened on: a hall's file uploaded on a kiosk's
   // page (or another hall's) is a mistake to name, not to publish.
   if (inside.hall != s.hall || inside.kiosk != s.kiosk)
-    throw PageError{422, "err_settings_other_scope",
-                    {{"{file}", inside.kiosk.empty() ? ctx.hallName(inside.hall) : inside.kiosk}}};
+    throw PageError{
+        422, "err_settings_other_scope", {{"{file}", inside.kiosk.empty() ? ctx.hallName(inside.hall) : inside.kiosk}}};
   if (!ctx.hubApi) throw PageError{503, "err_no_api"};
   const Response r = ctx.hubApi->actAs({Role::Admin, "", {}, "user:" + ctx.user.login},
                                        {"POST", std::string(wire::endpoint::kSettings), "", "", file->content});
-  if (r.status == 409)
-    throw PageError{409, "err_settings_version_taken", {{"{v}", std::to_string(inside.version)}}};
+  if (r.status == 409) throw PageError{409, "err_settings_version_taken", {{"{v}", std::to_string(inside.version)}}};
   if (r.status == 422) {
     const auto body = wire::parseJsonBounded(r.body);
     const std::string why = body && body->is_object() && body->contains("error") && (*body)["error"].is_string()
                                 ? (*body)["error"].get<std::string>()
                                 : std::string();
-    throw PageError{422, why.find("signature") != std::string::npos || why.find("key_id") != std::string::npos
-                             ? "err_list_signature"
-                             : "err_settings_refused",
+    throw PageError{422,
+                    why.find("signature") != std::string::npos || why.find("key_id") != std::string::npos
+                        ? "err_list_signature"
+                        : "err_settings_refused",
                     {{"{why}", why}}};
   }
   if (r.status != 201) throw PageError{r.status, "err_hub_refused", {{"{status}", std::to_string(r.status)}}};

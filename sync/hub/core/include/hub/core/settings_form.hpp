@@ -44,7 +44,7 @@ SettingsFromForm settingsFromFields(const Fields& fields);
 // One key whose value differs between two documents.
 struct SettingChange {
   std::string key;
-  std::string before, after;  // as the form writes them
+  std::string before, after;                 // as the form writes them
   bool hadBefore = false, hasAfter = false;  // set at all ("" is also a closed day's hours)
 };
 std::vector<SettingChange> settingChanges(const SettingsValues& before, const SettingsValues& after);

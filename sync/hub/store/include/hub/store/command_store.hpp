@@ -17,7 +17,7 @@ struct StoredCommand {
   wire::KioskCommand command;
   std::string kioskId;
   std::int64_t createdUnix = 0;
-  std::string createdBy;         // "user:<login>"
+  std::string createdBy;           // "user:<login>"
   std::int64_t deliveredUnix = 0;  // 0: not handed to the kiosk yet
   std::int64_t doneUnix = 0;       // 0: not acknowledged
   std::string outcome;             // the kiosk's: "done", "expired", "refused: …"

@@ -27,8 +27,8 @@ std::optional<std::int64_t> latestVersion(common::sql::Database& db, const std::
                                           const std::string& hall, const std::string& kioskId);
 void add(common::sql::Database& db, const std::string& deployment, const StoredSettings& settings);
 // The newest for (hall, kiosk).
-std::optional<StoredSettings> current(common::sql::Database& db, const std::string& deployment,
-                                      const std::string& hall, const std::string& kioskId);
+std::optional<StoredSettings> current(common::sql::Database& db, const std::string& deployment, const std::string& hall,
+                                      const std::string& kioskId);
 // The newest of the hall's own and of each of its kiosks, hall first.
 std::vector<StoredSettings> currentInHall(common::sql::Database& db, const std::string& deployment,
                                           const std::string& hall);
