@@ -81,6 +81,15 @@ TEST_CASE("kiosk.toml takes holidays and resident defaults itself, and names a b
   }
 }
 
+TEST_CASE("an empty [hours] closes every day, holidays alone keep the week open") {
+  const auto closed = parseKioskConfig("[kiosk]\nlist = \"l.json\"\n[hours]\n", "/base");
+  CHECK_FALSE(closed.hours.isOpen(beijingNoon("2026-11-30")));
+  const auto holidays =
+      parseKioskConfig("[kiosk]\nlist = \"l.json\"\n[hours]\nclosed_days = [\"2026-12-01\"]\n", "/base");
+  CHECK(holidays.hours.isOpen(beijingNoon("2026-11-30")));
+  CHECK_FALSE(holidays.hours.isOpen(beijingNoon("2026-12-01")));
+}
+
 TEST_CASE("keys the hub may not set are refused by name, whatever their value") {
   CHECK(refusedKey({{"sync.hub_url", "https://elsewhere:8443"}}) == "sync.hub_url");
   CHECK(refusedKey({{"kiosk.data_dir", "/tmp"}}) == "kiosk.data_dir");

@@ -251,8 +251,11 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
     std::set<std::string_view> known{kDays.begin(), kDays.end()};
     known.insert({"closed_days", "worked_days"});
     rejectUnknownKeys(*hours, "hours", known);
-    // With a weekday listed, a day not listed is a closed day; with only holidays, the week stays open.
-    if (std::any_of(kDays.begin(), kDays.end(), [&](auto d) { return hours->contains(d); })) c.hours = OpeningHours{};
+    // With [hours], a day not listed is a closed day (an empty [hours] closes every day) — unless the
+    // table lists only the year's exceptions: holidays alone keep an always-open week open.
+    const bool onlyExceptions =
+        !hours->empty() && std::none_of(kDays.begin(), kDays.end(), [&](auto d) { return hours->contains(d); });
+    if (!onlyExceptions) c.hours = OpeningHours{};
     const auto dates = [&](std::string_view key) {
       std::vector<std::string> days;
       if (const toml::node* n = hours->get(key)) {
