@@ -24,11 +24,14 @@ float drawStatus(ViewContext& ctx, const Rect& box) {
   };
   line(ctx.fonts.body, t.colors.text,
        format(ctx.strings.get("staff.list_version"), {{"v", std::to_string(s.listVersion)}}));
+  // Which signed settings apply: none (kiosk.toml only), the hall's, the kiosk's own, or both.
+  const char* settingsKey = s.hallSettingsVersion == 0
+                                ? (s.kioskSettingsVersion == 0 ? "staff.settings_local" : "staff.settings_kiosk_only")
+                            : s.kioskSettingsVersion == 0 ? "staff.settings_hall_only"
+                                                          : "staff.settings_versions";
   line(ctx.fonts.body, t.colors.text,
-       s.hallSettingsVersion == 0 && s.kioskSettingsVersion == 0
-           ? std::string(ctx.strings.get("staff.settings_local"))
-           : format(ctx.strings.get("staff.settings_versions"), {{"hall", std::to_string(s.hallSettingsVersion)},
-                                                                 {"kiosk", std::to_string(s.kioskSettingsVersion)}}));
+       format(ctx.strings.get(settingsKey),
+              {{"hall", std::to_string(s.hallSettingsVersion)}, {"kiosk", std::to_string(s.kioskSettingsVersion)}}));
   if (!s.settingsRefused.empty()) {
     line(ctx.fonts.body, t.colors.poor, std::string(ctx.strings.get("staff.settings_refused")));
     line(ctx.fonts.small, t.colors.textMuted, s.settingsRefused);

@@ -198,7 +198,7 @@ Response renderSettings(PageContext& ctx, const Scope& s, const Fields& fields,
   content.set("scope", s.kiosk.empty() ? replaceText(t["settings_scope_hall"], "{hall}", ctx.hallName(s.hall))
                                        : replaceText(replaceText(t["settings_scope_kiosk"], "{kiosk}", s.kiosk),
                                                      "{hall}", ctx.hallName(s.hall)));
-  content.set("published_version", std::to_string(published.version));
+  content.set("published_text", replaceText(t["settings_published_version"], "{v}", std::to_string(published.version)));
   content.set("has_published", published.version > 0);
   content.set("next_version",
               field(fields, "version").empty() ? std::to_string(published.version + 1) : field(fields, "version"));
