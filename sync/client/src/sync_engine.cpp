@@ -423,19 +423,15 @@ Millis SyncEngine::runOnce() {
   status_.openVotes = q.openVotes;
   if (!outcome.ok) return outcome.retryIn;
   backoff_.succeeded();
-  if (std::exchange(roundSoon_, false)) {  // 立即同步: everything open goes out in the next round
-    lastFreeze_ = clock_.now() - settings_.batchInterval;
-    polledOnce_ = false;
-    status_.consecutiveFailures = 0;
-    status_.lastError.clear();
-    status_.problem.clear();
-    status_.lastSuccessUnix = succeededAt;
-    return Millis(100);
-  }
   status_.consecutiveFailures = 0;
   status_.lastError.clear();
   status_.problem.clear();
   status_.lastSuccessUnix = succeededAt;
+  if (std::exchange(roundSoon_, false)) {  // 立即同步: everything open goes out in the next round, at once
+    lastFreeze_ = clock_.now() - settings_.batchInterval;
+    polledOnce_ = false;
+    return Millis(100);
+  }
   // Next: when the batch interval ends, but look at the vote count at least every 30 s.
   const Millis untilFreeze = std::chrono::duration_cast<Millis>(settings_.batchInterval - (clock_.now() - lastFreeze_));
   return std::clamp(untilFreeze, Millis(1000), Millis(30'000));
