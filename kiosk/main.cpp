@@ -24,6 +24,7 @@
 #include "kiosk/platform/font_locator.hpp"
 #include "kiosk/platform/gl_photo_source.hpp"
 #include "kiosk/platform/product_paths.hpp"
+#include "kiosk/platform/screen_capture.hpp"
 #include "kiosk/platform/sdl_gl_window.hpp"
 #include "kiosk/platform/systemd_notify.hpp"
 #include "kiosk/ui/kiosk_ui.hpp"
@@ -163,6 +164,9 @@ int main(int argc, char** argv) {
   int framesToRender = 2;  // ImGui settles layout-dependent state over two frames
   bool firstFrame = true, targetsDue = options.journalTargets;
   Screen shownScreen = app.session().screen();
+  // 截屏 from the console: taken from the second frame (layout settled) of a screen that may be
+  // photographed, made into a PNG and sent on the sync thread.
+  std::optional<link::HubLink::PendingCommand> screenshotDue;
   auto lastFrame = std::chrono::steady_clock::now();
   for (bool running = true; running && !journal.maintenanceExitChosen();) {
     WakeSources wake;
@@ -231,6 +235,14 @@ int main(int argc, char** argv) {
         continue;
       }
     }
+    if (auto shot = hub ? hub->takeScreenshot() : std::nullopt) screenshotDue = std::move(shot);
+    if (screenshotDue && clock.now() > screenshotDue->validUntil) {  // nobody left the staff screen in time
+      hub->acknowledge({screenshotDue->command.id, "expired"});
+      journal.line("screenshot-expired id=" + screenshotDue->command.id);
+      screenshotDue.reset();
+    }
+    // Two frames from rest, the second photographed; a sequence already under way reaches its second by itself.
+    if (screenshotDue && mayPhotograph(app.session().screen()) && framesToRender == 0) framesToRender = 2;
     if (auto results = hub ? hub->takeNewResults() : std::nullopt) {  // figures only: any screen may take them
       journal.line("results-applied commitments=" + std::to_string(results->results.size()));
       app.installResults(std::move(*results));
@@ -255,12 +267,27 @@ int main(int argc, char** argv) {
     if (app.session().screen() == Screen::Closed) ui.setHoursToday(app.hoursToday());
     window->beginFrame();
     ui.setStaffState(app.pinPrompt(), &app.staffReport());
+    const Screen drawn = app.session().screen();  // what this frame shows, whatever a tap in it changes
     if (auto intent = ui.frame(app.session(), app.list(), input.nextFrame(), dt)) {
       app.onIntent(*intent);
       framesToRender = std::max(framesToRender, 2);
       targetsDue = options.journalTargets;  // a tap may change the layout without changing the screen
     }
-    window->present(ImGui::GetDrawData(), ui.clearColor(app.session()));
+    const bool capture = screenshotDue && mayPhotograph(drawn) && framesToRender == 1;
+    platform::RgbaFrame frame;
+    window->present(ImGui::GetDrawData(), ui.clearColor(app.session()), capture ? &frame : nullptr);
+    if (capture) {
+      journal.line("screenshot id=" + screenshotDue->command.id + " screen=" + std::string(nameOf(drawn)));
+      hub->postScreenshot(screenshotDue->command.id,
+                          [frame = std::move(frame), id = screenshotDue->command.id,
+                           screen = std::string(nameOf(drawn))]() -> std::optional<wire::ScreenshotUpload> {
+                            const auto png =
+                                platform::encodeScreenshot(frame, wire::kMaxScreenshotSide, wire::kMaxScreenshotBytes);
+                            if (!png) return std::nullopt;
+                            return wire::ScreenshotUpload{id, screen, png->width, png->height, png->png};
+                          });
+      screenshotDue.reset();
+    }
     if (targetsDue && framesToRender == 1) {  // the screen's second frame: layout has settled
       targetsDue = false;
       const std::string screen(nameOf(app.session().screen()));

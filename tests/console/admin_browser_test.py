@@ -5,11 +5,12 @@ the kiosks page; publishes next year's list from an XLSX (after an XLSX and a GB
 mistake), previewed, signed with kioskctl, and sees the kiosk switch to it; revokes the kiosk and
 sees its next request refused (401). Sets the hall's opening hours in 终端设置 (form, preview,
 kioskctl settings sign, publish) and sees the kiosk close by them; restarts it from 终端 and sees
-the restart acknowledged. Then an offline kiosk:
+the restart acknowledged, and takes its screenshot (截屏) and sees it on 终端. Then an offline kiosk:
 residents vote on it, staff export to a "USB stick" through its staff screen, the administrator
 enrols it with the public key from the export and imports the folder twice — all accepted, then all
 duplicates — and the hub's tally holds those votes once. Screenshots land in ARTIFACT_DIR/admin.
 Usage (under xvfb-run): admin_browser_test.py KIOSK_HUB KIOSKCTL KIOSK ARTIFACT_DIR"""
+import base64
 import datetime
 import glob
 import json
@@ -361,6 +362,39 @@ try:
     wait_for(restart_done, "the restarted kiosk acknowledging 重启程序", 90)
     screenshots_fit_a_phone(check, browser, os.path.join(shots, "kiosks-restart-done.png"), LOGINS)
     check(online.count("^command id=cmd-") == 0, "the restarted kiosk did not carry the command out again")
+
+    # 2e. 截屏 from the 终端 page: the kiosk (on its closed screen) photographs what it shows, scaled to
+    # at most 960 px, and the page shows it with its time; read back from the page as a person sees it.
+    browser.get(base + "/console/kiosks?hall=hall-01")
+    browser.run("document.querySelector('tr td details').open = true;")
+    browser.click_and_wait("form.commands button[value=screenshot]")
+    online.wait("^screenshot id=cmd-[0-9]+ screen=closed$", 90)
+    online.wait("^screenshot-sent id=cmd-", 60)
+    shown = {}
+
+    def screenshot_shown():
+        browser.get(base + "/console/kiosks?hall=hall-01")
+        browser.run("document.querySelector('tr td details').open = true;")
+        got = browser.run("""
+            const i = document.querySelector('figure.screenshot img');
+            if (!i || !i.complete || !i.naturalWidth) return null;
+            const c = document.createElement('canvas');
+            c.width = i.naturalWidth; c.height = i.naturalHeight;
+            c.getContext('2d').drawImage(i, 0, 0);
+            return [i.naturalWidth, i.naturalHeight, c.toDataURL('image/png'),
+                    document.querySelector('figure.screenshot figcaption').textContent];""")
+        if got:
+            shown.update(width=got[0], height=got[1], png=got[2], caption=got[3])
+        return bool(got)
+    wait_for(screenshot_shown, "the kiosk's screenshot on the 终端 page", 60)
+    check(max(shown["width"], shown["height"]) <= 960 and shown["width"] >= 480,
+          "the screenshot is at most 960 px: %dx%d" % (shown["width"], shown["height"]))
+    check("截屏 · 非开放时间页" in shown["caption"], "its caption names the time and the screen: " + shown["caption"])
+    with open(os.path.join(shots, "kiosk-k9-screenshot-from-console.png"), "wb") as f:
+        f.write(base64.b64decode(shown["png"].split(",", 1)[1]))
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "kiosks-screenshot.png"), LOGINS)
+    browser.get(base + "/console/admin/audit")
+    check("截屏" in browser.text(), "the screenshot command is in the audit log")
 
     # 3. Revoke it: the kiosk's next request is refused with 401.
     browser.get(base + "/console/kiosks")

@@ -47,12 +47,13 @@ TEST_CASE("without a session every page and export redirects to the login page")
   CHECK(browser.post("/console/admin/users/reset", "login=staff1&password=long-enough-1").status == 403);
   CHECK(browser.post("/console/admin/users/disable", "login=staff1").status == 403);
   CHECK(browser.get("/console/admin/import").status == 303);
+  CHECK(browser.get("/console/admin/kiosks/screenshot?kiosk=hall-01-k1&shot=1").status == 303);
   for (const char* page :
        {"/console/admin/lists?hall=hall-01", "/console/admin/lists/draft?id=1", "/console/admin/lists/template"})
     CHECK(browser.get(page).status == 303);
   CHECK(browser.upload("/console/admin/lists/upload", {{"step", "draft"}, {"file", "x", true, "l.csv"}}).status == 403);
   for (const char* form : {"/console/admin/kiosks", "/console/admin/kiosks/bundle", "/console/admin/kiosks/move",
-                           "/console/admin/kiosks/revoke", "/console/admin/import"}) {
+                           "/console/admin/kiosks/revoke", "/console/admin/kiosks/command", "/console/admin/import"}) {
     CAPTURE(std::string(form));
     CHECK(browser.post(form, "kiosk_id=hall-01-k1&hall=hall-02&confirm=yes").status == 403);
   }
@@ -127,12 +128,13 @@ TEST_CASE("staff of one hall never see another hall's rows, counts or kiosks") {
         403);
   CHECK(staff2.post("/console/admin/users/disable", "csrf=" + csrf2 + "&login=staff1").status == 403);
   CHECK(staff2.get("/console/admin/import").status == 403);
+  CHECK(staff2.get("/console/admin/kiosks/screenshot?kiosk=hall-02-k1&shot=1").status == 403);
   for (const char* page :
        {"/console/admin/lists?hall=hall-02", "/console/admin/lists/draft?id=1", "/console/admin/lists/template"})
     CHECK(staff2.get(page).status == 403);
   CHECK(staff2.get("/console/kiosks").body.find("/console/admin/kiosks") == std::string::npos);  // no admin forms
   for (const char* form : {"/console/admin/kiosks", "/console/admin/kiosks/bundle", "/console/admin/kiosks/move",
-                           "/console/admin/kiosks/revoke", "/console/admin/import"}) {
+                           "/console/admin/kiosks/revoke", "/console/admin/kiosks/command", "/console/admin/import"}) {
     CAPTURE(std::string(form));
     CHECK(staff2.post(form, "csrf=" + csrf2 + "&kiosk_id=hall-02-k1&hall=hall-02&confirm=yes&token=x").status == 403);
   }
@@ -155,7 +157,7 @@ TEST_CASE("an administrator sees every hall and the audit log") {
   CHECK(admin.get("/console/commitments/c-0101?hall=hall-01").status == 200);
   // An administrator's forms, without the session's CSRF token: refused, nothing enrolled.
   for (const char* form : {"/console/admin/kiosks", "/console/admin/kiosks/bundle", "/console/admin/kiosks/move",
-                           "/console/admin/kiosks/revoke", "/console/admin/import"}) {
+                           "/console/admin/kiosks/revoke", "/console/admin/kiosks/command", "/console/admin/import"}) {
     CAPTURE(std::string(form));
     CHECK(admin.post(form, "csrf=wrong&kiosk_id=hall-09-k1&hall=hall-09&confirm=yes").status == 403);
   }

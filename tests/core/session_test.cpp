@@ -343,3 +343,15 @@ TEST_CASE("staff mode survives closing time and Back leaves it") {
   f.session.closeForHours();
   CHECK(f.session.screen() == Screen::Closed);
 }
+
+TEST_CASE("a 截屏 photographs only the attract, list and closed screens: never staff mode or a rating in progress") {
+  for (const Screen s : {Screen::Attract, Screen::List, Screen::Closed}) {
+    CAPTURE(nameOf(s));
+    CHECK(mayPhotograph(s));
+  }
+  for (const Screen s :
+       {Screen::Detail, Screen::Reason, Screen::Thanks, Screen::OutOfService, Screen::StaffPin, Screen::Staff}) {
+    CAPTURE(nameOf(s));
+    CHECK_FALSE(mayPhotograph(s));
+  }
+}

@@ -1,6 +1,7 @@
 // libFuzzer target: the heartbeat as the hub reads it (acknowledgements included) — a parsed
 // heartbeat round-trips exactly — and what rides with it: the answer with its commands as a kiosk
-// reads it, and an administrator's command request.
+// reads it, an administrator's command request, and the screenshot a kiosk posts for a 截屏 (its
+// PNG header is read only within the bytes).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -8,6 +9,7 @@
 
 #include "wire/heartbeat.hpp"
 #include "wire/kiosk_command.hpp"
+#include "wire/kiosk_screenshot.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -21,6 +23,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     wire::parseCommandRequest(text);
   } catch (const wire::CommandError&) {
   }
+  try {
+    const auto shot = wire::parseScreenshotUpload(text);
+    if (wire::parseScreenshotUpload(wire::encodeScreenshotUpload(shot)).png != shot.png) std::abort();
+  } catch (const wire::ScreenshotError&) {
+  }
+  if (const auto size = wire::pngSize(text); size && (size->width <= 0 || size->height <= 0)) std::abort();
   wire::Heartbeat hb;
   try {
     hb = wire::parseHeartbeat(std::string_view(reinterpret_cast<const char*>(data), size));

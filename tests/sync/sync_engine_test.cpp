@@ -24,9 +24,11 @@
 #include "sync/failover_transport.hpp"
 #include "sync/sync_engine.hpp"
 #include "sync/sync_worker.hpp"
+#include "test_png.hpp"
 #include "wire/crypto.hpp"
 #include "wire/heartbeat.hpp"
 #include "wire/kiosk_command.hpp"
+#include "wire/kiosk_screenshot.hpp"
 #include "wire/kiosk_settings.hpp"
 #include "wire/rating_batch.hpp"
 #include "wire/results_board.hpp"
@@ -343,6 +345,59 @@ TEST_CASE("commands from the hub: 立即同步 carried out by the engine, a rest
   CHECK(wire::parseHeartbeatAnswer(answer.body).commands.empty());
   CHECK(hub.log().find("path=/api/v1/heartbeat") != std::string::npos);
   CHECK(sync != restart);
+}
+
+TEST_CASE("截屏: handed over once, the frame made on the sync thread, stored by the hub once, and acknowledged") {
+  HubProcess hub;
+  hub.start();
+  const auto r =
+      hub.post("/api/v1/kiosks/command", R"({"kiosk_id":"hall-01-k1","kind":"screenshot"})", hub.token("admin"));
+  REQUIRE(r.status == 201);
+  const std::string id = json::parse(r.body)["id"];
+  Kiosk k;
+  sync::CurlTransport transport(kioskTransportTo(hub, hub.token("kiosk")));
+  auto settings = k.settings();
+  std::vector<std::string> asked, journal;
+  settings.commands = [&asked](const wire::KioskCommand& c, Millis) { asked.push_back(c.id); };
+  settings.journal = [&journal](const std::string& line) { journal.push_back(line); };
+  auto engine = k.engine(transport, settings);
+  engine->runOnce();
+  REQUIRE(asked == std::vector<std::string>{id});
+  // The UI thread hands over a job; the engine makes the PNG and posts it in its next round.
+  int made = 0;
+  const auto shot = [&made, id](const std::string& png) {
+    return [&made, id, png]() -> std::optional<wire::ScreenshotUpload> {
+      ++made;
+      if (png.empty()) return std::nullopt;
+      return wire::ScreenshotUpload{id, "attract", 96, 54, png};
+    };
+  };
+  engine->postScreenshot(id, shot(test_png::flat(96, 54)));
+  CHECK(made == 0);  // not on the caller's thread
+  k.clock.advance(1s);
+  engine->runOnce();
+  CHECK(made == 1);
+  CHECK(requestsLogged(hub, "/api/v1/kiosks/screenshot") == 1);
+  CHECK(hub.log().find("path=/api/v1/kiosks/screenshot status=201") != std::string::npos);
+  CHECK(std::find(journal.begin(), journal.end(),
+                  "screenshot-sent id=" + id + " bytes=" + std::to_string(test_png::flat(96, 54).size())) !=
+        journal.end());
+  // Acknowledged "done" in the same round's heartbeat: the hub hands nothing more over, and takes
+  // no second screenshot for that command (nobody asked for it).
+  wire::Heartbeat hb{"t", 1, 0, 0, 0, "", 1, ""};
+  CHECK(wire::parseHeartbeatAnswer(hub.post("/api/v1/heartbeat", wire::encodeHeartbeat(hb), hub.token("kiosk")).body)
+            .commands.empty());
+  engine->postScreenshot(id, shot(test_png::flat(96, 54)));
+  k.clock.advance(1s);
+  engine->runOnce();
+  CHECK(std::find(journal.begin(), journal.end(), "screenshot-refused id=" + id + " status=409") != journal.end());
+  // A frame that cannot be made into a PNG is acknowledged as refused, and nothing is posted.
+  engine->postScreenshot("cmd-999", shot(""));
+  k.clock.advance(1s);
+  engine->runOnce();
+  CHECK(requestsLogged(hub, "/api/v1/kiosks/screenshot") == 2);
+  CHECK(std::any_of(journal.begin(), journal.end(),
+                    [](const std::string& line) { return line.find("screenshot-refused id=cmd-999 reason=") == 0; }));
 }
 
 TEST_CASE("a restart's acknowledgement kept across the restart is sent first, and that command never runs again") {

@@ -20,6 +20,8 @@ constexpr common::NameTable<Screen, 9> kScreenNames({{{Screen::Attract, "attract
 
 std::string_view nameOf(Screen s) { return kScreenNames.nameOf(s); }
 
+bool mayPhotograph(Screen s) { return s == Screen::Attract || s == Screen::List || s == Screen::Closed; }
+
 Session::Session(SessionConfig config, std::vector<std::string> commitmentIds, std::vector<std::string> reasonCodes,
                  std::vector<Facets> facets)
     : config_(config), ids_(std::move(commitmentIds)), reasons_(std::move(reasonCodes)),

@@ -67,7 +67,8 @@ HubLink::HubLink(const config::KioskConfig& config, HubLinkSettings settings,
                     if (wake) wake();
                   },
                   [this, &clock, wake = settings.wakeUi](const wire::KioskCommand& command, sync::Millis validFor) {
-                    restartMailbox_.put({command, clock.now() + validFor});
+                    (command.kind == wire::CommandKind::Screenshot ? screenshotMailbox_ : restartMailbox_)
+                        .put({command, clock.now() + validFor});
                     if (wake) wake();
                   }),
               transport_, outboxOver(std::move(currentStore), config.kioskId), clock,
@@ -83,6 +84,11 @@ HubLink::HubLink(const config::KioskConfig& config, HubLinkSettings settings,
 HubLink::~HubLink() { worker_.reset(); }  // joins the sync thread before the engine goes
 
 void HubLink::syncNow() { worker_->syncNow(); }
+
+void HubLink::postScreenshot(std::string commandId, sync::SyncEngine::ScreenshotJob make) {
+  engine_.postScreenshot(std::move(commandId), std::move(make));
+  worker_->syncNow();
+}
 
 SyncSummary HubLink::summary() const {
   const sync::SyncStatus s = engine_.status();

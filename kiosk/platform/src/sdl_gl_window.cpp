@@ -4,8 +4,8 @@
 #include <SDL_opengl.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
-#include <stb_image_write.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <stdexcept>
 #include <vector>
@@ -155,7 +155,7 @@ void SdlGlWindow::uploadFonts() {
 
 void SdlGlWindow::beginFrame() { ImGui_ImplOpenGL3_NewFrame(); }
 
-void SdlGlWindow::present(ImDrawData* drawData, unsigned int clearColor) {
+void SdlGlWindow::present(ImDrawData* drawData, unsigned int clearColor, RgbaFrame* capture) {
   int w = 0, h = 0;
   size(w, h);
   glViewport(0, 0, w, h);
@@ -163,18 +163,20 @@ void SdlGlWindow::present(ImDrawData* drawData, unsigned int clearColor) {
   glClearColor(c.x, c.y, c.z, 1);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(drawData);
+  if (capture && w > 0 && h > 0) {
+    const std::size_t row = static_cast<std::size_t>(w) * 4;
+    std::vector<unsigned char> bottomUp(row * static_cast<std::size_t>(h));
+    glReadBuffer(GL_BACK);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, bottomUp.data());
+    capture->width = w;
+    capture->height = h;
+    capture->pixels.resize(bottomUp.size());
+    for (int y = 0; y < h; ++y)  // GL's rows run bottom-up
+      std::copy_n(bottomUp.begin() + static_cast<std::ptrdiff_t>(row * static_cast<std::size_t>(h - 1 - y)), row,
+                  capture->pixels.begin() + static_cast<std::ptrdiff_t>(row * static_cast<std::size_t>(y)));
+  }
   SDL_GL_SwapWindow(window_);
-}
-
-bool SdlGlWindow::screenshot(const std::filesystem::path& png) {
-  int w = 0, h = 0;
-  size(w, h);
-  std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
-  glReadBuffer(GL_FRONT);
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-  stbi_flip_vertically_on_write(1);  // GL rows run bottom-up
-  return stbi_write_png(png.c_str(), w, h, 4, pixels.data(), w * 4) != 0;
 }
 
 }  // namespace kiosk::platform

@@ -85,6 +85,50 @@ void SyncEngine::acknowledge(wire::CommandAck ack) {
   if (pendingAcks_.size() < 4 * wire::kMaxAcksPerHeartbeat) pendingAcks_.push_back(std::move(ack));
 }
 
+void SyncEngine::postScreenshot(std::string commandId, ScreenshotJob make) {
+  std::lock_guard lock(statusMutex_);
+  pendingShotId_ = std::move(commandId);
+  pendingShotJob_ = std::move(make);
+  pendingShot_.reset();
+}
+
+SyncEngine::Outcome SyncEngine::uploadScreenshot() {
+  std::optional<wire::ScreenshotUpload> shot;
+  std::string id;
+  ScreenshotJob make;
+  {
+    std::lock_guard lock(statusMutex_);
+    shot = std::exchange(pendingShot_, std::nullopt);
+    id = pendingShotId_;
+    make = std::exchange(pendingShotJob_, nullptr);
+  }
+  if (make) {
+    shot = make();
+    if (!shot) {
+      note("screenshot-refused id=" + id + " reason=\"the frame could not be made into a PNG\"");
+      acknowledge({id, "refused: the frame could not be made into a PNG"});
+      return {};
+    }
+  }
+  if (!shot) return {};
+  const HttpResponse r =
+      transport_.send({"POST", std::string(wire::endpoint::kKioskScreenshot), wire::encodeScreenshotUpload(*shot), ""});
+  if (r.status == 200 || r.status == 201) {
+    note("screenshot-sent id=" + shot->commandId + " bytes=" + std::to_string(shot->png.size()));
+    acknowledge({shot->commandId, "done"});
+    return {};
+  }
+  if (r.status == 0 || r.status == 401 || r.status == 429 || r.status >= 500) {
+    std::lock_guard lock(statusMutex_);  // not reached or not now: offered again next round, unless a newer one waits
+    if (!pendingShotJob_) pendingShot_ = std::move(shot);
+    return fail(r, "sending a screenshot");
+  }
+  // Refused for what it is (too late, too large): nothing to try again.
+  note("screenshot-refused id=" + shot->commandId + " status=" + std::to_string(r.status));
+  acknowledge({shot->commandId, "refused: the hub answered " + std::to_string(r.status)});
+  return {};
+}
+
 SyncStatus SyncEngine::status() const {
   std::lock_guard lock(statusMutex_);
   return status_;
@@ -354,9 +398,12 @@ void SyncEngine::carryOut(const wire::KioskCommand& command, std::int64_t server
       roundSoon_ = true;
       acknowledge({command.id, "done"});
       return;
-    case wire::CommandKind::Restart: {
+    case wire::CommandKind::Restart:
+    case wire::CommandKind::Screenshot: {
       if (!settings_.commands) {
-        acknowledge({command.id, "refused: this kiosk cannot restart itself"});
+        acknowledge({command.id, command.kind == wire::CommandKind::Restart
+                                     ? "refused: this kiosk cannot restart itself"
+                                     : "refused: this kiosk has no screen to photograph"});
         return;
       }
       // Valid for as long as the hub said, counted on this kiosk's steady clock (its wall clock may be wrong).
@@ -397,6 +444,7 @@ Millis SyncEngine::runOnce() {
         polledOnce_ = true;
       }
     }
+    if (outcome.ok) outcome = uploadScreenshot();
     if (outcome.ok) outcome = heartbeat(queue);
   } catch (const std::exception& e) {
     // Local storage trouble: the UI reports it; sync simply tries again later.

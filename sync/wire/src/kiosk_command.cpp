@@ -23,6 +23,7 @@ std::string_view nameOf(CommandKind kind) {
   switch (kind) {
     case CommandKind::SyncNow: return "sync";
     case CommandKind::Restart: return "restart";
+    case CommandKind::Screenshot: return "screenshot";
   }
   return "sync";
 }
@@ -30,6 +31,7 @@ std::string_view nameOf(CommandKind kind) {
 std::optional<CommandKind> commandKindFromString(std::string_view name) {
   if (name == "sync") return CommandKind::SyncNow;
   if (name == "restart") return CommandKind::Restart;
+  if (name == "screenshot") return CommandKind::Screenshot;
   return std::nullopt;
 }
 
@@ -76,7 +78,7 @@ CommandRequest parseCommandRequest(std::string_view text) {
   const auto kind = doc.contains("kind") && doc["kind"].is_string()
                         ? commandKindFromString(doc["kind"].get<std::string>())
                         : std::nullopt;
-  if (!kind) throw CommandError("kind: must be sync or restart");
+  if (!kind) throw CommandError("kind: must be sync, restart or screenshot");
   out.kind = *kind;
   return out;
 }

@@ -8,11 +8,14 @@
 #include <algorithm>
 
 #include "hub/api/api.hpp"
+#include "hub/store/screenshot_store.hpp"
 #include "store_under_test.hpp"
 #include "temp_dir.hpp"
+#include "test_png.hpp"
 #include "wire/enrolment.hpp"
 #include "wire/heartbeat.hpp"
 #include "wire/kiosk_command.hpp"
+#include "wire/kiosk_screenshot.hpp"
 #include "wire/kiosk_settings.hpp"
 #include "wire/rating_batch.hpp"
 #include "wire/signed_list.hpp"
@@ -153,6 +156,10 @@ TEST_CASE("authorization matrix: every endpoint for every kind of caller") {
        "/api/v1/heartbeat",
        hb,
        {{"", 401}, {"kiosk", 200}, {"staff", 403}, {"staff2", 403}, {"admin", 403}, {"metrics", 403}}},
+      {"POST",
+       "/api/v1/kiosks/screenshot",
+       "screenshot",  // a kiosk may post one, but only for a 截屏 asked of it: none here
+       {{"", 401}, {"kiosk", 409}, {"staff", 403}, {"staff2", 403}, {"admin", 403}, {"metrics", 403}}},
       {"GET",
        "/api/v1/kiosks",
        "",
@@ -181,6 +188,8 @@ TEST_CASE("authorization matrix: every endpoint for every kind of caller") {
       if (body == "batch") body = HubFixture::batch(++seq, 1);
       if (body == "list") body = f.signedList(++version);
       if (body == "settings") body = f.signedSettings(++version);
+      if (body == "screenshot")
+        body = wire::encodeScreenshotUpload({"cmd-424242", "attract", 96, 54, test_png::flat(96, 54)});
       if (body == "kiosk-key") body = wire::encodeKioskKey(wire::Ed25519PrivateKey::generate().publicKey().toPem());
       if (body == "enrol") body = wire::encodeKioskRef({"new-k" + std::to_string(++seq), "hall-01"});
       if (body == "revoke") {
@@ -568,4 +577,36 @@ TEST_CASE("commands ride on heartbeat answers until acknowledged or expired, and
   CHECK(commandsIn(f.call("POST", "/api/v1/heartbeat", "kiosk", hb)).empty());
   // The fleet view keeps the heartbeat, not the acknowledgements.
   CHECK(f.call("GET", "/api/v1/kiosks", "admin").body.find("acks") == std::string::npos);
+}
+
+TEST_CASE("a kiosk's screenshot is taken only for a 截屏 asked of it, once, and only while it is open") {
+  HubFixture f;
+  f.store.enrolKiosk("hall-01-k1", "hall-01", tokenHash(newToken()), f.now);
+  const auto ask = [&](const char* kind) {
+    const auto r = f.call("POST", "/api/v1/kiosks/command", "admin",
+                          std::string(R"({"kiosk_id":"hall-01-k1","kind":")") + kind + "\"}");
+    REQUIRE(r.status == 201);
+    return json::parse(r.body)["id"].get<std::string>();
+  };
+  const std::string png = test_png::flat(96, 54);
+  const auto post = [&](const std::string& id, const std::string& shot) {
+    return f.call("POST", "/api/v1/kiosks/screenshot", "kiosk",
+                  wire::encodeScreenshotUpload({id, "attract", 96, 54, shot}));
+  };
+  const std::string restart = ask("restart"), shot = ask("screenshot");
+  CHECK(post(restart, png).status == 409);  // a restart asks for no picture
+  const auto bad = post(shot, "not a png at all, but long enough to have a header");
+  CHECK(bad.status == 400);
+  CHECK(bad.body.find("screenshot.png: not a PNG image") != std::string::npos);
+  CHECK(post(shot, png).status == 201);
+  CHECK(post(shot, png).status == 200);  // the answer was lost and the kiosk sent it again: kept once
+  CHECK(hub::screenshot_store::recent(f.store.database()).size() == 1);
+  wire::Heartbeat withAck{"1", 1, 0, 0, 0, "", 1, ""};
+  withAck.acks = {{shot, "done"}};
+  REQUIRE(f.call("POST", "/api/v1/heartbeat", "kiosk", wire::encodeHeartbeat(withAck)).status == 200);
+  CHECK(post(shot, png).status == 409);  // answered: no more pictures for it
+  const std::string late = ask("screenshot");
+  f.now += wire::kCommandLifetimeSeconds + 61;
+  CHECK(post(late, png).status == 409);  // expired
+  CHECK(hub::screenshot_store::recent(f.store.database()).size() == 1);
 }

@@ -21,6 +21,7 @@
 #include "sync/transport.hpp"
 #include "wire/crypto.hpp"
 #include "wire/kiosk_command.hpp"
+#include "wire/kiosk_screenshot.hpp"
 #include "wire/kiosk_settings.hpp"
 #include "wire/results_board.hpp"
 #include "wire/signed_list.hpp"
@@ -40,8 +41,10 @@ using common::Millis;
 using SettingsSink = std::function<void(const wire::KioskSettings&, const std::string& envelope)>;
 
 // Receives a command the engine cannot carry out itself (a restart: the UI thread ends the
-// program between residents) and how long it stays valid; the kiosk acknowledges it through
-// SyncEngine::acknowledge. Called on the sync thread.
+// program between residents; a screenshot: the UI thread reads a frame of a screen that may be
+// photographed) and how long it stays valid; the kiosk acknowledges it through
+// SyncEngine::acknowledge, or posts the screenshot through SyncEngine::postScreenshot. Called on
+// the sync thread.
 using CommandSink = std::function<void(const wire::KioskCommand&, Millis validFor)>;
 
 struct KioskHealth {
@@ -71,7 +74,7 @@ struct SyncSettings {
   std::optional<wire::Ed25519PrivateKey> signingKey;
   ResultsSink results;               // null: the kiosk shows no results and never asks for them
   std::int64_t resultsMinimum = 30;  // fewer counted votes are dropped before the sink sees them
-  CommandSink commands;              // null: a restart command is refused (acknowledged "refused: …")
+  CommandSink commands;              // null: restart and screenshot commands are refused (acknowledged "refused: …")
   // Acknowledgements kept across a restart (the restart's own "done"): sent in the first
   // heartbeat, and their commands never carried out again if handed over once more.
   std::vector<wire::CommandAck> acksAtStart;
@@ -115,6 +118,12 @@ class SyncEngine {
   SyncStatus status() const;
   // What came of a command handed to the CommandSink; sent with the next heartbeat. Any thread.
   void acknowledge(wire::CommandAck ack);
+  // The screenshot a 截屏 command asked for, as a job that makes it (scaling and PNG encoding
+  // happen on the sync thread, never in the UI's frame): made and posted in the next round (the
+  // caller wakes the worker), then acknowledged "done", or "refused: …" when it cannot be made or
+  // the hub will not take it. A newer one replaces one still waiting. Any thread.
+  using ScreenshotJob = std::function<std::optional<wire::ScreenshotUpload>()>;
+  void postScreenshot(std::string commandId, ScreenshotJob make);
 
  private:
   struct Outcome {
@@ -135,6 +144,7 @@ class SyncEngine {
   // One envelope from GET settings/current, in the slot `scope` ("hall" or "kiosk"): offered to the
   // sink when it verifies and is newer; the reason when it is refused.
   std::optional<std::string> offerSettings(const std::string& envelope, const std::string& scope);
+  Outcome uploadScreenshot();
   Outcome heartbeat(Outbox& outbox);
   // Once per command id: 立即同步 here, a restart handed to the CommandSink. `serverTime`: the
   // answer's, against which the command's expiry is counted.
@@ -161,9 +171,12 @@ class SyncEngine {
   std::string listEtag_;
   std::string resultsEtag_;
   std::string settingsEtag_;
-  std::set<std::string> seenCommands_;         // carried out (or handed over) once: never again
-  bool roundSoon_ = false;                     // 立即同步: the next round starts at once
-  std::vector<wire::CommandAck> pendingAcks_;  // guarded by statusMutex_
+  std::set<std::string> seenCommands_;                 // carried out (or handed over) once: never again
+  bool roundSoon_ = false;                             // 立即同步: the next round starts at once
+  std::vector<wire::CommandAck> pendingAcks_;          // guarded by statusMutex_
+  std::string pendingShotId_;                          // guarded by statusMutex_, with:
+  ScreenshotJob pendingShotJob_;                       // made on the sync thread,
+  std::optional<wire::ScreenshotUpload> pendingShot_;  // then kept while the hub cannot be reached
   mutable std::mutex statusMutex_;
   SyncStatus status_;
 };

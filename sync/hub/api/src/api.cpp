@@ -12,6 +12,7 @@
 #include "hub/export/ledger_builder.hpp"
 #include "hub/export/xlsx_book.hpp"
 #include "hub/store/command_store.hpp"
+#include "hub/store/screenshot_store.hpp"
 #include "hub/store/settings_store.hpp"
 #include "hub/store/tally_queries.hpp"
 #include "wire/crypto.hpp"
@@ -19,6 +20,7 @@
 #include "wire/enrolment.hpp"
 #include "wire/heartbeat.hpp"
 #include "wire/json_input.hpp"
+#include "wire/kiosk_screenshot.hpp"
 #include "wire/kiosk_settings.hpp"
 #include "wire/results_board.hpp"
 #include "wire/signed_list.hpp"
@@ -122,6 +124,7 @@ const std::vector<Api::Route>& Api::routes() {
       {"GET", ep::kCurrentSettings, {Role::Kiosk}, R, &Api::currentSettings},
       {"POST", ep::kSettings, {Role::Admin}, W, &Api::publishSettings},
       {"POST", ep::kHeartbeat, {Role::Kiosk}, W, &Api::heartbeat},
+      {"POST", ep::kKioskScreenshot, {Role::Kiosk}, W, &Api::kioskScreenshot},
       {"GET", ep::kKiosks, {Role::Staff, Role::Admin}, R, &Api::kiosks},
       {"GET", ep::kTallies, {Role::Staff, Role::Admin}, R, &Api::tallies},
       {"GET", ep::kRectifications, {Role::Staff, Role::Admin}, R, &Api::rectifications},
@@ -560,6 +563,24 @@ Response Api::heartbeat(const Principal& p, const Request& r, const Query&, Db&)
   // Pending commands ride on the answer: the kiosk opens no port, and asks every 30 s at most.
   const wire::HeartbeatAnswer answer{now, command_store::deliver(db, p.kioskId, now)};
   return {200, "application/json", wire::encodeHeartbeatAnswer(answer), {}};
+}
+
+Response Api::kioskScreenshot(const Principal& p, const Request& r, const Query&, Db&) {
+  wire::ScreenshotUpload shot;
+  try {
+    shot = wire::parseScreenshotUpload(r.body);
+  } catch (const wire::ScreenshotError& e) {
+    return error(400, e.what());
+  }
+  auto& db = store_.database();
+  const std::int64_t now = now_();
+  // Only in answer to an administrator's 截屏 to this very kiosk: nothing unasked is stored.
+  if (!command_store::awaitsScreenshot(db, p.kioskId, shot.commandId, now))
+    return error(409, "no screenshot was asked of kiosk " + p.kioskId + " with command " + shot.commandId +
+                          " (or it was answered or expired)");
+  const bool added = screenshot_store::add(db, p.kioskId, shot, now);
+  return jsonResponse(added ? 201 : 200,
+                      {{"status", added ? "stored" : "duplicate"}, {"width", shot.width}, {"height", shot.height}});
 }
 
 Response Api::metrics(const Principal&, const Request&, const Query&, Db& db) {

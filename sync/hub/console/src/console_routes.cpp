@@ -91,6 +91,7 @@ const std::vector<Route>& routes() {
       {"POST", p::kAdminKioskMove, A::Admin, B::Form, R, form<kioskForm>},
       {"POST", p::kAdminKioskRevoke, A::Admin, B::Form, R, form<kioskForm>},
       {"POST", p::kAdminKioskCommand, A::Admin, B::Form, R, form<kioskForm>},
+      {"GET", p::kAdminKioskScreenshot, A::Admin, B::None, R, page<kioskScreenshot>},
       {"GET", p::kAdminImport, A::Admin, B::None, R, page<importPage>},
       {"POST", p::kAdminImport, A::Admin, B::Upload, R, form<importForm>, S::None, true},
       {"GET", p::kAdminLists, A::Admin, B::None, R, page<listsPage>},

@@ -170,6 +170,7 @@ Response auditPage(PageContext& ctx);
 Response usersPage(PageContext& ctx);
 // 终端管理 (administrators): enrol (the token once, then the USB bundle), move, revoke — by path.
 Response kioskForm(PageContext& ctx, const Fields& form);
+Response kioskScreenshot(PageContext& ctx);  // the PNG of one stored screenshot
 // 导入 U 盘数据: a USB export's folder uploaded, each batch through the hub's ingest.
 Response importPage(PageContext& ctx);
 Response importForm(PageContext& ctx, const Fields& form);

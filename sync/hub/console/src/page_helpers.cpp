@@ -72,6 +72,7 @@ const Data& pathsData() {
         {"admin_kiosk_move", std::string(p::kAdminKioskMove)},
         {"admin_kiosk_revoke", std::string(p::kAdminKioskRevoke)},
         {"admin_kiosk_command", std::string(p::kAdminKioskCommand)},
+        {"admin_kiosk_screenshot", std::string(p::kAdminKioskScreenshot)},
         {"admin_import", std::string(p::kAdminImport)},
         {"admin_lists", std::string(p::kAdminLists)},
         {"admin_list_draft", std::string(p::kAdminListDraft)},

@@ -1,6 +1,7 @@
 #include "hub/store/command_store.hpp"
 
 #include <map>
+#include <optional>
 
 namespace hub::command_store {
 
@@ -46,14 +47,36 @@ std::vector<wire::KioskCommand> deliver(sql::Database& db, const std::string& ki
   return out;
 }
 
+namespace {
+
+// "cmd-17" → 17; nothing for ids the hub did not make.
+std::optional<std::int64_t> rowOf(const std::string& id) {
+  if (id.rfind("cmd-", 0) != 0) return std::nullopt;
+  const std::string digits = id.substr(4);
+  if (digits.empty() || digits.size() > 18 || digits.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  return std::stoll(digits);
+}
+
+}  // namespace
+
+bool awaitsScreenshot(sql::Database& db, const std::string& kioskId, const std::string& commandId,
+                      std::int64_t nowUnix) {
+  const auto row = rowOf(commandId);
+  if (!row) return false;
+  sql::Statement st(db, R"sql(SELECT 1 FROM kiosk_command WHERE id = ?1 AND kiosk_id = ?2 AND kind = ?3
+                                AND done_unix IS NULL AND expires_unix + 60 > ?4)sql");
+  st.bind(1, *row).bind(2, kioskId).bind(3, std::string(wire::nameOf(wire::CommandKind::Screenshot))).bind(4, nowUnix);
+  return st.step();
+}
+
 void acknowledge(sql::Database& db, const std::string& kioskId, const wire::CommandAck& ack, std::int64_t nowUnix) {
-  if (ack.id.rfind("cmd-", 0) != 0) return;
-  const std::string digits = ack.id.substr(4);
-  if (digits.empty() || digits.size() > 18 || digits.find_first_not_of("0123456789") != std::string::npos) return;
+  const auto row = rowOf(ack.id);
+  if (!row) return;
   sql::Transaction tx(db);
   sql::Statement st(db, R"sql(UPDATE kiosk_command SET done_unix = ?1, outcome = ?2
                               WHERE id = ?3 AND kiosk_id = ?4 AND done_unix IS NULL)sql");
-  st.bind(1, nowUnix).bind(2, ack.outcome.substr(0, 200)).bind(3, std::stoll(digits)).bind(4, kioskId);
+  st.bind(1, nowUnix).bind(2, ack.outcome.substr(0, 200)).bind(3, *row).bind(4, kioskId);
   st.run();
   tx.commit();
 }

@@ -149,6 +149,14 @@ CREATE TABLE kiosk_command(
 CREATE INDEX kiosk_command_by_kiosk ON kiosk_command(kiosk_id, done_unix);
 )sql";
 
+// v10: kiosks' screenshots (截屏), the PNG in base64 (TEXT in both stores), the last few per kiosk.
+constexpr std::string_view kSchemaV10 = R"sql(
+CREATE TABLE kiosk_screenshot(
+  id INTEGER PRIMARY KEY, kiosk_id TEXT NOT NULL, command_id TEXT NOT NULL, screen TEXT NOT NULL,
+  width INTEGER NOT NULL, height INTEGER NOT NULL, png_base64 TEXT NOT NULL, taken_unix INTEGER NOT NULL,
+  UNIQUE (kiosk_id, command_id));
+)sql";
+
 // PostgreSQL: the same tables as SQLite's v5, numbered from 1 (a PostgreSQL store starts at today's
 // schema; later changes are added as v2, v3, ... to both lists). BIGINT for every count and time.
 constexpr std::string_view kPostgresV1 = R"sql(
@@ -223,6 +231,14 @@ CREATE TABLE kiosk_command(
   id BIGSERIAL PRIMARY KEY, kiosk_id TEXT NOT NULL, kind TEXT NOT NULL, created_unix BIGINT NOT NULL,
   expires_unix BIGINT NOT NULL, created_by TEXT NOT NULL, delivered_unix BIGINT, done_unix BIGINT, outcome TEXT);
 CREATE INDEX kiosk_command_by_kiosk ON kiosk_command(kiosk_id, done_unix);
+)sql";
+
+// PostgreSQL v6 = SQLite v10: screenshots.
+constexpr std::string_view kPostgresV6 = R"sql(
+CREATE TABLE kiosk_screenshot(
+  id BIGSERIAL PRIMARY KEY, kiosk_id TEXT NOT NULL, command_id TEXT NOT NULL, screen TEXT NOT NULL,
+  width BIGINT NOT NULL, height BIGINT NOT NULL, png_base64 TEXT NOT NULL, taken_unix BIGINT NOT NULL,
+  UNIQUE (kiosk_id, command_id));
 )sql";
 
 // Rows of one table, in the order added. PostgreSQL: as few statements as the parameter limits
@@ -312,8 +328,9 @@ HubStore::HubStore(sql::Database db) : db_(std::move(db)) { migrateHubSchema(db_
 
 void migrateHubSchema(sql::Database& db) {
   constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5,
-                                         kSchemaV6, kSchemaV7, kSchemaV8, kSchemaV9};
-  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3, kPostgresV4, kPostgresV5};
+                                         kSchemaV6, kSchemaV7, kSchemaV8, kSchemaV9, kSchemaV10};
+  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3,
+                                           kPostgresV4, kPostgresV5, kPostgresV6};
   sql::migrate(db, sqlite, postgres, "hub");
 }
 

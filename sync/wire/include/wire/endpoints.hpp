@@ -19,8 +19,10 @@ inline constexpr std::string_view kHeartbeat = "/api/v1/heartbeat";
 inline constexpr std::string_view kKiosks = "/api/v1/kiosks";  // GET: the fleet; POST: enrol (admin)
 inline constexpr std::string_view kKioskMove = "/api/v1/kiosks/move";
 inline constexpr std::string_view kKioskRevoke = "/api/v1/kiosks/revoke";
-inline constexpr std::string_view kKioskCommand = "/api/v1/kiosks/command";  // 立即同步 / 重启程序 (admin)
-inline constexpr std::string_view kKioskKey = "/api/v1/kiosk-key";           // a kiosk registers its signing key
+inline constexpr std::string_view kKioskCommand = "/api/v1/kiosks/command";  // 立即同步 / 重启程序 / 截屏 (admin)
+// A kiosk posts the screenshot a 截屏 command asked for (kiosk_screenshot.hpp).
+inline constexpr std::string_view kKioskScreenshot = "/api/v1/kiosks/screenshot";
+inline constexpr std::string_view kKioskKey = "/api/v1/kiosk-key";  // a kiosk registers its signing key
 inline constexpr std::string_view kTallies = "/api/v1/tallies";
 inline constexpr std::string_view kRectifications = "/api/v1/rectifications";
 inline constexpr std::string_view kResults = "/api/v1/results";  // 你评我改: results back to the kiosk

@@ -1,4 +1,4 @@
-// Remote commands to a kiosk (立即同步, 重启程序) and their acknowledgements. The hub hands pending
+// Remote commands to a kiosk (立即同步, 重启程序, 截屏) and their acknowledgements. The hub hands pending
 // commands to a kiosk in its answer to the heartbeat — a kiosk opens no port of its own — each with
 // an id and an expiry; the kiosk carries each out once and acknowledges it in its next heartbeat.
 // Pure functions over values; thread-safe.
@@ -13,8 +13,8 @@
 
 namespace wire {
 
-enum class CommandKind { SyncNow, Restart };
-std::string_view nameOf(CommandKind kind);  // "sync", "restart"
+enum class CommandKind { SyncNow, Restart, Screenshot };
+std::string_view nameOf(CommandKind kind);  // "sync", "restart", "screenshot"
 std::optional<CommandKind> commandKindFromString(std::string_view name);
 
 struct KioskCommand {

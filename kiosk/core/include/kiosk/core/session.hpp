@@ -21,6 +21,10 @@ enum class Screen { Attract, List, Detail, Reason, Thanks, OutOfService, Closed,
 
 std::string_view nameOf(Screen s);
 
+// Whether a 截屏 command may photograph this screen: the attract, list and closed screens only —
+// never staff mode, and never a resident mid-rating (their choice is not photographed).
+bool mayPhotograph(Screen s);
+
 // What a resident chose on the attract screen for themselves; forgotten when their session ends
 // (finish or idle) so the next person starts from the hall's defaults (SessionConfig).
 struct ResidentPrefs {

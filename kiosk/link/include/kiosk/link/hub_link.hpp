@@ -1,8 +1,7 @@
 // The kiosk's link to the hub, in one object: the transport (curl, per configured hub URL), the sync engine over the
 // kiosk's outbox, the sync thread, and the mailboxes through which a verified newer list and new results reach the UI.
 // Made and destroyed on the UI thread (the destructor joins the sync thread); syncNow(),
-// summary(), takeNewList(), takeNewResults() and takeNewSettings() are for the UI thread, the rest runs on the sync
-// thread.
+// summary(), the take…() calls and postScreenshot() are for the UI thread, the rest runs on the sync thread.
 #pragma once
 
 #include <cstdint>
@@ -87,20 +86,26 @@ class HubLink {
   std::optional<wire::ResultsBoard> takeNewResults() { return resultsMailbox_.take(); }
   // Newer signed settings (verified, not yet saved: the UI thread saves what it applies), if any.
   std::optional<SettingsOffer> takeNewSettings() { return settingsMailbox_.take(); }
-  // A 重启程序 command and until when it may be carried out, if the hub sent one.
-  struct Restart {
+  // A command the UI thread carries out, and until when it may be.
+  struct PendingCommand {
     wire::KioskCommand command;
     Instant validUntil;
   };
-  std::optional<Restart> takeRestart() { return restartMailbox_.take(); }
+  // A 重启程序 command, if the hub sent one.
+  std::optional<PendingCommand> takeRestart() { return restartMailbox_.take(); }
+  // A 截屏 command, if the hub sent one.
+  std::optional<PendingCommand> takeScreenshot() { return screenshotMailbox_.take(); }
   // What came of a command handed to the UI thread; sent with the next heartbeat. Any thread.
   void acknowledge(wire::CommandAck ack) { engine_.acknowledge(std::move(ack)); }
+  // The screenshot a 截屏 command asked for, made on the sync thread and sent at once (it is woken).
+  void postScreenshot(std::string commandId, sync::SyncEngine::ScreenshotJob make);
 
  private:
   Mailbox<wire::CommitmentList> listMailbox_;
   Mailbox<wire::ResultsBoard> resultsMailbox_;
   Mailbox<SettingsOffer> settingsMailbox_;
-  Mailbox<Restart> restartMailbox_;
+  Mailbox<PendingCommand> restartMailbox_;
+  Mailbox<PendingCommand> screenshotMailbox_;
   sync::FailoverTransport transport_;  // one CurlTransport per configured hub URL
   sync::SyncEngine engine_;
   std::unique_ptr<sync::SyncWorker> worker_;  // last: its thread uses everything above

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/platform/screen_capture.hpp"
 #include "kiosk/ui/input_queue.hpp"
 
 struct SDL_Window;
@@ -53,10 +54,10 @@ class SdlGlWindow {
   // swizzle where GL >= 3.3 allows it: a quarter of the memory of ImGui's own RGBA upload.
   void uploadFonts();
   void beginFrame();
-  // Clears to `clearColor` (packed like IM_COL32), draws, swaps.
-  void present(ImDrawData* drawData, unsigned int clearColor);
-  // Writes the last presented frame as PNG (front buffer read back); false on failure.
-  bool screenshot(const std::filesystem::path& png);
+  // Clears to `clearColor` (packed like IM_COL32), draws, swaps. With `capture`, the drawn frame
+  // is read back into it just before the swap (the back buffer, which is what the screen is about
+  // to show: the front buffer of a composited or Xvfb display may not hold it).
+  void present(ImDrawData* drawData, unsigned int clearColor, RgbaFrame* capture = nullptr);
 
  private:
   SDL_Window* window_ = nullptr;

@@ -6,6 +6,7 @@
 
 #include "../page_context.hpp"
 #include "common/iso_time.hpp"
+#include "wire/kiosk_command.hpp"
 
 namespace hub::console {
 
@@ -65,14 +66,16 @@ std::string actorName(const PageContext& ctx, const std::string& login) {
   return name == login ? login : name + "（" + login + "）";
 }
 
-// Codes in a detail as words — a role ("li leader"), a case step ("3 approve") —; everything else
+// Codes in a detail as words — a role ("li leader"), a case step ("3 approve"), a kiosk command
+// ("hall-01-k9 screenshot cmd-3") —; everything else
 // (ids, hashes, paths) as written.
 std::string detailWords(const Strings& t, const std::string& detail) {
   std::string out, word;
   const auto flush = [&] {
-    out += kUserRoleNames.parse(word)             ? t["role_" + word]
-           : caseStepFromString(word).has_value() ? t["step_" + word]
-                                                  : word;
+    out += kUserRoleNames.parse(word)                      ? t["role_" + word]
+           : caseStepFromString(word).has_value()          ? t["step_" + word]
+           : wire::commandKindFromString(word).has_value() ? t["command_" + word]
+                                                           : word;
     word.clear();
   };
   for (char c : detail) {

@@ -1,12 +1,14 @@
 // 终端管理 (administrators): enrol a kiosk — its token shown once, with a button for the USB bundle
 // built from that token (the hub keeps only its hash, so the bundle cannot be made later) — move a
-// kiosk to another hall, revoke it. Every change goes through the hub's own API routes (Api::actAs),
-// so the console and kioskctl cannot differ, and is written to the audit log.
+// kiosk to another hall, revoke it, send it a command (立即同步, 重启程序, 截屏) and see its screenshots. Every change
+// goes through the hub's own API routes (Api::actAs), so the console and kioskctl cannot differ, and is written to the
+// audit log.
 #include <nlohmann/json.hpp>
 
 #include "../page_context.hpp"
 #include "common/text_file.hpp"
 #include "common/zip_archive.hpp"
+#include "hub/store/screenshot_store.hpp"
 #include "wire/endpoints.hpp"
 #include "wire/enrolment.hpp"
 #include "wire/enrolment_bundle.hpp"
@@ -106,6 +108,20 @@ Response bundle(PageContext& ctx, const Fields& form) {
 }
 
 }  // namespace
+
+Response kioskScreenshot(PageContext& ctx) {
+  const std::string kioskId = ctx.param("kiosk"), shot = ctx.param("shot");
+  if (!wire::limits::isSafeId(kioskId)) throw PageError{400, "err_id_field", {{"{field}", "kiosk"}}};
+  if (shot.empty() || shot.size() > 18 || shot.find_first_not_of("0123456789") != std::string::npos)
+    throw PageError{404, "err_no_screenshot"};
+  auto png = screenshot_store::png(ctx.db, kioskId, std::stoll(shot));
+  if (!png) throw PageError{404, "err_no_screenshot"};
+  // Checked as a PNG of its stated size when it arrived (wire::parseScreenshotUpload); a
+  // screenshot never changes, but an administrator's browser need not keep it.
+  Response res{200, "image/png", std::move(*png), {}};
+  res.headers.emplace_back("Cache-Control", "private, no-store");
+  return res;
+}
 
 Response kioskForm(PageContext& ctx, const Fields& form) {
   const std::string& path = ctx.path;

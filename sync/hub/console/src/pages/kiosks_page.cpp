@@ -11,6 +11,7 @@
 #include "../page_context.hpp"
 #include "common/iso_time.hpp"
 #include "hub/store/command_store.hpp"
+#include "hub/store/screenshot_store.hpp"
 #include "hub/store/settings_store.hpp"
 #include "wire/json_input.hpp"
 
@@ -211,7 +212,25 @@ Response kiosksPage(PageContext& ctx) {
       items.push_back(item);
     }
   }
+  // Each kiosk's screenshots, newest first: the newest shown, the older ones linked.
+  std::map<std::string, std::vector<screenshot_store::ShotInfo>> shotsOf;
+  if (ctx.user.role == UserRole::Admin)
+    for (auto& s : screenshot_store::recent(ctx.db)) shotsOf[s.kioskId].push_back(std::move(s));
+  const auto shotData = [&](const screenshot_store::ShotInfo& s) {
+    Data d;
+    d.set("src", std::string(paths::kAdminKioskScreenshot) + "?kiosk=" + s.kioskId + "&shot=" + std::to_string(s.id));
+    const std::string at = localTime(ctx, s.takenUnix);
+    d.set("caption", replaceText(replaceText(replaceText(replaceText(t["screenshot_caption"], "{t}", at), "{screen}",
+                                                         t["screenshot_screen_" + s.screen]),
+                                             "{w}", std::to_string(s.width)),
+                                 "{h}", std::to_string(s.height)));
+    d.set("alt", replaceText(replaceText(t["screenshot_alt"], "{kiosk}", s.kioskId), "{t}", at));
+    d.set("width", std::to_string(s.width));
+    d.set("height", std::to_string(s.height));
+    return d;
+  };
   Data list{Data::type::list};
+  bool anyScreenshot = false;
   for (const auto& r : rows) {
     Data d;
     d.set("id", r.id);
@@ -234,6 +253,17 @@ Response kiosksPage(PageContext& ctx) {
       d.set("commands", it->second);
       d.set("has_commands", true);
     }
+    if (const auto it = shotsOf.find(r.id); it != shotsOf.end() && !it->second.empty()) {
+      Data shot = shotData(it->second.front());
+      Data older{Data::type::list};
+      for (std::size_t i = 1; i < it->second.size(); ++i) older.push_back(shotData(it->second[i]));
+      shot.set("older_screenshots", older);
+      shot.set("has_older", it->second.size() > 1);
+      shot.set("id", r.id);
+      shot.set("hall", ctx.hallName(r.hall));
+      d.set("screenshot", shot);
+      anyScreenshot = true;
+    }
     d.set("settings", r.settings);
     d.set("settings_behind", r.settingsBehind);
     d.set("settings_edit", std::string(paths::kAdminSettings) + "?hall=" + r.hall + "&kiosk=" + r.id);
@@ -242,6 +272,7 @@ Response kiosksPage(PageContext& ctx) {
   }
   Data content;
   content.set("rows", list);
+  content.set("has_screenshots", anyScreenshot);  // below the table: a phone shows them full width
   const bool admin = ctx.user.role == UserRole::Admin;
   content.set("admin", admin);
   content.set("csrf", ctx.session.csrf);

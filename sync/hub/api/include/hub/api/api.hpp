@@ -88,6 +88,7 @@ class Api {
   Response currentSettings(const Principal& p, const Request& r, const Query& q, Db& db);
   Response publishSettings(const Principal& p, const Request& r, const Query& q, Db& db);
   Response heartbeat(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response kioskScreenshot(const Principal& p, const Request& r, const Query& q, Db& db);
   Response kiosks(const Principal& p, const Request& r, const Query& q, Db& db);
   Response tallies(const Principal& p, const Request& r, const Query& q, Db& db);
   Response rectifications(const Principal& p, const Request& r, const Query& q, Db& db);

@@ -40,7 +40,9 @@ inline constexpr std::string_view kAdminKiosks = "/console/admin/kiosks";  // PO
 inline constexpr std::string_view kAdminKioskBundle = "/console/admin/kiosks/bundle";
 inline constexpr std::string_view kAdminKioskMove = "/console/admin/kiosks/move";
 inline constexpr std::string_view kAdminKioskRevoke = "/console/admin/kiosks/revoke";
-inline constexpr std::string_view kAdminKioskCommand = "/console/admin/kiosks/command";  // 立即同步 / 重启程序
+inline constexpr std::string_view kAdminKioskCommand = "/console/admin/kiosks/command";  // 立即同步 / 重启程序 / 截屏
+// GET ?kiosk=<id>&shot=<n>: a screenshot the kiosk sent, as the PNG it is.
+inline constexpr std::string_view kAdminKioskScreenshot = "/console/admin/kiosks/screenshot";
 inline constexpr std::string_view kAdminImport = "/console/admin/import";
 inline constexpr std::string_view kAdminLists = "/console/admin/lists";
 inline constexpr std::string_view kAdminListDraft = "/console/admin/lists/draft";

@@ -32,6 +32,10 @@ std::vector<wire::KioskCommand> deliver(common::sql::Database& db, const std::st
 // Records the kiosk's acknowledgement of one of its own commands (another kiosk's id changes nothing).
 void acknowledge(common::sql::Database& db, const std::string& kioskId, const wire::CommandAck& ack,
                  std::int64_t nowUnix);
+// Whether `commandId` is a 截屏 command to `kioskId`, not acknowledged, and not expired (with a
+// minute's grace for the upload in flight): only then does the hub take a screenshot from it.
+bool awaitsScreenshot(common::sql::Database& db, const std::string& kioskId, const std::string& commandId,
+                      std::int64_t nowUnix);
 // The newest `perKiosk` commands of each kiosk, newest first.
 std::vector<StoredCommand> recent(common::sql::Database& db, std::size_t perKiosk);
 
