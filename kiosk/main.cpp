@@ -73,6 +73,10 @@ int main(int argc, char** argv) {
     std::cerr << "kiosk: " << e.what() << "\n";
   }
   std::atomic<std::int64_t> touches{0};  // the UI thread counts, the sync thread reads
+  // Time in opening hours and whether the window can be seen: with touches, the hub flags a panel
+  // that registered nothing through an open day, or a screen nobody can see.
+  std::atomic<std::int64_t> openMillis{0};
+  std::atomic<bool> screenShown{true};
   // The signed settings applied (hall's, kiosk's own), for the heartbeat: the UI thread applies them.
   std::atomic<std::int64_t> hallSettings{setup.settings.hallVersion()}, kioskSettings{setup.settings.kioskVersion()};
   const fs::path dbFile = cfg.dataDir / "kiosk.db";
@@ -103,14 +107,17 @@ int main(int argc, char** argv) {
             setup.hubToken, setup.trustedKeys, setup.hubListVersion, KIOSK_VERSION,
             [&journal](const std::string& line) { journal.line(line); }, platform::SdlGlWindow::wakeFromAnyThread,
             signingKey,
-            [&touches, &hallSettings, &kioskSettings, runs, started] {
-              return sync::KioskHealth{
-                  std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count(),
-                  runs.starts,
-                  runs.unclean,
-                  touches.load(),
-                  hallSettings.load(),
-                  kioskSettings.load()};
+            [&touches, &openMillis, &screenShown, &hallSettings, &kioskSettings, runs, started] {
+              return sync::KioskHealth{.uptimeSeconds = std::chrono::duration_cast<std::chrono::seconds>(
+                                                            std::chrono::steady_clock::now() - started)
+                                                            .count(),
+                                       .starts = runs.starts,
+                                       .uncleanExits = runs.unclean,
+                                       .touchesThisRun = touches.load(),
+                                       .openSecondsThisRun = openMillis.load() / 1000,
+                                       .screenShown = screenShown.load(),
+                                       .hallSettingsVersion = hallSettings.load(),
+                                       .kioskSettingsVersion = kioskSettings.load()};
             },
             setup.settings.hallVersion(), setup.settings.kioskVersion(), app::loadRestartAcks(cfg.dataDir)},
         [&app] { return app.sharedStore(); }, clock);
@@ -179,7 +186,13 @@ int main(int argc, char** argv) {
       wake.untilGesture = std::chrono::duration_cast<Millis>(std::chrono::duration<double>(*gesture));
     wake.staffMode = app.session().inStaffMode();
 
+    const bool wasOpen = app.session().screen() != Screen::Closed;
+    const auto beforeWait = std::chrono::steady_clock::now();
     const platform::PlatformEvents ev = window->wait(waitTimeoutMs(wake));
+    if (wasOpen)  // the hours are deadlines that wake the loop, so a wait never spans an opening or closing
+      openMillis.fetch_add(std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - beforeWait).count(),
+                           std::memory_order_relaxed);
+    screenShown.store(window->shown(), std::memory_order_relaxed);
     if (ev.quit) running = false;
     if (app.session().inStaffMode() || ui.wakeIn()) framesToRender = std::max(framesToRender, 1);
     for (const auto& p : ev.pointer) {

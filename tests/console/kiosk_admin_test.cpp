@@ -4,8 +4,10 @@
 // refused by name; staff can do none of it; every change is in the audit log.
 #include <doctest/doctest.h>
 
+#include "common/iso_time.hpp"
 #include "console_fixture.hpp"
 #include "hub/core/principal.hpp"
+#include "hub/store/kiosk_days.hpp"
 #include "hub/store/tally_queries.hpp"
 #include "hub_process.hpp"
 #include "wire/crypto.hpp"
@@ -248,4 +250,29 @@ TEST_CASE("终端状态 shows each kiosk's health as it reported it, a kiosk tha
   const std::string csv = admin.get("/console/kiosks?format=csv").body;
   CHECK(csv.find("运行状况") != std::string::npos);
   CHECK(csv.find("共启动 12 次") != std::string::npos);
+}
+
+TEST_CASE("终端状态 flags a hidden window and a panel open for hours without a touch, and only those") {
+  ConsoleFixture f;
+  const std::string today = common::isoDay(f.now + 8 * 3600), yesterday = common::dayText(common::dayNumber(today) - 1);
+  wire::Heartbeat hb{"1.5.0", 1, 0, 0, 0, "", 5'000'000'000, ""};
+  hb.starts = 3;
+  hb.screen = "hidden";
+  f.store->heartbeat("hall-01-k1", "hall-01", wire::encodeHeartbeat(hb), f.now - 10, 0);
+  hb.screen = "shown";
+  f.store->heartbeat("hall-02-k1", "hall-02", wire::encodeHeartbeat(hb), f.now - 10, 0);
+  auto& db = f.store->database();
+  hub::kiosk_days::add(db, "hall-02-k1", yesterday, 0, 9 * 3600);  // open all day, nobody touched it
+  hub::kiosk_days::add(db, "hall-02-k1", today, 2, 3 * 3600);      // today it is touched
+  auto admin = f.browser();
+  REQUIRE(admin.login("admin", "admin-password"));
+  std::string page = admin.get("/console/kiosks").body;
+  CHECK(page.find("<td class=\"bad\">共启动 3 次 · 程序窗口被隐藏或最小化，居民看不到</td>") != std::string::npos);
+  CHECK(page.find("<td class=\"bad\">共启动 3 次 · 昨天开放 9 小时，屏幕没有被触摸过（触摸屏可能失灵）</td>") !=
+        std::string::npos);
+  // Touched yesterday too, and a shown window: nothing to flag.
+  hub::kiosk_days::add(db, "hall-02-k1", yesterday, 1, 0);
+  page = admin.get("/console/kiosks").body;
+  CHECK(page.find("触摸屏可能失灵") == std::string::npos);
+  CHECK(page.find("<td class=\"\">共启动 3 次</td>") != std::string::npos);
 }

@@ -889,7 +889,7 @@ TEST_CASE("the last successful sync is kept across a restart, so staff are not t
   CHECK_FALSE(second->status().lastError.empty());
 }
 
-TEST_CASE("the heartbeat carries the kiosk's health, and touches since the last heartbeat the hub took") {
+TEST_CASE("the heartbeat carries the kiosk's health, and touches and open time since the last heartbeat the hub took") {
   struct RecordingHub final : sync::HttpTransport {
     std::vector<wire::Heartbeat> beats;
     int refuseBeats = 0;
@@ -904,9 +904,17 @@ TEST_CASE("the heartbeat carries the kiosk's health, and touches since the last 
     }
   } hub;
   Kiosk k;
-  std::atomic<std::int64_t> touches{5};
+  std::atomic<std::int64_t> touches{5}, open{600};
+  std::atomic<bool> shown{true};
   auto settings = k.settings();
-  settings.health = [&touches] { return sync::KioskHealth{120, 4, 1, touches.load()}; };
+  settings.health = [&] {
+    return sync::KioskHealth{.uptimeSeconds = 120,
+                             .starts = 4,
+                             .uncleanExits = 1,
+                             .touchesThisRun = touches.load(),
+                             .openSecondsThisRun = open.load(),
+                             .screenShown = shown.load()};
+  };
   auto engine = k.engine(hub, settings);
   const auto lastBeat = [&] {
     REQUIRE_FALSE(hub.beats.empty());
@@ -917,17 +925,26 @@ TEST_CASE("the heartbeat carries the kiosk's health, and touches since the last 
   CHECK(lastBeat().starts == 4);
   CHECK(lastBeat().uncleanExits == 1);
   CHECK(lastBeat().touches == 5);
+  CHECK(lastBeat().openSeconds == 600);
+  CHECK(lastBeat().screen == "shown");
   // Three more touches, but the hub does not take that heartbeat: they are counted again next time.
   touches = 8;
+  open = 660;
+  shown = false;
   hub.refuseBeats = 1;
   k.clock.advance(1min);
   engine->runOnce();
   CHECK(lastBeat().touches == 3);
+  CHECK(lastBeat().openSeconds == 60);
+  CHECK(lastBeat().screen == "hidden");
   touches = 10;
+  open = 1260;
   k.clock.advance(10min);
   engine->runOnce();
   CHECK(lastBeat().touches == 5);
+  CHECK(lastBeat().openSeconds == 660);
   k.clock.advance(10min);
   engine->runOnce();
   CHECK(lastBeat().touches == 0);  // none since: zero, not absent
+  CHECK(lastBeat().openSeconds == 0);
 }

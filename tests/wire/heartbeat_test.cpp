@@ -59,7 +59,11 @@ TEST_CASE("the health figures travel when sent and stay absent when not") {
   hb.starts = 12;
   hb.uncleanExits = 1;
   hb.touches = 0;  // none is a figure, not an absence
+  hb.openSeconds = 3600;
+  hb.screen = "hidden";
   const auto back = wire::parseHeartbeat(wire::encodeHeartbeat(hb));
+  CHECK(back.openSeconds == 3600);
+  CHECK(back.screen == "hidden");
   CHECK(back.uptimeSeconds == 86'400);
   CHECK(back.starts == 12);
   CHECK(back.uncleanExits == 1);
@@ -70,6 +74,8 @@ TEST_CASE("the health figures travel when sent and stay absent when not") {
   CHECK_FALSE(old.uptimeSeconds);
   CHECK_FALSE(old.touches);
   CHECK(wire::encodeHeartbeat(old).find("touches") == std::string::npos);
+  CHECK_FALSE(old.openSeconds);
+  CHECK(old.screen.empty());
   // Bad values are named.
   CHECK_THROWS_WITH_AS(
       wire::parseHeartbeat(
@@ -79,4 +85,12 @@ TEST_CASE("the health figures travel when sent and stay absent when not") {
       wire::parseHeartbeat(
           R"({"app_version":"1","list_version":1,"queued_batches":0,"disk_free_bytes":5,"starts":"12"})"),
       "heartbeat.starts: must be an integer", wire::HeartbeatError);
+  CHECK_THROWS_WITH_AS(
+      wire::parseHeartbeat(
+          R"({"app_version":"1","list_version":1,"queued_batches":0,"disk_free_bytes":5,"screen":"dim"})"),
+      "heartbeat.screen: must be shown or hidden", wire::HeartbeatError);
+  CHECK_THROWS_WITH_AS(
+      wire::parseHeartbeat(
+          R"({"app_version":"1","list_version":1,"queued_batches":0,"disk_free_bytes":5,"open_s":-5})"),
+      "heartbeat.open_s: must not be negative", wire::HeartbeatError);
 }

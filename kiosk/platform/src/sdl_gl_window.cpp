@@ -153,6 +153,10 @@ void SdlGlWindow::uploadFonts() {
   atlas.ClearTexData();  // the GPU has it now; keep RSS down
 }
 
+bool SdlGlWindow::shown() const {
+  return (SDL_GetWindowFlags(window_) & (SDL_WINDOW_HIDDEN | SDL_WINDOW_MINIMIZED)) == 0;
+}
+
 void SdlGlWindow::beginFrame() { ImGui_ImplOpenGL3_NewFrame(); }
 
 void SdlGlWindow::present(ImDrawData* drawData, unsigned int clearColor, RgbaFrame* capture) {

@@ -356,10 +356,13 @@ SyncEngine::Outcome SyncEngine::heartbeat(Outbox& outbox) {
   hb.lastVoteBucket = outbox.lastVoteBucket();
   hb.diskFreeBytes = diskFree(settings_.dataDir);
   hb.kioskTime = common::isoTimestamp(clock_.wallNow());
-  std::int64_t touchesNow = touchesReported_;
+  std::int64_t touchesNow = touchesReported_, openNow = openReported_;
   if (settings_.health) {
     const KioskHealth health = settings_.health();
     touchesNow = health.touchesThisRun;
+    openNow = health.openSecondsThisRun;
+    hb.openSeconds = std::max<std::int64_t>(0, openNow - openReported_);
+    if (health.screenShown) hb.screen = *health.screenShown ? "shown" : "hidden";
     hb.uptimeSeconds = health.uptimeSeconds;
     hb.starts = health.starts;
     hb.uncleanExits = health.uncleanExits;
@@ -377,6 +380,7 @@ SyncEngine::Outcome SyncEngine::heartbeat(Outbox& outbox) {
       transport_.send({"POST", std::string(wire::endpoint::kHeartbeat), wire::encodeHeartbeat(hb), ""});
   if (r.status != 200) return fail(r, "sending the heartbeat");
   touchesReported_ = touchesNow;
+  openReported_ = openNow;
   {
     std::lock_guard lock(statusMutex_);  // the hub has them: acknowledged once
     pendingAcks_.erase(pendingAcks_.begin(), pendingAcks_.begin() + static_cast<std::ptrdiff_t>(hb.acks.size()));

@@ -53,10 +53,12 @@ std::string encodeHeartbeat(const Heartbeat& hb) {
       {"starts", &hb.starts},
       {"unclean_exits", &hb.uncleanExits},
       {"touches", &hb.touches},
+      {"open_s", &hb.openSeconds},
       {"settings_hall", &hb.hallSettingsVersion},
       {"settings_kiosk", &hb.kioskSettingsVersion}};
   for (const auto& [key, value] : health)
     if (*value) out[key] = **value;
+  if (!hb.screen.empty()) out["screen"] = hb.screen;
   if (!hb.acks.empty()) {
     json acks = json::array();
     for (const auto& a : hb.acks) acks.push_back({{"id", a.id}, {"outcome", a.outcome}});
@@ -81,6 +83,10 @@ Heartbeat parseHeartbeat(std::string_view body) {
   out.starts = optionalInteger(hb, "starts");
   out.uncleanExits = optionalInteger(hb, "unclean_exits");
   out.touches = optionalInteger(hb, "touches");
+  out.openSeconds = optionalInteger(hb, "open_s");
+  out.screen = text(hb, "screen", false);
+  if (!out.screen.empty() && out.screen != "shown" && out.screen != "hidden")
+    throw HeartbeatError("screen", "must be shown or hidden");
   out.hallSettingsVersion = optionalInteger(hb, "settings_hall");
   out.kioskSettingsVersion = optionalInteger(hb, "settings_kiosk");
   if (const auto acks = hb.find("acks"); acks != hb.end() && !acks->is_null()) {

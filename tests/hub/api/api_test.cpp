@@ -7,7 +7,9 @@
 
 #include <algorithm>
 
+#include "common/iso_time.hpp"
 #include "hub/api/api.hpp"
+#include "hub/store/kiosk_days.hpp"
 #include "hub/store/screenshot_store.hpp"
 #include "store_under_test.hpp"
 #include "temp_dir.hpp"
@@ -577,6 +579,32 @@ TEST_CASE("commands ride on heartbeat answers until acknowledged or expired, and
   CHECK(commandsIn(f.call("POST", "/api/v1/heartbeat", "kiosk", hb)).empty());
   // The fleet view keeps the heartbeat, not the acknowledgements.
   CHECK(f.call("GET", "/api/v1/kiosks", "admin").body.find("acks") == std::string::npos);
+}
+
+TEST_CASE("heartbeats' touches and open time are summed per local day, for the quiet-panel flag") {
+  HubFixture f;
+  const auto beat = [&](std::int64_t touches, std::int64_t open) {
+    wire::Heartbeat hb{"1", 1, 0, 0, 0, "", 1, ""};
+    hb.touches = touches;
+    hb.openSeconds = open;
+    REQUIRE(f.call("POST", "/api/v1/heartbeat", "kiosk", wire::encodeHeartbeat(hb)).status == 200);
+  };
+  beat(0, 1800);
+  beat(3, 1800);
+  beat(0, 0);                                                  // closed and untouched: nothing to add
+  const std::string today = common::isoDay(f.now + 8 * 3600);  // the halls' default UTC+8
+  auto days = hub::kiosk_days::since(f.store.database(), today);
+  REQUIRE(days["hall-01-k1"].size() == 1);
+  CHECK(days["hall-01-k1"][0].day == today);
+  CHECK(days["hall-01-k1"][0].touches == 3);
+  CHECK(days["hall-01-k1"][0].openSeconds == 3600);
+  // The next local day starts a new sum; two weeks later the old days are gone.
+  f.now += 86400;
+  beat(0, 7200);
+  CHECK(hub::kiosk_days::since(f.store.database(), today)["hall-01-k1"].size() == 2);
+  f.now += 15 * 86400;
+  beat(1, 60);
+  CHECK(hub::kiosk_days::since(f.store.database(), "2000-01-01")["hall-01-k1"].size() == 1);
 }
 
 TEST_CASE("a kiosk's screenshot is taken only for a 截屏 asked of it, once, and only while it is open") {

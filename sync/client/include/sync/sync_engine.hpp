@@ -51,6 +51,8 @@ struct KioskHealth {
   std::int64_t uptimeSeconds = 0;
   std::int64_t starts = 0, uncleanExits = 0;  // since the kiosk was installed (app/run_record.hpp)
   std::int64_t touchesThisRun = 0;            // screen touches since this run started
+  std::int64_t openSecondsThisRun = 0;        // seconds of this run spent in opening hours
+  std::optional<bool> screenShown = {};       // the window can be seen (absent: not known)
   // The signed settings the kiosk applies now (0: none), for the heartbeat; absent: it takes none.
   std::optional<std::int64_t> hallSettingsVersion = {}, kioskSettingsVersion = {};
 };
@@ -168,6 +170,7 @@ class SyncEngine {
   bool polledOnce_ = false;
   bool keyRegistered_ = false;        // once per start: the hub answers the same key with 200
   std::int64_t touchesReported_ = 0;  // the run's touch total when the hub last took a heartbeat
+  std::int64_t openReported_ = 0;     // and its open seconds
   std::string listEtag_;
   std::string resultsEtag_;
   std::string settingsEtag_;

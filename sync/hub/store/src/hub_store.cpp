@@ -157,6 +157,13 @@ CREATE TABLE kiosk_screenshot(
   UNIQUE (kiosk_id, command_id));
 )sql";
 
+// v11: per kiosk and local day, the heartbeats' touches and time open (a dead touch panel shows).
+constexpr std::string_view kSchemaV11 = R"sql(
+CREATE TABLE kiosk_day(
+  kiosk_id TEXT NOT NULL, day TEXT NOT NULL, touches INTEGER NOT NULL, open_s INTEGER NOT NULL,
+  PRIMARY KEY (kiosk_id, day));
+)sql";
+
 // PostgreSQL: the same tables as SQLite's v5, numbered from 1 (a PostgreSQL store starts at today's
 // schema; later changes are added as v2, v3, ... to both lists). BIGINT for every count and time.
 constexpr std::string_view kPostgresV1 = R"sql(
@@ -239,6 +246,13 @@ CREATE TABLE kiosk_screenshot(
   id BIGSERIAL PRIMARY KEY, kiosk_id TEXT NOT NULL, command_id TEXT NOT NULL, screen TEXT NOT NULL,
   width BIGINT NOT NULL, height BIGINT NOT NULL, png_base64 TEXT NOT NULL, taken_unix BIGINT NOT NULL,
   UNIQUE (kiosk_id, command_id));
+)sql";
+
+// PostgreSQL v7 = SQLite v11: kiosks' days.
+constexpr std::string_view kPostgresV7 = R"sql(
+CREATE TABLE kiosk_day(
+  kiosk_id TEXT NOT NULL, day TEXT NOT NULL, touches BIGINT NOT NULL, open_s BIGINT NOT NULL,
+  PRIMARY KEY (kiosk_id, day));
 )sql";
 
 // Rows of one table, in the order added. PostgreSQL: as few statements as the parameter limits
@@ -327,10 +341,10 @@ HubStore::HubStore(const std::filesystem::path& file) : HubStore(sql::Database(f
 HubStore::HubStore(sql::Database db) : db_(std::move(db)) { migrateHubSchema(db_); }
 
 void migrateHubSchema(sql::Database& db) {
-  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5,
-                                         kSchemaV6, kSchemaV7, kSchemaV8, kSchemaV9, kSchemaV10};
-  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3,
-                                           kPostgresV4, kPostgresV5, kPostgresV6};
+  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4,  kSchemaV5, kSchemaV6,
+                                         kSchemaV7, kSchemaV8, kSchemaV9, kSchemaV10, kSchemaV11};
+  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3, kPostgresV4,
+                                           kPostgresV5, kPostgresV6, kPostgresV7};
   sql::migrate(db, sqlite, postgres, "hub");
 }
 

@@ -31,6 +31,13 @@ struct Heartbeat {
   std::optional<std::int64_t> starts = {};
   std::optional<std::int64_t> uncleanExits = {};
   std::optional<std::int64_t> touches = {};
+  // Seconds the kiosk spent in its opening hours since that heartbeat: with `touches`, the hub
+  // flags a panel that registered no touch through an open day.
+  std::optional<std::int64_t> openSeconds = {};
+  // Whether the kiosk's window can be seen: "shown", or "hidden" (minimised, hidden by another
+  // program), "" when not said. The kiosk keeps the display from blanking itself (SDL disables the
+  // screensaver).
+  std::string screen = {};
   // The signed settings the kiosk applies (kiosk_settings.hpp): its hall's version and its own, 0
   // for none; absent from kiosks that take no settings from the hub.
   std::optional<std::int64_t> hallSettingsVersion = {};

@@ -48,6 +48,8 @@ class SdlGlWindow {
   PlatformEvents wait(int timeoutMs);
 
   void size(int& width, int& height) const;
+  // Whether the window can be seen: not minimised, not hidden.
+  bool shown() const;
   // Ends a wait() early; safe to call from any thread (the sync thread uses it for a new list).
   static void wakeFromAnyThread();
   // Uploads ImGui's font atlas after a (re)build and frees its CPU copy. One channel with a

@@ -10,7 +10,9 @@
 
 #include "../page_context.hpp"
 #include "common/iso_time.hpp"
+#include "hub/core/quiet_panel.hpp"
 #include "hub/store/command_store.hpp"
+#include "hub/store/kiosk_days.hpp"
 #include "hub/store/screenshot_store.hpp"
 #include "hub/store/settings_store.hpp"
 #include "wire/json_input.hpp"
@@ -35,8 +37,8 @@ std::string bytes(std::int64_t n) {
 
 struct KioskRow {
   std::string id, hall, lastSeen, state, listVersion, current, appVersion, queued, conflicts, diskFree, offset, key;
-  std::string health;         // 本次已运行 3 天 · 共启动 12 次 · …; "—" from kiosks that do not say
-  bool uncleanExits = false;  // some run ended without a clean exit: shown in red
+  std::string health;        // 本次已运行 3 天 · 共启动 12 次 · …; "—" from kiosks that do not say
+  bool healthAlarm = false;  // a run ended uncleanly, the window is hidden, or the panel saw no touch: in red
   std::string settings;  // 全厅第 3 版 / 已发布 3 · 本机 …: the signed settings applied against published
   bool alarm = false, listBehind = false, settingsBehind = false;
   std::int64_t silentFor = 0;
@@ -95,6 +97,8 @@ Response kiosksPage(PageContext& ctx) {
   };
   std::vector<KioskRow> rows;
   std::set<std::string> heard;
+  const std::string yesterday = common::dayText(common::dayNumber(ctx.today) - 1);
+  const auto panelDays = kiosk_days::since(ctx.db, yesterday);
   for (const auto& k : queries::kiosks(ctx.db)) {
     heard.insert(k.kioskId);
     if (!inView(k.hall)) continue;
@@ -133,13 +137,23 @@ Response kiosksPage(PageContext& ctx) {
     if (const auto up = number("uptime_s")) health.push_back(replaceText(t["health_up"], "{t}", ago(t, *up)));
     if (const auto starts = number("starts")) {
       const auto unclean = number("unclean_exits").value_or(0);
-      r.uncleanExits = unclean > 0;
+      r.healthAlarm = r.healthAlarm || unclean > 0;
       health.push_back(replaceText(
           replaceText(t[unclean > 0 ? "health_starts_unclean" : "health_starts"], "{n}", std::to_string(*starts)),
           "{u}", std::to_string(unclean)));
     }
     if (const auto touches = number("touches"))
       health.push_back(replaceText(t["health_touches"], "{n}", grouped(*touches)));
+    if (field("screen") == "hidden") {
+      health.push_back(t["health_screen_hidden"]);
+      r.healthAlarm = true;
+    }
+    if (const auto days = panelDays.find(k.kioskId); days != panelDays.end())
+      if (const auto quietDay = quietOpenDay(days->second, ctx.today, yesterday)) {
+        health.push_back(replaceText(t[quietDay->day == ctx.today ? "health_quiet_today" : "health_quiet_yesterday"],
+                                     "{h}", std::to_string(quietDay->openSeconds / 3600)));
+        r.healthAlarm = true;
+      }
     // The hour of the last counted vote ("2026-11-18T10:00+08:00" → 2026-11-18 10:00): a kiosk that
     // answers but takes no votes shows here. Buckets are coarse on purpose (privacy): the hour only.
     if (const std::string bucket = field("last_vote_bucket"); bucket.size() >= 16 && bucket != "—")
@@ -247,7 +261,7 @@ Response kiosksPage(PageContext& ctx) {
     d.set("disk_free", r.diskFree);
     d.set("offset", r.offset);
     d.set("health", r.health);
-    d.set("unclean", r.uncleanExits);
+    d.set("health_alarm", r.healthAlarm);
     d.set("key", r.key);
     if (const auto it = commandsOf.find(r.id); it != commandsOf.end()) {
       d.set("commands", it->second);
