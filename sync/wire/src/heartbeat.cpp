@@ -59,6 +59,7 @@ std::string encodeHeartbeat(const Heartbeat& hb) {
   for (const auto& [key, value] : health)
     if (*value) out[key] = **value;
   if (!hb.screen.empty()) out["screen"] = hb.screen;
+  if (!hb.update.empty()) out["update"] = hb.update;
   if (!hb.acks.empty()) {
     json acks = json::array();
     for (const auto& a : hb.acks) acks.push_back({{"id", a.id}, {"outcome", a.outcome}});
@@ -85,6 +86,7 @@ Heartbeat parseHeartbeat(std::string_view body) {
   out.touches = optionalInteger(hb, "touches");
   out.openSeconds = optionalInteger(hb, "open_s");
   out.screen = text(hb, "screen", false);
+  out.update = text(hb, "update", false);
   if (!out.screen.empty() && out.screen != "shown" && out.screen != "hidden")
     throw HeartbeatError("screen", "must be shown or hidden");
   out.hallSettingsVersion = optionalInteger(hb, "settings_hall");

@@ -11,6 +11,7 @@
 #include "hub/api/api.hpp"
 #include "hub/store/kiosk_days.hpp"
 #include "hub/store/screenshot_store.hpp"
+#include "hub/store/update_store.hpp"
 #include "store_under_test.hpp"
 #include "temp_dir.hpp"
 #include "test_png.hpp"
@@ -21,11 +22,19 @@
 #include "wire/kiosk_settings.hpp"
 #include "wire/rating_batch.hpp"
 #include "wire/signed_list.hpp"
+#include "wire/update_manifest.hpp"
 
 using namespace hub;
 using nlohmann::json;
 
 namespace {
+
+// Stands in for a commitment-kiosk .deb: the hub checks only its size and hash against the manifest.
+const std::string kPackage = [] {
+  std::string bytes;
+  for (int i = 0; i < 700'000; ++i) bytes.push_back(static_cast<char>((i % 251) * 7 % 256));
+  return bytes;
+}();
 
 struct HubFixture {
   testing::TempDir dir;
@@ -66,6 +75,22 @@ struct HubFixture {
   }
   std::string signedList(std::int64_t version, const std::string& hall = "hall-01") {
     return wire::signList(listJson(version, hall), "admin-2026", admin);
+  }
+
+  // A signed update manifest for `package`'s bytes, its rings as given (default: every hall).
+  std::string signedUpdate(std::int64_t id, const std::string& package,
+                           json rings = {{{"name", "全区"}, {"halls", {"*"}}}}, const std::string& version = "0.2.0") {
+    const json m{{"format", "update-manifest/1"},
+                 {"deployment", "zibo-zhangdian"},
+                 {"id", id},
+                 {"package", "commitment-kiosk"},
+                 {"version", version},
+                 {"architecture", "amd64"},
+                 {"sha256", wire::sha256Hex(package)},
+                 {"size", package.size()},
+                 {"not_before", "2026-11-21T09:00:00+08:00"},
+                 {"rings", rings}};
+    return wire::signUpdateManifest(m.dump(), "admin-2026", admin);
   }
 
   std::string signedSettings(std::int64_t version, const std::string& kiosk = "", const std::string& hall = "hall-01",
@@ -162,6 +187,22 @@ TEST_CASE("authorization matrix: every endpoint for every kind of caller") {
        "/api/v1/kiosks/screenshot",
        "screenshot",  // a kiosk may post one, but only for a 截屏 asked of it: none here
        {{"", 401}, {"kiosk", 409}, {"staff", 403}, {"staff2", 403}, {"admin", 403}, {"metrics", 403}}},
+      {"POST",
+       "/api/v1/updates",
+       "update",
+       {{"", 401}, {"kiosk", 403}, {"staff", 403}, {"staff2", 403}, {"admin", 201}, {"metrics", 403}}},
+      {"POST",
+       "/api/v1/updates/package",
+       "package",
+       {{"", 401}, {"kiosk", 403}, {"staff", 403}, {"staff2", 403}, {"admin", 201}, {"metrics", 403}}},
+      {"GET",
+       "/api/v1/updates/current",
+       "",
+       {{"", 401}, {"kiosk", 200}, {"staff", 403}, {"staff2", 403}, {"admin", 403}, {"metrics", 403}}},
+      {"GET",
+       "/api/v1/updates/package?sha256=" + wire::sha256Hex(kPackage),
+       "",
+       {{"", 401}, {"kiosk", 200}, {"staff", 403}, {"staff2", 403}, {"admin", 403}, {"metrics", 403}}},
       {"GET",
        "/api/v1/kiosks",
        "",
@@ -190,6 +231,8 @@ TEST_CASE("authorization matrix: every endpoint for every kind of caller") {
       if (body == "batch") body = HubFixture::batch(++seq, 1);
       if (body == "list") body = f.signedList(++version);
       if (body == "settings") body = f.signedSettings(++version);
+      if (body == "update") body = f.signedUpdate(++seq, kPackage);
+      if (body == "package") body = kPackage;
       if (body == "screenshot")
         body = wire::encodeScreenshotUpload({"cmd-424242", "attract", 96, 54, test_png::flat(96, 54)});
       if (body == "kiosk-key") body = wire::encodeKioskKey(wire::Ed25519PrivateKey::generate().publicKey().toPem());
@@ -637,4 +680,73 @@ TEST_CASE("a kiosk's screenshot is taken only for a 截屏 asked of it, once, an
   f.now += wire::kCommandLifetimeSeconds + 61;
   CHECK(post(late, png).status == 409);  // expired
   CHECK(hub::screenshot_store::recent(f.store.database()).size() == 1);
+}
+
+TEST_CASE("a software update: manifest then package from an administrator, to kiosks whose ring is due, in ranges") {
+  HubFixture f;
+  f.store.enrolKiosk("hall-01-k1", "hall-01", tokenHash(newToken()), f.now);
+  f.store.enrolKiosk("hall-02-k1", "hall-02", tokenHash(newToken()), f.now);
+  const json pilotFirst = {{{"name", "试点"}, {"kiosks", {"hall-02-k1"}}}, {{"name", "全区"}, {"halls", {"*"}}}};
+  // Nothing published: nothing offered.
+  CHECK(f.call("GET", "/api/v1/updates/current", "kiosk").status == 404);
+  CHECK(f.call("POST", "/api/v1/updates/package", "admin", kPackage).status == 409);  // no manifest to check it by
+  // Forged, for another deployment, then the real one; an older one after it is refused.
+  const auto stranger = wire::Ed25519PrivateKey::generate();
+  const auto payload = wire::updateManifestInEnvelope(f.signedUpdate(5, kPackage, pilotFirst));
+  CHECK(f.call("POST", "/api/v1/updates", "admin",
+               wire::signUpdateManifest(wire::encodeUpdateManifest(payload), "admin-2026", stranger))
+            .status == 422);
+  auto elsewhere = payload;
+  elsewhere.deployment = "other-district";
+  const auto away = f.call("POST", "/api/v1/updates", "admin",
+                           wire::signUpdateManifest(wire::encodeUpdateManifest(elsewhere), "admin-2026", f.admin));
+  CHECK(away.status == 422);
+  CHECK(away.body.find("deployment other-district") != std::string::npos);
+  REQUIRE(f.call("POST", "/api/v1/updates", "admin", f.signedUpdate(5, kPackage, pilotFirst)).status == 201);
+  CHECK(f.call("POST", "/api/v1/updates", "admin", f.signedUpdate(4, kPackage, pilotFirst)).status == 409);
+  // The manifest alone offers nothing: the package must be here first, and be the one it signs.
+  CHECK(f.call("GET", "/api/v1/updates/current", "kiosk").status == 404);
+  const auto shortBy = f.call("POST", "/api/v1/updates/package", "admin", kPackage.substr(1));
+  CHECK(shortBy.status == 422);
+  CHECK(shortBy.body.find("699999 bytes") != std::string::npos);
+  std::string altered = kPackage;
+  altered[1000] ^= 1;
+  CHECK(f.call("POST", "/api/v1/updates/package", "admin", altered).body.find("SHA-256") != std::string::npos);
+  REQUIRE(f.call("POST", "/api/v1/updates/package", "admin", kPackage).status == 201);
+  // hall-01-k1 is in the second ring: told of it, but not due while the pilot kiosk has not come back on it.
+  auto current = f.call("GET", "/api/v1/updates/current", "kiosk");
+  REQUIRE(current.status == 200);
+  const json offer = json::parse(current.body);
+  CHECK(offer["ring_due"] == false);
+  CHECK(wire::updateManifestInEnvelope(offer["manifest"].get<std::string>()).id == 5);
+  const std::string package = "/api/v1/updates/package?sha256=" + wire::sha256Hex(kPackage);
+  CHECK(f.call("GET", package, "kiosk").status == 403);
+  // The pilot runs 0.2.0 now (its heartbeat says so): the next ring is due.
+  f.store.heartbeat("hall-02-k1", "hall-02",
+                    R"({"app_version":"0.2.0","list_version":1,"queued_batches":0,"disk_free_bytes":1})", f.now, 0);
+  CHECK(json::parse(f.call("GET", "/api/v1/updates/current", "kiosk").body)["ring_due"] == true);
+  // The download, in two parts as a resumed one would be.
+  Request first{"GET", package, "Bearer " + f.tokens.at("kiosk"), "", ""};
+  first.range = "bytes=0-299999";
+  const auto part = f.api.handle(first);
+  REQUIRE(part.status == 206);
+  CHECK(part.body == kPackage.substr(0, 300'000));
+  Request rest = first;
+  rest.range = "bytes=300000-";
+  const auto tail = f.api.handle(rest);
+  REQUIRE(tail.status == 206);
+  CHECK(tail.body == kPackage.substr(300'000));
+  bool rangeNamed = false;
+  for (const auto& [k, v] : tail.headers)
+    rangeNamed = rangeNamed || (k == "Content-Range" && v == "bytes 300000-699999/700000");
+  CHECK(rangeNamed);
+  rest.range = "bytes=700000-";
+  CHECK(f.api.handle(rest).status == 416);
+  CHECK(f.call("GET", package, "kiosk").body == kPackage);  // no Range: the whole
+  CHECK(f.call("GET", "/api/v1/updates/package?sha256=" + std::string(64, '0'), "kiosk").status == 404);
+  // Paused: nothing is due any more.
+  REQUIRE(hub::update_store::latest(f.store.database(), "zibo-zhangdian"));
+  hub::update_store::setControl(f.store.database(), "zibo-zhangdian", 5, {true, 0});
+  CHECK(json::parse(f.call("GET", "/api/v1/updates/current", "kiosk").body)["ring_due"] == false);
+  CHECK(f.call("GET", package, "kiosk").status == 403);
 }

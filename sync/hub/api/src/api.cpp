@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "api_responses.hpp"
 #include "common/iso_time.hpp"
 #include "hub/export/ledger_builder.hpp"
 #include "hub/export/xlsx_book.hpp"
@@ -29,33 +30,13 @@
 namespace hub {
 
 using nlohmann::json;
+using namespace api_detail;
 
 namespace {
-
-// Never throws on text that is not UTF-8 (it is replaced): an error message may quote the request.
-Response jsonResponse(int status, const json& body) {
-  return {status, "application/json", body.dump(-1, ' ', false, json::error_handler_t::replace) + "\n", {}};
-}
 
 // RFC 9112: a request target is visible ASCII; anything else must be percent-encoded.
 bool isVisibleAscii(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c > 0x20 && c < 0x7f; });
-}
-Response error(int status, const std::string& message) { return jsonResponse(status, {{"error", message}}); }
-
-// A document a kiosk polls: 200 with its ETag, or 304 when the kiosk has it already. Without an
-// ETag of its own, the first 32 hex digits of the body's SHA-256.
-Response cacheable(const Request& r, std::string body, std::string etag = "") {
-  if (etag.empty()) etag = "\"" + wire::sha256Hex(body).substr(0, 32) + "\"";
-  if (r.ifNoneMatch == etag) return {304, "application/json", "", {{"ETag", etag}}};
-  return {200, "application/json", std::move(body), {{"ETag", etag}}};
-}
-
-// The administrator keys the hub trusts, for checking what administrators sign offline.
-wire::TrustedKeys trustedKeysOf(HubStore& store) {
-  wire::TrustedKeys trusted;
-  for (const auto& [id, pem] : store.adminKeys()) trusted.emplace(id, wire::Ed25519PublicKey::fromPem(pem));
-  return trusted;
 }
 
 // A batch refused for its signature, not its contents: the same bytes, signed with the kiosk's
@@ -79,8 +60,6 @@ ListHistory historyFor(common::sql::Database& db, const std::string& deployment,
   }
   return history;
 }
-
-std::string hallOf(const Principal& p) { return p.halls.empty() ? "" : p.halls.front(); }
 
 // An administrator's kiosk request into `ref`, or the 400 naming its bad field.
 std::optional<Response> kioskRefOf(const std::string& body, bool needHall, wire::KioskRef& ref) {
@@ -126,6 +105,10 @@ const std::vector<Api::Route>& Api::routes() {
       {"POST", ep::kSettings, {Role::Admin}, W, &Api::publishSettings},
       {"POST", ep::kHeartbeat, {Role::Kiosk}, W, &Api::heartbeat},
       {"POST", ep::kKioskScreenshot, {Role::Kiosk}, W, &Api::kioskScreenshot},
+      {"POST", ep::kUpdates, {Role::Admin}, W, &Api::publishUpdate},
+      {"POST", ep::kUpdatePackage, {Role::Admin}, W, &Api::uploadUpdatePackage},
+      {"GET", ep::kCurrentUpdate, {Role::Kiosk}, R, &Api::currentUpdate},
+      {"GET", ep::kUpdatePackage, {Role::Kiosk}, R, &Api::updatePackage},
       {"GET", ep::kKiosks, {Role::Staff, Role::Admin}, R, &Api::kiosks},
       {"GET", ep::kTallies, {Role::Staff, Role::Admin}, R, &Api::tallies},
       {"GET", ep::kRectifications, {Role::Staff, Role::Admin}, R, &Api::rectifications},

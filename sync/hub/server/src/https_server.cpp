@@ -298,7 +298,8 @@ class Session : public std::enable_shared_from_this<Session> {
                     peer_,
                     std::string(req[http::field::accept_language]),
                     std::string(req[wire::kSignatureHeader]),
-                    std::string(req[http::field::host])};
+                    std::string(req[http::field::host]),
+                    std::string(req[http::field::range])};
     const auto started = std::chrono::steady_clock::now();
     auto& state = *server_;
     const auto lane = state.handler.laneOf(request);

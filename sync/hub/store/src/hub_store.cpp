@@ -164,6 +164,15 @@ CREATE TABLE kiosk_day(
   PRIMARY KEY (kiosk_id, day));
 )sql";
 
+// v12: software updates: each signed manifest with its rollout's control, and the packages in chunks.
+constexpr std::string_view kSchemaV12 = R"sql(
+CREATE TABLE update_manifest(
+  deployment TEXT NOT NULL, id INTEGER NOT NULL, version TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
+  envelope TEXT NOT NULL, published_unix INTEGER NOT NULL, published_by TEXT NOT NULL, paused INTEGER NOT NULL,
+  advanced_through INTEGER NOT NULL, PRIMARY KEY (deployment, id));
+CREATE TABLE update_package(sha256 TEXT NOT NULL, n INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (sha256, n));
+)sql";
+
 // PostgreSQL: the same tables as SQLite's v5, numbered from 1 (a PostgreSQL store starts at today's
 // schema; later changes are added as v2, v3, ... to both lists). BIGINT for every count and time.
 constexpr std::string_view kPostgresV1 = R"sql(
@@ -255,6 +264,15 @@ CREATE TABLE kiosk_day(
   PRIMARY KEY (kiosk_id, day));
 )sql";
 
+// PostgreSQL v8 = SQLite v12: software updates.
+constexpr std::string_view kPostgresV8 = R"sql(
+CREATE TABLE update_manifest(
+  deployment TEXT NOT NULL, id BIGINT NOT NULL, version TEXT NOT NULL, sha256 TEXT NOT NULL, size BIGINT NOT NULL,
+  envelope TEXT NOT NULL, published_unix BIGINT NOT NULL, published_by TEXT NOT NULL, paused BIGINT NOT NULL,
+  advanced_through BIGINT NOT NULL, PRIMARY KEY (deployment, id));
+CREATE TABLE update_package(sha256 TEXT NOT NULL, n BIGINT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (sha256, n));
+)sql";
+
 // Rows of one table, in the order added. PostgreSQL: as few statements as the parameter limits
 // allow, "INSERT INTO t(a, b) VALUES (?1, ?2), (?3, ?4) ...tail" (each statement is a round
 // trip); SQLite: one prepared row statement. Within one transaction.
@@ -341,10 +359,10 @@ HubStore::HubStore(const std::filesystem::path& file) : HubStore(sql::Database(f
 HubStore::HubStore(sql::Database db) : db_(std::move(db)) { migrateHubSchema(db_); }
 
 void migrateHubSchema(sql::Database& db) {
-  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4,  kSchemaV5, kSchemaV6,
-                                         kSchemaV7, kSchemaV8, kSchemaV9, kSchemaV10, kSchemaV11};
+  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4,  kSchemaV5,  kSchemaV6,
+                                         kSchemaV7, kSchemaV8, kSchemaV9, kSchemaV10, kSchemaV11, kSchemaV12};
   constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3, kPostgresV4,
-                                           kPostgresV5, kPostgresV6, kPostgresV7};
+                                           kPostgresV5, kPostgresV6, kPostgresV7, kPostgresV8};
   sql::migrate(db, sqlite, postgres, "hub");
 }
 

@@ -16,6 +16,11 @@ inline constexpr std::string_view kLists = "/api/v1/lists";
 inline constexpr std::string_view kSettings = "/api/v1/settings";
 inline constexpr std::string_view kCurrentSettings = "/api/v1/settings/current";
 inline constexpr std::string_view kHeartbeat = "/api/v1/heartbeat";
+// Software updates: POST publishes a signed update manifest (admin); GET .../current tells a kiosk
+// the newest and whether its ring is due; .../package: POST the .deb (admin), GET it (kiosk, Range).
+inline constexpr std::string_view kUpdates = "/api/v1/updates";
+inline constexpr std::string_view kCurrentUpdate = "/api/v1/updates/current";
+inline constexpr std::string_view kUpdatePackage = "/api/v1/updates/package";
 inline constexpr std::string_view kKiosks = "/api/v1/kiosks";  // GET: the fleet; POST: enrol (admin)
 inline constexpr std::string_view kKioskMove = "/api/v1/kiosks/move";
 inline constexpr std::string_view kKioskRevoke = "/api/v1/kiosks/revoke";

@@ -89,6 +89,11 @@ class Api {
   Response publishSettings(const Principal& p, const Request& r, const Query& q, Db& db);
   Response heartbeat(const Principal& p, const Request& r, const Query& q, Db& db);
   Response kioskScreenshot(const Principal& p, const Request& r, const Query& q, Db& db);
+  // Software updates (update_routes.cpp).
+  Response publishUpdate(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response uploadUpdatePackage(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response currentUpdate(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response updatePackage(const Principal& p, const Request& r, const Query& q, Db& db);
   Response kiosks(const Principal& p, const Request& r, const Query& q, Db& db);
   Response tallies(const Principal& p, const Request& r, const Query& q, Db& db);
   Response rectifications(const Principal& p, const Request& r, const Query& q, Db& db);

@@ -9,6 +9,7 @@
 
 #include "hub/core/console_paths.hpp"
 #include "hub/core/tally_report.hpp"
+#include "wire/endpoints.hpp"
 
 namespace hub {
 
@@ -42,7 +43,8 @@ struct ServerLimits {
   // The console's file uploads (a USB export, a spreadsheet) may be larger, on these paths only.
   std::size_t uploadLimit = 8 * 1024 * 1024;
   std::vector<std::string> uploadPaths = {std::string(console_path::kAdminImport),
-                                          std::string(console_path::kAdminListUpload)};
+                                          std::string(console_path::kAdminListUpload),
+                                          std::string(wire::endpoint::kUpdatePackage)};
   std::size_t headerLimit = 16 * 1024;       // larger header blocks get 431
   std::chrono::seconds handshakeTimeout{5};  // a TLS handshake must finish within this
   std::chrono::seconds readTimeout{15};      // a request must arrive within this

@@ -22,6 +22,7 @@ struct Request {
   std::string acceptLanguage = {};  // picks the console's language
   std::string kioskSignature = {};  // X-Kiosk-Signature: base64 Ed25519 over the body (batches)
   std::string host = {};            // the Host header: how the caller reached the hub
+  std::string range = {};           // the Range header: a resumed package download
 };
 
 struct Response {
