@@ -98,6 +98,14 @@ std::int64_t requestsLogged(const HubProcess& hub, const std::string& path) {
   return n;
 }
 
+// An administrator's command to hall-01-k1, queued on the hub; its id.
+std::string queueCommand(HubProcess& hub, const std::string& kind) {
+  const auto r =
+      hub.post("/api/v1/kiosks/command", R"({"kiosk_id":"hall-01-k1","kind":")" + kind + "\"}", hub.token("admin"));
+  REQUIRE(r.status == 201);
+  return json::parse(r.body)["id"].get<std::string>();
+}
+
 // Passes requests to the real transport but can lose the answer, as a kiosk killed mid-upload would.
 struct LossyTransport final : sync::HttpTransport {
   sync::HttpTransport& real;
@@ -311,13 +319,7 @@ TEST_CASE("signed settings reach the kiosk once each: the hall's and its own, ne
 TEST_CASE("commands from the hub: 立即同步 carried out by the engine, a restart handed over once, both acknowledged") {
   HubProcess hub;
   hub.start();
-  const auto queue = [&](const char* kind) {
-    const auto r = hub.post("/api/v1/kiosks/command",
-                            std::string(R"({"kiosk_id":"hall-01-k1","kind":")") + kind + "\"}", hub.token("admin"));
-    REQUIRE(r.status == 201);
-    return json::parse(r.body)["id"].get<std::string>();
-  };
-  const std::string sync = queue("sync"), restart = queue("restart");
+  const std::string sync = queueCommand(hub, "sync"), restart = queueCommand(hub, "restart");
   Kiosk k;
   sync::CurlTransport transport(kioskTransportTo(hub, hub.token("kiosk")));
   auto settings = k.settings();
@@ -350,10 +352,7 @@ TEST_CASE("commands from the hub: 立即同步 carried out by the engine, a rest
 TEST_CASE("截屏: handed over once, the frame made on the sync thread, stored by the hub once, and acknowledged") {
   HubProcess hub;
   hub.start();
-  const auto r =
-      hub.post("/api/v1/kiosks/command", R"({"kiosk_id":"hall-01-k1","kind":"screenshot"})", hub.token("admin"));
-  REQUIRE(r.status == 201);
-  const std::string id = json::parse(r.body)["id"];
+  const std::string id = queueCommand(hub, "screenshot");
   Kiosk k;
   sync::CurlTransport transport(kioskTransportTo(hub, hub.token("kiosk")));
   auto settings = k.settings();
@@ -403,10 +402,7 @@ TEST_CASE("截屏: handed over once, the frame made on the sync thread, stored b
 TEST_CASE("a restart's acknowledgement kept across the restart is sent first, and that command never runs again") {
   HubProcess hub;
   hub.start();
-  const auto r =
-      hub.post("/api/v1/kiosks/command", R"({"kiosk_id":"hall-01-k1","kind":"restart"})", hub.token("admin"));
-  REQUIRE(r.status == 201);
-  const std::string id = json::parse(r.body)["id"];
+  const std::string id = queueCommand(hub, "restart");
   Kiosk k;
   sync::CurlTransport transport(kioskTransportTo(hub, hub.token("kiosk")));
   auto settings = k.settings();

@@ -248,22 +248,13 @@ std::string signSettings(std::string_view settingsJson, std::string_view keyId, 
 }
 
 KioskSettings verifySignedSettings(std::string_view envelopeJson, const TrustedKeys& trusted) {
-  try {
-    const SignedEnvelope env =
-        parseEnvelope(envelopeJson, kSignedSettingsFormat, "signed kiosk settings", kMaxSettingsBytes);
-    return parseKioskSettings(verifiedPayload(env, trusted, "the settings"));
-  } catch (const EnvelopeError& e) {
-    throw SettingsError(e.field(), e.what());
-  }
+  return documentInEnvelope<SettingsError>(envelopeJson, kSignedSettingsFormat, "signed kiosk settings", "the settings",
+                                           kMaxSettingsBytes, &trusted, parseKioskSettings);
 }
 
 KioskSettings settingsInEnvelope(std::string_view envelopeJson) {
-  try {
-    return parseKioskSettings(
-        parseEnvelope(envelopeJson, kSignedSettingsFormat, "signed kiosk settings", kMaxSettingsBytes).payload);
-  } catch (const EnvelopeError& e) {
-    throw SettingsError(e.field(), e.what());
-  }
+  return documentInEnvelope<SettingsError>(envelopeJson, kSignedSettingsFormat, "signed kiosk settings", "the settings",
+                                           kMaxSettingsBytes, nullptr, parseKioskSettings);
 }
 
 std::string encodeCurrentSettings(const CurrentSettings& c) {

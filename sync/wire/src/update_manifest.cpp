@@ -133,22 +133,13 @@ std::string signUpdateManifest(std::string_view manifestJson, std::string_view k
 }
 
 UpdateManifest verifySignedUpdateManifest(std::string_view envelopeJson, const TrustedKeys& trusted) {
-  try {
-    const SignedEnvelope env =
-        parseEnvelope(envelopeJson, kSignedUpdateManifestFormat, "signed update manifest", kMaxManifestBytes);
-    return parseUpdateManifest(verifiedPayload(env, trusted, "the update manifest"));
-  } catch (const EnvelopeError& e) {
-    throw ManifestError(e.field(), e.what());
-  }
+  return documentInEnvelope<ManifestError>(envelopeJson, kSignedUpdateManifestFormat, "signed update manifest",
+                                           "the update manifest", kMaxManifestBytes, &trusted, parseUpdateManifest);
 }
 
 UpdateManifest updateManifestInEnvelope(std::string_view envelopeJson) {
-  try {
-    return parseUpdateManifest(
-        parseEnvelope(envelopeJson, kSignedUpdateManifestFormat, "signed update manifest", kMaxManifestBytes).payload);
-  } catch (const EnvelopeError& e) {
-    throw ManifestError(e.field(), e.what());
-  }
+  return documentInEnvelope<ManifestError>(envelopeJson, kSignedUpdateManifestFormat, "signed update manifest",
+                                           "the update manifest", kMaxManifestBytes, nullptr, parseUpdateManifest);
 }
 
 std::optional<std::size_t> ringOf(const UpdateManifest& m, std::string_view kioskId, std::string_view hall) {

@@ -70,7 +70,7 @@ TEST_CASE("ring by ring: the next starts once the one before is healthy") {
   CHECK(hub::ringDueFor(m, kiosks, {}, kNow, "hall-02-k1", "hall-02"));
 }
 
-TEST_CASE("nothing is due before not_before or while paused; a rollback holds the next ring until advanced") {
+TEST_CASE("nothing is due before not_before or while paused, and a rollback holds the next ring until advanced") {
   const auto m = manifest();
   auto kiosks = fleet();
   CHECK_FALSE(hub::rolloutProgress(m, kiosks, {}, m.notBefore - 1)[0].due);

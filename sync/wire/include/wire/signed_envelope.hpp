@@ -47,4 +47,19 @@ SignedEnvelope parseEnvelope(std::string_view text, std::string_view format, std
 // EnvelopeError on "key_id" or "signature"; `what` names the document ("the list").
 std::string verifiedPayload(const SignedEnvelope& envelope, const TrustedKeys& trusted, std::string_view what);
 
+// A format's document out of its envelope: parsed by `parse` from the payload — verified against
+// `trusted` first, or as it is when `trusted` is null (to show what an envelope holds). Envelope
+// mistakes are rethrown as the format's own Error(field, message). `title` names the envelope
+// ("signed kiosk settings"), `what` the document ("the settings").
+template <typename Error, typename Parse>
+auto documentInEnvelope(std::string_view text, std::string_view format, std::string_view title, std::string_view what,
+                        std::size_t maxPayloadBytes, const TrustedKeys* trusted, Parse parse) {
+  try {
+    const SignedEnvelope envelope = parseEnvelope(text, format, title, maxPayloadBytes);
+    return parse(trusted ? verifiedPayload(envelope, *trusted, what) : envelope.payload);
+  } catch (const EnvelopeError& e) {
+    throw Error(e.field(), e.what());
+  }
+}
+
 }  // namespace wire
