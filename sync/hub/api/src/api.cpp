@@ -13,7 +13,6 @@
 #include "hub/export/ledger_builder.hpp"
 #include "hub/export/xlsx_book.hpp"
 #include "hub/store/command_store.hpp"
-#include "hub/store/kiosk_days.hpp"
 #include "hub/store/screenshot_store.hpp"
 #include "hub/store/settings_store.hpp"
 #include "hub/store/tally_queries.hpp"
@@ -541,12 +540,18 @@ Response Api::heartbeat(const Principal& p, const Request& r, const Query&, Db&)
   // Kept without the acknowledgements: they go to the commands they answer, not the fleet view.
   std::vector<wire::CommandAck> acks = std::move(hb.acks);
   hb.acks.clear();
-  store_.heartbeat(p.kioskId, hallOf(p), wire::encodeHeartbeat(hb), now, offset);
-  auto& db = store_.database();
-  // Summed per local day: a panel open for hours without a touch is flagged on 终端.
+  // Touches and time open summed per local day: a panel open for hours without a touch is flagged on 终端.
+  std::optional<PanelDay> day;
   if (hb.touches.value_or(0) > 0 || hb.openSeconds.value_or(0) > 0)
-    kiosk_days::add(db, p.kioskId, common::isoDay(now + config_.results.utcOffsetMinutes * 60), hb.touches.value_or(0),
-                    hb.openSeconds.value_or(0));
+    day = PanelDay{common::isoDay(now + config_.results.utcOffsetMinutes * 60), hb.touches.value_or(0),
+                   hb.openSeconds.value_or(0)};
+  bool trimDays = false;
+  if (day) {
+    if (daysTrimmed_.size() >= kMaxCachedKeys) daysTrimmed_.clear();  // bounded: trims once more, no harm
+    trimDays = std::exchange(daysTrimmed_[p.kioskId], day->day) != day->day;
+  }
+  store_.heartbeat(p.kioskId, hallOf(p), wire::encodeHeartbeat(hb), now, offset, day, trimDays);
+  auto& db = store_.database();
   for (const auto& ack : acks) command_store::acknowledge(db, p.kioskId, ack, now);
   // Pending commands ride on the answer: the kiosk opens no port, and asks every 30 s at most.
   const wire::HeartbeatAnswer answer{now, command_store::deliver(db, p.kioskId, now)};

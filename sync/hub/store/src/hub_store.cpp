@@ -1,5 +1,7 @@
 #include "hub/store/hub_store.hpp"
 
+#include "hub/store/kiosk_days.hpp"
+
 #include <map>
 #include <optional>
 #include <tuple>
@@ -596,12 +598,14 @@ IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string&
 }
 
 void HubStore::heartbeat(const std::string& kioskId, const std::string& hall, const std::string& json,
-                         std::int64_t nowUnix, std::int64_t clockOffsetSeconds) {
+                         std::int64_t nowUnix, std::int64_t clockOffsetSeconds, const std::optional<PanelDay>& day,
+                         bool trimDays) {
   sql::Transaction tx(db_);
   sql::Statement st(db_, R"sql(INSERT INTO kiosk(kiosk_id, hall, last_seen_unix, heartbeat, clock_offset_s)
       VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(kiosk_id) DO UPDATE SET hall = excluded.hall,
       last_seen_unix = excluded.last_seen_unix, heartbeat = excluded.heartbeat, clock_offset_s = excluded.clock_offset_s)sql");
   st.bind(1, kioskId).bind(2, hall).bind(3, nowUnix).bind(4, json).bind(5, clockOffsetSeconds).run();
+  if (day) kiosk_days::add(db_, kioskId, day->day, day->touches, day->openSeconds, trimDays);
   tx.commit();
 }
 

@@ -7,18 +7,17 @@ namespace hub::kiosk_days {
 namespace sql = common::sql;
 
 void add(sql::Database& db, const std::string& kioskId, const std::string& day, std::int64_t touches,
-         std::int64_t openSeconds) {
-  sql::Transaction tx(db);
+         std::int64_t openSeconds, bool trim) {
   sql::Statement st(db, R"sql(INSERT INTO kiosk_day(kiosk_id, day, touches, open_s) VALUES (?1, ?2, ?3, ?4)
                               ON CONFLICT (kiosk_id, day) DO UPDATE
                               SET touches = kiosk_day.touches + excluded.touches,
                                   open_s = kiosk_day.open_s + excluded.open_s)sql");
   st.bind(1, kioskId).bind(2, day).bind(3, touches).bind(4, openSeconds);
   st.run();
-  sql::Statement trim(db, "DELETE FROM kiosk_day WHERE kiosk_id = ?1 AND day < ?2");
-  trim.bind(1, kioskId).bind(2, common::dayText(common::dayNumber(day) - kKeptDays));
-  trim.run();
-  tx.commit();
+  if (!trim) return;
+  sql::Statement old(db, "DELETE FROM kiosk_day WHERE kiosk_id = ?1 AND day < ?2");
+  old.bind(1, kioskId).bind(2, common::dayText(common::dayNumber(day) - kKeptDays));
+  old.run();
 }
 
 std::map<std::string, std::vector<PanelDay>> since(sql::Database& db, const std::string& fromDay) {

@@ -12,6 +12,7 @@
 
 #include "common/sqlite.hpp"
 #include "hub/core/principal.hpp"
+#include "hub/core/quiet_panel.hpp"
 #include "hub/core/tally_row.hpp"
 #include "wire/rating_batch.hpp"
 
@@ -84,8 +85,12 @@ class HubStore {
                       std::int64_t receivedUnix, std::int64_t clockOffsetSeconds,
                       const BatchProvenance& provenance = {});
 
+  // The kiosk's latest heartbeat, and with `day` its touches and time open added to that local day
+  // (kiosk_days.hpp; with `trimDays` its days past two weeks dropped), in one transaction: one
+  // commit per heartbeat, as before the day sums.
   void heartbeat(const std::string& kioskId, const std::string& hall, const std::string& json, std::int64_t nowUnix,
-                 std::int64_t clockOffsetSeconds);
+                 std::int64_t clockOffsetSeconds, const std::optional<PanelDay>& day = std::nullopt,
+                 bool trimDays = false);
   std::vector<KioskStatus> kiosks();
   // Every kiosk a token was issued for (id, hall), heard from or not.
   std::vector<std::pair<std::string, std::string>> enrolledKiosks();

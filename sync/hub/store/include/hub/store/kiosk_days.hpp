@@ -15,10 +15,11 @@ namespace hub::kiosk_days {
 
 inline constexpr int kKeptDays = 14;
 
-// Adds one heartbeat's figures to the kiosk's `day` (YYYY-MM-DD) and drops its days older than
-// kKeptDays before it.
+// Adds one heartbeat's figures to the kiosk's `day` (YYYY-MM-DD); with `trim`, also drops its days
+// older than kKeptDays before it. Within the caller's transaction (HubStore::heartbeat's): no
+// commit of its own.
 void add(common::sql::Database& db, const std::string& kioskId, const std::string& day, std::int64_t touches,
-         std::int64_t openSeconds);
+         std::int64_t openSeconds, bool trim = true);
 // Every kiosk's days from `fromDay` on.
 std::map<std::string, std::vector<PanelDay>> since(common::sql::Database& db, const std::string& fromDay);
 
