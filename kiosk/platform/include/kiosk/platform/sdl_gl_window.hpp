@@ -3,7 +3,6 @@
 // uses no CPU. The only code that sees SDL or GL. Main thread only.
 #pragma once
 
-#include <filesystem>
 #include <string>
 #include <vector>
 
