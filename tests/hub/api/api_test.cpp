@@ -645,9 +645,19 @@ TEST_CASE("heartbeats' touches and open time are summed per local day, for the q
   f.now += 86400;
   beat(0, 7200);
   CHECK(hub::kiosk_days::since(f.store.database(), today)["hall-01-k1"].size() == 2);
+  // Another kiosk's old days go too: the first heartbeat of a day trims them all, in one statement.
+  hub::kiosk_days::add(f.store.database(), "hall-02-k1", today, 4, 600);
   f.now += 15 * 86400;
   beat(1, 60);
-  CHECK(hub::kiosk_days::since(f.store.database(), "2000-01-01")["hall-01-k1"].size() == 1);
+  days = hub::kiosk_days::since(f.store.database(), "2000-01-01");
+  CHECK(days["hall-01-k1"].size() == 1);
+  CHECK(days.count("hall-02-k1") == 0);
+  // Later heartbeats that day only add.
+  beat(2, 60);
+  days = hub::kiosk_days::since(f.store.database(), "2000-01-01");
+  REQUIRE(days["hall-01-k1"].size() == 1);
+  CHECK(days["hall-01-k1"][0].touches == 3);
+  CHECK(days["hall-01-k1"][0].openSeconds == 120);
 }
 
 TEST_CASE("a kiosk's screenshot is taken only for a 截屏 asked of it, once, and only while it is open") {

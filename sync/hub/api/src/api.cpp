@@ -545,11 +545,7 @@ Response Api::heartbeat(const Principal& p, const Request& r, const Query&, Db&)
   if (hb.touches.value_or(0) > 0 || hb.openSeconds.value_or(0) > 0)
     day = PanelDay{common::isoDay(now + config_.results.utcOffsetMinutes * 60), hb.touches.value_or(0),
                    hb.openSeconds.value_or(0)};
-  bool trimDays = false;
-  if (day) {
-    if (daysTrimmed_.size() >= kMaxCachedKeys) daysTrimmed_.clear();  // bounded: trims once more, no harm
-    trimDays = std::exchange(daysTrimmed_[p.kioskId], day->day) != day->day;
-  }
+  const bool trimDays = day && std::exchange(daysTrimmedOn_, day->day) != day->day;
   store_.heartbeat(p.kioskId, hallOf(p), wire::encodeHeartbeat(hb), now, offset, day, trimDays);
   auto& db = store_.database();
   for (const auto& ack : acks) command_store::acknowledge(db, p.kioskId, ack, now);

@@ -175,6 +175,11 @@ CREATE TABLE update_manifest(
 CREATE TABLE update_package(sha256 TEXT NOT NULL, n INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (sha256, n));
 )sql";
 
+// v13: the day sums by day, for the daily trim of the whole table and the 终端 page's "since".
+constexpr std::string_view kSchemaV13 = R"sql(
+CREATE INDEX kiosk_day_by_day ON kiosk_day(day);
+)sql";
+
 // PostgreSQL: the same tables as SQLite's v5, numbered from 1 (a PostgreSQL store starts at today's
 // schema; later changes are added as v2, v3, ... to both lists). BIGINT for every count and time.
 constexpr std::string_view kPostgresV1 = R"sql(
@@ -275,6 +280,9 @@ CREATE TABLE update_manifest(
 CREATE TABLE update_package(sha256 TEXT NOT NULL, n BIGINT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (sha256, n));
 )sql";
 
+// PostgreSQL v9 = SQLite v13.
+constexpr std::string_view kPostgresV9 = kSchemaV13;
+
 // Rows of one table, in the order added. PostgreSQL: as few statements as the parameter limits
 // allow, "INSERT INTO t(a, b) VALUES (?1, ?2), (?3, ?4) ...tail" (each statement is a round
 // trip); SQLite: one prepared row statement. Within one transaction.
@@ -361,10 +369,10 @@ HubStore::HubStore(const std::filesystem::path& file) : HubStore(sql::Database(f
 HubStore::HubStore(sql::Database db) : db_(std::move(db)) { migrateHubSchema(db_); }
 
 void migrateHubSchema(sql::Database& db) {
-  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4,  kSchemaV5,  kSchemaV6,
-                                         kSchemaV7, kSchemaV8, kSchemaV9, kSchemaV10, kSchemaV11, kSchemaV12};
-  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3, kPostgresV4,
-                                           kPostgresV5, kPostgresV6, kPostgresV7, kPostgresV8};
+  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3,  kSchemaV4,  kSchemaV5,  kSchemaV6, kSchemaV7,
+                                         kSchemaV8, kSchemaV9, kSchemaV10, kSchemaV11, kSchemaV12, kSchemaV13};
+  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3, kPostgresV4, kPostgresV5,
+                                           kPostgresV6, kPostgresV7, kPostgresV8, kPostgresV9};
   sql::migrate(db, sqlite, postgres, "hub");
 }
 
@@ -600,12 +608,26 @@ IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string&
 void HubStore::heartbeat(const std::string& kioskId, const std::string& hall, const std::string& json,
                          std::int64_t nowUnix, std::int64_t clockOffsetSeconds, const std::optional<PanelDay>& day,
                          bool trimDays) {
-  sql::Transaction tx(db_);
-  sql::Statement st(db_, R"sql(INSERT INTO kiosk(kiosk_id, hall, last_seen_unix, heartbeat, clock_offset_s)
+  const std::string kiosk = R"sql(INSERT INTO kiosk(kiosk_id, hall, last_seen_unix, heartbeat, clock_offset_s)
       VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(kiosk_id) DO UPDATE SET hall = excluded.hall,
-      last_seen_unix = excluded.last_seen_unix, heartbeat = excluded.heartbeat, clock_offset_s = excluded.clock_offset_s)sql");
-  st.bind(1, kioskId).bind(2, hall).bind(3, nowUnix).bind(4, json).bind(5, clockOffsetSeconds).run();
-  if (day) kiosk_days::add(db_, kioskId, day->day, day->touches, day->openSeconds, trimDays);
+      last_seen_unix = excluded.last_seen_unix, heartbeat = excluded.heartbeat, clock_offset_s = excluded.clock_offset_s)sql";
+  const auto bindKiosk = [&](sql::Statement& st) {
+    st.bind(1, kioskId).bind(2, hall).bind(3, nowUnix).bind(4, json).bind(5, clockOffsetSeconds);
+  };
+  // PostgreSQL: both upserts in one statement (a data-modifying WITH), atomic without BEGIN/COMMIT —
+  // one round trip on the writer's path instead of four, which the fleet's heartbeat p99 showed.
+  if (db_.dialect() == sql::Dialect::Postgres && day && !trimDays) {
+    sql::Statement st(db_, "WITH k AS (" + kiosk + " RETURNING 1) " + kiosk_days::addStatement(6));
+    bindKiosk(st);
+    st.bind(6, kioskId).bind(7, day->day).bind(8, day->touches).bind(9, day->openSeconds).run();
+    return;
+  }
+  sql::Transaction tx(db_);
+  sql::Statement st(db_, kiosk);
+  bindKiosk(st);
+  st.run();
+  if (day) kiosk_days::add(db_, kioskId, day->day, day->touches, day->openSeconds);
+  if (day && trimDays) kiosk_days::trim(db_, day->day);
   tx.commit();
 }
 

@@ -6,17 +6,23 @@ namespace hub::kiosk_days {
 
 namespace sql = common::sql;
 
+std::string addStatement(int first) {
+  const auto p = [first](int i) { return "?" + std::to_string(first + i); };
+  return "INSERT INTO kiosk_day(kiosk_id, day, touches, open_s) VALUES (" + p(0) + ", " + p(1) + ", " + p(2) + ", " +
+         p(3) + ") ON CONFLICT (kiosk_id, day) DO UPDATE SET touches = kiosk_day.touches + excluded.touches, " +
+         "open_s = kiosk_day.open_s + excluded.open_s";
+}
+
 void add(sql::Database& db, const std::string& kioskId, const std::string& day, std::int64_t touches,
-         std::int64_t openSeconds, bool trim) {
-  sql::Statement st(db, R"sql(INSERT INTO kiosk_day(kiosk_id, day, touches, open_s) VALUES (?1, ?2, ?3, ?4)
-                              ON CONFLICT (kiosk_id, day) DO UPDATE
-                              SET touches = kiosk_day.touches + excluded.touches,
-                                  open_s = kiosk_day.open_s + excluded.open_s)sql");
+         std::int64_t openSeconds) {
+  sql::Statement st(db, addStatement(1));
   st.bind(1, kioskId).bind(2, day).bind(3, touches).bind(4, openSeconds);
   st.run();
-  if (!trim) return;
-  sql::Statement old(db, "DELETE FROM kiosk_day WHERE kiosk_id = ?1 AND day < ?2");
-  old.bind(1, kioskId).bind(2, common::dayText(common::dayNumber(day) - kKeptDays));
+}
+
+void trim(sql::Database& db, const std::string& today) {
+  sql::Statement old(db, "DELETE FROM kiosk_day WHERE day < ?1");
+  old.bind(1, common::dayText(common::dayNumber(today) - kKeptDays));
   old.run();
 }
 

@@ -138,9 +138,9 @@ class Api {
   std::mutex writer_;
   static constexpr std::size_t kMaxCachedKeys = 100'000;
   std::unordered_map<std::string, std::pair<std::string, wire::Ed25519PublicKey>> kioskKeys_;  // id -> (PEM, key)
-  // Under writer_: the day each kiosk's old day sums were last trimmed, so a heartbeat trims only on
-  // the first of its day (one statement fewer per heartbeat on the writer's path).
-  std::unordered_map<std::string, std::string> daysTrimmed_;
+  // Under writer_: the local day the kiosks' old day sums were last trimmed: the first heartbeat of
+  // each day trims them all, the others only add (one statement per heartbeat on PostgreSQL).
+  std::string daysTrimmedOn_;
 };
 
 }  // namespace hub

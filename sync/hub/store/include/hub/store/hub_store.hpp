@@ -86,7 +86,7 @@ class HubStore {
                       const BatchProvenance& provenance = {});
 
   // The kiosk's latest heartbeat, and with `day` its touches and time open added to that local day
-  // (kiosk_days.hpp; with `trimDays` its days past two weeks dropped), in one transaction: one
+  // (kiosk_days.hpp; with `trimDays` every kiosk's days past two weeks dropped), atomically: one
   // commit per heartbeat, as before the day sums.
   void heartbeat(const std::string& kioskId, const std::string& hall, const std::string& json, std::int64_t nowUnix,
                  std::int64_t clockOffsetSeconds, const std::optional<PanelDay>& day = std::nullopt,
