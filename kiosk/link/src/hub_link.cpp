@@ -24,6 +24,7 @@ sync::SyncSettings syncSettings(const config::KioskConfig& config, const HubLink
   s.journal = link.journal;
   s.signingKey = link.signingKey;
   s.health = link.health;
+  s.heartbeatAccepted = link.heartbeatAccepted;
   if (config.results.show) s.results = std::move(results);
   s.resultsMinimum = config.results.minVotes;
   s.settings = std::move(settings);
@@ -34,20 +35,12 @@ sync::SyncSettings syncSettings(const config::KioskConfig& config, const HubLink
   return s;
 }
 
-std::vector<std::unique_ptr<sync::HttpTransport>> hubTransports(const config::SyncConfig& sync,
-                                                                const std::string& token) {
-  std::vector<std::unique_ptr<sync::HttpTransport>> hubs;
-  for (const std::string& url : sync.hubUrls)
-    hubs.push_back(std::make_unique<sync::CurlTransport>(
-        sync::TransportSettings{url, sync.caFile.string(), sync.pinnedPublicKeys, token}));
-  return hubs;
-}
-
 }  // namespace
 
 HubLink::HubLink(const config::KioskConfig& config, HubLinkSettings settings,
                  std::function<std::shared_ptr<store::VoteStore>()> currentStore, const Clock& clock)
-    : transport_(hubTransports(*config.sync, settings.token)),
+    : transport_(sync::curlTransports(config.sync->hubUrls, config.sync->caFile.string(), config.sync->pinnedPublicKeys,
+                                      settings.token)),
       engine_(syncSettings(
                   config, settings,
                   [this, dataDir = config.dataDir, wake = settings.wakeUi,

@@ -62,6 +62,16 @@ Failure classify(CURLcode rc) {
 
 void initTransportLibrary() { curl_global_init(CURL_GLOBAL_DEFAULT); }
 
+std::vector<std::unique_ptr<HttpTransport>> curlTransports(const std::vector<std::string>& hubUrls,
+                                                           const std::string& caFile,
+                                                           const std::string& pinnedPublicKeys,
+                                                           const std::string& token) {
+  std::vector<std::unique_ptr<HttpTransport>> hubs;
+  for (const std::string& url : hubUrls)
+    hubs.push_back(std::make_unique<CurlTransport>(TransportSettings{url, caFile, pinnedPublicKeys, token}));
+  return hubs;
+}
+
 CurlTransport::CurlTransport(TransportSettings settings) : settings_(std::move(settings)), curl_(curl_easy_init()) {
   if (!curl_) throw std::runtime_error("libcurl could not create a handle");
   if (settings_.baseUrl.rfind("https://", 0) != 0)
@@ -107,6 +117,7 @@ HttpResponse CurlTransport::send(const HttpRequest& request) {
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.data());
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
   }
+  if (!request.range.empty()) curl_easy_setopt(c, CURLOPT_RANGE, request.range.c_str());
   if (!request.signature.empty())
     headers = curl_slist_append(headers, (std::string(wire::kSignatureHeader) + ": " + request.signature).c_str());
   headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip for small bodies

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "sync/transport.hpp"
 
@@ -25,6 +26,13 @@ struct TransportSettings {
 
 // Initialises libcurl for the process; call once from main before any thread starts.
 void initTransportLibrary();
+
+// One CurlTransport per hub URL, in order (for FailoverTransport), each with the same CA, pins and
+// token: how the kiosk and its updater reach their hubs alike.
+std::vector<std::unique_ptr<HttpTransport>> curlTransports(const std::vector<std::string>& hubUrls,
+                                                           const std::string& caFile,
+                                                           const std::string& pinnedPublicKeys,
+                                                           const std::string& token);
 
 class CurlTransport final : public HttpTransport {
  public:

@@ -13,6 +13,7 @@ struct HttpRequest {
   std::string body;
   std::string ifNoneMatch;
   std::string signature = {};  // X-Kiosk-Signature (batches): base64 Ed25519 over `body`
+  std::string range = {};      // "first-last" bytes (a package download, resumed): Range: bytes=first-last
 };
 
 enum class Failure {
