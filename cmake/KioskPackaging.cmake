@@ -11,7 +11,7 @@ set(CPACK_PACKAGE_VENDOR "commitment-kiosk developers")
 set(CPACK_PACKAGE_CONTACT "commitment-kiosk developers <commitment-kiosk@example.org>")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_DEB_COMPONENT_INSTALL ON)
-set(CPACK_COMPONENTS_ALL kiosk hub ctl)
+set(CPACK_COMPONENTS_ALL kiosk hub ctl updater)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SECTION misc)
@@ -57,9 +57,18 @@ Builds commitment lists from Excel or CSV, signs them offline with Ed25519,
 publishes them, enrols kiosks, imports batches carried on USB from offline
 kiosks and downloads tallies.")
 
+# Its own package, so an update never replaces the updater that must be able to roll it back.
+set(CPACK_DEBIAN_UPDATER_PACKAGE_NAME commitment-kiosk-updater)
+set(CPACK_DEBIAN_UPDATER_DESCRIPTION
+    "signed software updates for the commitment-rating kiosk
+Installs new builds of commitment-kiosk that an administrator signed, from
+kiosk-hub or a USB stick, when nobody is using the kiosk, and rolls back by
+itself when the new build does not come up healthy.")
+set(CPACK_DEBIAN_UPDATER_PACKAGE_DEPENDS "dpkg")
+
 # Each package's copyright and (native) changelog, as Debian policy asks of every package.
 string(TIMESTAMP changelog_date "%a, %d %b %Y 00:00:00 +0000" UTC)
-foreach(pair "kiosk;commitment-kiosk" "hub;kiosk-hub" "ctl;kioskctl")
+foreach(pair "kiosk;commitment-kiosk" "hub;kiosk-hub" "ctl;kioskctl" "updater;commitment-kiosk-updater")
   list(GET pair 0 component)
   list(GET pair 1 package)
   set(doc ${CMAKE_BINARY_DIR}/debian-doc/${package})

@@ -23,8 +23,13 @@ forbid "the kiosk core includes I/O libraries" 'SDL|imgui|sqlite3|curl/|common/s
 forbid "SDL or GL outside the platform layer" 'SDL|GL/|imgui_impl' kiosk/core kiosk/config kiosk/store kiosk/ui kiosk/app kiosk/link sync
 forbid "curl outside the transport" 'curl/' kiosk sync/common sync/wire sync/client sync/hub sync/kioskctl
 forbid "the kiosk's UI uses SQLite or the network" 'sqlite3|common/sqlite|curl/|sync/' kiosk/ui
+core=(kiosk/updater/include/kiosk/updater/update_decision.hpp kiosk/updater/src/update_decision.cpp
+      kiosk/updater/include/kiosk/updater/handover_files.hpp kiosk/updater/src/handover_files.cpp)
 forbid "the updater's decisions do I/O (files, network, SQLite, the screen)" \
-  'SDL|imgui|sqlite3|common/sqlite|curl/|sync/|fstream|filesystem|cstdio' kiosk/updater/include kiosk/updater/src/update_decision.cpp
+  'SDL|imgui|sqlite3|common/sqlite|curl/|sync/|fstream|filesystem|cstdio|kiosk/updater/(dpkg|process|offer|update_runner)' \
+  "${core[@]}"
+forbid "the updater includes the kiosk's screen or its sync engine" 'SDL|imgui|kiosk/(ui|link|platform)/|sync/(sync_engine|sync_worker|outbox)' \
+  kiosk/updater
 # The hub's layers, each using only those before it: core ← config ← store ← export ← {api, jobs,
 # console} ← server (the router joins them) ← commands (sync/hub/CMakeLists.txt says what each holds).
 forbid "the hub's core includes SQL, Boost, TLS or a later layer" \

@@ -70,6 +70,14 @@ TEST_CASE("bad values are named by key") {
   CHECK(errorKey(list + "[results]\nmin_votes = 4\n") == "results.min_votes");  // a handful would identify raters
   CHECK(errorKey(list + "[results]\nminimum = 30\n") == "results.minimum");
   CHECK(parseKioskConfig(list + "[results]\nshow = false\nmin_votes = 50\n", "/b").results.minVotes == 50);
+  // [update]: kiosk-updater's quiet moment.
+  CHECK(errorKey(list + "[update]\nonly_when_closed = \"yes\"\n") == "update.only_when_closed");
+  CHECK(errorKey(list + "[update]\nattract_idle_s = 5\n") == "update.attract_idle_s");
+  CHECK(errorKey(list + "[update]\nchannel = \"beta\"\n") == "update.channel");
+  const auto update =
+      parseKioskConfig(list + "[update]\nonly_when_closed = true\nattract_idle_s = 1800\n", "/b").update;
+  CHECK(update.onlyWhenClosed);
+  CHECK(update.attractIdleSeconds == 1800);
   CHECK(errorKey(list + "[keys]\nvote = [\"1\"]\n") == "keys.vote");
   CHECK(errorKey(list + "[keys]\ngood = \"1\"\n") == "keys.good");
   CHECK(errorKey(list + "[keys]\nhints = \"yes\"\n") == "keys.hints");

@@ -5,25 +5,32 @@
 # the installed kiosk-hub as its own system user (init, token, serve, backup) and the installed
 # kioskctl against it over TLS (a key, a signed list published, tallies downloaded). Removed at the
 # end. Needs root (dpkg); elsewhere it reports itself skipped (exit 77).
+#
+# `build` as a third argument: only build the packages (the CTest fixture the package tests share,
+# tests/updater/update_runner_dpkg_test.cpp among them); without it, use the ones built.
 set -euo pipefail
 src=$1
 build=$2
-if [ "$(id -u)" -ne 0 ]; then echo "SKIP: dpkg -i needs root"; exit 77; fi
+mode=${3:-test}
 fail() { echo "FAIL: $*" >&2; exit 1; }
-
 pkg="$build/package-build"
-mkdir -p "$pkg"
-cmake -S "$src" -B "$pkg" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" \
-  -DKIOSK_BUILD_TESTS=OFF -DKIOSK_PACKAGE=ON -DKIOSK_WERROR=ON >"$build/package-configure.log"
-cmake --build "$pkg" -j2 --target kiosk kiosk-hub kioskctl >"$build/package-build.log" ||
-  { tail -40 "$build/package-build.log" >&2; fail "release build for the packages"; }
-rm -f "$pkg"/*.deb
-(cd "$pkg" && cpack -G DEB >"$build/package-cpack.log" 2>&1) || { cat "$build/package-cpack.log" >&2; fail "cpack"; }
+
+if [ "$mode" = build ]; then
+  mkdir -p "$pkg"
+  cmake -S "$src" -B "$pkg" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" \
+    -DKIOSK_BUILD_TESTS=OFF -DKIOSK_PACKAGE=ON -DKIOSK_WERROR=ON >"$build/package-configure.log"
+  cmake --build "$pkg" -j2 --target kiosk kiosk-hub kioskctl kiosk-updater >"$build/package-build.log" ||
+    { tail -40 "$build/package-build.log" >&2; fail "release build for the packages"; }
+  rm -f "$pkg"/*.deb
+  (cd "$pkg" && cpack -G DEB >"$build/package-cpack.log" 2>&1) || { cat "$build/package-cpack.log" >&2; fail "cpack"; }
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then echo "SKIP: dpkg -i needs root"; exit 77; fi
 
 deb() { ls "$pkg"/"$1"_*_amd64.deb; }
-for p in commitment-kiosk kiosk-hub kioskctl; do deb "$p" >/dev/null || fail "no package $p"; done
+for p in commitment-kiosk kiosk-hub kioskctl commitment-kiosk-updater; do deb "$p" >/dev/null || fail "no package $p"; done
 # Debian's own checks: no errors (warnings such as no-manual-page are known and accepted).
-for p in commitment-kiosk kiosk-hub kioskctl; do
+for p in commitment-kiosk kiosk-hub kioskctl commitment-kiosk-updater; do
   lintian --fail-on error "$(deb "$p")" >"$build/package-lintian-$p.log" 2>&1 ||
     { cat "$build/package-lintian-$p.log" >&2; fail "lintian reports errors in $p"; }
 done
@@ -39,15 +46,16 @@ done
 
 cleanup() {
   [ -n "${hub_pid:-}" ] && kill "$hub_pid" 2>/dev/null && wait "$hub_pid" 2>/dev/null
-  dpkg --purge kiosk-hub commitment-kiosk kioskctl >/dev/null 2>&1 || true
+  dpkg --purge kiosk-hub commitment-kiosk-updater commitment-kiosk kioskctl >/dev/null 2>&1 || true
   [ -n "${work:-}" ] && rm -rf "$work"
 }
 trap cleanup EXIT
-dpkg -i "$(deb commitment-kiosk)" "$(deb kiosk-hub)" "$(deb kioskctl)" >"$build/package-dpkg.log" 2>&1 ||
+dpkg -i "$(deb commitment-kiosk)" "$(deb kiosk-hub)" "$(deb kioskctl)" "$(deb commitment-kiosk-updater)" >"$build/package-dpkg.log" 2>&1 ||
   { cat "$build/package-dpkg.log" >&2; fail "dpkg -i"; }
 
 # What the maintainer scripts and the files did.
-for f in /usr/bin/kiosk /usr/bin/kiosk-hub /usr/bin/kioskctl /etc/kiosk-hub/hub.toml.example \
+for f in /usr/bin/kiosk /usr/bin/kiosk-hub /usr/bin/kioskctl /usr/bin/kiosk-updater /etc/kiosk-hub/hub.toml.example \
+         /usr/lib/systemd/system/kiosk-updater.service \
          /etc/commitment-kiosk/kiosk.toml.example /usr/lib/systemd/system/kiosk-hub.service \
          /usr/lib/systemd/system/commitment-kiosk.service /usr/share/commitment-kiosk/config/strings/zh-CN.toml; do
   [ -e "$f" ] || fail "not installed: $f"
@@ -65,6 +73,9 @@ if command -v systemd-analyze >/dev/null && [ -d /run/systemd/system ]; then
   systemd-analyze verify "$unit" || fail "systemd-analyze verify $unit"
 fi
 /usr/bin/kiosk --help >/dev/null || fail "the installed kiosk does not run"
+/usr/bin/kiosk-updater --help >/dev/null || fail "the installed updater does not run"
+grep -qx "ExecStart=/usr/bin/kiosk-updater" /usr/lib/systemd/system/kiosk-updater.service ||
+  fail "kiosk-updater.service does not run the updater"
 
 # The installed hub, as its own user, in a folder of its own.
 work=$(mktemp -d /tmp/kiosk-hub-package.XXXXXX)

@@ -178,7 +178,8 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
     where << "line " << e.source().begin.line << ", column " << e.source().begin.column;
     throw ConfigError(where.str(), std::string(e.description()));
   }
-  rejectUnknownKeys(root, "", {"kiosk", "timing", "ratings", "keys", "display", "sync", "hours", "staff", "results"});
+  rejectUnknownKeys(root, "",
+                    {"kiosk", "timing", "ratings", "keys", "display", "sync", "hours", "staff", "results", "update"});
   layOver(root, overlay);
 
   KioskConfig c;
@@ -335,6 +336,12 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
     if (auto v = getBool(results, "results", "badge")) c.results.badge = *v;
     // Not below 5: a figure from a handful of votes could tell who rated how.
     if (auto v = getInt(results, "results", "min_votes", 5, 1'000'000)) c.results.minVotes = *v;
+  }
+
+  if (const toml::table* update = subtable(root, "update")) {
+    rejectUnknownKeys(*update, "update", {"only_when_closed", "attract_idle_s"});
+    if (auto v = getBool(update, "update", "only_when_closed")) c.update.onlyWhenClosed = *v;
+    if (auto v = getInt(update, "update", "attract_idle_s", 60, 86'400)) c.update.attractIdleSeconds = *v;
   }
 
   if (const toml::table* keys = subtable(root, "keys")) {

@@ -50,6 +50,12 @@ struct ResultsConfig {
   std::int64_t minVotes = 30;  // the kiosk's own floor: fewer votes are never shown, whatever the hub sends
 };
 
+// [update]: when kiosk-updater may install a new package (kiosk/updater/update_decision.hpp).
+struct UpdateConfig {
+  bool onlyWhenClosed = false;            // never in opening hours, not even on an idle attract screen
+  std::int64_t attractIdleSeconds = 600;  // else: the attract screen untouched this long
+};
+
 struct KioskConfig {
   std::string kioskId = "kiosk-1";
   std::filesystem::path dataDir;     // empty: $XDG_STATE_HOME/commitment-kiosk (or ~/.local/state/...)
@@ -69,6 +75,7 @@ struct KioskConfig {
   std::optional<SyncConfig> sync;
   StaffConfig staff;
   ResultsConfig results;
+  UpdateConfig update;
 };
 
 // Names the offending key, e.g. `timing.idle_timeout_s: must be between 10 and 3600 (found 3)`.
