@@ -18,6 +18,7 @@
 #include "kiosk/app/maintenance_marker.hpp"
 #include "kiosk/app/restart_ack.hpp"
 #include "kiosk/app/run_record.hpp"
+#include "kiosk/app/updater_handover.hpp"
 #include "kiosk/core/wake_schedule.hpp"
 #include "kiosk/link/hub_link.hpp"
 #include "kiosk/platform/clock_change_watch.hpp"
@@ -72,6 +73,8 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::cerr << "kiosk: " << e.what() << "\n";
   }
+  // For kiosk-updater: the screen, READY and accepted heartbeats — a new build counts as healthy by them.
+  app::RunStatusWriter runStatus(cfg.dataDir);
   std::atomic<std::int64_t> touches{0};  // the UI thread counts, the sync thread reads
   // Time in opening hours and whether the window can be seen: with touches, the hub flags a panel
   // that registered nothing through an open day, or a screen nobody can see.
@@ -107,7 +110,7 @@ int main(int argc, char** argv) {
             setup.hubToken, setup.trustedKeys, setup.hubListVersion, KIOSK_VERSION,
             [&journal](const std::string& line) { journal.line(line); }, platform::SdlGlWindow::wakeFromAnyThread,
             signingKey,
-            [&touches, &openMillis, &screenShown, &hallSettings, &kioskSettings, runs, started] {
+            [&touches, &openMillis, &screenShown, &hallSettings, &kioskSettings, runs, started, dataDir = cfg.dataDir] {
               return sync::KioskHealth{.uptimeSeconds = std::chrono::duration_cast<std::chrono::seconds>(
                                                             std::chrono::steady_clock::now() - started)
                                                             .count(),
@@ -117,9 +120,11 @@ int main(int argc, char** argv) {
                                        .openSecondsThisRun = openMillis.load() / 1000,
                                        .screenShown = screenShown.load(),
                                        .hallSettingsVersion = hallSettings.load(),
-                                       .kioskSettingsVersion = kioskSettings.load()};
+                                       .kioskSettingsVersion = kioskSettings.load(),
+                                       .update = app::readUpdateReport(dataDir)};
             },
-            setup.settings.hallVersion(), setup.settings.kioskVersion(), app::loadRestartAcks(cfg.dataDir)},
+            setup.settings.hallVersion(), setup.settings.kioskVersion(), app::loadRestartAcks(cfg.dataDir),
+            [&runStatus, &clock] { runStatus.heartbeatAccepted(clock.wallNow().unix_seconds); }},
         [&app] { return app.sharedStore(); }, clock);
     journal.onSyncNow([&hub] { hub->syncNow(); });
     app.noteSettings(setup.settings.hallVersion(), setup.settings.kioskVersion(), "");
@@ -171,6 +176,7 @@ int main(int argc, char** argv) {
   int framesToRender = 2;  // ImGui settles layout-dependent state over two frames
   bool firstFrame = true, targetsDue = options.journalTargets;
   Screen shownScreen = app.session().screen();
+  runStatus.screen(shownScreen, clock.wallNow().unix_seconds);
   // 截屏 from the console: taken from the second frame (layout settled) of a screen that may be
   // photographed, made into a PNG and sent on the sync thread.
   std::optional<link::HubLink::PendingCommand> screenshotDue;
@@ -265,6 +271,7 @@ int main(int argc, char** argv) {
     if (app.session().screen() != shownScreen) {
       shownScreen = app.session().screen();
       journal.line("screen " + std::string(nameOf(shownScreen)));
+      runStatus.screen(shownScreen, clock.wallNow().unix_seconds);
       framesToRender = std::max(framesToRender, 2);
       targetsDue = options.journalTargets;
     }
@@ -311,6 +318,7 @@ int main(int argc, char** argv) {
     if (firstFrame) {
       firstFrame = false;
       if (systemd) systemd->ready();
+      runStatus.ready(clock.wallNow().unix_seconds);
       const auto ms = std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - started).count();
       journal.line("ready window=" + std::to_string(w) + "x" + std::to_string(h) +
                    " glyphs=" + std::to_string(ui.glyphCount()) + " first_frame_ms=" + std::to_string(ms));

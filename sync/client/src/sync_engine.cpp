@@ -370,6 +370,7 @@ SyncEngine::Outcome SyncEngine::heartbeat(Outbox& outbox) {
     hb.touches = std::max<std::int64_t>(0, touchesNow - touchesReported_);
     hb.hallSettingsVersion = health.hallSettingsVersion;
     hb.kioskSettingsVersion = health.kioskSettingsVersion;
+    hb.update = health.update;
   }
   {
     std::lock_guard lock(statusMutex_);
@@ -381,6 +382,7 @@ SyncEngine::Outcome SyncEngine::heartbeat(Outbox& outbox) {
   if (r.status != 200) return fail(r, "sending the heartbeat");
   touchesReported_ = touchesNow;
   openReported_ = openNow;
+  if (settings_.heartbeatAccepted) settings_.heartbeatAccepted();
   {
     std::lock_guard lock(statusMutex_);  // the hub has them: acknowledged once
     pendingAcks_.erase(pendingAcks_.begin(), pendingAcks_.begin() + static_cast<std::ptrdiff_t>(hb.acks.size()));

@@ -55,6 +55,7 @@ struct KioskHealth {
   std::optional<bool> screenShown = {};       // the window can be seen (absent: not known)
   // The signed settings the kiosk applies now (0: none), for the heartbeat; absent: it takes none.
   std::optional<std::int64_t> hallSettingsVersion = {}, kioskSettingsVersion = {};
+  std::string update = {};  // kiosk-updater's last word (its update-report), for the heartbeat's `update`
 };
 
 struct SyncSettings {
@@ -87,6 +88,9 @@ struct SyncSettings {
   // thread-safe). Touches are the run's running total: the engine sends what came since the last
   // heartbeat the hub accepted.
   std::function<KioskHealth()> health;
+  // Optional: called on the sync thread each time the hub accepts a heartbeat (the kiosk tells its
+  // updater, which counts a new build healthy only once one was).
+  std::function<void()> heartbeatAccepted;
   // Optional: one line per event worth a log ("batch-sent seq=3 votes=12 status=201", ...).
   std::function<void(const std::string&)> journal;
 };

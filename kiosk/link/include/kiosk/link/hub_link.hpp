@@ -66,6 +66,7 @@ struct HubLinkSettings {
   std::int64_t hallSettingsVersion = 0, kioskSettingsVersion = 0;
   // A restart's acknowledgement kept across the restart (app/restart_ack.hpp).
   std::vector<wire::CommandAck> acksAtStart = {};
+  std::function<void()> heartbeatAccepted = {};  // on the sync thread, each heartbeat the hub took
 };
 
 class HubLink {
