@@ -64,7 +64,7 @@ set(CPACK_DEBIAN_UPDATER_DESCRIPTION
 Installs new builds of commitment-kiosk that an administrator signed, from
 kiosk-hub or a USB stick, when nobody is using the kiosk, and rolls back by
 itself when the new build does not come up healthy.")
-set(CPACK_DEBIAN_UPDATER_PACKAGE_DEPENDS "dpkg")
+set(CPACK_DEBIAN_UPDATER_PACKAGE_DEPENDS "dpkg (>= 1.18.5)")  # DPKG_ROOT in maintainer scripts
 
 # Each package's copyright and (native) changelog, as Debian policy asks of every package.
 string(TIMESTAMP changelog_date "%a, %d %b %Y 00:00:00 +0000" UTC)
