@@ -90,7 +90,7 @@ struct SyncSettings {
   std::function<KioskHealth()> health;
   // Optional: called on the sync thread each time the hub accepts a heartbeat (the kiosk tells its
   // updater, which counts a new build healthy only once one was).
-  std::function<void()> heartbeatAccepted;
+  std::function<void()> heartbeatAccepted = {};
   // Optional: one line per event worth a log ("batch-sent seq=3 votes=12 status=201", ...).
   std::function<void(const std::string&)> journal;
 };
