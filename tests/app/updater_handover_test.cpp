@@ -35,7 +35,7 @@ TEST_CASE("run-status follows the screen, READY and the hub's heartbeats") {
   CHECK(app::updaterScreen(Screen::Thanks) == KioskScreen::Busy);
 }
 
-TEST_CASE("the updater's report reaches the heartbeat cut to 200 bytes; none is empty") {
+TEST_CASE("the updater's report reaches the heartbeat cut to 200 bytes, and none is empty") {
   testing::TempDir dir;
   CHECK(app::readUpdateReport(dir.path()).empty());
   std::ofstream(dir / updater::kUpdateReportFile) << "rolled back: " << std::string(400, 'x') << "\nsecond line\n";

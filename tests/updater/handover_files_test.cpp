@@ -6,7 +6,7 @@
 
 using namespace kiosk::updater;
 
-TEST_CASE("run-status reads back as the kiosk wrote it; a damaged one is nothing known") {
+TEST_CASE("run-status reads back as the kiosk wrote it, and a damaged one is nothing known") {
   const RunStatus written{KioskScreen::Attract, 1'796'731'000, 1'796'730'000, 1'796'731'100};
   const RunStatus read = parseRunStatus(encodeRunStatus(written));
   CHECK(read.screen == KioskScreen::Attract);
@@ -21,7 +21,7 @@ TEST_CASE("run-status reads back as the kiosk wrote it; a damaged one is nothing
   }
 }
 
-TEST_CASE("the updater's state reads back with its target; a damaged one reads as none") {
+TEST_CASE("the updater's state reads back with its target, and a damaged one reads as none") {
   UpdateState s;
   s.phase = Phase::CheckingHealth;
   wire::UpdateManifest m;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/text_file.hpp"
+#include "wire/endpoints.hpp"
 
 namespace kiosk::updater {
 
@@ -27,7 +28,7 @@ std::string describe(const sync::HttpResponse& r) {
 }  // namespace
 
 std::optional<Offer> HubOffers::current() {
-  const auto r = transport_.send({"GET", "/api/v1/updates/current", "", ""});
+  const auto r = transport_.send({"GET", std::string(wire::endpoint::kCurrentUpdate), "", ""});
   if (r.status == 404) return std::nullopt;
   if (r.status != 200) throw SourceUnavailable("the hub's update offer: " + describe(r));
   const auto j = nlohmann::json::parse(r.body, nullptr, false);
@@ -38,7 +39,7 @@ std::optional<Offer> HubOffers::current() {
 
 void HubOffers::fetch(const wire::UpdateManifest& m, const fs::path& file, std::int64_t from) {
   const std::int64_t last = std::min(m.size, from + kChunk) - 1;
-  sync::HttpRequest request{"GET", "/api/v1/updates/package?sha256=" + m.sha256, "", ""};
+  sync::HttpRequest request{"GET", std::string(wire::endpoint::kUpdatePackage) + "?sha256=" + m.sha256, "", ""};
   request.range = std::to_string(from) + "-" + std::to_string(last);
   const auto r = transport_.send(request);
   // 206 is the part asked for; a 200 would be the whole file, which only a first request may take.
