@@ -35,11 +35,16 @@ TEST_CASE("run-status follows the screen, READY and the hub's heartbeats") {
   CHECK(app::updaterScreen(Screen::Thanks) == KioskScreen::Busy);
 }
 
-TEST_CASE("the updater's report reaches the heartbeat cut to 200 bytes, and none is empty") {
+TEST_CASE("the updater's report reaches the heartbeat as it wrote it, and none or a damaged one is nothing") {
   testing::TempDir dir;
-  CHECK(app::readUpdateReport(dir.path()).empty());
-  std::ofstream(dir / updater::kUpdateReportFile) << "rolled back: " << std::string(400, 'x') << "\nsecond line\n";
-  const std::string report = app::readUpdateReport(dir.path());
-  CHECK(report.size() == 200);
-  CHECK(report.rfind("rolled back: ", 0) == 0);
+  CHECK_FALSE(app::readUpdateReport(dir.path()));
+  const wire::UpdateReport written{"1.6.0-1", wire::UpdateState::RolledBack, "the kiosk was not ready within 60 s"};
+  std::ofstream(dir / updater::kUpdateReportFile) << wire::encodeUpdateReport(written);
+  const auto report = app::readUpdateReport(dir.path());
+  REQUIRE(report);
+  CHECK(report->version == "1.6.0-1");
+  CHECK(report->state == wire::UpdateState::RolledBack);
+  CHECK(report->reason == written.reason);
+  std::ofstream(dir / updater::kUpdateReportFile) << "rolled back: an older updater's line\n";
+  CHECK_FALSE(app::readUpdateReport(dir.path()));
 }

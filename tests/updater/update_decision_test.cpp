@@ -97,6 +97,10 @@ TEST_CASE("the download resumes, and a file of the wrong size or hash is discard
   CHECK(step.next.phase == Phase::Idle);
   CHECK(step.next.abandonedVersion == "1.6.0-1");
   CHECK(step.report == "refused 1.6.0-1: its SHA-256 is not the one the manifest signs");
+  REQUIRE(step.ended);  // what the hub is told
+  CHECK(step.ended->state == wire::UpdateState::Refused);
+  CHECK(step.ended->version == "1.6.0-1");
+  CHECK(step.ended->reason == "its SHA-256 is not the one the manifest signs");
   CHECK(decide(step.next, facts(), {}).action == Action::None);  // the same offer again: left alone
   f.downloadedBytes = 1001;
   step = decide(in(Phase::Downloading), f, {});
@@ -113,7 +117,9 @@ TEST_CASE("a withdrawn or replaced offer stops the update before dpkg runs, and 
     CHECK(step.next.phase == Phase::Idle);
     CHECK(step.next.abandonedVersion.empty());
     CHECK(step.report == "withdrawn 1.6.0-1");
-    f.offer = manifest("1.6.1-1", 4);  // replaced by a newer manifest
+    CHECK_FALSE(step.ended);                 // nothing ended: the kiosk is pending again
+    CHECK_FALSE(progressReport(step.next));  // and says nothing
+    f.offer = manifest("1.6.1-1", 4);        // replaced by a newer manifest
     CHECK(decide(in(phase), f, {}).action == Action::Discard);
   }
 }
@@ -179,6 +185,8 @@ TEST_CASE("after dpkg the kiosk restarts and must be ready in 60 s and heard fro
     step = decide(in(Phase::CheckingHealth), later, {});
     CHECK(step.next.phase == row.phase);
     CHECK(step.report == row.report);
+    CHECK(bool(step.ended) == (row.phase == Phase::Idle));
+    if (step.ended) CHECK(step.ended->state == wire::UpdateState::Healthy);
     if (row.phase == Phase::RollingBack) CHECK(step.action == Action::Reinstall);
   }
   // The rollback: the previous package back, the kiosk restarted, why reported, never tried again.
@@ -191,6 +199,9 @@ TEST_CASE("after dpkg the kiosk restarts and must be ready in 60 s and heard fro
   CHECK(step.action == Action::Restart);
   CHECK(step.next.phase == Phase::Idle);
   CHECK(step.report == "rolled back: the kiosk was not ready within 60 s");
+  REQUIRE(step.ended);
+  CHECK(step.ended->state == wire::UpdateState::RolledBack);
+  CHECK(step.ended->reason == "the kiosk was not ready within 60 s");
   CHECK(step.next.abandonedVersion == "1.6.0-1");
   CHECK(decide(step.next, facts(), {}).action == Action::None);
 }
@@ -215,4 +226,25 @@ TEST_CASE("a state file without its target (damaged, or from an older updater) g
   const Step step = decide(broken, facts(), {});
   CHECK(step.next.phase == Phase::Idle);
   CHECK(step.action == Action::None);
+}
+
+TEST_CASE("while an update is under way the hub hears downloading, waiting or installed, and nothing when idle") {
+  const struct {
+    Phase phase;
+    std::optional<wire::UpdateState> said;
+  } rows[] = {{Phase::Idle, std::nullopt},
+              {Phase::Downloading, wire::UpdateState::Downloading},
+              {Phase::WaitingQuiet, wire::UpdateState::Waiting},
+              {Phase::Installing, wire::UpdateState::Waiting},
+              {Phase::CheckingHealth, wire::UpdateState::Installed},
+              {Phase::RollingBack, wire::UpdateState::Installed}};
+  for (const auto& row : rows) {
+    CAPTURE(static_cast<int>(row.phase));
+    const auto report = progressReport(in(row.phase));
+    REQUIRE(bool(report) == bool(row.said));
+    if (report) {
+      CHECK(report->state == *row.said);
+      CHECK(report->version == "1.6.0-1");
+    }
+  }
 }

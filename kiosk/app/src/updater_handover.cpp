@@ -45,15 +45,13 @@ void RunStatusWriter::write() noexcept {
   }
 }
 
-std::string readUpdateReport(const std::filesystem::path& dataDir) noexcept {
+std::optional<wire::UpdateReport> readUpdateReport(const std::filesystem::path& dataDir) noexcept {
   try {
     const std::filesystem::path file = dataDir / updater::kUpdateReportFile;
-    if (!std::filesystem::exists(file)) return {};
-    std::string line = common::readFirstLine(file);
-    if (line.size() > 200) line.resize(200);
-    return line;
+    if (!std::filesystem::exists(file)) return std::nullopt;
+    return wire::parseUpdateReport(common::readTextFile(file));
   } catch (const std::exception&) {
-    return {};
+    return std::nullopt;
   }
 }
 

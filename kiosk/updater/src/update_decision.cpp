@@ -22,6 +22,15 @@ Step drop(UpdateState state, std::int64_t now, Action action, std::string report
   return to(std::move(state), Phase::Idle, now, action, std::move(report));
 }
 
+// Ends the update with `outcome` told to the hub; `reason` is the report's words after its head.
+Step end(const UpdateState& state, std::int64_t now, Action action, wire::UpdateState outcome, std::string words,
+         std::string reason) {
+  const std::string version = state.target->version;
+  Step step = drop(state, now, action, std::move(words), outcome != wire::UpdateState::Healthy);
+  step.ended = wire::UpdateReport{version, outcome, wire::cutReason(reason)};
+  return step;
+}
+
 bool withdrawn(const UpdateState& state, const UpdateFacts& facts) {
   return !facts.offer || facts.offer->id != state.target->id;
 }
@@ -52,21 +61,23 @@ Step downloading(const UpdateState& state, const UpdateFacts& f) {
   const auto& target = *state.target;
   if (withdrawn(state, f)) return drop(state, f.nowUnix, Action::Discard, "withdrawn " + target.version, false);
   if (f.downloadedBytes < target.size) return {Action::Download, state, ""};
-  if (f.downloadedBytes > target.size)
-    return drop(state, f.nowUnix, Action::Discard,
-                "refused " + target.version + ": the download is larger than the manifest's " +
-                    std::to_string(target.size) + " bytes",
-                true);
+  if (f.downloadedBytes > target.size) {
+    const std::string why = "the download is larger than the manifest's " + std::to_string(target.size) + " bytes";
+    return end(state, f.nowUnix, Action::Discard, wire::UpdateState::Refused, "refused " + target.version + ": " + why,
+               why);
+  }
   if (!f.downloadedSha256) return stay(state);  // being hashed
-  if (*f.downloadedSha256 != target.sha256)
-    return drop(state, f.nowUnix, Action::Discard,
-                "refused " + target.version + ": its SHA-256 is not the one the manifest signs", true);
+  if (*f.downloadedSha256 != target.sha256) {
+    const std::string why = "its SHA-256 is not the one the manifest signs";
+    return end(state, f.nowUnix, Action::Discard, wire::UpdateState::Refused, "refused " + target.version + ": " + why,
+               why);
+  }
   return to(state, Phase::WaitingQuiet, f.nowUnix, Action::None);
 }
 
 Step checkingHealth(const UpdateState& state, const UpdateFacts& f, const UpdatePolicy& policy) {
   if (f.readySeen && f.heartbeatAccepted)
-    return drop(state, f.nowUnix, Action::None, "installed " + state.target->version, false);
+    return end(state, f.nowUnix, Action::None, wire::UpdateState::Healthy, "installed " + state.target->version, "");
   const std::int64_t waited = f.nowUnix - state.phaseSinceUnix;
   std::string why;
   if (!f.readySeen && waited > policy.readyWithinSeconds)
@@ -80,6 +91,20 @@ Step checkingHealth(const UpdateState& state, const UpdateFacts& f, const Update
 }
 
 }  // namespace
+
+std::optional<wire::UpdateReport> progressReport(const UpdateState& state) {
+  if (!state.target) return std::nullopt;
+  const std::string& v = state.target->version;
+  switch (state.phase) {
+    case Phase::Idle: return std::nullopt;
+    case Phase::Downloading: return wire::UpdateReport{v, wire::UpdateState::Downloading};
+    case Phase::WaitingQuiet:
+    case Phase::Installing: return wire::UpdateReport{v, wire::UpdateState::Waiting};
+    case Phase::CheckingHealth:
+    case Phase::RollingBack: return wire::UpdateReport{v, wire::UpdateState::Installed};
+  }
+  return std::nullopt;
+}
 
 Step decide(const UpdateState& state, const UpdateFacts& f, const UpdatePolicy& policy) {
   if (state.phase != Phase::Idle && !state.target) return drop(state, f.nowUnix, Action::None, "", false);
@@ -100,10 +125,11 @@ Step decide(const UpdateState& state, const UpdateFacts& f, const UpdatePolicy& 
     case Phase::CheckingHealth: return checkingHealth(state, f, policy);
     case Phase::RollingBack: {
       if (!f.dpkgSucceeded) return stay(state);
-      const std::string report =
-          *f.dpkgSucceeded ? "rolled back: " + state.why
+      const std::string why =
+          *f.dpkgSucceeded ? state.why
                            : "rollback failed: " + state.why + "; dpkg could not reinstall " + state.previousVersion;
-      return drop(state, f.nowUnix, Action::Restart, report, true);
+      return end(state, f.nowUnix, Action::Restart, wire::UpdateState::RolledBack,
+                 *f.dpkgSucceeded ? "rolled back: " + why : why, why);
     }
   }
   return stay(state);

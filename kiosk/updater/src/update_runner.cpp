@@ -89,8 +89,14 @@ fs::path UpdateRunner::partFile() const {
 
 void UpdateRunner::save() { common::writeFileDurably(setup_.stateDir / "state.json", encodeUpdateState(state_)); }
 
-void UpdateRunner::report(const std::string& line) {
-  common::writeFileDurably(setup_.kioskDataDir / kUpdateReportFile, line + "\n");
+void UpdateRunner::report(const std::optional<wire::UpdateReport>& said) {
+  const fs::path file = setup_.kioskDataDir / kUpdateReportFile;
+  if (!said) {
+    std::error_code ec;
+    fs::remove(file, ec);
+    return;
+  }
+  common::writeFileDurably(file, wire::encodeUpdateReport(*said));
 }
 
 UpdateFacts UpdateRunner::facts() const {
@@ -155,7 +161,8 @@ std::vector<std::string> UpdateRunner::round(OfferSource& source) {
         if (offered->envelope != refusedEnvelope_) {
           refusedEnvelope_ = offered->envelope;
           say("refused manifest: " + std::string(e.what()));
-          report(std::string("refused: ") + e.what());
+          // Its version cannot be trusted: the hub sees the refusal and why, not which version.
+          report(wire::UpdateReport{"?", wire::UpdateState::Refused, wire::cutReason(e.what())});
         }
       }
     } else {
@@ -172,12 +179,11 @@ std::vector<std::string> UpdateRunner::round(OfferSource& source) {
     const std::string oldPart = partFile().string();
     state_ = step.next;
     save();  // before dpkg or a restart: a power cut in either is found out by the next round
-    if (!step.report.empty()) {
-      say(step.report);
-      report(step.report);
-    } else if (state_.phase != before) {
-      say(phaseWords(state_));
-      report(phaseWords(state_));
+    if (!step.report.empty()) say(step.report);
+    if (step.ended) report(step.ended);
+    else if (state_.phase != before) {
+      if (step.report.empty() && state_.phase != Phase::Idle) say(phaseWords(state_));
+      report(progressReport(state_));
     }
     try {
       switch (step.action) {
@@ -194,12 +200,12 @@ std::vector<std::string> UpdateRunner::round(OfferSource& source) {
           } catch (const std::exception& e) {
             // No dpkg without a way back, nor for a package other than the one signed for.
             const std::string why = "refused " + state_.target->version + ": " + e.what();
+            report(wire::UpdateReport{state_.target->version, wire::UpdateState::Refused, wire::cutReason(e.what())});
             state_.abandonedVersion = state_.target->version;
             state_.target.reset();
             state_.phase = Phase::Idle;
             save();
             say(why);
-            report(why);
             prune(f.installedVersion);
             return journal;
           }

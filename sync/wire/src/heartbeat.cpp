@@ -59,7 +59,7 @@ std::string encodeHeartbeat(const Heartbeat& hb) {
   for (const auto& [key, value] : health)
     if (*value) out[key] = **value;
   if (!hb.screen.empty()) out["screen"] = hb.screen;
-  if (!hb.update.empty()) out["update"] = hb.update;
+  if (hb.update) out["update"] = updateReportJson(*hb.update);
   if (!hb.acks.empty()) {
     json acks = json::array();
     for (const auto& a : hb.acks) acks.push_back({{"id", a.id}, {"outcome", a.outcome}});
@@ -86,7 +86,13 @@ Heartbeat parseHeartbeat(std::string_view body) {
   out.touches = optionalInteger(hb, "touches");
   out.openSeconds = optionalInteger(hb, "open_s");
   out.screen = text(hb, "screen", false);
-  out.update = text(hb, "update", false);
+  if (const auto update = hb.find("update"); update != hb.end() && !update->is_null()) {
+    try {
+      out.update = updateReportFromJson(*update);
+    } catch (const UpdateReportError& e) {
+      throw HeartbeatError("", e.what());  // already names heartbeat's field: "update.state: …"
+    }
+  }
   if (!out.screen.empty() && out.screen != "shown" && out.screen != "hidden")
     throw HeartbeatError("screen", "must be shown or hidden");
   out.hallSettingsVersion = optionalInteger(hb, "settings_hall");

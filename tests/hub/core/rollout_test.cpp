@@ -26,23 +26,30 @@ wire::UpdateManifest manifest() {
 }
 
 std::vector<KioskUpdateReport> fleet() {
-  return {{"hall-01-k1", "hall-01", "1.5.2", ""},
-          {"hall-01-k2", "hall-01", "1.5.2", ""},
-          {"hall-01-k3", "hall-01", "1.5.2", ""},
-          {"hall-02-k1", "hall-02", "1.5.2", ""}};
+  return {{"hall-01-k1", "hall-01", "1.5.2"},
+          {"hall-01-k2", "hall-01", "1.5.2"},
+          {"hall-01-k3", "hall-01", "1.5.2"},
+          {"hall-02-k1", "hall-02", "1.5.2"}};
 }
 
 }  // namespace
 
 TEST_CASE("each kiosk's state from its running version and its updater's last word") {
   const auto m = manifest();
-  CHECK(hub::kioskUpdate(m, {"k", "h", "1.5.2", ""}) == KioskUpdate::Pending);
-  CHECK(hub::kioskUpdate(m, {"k", "h", "1.5.2", "downloading"}) == KioskUpdate::Downloading);
-  CHECK(hub::kioskUpdate(m, {"k", "h", "1.5.2", "installing"}) == KioskUpdate::Installed);
-  CHECK(hub::kioskUpdate(m, {"k", "h", "1.6.0", "installed"}) == KioskUpdate::Healthy);  // app_version, no revision
-  CHECK(hub::kioskUpdate(m, {"k", "h", "1.6.0-1", ""}) == KioskUpdate::Healthy);
-  CHECK(hub::kioskUpdate(m, {"k", "h", "1.5.2", "rolled back: the kiosk was not ready within 60 s"}) ==
-        KioskUpdate::RolledBack);
+  using S = wire::UpdateState;
+  const auto said = [](S state, const char* version = "1.6.0-1") { return wire::UpdateReport{version, state, ""}; };
+  CHECK(hub::kioskUpdate(m, {"k", "h", "1.5.2"}) == KioskUpdate::Pending);
+  CHECK(hub::kioskUpdate(m, {"k", "h", "1.5.2", said(S::Downloading)}) == KioskUpdate::Downloading);
+  CHECK(hub::kioskUpdate(m, {"k", "h", "1.5.2", said(S::Waiting)}) == KioskUpdate::Downloading);
+  CHECK(hub::kioskUpdate(m, {"k", "h", "1.5.2", said(S::Installed)}) == KioskUpdate::Installed);
+  CHECK(hub::kioskUpdate(m, {"k", "h", "1.5.2", said(S::Healthy)}) == KioskUpdate::Healthy);    // the updater's word
+  CHECK(hub::kioskUpdate(m, {"k", "h", "1.6.0", said(S::Installed)}) == KioskUpdate::Healthy);  // app_version
+  CHECK(hub::kioskUpdate(m, {"k", "h", "1.6.0-1"}) == KioskUpdate::Healthy);
+  CHECK(hub::kioskUpdate(m, {"k", "h", "1.5.2", said(S::RolledBack)}) == KioskUpdate::RolledBack);
+  CHECK(hub::kioskUpdate(m, {"k", "h", "1.5.2", said(S::Refused)}) == KioskUpdate::RolledBack);
+  // A word about another version (the last update's, or a later one) says nothing of this one.
+  CHECK(hub::kioskUpdate(m, {"k", "h", "1.5.2", said(S::RolledBack, "1.5.9-1")}) == KioskUpdate::Pending);
+  CHECK(hub::kioskUpdate(m, {"k", "h", "1.5.2", said(S::Healthy, "1.5.2-1")}) == KioskUpdate::Pending);
 }
 
 TEST_CASE("ring by ring: the next starts once the one before is healthy") {
@@ -58,7 +65,7 @@ TEST_CASE("ring by ring: the next starts once the one before is healthy") {
   CHECK(rings[2].pending == 1);
   CHECK(hub::ringDueFor(m, kiosks, {}, kNow, "hall-01-k1", "hall-01"));
   CHECK_FALSE(hub::ringDueFor(m, kiosks, {}, kNow, "hall-01-k2", "hall-01"));
-  kiosks[0].updater = "downloading";
+  kiosks[0].updater = wire::UpdateReport{"1.6.0-1", wire::UpdateState::Downloading};
   CHECK(hub::rolloutProgress(m, kiosks, {}, kNow)[0].downloading == 1);
   kiosks[0].runningVersion = "1.6.0";  // the pilot is healthy: the hall's ring starts
   rings = hub::rolloutProgress(m, kiosks, {}, kNow);
@@ -75,15 +82,20 @@ TEST_CASE("nothing is due before not_before or while paused, and a rollback hold
   auto kiosks = fleet();
   CHECK_FALSE(hub::rolloutProgress(m, kiosks, {}, m.notBefore - 1)[0].due);
   CHECK_FALSE(hub::rolloutProgress(m, kiosks, {true, 0}, kNow)[0].due);
-  kiosks[0].updater = "rolled back: no heartbeat was accepted within 5 min";
+  kiosks[0].updater =
+      wire::UpdateReport{"1.6.0-1", wire::UpdateState::RolledBack, "no heartbeat was accepted within 5 min"};
   auto rings = hub::rolloutProgress(m, kiosks, {}, kNow);
   CHECK(rings[0].rolledBack == 1);
   CHECK_FALSE(rings[1].due);
-  rings = hub::rolloutProgress(m, kiosks, {false, 1}, kNow);  // an administrator says: go on anyway
+  CHECK(hub::ringToAdvance(rings) == std::optional<std::size_t>(1));  // what 放行下一批 would start
+  rings = hub::rolloutProgress(m, kiosks, {false, 1}, kNow);          // an administrator says: go on anyway
+  CHECK(hub::ringToAdvance(rings) == std::optional<std::size_t>(2));
   CHECK(rings[1].due);
   CHECK_FALSE(rings[2].due);
-  CHECK_FALSE(hub::rolloutProgress(m, kiosks, {true, 2}, kNow)[1].due);              // paused wins over advanced
-  CHECK_FALSE(hub::rolloutProgress(m, kiosks, {false, 2}, m.notBefore - 1)[1].due);  // and not before its time
+  CHECK_FALSE(hub::ringToAdvance(hub::rolloutProgress(m, kiosks, {false, 2}, kNow)));  // every ring is due
+  CHECK_FALSE(hub::ringToAdvance(hub::rolloutProgress(m, kiosks, {true, 0}, kNow)));   // none is: nothing to advance
+  CHECK_FALSE(hub::rolloutProgress(m, kiosks, {true, 2}, kNow)[1].due);                // paused wins over advanced
+  CHECK_FALSE(hub::rolloutProgress(m, kiosks, {false, 2}, m.notBefore - 1)[1].due);    // and not before its time
   // A kiosk no ring names takes no part.
   auto pilotOnly = m;
   pilotOnly.rings = {{"试点", {}, {"hall-01-k1"}}};

@@ -25,6 +25,7 @@
 #include "wire/kiosk_settings.hpp"
 #include "wire/results_board.hpp"
 #include "wire/signed_list.hpp"
+#include "wire/update_report.hpp"
 
 namespace kiosk::sync {
 
@@ -55,7 +56,8 @@ struct KioskHealth {
   std::optional<bool> screenShown = {};       // the window can be seen (absent: not known)
   // The signed settings the kiosk applies now (0: none), for the heartbeat; absent: it takes none.
   std::optional<std::int64_t> hallSettingsVersion = {}, kioskSettingsVersion = {};
-  std::string update = {};  // kiosk-updater's last word (its update-report), for the heartbeat's `update`
+  // kiosk-updater's last word (its update-report), for the heartbeat's `update`; absent: none.
+  std::optional<wire::UpdateReport> update = {};
 };
 
 struct SyncSettings {

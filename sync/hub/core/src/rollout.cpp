@@ -16,15 +16,28 @@ std::string upstreamOf(const std::string& version) {
 }  // namespace
 
 KioskUpdate kioskUpdate(const wire::UpdateManifest& manifest, const KioskUpdateReport& k) {
-  if (k.updater.rfind("rolled back", 0) == 0 || k.updater.rfind("rollback failed", 0) == 0)
-    return KioskUpdate::RolledBack;
+  using S = wire::UpdateState;
+  const auto* said = k.updater && k.updater->version == manifest.version ? &*k.updater : nullptr;
+  // A refusal (bad hash, wrong package) holds the next ring like a rollback: the kiosk will not take it.
+  if (said && (said->state == S::RolledBack || said->state == S::Refused)) return KioskUpdate::RolledBack;
   // Healthy: running the new version and heard from on it (the heartbeat that says so is the proof).
   if (!k.runningVersion.empty() &&
       (k.runningVersion == manifest.version || k.runningVersion == upstreamOf(manifest.version)))
     return KioskUpdate::Healthy;
-  if (k.updater == "installed" || k.updater == "installing") return KioskUpdate::Installed;
-  if (k.updater == "downloading") return KioskUpdate::Downloading;
-  return KioskUpdate::Pending;
+  if (!said) return KioskUpdate::Pending;
+  switch (said->state) {
+    case S::Downloading:
+    case S::Waiting: return KioskUpdate::Downloading;
+    case S::Installed:
+      return KioskUpdate::Installed;  // started, being checked
+    // The updater saw the new build say READY and the hub take its heartbeat; this heartbeat,
+    // which carries the word, is the kiosk heard from on it (its app_version may not name the
+    // Debian revision, nor a repackaged build's).
+    case S::Healthy: return KioskUpdate::Healthy;
+    case S::RolledBack:
+    case S::Refused: break;
+  }
+  return KioskUpdate::RolledBack;
 }
 
 std::vector<RingProgress> rolloutProgress(const wire::UpdateManifest& manifest,
@@ -50,6 +63,12 @@ std::vector<RingProgress> rolloutProgress(const wire::UpdateManifest& manifest,
     previousDone = rings[i].due && rings[i].healthy == rings[i].total();
   }
   return rings;
+}
+
+std::optional<std::size_t> ringToAdvance(const std::vector<RingProgress>& rings) {
+  for (std::size_t i = 1; i < rings.size(); ++i)
+    if (!rings[i].due) return rings[i - 1].due ? std::optional<std::size_t>(i) : std::nullopt;
+  return std::nullopt;
 }
 
 bool ringDueFor(const wire::UpdateManifest& manifest, const std::vector<KioskUpdateReport>& kiosks,

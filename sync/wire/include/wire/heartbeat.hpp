@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "wire/kiosk_command.hpp"
+#include "wire/update_report.hpp"
 
 namespace wire {
 
@@ -38,9 +39,9 @@ struct Heartbeat {
   // program), "" when not said. The kiosk keeps the display from blanking itself (SDL disables the
   // screensaver).
   std::string screen = {};
-  // The software updater's last word on the update under way ("downloading", "installing",
-  // "installed", "rolled back: …"), "" when it has none: the rollout's counts on the console.
-  std::string update = {};
+  // The software updater's last word on the update under way (update_report.hpp), absent when it
+  // has none: the rollout's counts on the console.
+  std::optional<UpdateReport> update = {};
   // The signed settings the kiosk applies (kiosk_settings.hpp): its hall's version and its own, 0
   // for none; absent from kiosks that take no settings from the hub.
   std::optional<std::int64_t> hallSettingsVersion = {};

@@ -9,10 +9,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "kiosk/core/session.hpp"
 #include "kiosk/updater/handover_files.hpp"
+#include "wire/update_report.hpp"
 
 namespace kiosk::app {
 
@@ -36,7 +38,8 @@ class RunStatusWriter {
 // What the updater's screen categories make of the kiosk's screens.
 updater::KioskScreen updaterScreen(Screen shown);
 
-// The updater's last word ("" when it has said nothing), at most 200 bytes, for the heartbeat.
-std::string readUpdateReport(const std::filesystem::path& dataDir) noexcept;
+// The updater's last word for the heartbeat; nothing when it has said nothing or the file is
+// damaged (a report the hub would refuse must not cost the kiosk its heartbeat).
+std::optional<wire::UpdateReport> readUpdateReport(const std::filesystem::path& dataDir) noexcept;
 
 }  // namespace kiosk::app

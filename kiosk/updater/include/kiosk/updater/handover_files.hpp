@@ -2,8 +2,9 @@
 // as its own user and the updater as root, so neither opens a port or a socket for the other:
 //   <data_dir>/run-status     written by the kiosk: its screen and since when, when this run said
 //                             READY, when the hub last accepted its heartbeat (JSON, one object);
-//   <data_dir>/update-report  written by the updater: its last word ("installed 1.6.0-1",
-//                             "rolled back: …"), which the kiosk sends in its heartbeat's `update`.
+//   <data_dir>/update-report  written by the updater: its last word (wire/update_report.hpp,
+//                             {"version","state","reason"?}), which the kiosk sends in its
+//                             heartbeat's `update`; removed when it has nothing to say.
 // Pure text ↔ value functions (the files' I/O is each writer's); thread-safe.
 #pragma once
 

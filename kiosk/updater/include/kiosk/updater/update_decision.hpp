@@ -28,6 +28,7 @@
 #include <string>
 
 #include "wire/update_manifest.hpp"
+#include "wire/update_report.hpp"
 
 namespace kiosk::updater {
 
@@ -88,8 +89,14 @@ enum class Action {
 struct Step {
   Action action = Action::None;
   UpdateState next;
-  std::string report;  // for the hub and the journal when something happened: "installed 1.6.0-1", "rolled back: …"
+  std::string report;  // for the journal when something happened: "installed 1.6.0-1", "rolled back: …"
+  // How an update ended, for the hub (the heartbeat's `update`): healthy, rolled back or refused.
+  std::optional<wire::UpdateReport> ended = {};
 };
+
+// What the kiosk tells the hub while `state` is under way: downloading, waiting, installed (dpkg
+// done, being checked); nothing when idle.
+std::optional<wire::UpdateReport> progressReport(const UpdateState& state);
 
 Step decide(const UpdateState& state, const UpdateFacts& facts, const UpdatePolicy& policy);
 

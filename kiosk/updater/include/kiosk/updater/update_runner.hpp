@@ -57,7 +57,8 @@ class UpdateRunner {
   void keepInstalled(const std::string& installedVersion);
   void prune(const std::string& keepVersion);
   void save();
-  void report(const std::string& line);
+  // What the kiosk's heartbeat says of the update (its update-report file); nothing removes it.
+  void report(const std::optional<wire::UpdateReport>& said);
   std::filesystem::path partFile() const;
 
   UpdaterSetup setup_;

@@ -1,28 +1,31 @@
 // A software update's rollout across the fleet, ring by ring (wire/update_manifest.hpp): where each
 // enrolled kiosk stands, the counts per ring the console shows (pending / downloading / installed /
 // healthy / rolled back), and which rings are due. Ring 0 is due from the manifest's not_before;
-// each next ring only once every kiosk of the ring before it is healthy on the new version — or an
-// administrator advanced the rollout past it — and none while the rollout is paused. Kiosks whose
-// updater has nothing to say yet count as pending. Pure; thread-safe.
+// each next ring only once every kiosk of the ring before it is healthy on the new version (runs
+// it, or its updater says `healthy` for it) — or an administrator advanced the rollout past it —
+// and none while the rollout is paused. Kiosks whose updater has nothing to say yet count as
+// pending; a refusal counts with the rollbacks. Pure; thread-safe.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "wire/update_manifest.hpp"
+#include "wire/update_report.hpp"
 
 namespace hub {
 
 enum class KioskUpdate { Pending, Downloading, Installed, Healthy, RolledBack };
 
 // What the hub knows of one enrolled kiosk: its hall, the version it runs (its heartbeat's
-// app_version), and its updater's last word on this manifest ("" none, "downloading",
-// "installing", "installed", "rolled back: …").
+// app_version), and its updater's last word (the heartbeat's `update`; one about another version
+// counts for nothing here).
 struct KioskUpdateReport {
   std::string kioskId, hall;
   std::string runningVersion;
-  std::string updater;
+  std::optional<wire::UpdateReport> updater = {};
 };
 
 struct RolloutControl {
@@ -43,6 +46,10 @@ KioskUpdate kioskUpdate(const wire::UpdateManifest& manifest, const KioskUpdateR
 std::vector<RingProgress> rolloutProgress(const wire::UpdateManifest& manifest,
                                           const std::vector<KioskUpdateReport>& kiosks, const RolloutControl& control,
                                           std::int64_t nowUnix);
+
+// The ring an administrator's 放行下一批 would start: the first one not due, when the ring before
+// it is due (nothing when every ring is due, or the one before is not started either).
+std::optional<std::size_t> ringToAdvance(const std::vector<RingProgress>& rings);
 
 // Whether `kioskId` of `hall` may take the update now: its ring is due.
 bool ringDueFor(const wire::UpdateManifest& manifest, const std::vector<KioskUpdateReport>& kiosks,
