@@ -1,12 +1,14 @@
 // Where offers come from: the hub (through an HttpTransport plug-in, here a recording fake that
 // serves a package by ranges) and a USB stick's bundle folder. The download resumes from any byte,
 // a short range is refused, a 404 means nothing is offered and a 5xx means "ask again later".
+// The hub answers the signed manifest itself, and only to a kiosk whose ring is due.
 #include <doctest/doctest.h>
 
 #include <fstream>
 
 #include "kiosk/updater/offer_source.hpp"
 #include "temp_dir.hpp"
+#include "wire/endpoints.hpp"
 
 using namespace kiosk::updater;
 namespace fs = std::filesystem;
@@ -24,11 +26,12 @@ kiosk::sync::HttpResponse answer(long status, std::string body) {
 struct FakeHub final : kiosk::sync::HttpTransport {
   std::string package;
   long currentStatus = 200;
-  std::vector<std::string> ranges;
+  std::vector<std::string> ranges, paths;
   bool shortChange = false;
   kiosk::sync::HttpResponse send(const kiosk::sync::HttpRequest& r) override {
-    if (r.path == "/api/v1/updates/current")
-      return answer(currentStatus, currentStatus == 200 ? R"({"manifest":"{\"signed\":1}","ring_due":true})" : "");
+    if (r.path == wire::endpoint::kCurrentUpdate)
+      return answer(currentStatus, currentStatus == 200 ? R"({"signed":1})" : "");
+    paths.push_back(r.path);
     ranges.push_back(r.range);
     const auto dash = r.range.find('-');
     const std::size_t first = std::stoul(r.range.substr(0, dash)), last = std::stoul(r.range.substr(dash + 1));
@@ -67,6 +70,7 @@ TEST_CASE("the hub's package comes in ranges and resumes where the file stopped"
   const fs::path part = dir / "p.part";
   offers.fetch(m, part, 0);
   CHECK(hub.ranges.back() == "0-4194303");
+  CHECK(hub.paths.back() == "/api/v1/updates/package/" + m.sha256);  // the brief's path, hash in it
   CHECK(fs::file_size(part) == 4 * 1024 * 1024);
   // Interrupted here; the next round asks from the file's size on, to the end.
   offers.fetch(m, part, static_cast<std::int64_t>(fs::file_size(part)));

@@ -195,12 +195,16 @@ TEST_CASE("authorization matrix: every endpoint for every kind of caller") {
        "/api/v1/updates/package",
        "package",
        {{"", 401}, {"kiosk", 403}, {"staff", 403}, {"staff2", 403}, {"admin", 201}, {"metrics", 403}}},
+      {"POST",
+       "/api/v1/updates/rollout",
+       "rollout",
+       {{"", 401}, {"kiosk", 403}, {"staff", 403}, {"staff2", 403}, {"admin", 200}, {"metrics", 403}}},
       {"GET",
        "/api/v1/updates/current",
        "",
        {{"", 401}, {"kiosk", 200}, {"staff", 403}, {"staff2", 403}, {"admin", 403}, {"metrics", 403}}},
       {"GET",
-       "/api/v1/updates/package?sha256=" + wire::sha256Hex(kPackage),
+       "/api/v1/updates/package/" + wire::sha256Hex(kPackage),
        "",
        {{"", 401}, {"kiosk", 200}, {"staff", 403}, {"staff2", 403}, {"admin", 403}, {"metrics", 403}}},
       {"GET",
@@ -233,6 +237,10 @@ TEST_CASE("authorization matrix: every endpoint for every kind of caller") {
       if (body == "settings") body = f.signedSettings(++version);
       if (body == "update") body = f.signedUpdate(++seq, kPackage);
       if (body == "package") body = kPackage;
+      if (body == "rollout")  // about the newest manifest
+        body = json{{"id", hub::update_store::latest(f.store.database(), "zibo-zhangdian")->manifest.id},
+                    {"action", "resume"}}
+                   .dump();
       if (body == "screenshot")
         body = wire::encodeScreenshotUpload({"cmd-424242", "attract", 96, 54, test_png::flat(96, 54)});
       if (body == "kiosk-key") body = wire::encodeKioskKey(wire::Ed25519PrivateKey::generate().publicKey().toPem());
@@ -723,18 +731,18 @@ TEST_CASE("a software update: manifest then package from an administrator, to ki
   altered[1000] ^= 1;
   CHECK(f.call("POST", "/api/v1/updates/package", "admin", altered).body.find("SHA-256") != std::string::npos);
   REQUIRE(f.call("POST", "/api/v1/updates/package", "admin", kPackage).status == 201);
-  // hall-01-k1 is in the second ring: told of it, but not due while the pilot kiosk has not come back on it.
-  auto current = f.call("GET", "/api/v1/updates/current", "kiosk");
-  REQUIRE(current.status == 200);
-  const json offer = json::parse(current.body);
-  CHECK(offer["ring_due"] == false);
-  CHECK(wire::updateManifestInEnvelope(offer["manifest"].get<std::string>()).id == 5);
-  const std::string package = "/api/v1/updates/package?sha256=" + wire::sha256Hex(kPackage);
+  // hall-01-k1 is in the second ring: nothing is due for it while the pilot has not come back on it.
+  CHECK(f.call("GET", "/api/v1/updates/current", "kiosk").status == 404);
+  const std::string package = "/api/v1/updates/package/" + wire::sha256Hex(kPackage);
   CHECK(f.call("GET", package, "kiosk").status == 403);
   // The pilot runs 0.2.0 now (its heartbeat says so): the next ring is due.
   f.store.heartbeat("hall-02-k1", "hall-02",
                     R"({"app_version":"0.2.0","list_version":1,"queued_batches":0,"disk_free_bytes":1})", f.now, 0);
-  CHECK(json::parse(f.call("GET", "/api/v1/updates/current", "kiosk").body)["ring_due"] == true);
+  CHECK(f.call("GET", "/api/v1/updates/current", "kiosk").status == 404);  // worked out again at most every 30 s
+  f.now += 30;
+  const auto current = f.call("GET", "/api/v1/updates/current", "kiosk");
+  REQUIRE(current.status == 200);  // the signed manifest itself, as published
+  CHECK(wire::updateManifestInEnvelope(current.body).id == 5);
   // The download, in two parts as a resumed one would be.
   Request first{"GET", package, "Bearer " + f.tokens.at("kiosk"), "", ""};
   first.range = "bytes=0-299999";
@@ -753,10 +761,97 @@ TEST_CASE("a software update: manifest then package from an administrator, to ki
   rest.range = "bytes=700000-";
   CHECK(f.api.handle(rest).status == 416);
   CHECK(f.call("GET", package, "kiosk").body == kPackage);  // no Range: the whole
-  CHECK(f.call("GET", "/api/v1/updates/package?sha256=" + std::string(64, '0'), "kiosk").status == 404);
+  CHECK(f.call("GET", "/api/v1/updates/package/" + std::string(64, '0'), "kiosk").status == 404);
+  CHECK(f.call("GET", "/api/v1/updates/package/", "kiosk").status == 404);
   // Paused: nothing is due any more.
   REQUIRE(hub::update_store::latest(f.store.database(), "zibo-zhangdian"));
   hub::update_store::setControl(f.store.database(), "zibo-zhangdian", 5, {true, 0});
-  CHECK(json::parse(f.call("GET", "/api/v1/updates/current", "kiosk").body)["ring_due"] == false);
+  CHECK(f.call("GET", "/api/v1/updates/current", "kiosk").status == 404);
   CHECK(f.call("GET", package, "kiosk").status == 403);
+}
+
+TEST_CASE("a software update as one multipart publication: manifest and package together, or neither") {
+  HubFixture f;
+  const auto form = [](const std::vector<std::tuple<std::string, std::string, std::string>>& parts) {
+    std::string body;
+    for (const auto& [name, file, content] : parts) {
+      body += "--b0undary\r\nContent-Disposition: form-data; name=\"" + name + "\"";
+      if (!file.empty()) body += "; filename=\"" + file + "\"";
+      body += "\r\n\r\n" + content + "\r\n";
+    }
+    return body + "--b0undary--\r\n";
+  };
+  const auto publish = [&](const std::string& body) {
+    Request r{"POST", "/api/v1/updates", "Bearer " + f.tokens.at("admin"), "", body};
+    r.contentType = "multipart/form-data; boundary=b0undary";
+    return f.api.handle(r);
+  };
+  const std::string manifest = f.signedUpdate(7, kPackage);
+  std::string altered = kPackage;
+  altered[5] ^= 1;
+  // Each refused with what is wrong, and nothing published by any of them.
+  const auto noPackage = publish(form({{"manifest", "manifest.json", manifest}}));
+  CHECK(noPackage.status == 400);
+  CHECK(noPackage.body.find("package") != std::string::npos);
+  CHECK(publish(form({{"package", "k.deb", kPackage}})).body.find("manifest") != std::string::npos);
+  CHECK(publish(form({{"manifest", "manifest.json", manifest}, {"package", "k.deb", altered}})).status == 422);
+  CHECK(publish("--b0undary\r\nbroken").status == 400);
+  CHECK(f.call("GET", "/api/v1/updates/current", "kiosk").status == 404);
+  CHECK_FALSE(hub::update_store::latest(f.store.database(), "zibo-zhangdian"));
+  // Together: published and offered at once (every hall is in the one ring).
+  const auto done = publish(form({{"manifest", "", manifest}, {"package", "k.deb", kPackage}}));
+  REQUIRE(done.status == 201);
+  CHECK(json::parse(done.body)["package_stored"] == true);
+  const auto current = f.call("GET", "/api/v1/updates/current", "kiosk");
+  REQUIRE(current.status == 200);
+  CHECK(current.body == manifest);
+  CHECK(f.call("GET", "/api/v1/updates/package/" + wire::sha256Hex(kPackage), "kiosk").body == kPackage);
+}
+
+TEST_CASE("the rollout's control: pause, resume, advance — about the published manifest only, bad input named") {
+  HubFixture f;
+  f.store.enrolKiosk("hall-01-k1", "hall-01", tokenHash(newToken()), f.now);
+  f.store.enrolKiosk("hall-02-k1", "hall-02", tokenHash(newToken()), f.now);
+  const json rings = {{{"name", "试点"}, {"kiosks", {"hall-02-k1"}}}, {{"name", "全区"}, {"halls", {"*"}}}};
+  const auto control = [&](const json& body) {
+    return f.call("POST", "/api/v1/updates/rollout", "admin", body.dump());
+  };
+  CHECK(control({{"id", 1}, {"action", "pause"}}).status == 404);  // nothing published
+  REQUIRE(f.call("POST", "/api/v1/updates", "admin", f.signedUpdate(3, kPackage, rings)).status == 201);
+  REQUIRE(f.call("POST", "/api/v1/updates/package", "admin", kPackage).status == 201);
+  CHECK(control({{"id", 2}, {"action", "pause"}}).status == 409);  // not the published one
+  CHECK(control({{"id", 3}, {"action", "explode"}}).body.find("action") != std::string::npos);
+  CHECK(control({{"action", "pause"}}).body.find("id") != std::string::npos);
+  CHECK(f.call("POST", "/api/v1/updates/rollout", "admin", "not json").status == 400);
+  // hall-01-k1 waits for the pilot; an administrator starts its ring anyway.
+  CHECK(f.call("GET", "/api/v1/updates/current", "kiosk").status == 404);
+  CHECK(control({{"id", 3}, {"action", "advance"}, {"ring", "2"}}).status == 409);  // not the next ring
+  const auto advanced = control({{"id", 3}, {"action", "advance"}, {"ring", "1"}});
+  REQUIRE(advanced.status == 200);
+  CHECK(json::parse(advanced.body)["ring"] == "全区");
+  CHECK(f.call("GET", "/api/v1/updates/current", "kiosk").status == 200);  // a new control counts at once
+  CHECK(control({{"id", 3}, {"action", "advance"}}).status == 409);        // every ring is due: nothing to start
+  // Paused: nothing is offered, and nothing can be advanced; resumed, offered again.
+  REQUIRE(control({{"id", 3}, {"action", "pause"}}).status == 200);
+  CHECK(f.call("GET", "/api/v1/updates/current", "kiosk").status == 404);
+  REQUIRE(control({{"id", 3}, {"action", "resume"}}).status == 200);
+  CHECK(f.call("GET", "/api/v1/updates/current", "kiosk").status == 200);
+}
+
+TEST_CASE("a heartbeat's update report is kept and counted in its ring, and a malformed one is refused, naming it") {
+  HubFixture f;
+  f.store.enrolKiosk("hall-01-k1", "hall-01", tokenHash(newToken()), f.now);
+  const std::string hb = R"({"app_version":"0.1.0","list_version":1,"queued_batches":0,"disk_free_bytes":1,"update":)";
+  const auto bad = f.call("POST", "/api/v1/heartbeat", "kiosk", hb + R"({"version":"0.2.0","state":"exploded"}})");
+  CHECK(bad.status == 400);
+  CHECK(bad.body.find("update.state") != std::string::npos);
+  REQUIRE(f.call("POST", "/api/v1/heartbeat", "kiosk",
+                 hb + R"({"version":"0.2.0","state":"rolled_back","reason":"dpkg could not install it"}})")
+              .status == 200);
+  const auto fleet = hub::update_store::fleetReports(f.store.database());
+  REQUIRE(fleet.size() == 1);
+  REQUIRE(fleet[0].updater);
+  CHECK(fleet[0].updater->state == wire::UpdateState::RolledBack);
+  CHECK(fleet[0].updater->reason == "dpkg could not install it");
+  CHECK(fleet[0].runningVersion == "0.1.0");
 }

@@ -2,10 +2,10 @@
 // file names, binary content kept byte for byte; every malformed body refused with what is wrong.
 #include <doctest/doctest.h>
 
-#include "hub/console/multipart.hpp"
+#include "hub/core/multipart.hpp"
 
-using hub::console::MultipartError;
-using hub::console::parseMultipart;
+using hub::MultipartError;
+using hub::parseMultipart;
 
 namespace {
 const std::string kType = "multipart/form-data; boundary=----WebKitFormBoundaryX3";

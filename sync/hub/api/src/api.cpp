@@ -1,5 +1,6 @@
 #include "hub/api/api.hpp"
 #include "hub/core/bucket_clock.hpp"
+#include "hub/core/console_paths.hpp"
 #include "hub/core/request_decoding.hpp"
 
 #include <nlohmann/json.hpp>
@@ -106,8 +107,9 @@ const std::vector<Api::Route>& Api::routes() {
       {"POST", ep::kKioskScreenshot, {Role::Kiosk}, W, &Api::kioskScreenshot},
       {"POST", ep::kUpdates, {Role::Admin}, W, &Api::publishUpdate},
       {"POST", ep::kUpdatePackage, {Role::Admin}, W, &Api::uploadUpdatePackage},
+      {"POST", ep::kUpdateRollout, {Role::Admin}, W, &Api::controlRollout},
       {"GET", ep::kCurrentUpdate, {Role::Kiosk}, R, &Api::currentUpdate},
-      {"GET", ep::kUpdatePackage, {Role::Kiosk}, R, &Api::updatePackage},
+      {"GET", ep::kUpdatePackageFile, {Role::Kiosk}, R, &Api::updatePackage},
       {"GET", ep::kKiosks, {Role::Staff, Role::Admin}, R, &Api::kiosks},
       {"GET", ep::kTallies, {Role::Staff, Role::Admin}, R, &Api::tallies},
       {"GET", ep::kRectifications, {Role::Staff, Role::Admin}, R, &Api::rectifications},
@@ -120,7 +122,10 @@ const std::vector<Api::Route>& Api::routes() {
 std::pair<const Api::Route*, bool> Api::match(const std::string& method, std::string_view path) {
   bool pathKnown = false;
   for (const auto& candidate : routes()) {
-    if (candidate.path != path) continue;
+    // A pattern's {…} is one path segment (console_paths.hpp's rule, shared with the metrics' labels).
+    if (candidate.path != path &&
+        !(candidate.path.find('{') != std::string_view::npos && console_path::match(candidate.path, path)))
+      continue;
     pathKnown = true;
     if (candidate.method == method) return {&candidate, true};
   }
@@ -547,6 +552,8 @@ Response Api::heartbeat(const Principal& p, const Request& r, const Query&, Db&)
                    hb.openSeconds.value_or(0)};
   const bool trimDays = day && std::exchange(daysTrimmedOn_, day->day) != day->day;
   store_.heartbeat(p.kioskId, hallOf(p), wire::encodeHeartbeat(hb), now, offset, day, trimDays);
+  // A kiosk healthy on a new build may make the next ring due: worked out again at the next ask.
+  if (hb.update && hb.update->state == wire::UpdateState::Healthy) rolloutStale_ = true;
   auto& db = store_.database();
   for (const auto& ack : acks) command_store::acknowledge(db, p.kioskId, ack, now);
   // Pending commands ride on the answer: the kiosk opens no port, and asks every 30 s at most.

@@ -13,7 +13,7 @@ namespace {
 
 // Paths with an id or a file name in them: one label per pattern, the pattern itself.
 constexpr std::string_view kPatterns[] = {console_path::kCommitment, console_path::kCase, console_path::kCaseStep,
-                                          console_path::kStatic};
+                                          console_path::kStatic, wire::endpoint::kUpdatePackageFile};
 
 // Shortest text that reads back as the bucket bound ("0.005", not "0.0050000000000000001").
 std::string number(double v) {

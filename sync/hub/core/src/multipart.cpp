@@ -1,11 +1,11 @@
-#include "hub/console/multipart.hpp"
+#include "hub/core/multipart.hpp"
 
 #include <algorithm>
 #include <cctype>
 
 #include "common/utf8.hpp"
 
-namespace hub::console {
+namespace hub {
 
 namespace {
 
@@ -90,4 +90,4 @@ Multipart parseMultipart(std::string_view body, std::string_view contentType, st
   }
 }
 
-}  // namespace hub::console
+}  // namespace hub

@@ -1,7 +1,10 @@
 #include "hub/store/update_store.hpp"
 
 #include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
 
+#include "hub/store/tally_queries.hpp"
 #include "wire/crypto.hpp"
 
 namespace hub::update_store {
@@ -83,6 +86,23 @@ std::string packageBytes(sql::Database& db, const std::string& sha256, std::int6
     const std::int64_t end = std::min(from + length, chunkStart + static_cast<std::int64_t>(chunk.size())) - chunkStart;
     if (end > begin) out.append(chunk, static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin));
   }
+  return out;
+}
+
+std::vector<KioskUpdateReport> fleetReports(sql::Database& db) {
+  std::map<std::string, KioskUpdateReport> byId;
+  for (const auto& [kioskId, hall] : queries::enrolledKiosks(db)) byId[kioskId] = {kioskId, hall, "", std::nullopt};
+  for (const auto& k : queries::kiosks(db)) {
+    const auto it = byId.find(k.kioskId);
+    if (it == byId.end()) continue;  // revoked: takes no part
+    const auto hb = nlohmann::json::parse(k.heartbeatJson, nullptr, false);
+    if (!hb.is_object()) continue;
+    if (hb.contains("app_version") && hb["app_version"].is_string()) it->second.runningVersion = hb["app_version"];
+    // The stored heartbeat is the hub's own normalised encoding, so its report was checked once already.
+    if (hb.contains("update")) it->second.updater = wire::parseUpdateReport(hb["update"].dump());
+  }
+  std::vector<KioskUpdateReport> out;
+  for (auto& [id, report] : byId) out.push_back(std::move(report));
   return out;
 }
 

@@ -1,7 +1,8 @@
 // The hub's HTTP paths, named once for the kiosk's sync client, kioskctl and the hub's route
-// table, so the three cannot drift apart. Constants only.
+// table, so the three cannot drift apart. Constants, and the one path built from a value.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace wire::endpoint {
@@ -16,11 +17,18 @@ inline constexpr std::string_view kLists = "/api/v1/lists";
 inline constexpr std::string_view kSettings = "/api/v1/settings";
 inline constexpr std::string_view kCurrentSettings = "/api/v1/settings/current";
 inline constexpr std::string_view kHeartbeat = "/api/v1/heartbeat";
-// Software updates: POST publishes a signed update manifest (admin); GET .../current tells a kiosk
-// the newest and whether its ring is due; .../package: POST the .deb (admin), GET it (kiosk, Range).
+// Software updates: POST publishes a signed update manifest, with its package as multipart or
+// alone (admin); GET .../current gives a kiosk the manifest it is due, or 404; .../package: POST
+// the .deb for the published manifest (admin); .../package/{sha256}: GET it (kiosk, Range).
 inline constexpr std::string_view kUpdates = "/api/v1/updates";
 inline constexpr std::string_view kCurrentUpdate = "/api/v1/updates/current";
 inline constexpr std::string_view kUpdatePackage = "/api/v1/updates/package";
+inline constexpr std::string_view kUpdatePackageFile = "/api/v1/updates/package/{sha256}";
+// POST (admin): {"id", "action": "pause" | "resume" | "advance", "ring"?} — the console's 软件更新 page.
+inline constexpr std::string_view kUpdateRollout = "/api/v1/updates/rollout";
+inline std::string updatePackagePath(std::string_view sha256) {
+  return std::string(kUpdatePackage) + "/" + std::string(sha256);
+}
 inline constexpr std::string_view kKiosks = "/api/v1/kiosks";  // GET: the fleet; POST: enrol (admin)
 inline constexpr std::string_view kKioskMove = "/api/v1/kiosks/move";
 inline constexpr std::string_view kKioskRevoke = "/api/v1/kiosks/revoke";

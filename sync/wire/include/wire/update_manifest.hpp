@@ -26,6 +26,11 @@ inline constexpr std::int64_t kMaxPackageBytes = 256 * 1024 * 1024;
 inline constexpr std::size_t kMaxRings = 16;
 inline constexpr std::size_t kMaxRingMembers = 500;
 
+// An update for an offline hall, on a USB stick: <mount>/commitment-kiosk-update/{manifest.json,
+// <package file>} — written by `kioskctl update bundle`, read by the updater.
+inline constexpr const char* kBundleFolder = "commitment-kiosk-update";
+inline constexpr const char* kBundleManifest = "manifest.json";
+
 // Names the field ("sha256", "rings[1].halls", …) and what is wrong with it.
 class ManifestError : public std::runtime_error {
  public:

@@ -15,9 +15,9 @@
 
 namespace kiosk::updater {
 
-// The folder on a stick: <mount>/commitment-kiosk-update/{manifest.json, <package file>}.
-inline constexpr const char* kBundleFolder = "commitment-kiosk-update";
-inline constexpr const char* kBundleManifest = "manifest.json";
+// The folder on a stick (kioskctl update bundle writes it): wire/update_manifest.hpp.
+using wire::kBundleFolder;
+using wire::kBundleManifest;
 
 struct Offer {
   std::string envelope;  // signed-update-manifest/1, not yet verified

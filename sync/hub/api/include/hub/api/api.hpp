@@ -7,6 +7,7 @@
 // the reader lane, each on a read-only connection leased from the ReadPool.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -22,6 +23,7 @@
 #include "hub/core/http_message.hpp"
 #include "hub/core/hub_metrics.hpp"
 #include "hub/core/rate_limiter.hpp"
+#include "hub/core/rollout.hpp"
 #include "hub/core/tally_report.hpp"
 #include "hub/store/account_store.hpp"
 #include "hub/store/case_store.hpp"
@@ -92,6 +94,7 @@ class Api {
   // Software updates (update_routes.cpp).
   Response publishUpdate(const Principal& p, const Request& r, const Query& q, Db& db);
   Response uploadUpdatePackage(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response controlRollout(const Principal& p, const Request& r, const Query& q, Db& db);
   Response currentUpdate(const Principal& p, const Request& r, const Query& q, Db& db);
   Response updatePackage(const Principal& p, const Request& r, const Query& q, Db& db);
   Response kiosks(const Principal& p, const Request& r, const Query& q, Db& db);
@@ -141,6 +144,23 @@ class Api {
   // Under writer_: the local day the kiosks' old day sums were last trimmed: the first heartbeat of
   // each day trims them all, the others only add (one statement per heartbeat on PostgreSQL).
   std::string daysTrimmedOn_;
+  // Which rings of the published update are due, worked out from every kiosk's heartbeat at most
+  // every kRolloutRecheckSeconds: hundreds of kiosks ask each minute, and parsing the whole fleet's
+  // heartbeats for each would be the hub's busiest work. A pause, a resume or an advance (a new
+  // control) and a new manifest count at once; a ring that became due by its kiosks' health is
+  // served within the interval — at once when a kiosk reports itself healthy on it (rolloutStale_,
+  // set by its heartbeat). Under rolloutMutex_ (reader lanes share it).
+  static constexpr std::int64_t kRolloutRecheckSeconds = 30;
+  struct RolloutDue {
+    std::int64_t manifestId = -1;
+    RolloutControl control;
+    std::int64_t workedOutUnix = 0;
+    std::vector<bool> due;
+  };
+  std::mutex rolloutMutex_;
+  RolloutDue rolloutDue_;
+  std::atomic<bool> rolloutStale_{false};
+  bool ringDue(Db& db, const wire::UpdateManifest& manifest, const RolloutControl& control, const Principal& p);
 };
 
 }  // namespace hub

@@ -10,7 +10,7 @@
 
 #include "hub/core/request_decoding.hpp"
 
-namespace hub::console {
+namespace hub {
 
 struct UploadedFile {
   std::string field;     // the form field's name
@@ -35,4 +35,4 @@ Multipart parseMultipart(std::string_view body, std::string_view contentType, st
 // True when `contentType` names multipart/form-data.
 bool isMultipart(std::string_view contentType);
 
-}  // namespace hub::console
+}  // namespace hub

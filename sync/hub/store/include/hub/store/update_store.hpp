@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/sqlite.hpp"
 #include "hub/core/rollout.hpp"
@@ -34,6 +35,9 @@ void setControl(common::sql::Database& db, const std::string& deployment, std::i
                 const RolloutControl& control);
 // Stores the package's bytes under their SHA-256 (the caller checked them against the manifest).
 void storePackage(common::sql::Database& db, const std::string& sha256, const std::string& bytes);
+// Every enrolled kiosk as the rollout sees it: its hall, the version it runs and its updater's
+// last word, both from its latest heartbeat (revoked kiosks take no part).
+std::vector<KioskUpdateReport> fleetReports(common::sql::Database& db);
 // Bytes [from, from + length) of a stored package; fewer at its end.
 std::string packageBytes(common::sql::Database& db, const std::string& sha256, std::int64_t from, std::int64_t length);
 
