@@ -1,6 +1,6 @@
 // kioskctl: the administrators' and staff's tool — keygen; list build / sign / publish; settings sign / publish;
-// tallies; enrol a kiosk; import an offline kiosk's USB export; hash a staff PIN. Reads top to bottom: the command line
-// is parsed (command_line.hpp), then the one command asked for runs (commands.hpp).
+// update sign / publish / bundle; tallies; enrol a kiosk; import an offline kiosk's USB export; hash a staff PIN. Reads
+// top to bottom: the command line is parsed (command_line.hpp), then the one command asked for runs (commands.hpp).
 
 #include <iostream>
 #include <variant>

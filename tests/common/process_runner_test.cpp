@@ -1,10 +1,10 @@
-// runProcess: the updater's one way to run dpkg and systemctl — arguments passed as they are (no
-// shell), output collected, a program that hangs killed at its limit.
+// runProcess: the updater's (and kioskctl's) one way to run dpkg, dpkg-deb and systemctl — arguments passed as they are
+// (no shell), output collected, a program that hangs killed at its limit.
 #include <doctest/doctest.h>
 
-#include "kiosk/updater/process_runner.hpp"
+#include "common/process_runner.hpp"
 
-using namespace kiosk::updater;
+using common::runProcess;
 
 TEST_CASE("a program's exit status and output come back, its arguments untouched by any shell") {
   const auto r = runProcess({"printf", "%s|%s", "$(id)", "a b;c"}, std::chrono::seconds(30));

@@ -91,3 +91,38 @@ TEST_CASE("--reasons: code=label items, each mistake named") {
   CHECK(why == "\"=办理慢\" must look like code=label");
   CHECK_FALSE(parseReasons("slow=", &why));
 }
+
+TEST_CASE("update commands: rings in order, each item a hall, * or kiosk:ID, each mistake named") {
+  testing::TempDir dir;
+  testing::writeFile(dir / "k.deb", "deb");
+  testing::writeFile(dir / "k.pem", "pem");
+  const std::string deb = (dir / "k.deb").string(), key = (dir / "k.pem").string();
+  const auto signUpdate = commandOf<SignUpdate>(
+      parse({"update", "sign", deb, "--deployment", "zibo", "--id", "4", "--ring", "试点=kiosk:hall-01-k1,hall-02",
+             "--ring", "全区=*", "--key", key, "--key-id", "admin-2026", "--out", "m.json"}));
+  CHECK(signUpdate.id == 4);
+  REQUIRE(signUpdate.rings.size() == 2);
+  CHECK(signUpdate.rings[0].name == "试点");
+  CHECK(signUpdate.rings[0].kiosks == std::vector<std::string>{"hall-01-k1"});
+  CHECK(signUpdate.rings[0].halls == std::vector<std::string>{"hall-02"});
+  CHECK(signUpdate.rings[1].halls == std::vector<std::string>{"*"});
+  CHECK(signUpdate.notBefore.empty());  // now, when signed
+  const auto bundle =
+      commandOf<BundleUpdate>(parse({"update", "bundle", deb, "--package", deb, "--out", dir.path().string()}));
+  CHECK(bundle.packageFile == deb);
+
+  std::string why;
+  CHECK_FALSE(kioskctl::parseRing("pilot", &why));
+  CHECK(why.find("NAME=") != std::string::npos);
+  CHECK_FALSE(kioskctl::parseRing("=hall-01", &why));
+  CHECK_FALSE(kioskctl::parseRing("p=hall-01,,hall-02", &why));
+  CHECK(why.find("empty item") != std::string::npos);
+  CHECK_FALSE(kioskctl::parseRing("p=kiosk:", &why));
+  CHECK(why.find("without an id") != std::string::npos);
+  CHECK_FALSE(kioskctl::parseRing("p=", &why));
+  CHECK(std::get<int>(parse({"update", "sign", deb, "--deployment", "z", "--id", "1", "--ring", "x", "--key", key,
+                             "--key-id", "k", "--out", "m.json"})) == kioskctl::kExitUsage);
+  CHECK(std::get<int>(parse({"update", "sign", deb, "--deployment", "z", "--id", "0", "--ring", "a=*", "--key", key,
+                             "--key-id", "k", "--out", "m.json"})) == kioskctl::kExitUsage);
+  CHECK(std::get<int>(parse({"update", "publish", deb})) == kioskctl::kExitUsage);  // no --package, no hub
+}

@@ -15,6 +15,7 @@
 #include "kiosk/core/time_bucket.hpp"
 #include "kiosk/store/batch_queue.hpp"
 #include "wire/rating_batch.hpp"
+#include "wire/update_manifest.hpp"
 
 using testing::HubProcess;
 using testing::run;
@@ -243,4 +244,95 @@ TEST_CASE("kioskctl enrol writes the kiosk's bundle, and kioskctl import posts i
   auto empty = run(ctl + " import " + d + "/bundle" + hubArgs + " --token-file " + d + "/admin.token 2>&1");
   CHECK(empty.status == 1);
   CHECK(empty.out.find("no rating-batch-*.json") != std::string::npos);
+}
+
+namespace {
+
+// A small commitment-kiosk .deb (control file only) made with dpkg-deb: what `update sign` reads.
+std::string fakeKioskDeb(const std::filesystem::path& dir, const std::string& package, const std::string& version) {
+  const auto root = dir / ("deb-" + package + "-" + version);
+  std::filesystem::create_directories(root / "DEBIAN");
+  std::filesystem::create_directories(root / "usr/share/doc" / package);
+  testing::writeFile(root / "DEBIAN/control", "Package: " + package + "\nVersion: " + version +
+                                                  "\nArchitecture: all\nMaintainer: test <t@example.org>\n"
+                                                  "Description: a stand-in for the kiosk\n");
+  testing::writeFile(root / "usr/share/doc" / package / "README", std::string(300'000, 'k'));  // a few ranges' worth
+  const std::string deb = (dir / (package + "_" + version + "_all.deb")).string();
+  const auto built = run("dpkg-deb --root-owner-group --build " + root.string() + " " + deb + " 2>&1");
+  REQUIRE_MESSAGE(built.status == 0, built.out);
+  return deb;
+}
+
+}  // namespace
+
+TEST_CASE("kioskctl update: sign from the .deb, publish manifest and package at once, bundle for a stick") {
+  CtlHub h;
+  const std::string &d = h.d, &ctl = h.ctl;
+  h.trustAdminKey();
+  const std::string deb = fakeKioskDeb(h.hub.dir(), "commitment-kiosk", "9.9.9-1");
+  const std::string sign = ctl + " update sign " + deb + " --deployment zibo-zhangdian --key " + d +
+                           "/admin.pem --key-id admin-2026 --not-before 2026-01-01T00:00:00+08:00";
+  auto signedOut =
+      run(sign + " --id 1 --ring 试点=kiosk:hall-01-k1 --ring '全区=*' --out " + d + "/update.signed.json 2>&1");
+  REQUIRE_MESSAGE(signedOut.status == 0, signedOut.out);
+  CHECK(signedOut.out.find("commitment-kiosk_9.9.9-1_all.deb") != std::string::npos);
+  const std::string envelope = testing::readFile(h.hub.dir() / "update.signed.json");
+  const auto m = wire::updateManifestInEnvelope(envelope);
+  CHECK(m.version == "9.9.9-1");  // from the package's own control file
+  CHECK(m.architecture == "all");
+  CHECK(m.sha256 == wire::sha256Hex(testing::readFile(deb)));
+  REQUIRE(m.rings.size() == 2);
+  CHECK(m.rings[0].kiosks == std::vector<std::string>{"hall-01-k1"});
+  CHECK(m.rings[1].halls == std::vector<std::string>{"*"});
+
+  auto published = run(ctl + " update publish " + d + "/update.signed.json --package " + deb + h.hubArgs +
+                       " --token-file " + d + "/admin.token 2>&1");
+  REQUIRE_MESSAGE(published.status == 0, published.out);
+  CHECK(published.out.find("\"package_stored\":true") != std::string::npos);
+  // The pilot kiosk is due: it gets the signed manifest and the package, by its hash.
+  const auto current = h.hub.get("/api/v1/updates/current", h.hub.token("kiosk"));
+  REQUIRE(current.status == 200);
+  CHECK(current.body == envelope);
+  CHECK(h.hub.get("/api/v1/updates/package/" + m.sha256, h.hub.token("kiosk")).body == testing::readFile(deb));
+
+  // The stick: the manifest and the package where the updater looks; an older bundle's package gone.
+  const auto stick = h.hub.dir() / "stick";
+  std::filesystem::create_directories(stick / wire::kBundleFolder);
+  testing::writeFile(stick / wire::kBundleFolder / "commitment-kiosk_9.9.8-1_all.deb", "old");
+  auto bundled =
+      run(ctl + " update bundle " + d + "/update.signed.json --package " + deb + " --out " + stick.string() + " 2>&1");
+  REQUIRE_MESSAGE(bundled.status == 0, bundled.out);
+  CHECK(testing::readFile(stick / wire::kBundleFolder / wire::kBundleManifest) == envelope);
+  CHECK(testing::readFile(stick / wire::kBundleFolder / m.fileName()) == testing::readFile(deb));
+  CHECK_FALSE(std::filesystem::exists(stick / wire::kBundleFolder / "commitment-kiosk_9.9.8-1_all.deb"));
+
+  // Mistakes, each named, nothing written or published.
+  const std::string other = fakeKioskDeb(h.hub.dir(), "commitment-kiosk", "9.9.9-2");
+  auto mismatch = run(ctl + " update publish " + d + "/update.signed.json --package " + other + h.hubArgs +
+                      " --token-file " + d + "/admin.token 2>&1");
+  CHECK(mismatch.status == 1);
+  CHECK(mismatch.out.find("is not the package") != std::string::npos);
+  auto stale = run(ctl + " update bundle " + d + "/update.signed.json --package " + other + " --out " + stick.string() +
+                   " 2>&1");
+  CHECK(stale.status == 1);
+  CHECK(testing::readFile(stick / wire::kBundleFolder / wire::kBundleManifest) == envelope);  // untouched
+  const std::string stranger = fakeKioskDeb(h.hub.dir(), "some-other-package", "1.0");
+  auto foreign = run(ctl + " update sign " + stranger + " --deployment zibo-zhangdian --key " + d +
+                     "/admin.pem --key-id admin-2026 --id 2 --ring 'all=*' --out " + d + "/x.json 2>&1");
+  CHECK(foreign.status == 1);
+  CHECK(foreign.out.find("not commitment-kiosk") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(h.hub.dir() / "x.json"));
+  auto badRing = run(sign + " --id 2 --ring 'pilot' --out " + d + "/x.json 2>&1");
+  CHECK(badRing.status == 2);
+  CHECK(badRing.out.find("--ring pilot: must look like") != std::string::npos);
+  auto badTime =
+      run(ctl + " update sign " + deb + " --deployment zibo-zhangdian --key " + d +
+          "/admin.pem --key-id admin-2026 --id 2 --ring 'all=*' --not-before tomorrow --out " + d + "/x.json 2>&1");
+  CHECK(badTime.status == 1);
+  CHECK(badTime.out.find("not_before") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(h.hub.dir() / "x.json"));
+  auto older = run(ctl + " update publish " + d + "/update.signed.json --package " + deb + h.hubArgs +
+                   " --token-file " + d + "/admin.token 2>&1");
+  CHECK(older.status == 1);
+  CHECK(older.out.find("409") != std::string::npos);  // id 1 again: not newer
 }

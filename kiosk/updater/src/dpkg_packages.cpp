@@ -43,23 +43,6 @@ std::string installedVersion(const DpkgRoot& target) {
   return out.substr(out.find('|') + 1);
 }
 
-DebInfo readDebInfo(const fs::path& deb) {
-  const auto r = runProcess({"dpkg-deb", "-f", deb.string(), "Package", "Version", "Architecture"}, kQueryLimit);
-  if (!r.ok())
-    throw std::runtime_error(deb.string() + " is not a Debian package dpkg-deb can read: " + trimmed(r.output));
-  DebInfo info;
-  std::istringstream lines(r.output);
-  for (std::string line; std::getline(lines, line);) {
-    const auto colon = line.find(": ");
-    if (colon == std::string::npos) continue;
-    const std::string name = line.substr(0, colon), value = trimmed(line.substr(colon + 2));
-    if (name == "Package") info.package = value;
-    if (name == "Version") info.version = value;
-    if (name == "Architecture") info.architecture = value;
-  }
-  return info;
-}
-
 ProcessResult installPackage(const DpkgRoot& target, const fs::path& deb) {
   std::vector<std::string> argv{"dpkg"};
   if (!target.isSystem())

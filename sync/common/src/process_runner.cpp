@@ -1,4 +1,4 @@
-#include "kiosk/updater/process_runner.hpp"
+#include "common/process_runner.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -12,7 +12,7 @@
 
 extern char** environ;
 
-namespace kiosk::updater {
+namespace common {
 
 namespace {
 
@@ -80,4 +80,4 @@ ProcessResult runProcess(const std::vector<std::string>& argv, std::chrono::seco
   return result;
 }
 
-}  // namespace kiosk::updater
+}  // namespace common

@@ -32,8 +32,33 @@ std::optional<std::vector<wire::ReasonCode>> parseReasons(const std::string& tex
   return reasons;
 }
 
+std::optional<wire::UpdateRing> parseRing(const std::string& spec, std::string* why) {
+  const auto fail = [&](const std::string& what) -> std::optional<wire::UpdateRing> {
+    if (why) *why = what;
+    return std::nullopt;
+  };
+  const auto eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0) return fail("must look like NAME=hall-01,hall-02 or NAME=kiosk:ID");
+  wire::UpdateRing ring;
+  ring.name = spec.substr(0, eq);
+  std::stringstream in(spec.substr(eq + 1));
+  for (std::string item; std::getline(in, item, ',');) {
+    if (item.empty()) return fail("an empty item (two commas, or one at the end)");
+    constexpr std::string_view kKiosk = "kiosk:";
+    if (item.rfind(kKiosk, 0) == 0) {
+      if (item.size() == kKiosk.size()) return fail("kiosk: without an id");
+      ring.kiosks.push_back(item.substr(kKiosk.size()));
+    } else {
+      ring.halls.push_back(item);
+    }
+  }
+  if (ring.halls.empty() && ring.kiosks.empty()) return fail("names no hall and no kiosk");
+  return ring;
+}
+
 std::variant<Command, int> parseCommandLine(int argc, const char* const* argv, const std::string& version) {
-  CLI::App cli{"kioskctl: build, sign and publish commitment lists and kiosk settings; download tallies"};
+  CLI::App cli{
+      "kioskctl: build, sign and publish commitment lists, kiosk settings and software updates; download tallies"};
   cli.require_subcommand(1);
   cli.set_version_flag("--version", "kioskctl " + version);
 
@@ -121,6 +146,49 @@ std::variant<Command, int> parseCommandLine(int argc, const char* const* argv, c
       ->required()
       ->check(CLI::ExistingDirectory);
 
+  auto* updateCmd = cli.add_subcommand("update", "software updates for the kiosks (update-manifest/1)");
+  updateCmd->require_subcommand(1);
+  SignUpdate signUpdate;
+  std::vector<std::string> ringSpecs;
+  auto* signUpdateCmd = updateCmd->add_subcommand(
+      "sign", "build update-manifest/1 from a commitment-kiosk .deb and sign it into signed-update-manifest/1");
+  signUpdateCmd->add_option("package", signUpdate.packageFile, "the commitment-kiosk .deb")
+      ->required()
+      ->check(CLI::ExistingFile);
+  signUpdateCmd->add_option("--deployment", signUpdate.deployment)->required();
+  signUpdateCmd->add_option("--id", signUpdate.id, "higher than the published manifest's")
+      ->required()
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000}));
+  signUpdateCmd
+      ->add_option("--ring", ringSpecs,
+                   "a ring, in order: NAME=ITEM,ITEM… (a hall id, * for every hall, kiosk:ID for one kiosk)")
+      ->required();
+  signUpdateCmd->add_option("--not-before", signUpdate.notBefore,
+                            "earliest install, ISO-8601 with offset (default: now)");
+  signUpdateCmd->add_option("--key", signUpdate.keyFile, "private key PEM (the one that signs lists)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  signUpdateCmd->add_option("--key-id", signUpdate.keyId, "the id hubs and kiosks know the public key by")->required();
+  signUpdateCmd->add_option("--out", signUpdate.out, "signed manifest to write")->required();
+  PublishUpdate publishUpdate;
+  auto* publishUpdateCmd =
+      updateCmd->add_subcommand("publish", "publish a signed update manifest and its package on the hub (admin token)");
+  publishUpdateCmd->add_option("signed", publishUpdate.signedFile)->required()->check(CLI::ExistingFile);
+  publishUpdateCmd->add_option("--package", publishUpdate.packageFile, "the .deb it signs")
+      ->required()
+      ->check(CLI::ExistingFile);
+  addHubOptions(publishUpdateCmd, publishUpdate.hub);
+  BundleUpdate bundleUpdate;
+  auto* bundleUpdateCmd = updateCmd->add_subcommand(
+      "bundle", "write a signed update manifest and its package to a USB stick for an offline hall");
+  bundleUpdateCmd->add_option("signed", bundleUpdate.signedFile)->required()->check(CLI::ExistingFile);
+  bundleUpdateCmd->add_option("--package", bundleUpdate.packageFile, "the .deb it signs")
+      ->required()
+      ->check(CLI::ExistingFile);
+  bundleUpdateCmd->add_option("--out", bundleUpdate.out, "the stick's mount point (the kiosk's [staff] export_dir)")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+
   auto* pinHashCmd = cli.add_subcommand(
       "pin-hash", "hash a staff PIN (read from stdin) for kiosk.toml's [staff] pin_hash; prints the hash only");
   pinHashCmd->alias("pin_hash");
@@ -155,6 +223,20 @@ std::variant<Command, int> parseCommandLine(int argc, const char* const* argv, c
   }
   if (*importCmd) return Command{import};
   if (*pinHashCmd) return Command{PinHash{}};
+  if (*signUpdateCmd) {
+    for (const auto& spec : ringSpecs) {
+      std::string why;
+      auto ring = parseRing(spec, &why);
+      if (!ring) {
+        std::cerr << "kioskctl: update sign: --ring " << spec << ": " << why << "\n";
+        return kExitUsage;
+      }
+      signUpdate.rings.push_back(std::move(*ring));
+    }
+    return Command{signUpdate};
+  }
+  if (*publishUpdateCmd) return Command{publishUpdate};
+  if (*bundleUpdateCmd) return Command{bundleUpdate};
   return kExitUsage;  // require_subcommand(1) leaves nothing else
 }
 

@@ -7,11 +7,13 @@
 #include <thread>
 
 #include "common/clock.hpp"
+#include "common/deb_info.hpp"
 #include "common/durable_file.hpp"
 #include "common/iso_time.hpp"
 #include "common/password_hash.hpp"
 #include "common/secret_prompt.hpp"
 #include "common/text_file.hpp"
+#include "kioskctl/form_body.hpp"
 #include "list_sheet/list_sheet.hpp"
 #include "sync/curl_transport.hpp"
 #include "wire/batch_import.hpp"
@@ -21,6 +23,7 @@
 #include "wire/enrolment_bundle.hpp"
 #include "wire/kiosk_settings.hpp"
 #include "wire/signed_list.hpp"
+#include "wire/update_manifest.hpp"
 
 namespace kioskctl {
 
@@ -54,7 +57,78 @@ int reportHttp(const kiosk::sync::HttpResponse& r, const std::string& what) {
   return 0;
 }
 
+// The package's bytes, checked against the manifest in `signedFile` before anything is sent or
+// written: the hub and the updater would refuse it anyway, later and further away.
+std::pair<wire::UpdateManifest, std::string> manifestAndPackage(const std::string& signedFile,
+                                                                const std::string& packageFile) {
+  const wire::UpdateManifest m = wire::updateManifestInEnvelope(common::readTextFile(signedFile));
+  std::string package = common::readTextFile(packageFile);
+  if (static_cast<std::int64_t>(package.size()) != m.size || wire::sha256Hex(package) != m.sha256)
+    throw std::runtime_error(packageFile + " is not the package " + signedFile + " signs (" + m.fileName() + ", " +
+                             std::to_string(m.size) + " bytes, SHA-256 " + m.sha256.substr(0, 12) + "…)");
+  return {m, std::move(package)};
+}
+
 }  // namespace
+
+int run(const SignUpdate& c) {
+  const common::DebInfo deb = common::readDebInfo(c.packageFile);
+  if (deb.package != wire::kKioskPackage)
+    throw std::runtime_error(c.packageFile + " is the package " + deb.package + ", not " +
+                             std::string(wire::kKioskPackage) + ": the updater installs nothing else");
+  const std::string bytes = common::readTextFile(c.packageFile);
+  wire::UpdateManifest m;
+  m.deployment = c.deployment;
+  m.id = c.id;
+  m.version = deb.version;
+  m.architecture = deb.architecture;
+  m.sha256 = wire::sha256Hex(bytes);
+  m.size = static_cast<std::int64_t>(bytes.size());
+  m.notBeforeText = c.notBefore.empty() ? common::isoTimestamp(common::SystemClock().wallNow()) : c.notBefore;
+  m.rings = c.rings;
+  const std::string manifestJson = wire::encodeUpdateManifest(m);
+  try {
+    wire::parseUpdateManifest(manifestJson);  // never sign what the hub and the kiosks would refuse
+  } catch (const wire::ManifestError& e) {
+    std::cerr << "kioskctl: update sign: " << e.what() << "\n";
+    return 1;
+  }
+  writeFileDurably(c.out, wire::signUpdateManifest(manifestJson, c.keyId,
+                                                   wire::Ed25519PrivateKey::fromPem(common::readTextFile(c.keyFile))));
+  std::cerr << "kioskctl: signed update " << c.id << " (" << m.fileName() << ", " << m.size << " bytes, "
+            << m.rings.size() << " ring" << (m.rings.size() == 1 ? "" : "s") << ") as " << c.out << "\n";
+  return 0;
+}
+
+int run(const PublishUpdate& c) {
+  auto [manifest, package] = manifestAndPackage(c.signedFile, c.packageFile);
+  const FormBody form = formBody({{"manifest", "manifest.json", common::readTextFile(c.signedFile)},
+                                  {"package", manifest.fileName(), std::move(package)}},
+                                 "kioskctl-" + wire::sha256Hex(manifest.sha256).substr(0, 24));
+  kiosk::sync::HttpRequest request{"POST", std::string(wire::endpoint::kUpdates), form.body, ""};
+  request.contentType = form.contentType;
+  auto transport = hubTransport(c.hub);
+  const auto r = transport.send(request);
+  if (int rc = reportHttp(r, "publishing " + c.signedFile)) return rc;
+  std::cout << r.body;
+  return 0;
+}
+
+int run(const BundleUpdate& c) {
+  const auto [manifest, package] = manifestAndPackage(c.signedFile, c.packageFile);
+  const fs::path folder = fs::path(c.out) / wire::kBundleFolder;
+  fs::create_directories(folder);
+  // The old manifest out, the package in, the new manifest last: a stick pulled out halfway offers
+  // nothing, never a manifest without its file. An older bundle's package goes (one per stick).
+  fs::remove(folder / wire::kBundleManifest);
+  for (const auto& entry : fs::directory_iterator(folder))
+    if (entry.path().extension() == ".deb" && entry.path().filename() != manifest.fileName()) fs::remove(entry.path());
+  writeFileDurably(folder / manifest.fileName(), package);
+  writeFileDurably(folder / wire::kBundleManifest, common::readTextFile(c.signedFile));
+  std::cerr << "kioskctl: wrote " << (folder / wire::kBundleManifest).string() << " and " << manifest.fileName()
+            << " (update " << manifest.id << ", " << manifest.version << ")\n";
+  return 0;
+}
 
 int run(const PinHash&) {
   std::string why;

@@ -112,7 +112,8 @@ HttpResponse CurlTransport::send(const HttpRequest& request) {
   if (!request.ifNoneMatch.empty())
     headers = curl_slist_append(headers, ("If-None-Match: " + request.ifNoneMatch).c_str());
   if (request.method == "POST") {
-    headers = curl_slist_append(headers, "Content-Type: application/json");
+    const std::string type = request.contentType.empty() ? "application/json" : request.contentType;
+    headers = curl_slist_append(headers, ("Content-Type: " + type).c_str());
     curl_easy_setopt(c, CURLOPT_POST, 1L);
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.data());
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));

@@ -1,14 +1,14 @@
-// Runs one program the updater needs (dpkg, dpkg-query, dpkg-deb, systemctl) with its arguments as
-// a vector — never through a shell, so nothing in a manifest or a path is ever interpreted — and
-// collects what it printed, with a time limit after which it is killed. Plain function; any
-// thread (the updater has one).
+// Runs one program (the updater's dpkg, dpkg-query, dpkg-deb and systemctl; kioskctl's dpkg-deb)
+// with its arguments as a vector — never through a shell, so nothing in a manifest or a path is
+// ever interpreted — and collects what it printed, with a time limit after which it is killed.
+// Plain function; any thread.
 #pragma once
 
 #include <chrono>
 #include <string>
 #include <vector>
 
-namespace kiosk::updater {
+namespace common {
 
 struct ProcessResult {
   int exitCode = -1;   // the program's exit status; -1 when it could not be started, was killed or timed out
@@ -20,4 +20,4 @@ struct ProcessResult {
 // argv[0] is looked up in PATH. `limit`: killed (SIGKILL) after this long.
 ProcessResult runProcess(const std::vector<std::string>& argv, std::chrono::seconds limit);
 
-}  // namespace kiosk::updater
+}  // namespace common

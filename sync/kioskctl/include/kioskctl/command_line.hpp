@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "list_sheet/list_sheet.hpp"
+#include "wire/update_manifest.hpp"
 
 namespace kioskctl {
 
@@ -57,9 +58,28 @@ struct Import {
   std::string dir;
 };
 struct PinHash {};
+// Software updates (update-manifest/1): the manifest is built from the .deb itself (its version,
+// architecture, SHA-256 and size), so nobody types a hash; signed with the list keys.
+struct SignUpdate {
+  std::string packageFile, deployment, notBefore, keyFile, keyId, out;
+  std::int64_t id = 0;
+  std::vector<wire::UpdateRing> rings;
+};
+struct PublishUpdate {
+  HubOptions hub;
+  std::string signedFile, packageFile;
+};
+// The same signed manifest and package on a USB stick, for an offline hall's updater.
+struct BundleUpdate {
+  std::string signedFile, packageFile, out;
+};
 
 using Command = std::variant<Keygen, BuildList, SignList, PublishList, SignSettings, PublishSettings, Tallies, Enrol,
-                             Import, PinHash>;
+                             Import, PinHash, SignUpdate, PublishUpdate, BundleUpdate>;
+
+// One --ring: "NAME=ITEM,ITEM…", each item a hall id, "*" (every hall) or "kiosk:ID". Nothing,
+// with *why set, when it is not that.
+std::optional<wire::UpdateRing> parseRing(const std::string& spec, std::string* why);
 
 // The command, or the exit status to end with (messages already printed to stdout/stderr).
 std::variant<Command, int> parseCommandLine(int argc, const char* const* argv, const std::string& version);

@@ -19,5 +19,8 @@ int run(const Tallies& command);
 int run(const Enrol& command);
 int run(const Import& command);
 int run(const PinHash& command);
+int run(const SignUpdate& command);
+int run(const PublishUpdate& command);
+int run(const BundleUpdate& command);
 
 }  // namespace kioskctl

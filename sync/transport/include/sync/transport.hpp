@@ -12,8 +12,9 @@ struct HttpRequest {
   std::string path;  // e.g. "/api/v1/batches"
   std::string body;
   std::string ifNoneMatch;
-  std::string signature = {};  // X-Kiosk-Signature (batches): base64 Ed25519 over `body`
-  std::string range = {};      // "first-last" bytes (a package download, resumed): Range: bytes=first-last
+  std::string signature = {};    // X-Kiosk-Signature (batches): base64 Ed25519 over `body`
+  std::string range = {};        // "first-last" bytes (a package download, resumed): Range: bytes=first-last
+  std::string contentType = {};  // of a POST's body; "" is application/json (every kiosk request)
 };
 
 enum class Failure {

@@ -9,7 +9,8 @@
 #include <filesystem>
 #include <string>
 
-#include "kiosk/updater/process_runner.hpp"
+#include "common/deb_info.hpp"
+#include "common/process_runner.hpp"
 
 namespace kiosk::updater {
 
@@ -23,12 +24,11 @@ struct DpkgRoot {
 // The installed version of commitment-kiosk ("" when it is not installed, or half-installed).
 std::string installedVersion(const DpkgRoot& target);
 
-// What a .deb's own control file says.
-struct DebInfo {
-  std::string package, version, architecture;
-};
-// Throws std::runtime_error naming the file when dpkg-deb cannot read it.
-DebInfo readDebInfo(const std::filesystem::path& deb);
+// Shared with kioskctl (which builds manifests from a .deb), so they live in common.
+using common::DebInfo;
+using common::ProcessResult;
+using common::readDebInfo;
+using common::runProcess;
 
 // dpkg -i, unattended: local changes to conffiles kept (--force-confold), no question asked.
 ProcessResult installPackage(const DpkgRoot& target, const std::filesystem::path& deb);
