@@ -5,7 +5,9 @@ the kiosks page; publishes next year's list from an XLSX (after an XLSX and a GB
 mistake), previewed, signed with kioskctl, and sees the kiosk switch to it; revokes the kiosk and
 sees its next request refused (401). Sets the hall's opening hours in 终端设置 (form, preview,
 kioskctl settings sign, publish) and sees the kiosk close by them; restarts it from 终端 and sees
-the restart acknowledged, and takes its screenshot (截屏) and sees it on 终端. Then an offline kiosk:
+the restart acknowledged, and takes its screenshot (截屏) and sees it on 终端. Publishes a software
+update with kioskctl and, on 软件更新, sees the kiosk's rollback, pauses, resumes and starts the next
+ring. Then an offline kiosk:
 residents vote on it, staff export to a "USB stick" through its staff screen, the administrator
 enrols it with the public key from the export and imports the folder twice — all accepted, then all
 duplicates — and the hub's tally holds those votes once. Screenshots land in ARTIFACT_DIR/admin.
@@ -21,6 +23,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import time
 import urllib.request
 import zipfile
 
@@ -395,6 +398,51 @@ try:
     screenshots_fit_a_phone(check, browser, os.path.join(shots, "kiosks-screenshot.png"), LOGINS)
     browser.get(base + "/console/admin/audit")
     check("截屏" in browser.text(), "the screenshot command is in the audit log")
+
+    # 2f. 软件更新: kioskctl builds the manifest from a package (a stand-in .deb here: the real one goes
+    # through dpkg in updater/hub_rollout_ring_by_ring_with_the_real_package), signs it for a pilot
+    # ring of hall-01-k9 and then every hall, and publishes both. The kiosk's updater (played by its
+    # report file, which the real kiosk sends in each heartbeat) rolled the build back: the page says
+    # so in words and the next ring waits; the administrator pauses, resumes and starts the next
+    # ring, each in the audit log.
+    deb_tree = os.path.join(work, "stand-in-deb")
+    os.makedirs(os.path.join(deb_tree, "DEBIAN"))
+    with open(os.path.join(deb_tree, "DEBIAN", "control"), "w") as f:
+        f.write("Package: commitment-kiosk\nVersion: 9.9.9-1\nArchitecture: all\n"
+                "Maintainer: test <test@example.org>\nDescription: a stand-in for the kiosk\n")
+    deb = os.path.join(work, "commitment-kiosk_9.9.9-1_all.deb")
+    subprocess.run(["dpkg-deb", "--root-owner-group", "--build", deb_tree, deb], check=True, stdout=subprocess.DEVNULL)
+    update = os.path.join(work, "update-1.signed.json")
+    not_before = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() - 3600))
+    subprocess.run([CTL, "update", "sign", deb, "--deployment", "zibo-zhangdian", "--id", "1",
+                    "--ring", "试点=kiosk:hall-01-k9", "--ring", "全区=*", "--not-before", not_before,
+                    "--key", os.path.join(work, "admin.pem"), "--key-id", "admin-2026", "--out", update],
+                   check=True, stderr=subprocess.DEVNULL)
+    subprocess.run([CTL, "update", "publish", update, "--package", deb, "--hub", base, "--ca", ca, "--token-file",
+                    os.path.join(work, "admin.token")], check=True, stdout=subprocess.DEVNULL)
+    with open(os.path.join(work, "data-k9", "update-report"), "w") as f:
+        json.dump({"version": "9.9.9-1", "state": "rolled_back", "reason": "the kiosk was not ready within 60 s"}, f)
+
+    def rollback_shown():  # the kiosk's next heartbeat (every 30 s at most) carries the report
+        browser.get(base + "/console/admin/updates")
+        return "已回退：装后 60 秒内终端未就绪" in browser.text()
+    wait_for(rollback_shown, "the kiosk's rollback on the 软件更新 page", 90)
+    page = browser.text()
+    check("9.9.9-1" in page and "等上一批全部运行正常后开始" in page, "the next ring waits for the pilot")
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "updates-rolled-back.png"), LOGINS)
+    browser.click_and_wait("button[value=pause]")
+    check("已暂停推送" in browser.text(), "the rollout is paused")
+    browser.click_and_wait("button[value=resume]")
+    check("已继续推送" in browser.text(), "the rollout is resumed")
+    browser.click("input[name=confirm]")
+    browser.click_and_wait("button[value=advance]")
+    check("已放行下一批" in browser.text(), "the next ring is started by hand")
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "updates-advanced.png"), LOGINS)
+    browser.get(base + "/console/admin/audit")
+    audit = browser.text()
+    check(all(w in audit for w in ("发布软件更新", "暂停软件更新", "继续软件更新", "放行软件更新批次")),
+          "publishing, pausing, resuming and starting a ring are in the audit log")
+    os.remove(os.path.join(work, "data-k9", "update-report"))
 
     # 3. Revoke it: the kiosk's next request is refused with 401.
     browser.get(base + "/console/kiosks")

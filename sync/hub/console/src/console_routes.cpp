@@ -101,6 +101,8 @@ const std::vector<Route>& routes() {
       {"GET", p::kAdminSettings, A::Admin, B::None, R, page<settingsPage>},
       {"POST", p::kAdminSettings, A::Admin, B::Form, P, form<settingsForm>},  // P: may hash a new staff PIN
       {"POST", p::kAdminSettingsUpload, A::Admin, B::Upload, R, form<settingsUploadForm>, S::None, true},
+      {"GET", p::kAdminUpdates, A::Admin, B::None, R, page<updatesPage>},
+      {"POST", p::kAdminUpdates, A::Admin, B::Form, R, form<updatesForm>},
   };
   return table;
 }

@@ -13,7 +13,6 @@
 #include "common/sqlite.hpp"
 #include "hub/api/api.hpp"
 #include "hub/console/console.hpp"
-#include "hub/console/multipart.hpp"
 #include "hub/console/secret_seal.hpp"
 #include "hub/console/svg_chart.hpp"
 #include "hub/core/case_todo.hpp"
@@ -21,6 +20,7 @@
 #include "hub/core/commitment_wording.hpp"
 #include "hub/core/console_paths.hpp"
 #include "hub/core/labels.hpp"
+#include "hub/core/multipart.hpp"
 #include "hub/core/period.hpp"
 #include "hub/core/request_decoding.hpp"
 #include "hub/core/strings.hpp"
@@ -184,6 +184,9 @@ Response listUploadForm(PageContext& ctx, const Fields& form);
 Response settingsPage(PageContext& ctx);
 Response settingsForm(PageContext& ctx, const Fields& form);
 Response settingsUploadForm(PageContext& ctx, const Fields& form);
+// 软件更新 (administrators): the published update's rollout ring by ring; pause, resume, advance.
+Response updatesPage(PageContext& ctx);
+Response updatesForm(PageContext& ctx, const Fields& form);
 // 用户管理: create, edit (role, halls, 姓名 / 科室 / 电话), reset, disable, enable — by path. A
 // mistake shows the page again with the message and what was typed.
 Response userForm(PageContext& ctx, const Fields& form);

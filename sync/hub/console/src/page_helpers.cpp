@@ -80,6 +80,7 @@ const Data& pathsData() {
         {"admin_list_upload", std::string(p::kAdminListUpload)},
         {"admin_settings", std::string(p::kAdminSettings)},
         {"admin_settings_upload", std::string(p::kAdminSettingsUpload)},
+        {"admin_updates", std::string(p::kAdminUpdates)},
     };
     for (const auto& [key, path] : named) d.set(key, path);
     return d;
@@ -258,7 +259,8 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
     item.set("href", href + "?" + hallQuery(ctx));
     item.set("label", t[key]);
     const bool current = ctx.path == href || (href == paths::kCommitments && ctx.path.rfind(href + "/", 0) == 0) ||
-                         (href == paths::kKiosks && ctx.path == paths::kAdminSettings);  // reached from 终端
+                         (href == paths::kKiosks && (ctx.path == paths::kAdminSettings ||
+                                                     ctx.path == paths::kAdminUpdates));  // reached from 终端
     item.set("current", current);
     if (current) currentLabel = t[key];
     if (count > 0) item.set("count", std::to_string(count));

@@ -50,6 +50,8 @@ inline constexpr std::string_view kAdminListTemplate = "/console/admin/lists/tem
 inline constexpr std::string_view kAdminListUpload = "/console/admin/lists/upload";
 inline constexpr std::string_view kAdminSettings = "/console/admin/settings";  // POST: preview, download
 inline constexpr std::string_view kAdminSettingsUpload = "/console/admin/settings/upload";
+// 软件更新: the rollout ring by ring; POST action=pause|resume|advance.
+inline constexpr std::string_view kAdminUpdates = "/console/admin/updates";
 
 // The pattern with its {…} replaced by `part` (already percent-encoded where it must be):
 // fill(kCase, "17") == "/console/cases/17". A pattern without {…} is returned as it is.
