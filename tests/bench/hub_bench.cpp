@@ -8,7 +8,8 @@
 //   postgres the same ingest with the hub on PostgreSQL (a real cluster this run starts, fsync on)
 //            vs the same batches straight into PostgreSQL through libpq, one transaction each
 //   fleet    a province replayed on loopback: 20,000 kiosks, each a heartbeat every 60 s, a batch
-//            every 5 min and a list check every 5 min, for 60 s, on SQLite and on PostgreSQL:
+//            every 5 min, a list check every 5 min and an update check every 60 s (a rollout under
+//            way: one pilot kiosk due, the rest answered 404), for 60 s, on SQLite and on PostgreSQL:
 //            errors, the hub's CPU, p50/p99 per kind of request
 //   floods   20 loading kiosks alone and beside each flood a stranger can aim at the hub (hub_floods)
 //   uploads  the hub's memory while list spreadsheets are uploaded: one, six at once, and files that
@@ -44,6 +45,7 @@
 #include "common/zip_archive.hpp"
 #include "hub/api/api.hpp"
 #include "hub/store/hub_store.hpp"
+#include "hub/store/update_store.hpp"
 #include "hub_floods.hpp"
 #include "hub_process.hpp"
 #include "kiosk/core/time_bucket.hpp"
@@ -55,6 +57,7 @@
 #include "wire/enrolment.hpp"
 #include "wire/rating_batch.hpp"
 #include "wire/signed_list.hpp"
+#include "wire/update_manifest.hpp"
 
 using namespace std::chrono_literals;
 using Stopwatch = std::chrono::steady_clock;
@@ -252,9 +255,25 @@ void fleet(const std::string& postgresUrl, const BenchCluster* cluster = nullptr
         nlohmann::json::parse(testing::readFile(testing::sourceRoot() / "config/demo/commitments.json"));
     list["hall"] = "*";
     store.addList("zibo-zhangdian", "*", 1, wire::signList(list.dump(), "bench", key), 0);
+    // A software update under way: a pilot ring of one kiosk, then every hall. Each kiosk's
+    // updater asks once a minute; the pilot's answer is the manifest, everyone else's a 404.
+    const std::string package(1024, 'p');
+    wire::UpdateManifest m;
+    m.deployment = "zibo-zhangdian";
+    m.id = 1;
+    m.version = "1.5.0-1";
+    m.architecture = "amd64";
+    m.sha256 = wire::sha256Hex(package);
+    m.size = static_cast<std::int64_t>(package.size());
+    m.notBeforeText = "2026-01-01T00:00:00+08:00";
+    m.rings = {{"试点", {}, {"fk0"}}, {"全区", {"*"}, {}}};
+    const std::string manifest = wire::encodeUpdateManifest(m);
+    hub::update_store::publish(store.database(), wire::parseUpdateManifest(manifest),
+                               wire::signUpdateManifest(manifest, "bench", key), 0, "bench");
+    hub::update_store::storePackage(store.database(), m.sha256, package);
   }
   hub.start();
-  enum Kind { Heartbeat, Batch, ListCheck };
+  enum Kind { Heartbeat, Batch, ListCheck, UpdateCheck };
   struct Event {
     double at;
     int kiosk;
@@ -265,7 +284,7 @@ void fleet(const std::string& postgresUrl, const BenchCluster* cluster = nullptr
   std::mt19937 random(20261126);
   std::uniform_real_distribution<double> phase(0, 1);
   for (int k = 0; k < kKiosks; ++k) {
-    const std::pair<Kind, double> schedules[] = {{Heartbeat, 60}, {Batch, 300}, {ListCheck, 300}};
+    const std::pair<Kind, double> schedules[] = {{Heartbeat, 60}, {Batch, 300}, {ListCheck, 300}, {UpdateCheck, 60}};
     for (const auto& [kind, period] : schedules) {
       std::int64_t seq = 0;
       for (double t = phase(random) * period; t < kSeconds; t += period) events.push_back({t, k, kind, ++seq});
@@ -288,7 +307,7 @@ void fleet(const std::string& postgresUrl, const BenchCluster* cluster = nullptr
   std::atomic<std::size_t> next{0};
   std::atomic<int> errors{0};
   std::mutex resultsMutex;
-  std::vector<double> latencies[3];
+  std::vector<double> latencies[4];
   std::string firstError;
   const double cpu0 = hubCpuSeconds(hub.pid());
   const double dbCpu0 = cluster ? cluster->cpuSeconds() : 0;
@@ -297,7 +316,7 @@ void fleet(const std::string& postgresUrl, const BenchCluster* cluster = nullptr
   for (int w = 0; w < kWorkers; ++w)
     workers.emplace_back([&] {
       CURL* c = curl_easy_init();
-      std::vector<double> mine[3];
+      std::vector<double> mine[4];
       std::string body;
       for (std::size_t i = next++; i < events.size(); i = next++) {
         const Event& e = events[i];
@@ -305,9 +324,10 @@ void fleet(const std::string& postgresUrl, const BenchCluster* cluster = nullptr
                                                std::chrono::duration<double>(e.at)));  // pacing the replay
         curl_easy_reset(c);
         body.clear();
-        const std::string path = e.kind == Heartbeat ? "/api/v1/heartbeat"
-                                 : e.kind == Batch   ? "/api/v1/batches"
-                                                     : "/api/v1/lists/current";
+        const std::string path = e.kind == Heartbeat   ? "/api/v1/heartbeat"
+                                 : e.kind == Batch     ? "/api/v1/batches"
+                                 : e.kind == ListCheck ? "/api/v1/lists/current"
+                                                       : "/api/v1/updates/current";
         const std::string url = hub.url(path);
         curl_easy_setopt(c, CURLOPT_URL, url.c_str());
         curl_easy_setopt(c, CURLOPT_CAINFO, hub.caFile().c_str());
@@ -325,7 +345,7 @@ void fleet(const std::string& postgresUrl, const BenchCluster* cluster = nullptr
         headers = curl_slist_append(headers, "Content-Type: application/json");
         if (e.kind == ListCheck) headers = curl_slist_append(headers, etag.c_str());
         const std::string& payload = e.kind == Heartbeat ? heartbeat : batchBodies[static_cast<std::size_t>(e.kiosk)];
-        if (e.kind != ListCheck) curl_easy_setopt(c, CURLOPT_POSTFIELDS, payload.c_str());
+        if (e.kind == Heartbeat || e.kind == Batch) curl_easy_setopt(c, CURLOPT_POSTFIELDS, payload.c_str());
         curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
         const auto s = Stopwatch::now();
         const CURLcode rc = curl_easy_perform(c);
@@ -333,9 +353,10 @@ void fleet(const std::string& postgresUrl, const BenchCluster* cluster = nullptr
         curl_slist_free_all(headers);
         long status = 0;
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-        const bool ok = rc == CURLE_OK && (e.kind == Batch       ? status == 201
-                                           : e.kind == ListCheck ? status == 304
-                                                                 : status == 200);
+        const bool ok = rc == CURLE_OK && (e.kind == Batch         ? status == 201
+                                           : e.kind == ListCheck   ? status == 304
+                                           : e.kind == UpdateCheck ? status == (e.kiosk == 0 ? 200 : 404)
+                                                                   : status == 200);
         if (!ok && errors++ == 0) {
           std::lock_guard lock(resultsMutex);
           firstError = path + " -> " + std::to_string(status) + " " + curl_easy_strerror(rc) + " " + body;
@@ -343,7 +364,7 @@ void fleet(const std::string& postgresUrl, const BenchCluster* cluster = nullptr
       }
       curl_easy_cleanup(c);
       std::lock_guard lock(resultsMutex);
-      for (int k = 0; k < 3; ++k) latencies[k].insert(latencies[k].end(), mine[k].begin(), mine[k].end());
+      for (int k = 0; k < 4; ++k) latencies[k].insert(latencies[k].end(), mine[k].begin(), mine[k].end());
     });
   for (auto& t : workers) t.join();
   const double wall = ms(Stopwatch::now() - t0) / 1000.0;
@@ -355,11 +376,11 @@ void fleet(const std::string& postgresUrl, const BenchCluster* cluster = nullptr
       "fleet_%s kiosks=%d seconds=%.0f requests=%zu (%.0f/s) errors=%d | hub_cpu=%.0f%% postgres_cpu=%.0f%% of one "
       "core | "
       "all p50_ms=%.1f "
-      "p99_ms=%.1f | heartbeat p99_ms=%.1f batch p99_ms=%.1f list_check p99_ms=%.1f%s%s\n",
+      "p99_ms=%.1f | heartbeat p99_ms=%.1f batch p99_ms=%.1f list_check p99_ms=%.1f update_check p99_ms=%.1f%s%s\n",
       postgresUrl.empty() ? "sqlite" : "postgres", kKiosks, wall, all.size(), static_cast<double>(all.size()) / wall,
       errors.load(), 100.0 * cpu / wall, 100.0 * dbCpu / wall, percentile(all, 0.5), percentile(all, 0.99),
       percentile(latencies[0], 0.99), percentile(latencies[1], 0.99), percentile(latencies[2], 0.99),
-      firstError.empty() ? "" : " first_error=", firstError.c_str());
+      percentile(latencies[3], 0.99), firstError.empty() ? "" : " first_error=", firstError.c_str());
 }
 
 void drain() {
