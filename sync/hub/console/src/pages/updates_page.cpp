@@ -57,8 +57,7 @@ std::string reasonWords(const Strings& t, const std::string& reason) {
     std::string number;
     for (char c : reason.substr(start.size()))
       if (c >= '0' && c <= '9') number += c;
-      else if (!number.empty())
-        break;
+      else if (!number.empty()) break;
     return replaceText(t[key], "{n}", number);
   }
   return replaceText(t["update_reason_other"], "{reason}", reason);
