@@ -66,7 +66,8 @@ TEST_CASE("软件更新 shows each ring's kiosks by state and why a ring waits, 
   auto page = admin.get("/console/admin/updates");
   REQUIRE(page.status == 200);
   CHECK(page.body.find("1.6.0-1") != std::string::npos);
-  CHECK(page.body.find("由 token:1a2b3c 发布") != std::string::npos);
+  CHECK(page.body.find("由 管理员（kioskctl，令牌 1a2b3c…） 发布") != std::string::npos);  // not a bare token id
+  CHECK(page.body.find("4 KB") != std::string::npos);
   CHECK(page.body.find("进行中") != std::string::npos);                      // the pilot ring
   CHECK(page.body.find("等上一批全部运行正常后开始") != std::string::npos);  // the two after it
   CHECK(page.body.find("全部大厅") != std::string::npos);                    // "*" in words
@@ -80,7 +81,8 @@ TEST_CASE("软件更新 shows each ring's kiosks by state and why a ring waits, 
   heartbeat(f, "hall-01-k3", "hall-01", "1.5.2",
             wire::UpdateReport{"1.6.0-1", wire::UpdateState::Refused, "the package is other 2.0, not the manifest's"});
   page = admin.get("/console/admin/updates");
-  CHECK(page.body.find("已完成") != std::string::npos);
+  CHECK(page.body.find("已完成") != std::string::npos);                              // the pilot ring
+  CHECK(page.body.find("有终端已回退，后续批次暂停") != std::string::npos);          // the hall's ring
   CHECK(page.body.find("终端原话：the package is other 2.0") != std::string::npos);  // a reason without words
   CHECK(page.body.find("已回退：装后 60 秒内终端未就绪") != std::string::npos);      // the updater's reason in words
   CHECK(count(page.body, "class=\"alarm\"") == 3);  // the ring's row and its two kiosks

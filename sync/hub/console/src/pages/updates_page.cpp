@@ -5,6 +5,8 @@
 // listed with their updater's words. Publishing itself is `kioskctl update sign` + `publish`: the
 // hub holds no key. Every change is in the audit log; a form about a manifest that is no longer the
 // newest is refused, so nobody pauses or advances a rollout they did not see.
+#include <cstdio>
+
 #include "../page_context.hpp"
 #include "hub/core/rollout.hpp"
 #include "hub/store/update_store.hpp"
@@ -26,11 +28,30 @@ std::string field(const Fields& form, const char* name) {
 std::string ringState(const PageContext& ctx, const update_store::StoredUpdate& u, const RingProgress& ring,
                       std::size_t index) {
   const Strings& t = ctx.t;
+  if (ring.due && ring.rolledBack > 0) return t["update_ring_rolled_back"];
   if (ring.due) return t[ring.total() > 0 && ring.healthy == ring.total() ? "update_ring_done" : "update_ring_running"];
   if (u.control.paused) return t["update_ring_paused"];
   if (index == 0 || ctx.now < u.manifest.notBefore)
     return replaceText(t["update_ring_not_before"], "{t}", localTime(ctx, u.manifest.notBefore));
   return t["update_ring_waiting"];
+}
+
+// "12 KB", "1.4 MB": a package is rarely a whole number of megabytes.
+std::string packageSize(const Strings& t, std::int64_t bytes) {
+  char text[32];
+  if (bytes < 1024 * 1024) {
+    std::snprintf(text, sizeof text, "%lld", static_cast<long long>((bytes + 1023) / 1024));
+    return replaceText(t["update_size_kb"], "{n}", text);
+  }
+  std::snprintf(text, sizeof text, "%.1f", static_cast<double>(bytes) / (1024.0 * 1024.0));
+  return replaceText(t["update_size_mb"], "{n}", text);
+}
+
+// Who published it, as people say it: a console user by name, a kioskctl token as such.
+std::string publisher(const PageContext& ctx, const std::string& by) {
+  if (by.rfind("user:", 0) == 0) return ctx.personName(by.substr(5));
+  if (by.rfind("token:", 0) == 0) return replaceText(ctx.t["update_by_token"], "{id}", by.substr(6, 8));
+  return by;
 }
 
 std::string members(const PageContext& ctx, const wire::UpdateRing& ring) {
@@ -89,10 +110,10 @@ Response updatesPageWith(PageContext& ctx, int status, const std::string& messag
     content.set("manifest_id", std::to_string(m.id));
     content.set("version", m.version);
     content.set("package", m.fileName());
-    content.set("size", replaceText(t["update_size"], "{mb}", std::to_string((m.size + 512 * 1024) / (1024 * 1024))));
+    content.set("size", packageSize(t, m.size));
     content.set("published_text",
                 replaceText(replaceText(t["update_published_by"], "{t}", localTime(ctx, latest->publishedUnix)),
-                            "{who}", latest->publishedBy));
+                            "{who}", publisher(ctx, latest->publishedBy)));
     content.set("package_missing", !latest->packageStored);
     content.set("paused", latest->control.paused);
     const auto fleet = update_store::fleetReports(ctx.db);
