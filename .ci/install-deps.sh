@@ -10,7 +10,7 @@ packages=(
   libfontconfig-dev fonts-noto-cjk libsodium-dev clang-format clang libclang-rt-14-dev
   xvfb xauth xdotool imagemagick curl systemd python3-seccomp lintian
   libkainjow-mustache-dev libxlsxwriter-dev libminizip-dev libexpat1-dev chromium chromium-driver python3 python3-openpyxl
-  libqrencode-dev zbar-tools
+  libqrencode-dev zbar-tools libespeak-ng-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -30,6 +30,12 @@ forbid "the updater's decisions do I/O (files, network, SQLite, the screen)" \
   "${core[@]}"
 forbid "the updater includes the kiosk's screen or its sync engine" 'SDL|imgui|kiosk/(ui|link|platform)/|sync/(sync_engine|sync_worker|outbox)' \
   kiosk/updater
+# Speech: what is said and recorded prompts are pure; only the engine's own file sees libespeak-ng.
+forbid "the speech core does I/O or reaches an engine" 'espeak|SDL|fstream|filesystem|cstdio|sync/' \
+  kiosk/speech/include/kiosk/speech/speech_text.hpp kiosk/speech/src/speech_text.cpp \
+  kiosk/speech/include/kiosk/speech/wav_clip.hpp kiosk/speech/src/wav_clip.cpp
+forbid "libespeak-ng outside its engine" 'espeak-ng/' kiosk/core kiosk/config kiosk/store kiosk/ui kiosk/app kiosk/link \
+  kiosk/platform kiosk/updater kiosk/speech/include sync
 # The hub's layers, each using only those before it: core ← config ← store ← export ← {api, jobs,
 # console} ← server (the router joins them) ← commands (sync/hub/CMakeLists.txt says what each holds).
 forbid "the hub's core includes SQL, Boost, TLS or a later layer" \
