@@ -270,8 +270,10 @@ TEST_CASE("kioskctl update: sign from the .deb, publish manifest and package at 
   const std::string &d = h.d, &ctl = h.ctl;
   h.trustAdminKey();
   const std::string deb = fakeKioskDeb(h.hub.dir(), "commitment-kiosk", "9.9.9-1");
+  // An hour ago by this machine's clock: the pilot is due on whatever date the test runs.
+  const std::string notBefore = common::isoTimestamp({std::time(nullptr) - 3600, 8 * 3600});
   const std::string sign = ctl + " update sign " + deb + " --deployment zibo-zhangdian --key " + d +
-                           "/admin.pem --key-id admin-2026 --not-before 2026-01-01T00:00:00+08:00";
+                           "/admin.pem --key-id admin-2026 --not-before " + notBefore;
   auto signedOut =
       run(sign + " --id 1 --ring 试点=kiosk:hall-01-k1 --ring '全区=*' --out " + d + "/update.signed.json 2>&1");
   REQUIRE_MESSAGE(signedOut.status == 0, signedOut.out);
