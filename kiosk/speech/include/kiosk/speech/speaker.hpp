@@ -1,0 +1,79 @@
+// The kiosk's voice: speaks what it is asked on a thread of its own, so the frame loop only hands
+// text over and never waits. A new say() replaces what is being said (a resident who moved on
+// hears the new screen, not the end of the old one) and stop() silences it at once — at the end of
+// a session, on the closed screen, when 朗读 is switched off. Text is normalised and cut into
+// sentences (speech_text.hpp), each synthesised while the one before plays, so a long commitment
+// starts speaking after its first sentence, not after the whole; a recorded prompt, when the hall
+// has one, is played instead of the engine. Each utterance started is journalled as
+// `speech text="…"`. The engine and the audio output are plug-ins (speech_engine.hpp, AudioOut).
+// Thread rule: say(), stop() and speaking() from any thread; the engine and AudioOut::play only
+// on the speech thread; AudioOut::flush from any thread.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <thread>
+
+#include "kiosk/speech/speech_engine.hpp"
+#include "kiosk/speech/wav_clip.hpp"
+
+namespace kiosk::speech {
+
+class AudioOut {
+ public:
+  virtual ~AudioOut() = default;
+  virtual int sampleRate() const = 0;
+  // Queues samples for playback; may wait while the device's queue is full. Speech thread only.
+  virtual void play(std::span<const std::int16_t> samples) = 0;
+  // Drops whatever is queued and not yet heard. Any thread.
+  virtual void flush() = 0;
+};
+
+struct Utterance {
+  std::string text;                   // what is said, as the screen shows it (normalised here)
+  std::string language;               // "zh-CN", "zh-TW", "en"
+  std::optional<Clip> recorded = {};  // the hall's recording of this prompt, played instead when present
+};
+
+// Samples scaled to `volume` percent (0-100), clipped to 16 bits.
+void applyVolume(std::span<std::int16_t> samples, int volume);
+// Linear resampling, for a recorded prompt made at another rate than the output's.
+std::vector<std::int16_t> resample(std::span<const std::int16_t> samples, int from, int to);
+
+class Speaker {
+ public:
+  using Journal = std::function<void(const std::string&)>;
+  Speaker(SpeechEngine& engine, AudioOut& out, Journal journal, int volume = 80);
+  ~Speaker();  // silences and joins the speech thread
+  Speaker(const Speaker&) = delete;
+  Speaker& operator=(const Speaker&) = delete;
+
+  void say(Utterance utterance);
+  void stop();
+  // Something is being synthesised or handed to the output now.
+  bool speaking() const;
+
+ private:
+  void run();
+  void speak(const Utterance& u, std::uint64_t generation);
+  bool current(std::uint64_t generation) const;  // not replaced or stopped since
+
+  SpeechEngine& engine_;
+  AudioOut& out_;
+  Journal journal_;
+  int volume_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::optional<Utterance> pending_;  // under mutex_
+  std::uint64_t generation_ = 0;      // under mutex_: bumped by say() and stop()
+  bool busy_ = false;                 // under mutex_
+  bool quitting_ = false;             // under mutex_
+  std::thread thread_;                // last: started when everything above exists
+};
+
+}  // namespace kiosk::speech
