@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -46,16 +47,43 @@ struct StandInEngine final : SpeechEngine {
   int sentence_ = 0;
 };
 
+// Records what is played; while held, play() waits after taking its samples, as a device whose
+// queue is full does — which lets a test replace or stop an utterance at a known point.
 struct RecordingOut final : AudioOut {
   explicit RecordingOut(Calls& calls) : calls_(calls) {}
   int sampleRate() const override { return 16000; }
   void play(std::span<const std::int16_t> samples) override {
     calls_.add("play:" + std::to_string(samples.front()));
-    std::lock_guard lock(calls_.mutex);
-    calls_.heard.insert(calls_.heard.end(), samples.begin(), samples.end());
+    {
+      std::lock_guard lock(calls_.mutex);
+      calls_.heard.insert(calls_.heard.end(), samples.begin(), samples.end());
+    }
+    std::unique_lock lock(gate_);
+    ++waiting_;
+    released_.wait(lock, [this] { return !holding_; });
+    --waiting_;
   }
   void flush() override { calls_.add("flush"); }
+  void hold() {
+    std::lock_guard lock(gate_);
+    holding_ = true;
+  }
+  void release() {
+    {
+      std::lock_guard lock(gate_);
+      holding_ = false;
+    }
+    released_.notify_all();
+  }
+  bool waiting() {
+    std::lock_guard lock(gate_);
+    return waiting_ > 0;
+  }
   Calls& calls_;
+  std::mutex gate_;
+  std::condition_variable released_;
+  bool holding_ = false;
+  int waiting_ = 0;
 };
 
 template <typename Done>
@@ -99,32 +127,36 @@ TEST_CASE("an utterance is journalled, normalised, cut into sentences, the first
 
 TEST_CASE("a new utterance replaces the one being said, and stop silences it") {
   Calls calls;
-  StandInEngine engine(calls, 2000);  // long sentences: still going when replaced
+  StandInEngine engine(calls, 2000);  // long sentences: 200,000 samples each
   RecordingOut out(calls);
   Speaker speaker(engine, out, nullptr, 100);
+  const auto heard = [&] {
+    std::lock_guard lock(calls.mutex);
+    return calls.heard.size();
+  };
+  // The first sentence's first piece is playing when the resident moves on.
+  out.hold();
   speaker.say({"很长的第一句话。", "zh-CN"});
-  REQUIRE(within([&] { return !calls.snapshot().empty() && calls.snapshot().back().rfind("play:", 0) == 0; }));
+  REQUIRE(within([&] { return out.waiting(); }));
   speaker.say({"第二句。", "zh-CN"});
+  out.release();
   REQUIRE(within([&] { return !speaker.speaking(); }));
+  CHECK(heard() == 100 + 200'000);  // one piece of the first, all of the second
   {
     std::lock_guard lock(calls.mutex);
-    // Cut short: far fewer than the first sentence's 200,000 samples, and the second's whole, last.
-    CHECK(calls.heard.size() < 200'000 + 200'000);
     CHECK(calls.heard.back() == 1001);
   }
   const auto log = calls.snapshot();
-  CHECK(std::count(log.begin(), log.end(), "flush") >= 1);  // the old words dropped from the device at once
+  CHECK(std::count(log.begin(), log.end(), "flush") == 2);  // each say() dropped what the device still held
 
+  // Stopped while its first piece plays: nothing more is heard.
+  out.hold();
   speaker.say({"又一句很长的话。", "zh-CN"});
-  REQUIRE(within([&] { return calls.snapshot().back().rfind("play:", 0) == 0; }));
+  REQUIRE(within([&] { return out.waiting(); }));
   speaker.stop();
+  out.release();
   REQUIRE(within([&] { return !speaker.speaking(); }));
-  std::size_t heardAtStop = 0;
-  {
-    std::lock_guard lock(calls.mutex);
-    heardAtStop = calls.heard.size();
-  }
-  CHECK(heardAtStop < 200'000 + 200'000 + 200'000);
+  CHECK(heard() == 100 + 200'000 + 100);
 }
 
 TEST_CASE("a hall's recorded prompt is played instead of the engine, at the output's rate, at the volume set") {
