@@ -6,15 +6,20 @@
 //   kiosk-bench write-results LIST FILE  你评我改 results for every commitment of LIST, with outcomes
 //   kiosk-bench frames LIST [RESULTS]    frame times while drag-scrolling LIST at 1920x1080 (needs
 //                                        X), with RESULTS: badges on every card
+//   kiosk-bench speech              say() -> first sample to the audio output with espeak-ng (a prompt,
+//                                   a long commitment), and the engine's resident memory
 #include <SDL_opengl.h>
 #include <imgui.h>
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "bench_list.hpp"
@@ -22,6 +27,8 @@
 #include "kiosk/app/list_source.hpp"
 #include "kiosk/platform/font_locator.hpp"
 #include "kiosk/platform/sdl_gl_window.hpp"
+#include "kiosk/speech/espeak_engine.hpp"
+#include "kiosk/speech/speaker.hpp"
 #include "kiosk/ui/kiosk_ui.hpp"
 #include "temp_dir.hpp"
 #include "wire/results_board.hpp"
@@ -189,15 +196,68 @@ int frameBench(const fs::path& listFile, const fs::path& resultsFile) {
   return 0;
 }
 
+long residentKiB() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);)
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  return 0;
+}
+
+// say() → the first sample handed to the audio output, through the real Speaker and espeak-ng's
+// Mandarin voice (the output only notes the time: what the resident waits for is the first
+// sound), for a prompt and for a long commitment; and what loading the engine costs in memory.
+int speechBench() {
+  const long before = residentKiB();
+  speech::EspeakEngine engine;
+  struct FirstSample final : speech::AudioOut {
+    int rate;
+    std::atomic<std::int64_t> firstNs{0};
+    explicit FirstSample(int r) : rate(r) {}
+    int sampleRate() const override { return rate; }
+    void play(std::span<const std::int16_t>) override {
+      std::int64_t none = 0;
+      firstNs.compare_exchange_strong(none, Stopwatch::now().time_since_epoch().count());
+    }
+    void flush() override {}
+  } out(engine.sampleRate());
+  speech::Speaker speaker(engine, out, nullptr);
+  const std::pair<const char*, std::string> texts[] = {
+      {"prompt", "请对这项承诺作出评价：好、一般、差"},
+      {"long",
+       "我承诺：2026-01-01 至 2028-12-31，群众来办事热情接待、一次告知，3 个工作日内办结，"
+       "满意率不低于 95%。如有不满意，请拨打热线 12345，我们将在 24 小时内回复。"}};
+  std::string line = "speech_first_sample_ms";
+  for (const auto& [label, text] : texts) {
+    std::vector<double> waits;
+    for (int i = 0; i < 40; ++i) {
+      out.firstNs = 0;
+      const auto t0 = Stopwatch::now();
+      speaker.say({text, "zh-CN"});
+      while (out.firstNs == 0 && Stopwatch::now() - t0 < std::chrono::seconds(10)) std::this_thread::yield();
+      waits.push_back(static_cast<double>(out.firstNs - t0.time_since_epoch().count()) / 1e6);
+      speaker.stop();
+      while (speaker.speaking()) std::this_thread::yield();
+    }
+    char part[128];
+    std::snprintf(part, sizeof part, " %s p50=%.1f p99=%.1f", label, percentile(waits, 0.5), percentile(waits, 0.99));
+    line += part;
+  }
+  std::printf("%s (espeak-ng cmn, %d Hz, 40 each) engine_rss_kib=%ld\n", line.c_str(), engine.sampleRate(),
+              residentKiB() - before);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (args.size() == 3 && args[0] == "write-list") return writeList(std::stoi(args[1]), args[2]);
   if (args.size() == 2 && args[0] == "store") return storeBench(args[1]);
+  if (args.size() == 1 && args[0] == "speech") return speechBench();
   if (args.size() == 3 && args[0] == "write-results") return writeResults(args[1], args[2]);
   if ((args.size() == 2 || args.size() == 3) && args[0] == "frames")
     return frameBench(args[1], args.size() == 3 ? fs::path(args[2]) : fs::path());
-  std::cerr << "usage: kiosk-bench write-list N FILE | write-results LIST FILE | store DIR | frames LIST [RESULTS]\n";
+  std::cerr << "usage: kiosk-bench write-list N FILE | write-results LIST FILE | store DIR | frames LIST [RESULTS] "
+               "| speech\n";
   return 2;
 }

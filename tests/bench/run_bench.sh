@@ -15,6 +15,10 @@ echo "== kiosk benchmark ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), Xvfb 1920
 # 1. Tap -> durable vs a bare WAL+FULL commit on the same disk (interleaved in one process).
 "$bench" store "$work/store"
 
+# 1b. Speech: say() -> first sample to the audio output (a prompt, a long commitment), and the
+# engine's memory (issue 26).
+"$bench" speech
+
 # 2. Frame times while drag-scrolling 1,000 commitments at 1920x1080, without and with 你评我改
 # (every card carrying a satisfaction badge), one after the other in the same process set-up.
 "$bench" write-list 1000 "$work/list1000.json" >/dev/null
