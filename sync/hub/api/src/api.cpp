@@ -553,7 +553,7 @@ Response Api::heartbeat(const Principal& p, const Request& r, const Query&, Db&)
   const bool trimDays = day && std::exchange(daysTrimmedOn_, day->day) != day->day;
   store_.heartbeat(p.kioskId, hallOf(p), wire::encodeHeartbeat(hb), now, offset, day, trimDays);
   // A kiosk healthy on a new build may make the next ring due: worked out again at the next ask.
-  if (hb.update && hb.update->state == wire::UpdateState::Healthy) rolloutStale_ = true;
+  if (hb.update && hb.update->state == wire::UpdateState::Healthy) noteHealthy(p.kioskId, hb.update->version);
   auto& db = store_.database();
   for (const auto& ack : acks) command_store::acknowledge(db, p.kioskId, ack, now);
   // Pending commands ride on the answer: the kiosk opens no port, and asks every 30 s at most.

@@ -68,14 +68,18 @@ std::variant<Publication, Response> publicationOf(const Request& r) {
 
 }  // namespace
 
+void Api::noteHealthy(const std::string& kioskId, const std::string& version) {
+  std::lock_guard lock(rolloutMutex_);
+  if (version == rolloutDue_.version && rolloutDue_.healthyKiosks.insert(kioskId).second) rolloutStale_ = true;
+}
+
 bool Api::ringDue(Db& db, const wire::UpdateManifest& m, const RolloutControl& control, const Principal& p) {
   const auto ring = wire::ringOf(m, p.kioskId, hallOf(p));
   if (!ring) return false;
   const std::int64_t now = now_();
   std::lock_guard lock(rolloutMutex_);
   auto& cached = rolloutDue_;
-  const bool stale = rolloutStale_.exchange(false) || cached.manifestId != m.id ||
-                     cached.control.paused != control.paused ||
+  const bool stale = rolloutStale_ || cached.manifestId != m.id || cached.control.paused != control.paused ||
                      cached.control.advancedThrough != control.advancedThrough ||
                      now - cached.workedOutUnix >= kRolloutRecheckSeconds || now < cached.workedOutUnix ||
                      // not_before passed since: ring 0 may be due now
@@ -84,8 +88,11 @@ bool Api::ringDue(Db& db, const wire::UpdateManifest& m, const RolloutControl& c
     cached.due.clear();
     for (const auto& progress : rolloutProgress(m, update_store::fleetReports(db), control, now))
       cached.due.push_back(progress.due);
+    if (cached.manifestId != m.id) cached.healthyKiosks.clear();  // a new version: every first word counts again
     cached.manifestId = m.id;
+    cached.version = m.version;
     cached.control = control;
+    rolloutStale_ = false;
     cached.workedOutUnix = now;
   }
   return *ring < cached.due.size() && cached.due[*ring];

@@ -7,13 +7,13 @@
 // the reader lane, each on a read-only connection leased from the ReadPool.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -148,18 +148,23 @@ class Api {
   // every kRolloutRecheckSeconds: hundreds of kiosks ask each minute, and parsing the whole fleet's
   // heartbeats for each would be the hub's busiest work. A pause, a resume or an advance (a new
   // control) and a new manifest count at once; a ring that became due by its kiosks' health is
-  // served within the interval — at once when a kiosk reports itself healthy on it (rolloutStale_,
-  // set by its heartbeat). Under rolloutMutex_ (reader lanes share it).
+  // served within the interval — at once when a kiosk first reports itself healthy on the published
+  // version (noteHealthy, from its heartbeat: a kiosk keeps saying `healthy` in every heartbeat
+  // after an update, and only its first word for this version can change a ring). Under
+  // rolloutMutex_ (reader lanes share it).
   static constexpr std::int64_t kRolloutRecheckSeconds = 30;
   struct RolloutDue {
     std::int64_t manifestId = -1;
+    std::string version;                  // the manifest's, for noteHealthy
+    std::set<std::string> healthyKiosks;  // already said `healthy` for it (bounded by the fleet)
     RolloutControl control;
     std::int64_t workedOutUnix = 0;
     std::vector<bool> due;
   };
   std::mutex rolloutMutex_;
   RolloutDue rolloutDue_;
-  std::atomic<bool> rolloutStale_{false};
+  bool rolloutStale_ = false;
+  void noteHealthy(const std::string& kioskId, const std::string& version);
   bool ringDue(Db& db, const wire::UpdateManifest& manifest, const RolloutControl& control, const Principal& p);
 };
 
