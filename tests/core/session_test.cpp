@@ -355,3 +355,120 @@ TEST_CASE("a 截屏 photographs only the attract, list and closed screens: never
     CHECK_FALSE(mayPhotograph(s));
   }
 }
+
+// 朗读 and the detail screen's keypad focus.
+namespace {
+struct SpeakingFixture : Fixture {
+  SpeakingFixture() {
+    cfg.canSpeak = true;
+    session.reconfigure(cfg);
+  }
+};
+}  // namespace
+
+TEST_CASE("the read-aloud key switches reading on at the attract screen without starting a session") {
+  SpeakingFixture f;
+  f.session.key(Action::ReadAloud, f.now(), 3);
+  CHECK(f.session.screen() == Screen::Attract);
+  CHECK(f.session.prefs().readAloud);
+  CHECK(f.session.readAloudSwitches() == 1);
+  f.session.key(Action::Select, f.now(), 3);
+  CHECK(f.session.screen() == Screen::List);
+  CHECK(f.session.prefs().readAloud);  // kept through the session
+  CHECK(f.session.keysUsed());
+  f.session.key(Action::ReadAloud, f.now(), 3);  // and off again mid-session
+  CHECK_FALSE(f.session.prefs().readAloud);
+  CHECK(f.session.readAloudSwitches() == 2);
+}
+
+TEST_CASE("read-aloud is forgotten when the session ends, without counting as a switch") {
+  SpeakingFixture f;
+  f.session.toggleReadAloud(f.now());
+  f.session.start(f.now());
+  f.clock.advance(60'000ms);
+  f.session.tick(f.now());
+  CHECK(f.session.screen() == Screen::Attract);
+  CHECK_FALSE(f.session.prefs().readAloud);
+  CHECK_FALSE(f.session.keysUsed());
+  CHECK(f.session.readAloudSwitches() == 1);
+}
+
+TEST_CASE("a kiosk that cannot speak offers no read-aloud") {
+  Fixture f;  // canSpeak false
+  f.session.key(Action::ReadAloud, f.now(), 3);
+  CHECK_FALSE(f.session.prefs().readAloud);
+  CHECK(f.session.screen() == Screen::Attract);
+  f.session.start(f.now());
+  f.session.open(0, f.now());
+  f.session.listen(f.now());
+  CHECK(f.session.listenRequests() == 0);
+}
+
+TEST_CASE("read-aloud can be the hall's default and comes back with each new resident") {
+  Fixture f;
+  f.cfg.canSpeak = true;
+  f.cfg.residentDefaults.readAloud = true;
+  f.session.reconfigure(f.cfg);
+  CHECK(f.session.prefs().readAloud);
+  f.session.toggleReadAloud(f.now());
+  f.session.start(f.now());
+  f.session.finish(f.now());
+  CHECK(f.session.prefs().readAloud);
+}
+
+TEST_CASE("on the detail screen the focus starts on listen-again, so Enter on arrival never votes") {
+  SpeakingFixture f;
+  f.session.start(f.now());
+  f.session.key(Action::Select, f.now(), 3);
+  REQUIRE(f.session.screen() == Screen::Detail);
+  CHECK(f.session.detailFocus() == DetailTarget::Listen);
+  CHECK_FALSE(f.session.key(Action::Select, f.now(), 3));
+  CHECK(f.session.listenRequests() == 1);
+  CHECK(f.session.screen() == Screen::Detail);
+
+  f.session.key(Action::Right, f.now(), 3);
+  CHECK(f.session.detailFocus() == DetailTarget::Good);
+  f.session.key(Action::Down, f.now(), 3);
+  CHECK(f.session.detailFocus() == DetailTarget::Fair);
+  f.session.key(Action::Right, f.now(), 3);
+  f.session.key(Action::Right, f.now(), 3);  // stays on the last
+  CHECK(f.session.detailFocus() == DetailTarget::Poor);
+  f.session.key(Action::Left, f.now(), 3);
+  const auto vote = f.session.key(Action::Select, f.now(), 3);
+  REQUIRE(vote);
+  CHECK(vote->rating == Rating::Fair);
+  CHECK(vote->commitmentId == "c-1");
+}
+
+TEST_CASE("without speech the detail focus shows only after an arrow, and Enter alone does nothing") {
+  Fixture f;
+  f.session.start(f.now());
+  f.session.open(1, f.now());
+  CHECK_FALSE(f.session.detailFocus());
+  CHECK_FALSE(f.session.key(Action::Select, f.now(), 3));
+  CHECK(f.session.screen() == Screen::Detail);
+  f.session.key(Action::Left, f.now(), 3);  // the first arrow shows the focus on 好
+  CHECK(f.session.detailFocus() == DetailTarget::Good);
+  const auto vote = f.session.key(Action::Select, f.now(), 3);
+  REQUIRE(vote);
+  CHECK(vote->rating == Rating::Good);
+  // The next commitment starts without a focus again.
+  f.session.voteStored(*vote, f.now());
+  f.session.back(f.now());
+  f.session.open(2, f.now());
+  CHECK_FALSE(f.session.detailFocus());
+}
+
+TEST_CASE("the rating just stored is remembered for the thank-you and forgotten with the session") {
+  Fixture f;
+  f.session.start(f.now());
+  f.session.open(0, f.now());
+  f.rateAndStore(Rating::Poor);  // reasons optional: the reason screen first
+  REQUIRE(f.session.screen() == Screen::Reason);
+  const auto vote = f.session.chooseReason(0, f.now());
+  REQUIRE(vote);
+  f.session.voteStored(*vote, f.now());
+  CHECK(f.session.lastRating() == Rating::Poor);
+  f.session.finish(f.now());
+  CHECK_FALSE(f.session.lastRating());
+}

@@ -118,6 +118,8 @@ void KioskApp::onIntent(const Intent& intent) {
     case Intent::Kind::ChooseReason: persist(session_.chooseReason(intent.index, now)); break;
     case Intent::Kind::ToggleLargeText: session_.toggleLargeText(now); break;
     case Intent::Kind::ToggleHighContrast: session_.toggleHighContrast(now); break;
+    case Intent::Kind::ToggleReadAloud: session_.toggleReadAloud(now); break;
+    case Intent::Kind::Listen: session_.listen(now); break;
     case Intent::Kind::NextLanguage: session_.nextLanguage(now, config_.languages.size()); break;
     case Intent::Kind::ChooseChip: session_.chooseChip(intent.index, now); break;
     case Intent::Kind::StaffGesture:

@@ -5,15 +5,16 @@
 namespace kiosk {
 
 namespace {
-constexpr common::NameTable<Action, 9> kActionNames({{{Action::Good, "good"},
-                                                      {Action::Fair, "fair"},
-                                                      {Action::Poor, "poor"},
-                                                      {Action::Up, "up"},
-                                                      {Action::Down, "down"},
-                                                      {Action::Left, "left"},
-                                                      {Action::Right, "right"},
-                                                      {Action::Select, "select"},
-                                                      {Action::Back, "back"}}});
+constexpr common::NameTable<Action, 10> kActionNames({{{Action::Good, "good"},
+                                                       {Action::Fair, "fair"},
+                                                       {Action::Poor, "poor"},
+                                                       {Action::Up, "up"},
+                                                       {Action::Down, "down"},
+                                                       {Action::Left, "left"},
+                                                       {Action::Right, "right"},
+                                                       {Action::Select, "select"},
+                                                       {Action::Back, "back"},
+                                                       {Action::ReadAloud, "read_aloud"}}});
 }  // namespace
 
 std::string_view nameOf(Action a) { return kActionNames.nameOf(a); }
@@ -39,6 +40,9 @@ KeyMap KeyMap::defaults() {
   m.bind(Action::Right, {"Right", "KP_Right"});
   m.bind(Action::Select, {"Return", "KP_Enter", "space"});
   m.bind(Action::Back, {"Escape", "BackSpace"});
+  // 0 sits at the bottom of every keypad, easy to find by touch and to mark with a raised dot;
+  // KP_Insert is the same key with Num Lock off.
+  m.bind(Action::ReadAloud, {"0", "KP_0", "KP_Insert"});
   return m;
 }
 

@@ -46,9 +46,38 @@ void Session::toAttract() {
   prefs_ = config_.residentDefaults;
   applyFilter({});
   focus_ = 0;
+  keysUsed_ = false;
   pendingRating_.reset();
   lastVerdict_.reset();
+  lastRating_.reset();
   policy_.newSession();
+}
+
+std::vector<DetailTarget> Session::detailTargets() const {
+  if (config_.canSpeak) return {DetailTarget::Listen, DetailTarget::Good, DetailTarget::Fair, DetailTarget::Poor};
+  return {DetailTarget::Good, DetailTarget::Fair, DetailTarget::Poor};
+}
+
+void Session::toggleReadAloud(Instant now) {
+  if (!config_.canSpeak) return;
+  switch (screen_) {
+    case Screen::Attract:
+    case Screen::List:
+    case Screen::Detail:
+    case Screen::Reason:
+    case Screen::Thanks:
+      touch(now);
+      prefs_.readAloud = !prefs_.readAloud;
+      ++readAloudSwitches_;
+      break;
+    default: break;
+  }
+}
+
+void Session::listen(Instant now) {
+  if (screen_ != Screen::Detail || !config_.canSpeak) return;
+  touch(now);
+  ++listenRequests_;
 }
 
 void Session::toggleLargeText(Instant now) {
@@ -84,6 +113,8 @@ void Session::open(std::size_t index, Instant now) {
   touch(now);
   focus_ = index;
   current_ = index;
+  detailFocus_.reset();
+  if (config_.canSpeak) detailFocus_ = DetailTarget::Listen;
   screen_ = Screen::Detail;
 }
 
@@ -185,8 +216,19 @@ std::optional<PendingVote> Session::key(Action action, Instant now, std::size_t 
     const long next = std::clamp(static_cast<long>(value) + delta, 0L, static_cast<long>(count) - 1);
     value = static_cast<std::size_t>(next);
   };
+  if (action == Action::ReadAloud) {
+    toggleReadAloud(now);
+    if (screen_ == Screen::Attract || screen_ == Screen::List || screen_ == Screen::Detail ||
+        screen_ == Screen::Reason || screen_ == Screen::Thanks)
+      keysUsed_ = true;
+    return std::nullopt;
+  }
+  if (screen_ != Screen::OutOfService && screen_ != Screen::Closed && !inStaffMode()) keysUsed_ = true;
   switch (screen_) {
-    case Screen::Attract: start(now); return std::nullopt;
+    case Screen::Attract:
+      start(now);
+      keysUsed_ = screen_ == Screen::List;  // a session begun by a key shows its focus from the first screen
+      return std::nullopt;
     case Screen::List: {
       touch(now);
       if (shown_.empty()) {
@@ -217,9 +259,38 @@ std::optional<PendingVote> Session::key(Action action, Instant now, std::size_t 
         case Action::Poor: return rate(Rating::Poor, now);
         case Action::Back: back(now); break;
         case Action::Select:
-          if (screen_ == Screen::Thanks) back(now);
-          else touch(now);
+          if (screen_ == Screen::Thanks) {
+            back(now);
+            break;
+          }
+          if (!detailFocus_) {
+            touch(now);
+            break;
+          }
+          switch (*detailFocus_) {
+            case DetailTarget::Listen: listen(now); break;
+            case DetailTarget::Good: return rate(Rating::Good, now);
+            case DetailTarget::Fair: return rate(Rating::Fair, now);
+            case DetailTarget::Poor: return rate(Rating::Poor, now);
+          }
           break;
+        case Action::Left:
+        case Action::Up:
+        case Action::Right:
+        case Action::Down: {
+          touch(now);
+          if (screen_ != Screen::Detail) break;
+          const auto targets = detailTargets();
+          if (!detailFocus_) {  // the first arrow shows the focus on the first button
+            detailFocus_ = targets.front();
+            break;
+          }
+          std::size_t pos =
+              static_cast<std::size_t>(std::find(targets.begin(), targets.end(), *detailFocus_) - targets.begin());
+          step(pos, targets.size(), action == Action::Left || action == Action::Up ? -1 : 1);
+          detailFocus_ = targets[pos];
+          break;
+        }
         default: touch(now); break;
       }
       return std::nullopt;
@@ -249,6 +320,7 @@ void Session::voteStored(const PendingVote& vote, Instant now) {
   policy_.remember(vote.commitmentId, vote.verdict, now);
   pendingRating_.reset();
   lastVerdict_ = vote.verdict;
+  lastRating_ = vote.rating;
   current_ = vote.commitment;
   screen_ = Screen::Thanks;
   touch(now);

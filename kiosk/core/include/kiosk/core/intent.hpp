@@ -18,6 +18,8 @@ struct Intent {
     ChooseReason,
     ToggleLargeText,
     ToggleHighContrast,
+    ToggleReadAloud,
+    Listen,  // the detail screen's 再听一遍 / 停止
     NextLanguage,
     ChooseChip,
     // Staff mode: the hidden gesture, the PIN pad (index = digit), the staff screen's buttons.

@@ -10,7 +10,9 @@
 
 namespace kiosk {
 
-enum class Action { Good, Fair, Poor, Up, Down, Left, Right, Select, Back };
+// ReadAloud switches 朗读 on or off, on the attract screen and during a session: a resident who
+// cannot read the screen finds it by touch (0 by default) before anything is said.
+enum class Action { Good, Fair, Poor, Up, Down, Left, Right, Select, Back, ReadAloud };
 
 std::string_view nameOf(Action a);  // the config key: "good", "up", "select", ...
 std::optional<Action> actionFromString(std::string_view s);
@@ -18,7 +20,8 @@ const std::vector<Action>& allActions();
 
 class KeyMap {
  public:
-  // 1/KP_1 good, 2/KP_2 fair, 3/KP_3 poor, arrows, Return/KP_Enter select, Escape/BackSpace back.
+  // 1/KP_1 good, 2/KP_2 fair, 3/KP_3 poor, arrows, Return/KP_Enter select, Escape/BackSpace back,
+  // 0/KP_0 read aloud.
   static KeyMap defaults();
 
   // Replaces every key bound to `action` with `keys`; a key bound twice keeps its last action.

@@ -31,6 +31,7 @@ struct ResidentPrefs {
   bool largeText = false;
   bool highContrast = false;
   std::size_t language = 0;  // index into the configured languages; 0 = the hall's default
+  bool readAloud = false;    // 朗读: each screen, focus and commitment is spoken
   bool operator==(const ResidentPrefs&) const = default;
 };
 
@@ -41,6 +42,9 @@ struct SessionConfig {
   ReasonMode reasonMode = ReasonMode::Optional;
   Millis staffIdleTimeout{120'000};
   ResidentPrefs residentDefaults = {};  // what each resident starts from (a hall may default to large text)
+  // The kiosk can speak (speech enabled in the hall and an audio output opened): 朗读 and the
+  // detail screen's 再听一遍 button exist only then.
+  bool canSpeak = false;
 };
 
 // A rating that must be stored before the session may acknowledge it.
@@ -52,6 +56,10 @@ struct PendingVote {
   Verdict verdict = Verdict::Counted;
 };
 
+// What the keypad's focus rests on in the detail screen: the 再听一遍 button (only when the kiosk
+// can speak) and the three rating buttons, in the order arrows move through them.
+enum class DetailTarget { Listen, Good, Fair, Poor };
+
 class Session {
  public:
   // `facets`: per commitment, what the list screen's chips filter by (empty: no chips to offer).
@@ -62,9 +70,23 @@ class Session {
   std::size_t focus() const { return focus_; }      // the highlighted card on the list screen
   std::size_t current() const { return current_; }  // the commitment of Detail / Reason / Thanks
   std::size_t reasonFocus() const { return reasonFocus_; }
+  // Starts on 再听一遍 when there is one, so an Enter pressed on arrival hears the text again
+  // instead of casting a vote; otherwise on nothing until an arrow is pressed (then 好): Enter
+  // alone never votes, and no rating button is singled out for a resident who did not ask.
+  std::optional<DetailTarget> detailFocus() const { return detailFocus_; }
+  // A key was pressed in this session: the views then show the focus on every screen.
+  bool keysUsed() const { return keysUsed_; }
+  // Increments each time the resident asks to hear the commitment again (or to stop it).
+  std::uint64_t listenRequests() const { return listenRequests_; }
+  // Increments each time the resident switches 朗读 (a reset at the end of a session does not):
+  // switching it off is confirmed aloud, a reset is silent.
+  std::uint64_t readAloudSwitches() const { return readAloudSwitches_; }
   std::size_t reasonOptionCount() const;  // reasons, plus "skip" when optional
   bool reasonRequired() const { return config_.reasonMode == ReasonMode::Required; }
   std::optional<Verdict> lastVerdict() const { return lastVerdict_; }
+  // The rating just stored, for the thank-you's spoken confirmation when the hall allows it;
+  // forgotten with the session.
+  std::optional<Rating> lastRating() const { return lastRating_; }
   std::optional<Rating> pendingRating() const { return pendingRating_; }
   std::size_t commitmentCount() const { return ids_.size(); }
   const ResidentPrefs& prefs() const { return prefs_; }
@@ -79,6 +101,11 @@ class Session {
   void toggleLargeText(Instant now);
   void toggleHighContrast(Instant now);
   void nextLanguage(Instant now, std::size_t languageCount);
+  // 朗读, on the attract screen and during a session (a key finds it at any point); nothing when
+  // the kiosk cannot speak.
+  void toggleReadAloud(Instant now);
+  // The detail screen's 再听一遍 (tapped, or Enter on it).
+  void listen(Instant now);
   // Increments whenever a new resident's session begins; views reset scroll and modes on change.
   std::uint64_t generation() const { return generation_; }
 
@@ -131,6 +158,7 @@ class Session {
 
  private:
   void touch(Instant now) { lastActivity_ = now; }
+  std::vector<DetailTarget> detailTargets() const;
   void toAttract();
   void applyFilter(ListFilter filter);
   std::optional<PendingVote> makeVote(Rating rating, std::optional<std::string> reason, Instant now) const;
@@ -143,8 +171,13 @@ class Session {
   std::size_t focus_ = 0;
   std::size_t current_ = 0;
   std::size_t reasonFocus_ = 0;
+  std::optional<DetailTarget> detailFocus_;
+  bool keysUsed_ = false;
+  std::uint64_t listenRequests_ = 0;
+  std::uint64_t readAloudSwitches_ = 0;
   std::optional<Rating> pendingRating_;
   std::optional<Verdict> lastVerdict_;
+  std::optional<Rating> lastRating_;
   Instant lastActivity_{};
   Instant thanksUntil_{};
   std::uint64_t generation_ = 0;
