@@ -192,3 +192,46 @@ TEST_CASE("the kiosk.toml of an enrolment bundle loads as written, pointing at t
   CHECK(cfg.sync->tokenFile == dir / "hub/kiosk-token");
   CHECK(cfg.sync->trustedKeys.at("admin-2026") == dir / "hub/keys/admin-2026.pem");
 }
+
+TEST_CASE("[speech]: defaults, each key read, bad values named, quiet hours lower the volume") {
+  const std::string list = "[kiosk]\nlist = \"l.json\"\n";
+  const auto defaults = parseKioskConfig(list, "/base");
+  CHECK(defaults.speech.enabled);
+  CHECK(defaults.speech.volume == 80);
+  CHECK_FALSE(defaults.speech.announceChoice);
+  CHECK_FALSE(defaults.session.residentDefaults.readAloud);
+  CHECK(defaults.speech.voiceDir == std::filesystem::path("/base/../assets/voice"));
+  CHECK(defaults.keys.lookup("0") == Action::ReadAloud);
+  CHECK(defaults.keys.lookup("KP_0") == Action::ReadAloud);
+
+  const auto set = parseKioskConfig(list +
+                                        "[speech]\nread_aloud = true\nvolume = 60\nquiet_hours = \"12:00-14:00\"\n"
+                                        "quiet_volume = 20\nannounce_choice = true\nwords_per_minute = 130\n"
+                                        "voice_dir = \"voice\"\n[keys]\nread_aloud = [\"KP_Multiply\"]\n",
+                                    "/base");
+  CHECK(set.session.residentDefaults.readAloud);
+  CHECK(set.speech.announceChoice);
+  CHECK(set.speech.wordsPerMinute == 130);
+  CHECK(set.speech.voiceDir == std::filesystem::path("/base/voice"));
+  CHECK(set.keys.lookup("KP_Multiply") == Action::ReadAloud);
+  CHECK_FALSE(set.keys.lookup("0"));
+  // Quiet from 12:00 to 14:00 in the hall's local time (UTC+8 here): 11:59 loud, 12:00 and 13:59 quiet, 14:00 loud.
+  const std::int64_t midnight = 1'795'363'200;  // 2026-11-23 00:00 in UTC+8
+  const auto at = [&](int h, int m) { return WallTime{midnight + h * 3600 + m * 60, 8 * 3600}; };
+  CHECK(config::speechVolumeAt(set.speech, at(11, 59)) == 60);
+  CHECK(config::speechVolumeAt(set.speech, at(12, 0)) == 20);
+  CHECK(config::speechVolumeAt(set.speech, at(13, 59)) == 20);
+  CHECK(config::speechVolumeAt(set.speech, at(14, 0)) == 60);
+
+  // Speech switched off: no resident can have 朗读, whatever the default says.
+  CHECK_FALSE(parseKioskConfig(list + "[speech]\nenabled = false\nread_aloud = true\n", "/b")
+                  .session.residentDefaults.readAloud);
+
+  CHECK(errorKey(list + "[speech]\nvolume = 0\n") == "speech.volume");
+  CHECK(errorKey(list + "[speech]\nvolume = 101\n") == "speech.volume");
+  CHECK(errorKey(list + "[speech]\nquiet_hours = \"noon\"\n") == "speech.quiet_hours");
+  CHECK(errorKey(list + "[speech]\nquiet_volume = \"low\"\n") == "speech.quiet_volume");
+  CHECK(errorKey(list + "[speech]\nwords_per_minute = 20\n") == "speech.words_per_minute");
+  CHECK(errorKey(list + "[speech]\nenabled = \"yes\"\n") == "speech.enabled");
+  CHECK(errorKey(list + "[speech]\nvoice = \"male\"\n") == "speech.voice");
+}

@@ -118,7 +118,7 @@ TEST_CASE("wire's ranges for the hub's settings are kiosk.toml's ranges") {
     }
     ++checked;
   }
-  CHECK(checked == 6);  // text_scale, three timings, min_votes, staff idle: none skipped
+  CHECK(checked == 8);  // text_scale, three timings, min_votes, staff idle, two volumes: none skipped
 }
 
 TEST_CASE("every key wire's schema lists is one kiosk.toml knows") {
@@ -140,4 +140,20 @@ TEST_CASE("every key wire's schema lists is one kiosk.toml knows") {
     REQUIRE_FALSE(wire::whyValueIsBad(spec, v));
     CHECK(refusedKey({{std::string(spec.key), v}}).empty());
   }
+}
+
+TEST_CASE("the hub may set a hall's speech: read-aloud by default, volumes, quiet hours, the read-aloud key") {
+  const SettingsOverlay overlay{{"speech.read_aloud", true},           {"speech.volume", 90},
+                                {"speech.quiet_hours", "12:00-14:00"}, {"speech.quiet_volume", 30},
+                                {"speech.announce_choice", true},      {"keys.read_aloud", json{"KP_Multiply"}}};
+  const auto c = parseKioskConfig(kFile, "/base", overlay);
+  CHECK(c.session.residentDefaults.readAloud);
+  CHECK(c.speech.announceChoice);
+  CHECK(config::speechVolumeAt(c.speech, beijingNoon("2027-03-01")) == 30);
+  CHECK(config::speechVolumeAt(c.speech, {beijingNoon("2027-03-01").unix_seconds + 3 * 3600, 8 * 3600}) == 90);
+  CHECK(c.keys.lookup("KP_Multiply") == Action::ReadAloud);
+  CHECK(refusedKey({{"speech.quiet_hours", "after lunch"}}) == "speech.quiet_hours");
+  CHECK(refusedKey({{"speech.voice_dir", "/tmp"}}) == "speech.voice_dir");  // files on the kiosk stay the kiosk's
+  CHECK_FALSE(parseKioskConfig(kFile, "/base", {{"speech.enabled", false}, {"speech.read_aloud", true}})
+                  .session.residentDefaults.readAloud);
 }

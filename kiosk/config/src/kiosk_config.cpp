@@ -178,12 +178,14 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
     where << "line " << e.source().begin.line << ", column " << e.source().begin.column;
     throw ConfigError(where.str(), std::string(e.description()));
   }
-  rejectUnknownKeys(root, "",
-                    {"kiosk", "timing", "ratings", "keys", "display", "sync", "hours", "staff", "results", "update"});
+  rejectUnknownKeys(
+      root, "",
+      {"kiosk", "timing", "ratings", "keys", "display", "sync", "hours", "staff", "results", "update", "speech"});
   layOver(root, overlay);
 
   KioskConfig c;
   c.stringsDir = baseDir / "strings";
+  c.speech.voiceDir = baseDir / "../assets/voice";
 
   const toml::table* kiosk = subtable(root, "kiosk");
   if (kiosk) rejectUnknownKeys(*kiosk, "kiosk", {"id", "data_dir", "list", "photo_dir", "strings_dir"});
@@ -344,6 +346,27 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
     if (auto v = getInt(update, "update", "attract_idle_s", 60, 86'400)) c.update.attractIdleSeconds = *v;
   }
 
+  if (const toml::table* speech = subtable(root, "speech")) {
+    rejectUnknownKeys(*speech, "speech",
+                      {"enabled", "read_aloud", "volume", "quiet_hours", "quiet_volume", "announce_choice",
+                       "words_per_minute", "voice_dir"});
+    if (auto v = getBool(speech, "speech", "enabled")) c.speech.enabled = *v;
+    if (auto v = getBool(speech, "speech", "read_aloud")) c.session.residentDefaults.readAloud = *v;
+    if (auto v = getInt(speech, "speech", "volume", 10, 100)) c.speech.volume = static_cast<int>(*v);
+    if (auto v = getInt(speech, "speech", "quiet_volume", 10, 100)) c.speech.quietVolume = static_cast<int>(*v);
+    if (auto v = getBool(speech, "speech", "announce_choice")) c.speech.announceChoice = *v;
+    if (auto v = getInt(speech, "speech", "words_per_minute", 80, 300)) c.speech.wordsPerMinute = static_cast<int>(*v);
+    if (auto q = getString(speech, "speech", "quiet_hours")) {
+      auto ranges = common::parseDayHours(*q);
+      if (!ranges)
+        throw ConfigError("speech.quiet_hours",
+                          "must be times like \"12:00-14:00\" or \"12:00-14:00,18:00-20:00\" (found \"" + *q + "\")");
+      c.speech.quietHours = std::move(*ranges);
+    }
+    if (auto d = getString(speech, "speech", "voice_dir"); d && !d->empty()) c.speech.voiceDir = resolve(baseDir, *d);
+  }
+  if (!c.speech.enabled) c.session.residentDefaults.readAloud = false;
+
   if (const toml::table* keys = subtable(root, "keys")) {
     for (const auto& [k, v] : *keys) {
       const std::string key = keyPath("keys", k.str());
@@ -355,7 +378,8 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
       }
       auto action = actionFromString(k.str());
       if (!action)
-        throw ConfigError(key, "unknown action (expected good, fair, poor, up, down, left, right, select, back)");
+        throw ConfigError(
+            key, "unknown action (expected good, fair, poor, up, down, left, right, select, back, read_aloud)");
       const toml::array* arr = v.as_array();
       if (!arr) throw ConfigError(key, "must be an array of key names, e.g. [\"1\", \"KP_1\"]");
       std::vector<std::string> names;
@@ -387,6 +411,14 @@ KioskConfig loadKioskConfig(const std::filesystem::path& file, const SettingsOve
   } catch (const ConfigError& e) {
     throw ConfigError(file.string() + ": " + e.key(), std::string(e.what()).substr(e.key().size() + 2));
   }
+}
+
+int speechVolumeAt(const SpeechConfig& speech, WallTime t) {
+  const std::int64_t local = t.unix_seconds + t.utc_offset_seconds;
+  const int minute = static_cast<int>(((local % 86'400) + 86'400) % 86'400 / 60);
+  for (const auto& r : speech.quietHours)
+    if (minute >= r.openMinute && minute < r.closeMinute) return speech.quietVolume;
+  return speech.volume;
 }
 
 }  // namespace kiosk::config

@@ -67,4 +67,23 @@ std::string StringTable::allText() const {
   return all;
 }
 
+std::string format(std::string_view pattern, std::initializer_list<std::pair<std::string_view, std::string>> args) {
+  std::string out(pattern);
+  for (const auto& [name, value] : args) {
+    const std::string token = "{" + std::string(name) + "}";
+    for (std::size_t pos = out.find(token); pos != std::string::npos; pos = out.find(token, pos + value.size()))
+      out.replace(pos, token.size(), value);
+  }
+  return out;
+}
+
+std::string_view ratingKey(Rating r) {
+  switch (r) {
+    case Rating::Good: return "rating.good";
+    case Rating::Fair: return "rating.fair";
+    case Rating::Poor: return "rating.poor";
+  }
+  return "rating.good";
+}
+
 }  // namespace kiosk::config

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "common/day_hours.hpp"
+#include "kiosk/core/clock.hpp"
 #include "kiosk/core/key_map.hpp"
 #include "kiosk/core/opening_hours.hpp"
 #include "kiosk/core/session.hpp"
@@ -56,6 +58,24 @@ struct UpdateConfig {
   std::int64_t attractIdleSeconds = 600;  // else: the attract screen untouched this long
 };
 
+// [speech]: 朗读, the kiosk's voice (kiosk/speech). The resident switches it on; the hall decides
+// whether it exists at all, how loud it is, and whether a chosen rating is ever said.
+struct SpeechConfig {
+  bool enabled = true;  // false: no sound at all and no 朗读 switch (a hall that wants a silent kiosk)
+  int volume = 80;      // percent of the output
+  // "12:00-14:00" (ranges as [hours] writes them): the voice is quieter then, never silent — a
+  // resident who cannot see still needs it at noon.
+  std::vector<common::DayRange> quietHours;
+  int quietVolume = 40;
+  // Whether the thank-you says which rating was recorded (quietly). Off by default: see kiosk/README.md.
+  bool announceChoice = false;
+  int wordsPerMinute = 150;        // espeak-ng's rate; 150 suits elderly listeners
+  std::filesystem::path voiceDir;  // recorded prompts: <voice_dir>/<language>/<string key>.wav
+};
+
+// The speaking volume at `t`: quiet_volume within the quiet hours, volume otherwise.
+int speechVolumeAt(const SpeechConfig& speech, WallTime t);
+
 struct KioskConfig {
   std::string kioskId = "kiosk-1";
   std::filesystem::path dataDir;     // empty: $XDG_STATE_HOME/commitment-kiosk (or ~/.local/state/...)
@@ -76,6 +96,7 @@ struct KioskConfig {
   StaffConfig staff;
   ResultsConfig results;
   UpdateConfig update;
+  SpeechConfig speech;
 };
 
 // Names the offending key, e.g. `timing.idle_timeout_s: must be between 10 and 3600 (found 3)`.

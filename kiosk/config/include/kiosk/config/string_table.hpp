@@ -3,9 +3,13 @@
 #pragma once
 
 #include <filesystem>
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
+
+#include "kiosk/core/rating.hpp"
 
 namespace kiosk::config {
 
@@ -28,5 +32,11 @@ class StringTable {
  private:
   std::map<std::string, std::string, std::less<>> entries_;
 };
+
+// Replaces each "{name}" in `pattern` with its value (the tables' placeholders).
+std::string format(std::string_view pattern, std::initializer_list<std::pair<std::string_view, std::string>> args);
+
+// The key of a rating's word: "rating.good", "rating.fair", "rating.poor".
+std::string_view ratingKey(Rating r);
 
 }  // namespace kiosk::config

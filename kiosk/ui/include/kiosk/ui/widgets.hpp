@@ -44,10 +44,8 @@ void drawRatingSymbol(ViewContext& ctx, Point center, float radius, Rating ratin
 ImU32 ratingColor(const Theme& theme, Rating r);
 ImU32 termColor(const Theme& theme, wire::Term term);
 ImU32 ratingTextColor(const Theme& theme, Rating r);
-std::string_view ratingKey(Rating r);  // "rating.good" ...
-
-// Replaces each "{name}" in `pattern` with its value.
-std::string format(std::string_view pattern, std::initializer_list<std::pair<std::string_view, std::string>> args);
+using config::format;
+using config::ratingKey;
 
 // The header bar every screen but attract shares; returns its height. Draws a back button when
 // `backLabel` is not empty (tap target "back").

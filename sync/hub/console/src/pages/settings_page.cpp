@@ -72,7 +72,8 @@ std::string valueWords(const Strings& t, std::string_view key, bool set, const s
   const auto* spec = wire::remoteSetting(key);
   if (spec && spec->kind == wire::SettingKind::Flag) return t[text == "true" ? "yes" : "no"];
   if (spec && spec->kind == wire::SettingKind::Choice) return t["settings_choice_" + text];
-  if (spec && spec->kind == wire::SettingKind::DayHours && text.empty()) return t["settings_closed_day"];
+  if (spec && spec->kind == wire::SettingKind::DayHours && text.empty())
+    return t[key.starts_with("hours.") ? "settings_closed_day" : "settings_none"];
   return text;
 }
 
@@ -82,7 +83,7 @@ Data groupsData(const PageContext& ctx, const Fields& fields, const std::map<std
   static const std::pair<std::string_view, std::string_view> kSections[] = {
       {"hours", "settings_group_hours"},     {"display", "settings_group_display"}, {"timing", "settings_group_timing"},
       {"ratings", "settings_group_ratings"}, {"results", "settings_group_results"}, {"keys", "settings_group_keys"},
-      {"staff", "settings_group_staff"}};
+      {"speech", "settings_group_speech"},   {"staff", "settings_group_staff"}};
   Data groups{Data::type::list};
   for (const auto& [table, title] : kSections) {
     Data group;
