@@ -5,8 +5,10 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -178,4 +180,55 @@ TEST_CASE("a hall's recorded prompt is played instead of the engine, at the outp
   applyVolume(loud, 0);
   CHECK(loud == std::vector<std::int16_t>{0, 0, 0});
   CHECK(resample(std::vector<std::int16_t>{0, 100}, 8000, 16000) == std::vector<std::int16_t>{0, 50, 100, 100});
+}
+
+TEST_CASE("the confirmation chime is the same every time, audible, about a third of a second") {
+  const auto chime = confirmationChime(16000);
+  CHECK(chime == confirmationChime(16000));
+  CHECK(chime.size() == 16000 * 30 / 100);  // 0.12 s + 0.18 s
+  const auto loudest = std::max_element(chime.begin(), chime.end());
+  CHECK(*loudest > 10000);
+  CHECK(std::abs(chime.front()) < 100);  // faded in: no click
+  CHECK(std::abs(chime.back()) < 600);   // and out
+}
+
+TEST_CASE("a chime plays before the words, an utterance may be quieter, and the volume follows quiet hours") {
+  Calls calls;
+  StandInEngine engine(calls, 1);
+  RecordingOut out(calls);
+  std::vector<std::string> journal;
+  std::mutex journalMutex;
+  std::atomic<int> quiet{0};
+  Speaker speaker(
+      engine, out,
+      [&](const std::string& line) {
+        std::lock_guard lock(journalMutex);
+        journal.push_back(line);
+      },
+      80, [&] { ++quiet; });
+  const auto heard = [&] {
+    std::lock_guard lock(calls.mutex);
+    return calls.heard;
+  };
+
+  speaker.say({.text = "", .language = "zh-CN", .chime = true});
+  REQUIRE(within([&] { return !speaker.speaking() && quiet.load() == 1; }));
+  auto expected = confirmationChime(16000);
+  applyVolume(expected, 80);
+  CHECK(heard() == expected);
+  CHECK(calls.snapshot().front() != "synth:");  // an empty text asks the engine for nothing
+
+  speaker.setVolume(100);  // quiet hours ended
+  speaker.say({.text = "感谢您的评价！", .language = "zh-CN", .chime = true, .volume = 50});
+  REQUIRE(within([&] { return !speaker.speaking() && quiet.load() == 2; }));
+  const auto all = heard();
+  const std::size_t chimeSize = confirmationChime(16000).size();
+  REQUIRE(all.size() == expected.size() + chimeSize + 100);
+  CHECK(all.back() == 500);  // the engine's 1000 at half volume
+  {
+    std::lock_guard lock(journalMutex);
+    REQUIRE(journal.size() == 2);
+    CHECK(journal[0] == "speech text=\"\" chime=yes");
+    CHECK(journal[1] == "speech text=\"感谢您的评价！\" chime=yes volume=50");
+  }
 }

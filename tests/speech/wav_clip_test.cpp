@@ -5,31 +5,17 @@
 #include <string>
 
 #include "kiosk/speech/wav_clip.hpp"
+#include "wav_bytes.hpp"
 
 namespace {
-
-std::string le(std::uint32_t v, int bytes) {
-  std::string out;
-  for (int k = 0; k < bytes; ++k) out += static_cast<char>((v >> (8 * k)) & 0xFF);
-  return out;
-}
-
+using testing::pcm16;
+using testing::wavBytes;
+// The names this file's tables were written with.
 std::string wav(std::uint16_t format, std::uint16_t channels, std::uint32_t rate, std::uint16_t bits,
                 const std::string& data) {
-  std::string fmt = le(format, 2) + le(channels, 2) + le(rate, 4) + le(rate * channels * bits / 8, 4) +
-                    le(static_cast<std::uint32_t>(channels * bits / 8), 2) + le(bits, 2);
-  std::string body = "WAVE" + std::string("fmt ") + le(16, 4) + fmt + "LIST" + le(3, 4) + "abc" + std::string(1, '\0') +
-                     "data" + le(static_cast<std::uint32_t>(data.size()), 4) + data;
-  return "RIFF" + le(static_cast<std::uint32_t>(body.size()), 4) + body;
+  return wavBytes(format, channels, rate, bits, data);
 }
-
-std::string samples(std::initializer_list<int> values) {
-  std::string out;
-  for (int v : values)
-    out += le(static_cast<std::uint32_t>(static_cast<std::uint16_t>(static_cast<std::int16_t>(v))), 2);
-  return out;
-}
-
+std::string samples(std::initializer_list<int> values) { return pcm16(values); }
 }  // namespace
 
 TEST_CASE("a 16-bit PCM WAV reads back as mono samples, stereo mixed down, odd chunks skipped") {

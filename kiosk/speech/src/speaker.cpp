@@ -1,6 +1,8 @@
 #include "kiosk/speech/speaker.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <numbers>
 #include <vector>
 
 #include "kiosk/speech/speech_text.hpp"
@@ -21,6 +23,24 @@ std::string journalText(const std::string& text) {
 
 }  // namespace
 
+std::vector<std::int16_t> confirmationChime(int sampleRate) {
+  // 660 Hz then 880 Hz (a rising fifth reads as "done"), each with a short fade in and out so
+  // the speaker does not click.
+  std::vector<std::int16_t> out;
+  const double rate = sampleRate > 0 ? sampleRate : 22050;
+  for (const auto& [hz, seconds] : {std::pair{660.0, 0.12}, std::pair{880.0, 0.18}}) {
+    const auto n = static_cast<std::size_t>(rate * seconds);
+    const auto fade = static_cast<std::size_t>(rate * 0.01);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double edge = std::min({1.0, static_cast<double>(i) / static_cast<double>(fade),
+                                    static_cast<double>(n - i) / static_cast<double>(fade)});
+      out.push_back(static_cast<std::int16_t>(12000.0 * edge *
+                                              std::sin(2 * std::numbers::pi * hz * static_cast<double>(i) / rate)));
+    }
+  }
+  return out;
+}
+
 void applyVolume(std::span<std::int16_t> samples, int volume) {
   const int v = std::clamp(volume, 0, 100);
   for (auto& s : samples) s = static_cast<std::int16_t>(std::clamp(s * v / 100, -32768, 32767));
@@ -40,8 +60,9 @@ std::vector<std::int16_t> resample(std::span<const std::int16_t> samples, int fr
   return out;
 }
 
-Speaker::Speaker(SpeechEngine& engine, AudioOut& out, Journal journal, int volume)
-    : engine_(engine), out_(out), journal_(std::move(journal)), volume_(volume), thread_([this] { run(); }) {}
+Speaker::Speaker(SpeechEngine& engine, AudioOut& out, Journal journal, int volume, std::function<void()> quiet)
+    : engine_(engine), out_(out), journal_(std::move(journal)), quiet_(std::move(quiet)), volume_(volume),
+      thread_([this] { run(); }) {}
 
 Speaker::~Speaker() {
   {
@@ -102,24 +123,38 @@ void Speaker::run() {
     } catch (const std::exception& e) {
       if (journal_) journal_("speech-failed reason=\"" + journalText(e.what()) + "\"");
     }
+    bool silent = false;
+    {
+      std::lock_guard lock(mutex_);
+      silent = !pending_.has_value() && !quitting_;
+      if (silent) busy_ = false;
+    }
+    if (silent && quiet_) quiet_();
   }
 }
 
 void Speaker::speak(const Utterance& u, std::uint64_t generation) {
-  if (journal_) journal_("speech text=\"" + journalText(u.text) + "\"");
+  if (journal_)
+    journal_("speech text=\"" + journalText(u.text) + "\"" + (u.chime ? " chime=yes" : "") +
+             (u.volume < 100 ? " volume=" + std::to_string(u.volume) : "") + (u.recorded ? " recorded=yes" : ""));
   std::vector<std::int16_t> chunk;
   const auto play = [&](std::span<const std::int16_t> samples) {
     if (!current(generation)) return false;
     chunk.assign(samples.begin(), samples.end());
-    applyVolume(chunk, volume_);
+    applyVolume(chunk, volume_.load(std::memory_order_relaxed) * std::clamp(u.volume, 0, 100) / 100);
     out_.play(chunk);
     return current(generation);
   };
-  if (u.recorded) {
-    const auto samples = resample(u.recorded->samples, u.recorded->sampleRate, out_.sampleRate());
-    const std::size_t step = static_cast<std::size_t>(out_.sampleRate() / 10);  // 100 ms: stops within that
+  const auto playAll = [&](const std::vector<std::int16_t>& samples) {
+    const std::size_t step =
+        static_cast<std::size_t>(std::max(out_.sampleRate() / 10, 1));  // 100 ms: stops within that
     for (std::size_t at = 0; at < samples.size(); at += step)
-      if (!play(std::span<const std::int16_t>(samples).subspan(at, std::min(step, samples.size() - at)))) return;
+      if (!play(std::span<const std::int16_t>(samples).subspan(at, std::min(step, samples.size() - at)))) return false;
+    return true;
+  };
+  if (u.chime && !playAll(confirmationChime(out_.sampleRate()))) return;
+  if (u.recorded) {
+    playAll(resample(u.recorded->samples, u.recorded->sampleRate, out_.sampleRate()));
     return;
   }
   for (const auto& sentence : splitSentences(normaliseForSpeech(u.text, u.language))) {

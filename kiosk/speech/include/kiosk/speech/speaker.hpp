@@ -10,6 +10,7 @@
 // on the speech thread; AudioOut::flush from any thread.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -35,10 +36,15 @@ class AudioOut {
 };
 
 struct Utterance {
-  std::string text;                   // what is said, as the screen shows it (normalised here)
+  std::string text;                   // what is said, as the screen shows it (normalised here); may be empty
   std::string language;               // "zh-CN", "zh-TW", "en"
   std::optional<Clip> recorded = {};  // the hall's recording of this prompt, played instead when present
+  bool chime = false;                 // the confirmation tone first: one sound for every rating
+  int volume = 100;                   // percent of the speaker's volume (50: said quietly)
 };
+
+// The confirmation tone: two short rising notes, about a third of a second, the same every time.
+std::vector<std::int16_t> confirmationChime(int sampleRate);
 
 // Samples scaled to `volume` percent (0-100), clipped to 16 bits.
 void applyVolume(std::span<std::int16_t> samples, int volume);
@@ -48,13 +54,17 @@ std::vector<std::int16_t> resample(std::span<const std::int16_t> samples, int fr
 class Speaker {
  public:
   using Journal = std::function<void(const std::string&)>;
-  Speaker(SpeechEngine& engine, AudioOut& out, Journal journal, int volume = 80);
+  // `quiet`, when given, is called on the speech thread each time it falls silent (an utterance
+  // ended or was stopped, nothing waiting): the kiosk wakes its frame loop to redraw 停止朗读.
+  Speaker(SpeechEngine& engine, AudioOut& out, Journal journal, int volume = 80, std::function<void()> quiet = {});
   ~Speaker();  // silences and joins the speech thread
   Speaker(const Speaker&) = delete;
   Speaker& operator=(const Speaker&) = delete;
 
   void say(Utterance utterance);
   void stop();
+  // The volume (0-100) from the next piece of sound on: quiet hours begin and end. Any thread.
+  void setVolume(int volume) { volume_.store(volume, std::memory_order_relaxed); }
   // Something is being synthesised or handed to the output now.
   bool speaking() const;
 
@@ -66,7 +76,8 @@ class Speaker {
   SpeechEngine& engine_;
   AudioOut& out_;
   Journal journal_;
-  int volume_;
+  std::function<void()> quiet_;
+  std::atomic<int> volume_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::optional<Utterance> pending_;  // under mutex_
