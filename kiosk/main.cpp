@@ -16,6 +16,7 @@
 #include "kiosk/app/kiosk_key.hpp"
 #include "kiosk/app/kiosk_setup.hpp"
 #include "kiosk/app/maintenance_marker.hpp"
+#include "kiosk/app/narrator.hpp"
 #include "kiosk/app/restart_ack.hpp"
 #include "kiosk/app/run_record.hpp"
 #include "kiosk/app/updater_handover.hpp"
@@ -24,6 +25,7 @@
 #include "kiosk/platform/clock_change_watch.hpp"
 #include "kiosk/platform/font_locator.hpp"
 #include "kiosk/platform/gl_photo_source.hpp"
+#include "kiosk/platform/kiosk_voice.hpp"
 #include "kiosk/platform/product_paths.hpp"
 #include "kiosk/platform/screen_capture.hpp"
 #include "kiosk/platform/sdl_gl_window.hpp"
@@ -82,6 +84,26 @@ int main(int argc, char** argv) {
   std::atomic<bool> screenShown{true};
   // The signed settings applied (hall's, kiosk's own), for the heartbeat: the UI thread applies them.
   std::atomic<std::int64_t> hallSettings{setup.settings.hallVersion()}, kioskSettings{setup.settings.kioskVersion()};
+
+  // The voice (朗读), when the hall wants sound and the kiosk has an audio device; opened again if
+  // signed settings switch speech on later. Without it the kiosk is silent and offers no 朗读.
+  std::optional<platform::KioskVoice> voice;
+  const auto openVoice = [&] {
+    if (!setup.config.speech.enabled) {
+      voice.reset();
+    } else if (!voice) {
+      try {
+        voice.emplace(
+            setup.config.speech, setup.config.languages, [&journal](const std::string& line) { journal.line(line); },
+            platform::SdlGlWindow::wakeFromAnyThread);
+        journal.line("speech-ready recordings=" + std::to_string(voice->recordings()));
+      } catch (const std::exception& e) {
+        journal.line(std::string("speech-unavailable reason=\"") + e.what() + "\"");
+      }
+    }
+    setup.config.session.canSpeak = voice.has_value();
+  };
+  openVoice();
   const fs::path dbFile = cfg.dataDir / "kiosk.db";
   app::KioskApp app(
       cfg, std::move(setup.list), [dbFile] { return std::make_unique<store::VoteStore>(dbFile); }, clock, journal);
@@ -169,6 +191,18 @@ int main(int argc, char** argv) {
   ui.setLayoutAudit(options.journalTargets);  // diagnostics also report text that leaves its card
   ui.setResults(&app.results(), cfg.results.badge);
   ui::InputQueue input;
+  // 朗读: each change of screen or focus becomes at most one thing said (or silence).
+  app::Narrator narrator(cfg, setup.strings);
+  bool shownSpeaking = false;
+  const auto narrate = [&] {
+    if (!voice) return;
+    voice->setVolume(config::speechVolumeAt(cfg.speech, clock.wallNow()));  // quiet hours
+    const auto cue = narrator.update(app.session(), app.list(), voice->speaking());
+    if (!cue) return;
+    if (cue->kind == app::Cue::Kind::Stop) return voice->stop();
+    voice->say({.text = cue->text, .language = cue->language, .chime = cue->chime, .volume = cue->quiet ? 50 : 100},
+               cue->prompt);
+  };
 
   // 6. The loop: sleep in the OS until input or the next wake-up, render only when needed. Under
   // systemd (Type=notify, WatchdogSec) the loop pings the watchdog, so a hung UI gets restarted.
@@ -229,6 +263,7 @@ int main(int argc, char** argv) {
         setup.settings = std::move(change.settings);
         hallSettings = setup.settings.hallVersion();
         kioskSettings = setup.settings.kioskVersion();
+        openVoice();  // speech switched on or off by the hall
         app.reconfigure();
         ui.setResults(&app.results(), cfg.results.badge);
         ui.invalidateFonts();  // other languages or a larger default text need their glyphs
@@ -275,6 +310,12 @@ int main(int argc, char** argv) {
       framesToRender = std::max(framesToRender, 2);
       targetsDue = options.journalTargets;
     }
+    narrate();
+    if (const bool speaking = voice && voice->speaking(); speaking != shownSpeaking) {  // 再听一遍 ⇄ 停止朗读
+      shownSpeaking = speaking;
+      ui.setSpeaking(speaking);
+      framesToRender = std::max(framesToRender, 2);
+    }
     if (framesToRender == 0 && input.empty() && !ui.animating()) continue;
 
     int w = 0, h = 0;
@@ -290,6 +331,7 @@ int main(int argc, char** argv) {
     const Screen drawn = app.session().screen();  // what this frame shows, whatever a tap in it changes
     if (auto intent = ui.frame(app.session(), app.list(), input.nextFrame(), dt)) {
       app.onIntent(*intent);
+      narrate();
       framesToRender = std::max(framesToRender, 2);
       targetsDue = options.journalTargets;  // a tap may change the layout without changing the screen
     }
@@ -326,6 +368,7 @@ int main(int argc, char** argv) {
   }
 
   hub.reset();         // joins the sync thread before the store and app go away
+  voice.reset();       // silences and joins the speech thread before SDL goes
   clockWatch.reset();  // its thread wakes the window: gone first
   window.reset();
   ImGui::DestroyContext();

@@ -10,9 +10,13 @@ ensure_xvfb() {
 }
 
 # use_workspace: a fresh temporary folder in $work, removed on exit, and $pid (the kiosk under
-# test, when set) killed on exit, so no test leaves a process or a folder behind.
+# test, when set) killed on exit, so no test leaves a process or a folder behind. Sound goes to
+# $work/audio.raw (16-bit samples at the voice's rate).
 use_workspace() {
   work=$(mktemp -d)
+  # No sound card here: SDL's disk driver writes what the kiosk would play to a file, so the voice
+  # (朗读) is there as on a hall's kiosk with speakers, and tests can check it was not silent.
+  export SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$work/audio.raw"
   pid=
   trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 }

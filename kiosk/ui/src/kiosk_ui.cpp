@@ -104,7 +104,8 @@ std::optional<Intent> KioskUi::frame(const Session& session, const wire::Commitm
                   staffReport_ ? *staffReport_ : kNoReport,
                   auditOn_ ? &audit_ : nullptr,
                   results_ ? *results_ : kNoResults,
-                  resultsBadge_};
+                  resultsBadge_,
+                  speaking_};
   audit_.clear();
   std::optional<Intent> intent;
   switch (session.screen()) {

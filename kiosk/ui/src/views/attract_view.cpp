@@ -32,20 +32,39 @@ std::optional<Intent> AttractView::drawContent(ViewContext& ctx) {
   const Theme& t = ctx.theme;
   std::optional<Intent> intent;
 
-  // The resident's switches along the bottom; the rest of the screen starts a session.
+  // The resident's switches along the bottom (朗读 only on a kiosk that can speak); the rest of
+  // the screen starts a session.
+  // One row when every label fits its button (with the tick drawn before it when on), else two
+  // rows of two (a portrait panel with four switches).
+  const bool speech = ctx.session.config().canSpeak;
+  const std::size_t buttons = speech ? 4 : 3;
   const float barH = t.px(120), gap = t.px(30);
-  const float barY = t.height - barH - t.px(40);
-  const float bw = std::min(t.px(440), (t.width - 4 * gap) / 3);
-  const float bx = (t.width - 3 * bw - 2 * gap) / 2;
+  float widest = 0;
+  for (const char* key : {"prefs.read_aloud", "prefs.large_text", "prefs.high_contrast", "prefs.language"})
+    widest = std::max(widest, textSize(ctx.fonts.title, ctx.strings.get(key)).x);
+  const float n = static_cast<float>(buttons);
+  const float oneRowW = std::min(t.px(440), (t.width - (n + 1) * gap) / n);
+  const std::size_t perRow = widest + t.px(44) + t.px(40) <= oneRowW ? buttons : 2;
+  const std::size_t rows = (buttons + perRow - 1) / perRow;
+  const float bw = perRow == buttons ? oneRowW : std::min(t.px(520), (t.width - 3 * gap) / 2);
+  const float barY = t.height - t.px(40) - static_cast<float>(rows) * barH - static_cast<float>(rows - 1) * gap;
+  std::size_t placed = 0;
+  const auto next = [&] {
+    const std::size_t row = placed / perRow, inRow = std::min(perRow, buttons - row * perRow);
+    const float rowX = (t.width - static_cast<float>(inRow) * bw - static_cast<float>(inRow - 1) * gap) / 2;
+    const float col = static_cast<float>(placed % perRow);
+    ++placed;
+    return rectOf(rowX + col * (bw + gap), barY + static_cast<float>(row) * (barH + gap), bw, barH);
+  };
   const ResidentPrefs& prefs = ctx.session.prefs();
-  if (prefButton(ctx, "pref:large", rectOf(bx, barY, bw, barH), ctx.strings.get("prefs.large_text"), prefs.largeText))
+  if (speech && prefButton(ctx, "pref:read_aloud", next(), ctx.strings.get("prefs.read_aloud"), prefs.readAloud))
+    intent = Intent::of(Intent::Kind::ToggleReadAloud);
+  if (prefButton(ctx, "pref:large", next(), ctx.strings.get("prefs.large_text"), prefs.largeText))
     intent = Intent::of(Intent::Kind::ToggleLargeText);
-  if (prefButton(ctx, "pref:contrast", rectOf(bx + bw + gap, barY, bw, barH), ctx.strings.get("prefs.high_contrast"),
-                 prefs.highContrast))
+  if (prefButton(ctx, "pref:contrast", next(), ctx.strings.get("prefs.high_contrast"), prefs.highContrast))
     intent = Intent::of(Intent::Kind::ToggleHighContrast);
   // The language button names the language it shows now, in that language.
-  if (prefButton(ctx, "pref:language", rectOf(bx + 2 * (bw + gap), barY, bw, barH), ctx.strings.get("prefs.language"),
-                 false))
+  if (prefButton(ctx, "pref:language", next(), ctx.strings.get("prefs.language"), false))
     intent = Intent::of(Intent::Kind::NextLanguage);
 
   const Rect startArea = rectOf(0, 0, t.width, barY - t.px(20));

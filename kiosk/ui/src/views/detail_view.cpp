@@ -11,11 +11,52 @@ namespace kiosk::ui {
 
 namespace {
 
+// The keypad's focus: a thick ring just outside the target, in the focus colour, shown once a
+// key was used or 朗读 is on — never to a resident who only taps, so no rating is singled out.
+void focusRing(ViewContext& ctx, const Rect& r, std::optional<DetailTarget> focus, DetailTarget target) {
+  const Theme& t = ctx.theme;
+  if (focus != target || !(ctx.session.keysUsed() || ctx.session.prefs().readAloud)) return;
+  const float out = t.px(10);
+  ctx.draw->AddRect({r.x0 - out, r.y0 - out}, {r.x1 + out, r.y1 + out}, t.colors.focus, t.px(30), 0, t.px(8));
+}
+
+// 再听一遍 / 停止朗读, in the header's right end: a drawn loudspeaker and the word.
+bool listenButton(ViewContext& ctx, float headerH) {
+  const Theme& t = ctx.theme;
+  const std::string_view label = ctx.strings.get(ctx.speaking ? "speech.stop" : "speech.listen");
+  const float icon = t.px(56);
+  const float w = textSize(ctx.fonts.title, label).x + icon + t.px(70);
+  const Rect r = rectOf(t.width - w - t.px(20), t.px(14), w, headerH - t.px(28));
+  const bool tapped = tapTarget(ctx, "listen", r);
+  fillRect(ctx, r, IM_COL32(255, 255, 255, 40), t.px(16));
+  if (pressed(ctx, r)) fillRect(ctx, r, t.colors.shade, t.px(16));
+  const ImU32 ink = t.colors.headerText;
+  const float x = r.x0 + t.px(24), cy = (r.y0 + r.y1) / 2, s = icon / 2;
+  const ImVec2 cone[6] = {{x, cy - s * 0.35f},           {x + s * 0.45f, cy - s * 0.35f}, {x + s * 1.0f, cy - s * 0.8f},
+                          {x + s * 1.0f, cy + s * 0.8f}, {x + s * 0.45f, cy + s * 0.35f}, {x, cy + s * 0.35f}};
+  ctx.draw->AddConvexPolyFilled(cone, 6, ink);
+  if (ctx.speaking) {  // a square: stop
+    ctx.draw->AddRectFilled({x + s * 1.3f, cy - s * 0.45f}, {x + s * 2.2f, cy + s * 0.45f}, ink);
+  } else {  // sound waves
+    for (int i = 1; i <= 2; ++i) {
+      ctx.draw->PathArcTo({x + s * 1.0f, cy}, s * (0.2f + 0.4f * static_cast<float>(i)), -0.8f, 0.8f, 12);
+      ctx.draw->PathStroke(ink, 0, t.px(4));
+    }
+  }
+  drawText(ctx, ctx.fonts.title, {x + icon + t.px(30), (r.y0 + r.y1 - ctx.fonts.title->FontSize) / 2}, ink, label);
+  return tapped;
+}
+
+DetailTarget targetOf(Rating r) {
+  return r == Rating::Good ? DetailTarget::Good : r == Rating::Fair ? DetailTarget::Fair : DetailTarget::Poor;
+}
+
 // One of the three big rating buttons: colour, a drawn face, the word, and the key that works.
 bool ratingButton(ViewContext& ctx, const Rect& r, Rating rating) {
   const Theme& t = ctx.theme;
   const bool tapped = tapTarget(ctx, "rate:" + std::string(nameOf(rating)), r);
   const ImU32 fill = ratingColor(t, rating), ink = ratingTextColor(t, rating);
+  focusRing(ctx, r, ctx.session.detailFocus(), targetOf(rating));
   fillRect(ctx, r, fill, t.px(24));
   if (pressed(ctx, r)) fillRect(ctx, r, t.colors.shade, t.px(24));
 
@@ -64,6 +105,16 @@ std::optional<Intent> DetailView::drawContent(ViewContext& ctx) {
   bool back = false;
   const float top = drawHeader(ctx, ctx.strings.get("detail.heading"), ctx.strings.get("common.back"), back);
   if (back) intent = Intent::back();
+  if (ctx.session.config().canSpeak) {
+    if (listenButton(ctx, top) && !intent) intent = Intent::of(Intent::Kind::Listen);
+    const float w = ctx.theme.width;
+    // The ring sits inside the header here (the header's edge would cut one drawn outside), in the
+    // header's ink: the focus blue is faint on the red header.
+    if (ctx.session.detailFocus() == DetailTarget::Listen && (ctx.session.keysUsed() || ctx.session.prefs().readAloud))
+      if (const auto r = ctx.targets.find("listen"))
+        ctx.draw->AddRect({r->x0 - t.px(4), r->y0 - t.px(4)}, {std::min(r->x1 + t.px(4), w), r->y1 + t.px(4)},
+                          t.colors.headerText, t.px(18), 0, t.px(6));
+  }
 
   const float margin = t.px(48);
   // On short landscape screens (1280x800 with large text) the buttons give up some height, still

@@ -43,6 +43,9 @@ class KioskUi {
     resultsBadge_ = badge;
   }
 
+  // Whether the kiosk is reading aloud now (the detail screen's button then stops it).
+  void setSpeaking(bool speaking) { speaking_ = speaking; }
+
   // Today's opening hours as text, shown on the closed screen.
   void setHoursToday(std::string text) { hoursToday_ = std::move(text); }
 
@@ -93,6 +96,7 @@ class KioskUi {
   const StaffReport* staffReport_ = nullptr;
   const wire::ResultsBoard* results_ = nullptr;
   bool resultsBadge_ = false;
+  bool speaking_ = false;
   Screen lastScreen_ = Screen::Attract;
   std::string hoursToday_;
   double time_ = 0;

@@ -69,6 +69,7 @@ struct ViewContext {
   LayoutAudit* audit;                 // null unless layout checking is on
   const wire::ResultsBoard& results;  // 你评我改: empty when switched off or nothing reached the minimum
   bool resultsBadge;                  // also show satisfaction on each list card
+  bool speaking = false;              // the kiosk is reading aloud: 再听一遍 becomes 停止朗读
 };
 
 }  // namespace kiosk::ui
