@@ -42,10 +42,22 @@ idle_cpu() {
     'BEGIN { printf "idle_cpu_%s percent_of_one_core=%.2f (%d ticks in %.1f s)\n", label, 100 * c / hz / (ns / 1e9), c, ns / 1e9 }'
 }
 
-# run_kiosk VARIANT: one full run of the real binary; VARIANT is plain or results.
+# rested N: until the voice has fallen silent N times (journal `speech-rested`): idle means idle.
+rested() {
+  local deadline=$((SECONDS + 120))
+  until [ "$(count_lines "$journal" '^speech-rested$')" -ge "$1" ]; do
+    [ "$SECONDS" -lt "$deadline" ] || { echo "FAIL: the voice never fell silent" >&2; exit 1; }
+    sleep 0.1
+  done
+}
+
+# run_kiosk VARIANT: one full run of the real binary; VARIANT is plain, results, read_aloud (朗读 on
+# for every resident: the list and the commitment are read out, then it is idle) or silent.
 run_kiosk() {
   local variant=$1 suffix=
   [ "$variant" = results ] && suffix=_with_results
+  [ "$variant" = read_aloud ] && suffix=_with_read_aloud
+  [ "$variant" = silent ] && suffix=_without_audio_device
   cat >"$work/kiosk.toml" <<TOML
 [kiosk]
 id = "bench"
@@ -55,29 +67,34 @@ strings_dir = "$root/config/strings"
 idle_timeout_s = 600
 [results]
 badge = true
+[speech]
+read_aloud = $([ "$variant" = read_aloud ] && echo true || echo false)
 TOML
   mkdir -p "$work/data-$variant"
   if [ "$variant" = results ]; then
     cp "$work/results1000.json" "$work/data-$variant/results.json"
     append_offline_sync "$work/kiosk.toml" "$work"
   fi
-  local journal="$work/journal-$variant" t0 t1
+  journal="$work/journal-$variant"
+  local t0 t1
   t0=$(date +%s%N)
   "$kiosk" --config "$work/kiosk.toml" --data-dir "$work/data-$variant" --windowed 1920x1080 >"$journal" 2>"$work/stderr" &
   pid=$!
   wait_for "$journal" '^ready ' 30
   t1=$(date +%s%N)
   echo "start_to_first_frame_ms$suffix wall=$(( (t1 - t0) / 1000000 )) $(grep -o 'first_frame_ms=[0-9]*' "$journal") (spawn to first presented frame, 1000 commitments)"
-  [ "$variant" = plain ] || grep -q '^results-applied commitments=1000$' "$journal" ||
+  [ "$variant" != results ] || grep -q '^results-applied commitments=1000$' "$journal" ||
     { echo "FAIL: the kiosk did not take the saved results" >&2; exit 1; }
 
   win=$(kiosk_window "$pid")
   xdotool windowfocus --sync "$win"
   xdotool key Return
   wait_for "$journal" '^screen list$'
+  [ "$variant" = silent ] || rested 1  # read out (or, 朗读 off, the read-aloud key's one-line hint)
   idle_cpu "list_screen$suffix"   # nobody touches the list screen for 10 s
   xdotool key Return
   wait_for "$journal" '^screen detail$'
+  [ "$variant" = read_aloud ] && rested 2
   idle_cpu "detail_screen$suffix"
   xdotool key Escape
   wait_for "$journal" '^screen list$'
@@ -99,6 +116,9 @@ TOML
 }
 run_kiosk plain
 run_kiosk results
+run_kiosk read_aloud
+# The same as plain on a kiosk without an audio device (no voice at all): what speech costs.
+SDL_AUDIODRIVER=none run_kiosk silent
 
 echo "== hub benchmark (kiosk-hub over HTTPS on 127.0.0.1, embedded SQLite, WAL + synchronous=FULL)"
 "$hub_bench" all

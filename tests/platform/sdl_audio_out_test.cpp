@@ -46,3 +46,29 @@ TEST_CASE("no audio device: a clear error, so the kiosk stays silent and says wh
   CHECK_THROWS_AS(kiosk::platform::SdlAudioOut(16000), kiosk::speech::SpeechError);
   ::unsetenv("SDL_AUDIODRIVER");
 }
+
+TEST_CASE("between utterances the device rests (closed), and the next play opens it again") {
+  testing::TempDir dir;
+  const auto file = dir / "heard.raw";
+  ::setenv("SDL_AUDIODRIVER", "disk", 1);
+  ::setenv("SDL_DISKAUDIOFILE", file.c_str(), 1);
+  kiosk::platform::SdlAudioOut out(16000);
+  CHECK(out.resting());  // opened once to prove there is a device, then closed until needed
+  CHECK(out.dropQueued() == 0);
+  const std::vector<std::int16_t> tone(1600, 2500);  // 0.1 s
+  out.play(tone);
+  CHECK_FALSE(out.resting());
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (out.queuedBytes() > 0 && std::chrono::steady_clock::now() < until) std::this_thread::yield();
+  out.rest();
+  CHECK(out.resting());
+  CHECK(out.queuedBytes() == 0);
+  out.play(tone);  // SDL's disk driver starts a new file on each open: this play is what it holds
+  CHECK_FALSE(out.resting());
+  while (out.queuedBytes() > 0 && std::chrono::steady_clock::now() < until) std::this_thread::yield();
+  out.rest();
+  const std::string heard = testing::readFile(file);
+  std::vector<std::int16_t> samples(heard.size() / 2);
+  std::copy_n(heard.data(), samples.size() * 2, reinterpret_cast<char*>(samples.data()));
+  CHECK(std::count(samples.begin(), samples.end(), 2500) == 1600);
+}

@@ -105,14 +105,26 @@ bool Speaker::current(std::uint64_t generation) const {
 }
 
 void Speaker::run() {
+  bool resting = true;
   for (;;) {
     Utterance u;
     std::uint64_t generation = 0;
     {
       std::unique_lock lock(mutex_);
       busy_ = false;
-      wake_.wait(lock, [this] { return quitting_ || pending_.has_value(); });
+      const auto ready = [this] { return quitting_ || pending_.has_value(); };
+      // Half a second after the last sound (its tail heard), the output may rest: an idle kiosk's
+      // audio device then wakes nobody, not every 46 ms to play silence.
+      if (!resting && !wake_.wait_for(lock, kRestAfter, ready)) {
+        lock.unlock();
+        out_.rest();
+        if (journal_) journal_("speech-rested");
+        resting = true;
+        lock.lock();
+      }
+      wake_.wait(lock, ready);
       if (quitting_) return;
+      resting = false;
       u = std::move(*pending_);
       pending_.reset();
       generation = generation_;

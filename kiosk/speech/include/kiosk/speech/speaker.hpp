@@ -5,12 +5,13 @@
 // sentences (speech_text.hpp), each synthesised while the one before plays, so a long commitment
 // starts speaking after its first sentence, not after the whole; a recorded prompt, when the hall
 // has one, is played instead of the engine. Each utterance started is journalled as
-// `speech text="…"`. The engine and the audio output are plug-ins (speech_engine.hpp, AudioOut).
+// `speech text="…"`, and the output resting half a second after the last sound as `speech-rested`. The engine and the audio output are plug-ins (speech_engine.hpp, AudioOut).
 // Thread rule: say(), stop() and speaking() from any thread; the engine and AudioOut::play only
 // on the speech thread; AudioOut::flush from any thread.
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -33,6 +34,8 @@ class AudioOut {
   virtual void play(std::span<const std::int16_t> samples) = 0;
   // Drops whatever is queued and not yet heard. Any thread.
   virtual void flush() = 0;
+  // Nothing more to play for now: the device may sleep until the next play(). Speech thread only.
+  virtual void rest() {}
 };
 
 struct Utterance {
@@ -53,6 +56,8 @@ std::vector<std::int16_t> resample(std::span<const std::int16_t> samples, int fr
 
 class Speaker {
  public:
+  // How long after the last sound the output is told to rest.
+  static constexpr std::chrono::milliseconds kRestAfter{500};
   using Journal = std::function<void(const std::string&)>;
   // `quiet`, when given, is called on the speech thread each time it falls silent (an utterance
   // ended or was stopped, nothing waiting): the kiosk wakes its frame loop to redraw 停止朗读.
