@@ -26,6 +26,7 @@ pkg_check_modules(MINIZIP REQUIRED IMPORTED_TARGET minizip)        # ZIP archive
 pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)            # PostgreSQL
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)  # the ledgers
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)   # the second factor's enrolment QR code
+pkg_check_modules(VORBISFILE REQUIRED IMPORTED_TARGET vorbisfile)  # a hall's recorded prompts in Ogg Vorbis
 pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)       # the kiosk reads aloud (voice cmn), offline
 find_path(MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)      # the console's templates
 find_package(doctest REQUIRED)              # the tests

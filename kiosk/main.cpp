@@ -88,10 +88,13 @@ int main(int argc, char** argv) {
   // The voice (朗读), when the hall wants sound and the kiosk has an audio device; opened again if
   // signed settings switch speech on later. Without it the kiosk is silent and offers no 朗读.
   std::optional<platform::KioskVoice> voice;
+  bool voiceTried = false;
   const auto openVoice = [&] {
-    if (!setup.config.speech.enabled) {
-      voice.reset();
-    } else if (!voice) {
+    const bool wanted = setup.config.speech.speaks();
+    // Once a run: espeak-ng does not start twice in one process, and a kiosk found without an
+    // audio device stays silent until it is restarted (the journal said why).
+    if (wanted && !voiceTried) {
+      voiceTried = true;
       try {
         voice.emplace(
             setup.config.speech, setup.config.languages, [&journal](const std::string& line) { journal.line(line); },
@@ -101,7 +104,8 @@ int main(int argc, char** argv) {
         journal.line(std::string("speech-unavailable reason=\"") + e.what() + "\"");
       }
     }
-    setup.config.session.canSpeak = voice.has_value();
+    if (voice && !wanted) voice->stop();  // the hall switched sound off: the voice stays, unused
+    setup.config.session.canSpeak = wanted && voice.has_value();
   };
   openVoice();
   const fs::path dbFile = cfg.dataDir / "kiosk.db";
@@ -196,6 +200,7 @@ int main(int argc, char** argv) {
   bool shownSpeaking = false;
   const auto narrate = [&] {
     if (!voice) return;
+    if (!cfg.session.canSpeak) return;
     voice->setVolume(config::speechVolumeAt(cfg.speech, clock.wallNow()));  // quiet hours
     const auto cue = narrator.update(app.session(), app.list(), voice->speaking());
     if (!cue) return;

@@ -34,6 +34,8 @@ forbid "the updater includes the kiosk's screen or its sync engine" 'SDL|imgui|k
 forbid "the speech core does I/O or reaches an engine" 'espeak|SDL|fstream|filesystem|cstdio|sync/' \
   kiosk/speech/include/kiosk/speech/speech_text.hpp kiosk/speech/src/speech_text.cpp \
   kiosk/speech/include/kiosk/speech/wav_clip.hpp kiosk/speech/src/wav_clip.cpp
+forbid "libvorbisfile outside the Ogg decoder" 'vorbis/' kiosk/core kiosk/config kiosk/store kiosk/ui kiosk/app kiosk/link \
+  kiosk/platform kiosk/updater kiosk/speech/include sync
 forbid "libespeak-ng outside its engine" 'espeak-ng/' kiosk/core kiosk/config kiosk/store kiosk/ui kiosk/app kiosk/link \
   kiosk/platform kiosk/updater kiosk/speech/include sync
 # The hub's layers, each using only those before it: core ← config ← store ← export ← {api, jobs,

@@ -68,7 +68,7 @@ idle_timeout_s = 600
 [results]
 badge = true
 [speech]
-read_aloud = $([ "$variant" = read_aloud ] && echo true || echo false)
+enabled = $([ "$variant" = read_aloud ] && echo true || echo false)
 TOML
   mkdir -p "$work/data-$variant"
   if [ "$variant" = results ]; then

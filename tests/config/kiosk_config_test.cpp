@@ -196,7 +196,8 @@ TEST_CASE("the kiosk.toml of an enrolment bundle loads as written, pointing at t
 TEST_CASE("[speech]: defaults, each key read, bad values named, quiet hours lower the volume") {
   const std::string list = "[kiosk]\nlist = \"l.json\"\n";
   const auto defaults = parseKioskConfig(list, "/base");
-  CHECK(defaults.speech.enabled);
+  CHECK(defaults.speech.speaks());
+  CHECK(defaults.speech.engine == "espeak-ng");
   CHECK(defaults.speech.volume == 80);
   CHECK_FALSE(defaults.speech.announceChoice);
   CHECK_FALSE(defaults.session.residentDefaults.readAloud);
@@ -205,7 +206,7 @@ TEST_CASE("[speech]: defaults, each key read, bad values named, quiet hours lowe
   CHECK(defaults.keys.lookup("KP_0") == Action::ReadAloud);
 
   const auto set = parseKioskConfig(list +
-                                        "[speech]\nread_aloud = true\nvolume = 60\nquiet_hours = \"12:00-14:00\"\n"
+                                        "[speech]\nenabled = true\nvolume = 60\nquiet_hours = \"12:00-14:00\"\n"
                                         "quiet_volume = 20\nannounce_choice = true\nwords_per_minute = 130\n"
                                         "voice_dir = \"voice\"\n[keys]\nread_aloud = [\"KP_Multiply\"]\n",
                                     "/base");
@@ -223,11 +224,14 @@ TEST_CASE("[speech]: defaults, each key read, bad values named, quiet hours lowe
   CHECK(config::speechVolumeAt(set.speech, at(13, 59)) == 20);
   CHECK(config::speechVolumeAt(set.speech, at(14, 0)) == 60);
 
-  // Speech switched off: no resident can have 朗读, whatever the default says.
-  CHECK_FALSE(parseKioskConfig(list + "[speech]\nenabled = false\nread_aloud = true\n", "/b")
-                  .session.residentDefaults.readAloud);
+  // No engine, or no volume: a silent kiosk, and no resident can have 朗读, whatever the default says.
+  const auto silent = parseKioskConfig(list + "[speech]\nengine = \"none\"\nenabled = true\n", "/b");
+  CHECK_FALSE(silent.speech.speaks());
+  CHECK_FALSE(silent.session.residentDefaults.readAloud);
+  CHECK_FALSE(parseKioskConfig(list + "[speech]\nvolume = 0\nenabled = true\n", "/b").speech.speaks());
 
-  CHECK(errorKey(list + "[speech]\nvolume = 0\n") == "speech.volume");
+  CHECK(errorKey(list + "[speech]\nvolume = -1\n") == "speech.volume");
+  CHECK(errorKey(list + "[speech]\nengine = \"festival\"\n") == "speech.engine");
   CHECK(errorKey(list + "[speech]\nvolume = 101\n") == "speech.volume");
   CHECK(errorKey(list + "[speech]\nquiet_hours = \"noon\"\n") == "speech.quiet_hours");
   CHECK(errorKey(list + "[speech]\nquiet_volume = \"low\"\n") == "speech.quiet_volume");

@@ -143,9 +143,13 @@ TEST_CASE("every key wire's schema lists is one kiosk.toml knows") {
 }
 
 TEST_CASE("the hub may set a hall's speech: read-aloud by default, volumes, quiet hours, the read-aloud key") {
-  const SettingsOverlay overlay{{"speech.read_aloud", true},           {"speech.volume", 90},
-                                {"speech.quiet_hours", "12:00-14:00"}, {"speech.quiet_volume", 30},
-                                {"speech.announce_choice", true},      {"keys.read_aloud", json{"KP_Multiply"}}};
+  // speech.enabled is the brief's: 朗读's default for each resident.
+  const SettingsOverlay overlay{{"speech.enabled", true},
+                                {"speech.volume", 90},
+                                {"speech.quiet_hours", "12:00-14:00"},
+                                {"speech.quiet_volume", 30},
+                                {"speech.announce_choice", true},
+                                {"keys.read_aloud", json{"KP_Multiply"}}};
   const auto c = parseKioskConfig(kFile, "/base", overlay);
   CHECK(c.session.residentDefaults.readAloud);
   CHECK(c.speech.announceChoice);
@@ -154,6 +158,9 @@ TEST_CASE("the hub may set a hall's speech: read-aloud by default, volumes, quie
   CHECK(c.keys.lookup("KP_Multiply") == Action::ReadAloud);
   CHECK(refusedKey({{"speech.quiet_hours", "after lunch"}}) == "speech.quiet_hours");
   CHECK(refusedKey({{"speech.voice_dir", "/tmp"}}) == "speech.voice_dir");  // files on the kiosk stay the kiosk's
-  CHECK_FALSE(parseKioskConfig(kFile, "/base", {{"speech.enabled", false}, {"speech.read_aloud", true}})
-                  .session.residentDefaults.readAloud);
+  CHECK(refusedKey({{"speech.engine", "none"}}) == "speech.engine");        // the engine is the machine's
+  // Volume 0 from the hub: the hall's off switch, a silent kiosk without 朗读.
+  const auto silent = parseKioskConfig(kFile, "/base", {{"speech.volume", 0}, {"speech.enabled", true}});
+  CHECK_FALSE(silent.speech.speaks());
+  CHECK_FALSE(silent.session.residentDefaults.readAloud);
 }

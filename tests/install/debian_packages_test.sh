@@ -38,6 +38,8 @@ done
 dpkg-deb -f "$(deb kiosk-hub)" Depends | grep -q 'libsqlite3-0' || fail "kiosk-hub does not depend on libsqlite3-0"
 dpkg-deb -f "$(deb commitment-kiosk)" Depends | grep -q 'fonts-noto-cjk' || fail "the kiosk does not depend on CJK fonts"
 dpkg-deb -f "$(deb commitment-kiosk)" Depends | grep -q 'libsdl2' || fail "the kiosk does not depend on SDL2"
+dpkg-deb -f "$(deb commitment-kiosk)" Depends | grep -q 'libespeak-ng1' || fail "the kiosk does not depend on its voice"
+dpkg-deb -f "$(deb commitment-kiosk)" Depends | grep -q 'libvorbisfile3' || fail "the kiosk cannot decode Ogg prompts"
 dpkg-deb -f "$(deb commitment-kiosk)" Recommends | grep -q 'cage' || fail "the kiosk does not recommend cage"
 for p in commitment-kiosk kiosk-hub; do
   dpkg-deb -I "$(deb $p)" postinst >/dev/null || fail "$p has no postinst"

@@ -27,10 +27,18 @@ TEST_CASE("recordings are found by language and key, and bad files are named wit
   write(dir / "zh-CN/notes.txt", "ignored: not a .wav");
   write(dir / "en/speech.on.wav", testing::wavBytes(3, 1, 16000, 32, std::string(8, '\0')));  // float: refused
   write(dir / "fr/speech.on.wav", testing::wavBytes(1, 1, 16000, 16, testing::pcm16({9})));   // not a kiosk language
+  // Ogg Vorbis as well (the fuzz corpus's tone), and the same prompt in both forms is a mistake.
+  const std::string ogg = testing::readFile(testing::sourceRoot() / "tests/fuzz/corpus/fuzz_ogg_clip/tone.ogg");
+  write(dir / "zh-TW/speech.off.ogg", ogg);
+  write(dir / "zh-CN/thanks.repeat.ogg", ogg);
+  write(dir / "zh-CN/speech.on.ogg", ogg);
 
   std::vector<std::string> problems;
   const auto prompts = VoicePrompts::load(dir.path(), {"zh-CN", "zh-TW", "en"}, problems);
-  CHECK(prompts.size() == 2);
+  CHECK(prompts.size() == 4);
+  REQUIRE(prompts.find("zh-TW", "speech.off"));
+  CHECK(prompts.find("zh-TW", "speech.off")->sampleRate == 16000);
+  CHECK(prompts.find("zh-CN", "thanks.repeat"));
   REQUIRE(prompts.find("zh-CN", "speech.on"));
   CHECK(prompts.find("zh-CN", "speech.on")->samples == std::vector<std::int16_t>{1, 2, 3});
   CHECK(prompts.find("zh-CN", "thanks.counted")->sampleRate == 22050);
@@ -38,11 +46,13 @@ TEST_CASE("recordings are found by language and key, and bad files are named wit
   CHECK_FALSE(prompts.find("en", "speech.on"));
   CHECK_FALSE(prompts.find("zh-TW", "speech.on"));  // another language's recording is never played
 
-  REQUIRE(problems.size() == 3);
+  REQUIRE(problems.size() == 4);
   std::sort(problems.begin(), problems.end());
   CHECK(problems[0].starts_with("en/speech.on.wav: "));
   CHECK(problems[1].starts_with("zh-CN/Bad Name.wav: not a prompt's name"));
   CHECK(problems[2].starts_with("zh-CN/rating.good.wav: "));
+  CHECK(problems[3].starts_with("zh-CN/speech.o"));  // whichever of .wav and .ogg came second
+  CHECK(problems[3].ends_with("recorded twice (.wav and .ogg)"));
 }
 
 TEST_CASE("a missing voice folder means no recordings and no problems") {

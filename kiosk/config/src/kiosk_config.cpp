@@ -348,12 +348,16 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
 
   if (const toml::table* speech = subtable(root, "speech")) {
     rejectUnknownKeys(*speech, "speech",
-                      {"enabled", "read_aloud", "volume", "quiet_hours", "quiet_volume", "announce_choice",
+                      {"enabled", "engine", "volume", "quiet_hours", "quiet_volume", "announce_choice",
                        "words_per_minute", "voice_dir"});
-    if (auto v = getBool(speech, "speech", "enabled")) c.speech.enabled = *v;
-    if (auto v = getBool(speech, "speech", "read_aloud")) c.session.residentDefaults.readAloud = *v;
-    if (auto v = getInt(speech, "speech", "volume", 10, 100)) c.speech.volume = static_cast<int>(*v);
-    if (auto v = getInt(speech, "speech", "quiet_volume", 10, 100)) c.speech.quietVolume = static_cast<int>(*v);
+    if (auto v = getBool(speech, "speech", "enabled")) c.session.residentDefaults.readAloud = *v;
+    if (auto e = getString(speech, "speech", "engine")) {
+      if (*e != "espeak-ng" && *e != "none")
+        throw ConfigError("speech.engine", "must be \"espeak-ng\" or \"none\" (found \"" + *e + "\")");
+      c.speech.engine = *e;
+    }
+    if (auto v = getInt(speech, "speech", "volume", 0, 100)) c.speech.volume = static_cast<int>(*v);
+    if (auto v = getInt(speech, "speech", "quiet_volume", 0, 100)) c.speech.quietVolume = static_cast<int>(*v);
     if (auto v = getBool(speech, "speech", "announce_choice")) c.speech.announceChoice = *v;
     if (auto v = getInt(speech, "speech", "words_per_minute", 80, 300)) c.speech.wordsPerMinute = static_cast<int>(*v);
     if (auto q = getString(speech, "speech", "quiet_hours")) {
@@ -365,7 +369,7 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
     }
     if (auto d = getString(speech, "speech", "voice_dir"); d && !d->empty()) c.speech.voiceDir = resolve(baseDir, *d);
   }
-  if (!c.speech.enabled) c.session.residentDefaults.readAloud = false;
+  if (!c.speech.speaks()) c.session.residentDefaults.readAloud = false;
 
   if (const toml::table* keys = subtable(root, "keys")) {
     for (const auto& [k, v] : *keys) {

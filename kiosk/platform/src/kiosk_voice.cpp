@@ -15,9 +15,13 @@ speech::VoicePrompts loadPrompts(const config::SpeechConfig& speech, const std::
 
 KioskVoice::KioskVoice(const config::SpeechConfig& speech, const std::vector<std::string>& languages,
                        const Journal& journal, std::function<void()> quiet)
-    : engine_("", speech.wordsPerMinute), audio_(engine_.sampleRate()),
+    : audio_(speech::EspeakEngine::kSampleRate), engine_("", speech.wordsPerMinute),
       prompts_(loadPrompts(speech, languages, journal)),
-      speaker_(engine_, audio_, journal, speech.volume, std::move(quiet)) {}
+      speaker_(engine_, audio_, journal, speech.volume, std::move(quiet)) {
+  if (engine_.sampleRate() != audio_.sampleRate())
+    throw speech::SpeechError("espeak-ng speaks at " + std::to_string(engine_.sampleRate()) + " Hz, not " +
+                              std::to_string(audio_.sampleRate()));
+}
 
 void KioskVoice::say(speech::Utterance utterance, std::string_view prompt) {
   if (!prompt.empty())

@@ -1,5 +1,7 @@
 #include "kiosk/speech/voice_prompts.hpp"
 
+#include "kiosk/speech/ogg_clip.hpp"
+
 #include <fstream>
 #include <sstream>
 #include <system_error>
@@ -28,7 +30,8 @@ VoicePrompts VoicePrompts::load(const std::filesystem::path& dir, const std::vec
     if (!std::filesystem::is_directory(folder, ec)) continue;  // no recordings: the engine speaks
     for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
       const auto& path = entry.path();
-      if (path.extension() != ".wav") continue;
+      const bool ogg = path.extension() == ".ogg";
+      if (path.extension() != ".wav" && !ogg) continue;
       const std::string key = path.stem().string();
       const std::string name = language + "/" + path.filename().string();
       if (!isPromptKey(key)) {
@@ -48,7 +51,11 @@ VoicePrompts VoicePrompts::load(const std::filesystem::path& dir, const std::vec
         continue;
       }
       try {
-        Clip clip = parseWav(text.str());
+        Clip clip = ogg ? parseOgg(text.str()) : parseWav(text.str());
+        if (prompts.clips_.count(language + "/" + key)) {
+          problems.push_back(name + ": left out, the same prompt is recorded twice (.wav and .ogg)");
+          continue;
+        }
         if (samples + clip.samples.size() > kMaxPromptSamples) {
           problems.push_back(name + ": left out, the recordings together exceed 32 MiB");
           continue;

@@ -60,9 +60,11 @@ struct UpdateConfig {
 
 // [speech]: 朗读, the kiosk's voice (kiosk/speech). The resident switches it on; the hall decides
 // whether it exists at all, how loud it is, and whether a chosen rating is ever said.
+// As the brief has it: `enabled` is 朗读's default for each resident (SessionConfig's
+// residentDefaults.readAloud), `engine` "espeak-ng" or "none" (a silent kiosk, no 朗读 switch).
 struct SpeechConfig {
-  bool enabled = true;  // false: no sound at all and no 朗读 switch (a hall that wants a silent kiosk)
-  int volume = 80;      // percent of the output
+  std::string engine = "espeak-ng";
+  int volume = 80;  // percent of the output, 0-100; 0 is a silent kiosk too
   // "12:00-14:00" (ranges as [hours] writes them): the voice is quieter then, never silent — a
   // resident who cannot see still needs it at noon.
   std::vector<common::DayRange> quietHours;
@@ -70,7 +72,9 @@ struct SpeechConfig {
   // Whether the thank-you says which rating was recorded (quietly). Off by default: see kiosk/README.md.
   bool announceChoice = false;
   int wordsPerMinute = 150;        // espeak-ng's rate; 150 suits elderly listeners
-  std::filesystem::path voiceDir;  // recorded prompts: <voice_dir>/<language>/<string key>.wav
+  std::filesystem::path voiceDir;  // recorded prompts: <voice_dir>/<language>/<string key>.wav|.ogg
+  // Whether the kiosk makes any sound: an engine, and a volume above nothing.
+  bool speaks() const { return engine != "none" && volume > 0; }
 };
 
 // The speaking volume at `t`: quiet_volume within the quiet hours, volume otherwise.

@@ -35,8 +35,8 @@ class KioskVoice {
   std::size_t recordings() const { return prompts_.size(); }
 
  private:
+  SdlAudioOut audio_;  // first: a kiosk without an audio device never starts espeak-ng
   speech::EspeakEngine engine_;
-  SdlAudioOut audio_;
   speech::VoicePrompts prompts_;
   speech::Speaker speaker_;  // last: its thread uses everything above
 };

@@ -2,10 +2,10 @@
 // queues samples and waits, on the speech thread, while more than a quarter of a second is still
 // to be heard — so stop() and a new utterance are heard within that, not after seconds of queued
 // speech; flush() drops what is queued. Between utterances the device is closed (rest()), so an
-// idle kiosk has no audio thread waking to play silence; play() opens it again (a few ms). No sound card (or SDL_AUDIODRIVER=dummy) is a
-// SpeechError at construction: the kiosk then stays silent and says so in its journal. SDL's
-// `disk` driver writes what would be heard to a file, which the tests read. Thread rule: as
-// AudioOut's — play on the speech thread, flush from any.
+// idle kiosk has no audio thread waking to play silence; play() opens it again (a few ms). No sound card (or
+// SDL_AUDIODRIVER=dummy) is a SpeechError at construction: the kiosk then stays silent and says so in its journal.
+// SDL's `disk` driver writes what would be heard to a file, which the tests read. Thread rule: as AudioOut's — play on
+// the speech thread, flush from any.
 #pragma once
 
 #include <cstdint>

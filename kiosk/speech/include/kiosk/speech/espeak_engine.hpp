@@ -13,6 +13,8 @@ namespace kiosk::speech {
 
 class EspeakEngine final : public SpeechEngine {
  public:
+  // espeak-ng's voices all speak at this rate: the audio output is opened for it before the engine.
+  static constexpr int kSampleRate = 22050;
   // `dataPath`: an espeak-ng-data folder, "" for the system's. `rate`: words a minute (espeak's
   // default 175 is quick for elderly listeners; the kiosk uses 150). Throws SpeechError.
   explicit EspeakEngine(const std::string& dataPath = "", int rate = 150);

@@ -5,9 +5,9 @@
 // sentences (speech_text.hpp), each synthesised while the one before plays, so a long commitment
 // starts speaking after its first sentence, not after the whole; a recorded prompt, when the hall
 // has one, is played instead of the engine. Each utterance started is journalled as
-// `speech text="…"`, and the output resting half a second after the last sound as `speech-rested`. The engine and the audio output are plug-ins (speech_engine.hpp, AudioOut).
-// Thread rule: say(), stop() and speaking() from any thread; the engine and AudioOut::play only
-// on the speech thread; AudioOut::flush from any thread.
+// `speech text="…"`, and the output resting half a second after the last sound as `speech-rested`. The engine and the
+// audio output are plug-ins (speech_engine.hpp, AudioOut). Thread rule: say(), stop() and speaking() from any thread;
+// the engine and AudioOut::play only on the speech thread; AudioOut::flush from any thread.
 #pragma once
 
 #include <atomic>

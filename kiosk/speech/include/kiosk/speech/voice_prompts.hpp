@@ -1,7 +1,8 @@
 // A hall's own recordings of the kiosk's fixed prompts, played instead of the synthetic voice:
-// <voice_dir>/<language>/<string key>.wav, e.g. assets/voice/zh-CN/speech.on.wav for the
+// <voice_dir>/<language>/<string key>.wav or .ogg, e.g. assets/voice/zh-CN/speech.on.wav for the
 // string table's speech.on (kiosk/README.md, "朗读"). Read once at start; a file that is not a usable
-// WAV (wav_clip.hpp) is named in `problems` and the engine speaks that prompt instead. Bounded:
+// WAV or Ogg Vorbis recording (wav_clip.hpp, ogg_clip.hpp) is named in `problems` and the engine
+// speaks that prompt instead. Bounded:
 // at most 16 MiB a file and 32 MiB of sound in all, so a folder of stray files cannot fill memory.
 // Immutable after load; safe to share.
 #pragma once
