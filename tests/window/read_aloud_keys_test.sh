@@ -2,8 +2,9 @@
 # 朗读 in the real kiosk under Xvfb, worked only by keys as a resident who cannot see would: 0
 # switches reading on at the attract screen, arrows move the focus and each card or button is
 # read out, Enter chooses. The journal's `speech text="…"` lines prove each step was said; three
-# votes (good, fair, poor) end in the same chime and the same words; what the kiosk played (SDL's
-# disk audio driver) is real, audible speech. Screenshots show the switch and the visible focus.
+# votes (good, fair, poor) end in the same chime and the same words — the hall's own recording of
+# them (Ogg) is what plays; what the kiosk played (SDL's disk audio driver) is real, audible speech.
+# Screenshots show the switch and the visible focus.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_xvfb "$@"
@@ -23,7 +24,10 @@ PY
 card1=$(sed -n 1p <<<"$names"); card2=$(sed -n 2p <<<"$names"); card3=$(sed -n 3p <<<"$names")
 
 # The demo's list and words; the thank-you and the idle timeout long enough that no screen moves
-# on by itself between two keys on a loaded machine; votes in quick succession all counted.
+# on by itself between two keys on a loaded machine; votes in quick succession all counted. The
+# hall recorded its own thank-you (Ogg Vorbis): that recording is played, not the synthetic voice.
+mkdir -p "$work/voice/zh-CN"
+cp "$root/tests/fuzz/corpus/fuzz_ogg_clip/tone.ogg" "$work/voice/zh-CN/thanks.counted.ogg"
 cat >"$work/kiosk.toml" <<TOML
 [kiosk]
 list = "$root/config/demo/commitments.json"
@@ -33,10 +37,12 @@ strings_dir = "$root/config/strings"
 thanks_s = 30
 idle_timeout_s = 600
 response_interval_s = 0
+[speech]
+voice_dir = "$work/voice"
 TOML
 "$kiosk" --config "$work/kiosk.toml" --data-dir "$work/data" --windowed 1920x1080 >"$work/journal" 2>"$work/stderr" &
 pid=$!
-wait_for "$work/journal" '^speech-ready '
+wait_for "$work/journal" '^speech-ready recordings=1$'
 wait_for "$work/journal" '^ready '
 win=$(kiosk_window "$pid")
 xdotool windowfocus --sync "$win"
@@ -72,7 +78,7 @@ press Right "${said}一般\"$"
 press Left "${said}好\"$" 2
 shot detail-focus-on-good
 press Return '^vote-acknowledged commitment=c-0001 rating=good counted=1'
-thanks="${said}感谢您的评价！\" chime=yes$"
+thanks="${said}感谢您的评价！\" chime=yes recorded=yes$"
 wait_for "$work/journal" "$thanks"
 
 # Fair, with the key that rates at once; then poor, through the reason screen.
