@@ -44,13 +44,17 @@ struct Fixture {
     return cue && cue->kind == app::Cue::Kind::Stop;
   }
   std::optional<PendingVote> key(Action a) { return session->key(a, now(), 3); }
+  // Keys whose cues are not what the test looks at (each heard and let go, as frames would).
+  void pass(std::initializer_list<Action> actions) {
+    for (Action a : actions) {
+      key(a);
+      said();
+    }
+  }
   // Keys from the attract screen to a stored vote of `rating` on the first commitment, as a blind
   // resident would press them; returns the cue of the thank-you.
   app::Cue voteByKeys(Action rating) {
-    key(Action::Select);
-    said();
-    key(Action::Select);
-    said();
+    pass({Action::Select, Action::Select});
     auto vote = key(rating);
     if (session->screen() == Screen::Reason) {
       said();
@@ -144,8 +148,7 @@ TEST_CASE("with announce_choice the rating is said once, quietly, and only with 
   CHECK(silent.text.empty());  // 朗读 off: the chime only, even where the hall allows announcing
 
   Fixture f(true);
-  f.key(Action::ReadAloud);
-  f.said();
+  f.pass({Action::ReadAloud});
   const app::Cue cue = f.voteByKeys(Action::Fair);
   CHECK(cue.text == "您的评价是：一般。 感谢您的评价！");
   CHECK(cue.quiet);
@@ -169,10 +172,7 @@ TEST_CASE("listen-again reads the commitment with read-aloud off, and stops it w
 
 TEST_CASE("switching read-aloud off is confirmed, the end of a session is silent") {
   Fixture f;
-  f.key(Action::ReadAloud);
-  f.said();
-  f.key(Action::Select);
-  f.said();
+  f.pass({Action::ReadAloud, Action::Select});
   f.key(Action::ReadAloud);
   CHECK(f.text() == "朗读已关闭。");
   f.key(Action::ReadAloud);  // on again mid-session: the screen it is on is read in full
@@ -184,8 +184,7 @@ TEST_CASE("switching read-aloud off is confirmed, the end of a session is silent
 
 TEST_CASE("the attract screen's choices left untouched are forgotten in silence") {
   Fixture f;
-  f.key(Action::ReadAloud);
-  f.said();
+  f.pass({Action::ReadAloud});
   f.clock.advance(f.cfg.session.idleTimeout);
   f.session->tick(f.now());
   REQUIRE_FALSE(f.session->prefs().readAloud);
@@ -194,10 +193,7 @@ TEST_CASE("the attract screen's choices left untouched are forgotten in silence"
 
 TEST_CASE("the closed screen and staff mode are silent") {
   Fixture f;
-  f.key(Action::ReadAloud);
-  f.said();
-  f.key(Action::Select);
-  f.said();
+  f.pass({Action::ReadAloud, Action::Select});
   f.session->closeForHours();
   CHECK(f.stopped());
   f.session->openForHours();
@@ -220,12 +216,7 @@ TEST_CASE("a session started by a key with read-aloud off says once which key tu
 
 TEST_CASE("the reason screen reads its heading and each option") {
   Fixture f;
-  f.key(Action::ReadAloud);
-  f.said();
-  f.key(Action::Select);
-  f.said();
-  f.key(Action::Select);
-  f.said();
+  f.pass({Action::ReadAloud, Action::Select, Action::Select});
   f.key(Action::Poor);
   REQUIRE(f.session->screen() == Screen::Reason);
   CHECK(f.text() == "请选择主要原因。用上下键选择，按确认键提交。 " + f.list.reasons[0].label);
