@@ -9,6 +9,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -167,7 +168,8 @@ TEST_CASE("a hall's recorded prompt is played instead of the engine, at the outp
   RecordingOut out(calls);
   {
     Speaker speaker(engine, out, nullptr, 50);
-    speaker.say({"请选择要评价的承诺", "zh-CN", Clip{8000, std::vector<std::int16_t>(8000, 2000)}});
+    speaker.say({"请选择要评价的承诺", "zh-CN",
+                 std::make_shared<const Clip>(Clip{8000, std::vector<std::int16_t>(8000, 2000)})});
     REQUIRE(within([&] { return !speaker.speaking(); }));
   }
   const auto log = calls.snapshot();

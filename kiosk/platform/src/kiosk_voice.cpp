@@ -24,8 +24,7 @@ KioskVoice::KioskVoice(const config::SpeechConfig& speech, const std::vector<std
 }
 
 void KioskVoice::say(speech::Utterance utterance, std::string_view prompt) {
-  if (!prompt.empty())
-    if (const auto* clip = prompts_.find(utterance.language, prompt)) utterance.recorded = *clip;
+  if (!prompt.empty()) utterance.recorded = prompts_.find(utterance.language, prompt);
   speaker_.say(std::move(utterance));
 }
 

@@ -61,7 +61,7 @@ VoicePrompts VoicePrompts::load(const std::filesystem::path& dir, const std::vec
           continue;
         }
         samples += clip.samples.size();
-        prompts.clips_[language + "/" + key] = std::move(clip);
+        prompts.clips_[language + "/" + key] = std::make_shared<const Clip>(std::move(clip));
       } catch (const ClipError& e) {
         problems.push_back(name + ": " + e.what());
       }
@@ -71,9 +71,9 @@ VoicePrompts VoicePrompts::load(const std::filesystem::path& dir, const std::vec
   return prompts;
 }
 
-const Clip* VoicePrompts::find(std::string_view language, std::string_view key) const {
+std::shared_ptr<const Clip> VoicePrompts::find(std::string_view language, std::string_view key) const {
   const auto it = clips_.find(std::string(language) + "/" + std::string(key));
-  return it == clips_.end() ? nullptr : &it->second;
+  return it == clips_.end() ? nullptr : it->second;
 }
 
 }  // namespace kiosk::speech

@@ -15,6 +15,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <span>
@@ -39,11 +40,13 @@ class AudioOut {
 };
 
 struct Utterance {
-  std::string text;                   // what is said, as the screen shows it (normalised here); may be empty
-  std::string language;               // "zh-CN", "zh-TW", "en"
-  std::optional<Clip> recorded = {};  // the hall's recording of this prompt, played instead when present
-  bool chime = false;                 // the confirmation tone first: one sound for every rating
-  int volume = 100;                   // percent of the speaker's volume (50: said quietly)
+  std::string text;      // what is said, as the screen shows it (normalised here); may be empty
+  std::string language;  // "zh-CN", "zh-TW", "en"
+  // The hall's recording of this prompt, played instead when present; shared with the loaded
+  // prompts, so handing one over from the frame loop copies no samples.
+  std::shared_ptr<const Clip> recorded = {};
+  bool chime = false;  // the confirmation tone first: one sound for every rating
+  int volume = 100;    // percent of the speaker's volume (50: said quietly)
 };
 
 // The confirmation tone: two short rising notes, about a third of a second, the same every time.

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,11 +27,11 @@ class VoicePrompts {
   static VoicePrompts load(const std::filesystem::path& dir, const std::vector<std::string>& languages,
                            std::vector<std::string>& problems);
 
-  const Clip* find(std::string_view language, std::string_view key) const;
+  std::shared_ptr<const Clip> find(std::string_view language, std::string_view key) const;
   std::size_t size() const { return clips_.size(); }
 
  private:
-  std::map<std::string, Clip, std::less<>> clips_;  // "<language>/<key>"
+  std::map<std::string, std::shared_ptr<const Clip>, std::less<>> clips_;  // "<language>/<key>"
 };
 
 }  // namespace kiosk::speech
