@@ -38,20 +38,22 @@ forbid "libvorbisfile outside the Ogg decoder" 'vorbis/' kiosk/core kiosk/config
   kiosk/platform kiosk/updater kiosk/speech/include sync
 forbid "libespeak-ng outside its engine" 'espeak-ng/' kiosk/core kiosk/config kiosk/store kiosk/ui kiosk/app kiosk/link \
   kiosk/platform kiosk/updater kiosk/speech/include sync
-# The hub's layers, each using only those before it: core ← config ← store ← export ← {api, jobs,
-# console} ← server (the router joins them) ← commands (sync/hub/CMakeLists.txt says what each holds).
+# The hub's layers, each using only those before it: core ← config ← store ← export ← {api, jobs} ←
+# {console, phone} ← server (the router joins them) ← commands (sync/hub/CMakeLists.txt says what each holds).
 forbid "the hub's core includes SQL, Boost, TLS or a later layer" \
-  'hub/(config|store|export|api|jobs|server|console|commands)/|common/sqlite|common/postgres|boost/|openssl/ssl' sync/hub/core
-forbid "the hub's config includes a later layer" 'hub/(store|export|api|jobs|server|console|commands)/|boost/' sync/hub/config
-forbid "the hub's store includes a later layer" 'hub/(export|api|jobs|server|console|commands)/|boost/' sync/hub/store
-forbid "the hub's exports include a later layer" 'hub/(api|jobs|server|console|commands)/|boost/' sync/hub/export
-forbid "the hub's API includes the server, the console or the jobs" 'hub/(jobs|server|console|commands)/|boost/' sync/hub/api
-forbid "the hub's jobs include the API, the server or the console" 'hub/(api|server|console|commands)/|boost/' sync/hub/jobs
+  'hub/(config|store|export|api|jobs|server|console|phone|commands)/|common/sqlite|common/postgres|boost/|openssl/ssl' sync/hub/core
+forbid "the hub's config includes a later layer" 'hub/(store|export|api|jobs|server|console|phone|commands)/|boost/' sync/hub/config
+forbid "the hub's store includes a later layer" 'hub/(export|api|jobs|server|console|phone|commands)/|boost/' sync/hub/store
+forbid "the hub's exports include a later layer" 'hub/(api|jobs|server|console|phone|commands)/|boost/' sync/hub/export
+forbid "the hub's API includes the server, the console or the jobs" 'hub/(jobs|server|console|phone|commands)/|boost/' sync/hub/api
+forbid "the hub's jobs include the API, the server or the console" 'hub/(api|server|console|phone|commands)/|boost/' sync/hub/jobs
 forbid "the console includes the server, the jobs or the commands (it acts on the API by its entry point)" \
-  'hub/(jobs|server|commands)/|boost/' sync/hub/console
+  'hub/(jobs|server|phone|commands)/|boost/' sync/hub/console
+forbid "the residents' pages include the console, the server, the jobs or the commands" \
+  'hub/(jobs|server|console|commands)/|boost/' sync/hub/phone
 forbid "the hub's server includes the jobs or the commands" 'hub/(jobs|commands)/' sync/hub/server
 # Only the router joins the API and the console: the HTTPS server itself knows neither.
-forbid "the HTTPS server includes the API or the console (only the router may)" 'hub/(api|console)/' \
+forbid "the HTTPS server includes the API, the console or the phone pages (only the router may)" 'hub/(api|console|phone)/' \
   sync/hub/server/src/https_server.cpp sync/hub/server/src/dev_certificates.cpp sync/hub/server/include/hub/server/https_server.hpp \
   sync/hub/server/include/hub/server/dev_certificates.hpp
 [ $status -eq 0 ] && echo "dependencies point one way: kiosk -> sync; core, UI and platform keep to their libraries; the hub's layers point down"

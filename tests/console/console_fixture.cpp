@@ -9,6 +9,7 @@
 #include "hub/core/principal.hpp"
 #include "wire/crypto.hpp"
 #include "wire/heartbeat.hpp"
+#include "wire/phone_code.hpp"
 #include "wire/rating_batch.hpp"
 #include "wire/signed_list.hpp"
 
@@ -92,6 +93,21 @@ ConsoleFixture::ConsoleFixture(std::vector<std::string> secondFactorRoles) {
 }
 
 ConsoleFixture::~ConsoleFixture() = default;
+
+void ConsoleFixture::openResidentPages(hub::PhoneConfig phone, hub::PublicConfig publicPage) {
+  store->enrolKiosk("hall-01-k1", "hall-01", hub::tokenHash(hub::newToken()), now);
+  store->registerKioskKey("hall-01-k1", kioskKey.publicKey().toPem(), now);
+  residents = std::make_unique<hub::phone::ResidentPages>(phone, std::move(publicPage), "zibo-zhangdian", *api,
+                                                          *readers, *halls, [this] { return now; });
+  router = std::make_unique<hub::HubRouter>(*api, *console, residents.get());
+}
+
+std::string ConsoleFixture::phoneCode(std::optional<std::string> commitment, std::string hall) {
+  static int nonce = 0;
+  wire::PhoneCode code{"hall-01-k1", std::move(hall), now, "nonce-" + std::to_string(++nonce) + "-abcdef",
+                       std::move(commitment)};
+  return wire::makePhoneCode(code, kioskKey);
+}
 
 bool ConsoleFixture::addGoodVotes(const std::string& hour, std::int64_t n, std::int64_t listVersion) {
   wire::RatingBatch b{"hall-01-k1",

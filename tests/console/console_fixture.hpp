@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "hub/console/console.hpp"
+#include "hub/phone/resident_pages.hpp"
 #include "hub/server/hub_router.hpp"
 #include "hub/store/account_store.hpp"
 #include "hub/store/hub_store.hpp"
@@ -53,6 +54,14 @@ class ConsoleFixture {
   // `n` more good votes for hall-01's c-0101, shown under `listVersion`, in the bucket `hour`
   // ("2026-11-17T09:00+08:00"), as one new batch; true when ingested.
   bool addGoodVotes(const std::string& hour, std::int64_t n, std::int64_t listVersion = 1);
+
+  // The residents' pages behind the router too, with these settings; and hall-01-k1 enrolled in
+  // hall-01 with `kioskKey` registered, so the codes it signs are taken.
+  void openResidentPages(hub::PhoneConfig phone, hub::PublicConfig publicPage);
+  // A code as hall-01-k1 shows it now (the kiosk's clock = the hub's), for `commitment` or the list.
+  std::string phoneCode(std::optional<std::string> commitment = std::nullopt, std::string hall = "hall-01");
+  wire::Ed25519PrivateKey kioskKey = wire::Ed25519PrivateKey::generate();
+  std::unique_ptr<hub::phone::ResidentPages> residents;
 
   std::int64_t now = 1'795'000'000;  // 2026-11-18, a Wednesday
   TempDir dir;

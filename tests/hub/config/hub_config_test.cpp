@@ -28,6 +28,14 @@ TEST_CASE("the file init writes loads with the documented defaults") {
   CHECK(c.limits.uploadLimit == 8u << 20);
   CHECK(c.console.uploadBytes == 8u << 20);
   CHECK(c.console.kioskCaFile == dir / "tls/ca.pem");
+  // Phone votes and the public page are off until a deployment opens them.
+  CHECK_FALSE(c.phone.enabled);
+  CHECK(c.phone.codeLifetimeSeconds == 120);
+  CHECK(c.phone.sessionSeconds == 15 * 60);
+  CHECK(c.phone.sessionsPerCode == 20);
+  CHECK(c.publicPage.halls.empty());
+  CHECK(c.publicPage.publicMinimum == 30);
+  CHECK(c.publicPage.frameAncestors == "'none'");
   CHECK(c.console.publicUrl.empty());
   CHECK(c.alerts.webhooks.empty());
   CHECK(c.alerts.checkIntervalSeconds == 60);
@@ -98,6 +106,19 @@ TEST_CASE("bad values are refused with the key named") {
   refused("[hub]\ndeployment = \"d\"\n[console]\nsecond_factor = [\"staff\", \"guest\"]\n",
           "console.second_factor: has a role that is not staff, leader or admin");
   refused("[hub]\ndeployment = \"d\"\n[console]\nsecond_factor = \"admin\"\n", "console.second_factor: must be a list");
+  refused("[hub]\ndeployment = \"d\"\n[phone]\nenabled = 1\n", "phone.enabled: must be true or false");
+  refused("[hub]\ndeployment = \"d\"\n[phone]\ncode_lifetime_s = 5\n", "phone.code_lifetime_s");
+  refused("[hub]\ndeployment = \"d\"\n[phone]\nsessions_per_code = 0\n", "phone.sessions_per_code");
+  refused("[hub]\ndeployment = \"d\"\n[phone]\nsession_min = 100000\n", "phone.session_min");
+  refused("[hub]\ndeployment = \"d\"\n[phone]\nrequests_per_address_per_minute = 1\n",
+          "phone.requests_per_address_per_minute");
+  refused("[hub]\ndeployment = \"d\"\n[phone]\nlifetime = 120\n", "phone.lifetime: unknown key");
+  refused("[hub]\ndeployment = \"d\"\n[public]\nhalls = \"hall-01\"\n", "public.halls: must be a list");
+  refused("[hub]\ndeployment = \"d\"\n[public]\nhalls = [\"\"]\n", "public.halls: must be a list");
+  refused("[hub]\ndeployment = \"d\"\n[public]\npublic_min = 1\n", "public.public_min");
+  // A second CSP directive smuggled into the page's policy is refused, not sent.
+  refused("[hub]\ndeployment = \"d\"\n[public]\nframe_ancestors = \"'none'; script-src *\"\n",
+          "public.frame_ancestors");
   testing::writeFile(dir / "calendar.toml", "holidays = [\"2026-02-30\"]\n");
   refused("[hub]\ndeployment = \"d\"\n[rules]\ncalendar = \"calendar.toml\"\n", "\"2026-02-30\" is not a date");
 }

@@ -112,3 +112,34 @@ TEST_CASE("under the privacy floor a row gives its total only, in JSON, CSV and 
   CHECK(ledger.minCount == 15);
   CHECK(ledger.rows[2].hidden);
 }
+
+TEST_CASE("each row's votes per channel, in the JSON and as the CSV's last columns") {
+  auto report = buildTallyReport(kRows, kLabels, shape(false));
+  report.minCount = 5;
+  // Rows split by channel as the store gives them: hall-01's c-0001 from kiosks and phones.
+  std::vector<TallyRow> split{{"hall-01", "c-0001", 10, 4, 2, 1},
+                              {"hall-01", "c-0001", 4, 0, 0, 0},
+                              {"hall-01", "c-0002", 15, 4, 1, 0},
+                              {"hall-02", "c-0001", 1, 4, 5, 3}};
+  split[0].channel = "kiosk";
+  split[1].channel = "phone";
+  split[2].channel = "kiosk";
+  split[3].channel = "poster";
+  for (auto& s : split) s.listVersion = 0;
+  for (auto& row : report.rows) row.label.versions = {0};
+  addChannelSplit(report, split);
+  CHECK(report.rows[0].byChannel == std::map<std::string, std::int64_t>{{"kiosk", 16}, {"phone", 4}, {"poster", 0}});
+  CHECK(report.rows[2].byChannel.at("poster") == 10);
+  const json body = json::parse(tallyReportJson(report));
+  CHECK(body["channel"] == "all");
+  CHECK(body["rows"][0]["channels"]["phone"] == 4);
+  const std::string csv = tallyReportCsv(report);
+  CHECK(csv.find(",终端票数,手机票数,海报票数\r\n") != std::string::npos);
+  CHECK(csv.find(",16,4,0\r\n") != std::string::npos);
+  // A version the row does not name is another row's votes.
+  split[1].listVersion = 7;
+  addChannelSplit(report, split);
+  CHECK(report.rows[0].byChannel.at("phone") == 0);
+  // Without the split, the CSV keeps its columns as they were.
+  CHECK(tallyReportCsv(buildTallyReport(kRows, kLabels, shape(false))).find("终端票数") == std::string::npos);
+}

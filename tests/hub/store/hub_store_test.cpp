@@ -8,6 +8,7 @@
 #include "common/sqlite.hpp"
 #include "hub/store/hub_store.hpp"
 #include "hub/store/tally_queries.hpp"
+#include "store_under_test.hpp"
 #include "temp_dir.hpp"
 #include "wire/crypto.hpp"
 #include "wire/rating_batch.hpp"
@@ -156,6 +157,12 @@ TEST_CASE("a version 2 database keeps every count when its rating rows move to t
   CHECK(store.tallies("2026-06-01", "2026-06-30", std::nullopt, TallyGroup::Hall).size() == 2);
   CHECK(store.tallies("2026-05-31", "2026-05-31", std::nullopt, TallyGroup::Hall).at(0).total() == 9);
   CHECK(hub::queries::knownHalls(store.database()) == std::vector<std::string>{"hall-01", "hall-02"});
+  // Every count before channels were kept (v14) came from a kiosk.
+  CHECK(store.tallies("2026-05-01", "2026-06-30", std::nullopt, TallyGroup::Commitment).size() == 2);
+  CHECK(hub::queries::tallies(store.database(), "2026-05-01", "2026-06-30", std::nullopt, TallyGroup::Hall, {"kiosk"})
+            .size() == 2);
+  CHECK(hub::queries::tallies(store.database(), "2026-05-01", "2026-06-30", std::nullopt, TallyGroup::Hall, {"phone"})
+            .empty());
   // A batch after the migration adds to the migrated rows.
   wire::RatingBatch b{
       "k", "e", 1, "2026-06-01T18:00:00+08:00", {{"c-1", 1, "2026-06-01T10:00+08:00", "fair", {}, 1, 0}}};
@@ -180,6 +187,43 @@ TEST_CASE("a version 2 database keeps every count when its rating rows move to t
     CHECK(byVersion[0].fair == 4);
     CHECK(byVersion[1].listVersion == 1);
     CHECK(byVersion[1].fair == 1);
+  }
+}
+
+TEST_CASE("counts are kept per channel: a tally counts all of them, one, or each apart") {
+  testing::TempDir dir;
+  testing::StoreUnderTest stores(dir.path());  // both dialects: the channel's migration and its queries
+  HubStore store(stores.hub());
+  wire::RatingBatch kiosk{"k", "e", 1, "2026-06-01T18:00:00+08:00", {}};
+  kiosk.counts.push_back({"c-1", 1, "2026-06-01T09:00+08:00", "good", {}, 4, 0});
+  kiosk.counts.push_back({"c-1", 1, "2026-06-01T10:00+08:00", "poor", {}, 1, 0});
+  REQUIRE(store.ingest(kiosk, wire::sha256Hex(wire::encodeBatch(kiosk)), "hall-01", 0, 0) ==
+          hub::IngestResult::Accepted);
+  wire::RatingBatch phone{"k", "phone:s1:c-1", 1, "2026-06-01T10:05:00+08:00", {}};
+  phone.counts.push_back({"c-1", 1, "2026-06-01T10:00+08:00", "fair", {}, 1, 0});
+  REQUIRE(store.ingest(phone, "vote-1", "hall-01", 0, 0, {"", "", "phone"}) == hub::IngestResult::Accepted);
+  // The same session's vote again is the same identity: one vote per commitment per session.
+  CHECK(store.ingest(phone, "vote-1", "hall-01", 0, 0, {"", "", "phone"}) == hub::IngestResult::Duplicate);
+  CHECK(store.ingest(phone, "vote-2", "hall-01", 0, 0, {"", "", "phone"}) == hub::IngestResult::Conflict);
+  for (const auto& [from, to] : {std::pair{"2026-06-01", "2026-06-01"}, std::pair{"2026-06-01", "2026-06-30"}}) {
+    CAPTURE(from);
+    const hub::queries::Halls hall01 = std::vector<std::string>{"hall-01"};
+    CHECK(hub::queries::tallies(store.database(), from, to, hall01, TallyGroup::Commitment).at(0).total() == 6);
+    CHECK(hub::queries::tallies(store.database(), from, to, std::nullopt, TallyGroup::Commitment, {"kiosk"})
+              .at(0)
+              .total() == 5);
+    const auto phoneOnly = hub::queries::tallies(store.database(), from, to, hall01, TallyGroup::Commitment, {"phone"});
+    REQUIRE(phoneOnly.size() == 1);
+    CHECK(phoneOnly[0].fair == 1);
+    CHECK(phoneOnly[0].total() == 1);
+    CHECK(hub::queries::tallies(store.database(), from, to, hall01, TallyGroup::Hall, {"poster"}).empty());
+    const auto split =
+        hub::queries::tallies(store.database(), from, to, hall01, TallyGroup::Hall, {std::nullopt, true});
+    REQUIRE(split.size() == 2);
+    CHECK(split[0].channel == "kiosk");
+    CHECK(split[0].total() == 5);
+    CHECK(split[1].channel == "phone");
+    CHECK(split[1].total() == 1);
   }
 }
 

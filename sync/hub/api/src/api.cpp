@@ -446,7 +446,10 @@ Response Api::currentList(const Principal& p, const Request& r, const Query&, Db
 
 Response Api::results(const Principal& p, const Request& r, const Query&, Db& db) {
   if (!config_.results.enabled) return error(404, "results for residents are switched off on this hub");
-  const std::string hall = hallOf(p);
+  return cacheable(r, wire::encodeResults(resultsBoard(hallOf(p), config_.results.publicMinimum, db)));
+}
+
+wire::ResultsBoard Api::resultsBoard(const std::string& hall, std::int64_t minimum, Db& db) {
   const std::int64_t today = common::dayNumber(common::isoDay(now_() + config_.results.utcOffsetMinutes * 60));
   const std::string from = common::dayText(today - config_.results.windowDays + 1), to = common::dayText(today);
   const auto outcomes = cases_ ? cases_->closedOutcomes(hall) : std::map<std::string, std::string>{};
@@ -459,12 +462,31 @@ Response Api::results(const Principal& p, const Request& r, const Query&, Db& db
     wire::TallyCounts n{t.good, t.fair, t.poor};
     if (const auto a = adjusted.find({t.hall, t.commitmentId}); a != adjusted.end())
       n = adjustedCounts(n, a->second.disputed);
-    if (n.total() < config_.results.publicMinimum) continue;  // never small numbers: raters stay unidentifiable
+    if (n.total() < minimum) continue;  // never small numbers: raters stay unidentifiable
     const auto outcome = outcomes.find(t.commitmentId);
     board.results.push_back({t.commitmentId, n.total(), wire::sharesOf(n).satisfaction, from, to,
                              outcome != outcomes.end() ? outcome->second : ""});
   }
-  return cacheable(r, wire::encodeResults(board));
+  return board;
+}
+
+IngestResult Api::recordPhoneVote(const PhoneVote& vote) {
+  const std::int64_t now = now_();
+  const std::int64_t offsetSeconds = config_.results.utcOffsetMinutes * 60;
+  // The hour it arrived, in the hall's local time, labelled as kiosks label their buckets.
+  const std::int64_t hourStart = now - ((now + offsetSeconds) % 3600 + 3600) % 3600;
+  wire::RatingBatch batch;
+  batch.kioskId = vote.kioskId;
+  batch.epoch = vote.channel + ":" + vote.session + ":" + vote.commitmentId;
+  batch.batchSeq = 1;
+  batch.createdAt = common::isoTimestamp({now, static_cast<std::int32_t>(offsetSeconds)});
+  batch.counts.push_back({vote.commitmentId, vote.listVersion,
+                          common::isoMinute({hourStart, static_cast<std::int32_t>(offsetSeconds)}), vote.rating,
+                          vote.reason, 1, 0});
+  // The same vote again is a duplicate, another rating for the same commitment a conflict.
+  const std::string digest = wire::sha256Hex(vote.rating + "/" + vote.reason.value_or(""));
+  std::lock_guard lock(writer_);
+  return store_.ingest(batch, digest, vote.hall, now, 0, {"", "", vote.channel});
 }
 
 Response Api::publishList(const Principal& p, const Request& r, const Query&, Db&) {
@@ -661,6 +683,10 @@ Response Api::report(const Principal& p, const Query& q, bool rectificationsOnly
   shape.rule = config_.rectify;
   shape.minCount = config_.minCount;
   shape.deadline = common::isoDay(now_() + config_.rectify.daysToRectify * 86400);
+  if (const auto channel = get("channel", "all"); channel != "all") {
+    if (!isChannel(channel)) return error(400, "channel: must be kiosk, phone, poster or all");
+    shape.channel = channel;
+  }
 
   std::optional<std::vector<std::string>> halls;
   if (auto hall = q.find("hall"); hall != q.end() && !hall->second.empty()) {
@@ -670,14 +696,15 @@ Response Api::report(const Principal& p, const Query& q, bool rectificationsOnly
     halls = p.halls;  // staff see their own halls
   }
 
-  const auto rows =
-      queries::tallies(db, shape.from, shape.to, halls,
-                       shape.group == TallyGroup::Hall ? TallyGroup::Hall : TallyGroup::CommitmentVersion);
+  const TallyGroup sourceGroup = shape.group == TallyGroup::Hall ? TallyGroup::Hall : TallyGroup::CommitmentVersion;
+  const auto rows = queries::tallies(db, shape.from, shape.to, halls, sourceGroup, {shape.channel, false});
+  const auto byChannel = queries::tallies(db, shape.from, shape.to, halls, sourceGroup, {shape.channel, true});
   HistoryByHall history;
   if (shape.group != TallyGroup::Hall)
     for (const auto& row : rows)
       if (!history.count(row.hall)) history[row.hall] = historyFor(db, config_.deployment, row.hall);
   TallyReport built = buildTallyReport(rows, history, std::move(shape));
+  addChannelSplit(built, byChannel);
   if (cases_) {
     const auto adjusted = queries::adjustments(db, cases_->disputedRanges(halls), built.from, built.to);
     for (auto& row : built.rows) {

@@ -12,6 +12,7 @@
 #include "hub/core/hub_metrics.hpp"
 #include "hub/jobs/alert_worker.hpp"
 #include "hub/jobs/case_sweeper.hpp"
+#include "hub/phone/resident_pages.hpp"
 #include "hub/server/https_server.hpp"
 #include "hub/server/hub_router.hpp"
 #include "hub/store/account_store.hpp"
@@ -49,7 +50,10 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
                                 unixNow);
   api.useCaseRecords(cases, reviews);
   api.useNames(halls, accounts);
-  hub::HubRouter router(api, console);
+  // The residents' pages (phone votes, public results): always routed; each answers that it is
+  // switched off until hub.toml's [phone] enabled / [public] halls say otherwise.
+  hub::phone::ResidentPages residents(cfg.phone, cfg.publicPage, cfg.api.deployment, api, readers, halls, unixNow);
+  hub::HubRouter router(api, console, &residents);
   hub::HubMetrics metrics;
   api.setMetrics(&metrics, hub::usesPostgres(cfg) ? std::vector<fs::path>{}
                                                   : std::vector<fs::path>{cfg.database, cfg.consoleDatabase});

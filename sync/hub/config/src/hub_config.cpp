@@ -90,6 +90,19 @@ std::string defaultHubToml(const std::string& deployment) {
          "enabled = true\n"
          "window_days = 90               # over the last this many days\n"
          "public_min = 30                # only commitments with at least this many votes appear\n\n"
+         "[phone]                        # 扫码评价: residents rate on their phones after scanning a kiosk's code\n"
+         "enabled = false\n"
+         "code_lifetime_s = 120          # a kiosk's code opens the vote page this long (kiosks refresh it)\n"
+         "session_min = 15               # a phone may vote this long after it scanned\n"
+         "sessions_per_code = 20         # phones one code admits\n"
+         "votes_per_session = 30\n"
+         "requests_per_address_per_minute = 60\n\n"
+         "[public]                       # the results page anyone may read: /public/<hall>\n"
+         "halls = []                     # halls whose page is open, e.g. [\"hall-01\"]\n"
+         "public_min = 30                # only commitments with at least this many votes appear\n"
+         "rank_min = 30                  # units are ranked by 差评率 only with this many votes\n"
+         "frame_ancestors = \"'none'\"     # who may embed it, e.g. \"https://mp.weixin.qq.com\"\n"
+         "max_age_s = 300\n\n"
          "[console]\n"
          "database = \"console.db\"       # users, sessions and the audit log\n"
          "idle_logout_min = 30\n"
@@ -133,6 +146,10 @@ void refuseUnknownKeys(const toml::table& root) {
        {"database", "idle_logout_min", "session_max_hours", "min_count", "rank_min_count", "utc_offset",
         "audit_keep_days", "second_factor"}},
       {"alerts", {"check_interval_s", "retry_base_s", "give_up_hours", "webhooks"}},
+      {"phone",
+       {"enabled", "code_lifetime_s", "session_min", "sessions_per_code", "votes_per_session",
+        "requests_per_address_per_minute"}},
+      {"public", {"halls", "public_min", "rank_min", "frame_ancestors", "max_age_s"}},
   };
   const auto listed = [](const auto& names) {
     std::string out;
@@ -291,6 +308,40 @@ HubConfig loadHubConfig(const std::filesystem::path& dir) {
   c.api.results.windowDays = number<std::int64_t>(root, "results", "window_days", 90, 1, 366);
   c.api.results.publicMinimum = number<std::int64_t>(root, "results", "public_min", 30, 5, 1'000'000);
   c.api.results.utcOffsetMinutes = c.console.utcOffsetMinutes;
+
+  const auto flag = [&](const char* path, bool fallback) {
+    const toml::node* n = root.at_path(path).node();
+    if (!n) return fallback;
+    const auto* on = n->as_boolean();  // strictly: toml++ would read 1 as true
+    if (!on) bad(path, "must be true or false");
+    return on->get();
+  };
+  c.phone.enabled = flag("phone.enabled", false);
+  c.phone.codeLifetimeSeconds = number<std::int64_t>(root, "phone", "code_lifetime_s", 120, 30, 3600);
+  c.phone.sessionSeconds = 60 * number<std::int64_t>(root, "phone", "session_min", 15, 1, 240);
+  c.phone.sessionsPerCode = number<std::int64_t>(root, "phone", "sessions_per_code", 20, 1, 1000);
+  c.phone.votesPerSession = number<std::int64_t>(root, "phone", "votes_per_session", 30, 1, 1000);
+  c.phone.requestsPerAddressPerMinute =
+      number<std::int64_t>(root, "phone", "requests_per_address_per_minute", 60, 5, 100'000);
+  if (const toml::node* n = root.at_path("public.halls").node()) {
+    const toml::array* halls = n->as_array();
+    if (!halls) bad("public.halls", "must be a list of hall ids, e.g. [\"hall-01\"]");
+    for (const auto& hall : *halls) {
+      const auto id = hall.value<std::string>();
+      if (!id || id->empty()) bad("public.halls", "must be a list of hall ids, e.g. [\"hall-01\"]");
+      c.publicPage.halls.push_back(*id);
+    }
+  }
+  c.publicPage.publicMinimum = number<std::int64_t>(root, "public", "public_min", 30, 5, 1'000'000);
+  c.publicPage.rankMinimum = number<std::int64_t>(root, "public", "rank_min", 30, 5, 1'000'000);
+  c.publicPage.maxAgeSeconds = number<std::int64_t>(root, "public", "max_age_s", 300, 0, 86'400);
+  if (const toml::node* n = root.at_path("public.frame_ancestors").node()) {
+    const auto v = n->value<std::string>();
+    // One CSP source list: no quote-breaking, no second directive smuggled in.
+    if (!v || v->empty() || v->find_first_of(";,\r\n\"") != std::string::npos)
+      bad("public.frame_ancestors", "must be CSP sources such as 'none' or https://mp.weixin.qq.com");
+    c.publicPage.frameAncestors = *v;
+  }
 
   c.alerts.checkIntervalSeconds = number<std::int64_t>(root, "alerts", "check_interval_s", 60, 1, 3600);
   c.alerts.retryBaseSeconds = number<std::int64_t>(root, "alerts", "retry_base_s", 30, 1, 3600);

@@ -12,8 +12,15 @@ namespace hub {
 namespace {
 
 // Paths with an id or a file name in them: one label per pattern, the pattern itself.
-constexpr std::string_view kPatterns[] = {console_path::kCommitment, console_path::kCase, console_path::kCaseStep,
-                                          console_path::kStatic, wire::endpoint::kUpdatePackageFile};
+constexpr std::string_view kPatterns[] = {console_path::kCommitment,
+                                          console_path::kCase,
+                                          console_path::kCaseStep,
+                                          console_path::kStatic,
+                                          wire::endpoint::kUpdatePackageFile,
+                                          wire::endpoint::kPhoneVotePage,
+                                          wire::endpoint::kPhoneVote,
+                                          wire::endpoint::kPublicHall,
+                                          wire::endpoint::kPublicCommitment};
 
 // Shortest text that reads back as the bucket bound ("0.005", not "0.0050000000000000001").
 std::string number(double v) {
@@ -35,7 +42,7 @@ std::string HubMetrics::routeLabel(std::string_view target, int status, bool ano
       !console_path::match(console_path::kStatic, path))
     return "anonymous";
   for (const auto pattern : kPatterns)
-    if (console_path::match(pattern, path)) return std::string(pattern);
+    if (console_path::matchAll(pattern, path)) return std::string(pattern);
   if (path.size() > 64) return "other";
   std::string label;
   for (char c : path)  // a label value is quoted; nothing in it may end the quote or the line

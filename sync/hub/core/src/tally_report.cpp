@@ -2,6 +2,7 @@
 
 #include "hub/core/ledger.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -79,6 +80,20 @@ TallyReport buildTallyReport(const std::vector<TallyRow>& rows, const HistoryByH
   return report;
 }
 
+void addChannelSplit(TallyReport& report, const std::vector<TallyRow>& split) {
+  for (auto& row : report.rows) {
+    for (const auto c : kChannels) row.byChannel[std::string(c)] = 0;
+    for (const auto& s : split) {
+      if (s.hall != row.counts.hall) continue;
+      if (report.group != TallyGroup::Hall &&
+          (s.commitmentId != row.counts.commitmentId ||
+           std::find(row.label.versions.begin(), row.label.versions.end(), s.listVersion) == row.label.versions.end()))
+        continue;
+      row.byChannel[s.channel] += s.total();
+    }
+  }
+}
+
 std::string tallyReportJson(const TallyReport& report) {
   json rows = json::array();
   for (const auto& r : report.rows) {
@@ -103,6 +118,7 @@ std::string tallyReportJson(const TallyReport& report) {
       item["wording"] = r.label.wording;  // as residents saw it: current, earlier, removed, unknown
       if (!r.label.note.empty()) item["note"] = r.label.note;
     }
+    if (!r.byChannel.empty() && !r.hidden) item["channels"] = r.byChannel;  // not under the floor: small numbers
     if (report.rectificationsOnly) item["deadline"] = report.deadline;
     if (r.adjusted && !r.hidden) {
       const auto shares = wire::sharesOf(*r.adjusted);
@@ -127,6 +143,7 @@ std::string tallyReportJson(const TallyReport& report) {
   json body{{"from", report.from},
             {"to", report.to},
             {"group", report.group == TallyGroup::Hall ? "hall" : "commitment"},
+            {"channel", report.channel ? json(*report.channel) : json("all")},
             {"rows", rows}};
   if (report.rectificationsOnly)
     body["rule"] = {{"fair_or_worse_at_least", report.rule.fairOrWorseAtLeast},
@@ -138,8 +155,11 @@ std::string tallyReportJson(const TallyReport& report) {
 std::string tallyReportCsv(const TallyReport& report) {
   std::string csv(common::kUtf8Bom);
   csv += report.rectificationsOnly
-             ? "大厅,承诺编号,承诺人,承诺内容,好,一般,差,合计,满意率,一般及以下占比,整改期限,单位,备注\r\n"
-             : "大厅,承诺编号,承诺人,承诺内容,好,一般,差,合计,满意率,一般及以下占比,过滤点击,单位,备注\r\n";
+             ? "大厅,承诺编号,承诺人,承诺内容,好,一般,差,合计,满意率,一般及以下占比,整改期限,单位,备注"
+             : "大厅,承诺编号,承诺人,承诺内容,好,一般,差,合计,满意率,一般及以下占比,过滤点击,单位,备注";
+  // The channels' columns come last, so readers of the older columns by position are unchanged.
+  const bool split = !report.rows.empty() && !report.rows.front().byChannel.empty();
+  csv += split ? ",终端票数,手机票数,海报票数\r\n" : "\r\n";
   for (const auto& r : report.rows) {
     const auto& c = r.counts;
     const auto shown = [&](const std::string& value) { return r.hidden ? std::string("—") : value; };
@@ -148,7 +168,13 @@ std::string tallyReportCsv(const TallyReport& report) {
            shown(std::to_string(c.fair)) + "," + shown(std::to_string(c.poor)) + "," + std::to_string(c.total()) + "," +
            shown(common::csvPercent(r.shares.satisfaction)) + "," + shown(common::csvPercent(r.shares.fairOrWorse)) +
            "," + (report.rectificationsOnly ? report.deadline : std::to_string(c.filtered)) + "," +
-           common::csvField(r.label.unit) + "," + common::csvField(r.label.note) + "\r\n";
+           common::csvField(r.label.unit) + "," + common::csvField(r.label.note);
+    if (split)
+      for (const auto channel : kChannels) {
+        const auto n = r.byChannel.find(std::string(channel));
+        csv += "," + shown(std::to_string(n == r.byChannel.end() ? 0 : n->second));
+      }
+    csv += "\r\n";
   }
   return csv;
 }

@@ -6,11 +6,14 @@
 namespace hub {
 
 RequestHandler::Lane HubRouter::laneOf(const Request& r) const {
-  return console::Console::owns(r) ? console::Console::laneOf(r) : api_.laneOf(r);
+  if (console::Console::owns(r)) return console::Console::laneOf(r);
+  if (residents_ && phone::ResidentPages::owns(r)) return phone::ResidentPages::laneOf(r);
+  return api_.laneOf(r);
 }
 
 Response HubRouter::handle(const Request& r) {
   if (console::Console::owns(r)) return console_.handle(r);
+  if (residents_ && phone::ResidentPages::owns(r)) return residents_->handle(r);
   // Cookies are never accepted on the API: a browser's ambient credentials must not act there
   // (kiosks and kioskctl never send one).
   if (!r.cookie.empty() && pathOf(r.target).rfind(wire::endpoint::kApiRoot, 0) == 0) {

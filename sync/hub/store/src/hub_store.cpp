@@ -180,6 +180,29 @@ constexpr std::string_view kSchemaV13 = R"sql(
 CREATE INDEX kiosk_day_by_day ON kiosk_day(day);
 )sql";
 
+// v14: where a vote was cast — `channel` 'kiosk' (a kiosk's batches), 'phone' (a resident's phone
+// after scanning a kiosk's code) or 'poster' (a printed code) — in the day and month counts every
+// tally reads, so a report shows each channel or all; the batch row says it too. Counts from
+// before v14 came from kiosks. The other aggregates (hall days, hours, versions) add every channel.
+constexpr std::string_view kSchemaV14 = R"sql(
+CREATE TABLE count_day_v14(
+  day TEXT NOT NULL, hall TEXT NOT NULL, commitment_id TEXT NOT NULL, list_version INTEGER NOT NULL,
+  channel TEXT NOT NULL, good INTEGER NOT NULL, fair INTEGER NOT NULL, poor INTEGER NOT NULL, filtered INTEGER NOT NULL,
+  PRIMARY KEY (day, hall, commitment_id, list_version, channel)) WITHOUT ROWID;
+INSERT INTO count_day_v14 SELECT day, hall, commitment_id, list_version, 'kiosk', good, fair, poor, filtered FROM count_day;
+DROP TABLE count_day;
+ALTER TABLE count_day_v14 RENAME TO count_day;
+CREATE INDEX count_day_by_commitment ON count_day(commitment_id, day);
+CREATE TABLE count_month_v14(
+  month TEXT NOT NULL, hall TEXT NOT NULL, commitment_id TEXT NOT NULL, list_version INTEGER NOT NULL,
+  channel TEXT NOT NULL, good INTEGER NOT NULL, fair INTEGER NOT NULL, poor INTEGER NOT NULL, filtered INTEGER NOT NULL,
+  PRIMARY KEY (month, hall, commitment_id, list_version, channel)) WITHOUT ROWID;
+INSERT INTO count_month_v14 SELECT month, hall, commitment_id, list_version, 'kiosk', good, fair, poor, filtered FROM count_month;
+DROP TABLE count_month;
+ALTER TABLE count_month_v14 RENAME TO count_month;
+ALTER TABLE batch ADD COLUMN channel TEXT;
+)sql";
+
 // PostgreSQL: the same tables as SQLite's v5, numbered from 1 (a PostgreSQL store starts at today's
 // schema; later changes are added as v2, v3, ... to both lists). BIGINT for every count and time.
 constexpr std::string_view kPostgresV1 = R"sql(
@@ -283,6 +306,17 @@ CREATE TABLE update_package(sha256 TEXT NOT NULL, n BIGINT NOT NULL, data TEXT N
 // PostgreSQL v9 = SQLite v13.
 constexpr std::string_view kPostgresV9 = kSchemaV13;
 
+// PostgreSQL v10 = SQLite v14: the channel of each count.
+constexpr std::string_view kPostgresV10 = R"sql(
+ALTER TABLE count_day ADD COLUMN channel TEXT NOT NULL DEFAULT 'kiosk';
+ALTER TABLE count_day DROP CONSTRAINT count_day_pkey;
+ALTER TABLE count_day ADD PRIMARY KEY (day, hall, commitment_id, list_version, channel);
+ALTER TABLE count_month ADD COLUMN channel TEXT NOT NULL DEFAULT 'kiosk';
+ALTER TABLE count_month DROP CONSTRAINT count_month_pkey;
+ALTER TABLE count_month ADD PRIMARY KEY (month, hall, commitment_id, list_version, channel);
+ALTER TABLE batch ADD COLUMN channel TEXT;
+)sql";
+
 // Rows of one table, in the order added. PostgreSQL: as few statements as the parameter limits
 // allow, "INSERT INTO t(a, b) VALUES (?1, ?2), (?3, ?4) ...tail" (each statement is a round
 // trip); SQLite: one prepared row statement. Within one transaction.
@@ -369,10 +403,11 @@ HubStore::HubStore(const std::filesystem::path& file) : HubStore(sql::Database(f
 HubStore::HubStore(sql::Database db) : db_(std::move(db)) { migrateHubSchema(db_); }
 
 void migrateHubSchema(sql::Database& db) {
-  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3,  kSchemaV4,  kSchemaV5,  kSchemaV6, kSchemaV7,
-                                         kSchemaV8, kSchemaV9, kSchemaV10, kSchemaV11, kSchemaV12, kSchemaV13};
+  constexpr std::string_view sqlite[] = {kSchemaV1,  kSchemaV2,  kSchemaV3,  kSchemaV4, kSchemaV5,
+                                         kSchemaV6,  kSchemaV7,  kSchemaV8,  kSchemaV9, kSchemaV10,
+                                         kSchemaV11, kSchemaV12, kSchemaV13, kSchemaV14};
   constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3, kPostgresV4, kPostgresV5,
-                                           kPostgresV6, kPostgresV7, kPostgresV8, kPostgresV9};
+                                           kPostgresV6, kPostgresV7, kPostgresV8, kPostgresV9, kPostgresV10};
   sql::migrate(db, sqlite, postgres, "hub");
 }
 
@@ -432,11 +467,7 @@ bool HubStore::moveKiosk(const std::string& kioskId, const std::string& hall) {
   return true;
 }
 
-std::optional<std::string> HubStore::kioskKey(const std::string& kioskId) {
-  sql::Statement st(db_, "SELECT pem FROM kiosk_key WHERE kiosk_id = ?1");
-  if (!st.bind(1, kioskId).step()) return std::nullopt;
-  return st.columnText(0);
-}
+std::optional<std::string> HubStore::kioskKey(const std::string& kioskId) { return queries::kioskKey(db_, kioskId); }
 
 KeyRegistration HubStore::registerKioskKey(const std::string& kioskId, const std::string& pem, std::int64_t nowUnix) {
   sql::Transaction tx(db_);
@@ -518,14 +549,15 @@ IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string&
   // Only a transaction that inserted the identity adds the counts.
   sql::Statement record(
       db_, R"sql(INSERT INTO batch(kiosk_id, epoch, seq, sha256, hall, votes, received_unix, clock_offset_s,
-                                   signature, imported_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (kiosk_id, epoch, seq) DO NOTHING)sql");
+                                   signature, imported_by, channel)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (kiosk_id, epoch, seq) DO NOTHING)sql");
   record.bind(1, batch.kioskId).bind(2, batch.epoch).bind(3, batch.batchSeq).bind(4, sha256).bind(5, hall);
   record.bind(6, votes).bind(7, receivedUnix).bind(8, clockOffsetSeconds);
   if (provenance.signature.empty()) record.bindNull(9);
   else record.bind(9, provenance.signature);
   if (provenance.importedBy.empty()) record.bindNull(10);
   else record.bind(10, provenance.importedBy);
+  record.bind(11, provenance.channel);
   record.run();
   if (db_.changes() == 0) {
     sql::Statement seen(db_, "SELECT sha256 FROM batch WHERE kiosk_id = ?1 AND epoch = ?2 AND seq = ?3");
@@ -576,12 +608,14 @@ IngestResult HubStore::ingest(const wire::RatingBatch& batch, const std::string&
                        " ON CONFLICT (hall, day, commitment_id, reason) DO UPDATE SET n = reason_day.n + excluded.n");
   for (const auto& [key, n] : reasons) reasonRows.add({hall, std::get<0>(key), std::get<1>(key), std::get<2>(key), n});
   reasonRows.flush();
-  RowWriter dayRows = counts("count_day", "day, hall, commitment_id, list_version");
-  for (const auto& [key, n] : byDay) dayRows.add(row({std::get<0>(key), hall, std::get<1>(key), std::get<2>(key)}, n));
+  const std::string& channel = provenance.channel;  // one per batch: keys stay in order
+  RowWriter dayRows = counts("count_day", "day, hall, commitment_id, list_version, channel");
+  for (const auto& [key, n] : byDay)
+    dayRows.add(row({std::get<0>(key), hall, std::get<1>(key), std::get<2>(key), channel}, n));
   dayRows.flush();
-  RowWriter monthRows = counts("count_month", "month, hall, commitment_id, list_version");
+  RowWriter monthRows = counts("count_month", "month, hall, commitment_id, list_version, channel");
   for (const auto& [key, n] : byMonth)
-    monthRows.add(row({std::get<0>(key), hall, std::get<1>(key), std::get<2>(key)}, n));
+    monthRows.add(row({std::get<0>(key), hall, std::get<1>(key), std::get<2>(key), channel}, n));
   monthRows.flush();
   RowWriter hallRows = counts("hall_day", "day, hall");
   for (const auto& [day, n] : byHallDay) hallRows.add(row({day, hall}, n));

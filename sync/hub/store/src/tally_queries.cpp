@@ -45,28 +45,38 @@ std::optional<StoredList> currentList(sql::Database& db, const std::string& depl
 }
 
 std::vector<TallyRow> tallies(sql::Database& db, const std::string& fromDay, const std::string& toDay,
-                              const Halls& halls, TallyGroup group) {
+                              const Halls& halls, TallyGroup group, const ChannelScope& channels) {
+  const std::optional<std::string>& channel = channels.only;
   // Whole months from the monthly rows, the ragged ends from the daily ones.
   const MonthSplit split = splitAtMonths(fromDay, toDay);
-  const std::string key = group == TallyGroup::Hall
-                              ? "'' AS k, 0 AS v"
-                              : "commitment_id AS k, " +
-                                    std::string(group == TallyGroup::CommitmentVersion ? "list_version" : "0") +
-                                    " AS v";
+  const std::string key =
+      (group == TallyGroup::Hall
+           ? std::string("'' AS k, 0 AS v")
+           : "commitment_id AS k, " + std::string(group == TallyGroup::CommitmentVersion ? "list_version" : "0") +
+                 " AS v") +
+      (channels.split ? ", channel AS c" : ", '' AS c");
   const std::string columns = "SELECT hall, " + key + ", good, fair, poor, filtered FROM ";
-  const std::string text =
-      "SELECT hall, k, v," + std::string(kSums) + "FROM (" + columns + "count_day WHERE day BETWEEN ?1 AND ?2" +
-      hallFilter(db, halls, 7) + " UNION ALL " + columns + "count_month WHERE month BETWEEN ?3 AND ?4" +
-      hallFilter(db, halls, 7) + " UNION ALL " + columns + "count_day WHERE day BETWEEN ?5 AND ?6" +
-      hallFilter(db, halls, 7) + ") AS parts GROUP BY hall, k, v ORDER BY hall, k, v";  // PostgreSQL 15 wants the alias
+  // PostgreSQL numbers parameters without gaps: the channel's is the next free one.
+  const int channelParameter = halls ? 8 : 7;
+  const std::string where =
+      hallFilter(db, halls, 7) + (channel ? " AND channel = ?" + std::to_string(channelParameter) : "");
+  const std::string text = "SELECT hall, k, v, c," + std::string(kSums) + "FROM (" + columns +
+                           "count_day WHERE day BETWEEN ?1 AND ?2" + where + " UNION ALL " + columns +
+                           "count_month WHERE month BETWEEN ?3 AND ?4" + where + " UNION ALL " + columns +
+                           "count_day WHERE day BETWEEN ?5 AND ?6" + where +
+                           ") AS parts GROUP BY hall, k, v, c ORDER BY hall, k, v, c";  // PostgreSQL 15 wants the alias
   sql::Statement st(db, text);
   st.bind(1, split.headFrom).bind(2, split.headTo).bind(3, split.firstMonth).bind(4, split.lastMonth);
   st.bind(5, split.tailFrom).bind(6, split.tailTo);
   bindHalls(st, halls, 7);
+  if (channel) st.bind(channelParameter, *channel);
   std::vector<TallyRow> rows;
-  while (st.step())
-    rows.push_back({st.columnText(0), st.columnText(1), st.columnInt(3), st.columnInt(4), st.columnInt(5),
-                    st.columnInt(6), st.columnInt(2)});
+  while (st.step()) {
+    TallyRow row{st.columnText(0), st.columnText(1), st.columnInt(4), st.columnInt(5),
+                 st.columnInt(6),  st.columnInt(7),  st.columnInt(2)};
+    row.channel = st.columnText(3);
+    rows.push_back(std::move(row));
+  }
   return rows;
 }
 
@@ -232,6 +242,12 @@ std::vector<std::string> adminKeyIds(sql::Database& db) {
 
 std::optional<std::string> enrolledHall(sql::Database& db, const std::string& kioskId) {
   sql::Statement st(db, "SELECT halls FROM token WHERE role = 'kiosk' AND kiosk_id = ?1 LIMIT 1");
+  if (!st.bind(1, kioskId).step()) return std::nullopt;
+  return st.columnText(0);
+}
+
+std::optional<std::string> kioskKey(sql::Database& db, const std::string& kioskId) {
+  sql::Statement st(db, "SELECT pem FROM kiosk_key WHERE kiosk_id = ?1");
   if (!st.bind(1, kioskId).step()) return std::nullopt;
   return st.columnText(0);
 }

@@ -41,4 +41,19 @@ inline constexpr std::string_view kRectifications = "/api/v1/rectifications";
 inline constexpr std::string_view kResults = "/api/v1/results";  // 你评我改: results back to the kiosk
 inline constexpr std::string_view kMetrics = "/metrics";         // Prometheus (a metrics or admin token)
 
+// The residents' pages (no login; brief, "Phone votes and the public page"): the vote page a
+// kiosk's QR opens (GET) and its form (POST), and the public results of a hall and a commitment.
+inline constexpr std::string_view kPhoneRoot = "/v/";
+inline constexpr std::string_view kPhoneVotePage = "/v/{code}";
+inline constexpr std::string_view kPhoneVote = "/v/{code}/vote";
+inline constexpr std::string_view kPublicRoot = "/public/";
+inline constexpr std::string_view kPublicHall = "/public/{hall}";
+inline constexpr std::string_view kPublicCommitment = "/public/{hall}/{commitment}";
+// The address a kiosk's QR encodes: its hub's public address for phones and the code.
+inline std::string phoneVoteUrl(std::string_view publicUrl, std::string_view code) {
+  std::string base(publicUrl);
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + std::string(kPhoneRoot) + std::string(code);
+}
+
 }  // namespace wire::endpoint

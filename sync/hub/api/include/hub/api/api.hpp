@@ -33,6 +33,7 @@
 #include "hub/store/read_pool.hpp"
 #include "hub/store/review_store.hpp"
 #include "wire/crypto.hpp"
+#include "wire/results_board.hpp"
 
 namespace hub {
 
@@ -74,6 +75,27 @@ class Api {
   Response actAs(const Principal& principal, const Request& request);
   // Every route the API answers, as (method, path): for tests and the metrics' labels.
   static std::vector<std::pair<std::string_view, std::string_view>> routeTable();
+
+  // A resident's vote from a phone (hub/phone), counted as a kiosk's votes are but under its
+  // channel (phone or poster), in the hour it arrived in the hall's local time, under the list
+  // version the page showed. Its identity is the phone session and the commitment (one vote per
+  // commitment per session): the database keeps it, so a second vote is Duplicate (the same) or
+  // Conflict (another) on whichever hub it lands. Thread-safe: serialised with the writer lane.
+  struct PhoneVote {
+    std::string kioskId;  // whose code admitted the session (a poster's: "poster")
+    std::string hall;
+    std::string session;  // the phone session's id
+    std::string commitmentId;
+    std::int64_t listVersion = 0;
+    std::string rating;                      // good | fair | poor
+    std::optional<std::string> reason = {};  // after 差, a code of the hall's list
+    std::string channel = std::string(kChannelPhone);
+  };
+  IngestResult recordPhoneVote(const PhoneVote& vote);
+  // 你评我改 for `hall` over the results window: commitments with at least `minimum` counted votes
+  // (disputed ratings taken off), with the public outcome of their latest closed rectification.
+  // What GET /api/v1/results answers a kiosk and the public page shows. Any lane.
+  wire::ResultsBoard resultsBoard(const std::string& hall, std::int64_t minimum, common::sql::Database& db);
 
  private:
   using Query = std::map<std::string, std::string>;

@@ -65,6 +65,8 @@ struct HubConfig {
   std::filesystem::path consoleDatabase;             // accounts, sessions, audit (console.db)
   std::chrono::milliseconds queryTimeLimit{10'000};  // a console page's or report's queries
   AlertConfig alerts;
+  PhoneConfig phone;
+  PublicConfig publicPage;
 };
 
 // Throws std::runtime_error "hub.toml: <key>: <problem>".

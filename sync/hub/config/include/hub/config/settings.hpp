@@ -22,6 +22,26 @@ struct ResultsConfig {
   std::int64_t utcOffsetMinutes = 8 * 60;  // the halls' local time, for the window's days
 };
 
+// hub.toml [phone]: votes from residents' phones after scanning a kiosk's code (hub/phone). Off
+// until a deployment switches it on; then only codes its kiosks signed open the vote page.
+struct PhoneConfig {
+  bool enabled = false;
+  std::int64_t codeLifetimeSeconds = 120;         // a code opens sessions this long after the kiosk made it
+  std::int64_t sessionSeconds = 15 * 60;          // a phone session votes this long after it opened
+  std::int64_t sessionsPerCode = 20;              // sessions one code opens (a family scanning together)
+  std::int64_t votesPerSession = 30;              // one per commitment, and at most this many
+  std::int64_t requestsPerAddressPerMinute = 60;  // a hall's Wi-Fi or a carrier's NAT is one address
+};
+
+// hub.toml [public]: the results page anyone may read (/public/<hall>), per hall, off by default.
+struct PublicConfig {
+  std::vector<std::string> halls;         // the halls whose page is open
+  std::int64_t publicMinimum = 30;        // only commitments with at least this many votes appear
+  std::int64_t rankMinimum = 30;          // units ranked by 差评率 only with this many votes
+  std::string frameAncestors = "'none'";  // who may embed it (a WeChat article's host), CSP syntax
+  std::int64_t maxAgeSeconds = 300;       // caches may keep a page this long
+};
+
 struct ApiConfig {
   std::string deployment;
   ResultsConfig results{};

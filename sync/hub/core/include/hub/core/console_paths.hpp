@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hub::console_path {
 
@@ -59,5 +60,8 @@ std::string fill(std::string_view pattern, std::string_view part);
 // The part `path` gives the pattern's {…} ("" for a pattern without one), or nothing when `path`
 // does not match: {…} matches one segment (no '/'; it may be empty, for the page to refuse).
 std::optional<std::string_view> match(std::string_view pattern, std::string_view path);
+// Every part `path` gives the pattern's {…} segments, in order (the residents' pages have two), or
+// nothing when it does not match.
+std::optional<std::vector<std::string_view>> matchAll(std::string_view pattern, std::string_view path);
 
 }  // namespace hub::console_path

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +45,8 @@ struct TallyReportRow {
   std::vector<DisputedRange> disputed;
   // Under the privacy floor: only the total is given; good, fair, poor and shares are withheld.
   bool hidden = false;
+  // Votes per channel (kiosk, phone, poster), every channel named, once addChannelSplit ran.
+  std::map<std::string, std::int64_t> byChannel = {};
 };
 
 struct TallyReport {
@@ -51,8 +54,9 @@ struct TallyReport {
   TallyGroup group = TallyGroup::Commitment;
   bool rectificationsOnly = false;
   RectificationRule rule;
-  std::int64_t minCount = 0;  // rows with 1 … minCount-1 votes are hidden
-  std::string deadline;       // rectifications: "YYYY-MM-DD"
+  std::int64_t minCount = 0;           // rows with 1 … minCount-1 votes are hidden
+  std::string deadline;                // rectifications: "YYYY-MM-DD"
+  std::optional<std::string> channel;  // the one channel counted; none: all of them
   std::vector<TallyReportRow> rows;
 };
 
@@ -61,6 +65,10 @@ struct TallyReport {
 // commitments the rule applies to, judged on all their wordings' votes together (a report grouped
 // by hall has none: the rule is about commitments).
 TallyReport buildTallyReport(const std::vector<TallyRow>& rows, const HistoryByHall& history, TallyReport shape);
+
+// Fills each row's byChannel from `split` (rows split by channel, grouped as the report's source
+// rows were: by hall, or by commitment and list version — a row counts the versions it names).
+void addChannelSplit(TallyReport& report, const std::vector<TallyRow>& split);
 
 std::string tallyReportJson(const TallyReport& report);
 std::string tallyReportCsv(const TallyReport& report);

@@ -28,11 +28,13 @@ struct StoredList {
 enum class IngestResult { Accepted, Duplicate, Conflict };
 enum class KeyRegistration { Registered, Same, Different };
 
-// Kept with an ingested batch: the kiosk's signature (base64, "" for a kiosk without a key) and,
-// for a batch an administrator imported from a USB export, who imported it ("" when the kiosk sent it).
+// Kept with an ingested batch: the kiosk's signature (base64, "" for a kiosk without a key); for a
+// batch an administrator imported from a USB export, who imported it ("" when the kiosk sent it);
+// and where its votes were cast (tally_row.hpp's channels: a kiosk's batches are "kiosk").
 struct BatchProvenance {
-  std::string signature;
-  std::string importedBy;
+  std::string signature = {};
+  std::string importedBy = {};
+  std::string channel = std::string(kChannelKiosk);
 };
 
 struct KioskStatus {

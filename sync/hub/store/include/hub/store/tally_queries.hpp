@@ -19,8 +19,15 @@ namespace hub::queries {
 
 using Halls = std::optional<std::vector<std::string>>;
 
+// Which channels' votes a tally counts (tally_row.hpp): all, or `only` one; with `split`, a row per
+// channel (TallyRow::channel).
+struct ChannelScope {
+  std::optional<std::string> only = std::nullopt;
+  bool split = false;
+};
+
 std::vector<TallyRow> tallies(common::sql::Database& db, const std::string& fromDay, const std::string& toDay,
-                              const Halls& halls, TallyGroup group);
+                              const Halls& halls, TallyGroup group, const ChannelScope& channels = {});
 
 // One commitment's counts (summed over `halls`).
 TallyRow commitmentTally(common::sql::Database& db, const std::string& commitmentId, const std::string& fromDay,
@@ -103,6 +110,8 @@ std::vector<std::string> adminKeyIds(common::sql::Database& db);
 std::vector<std::pair<std::string, std::string>> enrolledKiosks(common::sql::Database& db);
 // The hall an enrolled kiosk belongs to; nullopt if it is not enrolled (or was revoked).
 std::optional<std::string> enrolledHall(common::sql::Database& db, const std::string& kioskId);
+// The kiosk's registered signing key (PEM), if it registered one.
+std::optional<std::string> kioskKey(common::sql::Database& db, const std::string& kioskId);
 // Kiosks that registered a batch-signing key, with when.
 std::map<std::string, std::int64_t> kioskKeysRegistered(common::sql::Database& db);
 
