@@ -17,6 +17,7 @@
 #include "kiosk/app/kiosk_setup.hpp"
 #include "kiosk/app/maintenance_marker.hpp"
 #include "kiosk/app/narrator.hpp"
+#include "kiosk/app/phone_codes.hpp"
 #include "kiosk/app/restart_ack.hpp"
 #include "kiosk/app/run_record.hpp"
 #include "kiosk/app/updater_handover.hpp"
@@ -122,6 +123,22 @@ int main(int argc, char** argv) {
     std::cerr << "kiosk: " << e.what() << "\n";
     journal.line("signing-key-unavailable reason=\"" + std::string(e.what()) + "\"");
   }
+  // 扫码评价: codes for residents' phones, signed with that key (without it, or without [sync], none).
+  std::optional<app::PhoneCodes> phoneCodes;
+  if (cfg.phone.enabled && signingKey && cfg.sync) {
+    phoneCodes.emplace(cfg.phone.publicUrl, cfg.kioskId, cfg.sync->hall, cfg.phone.codeLifetimeSeconds, *signingKey,
+                       app::randomNonce);
+    journal.line("phone-codes address=" + cfg.phone.publicUrl);
+  }
+  // The code the screen shows: the attract screen's, or the commitment's on its page; none elsewhere.
+  const auto phoneCodeNow = [&]() -> const PhoneCodeView* {
+    const Screen s = app.session().screen();
+    if (!phoneCodes || (s != Screen::Attract && s != Screen::Detail)) return nullptr;
+    std::optional<std::string> commitment;
+    if (s == Screen::Detail) commitment = app.list().commitments.at(app.session().current()).id;
+    return &phoneCodes->codeFor(commitment, clock.wallNow().unix_seconds);
+  };
+  std::string shownCodeUrl;
   app.installResults(std::move(setup.results));  // the last ones the hub sent, until it sends newer
   if (!app.results().results.empty())
     journal.line("results-applied commitments=" + std::to_string(app.results().results.size()));
@@ -230,6 +247,11 @@ int main(int argc, char** argv) {
     if (const auto gesture = ui.wakeIn())
       wake.untilGesture = std::chrono::duration_cast<Millis>(std::chrono::duration<double>(*gesture));
     wake.staffMode = app.session().inStaffMode();
+    if (phoneCodes && phoneCodeNow()) {  // the next code is a deadline too: one new picture a half lifetime
+      const Millis untilCode{
+          std::max<std::int64_t>(0, (phoneCodes->refreshAt() - clock.wallNow().unix_seconds) * 1000)};
+      wake.untilDeadline = wake.untilDeadline ? std::min(*wake.untilDeadline, untilCode) : untilCode;
+    }
 
     const bool wasOpen = app.session().screen() != Screen::Closed;
     const auto beforeWait = std::chrono::steady_clock::now();
@@ -319,6 +341,12 @@ int main(int argc, char** argv) {
     if (const bool speaking = voice && voice->speaking(); speaking != shownSpeaking) {  // 再听一遍 ⇄ 停止朗读
       shownSpeaking = speaking;
       ui.setSpeaking(speaking);
+      framesToRender = std::max(framesToRender, 2);
+    }
+    const PhoneCodeView* phoneCode = phoneCodeNow();
+    ui.setPhoneCode(phoneCode);
+    if (phoneCode && phoneCode->url != shownCodeUrl) {
+      shownCodeUrl = phoneCode->url;
       framesToRender = std::max(framesToRender, 2);
     }
     if (framesToRender == 0 && input.empty() && !ui.animating()) continue;

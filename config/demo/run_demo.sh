@@ -31,6 +31,11 @@ else
   sed -i 's/^\[console\]$/[console]\nsecond_factor = []  # the demo: off, so it can be tried without a phone/' "$hubdir/hub.toml"
 fi
 
+# 扫码评价 and the public results page are on in the demo (a hub made by init has them off): the
+# kiosk shows a QR code, and a browser on this machine can vote with it or read the results.
+sed -i -e '/^\[phone\]/,/^\[/ s/^enabled = false/enabled = true/' \
+       -e '/^\[public\]/,/^\[/ s/^halls = \[\]/halls = ["hall-01"]/' "$hubdir/hub.toml"
+
 # A console login for the demo (also for demo folders made before the console existed).
 if [ ! -f "$state/console-password" ]; then
   ( umask 077; head -c 12 /dev/urandom | base64 | tr -d '/+=' >"$state/console-password" )
@@ -83,6 +88,10 @@ batch_interval_s = 10
 
 [sync.trusted_keys]
 demo-admin = "$state/demo-admin.pub"
+
+[phone]
+enabled = true
+public_url = "$url"
 TOML
 
 cat <<EOF2
@@ -90,6 +99,8 @@ demo: the staff console: $url/console/  — log in as demo-admin with password $
       (the browser will warn about the demo's own certificate authority, $hubdir/tls/ca.pem;
        two-factor sign-in is off in the demo — a hub made by kiosk-hub init asks leaders and
        administrators for a code from an authenticator app)
+demo: residents' phones: the kiosk shows a QR code (扫码评价) for $url/v/… — open it in a browser
+      here (a phone must reach the hub's address); the public results: $url/public/hall-01
 demo: starting the kiosk. Tap a commitment and rate it; within about 10 s the vote reaches the hub.
 demo: see the hub's tally (CSV, opens in Excel/WPS) with:
   $ctl tallies --hub $url --ca $hubdir/tls/ca.pem --token-file $state/staff.token \\

@@ -239,3 +239,24 @@ TEST_CASE("[speech]: defaults, each key read, bad values named, quiet hours lowe
   CHECK(errorKey(list + "[speech]\nenabled = \"yes\"\n") == "speech.enabled");
   CHECK(errorKey(list + "[speech]\nvoice = \"male\"\n") == "speech.voice");
 }
+
+TEST_CASE("[phone]: off by default, needs [sync] and the hub's https address, bad values named") {
+  const std::string list = "[kiosk]\nlist = \"l.json\"\n";
+  const std::string sync =
+      "[sync]\nhub_url = \"https://10.0.0.5:8443\"\nca_file = \"ca.pem\"\ntoken_file = \"t\"\ndeployment = \"d\"\n"
+      "hall = \"hall-01\"\n[sync.trusted_keys]\nk = \"k.pem\"\n";
+  CHECK_FALSE(parseKioskConfig(list, "/b").phone.enabled);
+  const auto on = parseKioskConfig(
+      list + sync + "[phone]\nenabled = true\npublic_url = \"https://pj.example.cn\"\ncode_lifetime_s = 90\n", "/b");
+  CHECK(on.phone.enabled);
+  CHECK(on.phone.publicUrl == "https://pj.example.cn");
+  CHECK(on.phone.codeLifetimeSeconds == 90);
+  CHECK(errorKey(list + "[phone]\nenabled = true\npublic_url = \"https://pj.example.cn\"\n") == "phone.enabled");
+  CHECK(errorKey(list + sync + "[phone]\nenabled = true\n") == "phone.public_url");
+  CHECK(errorKey(list + sync + "[phone]\nenabled = true\npublic_url = \"http://pj.example.cn\"\n") ==
+        "phone.public_url");
+  CHECK(errorKey(list + sync + "[phone]\nenabled = true\npublic_url = \"https://a/?x=\\\"\"\n") == "phone.public_url");
+  CHECK(errorKey(list + sync + "[phone]\ncode_lifetime_s = 5\n") == "phone.code_lifetime_s");
+  CHECK(errorKey(list + sync + "[phone]\nenabled = \"yes\"\n") == "phone.enabled");
+  CHECK(errorKey(list + sync + "[phone]\nurl = \"https://a\"\n") == "phone.url");
+}

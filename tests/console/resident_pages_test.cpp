@@ -84,7 +84,7 @@ TEST_CASE("a kiosk's code opens the vote page, and the vote is counted under cha
 
   const auto form = phone.get(votePath(code) + "?c=c-0101");
   REQUIRE(form.status == 200);
-  CHECK(form.body.find("您对这项承诺的兑现满意吗") != std::string::npos);
+  CHECK(form.body.find("您对这项承诺的兑现情况评价如何") != std::string::npos);
   CHECK(header(form, "Set-Cookie").empty());  // the same session: no new cookie
   const auto kioskBefore = tallies(f, "kiosk")["rows"].at(0)["total"].get<std::int64_t>();
 

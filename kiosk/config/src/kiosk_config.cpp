@@ -178,9 +178,9 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
     where << "line " << e.source().begin.line << ", column " << e.source().begin.column;
     throw ConfigError(where.str(), std::string(e.description()));
   }
-  rejectUnknownKeys(
-      root, "",
-      {"kiosk", "timing", "ratings", "keys", "display", "sync", "hours", "staff", "results", "update", "speech"});
+  rejectUnknownKeys(root, "",
+                    {"kiosk", "timing", "ratings", "keys", "display", "sync", "hours", "staff", "results", "update",
+                     "speech", "phone"});
   layOver(root, overlay);
 
   KioskConfig c;
@@ -338,6 +338,21 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
     if (auto v = getBool(results, "results", "badge")) c.results.badge = *v;
     // Not below 5: a figure from a handful of votes could tell who rated how.
     if (auto v = getInt(results, "results", "min_votes", 5, 1'000'000)) c.results.minVotes = *v;
+  }
+
+  if (const toml::table* phone = subtable(root, "phone")) {
+    rejectUnknownKeys(*phone, "phone", {"enabled", "public_url", "code_lifetime_s"});
+    if (auto v = getBool(phone, "phone", "enabled")) c.phone.enabled = *v;
+    if (auto u = getString(phone, "phone", "public_url")) c.phone.publicUrl = *u;
+    if (auto v = getInt(phone, "phone", "code_lifetime_s", 30, 3600)) c.phone.codeLifetimeSeconds = *v;
+    if (c.phone.enabled) {
+      // Phones reach the hub from the Internet: only HTTPS, and a host with nothing after it.
+      const std::string& url = c.phone.publicUrl;
+      if (url.rfind("https://", 0) != 0 || url.size() <= 8 || url.find_first_of("?#\"<> ", 8) != std::string::npos)
+        throw ConfigError("phone.public_url",
+                          "must be the hub's address for phones, https://host[:port] (found \"" + url + "\")");
+      if (!c.sync) throw ConfigError("phone.enabled", "needs a [sync] section: the hub checks the kiosk's codes");
+    }
   }
 
   if (const toml::table* update = subtable(root, "update")) {

@@ -105,7 +105,8 @@ std::optional<Intent> KioskUi::frame(const Session& session, const wire::Commitm
                   auditOn_ ? &audit_ : nullptr,
                   results_ ? *results_ : kNoResults,
                   resultsBadge_,
-                  speaking_};
+                  speaking_,
+                  phoneCode_};
   audit_.clear();
   std::optional<Intent> intent;
   switch (session.screen()) {

@@ -204,4 +204,37 @@ float drawHeader(ViewContext& ctx, std::string_view title, std::string_view back
   return h;
 }
 
+float drawPhoneCode(ViewContext& ctx, const Rect& area, std::string_view caption) {
+  if (!ctx.phoneCode || ctx.phoneCode->qr.size == 0) return 0;
+  const Theme& t = ctx.theme;
+  const QrMatrix& qr = ctx.phoneCode->qr;
+  const int modules = qr.size + 8;  // four light modules each side
+  const float captionH = ctx.fonts.body->FontSize * 1.4f;
+  const float side = std::min(area.x1 - area.x0, area.y1 - area.y0 - captionH);
+  const float module = std::floor(side / static_cast<float>(modules));
+  if (module < 3) return 0;  // smaller than a camera reads across a hall: better none
+  const float drawn = module * static_cast<float>(modules);
+  const float x0 = std::floor(area.x1 - drawn), y0 = std::floor(area.y0);
+  // Always black on white, in high contrast too: that is what phone cameras read.
+  ctx.draw->AddRectFilled({x0, y0}, {x0 + drawn, y0 + drawn}, IM_COL32(255, 255, 255, 255));
+  for (int y = 0; y < qr.size; ++y)
+    for (int x = 0; x < qr.size;) {
+      if (!qr.at(x, y)) {
+        ++x;
+        continue;
+      }
+      int run = x;  // a run of dark modules in a row is one rectangle
+      while (run < qr.size && qr.at(run, y)) ++run;
+      const float px = x0 + module * static_cast<float>(x + 4), py = y0 + module * static_cast<float>(y + 4);
+      ctx.draw->AddRectFilled({px, py}, {px + module * static_cast<float>(run - x), py + module},
+                              IM_COL32(0, 0, 0, 255));
+      x = run;
+    }
+  ctx.targets.add("phone-code", rectOf(x0, y0, drawn, drawn));
+  const float captionW = std::max(drawn, textSize(ctx.fonts.body, caption).x);
+  drawTextCentered(ctx, ctx.fonts.body, rectOf(x0 + drawn - captionW, y0 + drawn + t.px(6), captionW, captionH),
+                   t.colors.text, caption);
+  return std::max(drawn, captionW);
+}
+
 }  // namespace kiosk::ui

@@ -4,6 +4,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/rand.h>
 
 #include <algorithm>
 #include <array>
@@ -174,6 +175,13 @@ Ed25519PublicKey Ed25519PrivateKey::publicKey() const {
   EVP_PKEY* pub = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, raw.data(), len);
   if (!pub) throw CryptoError(opensslError("cannot build the public key"));
   return Ed25519PublicKey(own(pub));
+}
+
+std::string randomBytes(std::size_t n) {
+  std::string out(n, '\0');
+  if (n > 0 && RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1)
+    throw CryptoError("no random bytes from the OS");
+  return out;
 }
 
 }  // namespace wire

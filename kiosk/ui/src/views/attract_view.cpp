@@ -88,6 +88,15 @@ std::optional<Intent> AttractView::drawContent(ViewContext& ctx) {
 
   drawTextCentered(ctx, ctx.fonts.body, rectOf(0, ctaRect.y1 + t.px(30), t.width, t.px(60)), t.colors.text,
                    ctx.strings.get("attract.hint"));
+  // 扫码评价: beside the call to action where the screen is wide, else under the hint.
+  if (ctx.phoneCode) {
+    const float side = t.px(300), captionH = ctx.fonts.body->FontSize * 1.4f + t.px(6);
+    const float besideX = ctaRect.x1 + t.px(40);
+    const Rect area = t.width - t.px(40) - besideX >= side
+                          ? rectOf(t.width - t.px(40) - side, t.height * 0.38f + t.px(30), side, side + captionH)
+                          : rectOf((t.width - side) / 2, ctaRect.y1 + t.px(110), side, side + captionH);
+    drawPhoneCode(ctx, area, ctx.strings.get("phone.scan_to_rate"));
+  }
   drawTextCentered(ctx, ctx.fonts.small, rectOf(0, barY - t.px(80), t.width, t.px(50)), t.colors.textMuted,
                    ctx.strings.get("attract.privacy"));
   return intent;

@@ -171,8 +171,14 @@ std::optional<Intent> DetailView::drawContent(ViewContext& ctx) {
     }
   }
 
+  // 扫码评价 for this commitment, at the right of its text (which wraps narrower beside it).
+  const float codeW =
+      ctx.phoneCode
+          ? drawPhoneCode(ctx, rectOf(t.width - margin - t.px(260), y, t.px(260), std::max(0.0f, textBottom - y)),
+                          ctx.strings.get("phone.scan_this"))
+          : 0;
   // Title and full text, scrolled by dragging when they do not fit.
-  const Rect textBox{margin, y, t.width - margin, std::max(y, textBottom)};
+  const Rect textBox{margin, y, t.width - margin - (codeW > 0 ? codeW + t.px(36) : 0), std::max(y, textBottom)};
   const float wrap = textBox.x1 - textBox.x0;
   if (measured_.generation != ctx.session.generation() || measured_.commitment != ctx.session.current() ||
       measured_.width != wrap || measured_.fontSize != ctx.fonts.body->FontSize) {

@@ -2,11 +2,9 @@
 // checked against the kiosk's registered key and hall, a phone session admitted under the code's
 // limits, and the vote recorded once per commitment per session under channel phone.
 #include <algorithm>
-#include <array>
 #include <variant>
 
 #include <openssl/crypto.h>
-#include <openssl/rand.h>
 
 #include "hub/core/request_decoding.hpp"
 #include "hub/store/tally_queries.hpp"
@@ -68,12 +66,7 @@ std::variant<TrustedCode, Response> trustCode(Residents& impl, common::sql::Data
   return TrustedCode{read.code, kiosk + "/" + read.code.nonce};
 }
 
-std::string newSessionId() {
-  std::array<unsigned char, 18> bytes{};
-  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1)
-    throw std::runtime_error("no randomness for a phone session");
-  return wire::base64UrlEncode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-}
+std::string newSessionId() { return wire::base64UrlEncode(wire::randomBytes(18)); }
 
 // The form's token, bound to the session cookie: a page on another site cannot read the cookie,
 // so it cannot make the token (and SameSite keeps the cookie off its requests besides).

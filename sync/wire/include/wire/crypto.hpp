@@ -20,6 +20,8 @@ class CryptoError : public std::runtime_error {
 std::string sha256Hex(std::string_view data);
 
 std::string base64Encode(std::string_view bytes);
+// `n` bytes from the OS's random source (nonces, ids); throws CryptoError when there is none.
+std::string randomBytes(std::size_t n);
 // Strict: rejects anything but canonical padded base64 (whitespace included). Throws CryptoError.
 std::string base64Decode(std::string_view text);
 

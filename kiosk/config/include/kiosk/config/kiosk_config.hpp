@@ -77,6 +77,15 @@ struct SpeechConfig {
   bool speaks() const { return engine != "none" && volume > 0; }
 };
 
+// [phone]: 扫码评价, a QR code on the attract screen and each commitment's page that opens the hub's
+// vote page on a resident's phone (kiosk/app/phone_codes.hpp). Needs [sync]: the code names this
+// kiosk and its hall, and the hub checks it against the key this kiosk registered.
+struct PhoneConfig {
+  bool enabled = false;
+  std::string publicUrl;                   // the hub as phones reach it: https://host[:port]
+  std::int64_t codeLifetimeSeconds = 120;  // as the hub's [phone] code_lifetime_s
+};
+
 // The speaking volume at `t`: quiet_volume within the quiet hours, volume otherwise.
 int speechVolumeAt(const SpeechConfig& speech, WallTime t);
 
@@ -101,6 +110,7 @@ struct KioskConfig {
   ResultsConfig results;
   UpdateConfig update;
   SpeechConfig speech;
+  PhoneConfig phone;
 };
 
 // Names the offending key, e.g. `timing.idle_timeout_s: must be between 10 and 3600 (found 3)`.

@@ -46,6 +46,10 @@ class KioskUi {
   // Whether the kiosk is reading aloud now (the detail screen's button then stops it).
   void setSpeaking(bool speaking) { speaking_ = speaking; }
 
+  // The phone code (扫码评价) the attract or detail screen shows this frame, or none; the app owns it
+  // and it must outlive the next frame().
+  void setPhoneCode(const PhoneCodeView* code) { phoneCode_ = code; }
+
   // Today's opening hours as text, shown on the closed screen.
   void setHoursToday(std::string text) { hoursToday_ = std::move(text); }
 
@@ -97,6 +101,7 @@ class KioskUi {
   const wire::ResultsBoard* results_ = nullptr;
   bool resultsBadge_ = false;
   bool speaking_ = false;
+  const PhoneCodeView* phoneCode_ = nullptr;
   Screen lastScreen_ = Screen::Attract;
   std::string hoursToday_;
   double time_ = 0;

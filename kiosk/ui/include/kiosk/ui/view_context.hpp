@@ -12,6 +12,7 @@
 #include "kiosk/config/string_table.hpp"
 #include "kiosk/core/gesture.hpp"
 #include "kiosk/core/intent.hpp"
+#include "kiosk/core/phone_code_view.hpp"
 #include "kiosk/core/session.hpp"
 #include "kiosk/core/staff_report.hpp"
 #include "kiosk/ui/font_atlas.hpp"
@@ -61,15 +62,16 @@ struct ViewContext {
   TargetRegistry& targets;
   PhotoSource* photos;  // may be null (headless): initials are drawn instead
   ImDrawList* draw;
-  float wheel;                        // mouse-wheel lines this frame
-  std::string_view hoursToday;        // "08:30-17:30" or "" (closed all day), for the closed screen
-  double time;                        // seconds since the UI started: drives animations
-  const PinPrompt& pin;               // staff mode: the PIN pad's state
-  const StaffReport& staff;           // staff mode: what the staff screen shows
-  LayoutAudit* audit;                 // null unless layout checking is on
-  const wire::ResultsBoard& results;  // 你评我改: empty when switched off or nothing reached the minimum
-  bool resultsBadge;                  // also show satisfaction on each list card
-  bool speaking = false;              // the kiosk is reading aloud: 再听一遍 becomes 停止朗读
+  float wheel;                               // mouse-wheel lines this frame
+  std::string_view hoursToday;               // "08:30-17:30" or "" (closed all day), for the closed screen
+  double time;                               // seconds since the UI started: drives animations
+  const PinPrompt& pin;                      // staff mode: the PIN pad's state
+  const StaffReport& staff;                  // staff mode: what the staff screen shows
+  LayoutAudit* audit;                        // null unless layout checking is on
+  const wire::ResultsBoard& results;         // 你评我改: empty when switched off or nothing reached the minimum
+  bool resultsBadge;                         // also show satisfaction on each list card
+  bool speaking = false;                     // the kiosk is reading aloud: 再听一遍 becomes 停止朗读
+  const PhoneCodeView* phoneCode = nullptr;  // 扫码评价 for this screen; null when off or not here
 };
 
 }  // namespace kiosk::ui

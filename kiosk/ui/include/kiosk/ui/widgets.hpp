@@ -51,4 +51,9 @@ using config::ratingKey;
 // `backLabel` is not empty (tap target "back").
 float drawHeader(ViewContext& ctx, std::string_view title, std::string_view backLabel, bool& backTapped);
 
+// The phone code (扫码评价) in `area`'s top-right corner: black modules on white with the quiet zone
+// the QR standard asks, each module a whole number of pixels so a phone's camera reads it, and
+// `caption` under it. Returns the width it took (0 when there is no code or no room).
+float drawPhoneCode(ViewContext& ctx, const Rect& area, std::string_view caption);
+
 }  // namespace kiosk::ui

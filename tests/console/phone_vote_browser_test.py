@@ -1,0 +1,190 @@
+"""A resident's phone, for real: the real kiosk under Xvfb shows its QR code (扫码评价), the test reads
+the code off a screenshot of the kiosk's window with zbarimg (Debian's zbar-tools), as a phone's
+camera would, opens it in headless chromium at 390 px and votes; the vote is in the hub's tally
+under channel phone. Then the code on a commitment's page, with 差 and its reason; a forged code and
+the first code after its lifetime are refused with a page saying to scan again; and the public
+results page shows no commitment under its minimum. Screenshots land in ARTIFACT_DIR/phone.
+Usage (under xvfb-run): phone_vote_browser_test.py KIOSK_HUB KIOSKCTL KIOSK ARTIFACT_DIR"""
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import browser_hub  # noqa: E402
+from real_kiosk import RealKiosk  # noqa: E402
+from webdriver import Browser, Checks, exit_with, latin_words, screenshots_fit_a_phone, shut_down, wait_for  # noqa: E402
+
+HUB, CTL, KIOSK, ARTIFACTS = sys.argv[1:5]
+ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+LIFETIME_S = 30  # the shortest a hub allows: the expiry is seen within the test's deadline
+check = Checks()
+failures = check.failures
+
+
+def scan(kiosk, name):
+    """The URL in the QR code on the kiosk's window now, read from a screenshot as a phone reads it."""
+    path = os.path.join(shots, name + ".png")
+    kiosk.screenshot(path)
+    read = subprocess.run(["zbarimg", "--raw", "-q", path], capture_output=True, text=True)
+    urls = read.stdout.split()
+    check(read.returncode == 0 and len(urls) == 1, "zbarimg reads one code off %s.png (%s)" % (name, urls))
+    return urls[0] if urls else ""
+
+
+def phone_votes(base, tls, token):
+    """hall-01's votes from phones this year, per commitment, as the tallies API gives them."""
+    req = urllib.request.Request(base + "/api/v1/tallies?hall=hall-01&channel=phone",
+                                 headers={"Authorization": "Bearer " + token})
+    rows = json.loads(urllib.request.urlopen(req, context=tls, timeout=30).read())["rows"]
+    return {row["commitment_id"]: row["total"] for row in rows}
+
+
+work, shots, downloads, hub_dir = browser_hub.work_folders("phone-browser-", ARTIFACTS, "phone")
+hub = browser = kiosk = None
+try:
+    subprocess.run([HUB, "init", "--dir", hub_dir, "--deployment", "zibo-zhangdian"], check=True,
+                   stderr=subprocess.DEVNULL)
+    with open(os.path.join(hub_dir, "hub.toml"), encoding="utf-8") as f:
+        toml = f.read()
+    toml = toml.replace("[phone]                        # 扫码评价", "[phone]  # 扫码评价", 1)
+    toml = toml.replace("enabled = false\ncode_lifetime_s = 120", "enabled = true\ncode_lifetime_s = %d" % LIFETIME_S, 1)
+    toml = toml.replace('halls = []', 'halls = ["hall-01"]', 1)
+    # The browser, the test's API calls and its polling all come from 127.0.0.1: one address.
+    toml = toml.replace("requests_per_address_per_minute = 60", "requests_per_address_per_minute = 6000", 1)
+    public_at = toml.index("\n[public]")  # its public_min, not [results]
+    toml = toml[:public_at] + toml[public_at:].replace("public_min = 30 ", "public_min = 5 ", 1)
+    check("enabled = true\ncode_lifetime_s = 30" in toml and 'halls = ["hall-01"]' in toml and
+          "public_min = 5 " in toml[public_at:],
+          "hub.toml opens phone votes and hall-01's public page")
+    with open(os.path.join(hub_dir, "hub.toml"), "w", encoding="utf-8") as f:
+        f.write(toml)
+    subprocess.run([CTL, "keygen", "--out", os.path.join(work, "admin.pem"), "--public-out",
+                    os.path.join(work, "admin.pub")], check=True, stderr=subprocess.DEVNULL)
+    subprocess.run([HUB, "key", "add", "--dir", hub_dir, "--key-id", "admin-2026", os.path.join(work, "admin.pub")],
+                   check=True, stderr=subprocess.DEVNULL)
+    subprocess.run([HUB, "hall", "name", "--dir", hub_dir, "--hall", "hall-01", "--name", "示范街道党群服务中心",
+                    "--order", "1"], check=True, stderr=subprocess.DEVNULL)
+
+    def token(*args):
+        return subprocess.run([HUB, "token", "create", "--dir", hub_dir] + list(args), check=True,
+                              capture_output=True, text=True).stdout.strip()
+    admin_token = token("--role", "admin")
+    kiosk_token_file = os.path.join(work, "kiosk.token")
+    with open(os.open(kiosk_token_file, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
+        f.write(token("--role", "kiosk", "--kiosk-id", "hall-01-k1", "--hall", "hall-01"))
+
+    hub, base, tls = browser_hub.serve(HUB, hub_dir, work)
+    signed = os.path.join(work, "list.signed.json")
+    subprocess.run([CTL, "list", "sign", os.path.join(ROOT, "config", "demo", "commitments.json"), "--key",
+                    os.path.join(work, "admin.pem"), "--key-id", "admin-2026", "--out", signed],
+                   check=True, stderr=subprocess.DEVNULL)
+    admin_token_file = os.path.join(work, "admin.token")
+    with open(os.open(admin_token_file, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
+        f.write(admin_token)
+    subprocess.run([CTL, "list", "publish", signed, "--hub", base, "--ca", os.path.join(hub_dir, "tls", "ca.pem"),
+                    "--token-file", admin_token_file], check=True, stdout=subprocess.DEVNULL)
+
+    config = os.path.join(work, "kiosk.toml")
+    with open(config, "w", encoding="utf-8") as f:
+        f.write("""[kiosk]
+id = "hall-01-k1"
+list = "{root}/config/demo/commitments.json"
+photo_dir = "{root}/assets/demo/photos"
+strings_dir = "{root}/config/strings"
+
+[sync]
+hub_url = "{base}"
+ca_file = "{hub_dir}/tls/ca.pem"
+token_file = "{token}"
+deployment = "zibo-zhangdian"
+hall = "hall-01"
+batch_interval_s = 10
+
+[sync.trusted_keys]
+admin-2026 = "{work}/admin.pub"
+
+[phone]
+enabled = true
+public_url = "{base}"
+code_lifetime_s = {lifetime}
+""".format(root=ROOT, base=base, hub_dir=hub_dir, token=kiosk_token_file, work=work, lifetime=LIFETIME_S))
+    kiosk = RealKiosk(KIOSK, work, config, os.path.join(work, "data"), "k1")
+    kiosk.wait("^key-registered")  # the hub knows the key the codes are signed with
+    kiosk.wait("^list-applied version=1")
+    kiosk.wait("^targets screen=attract .*phone-code=")
+
+    # The attract screen's code: the hall's list on the phone, one tap, one vote.
+    first = scan(kiosk, "kiosk-attract")
+    check(first.startswith(base + "/v/"), "the kiosk's code opens the hub's vote page: " + first[:60])
+    browser = Browser(downloads, width=390, height=844)
+    browser.emulate(390, 844)
+    browser.get(first)
+    page = browser.reading_text()
+    check("请选择要评价的承诺" in page and "示范街道党群服务中心" in page,
+          "the phone shows the hall by name and its commitments")
+    english = latin_words(page)
+    check(not english, "the phone page is in Chinese (English seen: %s)" % english[:5])
+    browser.screenshot(os.path.join(shots, "phone-list-390.png"), full_page=False)
+    browser.click_and_wait("ul.choices li:first-child a")
+    check("您对这项承诺的兑现情况评价如何" in browser.reading_text(), "a commitment's page asks the question")
+    browser.screenshot(os.path.join(shots, "phone-vote-390.png"), full_page=False)
+    browser.click_and_wait("button.good")
+    check("评价已提交" in browser.reading_text(), "the thank-you page follows the vote")
+    browser.screenshot(os.path.join(shots, "phone-thanks-390.png"), full_page=False)
+    votes = phone_votes(base, tls, admin_token)
+    check(sum(votes.values()) == 1, "the hub's tally has the vote under channel phone: %s" % votes)
+
+    # A commitment's own code: straight to its question; 差 asks why first.
+    kiosk.key("Return")
+    kiosk.wait("^screen list$")
+    kiosk.key("Right", "Return")
+    kiosk.wait("^targets screen=detail .*phone-code=")
+    second = scan(kiosk, "kiosk-detail")
+    browser.get(second)
+    check("您对这项承诺的兑现情况评价如何" in browser.reading_text(), "the detail screen's code opens that commitment")
+    browser.click_and_wait("button.poor")
+    check("请选择不满意的原因" in browser.reading_text(), "差 asks for the reason, as the kiosk does")
+    browser.screenshot(os.path.join(shots, "phone-reason-390.png"), full_page=False)
+    browser.click_and_wait("fieldset button:first-of-type")
+    check("评价已提交" in browser.reading_text(), "the vote with its reason is taken")
+    votes = phone_votes(base, tls, admin_token)
+    check(sum(votes.values()) == 2 and len(votes) == 2, "two commitments have one phone vote each: %s" % votes)
+    browser.get(second)
+    check("您已评价过这一项承诺" in browser.reading_text(), "the same phone cannot rate it twice")
+
+    # A forged code (one character of the signature changed) and the first code after its life.
+    forged = second[:-5] + ("A" if second[-5] != "A" else "B") + second[-4:]
+    browser.get(forged)
+    check("请在大厅的评价终端上重新扫描二维码" in browser.reading_text(), "a forged code is refused: scan again")
+    browser.screenshot(os.path.join(shots, "phone-refused-390.png"), full_page=False)
+
+    def expired():
+        browser.get(first)
+        return "二维码已过期" in browser.reading_text()
+    wait_for(expired, "the first code to be refused after its %d s" % LIFETIME_S, LIFETIME_S * 4)
+    check("请在大厅的评价终端上重新扫描二维码" in browser.reading_text(), "an expired code is refused: scan again")
+    check(sum(phone_votes(base, tls, admin_token).values()) == 2, "refused codes counted nothing")
+
+    # The public page: two phone votes are under its minimum of 5, so no commitment is shown.
+    browser.emulate(None)
+    browser.get(base + "/public/hall-01")
+    public = browser.reading_text()
+    check("示范街道党群服务中心公开承诺评价结果" in public, "the public page names the hall")
+    check("评价不足 5 人次的承诺暂不公开" in public and "%" not in public,
+          "the public page shows no commitment under the minimum, and no figure")
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "public-hall.png"))
+except Exception as e:  # the checks so far stand; the error is one more failure
+    failures.append("error: %s" % e)
+    print("FAIL error: %s" % e, flush=True)
+    for name in ("hub.log", "k1.journal", "k1.stderr"):
+        path = os.path.join(work, name)
+        if os.path.exists(path):
+            with open(path, encoding="utf-8", errors="replace") as f:
+                print("---- " + path + "\n" + f.read()[-3000:], flush=True)
+finally:
+    if kiosk:
+        kiosk.stop()
+    shut_down(browser, hub, work)
+exit_with(failures)
