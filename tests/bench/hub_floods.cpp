@@ -2,7 +2,8 @@
 // fixed in the hub's front (slow second bodies shed, strangers' large bodies refused at their
 // header, a kiosk's flood refused before parsing, password checks on their own lane, login
 // trouble one audit row a minute, unknown paths one metrics label). The figures say whether
-// loading kiosks notice any of them.
+// loading kiosks notice any of them. Issue 27 adds residents' phones gone wrong: scans, votes,
+// forged codes and junk codes as fast as four threads can send them.
 #include "hub_floods.hpp"
 
 #include <curl/curl.h>
@@ -20,7 +21,11 @@
 
 #include "hub_process.hpp"
 #include "sync/curl_transport.hpp"
+#include "wire/crypto.hpp"
+#include "wire/enrolment.hpp"
+#include "wire/phone_code.hpp"
 #include "wire/rating_batch.hpp"
+#include "wire/signed_list.hpp"
 
 namespace bench {
 
@@ -170,6 +175,80 @@ long junkPaths(const testing::HubProcess& hub, const std::atomic<bool>& stop) {
   return sent.load();
 }
 
+// A phone's browser: one keep-alive connection with its own cookie jar (the phone session).
+class PhoneBrowser {
+ public:
+  explicit PhoneBrowser(const testing::HubProcess& hub) : base_("https://127.0.0.1:" + std::to_string(hub.port())) {
+    curl_ = curl_easy_init();
+    curl_easy_setopt(curl_, CURLOPT_CAINFO, hub.caFile().c_str());
+    curl_easy_setopt(
+        curl_, CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t n, void* out) {
+          static_cast<std::string*>(out)->append(data, size * n);
+          return size * n;
+        });
+    curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &body_);
+  }
+  ~PhoneBrowser() { curl_easy_cleanup(curl_); }
+  PhoneBrowser(const PhoneBrowser&) = delete;
+  PhoneBrowser& operator=(const PhoneBrowser&) = delete;
+  // A new phone: no cookie.
+  void forget() { curl_easy_setopt(curl_, CURLOPT_COOKIELIST, "ALL"); }
+  long get(const std::string& path) {
+    curl_easy_setopt(curl_, CURLOPT_COOKIEFILE, "");
+    curl_easy_setopt(curl_, CURLOPT_HTTPGET, 1L);
+    return perform(path);
+  }
+  long post(const std::string& path, const std::string& form) {
+    curl_easy_setopt(curl_, CURLOPT_COPYPOSTFIELDS, form.c_str());
+    return perform(path);
+  }
+  const std::string& body() const { return body_; }
+
+ private:
+  long perform(const std::string& path) {
+    body_.clear();
+    curl_easy_setopt(curl_, CURLOPT_URL, (base_ + path).c_str());
+    long status = 0;
+    if (curl_easy_perform(curl_) == CURLE_OK) curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &status);
+    return status;
+  }
+  std::string base_;
+  CURL* curl_;
+  std::string body_;
+};
+
+// Residents' phones gone wrong, and a code photographed and shared: four threads, each round a new
+// phone scanning a fresh valid code and voting with it (cookie and form token as a browser sends
+// them), then a forged code (one signature byte changed) and bytes that are no code.
+Attack phoneFlood(const wire::Ed25519PrivateKey& kioskKey) {
+  return [&kioskKey](const testing::HubProcess& hub, const std::atomic<bool>& stop) {
+    std::atomic<long> sent{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+      threads.emplace_back([&, t] {
+        PhoneBrowser phone(hub);
+        for (long i = 0; !stop; ++i) {
+          const std::string code = wire::makePhoneCode(
+              {"bench-phone", "hall-01", std::time(nullptr),
+               "bench-" + std::to_string(t) + "-" + std::to_string(i) + "-nonce", std::string("c-0010")},
+              kioskKey);
+          phone.forget();
+          phone.get("/v/" + code);
+          const auto at = phone.body().find("name=\"csrf\" value=\"");
+          const std::string csrf = at == std::string::npos ? "" : phone.body().substr(at + 19, 32);
+          phone.post("/v/" + code + "/vote", "csrf=" + csrf + "&commitment=c-0010&rating=good");
+          std::string forged = code;
+          forged[forged.size() - 3] = forged[forged.size() - 3] == 'A' ? 'B' : 'A';
+          phone.get("/v/" + forged);
+          phone.get("/v/not-a-code-" + std::to_string(i));
+          sent += 4;
+        }
+      });
+    for (auto& t : threads) t.join();
+    return sent.load();
+  };
+}
+
 // 300 connections that begin a TLS handshake and never finish it, topped up as the hub drops them.
 long slowHandshakes(const testing::HubProcess& hub, const std::atomic<bool>& stop) {
   std::vector<int> fds;
@@ -250,7 +329,32 @@ void floods() {
   std::vector<std::string> tokens;
   for (int k = 0; k < kKiosks; ++k) tokens.push_back(mintToken(hub, "flood-bench-k" + std::to_string(k)));
   const std::string attackerToken = mintToken(hub, "flood-bench-attacker");
+  // Phone votes on, the limit per address out of the way (the flood is one address, as a hall's
+  // Wi-Fi is), a list to vote on and a kiosk whose key signs the codes.
+  const auto tomlFile = hub.dir() / "hub.toml";
+  std::string toml = testing::readFile(tomlFile);
+  toml.replace(toml.find("enabled = false\ncode_lifetime_s"), 15, "enabled = true");
+  toml.replace(toml.find("sessions_per_code = 20 "), 22, "sessions_per_code = 1000");
+  toml.replace(toml.find("requests_per_address_per_minute = 60"), 36, "requests_per_address_per_minute = 100000");
+  testing::writeFile(tomlFile, toml);
+  const auto listKey = wire::Ed25519PrivateKey::generate();
+  testing::writeFile(hub.dir() / "bench-list.pub", listKey.publicKey().toPem());
+  testing::run(testing::hubBinary() + " key add --dir " + hub.dir().string() + " --key-id bench-list " +
+               (hub.dir() / "bench-list.pub").string());
+  const std::string phoneToken = mintToken(hub, "bench-phone");
+  const auto phoneKey = wire::Ed25519PrivateKey::generate();
   hub.start();
+  std::string list = R"({"format":"commitment-list/1","deployment":"zibo-zhangdian","hall":"hall-01","version":1,
+      "published_at":"2026-11-01T08:00:00+08:00","title":"bench","reasons":[],"commitments":[)";
+  for (int c = 10; c < 40; ++c)
+    list += std::string(c > 10 ? "," : "") + R"({"id":"c-00)" + std::to_string(c) +
+            R"(","holder":{"name":"王丽","kind":"person"},"term":"annual","title":"一次办好","text":"……",)"
+            R"("valid_from":"2026-01-01","valid_to":"2026-12-31"})";
+  list += "]}";
+  if (hub.post("/api/v1/lists", wire::signList(list, "bench-list", listKey), hub.token("admin")).status != 201)
+    throw std::runtime_error("the bench list was not published");
+  if (hub.post("/api/v1/kiosk-key", wire::encodeKioskKey(phoneKey.publicKey().toPem()), phoneToken).status != 201)
+    throw std::runtime_error("the phone kiosk's key was not registered");
   const std::vector<std::pair<std::string, Attack>> phases{
       {"none", nullptr},
       {"slow_second_bodies_256", slowSecondBodies},
@@ -259,6 +363,7 @@ void floods() {
       {"wrong_passwords_8_sessions", loginFlood},
       {"unknown_console_paths_4_threads", junkPaths},
       {"slow_handshakes_300", slowHandshakes},
+      {"phone_scans_votes_forged_codes_4_threads", phoneFlood(phoneKey)},
   };
   std::int64_t nextSeq = 1;
   for (const auto& [name, attack] : phases) {

@@ -108,7 +108,10 @@ TEST_CASE("hub.db: SQLite and PostgreSQL migrate to the same tables, columns and
   const Schema a = sqliteSchema(sqlite), b = postgresSchema(postgres);
   CHECK(a.size() >= 10);  // the whole schema was read, not an empty one twice
   CHECK(b.at("count_hour").columns.count("list_version") == 1);
-  CHECK(b.at("count_day").primaryKey == std::set<std::string>{"day", "hall", "commitment_id", "list_version"});
+  CHECK(b.at("count_day").primaryKey ==
+        std::set<std::string>{"day", "hall", "commitment_id", "list_version", "channel"});
+  CHECK(b.at("count_month").primaryKey ==
+        std::set<std::string>{"month", "hall", "commitment_id", "list_version", "channel"});
   checkSame(a, b);
 }
 
