@@ -222,7 +222,7 @@ class PhoneBrowser {
 // them), then a forged code (one signature byte changed) and bytes that are no code.
 Attack phoneFlood(const wire::Ed25519PrivateKey& kioskKey) {
   return [&kioskKey](const testing::HubProcess& hub, const std::atomic<bool>& stop) {
-    std::atomic<long> sent{0};
+    std::atomic<long> sent{0}, voted{0};
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t)
       threads.emplace_back([&, t] {
@@ -236,7 +236,9 @@ Attack phoneFlood(const wire::Ed25519PrivateKey& kioskKey) {
           phone.get("/v/" + code);
           const auto at = phone.body().find("name=\"csrf\" value=\"");
           const std::string csrf = at == std::string::npos ? "" : phone.body().substr(at + 19, 32);
-          phone.post("/v/" + code + "/vote", "csrf=" + csrf + "&commitment=c-0010&rating=good");
+          if (phone.post("/v/" + code + "/vote", "csrf=" + csrf + "&commitment=c-0010&rating=good") == 200 &&
+              phone.body().find("评价已提交") != std::string::npos)
+            ++voted;
           std::string forged = code;
           forged[forged.size() - 3] = forged[forged.size() - 3] == 'A' ? 'B' : 'A';
           phone.get("/v/" + forged);
@@ -245,6 +247,8 @@ Attack phoneFlood(const wire::Ed25519PrivateKey& kioskKey) {
         }
       });
     for (auto& t : threads) t.join();
+    // The flood went through the whole path: votes were counted, not only refused.
+    std::printf("floods phone votes counted=%ld of %ld requests\n", voted.load(), sent.load());
     return sent.load();
   };
 }
