@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <string>
 
+#include "fuzz_input.hpp"
 #include "hub/api/api.hpp"
 
 namespace {
@@ -34,21 +35,15 @@ struct Hub {
   ~Hub() { std::filesystem::remove_all(dir); }
 };
 
-std::string nextLine(std::string_view& in) {
-  const auto nl = in.find('\n');
-  std::string line(in.substr(0, nl));
-  in = nl == std::string_view::npos ? std::string_view() : in.substr(nl + 1);
-  return line;
-}
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static Hub hub;
   std::string_view in(reinterpret_cast<const char*>(data), size);
   hub::Request r;
-  r.method = nextLine(in);
-  r.target = nextLine(in);
-  const std::string who = nextLine(in);
+  r.method = fuzz_input::nextLine(in);
+  r.target = fuzz_input::nextLine(in);
+  const std::string who = fuzz_input::nextLine(in);
   if (who == "kiosk") r.authorization = "Bearer " + hub.kiosk;
   else if (who == "staff") r.authorization = "Bearer " + hub.staff;
   else if (who == "admin") r.authorization = "Bearer " + hub.admin;

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <string>
 
+#include "fuzz_input.hpp"
 #include "hub/api/api.hpp"
 #include "hub/phone/resident_pages.hpp"
 #include "wire/phone_code.hpp"
@@ -59,22 +60,16 @@ struct Hub {
   ~Hub() { std::filesystem::remove_all(dir); }
 };
 
-std::string nextLine(std::string_view& in) {
-  const auto nl = in.find('\n');
-  std::string line(in.substr(0, nl));
-  in = nl == std::string_view::npos ? std::string_view() : in.substr(nl + 1);
-  return line;
-}
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static Hub hub;
   std::string_view in(reinterpret_cast<const char*>(data), size);
   hub::Request r;
-  r.method = nextLine(in);
-  r.target = nextLine(in);
+  r.method = fuzz_input::nextLine(in);
+  r.target = fuzz_input::nextLine(in);
   if (!r.target.empty() && r.target[0] == '@') r.target = "/v/" + hub.code + r.target.substr(1);
-  r.cookie = nextLine(in);
+  r.cookie = fuzz_input::nextLine(in);
   if (r.cookie == "@") r.cookie = hub.cookie;
   r.body = std::string(in);
   r.peer = "203.0.113.1";

@@ -64,15 +64,27 @@ Data frameData(const Residents& impl, const Strings& t, const std::string& hall,
   return d;
 }
 
+// A hall's public results and its current list, read on one leased connection.
+struct HallResults {
+  ReadPool::Lease lease;
+  wire::ResultsBoard board;
+  std::shared_ptr<const wire::CommitmentList> list;
+};
+
+HallResults readHall(Residents& impl, const std::string& hall) {
+  auto lease = impl.readers.lease();
+  auto board = impl.api.resultsBoard(hall, impl.publicPage.publicMinimum, lease.db());
+  auto list = impl.catalog.current(lease.db(), hall);
+  return {std::move(lease), std::move(board), std::move(list)};
+}
+
 }  // namespace
 
 Response publicHallPage(Residents& impl, const Visit& visit) {
   const Strings& t = visit.t;
   const std::string& hall = visit.parts.at(0);
   if (!isOpen(impl, hall)) return closed(t);
-  auto lease = impl.readers.lease();
-  const wire::ResultsBoard board = impl.api.resultsBoard(hall, impl.publicPage.publicMinimum, lease.db());
-  const auto list = impl.catalog.current(lease.db(), hall);
+  auto [lease, board, list] = readHall(impl, hall);
   Data d = frameData(impl, t, hall, board);
   Data items{Data::type::list};
   if (list)
@@ -125,9 +137,7 @@ Response publicCommitmentPage(Residents& impl, const Visit& visit) {
   const Strings& t = visit.t;
   const std::string& hall = visit.parts.at(0);
   if (!isOpen(impl, hall)) return closed(t);
-  auto lease = impl.readers.lease();
-  const wire::ResultsBoard board = impl.api.resultsBoard(hall, impl.publicPage.publicMinimum, lease.db());
-  const auto list = impl.catalog.current(lease.db(), hall);
+  const auto [lease, board, list] = readHall(impl, hall);
   const wire::Commitment* c = list ? list->find(visit.parts.at(1)) : nullptr;
   const wire::CommitmentResult* r = c ? board.find(c->id) : nullptr;
   // Under the minimum, a commitment has no public figures at all: the page says so, no numbers.
