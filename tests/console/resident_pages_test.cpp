@@ -351,6 +351,8 @@ TEST_CASE("every route of the residents' pages is theirs, on the reader lane, wi
     CHECK(res.status != 401);
     CHECK(res.status != 303);
     CHECK(res.contentType == "text/html; charset=utf-8");
+    CHECK(res.toAnyone);                                  // the server never takes a phone's cookie as a credential
+    CHECK(res.principal.find(' ') == std::string::npos);  // one word in the access log
   }
   CHECK(routes == 4);
 }

@@ -124,7 +124,8 @@ Response ResidentPages::handle(const Request& r) {
     res.headers.emplace_back("Retry-After", "10");
   }
   addBrowserPolicy(res, impl_->publicPage, publicPage);
-  if (res.principal == "-") res.principal = publicPage ? "public" : "phone";
+  if (res.principal == "-") res.principal = publicPage ? "public" : "phone";  // named for the log and metrics
+  res.toAnyone = true;  // a phone's cookie is no credential for the server's upload budget
   return res;
 }
 

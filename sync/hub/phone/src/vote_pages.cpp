@@ -30,7 +30,8 @@ std::string scanAgainAdvice(const Strings& t) { return t["phone_scan_again"]; }
 
 Response refused(const Strings& t, int status, std::string_view why, const std::string& kiosk) {
   Response res = messagePage(t, status, t["phone_refused_title"], t[why], scanAgainAdvice(t));
-  res.principal = "phone:" + (kiosk.empty() ? std::string("-") : kiosk) + " refused:" + std::string(why);
+  // One word in the access log's principal=… (no space): whose code, and why it was refused.
+  res.principal = "phone:" + (kiosk.empty() ? std::string("-") : kiosk) + "/refused:" + std::string(why);
   return res;
 }
 

@@ -351,7 +351,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void respond(Response res, const std::string& method, const std::string& target,
                std::chrono::steady_clock::time_point started, bool keepAlive) {
     served_ = true;
-    server_->noteCredential(credential_, res.principal != "-");
+    server_->noteCredential(credential_, res.principal != "-" && !res.toAnyone);
     const auto took = std::chrono::steady_clock::now() - started;
     const double ms = std::chrono::duration<double, std::milli>(took).count();
     if (server_->observe) server_->observe(method, target, res.status, took, res.principal == "-");

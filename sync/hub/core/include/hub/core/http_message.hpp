@@ -33,6 +33,9 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   // Who the request came from, for the access log: "kiosk:hall-01-k1", "user:li", "-".
   std::string principal = "-";
+  // An answer to anyone (the residents' phone and public pages): whatever cookie the request
+  // carried is no credential, so the server does not let it into the verified upload budget.
+  bool toAnyone = false;
 };
 
 // What the HTTPS server hands requests to. Lane::Writer requests run one at a time on the writer
