@@ -34,6 +34,8 @@ fi
 # 扫码评价 and the public results page are on in the demo (a hub made by init has them off): the
 # kiosk shows a QR code, and a browser on this machine can vote with it or read the results.
 sed -i -e '/^\[phone\]/,/^\[/ s/^enabled = false/enabled = true/' \
+       -e '/^\[poster\]/,/^\[/ s/^enabled = false/enabled = true/' \
+       -e '/^\[public\]/,/^\[/ s/^enabled = false/enabled = true/' \
        -e '/^\[public\]/,/^\[/ s/^halls = \[\]/halls = ["hall-01"]/' "$hubdir/hub.toml"
 
 # A console login for the demo (also for demo folders made before the console existed).

@@ -47,7 +47,7 @@ void ingest(hub::HubStore& store, const std::string& hall, const std::string& co
 
 }  // namespace
 
-ConsoleFixture::ConsoleFixture(std::vector<std::string> secondFactorRoles) {
+ConsoleFixture::ConsoleFixture(std::vector<std::string> secondFactorRoles, hub::PosterConfig posters) {
   store = std::make_unique<hub::HubStore>(stores.hub());
   const auto& key = listKey;
   store->addAdminKey("k", key.publicKey().toPem(), now - 86400);
@@ -77,6 +77,7 @@ ConsoleFixture::ConsoleFixture(std::vector<std::string> secondFactorRoles) {
   secondFactors = std::make_unique<hub::SecondFactorStore>(stores.console());
   halls = std::make_unique<hub::HallDirectory>(stores.console());
   hub::ApiConfig config{"zibo-zhangdian"};
+  config.posters = std::move(posters);
   api = std::make_unique<hub::Api>(
       config, *store, [this] { return now; }, readers.get());
   api->useCaseRecords(*cases, *reviews);

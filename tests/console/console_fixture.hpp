@@ -27,7 +27,8 @@ class ConsoleFixture {
  public:
   // `secondFactorRoles`: the roles that must sign in with a TOTP code (none by default, so the
   // other tests log in with a password as before).
-  explicit ConsoleFixture(std::vector<std::string> secondFactorRoles = {});
+  // `posters`: hub.toml [poster] for the API and the console (off by default).
+  explicit ConsoleFixture(std::vector<std::string> secondFactorRoles = {}, hub::PosterConfig posters = {});
   ~ConsoleFixture();
 
   // A browser: its own cookie jar; requests go through the HubRouter.

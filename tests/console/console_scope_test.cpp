@@ -15,13 +15,9 @@ using testing::header;
 
 namespace {
 
-const std::vector<std::string> kPages{"/console/",
-                                      "/console/commitments",
-                                      "/console/commitments/c-0201",
-                                      "/console/units",
-                                      "/console/rectifications",
-                                      "/console/kiosks",
-                                      "/console/search?q=c-0"};
+const std::vector<std::string> kPages{"/console/",        "/console/commitments",    "/console/commitments/c-0201",
+                                      "/console/units",   "/console/rectifications", "/console/kiosks",
+                                      "/console/posters", "/console/search?q=c-0"};
 const std::vector<std::string> kTables{"/console/", "/console/commitments", "/console/units", "/console/rectifications",
                                        "/console/kiosks"};
 

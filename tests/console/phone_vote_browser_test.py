@@ -50,12 +50,12 @@ try:
         toml = f.read()
     toml = toml.replace("[phone]                        # 扫码评价", "[phone]  # 扫码评价", 1)
     toml = toml.replace("enabled = false\ncode_lifetime_s = 120", "enabled = true\ncode_lifetime_s = %d" % LIFETIME_S, 1)
-    toml = toml.replace('halls = []', 'halls = ["hall-01"]', 1)
     # The browser, the test's API calls and its polling all come from 127.0.0.1: one address.
     toml = toml.replace("requests_per_address_per_minute = 60", "requests_per_address_per_minute = 6000", 1)
     public_at = toml.index("\n[public]")  # its public_min, not [results]
-    toml = toml[:public_at] + toml[public_at:].replace("public_min = 30 ", "public_min = 5 ", 1)
-    check("enabled = true\ncode_lifetime_s = 30" in toml and 'halls = ["hall-01"]' in toml and
+    toml = toml[:public_at] + toml[public_at:].replace("public_min = 30 ", "public_min = 5 ", 1).replace(
+        "enabled = false\nhalls = []", 'enabled = true\nhalls = ["hall-01"]', 1)
+    check("enabled = true\ncode_lifetime_s = 30" in toml and 'enabled = true\nhalls = ["hall-01"]' in toml[public_at:] and
           "public_min = 5 " in toml[public_at:],
           "hub.toml opens phone votes and hall-01's public page")
     with open(os.path.join(hub_dir, "hub.toml"), "w", encoding="utf-8") as f:

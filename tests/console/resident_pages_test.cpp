@@ -29,7 +29,7 @@ hub::PhoneConfig phoneOn() {
 
 hub::PublicConfig publicHall01(std::int64_t minimum = 30) {
   hub::PublicConfig pub;
-  pub.halls = {"hall-01"};
+  pub.open = {true, {"hall-01"}};
   pub.publicMinimum = minimum;
   pub.rankMinimum = minimum;
   return pub;

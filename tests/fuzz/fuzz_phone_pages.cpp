@@ -50,7 +50,7 @@ struct Hub {
     phone.requestsPerAddressPerMinute = 1'000'000'000;  // the fuzzer is one address
     phone.sessionsPerCode = 1'000'000'000;
     hub::PublicConfig pub;
-    pub.halls = {"hall-01"};
+    pub.open = {true, {"hall-01"}};
     pages =
         std::make_unique<hub::phone::ResidentPages>(phone, pub, "fuzz", *api, *readers, *halls, [] { return kNow; });
     code = wire::makePhoneCode({"hall-01-k1", "hall-01", kNow, "fuzz-nonce-0001"}, kiosk);

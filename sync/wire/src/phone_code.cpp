@@ -37,6 +37,15 @@ struct JsonError : PhoneCodeError {
 
 }  // namespace
 
+std::string newPosterCode() { return std::string(kPosterCodePrefix) + base64UrlEncode(randomBytes(16)); }
+
+bool isPosterCode(std::string_view text) {
+  if (text.size() != kPosterCodeChars || text.substr(0, kPosterCodePrefix.size()) != kPosterCodePrefix) return false;
+  for (const char c : text.substr(kPosterCodePrefix.size()))
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  return true;
+}
+
 std::string base64UrlEncode(std::string_view bytes) {
   std::string s = base64Encode(bytes);
   while (!s.empty() && s.back() == '=') s.pop_back();

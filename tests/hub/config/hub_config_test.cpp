@@ -33,7 +33,13 @@ TEST_CASE("the file init writes loads with the documented defaults") {
   CHECK(c.phone.codeLifetimeSeconds == 120);
   CHECK(c.phone.sessionSeconds == 15 * 60);
   CHECK(c.phone.sessionsPerCode == 20);
-  CHECK(c.publicPage.halls.empty());
+  CHECK_FALSE(c.publicPage.open.enabled);
+  CHECK(c.publicPage.open.halls.empty());
+  CHECK_FALSE(c.publicPage.open.covers("hall-01"));
+  CHECK_FALSE(c.api.posters.on.covers("hall-01"));
+  CHECK(c.api.posters.lifetimeDays == 366);
+  CHECK(c.api.posters.sessionsPerPosterPerDay == 100);
+  CHECK(c.api.posters.publicUrl.empty());
   CHECK(c.publicPage.publicMinimum == 30);
   CHECK(c.publicPage.frameAncestors == "'none'");
   CHECK(c.console.publicUrl.empty());
@@ -41,6 +47,24 @@ TEST_CASE("the file init writes loads with the documented defaults") {
   CHECK(c.alerts.checkIntervalSeconds == 60);
   CHECK(c.alerts.retryBaseSeconds == 30);
   CHECK(c.alerts.giveUpSeconds == 48 * 3600);
+}
+
+TEST_CASE("the public page and posters are switched on per hall: enabled, then the listed halls or all") {
+  testing::TempDir dir;
+  write(dir,
+        "[hub]\ndeployment = \"d\"\n[public]\nenabled = true\nhalls = [\"hall-01\"]\n[poster]\nenabled = true\n"
+        "lifetime_days = 200\nsessions_per_poster_per_day = 40\npublic_url = \"https://hall.example:8443\"\n");
+  const HubConfig on = loadHubConfig(dir.path());
+  CHECK(on.publicPage.open.covers("hall-01"));
+  CHECK_FALSE(on.publicPage.open.covers("hall-02"));
+  CHECK(on.api.posters.on.covers("hall-01"));  // no halls listed: every hall
+  CHECK(on.api.posters.on.covers("hall-02"));
+  CHECK(on.api.posters.lifetimeDays == 200);
+  CHECK(on.api.posters.sessionsPerPosterPerDay == 40);
+  CHECK(on.api.posters.publicUrl == "https://hall.example:8443");
+  // Halls listed but the switch left off: still closed.
+  write(dir, "[hub]\ndeployment = \"d\"\n[public]\nhalls = [\"hall-01\"]\n");
+  CHECK_FALSE(loadHubConfig(dir.path()).publicPage.open.covers("hall-01"));
 }
 
 TEST_CASE("webhooks: each [[alerts.webhooks]] read, bad ones refused with the entry named") {
@@ -116,6 +140,16 @@ TEST_CASE("bad values are refused with the key named") {
   refused("[hub]\ndeployment = \"d\"\n[public]\nhalls = \"hall-01\"\n", "public.halls: must be a list");
   refused("[hub]\ndeployment = \"d\"\n[public]\nhalls = [\"\"]\n", "public.halls: must be a list");
   refused("[hub]\ndeployment = \"d\"\n[public]\npublic_min = 1\n", "public.public_min");
+  refused("[hub]\ndeployment = \"d\"\n[public]\nenabled = \"yes\"\n", "public.enabled: must be true or false");
+  refused("[hub]\ndeployment = \"d\"\n[poster]\nenabled = 1\n", "poster.enabled: must be true or false");
+  refused("[hub]\ndeployment = \"d\"\n[poster]\nhalls = [\"hall 01\"]\n", "poster.halls: must be a list");
+  refused("[hub]\ndeployment = \"d\"\n[poster]\nlifetime_days = 0\n", "poster.lifetime_days");
+  refused("[hub]\ndeployment = \"d\"\n[poster]\nsessions_per_poster_per_day = 0\n",
+          "poster.sessions_per_poster_per_day");
+  refused("[hub]\ndeployment = \"d\"\n[poster]\npublic_url = \"http://hall.example\"\n", "poster.public_url");
+  refused("[hub]\ndeployment = \"d\"\n[poster]\npublic_url = \"https://a.example, https://b.example\"\n",
+          "poster.public_url");
+  refused("[hub]\ndeployment = \"d\"\n[poster]\nlifetime = 30\n", "poster.lifetime: unknown key");
   // A second CSP directive smuggled into the page's policy is refused, not sent.
   refused("[hub]\ndeployment = \"d\"\n[public]\nframe_ancestors = \"'none'; script-src *\"\n",
           "public.frame_ancestors");

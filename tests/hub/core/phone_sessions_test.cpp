@@ -69,3 +69,17 @@ TEST_CASE("the sessions held are bounded: a full table is pruned of ended sessio
   CHECK(sessions.allowRequest("a", kNow));
   CHECK_FALSE(sessions.allowRequest("b", kNow));  // a flood from everywhere is refused, not stored
 }
+
+TEST_CASE("a poster's sessions are counted per day: used up today, open again a day after the first") {
+  PhoneSessions sessions(limits());
+  CHECK(sessions.admit("poster/p.x", "poster", "hall-01", "", "s1", 2, kNow).outcome == PhoneAdmission::Opened);
+  CHECK(sessions.admit("poster/p.x", "poster", "hall-01", "", "s2", 2, kNow + 3600).outcome == PhoneAdmission::Opened);
+  CHECK(sessions.admit("poster/p.x", "poster", "hall-01", "", "s3", 2, kNow + 86'399).outcome ==
+        PhoneAdmission::CodeUsedUp);
+  CHECK(sessions.admit("poster/p.x", "poster", "hall-01", "", "s4", 2, kNow + 86'400).outcome ==
+        PhoneAdmission::Opened);
+  CHECK(sessions.admit("poster/p.x", "poster", "hall-01", "", "s5", 2, kNow + 86'401).outcome ==
+        PhoneAdmission::Opened);
+  CHECK(sessions.admit("poster/p.x", "poster", "hall-01", "", "s6", 2, kNow + 86'402).outcome ==
+        PhoneAdmission::CodeUsedUp);
+}

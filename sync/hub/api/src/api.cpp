@@ -24,6 +24,7 @@
 #include "wire/json_input.hpp"
 #include "wire/kiosk_screenshot.hpp"
 #include "wire/kiosk_settings.hpp"
+#include "wire/phone_code.hpp"
 #include "wire/results_board.hpp"
 #include "wire/signed_list.hpp"
 
@@ -487,6 +488,23 @@ IngestResult Api::recordPhoneVote(const PhoneVote& vote) {
   const std::string digest = wire::sha256Hex(vote.rating + "/" + vote.reason.value_or(""));
   std::lock_guard lock(writer_);
   return store_.ingest(batch, digest, vote.hall, now, 0, {"", "", vote.channel});
+}
+
+std::vector<poster_store::Poster> Api::issuePosters(const std::string& hall,
+                                                    const std::vector<std::string>& commitments,
+                                                    const std::string& by) {
+  const std::int64_t now = now_();
+  std::vector<poster_store::Poster> posters;
+  for (const auto& c : commitments)
+    posters.push_back({wire::newPosterCode(), hall, c, now, now + config_.posters.lifetimeDays * 86'400, by});
+  std::lock_guard lock(writer_);
+  poster_store::issue(store_.database(), posters, now);
+  return posters;
+}
+
+std::int64_t Api::withdrawPoster(const std::string& hall, const std::string& commitment) {
+  std::lock_guard lock(writer_);
+  return poster_store::withdraw(store_.database(), hall, commitment, now_());
 }
 
 Response Api::publishList(const Principal& p, const Request& r, const Query&, Db&) {

@@ -51,7 +51,7 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
   api.useCaseRecords(cases, reviews);
   api.useNames(halls, accounts);
   // The residents' pages (phone votes, public results): always routed; each answers that it is
-  // switched off until hub.toml's [phone] enabled / [public] halls say otherwise.
+  // switched off until hub.toml's [phone] / [poster] / [public] enabled say otherwise.
   hub::phone::ResidentPages residents(cfg.phone, cfg.publicPage, cfg.api.deployment, api, readers, halls, unixNow);
   hub::HubRouter router(api, console, &residents);
   hub::HubMetrics metrics;

@@ -11,6 +11,7 @@
 #include "common/text_file.hpp"
 #include "common/toml_depth.hpp"
 #include "wire/enrolment_bundle.hpp"
+#include "wire/list_limits.hpp"
 
 namespace hub {
 
@@ -97,8 +98,16 @@ std::string defaultHubToml(const std::string& deployment) {
          "sessions_per_code = 20         # phones one code admits\n"
          "votes_per_session = 30\n"
          "requests_per_address_per_minute = 60\n\n"
+         "[poster]                       # printed posters (A4/A5) with a long-lived code, for windows without a "
+         "kiosk\n"
+         "enabled = false\n"
+         "halls = []                     # only these halls, e.g. [\"hall-01\"]; [] = every hall\n"
+         "lifetime_days = 366            # a printed code opens the vote page this long\n"
+         "sessions_per_poster_per_day = 100  # phones one poster admits in a day (a photo shared online)\n"
+         "public_url = \"\"                # what phones open, \"https://host:port\"; \"\" = the console's address\n\n"
          "[public]                       # the results page anyone may read: /public/<hall>\n"
-         "halls = []                     # halls whose page is open, e.g. [\"hall-01\"]\n"
+         "enabled = false\n"
+         "halls = []                     # only these halls, e.g. [\"hall-01\"]; [] = every hall\n"
          "public_min = 30                # only commitments with at least this many votes appear\n"
          "rank_min = 30                  # units are ranked by 差评率 only with this many votes\n"
          "frame_ancestors = \"'none'\"     # who may embed it, e.g. \"https://mp.weixin.qq.com\"\n"
@@ -149,7 +158,8 @@ void refuseUnknownKeys(const toml::table& root) {
       {"phone",
        {"enabled", "code_lifetime_s", "session_min", "sessions_per_code", "votes_per_session",
         "requests_per_address_per_minute"}},
-      {"public", {"halls", "public_min", "rank_min", "frame_ancestors", "max_age_s"}},
+      {"poster", {"enabled", "halls", "lifetime_days", "sessions_per_poster_per_day", "public_url"}},
+      {"public", {"enabled", "halls", "public_min", "rank_min", "frame_ancestors", "max_age_s"}},
   };
   const auto listed = [](const auto& names) {
     std::string out;
@@ -323,15 +333,32 @@ HubConfig loadHubConfig(const std::filesystem::path& dir) {
   c.phone.votesPerSession = number<std::int64_t>(root, "phone", "votes_per_session", 30, 1, 1000);
   c.phone.requestsPerAddressPerMinute =
       number<std::int64_t>(root, "phone", "requests_per_address_per_minute", 60, 5, 100'000);
-  if (const toml::node* n = root.at_path("public.halls").node()) {
-    const toml::array* halls = n->as_array();
-    if (!halls) bad("public.halls", "must be a list of hall ids, e.g. [\"hall-01\"]");
-    for (const auto& hall : *halls) {
-      const auto id = hall.value<std::string>();
-      if (!id || id->empty()) bad("public.halls", "must be a list of hall ids, e.g. [\"hall-01\"]");
-      c.publicPage.halls.push_back(*id);
+  const auto hallSwitch = [&](const std::string& section) {
+    HallSwitch out;
+    out.enabled = flag((section + ".enabled").c_str(), false);
+    const std::string key = section + ".halls";
+    if (const toml::node* n = root.at_path(key).node()) {
+      const toml::array* halls = n->as_array();
+      if (!halls) bad(key, "must be a list of hall ids, e.g. [\"hall-01\"]");
+      for (const auto& hall : *halls) {
+        const auto id = hall.value<std::string>();
+        if (!id || !wire::limits::isSafeId(*id)) bad(key, "must be a list of hall ids, e.g. [\"hall-01\"]");
+        out.halls.push_back(*id);
+      }
     }
+    return out;
+  };
+  c.api.posters.on = hallSwitch("poster");
+  c.api.posters.lifetimeDays = number<std::int64_t>(root, "poster", "lifetime_days", 366, 1, 3 * 366);
+  c.api.posters.sessionsPerPosterPerDay =
+      number<std::int64_t>(root, "poster", "sessions_per_poster_per_day", 100, 1, 100'000);
+  if (const toml::node* n = root.at_path("poster.public_url").node()) {
+    const auto url = n->value<std::string>();
+    if (!url || (!url->empty() && (!wire::isHubUrlList(*url) || url->find(',') != std::string::npos)))
+      bad("poster.public_url", "must be \"\" or one https://host[:port] address phones can open");
+    c.api.posters.publicUrl = *url;
   }
+  c.publicPage.open = hallSwitch("public");
   c.publicPage.publicMinimum = number<std::int64_t>(root, "public", "public_min", 30, 5, 1'000'000);
   c.publicPage.rankMinimum = number<std::int64_t>(root, "public", "rank_min", 30, 5, 1'000'000);
   c.publicPage.maxAgeSeconds = number<std::int64_t>(root, "public", "max_age_s", 300, 0, 86'400);

@@ -165,6 +165,11 @@ Response commitmentPage(PageContext& ctx, const std::string& id);
 Response unitsPage(PageContext& ctx);
 Response rectificationsPage(PageContext& ctx);
 Response kiosksPage(PageContext& ctx);
+// 扫码海报 ([poster]): a hall's commitments with the poster in force for each; issue, withdraw, and
+// print them A4 or A5 with their long-lived code (posters_page.cpp).
+Response postersPage(PageContext& ctx);
+Response posterForm(PageContext& ctx, const Fields& form);
+Response postersPrint(PageContext& ctx);
 Response searchPage(PageContext& ctx);
 Response auditPage(PageContext& ctx);
 Response usersPage(PageContext& ctx);

@@ -59,6 +59,8 @@ const Data& pathsData() {
         {"second_factor", std::string(p::kSecondFactor)},
         {"cases", std::string(p::kCases)},
         {"reviews", std::string(p::kReviews)},
+        {"posters", std::string(p::kPosters)},
+        {"posters_print", std::string(p::kPostersPrint)},
         {"admin_audit", std::string(p::kAdminAudit)},
         {"admin_users", std::string(p::kAdminUsers)},
         {"admin_user_reset", std::string(p::kAdminUserReset)},
@@ -258,7 +260,9 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
     Data item;
     item.set("href", href + "?" + hallQuery(ctx));
     item.set("label", t[key]);
-    const bool current = ctx.path == href || (href == paths::kCommitments && ctx.path.rfind(href + "/", 0) == 0) ||
+    const bool current = ctx.path == href ||
+                         (href == paths::kCommitments &&
+                          (ctx.path.rfind(href + "/", 0) == 0 || ctx.path.rfind(paths::kPosters, 0) == 0)) ||
                          (href == paths::kKiosks && (ctx.path == paths::kAdminSettings ||
                                                      ctx.path == paths::kAdminUpdates));  // reached from 终端
     item.set("current", current);

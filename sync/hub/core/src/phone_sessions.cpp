@@ -41,6 +41,8 @@ PhoneSessions::Admitted PhoneSessions::admit(const std::string& code, const std:
   if (sessions_.size() >= limits_.maxSessions) pruneLocked(nowUnix);
   if (sessions_.size() >= limits_.maxSessions) return {PhoneAdmission::Full, std::nullopt};
   CodeUse& use = codes_[code];
+  // A kiosk's code lives minutes; a poster's counts afresh a day after its first session.
+  if (use.sessions > 0 && nowUnix - use.firstUnix >= 86'400) use = {};
   if (use.sessions == 0) use.firstUnix = nowUnix;
   if (use.sessions >= codeAdmits) return {PhoneAdmission::CodeUsedUp, std::nullopt};
   ++use.sessions;

@@ -25,10 +25,7 @@ std::string percent(double share) {
   return text;
 }
 
-bool isOpen(const Residents& impl, const std::string& hall) {
-  const auto& halls = impl.publicPage.halls;
-  return std::find(halls.begin(), halls.end(), hall) != halls.end();
-}
+bool isOpen(const Residents& impl, const std::string& hall) { return impl.publicPage.open.covers(hall); }
 
 Response closed(const Strings& t) { return messagePage(t, 404, t["public_title_plain"], t["public_off"], ""); }
 

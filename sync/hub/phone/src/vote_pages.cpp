@@ -7,6 +7,7 @@
 #include <openssl/crypto.h>
 
 #include "hub/core/request_decoding.hpp"
+#include "hub/store/poster_store.hpp"
 #include "hub/store/tally_queries.hpp"
 #include "resident_context.hpp"
 #include "wire/crypto.hpp"
@@ -20,25 +21,51 @@ namespace {
 namespace ep = wire::endpoint;
 constexpr std::string_view kPhoneCookie = "__Host-phone";
 
-// A code the hub trusts: signed by the registered key of a kiosk enrolled in the code's hall.
+// A code the hub trusts: signed by the registered key of a kiosk enrolled in the code's hall, or a
+// poster's code the console issued and nobody withdrew.
 struct TrustedCode {
-  wire::PhoneCode code;
-  std::string key;  // "<kiosk>/<nonce>": what the code's sessions are counted under
+  std::string source;  // whose code: a kiosk's id, or "poster"
+  std::string hall;
+  std::optional<std::string> commitment;  // the one commitment it rates; none: the hall's list
+  std::string key;                        // what its sessions are counted under
+  std::string channel;
+  std::int64_t admits = 0;  // sessions the key opens
 };
 
-std::string scanAgainAdvice(const Strings& t) { return t["phone_scan_again"]; }
+constexpr std::string_view kPosterSource = "poster";
 
-Response refused(const Strings& t, int status, std::string_view why, const std::string& kiosk) {
-  Response res = messagePage(t, status, t["phone_refused_title"], t[why], scanAgainAdvice(t));
+// What to do instead: scan the kiosk's code again, or (a poster's) ask at the window or use the kiosk.
+std::string adviceFor(const Strings& t, const std::string& source) {
+  return t[source == kPosterSource ? "poster_ask_staff" : "phone_scan_again"];
+}
+
+Response refused(const Strings& t, int status, std::string_view why, const std::string& source) {
+  Response res = messagePage(t, status, t["phone_refused_title"], t[why], adviceFor(t, source));
   // One word in the access log's principal=… (no space): whose code, and why it was refused.
-  res.principal = "phone:" + (kiosk.empty() ? std::string("-") : kiosk) + "/refused:" + std::string(why);
+  res.principal = "phone:" + (source.empty() ? std::string("-") : source) + "/refused:" + std::string(why);
   return res;
 }
 
-// The code in the path, trusted, or the page refusing it. `lifetime`: how old it may be.
+// A printed poster's code: valid while the console's poster row is, in a hall posters are on for.
+std::variant<TrustedCode, Response> trustPoster(Residents& impl, common::sql::Database& db, const Visit& visit) {
+  const Strings& t = visit.t;
+  const PosterConfig& posters = impl.api.config().posters;
+  const auto poster = poster_store::findValid(db, visit.parts.at(0), impl.now());
+  if (!poster) return refused(t, 410, "poster_gone", std::string(kPosterSource));
+  if (!posters.on.covers(poster->hall)) return messagePage(t, 404, t["phone_refused_title"], t["poster_off"], "");
+  return TrustedCode{std::string(kPosterSource),  poster->hall,
+                     poster->commitmentId,        "poster/" + poster->code,
+                     std::string(kChannelPoster), posters.sessionsPerPosterPerDay};
+}
+
+// The code in the path, trusted, or the page refusing it. `lifetime`: how old a kiosk's may be.
 std::variant<TrustedCode, Response> trustCode(Residents& impl, common::sql::Database& db, const Visit& visit,
                                               std::int64_t lifetime) {
   const Strings& t = visit.t;
+  const std::string& text = visit.parts.at(0);
+  if (text.rfind(wire::kPosterCodePrefix, 0) == 0)
+    return wire::isPosterCode(text) ? trustPoster(impl, db, visit)
+                                    : refused(t, 400, "phone_code_unreadable", std::string(kPosterSource));
   if (!impl.phone.enabled) return messagePage(t, 404, t["phone_refused_title"], t["phone_off"], "");
   wire::UnverifiedPhoneCode read;
   try {
@@ -64,7 +91,12 @@ std::variant<TrustedCode, Response> trustCode(Residents& impl, common::sql::Data
     case wire::PhoneCodeVerdict::Forged:
     case wire::PhoneCodeVerdict::FromTheFuture: return refused(t, 403, "phone_forged", kiosk);
   }
-  return TrustedCode{read.code, kiosk + "/" + read.code.nonce};
+  return TrustedCode{kiosk,
+                     read.code.hall,
+                     read.code.commitment,
+                     kiosk + "/" + read.code.nonce,
+                     std::string(kChannelPhone),
+                     impl.phone.sessionsPerCode};
 }
 
 std::string newSessionId() { return wire::base64UrlEncode(wire::randomBytes(18)); }
@@ -99,7 +131,7 @@ Data commitmentData(const Strings& t, const wire::Commitment& c) {
 // What a phone may rate under this code: the code's own commitment, or (an attract screen's code)
 // any of the hall's list.
 bool mayRate(const TrustedCode& code, const std::string& commitment) {
-  return !code.code.commitment || *code.code.commitment == commitment;
+  return !code.commitment || *code.commitment == commitment;
 }
 
 }  // namespace
@@ -113,18 +145,18 @@ Response votePage(Residents& impl, const Visit& visit) {
   const std::int64_t now = impl.now();
 
   const std::string existing = cookieValue(visit.request.cookie, kPhoneCookie).value_or("");
-  const auto admitted = impl.sessions.admit(code.key, code.code.kiosk, code.code.hall, existing, newSessionId(),
-                                            impl.phone.sessionsPerCode, now);
-  if (admitted.outcome == PhoneAdmission::CodeUsedUp) return refused(t, 429, "phone_used_up", code.code.kiosk);
+  const auto admitted =
+      impl.sessions.admit(code.key, code.source, code.hall, existing, newSessionId(), code.admits, now);
+  if (admitted.outcome == PhoneAdmission::CodeUsedUp) return refused(t, 429, "phone_used_up", code.source);
   if (admitted.outcome == PhoneAdmission::Full)
     return messagePage(t, 503, t["phone_refused_title"], t["phone_too_many"], t["phone_try_later"]);
   const PhoneSession& session = *admitted.session;
 
-  const auto list = impl.catalog.current(lease.db(), code.code.hall);
+  const auto list = impl.catalog.current(lease.db(), code.hall);
   if (!list) return messagePage(t, 404, t["phone_refused_title"], t["phone_no_list"], "");
   const std::string self = std::string(ep::kPhoneRoot) + visit.parts.at(0);
   const auto query = parseFields(queryOf(visit.request.target)).value_or(Fields{});
-  std::string chosen = code.code.commitment.value_or("");
+  std::string chosen = code.commitment.value_or("");
   if (const auto c = query.find("c"); chosen.empty() && c != query.end()) chosen = c->second;
 
   Response res;
@@ -134,7 +166,7 @@ Response votePage(Residents& impl, const Visit& visit) {
     Data d = commitmentData(t, *c);
     d.set("action", self + "/vote" + langQuery(t));
     d.set("csrf", csrfFor(session.id));
-    if (!code.code.commitment) d.set("back", self + langQuery(t));
+    if (!code.commitment) d.set("back", self + langQuery(t));
     if (session.voted.count(c->id)) d.set("voted", true);
     res = renderPage(t, 200, "phone_vote", c->title, std::move(d));
   } else {
@@ -146,7 +178,7 @@ Response votePage(Residents& impl, const Visit& visit) {
       items.push_back(std::move(item));
     }
     Data d{Data::type::object};
-    d.set("hall", impl.halls.names(now).nameOf(code.code.hall));
+    d.set("hall", impl.halls.names(now).nameOf(code.hall));
     d.set("commitments", items);
     res = renderPage(t, 200, "phone_list", t["phone_title"], std::move(d));
   }
@@ -155,7 +187,7 @@ Response votePage(Residents& impl, const Visit& visit) {
                                                "; Secure; HttpOnly; SameSite=Lax; Path=/; Max-Age=" +
                                                std::to_string(impl.phone.sessionSeconds));
   res.headers.emplace_back("Cache-Control", "no-store");
-  res.principal = "phone:" + code.code.kiosk;
+  res.principal = "phone:" + code.source;
   return res;
 }
 
@@ -169,7 +201,7 @@ Response castVote(Residents& impl, const Visit& visit) {
   const std::int64_t now = impl.now();
   const std::string sessionId = cookieValue(visit.request.cookie, kPhoneCookie).value_or("");
   const auto session = impl.sessions.find(sessionId, code.key, now);
-  if (!session) return refused(t, 403, "phone_session_over", code.code.kiosk);
+  if (!session) return refused(t, 403, "phone_session_over", code.source);
 
   const auto form = parseFields(visit.request.body);
   if (!form) return messagePage(t, 400, t["phone_refused_title"], t["phone_bad_form"], "");
@@ -177,9 +209,9 @@ Response castVote(Residents& impl, const Visit& visit) {
     const auto it = form->find(name);
     return it == form->end() ? std::string() : it->second;
   };
-  if (!sameSecret(field("csrf"), csrfFor(session->id))) return refused(t, 403, "phone_bad_form", code.code.kiosk);
+  if (!sameSecret(field("csrf"), csrfFor(session->id))) return refused(t, 403, "phone_bad_form", code.source);
   const std::string commitment = field("commitment");
-  const auto list = impl.catalog.current(lease.db(), code.code.hall);
+  const auto list = impl.catalog.current(lease.db(), code.hall);
   const wire::Commitment* c = list ? list->find(commitment) : nullptr;
   if (!c || !mayRate(code, commitment))
     return messagePage(t, 404, t["phone_refused_title"], t["phone_unknown_commitment"], "");
@@ -214,20 +246,19 @@ Response castVote(Residents& impl, const Visit& visit) {
     }
   }
 
-  if (!impl.sessions.noteVote(session->id, c->id, now)) return refused(t, 429, "phone_votes_used_up", code.code.kiosk);
+  if (!impl.sessions.noteVote(session->id, c->id, now)) return refused(t, 429, "phone_votes_used_up", code.source);
   const IngestResult result = impl.api.recordPhoneVote(
-      {code.code.kiosk, code.code.hall, session->id, c->id, list->version, rating, reason, std::string(kChannelPhone)});
+      {code.source, code.hall, session->id, c->id, list->version, rating, reason, code.channel});
 
   Data d{Data::type::object};
   d.set("title", c->title);
   d.set("message", t[result == IngestResult::Accepted ? "phone_thanks" : "phone_already"]);
-  if (!code.code.commitment) d.set("more", self + langQuery(t));
-  const auto& open = impl.publicPage.halls;
-  if (std::find(open.begin(), open.end(), code.code.hall) != open.end())
-    d.set("results", std::string(ep::kPublicRoot) + urlEncode(code.code.hall) + langQuery(t));
+  if (!code.commitment) d.set("more", self + langQuery(t));
+  if (impl.publicPage.open.covers(code.hall))
+    d.set("results", std::string(ep::kPublicRoot) + urlEncode(code.hall) + langQuery(t));
   Response res = renderPage(t, 200, "phone_thanks", t["phone_thanks_title"], std::move(d));
   res.headers.emplace_back("Cache-Control", "no-store");
-  res.principal = "phone:" + code.code.kiosk;
+  res.principal = "phone:" + code.source;
   return res;
 }
 

@@ -203,6 +203,16 @@ ALTER TABLE count_month_v14 RENAME TO count_month;
 ALTER TABLE batch ADD COLUMN channel TEXT;
 )sql";
 
+// v15: printed posters (poster_store.hpp): each a long-lived code for one commitment of a hall,
+// issued from the console, until it expires or is withdrawn. The code is no secret (it is printed
+// on a wall); the row is what makes it valid, so withdrawing it kills every copy at once.
+constexpr std::string_view kSchemaV15 = R"sql(
+CREATE TABLE poster(
+  code TEXT PRIMARY KEY, hall TEXT NOT NULL, commitment_id TEXT NOT NULL, issued_unix BIGINT NOT NULL,
+  expires_unix BIGINT NOT NULL, issued_by TEXT NOT NULL, withdrawn_unix BIGINT);
+CREATE INDEX poster_by_hall ON poster(hall, commitment_id);
+)sql";
+
 // PostgreSQL: the same tables as SQLite's v5, numbered from 1 (a PostgreSQL store starts at today's
 // schema; later changes are added as v2, v3, ... to both lists). BIGINT for every count and time.
 constexpr std::string_view kPostgresV1 = R"sql(
@@ -317,6 +327,9 @@ ALTER TABLE count_month ADD PRIMARY KEY (month, hall, commitment_id, list_versio
 ALTER TABLE batch ADD COLUMN channel TEXT;
 )sql";
 
+// PostgreSQL v11 = SQLite v15.
+constexpr std::string_view kPostgresV11 = kSchemaV15;
+
 // Rows of one table, in the order added. PostgreSQL: as few statements as the parameter limits
 // allow, "INSERT INTO t(a, b) VALUES (?1, ?2), (?3, ?4) ...tail" (each statement is a round
 // trip); SQLite: one prepared row statement. Within one transaction.
@@ -403,11 +416,12 @@ HubStore::HubStore(const std::filesystem::path& file) : HubStore(sql::Database(f
 HubStore::HubStore(sql::Database db) : db_(std::move(db)) { migrateHubSchema(db_); }
 
 void migrateHubSchema(sql::Database& db) {
-  constexpr std::string_view sqlite[] = {kSchemaV1,  kSchemaV2,  kSchemaV3,  kSchemaV4, kSchemaV5,
-                                         kSchemaV6,  kSchemaV7,  kSchemaV8,  kSchemaV9, kSchemaV10,
-                                         kSchemaV11, kSchemaV12, kSchemaV13, kSchemaV14};
-  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3, kPostgresV4, kPostgresV5,
-                                           kPostgresV6, kPostgresV7, kPostgresV8, kPostgresV9, kPostgresV10};
+  constexpr std::string_view sqlite[] = {kSchemaV1,  kSchemaV2,  kSchemaV3,  kSchemaV4,  kSchemaV5,
+                                         kSchemaV6,  kSchemaV7,  kSchemaV8,  kSchemaV9,  kSchemaV10,
+                                         kSchemaV11, kSchemaV12, kSchemaV13, kSchemaV14, kSchemaV15};
+  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2,  kPostgresV3, kPostgresV4,
+                                           kPostgresV5, kPostgresV6,  kPostgresV7, kPostgresV8,
+                                           kPostgresV9, kPostgresV10, kPostgresV11};
   sql::migrate(db, sqlite, postgres, "hub");
 }
 

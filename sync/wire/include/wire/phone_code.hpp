@@ -55,6 +55,14 @@ std::string_view nameOf(PhoneCodeVerdict v);
 PhoneCodeVerdict checkPhoneCode(const UnverifiedPhoneCode& code, const Ed25519PublicKey& kioskKey, std::int64_t now,
                                 std::int64_t lifetimeSeconds, std::int64_t skewSeconds = 30);
 
+// A printed poster's code (hub.toml [poster]): "p." and 22 base64url characters (16 random bytes).
+// Not signed: the hub's poster table is what makes it valid, so it can be withdrawn. The dot,
+// outside base64url's alphabet, tells it from a kiosk's code at a glance.
+inline constexpr std::string_view kPosterCodePrefix = "p.";
+inline constexpr std::size_t kPosterCodeChars = 24;
+std::string newPosterCode();
+bool isPosterCode(std::string_view text);
+
 // base64url without padding (RFC 4648 §5), for codes and nonces.
 std::string base64UrlEncode(std::string_view bytes);
 // Strict: only the URL alphabet, no padding, canonical. Throws CryptoError.

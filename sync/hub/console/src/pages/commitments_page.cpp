@@ -193,6 +193,7 @@ Response commitmentsPage(PageContext& ctx) {
   content.set("export_xlsx", base + sorted + "&format=xlsx");
   content.set("export_csv", base + sorted + "&format=csv");
   content.set("print", base + sorted + "&view=print");
+  content.set("posters", std::string(paths::kPosters) + "?" + hallQuery(ctx));
   // The monthly ledgers a hall files, one click from here whatever period is on screen.
   const std::string hallPart = ctx.hall.empty() ? std::string() : "&hall=" + urlEncode(ctx.hall);
   content.set("ledger_last_month", std::string(paths::kCommitments) + "?period=last_month" + hallPart + "&format=xlsx");

@@ -30,6 +30,7 @@
 #include "hub/store/hall_directory.hpp"
 #include "hub/store/hub_store.hpp"
 #include "hub/store/list_catalog.hpp"
+#include "hub/store/poster_store.hpp"
 #include "hub/store/read_pool.hpp"
 #include "hub/store/review_store.hpp"
 #include "wire/crypto.hpp"
@@ -43,6 +44,7 @@ class Api {
   // Without `readers`, reports read through the store's own connection (single-threaded use:
   // tests, tools); with them, Lane::Reader requests may run on any thread, concurrently.
   Api(ApiConfig config, HubStore& store, UnixClock now, ReadPool* readers = nullptr);
+  const ApiConfig& config() const { return config_; }
 
   // The rectification cases and leaders' reviews (console.db): the results' public outcomes, the
   // disputed ratings taken off the tallies, and the ledger's 整改案件 / 领导点评 / 评价复核 sheets.
@@ -92,6 +94,13 @@ class Api {
     std::string channel = std::string(kChannelPhone);
   };
   IngestResult recordPhoneVote(const PhoneVote& vote);
+  // Printed posters ([poster]): a new one for each of `commitments` of `hall` (withdrawing the one in
+  // force), valid [poster] lifetime_days, issued by `by` ("user:<login>"); one transaction on the
+  // writer. The caller checked the hall's switch and that the commitments are on its current list.
+  std::vector<poster_store::Poster> issuePosters(const std::string& hall, const std::vector<std::string>& commitments,
+                                                 const std::string& by);
+  // Withdraws the hall's poster in force for `commitment`: its printed copies stop working at once.
+  std::int64_t withdrawPoster(const std::string& hall, const std::string& commitment);
   // 你评我改 for `hall` over the results window: commitments with at least `minimum` counted votes
   // (disputed ratings taken off), with the public outcome of their latest closed rectification.
   // What GET /api/v1/results answers a kiosk and the public page shows. Any lane.

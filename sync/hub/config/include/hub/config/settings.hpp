@@ -33,9 +33,34 @@ struct PhoneConfig {
   std::int64_t requestsPerAddressPerMinute = 60;  // a hall's Wi-Fi or a carrier's NAT is one address
 };
 
+// A feature switched on per hall: off unless `enabled`; then for the listed halls, or for every
+// hall when none is listed.
+struct HallSwitch {
+  bool enabled = false;
+  std::vector<std::string> halls;
+  bool covers(const std::string& hall) const {
+    if (!enabled) return false;
+    if (halls.empty()) return true;
+    for (const auto& h : halls)
+      if (h == hall) return true;
+    return false;
+  }
+};
+
+// hub.toml [poster]: printed posters for windows without a kiosk (the console prints them, hub/phone
+// counts their votes as channel poster). A poster's code is long-lived and may be photographed and
+// shared, so it opens fewer sessions: a day's worth per poster, each rating only its commitment.
+struct PosterConfig {
+  HallSwitch on;                               // [poster] enabled + halls
+  std::int64_t lifetimeDays = 366;             // a printed code opens the vote page this long
+  std::int64_t sessionsPerPosterPerDay = 100;  // phones one poster admits in a local day
+  // The address phones open, "https://host[:port]"; "" = the address the console was browsed at.
+  std::string publicUrl;
+};
+
 // hub.toml [public]: the results page anyone may read (/public/<hall>), per hall, off by default.
 struct PublicConfig {
-  std::vector<std::string> halls;         // the halls whose page is open
+  HallSwitch open;                        // [public] enabled + halls: whose page is open
   std::int64_t publicMinimum = 30;        // only commitments with at least this many votes appear
   std::int64_t rankMinimum = 30;          // units ranked by 差评率 only with this many votes
   std::string frameAncestors = "'none'";  // who may embed it (a WeChat article's host), CSP syntax
@@ -56,6 +81,7 @@ struct ApiConfig {
   // as a burst of a minute's worth; beyond it, 429 before the body is even parsed. A kiosk syncing
   // every 10 s makes about 24.
   std::int64_t kioskRequestsPerMinute = 240;
+  PosterConfig posters{};  // [poster]: the console issues them, the phone pages count them
 };
 
 struct ServerLimits {

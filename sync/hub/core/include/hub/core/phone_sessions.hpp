@@ -28,7 +28,7 @@ struct PhoneLimits {
 
 struct PhoneSession {
   std::string id;
-  std::string code;  // what admitted it: "<kiosk>/<nonce>" (a poster's: "poster/<commitment>")
+  std::string code;  // what admitted it: "<kiosk>/<nonce>" (a poster's: "poster/<its code>")
   std::string kiosk, hall;
   std::int64_t openedUnix = 0;
   std::set<std::string> voted;  // commitments this session rated
@@ -44,7 +44,8 @@ class PhoneSessions {
   bool allowRequest(const std::string& address, std::int64_t nowUnix);
 
   // The session `existingId` names if it is alive and was opened by `code`; else a new one under
-  // `newId` if the code still admits one (`codeAdmits`: sessions the code may open in all).
+  // `newId` if the code still admits one (`codeAdmits`: sessions the code may open in all; a code
+  // used a day after its first session counts afresh, as a poster's does each day).
   struct Admitted {
     PhoneAdmission outcome = PhoneAdmission::Full;
     std::optional<PhoneSession> session = std::nullopt;
