@@ -33,9 +33,9 @@ def scan(kiosk, name):
     return urls[0] if urls else ""
 
 
-def phone_votes(base, tls, token):
-    """hall-01's votes from phones this year, per commitment, as the tallies API gives them."""
-    req = urllib.request.Request(base + "/api/v1/tallies?hall=hall-01&channel=phone",
+def phone_votes(base, tls, token, channel="phone"):
+    """hall-01's votes from phones (or posters) this year, per commitment, as the tallies API gives them."""
+    req = urllib.request.Request(base + "/api/v1/tallies?hall=hall-01&channel=" + channel,
                                  headers={"Authorization": "Bearer " + token})
     rows = json.loads(urllib.request.urlopen(req, context=tls, timeout=30).read())["rows"]
     return {row["commitment_id"]: row["total"] for row in rows}
@@ -52,6 +52,8 @@ try:
     toml = toml.replace("enabled = false\ncode_lifetime_s = 120", "enabled = true\ncode_lifetime_s = %d" % LIFETIME_S, 1)
     # The browser, the test's API calls and its polling all come from 127.0.0.1: one address.
     toml = toml.replace("requests_per_address_per_minute = 60", "requests_per_address_per_minute = 6000", 1)
+    poster_at = toml.index("\n[poster]")  # posters on, for every hall
+    toml = toml[:poster_at] + toml[poster_at:].replace("enabled = false", "enabled = true", 1)
     public_at = toml.index("\n[public]")  # its public_min, not [results]
     toml = toml[:public_at] + toml[public_at:].replace("public_min = 30 ", "public_min = 5 ", 1).replace(
         "enabled = false\nhalls = []", 'enabled = true\nhalls = ["hall-01"]', 1)
@@ -167,7 +169,37 @@ code_lifetime_s = {lifetime}
     check("请在大厅的评价终端上重新扫描二维码" in browser.reading_text(), "an expired code is refused: scan again")
     check(sum(phone_votes(base, tls, admin_token).values()) == 2, "refused codes counted nothing")
 
-    # The public page: two phone votes are under its minimum of 5, so no commitment is shown.
+    # A printed poster, for a window without a kiosk: the hall's clerk issues the posters in the
+    # console and prints them (A5); a phone scans the printed code off the print page's screenshot
+    # and votes; the vote is counted under channel poster, apart from the phones'.
+    subprocess.run([HUB, "user", "add", "--dir", hub_dir, "--login", "clerk", "--role", "staff", "--hall", "hall-01"],
+                   input="clerk-password-1\n", text=True, check=True, stderr=subprocess.DEVNULL)
+    browser.emulate(None)
+    browser_hub.SignIn(browser, base)("clerk", "clerk-password-1")
+    browser.get(base + "/console/posters")
+    page = browser.reading_text()
+    check("扫码海报" in page and "未生成" in page, "the clerk's posters page lists the hall's commitments, none issued")
+    browser.click_and_wait("div.actions form button")
+    check("有效至" in browser.reading_text() and "未生成" not in browser.reading_text(),
+          "issuing gives every commitment a poster")
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "posters.png"), ("clerk",))  # the login
+    browser.get(base + "/console/posters/print?hall=hall-01&size=a5")
+    check("手机扫码评价" in browser.reading_text(), "the print view has the posters")
+    poster_shot = os.path.join(shots, "poster-a5.png")
+    browser.screenshot(poster_shot, full_page=True)
+    read = subprocess.run(["zbarimg", "--raw", "-q", poster_shot], capture_output=True, text=True)
+    poster_url = read.stdout.split()[0] if read.stdout.split() else ""
+    check(poster_url.startswith(base + "/v/p."), "the printed poster's code opens the hub's vote page: " + poster_url)
+    browser.emulate(390, 844)
+    browser.get(poster_url)
+    check("您对这项承诺的兑现情况评价如何" in browser.reading_text(), "a poster's code opens its commitment")
+    browser.screenshot(os.path.join(shots, "poster-vote-390.png"), full_page=False)
+    browser.click_and_wait("button.good")
+    check("评价已提交" in browser.reading_text(), "the poster's vote is taken")
+    check(sum(phone_votes(base, tls, admin_token, "poster").values()) == 1, "the hub counts it under channel poster")
+    check(sum(phone_votes(base, tls, admin_token).values()) == 2, "and not under channel phone")
+
+    # The public page: three votes are under its minimum of 5, so no commitment is shown.
     browser.emulate(None)
     browser.get(base + "/public/hall-01")
     public = browser.reading_text()
