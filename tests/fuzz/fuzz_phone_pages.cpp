@@ -1,7 +1,8 @@
 // libFuzzer target: the residents' pages (phone votes, public results) as a function of a request.
 // The input is split into method, target, cookie and body; a target starting with "@" is put
 // after a valid code of the enrolled kiosk (so the fuzzer reaches the session, form and vote
-// steps), and a cookie of "@" is that code's phone session. Whatever it holds, handle() answers
+// steps), one starting with "%" after a valid poster's code, and a cookie of "@" is the kiosk
+// code's phone session. Whatever it holds, handle() answers
 // without throwing, never with a 500, and only ever as an HTML page.
 #include <unistd.h>
 
@@ -14,11 +15,13 @@
 #include "fuzz_input.hpp"
 #include "hub/api/api.hpp"
 #include "hub/phone/resident_pages.hpp"
+#include "hub/store/poster_store.hpp"
 #include "wire/phone_code.hpp"
 #include "wire/signed_list.hpp"
 
 namespace {
 constexpr std::int64_t kNow = 1'795'226'400;
+constexpr const char* kPoster = "p.FUZZFUZZFUZZFUZZFUZZFU";
 
 struct Hub {
   std::filesystem::path dir;
@@ -44,7 +47,11 @@ struct Hub {
     store->registerKioskKey("hall-01-k1", kiosk.publicKey().toPem(), 0);
     readers = std::make_unique<hub::ReadPool>(dir / "hub.db", 1, std::chrono::seconds(10));
     halls = std::make_unique<hub::HallDirectory>(dir / "console.db");
-    api = std::make_unique<hub::Api>(hub::ApiConfig{"fuzz"}, *store, [] { return kNow; });
+    hub::ApiConfig config{"fuzz"};
+    config.posters.on = {true, {}};  // and a poster of c-1 ("%" in a target), so poster codes are reached too
+    config.posters.sessionsPerPosterPerDay = 1'000'000'000;
+    hub::poster_store::issue(store->database(), {{kPoster, "hall-01", "c-1", kNow, kNow + 86'400, "user:fuzz"}}, kNow);
+    api = std::make_unique<hub::Api>(config, *store, [] { return kNow; });
     hub::PhoneConfig phone;
     phone.enabled = true;
     phone.requestsPerAddressPerMinute = 1'000'000'000;  // the fuzzer is one address
@@ -69,6 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   r.method = fuzz_input::nextLine(in);
   r.target = fuzz_input::nextLine(in);
   if (!r.target.empty() && r.target[0] == '@') r.target = "/v/" + hub.code + r.target.substr(1);
+  if (!r.target.empty() && r.target[0] == '%') r.target = "/v/" + std::string(kPoster) + r.target.substr(1);
   r.cookie = fuzz_input::nextLine(in);
   if (r.cookie == "@") r.cookie = hub.cookie;
   r.body = std::string(in);
