@@ -213,3 +213,49 @@ TEST_CASE("posters are refused where the hall has them off, to other halls' staf
   CHECK(staff.post("/console/posters", "csrf=wrong&hall=hall-01&action=issue_missing").status == 403);
   CHECK(h.inForce().empty());
 }
+
+TEST_CASE("the commitments page, its CSV and the ledger show where votes were cast, and filter by channel") {
+  PosterHall h;
+  hub::poster_store::issue(h.f.store->database(),
+                           {{"p.DDDDDDDDDDDDDDDDDDDDDD", "hall-01", "c-0101", h.f.now, h.f.now + 86'400, "user:x"}},
+                           h.f.now);
+  for (int i = 0; i < 2; ++i) {
+    auto phone = h.f.browser();
+    phone.peer = "10.7.0." + std::to_string(i);
+    REQUIRE(votePoster(phone, "p.DDDDDDDDDDDDDDDDDDDDDD", "good").status == 200);
+  }
+  const auto kiosk = h.votes("kiosk");
+  REQUIRE(kiosk > 0);
+  auto staff = h.f.browser();
+  REQUIRE(staff.login("staff1", "staff1-password"));
+  const std::string month = "/console/commitments?period=custom&from=2026-11-01&to=2026-11-30";
+  const auto page = staff.get(month);
+  REQUIRE(page.status == 200);
+  CHECK(page.body.find("其中 终端 " + std::to_string(kiosk) + " · 手机扫码 0 · 海报扫码 2") != std::string::npos);
+  CHECK(page.body.find("<option value=\"poster\">海报扫码</option>") != std::string::npos);
+
+  // Only the posters' votes: two, both good; the filter is said and kept in the links.
+  const auto posters = staff.get(month + "&channel=poster");
+  REQUIRE(posters.status == 200);
+  CHECK(posters.body.find("只统计“海报扫码”渠道的评价") != std::string::npos);
+  CHECK(posters.body.find("&amp;channel=poster&amp;sort=") != std::string::npos);
+  const auto csv = staff.get(month + "&channel=poster&format=csv");
+  REQUIRE(csv.status == 200);
+  CHECK(csv.body.find("终端票数,手机票数,海报票数") != std::string::npos);
+  CHECK(csv.body.find(",0,0,2") != std::string::npos);
+  const auto all = staff.get(month + "&format=csv");
+  CHECK(all.body.find("," + std::to_string(kiosk) + ",0,2") != std::string::npos);
+  CHECK(staff.get(month + "&channel=fax").status == 400);
+
+  // The ledger: 其中（票） 终端 / 手机扫码 / 海报扫码 after 备注, on every row and the totals.
+  const auto xlsx = staff.get(month + "&format=xlsx");
+  REQUIRE(xlsx.status == 200);
+  const std::string cells = testing::readXlsx(xlsx.body,
+                                              "import openpyxl,sys\n"
+                                              "ws = openpyxl.load_workbook(sys.argv[1])['台账']\n"
+                                              "print(ws.cell(3, 16).value)\n"
+                                              "print('|'.join(str(ws.cell(4, c).value) for c in (16, 17, 18)))\n"
+                                              "print('|'.join(str(ws.cell(5, c).value) for c in (12, 16, 17, 18)))\n");
+  CHECK(cells ==
+        "其中（票）\n终端|手机扫码|海报扫码\n" + std::to_string(kiosk + 2) + "|" + std::to_string(kiosk) + "|0|2\n");
+}

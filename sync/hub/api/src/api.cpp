@@ -784,7 +784,8 @@ Ledger Api::ledger(const TallyReport& built, const std::optional<std::vector<std
                     config_.minCount,
                     offset,
                     halls_ ? halls_->names(now_()) : HallNames(),
-                    accounts_ ? accounts_->displayNames() : std::map<std::string, std::string>()};
+                    accounts_ ? accounts_->displayNames() : std::map<std::string, std::string>(),
+                    built.channel};
   auto rows = commitmentRows(sources, scope, indexCommitments(sources, scope.hallsInView), t);
   if (built.rectificationsOnly) rows = rowsOverTheRule(std::move(rows), config_.rectify);
   return buildLedger(sources, scope, t, rows, t[built.rectificationsOnly ? "rect_ledger_title" : "ledger_title"]);

@@ -454,6 +454,7 @@ Response Console::Impl::page(const Request& r, const Route& route, std::string_v
                   &hallDirectory,
                   hallDirectory.names(now),
                   std::nullopt,
+                  std::nullopt,
                   std::nullopt};
   const auto get = [&](const char* name) { return ctx.param(name); };
   try {

@@ -77,9 +77,10 @@ struct PageContext {
   Api* hubApi = nullptr;                               // for administrators' writes to the hub
   const std::vector<UploadedFile>* uploads = nullptr;  // the files of a multipart form
   SecondFactorStore* secondFactors = nullptr;
-  const SecretSeal* seal = nullptr;        // seals the second-factor secrets
-  HallDirectory* hallDirectory = nullptr;  // for administrators naming halls
-  HallNames hallNames;                     // what people call each hall, and the order to list them
+  const SecretSeal* seal = nullptr;         // seals the second-factor secrets
+  HallDirectory* hallDirectory = nullptr;   // for administrators naming halls
+  HallNames hallNames;                      // what people call each hall, and the order to list them
+  std::optional<std::string> channel = {};  // only one channel's votes (承诺 page's filter); absent: all
 
   std::string param(const std::string& name) const {
     auto it = query.find(name);

@@ -197,7 +197,7 @@ std::string PageError::text(const Strings& t) const {
 LedgerScope ledgerScope(const PageContext& ctx) {
   if (!ctx.people) ctx.people = ctx.accounts.displayNames();
   return {ctx.scope,           ctx.hallsInView(),           ctx.hall,      ctx.period.from, ctx.period.to, ctx.today,
-          ctx.config.minCount, ctx.config.utcOffsetMinutes, ctx.hallNames, *ctx.people};
+          ctx.config.minCount, ctx.config.utcOffsetMinutes, ctx.hallNames, *ctx.people,     ctx.channel};
 }
 
 CommitmentIndex indexCommitments(const PageContext& ctx) {
@@ -219,6 +219,13 @@ Data rowData(const PageContext& ctx, const CommitmentRow& row) {
   d.set("id", row.id);
   d.set("href", paths::fill(paths::kCommitment, urlEncode(row.id)) + "?" + hallQuery(ctx));
   if (!row.note.empty()) d.set("note", row.note);
+  // Where the votes were cast, once any came from elsewhere than a kiosk's screen.
+  if (row.byChannel[1] + row.byChannel[2] > 0) {
+    std::string split = ctx.t["channel_split"];
+    for (std::size_t i = 0; i < kChannels.size(); ++i)
+      split = replaceText(split, "{" + std::string(kChannels[i]) + "}", grouped(row.byChannel[i]));
+    d.set("channels", split);
+  }
   if (row.commitment) {
     d.set("title", row.commitment->title);
     d.set("holder", row.commitment->holder.name);

@@ -208,6 +208,9 @@ Ledger tallyLedger(const TallyReport& report, const std::string& reportDay) {
     l.poor = row.counts.poor;
     l.hidden = row.hidden;
     l.note = row.label.note;
+    for (std::size_t i = 0; i < kChannels.size(); ++i)
+      if (const auto n = row.byChannel.find(std::string(kChannels[i])); n != row.byChannel.end())
+        l.byChannel[i] = n->second;
     ledger.rows.push_back(std::move(l));
   }
   return ledger;

@@ -155,15 +155,28 @@ std::vector<CommitmentRow> commitmentRows(const LedgerSources& sources, const Le
   const WordingWords words{t["wording_earlier"], t["wording_removed"], t["wording_removed_unknown"],
                            t["wording_unknown"]};
   std::vector<CommitmentRow> out;
-  const auto versioned = queries::tallies(sources.db, scope.from, scope.to, scope.halls, TallyGroup::CommitmentVersion);
-  for (auto& w : wordRows(versioned, index.history, true))
+  const auto versioned =
+      queries::tallies(sources.db, scope.from, scope.to, scope.halls, TallyGroup::CommitmentVersion, {scope.channel});
+  // The same counts by channel, to say where each row's votes were cast.
+  std::map<std::tuple<std::string, std::string, std::int64_t>, std::array<std::int64_t, 3>> channels;
+  for (const auto& c : queries::tallies(sources.db, scope.from, scope.to, scope.halls, TallyGroup::CommitmentVersion,
+                                        {scope.channel, true}))
+    for (std::size_t i = 0; i < kChannels.size(); ++i)
+      if (kChannels[i] == c.channel) channels[{c.hall, c.commitmentId, c.listVersion}][i] += c.total();
+  for (auto& w : wordRows(versioned, index.history, true)) {
+    std::array<std::int64_t, 3> byChannel{};
+    for (const auto v : w.versions)
+      if (const auto it = channels.find({w.counts.hall, w.counts.commitmentId, v}); it != channels.end())
+        for (std::size_t i = 0; i < byChannel.size(); ++i) byChannel[i] += it->second[i];
     out.push_back({w.counts.hall,
                    w.counts.commitmentId,
                    w.wording,
                    {w.counts.good, w.counts.fair, w.counts.poor},
                    w.counts.filtered,
                    wordingNote(w, words),
-                   std::move(w.versions)});
+                   std::move(w.versions),
+                   byChannel});
+  }
   return out;
 }
 
@@ -203,6 +216,7 @@ Ledger buildLedger(const LedgerSources& src, const LedgerScope& ctx, const Strin
     l.fair = r.counts.fair;
     l.poor = r.counts.poor;
     l.note = r.note;
+    l.byChannel = r.byChannel;
     l.hidden = r.counts.total() > 0 && r.counts.total() < ctx.minCount;  // the privacy floor, as on the page
     if (r.commitment) {
       l.title = r.commitment->title;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <stdexcept>
 
@@ -190,9 +191,11 @@ std::string ledgerXlsx(const Ledger& ledger) {
   lxw_format* boldText = format(wb, true, true);
 
   // Columns: 大厅 编号 承诺 承诺人 类别 岗位 单位 期限 | 好 一般 差 合计 | 满意率 一般及以下占比 | 备注
+  // | 其中: 终端 手机扫码 海报扫码 — where the votes were cast, after 备注 so the columns ledgers
+  // were read by before channels stay where they were.
   constexpr lxw_col_t kGood = 8, kFair = 9, kPoor = 10, kTotal = 11, kSatisfaction = 12, kFairOrWorse = 13, kNote = 14,
-                      kLast = kNote;
-  const double widths[] = {12, 10, 36, 12, 8, 14, 18, 8, 8, 8, 8, 9, 10, 14, 24};
+                      kChannel = 15, kLast = kChannel + 2;
+  const double widths[] = {12, 10, 36, 12, 8, 14, 18, 8, 8, 8, 8, 9, 10, 14, 24, 8, 9, 9};
   static_assert(std::size(widths) == kLast + 1);
   for (lxw_col_t c = 0; c <= kLast; ++c) worksheet_set_column(ws, c, c, widths[c], nullptr);
   worksheet_merge_range(ws, 0, 0, 0, kLast, ledger.title.c_str(), title);
@@ -201,8 +204,9 @@ std::string ledgerXlsx(const Ledger& ledger) {
   worksheet_merge_range(ws, 2, 0, 2, kGood - 1, "承诺信息", head);
   worksheet_merge_range(ws, 2, kGood, 2, kTotal, "评价数（票）", head);
   worksheet_merge_range(ws, 2, kSatisfaction, 2, kFairOrWorse, "比率", head);
-  const char* second[] = {"大厅", "编号", "承诺", "承诺人", "类别",   "岗位",           "单位", "期限",
-                          "好",   "一般", "差",   "合计",   "满意率", "一般及以下占比", "备注"};
+  worksheet_merge_range(ws, 2, kChannel, 2, kLast, "其中（票）", head);
+  const char* second[] = {"大厅", "编号", "承诺", "承诺人", "类别",           "岗位", "单位", "期限",     "好",
+                          "一般", "差",   "合计", "满意率", "一般及以下占比", "备注", "终端", "手机扫码", "海报扫码"};
   static_assert(std::size(second) == kLast + 1);
   for (lxw_col_t c = 0; c <= kLast; ++c) worksheet_write_string(ws, 3, c, second[c], head);
   worksheet_write_blank(ws, 2, kNote, head);
@@ -211,6 +215,7 @@ std::string ledgerXlsx(const Ledger& ledger) {
 
   lxw_row_t r = 4;
   std::int64_t good = 0, fair = 0, poor = 0, hiddenRows = 0;
+  std::array<std::int64_t, 3> channels{}, hiddenChannels{};  // added up as good/fair/poor are
   wire::TallyCounts hidden;
   for (const auto& row : ledger.rows) {
     const std::string* texts[] = {&row.hall, &row.commitmentId, &row.title, &row.holder,
@@ -220,6 +225,10 @@ std::string ledgerXlsx(const Ledger& ledger) {
     worksheet_write_string(ws, r, kNote, safe(row.note).c_str(), textCell);
     const std::int64_t total = row.good + row.fair + row.poor;
     worksheet_write_number(ws, r, kTotal, static_cast<double>(total), count);
+    for (std::size_t i = 0; i < row.byChannel.size(); ++i) {
+      worksheet_write_number(ws, r, static_cast<lxw_col_t>(kChannel + i), static_cast<double>(row.byChannel[i]), count);
+      (row.hidden ? hiddenChannels : channels)[i] += row.byChannel[i];
+    }
     if (row.hidden) {
       for (const lxw_col_t c : {kGood, kFair, kPoor, kSatisfaction, kFairOrWorse})
         worksheet_write_string(ws, r, c, "—", textCell);
@@ -250,6 +259,7 @@ std::string ledgerXlsx(const Ledger& ledger) {
   }
   const bool hiddenApart = hiddenRows > 0 && hidden.total() < ledger.minCount;
   if (!hiddenApart) {
+    for (std::size_t i = 0; i < channels.size(); ++i) channels[i] += hiddenChannels[i];
     good += hidden.good;
     fair += hidden.fair;
     poor += hidden.poor;
@@ -261,6 +271,8 @@ std::string ledgerXlsx(const Ledger& ledger) {
   worksheet_write_number(ws, r, kFair, static_cast<double>(fair), boldCount);
   worksheet_write_number(ws, r, kPoor, static_cast<double>(poor), boldCount);
   worksheet_write_number(ws, r, kTotal, static_cast<double>(total), boldCount);
+  for (std::size_t i = 0; i < channels.size(); ++i)
+    worksheet_write_number(ws, r, static_cast<lxw_col_t>(kChannel + i), static_cast<double>(channels[i]), boldCount);
   if (total > 0) {
     worksheet_write_number(ws, r, kSatisfaction, static_cast<double>(good) / static_cast<double>(total), boldShare);
     worksheet_write_number(ws, r, kFairOrWorse, static_cast<double>(fair + poor) / static_cast<double>(total),

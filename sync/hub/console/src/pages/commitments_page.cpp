@@ -60,6 +60,10 @@ Response commitmentsPage(PageContext& ctx) {
     pageNumber = std::stoll(p);
   }
   const std::string unit = ctx.param("unit"), kind = ctx.param("kind"), term = ctx.param("term");
+  if (const std::string channel = ctx.param("channel"); !channel.empty()) {
+    if (!isChannel(channel)) throw PageError{400, "err_filter"};
+    ctx.channel = channel;
+  }
   if (!kind.empty() && !wire::holderKindFromString(kind)) throw PageError{400, "err_filter"};
   if (!term.empty() && !wire::termFromString(term)) throw PageError{400, "err_filter"};
 
@@ -102,7 +106,8 @@ Response commitmentsPage(PageContext& ctx) {
   if (ctx.format == "csv") {
     SheetTable table{t["ledger_title"],
                      {t["hall"], t["id"], t["commitment"], t["holder"], t["kind"], t["post"], t["unit"], t["term"],
-                      t["good"], t["fair"], t["poor"], t["total"], t["satisfaction"], t["fair_or_worse"], t["note"]},
+                      t["good"], t["fair"], t["poor"], t["total"], t["satisfaction"], t["fair_or_worse"], t["note"],
+                      t["channel_votes_kiosk"], t["channel_votes_phone"], t["channel_votes_poster"]},
                      {}};
     for (const auto& r : rows) {
       const auto total = r.counts.total();
@@ -118,7 +123,8 @@ Response commitmentsPage(PageContext& ctx) {
            r.commitment ? r.commitment->holder.name : "", r.commitment ? kindLabel(t, r.commitment->holder.kind) : "",
            r.commitment ? r.commitment->holder.post : "", r.commitment ? r.commitment->holder.unit : "",
            r.commitment ? termLabel(t, r.commitment->term) : "", count(r.counts.good), count(r.counts.fair),
-           count(r.counts.poor), total, share(r.counts.good), share(r.counts.fair + r.counts.poor), r.note});
+           count(r.counts.poor), total, share(r.counts.good), share(r.counts.fair + r.counts.poor), r.note,
+           r.byChannel[0], r.byChannel[1], r.byChannel[2]});
     }
     return downloadBytes(ctx, tableCsv(table), "text/csv; charset=utf-8",
                          "ledger-" + ctx.period.from + "-" + ctx.period.to + ".csv");
@@ -167,7 +173,8 @@ Response commitmentsPage(PageContext& ctx) {
 
   // Links keep every choice but the one they change.
   const std::string filters = (unit.empty() ? "" : "&unit=" + urlEncode(unit)) + (kind.empty() ? "" : "&kind=" + kind) +
-                              (term.empty() ? "" : "&term=" + term);
+                              (term.empty() ? "" : "&term=" + term) +
+                              (ctx.channel ? "&channel=" + *ctx.channel : std::string());
   const std::string base = std::string(paths::kCommitments) + "?" + hallQuery(ctx) + filters;
   Data headers{Data::type::list};
   for (const auto& k : kSortKeys) {
@@ -225,6 +232,17 @@ Response commitmentsPage(PageContext& ctx) {
     terms.push_back(o);
   }
   content.set("terms", terms);
+  Data channels{Data::type::list};
+  for (const auto c : kChannels) {
+    Data o;
+    o.set("value", std::string(c));
+    o.set("label", t["channel_" + std::string(c)]);
+    o.set("selected", ctx.channel == c);
+    channels.push_back(o);
+  }
+  content.set("channels", channels);
+  if (ctx.channel)
+    content.set("channel_note", replaceText(t["channel_only"], "{channel}", t["channel_" + *ctx.channel]));
   content.set("sort", sort);
   content.set("dir", dir);
   return renderPage(ctx, "commitments", t["nav_commitments"], content);

@@ -3,6 +3,7 @@
 // value types; thread-safe.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -23,6 +24,9 @@ struct LedgerRow {
   std::int64_t good = 0, fair = 0, poor = 0;
   bool hidden = false;  // under the privacy floor: "—" for the counts and shares, only the total
   std::string note;     // 备注: e.g. which list version's wording the row counts (see commitment_wording.hpp)
+  // The votes by where they were cast, in kChannels' order (终端, 手机, 海报). Totals reveal no
+  // rating, so they are shown under the privacy floor too.
+  std::array<std::int64_t, 3> byChannel = {};
 };
 
 struct Ledger {

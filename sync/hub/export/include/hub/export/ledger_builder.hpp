@@ -5,6 +5,7 @@
 // connection and cases and reviews from their stores; one call per request, on the caller's thread.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -43,6 +44,7 @@ struct LedgerScope {
   std::int64_t utcOffsetMinutes = 8 * 60;         // the halls' local time
   HallNames hallNames;                            // the sheets name halls, not ids
   std::map<std::string, std::string> people;      // login → 姓名 of whoever wrote a review
+  std::optional<std::string> channel = {};        // only the votes of this channel (tally_row.hpp); absent: all
 };
 
 // Commitments of the halls in view, by id (the first hall's wins when two share an id).
@@ -67,6 +69,7 @@ struct CommitmentRow {
   std::int64_t filtered = 0;
   std::string note;  // "" for the current wording, else which version's wording and what it is now
   std::vector<std::int64_t> versions;
+  std::array<std::int64_t, 3> byChannel = {};  // the row's votes by channel, in kChannels' order
 };
 std::vector<CommitmentRow> commitmentRows(const LedgerSources& sources, const LedgerScope& scope,
                                           const CommitmentIndex& index, const Strings& t);
