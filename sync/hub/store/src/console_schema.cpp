@@ -194,13 +194,46 @@ ALTER TABLE "user" ADD COLUMN phone TEXT NOT NULL DEFAULT '';
 ALTER TABLE "user" ADD COLUMN last_login_unix BIGINT NOT NULL DEFAULT 0;
 )sql";
 
+// v13: 评议会 (store/panel_store.hpp): panels, the commitments each rates, its seats (category,
+// name, the SHA-256 of the one-time code, when it was used) and the ballots as counts only.
+constexpr std::string_view kSchemaV13 = R"sql(
+CREATE TABLE panel(
+  id INTEGER PRIMARY KEY, hall TEXT NOT NULL, title TEXT NOT NULL, scale TEXT NOT NULL,
+  threshold_permille INTEGER NOT NULL, created_by TEXT NOT NULL, created_unix INTEGER NOT NULL,
+  closed_unix INTEGER NOT NULL);
+CREATE TABLE panel_item(
+  panel_id INTEGER NOT NULL REFERENCES panel(id), commitment_id TEXT NOT NULL, position INTEGER NOT NULL,
+  PRIMARY KEY (panel_id, commitment_id));
+CREATE TABLE panel_seat(
+  panel_id INTEGER NOT NULL REFERENCES panel(id), seat INTEGER NOT NULL, category TEXT NOT NULL, name TEXT NOT NULL,
+  code_hash TEXT NOT NULL UNIQUE, used_unix INTEGER NOT NULL, PRIMARY KEY (panel_id, seat));
+CREATE TABLE panel_count(
+  panel_id INTEGER NOT NULL REFERENCES panel(id), commitment_id TEXT NOT NULL, category TEXT NOT NULL,
+  grade TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (panel_id, commitment_id, category, grade));
+)sql";
+constexpr std::string_view kPostgresV7 = R"sql(
+CREATE TABLE panel(
+  id BIGSERIAL PRIMARY KEY, hall TEXT NOT NULL, title TEXT NOT NULL, scale TEXT NOT NULL,
+  threshold_permille BIGINT NOT NULL, created_by TEXT NOT NULL, created_unix BIGINT NOT NULL,
+  closed_unix BIGINT NOT NULL);
+CREATE TABLE panel_item(
+  panel_id BIGINT NOT NULL REFERENCES panel(id), commitment_id TEXT NOT NULL, position BIGINT NOT NULL,
+  PRIMARY KEY (panel_id, commitment_id));
+CREATE TABLE panel_seat(
+  panel_id BIGINT NOT NULL REFERENCES panel(id), seat BIGINT NOT NULL, category TEXT NOT NULL, name TEXT NOT NULL,
+  code_hash TEXT NOT NULL UNIQUE, used_unix BIGINT NOT NULL, PRIMARY KEY (panel_id, seat));
+CREATE TABLE panel_count(
+  panel_id BIGINT NOT NULL REFERENCES panel(id), commitment_id TEXT NOT NULL, category TEXT NOT NULL,
+  grade TEXT NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (panel_id, commitment_id, category, grade));
+)sql";
+
 }  // namespace
 
 void openConsoleDatabase(common::sql::Database& db) {
-  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4,  kSchemaV5,  kSchemaV6,
-                                         kSchemaV7, kSchemaV8, kSchemaV9, kSchemaV10, kSchemaV11, kSchemaV12};
-  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3,
-                                           kPostgresV4, kPostgresV5, kPostgresV6};
+  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3,  kSchemaV4,  kSchemaV5,  kSchemaV6, kSchemaV7,
+                                         kSchemaV8, kSchemaV9, kSchemaV10, kSchemaV11, kSchemaV12, kSchemaV13};
+  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3, kPostgresV4,
+                                           kPostgresV5, kPostgresV6, kPostgresV7};
   common::sql::migrate(db, sqlite, postgres, "console");
 }
 

@@ -1,0 +1,64 @@
+#include "hub/core/review_panel.hpp"
+
+namespace hub::panel {
+
+std::optional<Grade> gradeFromName(std::string_view name) {
+  for (std::size_t i = 0; i < kGradeNames.size(); ++i)
+    if (kGradeNames[i] == name) return static_cast<Grade>(i);
+  return std::nullopt;
+}
+
+std::string_view nameOf(Grade g) { return kGradeNames[static_cast<std::size_t>(g)]; }
+
+std::vector<Grade> gradesOf(Scale s) {
+  if (s == Scale::Three) return {Grade::Good, Grade::Fair, Grade::Poor};
+  return {Grade::Good, Grade::FairlyGood, Grade::Fair, Grade::Poor};
+}
+
+bool isCategory(std::string_view name) {
+  for (const auto c : kCategories)
+    if (c == name) return true;
+  return false;
+}
+
+double GradeCounts::fairOrWorse() const {
+  const std::int64_t n = graded();
+  return n == 0 ? 0.0 : static_cast<double>(byGrade[2] + byGrade[3]) / static_cast<double>(n);
+}
+
+GradeCounts& GradeCounts::operator+=(const GradeCounts& o) {
+  for (std::size_t i = 0; i < byGrade.size(); ++i) byGrade[i] += o.byGrade[i];
+  skipped += o.skipped;
+  return *this;
+}
+
+std::vector<ItemResult> results(const std::vector<std::string>& items, const PanelTally& tally,
+                                const std::map<std::string, std::int64_t>& issuedByCategory, const Rule& rule) {
+  std::int64_t all = 0, hidden = 0;
+  for (const auto& [category, ballots] : tally.ballotsByCategory) {
+    all += ballots;
+    if (ballots < rule.privacyFloor) hidden += ballots;
+  }
+  const bool categoriesShown = hidden == 0 || hidden >= rule.privacyFloor;
+  std::vector<ItemResult> out;
+  for (const auto& id : items) {
+    ItemResult item{id, {}, all >= rule.privacyFloor, {}, false};
+    for (const auto category : kCategories) {
+      const std::string name(category);
+      if (!issuedByCategory.count(name)) continue;
+      CategoryResult c{name, 0, std::nullopt};
+      if (const auto b = tally.ballotsByCategory.find(name); b != tally.ballotsByCategory.end()) c.ballots = b->second;
+      GradeCounts counts;
+      if (const auto it = tally.counts.find({id, name}); it != tally.counts.end()) counts = it->second;
+      item.overall += counts;
+      if (categoriesShown && c.ballots >= rule.privacyFloor) c.counts = counts;
+      item.categories.push_back(std::move(c));
+    }
+    item.overThreshold =
+        item.overall.graded() >= rule.gradedAtLeast && item.overall.fairOrWorse() >= rule.fairOrWorseAtLeast;
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+}  // namespace hub::panel
