@@ -76,6 +76,7 @@ ConsoleFixture::ConsoleFixture(std::vector<std::string> secondFactorRoles, hub::
   drafts = std::make_unique<hub::ListDraftStore>(stores.console());
   secondFactors = std::make_unique<hub::SecondFactorStore>(stores.console());
   halls = std::make_unique<hub::HallDirectory>(stores.console());
+  panels = std::make_unique<hub::PanelStore>(stores.console());
   hub::ApiConfig config{"zibo-zhangdian"};
   config.posters = std::move(posters);
   api = std::make_unique<hub::Api>(
@@ -88,8 +89,9 @@ ConsoleFixture::ConsoleFixture(std::vector<std::string> secondFactorRoles, hub::
   consoleConfig.secondFactorRoles = std::move(secondFactorRoles);
   consoleConfig.secondFactorKeyFile = dir / "second-factor.key";
   console = std::make_unique<hub::console::Console>(
-      consoleConfig, config, hub::console::ConsoleStores{*accounts, *cases, *reviews, *drafts, *secondFactors, *halls},
-      *readers, [this] { return now; });
+      consoleConfig, config,
+      hub::console::ConsoleStores{*accounts, *cases, *reviews, *drafts, *secondFactors, *halls, *panels}, *readers,
+      [this] { return now; });
   router = std::make_unique<hub::HubRouter>(*api, *console);
 }
 
@@ -98,8 +100,8 @@ ConsoleFixture::~ConsoleFixture() = default;
 void ConsoleFixture::openResidentPages(hub::PhoneConfig phone, hub::PublicConfig publicPage) {
   store->enrolKiosk("hall-01-k1", "hall-01", hub::tokenHash(hub::newToken()), now);
   store->registerKioskKey("hall-01-k1", kioskKey.publicKey().toPem(), now);
-  residents = std::make_unique<hub::phone::ResidentPages>(phone, std::move(publicPage), "zibo-zhangdian", *api,
-                                                          *readers, *halls, [this] { return now; });
+  residents = std::make_unique<hub::phone::ResidentPages>(
+      phone, std::move(publicPage), "zibo-zhangdian", *api, *readers, *halls, [this] { return now; }, panels.get());
   router = std::make_unique<hub::HubRouter>(*api, *console, residents.get());
 }
 

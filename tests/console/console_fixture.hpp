@@ -15,6 +15,7 @@
 #include "hub/server/hub_router.hpp"
 #include "hub/store/account_store.hpp"
 #include "hub/store/hub_store.hpp"
+#include "hub/store/panel_store.hpp"
 #include "hub/store/read_pool.hpp"
 #include "hub/store/second_factor_store.hpp"
 #include "store_under_test.hpp"
@@ -75,6 +76,7 @@ class ConsoleFixture {
   std::unique_ptr<hub::ListDraftStore> drafts;
   std::unique_ptr<hub::SecondFactorStore> secondFactors;
   std::unique_ptr<hub::HallDirectory> halls;
+  std::unique_ptr<hub::PanelStore> panels;
   std::unique_ptr<hub::Api> api;
   std::unique_ptr<hub::console::Console> console;
   std::unique_ptr<hub::HubRouter> router;

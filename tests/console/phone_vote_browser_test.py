@@ -199,6 +199,46 @@ code_lifetime_s = {lifetime}
     check(sum(phone_votes(base, tls, admin_token, "poster").values()) == 1, "the hub counts it under channel poster")
     check(sum(phone_votes(base, tls, admin_token).values()) == 2, "and not under channel phone")
 
+    # A 评议会: the hall's leader creates a panel (two deputies, one service user), prints the slips,
+    # a panelist opens the ballot from the slip's QR on a phone at 390 px and grades; the results
+    # show the participation, and the panel's grades are not in the public tally.
+    subprocess.run([HUB, "user", "add", "--dir", hub_dir, "--login", "leader", "--role", "leader", "--hall", "hall-01"],
+                   input="leader-password-1\n", text=True, check=True, stderr=subprocess.DEVNULL)
+    browser.emulate(None)
+    browser.get(base + "/console/")
+    browser.click_and_wait("header.top form button")  # the clerk signs out
+    browser_hub.SignIn(browser, base)("leader", "leader-password-1", screenshots=os.path.join(shots, "leader"))
+    browser.get(base + "/console/panels")
+    browser.type("input[name=title]", "2026年下半年评议会")
+    browser.type("textarea[name=seats_npc_deputy]", "张代表\n刘代表")
+    browser.type("textarea[name=seats_client]", "李大姐")
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "panel-new.png"), ("leader",))
+    before_panel = sum(phone_votes(base, tls, admin_token, "all").values())
+    browser.click_and_wait("form.panel-new button[type=submit]")
+    check("评议码只显示这一次" in browser.reading_text(), "the slips page shows the codes once")
+    slips_shot = os.path.join(shots, "panel-slips.png")
+    browser.screenshot(slips_shot, full_page=True)
+    scanned = subprocess.run(["zbarimg", "--raw", "-q", slips_shot], capture_output=True, text=True).stdout.split()
+    check(len(scanned) == 3 and all(u.startswith(base + "/v/panel/") for u in scanned),
+          "each slip's QR code opens a panel ballot (%d read)" % len(scanned))
+    results_href = browser.run("return document.querySelector('.print-bar a').getAttribute('href');")
+    browser.emulate(390, 844)
+    browser.get(scanned[0] if scanned else base)
+    check("不评" in browser.reading_text() and "较好" in browser.reading_text(), "the ballot offers the four grades and 不评")
+    browser.screenshot(os.path.join(shots, "panel-ballot-390.png"), full_page=True)
+    for radio in browser.run("return Array.from(document.querySelectorAll('input[value=fair]')).map(e => e.name);"):
+        browser.click("input[name='%s'][value=fair]" % radio)
+    browser.click_and_wait("button[type=submit]")
+    check("评议已提交" in browser.reading_text(), "the panelist's ballot is taken")
+    browser.get(scanned[0] if scanned else base)
+    check("只能投一次" in browser.reading_text(), "the slip's code does not vote twice")
+    check(sum(phone_votes(base, tls, admin_token, "all").values()) == before_panel,
+          "the panel's grades are not in the public tally")
+    browser.emulate(None)
+    browser.get(base + results_href)
+    check("1 / 3" in browser.reading_text(), "the results page shows one ballot of three")
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "panel-results.png"), ("leader",))
+
     # The public page: three votes are under its minimum of 5, so no commitment is shown.
     browser.emulate(None)
     browser.get(base + "/public/hall-01")

@@ -46,13 +46,15 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
   hub::ListDraftStore drafts(hub::connectConsoleStore(cfg));
   hub::SecondFactorStore secondFactors(hub::connectConsoleStore(cfg));
   hub::HallDirectory halls(hub::connectConsoleStore(cfg));
-  hub::console::Console console(cfg.console, cfg.api, {accounts, cases, reviews, drafts, secondFactors, halls}, readers,
-                                unixNow);
+  hub::PanelStore panels(hub::connectConsoleStore(cfg));
+  hub::console::Console console(cfg.console, cfg.api, {accounts, cases, reviews, drafts, secondFactors, halls, panels},
+                                readers, unixNow);
   api.useCaseRecords(cases, reviews);
   api.useNames(halls, accounts);
   // The residents' pages (phone votes, public results): always routed; each answers that it is
   // switched off until hub.toml's [phone] / [poster] / [public] enabled say otherwise.
-  hub::phone::ResidentPages residents(cfg.phone, cfg.publicPage, cfg.api.deployment, api, readers, halls, unixNow);
+  hub::phone::ResidentPages residents(cfg.phone, cfg.publicPage, cfg.api.deployment, api, readers, halls, unixNow,
+                                      &panels);
   hub::HubRouter router(api, console, &residents);
   hub::HubMetrics metrics;
   api.setMetrics(&metrics, hub::usesPostgres(cfg) ? std::vector<fs::path>{}

@@ -44,6 +44,9 @@ Response caseStep(PageContext& c, std::string_view part, const Fields* f) {
   return caseStepForm(c, caseNumber(part), *f);
 }
 
+Response panel(PageContext& c, std::string_view part, const Fields*) { return panelPage(c, part); }
+Response panelClose(PageContext& c, std::string_view part, const Fields* f) { return panelCloseForm(c, part, *f); }
+
 }  // namespace
 
 const std::vector<Route>& routes() {
@@ -74,6 +77,10 @@ const std::vector<Route>& routes() {
       {"GET", p::kPosters, A::SignedIn, B::None, R, page<postersPage>},
       {"POST", p::kPosters, A::SignedIn, B::Form, R, form<posterForm>},
       {"GET", p::kPostersPrint, A::SignedIn, B::None, R, page<postersPrint>},
+      {"GET", p::kPanels, A::SignedIn, B::None, R, page<panelsPage>},
+      {"POST", p::kPanels, A::SignedIn, B::Form, R, form<panelForm>},
+      {"GET", p::kPanel, A::SignedIn, B::None, R, panel},
+      {"POST", p::kPanelClose, A::SignedIn, B::Form, R, panelClose},
       {"GET", p::kPassword, A::SignedIn, B::None, R, page<passwordPage>},
       {"POST", p::kPassword, A::SignedIn, B::Form, P, form<passwordForm>},
       {"GET", p::kSecondFactor, A::SignedIn, B::None, R, page<secondFactorPage>},

@@ -31,6 +31,7 @@
 #include "hub/store/hall_directory.hpp"
 #include "hub/store/list_catalog.hpp"
 #include "hub/store/list_drafts.hpp"
+#include "hub/store/panel_store.hpp"
 #include "hub/store/review_store.hpp"
 #include "hub/store/second_factor_store.hpp"
 #include "hub/store/tally_queries.hpp"
@@ -81,6 +82,7 @@ struct PageContext {
   HallDirectory* hallDirectory = nullptr;   // for administrators naming halls
   HallNames hallNames;                      // what people call each hall, and the order to list them
   std::optional<std::string> channel = {};  // only one channel's votes (承诺 page's filter); absent: all
+  PanelStore* panels = nullptr;             // 评议会
 
   std::string param(const std::string& name) const {
     auto it = query.find(name);
@@ -171,6 +173,12 @@ Response kiosksPage(PageContext& ctx);
 Response postersPage(PageContext& ctx);
 Response posterForm(PageContext& ctx, const Fields& form);
 Response postersPrint(PageContext& ctx);
+// 评议会 (panels_page.cpp): the list and the creation form (leaders, administrators), the slips
+// with each one-time code shown once, one panel's results and attendance, and closing it.
+Response panelsPage(PageContext& ctx);
+Response panelForm(PageContext& ctx, const Fields& form);
+Response panelPage(PageContext& ctx, std::string_view part);
+Response panelCloseForm(PageContext& ctx, std::string_view part, const Fields& form);
 Response searchPage(PageContext& ctx);
 Response auditPage(PageContext& ctx);
 Response usersPage(PageContext& ctx);

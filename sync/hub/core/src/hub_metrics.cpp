@@ -20,7 +20,10 @@ constexpr std::string_view kPatterns[] = {console_path::kCommitment,
                                           wire::endpoint::kPhoneVotePage,
                                           wire::endpoint::kPhoneVote,
                                           wire::endpoint::kPublicHall,
-                                          wire::endpoint::kPublicCommitment};
+                                          wire::endpoint::kPublicCommitment,
+                                          wire::endpoint::kPanelBallot,
+                                          console_path::kPanel,
+                                          console_path::kPanelClose};
 
 // Shortest text that reads back as the bucket bound ("0.005", not "0.0050000000000000001").
 std::string number(double v) {

@@ -16,6 +16,7 @@
 #include "hub/phone/resident_pages.hpp"
 #include "hub/store/hall_directory.hpp"
 #include "hub/store/list_catalog.hpp"
+#include "hub/store/panel_store.hpp"
 #include "hub/store/read_pool.hpp"
 
 namespace hub::phone {
@@ -32,6 +33,7 @@ struct Residents {
   ResidentPages::UnixClock now;
   PhoneSessions sessions;
   ListCatalog catalog;
+  PanelStore* panels = nullptr;  // 评议会 ballots; none: their pages are not found
 
   Residents(PhoneConfig p, PublicConfig pub, std::string dep, Api& a, ReadPool& r, HallDirectory& h,
             ResidentPages::UnixClock n);
@@ -48,6 +50,8 @@ Response votePage(Residents& impl, const Visit& visit);
 Response castVote(Residents& impl, const Visit& visit);
 Response publicHallPage(Residents& impl, const Visit& visit);
 Response publicCommitmentPage(Residents& impl, const Visit& visit);
+Response panelBallotPage(Residents& impl, const Visit& visit);
+Response castPanelBallot(Residents& impl, const Visit& visit);
 
 // `content` rendered from `templateName`.mustache inside the pages' frame, with words `t` and `title`.
 Response renderPage(const Strings& t, int status, const std::string& templateName, const std::string& title,

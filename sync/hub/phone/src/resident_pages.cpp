@@ -27,10 +27,9 @@ struct Route {
 // writer lock for its one transaction.
 const std::vector<Route>& routes() {
   static const std::vector<Route> table{
-      {"GET", ep::kPhoneVotePage, &votePage},
-      {"POST", ep::kPhoneVote, &castVote},
-      {"GET", ep::kPublicHall, &publicHallPage},
-      {"GET", ep::kPublicCommitment, &publicCommitmentPage},
+      {"GET", ep::kPhoneVotePage, &votePage},      {"POST", ep::kPhoneVote, &castVote},
+      {"GET", ep::kPublicHall, &publicHallPage},   {"GET", ep::kPublicCommitment, &publicCommitmentPage},
+      {"GET", ep::kPanelBallot, &panelBallotPage}, {"POST", ep::kPanelBallot, &castPanelBallot},
   };
   return table;
 }
@@ -66,9 +65,11 @@ Residents::Residents(PhoneConfig p, PublicConfig pub, std::string dep, Api& a, R
       catalog(deployment) {}
 
 ResidentPages::ResidentPages(PhoneConfig phone, PublicConfig publicPage, std::string deployment, Api& api,
-                             ReadPool& readers, HallDirectory& halls, UnixClock now)
+                             ReadPool& readers, HallDirectory& halls, UnixClock now, PanelStore* panels)
     : impl_(std::make_unique<Residents>(phone, std::move(publicPage), std::move(deployment), api, readers, halls,
-                                        std::move(now))) {}
+                                        std::move(now))) {
+  impl_->panels = panels;
+}
 
 ResidentPages::~ResidentPages() = default;
 

@@ -50,6 +50,15 @@ inline constexpr std::string_view kPublicRoot = "/public/";
 inline constexpr std::string_view kPublicHall = "/public/{hall}";
 inline constexpr std::string_view kPublicCommitment = "/public/{hall}/{commitment}";
 // The address a kiosk's QR encodes: its hub's public address for phones and the code.
+// A 评议会 panelist's ballot, opened by the one-time code on their slip.
+inline constexpr std::string_view kPanelBallot = "/v/panel/{code}";
+inline std::string panelBallotUrl(std::string_view publicUrl, std::string_view code) {
+  std::string base(publicUrl);
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  std::string path(kPanelBallot);
+  return base + path.replace(path.find("{code}"), 6, std::string(code));
+}
+
 inline std::string phoneVoteUrl(std::string_view publicUrl, std::string_view code) {
   std::string base(publicUrl);
   while (!base.empty() && base.back() == '/') base.pop_back();

@@ -21,6 +21,7 @@
 #include "hub/store/case_store.hpp"
 #include "hub/store/hall_directory.hpp"
 #include "hub/store/list_drafts.hpp"
+#include "hub/store/panel_store.hpp"
 #include "hub/store/read_pool.hpp"
 #include "hub/store/review_store.hpp"
 #include "hub/store/second_factor_store.hpp"
@@ -37,6 +38,7 @@ struct ConsoleStores {
   ListDraftStore& drafts;
   SecondFactorStore& secondFactors;
   HallDirectory& halls;
+  PanelStore& panels;
 };
 
 class Console {

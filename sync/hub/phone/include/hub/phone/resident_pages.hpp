@@ -19,6 +19,7 @@
 #include "hub/config/hub_config.hpp"
 #include "hub/core/http_message.hpp"
 #include "hub/store/hall_directory.hpp"
+#include "hub/store/panel_store.hpp"
 #include "hub/store/read_pool.hpp"
 
 namespace hub::phone {
@@ -28,9 +29,10 @@ struct Residents;  // what the pages share (src/resident_context.hpp)
 class ResidentPages {
  public:
   using UnixClock = std::function<std::int64_t()>;
-  // `api` records the votes and builds the results (the same figures a kiosk shows); `halls` names them.
+  // `api` records the votes and builds the results (the same figures a kiosk shows); `halls` names
+  // them; `panels` takes the 评议会 ballots (none: those pages are not found).
   ResidentPages(PhoneConfig phone, PublicConfig publicPage, std::string deployment, Api& api, ReadPool& readers,
-                HallDirectory& halls, UnixClock now);
+                HallDirectory& halls, UnixClock now, PanelStore* panels = nullptr);
   ~ResidentPages();
 
   // True for /v/… and /public/….

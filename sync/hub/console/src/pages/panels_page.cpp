@@ -1,0 +1,298 @@
+// 评议会 in the console: leaders and administrators create a panel for a hall — its commitments,
+// scale, threshold and seats by category — and get each seat's one-time code once, on printable
+// slips with a QR code; everyone with the hall sees the results (per commitment overall and per
+// category over the privacy floor, 一般及以下 against the panel's threshold) and the participation;
+// leaders and administrators see who has voted (never how) and close the panel.
+#include <algorithm>
+
+#include "../page_context.hpp"
+#include "hub/console/qr_svg.hpp"
+#include "hub/store/panel_store.hpp"
+#include "wire/crypto.hpp"
+#include "wire/endpoints.hpp"
+#include "wire/list_limits.hpp"
+
+namespace hub::console {
+
+namespace {
+
+constexpr std::size_t kMaxSeats = 300;
+constexpr std::size_t kMaxNameBytes = 60;
+
+bool mayRun(const PageContext& ctx) { return ctx.user.role != UserRole::Staff; }
+
+// Ten random digits: typed on a kiosk's keypad, read aloud at a meeting; ~33 bits, and a guess is
+// one of the residents' pages' limited requests.
+std::string newPanelCode() {
+  std::string code;
+  while (code.size() < 10) {
+    for (const char c : wire::randomBytes(16)) {
+      const auto b = static_cast<unsigned char>(c);
+      if (b < 250 && code.size() < 10) code.push_back(static_cast<char>('0' + b % 10));  // 250: no bias
+    }
+  }
+  return code;
+}
+
+std::string spaced(const std::string& code) {
+  return code.substr(0, 4) + " " + code.substr(4, 4) + " " + code.substr(8);
+}
+
+std::string pickedHall(const PageContext& ctx) {
+  if (!ctx.hall.empty()) return ctx.hall;
+  return ctx.halls.size() == 1 ? ctx.halls.front() : std::string();
+}
+
+PanelInfo panelInScope(PageContext& ctx, std::string_view part) {
+  std::int64_t id = 0;
+  if (part.empty() || part.size() > 12 ||
+      !std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    throw PageError{400, "err_panel_id"};
+  id = std::stoll(std::string(part));
+  auto p = ctx.panels->panel(id);
+  // Another hall's panel is "not found", as another hall's case is: nothing said about it.
+  if (!p || !ctx.user.mayReadHall(p->hall)) throw PageError{404, "err_no_panel"};
+  return *p;
+}
+
+std::string percentOf(double share) { return percent(share); }
+
+Data gradeCells(const Strings& t, panel::Scale scale, const panel::GradeCounts& c) {
+  Data cells{Data::type::list};
+  for (const auto g : panel::gradesOf(scale)) {
+    Data cell;
+    cell.set("label", t["panel_grade_" + std::string(panel::nameOf(g))]);
+    cell.set("n", std::to_string(c.byGrade[static_cast<std::size_t>(g)]));
+    cells.push_back(cell);
+  }
+  return cells;
+}
+
+}  // namespace
+
+Response panelsPage(PageContext& ctx) {
+  const Strings& t = ctx.t;
+  Data content;
+  Data rows{Data::type::list};
+  for (const auto& p : ctx.panels->list(ctx.scope)) {
+    if (!ctx.hall.empty() && p.hall != ctx.hall) continue;
+    std::int64_t issued = 0, used = 0;
+    for (const auto& [category, n] : ctx.panels->issuedByCategory(p.id)) issued += n;
+    for (const auto& [category, n] : ctx.panels->tally(p.id).ballotsByCategory) used += n;
+    Data row;
+    row.set("href", paths::fill(paths::kPanel, std::to_string(p.id)));
+    row.set("title", p.title);
+    row.set("hall", ctx.hallName(p.hall));
+    row.set("created", localTime(ctx, p.createdUnix).substr(0, 10));
+    row.set("participation", std::to_string(used) + " / " + std::to_string(issued));
+    row.set("state", t[p.closedUnix ? "panel_closed" : "panel_open"]);
+    rows.push_back(row);
+  }
+  content.set("rows", rows);
+  if (mayRun(ctx)) {
+    const std::string hall = pickedHall(ctx);
+    if (hall.empty()) {
+      content.set("pick_hall", true);
+    } else if (const auto list = ctx.catalog.current(ctx.db, hall)) {
+      Data form;
+      form.set("hall", hall);
+      form.set("hall_name", ctx.hallName(hall));
+      form.set("csrf", ctx.session.csrf);
+      Data items{Data::type::list};
+      for (const auto& c : list->commitments) {
+        Data item;
+        item.set("id", c.id);
+        item.set("label", c.holder.name + " · " + c.title);
+        items.push_back(item);
+      }
+      form.set("items", items);
+      Data categories{Data::type::list};
+      for (const auto c : panel::kCategories) {
+        Data category;
+        category.set("name", std::string(c));
+        category.set("label", t["panel_category_" + std::string(c)]);
+        categories.push_back(category);
+      }
+      form.set("categories", categories);
+      content.set("form", form);
+    } else {
+      content.set("no_list", true);
+    }
+  }
+  return renderPage(ctx, "panels", t["panel_title"], content, true, false);
+}
+
+Response panelForm(PageContext& ctx, const Fields& form) {
+  const Strings& t = ctx.t;
+  if (!mayRun(ctx)) throw PageError{403, "err_panel_leaders_only"};
+  const auto field = [&](const std::string& name) {
+    const auto it = form.find(name);
+    return it == form.end() ? std::string() : it->second;
+  };
+  const std::string hall = field("hall");
+  if (!wire::limits::isSafeId(hall)) throw PageError{400, "err_hall_id"};
+  if (!ctx.user.mayReadHall(hall)) throw PageError{403, replaceText(t["err_not_your_hall"], "{hall}", hall)};
+  const auto list = ctx.catalog.current(ctx.db, hall);
+  if (!list) throw PageError{409, "phone_no_list"};
+  PanelInfo p;
+  p.hall = hall;
+  p.title = field("title");
+  if (p.title.find_first_not_of(" \t") == std::string::npos || p.title.size() > 200)
+    throw PageError{400, "err_panel_title"};
+  const std::string scale = field("scale");
+  if (scale != "four" && scale != "three") throw PageError{400, "err_panel_scale"};
+  p.scale = scale == "three" ? panel::Scale::Three : panel::Scale::Four;
+  const std::string threshold = field("threshold");
+  if (threshold.empty() || threshold.size() > 3 || threshold.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(threshold) < 1 || std::stoi(threshold) > 100)
+    throw PageError{400, "err_panel_threshold"};
+  p.thresholdPermille = std::stoi(threshold) * 10;
+  for (const auto& c : list->commitments)
+    if (field("item_" + c.id) == "on") p.items.push_back(c.id);
+  if (p.items.empty()) throw PageError{400, "err_panel_no_items"};
+  std::vector<PanelSeat> seats;
+  for (const auto c : panel::kCategories) {
+    std::string names = field("seats_" + std::string(c));
+    std::size_t start = 0;
+    while (start <= names.size()) {
+      const std::size_t end = std::min(names.find('\n', start), names.size());
+      std::string name = names.substr(start, end - start);
+      while (!name.empty() && (name.back() == '\r' || name.back() == ' ')) name.pop_back();
+      while (!name.empty() && name.front() == ' ') name.erase(0, 1);
+      if (!name.empty()) {
+        if (name.size() > kMaxNameBytes) throw PageError{400, "err_panel_name", {{"{name}", name.substr(0, 30)}}};
+        seats.push_back({0, std::string(c), name, 0});
+      }
+      start = end + 1;
+    }
+  }
+  if (seats.empty()) throw PageError{400, "err_panel_no_seats"};
+  if (seats.size() > kMaxSeats) throw PageError{400, "err_panel_too_many_seats"};
+  p.createdBy = "user:" + ctx.user.login;
+  p.createdUnix = ctx.now;
+  std::vector<std::string> codes;
+  for (std::size_t i = 0; i < seats.size(); ++i) codes.push_back(newPanelCode());
+  const std::int64_t id = ctx.panels->create(p, seats, codes);
+  ctx.accounts.audit(ctx.user.login, "panel_create",
+                     std::to_string(id) + " " + hall + " " + std::to_string(seats.size()), ctx.request.peer, ctx.now);
+
+  // The slips: every code shown this once (only their hashes are kept), one slip per seat.
+  const std::string base = ctx.api.posters.publicUrl.empty()
+                               ? (ctx.request.host.empty() ? "https://hub.example:8443" : "https://" + ctx.request.host)
+                               : ctx.api.posters.publicUrl;
+  Data slips{Data::type::list};
+  for (std::size_t i = 0; i < seats.size(); ++i) {
+    Data slip;
+    slip.set("title", p.title);
+    slip.set("hall", ctx.hallName(hall));
+    slip.set("category", t["panel_category_" + seats[i].category]);
+    slip.set("name", seats[i].name);
+    slip.set("code", spaced(codes[i]));
+    slip.set("qr", qrSvg(wire::endpoint::panelBallotUrl(base, codes[i]), 200));
+    slips.push_back(slip);
+  }
+  Data content;
+  content.set("slips", slips);
+  content.set("title", p.title);
+  content.set("results", paths::fill(paths::kPanel, std::to_string(id)));
+  Response res = renderPage(ctx, "panel_slips", t["panel_slips_title"], content, false);
+  res.headers.emplace_back("Cache-Control", "no-store");  // the codes must not stay in any cache
+  return res;
+}
+
+Response panelPage(PageContext& ctx, std::string_view part) {
+  const Strings& t = ctx.t;
+  const PanelInfo p = panelInScope(ctx, part);
+  const auto tally = ctx.panels->tally(p.id);
+  const auto issued = ctx.panels->issuedByCategory(p.id);
+  const panel::Rule rule{static_cast<double>(p.thresholdPermille) / 1000.0, 3, ctx.config.minCount};
+  const auto list = ctx.catalog.current(ctx.db, p.hall);
+  Data items{Data::type::list};
+  for (const auto& r : panel::results(p.items, tally, issued, rule)) {
+    Data item;
+    const wire::Commitment* c = list ? list->find(r.commitmentId) : nullptr;
+    item.set("id", r.commitmentId);
+    item.set("holder", c ? c->holder.name : std::string("—"));
+    item.set("title", c ? c->title : t["panel_not_on_list"]);
+    item.set("graded", std::to_string(r.overall.graded()));
+    std::int64_t ballots = 0;
+    for (const auto& cat : r.categories) ballots += cat.ballots;
+    item.set("ballots", std::to_string(ballots));
+    item.set("skipped", std::to_string(r.overall.skipped));
+    // Every row sets its own cells, shown or not: a row without them would show its parent's.
+    item.set("grades", r.overallShown ? gradeCells(t, p.scale, r.overall) : Data{Data::type::list});
+    item.set("fair_or_worse",
+             r.overallShown && r.overall.graded() ? percentOf(r.overall.fairOrWorse()) : std::string("—"));
+    if (r.overThreshold) item.set("rectify", true);
+    Data categories{Data::type::list};
+    for (const auto& cat : r.categories) {
+      Data row;
+      row.set("label", t["panel_category_" + cat.category]);
+      row.set("ballots", std::to_string(cat.ballots));
+      row.set("grades", cat.counts ? gradeCells(t, p.scale, *cat.counts) : Data{Data::type::list});
+      row.set("fair_or_worse",
+              cat.counts && cat.counts->graded() ? percentOf(cat.counts->fairOrWorse()) : std::string("—"));
+      categories.push_back(row);
+    }
+    item.set("categories", categories);
+    items.push_back(item);
+  }
+  Data content;
+  content.set("title", p.title);
+  content.set("hall", ctx.hallName(p.hall));
+  content.set("items", items);
+  Data headers{Data::type::list};
+  for (const auto g : panel::gradesOf(p.scale)) {
+    Data h;
+    h.set("label", t["panel_grade_" + std::string(panel::nameOf(g))]);
+    headers.push_back(h);
+  }
+  content.set("grade_headers", headers);
+  std::int64_t issuedAll = 0, usedAll = 0;
+  Data participation{Data::type::list};
+  for (const auto c : panel::kCategories) {
+    const auto i = issued.find(std::string(c));
+    if (i == issued.end()) continue;
+    const auto u = tally.ballotsByCategory.find(std::string(c));
+    const std::int64_t used = u == tally.ballotsByCategory.end() ? 0 : u->second;
+    issuedAll += i->second;
+    usedAll += used;
+    Data row;
+    row.set("label", t["panel_category_" + std::string(c)]);
+    row.set("used", std::to_string(used) + " / " + std::to_string(i->second));
+    participation.push_back(row);
+  }
+  content.set("participation", participation);
+  content.set("participation_all", std::to_string(usedAll) + " / " + std::to_string(issuedAll));
+  content.set("rule_note",
+              replaceText(replaceText(t["panel_rule_note"], "{threshold}", std::to_string(p.thresholdPermille / 10)),
+                          "{min}", std::to_string(ctx.config.minCount)));
+  content.set("state", t[p.closedUnix ? "panel_closed" : "panel_open"]);
+  if (mayRun(ctx)) {
+    Data seats{Data::type::list};
+    for (const auto& s : ctx.panels->seats(p.id)) {
+      Data seat;
+      seat.set("category", t["panel_category_" + s.category]);
+      seat.set("name", s.name);
+      seat.set("voted", s.usedUnix != 0);
+      seats.push_back(seat);
+    }
+    content.set("has_seats", !seats.is_empty_list());
+    content.set("seats", seats);
+    if (!p.closedUnix) {
+      content.set("close", paths::fill(paths::kPanelClose, std::to_string(p.id)));
+      content.set("csrf", ctx.session.csrf);
+    }
+  }
+  return renderPage(ctx, "panel", p.title, content, false);
+}
+
+Response panelCloseForm(PageContext& ctx, std::string_view part, const Fields&) {
+  if (!mayRun(ctx)) throw PageError{403, "err_panel_leaders_only"};
+  const PanelInfo p = panelInScope(ctx, part);
+  ctx.panels->close(p.id, ctx.now);
+  ctx.accounts.audit(ctx.user.login, "panel_close", std::to_string(p.id) + " " + p.hall, ctx.request.peer, ctx.now);
+  return {303, "text/plain; charset=utf-8", "", {{"Location", paths::fill(paths::kPanel, std::to_string(p.id))}}};
+}
+
+}  // namespace hub::console
