@@ -163,3 +163,22 @@ TEST_CASE("a panel's bad input is refused by name, and a bad ballot spends no co
   CHECK(ballot(f, threeCodes[0], "fairly_good").status == 400);
   CHECK(ballot(f, threeCodes[0], "fair").status == 200);
 }
+
+TEST_CASE("the panel routes need a session, and their forms the session's token") {
+  ConsoleFixture f;
+  auto leader = f.browser();
+  REQUIRE(leader.login("leader1", "leader1-password"));
+  const auto codes = codesOn(leader.post("/console/panels", "csrf=" + leader.csrf() + kPanelForm).body);
+  REQUIRE(codes.size() == 7);
+  const std::string results = "/console/panels/" + std::to_string(f.panels->list(std::nullopt).at(0).id);
+  auto none = f.browser();
+  CHECK(none.get("/console/panels").status == 303);
+  CHECK(none.get(results).status == 303);
+  CHECK(none.post("/console/panels", kPanelForm.substr(1)).status == 403);
+  CHECK(none.post(results + "/close", "").status == 403);
+  // Signed in, without the form's token: refused, nothing made or closed.
+  CHECK(leader.post("/console/panels", kPanelForm.substr(1)).status == 403);
+  CHECK(leader.post(results + "/close", "csrf=wrong").status == 403);
+  CHECK(f.panels->list(std::nullopt).size() == 1);
+  CHECK(f.panels->list(std::nullopt).at(0).closedUnix == 0);
+}
