@@ -130,6 +130,10 @@ Response download(const PageContext& ctx, const SheetTable& table, const std::st
 Response downloadBytes(const PageContext& ctx, std::string bytes, const std::string& contentType,
                        const std::string& fileName);
 
+// The address printed codes send phones to (posters, panel slips): [poster] public_url, or the
+// address this console was reached at.
+std::string phonesAddress(const PageContext& ctx);
+
 // Labels and shares shared by tables.
 std::string percent(double share);
 // grouped() (3,571,895) is svg_chart.hpp's, for charts and tables alike.

@@ -91,6 +91,11 @@ const Data& pathsData() {
   return paths;
 }
 
+std::string phonesAddress(const PageContext& ctx) {
+  if (!ctx.api.posters.publicUrl.empty()) return ctx.api.posters.publicUrl;
+  return ctx.request.host.empty() ? "https://hub.example:8443" : "https://" + ctx.request.host;
+}
+
 std::string percent(double share) {
   char text[16];
   std::snprintf(text, sizeof text, "%.1f%%", share * 100.0);

@@ -177,9 +177,7 @@ Response panelForm(PageContext& ctx, const Fields& form) {
                      std::to_string(id) + " " + hall + " " + std::to_string(seats.size()), ctx.request.peer, ctx.now);
 
   // The slips: every code shown this once (only their hashes are kept), one slip per seat.
-  const std::string base = ctx.api.posters.publicUrl.empty()
-                               ? (ctx.request.host.empty() ? "https://hub.example:8443" : "https://" + ctx.request.host)
-                               : ctx.api.posters.publicUrl;
+  const std::string base = phonesAddress(ctx);
   Data slips{Data::type::list};
   for (std::size_t i = 0; i < seats.size(); ++i) {
     Data slip;

@@ -46,12 +46,6 @@ std::map<std::string, Poster> postersByCommitment(const PageContext& ctx, const 
   return out;
 }
 
-// What a phone opens: [poster] public_url, or the address this console was reached at.
-std::string phoneBase(const PageContext& ctx) {
-  if (!ctx.api.posters.publicUrl.empty()) return ctx.api.posters.publicUrl;
-  return ctx.request.host.empty() ? "https://hub.example:8443" : "https://" + ctx.request.host;
-}
-
 }  // namespace
 
 Response postersPage(PageContext& ctx) {
@@ -160,7 +154,7 @@ Response postersPrint(PageContext& ctx) {
   const std::string only = ctx.param("commitment");
   const auto list = ctx.catalog.current(ctx.db, hall);
   const auto posters = postersByCommitment(ctx, hall);
-  const std::string base = phoneBase(ctx);
+  const std::string base = phonesAddress(ctx);
   Data sheets{Data::type::list};
   if (list && ctx.api.posters.on.covers(hall))
     for (const auto& c : list->commitments) {
