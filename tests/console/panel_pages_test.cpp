@@ -114,7 +114,19 @@ TEST_CASE("a panel from creation to results: codes once, one ballot each, catego
 
   CHECK(leader.post(results + "/close", "csrf=" + leader.csrf()).status == 303);
   CHECK(leader.get(results).body.find("已结束") != std::string::npos);
-  CHECK(f.accounts->auditEntries(5).front().action == "panel_close");
+  CHECK(f.accounts->auditEntries(5).at(1).action == "panel_close");
+  // Over the panel's threshold: closing it opened a case, by the panel, with its figures.
+  const auto opened = f.cases->latestFor("hall-01", "c-0101");
+  REQUIRE(opened);
+  CHECK(opened->openedBy == "panel");
+  CHECK(opened->trigger.find("7 人评定等次，一般及以下占比 57.1%") != std::string::npos);
+  CHECK(f.accounts->auditEntries(5).front().action == "case_open");
+  const auto casePage = leader.get("/console/cases/" + std::to_string(opened->id));
+  CHECK(casePage.body.find("评议会（超出评议会的整改线）") != std::string::npos);
+  // Closing again changes nothing and opens no second case.
+  CHECK(leader.post(results + "/close", "csrf=" + leader.csrf()).status == 303);
+  CHECK(f.cases->list(std::nullopt).size() == 1);
+  CHECK(f.accounts->auditEntries(5).front().action == "case_open");
 }
 
 TEST_CASE("a panel's bad input is refused by name, and a bad ballot spends no code") {
@@ -154,6 +166,10 @@ TEST_CASE("a panel's bad input is refused by name, and a bad ballot spends no co
   CHECK_FALSE(f.panels->findCode(codes[0])->used);   // nothing spent
   CHECK(ballot(f, codes[0], "skip").status == 200);  // all skipped is a ballot too
   CHECK(f.panels->findCode(codes[0])->used);
+  // A panel whose ballots graded nothing crosses no threshold: closing it opens no case.
+  const std::string first = "/console/panels/" + std::to_string(f.panels->list(std::nullopt).at(0).id);
+  CHECK(leader.post(first + "/close", csrf).status == 303);
+  CHECK(f.cases->list(std::nullopt).empty());
   // On a three-grade panel 较好 is no grade.
   std::string three = kPanelForm;
   three.replace(three.find("scale=four"), 10, "scale=three");

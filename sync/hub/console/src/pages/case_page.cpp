@@ -147,7 +147,9 @@ Response casePage(PageContext& ctx, std::int64_t caseId) {
   content.set("state", caseStateLabel(t, c.state));
   content.set("state_code", std::string(nameOf(c.state)));
   content.set("opened", c.openedDay);
-  content.set("opened_by", c.openedBy == "rule" ? t["case_rule"] : c.openedBy);
+  content.set("opened_by", c.openedBy == "rule"    ? t["case_rule"]
+                           : c.openedBy == "panel" ? t["case_panel"]
+                                                   : ctx.personName(c.openedBy));
   content.set("deadline", c.deadline);
   content.set("overdue", isOverdue(c.state, c.deadline, ctx.today));
   content.set("trigger", c.trigger);

@@ -57,6 +57,11 @@ PanelInfo panelInScope(PageContext& ctx, std::string_view part) {
 
 std::string percentOf(double share) { return percent(share); }
 
+// The panel's own threshold; the console's minimum is its privacy floor.
+panel::Rule panelRule(const PageContext& ctx, const PanelInfo& p) {
+  return {static_cast<double>(p.thresholdPermille) / 1000.0, 3, ctx.config.minCount};
+}
+
 Data gradeCells(const Strings& t, panel::Scale scale, const panel::GradeCounts& c) {
   Data cells{Data::type::list};
   for (const auto g : panel::gradesOf(scale)) {
@@ -203,7 +208,7 @@ Response panelPage(PageContext& ctx, std::string_view part) {
   const PanelInfo p = panelInScope(ctx, part);
   const auto tally = ctx.panels->tally(p.id);
   const auto issued = ctx.panels->issuedByCategory(p.id);
-  const panel::Rule rule{static_cast<double>(p.thresholdPermille) / 1000.0, 3, ctx.config.minCount};
+  const panel::Rule rule = panelRule(ctx, p);
   const auto list = ctx.catalog.current(ctx.db, p.hall);
   Data items{Data::type::list};
   for (const auto& r : panel::results(p.items, tally, issued, rule)) {
@@ -285,12 +290,39 @@ Response panelPage(PageContext& ctx, std::string_view part) {
   return renderPage(ctx, "panel", p.title, content, false);
 }
 
+namespace {
+
+// The panel's rule, once its ballots are in: every commitment whose 一般及以下 share reaches the
+// panel's threshold (with enough graded ballots) gets a rectification case, opened by "panel" with
+// the figures that crossed it — as the public rule opens them by "rule". A commitment with a case
+// already open keeps that one.
+void openPanelCases(PageContext& ctx, const PanelInfo& p) {
+  const auto results =
+      panel::results(p.items, ctx.panels->tally(p.id), ctx.panels->issuedByCategory(p.id), panelRule(ctx, p));
+  const auto deadline = caseDeadline(ctx.today, static_cast<int>(ctx.config.caseWorkingDays), ctx.config.calendar);
+  for (const auto& r : results) {
+    if (!r.overThreshold) continue;
+    const std::string why = replaceText(replaceText(replaceText(ctx.t["case_panel_trigger"], "{title}", p.title), "{p}",
+                                                    percent(r.overall.fairOrWorse())),
+                                        "{n}", std::to_string(r.overall.graded()));
+    if (const auto opened = ctx.cases.open(p.hall, r.commitmentId, ctx.today, deadline, "panel", why, ctx.now))
+      ctx.accounts.audit(ctx.user.login, "case_open", std::to_string(opened->id) + " " + p.hall + " " + r.commitmentId,
+                         ctx.request.peer, ctx.now);
+  }
+}
+
+}  // namespace
+
 Response panelCloseForm(PageContext& ctx, std::string_view part, const Fields&) {
   if (!mayRun(ctx)) throw PageError{403, "err_panel_leaders_only"};
   const PanelInfo p = panelInScope(ctx, part);
+  const Response back{
+      303, "text/plain; charset=utf-8", "", {{"Location", paths::fill(paths::kPanel, std::to_string(p.id))}}};
+  if (p.closedUnix) return back;  // closed already (a second tab, a double click): nothing more to do
   ctx.panels->close(p.id, ctx.now);
   ctx.accounts.audit(ctx.user.login, "panel_close", std::to_string(p.id) + " " + p.hall, ctx.request.peer, ctx.now);
-  return {303, "text/plain; charset=utf-8", "", {{"Location", paths::fill(paths::kPanel, std::to_string(p.id))}}};
+  openPanelCases(ctx, p);
+  return back;
 }
 
 }  // namespace hub::console
