@@ -82,6 +82,7 @@ ConsoleFixture::ConsoleFixture(std::vector<std::string> secondFactorRoles, hub::
   api = std::make_unique<hub::Api>(
       config, *store, [this] { return now; }, readers.get());
   api->useCaseRecords(*cases, *reviews);
+  api->usePanels(*panels);
   api->useNames(*halls, *accounts);
   testing::writeFile(dir / "kiosk-ca.pem", "-----BEGIN CERTIFICATE-----\ntest CA\n-----END CERTIFICATE-----\n");
   hub::console::ConsoleConfig consoleConfig;

@@ -1,7 +1,8 @@
 // One ledger for both routes: the 台账 an administrator downloads from the console and the one the
 // API hands a token holder (/api/v1/tallies and /api/v1/rectifications ?format=xlsx) are built by
 // the same code (hub/export/ledger_builder.hpp) and read back cell for cell equal — 台账, 单位汇总,
-// 整改案件 (a case the rule opened) and 领导点评 (a leader's review) — as Excel reads them.
+// 整改案件 (a case the rule opened), 领导点评 (a leader's review) and 评议会 (a panel's results) — as
+// Excel reads them.
 #include <doctest/doctest.h>
 
 #include "console_fixture.hpp"
@@ -45,6 +46,23 @@ TEST_CASE("the console's ledger and the API's read back equal, cases and reviews
                                             "&note=" + hub::urlEncode("窗口服务改进明显"))
               .status == 303);
 
+  // A 评议会 held in the period, with six ballots: its own sheet, apart from the residents' votes.
+  hub::PanelInfo panel;
+  panel.hall = "hall-01";
+  panel.title = "十一月评议会";
+  panel.createdUnix = f.now;
+  panel.items = {"c-0101"};
+  std::vector<hub::PanelSeat> seats;
+  std::vector<std::string> codes;
+  for (int i = 0; i < 6; ++i) {
+    seats.push_back({0, "npc_deputy", "代表" + std::to_string(i)});
+    codes.push_back("555555555" + std::to_string(i));
+  }
+  f.panels->create(panel, seats, codes);
+  for (int i = 0; i < 6; ++i)
+    REQUIRE(f.panels->cast(codes[static_cast<std::size_t>(i)], {{"c-0101", hub::panel::Grade(i % 4)}}, f.now) ==
+            hub::BallotOutcome::Counted);
+
   const std::string scope = "from=2026-11-01&to=2026-11-30&hall=hall-01&format=xlsx";
   const auto fromConsole = staff.get("/console/commitments?" + scope);
   const auto fromApi = apiGet(f, "/api/v1/tallies?" + scope);
@@ -59,6 +77,12 @@ TEST_CASE("the console's ledger and the API's read back equal, cases and reviews
   CHECK(book.find("== 领导点评") != std::string::npos);
   CHECK(book.find("hall-01|c-0101|") != std::string::npos);
   CHECK(book.find("窗口服务改进明显") != std::string::npos);
+  // 评议会: the panel's row and its category's, grades a cell each (2 好, 2 较好, 1 一般, 1 差).
+  CHECK(book.find("== 评议会") != std::string::npos);
+  CHECK(book.find("十一月评议会|") != std::string::npos);
+  CHECK(book.find("|6 / 6|c-0101|") != std::string::npos);
+  CHECK(book.find("|全部|6|2|2|1|1|0|0.3333333333333333|是") != std::string::npos);
+  CHECK(book.find("|人大代表|6|2|2|1|1|0|0.3333333333333333|") != std::string::npos);
   CHECK(workbookText(fromApi.body) == book);
 
   // The rectification ledger likewise: the commitments over the rule, and the same other sheets.

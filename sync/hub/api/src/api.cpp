@@ -116,6 +116,10 @@ const std::vector<Api::Route>& Api::routes() {
       {"GET", ep::kRectifications, {Role::Staff, Role::Admin}, R, &Api::rectifications},
       {"GET", ep::kResults, {Role::Kiosk}, R, &Api::results},
       {"GET", ep::kMetrics, {Role::Metrics, Role::Admin}, R, &Api::metrics},
+      {"GET", ep::kPanels, {Role::Staff, Role::Admin}, R, &Api::panels},
+      // On the writer lane, so each try at a code is one of the kiosk's limited requests.
+      {"GET", ep::kPanelBallots, {Role::Kiosk}, W, &Api::openPanelBallot},
+      {"POST", ep::kPanelBallots, {Role::Kiosk}, W, &Api::castPanelBallot},
   };
   return table;
 }
@@ -774,7 +778,7 @@ Ledger Api::ledger(const TallyReport& built, const std::optional<std::vector<std
   const std::string today = common::isoDay(now_() + offset * 60);
   if (built.group == TallyGroup::Hall || !cases_ || !reviews_) return tallyLedger(built, today);
   const Strings& t = stringsFor(lang, "");
-  const LedgerSources sources{db, catalog_, *cases_, *reviews_};
+  const LedgerSources sources{db, catalog_, *cases_, *reviews_, panels_};
   LedgerScope scope{halls,
                     halls ? *halls : queries::knownHalls(db),
                     hall,

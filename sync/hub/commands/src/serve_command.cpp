@@ -50,6 +50,7 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
   hub::console::Console console(cfg.console, cfg.api, {accounts, cases, reviews, drafts, secondFactors, halls, panels},
                                 readers, unixNow);
   api.useCaseRecords(cases, reviews);
+  api.usePanels(panels);
   api.useNames(halls, accounts);
   // The residents' pages (phone votes, public results): always routed; each answers that it is
   // switched off until hub.toml's [phone] / [poster] / [public] enabled say otherwise.

@@ -191,7 +191,9 @@ std::string trendSection(const PageContext& ctx, const std::vector<DayBar>& bars
   return renderPart(ctx, "trend", d);
 }
 
-LedgerSources ledgerSources(const PageContext& ctx) { return {ctx.db, ctx.catalog, ctx.cases, ctx.reviews}; }
+LedgerSources ledgerSources(const PageContext& ctx) {
+  return {ctx.db, ctx.catalog, ctx.cases, ctx.reviews, ctx.panels};
+}
 
 std::string PageError::text(const Strings& t) const {
   std::string out = t.text.count(message) ? t[message] : message;

@@ -1,5 +1,7 @@
 #include "hub/core/review_panel.hpp"
 
+#include <algorithm>
+
 namespace hub::panel {
 
 std::optional<Grade> gradeFromName(std::string_view name) {
@@ -59,6 +61,23 @@ std::vector<ItemResult> results(const std::vector<std::string>& items, const Pan
     out.push_back(std::move(item));
   }
   return out;
+}
+
+std::optional<Ballot> ballotOf(const std::vector<std::string>& items, Scale scale,
+                               const std::function<std::optional<std::string>(const std::string&)>& given) {
+  const auto allowed = gradesOf(scale);
+  Ballot ballot;
+  for (const auto& id : items) {
+    const auto answer = given(id);
+    if (!answer || *answer == "skip") {
+      ballot[id] = std::nullopt;
+      continue;
+    }
+    const auto g = gradeFromName(*answer);
+    if (!g || std::find(allowed.begin(), allowed.end(), *g) == allowed.end()) return std::nullopt;
+    ballot[id] = *g;
+  }
+  return ballot;
 }
 
 }  // namespace hub::panel

@@ -9,6 +9,7 @@
 #include "hub/core/disputes.hpp"
 #include "hub/core/labels.hpp"
 #include "hub/core/unit_names.hpp"
+#include "hub/export/panel_report.hpp"
 #include "hub/store/tally_queries.hpp"
 #include "wire/tally_shares.hpp"
 
@@ -264,6 +265,19 @@ Ledger buildLedger(const LedgerSources& src, const LedgerScope& ctx, const Strin
   ledger.sheets.emplace_back(t["review"], std::move(reviews));
   if (auto disputed = disputedSheet(src, ctx, t, rows); !disputed.rows.empty())
     ledger.sheets.emplace_back(t["disputes_title"], std::move(disputed));
+  // The panels held in the period, apart from the residents' votes: their own sheet, never a column
+  // of the 台账.
+  if (src.panels) {
+    const auto reports =
+        panelReports(*src.panels, ctx.hallsInView, ctx.from, ctx.to, ctx.utcOffsetMinutes, ctx.minCount);
+    if (!reports.empty()) {
+      PanelItemNames names;
+      for (const auto& r : rows)
+        if (r.commitment && (r.note.empty() || !names.count({r.hall, r.id})))
+          names[{r.hall, r.id}] = {r.commitment->holder.name, r.commitment->title};
+      ledger.sheets.emplace_back(t["panel_title"], panelSheet(reports, names, ctx.hallNames, t, ctx.from, ctx.to));
+    }
+  }
   return ledger;
 }
 

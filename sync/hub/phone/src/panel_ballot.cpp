@@ -9,14 +9,11 @@
 #include "resident_context.hpp"
 #include "wire/crypto.hpp"
 #include "wire/endpoints.hpp"
+#include "wire/panel_ballot.hpp"
 
 namespace hub::phone {
 
 namespace {
-
-bool isPanelCode(const std::string& code) {
-  return code.size() == 10 && code.find_first_not_of("0123456789") == std::string::npos;
-}
 
 std::string csrfFor(const std::string& code) { return wire::sha256Hex("panel-csrf/" + code).substr(0, 32); }
 
@@ -31,7 +28,7 @@ std::variant<PanelStore::CodeSeat, Response> seatOf(Residents& impl, const Visit
   const Strings& t = visit.t;
   const std::string& code = visit.parts.at(0);
   if (!impl.panels) return messagePage(t, 404, t["panel_refused_title"], t["phone_not_found"], "");
-  if (!isPanelCode(code)) return refusedBallot(t, 400, "panel_code_unreadable");
+  if (!wire::isPanelCode(code)) return refusedBallot(t, 400, "panel_code_unreadable");
   auto seat = impl.panels->findCode(code);
   if (!seat) return refusedBallot(t, 404, "panel_code_unknown");
   if (seat->panel.closedUnix != 0) return refusedBallot(t, 410, "panel_over");
@@ -90,20 +87,12 @@ Response castPanelBallot(Residents& impl, const Visit& visit) {
   if (csrf == form->end() || csrf->second.size() != expected.size() ||
       CRYPTO_memcmp(csrf->second.data(), expected.data(), expected.size()) != 0)
     return refusedBallot(t, 403, "phone_bad_form");
-  std::map<std::string, std::optional<panel::Grade>> grades;
-  const auto allowed = panel::gradesOf(seat.panel.scale);
-  for (const auto& id : seat.panel.items) {
+  const auto grades = panel::ballotOf(seat.panel.items, seat.panel.scale, [&](const std::string& id) {
     const auto it = form->find("g_" + id);
-    if (it == form->end() || it->second == "skip") {
-      grades[id] = std::nullopt;  // not graded: counted as skipped, as the form's 不评 says
-      continue;
-    }
-    const auto g = panel::gradeFromName(it->second);
-    if (!g || std::find(allowed.begin(), allowed.end(), *g) == allowed.end())
-      return messagePage(t, 400, t["panel_refused_title"], t["phone_bad_form"], "");
-    grades[id] = *g;
-  }
-  switch (impl.panels->cast(visit.parts.at(0), grades, impl.now())) {
+    return it == form->end() ? std::nullopt : std::optional<std::string>(it->second);
+  });
+  if (!grades) return messagePage(t, 400, t["panel_refused_title"], t["phone_bad_form"], "");
+  switch (impl.panels->cast(visit.parts.at(0), *grades, impl.now())) {
     case BallotOutcome::Counted: break;
     case BallotOutcome::AlreadyUsed: return refusedBallot(t, 410, "panel_code_used");
     case BallotOutcome::Closed: return refusedBallot(t, 410, "panel_over");

@@ -40,6 +40,14 @@ inline constexpr std::string_view kTallies = "/api/v1/tallies";
 inline constexpr std::string_view kRectifications = "/api/v1/rectifications";
 inline constexpr std::string_view kResults = "/api/v1/results";  // 你评我改: results back to the kiosk
 inline constexpr std::string_view kMetrics = "/metrics";         // Prometheus (a metrics or admin token)
+// 评议会 (issue 28): GET the panels held in a period with their results (staff, admin); a kiosk's
+// panel mode GETs the ballot a typed code opens and POSTs it (wire/panel_ballot.hpp).
+inline constexpr std::string_view kPanels = "/api/v1/panels";
+inline constexpr std::string_view kPanelBallots = "/api/v1/panel-ballots/{code}";
+inline std::string panelBallotPath(std::string_view code) {
+  std::string path(kPanelBallots);
+  return path.replace(path.find("{code}"), 6, std::string(code));
+}
 
 // The residents' pages (no login; brief, "Phone votes and the public page"): the vote page a
 // kiosk's QR opens (GET) and its form (POST), and the public results of a hall and a commitment.

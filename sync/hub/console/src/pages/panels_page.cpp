@@ -7,6 +7,7 @@
 
 #include "../page_context.hpp"
 #include "hub/console/qr_svg.hpp"
+#include "hub/export/panel_report.hpp"
 #include "hub/store/panel_store.hpp"
 #include "wire/crypto.hpp"
 #include "wire/endpoints.hpp"
@@ -57,11 +58,6 @@ PanelInfo panelInScope(PageContext& ctx, std::string_view part) {
 
 std::string percentOf(double share) { return percent(share); }
 
-// The panel's own threshold; the console's minimum is its privacy floor.
-panel::Rule panelRule(const PageContext& ctx, const PanelInfo& p) {
-  return {static_cast<double>(p.thresholdPermille) / 1000.0, 3, ctx.config.minCount};
-}
-
 Data gradeCells(const Strings& t, panel::Scale scale, const panel::GradeCounts& c) {
   Data cells{Data::type::list};
   for (const auto g : panel::gradesOf(scale)) {
@@ -81,15 +77,13 @@ Response panelsPage(PageContext& ctx) {
   Data rows{Data::type::list};
   for (const auto& p : ctx.panels->list(ctx.scope)) {
     if (!ctx.hall.empty() && p.hall != ctx.hall) continue;
-    std::int64_t issued = 0, used = 0;
-    for (const auto& [category, n] : ctx.panels->issuedByCategory(p.id)) issued += n;
-    for (const auto& [category, n] : ctx.panels->tally(p.id).ballotsByCategory) used += n;
+    const auto report = panelReport(*ctx.panels, p, ctx.config.minCount);
     Data row;
     row.set("href", paths::fill(paths::kPanel, std::to_string(p.id)));
     row.set("title", p.title);
     row.set("hall", ctx.hallName(p.hall));
     row.set("created", localTime(ctx, p.createdUnix).substr(0, 10));
-    row.set("participation", std::to_string(used) + " / " + std::to_string(issued));
+    row.set("participation", std::to_string(report.usedAll()) + " / " + std::to_string(report.issuedAll()));
     row.set("state", t[p.closedUnix ? "panel_closed" : "panel_open"]);
     rows.push_back(row);
   }
@@ -206,12 +200,10 @@ Response panelForm(PageContext& ctx, const Fields& form) {
 Response panelPage(PageContext& ctx, std::string_view part) {
   const Strings& t = ctx.t;
   const PanelInfo p = panelInScope(ctx, part);
-  const auto tally = ctx.panels->tally(p.id);
-  const auto issued = ctx.panels->issuedByCategory(p.id);
-  const panel::Rule rule = panelRule(ctx, p);
+  const auto report = panelReport(*ctx.panels, p, ctx.config.minCount);
   const auto list = ctx.catalog.current(ctx.db, p.hall);
   Data items{Data::type::list};
-  for (const auto& r : panel::results(p.items, tally, issued, rule)) {
+  for (const auto& r : report.items) {
     Data item;
     const wire::Commitment* c = list ? list->find(r.commitmentId) : nullptr;
     item.set("id", r.commitmentId);
@@ -254,10 +246,10 @@ Response panelPage(PageContext& ctx, std::string_view part) {
   std::int64_t issuedAll = 0, usedAll = 0;
   Data participation{Data::type::list};
   for (const auto c : panel::kCategories) {
-    const auto i = issued.find(std::string(c));
-    if (i == issued.end()) continue;
-    const auto u = tally.ballotsByCategory.find(std::string(c));
-    const std::int64_t used = u == tally.ballotsByCategory.end() ? 0 : u->second;
+    const auto i = report.issued.find(std::string(c));
+    if (i == report.issued.end()) continue;
+    const auto u = report.used.find(std::string(c));
+    const std::int64_t used = u == report.used.end() ? 0 : u->second;
     issuedAll += i->second;
     usedAll += used;
     Data row;
@@ -297,10 +289,9 @@ namespace {
 // the figures that crossed it — as the public rule opens them by "rule". A commitment with a case
 // already open keeps that one.
 void openPanelCases(PageContext& ctx, const PanelInfo& p) {
-  const auto results =
-      panel::results(p.items, ctx.panels->tally(p.id), ctx.panels->issuedByCategory(p.id), panelRule(ctx, p));
+  const auto report = panelReport(*ctx.panels, p, ctx.config.minCount);
   const auto deadline = caseDeadline(ctx.today, static_cast<int>(ctx.config.caseWorkingDays), ctx.config.calendar);
-  for (const auto& r : results) {
+  for (const auto& r : report.items) {
     if (!r.overThreshold) continue;
     const std::string why = replaceText(replaceText(replaceText(ctx.t["case_panel_trigger"], "{title}", p.title), "{p}",
                                                     percent(r.overall.fairOrWorse())),

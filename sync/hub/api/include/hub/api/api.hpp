@@ -30,6 +30,7 @@
 #include "hub/store/hall_directory.hpp"
 #include "hub/store/hub_store.hpp"
 #include "hub/store/list_catalog.hpp"
+#include "hub/store/panel_store.hpp"
 #include "hub/store/poster_store.hpp"
 #include "hub/store/read_pool.hpp"
 #include "hub/store/review_store.hpp"
@@ -54,6 +55,10 @@ class Api {
     cases_ = &cases;
     reviews_ = &reviews;
   }
+  // 评议会: GET /api/v1/panels reads the panels' results, the ledger gains its 评议会 sheet, and a
+  // kiosk's panel mode opens and casts ballots. Without it the API knows no panel. Set before
+  // serving; the store outlives the Api (it is thread-safe).
+  void usePanels(PanelStore& panels) { panels_ = &panels; }
   // Who and where, by name: the ledger's sheets show halls' display names and reviewers' 姓名, as
   // the console's do. Without them, ids. Set before serving; the stores outlive the Api.
   void useNames(HallDirectory& halls, AccountStore& accounts) {
@@ -133,6 +138,10 @@ class Api {
   Response rectifications(const Principal& p, const Request& r, const Query& q, Db& db);
   Response results(const Principal& p, const Request& r, const Query& q, Db& db);
   Response metrics(const Principal& p, const Request& r, const Query& q, Db& db);
+  // 评议会 (panel_routes.cpp).
+  Response panels(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response openPanelBallot(const Principal& p, const Request& r, const Query& q, Db& db);
+  Response castPanelBallot(const Principal& p, const Request& r, const Query& q, Db& db);
   Response report(const Principal& p, const Query& q, bool rectificationsOnly, Db& db);
   Ledger ledger(const TallyReport& built, const std::optional<std::vector<std::string>>& halls, const std::string& hall,
                 const std::string& lang, Db& db);
@@ -162,6 +171,7 @@ class Api {
   RateLimiter requestLimiter_;  // requests per kiosk (writer lane only, under writer_)
   CaseStore* cases_ = nullptr;
   ReviewStore* reviews_ = nullptr;
+  PanelStore* panels_ = nullptr;
   HallDirectory* halls_ = nullptr;
   AccountStore* accounts_ = nullptr;
   ListCatalog catalog_;  // parsed lists, for the ledger's names

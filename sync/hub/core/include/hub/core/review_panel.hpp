@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -25,6 +26,13 @@ std::string_view nameOf(Grade g);
 enum class Scale { Four, Three };
 // The grades a ballot on this scale may give, best first.
 std::vector<Grade> gradesOf(Scale s);
+
+// A ballot from what a panelist gave for each commitment of `items` (`given(id)`: a grade's name,
+// "skip" or nothing — both skipped): a grade or none for every item, or nothing when one names no
+// grade of the scale. The phone's form and the kiosk's ballot both go through here.
+using Ballot = std::map<std::string, std::optional<Grade>>;
+std::optional<Ballot> ballotOf(const std::vector<std::string>& items, Scale scale,
+                               const std::function<std::optional<std::string>(const std::string&)>& given);
 
 // Who sits on the panel (两代表一委员, 服务对象, 党员群众代表): a code's category is the only thing
 // about its holder a ballot keeps.

@@ -1,7 +1,7 @@
 // The ledger (台账) of a period, built once for both routes that hand it out — the console's
 // 承诺 / 整改 downloads and the API's /api/v1/tallies and /api/v1/rectifications ?format=xlsx — so
 // the two read back equal: 台账 (one row per commitment and wording, the privacy floor applied),
-// 单位汇总, 整改案件, 领导点评 and, when any, 评价复核. Reads counts and lists through a read
+// 单位汇总, 整改案件, 领导点评 and, when any, 评价复核 and 评议会. Reads counts and lists through a read
 // connection and cases and reviews from their stores; one call per request, on the caller's thread.
 #pragma once
 
@@ -20,6 +20,7 @@
 #include "hub/core/tally_report.hpp"
 #include "hub/store/case_store.hpp"
 #include "hub/store/list_catalog.hpp"
+#include "hub/store/panel_store.hpp"
 #include "hub/store/review_store.hpp"
 #include "wire/tally_shares.hpp"
 
@@ -31,6 +32,7 @@ struct LedgerSources {
   ListCatalog& catalog;
   CaseStore& cases;
   ReviewStore& reviews;
+  PanelStore* panels = nullptr;  // 评议会: the 评议会 sheet when any panel was held in the period
 };
 
 // What a ledger covers and for whom.
