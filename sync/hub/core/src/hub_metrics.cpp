@@ -22,6 +22,7 @@ constexpr std::string_view kPatterns[] = {console_path::kCommitment,
                                           wire::endpoint::kPublicHall,
                                           wire::endpoint::kPublicCommitment,
                                           wire::endpoint::kPanelBallot,
+                                          wire::endpoint::kPanelBallots,
                                           console_path::kPanel,
                                           console_path::kPanelClose};
 
