@@ -172,6 +172,11 @@ int main(int argc, char** argv) {
     journal.onSyncNow([&hub] { hub->syncNow(); });
     app.noteSettings(setup.settings.hallVersion(), setup.settings.kioskVersion(), "");
     app.setSyncStatusSource([&hub] { return hub->summary(); });
+    app.setPanelSender([&hub, &journal](const app::PanelRequest& r) {
+      journal.line("panel-request ticket=" + std::to_string(r.ticket) +
+                   (r.method == app::PanelRequest::Method::Post ? " cast" : " open"));
+      hub->sendPanelRequest(r);
+    });
   }
 
   // 5. Window, renderer, font.
@@ -330,6 +335,13 @@ int main(int argc, char** argv) {
       ui.invalidateFonts();  // outcome texts need their glyphs
       framesToRender = std::max(framesToRender, 2);
     }
+    if (auto answer = hub ? hub->takePanelAnswer() : std::nullopt) {  // 评议会: the hub answered a code or a ballot
+      app.panelAnswered(answer->ticket, answer->status, answer->body);
+      journal.line("panel-answer ticket=" + std::to_string(answer->ticket) +
+                   " status=" + std::to_string(answer->status) + " problem=" + app.panelPrompt().problem);
+      framesToRender = std::max(framesToRender, 2);
+      targetsDue = options.journalTargets;
+    }
     if (app.session().screen() != shownScreen) {
       shownScreen = app.session().screen();
       journal.line("screen " + std::string(nameOf(shownScreen)));
@@ -361,6 +373,7 @@ int main(int argc, char** argv) {
     if (app.session().screen() == Screen::Closed) ui.setHoursToday(app.hoursToday());
     window->beginFrame();
     ui.setStaffState(app.pinPrompt(), &app.staffReport());
+    ui.setPanelState(&app.panelPrompt(), app.panelsOffered());
     const Screen drawn = app.session().screen();  // what this frame shows, whatever a tap in it changes
     if (auto intent = ui.frame(app.session(), app.list(), input.nextFrame(), dt)) {
       app.onIntent(*intent);

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <map>
+#include <tuple>
 
 #include "common/password_hash.hpp"
 #include "kiosk/app/kiosk_app.hpp"
@@ -13,6 +14,7 @@
 #include "kiosk/platform/font_locator.hpp"
 #include "kiosk/ui/kiosk_ui.hpp"
 #include "temp_dir.hpp"
+#include "wire/panel_ballot.hpp"
 #include "wire/results_board.hpp"
 
 using namespace kiosk;
@@ -64,6 +66,7 @@ struct Headless {
     clock.advance(std::chrono::milliseconds(static_cast<int>(dt * 1000)));
     view.ensureFonts(cjkFont(), app.list(), app.session().prefs());
     view.setStaffState(app.pinPrompt(), &app.staffReport());
+    view.setPanelState(&app.panelPrompt(), app.panelsOffered());
     if (auto intent = view.frame(app.session(), app.list(), input.nextFrame(), dt)) app.onIntent(*intent);
     app.tick();
   }
@@ -381,6 +384,105 @@ TEST_CASE("staff mode needs the hidden long press and the right PIN, five wrong 
   CHECK(h.app.pinPrompt().feedback == PinPrompt::Feedback::Locked);
   h.typePin("2468");  // the right PIN, while locked out
   CHECK(h.app.session().screen() == Screen::StaffPin);
+}
+
+TEST_CASE("a panelist types the slip's code, grades every commitment or 不评, and the ballot goes to the hub once") {
+  Headless h;
+  CHECK_FALSE(h.view.targets().find("panel:enter"));  // off by default: no button residents cannot use
+  h.cfg.panel.enabled = true;
+  std::vector<app::PanelRequest> sent;
+  h.app.setPanelSender([&](const app::PanelRequest& r) { sent.push_back(r); });
+  h.settle();
+  h.tap("panel:enter");
+  REQUIRE(h.app.session().screen() == Screen::Panel);
+  CHECK(h.view.drewText("请输入评议码上的 10 位数字"));
+  const auto type = [&](std::string_view digits) {
+    for (char c : digits) h.tap("panel-key:" + std::string(1, c));
+  };
+  type("123");
+  h.tap("panel-key:ok");
+  CHECK(h.view.drewText("评议码是 10 位数字"));
+  CHECK(sent.empty());
+  type("4567890");
+  h.tap("panel-key:ok");
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].path == "/api/v1/panel-ballots/1234567890");
+  CHECK(h.view.drewText("正在连接"));
+  h.app.panelAnswered(sent[0].ticket, 404, R"({"error":"no such panel code","reason":"unknown"})");
+  h.settle();
+  CHECK(h.view.drewText("没有这个评议码"));
+  CHECK(h.view.drewText("1 2 3 4  5 6 7 8  9 0"));  // kept, to be checked against the slip
+
+  h.tap("panel-key:ok");
+  REQUIRE(sent.size() == 2);
+  const auto& ids = h.app.list().commitments;
+  REQUIRE(ids.size() >= 2);
+  h.app.panelAnswered(sent[1].ticket, 200,
+                      wire::encodePanelBallotForm(
+                          {"评议会", "npc_deputy", {"good", "fairly_good", "fair", "poor"}, {ids[0].id, ids[1].id}}));
+  h.settle();
+  CHECK(h.view.drewText("人大代表"));
+  CHECK(h.view.drewText(ids[1].title));
+  CHECK(h.view.drewText("较好"));
+  CHECK(h.view.layoutProblems().empty());
+  h.tap("panel:submit");
+  CHECK(h.view.drewText("还有 2 项未选择"));
+  CHECK(sent.size() == 2);
+  h.tap("panel:item0:fair");
+  h.tap("panel:item1:skip");
+  h.tap("panel:submit");
+  REQUIRE(sent.size() == 3);
+  CHECK(sent[2].method == app::PanelRequest::Method::Post);
+  CHECK(sent[2].body.find("\"" + ids[0].id + "\":\"fair\"") != std::string::npos);
+  CHECK(sent[2].body.find("\"" + ids[1].id + "\":\"skip\"") != std::string::npos);
+  // The hub was not reached: the grades stay, the panelist sends again.
+  h.app.panelAnswered(sent[2].ticket, 0, "");
+  h.settle();
+  CHECK(h.view.drewText("暂时无法连接服务器"));
+  CHECK(h.app.panelPrompt().answers[0] == std::optional<std::size_t>(2));
+  h.tap("panel:submit");
+  REQUIRE(sent.size() == 4);
+  h.app.panelAnswered(sent[2].ticket, 201, "");  // a stale answer changes nothing
+  CHECK(h.app.panelPrompt().step == PanelPrompt::Step::Waiting);
+  h.app.panelAnswered(sent[3].ticket, 201, R"({"status":"counted"})");
+  h.settle();
+  CHECK(h.view.drewText("评议已提交"));
+  CHECK(h.votes() == 0);  // a panel's grades are never a resident's vote
+  h.tap("panel:next");
+  CHECK(h.app.panelPrompt().digits.empty());
+  CHECK(h.view.drewText("请输入评议码上的 10 位数字"));
+
+  // A panelist who walks away: back to the attract screen after the staff timeout, the pad empty.
+  type("55");
+  h.clock.advance(h.cfg.session.staffIdleTimeout);
+  h.settle();
+  CHECK(h.app.session().screen() == Screen::Attract);
+  CHECK(h.app.panelPrompt().digits.empty());
+}
+
+TEST_CASE("a used or closed code is refused in words and leaves an empty pad") {
+  Headless h;
+  h.cfg.panel.enabled = true;
+  std::vector<app::PanelRequest> sent;
+  h.app.setPanelSender([&](const app::PanelRequest& r) { sent.push_back(r); });
+  h.settle();
+  h.tap("panel:enter");
+  for (const auto& [status, body, words] :
+       std::vector<std::tuple<int, std::string, std::string>>{{410, R"({"reason":"used"})", "只能投一次"},
+                                                              {410, R"({"reason":"closed"})", "这次评议已经结束"},
+                                                              {429, "", "操作太频繁"},
+                                                              {200, "not a form", "暂时无法连接服务器"}}) {
+    for (char c : std::string("0123456789")) h.tap("panel-key:" + std::string(1, c));
+    h.tap("panel-key:ok");
+    REQUIRE(!sent.empty());
+    h.app.panelAnswered(sent.back().ticket, status, body);
+    h.settle();
+    CHECK(h.view.drewText(words));
+    CHECK(h.app.panelPrompt().step == PanelPrompt::Step::Typing);
+    while (!h.app.panelPrompt().digits.empty()) h.tap("panel-key:erase");
+  }
+  h.tap("back");
+  CHECK(h.app.session().screen() == Screen::Attract);
 }
 
 TEST_CASE("the demo config's staff PIN is the one the README gives") {

@@ -130,7 +130,41 @@ void KioskApp::onIntent(const Intent& intent) {
     case Intent::Kind::StaffSyncNow:
     case Intent::Kind::StaffExport:
     case Intent::Kind::StaffQuit: staff_.onIntent(intent, session_, store_.get(), list_); break;
+    case Intent::Kind::PanelEnter:
+    case Intent::Kind::PanelDigit:
+    case Intent::Kind::PanelErase:
+    case Intent::Kind::PanelSubmitCode:
+    case Intent::Kind::PanelAnswer:
+    case Intent::Kind::PanelSubmit:
+    case Intent::Kind::PanelAgain:
+    case Intent::Kind::PanelLeave: onPanelIntent(intent, now); break;
   }
+}
+
+void KioskApp::onPanelIntent(const Intent& intent, Instant now) {
+  if (intent.kind == Intent::Kind::PanelEnter) {
+    if (!panelsOffered()) return;
+    session_.enterPanel(now);
+    panel_.reset();
+    return;
+  }
+  if (!session_.inPanelMode()) return;  // a tap that arrives after the idle timeout
+  session_.panelActivity(now);
+  std::optional<PanelRequest> request;
+  switch (intent.kind) {
+    case Intent::Kind::PanelDigit: panel_.digit(static_cast<int>(intent.index)); break;
+    case Intent::Kind::PanelErase: panel_.erase(); break;
+    case Intent::Kind::PanelSubmitCode: request = panel_.submitCode(); break;
+    case Intent::Kind::PanelAnswer: panel_.answer(intent.index, intent.option); break;
+    case Intent::Kind::PanelSubmit: request = panel_.submitBallot(); break;
+    case Intent::Kind::PanelAgain: panel_.reset(); break;
+    case Intent::Kind::PanelLeave:
+      session_.leavePanel(now);
+      panel_.reset();
+      break;
+    default: break;
+  }
+  if (request) panelSender_(*request);
 }
 
 void KioskApp::persist(const std::optional<PendingVote>& vote) {
@@ -174,6 +208,9 @@ void KioskApp::tick() {
     return;
   }
   session_.tick(now);
+  // A panelist who walked away (the idle timeout): their code and grades do not wait for the next.
+  if (!session_.inPanelMode() && (panel_.prompt().step != PanelPrompt::Step::Typing || !panel_.prompt().digits.empty()))
+    panel_.reset();
   staff_.tick(session_, store_.get(), list_);
 }
 

@@ -122,7 +122,8 @@ std::optional<Cue> Narrator::screenCue(const Session& session, const wire::Commi
     case Screen::Attract: return sayPrompt(lang, "speech.welcome");
     case Screen::Closed:
     case Screen::StaffPin:
-    case Screen::Staff: return Cue{.kind = Cue::Kind::Stop};
+    case Screen::Staff:
+    case Screen::Panel: return Cue{.kind = Cue::Kind::Stop};
   }
   return std::nullopt;
 }

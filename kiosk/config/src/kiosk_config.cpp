@@ -180,7 +180,7 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
   }
   rejectUnknownKeys(root, "",
                     {"kiosk", "timing", "ratings", "keys", "display", "sync", "hours", "staff", "results", "update",
-                     "speech", "phone"});
+                     "speech", "phone", "panel"});
   layOver(root, overlay);
 
   KioskConfig c;
@@ -338,6 +338,11 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
     if (auto v = getBool(results, "results", "badge")) c.results.badge = *v;
     // Not below 5: a figure from a handful of votes could tell who rated how.
     if (auto v = getInt(results, "results", "min_votes", 5, 1'000'000)) c.results.minVotes = *v;
+  }
+
+  if (const toml::table* panel = subtable(root, "panel")) {
+    rejectUnknownKeys(*panel, "panel", {"enabled"});
+    if (auto v = getBool(panel, "panel", "enabled")) c.panel.enabled = *v;
   }
 
   if (const toml::table* phone = subtable(root, "phone")) {

@@ -7,15 +7,16 @@
 namespace kiosk {
 
 namespace {
-constexpr common::NameTable<Screen, 9> kScreenNames({{{Screen::Attract, "attract"},
-                                                      {Screen::List, "list"},
-                                                      {Screen::Detail, "detail"},
-                                                      {Screen::Reason, "reason"},
-                                                      {Screen::Thanks, "thanks"},
-                                                      {Screen::OutOfService, "out_of_service"},
-                                                      {Screen::Closed, "closed"},
-                                                      {Screen::StaffPin, "staff_pin"},
-                                                      {Screen::Staff, "staff"}}});
+constexpr common::NameTable<Screen, 10> kScreenNames({{{Screen::Attract, "attract"},
+                                                       {Screen::List, "list"},
+                                                       {Screen::Detail, "detail"},
+                                                       {Screen::Reason, "reason"},
+                                                       {Screen::Thanks, "thanks"},
+                                                       {Screen::OutOfService, "out_of_service"},
+                                                       {Screen::Closed, "closed"},
+                                                       {Screen::StaffPin, "staff_pin"},
+                                                       {Screen::Staff, "staff"},
+                                                       {Screen::Panel, "panel"}}});
 }  // namespace
 
 std::string_view nameOf(Screen s) { return kScreenNames.nameOf(s); }
@@ -138,6 +139,7 @@ void Session::back(Instant now) {
       break;
     case Screen::StaffPin:
     case Screen::Staff: leaveStaff(now); break;
+    case Screen::Panel: leavePanel(now); break;
     case Screen::Attract:
     case Screen::OutOfService:
     case Screen::Closed: break;
@@ -167,8 +169,25 @@ void Session::staffActivity(Instant now) {
   if (inStaffMode()) touch(now);
 }
 
+void Session::enterPanel(Instant now) {
+  if (screen_ != Screen::Attract) return;
+  touch(now);
+  toAttract();
+  screen_ = Screen::Panel;
+}
+
+void Session::leavePanel(Instant now) {
+  if (!inPanelMode()) return;
+  touch(now);
+  toAttract();
+}
+
+void Session::panelActivity(Instant now) {
+  if (inPanelMode()) touch(now);
+}
+
 void Session::finish(Instant now) {
-  if (screen_ == Screen::OutOfService || screen_ == Screen::Attract || screen_ == Screen::Closed || inStaffMode())
+  if (screen_ == Screen::OutOfService || screen_ == Screen::Attract || screen_ == Screen::Closed || awayFromResidents())
     return;
   touch(now);
   toAttract();
@@ -223,7 +242,7 @@ std::optional<PendingVote> Session::key(Action action, Instant now, std::size_t 
       keysUsed_ = true;
     return std::nullopt;
   }
-  if (screen_ != Screen::OutOfService && screen_ != Screen::Closed && !inStaffMode()) keysUsed_ = true;
+  if (screen_ != Screen::OutOfService && screen_ != Screen::Closed && !awayFromResidents()) keysUsed_ = true;
   switch (screen_) {
     case Screen::Attract:
       start(now);
@@ -306,7 +325,8 @@ std::optional<PendingVote> Session::key(Action action, Instant now, std::size_t 
       return std::nullopt;
     case Screen::StaffPin:
     case Screen::Staff:
-      // Staff use the touch screen; Back (Escape) leaves staff mode, nothing else does anything.
+    case Screen::Panel:
+      // Staff and panelists use the touch screen; Back (Escape) leaves, nothing else does anything.
       if (action == Action::Back) back(now);
       else touch(now);
       return std::nullopt;
@@ -340,7 +360,7 @@ void Session::storeRecovered(Instant now) {
 
 void Session::closeForHours() {
   // Storage trouble is the more urgent message; staff at work after hours are not thrown out.
-  if (screen_ == Screen::OutOfService || screen_ == Screen::Closed || inStaffMode()) return;
+  if (screen_ == Screen::OutOfService || screen_ == Screen::Closed || awayFromResidents()) return;
   toAttract();
   screen_ = Screen::Closed;
 }
@@ -358,7 +378,7 @@ void Session::replaceList(std::vector<std::string> commitmentIds, std::vector<st
   current_ = 0;
   focus_ = 0;
   applyFilter({});
-  if (screen_ != Screen::OutOfService && screen_ != Screen::Closed && !inStaffMode()) toAttract();
+  if (screen_ != Screen::OutOfService && screen_ != Screen::Closed && !awayFromResidents()) toAttract();
 }
 
 void Session::reconfigure(const SessionConfig& config) {
@@ -374,7 +394,7 @@ void Session::tick(Instant now) {
     return;
   }
   if (screen_ == Screen::Attract || screen_ == Screen::OutOfService || screen_ == Screen::Closed) return;
-  if (inStaffMode()) {
+  if (awayFromResidents()) {
     if (now - lastActivity_ >= config_.staffIdleTimeout) toAttract();
     return;
   }
@@ -388,7 +408,7 @@ void Session::tick(Instant now) {
 std::optional<Instant> Session::nextDeadline() const {
   if (screen_ == Screen::Attract && prefs_ != config_.residentDefaults) return lastActivity_ + config_.idleTimeout;
   if (screen_ == Screen::Attract || screen_ == Screen::OutOfService || screen_ == Screen::Closed) return std::nullopt;
-  if (inStaffMode()) return lastActivity_ + config_.staffIdleTimeout;
+  if (awayFromResidents()) return lastActivity_ + config_.staffIdleTimeout;
   const Instant idle = lastActivity_ + config_.idleTimeout;
   if (screen_ == Screen::Thanks) return std::min(idle, thanksUntil_);
   return idle;

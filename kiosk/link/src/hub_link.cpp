@@ -39,8 +39,8 @@ sync::SyncSettings syncSettings(const config::KioskConfig& config, const HubLink
 
 HubLink::HubLink(const config::KioskConfig& config, HubLinkSettings settings,
                  std::function<std::shared_ptr<store::VoteStore>()> currentStore, const Clock& clock)
-    : transport_(sync::curlTransports(config.sync->hubUrls, config.sync->caFile.string(), config.sync->pinnedPublicKeys,
-                                      settings.token)),
+    : wakeUi_(settings.wakeUi), transport_(sync::curlTransports(config.sync->hubUrls, config.sync->caFile.string(),
+                                                                config.sync->pinnedPublicKeys, settings.token)),
       engine_(syncSettings(
                   config, settings,
                   [this, dataDir = config.dataDir, wake = settings.wakeUi,
@@ -77,6 +77,16 @@ HubLink::HubLink(const config::KioskConfig& config, HubLinkSettings settings,
 HubLink::~HubLink() { worker_.reset(); }  // joins the sync thread before the engine goes
 
 void HubLink::syncNow() { worker_->syncNow(); }
+
+void HubLink::sendPanelRequest(const app::PanelRequest& request) {
+  const bool post = request.method == app::PanelRequest::Method::Post;
+  engine_.sendOnce({post ? "POST" : "GET", request.path, request.body, ""},
+                   [this, ticket = request.ticket](const sync::HttpResponse& r) {
+                     panelMailbox_.put({ticket, static_cast<int>(r.status), r.body});
+                     if (wakeUi_) wakeUi_();
+                   });
+  worker_->syncNow();
+}
 
 void HubLink::postScreenshot(std::string commandId, sync::SyncEngine::ScreenshotJob make) {
   engine_.postScreenshot(std::move(commandId), std::move(make));

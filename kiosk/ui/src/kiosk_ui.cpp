@@ -106,7 +106,9 @@ std::optional<Intent> KioskUi::frame(const Session& session, const wire::Commitm
                   results_ ? *results_ : kNoResults,
                   resultsBadge_,
                   speaking_,
-                  phoneCode_};
+                  phoneCode_,
+                  panel_,
+                  panelsOffered_};
   audit_.clear();
   std::optional<Intent> intent;
   switch (session.screen()) {
@@ -119,6 +121,7 @@ std::optional<Intent> KioskUi::frame(const Session& session, const wire::Commitm
     case Screen::Closed: intent = closed_.drawContent(ctx); break;
     case Screen::StaffPin: intent = staffPin_.drawContent(ctx); break;
     case Screen::Staff: intent = staff_.drawContent(ctx); break;
+    case Screen::Panel: intent = panelView_.drawContent(ctx); break;
   }
   // The way into staff mode is hidden: no button, only a finger held still in the top-left corner
   // where nothing else is, on screens where nobody is mid-session. It wins over the tap it began as.

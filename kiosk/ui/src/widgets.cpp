@@ -113,6 +113,31 @@ bool button(ViewContext& ctx, std::string name, const Rect& r, std::string_view 
   return tapped;
 }
 
+std::optional<int> drawKeypad(ViewContext& ctx, std::string_view prefix, float top, float maxKey,
+                              std::string_view eraseLabel, std::string_view okLabel, bool dimmed) {
+  const Theme& t = ctx.theme;
+  const float gap = t.px(20);
+  const float key = std::min({maxKey, (t.height - top - t.px(30) - 3 * gap) / 4, (t.width - 2 * gap) / 3});
+  const float padX = (t.width - (3 * key + 2 * gap)) / 2;
+  static constexpr int kKeys[12] = {1, 2, 3, 4, 5, 6, 7, 8, 9, kKeyErase, 0, kKeyOk};
+  std::optional<int> tapped;
+  for (int i = 0; i < 12; ++i) {
+    const Rect r =
+        rectOf(padX + static_cast<float>(i % 3) * (key + gap), top + static_cast<float>(i / 3) * (key + gap), key, key);
+    const int k = kKeys[i];
+    const bool erase = k == kKeyErase, ok = k == kKeyOk;
+    const std::string digit = std::to_string(k);
+    const std::string name = std::string(prefix) + ":" + (erase ? "erase" : ok ? "ok" : digit);
+    const std::string_view label = erase ? eraseLabel : ok ? okLabel : std::string_view(digit);
+    const ImU32 fill = dimmed ? t.colors.cardPressed : ok ? t.colors.focus : t.colors.card;
+    const ImU32 ink = dimmed ? t.colors.textMuted : ok ? t.colors.focusText : t.colors.text;
+    const bool hit = button(ctx, name, r, label, fill, ink, (erase || ok) ? ctx.fonts.title : ctx.fonts.huge);
+    ctx.draw->AddRect({r.x0, r.y0}, {r.x1, r.y1}, t.colors.cardBorder, t.px(16), 0, t.px(2));
+    if (hit && !dimmed) tapped = k;
+  }
+  return tapped;
+}
+
 void drawAvatar(ViewContext& ctx, const Rect& square, const wire::Commitment& c) {
   const Point center{(square.x0 + square.x1) / 2, (square.y0 + square.y1) / 2};
   const float radius = (square.x1 - square.x0) / 2;

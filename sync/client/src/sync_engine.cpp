@@ -419,7 +419,26 @@ void SyncEngine::carryOut(const wire::KioskCommand& command, std::int64_t server
   }
 }
 
+void SyncEngine::sendOnce(HttpRequest request, Reply reply) {
+  std::lock_guard lock(statusMutex_);
+  errands_.emplace_back(std::move(request), std::move(reply));
+}
+
+void SyncEngine::runErrands() {
+  std::vector<std::pair<HttpRequest, Reply>> due;
+  {
+    std::lock_guard lock(statusMutex_);
+    due.swap(errands_);
+  }
+  for (auto& [request, reply] : due) {
+    const HttpResponse r = transport_.send(request);
+    note("errand " + request.method + " status=" + std::to_string(r.status));
+    reply(r);
+  }
+}
+
 Millis SyncEngine::runOnce() {
+  runErrands();  // someone is waiting at the screen: before the outbox, which may be slow or failing
   const std::shared_ptr<Outbox> outbox = outboxProvider_();
   if (!outbox) {
     std::lock_guard lock(statusMutex_);

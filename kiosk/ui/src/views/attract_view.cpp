@@ -68,8 +68,25 @@ std::optional<Intent> AttractView::drawContent(ViewContext& ctx) {
     intent = Intent::of(Intent::Kind::NextLanguage);
 
   const Rect startArea = rectOf(0, 0, t.width, barY - t.px(20));
-  if (tapTarget(ctx, "start", startArea) && !intent) intent = Intent::start();
+  // 评议会代表入口 in the header's top-right corner (kiosks of halls that hold panels): out of a
+  // resident's way, and its tap wins over the start area under it.
+  Rect panelRect{};
+  if (ctx.panelsOffered) {
+    const std::string_view label = ctx.strings.get("panel.enter");
+    const float pw = textSize(ctx.fonts.body, label).x + t.px(60), ph = ctx.fonts.body->FontSize + t.px(40);
+    panelRect = rectOf(t.width - t.px(30) - pw, t.px(30), pw, ph);
+  }
+  const bool startTapped = tapTarget(ctx, "start", startArea);
   fillRect(ctx, rectOf(0, 0, t.width, t.height * 0.38f), t.colors.header);
+  if (ctx.panelsOffered) {
+    const bool panelTapped = tapTarget(ctx, "panel:enter", panelRect);
+    ctx.draw->AddRect({panelRect.x0, panelRect.y0}, {panelRect.x1, panelRect.y1}, t.colors.headerText, t.px(12), 0,
+                      t.px(2));
+    if (pressed(ctx, panelRect)) fillRect(ctx, panelRect, t.colors.shade, t.px(12));
+    drawTextCentered(ctx, ctx.fonts.body, panelRect, t.colors.headerText, ctx.strings.get("panel.enter"));
+    if (panelTapped) intent = Intent::of(Intent::Kind::PanelEnter);
+  }
+  if (startTapped && !intent) intent = Intent::start();
 
   const float wrap = t.width - t.px(160);
   const ImVec2 titleSize = textSize(ctx.fonts.huge, ctx.list.title, wrap);

@@ -41,14 +41,10 @@ std::optional<Intent> StaffPinView::drawContent(ViewContext& ctx) {
       break;
   }
 
-  // The pad: 4 rows of 3 keys, as big as the screen allows, centred under the message and dots.
-  const float gap = t.px(20);
+  // The pad, as big as the screen allows, centred under the message and dots.
   const float messageY = top + t.px(30);
   const float dotsY = messageY + ctx.fonts.title->FontSize + t.px(50);
   const float padTop = dotsY + t.px(50);
-  const float key = std::min({t.px(150), (t.height - padTop - t.px(30) - 3 * gap) / 4, (t.width - 2 * gap) / 3});
-  const float padW = 3 * key + 2 * gap;
-  const float padX = (t.width - padW) / 2;
 
   drawTextCentered(ctx, ctx.fonts.title, rectOf(0, messageY, t.width, ctx.fonts.title->FontSize), messageColor,
                    ellipsize(ctx.fonts.title, message, t.width - t.px(80)));
@@ -61,25 +57,12 @@ std::optional<Intent> StaffPinView::drawContent(ViewContext& ctx) {
     if (i < pin.digits) ctx.draw->AddCircleFilled(c, dot, t.colors.text, 24);
     else ctx.draw->AddCircle(c, dot, t.colors.cardBorder, 24, t.px(3));
   }
-
-  static constexpr const char* kLabels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", nullptr, "0", nullptr};
-  for (int i = 0; i < 12; ++i) {
-    const Rect r = rectOf(padX + static_cast<float>(i % 3) * (key + gap),
-                          padTop + static_cast<float>(i / 3) * (key + gap), key, key);
-    const bool erase = i == 9, ok = i == 11;
-    const std::string name = erase ? "pin:erase" : ok ? "pin:ok" : std::string("pin:") + kLabels[i];
-    const std::string_view label = erase ? ctx.strings.get("staff.erase")
-                                   : ok  ? ctx.strings.get("staff.ok")
-                                         : std::string_view(kLabels[i]);
-    // While locked out the pad is shown dimmed and its taps do nothing (the app ignores them too).
-    const ImU32 fill = locked ? t.colors.cardPressed : ok ? t.colors.focus : t.colors.card;
-    const ImU32 ink = locked ? t.colors.textMuted : ok ? t.colors.focusText : t.colors.text;
-    const bool tapped = button(ctx, name, r, label, fill, ink, (erase || ok) ? ctx.fonts.title : ctx.fonts.huge);
-    ctx.draw->AddRect({r.x0, r.y0}, {r.x1, r.y1}, t.colors.cardBorder, t.px(16), 0, t.px(2));
-    if (!tapped || locked) continue;
-    if (erase) intent = Intent::of(Intent::Kind::PinErase);
-    else if (ok) intent = Intent::of(Intent::Kind::PinSubmit);
-    else intent = Intent::pinDigit(static_cast<std::size_t>(kLabels[i][0] - '0'));
+  // While locked out the pad is shown dimmed and its taps do nothing (the app ignores them too).
+  if (const auto k = drawKeypad(ctx, "pin", padTop, t.px(150), ctx.strings.get("staff.erase"),
+                                ctx.strings.get("staff.ok"), locked)) {
+    if (*k == kKeyErase) intent = Intent::of(Intent::Kind::PinErase);
+    else if (*k == kKeyOk) intent = Intent::of(Intent::Kind::PinSubmit);
+    else intent = Intent::pinDigit(static_cast<std::size_t>(*k));
   }
   return intent;
 }

@@ -132,6 +132,12 @@ class SyncEngine {
   // the hub will not take it. A newer one replaces one still waiting. Any thread.
   using ScreenshotJob = std::function<std::optional<wire::ScreenshotUpload>()>;
   void postScreenshot(std::string commandId, ScreenshotJob make);
+  // A request someone at the screen is waiting on (a 评议会 code, a ballot): sent first thing in the
+  // next round — before uploads, whatever the backoff — and once: the engine never sends it again,
+  // the person decides. The answer (status 0 when the hub was not reached) goes to `reply` on the
+  // sync thread. Any thread; the caller wakes the worker.
+  using Reply = std::function<void(const HttpResponse&)>;
+  void sendOnce(HttpRequest request, Reply reply);
 
  private:
   struct Outcome {
@@ -153,6 +159,7 @@ class SyncEngine {
   // sink when it verifies and is newer; the reason when it is refused.
   std::optional<std::string> offerSettings(const std::string& envelope, const std::string& scope);
   Outcome uploadScreenshot();
+  void runErrands();
   Outcome heartbeat(Outbox& outbox);
   // Once per command id: 立即同步 here, a restart handed to the CommandSink. `serverTime`: the
   // answer's, against which the command's expiry is counted.
@@ -180,12 +187,13 @@ class SyncEngine {
   std::string listEtag_;
   std::string resultsEtag_;
   std::string settingsEtag_;
-  std::set<std::string> seenCommands_;                 // carried out (or handed over) once: never again
-  bool roundSoon_ = false;                             // 立即同步: the next round starts at once
-  std::vector<wire::CommandAck> pendingAcks_;          // guarded by statusMutex_
-  std::string pendingShotId_;                          // guarded by statusMutex_, with:
-  ScreenshotJob pendingShotJob_;                       // made on the sync thread,
-  std::optional<wire::ScreenshotUpload> pendingShot_;  // then kept while the hub cannot be reached
+  std::set<std::string> seenCommands_;                  // carried out (or handed over) once: never again
+  bool roundSoon_ = false;                              // 立即同步: the next round starts at once
+  std::vector<wire::CommandAck> pendingAcks_;           // guarded by statusMutex_
+  std::string pendingShotId_;                           // guarded by statusMutex_, with:
+  ScreenshotJob pendingShotJob_;                        // made on the sync thread,
+  std::optional<wire::ScreenshotUpload> pendingShot_;   // then kept while the hub cannot be reached
+  std::vector<std::pair<HttpRequest, Reply>> errands_;  // guarded by statusMutex_
   mutable std::mutex statusMutex_;
   SyncStatus status_;
 };

@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "kiosk/app/app_events.hpp"
+#include "kiosk/app/panel_flow.hpp"
 #include "kiosk/app/staff_desk.hpp"
 #include "kiosk/config/kiosk_config.hpp"
 #include "kiosk/core/intent.hpp"
@@ -64,6 +65,16 @@ class KioskApp {
   // Signs the batches of a USB export (the uploads are signed by the hub link).
   void setSigningKey(wire::Ed25519PrivateKey key) { staff_.setSigningKey(std::move(key)); }
 
+  // 评议会 panel mode: how its requests reach the hub (the hub link's, on the sync thread). Without
+  // a sender there is no panel mode (no hub configured): the attract screen offers none.
+  void setPanelSender(std::function<void(const PanelRequest&)> send) { panelSender_ = std::move(send); }
+  bool panelsOffered() const { return config_.panel.enabled && static_cast<bool>(panelSender_); }
+  // The hub's answer to a panel request (status 0: not reached); a stale ticket is ignored.
+  void panelAnswered(std::uint64_t ticket, int status, const std::string& body) {
+    panel_.answered(ticket, status, body);
+  }
+  const PanelPrompt& panelPrompt() const { return panel_.prompt(); }
+
   // The configuration this app was made with has changed in place (signed settings applied): take
   // the new timeouts, resident defaults, hours and results switch. Only on the attract or closed
   // screen.
@@ -98,6 +109,9 @@ class KioskApp {
   Session session_;
   Instant nextRetry_{};
   StaffDesk staff_;
+  PanelFlow panel_;
+  std::function<void(const PanelRequest&)> panelSender_;
+  void onPanelIntent(const Intent& intent, Instant now);
 };
 
 std::vector<std::string> commitmentIds(const wire::CommitmentList& list);

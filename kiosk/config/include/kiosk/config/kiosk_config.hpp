@@ -52,6 +52,13 @@ struct ResultsConfig {
   std::int64_t minVotes = 30;  // the kiosk's own floor: fewer votes are never shown, whatever the hub sends
 };
 
+// [panel]: 评议会 ballots on this kiosk (issue 28): a 评议会 button on the attract screen opens a pad
+// for the code on a panelist's slip. Off by default — a hall that holds no panels shows residents
+// no button they cannot use — and only with [sync] (the code is checked and spent on the hub).
+struct PanelConfig {
+  bool enabled = false;
+};
+
 // [update]: when kiosk-updater may install a new package (kiosk/updater/update_decision.hpp).
 struct UpdateConfig {
   bool onlyWhenClosed = false;            // never in opening hours, not even on an idle attract screen
@@ -108,6 +115,7 @@ struct KioskConfig {
   std::optional<SyncConfig> sync;
   StaffConfig staff;
   ResultsConfig results;
+  PanelConfig panel;
   UpdateConfig update;
   SpeechConfig speech;
   PhoneConfig phone;

@@ -17,7 +17,7 @@
 
 namespace kiosk {
 
-enum class Screen { Attract, List, Detail, Reason, Thanks, OutOfService, Closed, StaffPin, Staff };
+enum class Screen { Attract, List, Detail, Reason, Thanks, OutOfService, Closed, StaffPin, Staff, Panel };
 
 std::string_view nameOf(Screen s);
 
@@ -142,6 +142,15 @@ class Session {
   void leaveStaff(Instant now);
   void staffActivity(Instant now);  // any staff input keeps the mode open
 
+  // 评议会 panel mode (issue 28), entered from the attract screen's 评议会 button: a panelist types
+  // the code from their slip and grades the panel's commitments (the app's PanelFlow holds what).
+  // It takes no resident votes; like staff mode, it outlasts closing time and ends after the staff
+  // idle timeout, or on Back.
+  bool inPanelMode() const { return screen_ == Screen::Panel; }
+  void enterPanel(Instant now);
+  void leavePanel(Instant now);
+  void panelActivity(Instant now);
+
   // Installs a new list; a resident mid-session is sent back to the attract screen.
   void replaceList(std::vector<std::string> commitmentIds, std::vector<std::string> reasonCodes,
                    std::vector<Facets> facets = {});
@@ -158,6 +167,8 @@ class Session {
 
  private:
   void touch(Instant now) { lastActivity_ = now; }
+  // Staff or a panelist at the screen: no resident session, the staff idle timeout.
+  bool awayFromResidents() const { return inStaffMode() || inPanelMode(); }
   std::vector<DetailTarget> detailTargets() const;
   void toAttract();
   void applyFilter(ListFilter filter);

@@ -12,6 +12,7 @@
 #include <string>
 #include <utility>
 
+#include "kiosk/app/panel_flow.hpp"
 #include "kiosk/app/settings_source.hpp"
 #include "kiosk/config/kiosk_config.hpp"
 #include "kiosk/core/staff_report.hpp"
@@ -100,6 +101,15 @@ class HubLink {
   void acknowledge(wire::CommandAck ack) { engine_.acknowledge(std::move(ack)); }
   // The screenshot a 截屏 command asked for, made on the sync thread and sent at once (it is woken).
   void postScreenshot(std::string commandId, sync::SyncEngine::ScreenshotJob make);
+  // 评议会 panel mode: a request sent at once (the sync thread is woken); its answer arrives in
+  // takePanelAnswer(), and the UI is woken for it.
+  void sendPanelRequest(const app::PanelRequest& request);
+  struct PanelAnswer {
+    std::uint64_t ticket = 0;
+    int status = 0;
+    std::string body;
+  };
+  std::optional<PanelAnswer> takePanelAnswer() { return panelMailbox_.take(); }
 
  private:
   Mailbox<wire::CommitmentList> listMailbox_;
@@ -107,6 +117,8 @@ class HubLink {
   Mailbox<SettingsOffer> settingsMailbox_;
   Mailbox<PendingCommand> restartMailbox_;
   Mailbox<PendingCommand> screenshotMailbox_;
+  Mailbox<PanelAnswer> panelMailbox_;
+  std::function<void()> wakeUi_;
   sync::FailoverTransport transport_;  // one CurlTransport per configured hub URL
   sync::SyncEngine engine_;
   std::unique_ptr<sync::SyncWorker> worker_;  // last: its thread uses everything above

@@ -50,6 +50,13 @@ class KioskUi {
   // and it must outlive the next frame().
   void setPhoneCode(const PhoneCodeView* code) { phoneCode_ = code; }
 
+  // 评议会: the panel screen's state (the app owns it; it must outlive the next frame()) and whether
+  // the attract screen offers panel mode; null and false when it does not.
+  void setPanelState(const PanelPrompt* prompt, bool offered) {
+    panel_ = prompt;
+    panelsOffered_ = offered;
+  }
+
   // Today's opening hours as text, shown on the closed screen.
   void setHoursToday(std::string text) { hoursToday_ = std::move(text); }
 
@@ -71,7 +78,7 @@ class KioskUi {
   std::size_t listColumns() const { return ListView::columnsFor(theme_); }
   std::size_t glyphCount() const { return atlas_.glyphCount(); }
   // True while something moves on its own (a gliding list): keep rendering frames.
-  bool animating() const { return list_.animating() || staff_.animating(); }
+  bool animating() const { return list_.animating() || staff_.animating() || panelView_.animating(); }
 
  private:
   const std::vector<config::StringTable>& strings_;
@@ -102,6 +109,9 @@ class KioskUi {
   bool resultsBadge_ = false;
   bool speaking_ = false;
   const PhoneCodeView* phoneCode_ = nullptr;
+  const PanelPrompt* panel_ = nullptr;
+  bool panelsOffered_ = false;
+  PanelView panelView_;
   Screen lastScreen_ = Screen::Attract;
   std::string hoursToday_;
   double time_ = 0;

@@ -12,6 +12,7 @@
 #include "kiosk/config/string_table.hpp"
 #include "kiosk/core/gesture.hpp"
 #include "kiosk/core/intent.hpp"
+#include "kiosk/core/panel_prompt.hpp"
 #include "kiosk/core/phone_code_view.hpp"
 #include "kiosk/core/session.hpp"
 #include "kiosk/core/staff_report.hpp"
@@ -72,6 +73,8 @@ struct ViewContext {
   bool resultsBadge;                         // also show satisfaction on each list card
   bool speaking = false;                     // the kiosk is reading aloud: 再听一遍 becomes 停止朗读
   const PhoneCodeView* phoneCode = nullptr;  // 扫码评价 for this screen; null when off or not here
+  const PanelPrompt* panel = nullptr;        // 评议会: the panel screen's state; null when panels are off
+  bool panelsOffered = false;                // the attract screen shows the 评议会 button
 };
 
 }  // namespace kiosk::ui

@@ -96,6 +96,16 @@ class StaffView {
   TouchScroll scroll_;
 };
 
+// 评议会 panel mode: the code pad, the ballot and the thanks (the app's PanelPrompt says which).
+class PanelView {
+ public:
+  std::optional<Intent> drawContent(ViewContext& ctx);
+  bool animating() const { return scroll_.animating(); }
+
+ private:
+  TouchScroll scroll_;
+};
+
 class OutOfServiceView {
  public:
   std::optional<Intent> drawContent(ViewContext& ctx);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -34,6 +35,14 @@ std::string clampLines(ImFont* font, std::string_view text, float width, std::si
 // A filled rounded button with a centred label; darkens while pressed. Returns true when tapped.
 bool button(ViewContext& ctx, std::string name, const Rect& r, std::string_view label, ImU32 fill, ImU32 textColor,
             ImFont* font);
+
+// A number pad of 4 rows of 3 keys (1–9, then erase, 0, ok) from `top` down, keys as big as the
+// screen allows up to `maxKey`, centred. Its keys are tap targets "<prefix>:0" … "<prefix>:9",
+// "<prefix>:erase" and "<prefix>:ok". Returns the key tapped: a digit, kKeyErase or kKeyOk; a
+// dimmed pad is drawn greyed and answers nothing. Shared by the staff PIN and the 评议会 code.
+inline constexpr int kKeyErase = 10, kKeyOk = 11;
+std::optional<int> drawKeypad(ViewContext& ctx, std::string_view prefix, float top, float maxKey,
+                              std::string_view eraseLabel, std::string_view okLabel, bool dimmed);
 
 void drawAvatar(ViewContext& ctx, const Rect& square, const wire::Commitment& c);
 // Draws the coloured term badge at `pos`; returns its width.
