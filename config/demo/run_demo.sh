@@ -94,6 +94,9 @@ demo-admin = "$state/demo-admin.pub"
 [phone]
 enabled = true
 public_url = "$url"
+
+[panel]
+enabled = true
 TOML
 
 cat <<EOF2

@@ -107,6 +107,9 @@ batch_interval_s = 10
 [sync.trusted_keys]
 admin-2026 = "{work}/admin.pub"
 
+[panel]
+enabled = true
+
 [phone]
 enabled = true
 public_url = "{base}"
@@ -212,6 +215,8 @@ code_lifetime_s = {lifetime}
     browser.type("input[name=title]", "2026年下半年评议会")
     browser.type("textarea[name=seats_npc_deputy]", "张代表\n刘代表")
     browser.type("textarea[name=seats_client]", "李大姐")
+    # Two commitments to grade: what the kiosk's ballot shows without scrolling.
+    browser.run("document.querySelectorAll('input[name^=item_]').forEach((e, i) => { e.checked = i < 2; });")
     screenshots_fit_a_phone(check, browser, os.path.join(shots, "panel-new.png"), ("leader",))
     before_panel = sum(phone_votes(base, tls, admin_token, "all").values())
     browser.click_and_wait("form.panel-new button[type=submit]")
@@ -234,9 +239,45 @@ code_lifetime_s = {lifetime}
     check("只能投一次" in browser.reading_text(), "the slip's code does not vote twice")
     check(sum(phone_votes(base, tls, admin_token, "all").values()) == before_panel,
           "the panel's grades are not in the public tally")
+    # The second slip on the real kiosk: 评议会代表入口 on the attract screen, the code typed on the
+    # pad, each commitment graded (差, 不评), sent once; the same code again is refused.
+    kiosk_code = scanned[1].rsplit("/", 1)[-1] if len(scanned) > 1 else "0000000000"
+    attracts = kiosk.count("^screen attract$")
+    kiosk.key("Escape", "Escape")  # from the detail screen the resident left, back to the attract screen
+    kiosk.wait_count("^screen attract$", attracts + 1)
+    kiosk.wait("^targets screen=attract .*panel:enter=")
+    kiosk.click("attract", "panel:enter")
+    kiosk.wait("^targets screen=panel .*panel-key:ok=")
+
+    def type_code(code):
+        for digit in code:
+            kiosk.click("panel", "panel-key:" + digit)
+        kiosk.click("panel", "panel-key:ok")
+
+    type_code(kiosk_code)
+    kiosk.wait("^panel-answer ticket=\\d+ status=200")
+    kiosk.wait("^targets screen=panel .*panel:item1:skip=")
+    kiosk.screenshot(os.path.join(shots, "kiosk-panel-ballot.png"))
+    kiosk.click("panel", "panel:item0:poor")
+    kiosk.click("panel", "panel:item1:skip")
+    kiosk.click("panel", "panel:submit")
+    kiosk.wait("^panel-answer ticket=\\d+ status=201")
+    kiosk.wait("^targets screen=panel .*panel:next=")
+    kiosk.screenshot(os.path.join(shots, "kiosk-panel-thanks.png"))
+    pads = kiosk.count("^targets screen=panel .*panel-key:ok=")
+    kiosk.click("panel", "panel:next")
+    kiosk.wait_count("^targets screen=panel .*panel-key:ok=", pads + 1)
+    type_code(kiosk_code)
+    kiosk.wait("^panel-answer ticket=\\d+ status=410 problem=panel.used")
+    check(kiosk.count("^panel-answer .*status=201") == 1, "the kiosk's ballot was counted once")
+    check(sum(phone_votes(base, tls, admin_token, "all").values()) == before_panel,
+          "the kiosk's panel ballot is not in the public tally either")
+    kiosk.click("panel", "back")
+    kiosk.wait("^screen attract$")
+
     browser.emulate(None)
     browser.get(base + results_href)
-    check("1 / 3" in browser.reading_text(), "the results page shows one ballot of three")
+    check("2 / 3" in browser.reading_text(), "the results page shows two ballots of three (phone and kiosk)")
     screenshots_fit_a_phone(check, browser, os.path.join(shots, "panel-results.png"), ("leader",))
 
     # The public page: three votes are under its minimum of 5, so no commitment is shown.

@@ -393,8 +393,10 @@ TEST_CASE("a panelist types the slip's code, grades every commitment or 不评, 
   std::vector<app::PanelRequest> sent;
   h.app.setPanelSender([&](const app::PanelRequest& r) { sent.push_back(r); });
   h.settle();
+  CHECK(h.view.layoutProblems().empty());  // the button is a full 15 mm target, its label inside it
   h.tap("panel:enter");
   REQUIRE(h.app.session().screen() == Screen::Panel);
+  CHECK(h.view.layoutProblems().empty());
   CHECK(h.view.drewText("请输入评议码上的 10 位数字"));
   const auto type = [&](std::string_view digits) {
     for (char c : digits) h.tap("panel-key:" + std::string(1, c));

@@ -73,7 +73,8 @@ std::optional<Intent> AttractView::drawContent(ViewContext& ctx) {
   Rect panelRect{};
   if (ctx.panelsOffered) {
     const std::string_view label = ctx.strings.get("panel.enter");
-    const float pw = textSize(ctx.fonts.body, label).x + t.px(60), ph = ctx.fonts.body->FontSize + t.px(40);
+    const float pw = std::max(textSize(ctx.fonts.body, label).x + t.px(60), t.minTarget());
+    const float ph = std::max(ctx.fonts.body->FontSize + t.px(40), t.minTarget());  // 15 mm, as every target
     panelRect = rectOf(t.width - t.px(30) - pw, t.px(30), pw, ph);
   }
   const bool startTapped = tapTarget(ctx, "start", startArea);
