@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "console_fixture.hpp"
+#include "hub/core/request_decoding.hpp"
+#include "wire/signed_list.hpp"
 
 using testing::ConsoleFixture;
 using testing::hiddenCsrf;
@@ -47,7 +49,107 @@ hub::Response ballot(ConsoleFixture& f, const std::string& code, const std::stri
   return phone.post("/v/panel/" + code, "csrf=" + hiddenCsrf(form.body) + "&g_c-0101=" + grade);
 }
 
+// hall-01's list v2: six party members of 区人社局 (王丽 holds two commitments), one of another unit.
+void publishMembers(ConsoleFixture& f) {
+  nlohmann::json commitments = nlohmann::json::array();
+  const auto entry = [&](const std::string& id, const std::string& name, const std::string& unit) {
+    commitments.push_back({{"id", id},
+                           {"holder", {{"name", name}, {"kind", "person"}, {"post", "窗口"}, {"unit", unit}}},
+                           {"term", "annual"},
+                           {"title", "承诺" + id},
+                           {"text", "……"},
+                           {"valid_from", "2026-01-01"},
+                           {"valid_to", "2026-12-31"}});
+  };
+  entry("c-0101", "王丽", "区人社局");
+  entry("c-0102", "王丽", "区人社局");
+  for (const char* name : {"赵刚", "钱芳", "孙伟", "李娜", "周杰"})
+    entry("c-" + std::to_string(commitments.size() + 101), name, "区人社局");
+  entry("c-0901", "吴刚", "区税务局");
+  const nlohmann::json list{{"format", "commitment-list/1"},
+                            {"deployment", "zibo-zhangdian"},
+                            {"hall", "hall-01"},
+                            {"version", 2},
+                            {"published_at", "2026-11-18T08:00:00+08:00"},
+                            {"title", "党员公开承诺"},
+                            {"reasons", {{{"code", "attitude"}, {"label", "服务态度差"}}}},
+                            {"commitments", commitments}};
+  f.store->addList("zibo-zhangdian", "hall-01", 2, wire::signList(list.dump(), "k", f.listKey), f.now);
+}
+
 }  // namespace
+
+TEST_CASE("党员互评: each member of a unit rates the others' commitments once, never their own") {
+  ConsoleFixture f;
+  f.openResidentPages(hub::PhoneConfig{}, hub::PublicConfig{});
+  publishMembers(f);
+  auto leader = f.browser();
+  REQUIRE(leader.login("leader1", "leader1-password"));
+  const auto page = leader.get("/console/panels?hall=hall-01");
+  CHECK(page.body.find("新建党员互评") != std::string::npos);
+  CHECK(page.body.find("区人社局 · 6 名党员") != std::string::npos);
+  CHECK(page.body.find("区税务局") == std::string::npos);  // one member: nobody to rate
+  const std::string csrf = "csrf=" + leader.csrf();
+  const auto lonely = leader.post(
+      "/console/panels", csrf + "&kind=peer&hall=hall-01&unit=" + hub::urlEncode("区税务局") + "&title=x&scale=three");
+  CHECK(lonely.status == 400);
+  CHECK(lonely.body.find("至少有两名党员") != std::string::npos);
+
+  const auto slips =
+      leader.post("/console/panels", csrf + "&kind=peer&hall=hall-01&unit=" + hub::urlEncode("区人社局") +
+                                         "&title=" + hub::urlEncode("2026年党员互评") + "&scale=four");
+  REQUIRE(slips.status == 200);
+  const auto codes = codesOn(slips.body);
+  REQUIRE(codes.size() == 6);  // one per member, 王丽's two commitments on one slip
+  CHECK(slips.body.find("党员") != std::string::npos);
+  const auto round = f.panels->list(std::nullopt).at(0);
+  CHECK(round.kind == hub::panel::Kind::Peer);
+  CHECK(round.items.size() == 7);
+
+  // 王丽's ballot asks the five others' commitments, not her own two.
+  auto phone = f.browser();
+  const auto form = phone.get("/v/panel/" + codes[0]);
+  REQUIRE(form.status == 200);
+  CHECK(form.body.find("承诺c-0101") == std::string::npos);
+  CHECK(form.body.find("承诺c-0102") == std::string::npos);
+  CHECK(form.body.find("承诺c-103") != std::string::npos);
+  // A crafted form grading her own commitment is refused, and spends nothing.
+  const auto self = phone.post("/v/panel/" + codes[0], "csrf=" + hiddenCsrf(form.body) + "&g_c-0101=good");
+  CHECK(self.status == 400);
+  CHECK(self.body.find("不能评议自己的承诺") != std::string::npos);
+  CHECK_FALSE(f.panels->findCode(codes[0])->used);
+  // Everyone rates c-103 good; five raters reach the floor for the others' commitments, but 王丽's
+  // (rated by the five others) are shown too — and a commitment rated by fewer is not.
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    auto member = f.browser();
+    const auto ballot = member.get("/v/panel/" + codes[i]);
+    REQUIRE(ballot.status == 200);
+    std::string body = "csrf=" + hiddenCsrf(ballot.body);
+    for (const auto& id : f.panels->findCode(codes[i])->ballotItems())
+      body += "&g_" + id + "=" + (i % 2 ? "good" : "fair");
+    CHECK(member.post("/v/panel/" + codes[i], body).status == 200);
+  }
+  const std::string results = "/console/panels/" + std::to_string(round.id);
+  const auto shown = leader.get(results);
+  CHECK(shown.body.find("6 / 6") != std::string::npos);
+  CHECK(shown.body.find("须限期整改") == std::string::npos);  // 互评 marks no case
+  CHECK(leader.post(results + "/close", csrf).status == 303);
+  CHECK(f.cases->list(std::nullopt).empty());
+
+  // The unit's report: 单位汇总 has the 互评 column; each commitment was rated by five.
+  const auto sheet = f.router->handle({"GET", "/api/v1/tallies?from=2026-11-01&to=2026-11-30&hall=hall-01&format=xlsx",
+                                       "Bearer " + f.staffToken, "", ""});
+  REQUIRE(sheet.status == 200);
+  const std::string book = testing::readXlsx(sheet.body,
+                                             "import openpyxl,sys\n"
+                                             "ws = openpyxl.load_workbook(sys.argv[1])['单位汇总']\n"
+                                             "for r in ws.iter_rows(values_only=True): print('|'.join('' if v is None "
+                                             "else str(v) for v in r))");
+  CAPTURE(book);
+  CHECK(book.find("党员互评（好评率）") != std::string::npos);
+  // 18 of the 35 grades were 好 (each member gave all the others' commitments 好 or 一般 alike).
+  CHECK(book.find("|区人社局|7|30|0|20|50|0.6|0.4|0|0|—|—|0|0|—|0.5142857142857142") != std::string::npos);
+}
 
 TEST_CASE("a panel from creation to results: codes once, one ballot each, categories over the floor") {
   ConsoleFixture f;

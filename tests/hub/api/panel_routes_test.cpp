@@ -155,3 +155,26 @@ TEST_CASE("a category under the privacy floor gives only its number of ballots")
   CHECK(p["items"][0]["categories"][0]["counts"].is_null());
   CHECK(p["items"][0]["rectify"] == false);
 }
+
+TEST_CASE("a 互评 member's ballot on the kiosk leaves out their own commitment and refuses a grade for it") {
+  PanelApiFixture f;
+  PanelInfo round;
+  round.hall = "hall-01";
+  round.title = "党员互评";
+  round.kind = panel::Kind::Peer;
+  round.unit = "区人社局";
+  round.createdUnix = f.now;
+  round.items = {"c-0101", "c-0102"};
+  f.panels.create(round, {{0, "party_member", "王丽", 0, {"c-0101"}}, {0, "party_member", "赵刚", 0, {"c-0102"}}},
+                  {"2222222220", "2222222221"});
+  const auto form = wire::parsePanelBallotForm(f.call("GET", "/api/v1/panel-ballots/2222222220", "kiosk").body);
+  CHECK(form.items == std::vector<std::string>{"c-0102"});
+  CHECK(form.category == "party_member");
+  const auto self = f.cast("2222222220", R"({"grades":{"c-0101":"good","c-0102":"good"}})");
+  CHECK(self.status == 400);
+  CHECK(self.body.find("own commitment") != std::string::npos);
+  CHECK_FALSE(f.panels.findCode("2222222220")->used);
+  CHECK(f.cast("2222222220", R"({"grades":{"c-0102":"fair"}})").status == 201);
+  // Her ballot counts nothing for her own commitment, not even as skipped.
+  CHECK(f.panels.tally(2).counts.count({"c-0101", "party_member"}) == 0);
+}

@@ -73,3 +73,32 @@ TEST_CASE("a code counts one ballot once, the counts keep only categories, and a
   CHECK_FALSE(store.findCode("3333333333")->used);
   CHECK(store.tally(id).ballotsByCategory.at("client") == 1);
 }
+
+TEST_CASE("a 互评 seat never counts a grade for its own commitment, and keeps its round's kind and unit") {
+  testing::TempDir dir;
+  testing::StoreUnderTest stores(dir.path());
+  PanelStore store(stores.console());
+  hub::PanelInfo p;
+  p.hall = "hall-01";
+  p.title = "党员互评";
+  p.kind = hub::panel::Kind::Peer;
+  p.unit = "区人社局";
+  p.createdUnix = kNow;
+  p.items = {"c-0101", "c-0102", "c-0103"};
+  const auto id = store.create(
+      p, {{0, "party_member", "王丽", 0, {"c-0101", "c-0102"}}, {0, "party_member", "赵刚", 0, {"c-0103"}}},
+      {"4444444444", "5555555555"});
+  const auto back = store.panel(id);
+  REQUIRE(back);
+  CHECK(back->kind == hub::panel::Kind::Peer);
+  CHECK(back->unit == "区人社局");
+  CHECK(store.seats(id)[0].ownItems == std::vector<std::string>{"c-0101", "c-0102"});
+  const auto seat = store.findCode("4444444444");
+  REQUIRE(seat);
+  CHECK(seat->ballotItems() == std::vector<std::string>{"c-0103"});
+  CHECK(store.cast("4444444444", {{"c-0103", Grade::Good}, {"c-0101", std::nullopt}}, kNow) ==
+        BallotOutcome::OwnCommitment);
+  CHECK_FALSE(store.findCode("4444444444")->used);
+  CHECK(store.cast("4444444444", {{"c-0103", Grade::Good}}, kNow) == BallotOutcome::Counted);
+  CHECK(store.tally(id).counts.count({"c-0101", "party_member"}) == 0);
+}

@@ -3,6 +3,7 @@
 // 评议会 sheet (hub/export/panel_report.hpp) — and a kiosk in panel mode opens the ballot a typed
 // code gives and casts it. A kiosk sees only its own hall's panels: another hall's code is "no
 // such code", as a forged one is. Ballots go to the panel store (console.db), never the tallies.
+#include <algorithm>
 #include <set>
 
 #include "api_responses.hpp"
@@ -107,7 +108,7 @@ Response Api::openPanelBallot(const Principal& p, const Request& r, const Query&
   if (!seat || seat->panel.hall != hallOf(p)) return refused(404, wire::kPanelUnknown, "no such panel code");
   if (seat->panel.closedUnix) return refused(410, wire::kPanelClosed, "the panel is over");
   if (seat->used) return refused(410, wire::kPanelUsed, "this code has voted");
-  wire::PanelBallotForm form{seat->panel.title, seat->category, {}, seat->panel.items};
+  wire::PanelBallotForm form{seat->panel.title, seat->category, {}, seat->ballotItems()};
   for (const auto g : panel::gradesOf(seat->panel.scale)) form.grades.emplace_back(panel::nameOf(g));
   Response res = jsonResponse(200, json::parse(wire::encodePanelBallotForm(form)));
   res.headers.emplace_back("Cache-Control", "no-store");
@@ -125,13 +126,16 @@ Response Api::castPanelBallot(const Principal& p, const Request& r, const Query&
   }
   const auto seat = panels_ ? panels_->findCode(code) : std::nullopt;
   if (!seat || seat->panel.hall != hallOf(p)) return refused(404, wire::kPanelUnknown, "no such panel code");
-  const std::set<std::string> items(seat->panel.items.begin(), seat->panel.items.end());
+  const auto asked = seat->ballotItems();
+  const std::set<std::string> items(asked.begin(), asked.end());
   std::map<std::string, std::string> given;
   for (const auto& [id, grade] : ballot.grades) {
+    if (std::find(seat->ownItems.begin(), seat->ownItems.end(), id) != seat->ownItems.end())
+      return error(400, "grades: " + id + " is this member's own commitment: nobody rates their own");
     if (!items.count(id)) return error(400, "grades: " + id + " is not on this panel");
     given[id] = grade;
   }
-  const auto grades = panel::ballotOf(seat->panel.items, seat->panel.scale, [&](const std::string& id) {
+  const auto grades = panel::ballotOf(asked, seat->panel.scale, [&](const std::string& id) {
     const auto it = given.find(id);
     return it == given.end() ? std::nullopt : std::optional<std::string>(it->second);
   });
@@ -141,6 +145,7 @@ Response Api::castPanelBallot(const Principal& p, const Request& r, const Query&
     case BallotOutcome::AlreadyUsed: return refused(410, wire::kPanelUsed, "this code has voted");
     case BallotOutcome::Closed: return refused(410, wire::kPanelClosed, "the panel is over");
     case BallotOutcome::UnknownCode: return refused(404, wire::kPanelUnknown, "no such panel code");
+    case BallotOutcome::OwnCommitment: return error(400, "grades: nobody rates their own commitments");
   }
   return jsonResponse(201, {{"status", "counted"}});
 }

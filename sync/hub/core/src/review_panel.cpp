@@ -45,7 +45,7 @@ std::vector<ItemResult> results(const std::vector<std::string>& items, const Pan
   std::vector<ItemResult> out;
   for (const auto& id : items) {
     ItemResult item{id, {}, all >= rule.privacyFloor, {}, false};
-    for (const auto category : kCategories) {
+    for (const auto category : kAllCategories) {  // a round has seats of a 评议会's or of 互评's
       const std::string name(category);
       if (!issuedByCategory.count(name)) continue;
       CategoryResult c{name, 0, std::nullopt};
@@ -55,6 +55,12 @@ std::vector<ItemResult> results(const std::vector<std::string>& items, const Pan
       item.overall += counts;
       if (categoriesShown && c.ballots >= rule.privacyFloor) c.counts = counts;
       item.categories.push_back(std::move(c));
+    }
+    // Who was asked about this commitment: every ballot on a panel; on a 互评 round all but its
+    // holder. Fewer than the floor show only their number, in no category either.
+    if (item.overall.graded() + item.overall.skipped < rule.privacyFloor) {
+      item.overallShown = false;
+      for (auto& c : item.categories) c.counts.reset();
     }
     item.overThreshold =
         item.overall.graded() >= rule.gradedAtLeast && item.overall.fairOrWorse() >= rule.fairOrWorseAtLeast;

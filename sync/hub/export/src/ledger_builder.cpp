@@ -66,8 +66,12 @@ SheetTable unitRollup(const LedgerSources& src, const LedgerScope& ctx, const St
       t["unit_rollup"] + " " + ctx.from + " — " + ctx.to,
       {t["hall"], t["unit"], t["commitments_n"], t["good"], t["fair"], t["poor"], t["total"], t["satisfaction"],
        t["fair_or_worse"], t["cases_in_period"], t["state_closed"], t["rectification_rate"], t["on_time_rate"],
-       t["case_overdue"], t["cases_appealed"], t["last_review"]},
+       t["case_overdue"], t["cases_appealed"], t["last_review"], t["peer_column"]},
       {}};
+  // 党员互评 rounds held in the period: their own column, never mixed into the residents' figures.
+  const auto peers =
+      src.panels ? panelReports(*src.panels, ctx.hallsInView, ctx.from, ctx.to, ctx.utcOffsetMinutes, ctx.minCount)
+                 : std::vector<PanelReport>();
   const auto rate = [](std::optional<double> r) { return r ? Cell{*r} : Cell{std::string("—")}; };
   for (const auto& [key, u] : units) {
     const std::int64_t total = u.counts.total();
@@ -83,7 +87,8 @@ SheetTable unitRollup(const LedgerSources& src, const LedgerScope& ctx, const St
     }
     const CaseFigures f = caseFigures(u.cases, ctx.today);
     row.insert(row.end(), {f.cases, u.closed, rate(f.rectificationRate()), rate(f.onTimeRate()), f.overdue, u.appealed,
-                           u.lastReview.empty() ? std::string("—") : u.lastReview});
+                           u.lastReview.empty() ? std::string("—") : u.lastReview,
+                           rate(peerGoodShare(peers, key.first, key.second))});
     sheet.rows.push_back(std::move(row));
   }
   return sheet;

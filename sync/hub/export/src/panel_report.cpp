@@ -28,6 +28,8 @@ PanelReport panelReport(PanelStore& panels, const PanelInfo& p, std::int64_t pri
   auto tally = panels.tally(p.id);
   r.issued = panels.issuedByCategory(p.id);
   r.items = panel::results(p.items, tally, r.issued, panelRule(p, privacyFloor));
+  if (p.kind == panel::Kind::Peer)
+    for (auto& item : r.items) item.overThreshold = false;  // 互评 opens no case and marks none
   r.used = std::move(tally.ballotsByCategory);
   return r;
 }
@@ -43,6 +45,21 @@ std::vector<PanelReport> panelReports(PanelStore& panels, const std::optional<st
   }
   std::reverse(out.begin(), out.end());  // the store lists newest first; a ledger reads oldest first
   return out;
+}
+
+std::optional<double> peerGoodShare(const std::vector<PanelReport>& reports, const std::string& hall,
+                                    const std::string& unit) {
+  std::int64_t good = 0, graded = 0;
+  for (const auto& r : reports) {
+    if (r.panel.kind != panel::Kind::Peer || r.panel.hall != hall || r.panel.unit != unit) continue;
+    for (const auto& item : r.items) {
+      if (!item.overallShown) continue;
+      good += item.overall.byGrade[0] + item.overall.byGrade[1];
+      graded += item.overall.graded();
+    }
+  }
+  if (graded == 0) return std::nullopt;
+  return static_cast<double>(good) / static_cast<double>(graded);
 }
 
 namespace {

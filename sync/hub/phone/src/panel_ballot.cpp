@@ -46,7 +46,7 @@ Response panelBallotPage(Residents& impl, const Visit& visit) {
   auto lease = impl.readers.lease();
   const auto list = impl.catalog.current(lease.db(), seat.panel.hall);
   Data items{Data::type::list};
-  for (const auto& id : seat.panel.items) {
+  for (const auto& id : seat.ballotItems()) {  // 互评: never the member's own commitments
     const wire::Commitment* c = list ? list->find(id) : nullptr;
     Data item{Data::type::object};
     item.set("id", id);
@@ -87,7 +87,11 @@ Response castPanelBallot(Residents& impl, const Visit& visit) {
   if (csrf == form->end() || csrf->second.size() != expected.size() ||
       CRYPTO_memcmp(csrf->second.data(), expected.data(), expected.size()) != 0)
     return refusedBallot(t, 403, "phone_bad_form");
-  const auto grades = panel::ballotOf(seat.panel.items, seat.panel.scale, [&](const std::string& id) {
+  // The form's fields for this seat's commitments only: a field for the member's own (a crafted
+  // form) is refused, not quietly dropped.
+  for (const auto& own : seat.ownItems)
+    if (form->count("g_" + own)) return refusedBallot(t, 400, "panel_own_commitment");
+  const auto grades = panel::ballotOf(seat.ballotItems(), seat.panel.scale, [&](const std::string& id) {
     const auto it = form->find("g_" + id);
     return it == form->end() ? std::nullopt : std::optional<std::string>(it->second);
   });
@@ -97,6 +101,7 @@ Response castPanelBallot(Residents& impl, const Visit& visit) {
     case BallotOutcome::AlreadyUsed: return refusedBallot(t, 410, "panel_code_used");
     case BallotOutcome::Closed: return refusedBallot(t, 410, "panel_over");
     case BallotOutcome::UnknownCode: return refusedBallot(t, 404, "panel_code_unknown");
+    case BallotOutcome::OwnCommitment: return refusedBallot(t, 400, "panel_own_commitment");
   }
   Response res = messagePage(t, 200, t["panel_thanks_title"], t["panel_thanks"], "");
   res.principal = "panel:" + std::to_string(seat.panel.id);

@@ -227,13 +227,22 @@ CREATE TABLE panel_count(
   grade TEXT NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (panel_id, commitment_id, category, grade));
 )sql";
 
+// v14: 党员互评 rounds beside the panels: a round's kind and unit, and each member's own
+// commitments (comma-separated ids), which their ballot never asks.
+constexpr std::string_view kSchemaV14 = R"sql(
+ALTER TABLE panel ADD COLUMN kind TEXT NOT NULL DEFAULT 'panel';
+ALTER TABLE panel ADD COLUMN unit TEXT NOT NULL DEFAULT '';
+ALTER TABLE panel_seat ADD COLUMN own_items TEXT NOT NULL DEFAULT '';
+)sql";
+constexpr std::string_view kPostgresV8 = kSchemaV14;
+
 }  // namespace
 
 void openConsoleDatabase(common::sql::Database& db) {
   constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3,  kSchemaV4,  kSchemaV5,  kSchemaV6, kSchemaV7,
-                                         kSchemaV8, kSchemaV9, kSchemaV10, kSchemaV11, kSchemaV12, kSchemaV13};
+                                         kSchemaV8, kSchemaV9, kSchemaV10, kSchemaV11, kSchemaV12, kSchemaV13, kSchemaV14};
   constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3, kPostgresV4,
-                                           kPostgresV5, kPostgresV6, kPostgresV7};
+                                           kPostgresV5, kPostgresV6, kPostgresV7, kPostgresV8};
   common::sql::migrate(db, sqlite, postgres, "console");
 }
 

@@ -13,7 +13,25 @@ namespace sql = common::sql;
 namespace {
 
 constexpr std::string_view kColumns =
-    "id, hall, title, scale, threshold_permille, created_by, created_unix, closed_unix";
+    "id, hall, title, scale, threshold_permille, created_by, created_unix, closed_unix, kind, unit";
+
+// Commitment ids never hold a comma (wire/list_limits.hpp's safe ids).
+std::string joinIds(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const auto& id : ids) out += (out.empty() ? "" : ",") + id;
+  return out;
+}
+
+std::vector<std::string> splitIds(const std::string& column) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < column.size()) {
+    const std::size_t end = std::min(column.find(',', start), column.size());
+    out.push_back(column.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
 
 std::string codeHash(const std::string& code) { return wire::sha256Hex("panel-code/" + code); }
 
@@ -27,6 +45,8 @@ PanelInfo panelOf(sql::Statement& st) {
   p.createdBy = st.columnText(5);
   p.createdUnix = st.columnInt(6);
   p.closedUnix = st.columnInt(7);
+  p.kind = st.columnText(8) == "peer" ? panel::Kind::Peer : panel::Kind::Panel;
+  p.unit = st.columnText(9);
   return p;
 }
 
@@ -38,6 +58,13 @@ void readItems(sql::Database& db, PanelInfo& p) {
 
 }  // namespace
 
+std::vector<std::string> PanelStore::CodeSeat::ballotItems() const {
+  std::vector<std::string> out;
+  for (const auto& id : panel.items)
+    if (std::find(ownItems.begin(), ownItems.end(), id) == ownItems.end()) out.push_back(id);
+  return out;
+}
+
 PanelStore::PanelStore(const std::filesystem::path& consoleDatabase) : PanelStore(sql::Database(consoleDatabase)) {}
 
 PanelStore::PanelStore(sql::Database db) : db_(std::move(db)) { openConsoleDatabase(db_); }
@@ -48,9 +75,11 @@ std::int64_t PanelStore::create(const PanelInfo& p, const std::vector<PanelSeat>
   std::lock_guard lock(mutex_);
   sql::Transaction tx(db_);
   sql::Statement add(db_, R"sql(INSERT INTO panel(hall, title, scale, threshold_permille, created_by, created_unix,
-                                                  closed_unix) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0) RETURNING id)sql");
+                                                  closed_unix, kind, unit)
+                                VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8) RETURNING id)sql");
   add.bind(1, p.hall).bind(2, p.title).bind(3, std::string(p.scale == panel::Scale::Three ? "three" : "four"));
   add.bind(4, p.thresholdPermille).bind(5, p.createdBy).bind(6, p.createdUnix);
+  add.bind(7, std::string(p.kind == panel::Kind::Peer ? "peer" : "panel")).bind(8, p.unit);
   if (!add.step()) throw sql::Error(0, "a panel was not stored");
   const std::int64_t id = add.columnInt(0);
   add.reset();
@@ -60,11 +89,11 @@ std::int64_t PanelStore::create(const PanelInfo& p, const std::vector<PanelSeat>
     item.run();
     item.reset();
   }
-  sql::Statement seat(db_, R"sql(INSERT INTO panel_seat(panel_id, seat, category, name, code_hash, used_unix)
-                                 VALUES (?1, ?2, ?3, ?4, ?5, 0))sql");
+  sql::Statement seat(db_, R"sql(INSERT INTO panel_seat(panel_id, seat, category, name, code_hash, used_unix, own_items)
+                                 VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6))sql");
   for (std::size_t i = 0; i < seats.size(); ++i) {
     seat.bind(1, id).bind(2, static_cast<std::int64_t>(i + 1)).bind(3, seats[i].category).bind(4, seats[i].name);
-    seat.bind(5, codeHash(codes[i]));
+    seat.bind(5, codeHash(codes[i])).bind(6, joinIds(seats[i].ownItems));
     seat.run();
     seat.reset();
   }
@@ -99,10 +128,12 @@ std::vector<PanelInfo> PanelStore::list(const std::optional<std::vector<std::str
 
 std::vector<PanelSeat> PanelStore::seats(std::int64_t id) {
   std::lock_guard lock(mutex_);
-  sql::Statement st(db_, "SELECT seat, category, name, used_unix FROM panel_seat WHERE panel_id = ?1 ORDER BY seat");
+  sql::Statement st(
+      db_, "SELECT seat, category, name, used_unix, own_items FROM panel_seat WHERE panel_id = ?1 ORDER BY seat");
   st.bind(1, id);
   std::vector<PanelSeat> out;
-  while (st.step()) out.push_back({st.columnInt(0), st.columnText(1), st.columnText(2), st.columnInt(3)});
+  while (st.step())
+    out.push_back({st.columnInt(0), st.columnText(1), st.columnText(2), st.columnInt(3), splitIds(st.columnText(4))});
   return out;
 }
 
@@ -111,12 +142,13 @@ std::optional<PanelStore::CodeSeat> PanelStore::findCode(const std::string& code
   CodeSeat out;
   {
     std::lock_guard lock(mutex_);
-    sql::Statement st(db_, "SELECT panel_id, category, used_unix FROM panel_seat WHERE code_hash = ?1");
+    sql::Statement st(db_, "SELECT panel_id, category, used_unix, own_items FROM panel_seat WHERE code_hash = ?1");
     st.bind(1, codeHash(code));
     if (!st.step()) return std::nullopt;
     id = st.columnInt(0);
     out.category = st.columnText(1);
     out.used = st.columnInt(2) != 0;
+    out.ownItems = splitIds(st.columnText(3));
   }
   auto p = panel(id);
   if (!p) return std::nullopt;
@@ -131,13 +163,16 @@ BallotOutcome PanelStore::cast(const std::string& code,
   std::int64_t id = 0;
   std::string category;
   {
-    sql::Statement st(db_, R"sql(SELECT s.panel_id, s.category, p.closed_unix FROM panel_seat s
+    sql::Statement st(db_, R"sql(SELECT s.panel_id, s.category, p.closed_unix, s.own_items FROM panel_seat s
                                  JOIN panel p ON p.id = s.panel_id WHERE s.code_hash = ?1)sql");
     st.bind(1, codeHash(code));
     if (!st.step()) return BallotOutcome::UnknownCode;
     id = st.columnInt(0);
     category = st.columnText(1);
     if (st.columnInt(2) != 0) return BallotOutcome::Closed;
+    // 互评: nobody rates their own commitments — not even as skipped.
+    for (const auto& own : splitIds(st.columnText(3)))
+      if (grades.count(own)) return BallotOutcome::OwnCommitment;
   }
   // The code is spent by the same statement that checks it is unspent: a second ballot racing
   // this one finds no row to change and counts nothing.

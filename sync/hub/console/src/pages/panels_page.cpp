@@ -4,9 +4,12 @@
 // category over the privacy floor, 一般及以下 against the panel's threshold) and the participation;
 // leaders and administrators see who has voted (never how) and close the panel.
 #include <algorithm>
+#include <map>
+#include <span>
 
 #include "../page_context.hpp"
 #include "hub/console/qr_svg.hpp"
+#include "hub/core/unit_names.hpp"
 #include "hub/export/panel_report.hpp"
 #include "hub/store/panel_store.hpp"
 #include "wire/crypto.hpp"
@@ -69,6 +72,40 @@ Data gradeCells(const Strings& t, panel::Scale scale, const panel::GradeCounts& 
   return cells;
 }
 
+// 党员互评: the party members of each unit on the hall's list — the holders of its personal
+// commitments (HolderKind::Person), by unit as pages group them — each with the commitments they
+// hold, which their ballot will not ask. In list order.
+struct Member {
+  std::string name;
+  std::vector<std::string> commitments;
+};
+std::map<std::string, std::vector<Member>> membersByUnit(const wire::CommitmentList& list) {
+  std::map<std::string, std::vector<Member>> out;
+  for (const auto& c : list.commitments) {
+    if (c.holder.kind != wire::HolderKind::Person || c.holder.name.empty()) continue;
+    auto& members = out[unitKey(c.holder.unit)];
+    auto it = std::find_if(members.begin(), members.end(), [&](const Member& m) { return m.name == c.holder.name; });
+    if (it == members.end()) it = members.insert(members.end(), Member{c.holder.name, {}});
+    it->commitments.push_back(c.id);
+  }
+  return out;
+}
+
+// Who rates whom in a 互评 round of `unit`: a seat per member, every member's commitments asked.
+void peerRound(const wire::CommitmentList& list, const std::string& unit, PanelInfo& p, std::vector<PanelSeat>& seats) {
+  const auto units = membersByUnit(list);
+  const auto members = units.find(unit);
+  // Two at least: one member alone would rate nobody, and nobody would rate them.
+  if (unit.empty() || members == units.end() || members->second.size() < 2) throw PageError{400, "err_peer_members"};
+  p.kind = panel::Kind::Peer;
+  p.unit = unit;
+  p.thresholdPermille = 1000;  // a 互评 round opens no case: its results go to the unit's report
+  for (const auto& m : members->second) {
+    p.items.insert(p.items.end(), m.commitments.begin(), m.commitments.end());
+    seats.push_back({0, std::string(panel::kPeerCategory), m.name, 0, m.commitments});
+  }
+}
+
 }  // namespace
 
 Response panelsPage(PageContext& ctx) {
@@ -114,6 +151,24 @@ Response panelsPage(PageContext& ctx) {
       }
       form.set("categories", categories);
       content.set("form", form);
+      // 党员互评: the units with two members or more.
+      Data units{Data::type::list};
+      for (const auto& [unit, members] : membersByUnit(*list)) {
+        if (members.size() < 2) continue;
+        Data u;
+        u.set("unit", unit);
+        u.set("label", replaceText(t["peer_unit_option"], "{unit}", unit) + " · " +
+                           replaceText(t["peer_members"], "{n}", std::to_string(members.size())));
+        units.push_back(u);
+      }
+      if (!units.is_empty_list()) {
+        Data peer;
+        peer.set("hall", hall);
+        peer.set("hall_name", ctx.hallName(hall));
+        peer.set("csrf", ctx.session.csrf);
+        peer.set("units", units);
+        content.set("peer_form", peer);
+      }
     } else {
       content.set("no_list", true);
     }
@@ -141,16 +196,21 @@ Response panelForm(PageContext& ctx, const Fields& form) {
   const std::string scale = field("scale");
   if (scale != "four" && scale != "three") throw PageError{400, "err_panel_scale"};
   p.scale = scale == "three" ? panel::Scale::Three : panel::Scale::Four;
-  const std::string threshold = field("threshold");
-  if (threshold.empty() || threshold.size() > 3 || threshold.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoi(threshold) < 1 || std::stoi(threshold) > 100)
-    throw PageError{400, "err_panel_threshold"};
-  p.thresholdPermille = std::stoi(threshold) * 10;
-  for (const auto& c : list->commitments)
-    if (field("item_" + c.id) == "on") p.items.push_back(c.id);
-  if (p.items.empty()) throw PageError{400, "err_panel_no_items"};
   std::vector<PanelSeat> seats;
-  for (const auto c : panel::kCategories) {
+  if (field("kind") == "peer") {
+    peerRound(*list, unitKey(field("unit")), p, seats);
+  } else {
+    const std::string threshold = field("threshold");
+    if (threshold.empty() || threshold.size() > 3 || threshold.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoi(threshold) < 1 || std::stoi(threshold) > 100)
+      throw PageError{400, "err_panel_threshold"};
+    p.thresholdPermille = std::stoi(threshold) * 10;
+    for (const auto& c : list->commitments)
+      if (field("item_" + c.id) == "on") p.items.push_back(c.id);
+    if (p.items.empty()) throw PageError{400, "err_panel_no_items"};
+  }
+  for (const auto c : p.kind == panel::Kind::Peer ? std::span<const std::string_view>()
+                                                  : std::span<const std::string_view>(panel::kCategories)) {
     std::string names = field("seats_" + std::string(c));
     std::size_t start = 0;
     while (start <= names.size()) {
@@ -245,7 +305,7 @@ Response panelPage(PageContext& ctx, std::string_view part) {
   content.set("grade_headers", headers);
   std::int64_t issuedAll = 0, usedAll = 0;
   Data participation{Data::type::list};
-  for (const auto c : panel::kCategories) {
+  for (const auto c : panel::kAllCategories) {
     const auto i = report.issued.find(std::string(c));
     if (i == report.issued.end()) continue;
     const auto u = report.used.find(std::string(c));
@@ -259,9 +319,11 @@ Response panelPage(PageContext& ctx, std::string_view part) {
   }
   content.set("participation", participation);
   content.set("participation_all", std::to_string(usedAll) + " / " + std::to_string(issuedAll));
-  content.set("rule_note",
-              replaceText(replaceText(t["panel_rule_note"], "{threshold}", std::to_string(p.thresholdPermille / 10)),
-                          "{min}", std::to_string(ctx.config.minCount)));
+  content.set("rule_note", p.kind == panel::Kind::Peer
+                               ? t["peer_intro"]
+                               : replaceText(replaceText(t["panel_rule_note"], "{threshold}",
+                                                         std::to_string(p.thresholdPermille / 10)),
+                                             "{min}", std::to_string(ctx.config.minCount)));
   content.set("state", t[p.closedUnix ? "panel_closed" : "panel_open"]);
   if (mayRun(ctx)) {
     Data seats{Data::type::list};
@@ -289,6 +351,7 @@ namespace {
 // the figures that crossed it — as the public rule opens them by "rule". A commitment with a case
 // already open keeps that one.
 void openPanelCases(PageContext& ctx, const PanelInfo& p) {
+  if (p.kind == panel::Kind::Peer) return;  // 互评 informs the unit's report; it opens no case
   const auto report = panelReport(*ctx.panels, p, ctx.config.minCount);
   const auto deadline = caseDeadline(ctx.today, static_cast<int>(ctx.config.caseWorkingDays), ctx.config.calendar);
   for (const auto& r : report.items) {

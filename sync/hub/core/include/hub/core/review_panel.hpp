@@ -40,6 +40,14 @@ inline constexpr std::array<std::string_view, 5> kCategories{"npc_deputy", "part
                                                              "public_rep"};
 bool isCategory(std::string_view name);
 
+// 党员互评 (issue 28 §2) is a round of the same kind: the seats are a unit's party members, each
+// rating the others' commitments — never their own — in the one category "party_member".
+enum class Kind { Panel, Peer };
+inline constexpr std::string_view kPeerCategory = "party_member";
+// Every seat's category, in the order results list them: the 评议会's, then 互评's.
+inline constexpr std::array<std::string_view, 6> kAllCategories{kCategories[0], kCategories[1], kCategories[2],
+                                                                kCategories[3], kCategories[4], kPeerCategory};
+
 // The ballots' grades for one commitment from one category: counts, never single ballots.
 struct GradeCounts {
   std::array<std::int64_t, 4> byGrade = {};  // in Grade order
@@ -59,7 +67,7 @@ struct CategoryResult {
 struct ItemResult {
   std::string commitmentId;
   GradeCounts overall;        // every category's together
-  bool overallShown = false;  // the panel cast at least the floor's ballots; else only their number
+  bool overallShown = false;  // at least the floor's raters gave this commitment a grade or 不评; else only their number
   std::vector<CategoryResult> categories;
   bool overThreshold = false;  // 一般及以下 at or over the panel's threshold, with enough graded ballots
 };

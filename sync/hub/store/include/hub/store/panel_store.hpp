@@ -27,6 +27,8 @@ struct PanelInfo {
   std::int64_t createdUnix = 0;
   std::int64_t closedUnix = 0;     // 0 while ballots are taken
   std::vector<std::string> items;  // commitment ids, in the order the ballot asks them
+  panel::Kind kind = panel::Kind::Panel;
+  std::string unit = {};  // 互评: the unit whose members rate each other
 };
 
 struct PanelSeat {
@@ -34,9 +36,11 @@ struct PanelSeat {
   std::string category;       // panel::kCategories
   std::string name;           // the panelist, for the slips and the attendance list only
   std::int64_t usedUnix = 0;  // 0: the code has not been used
+  // 互评: the commitments this member holds, which their ballot never asks and never counts.
+  std::vector<std::string> ownItems = {};
 };
 
-enum class BallotOutcome { Counted, AlreadyUsed, UnknownCode, Closed };
+enum class BallotOutcome { Counted, AlreadyUsed, UnknownCode, Closed, OwnCommitment };
 
 class PanelStore {
  public:
@@ -57,12 +61,16 @@ class PanelStore {
     PanelInfo panel;
     std::string category;
     bool used = false;
+    std::vector<std::string> ownItems = {};  // 互评: the member's own commitments
+    // The commitments this seat's ballot asks, in order: the panel's, less the member's own.
+    std::vector<std::string> ballotItems() const;
   };
   std::optional<CodeSeat> findCode(const std::string& code);
 
   // One ballot: a grade (or none: skipped) for each of the panel's commitments, counted and the
   // code marked used in one transaction. A used code counts nothing (AlreadyUsed), also when two
-  // ballots race. The caller checked `grades` covers the panel's items on its scale.
+  // ballots race. The caller checked `grades` covers the seat's ballot items on its scale; a grade
+  // for the member's own commitment (互评) counts nothing and spends nothing (OwnCommitment).
   BallotOutcome cast(const std::string& code, const std::map<std::string, std::optional<panel::Grade>>& grades,
                      std::int64_t nowUnix);
 
