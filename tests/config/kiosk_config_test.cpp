@@ -240,6 +240,18 @@ TEST_CASE("[speech]: defaults, each key read, bad values named, quiet hours lowe
   CHECK(errorKey(list + "[speech]\nvoice = \"male\"\n") == "speech.voice");
 }
 
+TEST_CASE("[panel]: off by default, needs [sync], bad values named") {
+  const std::string list = "[kiosk]\nlist = \"l.json\"\n";
+  const std::string sync =
+      "[sync]\nhub_url = \"https://10.0.0.5:8443\"\nca_file = \"ca.pem\"\ntoken_file = \"t\"\ndeployment = \"d\"\n"
+      "hall = \"hall-01\"\n[sync.trusted_keys]\nk = \"k.pem\"\n";
+  CHECK_FALSE(parseKioskConfig(list + sync, "/b").panel.enabled);
+  CHECK(parseKioskConfig(list + sync + "[panel]\nenabled = true\n", "/b").panel.enabled);
+  CHECK(errorKey(list + "[panel]\nenabled = true\n") == "panel.enabled");
+  CHECK(errorKey(list + sync + "[panel]\nenabled = 1\n") == "panel.enabled");
+  CHECK(errorKey(list + sync + "[panel]\ncode = \"x\"\n") == "panel.code");
+}
+
 TEST_CASE("[phone]: off by default, needs [sync] and the hub's https address, bad values named") {
   const std::string list = "[kiosk]\nlist = \"l.json\"\n";
   const std::string sync =

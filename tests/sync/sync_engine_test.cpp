@@ -944,3 +944,41 @@ TEST_CASE("the heartbeat carries the kiosk's health, and touches and open time s
   CHECK(lastBeat().touches == 0);  // none since: zero, not absent
   CHECK(lastBeat().openSeconds == 0);
 }
+
+namespace {
+
+// Records what the engine sends and answers as told (no hub: the order of requests is the point).
+struct RecordingTransport : sync::HttpTransport {
+  std::vector<std::string> sent;  // "METHOD path"
+  long status = 0;                // 0: as if the hub could not be reached
+  sync::HttpResponse send(const sync::HttpRequest& r) override {
+    sent.push_back(r.method + " " + r.path);
+    sync::HttpResponse res;
+    res.status = status;
+    if (status == 0) res.failure = sync::Failure::Connect;
+    res.body = status == 200 ? "{}" : "";
+    return res;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a request someone waits on at the screen goes first in the next round, once, and its answer comes back") {
+  Kiosk k;
+  RecordingTransport t;
+  auto e = k.engine(t, k.settings());
+  std::vector<long> answers;
+  e->sendOnce({"GET", "/api/v1/panel-ballots/1234567890", "", ""},
+              [&](const sync::HttpResponse& r) { answers.push_back(r.status); });
+  e->runOnce();
+  REQUIRE(!t.sent.empty());
+  CHECK(t.sent.front() == "GET /api/v1/panel-ballots/1234567890");  // before any upload or list pull
+  REQUIRE(answers.size() == 1);
+  CHECK(answers[0] == 0);  // not reached: the person at the screen is told, the engine does not retry
+  const auto sentBefore = t.sent.size();
+  t.status = 200;
+  e->runOnce();
+  CHECK(std::count(t.sent.begin() + static_cast<std::ptrdiff_t>(sentBefore), t.sent.end(),
+                   "GET /api/v1/panel-ballots/1234567890") == 0);
+  CHECK(answers.size() == 1);
+}

@@ -343,6 +343,8 @@ KioskConfig parseKioskConfig(std::string_view text, const std::filesystem::path&
   if (const toml::table* panel = subtable(root, "panel")) {
     rejectUnknownKeys(*panel, "panel", {"enabled"});
     if (auto v = getBool(panel, "panel", "enabled")) c.panel.enabled = *v;
+    if (c.panel.enabled && !c.sync)
+      throw ConfigError("panel.enabled", "needs a [sync] section: a panel code is checked and spent on the hub");
   }
 
   if (const toml::table* phone = subtable(root, "phone")) {
