@@ -77,6 +77,7 @@ ConsoleFixture::ConsoleFixture(std::vector<std::string> secondFactorRoles, hub::
   secondFactors = std::make_unique<hub::SecondFactorStore>(stores.console());
   halls = std::make_unique<hub::HallDirectory>(stores.console());
   panels = std::make_unique<hub::PanelStore>(stores.console());
+  weights = std::make_unique<hub::SelectionWeightsStore>(stores.console());
   hub::ApiConfig config{"zibo-zhangdian"};
   config.posters = std::move(posters);
   api = std::make_unique<hub::Api>(
@@ -91,8 +92,8 @@ ConsoleFixture::ConsoleFixture(std::vector<std::string> secondFactorRoles, hub::
   consoleConfig.secondFactorKeyFile = dir / "second-factor.key";
   console = std::make_unique<hub::console::Console>(
       consoleConfig, config,
-      hub::console::ConsoleStores{*accounts, *cases, *reviews, *drafts, *secondFactors, *halls, *panels}, *readers,
-      [this] { return now; });
+      hub::console::ConsoleStores{*accounts, *cases, *reviews, *drafts, *secondFactors, *halls, *panels, *weights},
+      *readers, [this] { return now; });
   router = std::make_unique<hub::HubRouter>(*api, *console);
 }
 

@@ -77,6 +77,7 @@ class ConsoleFixture {
   std::unique_ptr<hub::SecondFactorStore> secondFactors;
   std::unique_ptr<hub::HallDirectory> halls;
   std::unique_ptr<hub::PanelStore> panels;
+  std::unique_ptr<hub::SelectionWeightsStore> weights;
   std::unique_ptr<hub::Api> api;
   std::unique_ptr<hub::console::Console> console;
   std::unique_ptr<hub::HubRouter> router;

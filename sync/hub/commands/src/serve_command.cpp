@@ -47,8 +47,10 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
   hub::SecondFactorStore secondFactors(hub::connectConsoleStore(cfg));
   hub::HallDirectory halls(hub::connectConsoleStore(cfg));
   hub::PanelStore panels(hub::connectConsoleStore(cfg));
-  hub::console::Console console(cfg.console, cfg.api, {accounts, cases, reviews, drafts, secondFactors, halls, panels},
-                                readers, unixNow);
+  hub::SelectionWeightsStore weights(hub::connectConsoleStore(cfg));
+  hub::console::Console console(cfg.console, cfg.api,
+                                {accounts, cases, reviews, drafts, secondFactors, halls, panels, weights}, readers,
+                                unixNow);
   api.useCaseRecords(cases, reviews);
   api.usePanels(panels);
   api.useNames(halls, accounts);

@@ -104,6 +104,7 @@ struct Console::Impl {
   SecondFactorStore& secondFactors;
   HallDirectory& hallDirectory;
   PanelStore& panels;
+  SelectionWeightsStore& weights;
   ReadPool& readers;
   UnixClock clock;
   ListCatalog catalog;
@@ -129,7 +130,8 @@ struct Console::Impl {
   Impl(ConsoleConfig c, ApiConfig a, ConsoleStores stores, ReadPool& r, UnixClock n)
       : config(std::move(c)), api(std::move(a)), accounts(stores.accounts), cases(stores.cases),
         reviews(stores.reviews), drafts(stores.drafts), secondFactors(stores.secondFactors),
-        hallDirectory(stores.halls), panels(stores.panels), readers(r), clock(std::move(n)), catalog(api.deployment),
+        hallDirectory(stores.halls), panels(stores.panels), weights(stores.weights), readers(r), clock(std::move(n)),
+        catalog(api.deployment),
         seal(config.secondFactorKeyFile.empty() ? SecretSeal::random()
                                                 : SecretSeal::fromKeyFile(config.secondFactorKeyFile)) {}
 
@@ -456,6 +458,7 @@ Response Console::Impl::page(const Request& r, const Route& route, std::string_v
                   hallDirectory.names(now),
                   std::nullopt,
                   &panels,
+                  &weights,
                   std::nullopt,
                   std::nullopt};
   const auto get = [&](const char* name) { return ctx.param(name); };

@@ -78,11 +78,12 @@ struct PageContext {
   Api* hubApi = nullptr;                               // for administrators' writes to the hub
   const std::vector<UploadedFile>* uploads = nullptr;  // the files of a multipart form
   SecondFactorStore* secondFactors = nullptr;
-  const SecretSeal* seal = nullptr;         // seals the second-factor secrets
-  HallDirectory* hallDirectory = nullptr;   // for administrators naming halls
-  HallNames hallNames;                      // what people call each hall, and the order to list them
-  std::optional<std::string> channel = {};  // only one channel's votes (承诺 page's filter); absent: all
-  PanelStore* panels = nullptr;             // 评议会
+  const SecretSeal* seal = nullptr;          // seals the second-factor secrets
+  HallDirectory* hallDirectory = nullptr;    // for administrators naming halls
+  HallNames hallNames;                       // what people call each hall, and the order to list them
+  std::optional<std::string> channel = {};   // only one channel's votes (承诺 page's filter); absent: all
+  PanelStore* panels = nullptr;              // 评议会 and 党员互评
+  SelectionWeightsStore* weights = nullptr;  // the 评选 report's weights, per hall
 
   std::string param(const std::string& name) const {
     auto it = query.find(name);
@@ -153,6 +154,8 @@ std::string trendSection(const PageContext& ctx, const std::vector<DayBar>& bars
 std::vector<DayBar> trendBars(const std::vector<queries::DayTotals>& daily, const Period& period,
                               std::size_t minDaysPerBar);
 // The ledger's rows and the ledger itself (hub/export/ledger_builder.hpp) for this page's scope.
+LedgerSources ledgerSources(const PageContext& ctx);
+LedgerScope ledgerScope(const PageContext& ctx);
 CommitmentIndex indexCommitments(const PageContext& ctx);
 std::vector<CommitmentRow> commitmentRows(const PageContext& ctx, const CommitmentIndex& index);
 // The ledger (台账) of these rows, as XLSX.
@@ -183,6 +186,10 @@ Response panelsPage(PageContext& ctx);
 Response panelForm(PageContext& ctx, const Fields& form);
 Response panelPage(PageContext& ctx, std::string_view part);
 Response panelCloseForm(PageContext& ctx, std::string_view part, const Fields& form);
+// 年度评选 (selection_page.cpp): a hall's candidates for the year with each evaluation in its own
+// column, scored with the hall's weights (leaders and administrators set them); XLSX, CSV and print.
+Response selectionPage(PageContext& ctx);
+Response selectionForm(PageContext& ctx, const Fields& form);
 Response searchPage(PageContext& ctx);
 Response auditPage(PageContext& ctx);
 Response usersPage(PageContext& ctx);

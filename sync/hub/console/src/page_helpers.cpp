@@ -62,6 +62,7 @@ const Data& pathsData() {
         {"posters", std::string(p::kPosters)},
         {"posters_print", std::string(p::kPostersPrint)},
         {"panels", std::string(p::kPanels)},
+        {"selection", std::string(p::kSelection)},
         {"admin_audit", std::string(p::kAdminAudit)},
         {"admin_users", std::string(p::kAdminUsers)},
         {"admin_user_reset", std::string(p::kAdminUserReset)},
@@ -279,6 +280,7 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
                          (href == paths::kCommitments &&
                           (ctx.path.rfind(href + "/", 0) == 0 || ctx.path.rfind(paths::kPosters, 0) == 0)) ||
                          (href == paths::kUnits && ctx.path.rfind(paths::kPanels, 0) == 0) ||
+                         (href == paths::kUnits && ctx.path == paths::kSelection) ||
                          (href == paths::kKiosks && (ctx.path == paths::kAdminSettings ||
                                                      ctx.path == paths::kAdminUpdates));  // reached from 终端
     item.set("current", current);

@@ -236,13 +236,26 @@ ALTER TABLE panel_seat ADD COLUMN own_items TEXT NOT NULL DEFAULT '';
 )sql";
 constexpr std::string_view kPostgresV8 = kSchemaV14;
 
+// v15: the weights each hall sets for its yearly 评选 report (store/selection_weights.hpp).
+constexpr std::string_view kSchemaV15 = R"sql(
+CREATE TABLE selection_weights(
+  hall TEXT PRIMARY KEY, public_pct INTEGER NOT NULL, panel_pct INTEGER NOT NULL, peer_pct INTEGER NOT NULL,
+  min_votes INTEGER NOT NULL, set_by TEXT NOT NULL, set_unix INTEGER NOT NULL);
+)sql";
+constexpr std::string_view kPostgresV9 = R"sql(
+CREATE TABLE selection_weights(
+  hall TEXT PRIMARY KEY, public_pct BIGINT NOT NULL, panel_pct BIGINT NOT NULL, peer_pct BIGINT NOT NULL,
+  min_votes BIGINT NOT NULL, set_by TEXT NOT NULL, set_unix BIGINT NOT NULL);
+)sql";
+
 }  // namespace
 
 void openConsoleDatabase(common::sql::Database& db) {
-  constexpr std::string_view sqlite[] = {kSchemaV1, kSchemaV2, kSchemaV3,  kSchemaV4,  kSchemaV5,  kSchemaV6, kSchemaV7,
-                                         kSchemaV8, kSchemaV9, kSchemaV10, kSchemaV11, kSchemaV12, kSchemaV13, kSchemaV14};
-  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3, kPostgresV4,
-                                           kPostgresV5, kPostgresV6, kPostgresV7, kPostgresV8};
+  constexpr std::string_view sqlite[] = {kSchemaV1,  kSchemaV2,  kSchemaV3,  kSchemaV4,  kSchemaV5,
+                                         kSchemaV6,  kSchemaV7,  kSchemaV8,  kSchemaV9,  kSchemaV10,
+                                         kSchemaV11, kSchemaV12, kSchemaV13, kSchemaV14, kSchemaV15};
+  constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3, kPostgresV4, kPostgresV5,
+                                           kPostgresV6, kPostgresV7, kPostgresV8, kPostgresV9};
   common::sql::migrate(db, sqlite, postgres, "console");
 }
 

@@ -25,6 +25,7 @@
 #include "hub/store/read_pool.hpp"
 #include "hub/store/review_store.hpp"
 #include "hub/store/second_factor_store.hpp"
+#include "hub/store/selection_weights.hpp"
 
 namespace hub::console {
 
@@ -39,6 +40,7 @@ struct ConsoleStores {
   SecondFactorStore& secondFactors;
   HallDirectory& halls;
   PanelStore& panels;
+  SelectionWeightsStore& weights;  // the 评选 report's weights, per hall
 };
 
 class Console {

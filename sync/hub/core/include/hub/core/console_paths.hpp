@@ -34,6 +34,7 @@ inline constexpr std::string_view kPostersPrint = "/console/posters/print";
 inline constexpr std::string_view kPanels = "/console/panels";  // POST: create a 评议会
 inline constexpr std::string_view kPanel = "/console/panels/{id}";
 inline constexpr std::string_view kPanelClose = "/console/panels/{id}/close";
+inline constexpr std::string_view kSelection = "/console/selection";  // POST: a hall's weights
 inline constexpr std::string_view kAdminAudit = "/console/admin/audit";
 inline constexpr std::string_view kAdminUsers = "/console/admin/users";
 inline constexpr std::string_view kAdminUserReset = "/console/admin/users/reset";
