@@ -90,7 +90,7 @@ TEST_CASE("the yearly selection: every evaluation in its own column, scored with
   CHECK(leader.get("/console/selection?hall=hall-01&year=2025").body.find("不排名") != std::string::npos);
 }
 
-TEST_CASE("staff read the selection of their halls, never set its weights; bad input is named") {
+TEST_CASE("staff read the selection of their halls and never set its weights, bad input is named") {
   ConsoleFixture f;
   auto staff = f.browser();
   REQUIRE(staff.login("staff1", "staff1-password"));
