@@ -5,11 +5,13 @@ under channel phone. Then the code on a commitment's page, with 差 and its reas
 the first code after its lifetime are refused with a page saying to scan again; and the public
 results page shows no commitment under its minimum. Screenshots land in ARTIFACT_DIR/phone.
 Usage (under xvfb-run): phone_vote_browser_test.py KIOSK_HUB KIOSKCTL KIOSK ARTIFACT_DIR"""
+import glob
 import json
 import os
 import subprocess
 import sys
 import urllib.request
+import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import browser_hub  # noqa: E402
@@ -279,6 +281,25 @@ code_lifetime_s = {lifetime}
     browser.get(base + results_href)
     check("2 / 3" in browser.reading_text(), "the results page shows two ballots of three (phone and kiosk)")
     screenshots_fit_a_phone(check, browser, os.path.join(shots, "panel-results.png"), ("leader",))
+
+    # The panel goes into the year's 评选: the leader closes it, opens 年度评选 and downloads the
+    # report; read back as Excel reads it, each evaluation has its own column.
+    browser.click_and_wait("form.inline button[type=submit]")  # 结束评议
+    browser.get(base + "/console/selection?hall=hall-01")
+    selection = browser.reading_text()
+    check("年度评选汇总" in selection and "示范岗" in selection and "权重：群众评价 60%" in selection,
+          "the selection names its awards and prints the hall's weights")
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "selection.png"), ("leader",))
+    browser.click("p.actions a[href*='format=xlsx']")
+    report = wait_for(lambda: [p for p in glob.glob(os.path.join(downloads, "*年度评选汇总*.xlsx")) if zipfile.is_zipfile(p)],
+                      "the selection's workbook")[0]
+    header = subprocess.run(["/usr/bin/python3", "-c",
+                             "import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1]).worksheets[0]\n"
+                             "print('|'.join(str(c.value) for c in ws[2]))", report],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    check(all(c in header.split("|") for c in ("评价人次", "满意率", "评议会（好及较好）", "党员互评（好及较好）",
+                                               "领导点评", "本期立案", "已销号", "综合得分")),
+          "the XLSX has each evaluation in its own column: " + header)
 
     # The public page: three votes are under its minimum of 5, so no commitment is shown.
     browser.emulate(None)

@@ -84,7 +84,8 @@ TEST_CASE("the yearly selection: every evaluation in its own column, scored with
   // A minimum over the candidate's votes: listed, marked, not ranked.
   CHECK(leader.post("/console/selection", csrf + "&public=60&panel=25&peer=15&min=100").status == 303);
   const auto under = leader.get("/console/selection?hall=hall-01&year=2026");
-  CHECK(under.body.find("全年评价不足 100 人次，不排名") != std::string::npos);
+  CHECK(under.body.find("全年评价不足 100 人次的不排名") != std::string::npos);
+  CHECK(under.body.find("<td class=\"n\">不排名</td>") != std::string::npos);
   CHECK(under.body.find("leader1 于 2026-11-18 设定") != std::string::npos);  // who set them, and when
   // Another year has no votes: the candidate is there, under the minimum.
   CHECK(leader.get("/console/selection?hall=hall-01&year=2025").body.find("不排名") != std::string::npos);

@@ -58,7 +58,8 @@ Response selectionPage(PageContext& ctx) {
   for (const auto& c : candidates) {
     Data row;
     row.set("award", t["selection_award_" + std::string(selection::nameOf(c.award))]);
-    row.set("rank", c.rank ? std::to_string(c.rank) : std::string("—"));
+    // Under the minimum: 不排名 in the rank's own cell (the weights line above says why).
+    row.set("rank", c.rank ? std::to_string(c.rank) : t["selection_not_ranked"]);
     row.set("holder", c.holder);
     row.set("unit", c.unit);
     row.set("commitments", std::to_string(c.commitments));
@@ -73,9 +74,6 @@ Response selectionPage(PageContext& ctx) {
                          std::to_string(c.casesOnTime));
     row.set("score", c.score ? percent(*c.score) : std::string("—"));
     row.set("under", c.underMinimum);
-    row.set("note", c.underMinimum
-                        ? replaceText(t["selection_under_minimum"], "{min}", std::to_string(weights.weights.minVotes))
-                        : std::string());
     rows.push_back(row);
   }
   content.set("rows", rows);
