@@ -144,6 +144,13 @@ std::string readXlsx(const std::string& bytes, const std::string& script) {
   return read.out;
 }
 
+std::string sheetRows(const std::string& bytes, const std::string& sheet) {
+  const std::string pick = sheet.empty() ? "wb.worksheets[0]" : "wb['" + sheet + "']";
+  return readXlsx(bytes, "import openpyxl,sys\nwb = openpyxl.load_workbook(sys.argv[1])\nws = " + pick +
+                             "\nfor r in ws.iter_rows(values_only=True): print('|'.join('' if v is None else str(v) "
+                             "for v in r))");
+}
+
 hub::Response ConsoleFixture::Browser::send(hub::Request request) {
   std::string jar;
   for (const auto& [k, v] : cookies) jar += (jar.empty() ? "" : "; ") + k + "=" + v;

@@ -98,5 +98,8 @@ std::string formBody(const std::string& csrf, std::initializer_list<std::pair<co
 // An XLSX download as Excel reads it: `script` (Python, with openpyxl) run on the file, given as
 // sys.argv[1]; what it prints.
 std::string readXlsx(const std::string& bytes, const std::string& script);
+// One sheet of an XLSX download (by name; "" for the first), a line per row, cells joined by '|'
+// ("" for an empty one), as openpyxl reads them.
+std::string sheetRows(const std::string& bytes, const std::string& sheet = "");
 
 }  // namespace testing

@@ -140,11 +140,7 @@ TEST_CASE("党员互评: each member of a unit rates the others' commitments onc
   const auto sheet = f.router->handle({"GET", "/api/v1/tallies?from=2026-11-01&to=2026-11-30&hall=hall-01&format=xlsx",
                                        "Bearer " + f.staffToken, "", ""});
   REQUIRE(sheet.status == 200);
-  const std::string book = testing::readXlsx(sheet.body,
-                                             "import openpyxl,sys\n"
-                                             "ws = openpyxl.load_workbook(sys.argv[1])['单位汇总']\n"
-                                             "for r in ws.iter_rows(values_only=True): print('|'.join('' if v is None "
-                                             "else str(v) for v in r))");
+  const std::string book = testing::sheetRows(sheet.body, "单位汇总");
   CAPTURE(book);
   CHECK(book.find("党员互评（好评率）") != std::string::npos);
   // 18 of the 35 grades were 好 (each member gave all the others' commitments 好 or 一般 alike).

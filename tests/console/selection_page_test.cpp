@@ -67,11 +67,7 @@ TEST_CASE("the yearly selection: every evaluation in its own column, scored with
   // 50 votes, 30 好: 60 %; the panel's 66.7 %: (0.6·50 + 0.667·50) / 100 = 63.3 %.
   const auto xlsx = leader.get("/console/selection?hall=hall-01&year=2026&format=xlsx");
   REQUIRE(xlsx.status == 200);
-  const std::string book = testing::readXlsx(xlsx.body,
-                                             "import openpyxl,sys\n"
-                                             "ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]\n"
-                                             "for r in ws.iter_rows(values_only=True): print('|'.join('' if v is None "
-                                             "else str(v) for v in r))");
+  const std::string book = testing::sheetRows(xlsx.body);
   CAPTURE(book);
   CHECK(book.find("权重：群众评价 50% · 评议会 50% · 党员互评 0%；全年评价不足 40 人次的不排名") != std::string::npos);
   CHECK(book.find("评选类别|排名|大厅|承诺人|单位|承诺数|评价人次|满意率|评议会（好及较好）|党员互评（好及较好）|"

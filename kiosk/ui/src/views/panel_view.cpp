@@ -23,12 +23,6 @@ std::string groupedCode(const std::string& digits) {
   return out;
 }
 
-const wire::Commitment* findCommitment(const wire::CommitmentList& list, const std::string& id) {
-  for (const auto& c : list.commitments)
-    if (c.id == id) return &c;
-  return nullptr;
-}
-
 }  // namespace
 
 std::optional<Intent> PanelView::drawContent(ViewContext& ctx) {
@@ -113,7 +107,7 @@ std::optional<Intent> PanelView::drawContent(ViewContext& ctx) {
         const float y = viewport.y0 + static_cast<float>(i) * rowH - scroll;
         if (y + rowH < viewport.y0) continue;
         if (y > viewport.y1) break;
-        const wire::Commitment* c = findCommitment(ctx.list, p.items[i]);
+        const wire::Commitment* c = ctx.list.find(p.items[i]);
         const std::string holder = c ? c->holder.name + (c->holder.unit.empty() ? "" : " · " + c->holder.unit) : "";
         drawText(ctx, ctx.fonts.title, {viewport.x0, y}, t.colors.text,
                  ellipsize(ctx.fonts.title, c ? c->title : p.items[i], viewport.x1 - viewport.x0));
