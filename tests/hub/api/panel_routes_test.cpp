@@ -129,6 +129,7 @@ TEST_CASE("staff read their halls' panels with the privacy floor, administrators
   const auto& p = doc["panels"][0];
   CHECK(p["title"] == "2026年下半年评议会");
   CHECK(p["scale"] == "three");
+  CHECK(p["kind"] == "panel");
   CHECK(p["created"] == "2026-11-21");
   CHECK(p["participation"]["client"]["used"] == 5);
   CHECK(p["participation"]["client"]["issued"] == 6);

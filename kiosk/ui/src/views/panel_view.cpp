@@ -82,7 +82,11 @@ std::optional<Intent> PanelView::drawContent(ViewContext& ctx) {
     case Step::Ballot: {
       const float margin = t.px(40);
       // The seat's category and what to do, then the commitments, then the send bar.
-      const std::string intro = std::string(ctx.strings.get("panel.category_" + p.category)) + " · " +
+      // The seat's category in words; one this kiosk has no words for (a newer hub's) is left out
+      // rather than shown as its key.
+      const std::string categoryKey = "panel.category_" + p.category;
+      const std::string_view category = ctx.strings.get(categoryKey);
+      const std::string intro = (category == categoryKey ? std::string() : std::string(category) + " · ") +
                                 std::string(ctx.strings.get("panel.ballot_intro"));
       drawText(ctx, ctx.fonts.body, {margin, top + t.px(20)}, t.colors.text,
                ellipsize(ctx.fonts.body, intro, t.width - 2 * margin));

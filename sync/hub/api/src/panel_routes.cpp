@@ -57,6 +57,8 @@ json reportJson(const PanelReport& r, std::int64_t utcOffsetMinutes) {
   return {{"id", r.panel.id},
           {"hall", r.panel.hall},
           {"title", r.panel.title},
+          {"kind", r.panel.kind == panel::Kind::Peer ? "peer" : "panel"},  // a 评议会, or a 党员互评 round of `unit`
+          {"unit", r.panel.unit},
           {"scale", r.panel.scale == panel::Scale::Four ? "four" : "three"},
           {"threshold", static_cast<double>(r.panel.thresholdPermille) / 1000.0},
           {"created", day(r.panel.createdUnix)},
