@@ -66,8 +66,9 @@ struct CategoryResult {
 
 struct ItemResult {
   std::string commitmentId;
-  GradeCounts overall;        // every category's together
-  bool overallShown = false;  // at least the floor's raters gave this commitment a grade or 不评; else only their number
+  GradeCounts overall;  // every category's together
+  bool overallShown =
+      false;  // at least the floor's raters gave this commitment a grade or 不评; else only their number
   std::vector<CategoryResult> categories;
   bool overThreshold = false;  // 一般及以下 at or over the panel's threshold, with enough graded ballots
 };
