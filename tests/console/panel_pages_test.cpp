@@ -143,6 +143,10 @@ TEST_CASE("党员互评: each member of a unit rates the others' commitments onc
   const std::string book = testing::sheetRows(sheet.body, "单位汇总");
   CAPTURE(book);
   CHECK(book.find("党员互评（好评率）") != std::string::npos);
+  // The units page says the same, in its own column.
+  const auto units = leader.get("/console/units?hall=hall-01&from=2026-11-01&to=2026-11-30");
+  CHECK(units.body.find("党员互评（好评率）") != std::string::npos);
+  CHECK(units.body.find("<td class=\"n\">51.4%</td>") != std::string::npos);
   // 18 of the 35 grades were 好 (each member gave all the others' commitments 好 or 一般 alike).
   CHECK(book.find("|区人社局|7|30|0|20|50|0.6|0.4|0|0|—|—|0|0|—|0.5142857142857142") != std::string::npos);
 }

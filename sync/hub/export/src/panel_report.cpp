@@ -51,7 +51,7 @@ std::optional<double> peerGoodShare(const std::vector<PanelReport>& reports, con
                                     const std::string& unit) {
   std::int64_t good = 0, graded = 0;
   for (const auto& r : reports) {
-    if (r.panel.kind != panel::Kind::Peer || r.panel.hall != hall || r.panel.unit != unit) continue;
+    if (r.panel.kind != panel::Kind::Peer || (!hall.empty() && r.panel.hall != hall) || r.panel.unit != unit) continue;
     for (const auto& item : r.items) {
       if (!item.overallShown) continue;
       good += item.overall.byGrade[0] + item.overall.byGrade[1];

@@ -8,6 +8,7 @@
 
 #include "../page_context.hpp"
 #include "hub/core/unit_names.hpp"
+#include "hub/export/panel_report.hpp"
 
 namespace hub::console {
 
@@ -87,10 +88,14 @@ Response unitsPage(PageContext& ctx) {
   auto halls = groupBy(rows, [&](const CommitmentRow& r) { return ctx.hallName(r.hall); });
   rank(ctx, halls);
 
+  // 党员互评 rounds held in the period, in their own column: never part of the residents' figures.
+  const auto peers = panelReports(*ctx.panels, ctx.hallsInView(), ctx.period.from, ctx.period.to,
+                                  ctx.config.utcOffsetMinutes, ctx.config.minCount);
   if (ctx.format == "xlsx" || ctx.format == "csv") {
-    SheetTable table{t["units_title"] + " " + ctx.period.from + " — " + ctx.period.to,
-                     {t["rank"], t["unit"], t["good"], t["fair"], t["poor"], t["total"], t["satisfaction"]},
-                     {}};
+    SheetTable table{
+        t["units_title"] + " " + ctx.period.from + " — " + ctx.period.to,
+        {t["rank"], t["unit"], t["good"], t["fair"], t["poor"], t["total"], t["satisfaction"], t["peer_column"]},
+        {}};
     std::size_t position = 0;
     for (const auto& u : units) {
       // The same floor as the page: under min_count no count or share, only the total.
@@ -99,7 +104,10 @@ Response unitsPage(PageContext& ctx) {
       const auto count = [&](std::int64_t n) { return shown ? Cell{n} : Cell{std::string("—")}; };
       table.rows.push_back({rankText(ctx, u.counts, isRanked(ctx, u.counts) ? ++position : 0), u.name,
                             count(u.counts.good), count(u.counts.fair), count(u.counts.poor), total,
-                            shown ? Cell{wire::sharesOf(u.counts).satisfaction} : Cell{std::string("—")}});
+                            shown ? Cell{wire::sharesOf(u.counts).satisfaction} : Cell{std::string("—")}, [&] {
+                              const auto peer = peerGoodShare(peers, "", u.name);
+                              return peer ? Cell{*peer} : Cell{std::string("—")};
+                            }()});
     }
     return download(ctx, table, "units");
   }
@@ -142,6 +150,8 @@ Response unitsPage(PageContext& ctx) {
       postList.push_back(pd);
     }
     d.set("posts", postList);
+    const auto peer = peerGoodShare(peers, "", u.name);
+    d.set("peer", peer ? percent(*peer) : std::string("—"));
     if (const auto r = reviews.find(u.name); r != reviews.end()) {
       d.set("review_when", localTime(ctx, r->second.atUnix).substr(0, 10));
       d.set("review_who", ctx.personName(r->second.login));

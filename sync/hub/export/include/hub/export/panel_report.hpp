@@ -36,7 +36,7 @@ std::vector<PanelReport> panelReports(PanelStore& panels, const std::optional<st
                                       const std::string& from, const std::string& to, std::int64_t utcOffsetMinutes,
                                       std::int64_t privacyFloor);
 
-// 党员互评 for the unit's report: over the 互评 rounds of `hall` × `unit` (unitKey) among `reports`,
+// 党员互评 for the unit's report: over the 互评 rounds of `hall` ("": any hall) × `unit` (unitKey) among `reports`,
 // the share of 好 and 较好 among the grades of every commitment shown (its raters at the floor or
 // more); nothing when no commitment was.
 std::optional<double> peerGoodShare(const std::vector<PanelReport>& reports, const std::string& hall,
