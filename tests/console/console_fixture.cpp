@@ -144,6 +144,24 @@ std::string readXlsx(const std::string& bytes, const std::string& script) {
   return read.out;
 }
 
+void holdPanel(ConsoleFixture& f, const std::string& title, const std::vector<hub::panel::Grade>& grades) {
+  hub::PanelInfo panel;
+  panel.hall = "hall-01";
+  panel.title = title;
+  panel.createdUnix = f.now;
+  panel.items = {"c-0101"};
+  std::vector<hub::PanelSeat> seats;
+  std::vector<std::string> codes;
+  for (std::size_t i = 0; i < grades.size(); ++i) {
+    seats.push_back({0, "npc_deputy", "代表" + std::to_string(i)});
+    codes.push_back(std::to_string(5'000'000'000 + static_cast<std::int64_t>(i)));  // ten digits
+  }
+  f.panels->create(panel, seats, codes);
+  for (std::size_t i = 0; i < grades.size(); ++i)
+    if (f.panels->cast(codes[i], {{"c-0101", grades[i]}}, f.now) != hub::BallotOutcome::Counted)
+      throw std::runtime_error("a panel ballot was not counted");
+}
+
 std::string sheetRows(const std::string& bytes, const std::string& sheet) {
   const std::string pick = sheet.empty() ? "wb.worksheets[0]" : "wb['" + sheet + "']";
   return readXlsx(bytes, "import openpyxl,sys\nwb = openpyxl.load_workbook(sys.argv[1])\nws = " + pick +

@@ -101,5 +101,7 @@ std::string readXlsx(const std::string& bytes, const std::string& script);
 // One sheet of an XLSX download (by name; "" for the first), a line per row, cells joined by '|'
 // ("" for an empty one), as openpyxl reads them.
 std::string sheetRows(const std::string& bytes, const std::string& sheet = "");
+// A 评议会 of hall-01 on c-0101 created now, a 人大代表 seat per grade, each ballot cast: one grade each.
+void holdPanel(ConsoleFixture& f, const std::string& title, const std::vector<hub::panel::Grade>& grades);
 
 }  // namespace testing

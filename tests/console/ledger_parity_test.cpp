@@ -47,21 +47,8 @@ TEST_CASE("the console's ledger and the API's read back equal, cases and reviews
               .status == 303);
 
   // A 评议会 held in the period, with six ballots: its own sheet, apart from the residents' votes.
-  hub::PanelInfo panel;
-  panel.hall = "hall-01";
-  panel.title = "十一月评议会";
-  panel.createdUnix = f.now;
-  panel.items = {"c-0101"};
-  std::vector<hub::PanelSeat> seats;
-  std::vector<std::string> codes;
-  for (int i = 0; i < 6; ++i) {
-    seats.push_back({0, "npc_deputy", "代表" + std::to_string(i)});
-    codes.push_back("555555555" + std::to_string(i));
-  }
-  f.panels->create(panel, seats, codes);
-  for (int i = 0; i < 6; ++i)
-    REQUIRE(f.panels->cast(codes[static_cast<std::size_t>(i)], {{"c-0101", hub::panel::Grade(i % 4)}}, f.now) ==
-            hub::BallotOutcome::Counted);
+  using G = hub::panel::Grade;
+  testing::holdPanel(f, "十一月评议会", {G::Good, G::FairlyGood, G::Fair, G::Poor, G::Good, G::FairlyGood});
 
   const std::string scope = "from=2026-11-01&to=2026-11-30&hall=hall-01&format=xlsx";
   const auto fromConsole = staff.get("/console/commitments?" + scope);

@@ -9,33 +9,11 @@
 
 using testing::ConsoleFixture;
 
-namespace {
-
-// A 评议会 on c-0101 with six 人大代表: 好 ×3, 较好 ×1, 一般 ×2.
-void holdPanel(ConsoleFixture& f) {
-  hub::PanelInfo p;
-  p.hall = "hall-01";
-  p.title = "评议会";
-  p.createdUnix = f.now;
-  p.items = {"c-0101"};
-  std::vector<hub::PanelSeat> seats;
-  std::vector<std::string> codes;
-  for (int i = 0; i < 6; ++i) {
-    seats.push_back({0, "npc_deputy", "代表" + std::to_string(i)});
-    codes.push_back("777777777" + std::to_string(i));
-  }
-  f.panels->create(p, seats, codes);
-  const hub::panel::Grade grades[] = {hub::panel::Grade::Good,       hub::panel::Grade::Good, hub::panel::Grade::Good,
-                                      hub::panel::Grade::FairlyGood, hub::panel::Grade::Fair, hub::panel::Grade::Fair};
-  for (std::size_t i = 0; i < 6; ++i)
-    REQUIRE(f.panels->cast(codes[i], {{"c-0101", grades[i]}}, f.now) == hub::BallotOutcome::Counted);
-}
-
-}  // namespace
-
 TEST_CASE("the yearly selection: every evaluation in its own column, scored with the hall's weights") {
   ConsoleFixture f;
-  holdPanel(f);
+  // A 评议会 on c-0101 with six 人大代表: 好 ×3, 较好 ×1, 一般 ×2.
+  using G = hub::panel::Grade;
+  testing::holdPanel(f, "评议会", {G::Good, G::Good, G::Good, G::FairlyGood, G::Fair, G::Fair});
   auto leader = f.browser();
   REQUIRE(leader.login("leader1", "leader1-password"));
   REQUIRE(leader
