@@ -12,7 +12,8 @@ using list_sheet::CsvError;
 namespace {
 
 const list_sheet::ListHeader kHeader{
-    "zibo-zhangdian", "hall-01", 8, "党员公开承诺", "2026-11-21T08:00:00+08:00", {{"not_kept", "承诺未兑现"}}};
+    "zibo-zhangdian", "hall-01", 8, "党员公开承诺", "2026-11-21T08:00:00+08:00", {{"not_kept", "承诺未兑现"}},
+    std::nullopt};
 
 CsvError errorOf(const std::string& csv) {
   try {
@@ -176,6 +177,7 @@ TEST_CASE("a published list written back as sheet rows builds the same commitmen
   add("c-3", wire::HolderKind::Team, wire::Term::Immediate, "", "");
   add("c-4", wire::HolderKind::Unit, wire::Term::Annual, "", "");
   add("c-5", wire::HolderKind::Trade, wire::Term::Annual, "", "");
+  published.commitments[0].answers = {{12, "周末也能办"}, {15, "材料清单贴出来"}};
   // The rows as CSV under the template's own header, as Excel would save the downloaded sheet.
   std::string csv;
   const auto line = [&](const std::vector<std::string>& fields) {
@@ -193,7 +195,9 @@ TEST_CASE("a published list written back as sheet rows builds the same commitmen
     CHECK(row.size() == head.size());
     line(row);
   }
-  const auto rebuilt = wire::parseCommitmentList(buildListFromCsv(csv, kHeader));
+  auto header = kHeader;
+  header.citable = {{12, "周末也能办"}, {15, "材料清单贴出来"}};
+  const auto rebuilt = wire::parseCommitmentList(buildListFromCsv(csv, header));
   REQUIRE(rebuilt.commitments.size() == published.commitments.size());
   for (std::size_t i = 0; i < published.commitments.size(); ++i) {
     const auto& a = published.commitments[i];
@@ -210,5 +214,58 @@ TEST_CASE("a published list written back as sheet rows builds the same commitmen
     CHECK(b.valid_from == a.valid_from);
     CHECK(b.valid_to == a.valid_to);
     CHECK(b.photo == a.photo);
+    REQUIRE(b.answers.size() == a.answers.size());
+    for (std::size_t k = 0; k < a.answers.size(); ++k) {
+      CHECK(b.answers[k].number == a.answers[k].number);
+      CHECK(b.answers[k].text == a.answers[k].text);
+    }
+  }
+}
+
+TEST_CASE("the 群众意见 column cites accepted suggestions by number, and names any it cannot") {
+  const std::string head = "编号,承诺人,类型,单位,期限,承诺标题,承诺内容,开始日期,结束日期,群众意见\n";
+  const std::string row1 = "c-1,王丽,党员,区人社局,年度,社保窗口,一次办结,2026-01-01,2026-12-31,";
+  const std::string row2 = "c-2,李强,党员,区医保局,年度,医保窗口,当日办结,2026-01-01,2026-12-31,";
+  auto header = kHeader;
+  header.citable = {{12, "周末也能办社保"}, {15, "医保窗口多开一个"}};
+
+  SUBCASE("numbers written as people write them resolve to the accepted texts, in order") {
+    const auto list =
+        wire::parseCommitmentList(buildListFromCsv(head + row1 + "\"意见15、12\"\n" + row2 + "\n", header));
+    REQUIRE(list.commitments[0].answers.size() == 2);
+    CHECK(list.commitments[0].answers[0].number == 15);
+    CHECK(list.commitments[0].answers[0].text == "医保窗口多开一个");
+    CHECK(list.commitments[0].answers[1].text == "周末也能办社保");
+    CHECK(list.commitments[1].answers.empty());
+  }
+  SUBCASE("a number not accepted in this hall, and a word that is no number, are each named by row") {
+    try {
+      buildListFromCsv(head + row1 + "13\n" + row2 + "\"12，很多\"\n", header);
+      FAIL("cited an unknown suggestion");
+    } catch (const CsvError& e) {
+      REQUIRE(e.mistakes().size() == 2);
+      CHECK(e.mistakes()[0] ==
+            "line 2, column 10 (群众意见): cites suggestion 13, which is not an accepted suggestion of this hall");
+      CHECK(e.mistakes()[1] == "line 3, column 10 (群众意见): \"很多\" is not a suggestion number");
+    }
+  }
+  SUBCASE("offline (kioskctl) nothing can be cited, and the sheet says where to do it") {
+    try {
+      buildListFromCsv(head + row1 + "12\n", kHeader);
+      FAIL("cited without the hub");
+    } catch (const CsvError& e) {
+      CHECK(std::string(e.what()).find("hub's console") != std::string::npos);
+    }
+    // An empty column is no citation: the template's sheets build offline as before.
+    CHECK_NOTHROW(buildListFromCsv(head + row1 + "\n", kHeader));
+  }
+  SUBCASE("more than a commitment may cite is refused in its cell") {
+    for (std::int64_t n = 20; n < 26; ++n) header.citable->emplace(n, "意见" + std::to_string(n));
+    try {
+      buildListFromCsv(head + row1 + "20、21、22、23、24、25\n", header);
+      FAIL("six citations accepted");
+    } catch (const CsvError& e) {
+      CHECK(e.mistakes().at(0).find("column 10 (群众意见)") != std::string::npos);
+    }
   }
 }

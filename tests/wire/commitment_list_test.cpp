@@ -184,3 +184,34 @@ TEST_CASE("dates, ids, photos and the format tag are checked") {
   reasons["reasons"][1]["code"] = reasons["reasons"][0]["code"];
   CHECK(rejectionOf(reasons).field() == "reasons[1].code");
 }
+
+TEST_CASE("a commitment may cite the suggestions it answers, each once, a few at most, in short text") {
+  json doc = demoJson();
+  doc["commitments"][0]["answers"] = json::array({{{"number", 12}, {"text", "希望周末也能办社保"}}});
+  const auto list = parseCommitmentList(doc.dump());
+  REQUIRE(list.commitments[0].answers.size() == 1);
+  CHECK(list.commitments[0].answers[0].number == 12);
+  CHECK(list.commitments[0].answers[0].text == "希望周末也能办社保");
+  CHECK(list.commitments[1].answers.empty());  // optional: lists without it read as before
+
+  json twice = doc;
+  twice["commitments"][0]["answers"].push_back({{"number", 12}, {"text", "又一次"}});
+  CHECK(rejectionOf(twice).field() == "commitments[0].answers[1].number");
+  json zero = doc;
+  zero["commitments"][0]["answers"][0]["number"] = 0;
+  CHECK(rejectionOf(zero).field() == "commitments[0].answers[0].number");
+  json empty = doc;
+  empty["commitments"][0]["answers"][0]["text"] = "";
+  CHECK(rejectionOf(empty).field() == "commitments[0].answers[0].text");
+  json longText = doc;
+  std::string words;
+  for (int i = 0; i < 201; ++i) words += "意";
+  longText["commitments"][0]["answers"][0]["text"] = words;
+  CHECK(rejectionOf(longText).field() == "commitments[0].answers[0].text");
+  json many = doc;
+  for (int i = 1; i <= 5; ++i) many["commitments"][0]["answers"].push_back({{"number", 100 + i}, {"text", "意见"}});
+  CHECK(rejectionOf(many).field() == "commitments[0].answers");
+  json notList = doc;
+  notList["commitments"][0]["answers"] = "12";
+  CHECK(rejectionOf(notList).field() == "commitments[0].answers");
+}

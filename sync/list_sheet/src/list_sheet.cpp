@@ -9,6 +9,8 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <sstream>
+#include <stdexcept>
 
 #include "common/iso_time.hpp"
 #include "common/utf8.hpp"
@@ -157,7 +159,9 @@ const std::map<std::string, std::string>& columnAliases() {
                                                           {"valid_to", "valid_to"},
                                                           {"结束日期", "valid_to"},
                                                           {"photo", "photo"},
-                                                          {"照片", "photo"}};
+                                                          {"照片", "photo"},
+                                                          {"answers", "answers"},
+                                                          {std::string(kAnswersColumn), "answers"}};
   return aliases;
 }
 
@@ -182,6 +186,24 @@ std::string trim(std::string s) {
   const auto b = s.find_first_not_of(" \t");
   if (b == std::string::npos) return {};
   return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
+// A 群众意见 cell's suggestion numbers, in the order written: separated by 、，, ; or spaces, each
+// perhaps written 意见12 or #12. Throws std::invalid_argument with the piece that is no number.
+std::vector<std::int64_t> citedNumbers(const std::string& cell) {
+  std::string text = cell;
+  for (const std::string_view sep : {"、", "，", "；", "意见", "#", ",", ";", "\n"})
+    for (std::size_t at = text.find(sep); at != std::string::npos; at = text.find(sep, at))
+      text.replace(at, sep.size(), " ");
+  std::vector<std::int64_t> numbers;
+  std::istringstream in(text);
+  for (std::string piece; in >> piece;) {
+    if (piece.size() > 12 || !std::all_of(piece.begin(), piece.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+        std::stoll(piece) == 0)
+      throw std::invalid_argument(piece);
+    numbers.push_back(std::stoll(piece));
+  }
+  return numbers;
 }
 
 }  // namespace
@@ -245,6 +267,10 @@ std::string buildList(std::vector<Record> records, const ListHeader& header, She
     for (std::size_t i = 0; i < columns.size(); ++i) {
       std::string cell = trim(rec.fields[i]);
       if (kind == Sheet::Xlsx && (columns[i] == "valid_from" || columns[i] == "valid_to")) cell = excelSerialDate(cell);
+      if (columns[i] == "answers") {
+        if (!cell.empty()) c["answers"] = json::array();  // resolved below, where the mistakes are kept
+        continue;
+      }
       const std::string value = mapValue(columns[i], cell);
       if (value.empty()) continue;
       if (columns[i].rfind("holder_", 0) == 0) c["holder"][columns[i].substr(7)] = value;
@@ -279,6 +305,36 @@ std::string buildList(std::vector<Record> records, const ListHeader& header, She
   };
   // Each row on its own first, so one upload names every row's mistakes, not only the first.
   std::vector<CsvError> mistakes;
+  // The 群众意见 cells: numbers the hub's accepted suggestions resolve to their texts.
+  if (const auto at = std::find(columns.begin(), columns.end(), "answers"); at != columns.end()) {
+    const auto column = static_cast<std::size_t>(at - columns.begin());
+    for (std::size_t i = 0, r = 1; r < records.size(); ++r) {
+      const Record& rec = records[r];
+      if (rec.fields.size() == 1 && trim(rec.fields[0]).empty()) continue;  // skipped above too
+      json& item = items[i++];
+      if (!item.contains("answers")) continue;
+      const auto fail = [&](const std::string& problem) {
+        mistakes.emplace_back(rec.line, displayName["answers"], problem, unit);
+      };
+      try {
+        for (const std::int64_t n : citedNumbers(trim(rec.fields[column]))) {
+          if (!header.citable) {
+            fail("suggestions are cited only in the hub's console (承诺清单), which knows the accepted ones");
+            break;
+          }
+          const auto found = header.citable->find(n);
+          if (found == header.citable->end()) {
+            fail("cites suggestion " + std::to_string(n) + ", which is not an accepted suggestion of this hall");
+            continue;
+          }
+          item["answers"].push_back({{"number", n}, {"text", found->second}});
+        }
+      } catch (const std::invalid_argument& e) {
+        fail("\"" + std::string(e.what()) + "\" is not a suggestion number");
+      }
+    }
+    doc["commitments"] = items;
+  }
   json one = doc;  // the header once, each row's commitment alone in it
   for (std::size_t i = 0; i < items.size(); ++i) {
     one["commitments"] = json::array({items[i]});
@@ -289,6 +345,8 @@ std::string buildList(std::vector<Record> records, const ListHeader& header, She
       mistakes.push_back(rowError(e, lineOf[i]));
     }
   }
+  std::stable_sort(mistakes.begin(), mistakes.end(),
+                   [](const CsvError& a, const CsvError& b) { return a.line() < b.line(); });
   if (!mistakes.empty()) throw CsvError(mistakes);
   // Then the list as a whole: ids used twice, more commitments than a list may hold.
   const std::string text = doc.dump(2) + "\n";
@@ -353,13 +411,21 @@ std::vector<wire::ReasonCode> reasonsFromRows(const std::vector<SheetRow>& rows)
   return reasons;
 }
 
+namespace {
+std::string citedCell(const wire::Commitment& c) {
+  std::string cell;
+  for (const auto& a : c.answers) cell += (cell.empty() ? "" : "、") + std::to_string(a.number);
+  return cell;
+}
+}  // namespace
+
 std::vector<std::vector<std::string>> sheetRowsOf(const wire::CommitmentList& list) {
   std::vector<std::vector<std::string>> rows;
   rows.reserve(list.commitments.size());
   for (const auto& c : list.commitments) {
     rows.push_back({c.id, c.holder.name, std::string(kKindWords[static_cast<std::size_t>(c.holder.kind)]),
                     c.holder.post, c.holder.unit, std::string(kTermWords[static_cast<std::size_t>(c.term)]), c.title,
-                    c.text, c.valid_from, c.valid_to, c.photo.value_or("")});
+                    c.text, c.valid_from, c.valid_to, c.photo.value_or(""), citedCell(c)});
   }
   return rows;
 }

@@ -128,6 +128,27 @@ Holder parseHolder(const json& v, const std::string& path) {
   return h;
 }
 
+const json& requiredArray(const ObjectReader& r, std::string_view name, std::size_t maxItems);
+
+// "answers": the suggestions a commitment cites, each a positive number once and its text.
+std::vector<CitedSuggestion> parseAnswers(const ObjectReader& r, const json& commitment) {
+  std::vector<CitedSuggestion> answers;
+  if (!commitment.contains("answers") || commitment["answers"].is_null()) return answers;
+  const json& items = requiredArray(r, "answers", limits::kMaxAnswersPerCommitment);
+  std::set<std::int64_t> numbers;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    ObjectReader ar(items[i], r.field("answers") + "[" + std::to_string(i) + "]");
+    const json& number = ar.required("number");
+    if (!number.is_number_integer() || number.get<std::int64_t>() <= 0)
+      throw ListError(ar.field("number"), "must be a positive integer, found " + number.dump());
+    CitedSuggestion s{number.get<std::int64_t>(), ar.requiredString("text", limits::kMaxSuggestionChars)};
+    if (!numbers.insert(s.number).second)
+      throw ListError(ar.field("number"), "cites suggestion " + std::to_string(s.number) + " twice");
+    answers.push_back(std::move(s));
+  }
+  return answers;
+}
+
 Commitment parseCommitment(const json& v, const std::string& path) {
   ObjectReader r(v, path);
   Commitment c;
@@ -141,6 +162,7 @@ Commitment parseCommitment(const json& v, const std::string& path) {
   if (c.valid_to < c.valid_from)  // ISO dates compare correctly as strings
     throw ListError(r.field("valid_to"), "is before valid_from (" + c.valid_to + " < " + c.valid_from + ")");
   c.photo = parsePhoto(r);
+  c.answers = parseAnswers(r, v);
   return c;
 }
 

@@ -311,8 +311,9 @@ std::string listTemplateXlsx(const ListTemplate& t) {
   const struct {
     const char* title;
     double width;
-  } columns[] = {{"编号", 12},     {"承诺人", 14},   {"类型", 10},     {"岗位", 18},     {"单位", 18}, {"期限", 8},
-                 {"承诺标题", 30}, {"承诺内容", 60}, {"开始日期", 12}, {"结束日期", 12}, {"照片", 16}};
+  } columns[] = {{"编号", 12}, {"承诺人", 14},   {"类型", 10},     {"岗位", 18},     {"单位", 18},
+                 {"期限", 8},  {"承诺标题", 30}, {"承诺内容", 60}, {"开始日期", 12}, {"结束日期", 12},
+                 {"照片", 16}, {"群众意见", 14}};  // accepted suggestions' numbers (console 征求意见), 12、15
   for (lxw_col_t c = 0; c < std::size(columns); ++c) {
     worksheet_set_column(ws, c, c, columns[c].width, text);
     worksheet_write_string(ws, 0, c, columns[c].title, head);

@@ -4,6 +4,8 @@
 // (XLSX) and the column. Pure; thread-safe.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -43,6 +45,10 @@ struct ListHeader {
   std::string title;
   std::string publishedAt;
   std::vector<wire::ReasonCode> reasons;
+  // The suggestions the 群众意见 column may cite: number → text, the hall's accepted ones (the hub's
+  // console fills it). Without it (kioskctl builds lists offline) a filled 群众意见 cell is a mistake:
+  // only the hub knows which suggestions were accepted.
+  std::optional<std::map<std::int64_t, std::string>> citable;
 };
 
 // What a sheet may hold, so that reading one takes memory in proportion to a list rather than to
@@ -68,8 +74,11 @@ inline constexpr std::string_view kReasonsSheet = "差评原因";
 
 // The workbook's columns in the order the template writes them, and the words it offers in the
 // 类型 and 期限 drop-downs (the builder also reads the other spellings, e.g. 个人, 示范岗, 服务队).
-inline constexpr std::string_view kSheetColumns[] = {"编号",     "承诺人",   "类型",     "岗位",     "单位", "期限",
-                                                     "承诺标题", "承诺内容", "开始日期", "结束日期", "照片"};
+inline constexpr std::string_view kSheetColumns[] = {"编号",     "承诺人",   "类型",     "岗位",
+                                                     "单位",     "期限",     "承诺标题", "承诺内容",
+                                                     "开始日期", "结束日期", "照片",     "群众意见"};
+// The 群众意见 column holds suggestion numbers (12、15 or 12,15; "意见12" is read too).
+inline constexpr std::string_view kAnswersColumn = "群众意见";
 inline constexpr std::string_view kKindWords[] = {"党员", "示范岗", "服务队", "单位", "行业"};  // by wire::HolderKind
 inline constexpr std::string_view kTermWords[] = {"长远", "年度", "即时"};                      // by wire::Term
 // A published list as the sheet's rows (kSheetColumns' order), so the current version can be

@@ -35,15 +35,24 @@ struct ReasonCode {
   std::string label;
 };
 
+// A resident's suggestion, gathered in a hall's 征求意见 period and accepted by its staff, that a
+// commitment answers: cited in the signed list, so a kiosk shows it ("群众意见：…") on the word of the
+// list's signer, not of the hub. `number` is the hub's suggestion number, for the ledger and console.
+struct CitedSuggestion {
+  std::int64_t number = 0;
+  std::string text;
+};
+
 struct Commitment {
   std::string id;
   Holder holder;
   Term term = Term::Annual;
   std::string title;
   std::string text;
-  std::string valid_from;            // YYYY-MM-DD
-  std::string valid_to;              // YYYY-MM-DD
-  std::optional<std::string> photo;  // a plain file name, never a path
+  std::string valid_from;                // YYYY-MM-DD
+  std::string valid_to;                  // YYYY-MM-DD
+  std::optional<std::string> photo;      // a plain file name, never a path
+  std::vector<CitedSuggestion> answers;  // optional "answers"; empty when the list cites none
 };
 
 struct CommitmentList {

@@ -14,6 +14,10 @@ inline constexpr std::size_t kMaxIdBytes = 64;
 inline constexpr std::size_t kMaxShortTextChars = 100;  // names, posts, units, labels
 inline constexpr std::size_t kMaxTitleChars = 200;
 inline constexpr std::size_t kMaxTextChars = 5000;
+// 征求意见: what a resident may write (a kiosk's detail page shows it whole), and how many suggestions
+// one commitment may cite (the page has room for a few lines, not a petition).
+inline constexpr std::size_t kMaxSuggestionChars = 200;
+inline constexpr std::size_t kMaxAnswersPerCommitment = 5;
 
 // Ids (commitments, reasons, kiosks, epochs) are 1-64 characters of A-Z a-z 0-9 . _ - : safe in
 // file names, URLs, logs and spreadsheets (no formula can start with one of them but "-", and CSV

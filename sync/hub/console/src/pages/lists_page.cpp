@@ -252,7 +252,7 @@ Response draftUpload(PageContext& ctx, const Fields& form) {
                        replaceText(replaceText(ctx.t["err_list_version"], "{v}", std::to_string(version)), "{current}",
                                    std::to_string(current->version)),
                        409, {}, &typed);
-  list_sheet::ListHeader header{ctx.api.deployment, hall, version, title, "", {}};
+  list_sheet::ListHeader header{ctx.api.deployment, hall, version, title, "", {}, std::nullopt};
   header.publishedAt = common::isoTimestamp({ctx.now, static_cast<std::int32_t>(ctx.config.utcOffsetMinutes * 60)});
   // The poor-rating reasons carry over (a workbook's 差评原因 sheet replaces them); a hall's first
   // list starts with the usual four, so its kiosks ask why after 差 from the start.
