@@ -160,6 +160,7 @@ TEST_CASE("upgrading drops the reviewer's note that closing used to append to a 
     db.exec("DROP TABLE hall_name");                                                                    // v12
     db.exec("DROP TABLE panel_count; DROP TABLE panel_seat; DROP TABLE panel_item; DROP TABLE panel");  // v13, v14
     db.exec("DROP TABLE selection_weights");                                                            // v15
+    db.exec("DROP TABLE suggestion; DROP TABLE suggestion_period");                                     // v16
     for (const char* column : {"full_name", "department", "phone", "last_login_unix"})
       db.exec(std::string("ALTER TABLE user DROP COLUMN ") + column);
     db.exec("PRAGMA user_version = 7");

@@ -248,14 +248,41 @@ CREATE TABLE selection_weights(
   min_votes BIGINT NOT NULL, set_by TEXT NOT NULL, set_unix BIGINT NOT NULL);
 )sql";
 
+// v16: 征求意见 — each hall's suggestion periods and the suggestions residents left in them
+// (store/suggestion_store.hpp).
+constexpr std::string_view kSchemaV16 = R"sql(
+CREATE TABLE suggestion_period(
+  id INTEGER PRIMARY KEY, hall TEXT NOT NULL, topic TEXT NOT NULL, opened_by TEXT NOT NULL,
+  opened_unix INTEGER NOT NULL, closes_unix INTEGER NOT NULL, closed_unix INTEGER NOT NULL);
+CREATE INDEX suggestion_period_hall ON suggestion_period(hall, id);
+CREATE TABLE suggestion(
+  id INTEGER PRIMARY KEY, period_id INTEGER NOT NULL REFERENCES suggestion_period(id), hall TEXT NOT NULL,
+  about TEXT NOT NULL, text TEXT NOT NULL, flagged INTEGER NOT NULL, source TEXT NOT NULL,
+  created_unix INTEGER NOT NULL, state TEXT NOT NULL, merged_into INTEGER NOT NULL, reason TEXT NOT NULL,
+  decided_by TEXT NOT NULL, decided_unix INTEGER NOT NULL);
+CREATE INDEX suggestion_hall ON suggestion(hall, state, id);
+)sql";
+constexpr std::string_view kPostgresV10 = R"sql(
+CREATE TABLE suggestion_period(
+  id BIGSERIAL PRIMARY KEY, hall TEXT NOT NULL, topic TEXT NOT NULL, opened_by TEXT NOT NULL,
+  opened_unix BIGINT NOT NULL, closes_unix BIGINT NOT NULL, closed_unix BIGINT NOT NULL);
+CREATE INDEX suggestion_period_hall ON suggestion_period(hall, id);
+CREATE TABLE suggestion(
+  id BIGSERIAL PRIMARY KEY, period_id BIGINT NOT NULL REFERENCES suggestion_period(id), hall TEXT NOT NULL,
+  about TEXT NOT NULL, text TEXT NOT NULL, flagged BIGINT NOT NULL, source TEXT NOT NULL,
+  created_unix BIGINT NOT NULL, state TEXT NOT NULL, merged_into BIGINT NOT NULL, reason TEXT NOT NULL,
+  decided_by TEXT NOT NULL, decided_unix BIGINT NOT NULL);
+CREATE INDEX suggestion_hall ON suggestion(hall, state, id);
+)sql";
+
 }  // namespace
 
 void openConsoleDatabase(common::sql::Database& db) {
   constexpr std::string_view sqlite[] = {kSchemaV1,  kSchemaV2,  kSchemaV3,  kSchemaV4,  kSchemaV5,
                                          kSchemaV6,  kSchemaV7,  kSchemaV8,  kSchemaV9,  kSchemaV10,
-                                         kSchemaV11, kSchemaV12, kSchemaV13, kSchemaV14, kSchemaV15};
+                                         kSchemaV11, kSchemaV12, kSchemaV13, kSchemaV14, kSchemaV15, kSchemaV16};
   constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3, kPostgresV4, kPostgresV5,
-                                           kPostgresV6, kPostgresV7, kPostgresV8, kPostgresV9};
+                                           kPostgresV6, kPostgresV7, kPostgresV8, kPostgresV9, kPostgresV10};
   common::sql::migrate(db, sqlite, postgres, "console");
 }
 
