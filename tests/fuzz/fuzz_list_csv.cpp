@@ -10,7 +10,8 @@
 #include "wire/commitment_list.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const list_sheet::ListHeader header{"fuzz", "hall-01", 1, "题目", "2026-11-21T08:00:00+08:00", {}, std::nullopt};
+  static const list_sheet::ListHeader header{"fuzz", "hall-01",   1, "题目", "2026-11-21T08:00:00+08:00",
+                                             {},     std::nullopt};
   std::string json;
   try {
     json = list_sheet::buildListFromCsv(std::string_view(reinterpret_cast<const char*>(data), size), header);

@@ -12,7 +12,8 @@ using list_sheet::CsvError;
 
 namespace {
 
-const list_sheet::ListHeader kHeader{"zibo-zhangdian", "hall-01", 9, "党员公开承诺", "2026-11-26T08:00:00+08:00", {}, std::nullopt};
+const list_sheet::ListHeader kHeader{"zibo-zhangdian", "hall-01", 9, "党员公开承诺", "2026-11-26T08:00:00+08:00", {},
+                                     std::nullopt};
 
 // A workbook made by openpyxl (Debian's python3-openpyxl): `rows` is a Python literal.
 // With `reasons`, a second sheet named 差评原因 holds those rows.

@@ -54,4 +54,11 @@ std::vector<std::string> holderPlaces(const Holder& holder) {
   return places;
 }
 
+std::string answersText(const Commitment& c, std::string_view label) {
+  if (c.answers.empty()) return {};
+  std::string text = std::string(label) + "：";
+  for (std::size_t i = 0; i < c.answers.size(); ++i) text += (i ? "；" : "") + c.answers[i].text;
+  return text;
+}
+
 }  // namespace wire

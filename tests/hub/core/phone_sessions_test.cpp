@@ -83,3 +83,17 @@ TEST_CASE("a poster's sessions are counted per day: used up today, open again a 
   CHECK(sessions.admit("poster/p.x", "poster", "hall-01", "", "s6", 2, kNow + 86'402).outcome ==
         PhoneAdmission::CodeUsedUp);
 }
+
+TEST_CASE("a session leaves a few suggestions, and none once it is over") {
+  hub::PhoneLimits limits;
+  limits.suggestionsPerSession = 2;
+  hub::PhoneSessions sessions(limits);
+  const std::int64_t now = 1'795'000'000;
+  REQUIRE(sessions.admit("k1/n1", "k1", "hall-01", "", "s1", 5, now).outcome == hub::PhoneAdmission::Opened);
+  CHECK(sessions.noteSuggestion("s1", now));
+  CHECK(sessions.noteSuggestion("s1", now + 1));
+  CHECK_FALSE(sessions.noteSuggestion("s1", now + 2));  // its two are used
+  CHECK_FALSE(sessions.noteSuggestion("nobody", now));
+  REQUIRE(sessions.admit("k1/n1", "k1", "hall-01", "", "s2", 5, now).outcome == hub::PhoneAdmission::Opened);
+  CHECK_FALSE(sessions.noteSuggestion("s2", now + limits.sessionSeconds + 1));  // expired
+}

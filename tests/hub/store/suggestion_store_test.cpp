@@ -24,17 +24,18 @@ TEST_CASE("suggestions are taken only while the hall's period is open") {
   CHECK(store.add("hall-01", "区人社局", "周末也开放", false, "hall-01-k1", kNow).outcome == Add::NoPeriod);
   CHECK_FALSE(store.latestPeriod("hall-01"));
 
-  const auto period = store.openPeriod("hall-01", "2027年度承诺征求意见", kNow + kWeek, "clerk1", kNow);
+  const auto period = store.openPeriod("hall-01", "2027年度承诺征求意见", kNow + kWeek, "2026-11-20", "clerk1", kNow);
   CHECK(period.takesSuggestions(kNow));
-  CHECK_THROWS_AS(store.openPeriod("hall-01", "又一次", kNow + kWeek, "clerk1", kNow + 1), std::invalid_argument);
-  CHECK_THROWS_AS(store.openPeriod("hall-02", "已过期", kNow - 1, "clerk1", kNow), std::invalid_argument);
+  CHECK_THROWS_AS(store.openPeriod("hall-01", "又一次", kNow + kWeek, "2026-11-20", "clerk1", kNow + 1),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(store.openPeriod("hall-02", "已过期", kNow - 1, "2026-11-01", "clerk1", kNow), std::invalid_argument);
 
   const auto added = store.add("hall-01", "区人社局", "周末也开放", false, "hall-01-k1", kNow + 10);
   REQUIRE(added.outcome == Add::Added);
   CHECK(store.add("hall-02", "", "别的厅", false, "poster", kNow).outcome == Add::NoPeriod);  // its own period
   // Past the closing moment nothing more is taken, and a new period may be opened.
   CHECK(store.add("hall-01", "", "晚了", false, "hall-01-k1", kNow + kWeek).outcome == Add::NoPeriod);
-  CHECK_NOTHROW(store.openPeriod("hall-01", "补充征求", kNow + 2 * kWeek, "clerk1", kNow + kWeek));
+  CHECK_NOTHROW(store.openPeriod("hall-01", "补充征求", kNow + 2 * kWeek, "2026-11-20", "clerk1", kNow + kWeek));
   CHECK(store.closePeriod("hall-01", kNow + kWeek + 5));
   CHECK_FALSE(store.closePeriod("hall-01", kNow + kWeek + 6));  // closed already
   CHECK(store.add("hall-01", "", "关了", false, "hall-01-k1", kNow + kWeek + 7).outcome == Add::NoPeriod);
@@ -52,8 +53,8 @@ TEST_CASE("a suggestion is accepted, merged or rejected once, and only accepted 
   testing::TempDir dir;
   testing::StoreUnderTest stores(dir.path());
   SuggestionStore store(stores.console());
-  store.openPeriod("hall-01", "征求意见", kNow + kWeek, "clerk1", kNow);
-  store.openPeriod("hall-02", "征求意见", kNow + kWeek, "clerk2", kNow);
+  store.openPeriod("hall-01", "征求意见", kNow + kWeek, "2026-11-20", "clerk1", kNow);
+  store.openPeriod("hall-02", "征求意见", kNow + kWeek, "2026-11-20", "clerk2", kNow);
   const auto a = store.add("hall-01", "区人社局", "周末也开放", false, "k1", kNow).number;
   const auto b = store.add("hall-01", "区人社局", "周六能办社保", false, "k1", kNow).number;
   const auto c = store.add("hall-01", "", "窗口人员太少", false, "poster", kNow).number;

@@ -69,6 +69,15 @@ bool PhoneSessions::noteVote(const std::string& id, const std::string& commitmen
   return true;
 }
 
+bool PhoneSessions::noteSuggestion(const std::string& id, std::int64_t nowUnix) {
+  std::lock_guard lock(mutex_);
+  const auto it = sessions_.find(id);
+  if (it == sessions_.end() || !aliveLocked(it->second, nowUnix)) return false;
+  if (it->second.suggestions >= limits_.suggestionsPerSession) return false;
+  ++it->second.suggestions;
+  return true;
+}
+
 std::size_t PhoneSessions::sessionCount() {
   std::lock_guard lock(mutex_);
   return sessions_.size();

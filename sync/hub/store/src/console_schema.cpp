@@ -253,7 +253,7 @@ CREATE TABLE selection_weights(
 constexpr std::string_view kSchemaV16 = R"sql(
 CREATE TABLE suggestion_period(
   id INTEGER PRIMARY KEY, hall TEXT NOT NULL, topic TEXT NOT NULL, opened_by TEXT NOT NULL,
-  opened_unix INTEGER NOT NULL, closes_unix INTEGER NOT NULL, closed_unix INTEGER NOT NULL);
+  opened_unix INTEGER NOT NULL, closes_unix INTEGER NOT NULL, closes_day TEXT NOT NULL, closed_unix INTEGER NOT NULL);
 CREATE INDEX suggestion_period_hall ON suggestion_period(hall, id);
 CREATE TABLE suggestion(
   id INTEGER PRIMARY KEY, period_id INTEGER NOT NULL REFERENCES suggestion_period(id), hall TEXT NOT NULL,
@@ -265,7 +265,7 @@ CREATE INDEX suggestion_hall ON suggestion(hall, state, id);
 constexpr std::string_view kPostgresV10 = R"sql(
 CREATE TABLE suggestion_period(
   id BIGSERIAL PRIMARY KEY, hall TEXT NOT NULL, topic TEXT NOT NULL, opened_by TEXT NOT NULL,
-  opened_unix BIGINT NOT NULL, closes_unix BIGINT NOT NULL, closed_unix BIGINT NOT NULL);
+  opened_unix BIGINT NOT NULL, closes_unix BIGINT NOT NULL, closes_day TEXT NOT NULL, closed_unix BIGINT NOT NULL);
 CREATE INDEX suggestion_period_hall ON suggestion_period(hall, id);
 CREATE TABLE suggestion(
   id BIGSERIAL PRIMARY KEY, period_id BIGINT NOT NULL REFERENCES suggestion_period(id), hall TEXT NOT NULL,
@@ -278,9 +278,9 @@ CREATE INDEX suggestion_hall ON suggestion(hall, state, id);
 }  // namespace
 
 void openConsoleDatabase(common::sql::Database& db) {
-  constexpr std::string_view sqlite[] = {kSchemaV1,  kSchemaV2,  kSchemaV3,  kSchemaV4,  kSchemaV5,
-                                         kSchemaV6,  kSchemaV7,  kSchemaV8,  kSchemaV9,  kSchemaV10,
-                                         kSchemaV11, kSchemaV12, kSchemaV13, kSchemaV14, kSchemaV15, kSchemaV16};
+  constexpr std::string_view sqlite[] = {kSchemaV1,  kSchemaV2,  kSchemaV3,  kSchemaV4,  kSchemaV5,  kSchemaV6,
+                                         kSchemaV7,  kSchemaV8,  kSchemaV9,  kSchemaV10, kSchemaV11, kSchemaV12,
+                                         kSchemaV13, kSchemaV14, kSchemaV15, kSchemaV16};
   constexpr std::string_view postgres[] = {kPostgresV1, kPostgresV2, kPostgresV3, kPostgresV4, kPostgresV5,
                                            kPostgresV6, kPostgresV7, kPostgresV8, kPostgresV9, kPostgresV10};
   common::sql::migrate(db, sqlite, postgres, "console");

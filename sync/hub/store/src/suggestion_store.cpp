@@ -10,14 +10,15 @@ namespace sql = common::sql;
 
 namespace {
 
-constexpr std::string_view kPeriodColumns = "id, hall, topic, opened_by, opened_unix, closes_unix, closed_unix";
+constexpr std::string_view kPeriodColumns =
+    "id, hall, topic, opened_by, opened_unix, closes_unix, closes_day, closed_unix";
 constexpr std::string_view kColumns =
     "id, period_id, hall, about, text, flagged, source, created_unix, state, merged_into, reason, decided_by, "
     "decided_unix";
 
 SuggestionPeriod periodOf(const sql::Statement& st) {
   return {st.columnInt(0), st.columnText(1), st.columnText(2), st.columnText(3),
-          st.columnInt(4), st.columnInt(5),  st.columnInt(6)};
+          st.columnInt(4), st.columnInt(5),  st.columnText(6), st.columnInt(7)};
 }
 
 SuggestionState stateOf(const std::string& word) {
@@ -76,18 +77,19 @@ std::optional<SuggestionPeriod> SuggestionStore::latestPeriod(const std::string&
 }
 
 SuggestionPeriod SuggestionStore::openPeriod(const std::string& hall, const std::string& topic, std::int64_t closesUnix,
-                                             const std::string& login, std::int64_t nowUnix) {
+                                             const std::string& closesDay, const std::string& login,
+                                             std::int64_t nowUnix) {
   if (closesUnix <= nowUnix) throw std::invalid_argument("the period must close after it opens");
   std::lock_guard lock(mutex_);
   sql::Transaction tx(db_);
   if (const auto latest = latestLocked(db_, hall); latest && latest->takesSuggestions(nowUnix))
     throw std::invalid_argument("a period is open already");
   sql::Statement st(db_, R"sql(INSERT INTO suggestion_period(hall, topic, opened_by, opened_unix, closes_unix,
-                                                             closed_unix)
-                               VALUES (?1, ?2, ?3, ?4, ?5, 0) RETURNING id)sql");
-  st.bind(1, hall).bind(2, topic).bind(3, login).bind(4, nowUnix).bind(5, closesUnix);
+                                                             closes_day, closed_unix)
+                               VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0) RETURNING id)sql");
+  st.bind(1, hall).bind(2, topic).bind(3, login).bind(4, nowUnix).bind(5, closesUnix).bind(6, closesDay);
   if (!st.step()) throw sql::Error(0, "a suggestion period was not stored");
-  SuggestionPeriod p{st.columnInt(0), hall, topic, login, nowUnix, closesUnix, 0};
+  SuggestionPeriod p{st.columnInt(0), hall, topic, login, nowUnix, closesUnix, closesDay, 0};
   st.reset();
   tx.commit();
   return p;

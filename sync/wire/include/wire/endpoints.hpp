@@ -54,6 +54,8 @@ inline std::string panelBallotPath(std::string_view code) {
 inline constexpr std::string_view kPhoneRoot = "/v/";
 inline constexpr std::string_view kPhoneVotePage = "/v/{code}";
 inline constexpr std::string_view kPhoneVote = "/v/{code}/vote";
+// 征求意见: a suggestion left from a phone the same code admitted, while the hall's period is open.
+inline constexpr std::string_view kPhoneSuggest = "/v/{code}/suggest";
 inline constexpr std::string_view kPublicRoot = "/public/";
 inline constexpr std::string_view kPublicHall = "/public/{hall}";
 inline constexpr std::string_view kPublicCommitment = "/public/{hall}/{commitment}";

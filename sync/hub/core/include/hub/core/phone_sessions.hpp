@@ -22,8 +22,9 @@ struct PhoneLimits {
   std::int64_t sessionsPerCode = 20;
   std::int64_t votesPerSession = 30;
   std::int64_t requestsPerAddressPerMinute = 60;
-  std::size_t maxSessions = 200'000;   // a hall's busiest day is a few thousand; beyond: refused
-  std::size_t maxAddresses = 100'000;  // addresses counted in one minute
+  std::size_t maxSessions = 200'000;       // a hall's busiest day is a few thousand; beyond: refused
+  std::size_t maxAddresses = 100'000;      // addresses counted in one minute
+  std::int64_t suggestionsPerSession = 3;  // 征求意见: a few, not a flood from one phone
 };
 
 struct PhoneSession {
@@ -31,7 +32,8 @@ struct PhoneSession {
   std::string code;  // what admitted it: "<kiosk>/<nonce>" (a poster's: "poster/<its code>")
   std::string kiosk, hall;
   std::int64_t openedUnix = 0;
-  std::set<std::string> voted;  // commitments this session rated
+  std::set<std::string> voted;   // commitments this session rated
+  std::int64_t suggestions = 0;  // suggestions this session left
 };
 
 enum class PhoneAdmission { Opened, Resumed, CodeUsedUp, Full };
@@ -61,6 +63,9 @@ class PhoneSessions {
   // or has used its votes. A commitment rated already stays recorded (the database says duplicate).
   bool noteVote(const std::string& id, const std::string& commitment, std::int64_t nowUnix);
 
+  // Records that session `id` left a suggestion: false (nothing recorded) when the session is gone
+  // or has left its suggestions.
+  bool noteSuggestion(const std::string& id, std::int64_t nowUnix);
   std::size_t sessionCount();
 
  private:

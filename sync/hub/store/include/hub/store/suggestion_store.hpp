@@ -25,6 +25,7 @@ struct SuggestionPeriod {
   std::string openedBy;  // a login
   std::int64_t openedUnix = 0;
   std::int64_t closesUnix = 0;  // suggestions are taken before this moment
+  std::string closesDay;        // the last day, YYYY-MM-DD in the hall's time, as the staff chose it
   std::int64_t closedUnix = 0;  // closed early by staff; 0 otherwise
   bool takesSuggestions(std::int64_t nowUnix) const { return closedUnix == 0 && nowUnix < closesUnix; }
 };
@@ -63,10 +64,10 @@ class SuggestionStore {
 
   // The hall's newest period, open or not; none before its first.
   std::optional<SuggestionPeriod> latestPeriod(const std::string& hall);
-  // Opens a period; throws std::invalid_argument when one takes suggestions already, or
-  // `closesUnix` is not after `nowUnix`.
+  // Opens a period taking suggestions until `closesUnix` (the end of `closesDay`); throws
+  // std::invalid_argument when one takes suggestions already, or it would close before it opens.
   SuggestionPeriod openPeriod(const std::string& hall, const std::string& topic, std::int64_t closesUnix,
-                              const std::string& login, std::int64_t nowUnix);
+                              const std::string& closesDay, const std::string& login, std::int64_t nowUnix);
   // Closes the open period early: false when none takes suggestions.
   bool closePeriod(const std::string& hall, std::int64_t nowUnix);
 
