@@ -354,5 +354,5 @@ TEST_CASE("every route of the residents' pages is theirs, on the reader lane, wi
     CHECK(res.toAnyone);                                  // the server never takes a phone's cookie as a credential
     CHECK(res.principal.find(' ') == std::string::npos);  // one word in the access log
   }
-  CHECK(routes == 6);  // the phone vote (2), the public page (2), the 评议会 ballot (2)
+  CHECK(routes == 8);  // the phone vote (2), the public page (2), the 评议会 ballot (2), 征求意见 (2)
 }

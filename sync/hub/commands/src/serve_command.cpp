@@ -48,16 +48,17 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
   hub::HallDirectory halls(hub::connectConsoleStore(cfg));
   hub::PanelStore panels(hub::connectConsoleStore(cfg));
   hub::SelectionWeightsStore weights(hub::connectConsoleStore(cfg));
+  hub::SuggestionStore suggestions(hub::connectConsoleStore(cfg));
   hub::console::Console console(cfg.console, cfg.api,
-                                {accounts, cases, reviews, drafts, secondFactors, halls, panels, weights}, readers,
-                                unixNow);
+                                {accounts, cases, reviews, drafts, secondFactors, halls, panels, weights, suggestions},
+                                readers, unixNow);
   api.useCaseRecords(cases, reviews);
   api.usePanels(panels);
   api.useNames(halls, accounts);
   // The residents' pages (phone votes, public results): always routed; each answers that it is
   // switched off until hub.toml's [phone] / [poster] / [public] enabled say otherwise.
   hub::phone::ResidentPages residents(cfg.phone, cfg.publicPage, cfg.api.deployment, api, readers, halls, unixNow,
-                                      &panels);
+                                      &panels, &suggestions);
   hub::HubRouter router(api, console, &residents);
   hub::HubMetrics metrics;
   api.setMetrics(&metrics, hub::usesPostgres(cfg) ? std::vector<fs::path>{}

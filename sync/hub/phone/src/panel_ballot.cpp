@@ -15,7 +15,7 @@ namespace hub::phone {
 
 namespace {
 
-std::string csrfFor(const std::string& code) { return wire::sha256Hex("panel-csrf/" + code).substr(0, 32); }
+std::string panelCsrfFor(const std::string& code) { return wire::sha256Hex("panel-csrf/" + code).substr(0, 32); }
 
 Response refusedBallot(const Strings& t, int status, std::string_view why) {
   Response res = messagePage(t, status, t["panel_refused_title"], t[why], t["panel_ask_organiser"]);
@@ -68,7 +68,7 @@ Response panelBallotPage(Residents& impl, const Visit& visit) {
   d.set("category", t["panel_category_" + seat.category]);
   d.set("items", items);
   d.set("action", std::string(wire::endpoint::kPhoneRoot) + "panel/" + visit.parts.at(0) + "?lang=" + t.lang);
-  d.set("csrf", csrfFor(visit.parts.at(0)));
+  d.set("csrf", panelCsrfFor(visit.parts.at(0)));
   Response res = renderPage(t, 200, "panel_ballot", seat.panel.title, std::move(d));
   res.headers.emplace_back("Cache-Control", "no-store");
   res.principal = "panel:" + std::to_string(seat.panel.id);
@@ -83,7 +83,7 @@ Response castPanelBallot(Residents& impl, const Visit& visit) {
   const auto form = parseFields(visit.request.body);
   if (!form) return messagePage(t, 400, t["panel_refused_title"], t["phone_bad_form"], "");
   const auto csrf = form->find("csrf");
-  const std::string expected = csrfFor(visit.parts.at(0));
+  const std::string expected = panelCsrfFor(visit.parts.at(0));
   if (csrf == form->end() || csrf->second.size() != expected.size() ||
       CRYPTO_memcmp(csrf->second.data(), expected.data(), expected.size()) != 0)
     return refusedBallot(t, 403, "phone_bad_form");

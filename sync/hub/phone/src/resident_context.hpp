@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <kainjow/mustache.hpp>
@@ -18,6 +20,7 @@
 #include "hub/store/list_catalog.hpp"
 #include "hub/store/panel_store.hpp"
 #include "hub/store/read_pool.hpp"
+#include "hub/store/suggestion_store.hpp"
 
 namespace hub::phone {
 
@@ -33,7 +36,8 @@ struct Residents {
   ResidentPages::UnixClock now;
   PhoneSessions sessions;
   ListCatalog catalog;
-  PanelStore* panels = nullptr;  // 评议会 ballots; none: their pages are not found
+  PanelStore* panels = nullptr;            // 评议会 ballots; none: their pages are not found
+  SuggestionStore* suggestions = nullptr;  // 征求意见; none: the form is not found, nor linked
 
   Residents(PhoneConfig p, PublicConfig pub, std::string dep, Api& a, ReadPool& r, HallDirectory& h,
             ResidentPages::UnixClock n);
@@ -46,12 +50,43 @@ struct Visit {
   const Strings& t;
 };
 
+// The phone's session cookie: set by the vote page, sent back by its forms.
+inline constexpr std::string_view kPhoneCookie = "__Host-phone";
+
+// A code the hub trusts: signed by the registered key of a kiosk enrolled in the code's hall, or a
+// poster's code the console issued and nobody withdrew.
+struct TrustedCode {
+  std::string source;  // whose code: a kiosk's id, or "poster"
+  std::string hall;
+  std::optional<std::string> commitment;  // the one commitment it rates; none: the hall's list
+  std::string key;                        // what its sessions are counted under
+  std::string channel;
+  std::int64_t admits = 0;  // sessions the key opens
+};
+
+// The code in a /v/<code>… path, trusted, or the page refusing it. `lifetime`: how old a kiosk's
+// may be (a form posted in a session outlives the code that opened it).
+std::variant<TrustedCode, Response> trustCode(Residents& impl, common::sql::Database& db, const Visit& visit,
+                                              std::int64_t lifetime);
+// A refusal page naming `why` (a words key), with what to do instead for that source of code.
+Response refused(const Strings& t, int status, std::string_view why, const std::string& source);
+// The form token bound to a phone session: a page on another site cannot read the cookie, so it
+// cannot make the token (and SameSite keeps the cookie off its requests besides).
+std::string csrfFor(const std::string& sessionId);
+bool sameSecret(const std::string& a, const std::string& b);
+std::string langQuery(const Strings& t);
+
 Response votePage(Residents& impl, const Visit& visit);
 Response castVote(Residents& impl, const Visit& visit);
 Response publicHallPage(Residents& impl, const Visit& visit);
 Response publicCommitmentPage(Residents& impl, const Visit& visit);
 Response panelBallotPage(Residents& impl, const Visit& visit);
 Response castPanelBallot(Residents& impl, const Visit& visit);
+Response suggestionForm(Residents& impl, const Visit& visit);
+// Links 提建议 from a page (`suggest`, `suggest_topic`) while the hall's 征求意见 period is open.
+void offerSuggestion(Residents& impl, Data& page, const std::string& hall, const std::string& codeText,
+                     const Strings& t);
+Response leaveSuggestion(Residents& impl, const Visit& visit);
 
 // `content` rendered from `templateName`.mustache inside the pages' frame, with words `t` and `title`.
 Response renderPage(const Strings& t, int status, const std::string& templateName, const std::string& title,

@@ -30,6 +30,7 @@ const std::vector<Route>& routes() {
       {"GET", ep::kPhoneVotePage, &votePage},      {"POST", ep::kPhoneVote, &castVote},
       {"GET", ep::kPublicHall, &publicHallPage},   {"GET", ep::kPublicCommitment, &publicCommitmentPage},
       {"GET", ep::kPanelBallot, &panelBallotPage}, {"POST", ep::kPanelBallot, &castPanelBallot},
+      {"GET", ep::kPhoneSuggest, &suggestionForm}, {"POST", ep::kPhoneSuggest, &leaveSuggestion},
   };
   return table;
 }
@@ -65,10 +66,12 @@ Residents::Residents(PhoneConfig p, PublicConfig pub, std::string dep, Api& a, R
       catalog(deployment) {}
 
 ResidentPages::ResidentPages(PhoneConfig phone, PublicConfig publicPage, std::string deployment, Api& api,
-                             ReadPool& readers, HallDirectory& halls, UnixClock now, PanelStore* panels)
+                             ReadPool& readers, HallDirectory& halls, UnixClock now, PanelStore* panels,
+                             SuggestionStore* suggestions)
     : impl_(std::make_unique<Residents>(phone, std::move(publicPage), std::move(deployment), api, readers, halls,
                                         std::move(now))) {
   impl_->panels = panels;
+  impl_->suggestions = suggestions;
 }
 
 ResidentPages::~ResidentPages() = default;

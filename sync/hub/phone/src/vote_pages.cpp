@@ -16,21 +16,9 @@
 
 namespace hub::phone {
 
-namespace {
-
 namespace ep = wire::endpoint;
-constexpr std::string_view kPhoneCookie = "__Host-phone";
 
-// A code the hub trusts: signed by the registered key of a kiosk enrolled in the code's hall, or a
-// poster's code the console issued and nobody withdrew.
-struct TrustedCode {
-  std::string source;  // whose code: a kiosk's id, or "poster"
-  std::string hall;
-  std::optional<std::string> commitment;  // the one commitment it rates; none: the hall's list
-  std::string key;                        // what its sessions are counted under
-  std::string channel;
-  std::int64_t admits = 0;  // sessions the key opens
-};
+namespace {
 
 constexpr std::string_view kPosterSource = "poster";
 
@@ -39,12 +27,16 @@ std::string adviceFor(const Strings& t, const std::string& source) {
   return t[source == kPosterSource ? "poster_ask_staff" : "phone_scan_again"];
 }
 
+}  // namespace
+
 Response refused(const Strings& t, int status, std::string_view why, const std::string& source) {
   Response res = messagePage(t, status, t["phone_refused_title"], t[why], adviceFor(t, source));
   // One word in the access log's principal=… (no space): whose code, and why it was refused.
   res.principal = "phone:" + (source.empty() ? std::string("-") : source) + "/refused:" + std::string(why);
   return res;
 }
+
+namespace {
 
 // A printed poster's code: valid while the console's poster row is, in a hall posters are on for.
 std::variant<TrustedCode, Response> trustPoster(Residents& impl, common::sql::Database& db, const Visit& visit) {
@@ -58,7 +50,8 @@ std::variant<TrustedCode, Response> trustPoster(Residents& impl, common::sql::Da
                      std::string(kChannelPoster), posters.sessionsPerPosterPerDay};
 }
 
-// The code in the path, trusted, or the page refusing it. `lifetime`: how old a kiosk's may be.
+}  // namespace
+
 std::variant<TrustedCode, Response> trustCode(Residents& impl, common::sql::Database& db, const Visit& visit,
                                               std::int64_t lifetime) {
   const Strings& t = visit.t;
@@ -99,10 +92,6 @@ std::variant<TrustedCode, Response> trustCode(Residents& impl, common::sql::Data
                      impl.phone.sessionsPerCode};
 }
 
-std::string newSessionId() { return wire::base64UrlEncode(wire::randomBytes(18)); }
-
-// The form's token, bound to the session cookie: a page on another site cannot read the cookie,
-// so it cannot make the token (and SameSite keeps the cookie off its requests besides).
 std::string csrfFor(const std::string& sessionId) { return wire::sha256Hex("phone-csrf/" + sessionId).substr(0, 32); }
 
 bool sameSecret(const std::string& a, const std::string& b) {
@@ -110,6 +99,10 @@ bool sameSecret(const std::string& a, const std::string& b) {
 }
 
 std::string langQuery(const Strings& t) { return "?lang=" + t.lang; }
+
+namespace {
+
+std::string newSessionId() { return wire::base64UrlEncode(wire::randomBytes(18)); }
 
 std::string holderLine(const Strings& t, const wire::Commitment& c) {
   std::string line = c.holder.name;
@@ -180,6 +173,7 @@ Response votePage(Residents& impl, const Visit& visit) {
     Data d{Data::type::object};
     d.set("hall", impl.halls.names(now).nameOf(code.hall));
     d.set("commitments", items);
+    offerSuggestion(impl, d, code.hall, visit.parts.at(0), t);
     res = renderPage(t, 200, "phone_list", t["phone_title"], std::move(d));
   }
   if (admitted.outcome == PhoneAdmission::Opened)
@@ -256,6 +250,7 @@ Response castVote(Residents& impl, const Visit& visit) {
   if (!code.commitment) d.set("more", self + langQuery(t));
   if (impl.publicPage.open.covers(code.hall))
     d.set("results", std::string(ep::kPublicRoot) + urlEncode(code.hall) + langQuery(t));
+  offerSuggestion(impl, d, code.hall, visit.parts.at(0), t);
   Response res = renderPage(t, 200, "phone_thanks", t["phone_thanks_title"], std::move(d));
   res.headers.emplace_back("Cache-Control", "no-store");
   res.principal = "phone:" + code.source;

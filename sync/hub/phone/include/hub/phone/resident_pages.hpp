@@ -21,6 +21,7 @@
 #include "hub/store/hall_directory.hpp"
 #include "hub/store/panel_store.hpp"
 #include "hub/store/read_pool.hpp"
+#include "hub/store/suggestion_store.hpp"
 
 namespace hub::phone {
 
@@ -30,9 +31,11 @@ class ResidentPages {
  public:
   using UnixClock = std::function<std::int64_t()>;
   // `api` records the votes and builds the results (the same figures a kiosk shows); `halls` names
-  // them; `panels` takes the 评议会 ballots (none: those pages are not found).
+  // them; `panels` takes the 评议会 ballots and `suggestions` the 征求意见 (none: those pages are
+  // not found).
   ResidentPages(PhoneConfig phone, PublicConfig publicPage, std::string deployment, Api& api, ReadPool& readers,
-                HallDirectory& halls, UnixClock now, PanelStore* panels = nullptr);
+                HallDirectory& halls, UnixClock now, PanelStore* panels = nullptr,
+                SuggestionStore* suggestions = nullptr);
   ~ResidentPages();
 
   // True for /v/… and /public/….
