@@ -78,6 +78,7 @@ ConsoleFixture::ConsoleFixture(std::vector<std::string> secondFactorRoles, hub::
   halls = std::make_unique<hub::HallDirectory>(stores.console());
   panels = std::make_unique<hub::PanelStore>(stores.console());
   weights = std::make_unique<hub::SelectionWeightsStore>(stores.console());
+  suggestions = std::make_unique<hub::SuggestionStore>(stores.console());
   hub::ApiConfig config{"zibo-zhangdian"};
   config.posters = std::move(posters);
   api = std::make_unique<hub::Api>(
@@ -92,7 +93,8 @@ ConsoleFixture::ConsoleFixture(std::vector<std::string> secondFactorRoles, hub::
   consoleConfig.secondFactorKeyFile = dir / "second-factor.key";
   console = std::make_unique<hub::console::Console>(
       consoleConfig, config,
-      hub::console::ConsoleStores{*accounts, *cases, *reviews, *drafts, *secondFactors, *halls, *panels, *weights},
+      hub::console::ConsoleStores{*accounts, *cases, *reviews, *drafts, *secondFactors, *halls, *panels, *weights,
+                                  *suggestions},
       *readers, [this] { return now; });
   router = std::make_unique<hub::HubRouter>(*api, *console);
 }
@@ -103,7 +105,8 @@ void ConsoleFixture::openResidentPages(hub::PhoneConfig phone, hub::PublicConfig
   store->enrolKiosk("hall-01-k1", "hall-01", hub::tokenHash(hub::newToken()), now);
   store->registerKioskKey("hall-01-k1", kioskKey.publicKey().toPem(), now);
   residents = std::make_unique<hub::phone::ResidentPages>(
-      phone, std::move(publicPage), "zibo-zhangdian", *api, *readers, *halls, [this] { return now; }, panels.get());
+      phone, std::move(publicPage), "zibo-zhangdian", *api, *readers, *halls, [this] { return now; }, panels.get(),
+      suggestions.get());
   router = std::make_unique<hub::HubRouter>(*api, *console, residents.get());
 }
 

@@ -78,6 +78,7 @@ class ConsoleFixture {
   std::unique_ptr<hub::HallDirectory> halls;
   std::unique_ptr<hub::PanelStore> panels;
   std::unique_ptr<hub::SelectionWeightsStore> weights;
+  std::unique_ptr<hub::SuggestionStore> suggestions;
   std::unique_ptr<hub::Api> api;
   std::unique_ptr<hub::console::Console> console;
   std::unique_ptr<hub::HubRouter> router;

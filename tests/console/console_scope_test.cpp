@@ -17,7 +17,7 @@ namespace {
 
 const std::vector<std::string> kPages{"/console/",        "/console/commitments",    "/console/commitments/c-0201",
                                       "/console/units",   "/console/rectifications", "/console/kiosks",
-                                      "/console/posters", "/console/search?q=c-0"};
+                                      "/console/posters", "/console/search?q=c-0",   "/console/suggestions"};
 const std::vector<std::string> kTables{"/console/", "/console/commitments", "/console/units", "/console/rectifications",
                                        "/console/kiosks"};
 

@@ -105,6 +105,7 @@ struct Console::Impl {
   HallDirectory& hallDirectory;
   PanelStore& panels;
   SelectionWeightsStore& weights;
+  SuggestionStore& suggestions;
   ReadPool& readers;
   UnixClock clock;
   ListCatalog catalog;
@@ -130,8 +131,8 @@ struct Console::Impl {
   Impl(ConsoleConfig c, ApiConfig a, ConsoleStores stores, ReadPool& r, UnixClock n)
       : config(std::move(c)), api(std::move(a)), accounts(stores.accounts), cases(stores.cases),
         reviews(stores.reviews), drafts(stores.drafts), secondFactors(stores.secondFactors),
-        hallDirectory(stores.halls), panels(stores.panels), weights(stores.weights), readers(r), clock(std::move(n)),
-        catalog(api.deployment),
+        hallDirectory(stores.halls), panels(stores.panels), weights(stores.weights), suggestions(stores.suggestions),
+        readers(r), clock(std::move(n)), catalog(api.deployment),
         seal(config.secondFactorKeyFile.empty() ? SecretSeal::random()
                                                 : SecretSeal::fromKeyFile(config.secondFactorKeyFile)) {}
 
@@ -459,6 +460,7 @@ Response Console::Impl::page(const Request& r, const Route& route, std::string_v
                   std::nullopt,
                   &panels,
                   &weights,
+                  &suggestions,
                   std::nullopt,
                   std::nullopt};
   const auto get = [&](const char* name) { return ctx.param(name); };

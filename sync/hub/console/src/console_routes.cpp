@@ -81,6 +81,8 @@ const std::vector<Route>& routes() {
       {"POST", p::kPanels, A::SignedIn, B::Form, R, form<panelForm>},
       {"GET", p::kPanel, A::SignedIn, B::None, R, panel},
       {"POST", p::kPanelClose, A::SignedIn, B::Form, R, panelClose},
+      {"GET", p::kSuggestions, A::SignedIn, B::None, R, page<suggestionsPage>},
+      {"POST", p::kSuggestions, A::SignedIn, B::Form, R, form<suggestionForm>},
       {"GET", p::kSelection, A::SignedIn, B::None, R, page<selectionPage>},
       {"POST", p::kSelection, A::SignedIn, B::Form, R, form<selectionForm>},
       {"GET", p::kPassword, A::SignedIn, B::None, R, page<passwordPage>},

@@ -34,6 +34,7 @@
 #include "hub/store/panel_store.hpp"
 #include "hub/store/review_store.hpp"
 #include "hub/store/second_factor_store.hpp"
+#include "hub/store/suggestion_store.hpp"
 #include "hub/store/tally_queries.hpp"
 #include "wire/tally_shares.hpp"
 
@@ -84,6 +85,7 @@ struct PageContext {
   std::optional<std::string> channel = {};   // only one channel's votes (承诺 page's filter); absent: all
   PanelStore* panels = nullptr;              // 评议会 and 党员互评
   SelectionWeightsStore* weights = nullptr;  // the 评选 report's weights, per hall
+  SuggestionStore* suggestions = nullptr;    // 征求意见: periods and residents' suggestions
 
   std::string param(const std::string& name) const {
     auto it = query.find(name);
@@ -180,6 +182,11 @@ Response kiosksPage(PageContext& ctx);
 Response postersPage(PageContext& ctx);
 Response posterForm(PageContext& ctx, const Fields& form);
 Response postersPrint(PageContext& ctx);
+// 征求意见 (suggestions_page.cpp): a hall's suggestion period opened and closed, residents'
+// suggestions accepted, merged or rejected (offensive ones: administrators only), the accepted ones
+// with the commitments of the current list that cite them.
+Response suggestionsPage(PageContext& ctx);
+Response suggestionForm(PageContext& ctx, const Fields& form);
 // 评议会 (panels_page.cpp): the list and the creation form (leaders, administrators), the slips
 // with each one-time code shown once, one panel's results and attendance, and closing it.
 Response panelsPage(PageContext& ctx);

@@ -63,6 +63,7 @@ const Data& pathsData() {
         {"posters_print", std::string(p::kPostersPrint)},
         {"panels", std::string(p::kPanels)},
         {"selection", std::string(p::kSelection)},
+        {"suggestions", std::string(p::kSuggestions)},
         {"admin_audit", std::string(p::kAdminAudit)},
         {"admin_users", std::string(p::kAdminUsers)},
         {"admin_user_reset", std::string(p::kAdminUserReset)},
@@ -276,13 +277,14 @@ Response renderPage(const PageContext& ctx, const std::string& templateName, con
     Data item;
     item.set("href", href + "?" + hallQuery(ctx));
     item.set("label", t[key]);
-    const bool current = ctx.path == href ||
-                         (href == paths::kCommitments &&
-                          (ctx.path.rfind(href + "/", 0) == 0 || ctx.path.rfind(paths::kPosters, 0) == 0)) ||
-                         (href == paths::kUnits && ctx.path.rfind(paths::kPanels, 0) == 0) ||
-                         (href == paths::kUnits && ctx.path == paths::kSelection) ||
-                         (href == paths::kKiosks && (ctx.path == paths::kAdminSettings ||
-                                                     ctx.path == paths::kAdminUpdates));  // reached from 终端
+    const bool current =
+        ctx.path == href ||
+        (href == paths::kCommitments && (ctx.path.rfind(href + "/", 0) == 0 ||
+                                         ctx.path.rfind(paths::kPosters, 0) == 0 || ctx.path == paths::kSuggestions)) ||
+        (href == paths::kUnits && ctx.path.rfind(paths::kPanels, 0) == 0) ||
+        (href == paths::kUnits && ctx.path == paths::kSelection) ||
+        (href == paths::kKiosks &&
+         (ctx.path == paths::kAdminSettings || ctx.path == paths::kAdminUpdates));  // reached from 终端
     item.set("current", current);
     if (current) currentLabel = t[key];
     if (count > 0) item.set("count", std::to_string(count));

@@ -201,6 +201,12 @@ Response commitmentsPage(PageContext& ctx) {
   content.set("export_csv", base + sorted + "&format=csv");
   content.set("print", base + sorted + "&view=print");
   content.set("posters", std::string(paths::kPosters) + "?" + hallQuery(ctx));
+  content.set("suggestions", std::string(paths::kSuggestions) + "?" + hallQuery(ctx));
+  // 征求意见 with how many wait for this user's halls: what needs them, seen where lists are read.
+  const std::int64_t waiting = ctx.suggestions ? ctx.suggestions->waiting(ctx.hallsInView()) : 0;
+  content.set("suggestions_label", waiting > 0
+                                       ? replaceText(ctx.t["suggestions_link_waiting"], "{n}", std::to_string(waiting))
+                                       : ctx.t["suggestions_link"]);
   // The monthly ledgers a hall files, one click from here whatever period is on screen.
   const std::string hallPart = ctx.hall.empty() ? std::string() : "&hall=" + urlEncode(ctx.hall);
   content.set("ledger_last_month", std::string(paths::kCommitments) + "?period=last_month" + hallPart + "&format=xlsx");

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <set>
 
 #include "../page_context.hpp"
 #include "../sheet_mistakes.hpp"
@@ -60,6 +61,9 @@ Data cardsOf(const PageContext& ctx, const wire::CommitmentList& list) {
     card.set("title", c.title);
     card.set("term", termLabel(ctx.t, c.term));
     card.set("valid", c.valid_from + " — " + c.valid_to);
+    // As the kiosk's detail page shows them.
+    if (const auto answers = wire::answersText(c, ctx.t["lists_answers"]); !answers.empty())
+      card.set("answers", answers);
     cards.push_back(card);
   }
   return cards;
@@ -186,6 +190,17 @@ Response renderLists(PageContext& ctx, const std::string& error, int status,
     }
     content.set("choices", choices);
     content.set("can_diff", history.size() >= 2);
+    // Beside the upload: the accepted suggestions the next version may cite, by number.
+    Data accepted{Data::type::list};
+    for (const auto& s : ctx.suggestions->ofHall(ctx.hall, SuggestionState::Accepted, 500)) {
+      Data row;
+      row.set("number", std::to_string(s.number));
+      row.set("about", s.about.empty() ? t["suggest_about_hall"] : s.about);
+      row.set("text", s.text);
+      accepted.push_back(row);
+    }
+    content.set("has_suggestions", !accepted.is_empty_list());
+    content.set("suggestions", accepted);
     const auto* before = find(a);
     const auto* after = find(b);
     if ((!a.empty() || !b.empty()) && history.size() >= 2 && (!before || !after))
@@ -253,6 +268,8 @@ Response draftUpload(PageContext& ctx, const Fields& form) {
                                    std::to_string(current->version)),
                        409, {}, &typed);
   list_sheet::ListHeader header{ctx.api.deployment, hall, version, title, "", {}, std::nullopt};
+  // The 群众意见 column cites the hall's accepted suggestions (a list for every hall cites none).
+  if (hall != "*") header.citable = ctx.suggestions->citable(hall);
   header.publishedAt = common::isoTimestamp({ctx.now, static_cast<std::int32_t>(ctx.config.utcOffsetMinutes * 60)});
   // The poor-rating reasons carry over (a workbook's 差评原因 sheet replaces them); a hall's first
   // list starts with the usual four, so its kiosks ask why after 差 from the start.
@@ -351,6 +368,17 @@ Response listDraftPage(PageContext& ctx) {
                                   ".pem --key-id " + (keyId.empty() ? "admin" : keyId) + " --out " + signedFile);
   content.set("published", draft->publishedUnix != 0);
   content.set("cards", cardsOf(ctx, list));
+  if (draft->hall != "*") {
+    const auto citable = ctx.suggestions->citable(draft->hall);
+    std::set<std::int64_t> cited;
+    for (const auto& c : list.commitments)
+      for (const auto& a : c.answers) cited.insert(a.number);
+    if (!citable.empty() || !cited.empty())
+      content.set("answers_line",
+                  replaceText(replaceText(t["lists_draft_answers"], "{cited}", std::to_string(cited.size())), "{open}",
+                              std::to_string(std::count_if(citable.begin(), citable.end(),
+                                                           [&](const auto& s) { return cited.count(s.first) == 0; }))));
+  }
   std::string reasons;
   for (const auto& r : list.reasons) reasons += (reasons.empty() ? "" : "、") + r.label;
   content.set("reasons", reasons.empty() ? t["lists_no_reasons"] : reasons);

@@ -26,6 +26,7 @@
 #include "hub/store/review_store.hpp"
 #include "hub/store/second_factor_store.hpp"
 #include "hub/store/selection_weights.hpp"
+#include "hub/store/suggestion_store.hpp"
 
 namespace hub::console {
 
@@ -41,6 +42,7 @@ struct ConsoleStores {
   HallDirectory& halls;
   PanelStore& panels;
   SelectionWeightsStore& weights;  // the 评选 report's weights, per hall
+  SuggestionStore& suggestions;    // 征求意见
 };
 
 class Console {
