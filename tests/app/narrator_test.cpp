@@ -170,6 +170,21 @@ TEST_CASE("listen-again reads the commitment with read-aloud off, and stops it w
   CHECK(f.stopped());
 }
 
+TEST_CASE("a commitment's 群众意见 are read after its text, as the page shows them") {
+  Fixture f;
+  f.list.commitments[3].answers = {{12, "希望周末也能办社保业务"}};
+  f.session->start(f.now());
+  f.said();
+  f.session->open(3, f.now());
+  f.said();
+  f.session->listen(f.now());
+  const std::string text = f.text();
+  const auto body = text.find(f.list.commitments[3].text);
+  const auto answers = text.find("群众意见：希望周末也能办社保业务");
+  REQUIRE(answers != std::string::npos);
+  CHECK(body < answers);
+}
+
 TEST_CASE("switching read-aloud off is confirmed, the end of a session is silent") {
   Fixture f;
   f.pass({Action::ReadAloud, Action::Select});

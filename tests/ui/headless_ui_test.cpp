@@ -244,6 +244,26 @@ TEST_CASE("the detail screen says what residents said lately and what was done, 
   CHECK_FALSE(h.view.drewText("整改情况"));
 }
 
+TEST_CASE("the detail screen shows the residents' suggestions a commitment answers, after its text") {
+  Headless h;
+  auto list = h.app.list();
+  list.version += 1;
+  list.commitments[0].answers = {{12, "希望周末也能办社保业务"}, {15, "材料清单贴在窗口"}};
+  h.app.installList(list);
+  h.view.invalidateFonts();
+  h.tap("start");
+  h.tap("card:0");
+  REQUIRE(h.app.session().screen() == Screen::Detail);
+  CHECK(h.view.drewText("群众意见：希望周末也能办社保业务；材料清单贴在窗口"));
+  ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+  for (ImWchar c : {ImWchar(0x8D34)})  // 贴: only in a suggestion, still in the atlas
+    CHECK(font->FindGlyphNoFallback(c) != nullptr);
+  h.tap("back");
+  h.tap("card:1");  // cites none: no line
+  REQUIRE(h.app.session().screen() == Screen::Detail);
+  CHECK_FALSE(h.view.drewText("群众意见"));
+}
+
 TEST_CASE("results: a badge on the card when configured, nothing at all when switched off") {
   Headless h;
   h.app.installResults(demoResults(""));

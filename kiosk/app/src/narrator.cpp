@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "wire/holder_text.hpp"
+
 namespace kiosk::app {
 
 namespace {
@@ -69,7 +71,11 @@ std::string Narrator::commitmentText(const wire::Commitment& c, std::size_t lang
                                    {"term", std::string(t.get("term." + std::string(wire::nameOf(c.term))))},
                                    {"title", c.title},
                                    {"text", c.text}});
-  return text + " " + config::format(t.get("detail.valid"), {{"from", c.valid_from}, {"to", c.valid_to}}) + "。";
+  std::string said =
+      text + " " + config::format(t.get("detail.valid"), {{"from", c.valid_from}, {"to", c.valid_to}}) + "。";
+  // 群众意见, as the page shows them after the text: a resident who cannot read hears them too.
+  if (const auto answers = wire::answersText(c, t.get("detail.answers")); !answers.empty()) said += answers + "。";
+  return said;
 }
 
 std::string Narrator::cardText(const wire::Commitment& c, std::size_t position, std::size_t language) const {

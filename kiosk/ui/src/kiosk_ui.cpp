@@ -16,6 +16,7 @@ GlyphText glyphTextFor(const std::vector<config::StringTable>& strings, const wi
   for (const auto& c : list.commitments) {
     g.title += c.holder.name + c.title;
     g.body += c.holder.name + c.holder.post + c.holder.unit + c.title + c.text + c.valid_from + c.valid_to;
+    for (const auto& a : c.answers) g.body += a.text;  // 群众意见, in the body font after the text
   }
   g.body += g.title;
   if (results)

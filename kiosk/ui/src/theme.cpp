@@ -24,6 +24,7 @@ Palette highContrastPalette() {
   p.shade = IM_COL32(255, 255, 255, 70);
   p.results = IM_COL32(0, 0, 0, 255);
   p.resultsBorder = IM_COL32(255, 255, 255, 255);
+  p.answersText = IM_COL32(255, 235, 59, 255);
   return p;
 }
 

@@ -180,6 +180,9 @@ std::optional<Intent> DetailView::drawContent(ViewContext& ctx) {
   // Title and full text, scrolled by dragging when they do not fit.
   const Rect textBox{margin, y, t.width - margin - (codeW > 0 ? codeW + t.px(36) : 0), std::max(y, textBottom)};
   const float wrap = textBox.x1 - textBox.x0;
+  // 群众意见: the residents' suggestions this commitment answers, after its text, as the signed list
+  // cites them.
+  const std::string answers = wire::answersText(c, ctx.strings.get("detail.answers"));
   if (measured_.generation != ctx.session.generation() || measured_.commitment != ctx.session.current() ||
       measured_.width != wrap || measured_.fontSize != ctx.fonts.body->FontSize) {
     measured_ = {ctx.session.generation(),
@@ -187,16 +190,21 @@ std::optional<Intent> DetailView::drawContent(ViewContext& ctx) {
                  wrap,
                  ctx.fonts.body->FontSize,
                  textSize(ctx.fonts.title, c.title, wrap).y,
-                 textSize(ctx.fonts.body, c.text, wrap).y};
+                 textSize(ctx.fonts.body, c.text, wrap).y,
+                 answers.empty() ? 0.0f : textSize(ctx.fonts.body, answers, wrap).y};
   }
   const float titleH = measured_.titleH, bodyH = measured_.bodyH;
-  const float contentH = titleH + t.px(20) + bodyH;
+  const float answersH = measured_.answersH;
+  const float contentH = titleH + t.px(20) + bodyH + (answersH > 0 ? t.px(24) + answersH : 0);
   const float maxScroll = std::max(0.0f, contentH - (textBox.y1 - textBox.y0));
   if (ctx.tap.dragging() && ctx.tap.origin() && textBox.contains(*ctx.tap.origin())) scroll_ -= ctx.tap.dragDeltaY();
   scroll_ = std::clamp(scroll_ - ctx.wheel * t.px(60), 0.0f, maxScroll);
   ctx.draw->PushClipRect({textBox.x0, textBox.y0}, {textBox.x1, textBox.y1}, true);
   drawText(ctx, ctx.fonts.title, {textBox.x0, textBox.y0 - scroll_}, t.colors.text, c.title, wrap);
   drawText(ctx, ctx.fonts.body, {textBox.x0, textBox.y0 - scroll_ + titleH + t.px(20)}, t.colors.text, c.text, wrap);
+  if (!answers.empty())
+    drawText(ctx, ctx.fonts.body, {textBox.x0, textBox.y0 - scroll_ + titleH + t.px(20) + bodyH + t.px(24)},
+             t.colors.answersText, answers, wrap);
   ctx.draw->PopClipRect();
   if (maxScroll > 0) {  // a fade and a bar say "there is more below"
     const float viewH = textBox.y1 - textBox.y0;

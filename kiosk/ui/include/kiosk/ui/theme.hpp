@@ -30,6 +30,7 @@ struct Palette {
   ImU32 shade = IM_COL32(0, 0, 0, 40);               // darkening overlay for pressed buttons
   ImU32 results = IM_COL32(235, 245, 236, 255);      // 你评我改 panel: a quiet green, not an alarm
   ImU32 resultsBorder = IM_COL32(46, 125, 50, 255);  // its accent bar and the card badge's outline
+  ImU32 answersText = IM_COL32(122, 74, 0, 255);     // 群众意见 under a commitment: brown, 7:1 on the page
 };
 
 // White on black with strong borders and a yellow focus, for low vision (WCAG AAA contrast for text).

@@ -61,7 +61,7 @@ class DetailView {
   struct Measured {
     std::uint64_t generation = 0;
     std::size_t commitment = SIZE_MAX;
-    float width = 0, fontSize = 0, titleH = 0, bodyH = 0;
+    float width = 0, fontSize = 0, titleH = 0, bodyH = 0, answersH = 0;
   } measured_;
 };
 
