@@ -301,6 +301,81 @@ code_lifetime_s = {lifetime}
                                                "领导点评", "本期立案", "已销号", "综合得分")),
           "the XLSX has each evaluation in its own column: " + header)
 
+    # 征求意见: the leader opens a suggestion period for the hall; a resident scans the kiosk's code,
+    # taps 提建议 on the phone and writes one; the leader accepts it; the administrator cites it by
+    # number in the 群众意见 column of the current list's workbook, signs and publishes version 2;
+    # the kiosk takes it and its detail page shows 群众意见：….
+    browser.get(base + "/console/suggestions?hall=hall-01")
+    browser.click_and_wait("form.suggestions-open button[type=submit]")
+    check("正在征求意见：" in browser.reading_text(), "the leader opened a suggestion period")
+    browser.emulate(390, 844)
+    browser.get(scan(kiosk, "kiosk-attract-suggest"))
+    check("提建议" in browser.reading_text(), "the phone vote page offers 提建议 while the period is open")
+    browser.click_and_wait(".suggest a.button")
+    browser.type("textarea[name=text]", "希望周六上午也能办理社保业务，上班族请不了假")
+    browser.screenshot(os.path.join(shots, "phone-suggest-390.png"), full_page=True)
+    browser.click_and_wait("form.suggestion button[type=submit]")
+    thanks = browser.reading_text()
+    check("感谢您的建议" in thanks and "意见编号" in thanks, "the suggestion is received, thanked as one, with its number")
+    browser.screenshot(os.path.join(shots, "phone-suggest-thanks-390.png"), full_page=False)
+    number = thanks.split("意见编号", 1)[1].strip().split("）", 1)[0].strip() if "意见编号" in thanks else "0"
+    browser.emulate(None)
+    browser.get(base + "/console/suggestions?hall=hall-01")
+    check("希望周六上午也能办理社保业务" in browser.reading_text(), "the leader reads the suggestion")
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "suggestions.png"), ("leader",))
+    browser.click_and_wait("form.decide button[value=accept]")
+    check("尚未写入承诺" in browser.reading_text(), "accepted, and not yet answered by a commitment")
+    browser.click_and_wait("header.top form button")  # the leader signs out
+    subprocess.run([HUB, "user", "add", "--dir", hub_dir, "--login", "chief", "--role", "admin"],
+                   input="chief-password-1\n", text=True, check=True, stderr=subprocess.DEVNULL)
+    browser_hub.SignIn(browser, base)("chief", "chief-password-1", screenshots=os.path.join(shots, "chief"))
+    browser.get(base + "/console/admin/lists?hall=hall-01")
+    check("本厅已采纳的群众意见" in browser.reading_text(), "the accepted suggestion is beside the list upload")
+    browser.click("a.button[href*='template?hall=hall-01']")
+    workbook = wait_for(lambda: [p for p in glob.glob(os.path.join(downloads, "承诺清单-*第1版.xlsx"))
+                                 if zipfile.is_zipfile(p)], "the current list's workbook")[0]
+    subprocess.run(["/usr/bin/python3", "-c",
+                    "import openpyxl,sys; wb=openpyxl.load_workbook(sys.argv[1]); ws=wb.active\n"
+                    "assert ws['L1'].value == '群众意见' and ws['A2'].value == 'c-0001', (ws['L1'].value, ws['A2'].value)\n"
+                    "ws['L2'] = sys.argv[2]; wb.save(sys.argv[1])", workbook, number], check=True)
+    browser.type("form.list-upload input[name=file]", workbook)
+    browser.click_and_wait("form.list-upload button[type=submit]")
+    preview = browser.reading_text()
+    check("群众意见：希望周六上午也能办理社保业务" in preview and "本草稿回应了 1 条已采纳意见" in preview,
+          "the draft's preview shows the commitment citing the suggestion")
+    check("修改 1 项" in preview, "the citation is a change against version 1, shown before signing")
+    screenshots_fit_a_phone(check, browser, os.path.join(shots, "list-draft-answers.png"), ("chief",))
+    browser.click("ol.steps a.button")
+    def whole_json(path):  # Chromium may show the file under its name before the last byte is written
+        try:
+            with open(path, encoding="utf-8") as f:
+                return json.load(f)
+        except ValueError:
+            return None
+    unsigned = wait_for(lambda: [p for p in glob.glob(os.path.join(downloads, "commitment-list-hall-01-v2.json"))
+                                 if whole_json(p)], "the unsigned version 2")[0]
+    cited = whole_json(unsigned)["commitments"][0].get("answers", [])
+    check(cited == [{"number": int(number), "text": "希望周六上午也能办理社保业务，上班族请不了假"}],
+          "the list to sign cites the suggestion by number and text: %s" % cited)
+    signed_v2 = os.path.join(work, "list-v2.signed.json")
+    subprocess.run([CTL, "list", "sign", unsigned, "--key", os.path.join(work, "admin.pem"), "--key-id", "admin-2026",
+                    "--out", signed_v2], check=True, stderr=subprocess.DEVNULL)
+    browser.type("form.list-publish input[name=file]", signed_v2)
+    browser.click_and_wait("form.list-publish button[type=submit]")
+    check("已发布版本 2" in browser.text(), "version 2, citing the suggestion, is published")
+    problems = kiosk.count("^layout-problem")
+    lists, details = kiosk.count("^targets screen=list "), kiosk.count("^targets screen=detail ")
+    kiosk.wait("^list-applied version=2", 120)  # the kiosk looks every minute, switches on its attract screen
+    kiosk.click("attract", "start")
+    kiosk.wait_count("^targets screen=list ", lists + 1)
+    kiosk.click("list", "card:0")
+    kiosk.wait_count("^targets screen=detail ", details + 1)
+    check(kiosk.count("^layout-problem") == problems, "the detail page with 群众意见 lays out cleanly")
+    kiosk.screenshot(os.path.join(shots, "kiosk-detail-answers.png"))
+    browser.get(base + "/console/suggestions?hall=hall-01")
+    check("社保业务一次办好" in browser.reading_text(), "the console names the commitment that answers the suggestion")
+    browser.click_and_wait("header.top form button")  # the administrator signs out
+
     # The public page: three votes are under its minimum of 5, so no commitment is shown.
     browser.emulate(None)
     browser.get(base + "/public/hall-01")

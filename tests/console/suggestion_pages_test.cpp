@@ -90,6 +90,7 @@ TEST_CASE("a suggestion goes from a phone to an accepted item that the next list
   const auto sent = suggest(phone, code, "希望周末也能办社保业务", "区人社局");
   CHECK(sent.status == 201);
   CHECK(sent.body.find("意见编号") != std::string::npos);
+  CHECK(sent.body.find("<h1>感谢您的建议</h1>") != std::string::npos);
   const auto repeat = suggest(phone, code, "周六上午能不能开社保窗口", "区人社局");
   CHECK(repeat.status == 201);
   const auto off = suggest(phone, code, "跟社保无关的事情");

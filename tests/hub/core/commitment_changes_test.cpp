@@ -40,3 +40,14 @@ TEST_CASE("a reworded title, a new holder and a longer term are each named with 
   CHECK(changes[3].field == "valid");
   CHECK(changes[3].after == "2026-01-01 — 2027-12-31");
 }
+
+TEST_CASE("citing a suggestion is a change the signer sees, with its number and text") {
+  auto next = base();
+  next.answers = {{12, "希望周末也能办"}};
+  const auto changes = commitmentChanges(base(), next);
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0].field == "answers");
+  CHECK(changes[0].before.empty());
+  CHECK(changes[0].after == "12 希望周末也能办");
+  CHECK(commitmentChanges(next, next).empty());
+}

@@ -17,6 +17,13 @@ std::vector<FieldChange> commitmentChanges(const wire::Commitment& before, const
   compare("unit", before.holder.unit, after.holder.unit);
   compare("term", std::string(wire::nameOf(before.term)), std::string(wire::nameOf(after.term)));
   compare("valid", before.valid_from + " — " + before.valid_to, after.valid_from + " — " + after.valid_to);
+  // 群众意见: citing a suggestion is a change the signer should see before signing.
+  const auto cited = [](const wire::Commitment& c) {
+    std::string text;
+    for (const auto& a : c.answers) text += (text.empty() ? "" : "；") + std::to_string(a.number) + " " + a.text;
+    return text;
+  };
+  compare("answers", cited(before), cited(after));
   return out;
 }
 

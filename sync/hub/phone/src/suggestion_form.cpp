@@ -153,7 +153,9 @@ Response leaveSuggestion(Residents& impl, const Visit& visit) {
   if (added.outcome == SuggestionStore::AddOutcome::Full)
     return messagePage(t, 503, t["suggest_refused_title"], t["suggest_full"], "");
   Data d{Data::type::object};
+  d.set("heading", t["suggest_thanks_title"]);
   d.set("title", a.period.topic);
+  d.set("more_label", t["phone_back"]);
   d.set("message", replaceText(t["suggest_thanks"], "{n}", std::to_string(added.number)));
   d.set("more", std::string(ep::kPhoneRoot) + visit.parts.at(0) + langQuery(t));
   Response res = renderPage(t, 201, "phone_thanks", t["suggest_thanks_title"], std::move(d));

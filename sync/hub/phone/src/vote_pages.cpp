@@ -246,7 +246,9 @@ Response castVote(Residents& impl, const Visit& visit) {
 
   Data d{Data::type::object};
   d.set("title", c->title);
+  d.set("heading", t["phone_thanks_title"]);
   d.set("message", t[result == IngestResult::Accepted ? "phone_thanks" : "phone_already"]);
+  d.set("more_label", t["phone_more"]);
   if (!code.commitment) d.set("more", self + langQuery(t));
   if (impl.publicPage.open.covers(code.hall))
     d.set("results", std::string(ep::kPublicRoot) + urlEncode(code.hall) + langQuery(t));

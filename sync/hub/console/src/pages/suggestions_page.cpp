@@ -58,7 +58,8 @@ Data rowOf(const PageContext& ctx, const Suggestion& s) {
   row.set("hidden", !mayRead(ctx, s));
   row.set("flagged", s.flagged);
   row.set("when", localTime(ctx, s.createdUnix).substr(0, 16));
-  row.set("source", s.source == "poster" ? t["suggestions_from_poster"] : s.source);
+  row.set("source", s.source == "poster" ? t["suggestions_from_poster"]
+                                         : replaceText(t["suggestions_from_kiosk"], "{kiosk}", s.source));
   if (s.decidedUnix != 0) {
     row.set("decided", replaceText(replaceText(t["suggestions_decided_by"], "{who}", ctx.personName(s.decidedBy)),
                                    "{when}", localTime(ctx, s.decidedUnix).substr(0, 10)));
