@@ -41,6 +41,19 @@ hub::Response suggest(ConsoleFixture::Browser& phone, const std::string& code, c
                                                    "&text=" + hub::urlEncode(text));
 }
 
+// hall-01's staff signed in with a period open, and a phone admitted by the kiosk's code.
+struct OpenPeriod {
+  ConsoleFixture::Browser staff, phone;
+  std::string code;
+  explicit OpenPeriod(ConsoleFixture& f) : staff(f.browser()), phone(f.browser()) {
+    f.openResidentPages(phoneOn(), hub::PublicConfig{});
+    REQUIRE(staff.login("staff1", "staff1-password"));
+    openPeriod(f, staff);
+    code = f.phoneCode();
+    REQUIRE(phone.get("/v/" + code).status == 200);
+  }
+};
+
 hub::Response decide(ConsoleFixture::Browser& who, std::int64_t number, const std::string& decision,
                      const std::string& extra = "") {
   return who.post("/console/suggestions", "csrf=" + who.csrf() + "&hall=hall-01&step=decide&number=" +
@@ -165,13 +178,8 @@ TEST_CASE("a suggestion goes from a phone to an accepted item that the next list
 
 TEST_CASE("offensive text is kept but shown to and decided by administrators only") {
   ConsoleFixture f;
-  f.openResidentPages(phoneOn(), hub::PublicConfig{});
-  auto staff = f.browser();
-  REQUIRE(staff.login("staff1", "staff1-password"));
-  openPeriod(f, staff);
-  auto phone = f.browser();
-  const std::string code = f.phoneCode();
-  REQUIRE(phone.get("/v/" + code).status == 200);
+  OpenPeriod open(f);
+  auto& [staff, phone, code] = open;
   const auto sent = suggest(phone, code, "窗口的人都是傻 逼");
   CHECK(sent.status == 201);  // thanked all the same: nothing tells the writer what was found
   const auto s = f.suggestions->ofHall("hall-01", std::nullopt, 1).at(0);
@@ -192,13 +200,8 @@ TEST_CASE("offensive text is kept but shown to and decided by administrators onl
 
 TEST_CASE("another hall's staff, a missing token and bad forms are refused, with nothing changed") {
   ConsoleFixture f;
-  f.openResidentPages(phoneOn(), hub::PublicConfig{});
-  auto staff = f.browser();
-  REQUIRE(staff.login("staff1", "staff1-password"));
-  openPeriod(f, staff);
-  auto phone = f.browser();
-  const std::string code = f.phoneCode();
-  REQUIRE(phone.get("/v/" + code).status == 200);
+  OpenPeriod open(f);
+  auto& [staff, phone, code] = open;
   REQUIRE(suggest(phone, code, "希望多设一个取号机").status == 201);
   const auto number = f.suggestions->ofHall("hall-01", std::nullopt, 1).at(0).number;
 

@@ -5,14 +5,11 @@
 #include <vector>
 
 #include "common/utf8.hpp"
+#include "hub/core/data_lines.hpp"
 #include "hub/core/unit_names.hpp"
 #include "wire/list_limits.hpp"
 
 namespace hub {
-
-namespace data {
-std::string_view embeddedFile(std::string_view name);  // hub_data.cpp, generated from core/data/
-}
 
 namespace suggestion {
 
@@ -85,13 +82,7 @@ std::string foldedForWords(std::string_view text) {
 const std::vector<std::string>& offensiveWords() {
   static const auto words = [] {
     std::vector<std::string> list;
-    const std::string_view text = data::embeddedFile("offensive-words.txt");
-    std::size_t start = 0;
-    while (start < text.size()) {
-      const std::size_t end = std::min(text.find('\n', start), text.size());
-      const std::string_view line = text.substr(start, end - start);
-      start = end + 1;
-      if (line.empty() || line.front() == '#') continue;
+    for (const std::string_view line : dataLines("offensive-words.txt")) {
       std::string word = foldedForWords(line);
       if (word.empty()) throw std::logic_error("offensive-words.txt: a line with no letters");
       list.push_back(std::move(word));

@@ -1,13 +1,11 @@
 #include "hub/core/unit_names.hpp"
 
+#include "hub/core/data_lines.hpp"
+
 #include <map>
 #include <stdexcept>
 
 namespace hub {
-
-namespace data {
-std::string_view embeddedFile(std::string_view name);  // hub_data.cpp, generated from core/data/
-}
 
 namespace {
 
@@ -21,13 +19,7 @@ std::size_t lengthAt(std::string_view s, std::size_t pos) {
 const std::map<std::string, std::string, std::less<>>& simplified() {
   static const auto table = [] {
     std::map<std::string, std::string, std::less<>> map;
-    const std::string_view text = data::embeddedFile("traditional-to-simplified.txt");
-    std::size_t start = 0;
-    while (start < text.size()) {
-      const std::size_t end = std::min(text.find('\n', start), text.size());
-      const std::string_view line = text.substr(start, end - start);
-      start = end + 1;
-      if (line.empty() || line.front() == '#') continue;
+    for (const std::string_view line : dataLines("traditional-to-simplified.txt")) {
       const auto space = line.find(' ');
       if (space == std::string_view::npos)
         throw std::logic_error("traditional-to-simplified.txt: a line without a space");
