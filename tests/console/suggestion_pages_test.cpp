@@ -214,7 +214,13 @@ TEST_CASE("another hall's staff, a missing token and bad forms are refused, with
   for (const std::string& bad :
        {std::string("&step=decide&number=abc&decision=accept"), std::string("&step=decide&number=999&decision=accept"),
         "&step=decide&number=" + std::to_string(number) + "&decision=promote",
-        std::string("&step=open&topic=&closes=2026-12-01"), std::string("&step=nothing")}) {
+        std::string("&step=open&topic=&closes=2026-12-01"),
+        "&step=open&topic=" + hub::urlEncode(std::string(61 * 3, 'x')) + "&closes=2026-12-01",  // over 60
+        std::string("&step=open&topic=x&closes=2026-11-01"),                                    // before today
+        std::string("&step=open&topic=x&closes=2026-02-30"),                                    // no such day
+        "&step=decide&number=" + std::to_string(number) + "&decision=merge&into=" + std::to_string(number),
+        "&step=decide&number=" + std::to_string(number) + "&decision=reject&reason=" + std::string(101, 'x'),
+        std::string("&step=nothing")}) {
     CAPTURE(bad);
     const auto r = staff.post("/console/suggestions", "csrf=" + staff.csrf() + "&hall=hall-01" + bad);
     CHECK(r.status >= 400);

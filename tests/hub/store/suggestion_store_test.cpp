@@ -85,3 +85,14 @@ TEST_CASE("a suggestion is accepted, merged or rejected once, and only accepted 
   CHECK(store.ofHall("hall-01", std::nullopt, 10).front().number == d);  // newest first
   CHECK(store.ofHall("hall-01", std::nullopt, 2).size() == 2);
 }
+
+TEST_CASE("a period takes at most its maximum of suggestions, and refuses the next with nothing stored") {
+  testing::TempDir dir;
+  testing::StoreUnderTest stores(dir.path());
+  SuggestionStore store(stores.console(), 2);
+  store.openPeriod("hall-01", "征求意见", kNow + kWeek, "2026-11-20", "clerk1", kNow);
+  CHECK(store.add("hall-01", "", "一", false, "k1", kNow).outcome == Add::Added);
+  CHECK(store.add("hall-01", "", "二", false, "k1", kNow).outcome == Add::Added);
+  CHECK(store.add("hall-01", "", "三", false, "k1", kNow).outcome == Add::Full);
+  CHECK(store.ofHall("hall-01", std::nullopt, 10).size() == 2);
+}

@@ -69,7 +69,10 @@ std::string_view nameOf(SuggestionState state) {
 SuggestionStore::SuggestionStore(const std::filesystem::path& consoleDatabase)
     : SuggestionStore(sql::Database(consoleDatabase)) {}
 
-SuggestionStore::SuggestionStore(sql::Database db) : db_(std::move(db)) { openConsoleDatabase(db_); }
+SuggestionStore::SuggestionStore(sql::Database db, std::int64_t maxPerPeriod)
+    : db_(std::move(db)), maxPerPeriod_(maxPerPeriod) {
+  openConsoleDatabase(db_);
+}
 
 std::optional<SuggestionPeriod> SuggestionStore::latestPeriod(const std::string& hall) {
   std::lock_guard lock(mutex_);
@@ -115,7 +118,7 @@ SuggestionStore::Added SuggestionStore::add(const std::string& hall, const std::
   if (!period || !period->takesSuggestions(nowUnix)) return {AddOutcome::NoPeriod, 0};
   sql::Statement count(db_, "SELECT COUNT(*) FROM suggestion WHERE period_id = ?1");
   count.bind(1, period->id);
-  if (count.step() && count.columnInt(0) >= kMaxPerPeriod) return {AddOutcome::Full, 0};
+  if (count.step() && count.columnInt(0) >= maxPerPeriod_) return {AddOutcome::Full, 0};
   count.reset();
   sql::Statement st(db_, R"sql(INSERT INTO suggestion(period_id, hall, about, text, flagged, source, created_unix,
                                                       state, merged_into, reason, decided_by, decided_unix)

@@ -60,7 +60,8 @@ class SuggestionStore {
   static constexpr std::int64_t kMaxPerPeriod = 5000;
 
   explicit SuggestionStore(const std::filesystem::path& consoleDatabase);
-  explicit SuggestionStore(common::sql::Database db);  // SQLite or PostgreSQL, already open
+  // SQLite or PostgreSQL, already open; `maxPerPeriod` lower only in tests.
+  explicit SuggestionStore(common::sql::Database db, std::int64_t maxPerPeriod = kMaxPerPeriod);
 
   // The hall's newest period, open or not; none before its first.
   std::optional<SuggestionPeriod> latestPeriod(const std::string& hall);
@@ -96,6 +97,7 @@ class SuggestionStore {
  private:
   std::mutex mutex_;
   common::sql::Database db_;
+  std::int64_t maxPerPeriod_;
 };
 
 std::string_view nameOf(SuggestionState state);
