@@ -196,6 +196,18 @@ TEST_CASE("offensive text is kept but shown to and decided by administrators onl
   REQUIRE(admin.login("admin", "admin-password"));
   CHECK(admin.get("/console/suggestions?hall=hall-01").body.find("窗口的人都是傻 逼") != std::string::npos);
   CHECK(decide(admin, s.number, "reject", "&reason=" + hub::urlEncode("含侮辱性语言")).status == 303);
+
+  // Accepted by an administrator (their choice to make), its text stays theirs on every part of the
+  // staff's page — the accepted list and the merge targets' labels alike.
+  const auto again = suggest(phone, code, "王八蛋也该周末上班");
+  REQUIRE(again.status == 201);
+  const auto flagged = f.suggestions->ofHall("hall-01", std::nullopt, 1).at(0);
+  REQUIRE(flagged.flagged);
+  CHECK(decide(admin, flagged.number, "accept").status == 303);
+  REQUIRE(suggest(phone, code, "周末也开").status == 201);  // a plain one waiting, so merge targets show
+  const auto staffView = staff.get("/console/suggestions?hall=hall-01");
+  CHECK(staffView.body.find("王八蛋") == std::string::npos);
+  CHECK(staffView.body.find("周末也开") != std::string::npos);
 }
 
 TEST_CASE("another hall's staff, a missing token and bad forms are refused, with nothing changed") {

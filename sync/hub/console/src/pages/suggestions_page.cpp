@@ -134,7 +134,8 @@ Response suggestionsPage(PageContext& ctx) {
     accepted.push_back(row);
     Data target;
     target.set("number", std::to_string(s.number));
-    target.set("label", std::to_string(s.number) + " · " + firstChars(s.text, 24));
+    target.set("label",
+               std::to_string(s.number) + " · " + firstChars(mayRead(ctx, s) ? s.text : t["suggestions_hidden"], 24));
     targets.push_back(target);
   }
   content.set("accepted", accepted);
