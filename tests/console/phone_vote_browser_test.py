@@ -311,6 +311,7 @@ code_lifetime_s = {lifetime}
     browser.emulate(390, 844)
     browser.get(scan(kiosk, "kiosk-attract-suggest"))
     check("提建议" in browser.reading_text(), "the phone vote page offers 提建议 while the period is open")
+    browser.screenshot(os.path.join(shots, "phone-list-suggest-390.png"), full_page=False)
     browser.click_and_wait(".suggest a.button")
     browser.type("textarea[name=text]", "希望周六上午也能办理社保业务，上班族请不了假")
     browser.screenshot(os.path.join(shots, "phone-suggest-390.png"), full_page=True)
