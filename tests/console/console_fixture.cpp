@@ -85,6 +85,7 @@ ConsoleFixture::ConsoleFixture(std::vector<std::string> secondFactorRoles, hub::
       config, *store, [this] { return now; }, readers.get());
   api->useCaseRecords(*cases, *reviews);
   api->usePanels(*panels);
+  api->useSuggestions(*suggestions);
   api->useNames(*halls, *accounts);
   testing::writeFile(dir / "kiosk-ca.pem", "-----BEGIN CERTIFICATE-----\ntest CA\n-----END CERTIFICATE-----\n");
   hub::console::ConsoleConfig consoleConfig;

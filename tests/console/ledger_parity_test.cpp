@@ -50,6 +50,17 @@ TEST_CASE("the console's ledger and the API's read back equal, cases and reviews
   using G = hub::panel::Grade;
   testing::holdPanel(f, "十一月评议会", {G::Good, G::FairlyGood, G::Fair, G::Poor, G::Good, G::FairlyGood});
 
+  // 征求意见 received in the period: one accepted, one flagged (its text never in a file), one from a
+  // day before the period (not in the sheet).
+  f.suggestions->openPeriod("hall-01", "2027年度公开承诺征求意见", f.now + 86'400, "2026-11-19", "staff1",
+                            f.now - 20 * 86'400);
+  const auto early = f.suggestions->add("hall-01", "", "十月的意见", false, "hall-01-k1", f.now - 20 * 86'400);
+  const auto kept = f.suggestions->add("hall-01", "区人社局", "希望周末也能办社保", false, "hall-01-k1", f.now);
+  const auto rude = f.suggestions->add("hall-01", "", "王八蛋", true, "poster", f.now);
+  REQUIRE(early.outcome == hub::SuggestionStore::AddOutcome::Added);
+  REQUIRE(f.suggestions->decide(kept.number, {hub::SuggestionState::Accepted, "", 0}, "staff1", f.now) ==
+          hub::DecisionOutcome::Done);
+
   const std::string scope = "from=2026-11-01&to=2026-11-30&hall=hall-01&format=xlsx";
   const auto fromConsole = staff.get("/console/commitments?" + scope);
   const auto fromApi = apiGet(f, "/api/v1/tallies?" + scope);
@@ -70,6 +81,14 @@ TEST_CASE("the console's ledger and the API's read back equal, cases and reviews
   CHECK(book.find("|6 / 6|c-0101|") != std::string::npos);
   CHECK(book.find("|全部|6|2|2|1|1|0|0.3333333333333333|是") != std::string::npos);
   CHECK(book.find("|人大代表|6|2|2|1|1|0|0.3333333333333333|") != std::string::npos);
+  // 征求意见: the period's two, the accepted one with who decided it, the flagged one's text withheld.
+  CHECK(book.find("== 征求意见") != std::string::npos);
+  CHECK(book.find("|" + std::to_string(kept.number) +
+                  "|2026-11-18|区人社局|希望周末也能办社保|已采纳||staff1|2026-11-18|") != std::string::npos);
+  CHECK(book.find("|" + std::to_string(rude.number) +
+                  "|2026-11-18|大厅整体服务|（含不当用语，内容仅管理员可见）|待审核|") != std::string::npos);
+  CHECK(book.find("王八蛋") == std::string::npos);
+  CHECK(book.find("十月的意见") == std::string::npos);
   CHECK(workbookText(fromApi.body) == book);
 
   // The rectification ledger likewise: the commitments over the rule, and the same other sheets.

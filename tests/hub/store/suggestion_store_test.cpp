@@ -96,3 +96,26 @@ TEST_CASE("a period takes at most its maximum of suggestions, and refuses the ne
   CHECK(store.add("hall-01", "", "三", false, "k1", kNow).outcome == Add::Full);
   CHECK(store.ofHall("hall-01", std::nullopt, 10).size() == 2);
 }
+
+TEST_CASE("the suggestions received in a span, of the halls asked, oldest first and bounded") {
+  testing::TempDir dir;
+  testing::StoreUnderTest stores(dir.path());
+  SuggestionStore store(stores.console());
+  store.openPeriod("hall-01", "征求意见", kNow + kWeek, "2026-11-20", "clerk1", kNow);
+  store.openPeriod("hall-02", "征求意见", kNow + kWeek, "2026-11-20", "clerk2", kNow);
+  const auto before = store.add("hall-01", "", "早", false, "k1", kNow).number;
+  const auto a = store.add("hall-01", "", "甲", false, "k1", kNow + 100).number;
+  const auto b = store.add("hall-02", "", "乙", false, "k2", kNow + 200).number;
+  const auto c = store.add("hall-01", "", "丙", false, "k1", kNow + 300).number;
+  store.add("hall-01", "", "晚", false, "k1", kNow + 1000);
+  const auto numbers = [](const std::vector<hub::Suggestion>& list) {
+    std::vector<std::int64_t> out;
+    for (const auto& s : list) out.push_back(s.number);
+    return out;
+  };
+  CHECK(numbers(store.receivedBetween({"hall-02", "hall-01"}, kNow + 1, kNow + 1000, 10)) ==
+        std::vector<std::int64_t>{a, b, c});
+  CHECK(numbers(store.receivedBetween({"hall-01"}, kNow, kNow + 1000, 10)) == std::vector<std::int64_t>{before, a, c});
+  CHECK(store.receivedBetween({"hall-01", "hall-02"}, kNow, kNow + 1000, 2).size() == 2);
+  CHECK(store.receivedBetween({"hall-03"}, kNow, kNow + 1000, 10).empty());
+}

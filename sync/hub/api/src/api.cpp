@@ -778,7 +778,7 @@ Ledger Api::ledger(const TallyReport& built, const std::optional<std::vector<std
   const std::string today = common::isoDay(now_() + offset * 60);
   if (built.group == TallyGroup::Hall || !cases_ || !reviews_) return tallyLedger(built, today);
   const Strings& t = stringsFor(lang, "");
-  const LedgerSources sources{db, catalog_, *cases_, *reviews_, panels_};
+  const LedgerSources sources{db, catalog_, *cases_, *reviews_, panels_, suggestions_};
   LedgerScope scope{halls,
                     halls ? *halls : queries::knownHalls(db),
                     hall,

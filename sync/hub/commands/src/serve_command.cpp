@@ -54,6 +54,7 @@ int serve(const fs::path& dir, const std::string& listenOverride) {
                                 readers, unixNow);
   api.useCaseRecords(cases, reviews);
   api.usePanels(panels);
+  api.useSuggestions(suggestions);
   api.useNames(halls, accounts);
   // The residents' pages (phone votes, public results): always routed; each answers that it is
   // switched off until hub.toml's [phone] / [poster] / [public] enabled say otherwise.

@@ -194,7 +194,7 @@ std::string trendSection(const PageContext& ctx, const std::vector<DayBar>& bars
 }
 
 LedgerSources ledgerSources(const PageContext& ctx) {
-  return {ctx.db, ctx.catalog, ctx.cases, ctx.reviews, ctx.panels};
+  return {ctx.db, ctx.catalog, ctx.cases, ctx.reviews, ctx.panels, ctx.suggestions};
 }
 
 std::string PageError::text(const Strings& t) const {

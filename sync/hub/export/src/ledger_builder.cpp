@@ -10,6 +10,7 @@
 #include "hub/core/labels.hpp"
 #include "hub/core/unit_names.hpp"
 #include "hub/export/panel_report.hpp"
+#include "hub/export/suggestion_sheet.hpp"
 #include "hub/store/tally_queries.hpp"
 #include "wire/tally_shares.hpp"
 
@@ -283,6 +284,9 @@ Ledger buildLedger(const LedgerSources& src, const LedgerScope& ctx, const Strin
       ledger.sheets.emplace_back(t["panel_title"], panelSheet(reports, names, ctx.hallNames, t, ctx.from, ctx.to));
     }
   }
+  // 征求意见 received in the period, with how each was decided and what answers it.
+  if (auto suggestions = suggestionSheet(src, ctx, t); !suggestions.rows.empty())
+    ledger.sheets.emplace_back(t["suggestions_title"], std::move(suggestions));
   return ledger;
 }
 

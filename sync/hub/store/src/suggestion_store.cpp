@@ -1,5 +1,6 @@
 #include "hub/store/suggestion_store.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "hub/store/console_schema.hpp"
@@ -149,6 +150,23 @@ std::vector<Suggestion> SuggestionStore::ofHall(const std::string& hall, std::op
   st.bind(3, static_cast<std::int64_t>(limit));
   std::vector<Suggestion> out;
   while (st.step()) out.push_back(suggestionOf(st));
+  return out;
+}
+
+std::vector<Suggestion> SuggestionStore::receivedBetween(const std::vector<std::string>& halls, std::int64_t fromUnix,
+                                                         std::int64_t toUnix, std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  sql::Statement st(db_, "SELECT " + std::string(kColumns) +
+                             " FROM suggestion WHERE hall = ?1 AND created_unix >= ?2 AND created_unix < ?3"
+                             " ORDER BY id LIMIT ?4");
+  std::vector<Suggestion> out;
+  for (const auto& hall : halls) {
+    st.bind(1, hall).bind(2, fromUnix).bind(3, toUnix).bind(4, static_cast<std::int64_t>(limit - out.size()));
+    while (out.size() < limit && st.step()) out.push_back(suggestionOf(st));
+    st.reset();
+    if (out.size() >= limit) break;
+  }
+  std::sort(out.begin(), out.end(), [](const Suggestion& a, const Suggestion& b) { return a.number < b.number; });
   return out;
 }
 

@@ -34,6 +34,7 @@
 #include "hub/store/poster_store.hpp"
 #include "hub/store/read_pool.hpp"
 #include "hub/store/review_store.hpp"
+#include "hub/store/suggestion_store.hpp"
 #include "wire/crypto.hpp"
 #include "wire/results_board.hpp"
 
@@ -59,6 +60,8 @@ class Api {
   // kiosk's panel mode opens and casts ballots. Without it the API knows no panel. Set before
   // serving; the store outlives the Api (it is thread-safe).
   void usePanels(PanelStore& panels) { panels_ = &panels; }
+  // 征求意见: the ledger's sheet of suggestions (none: the sheet is left out).
+  void useSuggestions(SuggestionStore& suggestions) { suggestions_ = &suggestions; }
   // Who and where, by name: the ledger's sheets show halls' display names and reviewers' 姓名, as
   // the console's do. Without them, ids. Set before serving; the stores outlive the Api.
   void useNames(HallDirectory& halls, AccountStore& accounts) {
@@ -172,6 +175,7 @@ class Api {
   CaseStore* cases_ = nullptr;
   ReviewStore* reviews_ = nullptr;
   PanelStore* panels_ = nullptr;
+  SuggestionStore* suggestions_ = nullptr;
   HallDirectory* halls_ = nullptr;
   AccountStore* accounts_ = nullptr;
   ListCatalog catalog_;  // parsed lists, for the ledger's names

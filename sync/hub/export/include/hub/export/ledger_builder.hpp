@@ -22,6 +22,7 @@
 #include "hub/store/list_catalog.hpp"
 #include "hub/store/panel_store.hpp"
 #include "hub/store/review_store.hpp"
+#include "hub/store/suggestion_store.hpp"
 #include "wire/tally_shares.hpp"
 
 namespace hub {
@@ -32,7 +33,8 @@ struct LedgerSources {
   ListCatalog& catalog;
   CaseStore& cases;
   ReviewStore& reviews;
-  PanelStore* panels = nullptr;  // 评议会: the 评议会 sheet when any panel was held in the period
+  PanelStore* panels = nullptr;            // 评议会: the 评议会 sheet when any panel was held in the period
+  SuggestionStore* suggestions = nullptr;  // 征求意见: its sheet when any suggestion came in the period
 };
 
 // What a ledger covers and for whom.

@@ -84,6 +84,10 @@ class SuggestionStore {
   std::optional<Suggestion> get(std::int64_t number);
   // The hall's suggestions, newest first, at most `limit`; `state` filters (none: all).
   std::vector<Suggestion> ofHall(const std::string& hall, std::optional<SuggestionState> state, std::size_t limit);
+  // The suggestions these halls received in [fromUnix, toUnix), oldest first, at most `limit`: the
+  // ledger's 征求意见 sheet.
+  std::vector<Suggestion> receivedBetween(const std::vector<std::string>& halls, std::int64_t fromUnix,
+                                          std::int64_t toUnix, std::size_t limit);
   // Accepted suggestions of the hall, oldest first: what a list may cite (number → text).
   std::map<std::int64_t, std::string> citable(const std::string& hall);
   // How many suggestions were merged into each accepted one of the hall.
