@@ -65,7 +65,11 @@ LATIN_ALLOWED = {"WPS", "kioskctl", "GB", "MB", "KB", "Excel", "CSV", "XLSX", "U
 def latin_words(text, allowed=()):
     """The Latin-script words in `text` that are neither ids nor allowed: English reaching a user."""
     words = set()
-    for word in re.findall(r"\.?[A-Za-z][A-Za-z0-9._/:-]*", text):
+    # A run starting with a digit is read whole: a token's hash prefix "7606217a" is an id, not the
+    # English word "a" (which made a page with such a prefix fail now and then).
+    for word in re.findall(r"\.?[A-Za-z0-9][A-Za-z0-9._/:-]*", text):
+        if not re.search(r"[A-Za-z]", word):
+            continue
         if re.search(r"[0-9._/:-]", word) or word in LATIN_ALLOWED or word in allowed:
             continue
         words.add(word)
